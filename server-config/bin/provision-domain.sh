@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Creates (or re-creates) a Payara domain for a Custodia node from the asadmin command files in
+# server-config/payara/domain, checking every command. Skips the work when the domain already matches its
+# configuration (a stamp over the command files and the settings below), so it is safe to run again.
+#
+# usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
+#                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
+#                            [--bind-address 127.0.0.1]
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+config_dir="$here/../payara/domain"
+
+payara_home= domain= domains_dir= portbase= data_dir=
+chain_url=http://127.0.0.1:8545 node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --payara-home) payara_home=$2 ;;
+    --domain) domain=$2 ;;
+    --domains-dir) domains_dir=$2 ;;
+    --portbase) portbase=$2 ;;
+    --data-dir) data_dir=$2 ;;
+    --chain-url) chain_url=$2 ;;
+    --node-role) node_role=$2 ;;
+    --node-name) node_name=$2 ;;
+    --heap) heap=$2 ;;
+    --bind-address) bind_address=$2 ;;
+    *) echo "provision-domain: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+for v in payara_home domain domains_dir portbase data_dir; do
+  [ -n "${!v}" ] || { echo "provision-domain: --${v//_/-} is required" >&2; exit 2; }
+done
+case "$node_role" in hospital|proxy) ;; *) echo "provision-domain: --node-role must be hospital or proxy" >&2; exit 2 ;; esac
+
+asadmin="$payara_home/bin/asadmin"
+[ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
+mkdir -p "$domains_dir" "$data_dir/db" "$data_dir/secrets"
+data_dir=$(cd "$data_dir" && pwd)
+chmod 700 "$data_dir/secrets"
+
+# The database password is generated once per data directory and handed to Payara as a password alias.
+db_password_file="$data_dir/secrets/db-password"
+if [ ! -s "$db_password_file" ]; then
+  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$db_password_file")
+fi
+
+rendered=$(mktemp)
+secrets=$(mktemp)
+trap 'rm -f "$rendered" "$secrets"' EXIT
+chmod 600 "$secrets"
+printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(cat "$db_password_file")" > "$secrets"
+
+escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
+# Colons separate JDBC pool properties: escape them inside a property value.
+asadmin_value() { printf '%s' "$1" | sed -e 's/:/\\\\:/g'; }
+hazelcast_port=$((portbase + 100))
+for f in "$config_dir"/*.asadmin; do
+  grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | sed \
+    -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
+    -e "s/@HAZELCAST_PORT@/$hazelcast_port/g" \
+    -e "s/@DOMAIN@/$(escape "$domain")/g" \
+    -e "s/@HEAP@/$(escape "$heap")/g" \
+    -e "s/@NODE_ROLE@/$(escape "$node_role")/g" \
+    -e "s/@NODE_NAME@/$(escape "$node_name")/g" \
+    -e "s/@DATA_DIR_IN_POOL@/$(escape "$(asadmin_value "$data_dir")")/g" \
+    -e "s/@DATA_DIR@/$(escape "$data_dir")/g" \
+    -e "s/@CHAIN_URL@/$(escape "$chain_url")/g"
+done > "$rendered"
+
+stamp_file="$domains_dir/$domain/.custodia-stamp"
+stamp=$( (cat "$rendered"; echo "$portbase $payara_home") | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
+  echo "provision-domain: domain '$domain' is up to date"
+  exit 0
+fi
+
+if [ -d "$domains_dir/$domain" ]; then
+  "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
+  "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null
+fi
+echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domains_dir"
+"$asadmin" create-domain --nopassword=true --portbase "$portbase" --domaindir "$domains_dir" "$domain" >/dev/null
+admin_port=$((portbase + 48))
+"$asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null
+
+log="$domains_dir/$domain/provision.log"
+status=0
+"$asadmin" --port "$admin_port" --passwordfile "$secrets" --echo=true multimode --file "$rendered" > "$log" 2>&1 || status=$?
+"$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
+# multimode goes on after a failed command and reports only the last status: check every command.
+if [ "$status" -ne 0 ] || grep -qiE 'Command .* failed|remote failure|invalid option|usage:' "$log"; then
+  echo "provision-domain: configuring '$domain' failed; see $log:" >&2
+  grep -iE -B1 -A3 'failed|remote failure|invalid option|usage:' "$log" >&2 || tail -20 "$log" >&2
+  exit 1
+fi
+echo "$stamp" > "$stamp_file"
+echo "provision-domain: domain '$domain' configured (admin port $admin_port, http port $((portbase + 80)))"
