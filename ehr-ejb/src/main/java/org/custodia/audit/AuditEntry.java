@@ -1,0 +1,88 @@
+package org.custodia.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One line of the node's audit trail: who did what to which subject, when, and with what outcome.
+ *
+ * <p>Entries are append-only: there are no setters and the service offers no update or delete. The detail
+ * never contains a secret or a plaintext record; subjects are identifiers (record ids, pseudonyms), not PHI.
+ */
+@Entity
+@Table(name = "audit_entry")
+public class AuditEntry {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false, length = 128)
+    private String actor;
+
+    @Column(nullable = false, length = 64)
+    private String action;
+
+    @Column(length = 128)
+    private String subject;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private AuditOutcome outcome;
+
+    @Column(length = 1024)
+    private String detail;
+
+    protected AuditEntry() {
+        // for JPA
+    }
+
+    AuditEntry(Instant occurredAt, String actor, String action, String subject, AuditOutcome outcome,
+               String detail) {
+        this.id = UUID.randomUUID();
+        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.action = Objects.requireNonNull(action, "action");
+        this.subject = subject;
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.detail = detail;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public AuditOutcome getOutcome() {
+        return outcome;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+}
