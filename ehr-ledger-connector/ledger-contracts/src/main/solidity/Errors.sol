@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+// Refusals shared by the Custodia registries. Each contract reverts with these typed errors (never with a
+// string), so a client can decode the 4-byte selector and its arguments into a typed exception.
+
+/// @notice `account` is not a member of the consortium.
+error NotMember(address account);
+
+/// @notice `account` is a member, but not a hospital.
+error NotHospital(address account);
+
+/// @notice `account` is a member, but not a proxy re-encryption service.
+error NotProxy(address account);
+
+/// @notice A required argument is empty or zero; `field` names it.
+error MissingField(string field);
+
+/// @notice The argument `field` is longer than `maxLength` bytes.
+error FieldTooLong(string field, uint256 maxLength);
+
+/// @notice No record is anchored under `recordId`.
+error UnknownRecord(bytes32 recordId);
+
+/// @notice `account` is not the custodian of `subject` (a record id, or a patient pseudonym when the scope is a
+/// patient's records).
+error NotCustodian(bytes32 subject, address account);
+
+/// @notice Record `recordId` does not belong to the patient `patientPseudonym`.
+error PatientMismatch(bytes32 recordId, bytes32 patientPseudonym);

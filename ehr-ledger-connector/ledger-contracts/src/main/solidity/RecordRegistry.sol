@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.28;
+
+import {ConsortiumRegistry} from "./ConsortiumRegistry.sol";
+import {MemberGate} from "./MemberGate.sol";
+import {UnknownRecord, NotCustodian, PatientMismatch} from "./Errors.sol";
+import {requireText, requireNonZero} from "./Fields.sol";
+
+/// @title Record registry
+/// @notice Anchors encrypted health records: for each record id, the patient pseudonym, the hospital that holds the
+/// record and its key (the custodian), the SHA-256 of the encrypted envelope, a category code and a content type.
+/// An anchor is immutable; a correction is a new record that names the one it supersedes. Nothing here identifies a
+/// patient: the pseudonym is an HMAC computed off chain.
+contract RecordRegistry is MemberGate {
+    uint256 public constant MAX_CONTENT_TYPE = 128;
+
+    struct Record {
+        bytes32 patientPseudonym;
+        address custodian;
+        bytes32 envelopeHash;
+        bytes32 category;
+        string contentType;
+        bytes32 supersedes;
+        uint64 anchoredAt;
+    }
+
+    mapping(bytes32 => Record) private records;
+    mapping(bytes32 => bytes32[]) private patientRecords;
+    mapping(bytes32 => mapping(address => bool)) private patientCustodians;
+
+    /// @notice The record that supersedes `recordId`, or zero while none does.
+    mapping(bytes32 => bytes32) public supersededBy;
+
+    event RecordAnchored(
+        bytes32 indexed recordId,
+        bytes32 indexed patientPseudonym,
+        address indexed custodian,
+        bytes32 envelopeHash,
+        bytes32 category,
+        string contentType,
+        bytes32 supersedes
+    );
+
+    /// @notice A record is already anchored under `recordId`.
+    error AlreadyAnchored(bytes32 recordId);
+    /// @notice Record `recordId` has already been superseded by record `supersededBy`.
+    error AlreadySuperseded(bytes32 recordId, bytes32 supersededBy);
+
+    constructor(ConsortiumRegistry consortiumRegistry) MemberGate(consortiumRegistry) {}
+
+    /// @notice Anchors a record; the calling hospital becomes its custodian.
+    /// @param category a category code (UTF-8, left-aligned, zero-padded), used by category-scoped consent
+    /// @param supersedes the record this one corrects (same patient, same custodian), or zero
+    function anchor(
+        bytes32 recordId,
+        bytes32 patientPseudonym,
+        bytes32 envelopeHash,
+        bytes32 category,
+        string calldata contentType,
+        bytes32 supersedes
+    ) external onlyHospital {
+        requireNonZero(recordId, "recordId");
+        requireNonZero(patientPseudonym, "patientPseudonym");
+        requireNonZero(envelopeHash, "envelopeHash");
+        requireNonZero(category, "category");
+        requireText(contentType, "contentType", MAX_CONTENT_TYPE);
+        if (records[recordId].custodian != address(0)) revert AlreadyAnchored(recordId);
+        if (supersedes != bytes32(0)) {
+            checkCorrection(supersedes, patientPseudonym);
+            supersededBy[supersedes] = recordId;
+        }
+        records[recordId] = Record(
+            patientPseudonym, msg.sender, envelopeHash, category, contentType, supersedes, uint64(block.timestamp)
+        );
+        patientRecords[patientPseudonym].push(recordId);
+        patientCustodians[patientPseudonym][msg.sender] = true;
+        emit RecordAnchored(recordId, patientPseudonym, msg.sender, envelopeHash, category, contentType, supersedes);
+    }
+
+    /// @notice The anchor of `recordId`; reverts with UnknownRecord when there is none.
+    function getRecord(bytes32 recordId) external view returns (Record memory) {
+        Record storage record = records[recordId];
+        if (record.custodian == address(0)) revert UnknownRecord(recordId);
+        return record;
+    }
+
+    /// @notice Whether a record is anchored under `recordId`.
+    function isAnchored(bytes32 recordId) external view returns (bool) {
+        return records[recordId].custodian != address(0);
+    }
+
+    /// @notice The ids of all records anchored for `patientPseudonym`, oldest first.
+    function recordsOfPatient(bytes32 patientPseudonym) external view returns (bytes32[] memory) {
+        return patientRecords[patientPseudonym];
+    }
+
+    /// @notice Whether `account` is custodian of at least one record of `patientPseudonym`.
+    function isCustodianOfPatient(bytes32 patientPseudonym, address account) external view returns (bool) {
+        return patientCustodians[patientPseudonym][account];
+    }
+
+    function checkCorrection(bytes32 supersedes, bytes32 patientPseudonym) private view {
+        Record storage previous = records[supersedes];
+        if (previous.custodian == address(0)) revert UnknownRecord(supersedes);
+        if (previous.custodian != msg.sender) revert NotCustodian(supersedes, msg.sender);
+        if (previous.patientPseudonym != patientPseudonym) revert PatientMismatch(supersedes, patientPseudonym);
+        bytes32 successor = supersededBy[supersedes];
+        if (successor != bytes32(0)) revert AlreadySuperseded(supersedes, successor);
+    }
+}
