@@ -1,0 +1,95 @@
+package org.custodia.ledger.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection to the consortium ledger: the access contracts' operations, signed with this node's account.
+ *
+ * <p>Every state-changing method returns once its transaction is mined (and confirmed, if the pool requires
+ * confirmations). A refusal by a contract is a {@link ContractRefusalException} subtype and changes nothing; an
+ * unreachable node is a {@link LedgerUnavailableException}. Arguments that cannot be valid are refused with an
+ * {@link IllegalArgumentException} before anything is sent. Methods must not be called after {@link #close()}.
+ */
+public interface LedgerConnection extends AutoCloseable {
+
+    /** The node's view of the chain, for health checks. */
+    ChainStatus chainStatus() throws LedgerException;
+
+    /** The account this node signs with. */
+    LedgerAddress account();
+
+    /** The outcome of a transaction, if it was mined; for transactions a {@link LedgerUnavailableException} left open. */
+    Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException;
+
+    // Membership (consortium registry)
+
+    /** Registers a member; only the consortium administrator may. */
+    TransactionResult registerMember(Member member) throws LedgerException;
+
+    /** Removes a member; only the consortium administrator may. */
+    TransactionResult removeMember(LedgerAddress account) throws LedgerException;
+
+    Optional<Member> findMember(LedgerAddress account) throws LedgerException;
+
+    List<LedgerAddress> memberAccounts() throws LedgerException;
+
+    // Records (record registry)
+
+    /** Anchors a record; the calling hospital becomes its custodian. */
+    TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException;
+
+    Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException;
+
+    /** Ids of the records anchored for a patient, oldest first. */
+    List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException;
+
+    // Consent (consent registry)
+
+    /** Grants {@code grantee} access to the calling custodian's records in {@code scope}; returns the grant id. */
+    Issued grant(AccessScope scope, LedgerAddress grantee, String purpose, Instant expiresAt) throws LedgerException;
+
+    /** Revokes a grant the calling custodian issued. */
+    TransactionResult revokeGrant(long grantId) throws LedgerException;
+
+    /** Asks {@code custodian} for access to its records in {@code scope}; returns the request id. */
+    Issued requestAccess(AccessScope scope, LedgerAddress custodian, String purpose) throws LedgerException;
+
+    /** Approves a pending request addressed to the calling custodian; returns the id of the grant it issues. */
+    Issued approveRequest(long requestId, Instant expiresAt) throws LedgerException;
+
+    /** Denies a pending request addressed to the calling custodian. */
+    TransactionResult denyRequest(long requestId) throws LedgerException;
+
+    /** Declares break-glass access to all records of a patient, with a non-identifying reason code. */
+    Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) throws LedgerException;
+
+    /** Marks an emergency declaration reviewed; only a custodian of the patient may. */
+    TransactionResult markEmergencyReviewed(long emergencyId) throws LedgerException;
+
+    /** Logs that this proxy served {@code recordId} to {@code accessor}; refused unless access is allowed now. */
+    Issued logAccess(Bytes32 recordId, LedgerAddress accessor) throws LedgerException;
+
+    /** Whether {@code member} may read {@code recordId} now. */
+    boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException;
+
+    /**
+     * What allows {@code member} to read {@code recordId} now.
+     *
+     * @throws NotAuthorizedException  when nothing does (or the member is unknown)
+     * @throws GrantRevokedException   when the closest grant was revoked
+     * @throws GrantExpiredException   when the closest grant or emergency access expired
+     */
+    AccessBasis checkAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException;
+
+    Optional<Grant> findGrant(long grantId) throws LedgerException;
+
+    Optional<AccessRequest> findAccessRequest(long requestId) throws LedgerException;
+
+    Optional<EmergencyAccess> findEmergencyAccess(long emergencyId) throws LedgerException;
+
+    /** Returns the connection to its pool. */
+    @Override
+    void close();
+}

@@ -1,0 +1,15 @@
+package org.custodia.ledger.api;
+
+/**
+ * The message listener interface of the ledger resource adapter: a message-driven bean implementing it receives
+ * the access contracts' events in chain order.
+ *
+ * <p>Delivery resumes after a restart from the last event whose delivery completed. An event is delivered again
+ * only when the server stops abruptly between the bean's return and the adapter recording the delivery (or when
+ * the bean throws, in which case the adapter retries from that event); consumers that must not act twice key on
+ * {@link LedgerEvent#position()}.
+ */
+public interface LedgerEventListener {
+
+    void onLedgerEvent(LedgerEvent event);
+}

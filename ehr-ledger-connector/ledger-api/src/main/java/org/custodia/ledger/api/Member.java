@@ -1,0 +1,55 @@
+package org.custodia.ledger.api;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A consortium member as registered on chain: its ledger account, role, display name, the endpoint it serves and
+ * its PRE public key (encoded; may be empty until published). {@code registeredAt} is null for a member that is
+ * about to be registered.
+ */
+public record Member(LedgerAddress account, MemberRole role, String displayName, URI endpoint, byte[] prePublicKey,
+        Instant registeredAt) implements Serializable {
+
+    public Member {
+        Objects.requireNonNull(account, "member account is missing");
+        Objects.requireNonNull(role, "member role is missing");
+        if (displayName == null || displayName.isBlank()) {
+            throw new IllegalArgumentException("member display name must not be empty");
+        }
+        Objects.requireNonNull(endpoint, "member endpoint is missing");
+        prePublicKey = prePublicKey == null ? new byte[0] : prePublicKey.clone();
+    }
+
+    /** A member to register (no registration time yet). */
+    public static Member toRegister(LedgerAddress account, MemberRole role, String displayName, URI endpoint,
+            byte[] prePublicKey) {
+        return new Member(account, role, displayName, endpoint, prePublicKey, null);
+    }
+
+    @Override
+    public byte[] prePublicKey() {
+        return prePublicKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Member that && account.equals(that.account) && role == that.role
+                && displayName.equals(that.displayName) && endpoint.equals(that.endpoint)
+                && Arrays.equals(prePublicKey, that.prePublicKey) && Objects.equals(registeredAt, that.registeredAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(account, role, displayName, endpoint, Arrays.hashCode(prePublicKey), registeredAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Member[" + account + ", " + role + ", " + displayName + ", " + endpoint + ", PRE key "
+                + prePublicKey.length + " bytes]";
+    }
+}

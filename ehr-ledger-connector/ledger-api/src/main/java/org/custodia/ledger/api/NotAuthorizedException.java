@@ -1,0 +1,11 @@
+package org.custodia.ledger.api;
+
+/** The calling account lacks the membership, role or custody the operation requires. */
+public class NotAuthorizedException extends ContractRefusalException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NotAuthorizedException(String errorName, String message) {
+        super(errorName, message);
+    }
+}

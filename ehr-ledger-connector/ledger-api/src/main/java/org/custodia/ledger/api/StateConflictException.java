@@ -1,0 +1,11 @@
+package org.custodia.ledger.api;
+
+/** The entry is not in a state that allows the operation (already a member, already superseded, request no longer pending, already reviewed). */
+public class StateConflictException extends ContractRefusalException {
+
+    private static final long serialVersionUID = 1L;
+
+    public StateConflictException(String errorName, String message) {
+        super(errorName, message);
+    }
+}
