@@ -1,6 +1,7 @@
 package org.custodia.audit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -50,7 +51,8 @@ public class AuditEntry {
     AuditEntry(Instant occurredAt, String actor, String action, String subject, AuditOutcome outcome,
                String detail) {
         this.id = UUID.randomUUID();
-        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
+        // the database keeps microseconds: store what will be read back
+        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MICROS);
         this.actor = Objects.requireNonNull(actor, "actor");
         this.action = Objects.requireNonNull(action, "action");
         this.subject = subject;

@@ -1,7 +1,6 @@
 package org.custodia.audit;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** Builds audit entries for tests in other packages (the constructor is package-private on purpose). */
 public final class AuditEntryFixtures {
@@ -11,7 +10,7 @@ public final class AuditEntryFixtures {
 
     public static AuditEntry entry(String actor, String action, String subject, AuditOutcome outcome,
                                    String detail) {
-        return new AuditEntry(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, subject, outcome,
+        return new AuditEntry(Instant.now(), actor, action, subject, outcome,
                 detail);
     }
 }

@@ -1,0 +1,54 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Where the integration-test node answers (ports and data directory come from the build). */
+final class TestNode {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestNode() {
+    }
+
+    static String baseUrl() {
+        return "http://127.0.0.1:" + property("it.http.port");
+    }
+
+    static Path dataDirectory() {
+        return Path.of(property("it.data.dir"));
+    }
+
+    static int chainPort() {
+        return Integer.parseInt(property("it.chain.port"));
+    }
+
+    /** GET on the node, e.g. {@code get("/health")}. */
+    static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the test node did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set (run the tests with Maven)");
+        }
+        return value;
+    }
+}
