@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +90,35 @@ public final class AnvilNode implements AutoCloseable {
 
     public boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * Moves the chain clock forward by {@code duration} and mines a block, so that the next transaction and every
+     * view call see the later time (for expiry tests).
+     */
+    public void advanceTime(Duration duration) {
+        rpc("evm_increaseTime", Long.toString(duration.toSeconds()));
+        rpc("evm_mine", "");
+    }
+
+    private void rpc(String method, String params) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+                throw new IllegalStateException("anvil refused " + method + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("anvil did not answer " + method, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method, e);
+        }
     }
 
     /** Stops the node (it saves its state file first, if it has one). */

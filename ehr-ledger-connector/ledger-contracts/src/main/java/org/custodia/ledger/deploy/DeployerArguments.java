@@ -1,0 +1,71 @@
+package org.custodia.ledger.deploy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+
+/** The command line of {@link ConsortiumDeployer}. */
+record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keystore) {
+
+    static final String USAGE = "usage: ConsortiumDeployer --rpc-url URL --consortium FILE --output FILE"
+            + " [--keystore FILE]  (key: keystore + " + ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE
+            + ", or " + ConsortiumDeployer.PRIVATE_KEY_VARIABLE + ")";
+
+    /** @throws IllegalArgumentException naming the missing or unknown option */
+    static DeployerArguments parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (!name.equals("--rpc-url") && !name.equals("--consortium") && !name.equals("--output")
+                    && !name.equals("--keystore")) {
+                throw new IllegalArgumentException("unknown option " + name);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + name + " needs a value");
+            }
+            options.put(name, args[i + 1]);
+        }
+        String keystore = options.get("--keystore");
+        return new DeployerArguments(required(options, "--rpc-url"), Path.of(required(options, "--consortium")),
+                Path.of(required(options, "--output")), keystore == null ? null : Path.of(keystore));
+    }
+
+    /**
+     * The administrator's key, from the keystore or the private-key variable of {@code environment}.
+     *
+     * @throws IllegalArgumentException if the key cannot be obtained (the message never contains key material)
+     */
+    Credentials adminCredentials(Map<String, String> environment) {
+        if (keystore != null) {
+            String password = environment.get(ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE);
+            if (password == null) {
+                throw new IllegalArgumentException(ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE
+                        + " must hold the password of " + keystore);
+            }
+            try {
+                return WalletUtils.loadCredentials(password, keystore.toFile());
+            } catch (IOException | CipherException e) {
+                throw new IllegalArgumentException("cannot open the keystore " + keystore
+                        + " (wrong password or not a keystore file)", e);
+            }
+        }
+        String key = environment.get(ConsortiumDeployer.PRIVATE_KEY_VARIABLE);
+        if (key == null || !WalletUtils.isValidPrivateKey(key)) {
+            throw new IllegalArgumentException("without --keystore, " + ConsortiumDeployer.PRIVATE_KEY_VARIABLE
+                    + " must hold the administrator's private key (64 hex digits)");
+        }
+        return Credentials.create(key);
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing option " + name);
+        }
+        return value;
+    }
+}
