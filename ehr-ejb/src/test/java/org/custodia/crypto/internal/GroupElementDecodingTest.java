@@ -3,9 +3,11 @@ package org.custodia.crypto.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class GroupElementDecodingTest {
 
@@ -44,8 +46,8 @@ class GroupElementDecodingTest {
         assertRejected("must be 96 bytes", () -> G2Element.decode(new byte[48]));
     }
 
-    private static void assertRejected(String expected, org.junit.jupiter.api.function.Executable decode) {
+    private static void assertRejected(String expected, Executable decode) {
         InvalidElementException e = assertThrows(InvalidElementException.class, decode);
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

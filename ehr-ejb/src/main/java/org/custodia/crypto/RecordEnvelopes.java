@@ -1,0 +1,42 @@
+package org.custodia.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Streams records into and out of envelopes: a header naming the record and carrying the capsule, then the body
+ * under a segmented streaming AEAD whose associated data is the header. Memory use is bounded by one segment
+ * whatever the record size. No method closes the streams it is given.
+ *
+ * <p>Decryption releases plaintext segment by segment as each one authenticates, so when it fails part of the
+ * plaintext may already have been written: write to a temporary place and keep the result only on success.
+ */
+public interface RecordEnvelopes {
+
+    /** Length of a record id (the id the record is anchored under on chain). */
+    int RECORD_ID_LENGTH = 32;
+
+    /** Encrypts {@code plaintext} for {@code owner} under a fresh data key. */
+    void encrypt(byte[] recordId, PrePublicKey owner, InputStream plaintext, OutputStream envelope)
+            throws IOException, CryptoException;
+
+    /**
+     * Decrypts an envelope made for this key, or re-encrypted for it.
+     *
+     * @return the record id the envelope is bound to
+     * @throws KeyMismatchException if the envelope is neither for this key nor re-encrypted for it
+     * @throws DecryptionFailedException if the body or the header was modified, truncated or extended
+     */
+    byte[] decrypt(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
+            throws IOException, CryptoException;
+
+    /**
+     * What a proxy does: re-encapsulates the capsule for the key's delegatee and copies the body unchanged, so it
+     * never sees plaintext or the data key.
+     *
+     * @throws KeyMismatchException if the envelope's owner is not the key's delegator
+     */
+    void reEncrypt(ReEncryptionKey key, InputStream envelope, OutputStream reEncrypted)
+            throws IOException, CryptoException;
+}

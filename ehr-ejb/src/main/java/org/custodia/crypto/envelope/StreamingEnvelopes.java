@@ -1,0 +1,157 @@
+package org.custodia.crypto.envelope;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import org.custodia.crypto.Capsule;
+import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.DataKey;
+import org.custodia.crypto.DecryptionFailedException;
+import org.custodia.crypto.Encapsulation;
+import org.custodia.crypto.InvalidEnvelopeException;
+import org.custodia.crypto.KeyFingerprint;
+import org.custodia.crypto.PrePrivateKey;
+import org.custodia.crypto.PrePublicKey;
+import org.custodia.crypto.ProxyReEncryptionKem;
+import org.custodia.crypto.ReEncryptedCapsule;
+import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.crypto.RecordEnvelopes;
+import org.custodia.keys.SecretAccess;
+
+/**
+ * {@link RecordEnvelopes} with {@link EnvelopeHeader} headers and Tink's AES-256-GCM-HKDF streaming AEAD for the
+ * body (HKDF-SHA256 per-stream keys, STREAM-style segment nonces with a last-segment flag). The body's associated
+ * data is the authenticated part of the header, which holds the record id and the original capsule; a proxy adds
+ * its re-encrypted capsule after that part and leaves the body untouched, so the delegatee checks the same
+ * associated data as the owner.
+ */
+public final class StreamingEnvelopes implements RecordEnvelopes {
+
+    /** Default ciphertext segment size: memory per stream is about one segment. */
+    public static final int DEFAULT_SEGMENT_SIZE = 1 << 20;
+
+    private static final int BUFFER_SIZE = 1 << 16;
+
+    private final ProxyReEncryptionKem kem;
+    private final int segmentSize;
+
+    public StreamingEnvelopes(ProxyReEncryptionKem kem) {
+        this(kem, DEFAULT_SEGMENT_SIZE);
+    }
+
+    /** @param segmentSize ciphertext segment size in bytes, at least 256 */
+    public StreamingEnvelopes(ProxyReEncryptionKem kem, int segmentSize) {
+        this.kem = Objects.requireNonNull(kem, "kem");
+        if (segmentSize < 256) {
+            throw new IllegalArgumentException("segment size must be at least 256 bytes, got " + segmentSize);
+        }
+        this.segmentSize = segmentSize;
+    }
+
+    @Override
+    public void encrypt(byte[] recordId, PrePublicKey owner, InputStream plaintext, OutputStream envelope)
+            throws IOException, CryptoException {
+        Encapsulation encapsulation = kem.encapsulate(owner);
+        EnvelopeHeader header = EnvelopeHeader.of(kem.suite(), recordId, encapsulation.capsule().toBytes());
+        header.write(envelope);
+        try (OutputStream body = encryptingStream(encapsulation.dataKey(), envelope, header.associatedData())) {
+            plaintext.transferTo(body);
+        } finally {
+            encapsulation.dataKey().destroy();
+        }
+    }
+
+    @Override
+    public byte[] decrypt(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
+            throws IOException, CryptoException {
+        EnvelopeHeader header = readHeader(envelope);
+        DataKey dataKey = decapsulate(key, header);
+        UncloseableStreams.Source source = new UncloseableStreams.Source(envelope);
+        try (InputStream body = decryptingStream(dataKey, source, header.associatedData())) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            int read;
+            while ((read = readAuthenticated(body, buffer, source)) != -1) {
+                plaintext.write(buffer, 0, read);
+            }
+        } finally {
+            dataKey.destroy();
+        }
+        return header.recordId();
+    }
+
+    @Override
+    public void reEncrypt(ReEncryptionKey key, InputStream envelope, OutputStream reEncrypted)
+            throws IOException, CryptoException {
+        EnvelopeHeader header = readHeader(envelope);
+        if (header.reEncryptedCapsule() != null) {
+            throw new InvalidEnvelopeException("envelope is already re-encrypted; the scheme allows one hop only");
+        }
+        ReEncryptedCapsule capsule = kem.reEncapsulate(key, kem.capsule(header.capsule()));
+        header.reEncrypted(capsule.toBytes()).write(reEncrypted);
+        envelope.transferTo(reEncrypted);
+    }
+
+    private EnvelopeHeader readHeader(InputStream envelope) throws IOException, CryptoException {
+        EnvelopeHeader header = EnvelopeHeader.read(envelope);
+        if (!header.suite().equals(kem.suite())) {
+            throw new InvalidEnvelopeException("envelope suite \"" + header.suite() + "\" is not " + kem.suite());
+        }
+        return header;
+    }
+
+    /** The owner's path, or the delegatee's if a proxy re-encrypted the envelope for this key. */
+    private DataKey decapsulate(PrePrivateKey key, EnvelopeHeader header) throws CryptoException {
+        Capsule capsule = kem.capsule(header.capsule());
+        byte[] reEncryptedEncoding = header.reEncryptedCapsule();
+        KeyFingerprint self = key.publicKey().fingerprint();
+        if (reEncryptedEncoding == null || capsule.owner().equals(self)) {
+            return kem.decapsulate(key, capsule);
+        }
+        ReEncryptedCapsule reEncrypted = kem.reEncryptedCapsule(reEncryptedEncoding);
+        if (!Arrays.equals(reEncrypted.original().toBytes(), header.capsule())) {
+            throw new InvalidEnvelopeException("re-encrypted capsule was made from another envelope's capsule");
+        }
+        return kem.decapsulate(key, reEncrypted);
+    }
+
+    private OutputStream encryptingStream(DataKey dataKey, OutputStream envelope, byte[] associatedData)
+            throws IOException {
+        try {
+            return streamingAead(dataKey).newEncryptingStream(new UncloseableStreams.Sink(envelope), associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("streaming AEAD rejected its own parameters", e);
+        }
+    }
+
+    private InputStream decryptingStream(DataKey dataKey, InputStream envelope, byte[] associatedData)
+            throws IOException {
+        try {
+            return streamingAead(dataKey).newDecryptingStream(envelope, associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("streaming AEAD rejected its own parameters", e);
+        }
+    }
+
+    private StreamingAead streamingAead(DataKey dataKey) throws GeneralSecurityException {
+        return dataKey.secret().read(SecretAccess.get(),
+                ikm -> new AesGcmHkdfStreaming(ikm, "HmacSha256", DataKey.LENGTH, segmentSize, 0));
+    }
+
+    private static int readAuthenticated(InputStream body, byte[] buffer, UncloseableStreams.Source source)
+            throws IOException, DecryptionFailedException {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            if (source.failed()) {
+                throw e;
+            }
+            throw new DecryptionFailedException("record body failed authentication: the envelope was modified, "
+                    + "truncated or extended, or the key does not match");
+        }
+    }
+}
