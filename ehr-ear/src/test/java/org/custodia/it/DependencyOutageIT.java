@@ -14,7 +14,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A dependency that goes missing shows as a DOWN readiness check with a reason, and the node recovers on its own
@@ -30,8 +29,8 @@ class DependencyOutageIT {
     }
 
     @Test
-    void chainNodeDownIsReportedWithItsUrlAndRecovers(ExtensionContext context) {
-        AnvilNode chain = LocalChain.node(context);
+    void chainNodeDownIsReportedWithItsUrlAndRecovers() {
+        AnvilNode chain = LocalChain.node();
         chain.stop();
         try {
             HttpResponse<String> down = TestNode.get("/health/ready");

@@ -6,29 +6,36 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the integration-test chain node (anvil on the port the test domain is configured with) once for the
- * whole test run and stops it at the end.
+ * whole test run and stops it when the run ends.
  */
 public final class LocalChain implements BeforeAllCallback {
 
-    private static final String KEY = LocalChain.class.getName();
+    private static volatile AnvilNode node;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        node(context);
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(LocalChain.class.getName(), key -> new RunningNode(), RunningNode.class);
     }
 
-    /** The running node, started on first use. */
-    static AnvilNode node(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(KEY, key -> new RunningNode(AnvilNode.start(TestNode.chainPort(), null)),
-                        RunningNode.class).node;
+    /** The running node (tests may stop and restart it; it comes back on the same port). */
+    static AnvilNode node() {
+        if (node == null) {
+            throw new IllegalStateException("LocalChain is not active: add @ExtendWith(LocalChain.class)");
+        }
+        return node;
     }
 
-    /** Lets JUnit close the node when the run ends. */
-    private record RunningNode(AnvilNode node) implements ExtensionContext.Store.CloseableResource {
+    /** Owns the node for the run; JUnit closes it at the end. */
+    private static final class RunningNode implements ExtensionContext.Store.CloseableResource {
+        RunningNode() {
+            node = AnvilNode.start(TestNode.chainPort(), null);
+        }
+
         @Override
         public void close() {
             node.close();
+            node = null;
         }
     }
 }

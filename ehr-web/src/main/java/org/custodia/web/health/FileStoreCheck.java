@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.custodia.node.NodeSettings;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 
 /** The encrypted file store's directory exists (or can be created), is writable and has room left. */
@@ -19,10 +18,6 @@ public class FileStoreCheck extends DependencyCheck {
 
     @Inject
     private NodeSettings settings;
-
-    @Inject
-    @ConfigProperty(name = "custodia.filestore.min-free-mb", defaultValue = "256")
-    private long minimumFreeMegabytes;
 
     @Override
     protected String name() {
@@ -45,9 +40,10 @@ public class FileStoreCheck extends DependencyCheck {
         }
         try {
             long freeMegabytes = Files.getFileStore(directory).getUsableSpace() / (1024 * 1024);
-            if (freeMegabytes < minimumFreeMegabytes) {
-                return "only " + freeMegabytes + " MB free under " + directory + " (minimum "
-                        + minimumFreeMegabytes + " MB, custodia.filestore.min-free-mb)";
+            long minimum = settings.fileStoreMinimumFreeMegabytes();
+            if (freeMegabytes < minimum) {
+                return "only " + freeMegabytes + " MB free under " + directory + " (minimum " + minimum
+                        + " MB, custodia.filestore.min-free-mb)";
             }
         } catch (IOException e) {
             return "cannot read free space of " + directory + ": " + e.getMessage();
