@@ -1,0 +1,276 @@
+package org.custodia.ledger.adapter.chain;
+
+import static org.custodia.ledger.adapter.chain.ChainValues.address;
+import static org.custodia.ledger.adapter.chain.ChainValues.bytes32;
+import static org.custodia.ledger.adapter.chain.ChainValues.instant;
+import static org.custodia.ledger.adapter.chain.ChainValues.result;
+import static org.custodia.ledger.adapter.chain.ChainValues.unixSeconds;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AccessRequest;
+import org.custodia.ledger.api.AccessScope;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.Grant;
+import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.UnknownEntryException;
+import org.custodia.ledger.contracts.generated.ConsentRegistry;
+import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
+import org.custodia.ledger.contracts.generated.RecordRegistry;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The ledger operations of the API, carried out on the access contracts through a {@link LedgerNode}, with one
+ * {@link CompletionPolicy} for the transactions. Thread-safe.
+ */
+public final class ContractLedger {
+
+    private final LedgerNode node;
+    private final CompletionPolicy policy;
+
+    public ContractLedger(LedgerNode node, CompletionPolicy policy) {
+        this.node = node;
+        this.policy = policy;
+    }
+
+    public ChainStatus chainStatus() throws LedgerException {
+        long latest = node.client().send("read the latest block number", node.client().web3j().ethBlockNumber())
+                .getBlockNumber().longValueExact();
+        return new ChainStatus(node.chainId(), latest, node.account());
+    }
+
+    public LedgerAddress account() {
+        return node.account();
+    }
+
+    public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {
+        return node.sender().findReceipt(transactionHash).filter(TransactionReceipt::isStatusOK)
+                .map(ChainValues::result);
+    }
+
+    public TransactionResult registerMember(Member member) throws LedgerException {
+        ConsortiumRegistry consortium = node.consortium();
+        return result(send("register member " + member.account(), consortium, consortium.addMember(
+                member.account().toString(), BigInteger.valueOf(member.role().code()), member.displayName(),
+                member.endpoint().toString(), member.prePublicKey())));
+    }
+
+    public TransactionResult removeMember(LedgerAddress account) throws LedgerException {
+        ConsortiumRegistry consortium = node.consortium();
+        return result(send("remove member " + account, consortium, consortium.removeMember(account.toString())));
+    }
+
+    public Optional<Member> findMember(LedgerAddress account) throws LedgerException {
+        ConsortiumRegistry consortium = node.consortium();
+        Boolean member = (Boolean) call("check membership of " + account, consortium,
+                consortium.isMember(account.toString())).get(0).getValue();
+        if (!member) {
+            return Optional.empty();
+        }
+        ConsortiumRegistry.Member found = (ConsortiumRegistry.Member) call("read member " + account, consortium,
+                consortium.getMember(account.toString())).get(0);
+        return Optional.of(new Member(address(found.account), MemberRole.ofCode(found.role.intValueExact()),
+                found.displayName, endpoint(found.endpoint, account), found.prePublicKey,
+                instant(found.registeredAt)));
+    }
+
+    public List<LedgerAddress> memberAccounts() throws LedgerException {
+        ConsortiumRegistry consortium = node.consortium();
+        return list(call("list the member accounts", consortium, consortium.memberAccounts()),
+                value -> address((String) value));
+    }
+
+    public TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException {
+        RecordRegistry records = node.records();
+        return result(send("anchor record " + anchor.recordId(), records, records.anchor(
+                anchor.recordId().toBytes(), anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
+                anchor.category().toBytes32().toBytes(), anchor.contentType(),
+                anchor.supersedes().map(Bytes32::toBytes).orElse(new byte[Bytes32.LENGTH]))));
+    }
+
+    public Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException {
+        RecordRegistry records = node.records();
+        RecordRegistry.Record found;
+        try {
+            found = (RecordRegistry.Record) call("read record " + recordId, records,
+                    records.getRecord(recordId.toBytes())).get(0);
+        } catch (UnknownEntryException e) {
+            return Optional.empty();
+        }
+        RecordAnchor anchor = new RecordAnchor(recordId, bytes32(found.patientPseudonym), bytes32(found.envelopeHash),
+                Category.fromBytes32(bytes32(found.category)), found.contentType,
+                ChainValues.optionalBytes32(found.supersedes));
+        return Optional.of(new AnchoredRecord(anchor, address(found.custodian), instant(found.anchoredAt)));
+    }
+
+    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException {
+        RecordRegistry records = node.records();
+        return list(call("list the records of a patient", records, records.recordsOfPatient(patientPseudonym.toBytes())),
+                value -> bytes32((byte[]) value));
+    }
+
+    public Issued grant(AccessScope scope, LedgerAddress grantee, String purpose, Instant expiresAt)
+            throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        TransactionReceipt receipt = send("grant " + grantee + " access", consent, consent.grant(
+                scope.patientPseudonym().toBytes(), grantee.toString(), BigInteger.valueOf(scope.kind().code()),
+                ChainValues.recordIdOf(scope), ChainValues.categoryOf(scope), purpose, unixSeconds(expiresAt)));
+        return new Issued(ConsentRegistry.getConsentGrantedEvents(receipt).get(0).grantId.longValueExact(),
+                result(receipt));
+    }
+
+    public TransactionResult revokeGrant(long grantId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        return result(send("revoke grant " + grantId, consent, consent.revoke(BigInteger.valueOf(grantId))));
+    }
+
+    public Issued requestAccess(AccessScope scope, LedgerAddress custodian, String purpose) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        TransactionReceipt receipt = send("request access from " + custodian, consent, consent.requestAccess(
+                scope.patientPseudonym().toBytes(), custodian.toString(), BigInteger.valueOf(scope.kind().code()),
+                ChainValues.recordIdOf(scope), ChainValues.categoryOf(scope), purpose));
+        return new Issued(ConsentRegistry.getAccessRequestedEvents(receipt).get(0).requestId.longValueExact(),
+                result(receipt));
+    }
+
+    public Issued approveRequest(long requestId, Instant expiresAt) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        TransactionReceipt receipt = send("approve access request " + requestId, consent,
+                consent.approveRequest(BigInteger.valueOf(requestId), unixSeconds(expiresAt)));
+        return new Issued(ConsentRegistry.getAccessRequestApprovedEvents(receipt).get(0).grantId.longValueExact(),
+                result(receipt));
+    }
+
+    public TransactionResult denyRequest(long requestId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        return result(send("deny access request " + requestId, consent,
+                consent.denyRequest(BigInteger.valueOf(requestId))));
+    }
+
+    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        TransactionReceipt receipt = send("declare emergency access", consent,
+                consent.emergencyAccess(patientPseudonym.toBytes(), reason));
+        return new Issued(
+                ConsentRegistry.getEmergencyAccessDeclaredEvents(receipt).get(0).emergencyId.longValueExact(),
+                result(receipt));
+    }
+
+    public TransactionResult markEmergencyReviewed(long emergencyId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        return result(send("mark emergency access " + emergencyId + " reviewed", consent,
+                consent.markReviewed(BigInteger.valueOf(emergencyId))));
+    }
+
+    public Issued logAccess(Bytes32 recordId, LedgerAddress accessor) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        TransactionReceipt receipt = send("log access to record " + recordId + " by " + accessor, consent,
+                consent.logAccess(recordId.toBytes(), accessor.toString()));
+        return new Issued(ConsentRegistry.getAccessLoggedEvents(receipt).get(0).logId.longValueExact(),
+                result(receipt));
+    }
+
+    public boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        return (Boolean) call("check access to record " + recordId, consent,
+                consent.hasAccess(recordId.toBytes(), member.toString())).get(0).getValue();
+    }
+
+    public AccessBasis checkAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        List<Type> basis = call("check access of " + member + " to record " + recordId, consent,
+                consent.checkAccess(recordId.toBytes(), member.toString()));
+        return new AccessBasis(AccessBasis.Kind.ofCode(((BigInteger) basis.get(0).getValue()).intValueExact()),
+                ((BigInteger) basis.get(1).getValue()).longValueExact());
+    }
+
+    public Optional<Grant> findGrant(long grantId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        ConsentRegistry.Grant found;
+        try {
+            found = (ConsentRegistry.Grant) call("read grant " + grantId, consent,
+                    consent.getGrant(BigInteger.valueOf(grantId))).get(0);
+        } catch (UnknownEntryException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Grant(grantId,
+                ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
+                address(found.custodian), address(found.grantee), found.purpose, instant(found.grantedAt),
+                instant(found.expiresAt), ChainValues.optionalInstant(found.revokedAt),
+                ChainValues.optionalId(found.requestId)));
+    }
+
+    public Optional<AccessRequest> findAccessRequest(long requestId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        ConsentRegistry.AccessRequest found;
+        try {
+            found = (ConsentRegistry.AccessRequest) call("read access request " + requestId, consent,
+                    consent.getRequest(BigInteger.valueOf(requestId))).get(0);
+        } catch (UnknownEntryException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccessRequest(requestId,
+                ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
+                address(found.requester), address(found.custodian), found.purpose, instant(found.requestedAt),
+                AccessRequest.Status.ofCode(found.status.intValueExact()), ChainValues.optionalId(found.grantId)));
+    }
+
+    public Optional<EmergencyAccess> findEmergencyAccess(long emergencyId) throws LedgerException {
+        ConsentRegistry consent = node.consent();
+        ConsentRegistry.EmergencyAccess found;
+        try {
+            found = (ConsentRegistry.EmergencyAccess) call("read emergency access " + emergencyId, consent,
+                    consent.getEmergency(BigInteger.valueOf(emergencyId))).get(0);
+        } catch (UnknownEntryException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmergencyAccess(emergencyId, bytes32(found.patientPseudonym),
+                address(found.requester), found.reason, instant(found.declaredAt), instant(found.expiresAt),
+                ChainValues.optionalAddress(found.reviewedBy), ChainValues.optionalInstant(found.reviewedAt)));
+    }
+
+    private TransactionReceipt send(String what, org.web3j.tx.Contract contract, RemoteFunctionCall<?> function)
+            throws LedgerException {
+        node.verifyContracts();
+        return node.sender().execute(what, contract.getContractAddress(), function, policy);
+    }
+
+    private List<Type> call(String what, org.web3j.tx.Contract contract, RemoteFunctionCall<?> function)
+            throws LedgerException {
+        return node.caller().call(what, contract.getContractAddress(), function);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> list(List<Type> outputs, Function<Object, T> convert) {
+        return ((List<Type>) outputs.get(0).getValue()).stream().map(element -> convert.apply(element.getValue()))
+                .toList();
+    }
+
+    private static URI endpoint(String text, LedgerAddress account) throws LedgerException {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new LedgerException("member " + account + " has registered an endpoint that is not a URI: " + text,
+                    e);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.custodia.ledger.adapter.chain;
+
+import java.math.BigInteger;
+import java.util.Map;
+
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConfigurationException;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.contracts.generated.ConsentRegistry;
+import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
+import org.custodia.ledger.contracts.generated.RecordRegistry;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.EthChainId;
+import org.web3j.protocol.core.methods.response.EthGetCode;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+
+/**
+ * This node's link to the chain: one RPC client, one signing account with its nonce manager, and the contract
+ * wrappers (used to encode calls and decode answers; they never send anything themselves). Thread-safe; shared by
+ * all connections of a resource adapter and closed with it.
+ *
+ * <p>The node is not contacted on creation, so an application deploys while the chain is down; the chain id and
+ * the presence of the contracts are checked on first use.
+ */
+public final class LedgerNode implements AutoCloseable {
+
+    private final NodeConfig config;
+    private final ChainClient client;
+    private final TransactionSender sender;
+    private final ContractCaller caller;
+    private final AbiRevertDecoder revertDecoder;
+    private final ConsortiumRegistry consortium;
+    private final RecordRegistry records;
+    private final ConsentRegistry consent;
+    private volatile Long chainId;
+    private volatile boolean contractsVerified;
+
+    public LedgerNode(NodeConfig config) {
+        this.config = config;
+        this.client = new ChainClient(config.rpcUrl(), config.requestTimeout(), config.retryPolicy());
+        this.revertDecoder = AbiRevertDecoder.fromContractAbis();
+        this.sender = new TransactionSender(client, config.credentials(), this::chainId, config.gasPrice(),
+                revertDecoder);
+        this.caller = new ContractCaller(client, config.credentials().getAddress(), revertDecoder);
+        TransactionManager encodeOnly = new ReadonlyTransactionManager(client.web3j(), sender.account());
+        StaticGasProvider unused = new StaticGasProvider(config.gasPrice(), BigInteger.ZERO);
+        ContractAddresses addresses = config.contracts();
+        this.consortium = ConsortiumRegistry.load(addresses.consortiumRegistry().toString(), client.web3j(),
+                encodeOnly, unused);
+        this.records = RecordRegistry.load(addresses.recordRegistry().toString(), client.web3j(), encodeOnly, unused);
+        this.consent = ConsentRegistry.load(addresses.consentRegistry().toString(), client.web3j(), encodeOnly,
+                unused);
+    }
+
+    public LedgerAddress account() {
+        return LedgerAddress.fromHex(sender.account());
+    }
+
+    public ChainClient client() {
+        return client;
+    }
+
+    public AbiRevertDecoder revertDecoder() {
+        return revertDecoder;
+    }
+
+    public ContractAddresses contracts() {
+        return config.contracts();
+    }
+
+    TransactionSender sender() {
+        return sender;
+    }
+
+    ContractCaller caller() {
+        return caller;
+    }
+
+    ConsortiumRegistry consortium() {
+        return consortium;
+    }
+
+    RecordRegistry records() {
+        return records;
+    }
+
+    ConsentRegistry consent() {
+        return consent;
+    }
+
+    /** The chain id: the configured one, checked against the node once, or else the node's. */
+    public long chainId() throws LedgerException {
+        Long known = chainId;
+        if (known != null) {
+            return known;
+        }
+        EthChainId answer = client.send("read the chain id", client.web3j().ethChainId());
+        if (answer.hasError()) {
+            throw new LedgerException("chain node " + client.rpcUrl() + " did not give its chain id: "
+                    + answer.getError().getMessage());
+        }
+        long actual = answer.getChainId().longValueExact();
+        if (config.chainId().isPresent() && config.chainId().getAsLong() != actual) {
+            throw new LedgerConfigurationException("chain node " + client.rpcUrl() + " serves chain id " + actual
+                    + " but the adapter is configured for chain id " + config.chainId().getAsLong()
+                    + "; point it at the right node or correct the chain id");
+        }
+        chainId = actual;
+        return actual;
+    }
+
+    /** Checks once that code is deployed at each configured contract address. */
+    void verifyContracts() throws LedgerException {
+        if (contractsVerified) {
+            return;
+        }
+        ContractAddresses addresses = config.contracts();
+        Map<String, LedgerAddress> expected = Map.of("consortium registry", addresses.consortiumRegistry(),
+                "record registry", addresses.recordRegistry(), "consent registry", addresses.consentRegistry());
+        for (Map.Entry<String, LedgerAddress> contract : expected.entrySet()) {
+            String address = contract.getValue().toString();
+            EthGetCode code = client.send("read the code of the " + contract.getKey(),
+                    client.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST));
+            if (code.hasError() || code.getCode() == null || code.getCode().equals("0x")) {
+                throw new LedgerConfigurationException("no contract is deployed at " + address + " (the configured "
+                        + contract.getKey() + ") on chain node " + client.rpcUrl()
+                        + "; deploy the contracts or correct the configured address");
+            }
+        }
+        contractsVerified = true;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

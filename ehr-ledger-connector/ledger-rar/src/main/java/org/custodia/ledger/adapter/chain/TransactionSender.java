@@ -1,0 +1,216 @@
+package org.custodia.ledger.adapter.chain;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.ContractRefusalException;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.EthTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Sends contract transactions signed with the node's account key and waits for their receipts.
+ *
+ * <p>Each transaction is first estimated ({@code eth_estimateGas}), which also runs it: a refusal comes back as a
+ * typed exception before any nonce is used. Signing and handing to the node happen under one lock, so nonces reach
+ * the node in order. A transaction is signed once: an I/O fault is retried by sending the same signed bytes again
+ * (same nonce, same hash), never a re-signed copy. Only when the node positively rejects the nonce and does not
+ * know the transaction is it signed again with a fresh nonce. When the node stays away the caller gets a
+ * {@link LedgerUnavailableException} naming the transaction, and the next transaction takes its nonce from the
+ * node again.
+ */
+public final class TransactionSender {
+
+    private static final Logger LOG = Logger.getLogger(TransactionSender.class.getName());
+    private static final int NONCE_CONFLICT_ATTEMPTS = 5;
+
+    private final ChainClient client;
+    private final Credentials credentials;
+    private final ChainIdSource chainId;
+    private final BigInteger gasPrice;
+    private final RevertDecoder revertDecoder;
+    private final ContractCaller caller;
+    private final NonceManager nonces;
+    private final Object sendLock = new Object();
+
+    TransactionSender(ChainClient client, Credentials credentials, ChainIdSource chainId, BigInteger gasPrice,
+            RevertDecoder revertDecoder) {
+        this.client = client;
+        this.credentials = credentials;
+        this.chainId = chainId;
+        this.gasPrice = gasPrice;
+        this.revertDecoder = revertDecoder;
+        this.caller = new ContractCaller(client, credentials.getAddress(), revertDecoder);
+        this.nonces = new NonceManager(client, credentials.getAddress());
+    }
+
+    /** The account that signs. */
+    public String account() {
+        return credentials.getAddress();
+    }
+
+    /**
+     * Executes a state-changing function of {@code contract} and returns its receipt once the policy is met.
+     *
+     * @throws ContractRefusalException   when the contract refuses (nothing changed)
+     * @throws LedgerUnavailableException when the node is unreachable; see its pending transaction
+     */
+    public TransactionReceipt execute(String what, String contract, RemoteFunctionCall<?> function,
+            CompletionPolicy policy) throws LedgerException {
+        String data = function.encodeFunctionCall();
+        BigInteger gasLimit = estimateGas(what, contract, data);
+        Bytes32 hash;
+        synchronized (sendLock) {
+            hash = signAndSend(what, contract, data, gasLimit);
+        }
+        TransactionReceipt receipt = awaitReceipt(what, hash, policy);
+        if (!receipt.isStatusOK()) {
+            throw failure(what, contract, data, receipt);
+        }
+        awaitConfirmations(what, hash, receipt.getBlockNumber(), policy);
+        return receipt;
+    }
+
+    /** The receipt of a transaction the node knows and has mined, if any. */
+    public Optional<TransactionReceipt> findReceipt(Bytes32 hash) throws LedgerException {
+        EthGetTransactionReceipt answer = client.send("read the receipt of transaction " + hash,
+                client.web3j().ethGetTransactionReceipt(hash.toString()));
+        if (answer.hasError()) {
+            throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the receipt of transaction "
+                    + hash + ": " + answer.getError().getMessage());
+        }
+        return answer.getTransactionReceipt();
+    }
+
+    private BigInteger estimateGas(String what, String contract, String data) throws LedgerException {
+        EthEstimateGas estimate = client.send(what + " (gas estimate)", client.web3j().ethEstimateGas(
+                Transaction.createEthCallTransaction(account(), contract, data)));
+        if (estimate.hasError()) {
+            if (RpcErrors.isRevert(estimate.getError())) {
+                throw revertDecoder.decode(what, RpcErrors.revertData(estimate.getError()),
+                        estimate.getError().getMessage());
+            }
+            throw new LedgerException("chain node " + client.rpcUrl() + " could not estimate the gas to " + what
+                    + ": " + estimate.getError().getMessage());
+        }
+        BigInteger used = estimate.getAmountUsed();
+        return used.add(used.shiftRight(2));
+    }
+
+    private Bytes32 signAndSend(String what, String contract, String data, BigInteger gasLimit)
+            throws LedgerException {
+        for (int attempt = 1; ; attempt++) {
+            BigInteger nonce = nonces.peek();
+            byte[] signed = TransactionEncoder.signMessage(
+                    RawTransaction.createTransaction(nonce, gasPrice, gasLimit, contract, data), chainId.chainId(),
+                    credentials);
+            Bytes32 hash = Bytes32.of(Hash.sha3(signed));
+            EthSendTransaction answer;
+            try {
+                answer = client.send(what, client.web3j().ethSendRawTransaction(Numeric.toHexString(signed)));
+            } catch (LedgerUnavailableException e) {
+                nonces.resynchronise();
+                throw new LedgerUnavailableException(e.getMessage() + "; transaction " + hash
+                        + " may or may not have reached the node", hash, e);
+            }
+            if (!answer.hasError() || isKnown(hash)) {
+                nonces.commit();
+                return hash;
+            }
+            nonces.resynchronise();
+            if (!RpcErrors.isNonceConflict(answer.getError()) || attempt == NONCE_CONFLICT_ATTEMPTS) {
+                throw new LedgerException("chain node " + client.rpcUrl() + " rejected the transaction to " + what
+                        + ": " + answer.getError().getMessage());
+            }
+            LOG.fine(() -> "nonce " + nonce + " already taken, signing again: " + answer.getError().getMessage());
+        }
+    }
+
+    private boolean isKnown(Bytes32 hash) throws LedgerUnavailableException {
+        EthTransaction known = client.send("look up transaction " + hash,
+                client.web3j().ethGetTransactionByHash(hash.toString()));
+        return !known.hasError() && known.getTransaction().isPresent();
+    }
+
+    private TransactionReceipt awaitReceipt(String what, Bytes32 hash, CompletionPolicy policy)
+            throws LedgerException {
+        long deadline = System.nanoTime() + policy.timeout().toNanos();
+        while (true) {
+            Optional<TransactionReceipt> receipt;
+            try {
+                receipt = findReceipt(hash);
+            } catch (LedgerUnavailableException e) {
+                throw new LedgerUnavailableException(e.getMessage() + "; transaction " + hash
+                        + " was handed to the node and may still be mined", hash, e);
+            }
+            if (receipt.isPresent()) {
+                return receipt.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LedgerUnavailableException("transaction " + hash + " to " + what + " was not mined within "
+                        + policy.timeout() + "; check that the chain is producing blocks", hash, null);
+            }
+            sleep(policy.pollingInterval(), hash);
+        }
+    }
+
+    private void awaitConfirmations(String what, Bytes32 hash, BigInteger block, CompletionPolicy policy)
+            throws LedgerException {
+        if (policy.confirmations() == 0) {
+            return;
+        }
+        BigInteger wanted = block.add(BigInteger.valueOf(policy.confirmations()));
+        long deadline = System.nanoTime() + policy.timeout().toNanos();
+        while (client.send("read the latest block number", client.web3j().ethBlockNumber()).getBlockNumber()
+                .compareTo(wanted) < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new LedgerUnavailableException("transaction " + hash + " to " + what + " was mined in block "
+                        + block + " but did not get " + policy.confirmations() + " confirmations within "
+                        + policy.timeout(), hash, null);
+            }
+            sleep(policy.pollingInterval(), hash);
+        }
+    }
+
+    /** A mined transaction failed: replay it as a call on its block to learn the contract's reason. */
+    private LedgerException failure(String what, String contract, String data, TransactionReceipt receipt) {
+        try {
+            caller.callRaw(what, contract, data, DefaultBlockParameter.valueOf(receipt.getBlockNumber()));
+        } catch (LedgerException refusal) {
+            return refusal;
+        }
+        return new ContractRefusalException("revert", "transaction " + receipt.getTransactionHash() + " to " + what
+                + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
+                + ") without a reason the contract states");
+    }
+
+    /** Where the signing chain id comes from (looked up lazily, so the node may be down at start). */
+    @FunctionalInterface
+    interface ChainIdSource {
+        long chainId() throws LedgerException;
+    }
+
+    private static void sleep(Duration duration, Bytes32 hash) throws LedgerUnavailableException {
+        try {
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while waiting for transaction " + hash, hash, e);
+        }
+    }
+}
