@@ -1,0 +1,195 @@
+package org.custodia.ledger.contracts;
+
+import static org.custodia.ledger.contracts.Ids.ZERO;
+import static org.custodia.ledger.contracts.Ids.category;
+import static org.custodia.ledger.contracts.Ids.id;
+import static org.custodia.ledger.testing.TestAccount.customError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.custodia.ledger.contracts.generated.RecordRegistry;
+import org.custodia.ledger.contracts.generated.RecordRegistry.Record;
+import org.custodia.ledger.deploy.MemberRole;
+import org.custodia.ledger.testing.AnvilNode;
+import org.custodia.ledger.testing.DeployedContracts;
+import org.custodia.ledger.testing.TestAccount;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+class RecordRegistryTest {
+
+    private static final byte[] PATIENT = id("patient-1");
+    private static final byte[] OTHER_PATIENT = id("patient-2");
+    private static final byte[] LAB = category("laboratory");
+    private static final String PDF = "application/pdf";
+
+    private static AnvilNode node;
+    private DeployedContracts contracts;
+    private TestAccount admin;
+    private TestAccount hospital;
+    private TestAccount otherHospital;
+    private TestAccount proxy;
+    private TestAccount stranger;
+
+    @BeforeAll
+    static void startChain() {
+        node = AnvilNode.start();
+    }
+
+    @AfterAll
+    static void stopChain() {
+        node.close();
+    }
+
+    @BeforeEach
+    void deploy() {
+        contracts = DeployedContracts.deploy(node, List.of(DeployedContracts.memberSpec(node, 1, MemberRole.HOSPITAL),
+                DeployedContracts.memberSpec(node, 2, MemberRole.HOSPITAL),
+                DeployedContracts.memberSpec(node, 3, MemberRole.PROXY)));
+        admin = new TestAccount(contracts, 0);
+        hospital = new TestAccount(contracts, 1);
+        otherHospital = new TestAccount(contracts, 2);
+        proxy = new TestAccount(contracts, 3);
+        stranger = new TestAccount(contracts, 4);
+    }
+
+    @AfterEach
+    void disconnect() {
+        contracts.close();
+    }
+
+    @Test
+    void anchorRecordsTheCustodianAndAnnouncesIt() throws Exception {
+        TransactionReceipt receipt =
+                hospital.records().anchor(id("r1"), PATIENT, id("envelope-1"), LAB, PDF, ZERO).send();
+
+        Record record = stranger.records().getRecord(id("r1")).send();
+        assertArrayEquals(PATIENT, record.patientPseudonym);
+        assertEquals(hospital.address(), record.custodian);
+        assertArrayEquals(id("envelope-1"), record.envelopeHash);
+        assertArrayEquals(LAB, record.category);
+        assertEquals(PDF, record.contentType);
+        assertArrayEquals(ZERO, record.supersedes);
+        assertTrue(record.anchoredAt.signum() > 0);
+        assertTrue(stranger.records().isAnchored(id("r1")).send());
+        assertTrue(stranger.records().isCustodianOfPatient(PATIENT, hospital.address()).send());
+        assertFalse(stranger.records().isCustodianOfPatient(PATIENT, otherHospital.address()).send());
+
+        RecordRegistry.RecordAnchoredEventResponse event = RecordRegistry.getRecordAnchoredEvents(receipt).get(0);
+        assertArrayEquals(id("r1"), event.recordId);
+        assertArrayEquals(PATIENT, event.patientPseudonym);
+        assertEquals(hospital.address(), event.custodian);
+        assertArrayEquals(id("envelope-1"), event.envelopeHash);
+        assertArrayEquals(LAB, event.category);
+        assertEquals(PDF, event.contentType);
+        assertArrayEquals(ZERO, event.supersedes);
+    }
+
+    @Test
+    void recordsOfPatientListsEveryCustodiansRecordsOldestFirst() throws Exception {
+        hospital.records().anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO).send();
+        otherHospital.records().anchor(id("r2"), PATIENT, id("e2"), LAB, PDF, ZERO).send();
+        hospital.records().anchor(id("r3"), OTHER_PATIENT, id("e3"), LAB, PDF, ZERO).send();
+
+        List<?> records = stranger.records().recordsOfPatient(PATIENT).send();
+        assertEquals(2, records.size());
+        assertArrayEquals(id("r1"), (byte[]) records.get(0));
+        assertArrayEquals(id("r2"), (byte[]) records.get(1));
+        assertTrue(stranger.records().recordsOfPatient(id("nobody")).send().isEmpty());
+        assertTrue(stranger.records().isCustodianOfPatient(PATIENT, otherHospital.address()).send());
+    }
+
+    @Test
+    void onlyHospitalsAnchor() throws Exception {
+        stranger.recordsRefuse(customError("NotMember", new Address(stranger.address())),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO));
+        proxy.recordsRefuse(customError("NotHospital", new Address(proxy.address())),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO));
+        admin.consortium().removeMember(hospital.address()).send();
+        hospital.recordsRefuse(customError("NotMember", new Address(hospital.address())),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO));
+
+        assertFalse(admin.records().isAnchored(id("r1")).send());
+    }
+
+    @Test
+    void anAnchorIsImmutable() throws Exception {
+        hospital.records().anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO).send();
+
+        hospital.recordsRefuse(customError("AlreadyAnchored", new Bytes32(id("r1"))),
+                r -> r.anchor(id("r1"), PATIENT, id("tampered"), LAB, PDF, ZERO));
+        otherHospital.recordsRefuse(customError("AlreadyAnchored", new Bytes32(id("r1"))),
+                r -> r.anchor(id("r1"), OTHER_PATIENT, id("e9"), LAB, PDF, ZERO));
+
+        Record record = admin.records().getRecord(id("r1")).send();
+        assertArrayEquals(id("e1"), record.envelopeHash);
+        assertEquals(hospital.address(), record.custodian);
+    }
+
+    @Test
+    void anchorRefusesMissingFields() throws Exception {
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("recordId")),
+                r -> r.anchor(ZERO, PATIENT, id("e1"), LAB, PDF, ZERO));
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("patientPseudonym")),
+                r -> r.anchor(id("r1"), ZERO, id("e1"), LAB, PDF, ZERO));
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("envelopeHash")),
+                r -> r.anchor(id("r1"), PATIENT, ZERO, LAB, PDF, ZERO));
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("category")),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), ZERO, PDF, ZERO));
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("contentType")),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, "", ZERO));
+        hospital.recordsRefuse(customError("FieldTooLong", new Utf8String("contentType"), new Uint256(128)),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, "t".repeat(129), ZERO));
+
+        assertTrue(admin.records().recordsOfPatient(PATIENT).send().isEmpty());
+    }
+
+    @Test
+    void getRecordOfAnUnknownIdIsRefused() {
+        stranger.recordsViewRefuses(customError("UnknownRecord", new Bytes32(id("missing"))),
+                r -> r.getRecord(id("missing")));
+    }
+
+    @Test
+    void aCorrectionSupersedesTheOriginalOnce() throws Exception {
+        hospital.records().anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO).send();
+        TransactionReceipt receipt = hospital.records().anchor(id("r2"), PATIENT, id("e2"), LAB, PDF, id("r1")).send();
+
+        assertArrayEquals(id("r2"), admin.records().supersededBy(id("r1")).send());
+        assertArrayEquals(ZERO, admin.records().supersededBy(id("r2")).send());
+        assertArrayEquals(id("r1"), admin.records().getRecord(id("r2")).send().supersedes);
+        assertArrayEquals(id("r1"), RecordRegistry.getRecordAnchoredEvents(receipt).get(0).supersedes);
+        assertArrayEquals(id("e1"), admin.records().getRecord(id("r1")).send().envelopeHash);
+
+        hospital.recordsRefuse(customError("AlreadySuperseded", new Bytes32(id("r1")), new Bytes32(id("r2"))),
+                r -> r.anchor(id("r3"), PATIENT, id("e3"), LAB, PDF, id("r1")));
+        assertFalse(admin.records().isAnchored(id("r3")).send());
+    }
+
+    @Test
+    void aCorrectionMustNameAKnownRecordOfTheSameCustodianAndPatient() throws Exception {
+        hospital.records().anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO).send();
+
+        hospital.recordsRefuse(customError("UnknownRecord", new Bytes32(id("missing"))),
+                r -> r.anchor(id("r2"), PATIENT, id("e2"), LAB, PDF, id("missing")));
+        otherHospital.recordsRefuse(customError("NotCustodian", new Bytes32(id("r1")),
+                        new Address(otherHospital.address())),
+                r -> r.anchor(id("r2"), PATIENT, id("e2"), LAB, PDF, id("r1")));
+        hospital.recordsRefuse(customError("PatientMismatch", new Bytes32(id("r1")), new Bytes32(OTHER_PATIENT)),
+                r -> r.anchor(id("r2"), OTHER_PATIENT, id("e2"), LAB, PDF, id("r1")));
+
+        assertArrayEquals(ZERO, admin.records().supersededBy(id("r1")).send());
+        assertFalse(admin.records().isAnchored(id("r2")).send());
+    }
+}
