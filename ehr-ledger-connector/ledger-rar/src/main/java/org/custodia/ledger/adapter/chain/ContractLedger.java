@@ -35,7 +35,9 @@ import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -53,9 +55,10 @@ public final class ContractLedger {
     }
 
     public ChainStatus chainStatus() throws LedgerException {
-        long latest = node.client().send("read the latest block number", node.client().web3j().ethBlockNumber())
-                .getBlockNumber().longValueExact();
-        return new ChainStatus(node.chainId(), latest, node.account());
+        EthBlock.Block latest = node.client().send("read the latest block", node.client().web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
+        return new ChainStatus(node.chainId(), latest.getNumber().longValueExact(), instant(latest.getTimestamp()),
+                node.account());
     }
 
     public LedgerAddress account() {

@@ -1,0 +1,295 @@
+package org.custodia.ledger.adapter;
+
+import static org.custodia.ledger.adapter.ConnectorFixture.ADMIN;
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_B;
+import static org.custodia.ledger.adapter.ConnectorFixture.OUTSIDER;
+import static org.custodia.ledger.adapter.ConnectorFixture.PROXY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AccessRequest;
+import org.custodia.ledger.api.AccessScope;
+import org.custodia.ledger.api.AlreadyAnchoredException;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.GrantExpiredException;
+import org.custodia.ledger.api.GrantRevokedException;
+import org.custodia.ledger.api.InvalidLedgerInputException;
+import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connection's operations against the deployed contracts on anvil, signed by the adapter's keystore account. */
+class LedgerConnectionTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Category LAB = new Category("laboratory");
+
+    @TempDir
+    static Path keystores;
+    private static AnvilNode anvil;
+    private static ConnectorFixture fixture;
+    private static LedgerResourceAdapter hospitalA;
+    private static LedgerResourceAdapter hospitalB;
+    private static LedgerResourceAdapter proxy;
+    private static LedgerResourceAdapter admin;
+    private static LedgerResourceAdapter outsider;
+
+    @BeforeAll
+    static void deploy() {
+        anvil = AnvilNode.start();
+        fixture = new ConnectorFixture(anvil, keystores);
+        hospitalA = fixture.adapter(HOSPITAL_A);
+        hospitalB = fixture.adapter(HOSPITAL_B);
+        proxy = fixture.adapter(PROXY);
+        admin = fixture.adapter(ADMIN);
+        outsider = fixture.adapter(OUTSIDER);
+    }
+
+    @AfterAll
+    static void shutDown() {
+        for (LedgerResourceAdapter adapter : List.of(hospitalA, hospitalB, proxy, admin, outsider)) {
+            adapter.stop();
+        }
+        fixture.close();
+        anvil.close();
+    }
+
+    private static LedgerConnection connect(LedgerResourceAdapter adapter) throws LedgerException {
+        return ConnectorFixture.connectionFactory(adapter).getConnection();
+    }
+
+    private static Bytes32 random32() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Bytes32.of(bytes);
+    }
+
+    private static RecordAnchor anchorOf(Bytes32 patient) {
+        return RecordAnchor.original(random32(), patient, random32(), LAB, "application/fhir+json");
+    }
+
+    /** The chain's clock, which tests move forward. */
+    private static Instant chainNow() throws LedgerException {
+        try (LedgerConnection connection = connect(hospitalA)) {
+            return connection.chainStatus().latestBlockTime();
+        }
+    }
+
+    @Test
+    void reportsChainStatusForTheHealthCheck() throws LedgerException {
+        try (LedgerConnection connection = connect(hospitalA)) {
+            ChainStatus status = connection.chainStatus();
+            assertEquals(31337L, status.chainId());
+            assertTrue(status.latestBlock() > 0, "contracts were deployed, so blocks exist");
+            assertEquals(fixture.address(HOSPITAL_A), status.account());
+        }
+    }
+
+    @Test
+    void anchorsARecordThatCanBeReadBackAndFoundForThePatient() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection connection = connect(hospitalA)) {
+            TransactionResult result = connection.anchorRecord(anchor);
+            AnchoredRecord stored = connection.findRecord(anchor.recordId()).orElseThrow();
+            assertEquals(anchor, stored.anchor());
+            assertEquals(fixture.address(HOSPITAL_A), stored.custodian());
+            assertEquals(List.of(anchor.recordId()), connection.recordsOfPatient(patient));
+            assertEquals(Optional.of(result), connection.findTransaction(result.transactionHash()));
+            assertEquals(Optional.empty(), connection.findRecord(random32()));
+        }
+    }
+
+    @Test
+    void aDuplicateAnchorIsRefusedAsAlreadyAnchoredAndChangesNothing() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB)) {
+            a.anchorRecord(anchor);
+            RecordAnchor sameId = new RecordAnchor(anchor.recordId(), patient, random32(), LAB, "text/plain",
+                    Optional.empty());
+            AlreadyAnchoredException refusal = assertThrows(AlreadyAnchoredException.class,
+                    () -> b.anchorRecord(sameId));
+            assertEquals("AlreadyAnchored", refusal.errorName());
+            assertTrue(refusal.getMessage().contains(anchor.recordId().toString()), refusal.getMessage());
+            assertEquals(anchor, a.findRecord(anchor.recordId()).orElseThrow().anchor());
+            assertEquals(fixture.address(HOSPITAL_A), a.findRecord(anchor.recordId()).orElseThrow().custodian());
+        }
+    }
+
+    @Test
+    void nonMembersAndWrongRolesAreRefusedAsNotAuthorized() throws LedgerException {
+        Bytes32 patient = random32();
+        try (LedgerConnection stranger = connect(outsider); LedgerConnection proxyConnection = connect(proxy)) {
+            NotAuthorizedException notMember = assertThrows(NotAuthorizedException.class,
+                    () -> stranger.anchorRecord(anchorOf(patient)));
+            assertEquals("NotMember", notMember.errorName());
+            assertTrue(notMember.getMessage().contains(fixture.address(OUTSIDER).toString()), notMember.getMessage());
+            NotAuthorizedException notHospital = assertThrows(NotAuthorizedException.class,
+                    () -> proxyConnection.anchorRecord(anchorOf(patient)));
+            assertEquals("NotHospital", notHospital.errorName());
+            assertEquals(List.of(), proxyConnection.recordsOfPatient(patient));
+        }
+    }
+
+    @Test
+    void onlyTheAdministratorRegistersAndRemovesMembers() throws LedgerException {
+        Member newcomer = Member.toRegister(fixture.address(5), MemberRole.HOSPITAL, "St. Newcomer",
+                URI.create("https://newcomer.custodia.test"), new byte[] {7, 7});
+        try (LedgerConnection administrator = connect(admin); LedgerConnection a = connect(hospitalA)) {
+            assertThrows(NotAuthorizedException.class, () -> a.registerMember(newcomer));
+            administrator.registerMember(newcomer);
+            Member stored = a.findMember(newcomer.account()).orElseThrow();
+            assertEquals(newcomer.displayName(), stored.displayName());
+            assertArrayEquals(newcomer.prePublicKey(), stored.prePublicKey());
+            assertTrue(a.memberAccounts().contains(newcomer.account()));
+            administrator.removeMember(newcomer.account());
+            assertEquals(Optional.empty(), a.findMember(newcomer.account()));
+        }
+    }
+
+    @Test
+    void grantsAllowAccessUntilRevokedAndRevocationIsReportedTyped() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB);
+                LedgerConnection p = connect(proxy)) {
+            a.anchorRecord(anchor);
+            LedgerAddressCheck.assertNoAccess(a, anchor.recordId(), fixture.address(HOSPITAL_B));
+            Issued grant = a.grant(AccessScope.category(patient, LAB), fixture.address(HOSPITAL_B), "treatment",
+                    chainNow().plus(Duration.ofDays(1)));
+            assertTrue(a.hasAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+            assertEquals(new AccessBasis(AccessBasis.Kind.GRANT, grant.id()),
+                    p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+            Issued logged = p.logAccess(anchor.recordId(), fixture.address(HOSPITAL_B));
+            assertTrue(logged.id() > 0);
+            assertThrows(NotAuthorizedException.class, () -> b.revokeGrant(grant.id()));
+            a.revokeGrant(grant.id());
+            assertFalse(a.hasAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+            assertThrows(GrantRevokedException.class, () -> p.checkAccess(anchor.recordId(),
+                    fixture.address(HOSPITAL_B)));
+            assertThrows(GrantRevokedException.class, () -> p.logAccess(anchor.recordId(),
+                    fixture.address(HOSPITAL_B)));
+            assertTrue(a.findGrant(grant.id()).orElseThrow().revokedAt().isPresent());
+        }
+    }
+
+    @Test
+    void expiredGrantsAreReportedAsExpired() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection p = connect(proxy)) {
+            a.anchorRecord(anchor);
+            a.grant(AccessScope.record(patient, anchor.recordId()), fixture.address(HOSPITAL_B), "referral",
+                    chainNow().plus(Duration.ofHours(1)));
+            anvil.advanceTime(Duration.ofHours(2));
+            GrantExpiredException expired = assertThrows(GrantExpiredException.class,
+                    () -> p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+            assertEquals("GrantExpired", expired.errorName());
+        }
+    }
+
+    @Test
+    void accessRequestsAreApprovedOrDeniedByTheCustodian() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB)) {
+            a.anchorRecord(anchor);
+            Issued request = b.requestAccess(AccessScope.allRecords(patient), fixture.address(HOSPITAL_A),
+                    "second-opinion");
+            assertEquals(AccessRequest.Status.PENDING, a.findAccessRequest(request.id()).orElseThrow().status());
+            assertThrows(NotAuthorizedException.class, () -> b.approveRequest(request.id(),
+                    chainNow().plus(Duration.ofDays(1))));
+            Issued grant = a.approveRequest(request.id(), chainNow().plus(Duration.ofDays(1)));
+            AccessRequest approved = a.findAccessRequest(request.id()).orElseThrow();
+            assertEquals(AccessRequest.Status.APPROVED, approved.status());
+            assertEquals(grant.id(), approved.grantId().getAsLong());
+            assertTrue(b.hasAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+
+            Issued second = b.requestAccess(AccessScope.allRecords(patient), fixture.address(HOSPITAL_A), "audit");
+            a.denyRequest(second.id());
+            assertEquals(AccessRequest.Status.DENIED, a.findAccessRequest(second.id()).orElseThrow().status());
+        }
+    }
+
+    @Test
+    void emergencyAccessIsTimeLimitedAndFlaggedUntilReviewed() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB);
+                LedgerConnection p = connect(proxy)) {
+            a.anchorRecord(anchor);
+            Issued emergency = b.declareEmergencyAccess(patient, "unconscious-patient");
+            assertEquals(AccessBasis.Kind.EMERGENCY, p.checkAccess(anchor.recordId(),
+                    fixture.address(HOSPITAL_B)).kind());
+            assertTrue(a.findEmergencyAccess(emergency.id()).orElseThrow().isFlaggedForReview());
+            assertThrows(NotAuthorizedException.class, () -> b.markEmergencyReviewed(emergency.id()));
+            a.markEmergencyReviewed(emergency.id());
+            assertFalse(a.findEmergencyAccess(emergency.id()).orElseThrow().isFlaggedForReview());
+            anvil.advanceTime(Duration.ofHours(25));
+            GrantExpiredException expired = assertThrows(GrantExpiredException.class,
+                    () -> p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+            assertEquals("EmergencyAccessExpired", expired.errorName());
+        }
+    }
+
+    @Test
+    void contractInputChecksComeBackAsInvalidInput() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA)) {
+            a.anchorRecord(anchor);
+            InvalidLedgerInputException missing = assertThrows(InvalidLedgerInputException.class,
+                    () -> a.grant(AccessScope.allRecords(patient), fixture.address(HOSPITAL_B), "",
+                            chainNow().plus(Duration.ofDays(1))));
+            assertTrue(missing.getMessage().contains("purpose"), missing.getMessage());
+            assertThrows(InvalidLedgerInputException.class, () -> a.grant(AccessScope.allRecords(patient),
+                    fixture.address(HOSPITAL_B), "treatment", chainNow().minus(Duration.ofDays(1))));
+        }
+    }
+
+    @Test
+    void aClosedConnectionRefusesUse() throws LedgerException {
+        LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(hospitalA);
+        LedgerConnection connection = factory.getConnection();
+        connection.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, connection::chainStatus);
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    /** Access checks shared by several tests. */
+    private static final class LedgerAddressCheck {
+        static void assertNoAccess(LedgerConnection connection, Bytes32 record,
+                org.custodia.ledger.api.LedgerAddress member) throws LedgerException {
+            assertFalse(connection.hasAccess(record, member));
+            assertThrows(NotAuthorizedException.class, () -> connection.checkAccess(record, member));
+        }
+    }
+}
