@@ -1,0 +1,116 @@
+package org.custodia.ledger.contracts;
+
+import static org.custodia.ledger.contracts.ConsentScenario.A_IMAGING;
+import static org.custodia.ledger.contracts.ConsentScenario.A_LAB;
+import static org.custodia.ledger.contracts.ConsentScenario.BASIS_CUSTODIAN;
+import static org.custodia.ledger.contracts.ConsentScenario.BASIS_GRANT;
+import static org.custodia.ledger.contracts.ConsentScenario.PATIENT;
+import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_ALL;
+import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_RECORD;
+import static org.custodia.ledger.contracts.ConsentScenario.TREATMENT;
+import static org.custodia.ledger.contracts.Ids.ZERO;
+import static org.custodia.ledger.contracts.Ids.id;
+import static org.custodia.ledger.testing.TestAccount.customError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import org.custodia.ledger.contracts.generated.ConsentRegistry;
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+class AccessLogTest {
+
+    private static AnvilNode node;
+    private ConsentScenario chain;
+
+    @BeforeAll
+    static void startChain() {
+        node = AnvilNode.start();
+    }
+
+    @AfterAll
+    static void stopChain() {
+        node.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        chain = new ConsentScenario(node);
+    }
+
+    @AfterEach
+    void tearDown() {
+        chain.close();
+    }
+
+    @Test
+    void aProxyLogsAnAllowedAccessWithItsBasis() throws Exception {
+        chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_RECORD, A_LAB, ZERO, TREATMENT,
+                chain.inFuture(Duration.ofDays(1))).send();
+
+        TransactionReceipt first = chain.proxy.consent().logAccess(A_LAB, chain.b.address()).send();
+        TransactionReceipt second = chain.proxy.consent().logAccess(A_IMAGING, chain.a.address()).send();
+
+        ConsentRegistry.AccessLoggedEventResponse byGrant = ConsentRegistry.getAccessLoggedEvents(first).get(0);
+        assertEquals(BigInteger.ONE, byGrant.logId);
+        assertArrayEquals(A_LAB, byGrant.recordId);
+        assertEquals(chain.b.address(), byGrant.accessor);
+        assertEquals(chain.proxy.address(), byGrant.proxy);
+        assertArrayEquals(PATIENT, byGrant.patientPseudonym);
+        assertEquals(BASIS_GRANT, byGrant.basis);
+        assertEquals(BigInteger.ONE, byGrant.basisId);
+        ConsentRegistry.AccessLoggedEventResponse byCustodian = ConsentRegistry.getAccessLoggedEvents(second).get(0);
+        assertEquals(BigInteger.TWO, byCustodian.logId);
+        assertEquals(BASIS_CUSTODIAN, byCustodian.basis);
+        assertEquals(BigInteger.TWO, chain.stranger.consent().accessLogCount().send());
+    }
+
+    @Test
+    void onlyProxiesLog() throws Exception {
+        chain.b.consentRefuses(customError("NotProxy", new Address(chain.b.address())),
+                c -> c.logAccess(A_LAB, chain.a.address()));
+        chain.stranger.consentRefuses(customError("NotMember", new Address(chain.stranger.address())),
+                c -> c.logAccess(A_LAB, chain.a.address()));
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().accessLogCount().send());
+    }
+
+    @Test
+    void aProxyCannotLogAnAccessThatIsNotAllowed() throws Exception {
+        chain.proxy.consentRefuses(customError("NoAccess", new Bytes32(A_LAB), new Address(chain.c.address())),
+                c -> c.logAccess(A_LAB, chain.c.address()));
+        chain.proxy.consentRefuses(customError("NotMember", new Address(chain.stranger.address())),
+                c -> c.logAccess(A_LAB, chain.stranger.address()));
+        chain.proxy.consentRefuses(customError("UnknownRecord", new Bytes32(id("missing"))),
+                c -> c.logAccess(id("missing"), chain.a.address()));
+
+        chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_ALL, ZERO, ZERO, TREATMENT,
+                chain.inFuture(Duration.ofDays(1))).send();
+        chain.a.consent().revoke(BigInteger.ONE).send();
+        chain.proxy.consentRefuses(customError("GrantRevoked", new Uint256(1)),
+                c -> c.logAccess(A_LAB, chain.b.address()));
+
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().accessLogCount().send());
+    }
+
+    @Test
+    void aProxyCannotLogAnAccessUnderAnExpiredGrant() throws Exception {
+        BigInteger expiry = chain.inFuture(Duration.ofHours(1));
+        chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_ALL, ZERO, ZERO, TREATMENT, expiry).send();
+        chain.advance(Duration.ofHours(1));
+
+        chain.proxy.consentRefuses(customError("GrantExpired", new Uint256(1), new Uint64(expiry)),
+                c -> c.logAccess(A_LAB, chain.b.address()));
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().accessLogCount().send());
+    }
+}

@@ -1,0 +1,170 @@
+package org.custodia.ledger.contracts;
+
+import static org.custodia.ledger.contracts.ConsentScenario.A_IMAGING;
+import static org.custodia.ledger.contracts.ConsentScenario.A_LAB;
+import static org.custodia.ledger.contracts.ConsentScenario.A_OTHER_PATIENT;
+import static org.custodia.ledger.contracts.ConsentScenario.BASIS_EMERGENCY;
+import static org.custodia.ledger.contracts.ConsentScenario.B_LAB;
+import static org.custodia.ledger.contracts.ConsentScenario.PATIENT;
+import static org.custodia.ledger.contracts.Ids.ZERO;
+import static org.custodia.ledger.contracts.Ids.id;
+import static org.custodia.ledger.testing.TestAccount.customError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import org.custodia.ledger.contracts.generated.ConsentRegistry;
+import org.custodia.ledger.contracts.generated.ConsentRegistry.EmergencyAccess;
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple2;
+
+class EmergencyAccessTest {
+
+    private static final String REASON = "unconscious-on-arrival";
+    private static final Duration WINDOW = Duration.ofHours(24);
+    private static final BigInteger FIRST = BigInteger.ONE;
+
+    private static AnvilNode node;
+    private ConsentScenario chain;
+
+    @BeforeAll
+    static void startChain() {
+        node = AnvilNode.start();
+    }
+
+    @AfterAll
+    static void stopChain() {
+        node.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        chain = new ConsentScenario(node);
+    }
+
+    @AfterEach
+    void tearDown() {
+        chain.close();
+    }
+
+    @Test
+    void emergencyAccessOpensEveryRecordOfThePatientForTheWindowAndIsFlagged() throws Exception {
+        TransactionReceipt receipt = chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+        BigInteger declaredAt = chain.now();
+        BigInteger expiresAt = declaredAt.add(BigInteger.valueOf(WINDOW.toSeconds()));
+
+        assertTrue(chain.hasAccess(A_LAB, chain.c));
+        assertTrue(chain.hasAccess(A_IMAGING, chain.c));
+        assertTrue(chain.hasAccess(B_LAB, chain.c));
+        assertFalse(chain.hasAccess(A_OTHER_PATIENT, chain.c));
+        assertFalse(chain.hasAccess(A_LAB, chain.b), "only the declaring hospital");
+        assertEquals(new Tuple2<>(BASIS_EMERGENCY, FIRST),
+                chain.stranger.consent().checkAccess(B_LAB, chain.c.address()).send());
+
+        EmergencyAccess emergency = chain.stranger.consent().getEmergency(FIRST).send();
+        assertArrayEquals(PATIENT, emergency.patientPseudonym);
+        assertEquals(chain.c.address(), emergency.requester);
+        assertEquals(REASON, emergency.reason);
+        assertEquals(declaredAt, emergency.declaredAt);
+        assertEquals(expiresAt, emergency.expiresAt);
+        assertEquals(BigInteger.ZERO, emergency.reviewedAt, "flagged for review");
+        assertEquals(WINDOW.toSeconds(), chain.stranger.consent().EMERGENCY_ACCESS_WINDOW().send().longValueExact());
+        assertEquals(List.of(FIRST), chain.stranger.consent().emergenciesOfPatient(PATIENT).send());
+        assertEquals(FIRST, chain.stranger.consent().emergencyCount().send());
+
+        ConsentRegistry.EmergencyAccessDeclaredEventResponse event =
+                ConsentRegistry.getEmergencyAccessDeclaredEvents(receipt).get(0);
+        assertEquals(FIRST, event.emergencyId);
+        assertArrayEquals(PATIENT, event.patientPseudonym);
+        assertEquals(chain.c.address(), event.requester);
+        assertEquals(REASON, event.reason);
+        assertEquals(expiresAt, event.expiresAt);
+    }
+
+    @Test
+    void emergencyAccessExpiresAutomatically() throws Exception {
+        chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+        BigInteger expiresAt = chain.stranger.consent().getEmergency(FIRST).send().expiresAt;
+
+        chain.advance(WINDOW.minusMinutes(1));
+        assertTrue(chain.hasAccess(A_LAB, chain.c));
+
+        chain.advance(Duration.ofMinutes(2));
+        assertFalse(chain.hasAccess(A_LAB, chain.c));
+        assertFalse(chain.hasAccess(B_LAB, chain.c));
+        chain.stranger.consentViewRefuses(
+                customError("EmergencyAccessExpired", new Uint256(1), new Uint64(expiresAt)),
+                c -> c.checkAccess(A_LAB, chain.c.address()));
+        chain.proxy.consentRefuses(customError("EmergencyAccessExpired", new Uint256(1), new Uint64(expiresAt)),
+                c -> c.logAccess(A_LAB, chain.c.address()));
+    }
+
+    @Test
+    void emergencyAccessRefusals() throws Exception {
+        chain.stranger.consentRefuses(customError("NotMember", new Address(chain.stranger.address())),
+                c -> c.emergencyAccess(PATIENT, REASON));
+        chain.proxy.consentRefuses(customError("NotHospital", new Address(chain.proxy.address())),
+                c -> c.emergencyAccess(PATIENT, REASON));
+        chain.c.consentRefuses(customError("UnknownPatient", new Bytes32(id("nobody"))),
+                c -> c.emergencyAccess(id("nobody"), REASON));
+        chain.c.consentRefuses(customError("MissingField", new Utf8String("patientPseudonym")),
+                c -> c.emergencyAccess(ZERO, REASON));
+        chain.c.consentRefuses(customError("MissingField", new Utf8String("reason")),
+                c -> c.emergencyAccess(PATIENT, ""));
+        chain.c.consentRefuses(customError("FieldTooLong", new Utf8String("reason"), new Uint256(256)),
+                c -> c.emergencyAccess(PATIENT, "r".repeat(257)));
+
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().emergencyCount().send());
+        assertFalse(chain.hasAccess(A_LAB, chain.c));
+        chain.stranger.consentViewRefuses(customError("UnknownEmergency", new Uint256(1)),
+                c -> c.getEmergency(FIRST));
+    }
+
+    @Test
+    void aCustodianOfThePatientMarksEmergencyAccessReviewedOnce() throws Exception {
+        chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+
+        TransactionReceipt receipt = chain.b.consent().markReviewed(FIRST).send();
+
+        EmergencyAccess emergency = chain.stranger.consent().getEmergency(FIRST).send();
+        assertEquals(chain.b.address(), emergency.reviewedBy);
+        assertTrue(emergency.reviewedAt.signum() > 0);
+        assertTrue(chain.hasAccess(A_LAB, chain.c), "a review does not end the window");
+        ConsentRegistry.EmergencyAccessReviewedEventResponse event =
+                ConsentRegistry.getEmergencyAccessReviewedEvents(receipt).get(0);
+        assertEquals(FIRST, event.emergencyId);
+        assertArrayEquals(PATIENT, event.patientPseudonym);
+        assertEquals(chain.b.address(), event.reviewer);
+
+        chain.a.consentRefuses(customError("AlreadyReviewed", new Uint256(1)), c -> c.markReviewed(FIRST));
+    }
+
+    @Test
+    void markReviewedRefusals() throws Exception {
+        chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+
+        chain.c.consentRefuses(customError("NotCustodian", new Bytes32(PATIENT), new Address(chain.c.address())),
+                c -> c.markReviewed(FIRST));
+        chain.proxy.consentRefuses(customError("NotHospital", new Address(chain.proxy.address())),
+                c -> c.markReviewed(FIRST));
+        chain.a.consentRefuses(customError("UnknownEmergency", new Uint256(4)),
+                c -> c.markReviewed(BigInteger.valueOf(4)));
+
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().getEmergency(FIRST).send().reviewedAt);
+    }
+}
