@@ -1,10 +1,10 @@
 package org.custodia.ledger.deploy;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
@@ -19,11 +19,12 @@ import org.web3j.tx.gas.ContractGasProvider;
  * Deploys the consortium, record and consent registries to a chain, registers the initial consortium and writes
  * the contract addresses as node configuration ({@link ContractAddresses}).
  *
- * <p>Command line: {@code ConsortiumDeployer --rpc-url URL --consortium FILE --output FILE [--keystore FILE]}.
- * The deploying account becomes the consortium administrator. Its key comes from the keystore file with the
- * password in the environment variable {@value #KEYSTORE_PASSWORD_VARIABLE}, or, without {@code --keystore}, as a
- * hex private key in {@value #PRIVATE_KEY_VARIABLE}. When the output file already names three contracts that exist
- * on the chain, nothing is deployed. Exit status: 0 done, 1 deployment failed, 2 bad arguments or configuration.
+ * <p>Command line: {@code ConsortiumDeployer --rpc-url URL --consortium FILE --output FILE [--keystore FILE]
+ * [--if-missing]}. The deploying account becomes the consortium administrator. Its key comes from the keystore
+ * file with the password in the environment variable {@value #KEYSTORE_PASSWORD_VARIABLE}, or, without
+ * {@code --keystore}, as a hex private key in {@value #PRIVATE_KEY_VARIABLE}. With {@code --if-missing}, nothing is
+ * deployed when the output file already names three contracts that exist on the chain. The addresses are written
+ * to the output file and printed. Exit status: 0 done, 1 deployment failed, 2 bad arguments or configuration.
  */
 public final class ConsortiumDeployer {
 
@@ -85,25 +86,31 @@ public final class ConsortiumDeployer {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         DeployerArguments arguments;
         ConsortiumConfig consortium;
         Credentials admin;
         try {
             arguments = DeployerArguments.parse(args);
             consortium = ConsortiumConfig.load(arguments.consortium());
-            admin = arguments.adminCredentials(System.getenv());
+            admin = arguments.adminCredentials(environment);
         } catch (IllegalArgumentException | ConsortiumConfigException e) {
             err.println(e.getMessage());
             err.println(DeployerArguments.USAGE);
             return 2;
         }
         try (ChainClient chain = ChainClient.connect(arguments.rpcUrl())) {
-            ContractAddresses addresses =
-                    new ConsortiumDeployer(chain, admin).deployUnlessPresent(consortium, arguments.output());
+            ConsortiumDeployer deployer = new ConsortiumDeployer(chain, admin);
+            ContractAddresses addresses;
+            if (arguments.ifMissing()) {
+                addresses = deployer.deployUnlessPresent(consortium, arguments.output());
+            } else {
+                addresses = deployer.deploy(consortium);
+                addresses.writeTo(arguments.output());
+            }
             out.println(ContractAddresses.CONSORTIUM_REGISTRY + "=" + addresses.consortiumRegistry());
             out.println(ContractAddresses.RECORD_REGISTRY + "=" + addresses.recordRegistry());
             out.println(ContractAddresses.CONSENT_REGISTRY + "=" + addresses.consentRegistry());

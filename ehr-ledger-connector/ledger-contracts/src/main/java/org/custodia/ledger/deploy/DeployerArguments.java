@@ -4,34 +4,39 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
 
 /** The command line of {@link ConsortiumDeployer}. */
-record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keystore) {
+record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keystore, boolean ifMissing) {
 
     static final String USAGE = "usage: ConsortiumDeployer --rpc-url URL --consortium FILE --output FILE"
-            + " [--keystore FILE]  (key: keystore + " + ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE
+            + " [--keystore FILE] [--if-missing]  (key: keystore + " + ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE
             + ", or " + ConsortiumDeployer.PRIVATE_KEY_VARIABLE + ")";
+    private static final Set<String> VALUED = Set.of("--rpc-url", "--consortium", "--output", "--keystore");
+    private static final String IF_MISSING = "--if-missing";
 
     /** @throws IllegalArgumentException naming the missing or unknown option */
     static DeployerArguments parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
+        boolean ifMissing = false;
+        for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!name.equals("--rpc-url") && !name.equals("--consortium") && !name.equals("--output")
-                    && !name.equals("--keystore")) {
+            if (name.equals(IF_MISSING)) {
+                ifMissing = true;
+            } else if (!VALUED.contains(name)) {
                 throw new IllegalArgumentException("unknown option " + name);
-            }
-            if (i + 1 >= args.length) {
+            } else if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + name + " needs a value");
+            } else {
+                options.put(name, args[++i]);
             }
-            options.put(name, args[i + 1]);
         }
         String keystore = options.get("--keystore");
         return new DeployerArguments(required(options, "--rpc-url"), Path.of(required(options, "--consortium")),
-                Path.of(required(options, "--output")), keystore == null ? null : Path.of(keystore));
+                Path.of(required(options, "--output")), keystore == null ? null : Path.of(keystore), ifMissing);
     }
 
     /**
