@@ -73,16 +73,25 @@ public final class TransactionSender {
     public TransactionReceipt execute(String what, String contract, RemoteFunctionCall<?> function,
             CompletionPolicy policy) throws LedgerException {
         String data = function.encodeFunctionCall();
-        BigInteger gasLimit = estimateGas(what, contract, data);
-        Bytes32 hash;
-        synchronized (sendLock) {
-            hash = signAndSend(what, contract, data, gasLimit);
+        TransactionReceipt receipt;
+        try {
+            BigInteger gasLimit = estimateGas(what, contract, data);
+            Bytes32 hash;
+            synchronized (sendLock) {
+                hash = signAndSend(what, contract, data, gasLimit);
+            }
+            receipt = awaitReceipt(what, hash, policy);
+        } catch (LedgerUnavailableException e) {
+            // the node may have lost or kept transactions while away: count nonces from its view again
+            synchronized (sendLock) {
+                nonces.resynchronise();
+            }
+            throw e;
         }
-        TransactionReceipt receipt = awaitReceipt(what, hash, policy);
         if (!receipt.isStatusOK()) {
             throw failure(what, contract, data, receipt);
         }
-        awaitConfirmations(what, hash, receipt.getBlockNumber(), policy);
+        awaitConfirmations(what, Bytes32.fromHex(receipt.getTransactionHash()), receipt.getBlockNumber(), policy);
         return receipt;
     }
 
@@ -124,7 +133,6 @@ public final class TransactionSender {
             try {
                 answer = client.send(what, client.web3j().ethSendRawTransaction(Numeric.toHexString(signed)));
             } catch (LedgerUnavailableException e) {
-                nonces.resynchronise();
                 throw new LedgerUnavailableException(e.getMessage() + "; transaction " + hash
                         + " may or may not have reached the node", hash, e);
             }
