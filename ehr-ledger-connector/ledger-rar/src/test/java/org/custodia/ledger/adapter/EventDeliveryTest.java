@@ -1,0 +1,155 @@
+package org.custodia.ledger.adapter;
+
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.custodia.ledger.adapter.inbound.EventFilter;
+import org.custodia.ledger.adapter.inbound.EventSubscription;
+import org.custodia.ledger.adapter.inbound.FileCheckpointStore;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.LedgerEventListener;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inbound delivery outside a container: the message endpoint factory stands in for the container's MDB machinery
+ * (which only exists inside Payara); chain, contracts, subscription and checkpoint file are real.
+ */
+class EventDeliveryTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void resumesAfterARestartFromTheCheckpointWithoutGapOrDuplicate() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            try {
+                List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+                Bytes32 patient = ConcurrentTransactionsTest.random32();
+                List<Bytes32> anchored = anchor(adapter, patient, 5);
+
+                EventSubscription first = subscribe(adapter, endpoints(received, new AtomicInteger()));
+                awaitCount(received, 5);
+                first.stop();
+
+                anchored.addAll(anchor(adapter, patient, 4));
+                EventSubscription second = subscribe(adapter, endpoints(received, new AtomicInteger()));
+                awaitCount(received, 9);
+                Thread.sleep(300);
+                second.stop();
+
+                assertEquals(anchored, recordIds(received), "every anchor once, in chain order");
+            } finally {
+                adapter.stop();
+            }
+        }
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedAndNotCheckpointed() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            try {
+                List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+                List<Bytes32> anchored = anchor(adapter, ConcurrentTransactionsTest.random32(), 3);
+                AtomicInteger failuresLeft = new AtomicInteger(2);
+                EventSubscription subscription = subscribe(adapter, endpoints(received, failuresLeft));
+                awaitCount(received, 3);
+                subscription.stop();
+                assertEquals(0, failuresLeft.get(), "the listener failed twice");
+                assertEquals(anchored, recordIds(received));
+            } finally {
+                adapter.stop();
+            }
+        }
+    }
+
+    private EventSubscription subscribe(LedgerResourceAdapter adapter, MessageEndpointFactory endpoints)
+            throws Exception {
+        EventSubscription subscription = new EventSubscription(adapter.node(), endpoints,
+                new EventFilter(Set.of(EventFilter.Contract.RECORD), Set.of("RecordAnchored"), 0,
+                        Duration.ofMillis(50), 0, 1000),
+                new FileCheckpointStore(work.resolve("checkpoints")).forName("records-test"));
+        Thread worker = new Thread(subscription, "ledger-events-test");
+        worker.start();
+        return subscription;
+    }
+
+    private static List<Bytes32> anchor(LedgerResourceAdapter adapter, Bytes32 patient, int count) throws Exception {
+        List<Bytes32> ids = new ArrayList<>();
+        try (LedgerConnection connection = ConnectorFixture.connectionFactory(adapter).getConnection()) {
+            for (int i = 0; i < count; i++) {
+                RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(), patient,
+                        ConcurrentTransactionsTest.random32(), new Category("laboratory"), "text/plain");
+                connection.anchorRecord(anchor);
+                ids.add(anchor.recordId());
+            }
+        }
+        return ids;
+    }
+
+    private static List<Bytes32> recordIds(List<LedgerEvent> events) {
+        return events.stream().map(event -> ((LedgerEvent.RecordAnchored) event).anchor().recordId())
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private static void awaitCount(List<LedgerEvent> received, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (received.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(received.size() >= count, "expected " + count + " events, got " + received.size());
+    }
+
+    /** Endpoints that record each event; the first {@code failures} deliveries throw instead. */
+    private static MessageEndpointFactory endpoints(List<LedgerEvent> received, AtomicInteger failures) {
+        return (MessageEndpointFactory) Proxy.newProxyInstance(EventDeliveryTest.class.getClassLoader(),
+                new Class<?>[] {MessageEndpointFactory.class}, (factory, method, args) -> {
+                    if (method.getName().startsWith("createEndpoint")) {
+                        return endpoint(received, failures);
+                    }
+                    if (method.getName().equals("isDeliveryTransacted")) {
+                        return false;
+                    }
+                    return method.getName().equals("getActivationName") ? "test" : null;
+                });
+    }
+
+    private static Object endpoint(List<LedgerEvent> received, AtomicInteger failures) {
+        return Proxy.newProxyInstance(EventDeliveryTest.class.getClassLoader(),
+                new Class<?>[] {MessageEndpoint.class, LedgerEventListener.class}, (endpoint, method, args) -> {
+                    if (isOnLedgerEvent(method)) {
+                        if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                            throw new IllegalStateException("listener failure for the test");
+                        }
+                        received.add((LedgerEvent) args[0]);
+                    }
+                    return null;
+                });
+    }
+
+    private static boolean isOnLedgerEvent(Method method) {
+        return method.getName().equals("onLedgerEvent");
+    }
+}
