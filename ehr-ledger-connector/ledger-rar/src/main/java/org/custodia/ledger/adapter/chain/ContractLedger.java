@@ -112,17 +112,12 @@ public final class ContractLedger {
 
     public Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException {
         RecordRegistry records = node.records();
-        RecordRegistry.Record found;
-        try {
-            found = (RecordRegistry.Record) call("read record " + recordId, records,
-                    records.getRecord(recordId.toBytes())).get(0);
-        } catch (UnknownEntryException e) {
-            return Optional.empty();
-        }
-        RecordAnchor anchor = new RecordAnchor(recordId, bytes32(found.patientPseudonym), bytes32(found.envelopeHash),
-                Category.fromBytes32(bytes32(found.category)), found.contentType,
-                ChainValues.optionalBytes32(found.supersedes));
-        return Optional.of(new AnchoredRecord(anchor, address(found.custodian), instant(found.anchoredAt)));
+        return find("read record " + recordId, records, records.getRecord(recordId.toBytes())).map(found -> {
+            RecordAnchor anchor = new RecordAnchor(recordId, bytes32(found.patientPseudonym),
+                    bytes32(found.envelopeHash), Category.fromBytes32(bytes32(found.category)), found.contentType,
+                    ChainValues.optionalBytes32(found.supersedes));
+            return new AnchoredRecord(anchor, address(found.custodian), instant(found.anchoredAt));
+        });
     }
 
     public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException {
@@ -208,47 +203,31 @@ public final class ContractLedger {
 
     public Optional<Grant> findGrant(long grantId) throws LedgerException {
         ConsentRegistry consent = node.consent();
-        ConsentRegistry.Grant found;
-        try {
-            found = (ConsentRegistry.Grant) call("read grant " + grantId, consent,
-                    consent.getGrant(BigInteger.valueOf(grantId))).get(0);
-        } catch (UnknownEntryException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new Grant(grantId,
-                ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
-                address(found.custodian), address(found.grantee), found.purpose, instant(found.grantedAt),
-                instant(found.expiresAt), ChainValues.optionalInstant(found.revokedAt),
-                ChainValues.optionalId(found.requestId)));
+        return find("read grant " + grantId, consent, consent.getGrant(BigInteger.valueOf(grantId)))
+                .map(found -> new Grant(grantId,
+                        ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
+                        address(found.custodian), address(found.grantee), found.purpose, instant(found.grantedAt),
+                        instant(found.expiresAt), ChainValues.optionalInstant(found.revokedAt),
+                        ChainValues.optionalId(found.requestId)));
     }
 
     public Optional<AccessRequest> findAccessRequest(long requestId) throws LedgerException {
         ConsentRegistry consent = node.consent();
-        ConsentRegistry.AccessRequest found;
-        try {
-            found = (ConsentRegistry.AccessRequest) call("read access request " + requestId, consent,
-                    consent.getRequest(BigInteger.valueOf(requestId))).get(0);
-        } catch (UnknownEntryException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new AccessRequest(requestId,
-                ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
-                address(found.requester), address(found.custodian), found.purpose, instant(found.requestedAt),
-                AccessRequest.Status.ofCode(found.status.intValueExact()), ChainValues.optionalId(found.grantId)));
+        return find("read access request " + requestId, consent, consent.getRequest(BigInteger.valueOf(requestId)))
+                .map(found -> new AccessRequest(requestId,
+                        ChainValues.scope(found.scope, found.patientPseudonym, found.recordId, found.category),
+                        address(found.requester), address(found.custodian), found.purpose,
+                        instant(found.requestedAt), AccessRequest.Status.ofCode(found.status.intValueExact()),
+                        ChainValues.optionalId(found.grantId)));
     }
 
     public Optional<EmergencyAccess> findEmergencyAccess(long emergencyId) throws LedgerException {
         ConsentRegistry consent = node.consent();
-        ConsentRegistry.EmergencyAccess found;
-        try {
-            found = (ConsentRegistry.EmergencyAccess) call("read emergency access " + emergencyId, consent,
-                    consent.getEmergency(BigInteger.valueOf(emergencyId))).get(0);
-        } catch (UnknownEntryException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new EmergencyAccess(emergencyId, bytes32(found.patientPseudonym),
-                address(found.requester), found.reason, instant(found.declaredAt), instant(found.expiresAt),
-                ChainValues.optionalAddress(found.reviewedBy), ChainValues.optionalInstant(found.reviewedAt)));
+        return find("read emergency access " + emergencyId, consent,
+                consent.getEmergency(BigInteger.valueOf(emergencyId)))
+                .map(found -> new EmergencyAccess(emergencyId, bytes32(found.patientPseudonym),
+                        address(found.requester), found.reason, instant(found.declaredAt), instant(found.expiresAt),
+                        ChainValues.optionalAddress(found.reviewedBy), ChainValues.optionalInstant(found.reviewedAt)));
     }
 
     private TransactionReceipt send(String what, org.web3j.tx.Contract contract, RemoteFunctionCall<?> function)
@@ -260,6 +239,17 @@ public final class ContractLedger {
     private List<Type> call(String what, org.web3j.tx.Contract contract, RemoteFunctionCall<?> function)
             throws LedgerException {
         return node.caller().call(what, contract.getContractAddress(), function);
+    }
+
+    /** Reads a struct, or nothing when the contract says the entry is unknown. */
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> find(String what, org.web3j.tx.Contract contract, RemoteFunctionCall<T> function)
+            throws LedgerException {
+        try {
+            return Optional.of((T) call(what, contract, function).get(0));
+        } catch (UnknownEntryException e) {
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("unchecked")
