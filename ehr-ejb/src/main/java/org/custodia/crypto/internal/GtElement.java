@@ -28,7 +28,7 @@ public final class GtElement {
 
     /** Z^k for Z = e(g1, g2), from precomputed tables. */
     public static GtElement generatorPow(SecretScalar k) {
-        return new GtElement(Generator.POWERS.pow(k.bytesForExponent()));
+        return new GtElement(k.read(Generator.POWERS::pow));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class GtElement {
 
     /** this^k without branching on, or indexing tables by, the bits of k. */
     public GtElement pow(SecretScalar k) {
-        return new GtElement(GtExponentiation.pow(limbs, k.bytesForExponent()));
+        return new GtElement(k.read(exponent -> GtExponentiation.pow(limbs, exponent)));
     }
 
     public byte[] encode() {

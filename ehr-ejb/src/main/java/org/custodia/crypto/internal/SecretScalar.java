@@ -1,15 +1,16 @@
 package org.custodia.crypto.internal;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import javax.security.auth.Destroyable;
+import org.custodia.keys.SecretAccess;
+import org.custodia.keys.SecretBytes;
 import supranational.blst.Scalar;
 
 /**
- * A secret scalar in [1, q-1], held as 32 big-endian bytes. Range checks run in constant time; sampling draws
- * 255-bit candidates from the given {@link SecureRandom} and rejects those out of range (no hashing, no modular
- * reduction bias).
+ * A secret scalar in [1, q-1], held as 32 big-endian bytes in {@link SecretBytes}. Range checks run in constant
+ * time; sampling draws 255-bit candidates from the given {@link SecureRandom} and rejects those out of range (no
+ * hashing, no modular reduction bias).
  */
 public final class SecretScalar implements Destroyable {
 
@@ -18,20 +19,19 @@ public final class SecretScalar implements Destroyable {
     private static final byte[] ORDER =
             HexFormat.of().parseHex("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001");
 
-    private final byte[] bigEndian;
-    private volatile boolean destroyed;
+    private final SecretBytes bigEndian;
 
-    private SecretScalar(byte[] bigEndian) {
+    private SecretScalar(SecretBytes bigEndian) {
         this.bigEndian = bigEndian;
     }
 
     public static SecretScalar random(SecureRandom random) {
-        byte[] candidate = new byte[LENGTH];
         while (true) {
+            byte[] candidate = new byte[LENGTH];
             random.nextBytes(candidate);
             candidate[0] &= 0x7f;
             if (inRange(candidate)) {
-                return new SecretScalar(candidate);
+                return new SecretScalar(SecretBytes.adopt(candidate));
             }
         }
     }
@@ -47,51 +47,36 @@ public final class SecretScalar implements Destroyable {
         if (!inRange(bigEndian)) {
             throw new InvalidElementException("scalar is not in [1, q-1]");
         }
-        return new SecretScalar(bigEndian.clone());
+        return new SecretScalar(SecretBytes.copyOf(bigEndian));
     }
 
     /** The multiplicative inverse mod q (constant time, by blst). */
     public SecretScalar inverse() {
-        return new SecretScalar(blst().inverse().to_bendian());
+        return new SecretScalar(SecretBytes.adopt(read(bytes -> blst(bytes).inverse().to_bendian())));
     }
 
-    /** A copy of the 32 big-endian bytes; the caller must wipe it. */
-    public byte[] toBytes() {
-        checkLive();
-        return bigEndian.clone();
+    /** Lends the 32 big-endian bytes to {@code reader} (see {@link SecretBytes#read}). */
+    public <R, E extends Exception> R read(SecretBytes.Reader<R, E> reader) throws E {
+        return bigEndian.read(SecretAccess.get(), reader);
     }
 
-    Scalar blst() {
-        checkLive();
+    static Scalar blst(byte[] bigEndian) {
         return new Scalar().from_bendian(bigEndian);
-    }
-
-    /** Big-endian bytes for the exponentiation ladder, not copied: callers in this package only read them. */
-    byte[] bytesForExponent() {
-        checkLive();
-        return bigEndian;
     }
 
     @Override
     public void destroy() {
-        Arrays.fill(bigEndian, (byte) 0);
-        destroyed = true;
+        bigEndian.destroy();
     }
 
     @Override
     public boolean isDestroyed() {
-        return destroyed;
+        return bigEndian.isDestroyed();
     }
 
     @Override
     public String toString() {
         return "SecretScalar[redacted]";
-    }
-
-    private void checkLive() {
-        if (destroyed) {
-            throw new IllegalStateException("secret scalar has been destroyed");
-        }
     }
 
     /** 0 < value < q, computed without branching on the value. */

@@ -88,12 +88,7 @@ final class AfghPrivateKey implements PrePrivateKey {
 
     @Override
     public SecretBytes toSecretBytes() {
-        byte[] scalar = a.toBytes();
-        try {
-            return SecretBytes.adopt(Encoding.join(Encoding.PRIVATE_KEY, scalar));
-        } finally {
-            Arrays.fill(scalar, (byte) 0);
-        }
+        return a.read(scalar -> SecretBytes.adopt(Encoding.join(Encoding.PRIVATE_KEY, scalar)));
     }
 
     @Override
