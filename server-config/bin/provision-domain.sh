@@ -6,13 +6,17 @@
 # usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
 #                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
 #                            [--bind-address 127.0.0.1]
+#                            [--database h2|postgresql]  (h2, a file database in the data directory, by default)
+#                            [--pg-host H --pg-port P --pg-database D --pg-user U --pg-password-file F
+#                             --pg-driver JAR]            (PostgreSQL server, and its JDBC driver jar)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-config_dir="$here/../payara/domain"
+config_dir="$here/../payara"
 
 payara_home= domain= domains_dir= portbase= data_dir=
 chain_url=http://127.0.0.1:8545 node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
+database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
 while [ $# -gt 0 ]; do
   case "$1" in
     --payara-home) payara_home=$2 ;;
@@ -25,6 +29,13 @@ while [ $# -gt 0 ]; do
     --node-name) node_name=$2 ;;
     --heap) heap=$2 ;;
     --bind-address) bind_address=$2 ;;
+    --database) database=$2 ;;
+    --pg-host) pg_host=$2 ;;
+    --pg-port) pg_port=$2 ;;
+    --pg-database) pg_database=$2 ;;
+    --pg-user) pg_user=$2 ;;
+    --pg-password-file) pg_password_file=$2 ;;
+    --pg-driver) pg_driver=$2 ;;
     *) echo "provision-domain: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -33,6 +44,13 @@ for v in payara_home domain domains_dir portbase data_dir; do
   [ -n "${!v}" ] || { echo "provision-domain: --${v//_/-} is required" >&2; exit 2; }
 done
 case "$node_role" in hospital|proxy) ;; *) echo "provision-domain: --node-role must be hospital or proxy" >&2; exit 2 ;; esac
+case "$database" in
+  h2) ;;
+  postgresql)
+    [ -f "$pg_driver" ] || { echo "provision-domain: --pg-driver must name the PostgreSQL JDBC driver jar" >&2; exit 2; }
+    [ -f "$pg_password_file" ] || { echo "provision-domain: --pg-password-file must name a file holding the password" >&2; exit 2; } ;;
+  *) echo "provision-domain: --database must be h2 or postgresql" >&2; exit 2 ;;
+esac
 
 asadmin="$payara_home/bin/asadmin"
 [ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
@@ -40,23 +58,27 @@ mkdir -p "$domains_dir" "$data_dir/db" "$data_dir/secrets"
 data_dir=$(cd "$data_dir" && pwd)
 chmod 700 "$data_dir/secrets"
 
-# The database password is generated once per data directory and handed to Payara as a password alias.
-db_password_file="$data_dir/secrets/db-password"
-if [ ! -s "$db_password_file" ]; then
-  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$db_password_file")
+# The database password reaches Payara only as a password alias. For H2 it is generated once per data directory.
+if [ "$database" = postgresql ]; then
+  db_password_file=$pg_password_file
+else
+  db_password_file="$data_dir/secrets/db-password"
+  if [ ! -s "$db_password_file" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$db_password_file")
+  fi
 fi
 
 rendered=$(mktemp)
 secrets=$(mktemp)
 trap 'rm -f "$rendered" "$secrets"' EXIT
 chmod 600 "$secrets"
-printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(cat "$db_password_file")" > "$secrets"
+printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "$db_password_file")" > "$secrets"
 
 escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
 # Colons separate JDBC pool properties: escape them inside a property value.
 asadmin_value() { printf '%s' "$1" | sed -e 's/:/\\\\:/g'; }
 hazelcast_port=$((portbase + 100))
-for f in "$config_dir"/*.asadmin; do
+for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"; do
   grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | sed \
     -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
     -e "s/@HAZELCAST_PORT@/$hazelcast_port/g" \
@@ -66,7 +88,12 @@ for f in "$config_dir"/*.asadmin; do
     -e "s/@NODE_NAME@/$(escape "$node_name")/g" \
     -e "s/@DATA_DIR_IN_POOL@/$(escape "$(asadmin_value "$data_dir")")/g" \
     -e "s/@DATA_DIR@/$(escape "$data_dir")/g" \
-    -e "s/@CHAIN_URL@/$(escape "$chain_url")/g"
+    -e "s/@CHAIN_URL@/$(escape "$chain_url")/g" \
+    -e "s/@PG_HOST@/$(escape "$pg_host")/g" \
+    -e "s/@PG_PORT@/$(escape "$pg_port")/g" \
+    -e "s/@PG_DATABASE@/$(escape "$pg_database")/g" \
+    -e "s/@PG_USER@/$(escape "$pg_user")/g" \
+    -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g"
 done > "$rendered"
 
 stamp_file="$domains_dir/$domain/.custodia-stamp"

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An entity round-trips through Hibernate inside Payara, on the domain's database (H2 by default), with the
- * schema created by the Flyway migrations at start-up. Runs inside the EAR's web module.
+ * An entity round-trips through Hibernate inside Payara, on the domain's database (H2, and PostgreSQL in the
+ * build's second run), with the schema created by the Flyway migrations at start-up. Runs inside the EAR's web
+ * module.
  */
 @ExtendWith(ArquillianExtension.class)
 class PersistenceIT {

@@ -1,0 +1,110 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import org.custodia.crypto.PreKeyPair;
+import org.custodia.crypto.envelope.StreamingEnvelopes;
+import org.custodia.crypto.pre.AfghKem;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * jblst's native library inside Payara across a redeploy: the proxy re-encryption round trip runs in the
+ * application, the application is undeployed and deployed again (a new class loader, which must load the native
+ * library again), and the round trip runs again. The steps are one scenario, hence the fixed order.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CryptoRedeployIT {
+
+    private static final String DEPLOYMENT = "custodia";
+    /** JVM-wide, so the second deployment can tell it runs in another class loader than the first. */
+    private static final String FIRST_LOADER = "custodia.it.crypto.first-class-loader";
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = DEPLOYMENT, managed = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.applicationRunning(CryptoRedeployIT.class);
+    }
+
+    @Test
+    @Order(1)
+    @RunAsClient
+    void deploy() {
+        deployer.deploy(DEPLOYMENT);
+    }
+
+    @Test
+    @Order(2)
+    @OperateOnDeployment(DEPLOYMENT)
+    void proxyReEncryptionWorksInTheContainer() throws Exception {
+        assertDelegatedRoundTrip();
+        System.setProperty(FIRST_LOADER, loaderIdentity());
+    }
+
+    @Test
+    @Order(3)
+    @RunAsClient
+    void redeploy() {
+        deployer.undeploy(DEPLOYMENT);
+        deployer.deploy(DEPLOYMENT);
+    }
+
+    @Test
+    @Order(4)
+    @OperateOnDeployment(DEPLOYMENT)
+    void proxyReEncryptionStillWorksAfterRedeploy() throws Exception {
+        String first = System.getProperty(FIRST_LOADER);
+        assertNotNull(first, "the first deployment ran the round trip");
+        assertNotEquals(first, loaderIdentity(), "the application was loaded again");
+        assertDelegatedRoundTrip();
+    }
+
+    @Test
+    @Order(5)
+    @RunAsClient
+    void undeploy() {
+        deployer.undeploy(DEPLOYMENT);
+    }
+
+    private static void assertDelegatedRoundTrip() throws Exception {
+        AfghKem kem = new AfghKem(new SecureRandom());
+        StreamingEnvelopes envelopes = new StreamingEnvelopes(kem);
+        PreKeyPair owner = kem.generateKeyPair();
+        PreKeyPair delegatee = kem.generateKeyPair();
+        byte[] record = "in-container record".getBytes(StandardCharsets.US_ASCII);
+
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream();
+        envelopes.encrypt(new byte[32], owner.publicKey(), new ByteArrayInputStream(record), envelope);
+        ByteArrayOutputStream reEncrypted = new ByteArrayOutputStream();
+        envelopes.reEncrypt(kem.reEncryptionKey(owner.privateKey(), delegatee.publicKey()),
+                new ByteArrayInputStream(envelope.toByteArray()), reEncrypted);
+        ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
+        envelopes.decrypt(delegatee.privateKey(), new ByteArrayInputStream(reEncrypted.toByteArray()), plaintext);
+        assertArrayEquals(record, plaintext.toByteArray());
+    }
+
+    private static String loaderIdentity() {
+        ClassLoader loader = AfghKem.class.getClassLoader();
+        return loader.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(loader));
+    }
+}

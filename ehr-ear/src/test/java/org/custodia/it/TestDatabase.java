@@ -1,0 +1,47 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The database of the test domain. With {@code it.database=postgresql} (the build's second integration-test run)
+ * it starts a real PostgreSQL server on the port the PostgreSQL test domain's pool points to, once for the run;
+ * otherwise the domain uses its embedded H2 file database and nothing needs starting. Registered for every test
+ * class through JUnit's extension auto-detection (so in-container test classes need not reference it).
+ */
+public final class TestDatabase implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if ("postgresql".equals(System.getProperty("it.database", "h2"))) {
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(TestDatabase.class.getName(), key -> new RunningPostgres(),
+                            RunningPostgres.class);
+        }
+    }
+
+    /** Owns the server for the run; JUnit closes it at the end. */
+    private static final class RunningPostgres implements ExtensionContext.Store.CloseableResource {
+        private final EmbeddedPostgres server;
+
+        RunningPostgres() {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setPort(Integer.parseInt(System.getProperty("it.pg.port")))
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the PostgreSQL test server", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
