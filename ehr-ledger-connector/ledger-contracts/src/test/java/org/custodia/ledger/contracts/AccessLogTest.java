@@ -17,12 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
-import org.custodia.ledger.testing.AnvilNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -31,28 +27,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 class AccessLogTest {
 
-    private static AnvilNode node;
-    private ConsentScenario chain;
-
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        chain = new ConsentScenario(node);
-    }
-
-    @AfterEach
-    void tearDown() {
-        chain.close();
-    }
+    @RegisterExtension
+    static final ConsentScenario chain = new ConsentScenario();
 
     @Test
     void aProxyLogsAnAllowedAccessWithItsBasis() throws Exception {

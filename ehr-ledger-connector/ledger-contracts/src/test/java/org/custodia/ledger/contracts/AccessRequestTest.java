@@ -24,12 +24,8 @@ import java.util.List;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsentRegistry.AccessRequest;
 import org.custodia.ledger.contracts.generated.ConsentRegistry.Grant;
-import org.custodia.ledger.testing.AnvilNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
@@ -46,28 +42,8 @@ class AccessRequestTest {
     private static final BigInteger DENIED = BigInteger.valueOf(3);
     private static final BigInteger FIRST = BigInteger.ONE;
 
-    private static AnvilNode node;
-    private ConsentScenario chain;
-
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        chain = new ConsentScenario(node);
-    }
-
-    @AfterEach
-    void tearDown() {
-        chain.close();
-    }
+    @RegisterExtension
+    static final ConsentScenario chain = new ConsentScenario();
 
     @Test
     void aRequestIsPendingAndAnnouncedToTheCustodian() throws Exception {

@@ -26,12 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsentRegistry.Grant;
-import org.custodia.ledger.testing.AnvilNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
@@ -45,28 +41,8 @@ class ConsentGrantTest {
 
     private static final Duration DAY = Duration.ofDays(1);
 
-    private static AnvilNode node;
-    private ConsentScenario chain;
-
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        chain = new ConsentScenario(node);
-    }
-
-    @AfterEach
-    void tearDown() {
-        chain.close();
-    }
+    @RegisterExtension
+    static final ConsentScenario chain = new ConsentScenario();
 
     @Test
     void aCustodianAlwaysReadsItsOwnRecordsAndNobodyElseWithoutConsent() throws Exception {

@@ -10,17 +10,22 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import org.custodia.ledger.deploy.MemberRole;
+import org.custodia.ledger.testing.AnvilExtension;
 import org.custodia.ledger.testing.AnvilNode;
 import org.custodia.ledger.testing.DeployedContracts;
 import org.custodia.ledger.testing.TestAccount;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
- * A consortium on anvil for consent tests: hospitals A, B and C, proxy P, a non-member, and records of one
- * patient at two custodians. A holds {@link #A_LAB} and {@link #A_IMAGING} of {@link #PATIENT} and
- * {@link #A_OTHER_PATIENT} of another patient; B holds {@link #B_LAB} of {@link #PATIENT}; C holds none.
+ * A consortium on anvil for consent tests, deployed afresh before each test ({@code @RegisterExtension static}):
+ * hospitals A, B and C, proxy P, a non-member, and records of one patient at two custodians. A holds
+ * {@link #A_LAB} and {@link #A_IMAGING} of {@link #PATIENT} and {@link #A_OTHER_PATIENT} of another patient; B
+ * holds {@link #B_LAB} of {@link #PATIENT}; C holds none.
  */
-final class ConsentScenario implements AutoCloseable {
+final class ConsentScenario extends AnvilExtension implements BeforeEachCallback, AfterEachCallback {
 
     static final BigInteger SCOPE_RECORD = BigInteger.ZERO;
     static final BigInteger SCOPE_CATEGORY = BigInteger.ONE;
@@ -39,17 +44,17 @@ final class ConsentScenario implements AutoCloseable {
     static final byte[] B_LAB = id("b-lab");
     static final String TREATMENT = "treatment";
 
-    final AnvilNode node;
-    final DeployedContracts contracts;
-    final TestAccount admin;
-    final TestAccount a;
-    final TestAccount b;
-    final TestAccount c;
-    final TestAccount proxy;
-    final TestAccount stranger;
+    DeployedContracts contracts;
+    TestAccount admin;
+    TestAccount a;
+    TestAccount b;
+    TestAccount c;
+    TestAccount proxy;
+    TestAccount stranger;
 
-    ConsentScenario(AnvilNode node) throws Exception {
-        this.node = node;
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        AnvilNode node = node();
         contracts = DeployedContracts.deploy(node, List.of(DeployedContracts.memberSpec(node, 1, MemberRole.HOSPITAL),
                 DeployedContracts.memberSpec(node, 2, MemberRole.HOSPITAL),
                 DeployedContracts.memberSpec(node, 3, MemberRole.HOSPITAL),
@@ -82,7 +87,7 @@ final class ConsentScenario implements AutoCloseable {
     }
 
     void advance(Duration duration) {
-        node.advanceTime(duration);
+        node().advanceTime(duration);
     }
 
     boolean hasAccess(byte[] recordId, TestAccount member) throws Exception {
@@ -90,7 +95,7 @@ final class ConsentScenario implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         contracts.close();
     }
 }

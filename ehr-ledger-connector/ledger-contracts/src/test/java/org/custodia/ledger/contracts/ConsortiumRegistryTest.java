@@ -10,14 +10,13 @@ import java.math.BigInteger;
 import java.util.List;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry.Member;
-import org.custodia.ledger.testing.AnvilNode;
+import org.custodia.ledger.testing.AnvilExtension;
 import org.custodia.ledger.testing.DeployedContracts;
 import org.custodia.ledger.testing.TestAccount;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -30,26 +29,17 @@ class ConsortiumRegistryTest {
     private static final BigInteger PROXY = BigInteger.TWO;
     private static final byte[] KEY = {1, 2, 3, 4};
 
-    private static AnvilNode node;
+    @RegisterExtension
+    static final AnvilExtension anvil = new AnvilExtension();
     private DeployedContracts contracts;
     private TestAccount admin;
     private TestAccount hospital;
     private TestAccount proxy;
     private TestAccount stranger;
 
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
     @BeforeEach
     void deploy() {
-        contracts = DeployedContracts.deploy(node, List.of());
+        contracts = DeployedContracts.deploy(anvil.node(), List.of());
         admin = new TestAccount(contracts, 0);
         hospital = new TestAccount(contracts, 1);
         proxy = new TestAccount(contracts, 2);

@@ -14,10 +14,8 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.custodia.ledger.testing.AnvilNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -27,41 +25,30 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  */
 class GasUsageTest {
 
-    private static AnvilNode node;
-
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
+    @RegisterExtension
+    static final ConsentScenario chain = new ConsentScenario();
 
     @Test
     void everyFunctionStaysWithinItsGasCeiling() throws Exception {
         Map<String, Long> ceilings = new LinkedHashMap<>();
         Map<String, TransactionReceipt> receipts = new LinkedHashMap<>();
-        try (ConsentScenario chain = new ConsentScenario(node)) {
-            BigInteger expiry = chain.inFuture(Duration.ofDays(1));
-            receipts.put("addMember", chain.admin.consortium().addMember(chain.stranger.address(), BigInteger.ONE,
-                    "Regional Hospital", "https://regional.test", new byte[144]).send());
-            receipts.put("updateOwnProfile",
-                    chain.stranger.consortium().updateOwnProfile("https://new.test", new byte[144]).send());
-            receipts.put("anchor", chain.a.records().anchor(id("gas"), PATIENT, id("e"), LAB, "application/pdf",
-                    ZERO).send());
-            receipts.put("grant", chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_RECORD, A_LAB, ZERO,
-                    TREATMENT, expiry).send());
-            receipts.put("revoke", chain.a.consent().revoke(BigInteger.ONE).send());
-            receipts.put("requestAccess", chain.c.consent().requestAccess(PATIENT, chain.a.address(), SCOPE_ALL,
-                    ZERO, ZERO, TREATMENT).send());
-            receipts.put("approveRequest", chain.a.consent().approveRequest(BigInteger.ONE, expiry).send());
-            receipts.put("emergencyAccess", chain.b.consent().emergencyAccess(PATIENT, "unconscious").send());
-            receipts.put("markReviewed", chain.a.consent().markReviewed(BigInteger.ONE).send());
-            receipts.put("logAccess", chain.proxy.consent().logAccess(A_LAB, chain.c.address()).send());
-            receipts.put("removeMember", chain.admin.consortium().removeMember(chain.stranger.address()).send());
-        }
+        BigInteger expiry = chain.inFuture(Duration.ofDays(1));
+        receipts.put("addMember", chain.admin.consortium().addMember(chain.stranger.address(), BigInteger.ONE,
+                "Regional Hospital", "https://regional.test", new byte[144]).send());
+        receipts.put("updateOwnProfile",
+                chain.stranger.consortium().updateOwnProfile("https://new.test", new byte[144]).send());
+        receipts.put("anchor", chain.a.records().anchor(id("gas"), PATIENT, id("e"), LAB, "application/pdf",
+                ZERO).send());
+        receipts.put("grant", chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_RECORD, A_LAB, ZERO,
+                TREATMENT, expiry).send());
+        receipts.put("revoke", chain.a.consent().revoke(BigInteger.ONE).send());
+        receipts.put("requestAccess", chain.c.consent().requestAccess(PATIENT, chain.a.address(), SCOPE_ALL,
+                ZERO, ZERO, TREATMENT).send());
+        receipts.put("approveRequest", chain.a.consent().approveRequest(BigInteger.ONE, expiry).send());
+        receipts.put("emergencyAccess", chain.b.consent().emergencyAccess(PATIENT, "unconscious").send());
+        receipts.put("markReviewed", chain.a.consent().markReviewed(BigInteger.ONE).send());
+        receipts.put("logAccess", chain.proxy.consent().logAccess(A_LAB, chain.c.address()).send());
+        receipts.put("removeMember", chain.admin.consortium().removeMember(chain.stranger.address()).send());
         ceilings.put("addMember", 250_000L);
         ceilings.put("updateOwnProfile", 70_000L);
         ceilings.put("anchor", 240_000L);

@@ -13,14 +13,14 @@ import java.util.List;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.custodia.ledger.contracts.generated.RecordRegistry.Record;
 import org.custodia.ledger.deploy.MemberRole;
+import org.custodia.ledger.testing.AnvilExtension;
 import org.custodia.ledger.testing.AnvilNode;
 import org.custodia.ledger.testing.DeployedContracts;
 import org.custodia.ledger.testing.TestAccount;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
@@ -34,7 +34,8 @@ class RecordRegistryTest {
     private static final byte[] LAB = category("laboratory");
     private static final String PDF = "application/pdf";
 
-    private static AnvilNode node;
+    @RegisterExtension
+    static final AnvilExtension anvil = new AnvilExtension();
     private DeployedContracts contracts;
     private TestAccount admin;
     private TestAccount hospital;
@@ -42,18 +43,9 @@ class RecordRegistryTest {
     private TestAccount proxy;
     private TestAccount stranger;
 
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
     @BeforeEach
     void deploy() {
+        AnvilNode node = anvil.node();
         contracts = DeployedContracts.deploy(node, List.of(DeployedContracts.memberSpec(node, 1, MemberRole.HOSPITAL),
                 DeployedContracts.memberSpec(node, 2, MemberRole.HOSPITAL),
                 DeployedContracts.memberSpec(node, 3, MemberRole.PROXY)));

@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
-import org.custodia.ledger.testing.AnvilNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.custodia.ledger.testing.AnvilExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
@@ -31,7 +30,8 @@ class ConsortiumDeployerTest {
 
     private static final Path DEV_CONSORTIUM = Path.of("src/main/deploy/dev-consortium.properties");
 
-    private static AnvilNode node;
+    @RegisterExtension
+    static final AnvilExtension anvil = new AnvilExtension();
 
     @TempDir
     Path dir;
@@ -39,34 +39,24 @@ class ConsortiumDeployerTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startChain() {
-        node = AnvilNode.start();
-    }
-
-    @AfterAll
-    static void stopChain() {
-        node.close();
-    }
-
     @Test
     void deploysRegistersTheConsortiumAndWritesTheAddresses() throws Exception {
         Path output = dir.resolve("node/contracts.properties");
         Files.createDirectories(output.getParent());
-        Files.writeString(output, "custodia.node.name=Kept\n");
+        Files.writeString(output, "custodia.anvil.node().name=Kept\n");
 
         assertEquals(0, run(adminKey(), "--output", output.toString()), err.toString());
 
         Properties written = load(output);
-        assertEquals("Kept", written.getProperty("custodia.node.name"));
+        assertEquals("Kept", written.getProperty("custodia.anvil.node().name"));
         ContractAddresses addresses = ContractAddresses.readFrom(output).orElseThrow();
         assertTrue(out.toString().contains(ContractAddresses.CONSENT_REGISTRY + "=" + addresses.consentRegistry()));
-        try (ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+        try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
             assertTrue(chain.hasCode(addresses.consortiumRegistry()));
             assertTrue(chain.hasCode(addresses.recordRegistry()));
             assertTrue(chain.hasCode(addresses.consentRegistry()));
             ConsortiumRegistry registry = readOnly(chain.web3j(), addresses.consortiumRegistry());
-            assertEquals(Credentials.create(node.devAccountKey(0)).getAddress(), registry.admin().send());
+            assertEquals(Credentials.create(anvil.node().devAccountKey(0)).getAddress(), registry.admin().send());
             for (MemberSpec member : ConsortiumConfig.load(DEV_CONSORTIUM).members()) {
                 ConsortiumRegistry.Member registered = registry.getMember(member.account()).send();
                 assertEquals(member.role().code(), registered.role);
@@ -85,13 +75,13 @@ class ConsortiumDeployerTest {
         assertEquals(0, run(adminKey(), "--output", output.toString(), "--if-missing"), err.toString());
         ContractAddresses first = ContractAddresses.readFrom(output).orElseThrow();
         BigInteger blockAfterFirst;
-        try (ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+        try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
             blockAfterFirst = blockNumber(chain);
         }
 
         assertEquals(0, run(adminKey(), "--output", output.toString(), "--if-missing"), err.toString());
         assertEquals(first, ContractAddresses.readFrom(output).orElseThrow());
-        try (ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+        try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
             assertEquals(blockAfterFirst, blockNumber(chain), "nothing was sent");
         }
 
@@ -108,7 +98,7 @@ class ConsortiumDeployerTest {
     @Test
     void deploysWithAKeystore() throws Exception {
         Path keystore = dir.resolve(WalletUtils.generateWalletFile("s3cret pass",
-                Credentials.create(node.devAccountKey(0)).getEcKeyPair(), dir.toFile(), false));
+                Credentials.create(anvil.node().devAccountKey(0)).getEcKeyPair(), dir.toFile(), false));
         Path output = dir.resolve("contracts.properties");
 
         assertEquals(0, run(Map.of(ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE, "s3cret pass"),
@@ -124,7 +114,7 @@ class ConsortiumDeployerTest {
     @Test
     void refusesBadArgumentsAndConfigurationWithoutTouchingTheChain() throws Exception {
         BigInteger before;
-        try (ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+        try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
             before = blockNumber(chain);
         }
         Path output = dir.resolve("contracts.properties");
@@ -137,12 +127,12 @@ class ConsortiumDeployerTest {
         assertTrue(err.toString().contains("unknown option --verbose"));
         Path broken = dir.resolve("broken.properties");
         Files.writeString(broken, "members=a\nmember.a.account=0x12\n");
-        assertEquals(2, ConsortiumDeployer.run(new String[] {"--rpc-url", node.rpcUrl(), "--consortium",
+        assertEquals(2, ConsortiumDeployer.run(new String[] {"--rpc-url", anvil.node().rpcUrl(), "--consortium",
                 broken.toString(), "--output", output.toString()}, adminKey(), print(out), print(err)));
         assertTrue(err.toString().contains("member.a.account"), err.toString());
 
         assertFalse(Files.exists(output));
-        try (ChainClient chain = ChainClient.connect(node.rpcUrl())) {
+        try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
             assertEquals(before, blockNumber(chain));
         }
     }
@@ -159,13 +149,13 @@ class ConsortiumDeployerTest {
     }
 
     private int run(Map<String, String> environment, String... options) {
-        String[] args = List.of(List.of("--rpc-url", node.rpcUrl(), "--consortium", DEV_CONSORTIUM.toString()),
+        String[] args = List.of(List.of("--rpc-url", anvil.node().rpcUrl(), "--consortium", DEV_CONSORTIUM.toString()),
                 List.of(options)).stream().flatMap(List::stream).toArray(String[]::new);
         return ConsortiumDeployer.run(args, environment, print(out), print(err));
     }
 
     private static Map<String, String> adminKey() {
-        return Map.of(ConsortiumDeployer.PRIVATE_KEY_VARIABLE, node.devAccountKey(0));
+        return Map.of(ConsortiumDeployer.PRIVATE_KEY_VARIABLE, anvil.node().devAccountKey(0));
     }
 
     private static PrintStream print(ByteArrayOutputStream sink) {
