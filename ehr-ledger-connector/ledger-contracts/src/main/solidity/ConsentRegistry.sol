@@ -298,7 +298,8 @@ contract ConsentRegistry is MemberGate {
     }
 
     /// @notice Whether `member` may read record `recordId` now: as its custodian, through a grant that is neither
-    /// revoked nor expired, or through emergency access that has not expired. False for non-members.
+    /// revoked nor expired, or through emergency access that has not expired. False for non-members; reverts with
+    /// UnknownRecord for an unknown record.
     function hasAccess(bytes32 recordId, address member) external view returns (bool) {
         if (consortium.roleOf(member) == 0) {
             return false;
