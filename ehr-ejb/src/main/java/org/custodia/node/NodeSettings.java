@@ -36,7 +36,7 @@ public class NodeSettings {
                         @ConfigProperty(name = "custodia.node.name") String name,
                         @ConfigProperty(name = "custodia.data.dir") String dataDirectory,
                         @ConfigProperty(name = "custodia.filestore.dir") String fileStoreDirectory,
-                        @ConfigProperty(name = "custodia.chain.url") String chainUrl,
+                        @ConfigProperty(name = "custodia.ledger.rpc-url") String chainUrl,
                         @ConfigProperty(name = "custodia.filestore.min-free-mb") long fileStoreMinimumFreeMb) {
         this.role = role;
         this.name = name;

@@ -1,32 +1,35 @@
 package org.custodia.web.health;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
 import org.custodia.node.NodeSettings;
 import org.eclipse.microprofile.health.Readiness;
 
-/** The chain node this node trusts answers JSON-RPC. */
+/**
+ * The chain node this node trusts answers through the ledger connector, and the connector knows the account the
+ * node signs with (the same path every ledger call of the application takes).
+ */
 @Readiness
 @ApplicationScoped
 public class ChainNodeCheck extends DependencyCheck {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private static final String BLOCK_NUMBER =
-            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_blockNumber\",\"params\":[]}";
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
 
     @Inject
     private NodeSettings settings;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final AtomicReference<ChainStatus> lastStatus = new AtomicReference<>();
 
     @Override
     protected String name() {
@@ -35,26 +38,25 @@ public class ChainNodeCheck extends DependencyCheck {
 
     @Override
     protected String problem() {
-        String url = settings.chainUrl();
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BLOCK_NUMBER)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !response.body().contains("\"result\"")) {
-                return "chain node at " + url + " answered HTTP " + response.statusCode() + " without a block number";
-            }
+        try (LedgerConnection connection = ledger.getConnection()) {
+            lastStatus.set(connection.chainStatus());
             return null;
-        } catch (IOException | IllegalArgumentException e) {
-            return "chain node at " + url + " is unreachable: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while asking the chain node at " + url;
+        } catch (LedgerException e) {
+            lastStatus.set(null);
+            return e.getMessage();
         }
     }
 
     @Override
     protected Map<String, String> details() {
-        return Map.of("url", settings.chainUrl());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("url", settings.chainUrl());
+        ChainStatus status = lastStatus.get();
+        if (status != null) {
+            details.put("chainId", Long.toString(status.chainId()));
+            details.put("latestBlock", Long.toString(status.latestBlock()));
+            details.put("account", status.account().toString());
+        }
+        return details;
     }
 }
