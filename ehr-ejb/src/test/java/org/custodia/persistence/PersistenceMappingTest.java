@@ -18,6 +18,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.custodia.audit.AuditEntry;
 import org.custodia.audit.AuditEntryFixtures;
 import org.custodia.audit.AuditOutcome;
+import org.custodia.hospital.Hospital;
+import org.custodia.patients.Patient;
+import org.custodia.records.AnchorOutboxEntry;
+import org.custodia.records.HealthRecord;
+import org.custodia.staff.StaffMember;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
@@ -72,7 +77,8 @@ class PersistenceMappingTest {
 
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
-                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class)) {
+                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, Hospital.class, StaffMember.class,
+                Patient.class, HealthRecord.class, AnchorOutboxEntry.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

@@ -1,0 +1,85 @@
+package org.custodia.staff;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+/**
+ * A member of the hospital's staff who signs in to the node. The container authenticates against these rows
+ * (PBKDF2 password hash) and takes the roles as the caller's groups.
+ */
+@Entity
+@Table(name = "staff_member")
+public class StaffMember {
+
+    @Id
+    @Column(length = 64)
+    private String username;
+
+    @Column(name = "display_name", nullable = false, length = 200)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false, length = 512)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean active;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "staff_role", joinColumns = @JoinColumn(name = "username"))
+    @Column(name = "role", length = 32)
+    @Convert(converter = StaffRoleConverter.class)
+    private Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
+
+    protected StaffMember() {
+        // for JPA
+    }
+
+    StaffMember(String username, String displayName, String passwordHash, Set<StaffRole> roles, Instant createdAt) {
+        this.username = username;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.active = true;
+        this.roles = EnumSet.copyOf(roles);
+        this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public Set<StaffRole> roles() {
+        return roles.isEmpty() ? EnumSet.noneOf(StaffRole.class) : EnumSet.copyOf(roles);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public String toString() {
+        return "StaffMember[" + username + ", " + roles + "]";
+    }
+}
