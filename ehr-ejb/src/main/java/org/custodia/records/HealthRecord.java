@@ -89,7 +89,8 @@ public class HealthRecord {
         this.createdBy = createdBy;
     }
 
-    void markAnchored(String transactionHash, long block, Instant at) {
+    /** @param transactionHash and {@code block} may be null when the anchor was confirmed on chain without them */
+    void markAnchored(String transactionHash, Long block, Instant at) {
         this.anchorStatus = AnchorStatus.ANCHORED;
         this.anchorTransaction = transactionHash;
         this.anchorBlock = block;

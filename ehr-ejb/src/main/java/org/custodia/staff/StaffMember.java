@@ -66,6 +66,11 @@ public class StaffMember {
         return displayName;
     }
 
+    /** The PBKDF2 hash the container checks passwords against; never shown. */
+    String passwordHash() {
+        return passwordHash;
+    }
+
     public boolean active() {
         return active;
     }

@@ -1,0 +1,19 @@
+package org.custodia.patients;
+
+import org.custodia.node.Failure;
+import org.custodia.node.ServiceException;
+
+/** A patient with the same MRN or national id is already registered; nothing was changed. */
+public class DuplicatePatientException extends ServiceException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DuplicatePatientException(String message) {
+        super(message);
+    }
+
+    @Override
+    public Failure failure() {
+        return Failure.CONFLICT;
+    }
+}

@@ -1,0 +1,45 @@
+package org.custodia.patients;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.custodia.node.ConfiguredSecret;
+import org.custodia.node.DependencyUnavailableException;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The consortium pseudonym key from {@code custodia.consortium.pseudonym-key} (base64, at least 32 bytes; in a
+ * domain {@code ${ALIAS=custodia-pseudonym-key}}), read the first time a pseudonym is needed.
+ */
+@ApplicationScoped
+public class NodePseudonymizer {
+
+    static final String PROPERTY = "custodia.consortium.pseudonym-key";
+    static final String ALIAS = "custodia-pseudonym-key";
+
+    @Inject
+    private Config config;
+
+    private volatile Pseudonymizer pseudonymizer;
+
+    /**
+     * @throws DependencyUnavailableException if the key is missing, not base64 or too short
+     */
+    public Pseudonym pseudonymOf(String nationalId) {
+        return pseudonymizer().pseudonymOf(nationalId);
+    }
+
+    private Pseudonymizer pseudonymizer() {
+        Pseudonymizer current = pseudonymizer;
+        if (current == null) {
+            String key = ConfiguredSecret.read(config, PROPERTY, ALIAS).require();
+            try {
+                current = Pseudonymizer.fromConfiguredKey(key);
+            } catch (IllegalStateException e) {
+                throw new DependencyUnavailableException(e.getMessage() + " (in a domain: ${ALIAS=" + ALIAS + "})");
+            }
+            pseudonymizer = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,32 @@
+package org.custodia.patients;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the registration desk enters for a new patient: the hospital's medical record number (MRN) and the
+ * patient's demographics. The MRN is 1 to 64 letters, digits, dots, hyphens or underscores.
+ */
+public record PatientRegistration(String mrn, Demographics demographics) {
+
+    private static final Pattern MRN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public PatientRegistration {
+        mrn = normaliseMrn(mrn);
+        Objects.requireNonNull(demographics, "demographics");
+    }
+
+    /** The MRN as stored: surrounding whitespace removed; refuses one that is empty or malformed. */
+    public static String normaliseMrn(String mrn) {
+        String stripped = mrn == null ? "" : mrn.strip();
+        if (!MRN.matcher(stripped).matches()) {
+            throw new IllegalArgumentException("an MRN is 1 to 64 letters, digits, dots, hyphens or underscores");
+        }
+        return stripped;
+    }
+
+    @Override
+    public String toString() {
+        return "PatientRegistration[redacted]";
+    }
+}

@@ -1,0 +1,138 @@
+package org.custodia.records;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.PrePrivateKey;
+import org.custodia.crypto.PrePublicKey;
+import org.custodia.crypto.RecordEnvelopes;
+import org.custodia.filestore.EnvelopeCorruptException;
+import org.custodia.filestore.EnvelopeMissingException;
+import org.custodia.filestore.EnvelopeStore;
+import org.custodia.filestore.FileStoreException;
+import org.custodia.filestore.StoredEnvelope;
+
+/**
+ * Streams a record's content into an envelope in the file store, and back out after checking it, with memory
+ * bounded by one envelope segment whatever the record's size. Plaintext never touches the disk.
+ */
+final class EnvelopePipeline {
+
+    /** An envelope written to the store and the size of the plaintext it holds. */
+    record Sealed(StoredEnvelope envelope, long plaintextSize) {
+    }
+
+    private final RecordEnvelopes envelopes;
+    private final EnvelopeStore store;
+
+    EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store) {
+        this.envelopes = envelopes;
+        this.store = store;
+    }
+
+    /**
+     * Encrypts {@code plaintext} for {@code owner} into a new envelope; complete on disk when this returns.
+     *
+     * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
+     * @throws IOException if reading the plaintext or writing the store fails; nothing is kept then
+     */
+    Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext) throws IOException {
+        CountingInputStream counted = new CountingInputStream(plaintext);
+        StoredEnvelope stored;
+        try {
+            stored = store.store(out -> envelopes.encrypt(recordId, owner, counted, out));
+        } catch (CryptoException e) {
+            throw new IllegalStateException("the patient's stored public key is unusable: " + e.getMessage(), e);
+        }
+        return new Sealed(stored, counted.count);
+    }
+
+    /**
+     * Reads the whole envelope and checks it hashes to {@code sha256}, before any of it is decrypted.
+     *
+     * @throws RecordIntegrityException if it is missing or does not match
+     */
+    void verify(String recordId, String storageKey, byte[] sha256) throws IOException {
+        try {
+            store.verify(storageKey, sha256);
+        } catch (EnvelopeMissingException e) {
+            throw missing(recordId);
+        } catch (EnvelopeCorruptException e) {
+            throw tampered(recordId);
+        }
+    }
+
+    /**
+     * Decrypts the envelope to {@code plaintext}, checking its hash, its authentication and that it is the envelope
+     * of {@code recordId}. On a failure part of the plaintext may already be written: the caller aborts its output.
+     *
+     * @throws RecordIntegrityException if the envelope is missing, modified, or belongs to another record or key
+     */
+    void open(String recordId, String storageKey, byte[] sha256, PrePrivateKey key, OutputStream plaintext)
+            throws IOException {
+        byte[] bound;
+        try (InputStream envelope = store.open(storageKey, sha256)) {
+            bound = envelopes.decrypt(key, envelope, plaintext);
+        } catch (EnvelopeMissingException e) {
+            throw missing(recordId);
+        } catch (EnvelopeCorruptException | CryptoException e) {
+            throw tampered(recordId);
+        } catch (FileStoreException e) {
+            throw new IOException("cannot read the envelope of record " + recordId + ": " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(bound, HexFormat.of().parseHex(recordId))) {
+            throw new RecordIntegrityException("the stored envelope of record " + recordId
+                    + " belongs to another record: download refused");
+        }
+    }
+
+    private static RecordIntegrityException tampered(String recordId) {
+        return new RecordIntegrityException("the stored envelope of record " + recordId
+                + " does not match its recorded SHA-256 or fails authentication: it was modified or damaged in the "
+                + "file store; download refused");
+    }
+
+    private static RecordIntegrityException missing(String recordId) {
+        return new RecordIntegrityException("the stored envelope of record " + recordId
+                + " is missing from the file store; download refused");
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+}

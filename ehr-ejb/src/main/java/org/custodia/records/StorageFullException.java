@@ -1,0 +1,19 @@
+package org.custodia.records;
+
+import org.custodia.node.Failure;
+import org.custodia.node.ServiceException;
+
+/** The file store has too little free space for the upload; nothing was stored. */
+public class StorageFullException extends ServiceException {
+
+    private static final long serialVersionUID = 1L;
+
+    public StorageFullException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public Failure failure() {
+        return Failure.STORAGE_FULL;
+    }
+}

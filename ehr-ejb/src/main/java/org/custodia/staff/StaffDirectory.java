@@ -1,0 +1,141 @@
+package org.custodia.staff;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.node.ConfiguredSecret;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The hospital's staff accounts: what the container authenticates against (see {@link #authenticate}), created by
+ * administrators. On a node without any account, {@link #bootstrapAdministrator()} creates {@code admin} with the
+ * password in {@code custodia.admin.initial-password}.
+ */
+@Stateless
+@DeclareRoles({StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE, StaffRole.Names.CLERK,
+        StaffRole.Names.PRIVACY_OFFICER, StaffRole.Names.ADMIN})
+public class StaffDirectory {
+
+    static final String ADMIN_PASSWORD_PROPERTY = "custodia.admin.initial-password";
+    static final String ADMIN_PASSWORD_ALIAS = "custodia-admin-password";
+    static final String ADMIN_USERNAME = "admin";
+
+    private static final Logger LOG = Logger.getLogger(StaffDirectory.class.getName());
+    private static final String SYSTEM = "system";
+
+    @PersistenceContext(unitName = "custodia")
+    private EntityManager em;
+
+    @Inject
+    private Instance<Pbkdf2PasswordHash> passwordHashes;
+
+    @Inject
+    private Config config;
+
+    @EJB
+    private AuditTrail audit;
+
+    @Resource
+    private SessionContext session;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @throws DuplicateStaffMemberException if the username is taken (nothing is changed)
+     */
+    @RolesAllowed(StaffRole.Names.ADMIN)
+    public StaffDetails create(NewStaffMember member) {
+        String actor = session.getCallerPrincipal().getName();
+        if (em.find(StaffMember.class, member.username()) != null) {
+            audit.record(actor, "staff.create", member.username(), AuditOutcome.REFUSED, "username taken");
+            throw new DuplicateStaffMemberException("a staff member with username " + member.username()
+                    + " already exists");
+        }
+        StaffMember created = persist(member);
+        audit.record(actor, "staff.create", member.username(), AuditOutcome.SUCCEEDED, "roles " + member.roles());
+        return StaffDetails.of(created);
+    }
+
+    /**
+     * The roles of the active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown
+     * user, wrong password, deactivated account: the caller cannot tell which). Failures are audited.
+     */
+    @PermitAll
+    public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
+        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        boolean valid = passwords().verify(password, member == null ? null : member.passwordHash());
+        if (!valid || !member.active()) {
+            audit.record(username == null ? "" : username, "staff.sign-in", username, AuditOutcome.REFUSED,
+                    member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");
+            return Optional.empty();
+        }
+        return Optional.of(member.roles());
+    }
+
+    /**
+     * Creates the first administrator if the node has no staff member yet: {@code admin} with the password from
+     * {@code custodia.admin.initial-password}. Without that setting it creates none and logs one line saying so.
+     */
+    @PermitAll
+    public void bootstrapAdministrator() {
+        long staff = em.createQuery("select count(s) from StaffMember s", Long.class).getSingleResult();
+        if (staff > 0) {
+            return;
+        }
+        ConfiguredSecret password = ConfiguredSecret.read(config, ADMIN_PASSWORD_PROPERTY, ADMIN_PASSWORD_ALIAS);
+        if (!password.isPresent()) {
+            LOG.warning("No staff member exists and no administrator was created: " + password.missing()
+                    + ", then restart");
+            return;
+        }
+        char[] initial = password.require().toCharArray();
+        try {
+            persist(new NewStaffMember(ADMIN_USERNAME, "Administrator", initial, EnumSet.of(StaffRole.ADMIN)));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("No administrator was created: " + ADMIN_PASSWORD_PROPERTY + " is not acceptable ("
+                    + e.getMessage() + ")");
+            return;
+        } finally {
+            Arrays.fill(initial, '\0');
+        }
+        audit.record(SYSTEM, "staff.create", ADMIN_USERNAME, AuditOutcome.SUCCEEDED, "initial administrator");
+        LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
+    }
+
+    private StaffMember persist(NewStaffMember member) {
+        StaffMember created = new StaffMember(member.username(), member.displayName(),
+                passwords().hash(member.password()), member.roles(), clock.instant());
+        try {
+            em.persist(created);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new DuplicateStaffMemberException("a staff member with username " + member.username()
+                    + " was created at the same time");
+        }
+        return created;
+    }
+
+    private StaffPasswords passwords() {
+        return new StaffPasswords(passwordHashes.get());
+    }
+}
