@@ -1,0 +1,157 @@
+package org.custodia.records;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.custodia.crypto.PreKeyPair;
+import org.custodia.crypto.envelope.StreamingEnvelopes;
+import org.custodia.crypto.pre.AfghKem;
+import org.custodia.filestore.EnvelopeStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The upload and download pipeline with the real crypto suite and a real envelope store on a temporary directory. */
+class EnvelopePipelineTest {
+
+    @TempDir
+    Path root;
+
+    private final AfghKem kem = new AfghKem(new SecureRandom());
+    private final PreKeyPair patient = kem.generateKeyPair();
+    private final Random random = new Random(42);
+
+    private EnvelopePipeline pipeline() {
+        return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096), new EnvelopeStore(root, 0));
+    }
+
+    @Test
+    void roundTripsSmallAndMultiSegmentRecords() throws Exception {
+        for (int size : new int[] {0, 1024, 3 * 1024 * 1024 + 5}) {
+            byte[] plaintext = bytes(size);
+            byte[] recordId = bytes(32);
+            EnvelopePipeline.Sealed sealed = pipeline().seal(recordId, patient.publicKey(),
+                    new ByteArrayInputStream(plaintext));
+
+            assertEquals(size, sealed.plaintextSize());
+            Path file = envelopeFile(sealed.envelope().storageKey());
+            assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)),
+                    sealed.envelope().sha256(), "the recorded hash is the hash of the stored envelope");
+            assertEquals(Files.size(file), sealed.envelope().size());
+
+            String id = HexFormat.of().formatHex(recordId);
+            pipeline().verify(id, sealed.envelope().storageKey(), sealed.envelope().sha256());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pipeline().open(id, sealed.envelope().storageKey(), sealed.envelope().sha256(), patient.privateKey(), out);
+            assertArrayEquals(plaintext, out.toByteArray());
+        }
+    }
+
+    @Test
+    void noPlaintextReachesTheStore() throws Exception {
+        byte[] plaintext = "Hemoglobin 13.5 g/dL, patient Jane Roe".repeat(100).getBytes(StandardCharsets.UTF_8);
+        EnvelopePipeline.Sealed sealed = pipeline().seal(bytes(32), patient.publicKey(),
+                new ByteArrayInputStream(plaintext));
+        String stored = new String(Files.readAllBytes(envelopeFile(sealed.envelope().storageKey())),
+                StandardCharsets.ISO_8859_1);
+        assertFalse(stored.contains("Jane Roe"));
+        assertFalse(stored.contains("Hemoglobin"));
+    }
+
+    @Test
+    void aTamperedEnvelopeIsRefusedBeforeAndWhileDecrypting() throws Exception {
+        byte[] recordId = bytes(32);
+        String id = HexFormat.of().formatHex(recordId);
+        EnvelopePipeline.Sealed sealed = pipeline().seal(recordId, patient.publicKey(),
+                new ByteArrayInputStream(bytes(50_000)));
+        Path file = envelopeFile(sealed.envelope().storageKey());
+        for (long position : new long[] {0, 100, Files.size(file) / 2, Files.size(file) - 1}) {
+            byte[] original = Files.readAllBytes(file);
+            byte[] tampered = original.clone();
+            tampered[(int) position] ^= 0x01;
+            Files.write(file, tampered);
+
+            RecordIntegrityException refused = assertThrows(RecordIntegrityException.class, () -> pipeline()
+                    .verify(id, sealed.envelope().storageKey(), sealed.envelope().sha256()));
+            assertTrue(refused.getMessage().contains(id) && refused.getMessage().contains("refused"),
+                    refused.getMessage());
+            assertThrows(RecordIntegrityException.class, () -> pipeline().open(id, sealed.envelope().storageKey(),
+                    sealed.envelope().sha256(), patient.privateKey(), OutputStream.nullOutputStream()));
+            Files.write(file, original);
+        }
+    }
+
+    @Test
+    void aMissingEnvelopeIsRefused() throws Exception {
+        byte[] recordId = bytes(32);
+        EnvelopePipeline.Sealed sealed = pipeline().seal(recordId, patient.publicKey(),
+                new ByteArrayInputStream(bytes(10)));
+        Files.delete(envelopeFile(sealed.envelope().storageKey()));
+        RecordIntegrityException refused = assertThrows(RecordIntegrityException.class, () -> pipeline()
+                .verify(HexFormat.of().formatHex(recordId), sealed.envelope().storageKey(), sealed.envelope().sha256()));
+        assertTrue(refused.getMessage().contains("missing"), refused.getMessage());
+    }
+
+    @Test
+    void anEnvelopeOfAnotherRecordIsRefused() throws Exception {
+        EnvelopePipeline.Sealed sealed = pipeline().seal(bytes(32), patient.publicKey(),
+                new ByteArrayInputStream(bytes(100)));
+        String otherRecord = HexFormat.of().formatHex(bytes(32));
+        assertThrows(RecordIntegrityException.class, () -> pipeline().open(otherRecord,
+                sealed.envelope().storageKey(), sealed.envelope().sha256(), patient.privateKey(),
+                OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void anotherPatientsKeyIsRefused() throws Exception {
+        byte[] recordId = bytes(32);
+        EnvelopePipeline.Sealed sealed = pipeline().seal(recordId, patient.publicKey(),
+                new ByteArrayInputStream(bytes(100)));
+        assertThrows(RecordIntegrityException.class, () -> pipeline().open(HexFormat.of().formatHex(recordId),
+                sealed.envelope().storageKey(), sealed.envelope().sha256(), kem.generateKeyPair().privateKey(),
+                OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void anUploadThatBreaksOffLeavesNoEnvelope() throws Exception {
+        InputStream breaksOff = new SequenceInputStream(new ByteArrayInputStream(bytes(200_000)), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client went away");
+            }
+        });
+        IOException failure = assertThrows(IOException.class,
+                () -> pipeline().seal(bytes(32), patient.publicKey(), breaksOff));
+        assertEquals("client went away", failure.getMessage());
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "neither an envelope nor a temporary file");
+        }
+    }
+
+    private Path envelopeFile(String storageKey) {
+        return root.resolve(storageKey.substring(0, 2)).resolve(storageKey.substring(2, 4)).resolve(storageKey);
+    }
+
+    private byte[] bytes(int size) {
+        byte[] data = new byte[size];
+        random.nextBytes(data);
+        return data;
+    }
+}
