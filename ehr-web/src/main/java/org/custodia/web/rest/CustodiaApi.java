@@ -4,11 +4,22 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The REST API for integration clients, under {@code /api}; its OpenAPI document is at {@code /openapi}. */
+/**
+ * The REST API for integration clients and staff tools, under {@code /api}; its OpenAPI document is at
+ * {@code /openapi}. Everything but {@code /api/node} requires a staff member signed in with HTTP Basic; errors are
+ * RFC 7807 problem details.
+ */
 @ApplicationPath("/api")
 @OpenAPIDefinition(info = @Info(title = "Custodia", version = "1",
         description = "Consent-controlled sharing of encrypted health records between hospitals"))
+@SecurityScheme(securitySchemeName = CustodiaApi.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "A staff member's username and password")
 public class CustodiaApi extends Application {
+
+    /** Name of the HTTP Basic security scheme in the OpenAPI document. */
+    static final String BASIC = "staff-basic";
 }

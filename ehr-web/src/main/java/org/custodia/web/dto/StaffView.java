@@ -1,0 +1,29 @@
+package org.custodia.web.dto;
+
+import java.util.List;
+
+import org.custodia.staff.StaffDetails;
+import org.custodia.staff.StaffRole;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A staff account (never its password). */
+@Schema(name = "StaffMember")
+public class StaffView {
+
+    public String username;
+    public String displayName;
+    public List<String> roles;
+    public boolean active;
+    @Schema(description = "ISO-8601 instant")
+    public String createdAt;
+
+    public static StaffView of(StaffDetails staff) {
+        StaffView view = new StaffView();
+        view.username = staff.username();
+        view.displayName = staff.displayName();
+        view.roles = staff.roles().stream().map(StaffRole::roleName).toList();
+        view.active = staff.active();
+        view.createdAt = staff.createdAt().toString();
+        return view;
+    }
+}

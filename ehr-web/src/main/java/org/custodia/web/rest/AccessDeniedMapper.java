@@ -1,0 +1,46 @@
+package org.custodia.web.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+
+/**
+ * A service refused the caller's role: 403 problem details, and an audit entry naming the caller and the request
+ * (the service did nothing).
+ */
+@Provider
+@ApplicationScoped
+public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
+
+    @EJB
+    private AuditTrail audit;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private UriInfo uri;
+
+    @Context
+    private Request request;
+
+    @Override
+    public Response toResponse(EJBAccessException e) {
+        String actor = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
+        String path = uri.getRequestUri().getPath();
+        audit.record(actor, "access.denied", path, AuditOutcome.REFUSED,
+                request.getMethod() + " " + path + ": no role that allows it");
+        return Problems.response(403, "forbidden", "Forbidden",
+                "your roles do not allow " + request.getMethod() + " " + path, path);
+    }
+}

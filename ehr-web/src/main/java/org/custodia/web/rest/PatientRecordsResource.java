@@ -1,0 +1,90 @@
+package org.custodia.web.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.custodia.records.RecordMetadata;
+import org.custodia.records.RecordService;
+import org.custodia.web.dto.ProblemDetails;
+import org.custodia.web.dto.RecordView;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A patient's health records: upload (physicians, nurses) and listing (also privacy officers). */
+@Path("patients/{patientId}/records")
+@RequestScoped
+@Tag(name = "Records")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "401", description = "Not signed in",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "404", description = "No such patient",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+public class PatientRecordsResource {
+
+    @EJB
+    private RecordService records;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a record",
+            description = "The request body is the document itself, streamed (any size, never buffered whole), with "
+                    + "its media type as Content-Type; category and title are query parameters. The body is "
+                    + "encrypted under the patient's PRE key into the file store and the record is anchored on chain "
+                    + "(anchorStatus anchored), or queued and anchored automatically once the chain node answers "
+                    + "(pending). Roles: physician, nurse.")
+    @RequestBody(description = "the document", required = true,
+            content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(schema = @Schema(implementation = RecordView.class)))
+    @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "507", description = "The file store is full; nothing was stored",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response upload(@PathParam("patientId") UUID patientId,
+            @QueryParam("category") @Parameter(description = "category code, e.g. laboratory", required = true)
+            String category,
+            @QueryParam("title") @Parameter(description = "title shown to staff (stays on this node)", required = true)
+            String title,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream content) throws IOException {
+        RecordView stored = RecordView.of(records.upload(patientId, new RecordMetadata(category, title, contentType),
+                content));
+        return Response.created(URI.create("records/" + stored.id)).entity(stored).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A patient's records, oldest first", description = "Roles: physician, nurse, privacy-officer.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = RecordView.class, type = SchemaType.ARRAY)))
+    public List<RecordView> list(@PathParam("patientId") UUID patientId) {
+        return records.list(patientId).stream().map(RecordView::of).toList();
+    }
+}

@@ -1,0 +1,74 @@
+package org.custodia.web.rest;
+
+import java.io.IOException;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.custodia.records.RecordContent;
+import org.custodia.records.RecordService;
+import org.custodia.web.dto.ProblemDetails;
+import org.custodia.web.dto.RecordView;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One record: metadata with anchor status (physicians, nurses, privacy officers) and content (physicians, nurses). */
+@Path("records")
+@RequestScoped
+@Tag(name = "Records")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "401", description = "Not signed in",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "404", description = "No such record",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+public class RecordResource {
+
+    @EJB
+    private RecordService records;
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A record's metadata and anchor status",
+            description = "Roles: physician, nurse, privacy-officer.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RecordView.class)))
+    public RecordView details(@PathParam("id") String id) {
+        return RecordView.of(records.details(id));
+    }
+
+    @GET
+    @Path("{id}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download a record's content",
+            description = "The stored envelope is checked against the recorded SHA-256 and, once anchored, against "
+                    + "the hash on chain, then decrypted and streamed with the record's media type. Roles: physician, "
+                    + "nurse.")
+    @APIResponse(responseCode = "200", description = "The document",
+            content = @Content(mediaType = MediaType.WILDCARD))
+    @APIResponse(responseCode = "422", description = "The stored envelope was tampered with or is missing; refused "
+            + "and audited", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The chain node cannot confirm the record's anchor",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response content(@PathParam("id") String id) throws IOException {
+        RecordContent content = records.download(id);
+        StreamingOutput body = content::writeTo;
+        return Response.ok(body, content.details().contentType())
+                .header(HttpHeaders.CONTENT_LENGTH, content.details().size())
+                .header("Content-Disposition", "attachment; filename=\"" + content.details().id() + "\"")
+                .build();
+    }
+}
