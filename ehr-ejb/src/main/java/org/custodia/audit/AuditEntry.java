@@ -53,11 +53,16 @@ public class AuditEntry {
         this.id = UUID.randomUUID();
         // the database keeps microseconds: store what will be read back
         this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MICROS);
-        this.actor = Objects.requireNonNull(actor, "actor");
+        this.actor = fitted(Objects.requireNonNull(actor, "actor"), 128);
         this.action = Objects.requireNonNull(action, "action");
-        this.subject = subject;
+        this.subject = fitted(subject, 128);
         this.outcome = Objects.requireNonNull(outcome, "outcome");
-        this.detail = detail;
+        this.detail = fitted(detail, 1024);
+    }
+
+    /** Cut to the column's length: an audit entry must never fail because a caller-supplied text is long. */
+    private static String fitted(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
     public UUID getId() {

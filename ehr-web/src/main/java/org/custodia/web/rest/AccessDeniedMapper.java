@@ -3,11 +3,9 @@ package org.custodia.web.rest;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Request;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -25,19 +23,13 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
     @EJB
     private AuditTrail audit;
 
-    @Context
-    private SecurityContext security;
-
-    @Context
-    private UriInfo uri;
-
-    @Context
-    private Request request;
+    @Inject
+    private HttpServletRequest request;
 
     @Override
     public Response toResponse(EJBAccessException e) {
-        String actor = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
-        String path = uri.getRequestUri().getPath();
+        String actor = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
+        String path = request.getRequestURI();
         audit.record(actor, "access.denied", path, AuditOutcome.REFUSED,
                 request.getMethod() + " " + path + ": no role that allows it");
         return Problems.response(403, "forbidden", "Forbidden",

@@ -5,24 +5,30 @@ import jakarta.ws.rs.core.Response;
 import org.custodia.node.Failure;
 import org.custodia.web.dto.ProblemDetails;
 
-/** Problem-details responses and the HTTP status and problem type of each kind of service failure. */
+/** Problem-details responses, and the HTTP status, problem type and title of each kind of service failure. */
 final class Problems {
 
-    /** 507, not named by JAX-RS. */
-    static final int INSUFFICIENT_STORAGE = 507;
+    /** How one kind of failure is presented over HTTP. */
+    record Kind(int status, String type, String title) {
+    }
 
     private Problems() {
     }
 
-    static Response of(Failure failure, String detail, String instance) {
+    static Kind kind(Failure failure) {
         return switch (failure) {
-            case INVALID -> response(400, "invalid-request", "Invalid request", detail, instance);
-            case NOT_FOUND -> response(404, "not-found", "Not found", detail, instance);
-            case CONFLICT -> response(409, "conflict", "Already exists", detail, instance);
-            case REFUSED -> response(422, "refused", "Refused", detail, instance);
-            case STORAGE_FULL -> response(INSUFFICIENT_STORAGE, "storage-full", "File store full", detail, instance);
-            case UNAVAILABLE -> response(503, "unavailable", "Dependency unavailable", detail, instance);
+            case INVALID -> new Kind(400, "invalid-request", "Invalid request");
+            case NOT_FOUND -> new Kind(404, "not-found", "Not found");
+            case CONFLICT -> new Kind(409, "conflict", "Already exists");
+            case REFUSED -> new Kind(422, "refused", "Refused");
+            case STORAGE_FULL -> new Kind(507, "storage-full", "File store full");
+            case UNAVAILABLE -> new Kind(503, "unavailable", "Dependency unavailable");
         };
+    }
+
+    static Response of(Failure failure, String detail, String instance) {
+        Kind kind = kind(failure);
+        return response(kind.status(), kind.type(), kind.title(), detail, instance);
     }
 
     static Response response(int status, String type, String title, String detail, String instance) {

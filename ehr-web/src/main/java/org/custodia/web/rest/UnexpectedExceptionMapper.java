@@ -4,15 +4,19 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.custodia.node.Failure;
+
 /**
- * Anything else: 500 problem details with a reference the operator finds in the server log (where the exception
- * is), and no internals in the response.
+ * Anything else. A request body that is not the JSON the resource reads is a 400; otherwise 500 problem details
+ * with a reference the operator finds in the server log (where the exception is), and no internals in the response.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -24,10 +28,24 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception e) {
-        String reference = UUID.randomUUID().toString();
         String path = uri.getRequestUri().getPath();
+        if (isUnreadableJson(e)) {
+            // the parser's message may quote the body (a password, PHI): not repeated
+            return Problems.of(Failure.INVALID, "the request body is not the JSON document this request expects",
+                    path);
+        }
+        String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Request " + path + " failed (reference " + reference + ")", e);
         return Problems.response(500, "internal", "Internal error",
                 "the request failed; the server log has the details under reference " + reference, path);
+    }
+
+    private static boolean isUnreadableJson(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonbException || cause instanceof JsonException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
