@@ -1,0 +1,36 @@
+package org.custodia.web.dto;
+
+import java.util.Locale;
+
+import org.custodia.audit.AuditEntry;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One line of the node's audit trail. */
+@Schema(name = "AuditEntry")
+public class AuditEntryView {
+
+    public String id;
+    @Schema(description = "ISO-8601 instant")
+    public String occurredAt;
+    @Schema(description = "Username of the staff member (or system)")
+    public String actor;
+    @Schema(example = "record.download")
+    public String action;
+    @Schema(description = "What was acted on: a record id, patient id, pseudonym or request path; never PHI")
+    public String subject;
+    @Schema(enumeration = {"succeeded", "refused", "failed"})
+    public String outcome;
+    public String detail;
+
+    public static AuditEntryView of(AuditEntry entry) {
+        AuditEntryView view = new AuditEntryView();
+        view.id = entry.getId().toString();
+        view.occurredAt = entry.getOccurredAt().toString();
+        view.actor = entry.getActor();
+        view.action = entry.getAction();
+        view.subject = entry.getSubject();
+        view.outcome = entry.getOutcome().name().toLowerCase(Locale.ROOT);
+        view.detail = entry.getDetail();
+        return view;
+    }
+}
