@@ -27,10 +27,9 @@ public class NodeKeys {
     static final String PASSWORD_PROPERTY = "custodia.keys.keystore-password";
     static final String PASSWORD_ALIAS = "custodia-keystore-password";
 
-    private final SecureRandom random = new SecureRandom();
-    private final ProxyReEncryptionKem kem = new AfghKem(random);
-    private final RecordEnvelopes envelopes = new StreamingEnvelopes(kem);
-
+    private SecureRandom random;
+    private ProxyReEncryptionKem kem;
+    private RecordEnvelopes envelopes;
     private Config config;
     private String keystoreFile;
     private volatile KeyCustody custody;
@@ -43,6 +42,9 @@ public class NodeKeys {
     public NodeKeys(Config config, @ConfigProperty(name = "custodia.keys.keystore-file") String keystoreFile) {
         this.config = config;
         this.keystoreFile = keystoreFile;
+        this.random = new SecureRandom();
+        this.kem = new AfghKem(random);
+        this.envelopes = new StreamingEnvelopes(kem);
     }
 
     public ProxyReEncryptionKem kem() {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public record RecordMetadata(String category, String title, String contentType) {
 
     private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;.*)?");
+    /** ASCII only: the content type is anchored on chain, where it may take at most 128 bytes. */
+    private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;[\\x20-\\x7E]*)?");
 
     public RecordMetadata {
         category = category == null ? "" : category.strip().toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
@@ -14,7 +15,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -47,7 +47,7 @@ public class StaffDirectory {
     private EntityManager em;
 
     @Inject
-    private Instance<Pbkdf2PasswordHash> passwordHashes;
+    private Pbkdf2PasswordHash passwordHash;
 
     @Inject
     private Config config;
@@ -59,6 +59,14 @@ public class StaffDirectory {
     private SessionContext session;
 
     private final Clock clock = Clock.systemUTC();
+
+    /** Per bean instance: a stateless bean instance serves one call at a time. */
+    private StaffPasswords passwords;
+
+    @PostConstruct
+    void configureHashing() {
+        passwords = new StaffPasswords(passwordHash);
+    }
 
     /**
      * @throws DuplicateStaffMemberException if the username is taken (nothing is changed)
@@ -83,7 +91,7 @@ public class StaffDirectory {
     @PermitAll
     public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
-        boolean valid = passwords().verify(password, member == null ? null : member.passwordHash());
+        boolean valid = passwords.verify(password, member == null ? null : member.passwordHash());
         if (!valid || !member.active()) {
             audit.record(username == null ? "" : username, "staff.sign-in", username, AuditOutcome.REFUSED,
                     member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");
@@ -124,7 +132,7 @@ public class StaffDirectory {
 
     private StaffMember persist(NewStaffMember member) {
         StaffMember created = new StaffMember(member.username(), member.displayName(),
-                passwords().hash(member.password()), member.roles(), clock.instant());
+                passwords.hash(member.password()), member.roles(), clock.instant());
         try {
             em.persist(created);
             em.flush();
@@ -133,9 +141,5 @@ public class StaffDirectory {
                     + " was created at the same time");
         }
         return created;
-    }
-
-    private StaffPasswords passwords() {
-        return new StaffPasswords(passwordHashes.get());
     }
 }

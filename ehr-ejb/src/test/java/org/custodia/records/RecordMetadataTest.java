@@ -1,0 +1,26 @@
+package org.custodia.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class RecordMetadataTest {
+
+    @Test
+    void normalisesWhatTheChainWillCarry() {
+        RecordMetadata metadata = new RecordMetadata(" Laboratory ", " Blood count ", "text/plain; charset=UTF-8");
+        assertEquals("laboratory", metadata.category());
+        assertEquals("Blood count", metadata.title());
+        assertEquals("text/plain; charset=UTF-8", metadata.contentType());
+    }
+
+    @Test
+    void refusesWhatTheChainCannotTake() {
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab results", "t", "text/plain"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("x".repeat(33), "t", "text/plain"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", "t", "text/plain; name=résumé"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", "t", null));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", " ", "text/plain"));
+    }
+}
