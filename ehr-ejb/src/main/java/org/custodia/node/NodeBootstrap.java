@@ -1,6 +1,10 @@
 package org.custodia.node;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -22,10 +26,11 @@ import org.custodia.persistence.SchemaMigration;
 import org.custodia.staff.StaffDirectory;
 
 /**
- * Prepares a node once its database is migrated: removes temporary files of envelope writes a crash interrupted,
- * creates the hospital key pair (hospital role) and the first administrator account. A step that cannot run yet
- * (database down, keystore password not configured) is logged in one line and tried again every minute, without
- * failing the deployment.
+ * Prepares a node: at start-up, before any upload can begin, removes temporary files of envelope writes a crash
+ * interrupted; once the database is migrated, creates the hospital key pair (hospital role) and the first
+ * administrator account. These two are independent; one that cannot run yet (database down, keystore password not
+ * configured) is logged in one line and tried again every minute, without failing the deployment or holding up the
+ * other.
  */
 @Singleton
 @Startup
@@ -35,6 +40,7 @@ import org.custodia.staff.StaffDirectory;
 public class NodeBootstrap {
 
     private static final Logger LOG = Logger.getLogger(NodeBootstrap.class.getName());
+
 
     @EJB
     private SchemaMigration schema;
@@ -51,35 +57,55 @@ public class NodeBootstrap {
     @Inject
     private NodeFileStore fileStore;
 
+    private final Set<String> completed = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lastProblems = new ConcurrentHashMap<>();
     private volatile boolean done;
-    private volatile String lastProblem = "";
 
     @PostConstruct
     void atStartup() {
-        prepare();
-    }
-
-    @Schedule(hour = "*", minute = "*", persistent = false, info = "node bootstrap until complete")
-    synchronized void prepare() {
-        if (done || !schema.ensureMigrated().migrated()) {
-            return;
-        }
         try {
             int removed = fileStore.envelopes().removeTemporaryFiles();
             if (removed > 0) {
                 LOG.info("Removed " + removed + " temporary files of interrupted envelope writes");
             }
-            if (settings.role() == NodeRole.HOSPITAL) {
-                hospital.hospital();
+        } catch (IOException e) {
+            LOG.warning("Cannot remove temporary files of interrupted envelope writes under "
+                    + fileStore.envelopes().root() + ": " + e.getMessage());
+        }
+        prepare();
+    }
+
+    @Schedule(hour = "*", minute = "*", persistent = false, info = "node preparation until complete")
+    synchronized void prepare() {
+        if (done || !schema.ensureMigrated().migrated()) {
+            return;
+        }
+        Map<String, Runnable> steps = new LinkedHashMap<>();
+        if (settings.role() == NodeRole.HOSPITAL) {
+            steps.put("creating the hospital key pair", hospital::hospital);
+        }
+        steps.put("creating the first administrator", staff::bootstrapAdministrator);
+        boolean complete = true;
+        for (Map.Entry<String, Runnable> step : steps.entrySet()) {
+            complete &= attempt(step.getKey(), step.getValue());
+        }
+        done = complete;
+    }
+
+    private boolean attempt(String name, Runnable step) {
+        if (completed.contains(name)) {
+            return true;
+        }
+        try {
+            step.run();
+            completed.add(name);
+            return true;
+        } catch (EJBException | ServiceException e) {
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(lastProblems.put(name, problem))) {
+                LOG.warning("Node preparation: " + name + " failed (retried every minute): " + problem);
             }
-            staff.bootstrapAdministrator();
-            done = true;
-        } catch (IOException | EJBException | ServiceException e) {
-            String problem = "node preparation is incomplete (retried every minute): " + e.getMessage();
-            if (!problem.equals(lastProblem)) {
-                LOG.warning(problem);
-            }
-            lastProblem = problem;
+            return false;
         }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.node.ConfiguredSecret;
+import org.custodia.node.DependencyUnavailableException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -47,7 +49,7 @@ public class StaffDirectory {
     private EntityManager em;
 
     @Inject
-    private Pbkdf2PasswordHash passwordHash;
+    private Instance<Pbkdf2PasswordHash> passwordHashes;
 
     @Inject
     private Config config;
@@ -60,12 +62,16 @@ public class StaffDirectory {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** Per bean instance: a stateless bean instance serves one call at a time. */
+    /** Per bean instance (a stateless bean instance serves one call at a time); null if hashing is unavailable. */
     private StaffPasswords passwords;
 
     @PostConstruct
     void configureHashing() {
-        passwords = new StaffPasswords(passwordHash);
+        // resolved here rather than at deployment, so that a platform without Jakarta Security's PBKDF2 bean still
+        // deploys and says what is missing when a password is checked
+        if (passwordHashes.isResolvable()) {
+            passwords = new StaffPasswords(passwordHashes.get());
+        }
     }
 
     /**
@@ -91,7 +97,7 @@ public class StaffDirectory {
     @PermitAll
     public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
-        boolean valid = passwords.verify(password, member == null ? null : member.passwordHash());
+        boolean valid = passwords().verify(password, member == null ? null : member.passwordHash());
         if (!valid || !member.active()) {
             audit.record(username == null ? "" : username, "staff.sign-in", username, AuditOutcome.REFUSED,
                     member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");
@@ -132,7 +138,7 @@ public class StaffDirectory {
 
     private StaffMember persist(NewStaffMember member) {
         StaffMember created = new StaffMember(member.username(), member.displayName(),
-                passwords.hash(member.password()), member.roles(), clock.instant());
+                passwords().hash(member.password()), member.roles(), clock.instant());
         try {
             em.persist(created);
             em.flush();
@@ -141,5 +147,13 @@ public class StaffDirectory {
                     + " was created at the same time");
         }
         return created;
+    }
+
+    private StaffPasswords passwords() {
+        if (passwords == null) {
+            throw new DependencyUnavailableException("password hashing is not available: the server provides no "
+                    + "Jakarta Security Pbkdf2PasswordHash bean");
+        }
+        return passwords;
     }
 }
