@@ -1,0 +1,172 @@
+package org.custodia.records;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.hospital.Hospital;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.patients.Patient;
+import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.staff.StaffMember;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.dialect.H2Dialect;
+
+/**
+ * The migrated schema on an H2 file database with one registered patient, and a {@link RecordStore} whose every
+ * call runs in its own transaction, as the container runs it.
+ */
+final class RecordsDatabase implements AutoCloseable {
+
+    static final String PSEUDONYM = "ab".repeat(32);
+
+    private final EntityManagerFactory emf;
+    private final UUID patientId = UUID.randomUUID();
+
+    RecordsDatabase(Path directory) throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        SchemaMigrator.migrate(h2, getClass().getClassLoader());
+        try (Connection connection = h2.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into patient (id, mrn, pseudonym, sealed_demographics, public_key, wrapped_private_key, "
+                        + "registered_at, registered_by) values (?, ?, ?, X'01', X'02', X'03', current_timestamp, "
+                        + "'clerk')")) {
+            insert.setObject(1, patientId);
+            insert.setString(2, "MRN-" + patientId);
+            insert.setString(3, PSEUDONYM);
+            insert.executeUpdate();
+        }
+        emf = TestPersistenceUnit.create(h2, Map.of("hibernate.dialect", H2Dialect.class.getName()),
+                Hospital.class, StaffMember.class, Patient.class, HealthRecord.class, AnchorOutboxEntry.class);
+    }
+
+    UUID patientId() {
+        return patientId;
+    }
+
+    RecordStore store() {
+        return new TransactionalStore();
+    }
+
+    /** A new record of the patient (random id and envelope hash) with its anchor queued, due at {@code now}. */
+    HealthRecord queued(Instant now) {
+        SecureRandom random = new SecureRandom();
+        byte[] id = new byte[32];
+        byte[] hash = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(hash);
+        HealthRecord record = new HealthRecord(id, patientId,
+                new RecordMetadata("laboratory", "Blood count", "application/pdf"), 1024, hash, 1300,
+                HexFormat.of().formatHex(hash), now, "d.ross");
+        store().add(record, new AnchorOutboxEntry(record.id(), now, now));
+        return record;
+    }
+
+    Optional<AnchorOutboxEntry> outboxEntry(String recordId) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return Optional.ofNullable(em.find(AnchorOutboxEntry.class, recordId));
+        } finally {
+            em.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+
+    /** Sets a private field of a bean, as the container's injection would. */
+    static void inject(Object bean, Class<?> declaringClass, String field, Object value) {
+        try {
+            Field declared = declaringClass.getDeclaredField(field);
+            declared.setAccessible(true);
+            declared.set(bean, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set " + field, e);
+        }
+    }
+
+    /** Each call in its own resource-local transaction. */
+    private final class TransactionalStore extends RecordStore {
+
+        private <T> T inTransaction(Supplier<T> work) {
+            EntityManager em = emf.createEntityManager();
+            inject(this, RecordStore.class, "em", em);
+            try {
+                em.getTransaction().begin();
+                T result = work.get();
+                em.getTransaction().commit();
+                return result;
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+
+        @Override
+        public void add(HealthRecord record, AnchorOutboxEntry anchor) {
+            inTransaction(() -> {
+                super.add(record, anchor);
+                return null;
+            });
+        }
+
+        @Override
+        public Optional<HealthRecord> find(String recordId) {
+            return inTransaction(() -> super.find(recordId));
+        }
+
+        @Override
+        public List<HealthRecord> ofPatient(UUID patient) {
+            return inTransaction(() -> super.ofPatient(patient));
+        }
+
+        @Override
+        public List<String> due(Instant now, int limit) {
+            return inTransaction(() -> super.due(now, limit));
+        }
+
+        @Override
+        public Optional<AnchorOutboxEntry> claim(String recordId, Instant now, Instant leaseUntil) {
+            return inTransaction(() -> super.claim(recordId, now, leaseUntil));
+        }
+
+        @Override
+        public RecordAnchor anchorOf(String recordId) {
+            return inTransaction(() -> super.anchorOf(recordId));
+        }
+
+        @Override
+        public void anchored(String recordId, String transaction, Long block, Instant at) {
+            inTransaction(() -> {
+                super.anchored(recordId, transaction, block, at);
+                return null;
+            });
+        }
+
+        @Override
+        public void retryLater(String recordId, String error, String pendingTransaction, Instant retryAt) {
+            inTransaction(() -> {
+                super.retryLater(recordId, error, pendingTransaction, retryAt);
+                return null;
+            });
+        }
+    }
+}
