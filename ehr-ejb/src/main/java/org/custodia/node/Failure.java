@@ -13,6 +13,8 @@ public enum Failure {
     CONFLICT,
     /** The request was understood but refused because of the data it touches (e.g. a tampered envelope). */
     REFUSED,
+    /** The request's content is larger than the node accepts. */
+    TOO_LARGE,
     /** The encrypted file store has no room left. */
     STORAGE_FULL,
     /** A dependency (chain node, key custody, configuration) is not available; retrying later may succeed. */

@@ -29,25 +29,32 @@ final class EnvelopePipeline {
 
     private final RecordEnvelopes envelopes;
     private final EnvelopeStore store;
+    private final long maximumPlaintextBytes;
 
-    EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store) {
+    /** @param maximumPlaintextBytes a longer upload is refused (and nothing of it kept) */
+    EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store, long maximumPlaintextBytes) {
         this.envelopes = envelopes;
         this.store = store;
+        this.maximumPlaintextBytes = maximumPlaintextBytes;
     }
 
     /**
      * Encrypts {@code plaintext} for {@code owner} into a new envelope; complete on disk when this returns.
      *
+     * @throws RecordTooLargeException if the plaintext is longer than the maximum; nothing is kept then
      * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
      * @throws IOException if reading the plaintext or writing the store fails; nothing is kept then
      */
     Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext) throws IOException {
-        CountingInputStream counted = new CountingInputStream(plaintext);
+        LimitedInputStream counted = new LimitedInputStream(plaintext, maximumPlaintextBytes);
         StoredEnvelope stored;
         try {
             stored = store.store(out -> envelopes.encrypt(recordId, owner, counted, out));
         } catch (CryptoException e) {
             throw new IllegalStateException("the patient's stored public key is unusable: " + e.getMessage(), e);
+        } catch (LimitExceeded e) {
+            throw new RecordTooLargeException("the document is larger than the " + maximumPlaintextBytes
+                    / (1024 * 1024) + " MB this node accepts (custodia.records.max-size-mb); nothing was stored");
         }
         return new Sealed(stored, counted.count);
     }
@@ -102,19 +109,30 @@ final class EnvelopePipeline {
                 + " is missing from the file store; download refused");
     }
 
-    /** Counts the bytes read through it. */
-    private static final class CountingInputStream extends FilterInputStream {
+    /** Reading past the maximum: ends the write, which then keeps nothing. */
+    private static final class LimitExceeded extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceeded() {
+            super("upload larger than the maximum record size");
+        }
+    }
+
+    /** Counts the bytes read through it and fails past a maximum. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long maximum;
         private long count;
 
-        CountingInputStream(InputStream in) {
+        LimitedInputStream(InputStream in, long maximum) {
             super(in);
+            this.maximum = maximum;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                count++;
+                counted(1);
             }
             return b;
         }
@@ -123,7 +141,7 @@ final class EnvelopePipeline {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
-                count += n;
+                counted(n);
             }
             return n;
         }
@@ -131,8 +149,15 @@ final class EnvelopePipeline {
         @Override
         public long skip(long n) throws IOException {
             long skipped = super.skip(n);
-            count += skipped;
+            counted(skipped);
             return skipped;
+        }
+
+        private void counted(long n) throws LimitExceeded {
+            count += n;
+            if (count > maximum) {
+                throw new LimitExceeded();
+            }
         }
     }
 }

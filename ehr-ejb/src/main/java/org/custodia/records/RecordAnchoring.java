@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -36,6 +37,19 @@ public class RecordAnchoring {
     private RecordStore store;
 
     private final Clock clock = Clock.systemUTC();
+
+    /**
+     * {@link #attempt} on a container thread, so that an upload does not wait for the chain (which can take up to
+     * the connector's timeouts when the node is unreachable); the outbox timer covers an attempt that never runs.
+     */
+    @Asynchronous
+    public void attemptSoon(String recordId) {
+        try {
+            attempt(recordId);
+        } catch (RuntimeException e) {
+            LOG.warning("Record " + recordId + " stays in the anchor outbox: " + e.getMessage());
+        }
+    }
 
     /**
      * Tries to anchor the record now if its outbox entry is due and no other attempt holds it. On failure the entry

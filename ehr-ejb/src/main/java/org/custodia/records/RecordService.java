@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -37,6 +35,7 @@ import org.custodia.node.ServiceException;
 import org.custodia.patients.Patient;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.staff.StaffRole;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The hospital's health records: upload (encrypt under the patient's key into the file store, record, anchor),
@@ -46,13 +45,12 @@ import org.custodia.staff.StaffRole;
  *
  * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row and its
  * outbox entry are committed together, so a crash leaves either a complete record or an orphan envelope that no row
- * points to and that is never served. The anchor follows from the outbox, immediately or later.
+ * points to and that is never served. The anchor follows from the outbox: an attempt starts as soon as the record
+ * is committed (without holding up the upload's answer), and the outbox timer retries until the chain accepts it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RecordService {
-
-    private static final Logger LOG = Logger.getLogger(RecordService.class.getName());
 
     @EJB
     private RecordStore store;
@@ -75,6 +73,10 @@ public class RecordService {
     @Resource
     private SessionContext session;
 
+    @Inject
+    @ConfigProperty(name = "custodia.records.max-size-mb")
+    private long maximumSizeMegabytes;
+
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
@@ -82,6 +84,7 @@ public class RecordService {
      * Stores a new record for a patient, streaming {@code content} (any size) into its envelope.
      *
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
+     * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
@@ -94,6 +97,9 @@ public class RecordService {
         EnvelopePipeline.Sealed sealed;
         try {
             sealed = pipeline().seal(recordId, publicKey(patient), content);
+        } catch (RecordTooLargeException e) {
+            audit.record(actor, "record.upload", patientId.toString(), AuditOutcome.REFUSED, e.getMessage());
+            throw e;
         } catch (FileStoreFullException e) {
             audit.record(actor, "record.upload", patientId.toString(), AuditOutcome.FAILED, "file store full");
             throw new StorageFullException(e.getMessage(), e);
@@ -108,12 +114,8 @@ public class RecordService {
         store.add(record, new AnchorOutboxEntry(record.id(), now, now));
         audit.record(actor, "record.upload", record.id(), AuditOutcome.SUCCEEDED, "patient " + patientId
                 + ", category " + metadata.category() + ", " + sealed.plaintextSize() + " bytes");
-        try {
-            anchoring.attempt(record.id());
-        } catch (EJBException e) {
-            LOG.warning("Record " + record.id() + " stays in the anchor outbox: " + e.getMessage());
-        }
-        return RecordDetails.of(store.find(record.id()).orElseThrow());
+        anchoring.attemptSoon(record.id());
+        return RecordDetails.of(record);
     }
 
     /** A patient's records, oldest first. */
@@ -209,7 +211,7 @@ public class RecordService {
     }
 
     private EnvelopePipeline pipeline() {
-        return new EnvelopePipeline(keys.envelopes(), fileStore.envelopes());
+        return new EnvelopePipeline(keys.envelopes(), fileStore.envelopes(), maximumSizeMegabytes * 1024 * 1024);
     }
 
     private String actor() {

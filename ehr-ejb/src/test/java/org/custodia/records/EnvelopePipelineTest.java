@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The upload and download pipeline with the real crypto suite and a real envelope store on a temporary directory. */
 class EnvelopePipelineTest {
 
+    private static final long MAXIMUM = 4 * 1024 * 1024;
+
     @TempDir
     Path root;
 
@@ -39,7 +41,7 @@ class EnvelopePipelineTest {
     private final Random random = new Random(42);
 
     private EnvelopePipeline pipeline() {
-        return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096), new EnvelopeStore(root, 0));
+        return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096), new EnvelopeStore(root, 0), MAXIMUM);
     }
 
     @Test
@@ -142,6 +144,21 @@ class EnvelopePipelineTest {
         assertEquals("client went away", failure.getMessage());
         try (Stream<Path> files = Files.walk(root)) {
             assertEquals(0, files.filter(Files::isRegularFile).count(), "neither an envelope nor a temporary file");
+        }
+    }
+
+    @Test
+    void anUploadBeyondTheMaximumIsRefusedAndLeavesNoEnvelope() throws Exception {
+        pipeline().seal(bytes(32), patient.publicKey(), new ByteArrayInputStream(bytes((int) MAXIMUM)));
+        long stored;
+        try (Stream<Path> files = Files.walk(root)) {
+            stored = files.filter(Files::isRegularFile).count();
+        }
+        RecordTooLargeException refused = assertThrows(RecordTooLargeException.class, () -> pipeline()
+                .seal(bytes(32), patient.publicKey(), new ByteArrayInputStream(bytes((int) MAXIMUM + 1))));
+        assertTrue(refused.getMessage().contains("custodia.records.max-size-mb"), refused.getMessage());
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(stored, files.filter(Files::isRegularFile).count(), "nothing more was kept");
         }
     }
 

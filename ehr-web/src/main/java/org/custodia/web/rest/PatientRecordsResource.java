@@ -65,6 +65,8 @@ public class PatientRecordsResource {
             content = @Content(schema = @Schema(implementation = RecordView.class)))
     @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb; nothing was stored",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "507", description = "The file store is full; nothing was stored",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response upload(@PathParam("patientId") UUID patientId,

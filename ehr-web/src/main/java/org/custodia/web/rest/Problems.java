@@ -21,6 +21,7 @@ final class Problems {
             case NOT_FOUND -> new Kind(404, "not-found", "Not found");
             case CONFLICT -> new Kind(409, "conflict", "Already exists");
             case REFUSED -> new Kind(422, "refused", "Refused");
+            case TOO_LARGE -> new Kind(413, "too-large", "Content too large");
             case STORAGE_FULL -> new Kind(507, "storage-full", "File store full");
             case UNAVAILABLE -> new Kind(503, "unavailable", "Dependency unavailable");
         };

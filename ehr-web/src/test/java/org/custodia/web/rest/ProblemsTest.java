@@ -17,6 +17,7 @@ class ProblemsTest {
                 Failure.NOT_FOUND, 404,
                 Failure.CONFLICT, 409,
                 Failure.REFUSED, 422,
+                Failure.TOO_LARGE, 413,
                 Failure.STORAGE_FULL, 507,
                 Failure.UNAVAILABLE, 503));
         assertEquals(Failure.values().length, expected.size(), "a status for every kind");
