@@ -47,10 +47,6 @@ public class NodeKeys {
         this.envelopes = new StreamingEnvelopes(kem);
     }
 
-    public ProxyReEncryptionKem kem() {
-        return kem;
-    }
-
     public RecordEnvelopes envelopes() {
         return envelopes;
     }

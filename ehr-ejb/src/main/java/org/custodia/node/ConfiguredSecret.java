@@ -66,10 +66,6 @@ public final class ConfiguredSecret {
                 + " (asadmin create-password-alias) and set the property to ${ALIAS=" + alias + "}";
     }
 
-    public String property() {
-        return property;
-    }
-
     @Override
     public String toString() {
         return "ConfiguredSecret[" + property + (value == null ? ", missing]" : ", redacted]");
