@@ -1,6 +1,7 @@
 package org.custodia.web.rest;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -57,8 +58,13 @@ public class StaffResource {
                     + "required");
         }
         char[] password = request.password == null ? new char[0] : request.password.toCharArray();
-        StaffView created = StaffView.of(staff.create(new NewStaffMember(request.username, request.displayName,
-                password, roles(request.roles))));
+        StaffView created;
+        try {
+            created = StaffView.of(staff.create(new NewStaffMember(request.username, request.displayName, password,
+                    roles(request.roles))));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
         return Response.created(URI.create("staff/" + created.username)).entity(created).build();
     }
 
