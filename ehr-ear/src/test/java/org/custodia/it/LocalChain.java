@@ -6,7 +6,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the integration-test chain node (anvil on the port the test domain is configured with) once for the
- * whole test run and stops it when the run ends.
+ * whole test run and stops it when the run ends. The chain comes from the state the build prepared
+ * ({@code prepare-test-chain.sh}): the access contracts the domain is configured with are deployed there and the
+ * node's account is a registered hospital.
  */
 public final class LocalChain implements BeforeAllCallback {
 

@@ -22,7 +22,7 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  * Bootstraps the application's entities with Hibernate outside a container, on a given data source with
  * resource-local transactions, the way the container would bootstrap the {@code custodia} unit.
  */
-final class TestPersistenceUnit implements PersistenceUnitInfo {
+public final class TestPersistenceUnit implements PersistenceUnitInfo {
 
     private final DataSource dataSource;
     private final List<String> classes;
@@ -32,7 +32,7 @@ final class TestPersistenceUnit implements PersistenceUnitInfo {
         this.classes = Arrays.stream(entities).map(Class::getName).toList();
     }
 
-    static EntityManagerFactory create(DataSource dataSource, Map<String, String> settings, Class<?>... entities) {
+    public static EntityManagerFactory create(DataSource dataSource, Map<String, String> settings, Class<?>... entities) {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("hibernate.jdbc.time_zone", "UTC");
         return new HibernatePersistenceProvider()
