@@ -29,9 +29,9 @@ public final class LocalChain implements BeforeAllCallback {
     }
 
     /** Owns the node for the run; JUnit closes it at the end. */
-    private static final class RunningNode implements ExtensionContext.Store.CloseableResource {
+    private static final class RunningNode implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         RunningNode() {
-            node = AnvilNode.start(TestNode.chainPort(), null);
+            node = AnvilNode.start(TestNode.chainPort(), TestNode.chainState());
         }
 
         @Override
