@@ -27,6 +27,8 @@ anvil="$root/server-config/chain/node_modules/@foundry-rs/anvil-linux-amd64/bin/
 ear="$root/ehr-ear/target/custodia.ear"
 chain_pid_file="$home/run/anvil.pid"
 contracts_file="$data_dir/chain/contracts.properties"
+wallet="$data_dir/secrets/node-wallet.json"
+wallet_password="$data_dir/secrets/node-wallet-password"
 url="http://127.0.0.1:$http_port/custodia/"
 
 log() { printf 'custodia: %s\n' "$*"; }
@@ -59,26 +61,28 @@ start_chain() {
 }
 
 deploy_contracts() {
-  local deployer="$root/server-config/bin/deploy-contracts.sh"
-  [ -x "$deployer" ] || { log "no contract deployment command yet; skipping"; return; }
-  "$deployer" --rpc-url "$chain_url" --output "$contracts_file" --if-missing \
+  "$root/server-config/bin/deploy-contracts.sh" --rpc-url "$chain_url" --output "$contracts_file" --if-missing \
     || fail "deploying the access contracts failed"
+}
+
+# The development node acts as the dev consortium's hospital: anvil's development account 1.
+node_wallet() {
+  mkdir -p "$data_dir/secrets"
+  chmod 700 "$data_dir/secrets"
+  [ -s "$wallet_password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$wallet_password")
+  "$root/server-config/bin/node-wallet.sh" dev-account 1 "$wallet_password" "$wallet" >/dev/null \
+    || fail "cannot create the node's ledger wallet $wallet"
 }
 
 start_payara() {
   "$root/server-config/bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" \
     --domains-dir "$domains_dir" --portbase "$portbase" --data-dir "$data_dir" --chain-url "$chain_url" \
-    --node-name "${CUSTODIA_NODE_NAME:-Development Hospital}"
+    --node-name "${CUSTODIA_NODE_NAME:-Development Hospital}" --ledger-config "$contracts_file" \
+    --ledger-wallet "$wallet" --ledger-password-file "$wallet_password"
   if ! asadmin list-applications >/dev/null 2>&1; then
     log "starting Payara (domain '$domain' in $domains_dir)"
     "$payara_home/bin/asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null \
       || fail "Payara did not start; see $domains_dir/$domain/logs/server.log"
-  fi
-  if [ -f "$contracts_file" ]; then
-    while IFS='=' read -r key value; do
-      case "$key" in custodia.*) asadmin set-config-property --source=domain --propertyName="$key" \
-        --propertyValue="$value" >/dev/null || fail "cannot set $key in the domain configuration" ;; esac
-    done < "$contracts_file"
   fi
   log "deploying $ear"
   asadmin deploy --force=true --name custodia "$ear" >/dev/null \
@@ -91,6 +95,7 @@ wait_until_answering() {
     if [ "$(curl -s -m 3 -o /dev/null -w '%{http_code}' "$url")" = 200 ] \
        && [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/health/ready")" = 200 ]; then
       log "Custodia is running at $url  (health: http://127.0.0.1:$http_port/health)"
+      log "staff user 'admin', password in $data_dir/secrets/admin-password"
       return
     fi
     sleep 1
@@ -130,6 +135,7 @@ case "${1:-}" in
     build
     start_chain
     deploy_contracts
+    node_wallet
     start_payara
     wait_until_answering
     if [ "$1" = run ]; then

@@ -6,6 +6,10 @@
 # usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
 #                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
 #                            [--bind-address 127.0.0.1]
+#                            [--ledger-config FILE]      (custodia.* keys, e.g. the contract addresses deploy-contracts
+#                                                         wrote)
+#                            [--ledger-wallet FILE --ledger-password-file FILE]  (the node's ledger account)
+#                            [--keystore-password-file F] [--pseudonym-key-file F] [--admin-password-file F]
 #                            [--database h2|postgresql]  (h2, a file database in the data directory, by default)
 #                            [--pg-host H --pg-port P --pg-database D --pg-user U --pg-password-file F
 #                             --pg-driver JAR]            (PostgreSQL server, and its JDBC driver jar)
@@ -16,6 +20,8 @@ config_dir="$here/../payara"
 
 payara_home= domain= domains_dir= portbase= data_dir=
 chain_url=http://127.0.0.1:8545 node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
+ledger_config= ledger_wallet= ledger_password_file=
+keystore_password_file= pseudonym_key_file= admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +36,12 @@ while [ $# -gt 0 ]; do
     --heap) heap=$2 ;;
     --bind-address) bind_address=$2 ;;
     --database) database=$2 ;;
+    --ledger-config) ledger_config=$2 ;;
+    --ledger-wallet) ledger_wallet=$2 ;;
+    --ledger-password-file) ledger_password_file=$2 ;;
+    --keystore-password-file) keystore_password_file=$2 ;;
+    --pseudonym-key-file) pseudonym_key_file=$2 ;;
+    --admin-password-file) admin_password_file=$2 ;;
     --pg-host) pg_host=$2 ;;
     --pg-port) pg_port=$2 ;;
     --pg-database) pg_database=$2 ;;
@@ -52,27 +64,47 @@ case "$database" in
   *) echo "provision-domain: --database must be h2 or postgresql" >&2; exit 2 ;;
 esac
 
+if [ -n "$ledger_wallet$ledger_password_file" ]; then
+  [ -f "$ledger_wallet" ] && [ -f "$ledger_password_file" ] \
+    || { echo "provision-domain: --ledger-wallet and --ledger-password-file must both name files" >&2; exit 2; }
+  ledger_wallet=$(cd "$(dirname "$ledger_wallet")" && pwd)/$(basename "$ledger_wallet")
+fi
+[ -z "$ledger_config" ] || [ -f "$ledger_config" ] \
+  || { echo "provision-domain: --ledger-config names no file: $ledger_config" >&2; exit 2; }
+
 asadmin="$payara_home/bin/asadmin"
 [ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
 mkdir -p "$domains_dir" "$data_dir/db" "$data_dir/secrets"
 data_dir=$(cd "$data_dir" && pwd)
 chmod 700 "$data_dir/secrets"
 
-# The database password reaches Payara only as a password alias. For H2 it is generated once per data directory.
+# Node secrets reach Payara only as password aliases. Where no file is given, one is generated once per data
+# directory (the keystore password and the pseudonym key must then stay with the data they protect).
+generated_secret() { # NAME BYTES: the file holding a random secret, created on first use
+  local file="$data_dir/secrets/$1"
+  [ -s "$file" ] || (umask 077; head -c "$2" /dev/urandom | base64 | tr -d '\n' > "$file")
+  printf '%s' "$file"
+}
 if [ "$database" = postgresql ]; then
   db_password_file=$pg_password_file
 else
-  db_password_file="$data_dir/secrets/db-password"
-  if [ ! -s "$db_password_file" ]; then
-    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$db_password_file")
-  fi
+  db_password_file=$(generated_secret db-password 24)
 fi
+[ -n "$keystore_password_file" ] || keystore_password_file=$(generated_secret keystore-password 24)
+[ -n "$pseudonym_key_file" ] || pseudonym_key_file=$(generated_secret pseudonym-key 32)
+[ -n "$admin_password_file" ] || admin_password_file=$(generated_secret admin-password 18)
+# alias name -> file. The database alias is referenced by the pool; the others are named like the MicroProfile
+# Config property they fill, which Payara's password config source then serves to the application.
+aliases=(custodia-db-password "$db_password_file"
+         custodia.keys.keystore-password "$keystore_password_file"
+         custodia.consortium.pseudonym-key "$pseudonym_key_file"
+         custodia.admin.initial-password "$admin_password_file")
+[ -z "$ledger_wallet" ] || aliases+=(custodia.ledger.keystore-password "$ledger_password_file")
 
 rendered=$(mktemp)
 secrets=$(mktemp)
 trap 'rm -f "$rendered" "$secrets"' EXIT
 chmod 600 "$secrets"
-printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "$db_password_file")" > "$secrets"
 
 escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
 # Colons separate JDBC pool properties: escape them inside a property value.
@@ -95,9 +127,19 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@PG_USER@/$(escape "$pg_user")/g" \
     -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g"
 done > "$rendered"
+# The node's ledger account and the contract addresses, as MicroProfile Config in the domain.
+{
+  [ -z "$ledger_wallet" ] || echo "set-config-property --source=domain --propertyName=custodia.ledger.keystore-file --propertyValue=$ledger_wallet"
+  if [ -n "$ledger_config" ]; then
+    grep -E '^custodia\.[A-Za-z0-9.-]+=' "$ledger_config" | while IFS='=' read -r key value; do
+      echo "set-config-property --source=domain --propertyName=$key --propertyValue=$value"
+    done
+  fi
+} >> "$rendered"
 
 stamp_file="$domains_dir/$domain/.custodia-stamp"
-stamp=$( (cat "$rendered"; echo "$portbase $payara_home") | sha256sum | cut -d' ' -f1)
+stamp=$( (cat "$rendered"; echo "$portbase $payara_home"; printf '%s\n' "${aliases[@]}"; \
+  for ((i = 1; i < ${#aliases[@]}; i += 2)); do stat -c %Y "${aliases[i]}"; done) | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
   echo "provision-domain: domain '$domain' is up to date"
   exit 0
@@ -113,8 +155,18 @@ admin_port=$((portbase + 48))
 "$asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null
 
 log="$domains_dir/$domain/provision.log"
+: > "$log"
 status=0
-"$asadmin" --port "$admin_port" --passwordfile "$secrets" --echo=true multimode --file "$rendered" > "$log" 2>&1 || status=$?
+for ((i = 0; i < ${#aliases[@]}; i += 2)); do
+  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")" > "$secrets"
+  if ! "$asadmin" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" >> "$log" 2>&1; then
+    "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
+    echo "provision-domain: creating the password alias ${aliases[i]} failed; see $log" >&2
+    exit 1
+  fi
+done
+: > "$secrets"
+"$asadmin" --port "$admin_port" --echo=true multimode --file "$rendered" >> "$log" 2>&1 || status=$?
 "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
 # multimode goes on after a failed command and reports only the last status: check every command.
 if [ "$status" -ne 0 ] || grep -qiE 'Command .* failed|remote failure|invalid option|usage:' "$log"; then

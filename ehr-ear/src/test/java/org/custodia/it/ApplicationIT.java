@@ -41,7 +41,8 @@ class ApplicationIT {
         JsonObject node = Json.createReader(new java.io.StringReader(response.body())).readObject();
         assertEquals("Integration Test Hospital", node.getString("name"));
         assertEquals("hospital", node.getString("role"));
-        assertEquals("1", node.getString("schemaVersion"), "the Flyway migrations ran at start-up");
+        assertEquals(TestNode.latestSchemaVersion(), node.getString("schemaVersion"),
+                "the Flyway migrations ran at start-up");
         assertTrue(node.containsKey("startedAt"));
     }
 
@@ -86,7 +87,7 @@ class ApplicationIT {
         String html = response.body();
         assertTrue(html.contains("id=\"node-name\">Integration Test Hospital<"), html);
         assertTrue(html.contains("id=\"node-role\">hospital<"), html);
-        assertTrue(html.contains("id=\"node-schema\">1<"), html);
+        assertTrue(html.contains("id=\"node-schema\">" + TestNode.latestSchemaVersion() + "<"), html);
         assertTrue(html.contains("custodia.css"), "stylesheet linked");
     }
 }

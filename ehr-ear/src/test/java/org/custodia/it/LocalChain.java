@@ -6,7 +6,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the integration-test chain node (anvil on the port the test domain is configured with) once for the
- * whole test run and stops it when the run ends.
+ * whole test run and stops it when the run ends. The chain comes from the state the build prepared
+ * ({@code prepare-test-chain.sh}): the access contracts the domain is configured with are deployed there and the
+ * node's account is a registered hospital.
  */
 public final class LocalChain implements BeforeAllCallback {
 
@@ -27,9 +29,9 @@ public final class LocalChain implements BeforeAllCallback {
     }
 
     /** Owns the node for the run; JUnit closes it at the end. */
-    private static final class RunningNode implements ExtensionContext.Store.CloseableResource {
+    private static final class RunningNode implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         RunningNode() {
-            node = AnvilNode.start(TestNode.chainPort(), null);
+            node = AnvilNode.start(TestNode.chainPort(), TestNode.chainState());
         }
 
         @Override

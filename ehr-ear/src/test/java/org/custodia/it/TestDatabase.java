@@ -26,7 +26,7 @@ public final class TestDatabase implements BeforeAllCallback {
     }
 
     /** Owns the server for the run; JUnit closes it at the end. */
-    private static final class RunningPostgres implements ExtensionContext.Store.CloseableResource {
+    private static final class RunningPostgres implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final EmbeddedPostgres server;
 
         RunningPostgres() {

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.custodia.ledger.deploy.ContractAddresses;
+
 /** Where the integration-test node answers (ports and data directory come from the build). */
 final class TestNode {
 
@@ -22,6 +24,32 @@ final class TestNode {
 
     static Path dataDirectory() {
         return Path.of(property("it.data.dir"));
+    }
+
+    /** The chain state file the test chain node starts from and saves to. */
+    static Path chainState() {
+        return Path.of(property("it.chain.dir"), "state.json");
+    }
+
+    /** The contract addresses the test domain is configured with (written by prepare-test-chain.sh). */
+    static ContractAddresses contracts() {
+        Path file = Path.of(property("it.chain.dir"), "contracts.properties");
+        return ContractAddresses.readFrom(file)
+                .orElseThrow(() -> new IllegalStateException("no contract addresses in " + file));
+    }
+
+    /** The version the application's schema reaches: that of its newest Flyway migration in the source tree. */
+    static String latestSchemaVersion() {
+        Path migrations = Path.of(property("custodia.root"), "ehr-ejb/src/main/resources/db/migration");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(migrations)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max(Integer::compare).map(String::valueOf)
+                    .orElseThrow(() -> new IllegalStateException("no migrations in " + migrations));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + migrations, e);
+        }
     }
 
     static int chainPort() {

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class NodeKeys {
 
     static final String PASSWORD_PROPERTY = "custodia.keys.keystore-password";
-    static final String PASSWORD_ALIAS = "custodia-keystore-password";
 
     private SecureRandom random;
     private ProxyReEncryptionKem kem;
@@ -71,7 +70,7 @@ public class NodeKeys {
     }
 
     private KeyCustody open() {
-        char[] password = ConfiguredSecret.read(config, PASSWORD_PROPERTY, PASSWORD_ALIAS).require().toCharArray();
+        char[] password = ConfiguredSecret.read(config, PASSWORD_PROPERTY).require().toCharArray();
         try {
             return KeyCustody.open(kem, Path.of(keystoreFile), password, random);
         } catch (KeyCustodyException e) {

@@ -34,7 +34,7 @@ public final class NodeKeystore {
             throws KeyCustodyException {
         if (password == null || password.length == 0) {
             throw new KeyCustodyException("no keystore password configured for " + file
-                    + " (set custodia.keys.keystore-password, normally ${ALIAS=custodia-keystore-password})");
+                    + " (set custodia.keys.keystore-password: in a domain, the password alias of that name)");
         }
         if (!Files.exists(file)) {
             create(file, password, random);

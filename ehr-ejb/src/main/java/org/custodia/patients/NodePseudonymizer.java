@@ -9,13 +9,12 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The consortium pseudonym key from {@code custodia.consortium.pseudonym-key} (base64, at least 32 bytes; in a
- * domain {@code ${ALIAS=custodia-pseudonym-key}}), read the first time a pseudonym is needed.
+ * domain a password alias of that name), read the first time a pseudonym is needed.
  */
 @ApplicationScoped
 public class NodePseudonymizer {
 
     static final String PROPERTY = "custodia.consortium.pseudonym-key";
-    static final String ALIAS = "custodia-pseudonym-key";
 
     @Inject
     private Config config;
@@ -32,11 +31,11 @@ public class NodePseudonymizer {
     private Pseudonymizer pseudonymizer() {
         Pseudonymizer current = pseudonymizer;
         if (current == null) {
-            String key = ConfiguredSecret.read(config, PROPERTY, ALIAS).require();
+            String key = ConfiguredSecret.read(config, PROPERTY).require();
             try {
                 current = Pseudonymizer.fromConfiguredKey(key);
             } catch (IllegalStateException e) {
-                throw new DependencyUnavailableException(e.getMessage() + " (in a domain: ${ALIAS=" + ALIAS + "})");
+                throw new DependencyUnavailableException(e.getMessage() + " (the password alias of that name)");
             }
             pseudonymizer = current;
         }

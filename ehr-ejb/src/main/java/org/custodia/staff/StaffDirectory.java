@@ -39,7 +39,6 @@ import org.eclipse.microprofile.config.Config;
 public class StaffDirectory {
 
     static final String ADMIN_PASSWORD_PROPERTY = "custodia.admin.initial-password";
-    static final String ADMIN_PASSWORD_ALIAS = "custodia-admin-password";
     static final String ADMIN_USERNAME = "admin";
 
     private static final Logger LOG = Logger.getLogger(StaffDirectory.class.getName());
@@ -116,7 +115,7 @@ public class StaffDirectory {
         if (staff > 0) {
             return;
         }
-        ConfiguredSecret password = ConfiguredSecret.read(config, ADMIN_PASSWORD_PROPERTY, ADMIN_PASSWORD_ALIAS);
+        ConfiguredSecret password = ConfiguredSecret.read(config, ADMIN_PASSWORD_PROPERTY);
         if (!password.isPresent()) {
             LOG.warning("No staff member exists and no administrator was created: " + password.missing()
                     + ", then restart");

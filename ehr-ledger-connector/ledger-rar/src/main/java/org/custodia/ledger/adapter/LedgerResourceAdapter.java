@@ -134,8 +134,11 @@ public class LedgerResourceAdapter implements ResourceAdapter {
             subscription = new EventSubscription(node(), factory, activation.filter(),
                     checkpoints.forName(activation.getCheckpointName()));
         } catch (LedgerConfigurationException e) {
-            throw new ResourceException("cannot deliver ledger events to " + activation.getCheckpointName() + ": "
-                    + e.getMessage(), e);
+            // the application still deploys (the chain-node readiness check names the problem); events are
+            // delivered from the checkpoint once the configuration is fixed and the application restarted
+            LOG.warning("ledger events are not delivered to " + activation.getCheckpointName() + " until the"
+                    + " configuration is fixed and the application restarted: " + e.getMessage());
+            return;
         }
         try {
             workManager.scheduleWork(subscription, WorkManager.INDEFINITE, null, null);

@@ -79,6 +79,7 @@ public final class EventSubscription implements Work {
             Optional<Checkpoint> checkpoint = checkpointFile.load();
             long from = checkpoint.map(Checkpoint::blockNumber).orElse(filter.startBlock());
             boolean verified = checkpoint.isEmpty();
+            boolean waiting = false;
             while (!stopped) {
                 try {
                     if (!verified) {
@@ -99,9 +100,18 @@ public final class EventSubscription implements Work {
                             from = to + 1;
                         }
                     }
+                    if (waiting) {
+                        waiting = false;
+                        LOG.info(() -> "ledger events for " + checkpointFile.path().getFileName()
+                                + " are delivered again: the chain node answers");
+                    }
                 } catch (LedgerException e) {
-                    LOG.log(Level.WARNING, "ledger events for " + checkpointFile.path().getFileName()
-                            + " wait for the chain node: " + e.getMessage());
+                    if (!waiting) {
+                        // once per outage: the chain-node readiness check reports the state meanwhile
+                        waiting = true;
+                        LOG.log(Level.WARNING, "ledger events for " + checkpointFile.path().getFileName()
+                                + " wait for the chain node: " + e.getMessage());
+                    }
                 } catch (ReplacedChainException e) {
                     LOG.severe(e.getMessage());
                     return;

@@ -1,0 +1,73 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops and starts the test domain the way an operator does ({@code asadmin stop-domain} / {@code start-domain}),
+ * for tests of what survives a server restart. The deployed application stays deployed and starts with it.
+ */
+final class TestServer {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private TestServer() {
+    }
+
+    /** Stops the domain, runs {@code whileDown}, starts the domain again and waits until the application answers. */
+    static void restart(Runnable whileDown) {
+        asadmin("stop-domain");
+        whileDown.run();
+        asadmin("start-domain");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (answers()) {
+                return;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("the application did not answer within " + START_TIMEOUT + " after start");
+    }
+
+    private static boolean answers() {
+        try {
+            HttpResponse<String> response = TestNode.get("/custodia/api/node");
+            return response.statusCode() == 200;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    private static void asadmin(String command) {
+        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
+        List<String> arguments = List.of(asadmin.toString(), command, "--domaindir",
+                System.getProperty("it.domains.dir"), System.getProperty("it.domain"));
+        try {
+            Process process = new ProcessBuilder(arguments).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("asadmin " + command + " failed for the test domain");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + asadmin, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.custodia.ledger.journal;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.custodia.ledger.api.EventPosition;
+import org.custodia.ledger.api.LedgerEvent;
+
+/** Keeps each contract event once, keyed by its chain position, and lists what it kept. */
+@Stateless
+public class ChainEventJournal {
+
+    private static final int MAX_PAGE = 500;
+
+    @PersistenceContext(unitName = "custodia")
+    private EntityManager em;
+
+    private final Clock clock;
+
+    public ChainEventJournal() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Outside a container: journals through {@code em} (the caller runs the transactions). */
+    ChainEventJournal(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /**
+     * Journals {@code event}; an event already journaled at its position (a redelivery after an abrupt stop) is
+     * only counted. Returns whether it was new.
+     */
+    public boolean record(LedgerEvent event) {
+        EventPosition position = event.position();
+        ChainEventKey key = new ChainEventKey(position.blockNumber(), position.logIndex());
+        ChainEvent known = em.find(ChainEvent.class, key);
+        if (known != null) {
+            known.redelivered();
+            return false;
+        }
+        ChainEventDescription description = ChainEventDescription.of(event);
+        em.persist(new ChainEvent(key, position.blockHash().toString(), position.transactionHash().toString(),
+                position.contract().toString(), event.name(), description.actor(), description.subject(),
+                clock.instant()));
+        return true;
+    }
+
+    /** The newest events first, at most {@code limit} (capped at 500). */
+    public List<ChainEvent> latest(int limit) {
+        return em.createQuery("select e from ChainEvent e order by e.key.blockNumber desc, e.key.logIndex desc",
+                ChainEvent.class).setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE))).getResultList();
+    }
+}

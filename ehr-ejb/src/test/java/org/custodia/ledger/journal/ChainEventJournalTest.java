@@ -1,0 +1,130 @@
+package org.custodia.ledger.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.EventPosition;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestPersistenceUnit;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.dialect.H2Dialect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal keeps each event once, by chain position, on the migrated schema (H2). */
+class ChainEventJournalTest {
+
+    private static final LedgerAddress CUSTODIAN = LedgerAddress.fromHex("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    private static final LedgerAddress CONTRACT = LedgerAddress.fromHex("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    private static final Instant NOW = Instant.parse("2026-12-01T10:15:30.123456Z");
+
+    @TempDir
+    Path directory;
+
+    private EntityManagerFactory emf;
+
+    @BeforeEach
+    void migrate() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("journal"));
+        h2.setUser("custodia");
+        h2.setPassword("test-only");
+        SchemaMigrator.migrate(h2, getClass().getClassLoader());
+        emf = TestPersistenceUnit.create(h2, Map.of("hibernate.dialect", H2Dialect.class.getName(),
+                "hibernate.hbm2ddl.auto", "validate"), ChainEvent.class);
+    }
+
+    @AfterEach
+    void close() {
+        emf.close();
+    }
+
+    @Test
+    void anEventIsJournaledOnceWithWhatItIsAbout() {
+        LedgerEvent anchored = recordAnchored(7, 2, "11");
+
+        boolean first = inTransaction(journal -> journal.record(anchored));
+        assertTrue(first);
+        assertEquals(1, inTransaction(journal -> journal.latest(1)).get(0).deliveries());
+        boolean again = inTransaction(journal -> journal.record(anchored));
+        assertFalse(again, "a redelivery is not journaled again");
+
+        List<ChainEvent> events = inTransaction(journal -> journal.latest(10));
+        assertEquals(1, events.size());
+        ChainEvent event = events.get(0);
+        assertEquals(7, event.blockNumber());
+        assertEquals(2, event.logIndex());
+        assertEquals("RecordAnchored", event.name());
+        assertEquals(CUSTODIAN.toString(), event.actor());
+        assertEquals(bytes32("11").toString(), event.subject());
+        assertEquals(CONTRACT.toString(), event.contract());
+        assertEquals(bytes32("b7").toString(), event.blockHash());
+        assertEquals(bytes32("c7").toString(), event.transactionHash());
+        assertEquals(NOW, event.receivedAt());
+        assertEquals(2, event.deliveries(), "the redelivery is counted");
+    }
+
+    @Test
+    void latestListsNewestFirstAcrossBlocksAndLogIndexes() {
+        inTransaction(journal -> {
+            journal.record(recordAnchored(3, 0, "01"));
+            journal.record(recordAnchored(5, 1, "02"));
+            journal.record(recordAnchored(5, 0, "03"));
+            journal.record(new LedgerEvent.MemberRemoved(position(4, 0), CUSTODIAN));
+            return null;
+        });
+
+        List<ChainEvent> events = inTransaction(journal -> journal.latest(3));
+        assertEquals(List.of("5/1", "5/0", "4/0"),
+                events.stream().map(e -> e.blockNumber() + "/" + e.logIndex()).toList());
+        ChainEvent removal = events.get(2);
+        assertEquals("MemberRemoved", removal.name());
+        assertNull(removal.actor());
+        assertEquals(CUSTODIAN.toString(), removal.subject());
+    }
+
+    private <T> T inTransaction(Function<ChainEventJournal, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(new ChainEventJournal(em, Clock.fixed(NOW, ZoneOffset.UTC)));
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            em.close();
+        }
+    }
+
+    private static LedgerEvent recordAnchored(long block, int logIndex, String recordByte) {
+        return new LedgerEvent.RecordAnchored(position(block, logIndex), CUSTODIAN, RecordAnchor.original(
+                bytes32(recordByte), bytes32("aa"), bytes32("ee"), new Category("laboratory"), "application/pdf"));
+    }
+
+    private static EventPosition position(long block, int logIndex) {
+        return new EventPosition(block, logIndex, bytes32("b" + block), bytes32("c" + block), CONTRACT);
+    }
+
+    private static Bytes32 bytes32(String lastByteHex) {
+        return Bytes32.fromHex("0x" + "0".repeat(64 - lastByteHex.length()) + lastByteHex);
+    }
+}
