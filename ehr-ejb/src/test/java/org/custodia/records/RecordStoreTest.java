@@ -15,26 +15,36 @@ import org.custodia.ledger.api.RecordAnchor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The records' queries and the outbox lease on the real schema (Flyway migrations, H2), outside a container. */
+/**
+ * The records' queries and the outbox lease on the real schema (Flyway migrations), outside a container: on H2
+ * here, on PostgreSQL in {@link RecordStorePostgresTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordStoreTest {
 
     @TempDir
     static Path directory;
 
-    private static RecordsDatabase database;
-
-    private final RecordStore store = database.store();
+    private RecordsDatabase database;
+    private RecordStore store;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
+    /** The database the tests run on. */
+    RecordsDatabase openDatabase() throws Exception {
+        return new RecordsDatabase(directory);
+    }
+
     @BeforeAll
-    static void migrate() throws Exception {
-        database = new RecordsDatabase(directory);
+    void migrate() throws Exception {
+        database = openDatabase();
+        store = database.store();
     }
 
     @AfterAll
-    static void close() {
+    void close() throws Exception {
         database.close();
     }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
@@ -37,21 +39,33 @@ final class RecordsDatabase implements AutoCloseable {
     private final EntityManagerFactory emf;
     private final UUID patientId = UUID.randomUUID();
 
+    /** An H2 file database in {@code directory}. */
     RecordsDatabase(Path directory) throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        SchemaMigrator.migrate(h2, getClass().getClassLoader());
-        try (Connection connection = h2.getConnection(); PreparedStatement insert = connection.prepareStatement(
+        this(h2(directory), H2Dialect.class.getName());
+    }
+
+    /** Any database the application supports, with the Hibernate dialect for it. */
+    RecordsDatabase(DataSource dataSource, String dialect) throws SQLException {
+        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "insert into patient (id, mrn, pseudonym, sealed_demographics, public_key, wrapped_private_key, "
-                        + "registered_at, registered_by) values (?, ?, ?, X'01', X'02', X'03', current_timestamp, "
-                        + "'clerk')")) {
+                        + "registered_at, registered_by) values (?, ?, ?, ?, ?, ?, current_timestamp, 'clerk')")) {
             insert.setObject(1, patientId);
             insert.setString(2, "MRN-" + patientId);
             insert.setString(3, PSEUDONYM);
+            insert.setBytes(4, new byte[] {1});
+            insert.setBytes(5, new byte[] {2});
+            insert.setBytes(6, new byte[] {3});
             insert.executeUpdate();
         }
-        emf = TestPersistenceUnit.create(h2, Map.of("hibernate.dialect", H2Dialect.class.getName()),
+        emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", dialect),
                 Hospital.class, StaffMember.class, Patient.class, HealthRecord.class, AnchorOutboxEntry.class);
+    }
+
+    private static DataSource h2(Path directory) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        return h2;
     }
 
     UUID patientId() {
