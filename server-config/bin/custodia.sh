@@ -84,8 +84,13 @@ start_payara() {
     "$payara_home/bin/asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null \
       || fail "Payara did not start; see $domains_dir/$domain/logs/server.log"
   fi
+  # undeploy an earlier build first: a forced redeploy right after a server start can collide with the old
+  # version's clean-up ("Cannot create scratch directory")
+  if asadmin list-applications 2>/dev/null | grep -q '^custodia '; then
+    asadmin undeploy --cascade=true custodia >/dev/null || fail "cannot undeploy the earlier build; see $domains_dir/$domain/logs/server.log"
+  fi
   log "deploying $ear"
-  asadmin deploy --force=true --name custodia "$ear" >/dev/null \
+  asadmin deploy --name custodia "$ear" >/dev/null \
     || fail "deployment failed; see $domains_dir/$domain/logs/server.log"
 }
 
