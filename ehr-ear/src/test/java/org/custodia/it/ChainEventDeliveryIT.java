@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.json.Json;
@@ -51,6 +52,7 @@ class ChainEventDeliveryIT {
 
     @Test
     void everyEventIsDeliveredOnceAcrossAServerRestart() throws Exception {
+        StaffClient privacyOfficer = StaffClient.admin().createAccount("privacy-officer");
         Map<String, TransactionReceipt> anchored = new LinkedHashMap<>();
         try (ChainClient chain = ChainClient.connect(LocalChain.node().rpcUrl())) {
             RecordRegistry records = RecordRegistry.load(TestNode.contracts().recordRegistry(), chain.web3j(),
@@ -58,13 +60,13 @@ class ChainEventDeliveryIT {
                     chain.gasProvider());
 
             anchorRecords(records, 3, anchored);
-            awaitJournaled(anchored.keySet());
+            awaitJournaled(privacyOfficer, anchored.keySet());
 
             TestServer.restart(() -> anchorRecords(records, 3, anchored));
             anchorRecords(records, 2, anchored);
         }
 
-        Map<String, JsonObject> journaled = awaitJournaled(anchored.keySet());
+        Map<String, JsonObject> journaled = awaitJournaled(privacyOfficer, anchored.keySet());
         for (Map.Entry<String, TransactionReceipt> entry : anchored.entrySet()) {
             JsonObject event = journaled.get(entry.getKey());
             TransactionReceipt receipt = entry.getValue();
@@ -92,11 +94,12 @@ class ChainEventDeliveryIT {
     }
 
     /** Waits until every record id appears in the journal as a RecordAnchored subject; returns those events. */
-    private static Map<String, JsonObject> awaitJournaled(java.util.Set<String> recordIds) {
+    private static Map<String, JsonObject> awaitJournaled(StaffClient privacyOfficer,
+            Set<String> recordIds) {
         Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
         Map<String, JsonObject> found = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            found = journaledAnchors().stream()
+            found = journaledAnchors(privacyOfficer).stream()
                     .filter(event -> recordIds.contains(event.getString("subject")))
                     .collect(Collectors.toMap(event -> event.getString("subject"), event -> event));
             if (found.size() == recordIds.size()) {
@@ -109,8 +112,8 @@ class ChainEventDeliveryIT {
         throw new AssertionError("not delivered within " + DELIVERY_TIMEOUT + ": " + missing);
     }
 
-    private static List<JsonObject> journaledAnchors() {
-        HttpResponse<String> response = TestNode.get("/custodia/api/chain-events?limit=500");
+    private static List<JsonObject> journaledAnchors(StaffClient privacyOfficer) {
+        HttpResponse<String> response = privacyOfficer.get("/chain-events?limit=500");
         assertEquals(200, response.statusCode(), response.body());
         return Json.createReader(new StringReader(response.body())).readArray().stream()
                 .map(JsonObject.class::cast)

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Random;
 import java.util.UUID;
 
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class RecordsIT {
 
-    private static final Duration ANCHOR_WAIT = Duration.ofSeconds(90);
     private static final long HUNDRED_MIB = 100L * 1024 * 1024;
 
     @Deployment(testable = false)
@@ -49,11 +44,11 @@ class RecordsIT {
     @Test
     void aSmallRecordIsAnchoredAndDownloadsAsUploaded() {
         StaffClient physician = admin.createAccount("physician");
-        String patient = registerPatient();
+        String patient = RecordsApi.registerPatient(admin);
         byte[] document = new byte[1024];
         new Random(1).nextBytes(document);
 
-        HttpResponse<String> uploaded = physician.upload(recordsOf(patient, "laboratory", "Blood count"),
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Blood count"),
                 "application/pdf", document);
         assertEquals(201, uploaded.statusCode(), uploaded.body());
         JsonObject record = StaffClient.object(uploaded);
@@ -63,7 +58,7 @@ class RecordsIT {
         assertTrue(uploaded.headers().firstValue("Location").orElseThrow().endsWith("/records/"
                 + record.getString("id")));
 
-        JsonObject anchored = awaitAnchored(physician, record.getString("id"));
+        JsonObject anchored = RecordsApi.awaitAnchored(physician, record.getString("id"));
         assertTrue(anchored.getString("anchorTransaction").startsWith("0x"), anchored.toString());
 
         HttpResponse<InputStream> download = physician.download("/records/" + record.getString("id") + "/content");
@@ -75,15 +70,15 @@ class RecordsIT {
     @Test
     void a100MibRecordStreamsUpAndDownUnchanged() throws IOException {
         StaffClient nurse = admin.createAccount("nurse");
-        String patient = registerPatient();
+        String patient = RecordsApi.registerPatient(admin);
         GeneratedContent content = new GeneratedContent(HUNDRED_MIB, 100);
 
-        HttpResponse<String> uploaded = nurse.upload(recordsOf(patient, "imaging", "CT series"),
+        HttpResponse<String> uploaded = nurse.upload(RecordsApi.recordsOf(patient, "imaging", "CT series"),
                 "application/octet-stream", content::stream);
         assertEquals(201, uploaded.statusCode(), uploaded.body());
         JsonObject record = StaffClient.object(uploaded);
         assertEquals(HUNDRED_MIB, record.getJsonNumber("size").longValue());
-        awaitAnchored(nurse, record.getString("id"));
+        RecordsApi.awaitAnchored(nurse, record.getString("id"));
 
         HttpResponse<InputStream> download = nurse.download("/records/" + record.getString("id") + "/content");
         assertEquals(200, download.statusCode());
@@ -94,11 +89,11 @@ class RecordsIT {
     void aTamperedEnvelopeIsRefusedAndAudited() throws IOException {
         StaffClient physician = admin.createAccount("physician");
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
-        String patient = registerPatient();
-        HttpResponse<String> uploaded = physician.upload(recordsOf(patient, "laboratory", "Lipid panel"),
+        String patient = RecordsApi.registerPatient(admin);
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Lipid panel"),
                 "text/plain", "LDL 130 mg/dL".repeat(1000).getBytes(StandardCharsets.UTF_8));
         assertEquals(201, uploaded.statusCode(), uploaded.body());
-        JsonObject record = awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        JsonObject record = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
         String recordId = record.getString("id");
 
         Path envelope = envelopeFile(record.getString("envelopeSha256"));
@@ -132,12 +127,12 @@ class RecordsIT {
     @Test
     void aRecordUploadedWhileTheChainIsDownIsAnchoredWhenItIsBack() {
         StaffClient physician = admin.createAccount("physician");
-        String patient = registerPatient();
+        String patient = RecordsApi.registerPatient(admin);
         AnvilNode chain = LocalChain.node();
         HttpResponse<String> uploaded;
         chain.stop();
         try {
-            uploaded = physician.upload(recordsOf(patient, "discharge", "Discharge letter"), "text/plain",
+            uploaded = physician.upload(RecordsApi.recordsOf(patient, "discharge", "Discharge letter"), "text/plain",
                     "discharged in good health".getBytes(StandardCharsets.UTF_8));
             assertEquals(201, uploaded.statusCode(), uploaded.body());
             assertEquals("pending", StaffClient.object(uploaded).getString("anchorStatus"),
@@ -145,7 +140,7 @@ class RecordsIT {
         } finally {
             chain.restart();
         }
-        JsonObject anchored = awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        JsonObject anchored = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
         assertEquals(200, physician.download("/records/" + anchored.getString("id") + "/content").statusCode(),
                 "checked against the chain and served");
     }
@@ -155,12 +150,12 @@ class RecordsIT {
         StaffClient physician = admin.createAccount("physician");
         StaffClient clerk = admin.createAccount("clerk");
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
-        String patient = registerPatient();
-        HttpResponse<String> uploaded = physician.upload(recordsOf(patient, "laboratory", "Glucose"), "text/plain",
+        String patient = RecordsApi.registerPatient(admin);
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Glucose"), "text/plain",
                 "5.4 mmol/L".getBytes(StandardCharsets.UTF_8));
         String recordId = StaffClient.object(uploaded).getString("id");
 
-        HttpResponse<String> clerkUpload = clerk.upload(recordsOf(patient, "laboratory", "Forged"), "text/plain",
+        HttpResponse<String> clerkUpload = clerk.upload(RecordsApi.recordsOf(patient, "laboratory", "Forged"), "text/plain",
                 "forged".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, clerkUpload.statusCode(), clerkUpload.body());
         assertEquals("urn:custodia:problem:forbidden", StaffClient.object(clerkUpload).getString("type"));
@@ -184,47 +179,6 @@ class RecordsIT {
         HttpResponse<String> anonymous = StaffClient.anonymous().get("/patients/" + patient + "/records");
         assertEquals(401, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
-    }
-
-    private String registerPatient() {
-        StaffClient clerk = admin.createAccount("clerk");
-        String nationalId = "IT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        HttpResponse<String> registered = clerk.postJson("/patients", Json.createObjectBuilder()
-                .add("mrn", "MRN-" + UUID.randomUUID().toString().substring(0, 8))
-                .add("familyName", "Roe")
-                .add("givenName", "Jane")
-                .add("birthDate", LocalDate.of(1980, 2, 29).toString())
-                .add("nationalId", nationalId)
-                .build().toString());
-        assertEquals(201, registered.statusCode(), registered.body());
-        return StaffClient.object(registered).getString("id");
-    }
-
-    private static String recordsOf(String patient, String category, String title) {
-        return "/patients/" + patient + "/records?category=" + category + "&title="
-                + URLEncoder.encode(title, StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject awaitAnchored(StaffClient staff, String recordId) {
-        Instant deadline = Instant.now().plus(ANCHOR_WAIT);
-        while (true) {
-            HttpResponse<String> response = staff.get("/records/" + recordId);
-            assertEquals(200, response.statusCode(), response.body());
-            JsonObject record = StaffClient.object(response);
-            if (record.getString("anchorStatus").equals("anchored")) {
-                return record;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("record " + recordId + " was not anchored within " + ANCHOR_WAIT + ": "
-                        + record);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
     }
 
     /** Where the test node's file store keeps an envelope ({@code custodia.filestore.dir} defaults into the data dir). */

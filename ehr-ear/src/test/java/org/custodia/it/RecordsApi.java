@@ -1,0 +1,74 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** The steps record tests share over the REST API: registering a patient, uploading, waiting for the anchor. */
+final class RecordsApi {
+
+    static final Duration ANCHOR_WAIT = Duration.ofSeconds(90);
+
+    private RecordsApi() {
+    }
+
+    /** Registers a patient with fresh identifiers (as a new clerk account) and returns the patient's id. */
+    static String registerPatient(StaffClient admin) {
+        return registerPatient(admin.createAccount("clerk"), "MRN-" + UUID.randomUUID().toString().substring(0, 8),
+                "Roe", "Jane", "IT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    static String registerPatient(StaffClient clerk, String mrn, String familyName, String givenName,
+            String nationalId) {
+        HttpResponse<String> registered = clerk.postJson("/patients", Json.createObjectBuilder()
+                .add("mrn", mrn)
+                .add("familyName", familyName)
+                .add("givenName", givenName)
+                .add("birthDate", LocalDate.of(1980, 2, 29).toString())
+                .add("nationalId", nationalId)
+                .build().toString());
+        assertEquals(201, registered.statusCode(), registered.body());
+        return StaffClient.object(registered).getString("id");
+    }
+
+    /** The upload and listing path of a patient's records, with the upload's category and title. */
+    static String recordsOf(String patient, String category, String title) {
+        return "/patients/" + patient + "/records?category=" + category + "&title="
+                + URLEncoder.encode(title, StandardCharsets.UTF_8);
+    }
+
+    /** Uploads a small text record and returns its id. */
+    static String uploadText(StaffClient staff, String patient, String category, String title, String text) {
+        HttpResponse<String> uploaded = staff.upload(recordsOf(patient, category, title), "text/plain",
+                text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        return StaffClient.object(uploaded).getString("id");
+    }
+
+    /** Polls the record until its anchor is on chain; fails after {@link #ANCHOR_WAIT}. */
+    static JsonObject awaitAnchored(StaffClient staff, String recordId) {
+        Instant deadline = Instant.now().plus(ANCHOR_WAIT);
+        while (true) {
+            HttpResponse<String> response = staff.get("/records/" + recordId);
+            assertEquals(200, response.statusCode(), response.body());
+            JsonObject record = StaffClient.object(response);
+            if (record.getString("anchorStatus").equals("anchored")) {
+                return record;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("record " + recordId + " was not anchored within " + ANCHOR_WAIT + ": "
+                        + record);
+            }
+            TestServer.sleep(Duration.ofMillis(500));
+        }
+    }
+}
