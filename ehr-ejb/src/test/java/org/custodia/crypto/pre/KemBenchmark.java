@@ -8,6 +8,9 @@ import org.custodia.crypto.DataKey;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.ReEncryptedCapsule;
 import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.crypto.internal.G1Element;
+import org.custodia.crypto.internal.G2Element;
+import org.custodia.crypto.internal.GtElement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -78,6 +81,12 @@ public class KemBenchmark {
         Capsule c = kem.encapsulate(a.publicKey()).capsule();
         ReEncryptionKey key = kem.reEncryptionKey(a.privateKey(), b.publicKey());
         return kem.decapsulate(b.privateKey(), kem.reEncapsulate(key, c));
+    }
+
+    /** Reference point: one pairing with its final exponentiation in jblst, the operation PLATFORM.md measured. */
+    @Benchmark
+    public GtElement pairingReference() {
+        return GtElement.pair(G1Element.generator(), G2Element.generator());
     }
 
     /** What a proxy pays per request when it receives the capsule as bytes: decode and validate, then transform. */
