@@ -56,6 +56,9 @@ public class StaffDirectory {
     @EJB
     private AuditTrail audit;
 
+    @Inject
+    private VerifiedCredentials verifiedCredentials;
+
     @Resource
     private SessionContext session;
 
@@ -96,7 +99,13 @@ public class StaffDirectory {
     @PermitAll
     public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
-        boolean valid = passwords().verify(password, member == null ? null : member.passwordHash());
+        boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
+        if (!valid) {
+            valid = passwords().verify(password, member == null ? null : member.passwordHash());
+            if (valid) {
+                verifiedCredentials.remember(username, password, member.passwordHash());
+            }
+        }
         if (!valid || !member.active()) {
             audit.record(username == null ? "" : username, "staff.sign-in", username, AuditOutcome.REFUSED,
                     member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");

@@ -32,7 +32,8 @@ import org.custodia.crypto.RecordEnvelopes;
 final class EnvelopeHeader {
 
     static final byte[] MAGIC = {'C', 'U', 'E', 'V'};
-    static final int FORMAT_VERSION = 1;
+    /** 2: 64 KiB body segments. (1, with 1 MiB segments, was never released: it kept AES-GCM on its slow path.) */
+    static final int FORMAT_VERSION = 2;
 
     private static final int MAX_FIELD_LENGTH = 4096;
 
