@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import jakarta.json.JsonObject;
  */
 final class StaffClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final String API = "/custodia/api";
 
@@ -117,7 +115,7 @@ final class StaffClient {
 
     private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(request.build(), body);
+            return TestNode.HTTP.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException("the test node did not answer", e);
         } catch (InterruptedException e) {
