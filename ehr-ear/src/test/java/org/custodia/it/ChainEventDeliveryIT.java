@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import org.custodia.ledger.api.Category;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.custodia.ledger.deploy.ChainClient;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -84,7 +84,7 @@ class ChainEventDeliveryIT {
             byte[] recordId = randomBytes32();
             try {
                 TransactionReceipt receipt = records.anchor(recordId, randomBytes32(), randomBytes32(),
-                        category("laboratory"), "application/pdf", new byte[32]).send();
+                        new Category("laboratory").toBytes32().toBytes(), "application/pdf", new byte[32]).send();
                 assertEquals(BigInteger.ONE, new BigInteger(receipt.getStatus().substring(2), 16), "anchor mined");
                 anchored.put("0x" + HexFormat.of().formatHex(recordId), receipt);
             } catch (Exception e) {
@@ -125,12 +125,5 @@ class ChainEventDeliveryIT {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] category(String code) {
-        byte[] padded = new byte[32];
-        byte[] text = code.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(text, 0, padded, 0, text.length);
-        return padded;
     }
 }
