@@ -8,9 +8,10 @@ import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
-import org.custodia.audit.AuditEntry;
 import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -35,17 +36,17 @@ class PersistenceIT {
         AuditTrail trail = (AuditTrail) new InitialContext().lookup("java:app/ehr-ejb/AuditTrail");
         String subject = "record-" + UUID.randomUUID();
 
-        AuditEntry written = trail.record("it.clerk", "record.download", subject, AuditOutcome.REFUSED,
+        AuditRecord written = trail.record("it.clerk", AuditedAction.RECORD_DOWNLOAD, subject, AuditOutcome.REFUSED,
                 "no grant for this hospital");
-        AuditEntry read = trail.find(written.getId()).orElseThrow();
+        AuditRecord read = trail.find(written.id()).orElseThrow();
 
-        assertEquals("it.clerk", read.getActor());
-        assertEquals("record.download", read.getAction());
-        assertEquals(subject, read.getSubject());
-        assertEquals(AuditOutcome.REFUSED, read.getOutcome());
-        assertEquals("no grant for this hospital", read.getDetail());
-        assertEquals(written.getOccurredAt(), read.getOccurredAt());
-        assertTrue(trail.latest(50).stream().anyMatch(e -> e.getId().equals(written.getId())),
+        assertEquals("it.clerk", read.actor());
+        assertEquals("record.download", read.action());
+        assertEquals(subject, read.subject());
+        assertEquals(AuditOutcome.REFUSED, read.outcome());
+        assertEquals("no grant for this hospital", read.detail());
+        assertEquals(written.occurredAt(), read.occurredAt());
+        assertTrue(trail.latest(50).stream().anyMatch(e -> e.id().equals(written.id())),
                 "the newest entries include it");
     }
 }

@@ -65,6 +65,10 @@ public class AuditEntry {
         return text == null || text.length() <= length ? text : text.substring(0, length);
     }
 
+    AuditRecord toRecord() {
+        return new AuditRecord(id, occurredAt, actor, action, subject, outcome, detail);
+    }
+
     public UUID getId() {
         return id;
     }

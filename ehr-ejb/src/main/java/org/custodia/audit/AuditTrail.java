@@ -27,20 +27,21 @@ public class AuditTrail {
      * caller's transaction rolls back.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public AuditEntry record(String actor, String action, String subject, AuditOutcome outcome, String detail) {
-        AuditEntry entry = new AuditEntry(clock.instant(), actor, action, subject, outcome, detail);
+    public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                              String detail) {
+        AuditEntry entry = new AuditEntry(clock.instant(), actor, action.code(), subject, outcome, detail);
         em.persist(entry);
-        return entry;
+        return entry.toRecord();
     }
 
-    public Optional<AuditEntry> find(UUID id) {
-        return Optional.ofNullable(em.find(AuditEntry.class, id));
+    public Optional<AuditRecord> find(UUID id) {
+        return Optional.ofNullable(em.find(AuditEntry.class, id)).map(AuditEntry::toRecord);
     }
 
     /** The newest entries first, at most {@code limit} (capped at 500). */
-    public List<AuditEntry> latest(int limit) {
+    public List<AuditRecord> latest(int limit) {
         return em.createQuery("select e from AuditEntry e order by e.occurredAt desc, e.id", AuditEntry.class)
                 .setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE)))
-                .getResultList();
+                .getResultList().stream().map(AuditEntry::toRecord).toList();
     }
 }

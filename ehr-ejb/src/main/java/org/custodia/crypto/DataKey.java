@@ -1,7 +1,8 @@
 package org.custodia.crypto;
 
 import javax.security.auth.Destroyable;
-import org.custodia.keys.SecretBytes;
+
+import org.custodia.kernel.SecretBytes;
 
 /** The 32-byte symmetric key a capsule carries; it keys the streaming AEAD of one record body. */
 public final class DataKey implements Destroyable {

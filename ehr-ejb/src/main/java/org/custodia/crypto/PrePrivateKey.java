@@ -1,7 +1,8 @@
 package org.custodia.crypto;
 
 import javax.security.auth.Destroyable;
-import org.custodia.keys.SecretBytes;
+
+import org.custodia.kernel.SecretBytes;
 
 /** A private key of the proxy re-encryption suite. Its {@code toString} never shows key material. */
 public interface PrePrivateKey extends Destroyable {

@@ -1,6 +1,6 @@
 package org.custodia.crypto;
 
-import org.custodia.keys.SecretBytes;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * A unidirectional, single-hop proxy re-encryption key encapsulation mechanism. Implementations are thread-safe.

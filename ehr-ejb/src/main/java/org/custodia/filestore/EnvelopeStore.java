@@ -14,7 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.custodia.kernel.AtomicFiles;
 
 /**
  * The hospital's file server: encrypted record envelopes stored content-addressed under a root directory, as
@@ -110,19 +113,27 @@ public final class EnvelopeStore {
     }
 
     /**
-     * Reads the whole envelope and checks its hash, before anything of it is used.
-     *
-     * @throws EnvelopeMissingException if nothing is stored under the key
-     * @throws EnvelopeCorruptException if its bytes do not hash to {@code expectedSha256}
+     * Why the store cannot take a write now, in words an operator can act on; empty when it can (its directory
+     * exists or can be created, is writable, and more than the minimum free space remains).
      */
-    public void verify(String storageKey, byte[] expectedSha256) throws FileStoreException {
-        try (InputStream in = open(storageKey, expectedSha256)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (FileStoreException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new FileStoreException("cannot read envelope " + storageKey + ": " + e.getMessage(), e);
+    public Optional<String> writeProblem() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            return Optional.of(root + " is not a directory (set custodia.filestore.dir to a directory)");
         }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            return Optional.of("cannot create " + root + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(root)) {
+            return Optional.of(root + " is not writable by the server's user");
+        }
+        try {
+            requireFreeSpace(0);
+        } catch (FileStoreException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
     }
 
     public boolean contains(String storageKey) {

@@ -3,7 +3,7 @@ package org.custodia.filestore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.custodia.node.NodeSettings;
+import org.custodia.kernel.NodeSettings;
 
 /** The node's envelope store, at {@code custodia.filestore.dir} with {@code custodia.filestore.min-free-mb}. */
 @ApplicationScoped

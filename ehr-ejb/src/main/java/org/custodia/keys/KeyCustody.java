@@ -8,6 +8,7 @@ import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.ProxyReEncryptionKem;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * Creates PRE key pairs for storage and opens them in memory: private keys exist in clear only between

@@ -9,10 +9,14 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Arrays;
+
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+
+import org.custodia.kernel.SecretAccess;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * An AES-256 key-encryption key (KEK) from a PKCS#12 keystore, wrapping secrets (private keys) for storage in the

@@ -11,8 +11,8 @@ import org.custodia.crypto.ProxyReEncryptionKem;
 import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
-import org.custodia.node.ConfiguredSecret;
-import org.custodia.node.DependencyUnavailableException;
+import org.custodia.kernel.ConfiguredSecret;
+import org.custodia.kernel.DependencyUnavailableException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

@@ -8,9 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+
 import javax.crypto.KeyGenerator;
 
-import org.custodia.filestore.AtomicFiles;
+import org.custodia.kernel.AtomicFiles;
 
 /**
  * The node's PKCS#12 keystore holding its AES-256 key-encryption key under {@link #KEK_ALIAS}. Created on first

@@ -21,7 +21,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.custodia.filestore.NodeFileStore;
-import org.custodia.hospital.HospitalIdentity;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.ServiceException;
+import org.custodia.keys.OwnKeyPairs;
 import org.custodia.persistence.SchemaMigration;
 import org.custodia.staff.StaffDirectory;
 
@@ -46,7 +49,7 @@ public class NodeBootstrap {
     private SchemaMigration schema;
 
     @EJB
-    private HospitalIdentity hospital;
+    private OwnKeyPairs ownKeyPair;
 
     @EJB
     private StaffDirectory staff;
@@ -82,7 +85,7 @@ public class NodeBootstrap {
         }
         Map<String, Runnable> steps = new LinkedHashMap<>();
         if (settings.role() == NodeRole.HOSPITAL) {
-            steps.put("creating the hospital key pair", hospital::hospital);
+            steps.put("creating the hospital key pair", ownKeyPair::current);
         }
         steps.put("creating the first administrator", staff::bootstrapAdministrator);
         boolean complete = true;

@@ -2,6 +2,8 @@ package org.custodia.node;
 
 import java.time.Instant;
 
+import org.custodia.kernel.NodeRole;
+
 /**
  * What a node says about itself to staff and to integration clients.
  *

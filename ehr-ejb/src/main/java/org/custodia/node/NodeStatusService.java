@@ -4,6 +4,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.ApplicationVersion;
+import org.custodia.kernel.NodeSettings;
 import org.custodia.persistence.SchemaMigration;
 
 /** Reports the node's identity and state. */

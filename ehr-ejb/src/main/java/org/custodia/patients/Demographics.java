@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-import org.custodia.keys.SecretAccess;
-import org.custodia.keys.SecretBytes;
+import org.custodia.kernel.SecretAccess;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * A patient's identifying data (PHI): stays on the node, sealed at rest, never logged (its {@code toString} is

@@ -1,7 +1,7 @@
 package org.custodia.patients;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** A patient with the same MRN or national id is already registered; nothing was changed. */
 public class DuplicatePatientException extends ServiceException {

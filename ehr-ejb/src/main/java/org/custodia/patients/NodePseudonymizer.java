@@ -3,8 +3,8 @@ package org.custodia.patients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.custodia.node.ConfiguredSecret;
-import org.custodia.node.DependencyUnavailableException;
+import org.custodia.kernel.ConfiguredSecret;
+import org.custodia.kernel.DependencyUnavailableException;
 import org.eclipse.microprofile.config.Config;
 
 /**

@@ -1,7 +1,7 @@
 package org.custodia.patients;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** No patient is registered under the id, MRN or national id asked for. */
 public class PatientNotFoundException extends ServiceException {

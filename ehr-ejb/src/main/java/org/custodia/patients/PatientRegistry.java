@@ -6,33 +6,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.annotation.Resource;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
-import org.custodia.audit.AuditOutcome;
-import org.custodia.audit.AuditTrail;
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.SecretBytes;
 import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
 import org.custodia.keys.NodeKeys;
-import org.custodia.keys.SecretBytes;
-import org.custodia.node.DependencyUnavailableException;
-import org.custodia.node.InvalidInputException;
-import org.custodia.staff.StaffRole;
 
 /**
  * Registers the patients this hospital is custodian for and finds them again by id, MRN or national id (through
  * the pseudonym: the national id itself is never stored in clear). Registration generates the patient's PRE key
- * pair (stored wrapped) and seals the demographics. Every call is audited under the caller's name.
+ * pair (stored wrapped) and seals the demographics. Every staff call is audited under the caller's name.
  */
 @Stateless
-@RolesAllowed({StaffRole.Names.CLERK, StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE})
 public class PatientRegistry {
 
     @PersistenceContext(unitName = "custodia")
@@ -44,23 +39,19 @@ public class PatientRegistry {
     @Inject
     private NodePseudonymizer pseudonymizer;
 
-    @EJB
-    private AuditTrail audit;
-
-    @Resource
-    private SessionContext session;
-
     private final Clock clock = Clock.systemUTC();
 
     /**
      * @throws DuplicatePatientException if the MRN or the national id is already registered (nothing is changed)
      */
+    @Audited(AuditedAction.PATIENT_REGISTER)
     public PatientDetails register(PatientRegistration registration) {
-        String actor = session.getCallerPrincipal().getName();
+        AuditedCall call = AuditedCall.current();
+        String actor = call.actor().name();
         Pseudonym pseudonym = pseudonymOf(registration.demographics().nationalId());
+        call.subject(pseudonym.hex());
         String duplicate = duplicateOf(registration.mrn(), pseudonym);
         if (duplicate != null) {
-            audit.record(actor, "patient.register", pseudonym.hex(), AuditOutcome.REFUSED, duplicate);
             throw new DuplicatePatientException(duplicate);
         }
         UUID id = UUID.randomUUID();
@@ -78,22 +69,19 @@ public class PatientRegistry {
             em.flush();
         } catch (PersistenceException e) {
             // a concurrent registration took the MRN or pseudonym between the check and the insert
-            audit.record(actor, "patient.register", pseudonym.hex(), AuditOutcome.REFUSED, "concurrent duplicate");
             throw new DuplicatePatientException("a patient with this MRN or national id was registered at the "
                     + "same time; look the patient up instead");
         }
-        audit.record(actor, "patient.register", id.toString(), AuditOutcome.SUCCEEDED, null);
+        call.subject(id.toString());
         return details(patient);
     }
 
-    @RolesAllowed({StaffRole.Names.CLERK, StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE,
-            StaffRole.Names.PRIVACY_OFFICER})
+    @Audited(AuditedAction.PATIENT_FIND)
     public PatientDetails find(UUID id) {
         return found(Optional.ofNullable(em.find(Patient.class, id)), "no patient is registered under id " + id);
     }
 
-    @RolesAllowed({StaffRole.Names.CLERK, StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE,
-            StaffRole.Names.PRIVACY_OFFICER})
+    @Audited(AuditedAction.PATIENT_FIND)
     public PatientDetails findByMrn(String mrn) {
         String normalised;
         try {
@@ -104,30 +92,31 @@ public class PatientRegistry {
         return found(single("mrn", normalised), "no patient is registered under this MRN");
     }
 
-    @RolesAllowed({StaffRole.Names.CLERK, StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE,
-            StaffRole.Names.PRIVACY_OFFICER})
+    @Audited(AuditedAction.PATIENT_FIND)
     public PatientDetails findByNationalId(String nationalId) {
         return found(single("pseudonym", pseudonymOf(nationalId).hex()),
                 "no patient is registered under this national id");
     }
 
-    /** The patient entity, for other services of this module; not audited (the caller audits its own action). */
-    @RolesAllowed({StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE, StaffRole.Names.PRIVACY_OFFICER})
-    public Patient patient(UUID id) {
-        Patient patient = em.find(Patient.class, id);
+    /**
+     * What other services need of a patient this node is custodian for: pseudonym and wrapped key pair. Not audited
+     * and not checked: callers are services inside an audited action of their own.
+     *
+     * @throws PatientNotFoundException if there is no such patient
+     */
+    public PatientCustody custody(UUID id) {
+        Patient patient = id == null ? null : em.find(Patient.class, id);
         if (patient == null) {
             throw new PatientNotFoundException("no patient is registered under id " + id);
         }
-        return patient;
+        return new PatientCustody(patient.id(), patient.pseudonym(), patient.keyPair());
     }
 
     private PatientDetails found(Optional<Patient> patient, String notFound) {
-        String actor = session.getCallerPrincipal().getName();
         if (patient.isEmpty()) {
-            audit.record(actor, "patient.find", null, AuditOutcome.REFUSED, "not found");
             throw new PatientNotFoundException(notFound);
         }
-        audit.record(actor, "patient.find", patient.get().id().toString(), AuditOutcome.SUCCEEDED, null);
+        AuditedCall.current().subject(patient.get().id().toString());
         return details(patient.get());
     }
 

@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
@@ -15,13 +18,17 @@ import org.custodia.filestore.EnvelopeCorruptException;
 import org.custodia.filestore.EnvelopeMissingException;
 import org.custodia.filestore.EnvelopeStore;
 import org.custodia.filestore.FileStoreException;
+import org.custodia.filestore.NodeFileStore;
 import org.custodia.filestore.StoredEnvelope;
+import org.custodia.keys.NodeKeys;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Streams a record's content into an envelope in the file store, and back out after checking it, with memory
- * bounded by one envelope segment whatever the record's size. Plaintext never touches the disk.
+ * Streams a record's content into an envelope in the file store, and back out while checking it, with memory
+ * bounded by one envelope segment whatever the record's size. Plaintext never touches the disk. One per node.
  */
-final class EnvelopePipeline {
+@ApplicationScoped
+class EnvelopePipeline {
 
     /** An envelope written to the store and the size of the plaintext it holds. */
     record Sealed(StoredEnvelope envelope, long plaintextSize) {
@@ -30,6 +37,19 @@ final class EnvelopePipeline {
     private final RecordEnvelopes envelopes;
     private final EnvelopeStore store;
     private final long maximumPlaintextBytes;
+
+    protected EnvelopePipeline() {
+        // for CDI proxies
+        this.envelopes = null;
+        this.store = null;
+        this.maximumPlaintextBytes = 0;
+    }
+
+    @Inject
+    EnvelopePipeline(NodeKeys keys, NodeFileStore fileStore,
+                     @ConfigProperty(name = "custodia.records.max-size-mb") long maximumSizeMegabytes) {
+        this(keys.envelopes(), fileStore.envelopes(), maximumSizeMegabytes * 1024 * 1024);
+    }
 
     /** @param maximumPlaintextBytes a longer upload is refused (and nothing of it kept) */
     EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store, long maximumPlaintextBytes) {
@@ -60,23 +80,9 @@ final class EnvelopePipeline {
     }
 
     /**
-     * Reads the whole envelope and checks it hashes to {@code sha256}, before any of it is decrypted.
-     *
-     * @throws RecordIntegrityException if it is missing or does not match
-     */
-    void verify(String recordId, String storageKey, byte[] sha256) throws IOException {
-        try {
-            store.verify(storageKey, sha256);
-        } catch (EnvelopeMissingException e) {
-            throw missing(recordId);
-        } catch (EnvelopeCorruptException e) {
-            throw tampered(recordId);
-        }
-    }
-
-    /**
-     * Decrypts the envelope to {@code plaintext}, checking its hash, its authentication and that it is the envelope
-     * of {@code recordId}. On a failure part of the plaintext may already be written: the caller aborts its output.
+     * Decrypts the envelope to {@code plaintext} in one pass over the stored file, checking each segment's
+     * authentication before its plaintext is written, and the whole envelope's SHA-256 and its record id at the end.
+     * On a failure part of the plaintext may already be written: the caller aborts its output.
      *
      * @throws RecordIntegrityException if the envelope is missing, modified, or belongs to another record or key
      */
@@ -85,6 +91,10 @@ final class EnvelopePipeline {
         byte[] bound;
         try (InputStream envelope = store.open(storageKey, sha256)) {
             bound = envelopes.decrypt(key, envelope, plaintext);
+            // the hash is checked when the stored file is read to its end (nothing may follow the last segment)
+            if (envelope.read() != -1) {
+                throw new EnvelopeCorruptException("envelope " + storageKey + " has bytes after its last segment");
+            }
         } catch (EnvelopeMissingException e) {
             throw missing(recordId);
         } catch (EnvelopeCorruptException | CryptoException e) {

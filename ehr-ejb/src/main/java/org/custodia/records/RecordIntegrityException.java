@@ -1,7 +1,7 @@
 package org.custodia.records;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /**
  * A record's stored envelope is not what was recorded: its bytes do not hash to the recorded SHA-256 or to the hash

@@ -1,7 +1,7 @@
 package org.custodia.records;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** No record of this hospital has the id asked for (or the envelope is not served because it has no record). */
 public class RecordNotFoundException extends ServiceException {

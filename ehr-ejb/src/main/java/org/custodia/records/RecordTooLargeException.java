@@ -1,7 +1,7 @@
 package org.custodia.records;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** An uploaded document is larger than {@code custodia.records.max-size-mb}; nothing was stored. */
 public class RecordTooLargeException extends ServiceException {

@@ -1,7 +1,7 @@
 package org.custodia.records;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** The file store has too little free space for the upload; nothing was stored. */
 public class StorageFullException extends ServiceException {

@@ -1,7 +1,7 @@
 package org.custodia.staff;
 
-import org.custodia.node.Failure;
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
 
 /** A staff account with this username already exists; nothing was changed. */
 public class DuplicateStaffMemberException extends ServiceException {

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.custodia.kernel.StaffRole;
+
 /**
  * A staff account to create: a username (3 to 64 lowercase letters, digits, dots, hyphens or underscores), a display
  * name, an initial password of at least {@value StaffPasswords#MINIMUM_LENGTH} characters and at least one role.

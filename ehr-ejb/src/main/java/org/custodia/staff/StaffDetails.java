@@ -3,6 +3,8 @@ package org.custodia.staff;
 import java.time.Instant;
 import java.util.Set;
 
+import org.custodia.kernel.StaffRole;
+
 /** A staff account as administrators see it (never its password hash). */
 public record StaffDetails(String username, String displayName, Set<StaffRole> roles, boolean active,
         Instant createdAt) {

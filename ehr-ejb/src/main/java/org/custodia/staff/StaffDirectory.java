@@ -8,12 +8,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.annotation.security.DeclareRoles;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,10 +17,14 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
-import org.custodia.node.ConfiguredSecret;
-import org.custodia.node.DependencyUnavailableException;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ConfiguredSecret;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.StaffRole;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -34,8 +33,6 @@ import org.eclipse.microprofile.config.Config;
  * password in {@code custodia.admin.initial-password}.
  */
 @Stateless
-@DeclareRoles({StaffRole.Names.PHYSICIAN, StaffRole.Names.NURSE, StaffRole.Names.CLERK,
-        StaffRole.Names.PRIVACY_OFFICER, StaffRole.Names.ADMIN})
 public class StaffDirectory {
 
     static final String ADMIN_PASSWORD_PROPERTY = "custodia.admin.initial-password";
@@ -59,9 +56,6 @@ public class StaffDirectory {
     @Inject
     private VerifiedCredentials verifiedCredentials;
 
-    @Resource
-    private SessionContext session;
-
     private final Clock clock = Clock.systemUTC();
 
     /** Per bean instance (a stateless bean instance serves one call at a time); null if hashing is unavailable. */
@@ -79,16 +73,15 @@ public class StaffDirectory {
     /**
      * @throws DuplicateStaffMemberException if the username is taken (nothing is changed)
      */
-    @RolesAllowed(StaffRole.Names.ADMIN)
+    @Audited(AuditedAction.STAFF_CREATE)
     public StaffDetails create(NewStaffMember member) {
-        String actor = session.getCallerPrincipal().getName();
+        AuditedCall.current().subject(member.username());
         if (em.find(StaffMember.class, member.username()) != null) {
-            audit.record(actor, "staff.create", member.username(), AuditOutcome.REFUSED, "username taken");
             throw new DuplicateStaffMemberException("a staff member with username " + member.username()
                     + " already exists");
         }
         StaffMember created = persist(member);
-        audit.record(actor, "staff.create", member.username(), AuditOutcome.SUCCEEDED, "roles " + member.roles());
+        AuditedCall.current().detail("roles " + member.roles());
         return StaffDetails.of(created);
     }
 
@@ -96,7 +89,6 @@ public class StaffDirectory {
      * The roles of the active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown
      * user, wrong password, deactivated account: the caller cannot tell which). Failures are audited.
      */
-    @PermitAll
     public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
@@ -107,7 +99,7 @@ public class StaffDirectory {
             }
         }
         if (!valid || !member.active()) {
-            audit.record(username == null ? "" : username, "staff.sign-in", username, AuditOutcome.REFUSED,
+            audit.record(username == null ? "" : username, AuditedAction.STAFF_SIGN_IN, username, AuditOutcome.REFUSED,
                     member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");
             return Optional.empty();
         }
@@ -118,7 +110,6 @@ public class StaffDirectory {
      * Creates the first administrator if the node has no staff member yet: {@code admin} with the password from
      * {@code custodia.admin.initial-password}. Without that setting it creates none and logs one line saying so.
      */
-    @PermitAll
     public void bootstrapAdministrator() {
         long staff = em.createQuery("select count(s) from StaffMember s", Long.class).getSingleResult();
         if (staff > 0) {
@@ -140,7 +131,7 @@ public class StaffDirectory {
         } finally {
             Arrays.fill(initial, '\0');
         }
-        audit.record(SYSTEM, "staff.create", ADMIN_USERNAME, AuditOutcome.SUCCEEDED, "initial administrator");
+        audit.record(SYSTEM, AuditedAction.STAFF_CREATE, ADMIN_USERNAME, AuditOutcome.SUCCEEDED, "initial administrator");
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
     }
 

@@ -15,6 +15,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
+import org.custodia.kernel.StaffRole;
+
 /**
  * A member of the hospital's staff who signs in to the node. The container authenticates against these rows
  * (PBKDF2 password hash) and takes the roles as the caller's groups.

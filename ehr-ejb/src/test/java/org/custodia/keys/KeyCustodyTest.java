@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.pre.AfghKem;
+import org.custodia.kernel.SecretBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

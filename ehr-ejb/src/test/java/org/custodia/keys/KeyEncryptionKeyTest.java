@@ -12,10 +12,14 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.pre.AfghKem;
+import org.custodia.kernel.SecretAccess;
+import org.custodia.kernel.SecretBytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

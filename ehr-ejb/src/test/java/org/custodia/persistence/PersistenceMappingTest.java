@@ -14,14 +14,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import org.custodia.audit.AuditEntry;
 import org.custodia.audit.AuditEntryFixtures;
 import org.custodia.audit.AuditOutcome;
-import org.custodia.hospital.Hospital;
+import org.custodia.keys.OwnKeyPair;
 import org.custodia.ledger.journal.ChainEvent;
+import org.custodia.outbox.OutboxCommand;
 import org.custodia.patients.Patient;
-import org.custodia.records.AnchorOutboxEntry;
 import org.custodia.records.HealthRecord;
 import org.custodia.staff.StaffMember;
 import org.h2.jdbcx.JdbcDataSource;
@@ -78,8 +77,8 @@ class PersistenceMappingTest {
 
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
-                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, Hospital.class, StaffMember.class,
-                Patient.class, HealthRecord.class, AnchorOutboxEntry.class, ChainEvent.class)) {
+                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, OwnKeyPair.class, StaffMember.class,
+                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

@@ -1,7 +1,9 @@
 package org.custodia.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,24 +12,37 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.naming.Reference;
 
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.RecordAnchor;
-import org.custodia.node.DependencyUnavailableException;
+import org.custodia.outbox.CommandHandler;
+import org.custodia.outbox.CommandOutcome;
+import org.custodia.outbox.OutboxRetryPolicy;
+import org.custodia.outbox.OutboxTesting;
+import org.custodia.outbox.OutboxWorker;
+import org.custodia.outbox.PendingCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The anchor outbox end to end outside the container: the anchoring service on the real schema, against the
- * in-memory registry, with a clock the test moves. A record is anchored exactly once whatever the chain does.
+ * Anchors through the outbox end to end outside the container: the outbox worker and the anchor command on the
+ * real schema, against the in-memory registry, with a clock the test moves. A record is anchored exactly once
+ * whatever the chain does, and whatever run of the application was under way.
  */
 class RecordAnchoringTest {
 
@@ -56,22 +71,25 @@ class RecordAnchoringTest {
     void aRecordStoredWhileTheChainIsDownIsAnchoredOnceWhenDue() {
         HealthRecord record = database.queued(now);
         chain.mode(InMemoryChain.Mode.DOWN);
-        assertEquals(AnchorStatus.PENDING, anchoring().attempt(record.id()));
-        AnchorOutboxEntry entry = database.outboxEntry(record.id()).orElseThrow();
+        assertFalse(worker().attempt(commandOf(record)));
+        assertEquals(AnchorStatus.PENDING, status(record));
+        OutboxTesting.CommandState entry = database.anchorCommand(record.id()).orElseThrow();
         assertEquals(1, entry.attempts());
-        assertEquals(now.plus(AnchorRetryPolicy.delayAfter(1)), entry.nextAttemptAt());
+        assertEquals(now.plus(OutboxRetryPolicy.delayAfter(1)), entry.nextAttemptAt());
         assertTrue(entry.lastError().contains("not answering"), entry.lastError());
+        assertNull(entry.leasedBy(), "a settled attempt holds no lease");
 
         chain.mode(InMemoryChain.Mode.UP);
-        assertEquals(AnchorStatus.PENDING, anchoring().attempt(record.id()), "not due yet: nothing sent");
+        assertFalse(worker().attempt(commandOf(record)), "not due yet: nothing sent");
         assertEquals(0, chain.anchorsSent());
 
-        now = now.plus(AnchorRetryPolicy.delayAfter(1));
-        assertEquals(AnchorStatus.ANCHORED, anchoring().attempt(record.id()));
-        HealthRecord anchored = database.store().find(record.id()).orElseThrow();
-        assertNotNull(anchored.anchorTransaction());
-        assertTrue(database.outboxEntry(record.id()).isEmpty(), "the outbox entry is gone");
-        assertEquals(AnchorStatus.ANCHORED, anchoring().attempt(record.id()), "a late retry changes nothing");
+        now = now.plus(OutboxRetryPolicy.delayAfter(1));
+        assertTrue(worker().attempt(commandOf(record)));
+        assertEquals(AnchorStatus.ANCHORED, status(record));
+        assertNotNull(database.store().find(record.id()).orElseThrow().anchorTransaction());
+        assertTrue(database.anchorCommand(record.id()).isEmpty(), "the outbox command is gone");
+        assertFalse(worker().attempt(commandOf(record)), "a late retry changes nothing");
+        assertEquals(AnchorStatus.ANCHORED, status(record));
         assertEquals(1, chain.anchorsSent());
     }
 
@@ -79,14 +97,14 @@ class RecordAnchoringTest {
     void aTransactionWhoseAnswerWasLostIsFoundAfterARestartInsteadOfSentAgain() {
         HealthRecord record = database.queued(now);
         chain.mode(InMemoryChain.Mode.LOSE_ANSWER);
-        assertEquals(AnchorStatus.PENDING, anchoring().attempt(record.id()));
-        String pending = database.outboxEntry(record.id()).orElseThrow().pendingTransaction();
+        assertFalse(worker().attempt(commandOf(record)));
+        String pending = database.anchorCommand(record.id()).orElseThrow().pendingTransaction();
         assertNotNull(pending, "the transaction that may have been mined is remembered in the database");
 
         chain.mode(InMemoryChain.Mode.UP);
-        now = now.plus(AnchorRetryPolicy.delayAfter(1));
-        RecordAnchoring afterRestart = anchoring();
-        assertEquals(AnchorStatus.ANCHORED, afterRestart.attempt(record.id()));
+        now = now.plus(OutboxRetryPolicy.delayAfter(1));
+        OutboxWorker afterRestart = worker();
+        assertTrue(afterRestart.attempt(commandOf(record)));
         assertEquals(pending, database.store().find(record.id()).orElseThrow().anchorTransaction());
         assertEquals(1, chain.anchorsSent(), "exactly one anchor transaction");
     }
@@ -94,14 +112,74 @@ class RecordAnchoringTest {
     @Test
     void anAttemptInProgressKeepsOthersOffUntilItsLeaseEnds() {
         HealthRecord record = database.queued(now);
-        assertTrue(database.store().claim(record.id(), now, now.plus(AnchorRetryPolicy.LEASE)).isPresent(),
-                "an attempt that then crashed");
-        assertEquals(AnchorStatus.PENDING, anchoring().attempt(record.id()));
+        assertTrue(database.outbox().leaseFor(AnchorRecordCommand.KIND, record.id(), "a-hung-attempt", now,
+                now.plus(OutboxRetryPolicy.LEASE)), "an attempt of this run that hangs");
+        assertFalse(worker().attempt(commandOf(record)));
         assertEquals(0, chain.anchorsSent());
 
-        now = now.plus(AnchorRetryPolicy.LEASE);
-        assertEquals(AnchorStatus.ANCHORED, anchoring().attempt(record.id()), "taken over when the lease ended");
+        now = now.plus(OutboxRetryPolicy.LEASE);
+        assertTrue(worker().attempt(commandOf(record)), "taken over when the lease ended");
         assertEquals(1, chain.anchorsSent());
+    }
+
+    @Test
+    void aLeaseLeftByAnEarlierRunIsReleasedWhenTheNextRunStarts() {
+        HealthRecord record = database.queued(now);
+        assertTrue(database.outbox().leaseFor(AnchorRecordCommand.KIND, record.id(), "a-stopped-run", now,
+                now.plus(OutboxRetryPolicy.LEASE)), "an attempt that was under way when the server stopped");
+        OutboxWorker nextRun = worker();
+        assertFalse(nextRun.attempt(commandOf(record)), "leased: not due before the new run releases it");
+
+        OutboxTesting.releaseEarlierLeases(nextRun);
+        assertTrue(nextRun.attempt(commandOf(record)), "due at once, not after the lease");
+        assertEquals(AnchorStatus.ANCHORED, status(record));
+        assertEquals(1, chain.anchorsSent());
+    }
+
+    @Test
+    void aStoppingWorkerWaitsForTheAttemptUnderWayAndStartsNoOther() throws Exception {
+        HealthRecord record = database.queued(now);
+        HealthRecord later = database.queued(now);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        AnchorRecordCommand anchors = anchorCommand();
+        OutboxWorker worker = database.outbox().worker(Clock.fixed(now, ZoneOffset.UTC), new CommandHandler() {
+            @Override
+            public String kind() {
+                return anchors.kind();
+            }
+
+            @Override
+            public CommandOutcome carryOut(PendingCommand command) {
+                started.countDown();
+                await(proceed);
+                return anchors.carryOut(command);
+            }
+
+            @Override
+            public void completed(String subject, CommandOutcome.Done done) {
+                anchors.completed(subject, done);
+            }
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> attempt = threads.submit(() -> worker.attempt(commandOf(record)));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            Future<?> stop = threads.submit(() -> OutboxTesting.stop(worker));
+            assertThrows(TimeoutException.class, () -> stop.get(300, TimeUnit.MILLISECONDS),
+                    "the stop waits for the attempt under way");
+            proceed.countDown();
+            assertTrue(attempt.get(10, TimeUnit.SECONDS), "the attempt under way settles");
+            stop.get(10, TimeUnit.SECONDS);
+        } finally {
+            proceed.countDown();
+            threads.shutdownNow();
+        }
+        assertEquals(AnchorStatus.ANCHORED, status(record));
+        assertFalse(worker.attempt(commandOf(later)), "no attempt starts once stopping");
+        OutboxTesting.CommandState waiting = database.anchorCommand(later.id()).orElseThrow();
+        assertNull(waiting.leasedBy());
+        assertEquals(0, waiting.attempts(), "left due for the next run");
     }
 
     @Test
@@ -110,9 +188,9 @@ class RecordAnchoringTest {
         chain.anchorAs(OTHER, RecordAnchor.original(Bytes32.fromHex(record.id()), Bytes32.fromHex(
                 RecordsDatabase.PSEUDONYM), Bytes32.fromHex("11".repeat(32)), new Category("laboratory"),
                 "application/pdf"));
-        assertEquals(AnchorStatus.PENDING, anchoring().attempt(record.id()));
-        AnchorOutboxEntry entry = database.outboxEntry(record.id()).orElseThrow();
-        assertEquals(now.plus(AnchorRetryPolicy.MAXIMUM_DELAY), entry.nextAttemptAt());
+        assertFalse(worker().attempt(commandOf(record)));
+        OutboxTesting.CommandState entry = database.anchorCommand(record.id()).orElseThrow();
+        assertEquals(now.plus(OutboxRetryPolicy.MAXIMUM_DELAY), entry.nextAttemptAt());
         assertTrue(entry.lastError().contains(OTHER.toString()), entry.lastError());
     }
 
@@ -122,7 +200,7 @@ class RecordAnchoringTest {
         RecordAnchoring anchoring = anchoring();
         assertThrows(RecordIntegrityException.class, () -> anchoring.verifyOnChain(record.id(),
                 record.envelopeHash()), "not on chain");
-        anchoring.attempt(record.id());
+        worker().attempt(commandOf(record));
         anchoring.verifyOnChain(record.id(), record.envelopeHash());
 
         byte[] otherHash = record.envelopeHash();
@@ -134,9 +212,44 @@ class RecordAnchoringTest {
         assertTrue(down.getMessage().contains(record.id()), down.getMessage());
     }
 
+    private static String commandOf(HealthRecord record) {
+        return OutboxTesting.idOf(AnchorRecordCommand.KIND, record.id());
+    }
+
+    private AnchorStatus status(HealthRecord record) {
+        return database.store().find(record.id()).orElseThrow().anchorStatus();
+    }
+
+    /** A new run's worker with the anchor handler, its clock at {@code now}. */
+    private OutboxWorker worker() {
+        return database.outbox().worker(Clock.fixed(now, ZoneOffset.UTC), anchorCommand());
+    }
+
+    private AnchorRecordCommand anchorCommand() {
+        AnchorRecordCommand command = new AnchorRecordCommand();
+        RecordsDatabase.inject(command, AnchorRecordCommand.class, "ledger", ledger());
+        RecordsDatabase.inject(command, AnchorRecordCommand.class, "store", database.store());
+        RecordsDatabase.inject(command, AnchorRecordCommand.class, "clock", Clock.fixed(now, ZoneOffset.UTC));
+        return command;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private RecordAnchoring anchoring() {
         RecordAnchoring anchoring = new RecordAnchoring();
-        RecordsDatabase.inject(anchoring, RecordAnchoring.class, "ledger", new LedgerConnectionFactory() {
+        RecordsDatabase.inject(anchoring, RecordAnchoring.class, "ledger", ledger());
+        return anchoring;
+    }
+
+    private LedgerConnectionFactory ledger() {
+        return new LedgerConnectionFactory() {
             @Override
             public LedgerConnection getConnection() {
                 return chain;
@@ -150,9 +263,6 @@ class RecordAnchoringTest {
             public Reference getReference() {
                 return null;
             }
-        });
-        RecordsDatabase.inject(anchoring, RecordAnchoring.class, "store", database.store());
-        RecordsDatabase.inject(anchoring, RecordAnchoring.class, "clock", Clock.fixed(now, ZoneOffset.UTC));
-        return anchoring;
+        };
     }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.outbox.OutboxRetryPolicy;
+import org.custodia.outbox.OutboxTesting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,32 +52,28 @@ class RecordStoreTest {
     @Test
     void aRecordAndItsAnchorAreQueuedTogetherAndDueAtOnce() {
         HealthRecord record = database.queued(now);
-        assertTrue(store.due(now, 100).contains(record.id()));
-        assertFalse(store.due(now.minusSeconds(1), 100).contains(record.id()));
+        OutboxTesting.CommandState anchor = database.anchorCommand(record.id()).orElseThrow();
+        assertEquals(now, anchor.nextAttemptAt());
+        assertEquals(0, anchor.attempts());
         assertEquals(AnchorStatus.PENDING, store.find(record.id()).orElseThrow().anchorStatus());
         assertTrue(store.ofPatient(database.patientId()).stream().anyMatch(r -> r.id().equals(record.id())));
     }
 
     @Test
-    void onlyOneOfTwoAttemptsGetsTheEntryUntilItsLeaseOrRetryTime() {
+    void onlyOneOfTwoAttemptsGetsTheAnchorCommandUntilItsLeaseEnds() {
         String id = database.queued(now).id();
-        Instant lease = now.plus(AnchorRetryPolicy.LEASE);
-        assertTrue(store.claim(id, now, lease).isPresent());
-        assertTrue(store.claim(id, now, lease).isEmpty(), "leased to the first attempt");
-        assertFalse(store.due(now, 100).contains(id));
-
-        Instant retryAt = now.plusSeconds(2);
-        String pending = "0x" + "cd".repeat(32);
-        store.retryLater(id, "chain node down", pending, retryAt);
-        assertTrue(store.claim(id, retryAt.minusMillis(1), lease).isEmpty(), "not due yet");
-        AnchorOutboxEntry retried = store.claim(id, retryAt, lease).orElseThrow();
-        assertEquals(1, retried.attempts());
-        assertEquals(pending, retried.pendingTransaction(), "kept for the next attempt to look up");
-        assertEquals("chain node down", retried.lastError());
+        Instant lease = now.plus(OutboxRetryPolicy.LEASE);
+        OutboxTesting outbox = database.outbox();
+        assertTrue(outbox.leaseFor(AnchorRecordCommand.KIND, id, "run-1", now, lease));
+        assertFalse(outbox.leaseFor(AnchorRecordCommand.KIND, id, "run-1", now, lease), "leased to the first attempt");
+        assertFalse(outbox.leaseFor(AnchorRecordCommand.KIND, id, "run-2", lease.minusMillis(1), lease));
+        assertEquals("run-1", database.anchorCommand(id).orElseThrow().leasedBy());
+        assertTrue(outbox.leaseFor(AnchorRecordCommand.KIND, id, "run-2", lease, lease.plusSeconds(1)),
+                "taken over once the lease ended");
     }
 
     @Test
-    void anchoringMarksTheRecordAndEmptiesTheOutboxOnce() {
+    void anchoringMarksTheRecordOnce() {
         String id = database.queued(now).id();
         String transaction = "0x" + "ef".repeat(32);
         store.anchored(id, transaction, 7L, now);
@@ -86,9 +83,6 @@ class RecordStoreTest {
         assertEquals(AnchorStatus.ANCHORED, anchored.anchorStatus());
         assertEquals(transaction, anchored.anchorTransaction(), "the second confirmation changed nothing");
         assertEquals(7L, anchored.anchorBlock());
-        Instant later = now.plus(Duration.ofDays(1));
-        assertTrue(store.claim(id, later, later).isEmpty());
-        assertFalse(store.due(later, 100).contains(id));
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,12 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
-import org.custodia.hospital.Hospital;
+import org.custodia.keys.OwnKeyPair;
 import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.outbox.OutboxCommand;
+import org.custodia.outbox.OutboxTesting;
 import org.custodia.patients.Patient;
+import org.custodia.patients.PatientRegistry;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.staff.StaffMember;
@@ -59,7 +64,7 @@ final class RecordsDatabase implements AutoCloseable {
             insert.executeUpdate();
         }
         emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", dialect),
-                Hospital.class, StaffMember.class, Patient.class, HealthRecord.class, AnchorOutboxEntry.class);
+                OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class);
     }
 
     private static DataSource h2(Path directory) {
@@ -73,10 +78,15 @@ final class RecordsDatabase implements AutoCloseable {
     }
 
     RecordStore store() {
-        return new TransactionalStore();
+        return new TransactionalStore(Clock.systemUTC());
     }
 
-    /** A new record of the patient (random id and envelope hash) with its anchor queued, due at {@code now}. */
+    /** The outbox on this database. */
+    OutboxTesting outbox() {
+        return new OutboxTesting(emf);
+    }
+
+    /** A new record of the patient (random id and envelope hash) with its anchor queued, due at once. */
     HealthRecord queued(Instant now) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[32];
@@ -86,17 +96,13 @@ final class RecordsDatabase implements AutoCloseable {
         HealthRecord record = new HealthRecord(id, patientId,
                 new RecordMetadata("laboratory", "Blood count", "application/pdf"), 1024, hash, 1300,
                 HexFormat.of().formatHex(hash), now, "d.ross");
-        store().add(record, new AnchorOutboxEntry(record.id(), now, now));
+        new TransactionalStore(Clock.fixed(now, ZoneOffset.UTC)).add(record);
         return record;
     }
 
-    Optional<AnchorOutboxEntry> outboxEntry(String recordId) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            return Optional.ofNullable(em.find(AnchorOutboxEntry.class, recordId));
-        } finally {
-            em.close();
-        }
+    /** The record's anchor command, while it is pending. */
+    Optional<OutboxTesting.CommandState> anchorCommand(String recordId) {
+        return outbox().state(AnchorRecordCommand.KIND, recordId);
     }
 
     @Override
@@ -118,9 +124,19 @@ final class RecordsDatabase implements AutoCloseable {
     /** Each call in its own resource-local transaction. */
     private final class TransactionalStore extends RecordStore {
 
+        private final Clock clock;
+
+        TransactionalStore(Clock clock) {
+            this.clock = clock;
+        }
+
         private <T> T inTransaction(Supplier<T> work) {
             EntityManager em = emf.createEntityManager();
             inject(this, RecordStore.class, "em", em);
+            inject(this, RecordStore.class, "outbox", OutboxTesting.joining(em, clock));
+            PatientRegistry patients = new PatientRegistry();
+            inject(patients, PatientRegistry.class, "em", em);
+            inject(this, RecordStore.class, "patients", patients);
             try {
                 em.getTransaction().begin();
                 T result = work.get();
@@ -135,9 +151,9 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         @Override
-        public void add(HealthRecord record, AnchorOutboxEntry anchor) {
+        public void add(HealthRecord record) {
             inTransaction(() -> {
-                super.add(record, anchor);
+                super.add(record);
                 return null;
             });
         }
@@ -153,16 +169,6 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         @Override
-        public List<String> due(Instant now, int limit) {
-            return inTransaction(() -> super.due(now, limit));
-        }
-
-        @Override
-        public Optional<AnchorOutboxEntry> claim(String recordId, Instant now, Instant leaseUntil) {
-            return inTransaction(() -> super.claim(recordId, now, leaseUntil));
-        }
-
-        @Override
         public RecordAnchor anchorOf(String recordId) {
             return inTransaction(() -> super.anchorOf(recordId));
         }
@@ -171,14 +177,6 @@ final class RecordsDatabase implements AutoCloseable {
         public void anchored(String recordId, String transaction, Long block, Instant at) {
             inTransaction(() -> {
                 super.anchored(recordId, transaction, block, at);
-                return null;
-            });
-        }
-
-        @Override
-        public void retryLater(String recordId, String error, String pendingTransaction, Instant retryAt) {
-            inTransaction(() -> {
-                super.retryLater(recordId, error, pendingTransaction, retryAt);
                 return null;
             });
         }

@@ -9,16 +9,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
 import org.custodia.crypto.InvalidEnvelopeException;
 import org.custodia.crypto.RecordEnvelopes;
 
 /**
- * The envelope header, format version 1. All integers big-endian.
+ * The envelope header, format version 2 (64 KiB body segments). All integers big-endian.
  *
  * <pre>
  * authenticated part (the streaming AEAD's associated data, byte for byte):
  *   magic            4 bytes  "CUEV"
- *   format version   1 byte   1
+ *   format version   1 byte   2
  *   suite id         1 byte length n, then n ASCII bytes ("CUSTODIA-PRE-BLS12381-V1")
  *   record id        32 bytes
  *   capsule          2 byte length m, then m bytes (the KEM's capsule encoding, which starts with the owner

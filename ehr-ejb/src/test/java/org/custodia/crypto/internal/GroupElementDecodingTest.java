@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -25,24 +26,39 @@ class GroupElementDecodingTest {
     @Test
     void g1RejectsInvalidPoints() {
         assertRejected("identity", () -> G1Element.decode(InvalidPoints.g1Identity()));
-        assertRejected("subgroup", () -> G1Element.decode(InvalidPoints.g1OutsideSubgroup()));
-        assertRejected("not a valid compressed", () -> G1Element.decode(InvalidPoints.g1OffCurve()));
-        assertRejected("not a valid compressed", () -> G1Element.decode(InvalidPoints.g1NonCanonical()));
+        assertRejected("G1 point is not in the order-q subgroup",
+                () -> G1Element.decode(InvalidPoints.g1OutsideSubgroup()));
+        assertRejected("G1 point is not on the curve (blst: point is not on curve)",
+                () -> G1Element.decode(InvalidPoints.g1OffCurve()));
+        assertRejected("G1 point is not a valid compressed encoding (blst: bad point encoding)",
+                () -> G1Element.decode(InvalidPoints.g1NonCanonical()));
         assertRejected("must be 48 bytes", () -> G1Element.decode(new byte[96]));
+    }
+
+    /** blst refuses (0, 2) and (0, -2) while decompressing; the refusal names the subgroup, as blst does. */
+    @Test
+    void g1PointOfOrderThreeIsRefusedAsOutsideTheSubgroup() {
+        for (boolean largerY : new boolean[] {false, true}) {
+            InvalidElementException e = assertThrows(InvalidElementException.class,
+                    () -> G1Element.decode(InvalidPoints.g1OrderThree(largerY)));
+            assertEquals("G1 point is not in the order-q subgroup (blst: point is not in group)", e.getMessage());
+        }
     }
 
     @Test
     void g1RejectsUncompressedFlagOnValidPoint() {
         byte[] encoded = G1Element.generator().multiply(k).encode();
         encoded[0] &= 0x7f;
-        assertThrows(InvalidElementException.class, () -> G1Element.decode(encoded));
+        assertRejected("G1 point is not a valid compressed encoding", () -> G1Element.decode(encoded));
     }
 
     @Test
     void g2RejectsInvalidPoints() {
         assertRejected("identity", () -> G2Element.decode(InvalidPoints.g2Identity()));
-        assertRejected("subgroup", () -> G2Element.decode(InvalidPoints.g2OutsideSubgroup()));
-        assertRejected("not a valid compressed", () -> G2Element.decode(InvalidPoints.g2OffCurve()));
+        assertRejected("G2 point is not in the order-q subgroup",
+                () -> G2Element.decode(InvalidPoints.g2OutsideSubgroup()));
+        assertRejected("G2 point is not on the curve (blst: point is not on curve)",
+                () -> G2Element.decode(InvalidPoints.g2OffCurve()));
         assertRejected("must be 96 bytes", () -> G2Element.decode(new byte[48]));
     }
 

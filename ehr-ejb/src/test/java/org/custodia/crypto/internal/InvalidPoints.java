@@ -1,6 +1,7 @@
 package org.custodia.crypto.internal;
 
 import java.math.BigInteger;
+
 import supranational.blst.P1_Affine;
 import supranational.blst.P2_Affine;
 
@@ -13,6 +14,7 @@ public final class InvalidPoints {
 
     private static final int COMPRESSED = 0x80;
     private static final int INFINITY = 0x40;
+    private static final int SIGN = 0x20;
 
     private InvalidPoints() {
     }
@@ -38,6 +40,17 @@ public final class InvalidPoints {
 
     public static byte[] g1OutsideSubgroup() {
         return search(G1Element.LENGTH, true, true);
+    }
+
+    /**
+     * (0, 2) or (0, -2), compressed: on the curve y^2 = x^3 + 4 and of order 3 (the tangent at a point with x = 0
+     * meets the curve there three times), so outside the order-q subgroup. blst refuses these two while
+     * decompressing; {@code largerY} sets the sign flag, which selects -2 (p - 2 is the larger root).
+     */
+    public static byte[] g1OrderThree(boolean largerY) {
+        byte[] encoded = new byte[G1Element.LENGTH];
+        encoded[0] = (byte) (largerY ? COMPRESSED | SIGN : COMPRESSED);
+        return encoded;
     }
 
     public static byte[] g2OffCurve() {

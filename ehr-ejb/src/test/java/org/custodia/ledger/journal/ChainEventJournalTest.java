@@ -69,9 +69,9 @@ class ChainEventJournalTest {
         boolean again = inTransaction(journal -> journal.record(anchored));
         assertFalse(again, "a redelivery is not journaled again");
 
-        List<ChainEvent> events = inTransaction(journal -> journal.latest(10));
+        List<JournaledEvent> events = inTransaction(journal -> journal.latest(10));
         assertEquals(1, events.size());
-        ChainEvent event = events.get(0);
+        JournaledEvent event = events.get(0);
         assertEquals(7, event.blockNumber());
         assertEquals(2, event.logIndex());
         assertEquals("RecordAnchored", event.name());
@@ -94,10 +94,10 @@ class ChainEventJournalTest {
             return null;
         });
 
-        List<ChainEvent> events = inTransaction(journal -> journal.latest(3));
+        List<JournaledEvent> events = inTransaction(journal -> journal.latest(3));
         assertEquals(List.of("5/1", "5/0", "4/0"),
                 events.stream().map(e -> e.blockNumber() + "/" + e.logIndex()).toList());
-        ChainEvent removal = events.get(2);
+        JournaledEvent removal = events.get(2);
         assertEquals("MemberRemoved", removal.name());
         assertNull(removal.actor());
         assertEquals(CUSTODIAN.toString(), removal.subject());

@@ -2,7 +2,7 @@ package org.custodia.web.dto;
 
 import java.util.Locale;
 
-import org.custodia.audit.AuditEntry;
+import org.custodia.audit.AuditRecord;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of the node's audit trail. */
@@ -22,15 +22,15 @@ public class AuditEntryView {
     public String outcome;
     public String detail;
 
-    public static AuditEntryView of(AuditEntry entry) {
+    public static AuditEntryView of(AuditRecord entry) {
         AuditEntryView view = new AuditEntryView();
-        view.id = entry.getId().toString();
-        view.occurredAt = entry.getOccurredAt().toString();
-        view.actor = entry.getActor();
-        view.action = entry.getAction();
-        view.subject = entry.getSubject();
-        view.outcome = entry.getOutcome().name().toLowerCase(Locale.ROOT);
-        view.detail = entry.getDetail();
+        view.id = entry.id().toString();
+        view.occurredAt = entry.occurredAt().toString();
+        view.actor = entry.actor();
+        view.action = entry.action();
+        view.subject = entry.subject();
+        view.outcome = entry.outcome().name().toLowerCase(Locale.ROOT);
+        view.detail = entry.detail();
         return view;
     }
 }

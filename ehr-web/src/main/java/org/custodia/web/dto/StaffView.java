@@ -2,8 +2,8 @@ package org.custodia.web.dto;
 
 import java.util.List;
 
+import org.custodia.kernel.StaffRole;
 import org.custodia.staff.StaffDetails;
-import org.custodia.staff.StaffRole;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A staff account (never its password). */

@@ -8,11 +8,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.NodeSettings;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
-import org.custodia.node.NodeSettings;
 import org.eclipse.microprofile.health.Readiness;
 
 /**

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.custodia.node.Failure;
+import org.custodia.kernel.Failure;
 
 /**
  * Input the resources could not turn into the services' value types (their constructors refuse it with a message

@@ -2,7 +2,7 @@ package org.custodia.web.rest;
 
 import jakarta.ws.rs.core.Response;
 
-import org.custodia.node.Failure;
+import org.custodia.kernel.Failure;
 import org.custodia.web.dto.ProblemDetails;
 
 /** Problem-details responses, and the HTTP status, problem type and title of each kind of service failure. */
@@ -18,6 +18,7 @@ final class Problems {
     static Kind kind(Failure failure) {
         return switch (failure) {
             case INVALID -> new Kind(400, "invalid-request", "Invalid request");
+            case FORBIDDEN -> new Kind(403, "forbidden", "Forbidden");
             case NOT_FOUND -> new Kind(404, "not-found", "Not found");
             case CONFLICT -> new Kind(409, "conflict", "Already exists");
             case REFUSED -> new Kind(422, "refused", "Refused");

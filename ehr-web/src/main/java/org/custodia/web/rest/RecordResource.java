@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.custodia.records.RecordContent;
+import org.custodia.records.OpenedRecord;
+import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
@@ -54,8 +55,9 @@ public class RecordResource {
     @Path("{id}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download a record's content",
-            description = "The stored envelope is checked against the recorded SHA-256 and, once anchored, against "
-                    + "the hash on chain, then decrypted and streamed with the record's media type. Roles: physician, "
+            description = "The record's anchor is checked on chain; the stored envelope is decrypted in one pass, each "
+                    + "segment authenticated before it is sent and the whole envelope checked against the recorded "
+                    + "and anchored SHA-256 (records up to 1 MiB completely before the first byte). Roles: physician, "
                     + "nurse.")
     @APIResponse(responseCode = "200", description = "The document",
             content = @Content(mediaType = MediaType.WILDCARD))
@@ -64,11 +66,16 @@ public class RecordResource {
     @APIResponse(responseCode = "503", description = "The chain node cannot confirm the record's anchor",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response content(@PathParam("id") String id) throws IOException {
-        RecordContent content = records.download(id);
-        StreamingOutput body = content::writeTo;
-        return Response.ok(body, content.details().contentType())
-                .header(HttpHeaders.CONTENT_LENGTH, content.details().size())
-                .header("Content-Disposition", "attachment; filename=\"" + content.details().id() + "\"")
+        OpenedRecord opened = records.open(id);
+        StreamingOutput body = out -> {
+            try (opened) {
+                opened.writeTo(out);
+            }
+        };
+        RecordDetails content = opened.details();
+        return Response.ok(body, content.contentType())
+                .header(HttpHeaders.CONTENT_LENGTH, content.size())
+                .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
                 .build();
     }
 }

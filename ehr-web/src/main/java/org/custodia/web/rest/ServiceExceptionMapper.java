@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.custodia.node.ServiceException;
+import org.custodia.kernel.ServiceException;
 
 /** A service's refusal or failure as problem details, with the status its kind of failure calls for. */
 @Provider

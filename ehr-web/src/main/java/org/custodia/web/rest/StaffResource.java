@@ -15,9 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.custodia.kernel.StaffRole;
 import org.custodia.staff.NewStaffMember;
 import org.custodia.staff.StaffDirectory;
-import org.custodia.staff.StaffRole;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.StaffAccountRequest;
 import org.custodia.web.dto.StaffView;

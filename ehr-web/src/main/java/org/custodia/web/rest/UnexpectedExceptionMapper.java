@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.custodia.node.Failure;
+import org.custodia.kernel.Failure;
 
 /**
  * Anything else. A request body that is not the JSON the resource reads is a 400; otherwise 500 problem details

@@ -10,8 +10,8 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 
+import org.custodia.kernel.StaffRole;
 import org.custodia.staff.StaffDirectory;
-import org.custodia.staff.StaffRole;
 
 /**
  * The identity store over the {@code staff_member} and {@code staff_role} tables: a staff member whose PBKDF2 password

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.custodia.node.Failure;
+import org.custodia.kernel.Failure;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -14,6 +14,7 @@ class ProblemsTest {
     void everyKindOfFailureHasItsStatus() {
         Map<Failure, Integer> expected = new EnumMap<>(Map.of(
                 Failure.INVALID, 400,
+                Failure.FORBIDDEN, 403,
                 Failure.NOT_FOUND, 404,
                 Failure.CONFLICT, 409,
                 Failure.REFUSED, 422,

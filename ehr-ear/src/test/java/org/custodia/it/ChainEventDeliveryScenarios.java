@@ -1,0 +1,119 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.contracts.generated.RecordRegistry;
+import org.custodia.ledger.deploy.ChainClient;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Contract events reach the application's message-driven bean through the ledger resource adapter, each exactly
+ * once and none missing, across an orderly server restart during which the chain went on: events emitted while
+ * the server was down are delivered from the bean's checkpoint when it is back.
+ */
+abstract class ChainEventDeliveryScenarios {
+
+    /** anvil's development account 2: the development clinic, a registered hospital on the test chain */
+    private static final int CLINIC_ACCOUNT = 2;
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final SecureRandom random = new SecureRandom();
+
+
+    @Test
+    void everyEventIsDeliveredOnceAcrossAServerRestart() throws Exception {
+        StaffClient privacyOfficer = StaffClient.admin().createAccount("privacy-officer");
+        Map<String, TransactionReceipt> anchored = new LinkedHashMap<>();
+        try (ChainClient chain = ChainClient.connect(LocalChain.node().rpcUrl())) {
+            RecordRegistry records = RecordRegistry.load(TestNode.contracts().recordRegistry(), chain.web3j(),
+                    chain.transactionManager(Credentials.create(LocalChain.node().devAccountKey(CLINIC_ACCOUNT))),
+                    chain.gasProvider());
+
+            anchorRecords(records, 3, anchored);
+            awaitJournaled(privacyOfficer, anchored.keySet());
+
+            TestServer.restart(() -> anchorRecords(records, 3, anchored));
+            anchorRecords(records, 2, anchored);
+        }
+
+        Map<String, JsonObject> journaled = awaitJournaled(privacyOfficer, anchored.keySet());
+        for (Map.Entry<String, TransactionReceipt> entry : anchored.entrySet()) {
+            JsonObject event = journaled.get(entry.getKey());
+            TransactionReceipt receipt = entry.getValue();
+            assertEquals(receipt.getBlockNumber().longValueExact(), event.getJsonNumber("blockNumber").longValue(),
+                    "journaled at the anchor's block");
+            assertEquals(receipt.getLogs().get(0).getLogIndex().intValueExact(), event.getInt("logIndex"));
+            assertEquals(receipt.getTransactionHash(), event.getString("transactionHash"));
+            assertEquals("RecordAnchored", event.getString("name"));
+            assertEquals(1, event.getInt("deliveries"), "delivered once: " + event);
+        }
+    }
+
+    private void anchorRecords(RecordRegistry records, int count, Map<String, TransactionReceipt> anchored) {
+        for (int i = 0; i < count; i++) {
+            byte[] recordId = randomBytes32();
+            try {
+                TransactionReceipt receipt = records.anchor(recordId, randomBytes32(), randomBytes32(),
+                        new Category("laboratory").toBytes32().toBytes(), "application/pdf", new byte[32]).send();
+                assertEquals(BigInteger.ONE, new BigInteger(receipt.getStatus().substring(2), 16), "anchor mined");
+                anchored.put("0x" + HexFormat.of().formatHex(recordId), receipt);
+            } catch (Exception e) {
+                throw new IllegalStateException("anchoring a test record failed", e);
+            }
+        }
+    }
+
+    /** Waits until every record id appears in the journal as a RecordAnchored subject; returns those events. */
+    private static Map<String, JsonObject> awaitJournaled(StaffClient privacyOfficer,
+            Set<String> recordIds) {
+        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+        Map<String, JsonObject> found = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            found = journaledAnchors(privacyOfficer).stream()
+                    .filter(event -> recordIds.contains(event.getString("subject")))
+                    .collect(Collectors.toMap(event -> event.getString("subject"), event -> event));
+            if (found.size() == recordIds.size()) {
+                return found;
+            }
+            TestServer.sleep(Duration.ofMillis(250));
+        }
+        List<String> missing = new ArrayList<>(recordIds);
+        missing.removeAll(found.keySet());
+        throw new AssertionError("not delivered within " + DELIVERY_TIMEOUT + ": " + missing);
+    }
+
+    private static List<JsonObject> journaledAnchors(StaffClient privacyOfficer) {
+        HttpResponse<String> response = privacyOfficer.get("/chain-events?limit=500");
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readArray().stream()
+                .map(JsonObject.class::cast)
+                .filter(event -> "RecordAnchored".equals(event.getString("name")))
+                .toList();
+    }
+
+    private byte[] randomBytes32() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,60 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A dependency that goes missing shows as a DOWN readiness check with a reason, and the node recovers on its own
+ * when the dependency is back; the application stays deployed and answering throughout.
+ */
+abstract class DependencyOutageScenarios {
+
+
+    @Test
+    void chainNodeDownIsReportedWithItsUrlAndRecovers() {
+        AnvilNode chain = LocalChain.node();
+        chain.stop();
+        try {
+            HttpResponse<String> down = TestNode.get("/health/ready");
+            assertEquals(503, down.statusCode(), down.body());
+            HealthReport report = HealthReport.parse(down.body());
+            assertEquals("DOWN", report.statuses().get("chain-node"));
+            assertEquals("UP", report.statuses().get("database"), "other checks are unaffected");
+            assertTrue(report.reason("chain-node").contains("127.0.0.1:" + TestNode.chainPort()),
+                    report.reason("chain-node"));
+            assertEquals(200, TestNode.get("/custodia/api/node").statusCode(), "the node still answers");
+        } finally {
+            chain.restart();
+        }
+        HttpResponse<String> up = TestNode.get("/health/ready");
+        assertEquals(200, up.statusCode(), up.body());
+    }
+
+    @Test
+    void fileStoreThatIsNotADirectoryIsReported() throws IOException {
+        Path store = TestNode.dataDirectory().resolve("filestore");
+        Path aside = store.resolveSibling("filestore.aside");
+        Files.createDirectories(store);
+        Files.move(store, aside);
+        Files.writeString(store, "not a directory");
+        try {
+            HttpResponse<String> down = TestNode.get("/health/ready");
+            assertEquals(503, down.statusCode(), down.body());
+            HealthReport report = HealthReport.parse(down.body());
+            assertEquals("DOWN", report.statuses().get("file-store"));
+            assertTrue(report.reason("file-store").contains("is not a directory"), report.reason("file-store"));
+        } finally {
+            Files.delete(store);
+            Files.move(aside, store);
+        }
+        assertEquals(200, TestNode.get("/health/ready").statusCode());
+    }
+}

@@ -1,0 +1,66 @@
+package org.custodia.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestClassOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A hospital node over HTTP, as staff software and operators see it: the EAR as built, deployed once into the
+ * managed Payara domain next to the local chain, and every scenario group run against that one deployment. The
+ * groups that stop the server run last. Groups tagged {@code h2-only} run on the H2 domain only (they test the
+ * chain and the server, not the database).
+ */
+@ExtendWith(LocalChain.class)
+@ExtendWith(ArquillianExtension.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
+class HospitalNodeIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.application();
+    }
+
+    @Nested
+    @Order(1)
+    class Application extends ApplicationScenarios {
+    }
+
+    @Nested
+    @Order(2)
+    class Patients extends PatientsScenarios {
+    }
+
+    @Nested
+    @Order(3)
+    class Records extends RecordsScenarios {
+    }
+
+    @Nested
+    @Order(4)
+    @Tag("h2-only")
+    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
+    }
+
+    @Nested
+    @Order(5)
+    @Tag("h2-only")
+    class DependencyOutage extends DependencyOutageScenarios {
+    }
+
+    @Nested
+    @Order(6)
+    @Tag("h2-only")
+    class ChainEventDelivery extends ChainEventDeliveryScenarios {
+    }
+
+    @Nested
+    @Order(7)
+    class OutboxAcrossRestart extends OutboxAcrossRestartScenarios {
+    }
+}

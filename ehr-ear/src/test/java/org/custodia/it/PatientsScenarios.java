@@ -1,0 +1,109 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Patient registration and look-up over the REST API, duplicates refused without effect, staff accounts created by
+ * the administrator only, and errors as problem details.
+ */
+abstract class PatientsScenarios {
+
+
+    private final StaffClient admin = StaffClient.admin();
+
+    @Test
+    void aRegisteredPatientIsFoundByMrnNationalIdAndId() {
+        StaffClient clerk = admin.createAccount("clerk");
+        String mrn = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        String nationalId = "AB" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+
+        HttpResponse<String> registered = clerk.postJson("/patients", patient(mrn, nationalId));
+        assertEquals(201, registered.statusCode(), registered.body());
+        JsonObject patient = StaffClient.object(registered);
+        assertEquals(mrn, patient.getString("mrn"));
+        assertEquals(64, patient.getString("pseudonym").length());
+        assertEquals("1980-02-29", patient.getString("birthDate"));
+        assertEquals(clerk.username(), patient.getString("registeredBy"));
+        String id = patient.getString("id");
+
+        assertEquals(id, StaffClient.object(clerk.get("/patients?mrn=" + mrn)).getString("id"));
+        String spacedLowerCase = nationalId.substring(0, 4).toLowerCase() + " " + nationalId.substring(4);
+        assertEquals(id, StaffClient.object(clerk.get("/patients?nationalId="
+                + URLEncoder.encode(spacedLowerCase, StandardCharsets.UTF_8))).getString("id"),
+                "found through the pseudonym of the normalised national id");
+        assertEquals(mrn, StaffClient.object(clerk.get("/patients/" + id)).getString("mrn"));
+    }
+
+    @Test
+    void duplicatesAreRefusedAndChangeNothing() {
+        StaffClient clerk = admin.createAccount("clerk");
+        String mrn = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        String nationalId = "CD" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        assertEquals(201, clerk.postJson("/patients", patient(mrn, nationalId)).statusCode());
+
+        HttpResponse<String> sameMrn = clerk.postJson("/patients", patient(mrn, nationalId + "X"));
+        assertEquals(409, sameMrn.statusCode(), sameMrn.body());
+        assertEquals("urn:custodia:problem:conflict", StaffClient.object(sameMrn).getString("type"));
+        String otherMrn = mrn + "-B";
+        HttpResponse<String> sameNationalId = clerk.postJson("/patients", patient(otherMrn, nationalId));
+        assertEquals(409, sameNationalId.statusCode(), sameNationalId.body());
+        assertFalse(sameNationalId.body().contains(nationalId), "the national id is not echoed");
+        assertEquals(404, clerk.get("/patients?mrn=" + otherMrn).statusCode(), "nothing was registered");
+        assertEquals(404, clerk.get("/patients?nationalId=" + nationalId + "X").statusCode());
+    }
+
+    @Test
+    void badInputIsA400ProblemAndUnknownPatientsA404() {
+        StaffClient nurse = admin.createAccount("nurse");
+        HttpResponse<String> noBirthDate = nurse.postJson("/patients", Json.createObjectBuilder()
+                .add("mrn", "MRN-X").add("familyName", "Roe").add("givenName", "Jane").add("nationalId", "Z1")
+                .build().toString());
+        assertEquals(400, noBirthDate.statusCode(), noBirthDate.body());
+        assertEquals("application/problem+json", noBirthDate.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(StaffClient.object(noBirthDate).getString("detail").contains("birth date"), noBirthDate.body());
+        assertEquals(400, nurse.postJson("/patients", "{not json").statusCode());
+        assertEquals(400, nurse.get("/patients").statusCode(), "neither mrn nor nationalId");
+        assertEquals(404, nurse.get("/patients/" + UUID.randomUUID()).statusCode());
+    }
+
+    @Test
+    void onlyTheAdministratorCreatesAccountsAndOnlyStaffReachPatients() {
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        assertEquals(403, privacyOfficer.postJson("/patients", patient("MRN-PO", "PO123")).statusCode());
+        assertEquals(403, admin.get("/patients?mrn=MRN-PO").statusCode(), "administrators do not see patients");
+
+        HttpResponse<String> duplicate = admin.postJson("/staff", Json.createObjectBuilder()
+                .add("username", privacyOfficer.username()).add("displayName", "Again")
+                .add("password", "another long password").add("roles", Json.createArrayBuilder().add("nurse"))
+                .build().toString());
+        assertEquals(409, duplicate.statusCode(), duplicate.body());
+
+        HttpResponse<String> unauthenticated = StaffClient.anonymous().get("/patients/" + UUID.randomUUID());
+        assertEquals(401, unauthenticated.statusCode());
+        String contentType = unauthenticated.headers().firstValue("Content-Type").orElseThrow();
+        assertEquals("application/problem+json", contentType.split(";")[0].strip(), "media type (" + contentType + ")");
+        assertEquals(200, StaffClient.anonymous().get("/node").statusCode(), "the node's status stays public");
+    }
+
+    private static String patient(String mrn, String nationalId) {
+        return Json.createObjectBuilder()
+                .add("mrn", mrn)
+                .add("familyName", "Roe")
+                .add("givenName", "Jane")
+                .add("birthDate", "1980-02-29")
+                .add("nationalId", nationalId)
+                .build().toString();
+    }
+}

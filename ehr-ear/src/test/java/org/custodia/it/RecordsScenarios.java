@@ -1,0 +1,189 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Health records over the REST API on a running node: streaming upload and download (1 KiB and 100 MiB), anchoring
+ * on the local chain (also when the chain node is down during the upload), a tampered envelope refused and audited,
+ * and roles without permission refused without effect.
+ */
+abstract class RecordsScenarios {
+
+    private static final long HUNDRED_MIB = 100L * 1024 * 1024;
+
+
+    private final StaffClient admin = StaffClient.admin();
+
+    @Test
+    void aSmallRecordIsAnchoredAndDownloadsAsUploaded() {
+        StaffClient physician = admin.createAccount("physician");
+        String patient = RecordsApi.registerPatient(admin);
+        byte[] document = new byte[1024];
+        new Random(1).nextBytes(document);
+
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Blood count"),
+                "application/pdf", document);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        JsonObject record = StaffClient.object(uploaded);
+        assertEquals(1024, record.getJsonNumber("size").longValue());
+        assertEquals("laboratory", record.getString("category"));
+        assertEquals(physician.username(), record.getString("createdBy"));
+        assertTrue(uploaded.headers().firstValue("Location").orElseThrow().endsWith("/records/"
+                + record.getString("id")));
+
+        JsonObject anchored = RecordsApi.awaitAnchored(physician, record.getString("id"));
+        assertTrue(anchored.getString("anchorTransaction").startsWith("0x"), anchored.toString());
+
+        HttpResponse<InputStream> download = physician.download("/records/" + record.getString("id") + "/content");
+        assertEquals(200, download.statusCode());
+        assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(document, readAll(download.body()));
+    }
+
+    @Test
+    void a100MibRecordStreamsUpAndDownUnchanged() throws IOException {
+        StaffClient nurse = admin.createAccount("nurse");
+        String patient = RecordsApi.registerPatient(admin);
+        GeneratedContent content = new GeneratedContent(HUNDRED_MIB, 100);
+
+        HttpResponse<String> uploaded = nurse.upload(RecordsApi.recordsOf(patient, "imaging", "CT series"),
+                "application/octet-stream", content::stream);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        JsonObject record = StaffClient.object(uploaded);
+        assertEquals(HUNDRED_MIB, record.getJsonNumber("size").longValue());
+        RecordsApi.awaitAnchored(nurse, record.getString("id"));
+
+        HttpResponse<InputStream> download = nurse.download("/records/" + record.getString("id") + "/content");
+        assertEquals(200, download.statusCode());
+        assertEquals(content.sha256(), GeneratedContent.sha256(download.body()), "the same bytes came back");
+    }
+
+    @Test
+    void aTamperedEnvelopeIsRefusedAndAudited() throws IOException {
+        StaffClient physician = admin.createAccount("physician");
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        String patient = RecordsApi.registerPatient(admin);
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Lipid panel"),
+                "text/plain", "LDL 130 mg/dL".repeat(1000).getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        JsonObject record = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        String recordId = record.getString("id");
+
+        Path envelope = envelopeFile(record.getString("envelopeSha256"));
+        byte[] original = Files.readAllBytes(envelope);
+        byte[] tampered = original.clone();
+        tampered[tampered.length / 2] ^= 0x20;
+        Files.write(envelope, tampered);
+        try {
+            HttpResponse<String> refused = physician.get("/records/" + recordId + "/content");
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
+            JsonObject problem = StaffClient.object(refused);
+            assertEquals("urn:custodia:problem:refused", problem.getString("type"));
+            assertTrue(problem.getString("detail").contains(recordId), problem.toString());
+        } finally {
+            Files.write(envelope, original);
+        }
+
+        HttpResponse<String> audit = privacyOfficer.get("/audit?limit=50");
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertTrue(StaffClient.array(audit).stream().map(JsonObject.class::cast).anyMatch(entry ->
+                        entry.getString("action").equals("record.download")
+                                && entry.getString("subject").equals(recordId)
+                                && entry.getString("outcome").equals("refused")
+                                && entry.getString("actor").equals(physician.username())),
+                "the refusal is in the audit trail: " + audit.body());
+        assertEquals(200, physician.download("/records/" + recordId + "/content").statusCode(),
+                "the restored envelope is served again");
+    }
+
+    @Test
+    void aRecordUploadedWhileTheChainIsDownIsAnchoredWhenItIsBack() {
+        StaffClient physician = admin.createAccount("physician");
+        String patient = RecordsApi.registerPatient(admin);
+        AnvilNode chain = LocalChain.node();
+        HttpResponse<String> uploaded;
+        chain.stop();
+        try {
+            uploaded = physician.upload(RecordsApi.recordsOf(patient, "discharge", "Discharge letter"), "text/plain",
+                    "discharged in good health".getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, uploaded.statusCode(), uploaded.body());
+            assertEquals("pending", StaffClient.object(uploaded).getString("anchorStatus"),
+                    "stored and recorded, its anchor waiting in the outbox");
+        } finally {
+            chain.restart();
+        }
+        JsonObject anchored = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        assertEquals(200, physician.download("/records/" + anchored.getString("id") + "/content").statusCode(),
+                "checked against the chain and served");
+    }
+
+    @Test
+    void rolesWithoutPermissionAreRefusedAndChangeNothing() {
+        StaffClient physician = admin.createAccount("physician");
+        StaffClient clerk = admin.createAccount("clerk");
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        String patient = RecordsApi.registerPatient(admin);
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Glucose"), "text/plain",
+                "5.4 mmol/L".getBytes(StandardCharsets.UTF_8));
+        String recordId = StaffClient.object(uploaded).getString("id");
+
+        HttpResponse<String> clerkUpload = clerk.upload(RecordsApi.recordsOf(patient, "laboratory", "Forged"), "text/plain",
+                "forged".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, clerkUpload.statusCode(), clerkUpload.body());
+        assertEquals("urn:custodia:problem:forbidden", StaffClient.object(clerkUpload).getString("type"));
+        assertEquals(403, privacyOfficer.get("/records/" + recordId + "/content").statusCode(),
+                "privacy officers see metadata, not content");
+        assertEquals(200, privacyOfficer.get("/records/" + recordId).statusCode());
+        assertEquals(403, physician.postJson("/staff", Json.createObjectBuilder()
+                .add("username", "self.promoted." + UUID.randomUUID().toString().substring(0, 6))
+                .add("displayName", "Self promoted")
+                .add("password", "a long enough password")
+                .add("roles", Json.createArrayBuilder().add("admin"))
+                .build().toString()).statusCode(), "only administrators create accounts");
+
+        HttpResponse<String> records = physician.get("/patients/" + patient + "/records");
+        assertEquals(1, StaffClient.array(records).size(), "the refused upload left nothing: " + records.body());
+        HttpResponse<String> audit = privacyOfficer.get("/audit?limit=100");
+        assertTrue(StaffClient.array(audit).stream().map(JsonObject.class::cast).anyMatch(entry ->
+                entry.getString("action").equals("access.denied")
+                        && entry.getString("actor").equals(clerk.username())), audit.body());
+
+        HttpResponse<String> anonymous = StaffClient.anonymous().get("/patients/" + patient + "/records");
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
+    }
+
+    /** Where the test node's file store keeps an envelope ({@code custodia.filestore.dir} defaults into the data dir). */
+    private static Path envelopeFile(String sha256) {
+        Path file = TestNode.dataDirectory().resolve("filestore").resolve(sha256.substring(0, 2))
+                .resolve(sha256.substring(2, 4)).resolve(sha256);
+        assertTrue(Files.isRegularFile(file), file + " exists");
+        return file;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.custodia.access;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
+
+/**
+ * Runs every {@link Audited} method as one audited action: the {@link AccessPolicy} decides first (a refusal is
+ * audited there and the method never runs); then exactly one entry is written however the method ends: succeeded,
+ * refused (a service refusal), or failed (a dependency, the file store or the client's stream).
+ */
+@Audited(AuditedAction.ACCESS_DENIED) // the member is @Nonbinding: this binds to every @Audited method
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class AuditedCalls {
+
+    @EJB
+    private AccessPolicy policy;
+
+    @EJB
+    private AuditTrail audit;
+
+    @AroundInvoke
+    Object audited(InvocationContext invocation) throws Exception {
+        Method method = invocation.getMethod();
+        Audited audited = method.getAnnotation(Audited.class);
+        if (audited == null) {
+            throw new IllegalStateException(method + " is intercepted as audited but names no action: annotate the "
+                    + "method itself with @Audited(action)");
+        }
+        String subject = subjectOf(method, invocation.getParameters());
+        Actor actor = policy.require(audited.value(), subject);
+        AuditedCall call = AuditedCall.begin(actor, audited.value(), subject);
+        AuditOutcome outcome = AuditOutcome.FAILED;
+        String failure = null;
+        try {
+            Object result = invocation.proceed();
+            outcome = AuditOutcome.SUCCEEDED;
+            return result;
+        } catch (ServiceException e) {
+            outcome = e.failure() == Failure.UNAVAILABLE || e.failure() == Failure.STORAGE_FULL
+                    ? AuditOutcome.FAILED : AuditOutcome.REFUSED;
+            failure = e.getMessage();
+            throw e;
+        } catch (IOException e) {
+            failure = "not completed: " + e.getMessage();
+            throw e;
+        } catch (RuntimeException e) {
+            failure = "failed: " + e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            call.end(audit, outcome, failure);
+        }
+    }
+
+    private static String subjectOf(Method method, Object[] arguments) {
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            for (Annotation annotation : annotations[i]) {
+                if (annotation instanceof AuditSubject) {
+                    return arguments[i] == null ? null : arguments[i].toString();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+package org.custodia.audit;
+
+/**
+ * Every action the audit trail records. The {@link #code()} is what the trail stores and shows; it never changes
+ * for an action once released.
+ */
+public enum AuditedAction {
+    PATIENT_REGISTER("patient.register"),
+    PATIENT_FIND("patient.find"),
+    RECORD_UPLOAD("record.upload"),
+    RECORD_LIST("record.list"),
+    RECORD_DETAILS("record.details"),
+    RECORD_DOWNLOAD("record.download"),
+    STAFF_CREATE("staff.create"),
+    STAFF_SIGN_IN("staff.sign-in"),
+    AUDIT_REVIEW("audit.review"),
+    CHAIN_EVENTS_READ("chain-events.read"),
+    /** A caller's roles did not allow the action it asked for (the detail names that action). */
+    ACCESS_DENIED("access.denied");
+
+    private final String code;
+
+    AuditedAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

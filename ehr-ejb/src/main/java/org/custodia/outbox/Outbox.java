@@ -1,0 +1,116 @@
+package org.custodia.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import org.custodia.ledger.api.Bytes32;
+
+/**
+ * The transactional outbox: what must leave the node exactly once is written here in the same transaction as the
+ * change it announces ({@link #enqueue}), and removed in the transaction that records it done. The
+ * {@link OutboxWorker} carries commands out; everything else here is its bookkeeping, each method one transaction.
+ */
+@Stateless
+public class Outbox {
+
+    @PersistenceContext(unitName = "custodia")
+    private EntityManager em;
+
+    private Clock clock = Clock.systemUTC();
+
+    /**
+     * Queues a command in the caller's transaction, due at once; queuing the same kind and subject again while it
+     * is pending changes nothing.
+     */
+    public void enqueue(String kind, String subject) {
+        if (kind == null || kind.isBlank() || kind.length() > 32 || kind.contains(":")) {
+            throw new IllegalArgumentException("an outbox command kind is 1 to 32 characters without ':'");
+        }
+        if (em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)) == null) {
+            em.persist(new OutboxCommand(kind, subject, clock.instant()));
+        }
+    }
+
+    /** Whether a command is still waiting to be carried out. */
+    public boolean isPending(String kind, String subject) {
+        return em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)) != null;
+    }
+
+    /** Ids of commands due at {@code now}, the longest waiting first. */
+    List<String> due(Instant now, int limit) {
+        return em.createQuery("select c.id from OutboxCommand c where c.nextAttemptAt <= :now "
+                        + "order by c.nextAttemptAt", String.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Takes a command for one attempt of run {@code run} if it is due: moves its next attempt to {@code leaseUntil}
+     * in one conditional update, so of two concurrent callers only one gets it.
+     *
+     * @return the command as claimed, or empty if it is not due, taken by another attempt or done
+     */
+    Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
+        int claimed = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :lease, c.leasedBy = :run "
+                        + "where c.id = :id and c.nextAttemptAt <= :now")
+                .setParameter("lease", leaseUntil)
+                .setParameter("run", run)
+                .setParameter("id", id)
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == 1 ? Optional.ofNullable(em.find(OutboxCommand.class, id)).map(OutboxCommand::pending)
+                : Optional.empty();
+    }
+
+    /** Records the command's effect through its handler and removes it, together; a second call changes nothing. */
+    void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
+        OutboxCommand command = em.find(OutboxCommand.class, id);
+        if (command != null) {
+            handler.completed(command.subject(), done);
+            em.remove(command);
+        }
+    }
+
+    /** Counts a failed attempt, ends its lease and schedules the next attempt. */
+    void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+        OutboxCommand command = em.find(OutboxCommand.class, id);
+        if (command != null) {
+            command.failed(error, pendingTransaction, retryAt);
+        }
+    }
+
+    /**
+     * Makes every command leased by another run than {@code run} due at {@code now}: those runs are over (a stop or
+     * a crash), so their attempts will never settle.
+     *
+     * @return how many leases were released
+     */
+    int releaseLeasesOfOtherRuns(String run, Instant now) {
+        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
+                        + "where c.leasedBy is not null and c.leasedBy <> :run")
+                .setParameter("now", now)
+                .setParameter("run", run)
+                .executeUpdate();
+    }
+
+    /** Makes the commands leased by {@code run} due at {@code now} (the run is stopping). */
+    int releaseLeasesOf(String run, Instant now) {
+        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
+                        + "where c.leasedBy = :run")
+                .setParameter("now", now)
+                .setParameter("run", run)
+                .executeUpdate();
+    }
+
+    /** The command's state, for tests and diagnostics. */
+    Optional<OutboxCommand> find(String kind, String subject) {
+        return Optional.ofNullable(em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)));
+    }
+}

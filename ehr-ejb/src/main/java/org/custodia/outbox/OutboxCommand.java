@@ -1,0 +1,110 @@
+package org.custodia.outbox;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.custodia.ledger.api.Bytes32;
+
+/**
+ * A command that must leave the node exactly once (a chain transaction, a delivery to another node). Written in the
+ * transaction whose effect it announces, deleted in the one that records it done; the outbox worker works through
+ * due commands until each is done. Internal to the outbox.
+ */
+@Entity
+@Table(name = "outbox_command")
+public class OutboxCommand {
+
+    private static final int MAX_ERROR = 1024;
+
+    @Id
+    @Column(length = 200)
+    private String id;
+
+    @Column(nullable = false, length = 32)
+    private String kind;
+
+    @Column(nullable = false, length = 160)
+    private String subject;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "leased_by", length = 36)
+    private String leasedBy;
+
+    @Column(name = "pending_transaction", length = 66)
+    private String pendingTransaction;
+
+    @Column(name = "last_error", length = MAX_ERROR)
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected OutboxCommand() {
+        // for JPA
+    }
+
+    OutboxCommand(String kind, String subject, Instant createdAt) {
+        this.id = idOf(kind, subject);
+        this.kind = kind;
+        this.subject = subject;
+        this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+        this.nextAttemptAt = this.createdAt;
+    }
+
+    /** The primary key: one command per kind and subject. */
+    static String idOf(String kind, String subject) {
+        return kind + ":" + subject;
+    }
+
+    void failed(String error, Optional<Bytes32> pending, Instant retryAt) {
+        attempts++;
+        lastError = error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
+        pending.ifPresent(transaction -> pendingTransaction = transaction.toString());
+        nextAttemptAt = retryAt.truncatedTo(ChronoUnit.MICROS);
+        leasedBy = null;
+    }
+
+    PendingCommand pending() {
+        return new PendingCommand(kind, subject, attempts,
+                Optional.ofNullable(pendingTransaction).map(Bytes32::fromHex));
+    }
+
+    String id() {
+        return id;
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    String leasedBy() {
+        return leasedBy;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+}

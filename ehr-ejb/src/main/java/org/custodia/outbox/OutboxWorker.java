@@ -1,0 +1,241 @@
+package org.custodia.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.custodia.persistence.SchemaMigration;
+
+/**
+ * Carries out the outbox's commands: each due command gets one attempt every two seconds, and a failure reschedules
+ * it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right after the transaction that
+ * queued a command, without holding up the caller.
+ *
+ * <p>Leases belong to this run of the application (a random id per start). At start-up the leases of earlier runs
+ * are released, since their attempts can never settle; when the application stops, no new attempt starts, the
+ * attempts under way are waited for (bounded) and whatever this run still holds is released. So whatever was in
+ * flight at a stop or a crash goes out within seconds of the next start, still exactly once: handlers look up a
+ * pending transaction before sending again.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OutboxWorker {
+
+    private static final Logger LOG = Logger.getLogger(OutboxWorker.class.getName());
+    private static final int BATCH = 50;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    @EJB
+    private Outbox outbox;
+
+    @EJB
+    private SchemaMigration schema;
+
+    @Inject
+    @Any
+    private Instance<CommandHandler> handlerBeans;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private final String run = UUID.randomUUID().toString();
+    private final Clock clock;
+    private final Object attempts = new Object();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean earlierLeasesReleased = new AtomicBoolean();
+    private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    private volatile Map<String, CommandHandler> handlers;
+    private int inFlight;
+    private boolean stopping;
+
+    public OutboxWorker() {
+        this(Clock.systemUTC());
+    }
+
+    OutboxWorker(Clock clock) {
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        Map<String, CommandHandler> byKind = new HashMap<>();
+        for (CommandHandler handler : handlerBeans) {
+            byKind.put(handler.kind(), handler);
+        }
+        handlers = Map.copyOf(byKind);
+    }
+
+    /** Starts an attempt at the command on a container thread, without waiting for it; the timer covers a miss. */
+    public void soon(String kind, String subject) {
+        String id = OutboxCommand.idOf(kind, subject);
+        try {
+            executor.execute(() -> attempt(id));
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> "Outbox command " + id + " left to the timer: " + e.getMessage());
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "outbox commands")
+    void workThroughDue() {
+        if (!schema.state().migrated() || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            releaseEarlierLeases();
+            List<String> due = outbox.due(clock.instant(), BATCH);
+            for (String id : due) {
+                attempt(id);
+            }
+            lastProblem.set("");
+        } catch (RuntimeException e) {
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(lastProblem.getAndSet(problem))) {
+                LOG.warning("The outbox could not be worked through (retried in 2 s): " + problem);
+            }
+        } finally {
+            ticking.set(false);
+        }
+    }
+
+    /**
+     * One attempt at a command if it is due and no other attempt holds it: carried out by its handler outside any
+     * transaction, then settled (done, or rescheduled).
+     *
+     * @return whether the command is done (also when it was done before)
+     */
+    public boolean attempt(String id) {
+        if (!enter()) {
+            return false;
+        }
+        try {
+            Instant now = clock.instant();
+            Optional<PendingCommand> claimed = outbox.claim(id, run, now, now.plus(OutboxRetryPolicy.LEASE));
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            PendingCommand command = claimed.get();
+            CommandHandler handler = handlers.get(command.kind());
+            if (handler == null) {
+                settle(id, command, handler, new CommandOutcome.Conflict("no handler for outbox commands of kind "
+                        + command.kind() + " in this version of the application"));
+                return false;
+            }
+            CommandOutcome outcome;
+            try {
+                outcome = handler.carryOut(command);
+            } catch (RuntimeException e) {
+                outcome = new CommandOutcome.Retry(String.valueOf(e.getMessage()), command.pendingTransaction());
+            }
+            return settle(id, command, handler, outcome);
+        } finally {
+            leave();
+        }
+    }
+
+    private boolean settle(String id, PendingCommand command, CommandHandler handler, CommandOutcome outcome) {
+        Instant now = clock.instant();
+        int failures = command.attempts() + 1;
+        if (outcome instanceof CommandOutcome.Done done) {
+            outbox.completed(id, handler, done);
+            LOG.fine(() -> "Outbox command " + id + " is done");
+            return true;
+        }
+        if (outcome instanceof CommandOutcome.Retry retry) {
+            outbox.retryLater(id, retry.reason(), retry.pendingTransaction(),
+                    now.plus(OutboxRetryPolicy.delayAfter(failures)));
+            LOG.log(failures == 1 ? Level.WARNING : Level.FINE, () -> "Outbox command " + id
+                    + " is not done yet (attempt " + failures + ", retried automatically): " + retry.reason());
+        } else if (outcome instanceof CommandOutcome.Conflict conflict) {
+            outbox.retryLater(id, conflict.reason(), Optional.empty(), now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
+            LOG.severe(() -> "Outbox command " + id + " cannot be carried out: " + conflict.reason());
+        }
+        return false;
+    }
+
+    /** Once per run, before the first batch: makes what earlier runs left leased due now. */
+    void releaseEarlierLeases() {
+        if (!earlierLeasesReleased.get()) {
+            int released = outbox.releaseLeasesOfOtherRuns(run, clock.instant());
+            earlierLeasesReleased.set(true);
+            if (released > 0) {
+                LOG.info("Released " + released + " outbox commands leased by an earlier run; they are due now");
+            }
+        }
+    }
+
+    private boolean enter() {
+        synchronized (attempts) {
+            if (stopping) {
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+    }
+
+    private void leave() {
+        synchronized (attempts) {
+            inFlight--;
+            attempts.notifyAll();
+        }
+    }
+
+    /** No new attempt from now on; waits for the ones under way, then releases what this run still holds. */
+    @PreDestroy
+    void stop() {
+        synchronized (attempts) {
+            stopping = true;
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warning(inFlight + " outbox attempts were still running when the application stopped; "
+                            + "their commands are released at the next start");
+                    return;
+                }
+                try {
+                    attempts.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        try {
+            outbox.releaseLeasesOf(run, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Outbox leases of this run not released at stop (released at the next start): "
+                    + e.getMessage());
+        }
+    }
+}

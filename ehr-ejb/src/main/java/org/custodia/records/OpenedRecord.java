@@ -1,0 +1,111 @@
+package org.custodia.records;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+import org.custodia.crypto.PrePrivateKey;
+import org.custodia.keys.KeyCustody;
+
+/**
+ * A record whose download was granted: its metadata, and its plaintext for one {@link #writeTo}. It owns the
+ * patient's unwrapped private key and destroys it on {@link #close} (which every caller must reach: use
+ * try-with-resources).
+ *
+ * <p>When is plaintext released? The envelope is read once, and each segment authenticates before its plaintext
+ * is written; the envelope's SHA-256 (the hash anchored on chain) is known only at its end. A record of up to
+ * {@link #CHECKED_BEFORE_RELEASE} bytes is therefore decrypted completely while it is opened, so nothing of it is
+ * released before the whole envelope is known good. A larger one streams: what reaches the caller before the end
+ * has passed authentication under the record's key and id, and a mismatch at the end fails {@link #writeTo}, so
+ * the caller's response never completes (its declared length is not reached).
+ */
+public final class OpenedRecord implements AutoCloseable {
+
+    /** Records up to this size are checked completely before any of their plaintext is released. */
+    public static final long CHECKED_BEFORE_RELEASE = 1 << 20;
+
+    /** Streams the envelope's plaintext; told the failure so it can be audited. */
+    interface Source {
+        void writeTo(PrePrivateKey key, OutputStream plaintext) throws IOException;
+
+        void failedWhileStreaming(RecordIntegrityException failure);
+    }
+
+    private final RecordDetails details;
+    private final Source source;
+    private PrePrivateKey key;
+    private byte[] checked;
+    private boolean written;
+
+    private OpenedRecord(RecordDetails details, PrePrivateKey key, Source source) {
+        this.details = details;
+        this.key = key;
+        this.source = source;
+    }
+
+    /**
+     * Opens the record; a small one is decrypted and checked completely now.
+     *
+     * @throws RecordIntegrityException if a small record's envelope fails its checks (nothing was released)
+     */
+    static OpenedRecord open(RecordDetails details, PrePrivateKey key, Source source) throws IOException {
+        OpenedRecord opened = new OpenedRecord(details, key, source);
+        if (details.size() <= CHECKED_BEFORE_RELEASE) {
+            try {
+                ByteArrayOutputStream plaintext = new ByteArrayOutputStream((int) details.size());
+                source.writeTo(key, plaintext);
+                opened.checked = plaintext.toByteArray();
+            } finally {
+                opened.destroyKey();
+            }
+        }
+        return opened;
+    }
+
+    public RecordDetails details() {
+        return details;
+    }
+
+    /**
+     * Writes the record's plaintext, once.
+     *
+     * @throws RecordIntegrityException if a streamed envelope fails its checks; part of the plaintext may have been
+     *                                  written, so the caller must abort its response (the failure is audited)
+     */
+    public void writeTo(OutputStream plaintext) throws IOException {
+        if (written) {
+            throw new IllegalStateException("the plaintext of record " + details.id() + " was already written");
+        }
+        written = true;
+        if (checked != null) {
+            plaintext.write(checked);
+            return;
+        }
+        try {
+            source.writeTo(key, plaintext);
+        } catch (RecordIntegrityException e) {
+            source.failedWhileStreaming(e);
+            throw e;
+        } finally {
+            destroyKey();
+        }
+    }
+
+    /** Destroys the key and drops any plaintext held. */
+    @Override
+    public void close() {
+        destroyKey();
+        if (checked != null) {
+            Arrays.fill(checked, (byte) 0);
+            checked = null;
+        }
+    }
+
+    private void destroyKey() {
+        if (key != null) {
+            KeyCustody.destroy(key);
+            key = null;
+        }
+    }
+}

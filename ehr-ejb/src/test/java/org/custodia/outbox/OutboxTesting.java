@@ -1,0 +1,165 @@
+package org.custodia.outbox;
+
+import java.lang.reflect.Field;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.ledger.api.Bytes32;
+
+/**
+ * The outbox outside the container, for the tests of the capabilities that queue commands: an {@link Outbox}
+ * whose every call runs in its own resource-local transaction, as the container runs it, and a worker over it.
+ */
+public final class OutboxTesting {
+
+    /** What the outbox holds of one command. */
+    public record CommandState(int attempts, Instant nextAttemptAt, String leasedBy, String pendingTransaction,
+                               String lastError) {
+    }
+
+    private final EntityManagerFactory emf;
+
+    public OutboxTesting(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    /**
+     * An outbox that joins the caller's entity manager (for a store that queues in its own transaction), queuing
+     * commands due at {@code clock}'s time.
+     */
+    public static Outbox joining(EntityManager em, Clock clock) {
+        Outbox outbox = new Outbox();
+        inject(outbox, Outbox.class, "em", em);
+        inject(outbox, Outbox.class, "clock", clock);
+        return outbox;
+    }
+
+    /** An outbox whose every call is one transaction. */
+    public Outbox transactional() {
+        return new TransactionalOutbox();
+    }
+
+    /** A worker of run {@code run} over {@link #transactional()}, with the given handlers and clock. */
+    public OutboxWorker worker(Clock clock, CommandHandler... handlers) {
+        OutboxWorker worker = new OutboxWorker(clock);
+        inject(worker, OutboxWorker.class, "outbox", transactional());
+        Map<String, CommandHandler> byKind = new java.util.HashMap<>();
+        for (CommandHandler handler : handlers) {
+            byKind.put(handler.kind(), handler);
+        }
+        inject(worker, OutboxWorker.class, "handlers", Map.copyOf(byKind));
+        return worker;
+    }
+
+    /** The command's state, if it is still pending. */
+    public Optional<CommandState> state(String kind, String subject) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return Optional.ofNullable(em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)))
+                    .map(c -> new CommandState(c.attempts(), c.nextAttemptAt(), c.leasedBy(),
+                            c.pending().pendingTransaction().map(Bytes32::toString).orElse(null), c.lastError()));
+        } finally {
+            em.close();
+        }
+    }
+
+    /** Takes the command for an attempt of run {@code run} that then never settles (a crash, or a stop). */
+    public boolean leaseFor(String kind, String subject, String run, Instant now, Instant until) {
+        return transactional().claim(OutboxCommand.idOf(kind, subject), run, now, until).isPresent();
+    }
+
+    /** What a worker does before its first batch: releases the leases of earlier runs. */
+    public static void releaseEarlierLeases(OutboxWorker worker) {
+        worker.releaseEarlierLeases();
+    }
+
+    /** What the container does when the application stops. */
+    public static void stop(OutboxWorker worker) {
+        worker.stop();
+    }
+
+    /** The id the worker attempts a command under. */
+    public static String idOf(String kind, String subject) {
+        return OutboxCommand.idOf(kind, subject);
+    }
+
+    static void inject(Object bean, Class<?> declaringClass, String field, Object value) {
+        try {
+            Field declared = declaringClass.getDeclaredField(field);
+            declared.setAccessible(true);
+            declared.set(bean, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set " + field, e);
+        }
+    }
+
+    private final class TransactionalOutbox extends Outbox {
+
+        private <T> T inTransaction(Supplier<T> work) {
+            EntityManager em = emf.createEntityManager();
+            inject(this, Outbox.class, "em", em);
+            try {
+                em.getTransaction().begin();
+                T result = work.get();
+                em.getTransaction().commit();
+                return result;
+            } finally {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+
+        @Override
+        public void enqueue(String kind, String subject) {
+            inTransaction(() -> {
+                super.enqueue(kind, subject);
+                return null;
+            });
+        }
+
+        @Override
+        List<String> due(Instant now, int limit) {
+            return inTransaction(() -> super.due(now, limit));
+        }
+
+        @Override
+        Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
+            return inTransaction(() -> super.claim(id, run, now, leaseUntil));
+        }
+
+        @Override
+        void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
+            inTransaction(() -> {
+                super.completed(id, handler, done);
+                return null;
+            });
+        }
+
+        @Override
+        void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+            inTransaction(() -> {
+                super.retryLater(id, error, pendingTransaction, retryAt);
+                return null;
+            });
+        }
+
+        @Override
+        int releaseLeasesOfOtherRuns(String run, Instant now) {
+            return inTransaction(() -> super.releaseLeasesOfOtherRuns(run, now));
+        }
+
+        @Override
+        int releaseLeasesOf(String run, Instant now) {
+            return inTransaction(() -> super.releaseLeasesOf(run, now));
+        }
+    }
+}
