@@ -6,14 +6,16 @@ import {RecordRegistry} from "./RecordRegistry.sol";
 import {MemberGate} from "./MemberGate.sol";
 import {NotMember, MissingField, NotCustodian, PatientMismatch} from "./Errors.sol";
 import {requireText, requireNonZero} from "./Fields.sol";
+import {requireCategory} from "./Categories.sol";
 
 /// @title Consent registry
 /// @notice Decides who may read which record. A custodian hospital grants another hospital access to its records
 /// of a patient (one record, one category, or all of them) for a purpose until an expiry, and may revoke the
 /// grant. Hospitals request access and custodians approve or deny. In an emergency a hospital may declare
-/// break-glass access to all records of a patient for a fixed window; the declaration stays flagged until a
-/// custodian of that patient marks it reviewed. Proxies log every re-encryption they serve, and may log only
-/// accesses that are allowed at that moment. Purposes and reasons are short codes, never clinical details.
+/// break-glass access to all records of a patient for a fixed window, giving a reason code from a closed list; it
+/// cannot renew a declaration while it is active, and the declaration stays flagged until a custodian of that
+/// patient other than the declarer marks it reviewed. Proxies log every re-encryption they serve, and may log only
+/// accesses that are allowed at that moment. Purposes are short codes, never clinical details.
 contract ConsentRegistry is MemberGate {
     uint8 public constant SCOPE_RECORD = 0;
     uint8 public constant SCOPE_CATEGORY = 1;
@@ -27,10 +29,19 @@ contract ConsentRegistry is MemberGate {
     uint8 public constant BASIS_GRANT = 2;
     uint8 public constant BASIS_EMERGENCY = 3;
 
+    // Emergency reason codes: the closed list a declaration chooses from (no free text on chain).
+    /// @notice The patient is unconscious or otherwise unable to communicate or consent.
+    uint8 public constant REASON_UNCONSCIOUS_PATIENT = 1;
+    /// @notice A condition that threatens the patient's life or limb needs the records now.
+    uint8 public constant REASON_LIFE_THREATENING_CONDITION = 2;
+    /// @notice Urgent treatment needs the records and the custodian cannot be reached in time to grant access.
+    uint8 public constant REASON_CUSTODIAN_UNREACHABLE = 3;
+    /// @notice A declared public health emergency (e.g. a mass-casualty incident or an outbreak).
+    uint8 public constant REASON_PUBLIC_HEALTH_EMERGENCY = 4;
+
     /// @notice How long emergency access lasts after it is declared.
     uint64 public constant EMERGENCY_ACCESS_WINDOW = 24 hours;
     uint256 public constant MAX_PURPOSE = 128;
-    uint256 public constant MAX_REASON = 256;
 
     /// @notice Access granted by `custodian` to `grantee` on the custodian's records of a patient. `recordId` is
     /// set only for SCOPE_RECORD, `category` only for SCOPE_CATEGORY; `requestId` is zero for a direct grant.
@@ -64,7 +75,7 @@ contract ConsentRegistry is MemberGate {
     struct EmergencyAccess {
         bytes32 patientPseudonym;
         address requester;
-        string reason;
+        uint8 reason;
         uint64 declaredAt;
         uint64 expiresAt;
         address reviewedBy;
@@ -127,7 +138,7 @@ contract ConsentRegistry is MemberGate {
         uint256 indexed emergencyId,
         bytes32 indexed patientPseudonym,
         address indexed requester,
-        string reason,
+        uint8 reason,
         uint64 expiresAt
     );
     event EmergencyAccessReviewed(
@@ -164,6 +175,13 @@ contract ConsentRegistry is MemberGate {
     /// @notice Emergency access `emergencyId` ended at `expiredAt`.
     error EmergencyAccessExpired(uint256 emergencyId, uint64 expiredAt);
     error AlreadyReviewed(uint256 emergencyId);
+    /// @notice `reason` is not one of the REASON_ codes (1 to 4).
+    error InvalidReason(uint8 reason);
+    /// @notice The caller's emergency access `emergencyId` to this patient is still active until `expiresAt`; it
+    /// cannot be renewed before it ends.
+    error EmergencyAccessActive(uint256 emergencyId, uint64 expiresAt);
+    /// @notice `declarer` declared emergency access `emergencyId`, so another custodian must review it.
+    error DeclarerCannotReview(uint256 emergencyId, address declarer);
     /// @notice Nothing gives `member` access to record `recordId`.
     error NoAccess(bytes32 recordId, address member);
 
@@ -253,17 +271,22 @@ contract ConsentRegistry is MemberGate {
     }
 
     /// @notice Declares break-glass access by the calling hospital to all records of `patientPseudonym` for
-    /// EMERGENCY_ACCESS_WINDOW; the declaration is flagged for review until a custodian marks it reviewed.
-    /// @param reason a short, non-identifying reason code
+    /// EMERGENCY_ACCESS_WINDOW; the declaration is flagged for review until another custodian marks it reviewed.
+    /// Refused with EmergencyAccessActive while the caller's previous declaration for the patient is active.
+    /// @param reason one of the REASON_ codes; any other value reverts with InvalidReason
     /// @return emergencyId the id of the declaration
-    function emergencyAccess(bytes32 patientPseudonym, string calldata reason)
+    function emergencyAccess(bytes32 patientPseudonym, uint8 reason)
         external
         onlyHospital
         returns (uint256 emergencyId)
     {
         requireNonZero(patientPseudonym, "patientPseudonym");
-        requireText(reason, "reason", MAX_REASON);
+        if (reason == 0 || reason > REASON_PUBLIC_HEALTH_EMERGENCY) revert InvalidReason(reason);
         if (records.recordsOfPatient(patientPseudonym).length == 0) revert UnknownPatient(patientPseudonym);
+        uint256 previous = latestEmergency[patientPseudonym][msg.sender];
+        if (previous != 0 && emergencies[previous].expiresAt > block.timestamp) {
+            revert EmergencyAccessActive(previous, emergencies[previous].expiresAt);
+        }
         uint64 expiresAt = uint64(block.timestamp) + EMERGENCY_ACCESS_WINDOW;
         emergencyId = ++emergencyCount;
         emergencies[emergencyId] =
@@ -273,10 +296,12 @@ contract ConsentRegistry is MemberGate {
         emit EmergencyAccessDeclared(emergencyId, patientPseudonym, msg.sender, reason, expiresAt);
     }
 
-    /// @notice Clears the review flag of emergency access `emergencyId`; only a custodian of the patient may.
+    /// @notice Clears the review flag of emergency access `emergencyId`; only a custodian of the patient other
+    /// than the declarer may.
     function markReviewed(uint256 emergencyId) external onlyHospital {
         EmergencyAccess storage emergency = emergencies[emergencyId];
         if (emergency.requester == address(0)) revert UnknownEmergency(emergencyId);
+        if (emergency.requester == msg.sender) revert DeclarerCannotReview(emergencyId, msg.sender);
         if (!records.isCustodianOfPatient(emergency.patientPseudonym, msg.sender)) {
             revert NotCustodian(emergency.patientPseudonym, msg.sender);
         }
@@ -379,7 +404,10 @@ contract ConsentRegistry is MemberGate {
             if (record.patientPseudonym != patientPseudonym) revert PatientMismatch(recordId, patientPseudonym);
             if (record.custodian != custodian) revert NotCustodian(recordId, custodian);
         } else if (scope == SCOPE_CATEGORY || scope == SCOPE_ALL) {
-            if (scope == SCOPE_CATEGORY) requireNonZero(category, "category");
+            if (scope == SCOPE_CATEGORY) {
+                requireNonZero(category, "category");
+                requireCategory(category);
+            }
             if (!records.isCustodianOfPatient(patientPseudonym, custodian)) {
                 revert NotCustodian(patientPseudonym, custodian);
             }

@@ -28,3 +28,10 @@ error NotCustodian(bytes32 subject, address account);
 
 /// @notice Record `recordId` does not belong to the patient `patientPseudonym`.
 error PatientMismatch(bytes32 recordId, bytes32 patientPseudonym);
+
+/// @notice `category` is not one of the consortium's category codes (Categories.sol).
+error InvalidCategory(bytes32 category);
+
+/// @notice A content type is not a bare media type. `position` is the offset of the first byte that breaks the rule,
+/// or the length when the value ends before a complete `type/subtype`; the value itself is not echoed.
+error NotBareMediaType(uint256 position);

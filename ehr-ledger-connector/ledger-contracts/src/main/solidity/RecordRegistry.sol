@@ -4,13 +4,15 @@ pragma solidity 0.8.28;
 import {ConsortiumRegistry} from "./ConsortiumRegistry.sol";
 import {MemberGate} from "./MemberGate.sol";
 import {UnknownRecord, NotCustodian, PatientMismatch} from "./Errors.sol";
-import {requireText, requireNonZero} from "./Fields.sol";
+import {requireNonZero, requireBareMediaType} from "./Fields.sol";
+import {requireCategory} from "./Categories.sol";
 
 /// @title Record registry
 /// @notice Anchors encrypted health records: for each record id, the patient pseudonym, the hospital that holds the
 /// record and its key (the custodian), the SHA-256 of the encrypted envelope, a category code and a content type.
 /// An anchor is immutable; a correction is a new record that names the one it supersedes. Nothing here identifies a
-/// patient: the pseudonym is an HMAC computed off chain.
+/// patient: the pseudonym is an HMAC computed off chain, the category comes from a closed list (Categories.sol) and
+/// the content type is a bare media type, without parameters such as a file name.
 contract RecordRegistry is MemberGate {
     uint256 public constant MAX_CONTENT_TYPE = 128;
 
@@ -49,7 +51,10 @@ contract RecordRegistry is MemberGate {
     constructor(ConsortiumRegistry consortiumRegistry) MemberGate(consortiumRegistry) {}
 
     /// @notice Anchors a record; the calling hospital becomes its custodian.
-    /// @param category a category code (UTF-8, left-aligned, zero-padded), used by category-scoped consent
+    /// @param category a category code from Categories.sol (UTF-8, left-aligned, zero-padded), used by
+    /// category-scoped consent; any other value reverts with InvalidCategory
+    /// @param contentType a bare media type such as `application/pdf` (lowercase `type/subtype`, no parameters);
+    /// anything else reverts with NotBareMediaType
     /// @param supersedes the record this one corrects (same patient, same custodian), or zero
     function anchor(
         bytes32 recordId,
@@ -63,7 +68,8 @@ contract RecordRegistry is MemberGate {
         requireNonZero(patientPseudonym, "patientPseudonym");
         requireNonZero(envelopeHash, "envelopeHash");
         requireNonZero(category, "category");
-        requireText(contentType, "contentType", MAX_CONTENT_TYPE);
+        requireCategory(category);
+        requireBareMediaType(contentType, "contentType", MAX_CONTENT_TYPE);
         if (records[recordId].custodian != address(0)) revert AlreadyAnchored(recordId);
         if (supersedes != bytes32(0)) {
             checkCorrection(supersedes, patientPseudonym);

@@ -5,7 +5,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
 import jakarta.annotation.Priority;
-import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -26,10 +26,12 @@ import org.custodia.kernel.ServiceException;
 @Priority(Interceptor.Priority.APPLICATION)
 public class AuditedCalls {
 
-    @EJB
+    // CDI injection: an interceptor runs in the naming context of the bean it intercepts, which has no @EJB
+    // references of the interceptor's own
+    @Inject
     private AccessPolicy policy;
 
-    @EJB
+    @Inject
     private AuditTrail audit;
 
     @AroundInvoke

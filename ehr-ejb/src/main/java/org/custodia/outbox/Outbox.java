@@ -14,7 +14,8 @@ import org.custodia.ledger.api.Bytes32;
 /**
  * The transactional outbox: what must leave the node exactly once is written here in the same transaction as the
  * change it announces ({@link #enqueue}), and removed in the transaction that records it done. The
- * {@link OutboxWorker} carries commands out; everything else here is its bookkeeping, each method one transaction.
+ * {@link OutboxWorker} carries commands out; everything else here is its bookkeeping, each method one transaction
+ * (public only because the worker calls them through the container).
  */
 @Stateless
 public class Outbox {
@@ -37,13 +38,8 @@ public class Outbox {
         }
     }
 
-    /** Whether a command is still waiting to be carried out. */
-    public boolean isPending(String kind, String subject) {
-        return em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)) != null;
-    }
-
     /** Ids of commands due at {@code now}, the longest waiting first. */
-    List<String> due(Instant now, int limit) {
+    public List<String> due(Instant now, int limit) {
         return em.createQuery("select c.id from OutboxCommand c where c.nextAttemptAt <= :now "
                         + "order by c.nextAttemptAt", String.class)
                 .setParameter("now", now)
@@ -57,7 +53,7 @@ public class Outbox {
      *
      * @return the command as claimed, or empty if it is not due, taken by another attempt or done
      */
-    Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
+    public Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
         int claimed = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :lease, c.leasedBy = :run "
                         + "where c.id = :id and c.nextAttemptAt <= :now")
                 .setParameter("lease", leaseUntil)
@@ -70,7 +66,7 @@ public class Outbox {
     }
 
     /** Records the command's effect through its handler and removes it, together; a second call changes nothing. */
-    void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
+    public void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
         OutboxCommand command = em.find(OutboxCommand.class, id);
         if (command != null) {
             handler.completed(command.subject(), done);
@@ -79,7 +75,7 @@ public class Outbox {
     }
 
     /** Counts a failed attempt, ends its lease and schedules the next attempt. */
-    void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+    public void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
         OutboxCommand command = em.find(OutboxCommand.class, id);
         if (command != null) {
             command.failed(error, pendingTransaction, retryAt);
@@ -92,7 +88,7 @@ public class Outbox {
      *
      * @return how many leases were released
      */
-    int releaseLeasesOfOtherRuns(String run, Instant now) {
+    public int releaseLeasesOfOtherRuns(String run, Instant now) {
         return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
                         + "where c.leasedBy is not null and c.leasedBy <> :run")
                 .setParameter("now", now)
@@ -101,16 +97,11 @@ public class Outbox {
     }
 
     /** Makes the commands leased by {@code run} due at {@code now} (the run is stopping). */
-    int releaseLeasesOf(String run, Instant now) {
+    public int releaseLeasesOf(String run, Instant now) {
         return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
                         + "where c.leasedBy = :run")
                 .setParameter("now", now)
                 .setParameter("run", run)
                 .executeUpdate();
-    }
-
-    /** The command's state, for tests and diagnostics. */
-    Optional<OutboxCommand> find(String kind, String subject) {
-        return Optional.ofNullable(em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)));
     }
 }

@@ -99,22 +99,35 @@ public class OutboxWorker {
     public void soon(String kind, String subject) {
         String id = OutboxCommand.idOf(kind, subject);
         try {
-            executor.execute(() -> attempt(id));
+            executor.execute(() -> attemptLogged(id));
         } catch (RejectedExecutionException e) {
             LOG.fine(() -> "Outbox command " + id + " left to the timer: " + e.getMessage());
         }
     }
 
+    /**
+     * Hands the due commands to a container thread. The timer's own thread may run inside a transaction (Payara
+     * starts one for timeouts), and an attempt must run outside any, since it enlists the ledger connection.
+     */
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "outbox commands")
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void workThroughDue() {
         if (!schema.state().migrated() || !ticking.compareAndSet(false, true)) {
             return;
         }
         try {
+            executor.execute(this::workBatch);
+        } catch (RejectedExecutionException e) {
+            ticking.set(false);
+        }
+    }
+
+    private void workBatch() {
+        try {
             releaseEarlierLeases();
             List<String> due = outbox.due(clock.instant(), BATCH);
             for (String id : due) {
-                attempt(id);
+                attemptLogged(id);
             }
             lastProblem.set("");
         } catch (RuntimeException e) {
@@ -159,6 +172,15 @@ public class OutboxWorker {
             return settle(id, command, handler, outcome);
         } finally {
             leave();
+        }
+    }
+
+    /** {@link #attempt}, where a failure of the outbox itself (its database) is logged and left to the next tick. */
+    private void attemptLogged(String id) {
+        try {
+            attempt(id);
+        } catch (RuntimeException e) {
+            LOG.warning("Outbox command " + id + " could not be attempted (tried again when due): " + e.getMessage());
         }
     }
 

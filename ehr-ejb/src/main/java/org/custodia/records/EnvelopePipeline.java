@@ -108,6 +108,17 @@ class EnvelopePipeline {
         }
     }
 
+    /**
+     * Refuses a record whose envelope is not in the store, before anything is sent.
+     *
+     * @throws RecordIntegrityException if it is missing
+     */
+    void requireStored(String recordId, String storageKey) {
+        if (!store.contains(storageKey)) {
+            throw missing(recordId);
+        }
+    }
+
     private static RecordIntegrityException tampered(String recordId) {
         return new RecordIntegrityException("the stored envelope of record " + recordId
                 + " does not match its recorded SHA-256 or fails authentication: it was modified or damaged in the "

@@ -135,6 +135,7 @@ public class RecordService {
         if (record.anchorStatus() == AnchorStatus.ANCHORED) {
             anchoring.verifyOnChain(record.id(), record.envelopeHash());
         }
+        pipeline.requireStored(record.id(), record.storageKey());
         PrePrivateKey key = privateKey(patients.custody(record.patientId()));
         return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit, actor, record.id(),
                 record.storageKey(), record.envelopeHash()));

@@ -60,7 +60,7 @@ public class RecordStore {
      * nothing. */
     public void anchored(String recordId, String transaction, Long block, Instant at) {
         HealthRecord record = em.find(HealthRecord.class, recordId);
-        if (record.anchorStatus() != AnchorStatus.ANCHORED) {
+        if (record != null && record.anchorStatus() != AnchorStatus.ANCHORED) {
             record.markAnchored(transaction, block, at);
         }
     }

@@ -127,17 +127,17 @@ public final class OutboxTesting {
         }
 
         @Override
-        List<String> due(Instant now, int limit) {
+        public List<String> due(Instant now, int limit) {
             return inTransaction(() -> super.due(now, limit));
         }
 
         @Override
-        Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
+        public Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
             return inTransaction(() -> super.claim(id, run, now, leaseUntil));
         }
 
         @Override
-        void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
+        public void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
             inTransaction(() -> {
                 super.completed(id, handler, done);
                 return null;
@@ -145,7 +145,7 @@ public final class OutboxTesting {
         }
 
         @Override
-        void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+        public void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
             inTransaction(() -> {
                 super.retryLater(id, error, pendingTransaction, retryAt);
                 return null;
@@ -153,12 +153,12 @@ public final class OutboxTesting {
         }
 
         @Override
-        int releaseLeasesOfOtherRuns(String run, Instant now) {
+        public int releaseLeasesOfOtherRuns(String run, Instant now) {
             return inTransaction(() -> super.releaseLeasesOfOtherRuns(run, now));
         }
 
         @Override
-        int releaseLeasesOf(String run, Instant now) {
+        public int releaseLeasesOf(String run, Instant now) {
             return inTransaction(() -> super.releaseLeasesOf(run, now));
         }
     }

@@ -60,7 +60,10 @@ public final class GtElement {
         return PT.finalverify(new PT(p1.point(), q1.point()), new PT(p2.point(), q2.point()));
     }
 
-    /** this^k without branching on, or indexing tables by, the bits of k. */
+    /**
+     * this^k without branching on, or indexing tables by, the bits of k. Only k is secret: this element is handled
+     * as public data (its Frobenius images are computed in variable time).
+     */
     public GtElement pow(SecretScalar k) {
         return new GtElement(k.read(exponent -> GtExponentiation.pow(limbs, exponent)));
     }

@@ -21,7 +21,7 @@ final class GtEncoding {
 
     private static final int FP_BYTES = 48;
     private static final int FP_LIMBS = 6;
-    private static final BigInteger P = new BigInteger("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf"
+    static final BigInteger P = new BigInteger("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf"
             + "6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16);
     private static final BigInteger MONTGOMERY_R = BigInteger.ONE.shiftLeft(384).mod(P);
     private static final BigInteger WORD_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -62,7 +62,7 @@ final class GtEncoding {
     }
 
     /** Slot order is (w^0..w^5) = (c0.b0, c1.b0, c0.b1, c1.b1, c0.b2, c1.b2); blst stores c[j].b[k] at 3j + k. */
-    private static int blstIndex(int slot) {
+    static int blstIndex(int slot) {
         int fp2Coefficient = slot / 2;
         int component = slot % 2;
         int fp6Index = fp2Coefficient / 2;

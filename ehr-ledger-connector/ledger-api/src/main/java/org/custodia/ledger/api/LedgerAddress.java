@@ -17,6 +17,15 @@ public final class LedgerAddress implements Serializable {
         this.value = value;
     }
 
+    /** Copies {@code bytes}, which must be exactly 20 bytes long. */
+    public static LedgerAddress of(byte[] bytes) {
+        if (bytes == null || bytes.length != LENGTH) {
+            throw new IllegalArgumentException("an account address must have 20 bytes, got "
+                    + (bytes == null ? "none" : bytes.length));
+        }
+        return new LedgerAddress(bytes.clone());
+    }
+
     /** Parses 40 hex digits, with or without a {@code 0x} prefix, in any letter case. */
     public static LedgerAddress fromHex(String hex) {
         return new LedgerAddress(Hex.parse(hex, LENGTH, "an account address"));

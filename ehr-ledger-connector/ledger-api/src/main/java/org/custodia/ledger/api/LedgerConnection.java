@@ -1,5 +1,6 @@
 package org.custodia.ledger.api;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,12 @@ public interface LedgerConnection extends AutoCloseable {
     /** The account this node signs with. */
     LedgerAddress account();
 
+    /**
+     * Signs {@code message} with this node's account key, which never leaves the connector: a 65-byte recoverable
+     * secp256k1 signature in the format {@link LedgerSignatures} describes and verifies. Touches no chain node.
+     */
+    byte[] sign(byte[] message);
+
     /** The outcome of a transaction, if it was mined; for transactions a {@link LedgerUnavailableException} left open. */
     Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException;
 
@@ -31,13 +38,19 @@ public interface LedgerConnection extends AutoCloseable {
     /** Removes a member; only the consortium administrator may. */
     TransactionResult removeMember(LedgerAddress account) throws LedgerException;
 
+    /**
+     * Publishes this member's own endpoint and PRE public key (at most {@value Member#MAX_PRE_PUBLIC_KEY} bytes),
+     * keeping its role and display name; emits {@code MemberUpdated}.
+     */
+    TransactionResult updateOwnProfile(URI endpoint, byte[] prePublicKey) throws LedgerException;
+
     Optional<Member> findMember(LedgerAddress account) throws LedgerException;
 
     List<LedgerAddress> memberAccounts() throws LedgerException;
 
     // Records (record registry)
 
-    /** Anchors a record; the calling hospital becomes its custodian. */
+    /** Anchors a record (a listed category, a bare media type); the calling hospital becomes its custodian. */
     TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException;
 
     Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException;
@@ -62,10 +75,21 @@ public interface LedgerConnection extends AutoCloseable {
     /** Denies a pending request addressed to the calling custodian. */
     TransactionResult denyRequest(long requestId) throws LedgerException;
 
-    /** Declares break-glass access to all records of a patient, with a non-identifying reason code. */
-    Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) throws LedgerException;
+    /**
+     * Declares break-glass access to all records of a patient, with a reason from the closed list; returns the
+     * declaration id.
+     *
+     * @throws StateConflictException when this node's previous declaration for the patient is still active
+     *         ({@code EmergencyAccessActive})
+     */
+    Issued declareEmergencyAccess(Bytes32 patientPseudonym, EmergencyReason reason) throws LedgerException;
 
-    /** Marks an emergency declaration reviewed; only a custodian of the patient may. */
+    /**
+     * Marks an emergency declaration reviewed; only a custodian of the patient other than the declarer may.
+     *
+     * @throws NotAuthorizedException when this node declared it ({@code DeclarerCannotReview}) or holds no record
+     *         of the patient ({@code NotCustodian})
+     */
     TransactionResult markEmergencyReviewed(long emergencyId) throws LedgerException;
 
     /** Logs that this proxy served {@code recordId} to {@code accessor}; refused unless access is allowed now. */

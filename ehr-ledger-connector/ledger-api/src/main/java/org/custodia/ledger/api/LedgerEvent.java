@@ -100,7 +100,7 @@ public sealed interface LedgerEvent extends Serializable {
     }
 
     record EmergencyAccessDeclared(EventPosition position, long emergencyId, Bytes32 patientPseudonym,
-            LedgerAddress requester, String reason, Instant expiresAt) implements LedgerEvent {
+            LedgerAddress requester, EmergencyReason reason, Instant expiresAt) implements LedgerEvent {
     }
 
     record EmergencyAccessReviewed(EventPosition position, long emergencyId, Bytes32 patientPseudonym,

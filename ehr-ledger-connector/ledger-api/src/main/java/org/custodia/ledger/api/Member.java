@@ -14,6 +14,9 @@ import java.util.Objects;
 public record Member(LedgerAddress account, MemberRole role, String displayName, URI endpoint, byte[] prePublicKey,
         Instant registeredAt) implements Serializable {
 
+    /** Longest PRE public key encoding the consortium registry stores, in bytes. */
+    public static final int MAX_PRE_PUBLIC_KEY = 512;
+
     public Member {
         Objects.requireNonNull(account, "member account is missing");
         Objects.requireNonNull(role, "member role is missing");
@@ -22,6 +25,10 @@ public record Member(LedgerAddress account, MemberRole role, String displayName,
         }
         Objects.requireNonNull(endpoint, "member endpoint is missing");
         prePublicKey = prePublicKey == null ? new byte[0] : prePublicKey.clone();
+        if (prePublicKey.length > MAX_PRE_PUBLIC_KEY) {
+            throw new IllegalArgumentException("a PRE public key encoding may have at most " + MAX_PRE_PUBLIC_KEY
+                    + " bytes, got " + prePublicKey.length);
+        }
     }
 
     /** A member to register (no registration time yet). */

@@ -11,6 +11,7 @@ import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_CATEGORY;
 import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_RECORD;
 import static org.custodia.ledger.contracts.ConsentScenario.TREATMENT;
 import static org.custodia.ledger.contracts.Ids.ZERO;
+import static org.custodia.ledger.contracts.Ids.category;
 import static org.custodia.ledger.contracts.Ids.id;
 import static org.custodia.ledger.testing.TestAccount.customError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -140,6 +141,8 @@ class AccessRequestTest {
                 c -> c.requestAccess(PATIENT, a, BigInteger.valueOf(9), ZERO, ZERO, TREATMENT));
         chain.c.consentRefuses(customError("MissingField", new Utf8String("purpose")),
                 c -> c.requestAccess(PATIENT, a, SCOPE_ALL, ZERO, ZERO, ""));
+        chain.c.consentRefuses(customError("InvalidCategory", new Bytes32(category("hiv-test"))),
+                c -> c.requestAccess(PATIENT, a, SCOPE_CATEGORY, ZERO, category("hiv-test"), TREATMENT));
 
         assertEquals(BigInteger.ZERO, chain.stranger.consent().requestCount().send());
         chain.stranger.consentViewRefuses(customError("UnknownRequest", new Uint256(1)),

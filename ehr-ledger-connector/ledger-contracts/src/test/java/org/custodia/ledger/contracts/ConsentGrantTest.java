@@ -14,6 +14,7 @@ import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_CATEGORY;
 import static org.custodia.ledger.contracts.ConsentScenario.SCOPE_RECORD;
 import static org.custodia.ledger.contracts.ConsentScenario.TREATMENT;
 import static org.custodia.ledger.contracts.Ids.ZERO;
+import static org.custodia.ledger.contracts.Ids.category;
 import static org.custodia.ledger.contracts.Ids.id;
 import static org.custodia.ledger.testing.TestAccount.customError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -152,6 +153,8 @@ class ConsentGrantTest {
                 c -> c.grant(PATIENT, b, SCOPE_RECORD, ZERO, LAB, TREATMENT, expiry));
         chain.a.consentRefuses(customError("MissingField", new Utf8String("category")),
                 c -> c.grant(PATIENT, b, SCOPE_CATEGORY, A_LAB, ZERO, TREATMENT, expiry));
+        chain.a.consentRefuses(customError("InvalidCategory", new Bytes32(category("hiv-test"))),
+                c -> c.grant(PATIENT, b, SCOPE_CATEGORY, ZERO, category("hiv-test"), TREATMENT, expiry));
         chain.a.consentRefuses(customError("MissingField", new Utf8String("patientPseudonym")),
                 c -> c.grant(ZERO, b, SCOPE_ALL, ZERO, ZERO, TREATMENT, expiry));
         chain.a.consentRefuses(customError("InvalidScope", new Uint8(3)),

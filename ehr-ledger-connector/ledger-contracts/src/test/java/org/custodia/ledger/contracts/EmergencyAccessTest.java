@@ -5,6 +5,7 @@ import static org.custodia.ledger.contracts.ConsentScenario.A_LAB;
 import static org.custodia.ledger.contracts.ConsentScenario.A_OTHER_PATIENT;
 import static org.custodia.ledger.contracts.ConsentScenario.BASIS_EMERGENCY;
 import static org.custodia.ledger.contracts.ConsentScenario.B_LAB;
+import static org.custodia.ledger.contracts.ConsentScenario.OTHER_PATIENT;
 import static org.custodia.ledger.contracts.ConsentScenario.PATIENT;
 import static org.custodia.ledger.contracts.Ids.ZERO;
 import static org.custodia.ledger.contracts.Ids.id;
@@ -26,14 +27,20 @@ import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple2;
 
 class EmergencyAccessTest {
 
-    private static final String REASON = "unconscious-on-arrival";
+    private static final BigInteger UNCONSCIOUS_PATIENT = BigInteger.ONE;
+    private static final BigInteger LIFE_THREATENING_CONDITION = BigInteger.TWO;
+    private static final BigInteger CUSTODIAN_UNREACHABLE = BigInteger.valueOf(3);
+    private static final BigInteger PUBLIC_HEALTH_EMERGENCY = BigInteger.valueOf(4);
+    private static final BigInteger REASON = UNCONSCIOUS_PATIENT;
     private static final Duration WINDOW = Duration.ofHours(24);
     private static final BigInteger FIRST = BigInteger.ONE;
+    private static final BigInteger SECOND = BigInteger.TWO;
 
     @RegisterExtension
     static final ConsentScenario chain = new ConsentScenario();
@@ -91,6 +98,54 @@ class EmergencyAccessTest {
     }
 
     @Test
+    void theReasonIsACodeFromAClosedListOfFour() throws Exception {
+        ConsentRegistry consent = chain.stranger.consent();
+        assertEquals(UNCONSCIOUS_PATIENT, consent.REASON_UNCONSCIOUS_PATIENT().send());
+        assertEquals(LIFE_THREATENING_CONDITION, consent.REASON_LIFE_THREATENING_CONDITION().send());
+        assertEquals(CUSTODIAN_UNREACHABLE, consent.REASON_CUSTODIAN_UNREACHABLE().send());
+        assertEquals(PUBLIC_HEALTH_EMERGENCY, consent.REASON_PUBLIC_HEALTH_EMERGENCY().send());
+
+        chain.c.consent().emergencyAccess(PATIENT, PUBLIC_HEALTH_EMERGENCY).send();
+        assertEquals(PUBLIC_HEALTH_EMERGENCY, consent.getEmergency(FIRST).send().reason);
+        chain.c.consentRefuses(customError("InvalidReason", new Uint8(0)),
+                c -> c.emergencyAccess(OTHER_PATIENT, BigInteger.ZERO));
+        chain.c.consentRefuses(customError("InvalidReason", new Uint8(5)),
+                c -> c.emergencyAccess(OTHER_PATIENT, BigInteger.valueOf(5)));
+        chain.c.consentRefuses(customError("InvalidReason", new Uint8(255)),
+                c -> c.emergencyAccess(OTHER_PATIENT, BigInteger.valueOf(255)));
+        assertEquals(FIRST, consent.emergencyCount().send());
+        assertTrue(consent.emergenciesOfPatient(OTHER_PATIENT).send().isEmpty());
+    }
+
+    @Test
+    void aDeclarationCannotBeRenewedWhileActiveAndMayBeDeclaredAgainOnceItEnded() throws Exception {
+        chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+        BigInteger expiresAt = chain.stranger.consent().getEmergency(FIRST).send().expiresAt;
+
+        chain.c.consentRefuses(customError("EmergencyAccessActive", new Uint256(1), new Uint64(expiresAt)),
+                c -> c.emergencyAccess(PATIENT, LIFE_THREATENING_CONDITION));
+        chain.advance(WINDOW.minusMinutes(1));
+        chain.c.consentRefuses(customError("EmergencyAccessActive", new Uint256(1), new Uint64(expiresAt)),
+                c -> c.emergencyAccess(PATIENT, REASON));
+        assertEquals(FIRST, chain.stranger.consent().emergencyCount().send());
+
+        chain.b.consent().emergencyAccess(PATIENT, REASON).send();
+        chain.c.consent().emergencyAccess(OTHER_PATIENT, REASON).send();
+        assertEquals(BigInteger.valueOf(3), chain.stranger.consent().emergencyCount().send(),
+                "another hospital, or another patient, is not a renewal");
+
+        chain.advance(Duration.ofMinutes(2));
+        assertFalse(chain.hasAccess(A_LAB, chain.c));
+        TransactionReceipt again = chain.c.consent().emergencyAccess(PATIENT, LIFE_THREATENING_CONDITION).send();
+        BigInteger fourth = ConsentRegistry.getEmergencyAccessDeclaredEvents(again).get(0).emergencyId;
+        assertEquals(BigInteger.valueOf(4), fourth);
+        assertTrue(chain.hasAccess(A_LAB, chain.c));
+        assertEquals(new Tuple2<>(BASIS_EMERGENCY, fourth),
+                chain.stranger.consent().checkAccess(A_LAB, chain.c.address()).send());
+        assertEquals(List.of(FIRST, SECOND, fourth), chain.stranger.consent().emergenciesOfPatient(PATIENT).send());
+    }
+
+    @Test
     void emergencyAccessRefusals() throws Exception {
         chain.stranger.consentRefuses(customError("NotMember", new Address(chain.stranger.address())),
                 c -> c.emergencyAccess(PATIENT, REASON));
@@ -100,10 +155,8 @@ class EmergencyAccessTest {
                 c -> c.emergencyAccess(id("nobody"), REASON));
         chain.c.consentRefuses(customError("MissingField", new Utf8String("patientPseudonym")),
                 c -> c.emergencyAccess(ZERO, REASON));
-        chain.c.consentRefuses(customError("MissingField", new Utf8String("reason")),
-                c -> c.emergencyAccess(PATIENT, ""));
-        chain.c.consentRefuses(customError("FieldTooLong", new Utf8String("reason"), new Uint256(256)),
-                c -> c.emergencyAccess(PATIENT, "r".repeat(257)));
+        chain.c.consentRefuses(customError("InvalidReason", new Uint8(0)),
+                c -> c.emergencyAccess(PATIENT, BigInteger.ZERO));
 
         assertEquals(BigInteger.ZERO, chain.stranger.consent().emergencyCount().send());
         assertFalse(chain.hasAccess(A_LAB, chain.c));
@@ -131,16 +184,34 @@ class EmergencyAccessTest {
     }
 
     @Test
+    void theDeclarerCannotReviewItsOwnDeclarationEvenAsACustodianAndAnotherCustodianCan() throws Exception {
+        chain.b.consent().emergencyAccess(PATIENT, CUSTODIAN_UNREACHABLE).send();
+
+        chain.b.consentRefuses(customError("DeclarerCannotReview", new Uint256(1), new Address(chain.b.address())),
+                c -> c.markReviewed(FIRST));
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().getEmergency(FIRST).send().reviewedAt);
+
+        chain.a.consent().markReviewed(FIRST).send();
+        EmergencyAccess reviewed = chain.stranger.consent().getEmergency(FIRST).send();
+        assertEquals(chain.a.address(), reviewed.reviewedBy);
+        assertTrue(reviewed.reviewedAt.signum() > 0);
+    }
+
+    @Test
     void markReviewedRefusals() throws Exception {
         chain.c.consent().emergencyAccess(PATIENT, REASON).send();
+        chain.c.consent().emergencyAccess(OTHER_PATIENT, REASON).send();
 
-        chain.c.consentRefuses(customError("NotCustodian", new Bytes32(PATIENT), new Address(chain.c.address())),
+        chain.c.consentRefuses(customError("DeclarerCannotReview", new Uint256(1), new Address(chain.c.address())),
                 c -> c.markReviewed(FIRST));
+        chain.b.consentRefuses(customError("NotCustodian", new Bytes32(OTHER_PATIENT), new Address(chain.b.address())),
+                c -> c.markReviewed(SECOND));
         chain.proxy.consentRefuses(customError("NotHospital", new Address(chain.proxy.address())),
                 c -> c.markReviewed(FIRST));
         chain.a.consentRefuses(customError("UnknownEmergency", new Uint256(4)),
                 c -> c.markReviewed(BigInteger.valueOf(4)));
 
         assertEquals(BigInteger.ZERO, chain.stranger.consent().getEmergency(FIRST).send().reviewedAt);
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().getEmergency(SECOND).send().reviewedAt);
     }
 }

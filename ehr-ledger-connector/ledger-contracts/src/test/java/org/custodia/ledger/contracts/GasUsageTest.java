@@ -45,7 +45,7 @@ class GasUsageTest {
         receipts.put("requestAccess", chain.c.consent().requestAccess(PATIENT, chain.a.address(), SCOPE_ALL,
                 ZERO, ZERO, TREATMENT).send());
         receipts.put("approveRequest", chain.a.consent().approveRequest(BigInteger.ONE, expiry).send());
-        receipts.put("emergencyAccess", chain.b.consent().emergencyAccess(PATIENT, "unconscious").send());
+        receipts.put("emergencyAccess", chain.b.consent().emergencyAccess(PATIENT, BigInteger.ONE).send());
         receipts.put("markReviewed", chain.a.consent().markReviewed(BigInteger.ONE).send());
         receipts.put("logAccess", chain.proxy.consent().logAccess(A_LAB, chain.c.address()).send());
         receipts.put("removeMember", chain.admin.consortium().removeMember(chain.stranger.address()).send());

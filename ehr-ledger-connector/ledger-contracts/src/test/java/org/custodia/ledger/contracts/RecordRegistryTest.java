@@ -148,6 +148,58 @@ class RecordRegistryTest {
     }
 
     @Test
+    void anchorAcceptsOnlyCategoriesFromTheList() throws Exception {
+        for (String code : List.of("laboratory", "imaging", "pathology", "discharge", "clinical-note", "referral",
+                "medication", "immunization", "allergy", "procedure", "patient-summary", "other")) {
+            hospital.records().anchor(id("r-" + code), PATIENT, id("e-" + code), category(code), PDF, ZERO).send();
+            assertArrayEquals(category(code), admin.records().getRecord(id("r-" + code)).send().category);
+        }
+
+        for (String code : List.of("lab-result", "Laboratory", "hiv-test", "laboratory ")) {
+            hospital.recordsRefuse(customError("InvalidCategory", new Bytes32(category(code))),
+                    r -> r.anchor(id("r9"), PATIENT, id("e9"), category(code), PDF, ZERO));
+        }
+        assertFalse(admin.records().isAnchored(id("r9")).send());
+    }
+
+    @Test
+    void anchorAcceptsBareMediaTypes() throws Exception {
+        List<String> bare = List.of("application/pdf", "application/fhir+json", "application/vnd.ms-excel",
+                "image/svg+xml", "text/plain", "application/x-www-form-urlencoded", "model/x3d+fastinfoset",
+                "a/b", "application/vnd.a!#$&^_.+-z");
+        for (int i = 0; i < bare.size(); i++) {
+            hospital.records().anchor(id("bare-" + i), PATIENT, id("e-" + i), LAB, bare.get(i), ZERO).send();
+            assertEquals(bare.get(i), admin.records().getRecord(id("bare-" + i)).send().contentType);
+        }
+    }
+
+    @Test
+    void anchorRefusesContentTypesThatAreNotBareMediaTypesAndNamesTheOffendingPosition() throws Exception {
+        refusesContentType("application/pdf; name=\"Roe_HIV.pdf\"", 15);
+        refusesContentType("text/plain;charset=utf-8", 10);
+        refusesContentType("Application/pdf", 0);
+        refusesContentType("text/HTML", 5);
+        refusesContentType("application/ pdf", 12);
+        refusesContentType("text/plain ", 10);
+        refusesContentType(" text/plain", 0);
+        refusesContentType("text/plain/x", 10);
+        refusesContentType("text//plain", 5);
+        refusesContentType("/pdf", 0);
+        refusesContentType("application", 11);
+        refusesContentType("application/", 12);
+        refusesContentType("-text/plain", 0);
+        refusesContentType("text/.plain", 5);
+        refusesContentType("text/pl\u00e4in", 7);
+
+        assertTrue(admin.records().recordsOfPatient(PATIENT).send().isEmpty());
+    }
+
+    private void refusesContentType(String contentType, int position) {
+        hospital.recordsRefuse(customError("NotBareMediaType", new Uint256(position)),
+                r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, contentType, ZERO));
+    }
+
+    @Test
     void getRecordOfAnUnknownIdIsRefused() {
         stranger.recordsViewRefuses(customError("UnknownRecord", new Bytes32(id("missing"))),
                 r -> r.getRecord(id("missing")));

@@ -1,0 +1,37 @@
+package org.custodia.ledger.adapter.chain;
+
+import java.util.Objects;
+
+import org.custodia.ledger.api.LedgerSignatures;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Sign;
+
+/**
+ * Signs messages with the node's account key in the format of {@link LedgerSignatures} (EIP-191 prefixed
+ * Keccak-256, recoverable secp256k1, {@code r || s || v}). The key stays in here; only signatures leave. web3j
+ * signs deterministically (RFC 6979) and canonically (low {@code s}). Thread-safe.
+ */
+final class MessageSigner {
+
+    private final ECKeyPair key;
+
+    MessageSigner(Credentials credentials) {
+        this.key = credentials.getEcKeyPair();
+    }
+
+    byte[] sign(byte[] message) {
+        Objects.requireNonNull(message, "the message to sign is missing");
+        Sign.SignatureData signature = Sign.signPrefixedMessage(message, key);
+        byte[] v = signature.getV();
+        if (v.length != 1 || (v[0] != 27 && v[0] != 28)) {
+            // recovery ids 2 and 3 need an r at least the curve order: about one signature in 2^127
+            throw new IllegalStateException("the signature's recovery byte is not 27 or 28; sign another message");
+        }
+        byte[] encoded = new byte[LedgerSignatures.SIGNATURE_LENGTH];
+        System.arraycopy(signature.getR(), 0, encoded, 0, 32);
+        System.arraycopy(signature.getS(), 0, encoded, 32, 32);
+        encoded[64] = v[0];
+        return encoded;
+    }
+}
