@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A hospital node over HTTP, as staff software and operators see it: the EAR as built, deployed once into the
  * managed Payara domain next to the local chain, and every scenario group run against that one deployment. The
  * groups that stop the server run last. Groups tagged {@code h2-only} run on the H2 domain only (they test the
- * chain and the server, not the database).
+ * chain and the server, not the database). {@code -Dgroups=outbox-restart -Dit.restarts=N} runs only the outbox's
+ * restart scenario, N times, on both databases.
  */
 @ExtendWith(LocalChain.class)
 @ExtendWith(ArquillianExtension.class)
@@ -61,6 +62,7 @@ class HospitalNodeIT {
 
     @Nested
     @Order(7)
+    @Tag("outbox-restart")
     class OutboxAcrossRestart extends OutboxAcrossRestartScenarios {
     }
 }

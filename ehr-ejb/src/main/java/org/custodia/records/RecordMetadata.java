@@ -3,21 +3,22 @@ package org.custodia.records;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.custodia.ledger.api.Category;
+
 /**
- * What the uploader says about a record. The category is a short code (it is anchored on chain and scopes
- * consent): lowercase letters, digits and hyphens, at most 32 characters. The title stays on the node.
+ * What the uploader says about a record. The category is a code from the consortium's fixed list (it is anchored
+ * on chain and scopes consent). The content type may carry parameters such as {@code charset}, which stay on the
+ * node with the title: only its bare {@code type/subtype} ({@link #mediaType()}) reaches the chain.
  */
 public record RecordMetadata(String category, String title, String contentType) {
 
-    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-    /** ASCII only: the content type is anchored on chain, where it may take at most 128 bytes. */
+    /** ASCII only, bounded; parameters (after ';') stay on the node. */
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;[\\x20-\\x7E]*)?");
 
     public RecordMetadata {
         category = category == null ? "" : category.strip().toLowerCase(Locale.ROOT);
-        if (!CATEGORY.matcher(category).matches()) {
-            throw new IllegalArgumentException("the category must be a code of lowercase letters, digits and "
-                    + "hyphens, 1 to 32 characters (e.g. laboratory), not '" + category + "'");
+        if (!Category.CODES.contains(category)) {
+            throw new IllegalArgumentException("the category must be one of " + String.join(", ", Category.CODES));
         }
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("a record title is required");
@@ -31,5 +32,16 @@ public record RecordMetadata(String category, String title, String contentType) 
             throw new IllegalArgumentException("the content type must be a media type such as application/pdf, "
                     + "at most 128 characters");
         }
+    }
+
+    /** The bare media type, lowercase and without parameters: what the chain may carry. */
+    public String mediaType() {
+        return mediaTypeOf(contentType);
+    }
+
+    /** The bare media type of a content type as stored. */
+    static String mediaTypeOf(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
     }
 }

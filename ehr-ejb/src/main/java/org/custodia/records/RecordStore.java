@@ -48,12 +48,16 @@ public class RecordStore {
                 .getResultList();
     }
 
-    /** What the chain gets for a record: ids, pseudonym, envelope hash, category and content type, no PHI. */
+    /**
+     * What the chain gets for a record: ids, pseudonym, envelope hash, category and bare media type (parameters
+     * such as a file name stay on the node), no PHI.
+     */
     public RecordAnchor anchorOf(String recordId) {
         HealthRecord record = em.find(HealthRecord.class, recordId);
         Pseudonym pseudonym = patients.custody(record.patientId()).pseudonym();
         return RecordAnchor.original(Bytes32.of(record.idBytes()), Bytes32.of(pseudonym.toBytes()),
-                Bytes32.of(record.envelopeHash()), new Category(record.category()), record.contentType());
+                Bytes32.of(record.envelopeHash()), new Category(record.category()),
+                RecordMetadata.mediaTypeOf(record.contentType()));
     }
 
     /** Marks the record anchored (in the outbox's transaction that removes the command); a second call changes

@@ -1,5 +1,6 @@
 package org.custodia.records;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -166,7 +168,17 @@ final class InMemoryChain implements LedgerConnection {
     }
 
     @Override
-    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) {
+    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, EmergencyReason reason) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public TransactionResult updateOwnProfile(URI endpoint, byte[] prePublicKey) {
         throw new UnsupportedOperationException();
     }
 

@@ -13,14 +13,19 @@ class RecordMetadataTest {
         assertEquals("laboratory", metadata.category());
         assertEquals("Blood count", metadata.title());
         assertEquals("text/plain; charset=UTF-8", metadata.contentType());
+        assertEquals("text/plain", metadata.mediaType(), "parameters stay on the node");
+        assertEquals("application/pdf", new RecordMetadata("imaging", "t",
+                "Application/PDF; name=\"Roe_HIV.pdf\"").mediaType(), "a file name never reaches the chain");
     }
 
     @Test
     void refusesWhatTheChainCannotTake() {
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab results", "t", "text/plain"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("secret-diagnosis", "t", "text/plain"),
+                "only the consortium's category codes");
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("x".repeat(33), "t", "text/plain"));
-        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", "t", "text/plain; name=résumé"));
-        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", "t", null));
-        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab", " ", "text/plain"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", "text/plain; name=résumé"));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", null));
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", " ", "text/plain"));
     }
 }

@@ -1,6 +1,9 @@
 package org.custodia.ledger.api;
 
-/** The entry is not in a state that allows the operation (already a member, already superseded, request no longer pending, already reviewed). */
+/**
+ * The entry is not in a state that allows the operation (already a member, already superseded, request no longer
+ * pending, already reviewed, an emergency declaration still active).
+ */
 public class StateConflictException extends ContractRefusalException {
 
     private static final long serialVersionUID = 1L;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -50,17 +51,46 @@ class ValueTypesTest {
     }
 
     @Test
-    void categoryIsZeroPaddedUtf8AndLimitedTo32Bytes() {
-        Category lab = new Category("lab-result");
+    void categoryIsAListedCodeStoredZeroPadded() {
+        Category lab = new Category("laboratory");
         Bytes32 stored = lab.toBytes32();
         assertEquals('l', stored.toBytes()[0]);
         assertEquals(0, stored.toBytes()[31]);
         assertEquals(lab, Category.fromBytes32(stored));
-        assertEquals(new Category("é".repeat(16)), Category.fromBytes32(new Category("é".repeat(16)).toBytes32()));
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
-                () -> new Category("é".repeat(17)));
-        assertTrue(tooLong.getMessage().contains("34 bytes"), tooLong.getMessage());
+        for (Category category : Category.all()) {
+            assertEquals(category, Category.fromBytes32(category.toBytes32()));
+            assertTrue(category.code().length() <= Category.MAX_BYTES, category.code());
+        }
+        assertEquals(Category.CODES.size(), Category.all().size());
+        assertTrue(Category.CODES.containsAll(List.of("laboratory", "imaging", "discharge", "other")));
+    }
+
+    @Test
+    void categoryRefusesCodesOutsideTheListWithoutEchoingThem() {
+        for (String code : List.of("lab-result", "Laboratory", " laboratory", "laboratory ", "é".repeat(17))) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new Category(code));
+            assertTrue(refused.getMessage().contains("laboratory, imaging"), refused.getMessage());
+        }
+        IllegalArgumentException hint = assertThrows(IllegalArgumentException.class, () -> new Category("hiv-test"));
+        assertFalse(hint.getMessage().contains("hiv"), hint.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Category(" "));
+        assertThrows(IllegalArgumentException.class, () -> new Category(null));
+        byte[] unknown = new byte[32];
+        unknown[0] = 'x';
+        assertThrows(IllegalArgumentException.class, () -> Category.fromBytes32(Bytes32.of(unknown)));
+    }
+
+    @Test
+    void emergencyReasonCodesAreThoseOfTheConsentRegistry() {
+        assertEquals(1, EmergencyReason.UNCONSCIOUS_PATIENT.code());
+        assertEquals(2, EmergencyReason.LIFE_THREATENING_CONDITION.code());
+        assertEquals(3, EmergencyReason.CUSTODIAN_UNREACHABLE.code());
+        assertEquals(4, EmergencyReason.PUBLIC_HEALTH_EMERGENCY.code());
+        for (EmergencyReason reason : EmergencyReason.values()) {
+            assertEquals(reason, EmergencyReason.ofCode(reason.code()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> EmergencyReason.ofCode(0));
+        assertThrows(IllegalArgumentException.class, () -> EmergencyReason.ofCode(5));
     }
 
     @Test
@@ -92,6 +122,28 @@ class ValueTypesTest {
     }
 
     @Test
+    void recordAnchorAcceptsBareMediaTypesOnly() {
+        Bytes32 id = Bytes32.fromHex(HASH);
+        Category category = new Category("laboratory");
+        for (String bare : List.of("application/pdf", "application/fhir+json", "application/vnd.ms-excel",
+                "image/svg+xml", "text/plain", "a/b", "application/vnd.a!#$&^_.+-z")) {
+            assertEquals(bare, RecordAnchor.original(id, id, id, category, bare).contentType());
+        }
+        for (String notBare : List.of("application/pdf; name=\"Roe_HIV.pdf\"", "text/plain;charset=utf-8",
+                "Application/pdf", "text/HTML", "application/ pdf", " text/plain", "text/plain ", "text/plain/x",
+                "text//plain", "/pdf", "application", "application/", "-text/plain", "text/pl\u00e4in",
+                "a/" + "b".repeat(RecordAnchor.MAX_CONTENT_TYPE))) {
+            assertThrows(IllegalArgumentException.class, () -> RecordAnchor.original(id, id, id, category, notBare),
+                    notBare);
+        }
+        IllegalArgumentException withParameters = assertThrows(IllegalArgumentException.class,
+                () -> RecordAnchor.original(id, id, id, category, "application/pdf; name=\"Roe_HIV.pdf\""));
+        assertTrue(withParameters.getMessage().contains("bare media type"), withParameters.getMessage());
+        assertTrue(withParameters.getMessage().contains("character 16"), withParameters.getMessage());
+        assertFalse(withParameters.getMessage().contains("Roe"), withParameters.getMessage());
+    }
+
+    @Test
     void memberCopiesItsKeyAndComparesByValue() {
         byte[] key = {1, 2, 3};
         LedgerAddress account = LedgerAddress.fromHex("0x" + "01".repeat(20));
@@ -103,6 +155,8 @@ class ValueTypesTest {
                 URI.create("https://elsewhere.example"), new byte[] {1, 2, 3}));
         assertNotEquals(member, Member.toRegister(account, MemberRole.PROXY, "St. Elsewhere",
                 URI.create("https://elsewhere.example"), new byte[] {1, 2, 3}));
+        assertThrows(IllegalArgumentException.class, () -> Member.toRegister(account, MemberRole.HOSPITAL,
+                "St. Elsewhere", URI.create("https://elsewhere.example"), new byte[Member.MAX_PRE_PUBLIC_KEY + 1]));
         assertEquals(MemberRole.PROXY, MemberRole.ofCode(2));
         assertThrows(IllegalArgumentException.class, () -> MemberRole.ofCode(0));
     }

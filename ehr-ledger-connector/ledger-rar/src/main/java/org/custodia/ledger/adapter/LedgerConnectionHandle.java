@@ -1,5 +1,6 @@
 package org.custodia.ledger.adapter;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -79,6 +81,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     }
 
     @Override
+    public byte[] sign(byte[] message) {
+        return ledger().sign(message);
+    }
+
+    @Override
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {
         return ledger().findTransaction(transactionHash);
     }
@@ -91,6 +98,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     @Override
     public TransactionResult removeMember(LedgerAddress account) throws LedgerException {
         return ledger().removeMember(account);
+    }
+
+    @Override
+    public TransactionResult updateOwnProfile(URI endpoint, byte[] prePublicKey) throws LedgerException {
+        return ledger().updateOwnProfile(endpoint, prePublicKey);
     }
 
     @Override
@@ -145,7 +157,7 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     }
 
     @Override
-    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) throws LedgerException {
+    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, EmergencyReason reason) throws LedgerException {
         return ledger().declareEmergencyAccess(patientPseudonym, reason);
     }
 

@@ -8,10 +8,13 @@ import static org.custodia.ledger.adapter.ConnectorFixture.PROXY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.custodia.ledger.adapter.chain.EventDecoder;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
@@ -27,23 +31,32 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.InvalidLedgerInputException;
 import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerSignatures;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.StateConflictException;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /** The connection's operations against the deployed contracts on anvil, signed by the adapter's keystore account. */
 class LedgerConnectionTest {
@@ -240,24 +253,148 @@ class LedgerConnectionTest {
     }
 
     @Test
-    void emergencyAccessIsTimeLimitedAndFlaggedUntilReviewed() throws LedgerException {
+    void emergencyAccessCarriesItsReasonCodeIsTimeLimitedAndIsReviewedByAnotherCustodian() throws LedgerException {
         Bytes32 patient = random32();
         RecordAnchor anchor = anchorOf(patient);
         try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB);
                 LedgerConnection p = connect(proxy)) {
             a.anchorRecord(anchor);
-            Issued emergency = b.declareEmergencyAccess(patient, "unconscious-patient");
-            assertEquals(AccessBasis.Kind.EMERGENCY, p.checkAccess(anchor.recordId(),
-                    fixture.address(HOSPITAL_B)).kind());
-            assertTrue(a.findEmergencyAccess(emergency.id()).orElseThrow().isFlaggedForReview());
-            assertThrows(NotAuthorizedException.class, () -> b.markEmergencyReviewed(emergency.id()));
+            Issued emergency = b.declareEmergencyAccess(patient, EmergencyReason.CUSTODIAN_UNREACHABLE);
+            EmergencyAccess declared = a.findEmergencyAccess(emergency.id()).orElseThrow();
+            assertEquals(EmergencyReason.CUSTODIAN_UNREACHABLE, declared.reason());
+            assertEquals(patient, declared.patientPseudonym());
+            assertEquals(fixture.address(HOSPITAL_B), declared.requester());
+            assertTrue(declared.isFlaggedForReview());
+            assertTrue(declared.isActiveAt(chainNow()));
+            assertEquals(new AccessBasis(AccessBasis.Kind.EMERGENCY, emergency.id()),
+                    p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
+
+            StateConflictException renewal = assertThrows(StateConflictException.class,
+                    () -> b.declareEmergencyAccess(patient, EmergencyReason.UNCONSCIOUS_PATIENT));
+            assertEquals("EmergencyAccessActive", renewal.errorName());
+            NotAuthorizedException ownReview = assertThrows(NotAuthorizedException.class,
+                    () -> b.markEmergencyReviewed(emergency.id()));
+            assertEquals("DeclarerCannotReview", ownReview.errorName());
             a.markEmergencyReviewed(emergency.id());
-            assertFalse(a.findEmergencyAccess(emergency.id()).orElseThrow().isFlaggedForReview());
+            EmergencyAccess reviewed = a.findEmergencyAccess(emergency.id()).orElseThrow();
+            assertFalse(reviewed.isFlaggedForReview());
+            assertEquals(Optional.of(fixture.address(HOSPITAL_A)), reviewed.reviewedBy());
+
             anvil.advanceTime(Duration.ofHours(25));
             GrantExpiredException expired = assertThrows(GrantExpiredException.class,
                     () -> p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
             assertEquals("EmergencyAccessExpired", expired.errorName());
+            Issued again = b.declareEmergencyAccess(patient, EmergencyReason.LIFE_THREATENING_CONDITION);
+            assertEquals(EmergencyReason.LIFE_THREATENING_CONDITION,
+                    a.findEmergencyAccess(again.id()).orElseThrow().reason());
+            assertEquals(new AccessBasis(AccessBasis.Kind.EMERGENCY, again.id()),
+                    p.checkAccess(anchor.recordId(), fixture.address(HOSPITAL_B)));
         }
+    }
+
+    @Test
+    void theEmergencyAccessDeclaredEventCarriesTheReason() throws Exception {
+        Bytes32 patient = random32();
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB)) {
+            a.anchorRecord(anchorOf(patient));
+            Issued emergency = b.declareEmergencyAccess(patient, EmergencyReason.PUBLIC_HEALTH_EMERGENCY);
+            TransactionReceipt receipt = fixture.contracts().chain().web3j()
+                    .ethGetTransactionReceipt(emergency.transaction().transactionHash().toString()).send()
+                    .getTransactionReceipt().orElseThrow();
+            LedgerEvent.EmergencyAccessDeclared event = (LedgerEvent.EmergencyAccessDeclared) new EventDecoder()
+                    .decode(receipt.getLogs().get(0)).orElseThrow();
+            assertEquals(emergency.id(), event.emergencyId());
+            assertEquals(patient, event.patientPseudonym());
+            assertEquals(fixture.address(HOSPITAL_B), event.requester());
+            assertEquals(EmergencyReason.PUBLIC_HEALTH_EMERGENCY, event.reason());
+        }
+    }
+
+    @Test
+    void theApisClosedListsAreTheContractsLists() throws Exception {
+        ConsentRegistry consent = fixture.contracts().consent(ADMIN);
+        assertEquals(EmergencyReason.UNCONSCIOUS_PATIENT.code(),
+                consent.REASON_UNCONSCIOUS_PATIENT().send().intValueExact());
+        assertEquals(EmergencyReason.LIFE_THREATENING_CONDITION.code(),
+                consent.REASON_LIFE_THREATENING_CONDITION().send().intValueExact());
+        assertEquals(EmergencyReason.CUSTODIAN_UNREACHABLE.code(),
+                consent.REASON_CUSTODIAN_UNREACHABLE().send().intValueExact());
+        assertEquals(EmergencyReason.PUBLIC_HEALTH_EMERGENCY.code(),
+                consent.REASON_PUBLIC_HEALTH_EMERGENCY().send().intValueExact());
+        assertEquals(4, EmergencyReason.values().length);
+
+        Bytes32 patient = random32();
+        try (LedgerConnection a = connect(hospitalA)) {
+            for (Category category : Category.all()) {
+                RecordAnchor anchor = RecordAnchor.original(random32(), patient, random32(), category,
+                        "application/pdf");
+                a.anchorRecord(anchor);
+                assertEquals(category, a.findRecord(anchor.recordId()).orElseThrow().anchor().category());
+            }
+            assertEquals(Category.CODES.size(), a.recordsOfPatient(patient).size());
+        }
+    }
+
+    @Test
+    void aMediaTypeWithParametersIsRefusedBeforeAnythingIsSent() throws Exception {
+        String account = fixture.address(HOSPITAL_A).toString();
+        BigInteger sent = transactionCount(account);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RecordAnchor.original(random32(), random32(), random32(), LAB,
+                        "application/pdf; name=\"Roe_HIV.pdf\""));
+        assertTrue(refused.getMessage().contains("bare media type"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("Roe"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RecordAnchor.original(random32(), random32(), random32(),
+                LAB, "text/plain; charset=utf-8"));
+        assertEquals(sent, transactionCount(account));
+    }
+
+    @Test
+    void theConnectionSignsWithTheNodesAccountAndTheApiRecoversIt() throws Exception {
+        byte[] message = "POST /custodia/node-api/v1/records/1/re-encryption".getBytes(StandardCharsets.US_ASCII);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB)) {
+            byte[] signature = a.sign(message);
+            assertEquals(LedgerSignatures.SIGNATURE_LENGTH, signature.length);
+            assertEquals(a.account(), LedgerSignatures.recoverSigner(message, signature));
+            assertEquals(fixture.address(HOSPITAL_A), LedgerSignatures.recoverSigner(message, signature));
+
+            byte[] tampered = message.clone();
+            tampered[0] = 'G';
+            LedgerAddress recovered = LedgerSignatures.recoverSigner(tampered, signature);
+            assertNotEquals(fixture.address(HOSPITAL_A), recovered);
+            assertFalse(LedgerSignatures.isSignedBy(tampered, signature, fixture.address(HOSPITAL_A)));
+
+            byte[] fromB = b.sign(message);
+            assertTrue(LedgerSignatures.isSignedBy(message, fromB, fixture.address(HOSPITAL_B)));
+            assertFalse(LedgerSignatures.isSignedBy(message, fromB, fixture.address(HOSPITAL_A)));
+        }
+    }
+
+    @Test
+    void aMemberPublishesItsOwnPrePublicKeyAndEndpoint() throws LedgerException {
+        byte[] key = new byte[146];
+        RANDOM.nextBytes(key);
+        URI endpoint = URI.create("https://hospital-b.custodia.test/custodia/node-api/v1");
+        try (LedgerConnection b = connect(hospitalB); LedgerConnection stranger = connect(outsider)) {
+            Member before = b.findMember(fixture.address(HOSPITAL_B)).orElseThrow();
+            b.updateOwnProfile(endpoint, key);
+            Member after = b.findMember(fixture.address(HOSPITAL_B)).orElseThrow();
+            assertArrayEquals(key, after.prePublicKey());
+            assertEquals(endpoint, after.endpoint());
+            assertEquals(before.displayName(), after.displayName());
+            assertEquals(before.role(), after.role());
+
+            NotAuthorizedException notMember = assertThrows(NotAuthorizedException.class,
+                    () -> stranger.updateOwnProfile(endpoint, key));
+            assertEquals("NotMember", notMember.errorName());
+            assertThrows(IllegalArgumentException.class,
+                    () -> b.updateOwnProfile(endpoint, new byte[Member.MAX_PRE_PUBLIC_KEY + 1]));
+        }
+    }
+
+    private static BigInteger transactionCount(String account) throws Exception {
+        return fixture.contracts().chain().web3j()
+                .ethGetTransactionCount(account, DefaultBlockParameterName.PENDING).send().getTransactionCount();
     }
 
     @Test

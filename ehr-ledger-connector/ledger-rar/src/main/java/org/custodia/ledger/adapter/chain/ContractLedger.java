@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,6 +23,7 @@ import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -65,6 +67,10 @@ public final class ContractLedger {
         return node.account();
     }
 
+    public byte[] sign(byte[] message) {
+        return node.sign(message);
+    }
+
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {
         return node.sender().findReceipt(transactionHash).filter(TransactionReceipt::isStatusOK)
                 .map(ChainValues::result);
@@ -80,6 +86,18 @@ public final class ContractLedger {
     public TransactionResult removeMember(LedgerAddress account) throws LedgerException {
         ConsortiumRegistry consortium = node.consortium();
         return result(send("remove member " + account, consortium, consortium.removeMember(account.toString())));
+    }
+
+    public TransactionResult updateOwnProfile(URI endpoint, byte[] prePublicKey) throws LedgerException {
+        Objects.requireNonNull(endpoint, "the endpoint to publish is missing");
+        Objects.requireNonNull(prePublicKey, "the PRE public key to publish is missing");
+        if (prePublicKey.length > Member.MAX_PRE_PUBLIC_KEY) {
+            throw new IllegalArgumentException("a PRE public key encoding may have at most "
+                    + Member.MAX_PRE_PUBLIC_KEY + " bytes, got " + prePublicKey.length);
+        }
+        ConsortiumRegistry consortium = node.consortium();
+        return result(send("publish the profile of " + node.account(), consortium,
+                consortium.updateOwnProfile(endpoint.toString(), prePublicKey.clone())));
     }
 
     public Optional<Member> findMember(LedgerAddress account) throws LedgerException {
@@ -164,10 +182,11 @@ public final class ContractLedger {
                 consent.denyRequest(BigInteger.valueOf(requestId))));
     }
 
-    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, String reason) throws LedgerException {
+    public Issued declareEmergencyAccess(Bytes32 patientPseudonym, EmergencyReason reason) throws LedgerException {
+        Objects.requireNonNull(reason, "the emergency reason is missing");
         ConsentRegistry consent = node.consent();
-        TransactionReceipt receipt = send("declare emergency access", consent,
-                consent.emergencyAccess(patientPseudonym.toBytes(), reason));
+        TransactionReceipt receipt = send("declare emergency access (" + reason + ")", consent,
+                consent.emergencyAccess(patientPseudonym.toBytes(), BigInteger.valueOf(reason.code())));
         return new Issued(
                 ConsentRegistry.getEmergencyAccessDeclaredEvents(receipt).get(0).emergencyId.longValueExact(),
                 result(receipt));
@@ -226,7 +245,8 @@ public final class ContractLedger {
         return find("read emergency access " + emergencyId, consent,
                 consent.getEmergency(BigInteger.valueOf(emergencyId)))
                 .map(found -> new EmergencyAccess(emergencyId, bytes32(found.patientPseudonym),
-                        address(found.requester), found.reason, instant(found.declaredAt), instant(found.expiresAt),
+                        address(found.requester), EmergencyReason.ofCode(found.reason.intValueExact()),
+                        instant(found.declaredAt), instant(found.expiresAt),
                         ChainValues.optionalAddress(found.reviewedBy), ChainValues.optionalInstant(found.reviewedAt)));
     }
 

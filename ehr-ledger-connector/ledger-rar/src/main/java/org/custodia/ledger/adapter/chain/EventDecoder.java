@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
@@ -92,7 +93,8 @@ public final class EventDecoder {
         add(ConsentRegistry.EMERGENCYACCESSDECLARED_EVENT, (at, log) -> {
             var e = ConsentRegistry.getEmergencyAccessDeclaredEventFromLog(log);
             return new LedgerEvent.EmergencyAccessDeclared(at, e.emergencyId.longValueExact(),
-                    bytes32(e.patientPseudonym), address(e.requester), e.reason, instant(e.expiresAt));
+                    bytes32(e.patientPseudonym), address(e.requester),
+                    EmergencyReason.ofCode(e.reason.intValueExact()), instant(e.expiresAt));
         });
         add(ConsentRegistry.EMERGENCYACCESSREVIEWED_EVENT, (at, log) -> {
             var e = ConsentRegistry.getEmergencyAccessReviewedEventFromLog(log);

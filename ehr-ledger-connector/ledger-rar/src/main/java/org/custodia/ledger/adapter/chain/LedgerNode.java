@@ -17,9 +17,9 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 
 /**
- * This node's link to the chain: one RPC client, one signing account with its nonce manager, and the contract
- * wrappers (used to encode calls and decode answers; they never send anything themselves). Thread-safe; shared by
- * all connections of a resource adapter and closed with it.
+ * This node's link to the chain: one RPC client, one signing account with its nonce manager and its message
+ * signer, and the contract wrappers (used to encode calls and decode answers; they never send anything
+ * themselves). Thread-safe; shared by all connections of a resource adapter and closed with it.
  *
  * <p>The node is not contacted on creation, so an application deploys while the chain is down; the chain id and
  * the presence of the contracts are checked on first use.
@@ -30,6 +30,7 @@ public final class LedgerNode implements AutoCloseable {
     private final ChainClient client;
     private final TransactionSender sender;
     private final ContractCaller caller;
+    private final MessageSigner signer;
     private final AbiRevertDecoder revertDecoder;
     private final ConsortiumRegistry consortium;
     private final RecordRegistry records;
@@ -44,6 +45,7 @@ public final class LedgerNode implements AutoCloseable {
         this.sender = new TransactionSender(client, config.credentials(), this::chainId, config.gasPrice(),
                 revertDecoder);
         this.caller = new ContractCaller(client, config.credentials().getAddress(), revertDecoder);
+        this.signer = new MessageSigner(config.credentials());
         TransactionManager encodeOnly = new ReadonlyTransactionManager(client.web3j(), sender.account());
         StaticGasProvider unused = new StaticGasProvider(config.gasPrice(), BigInteger.ZERO);
         ContractAddresses addresses = config.contracts();
@@ -68,6 +70,11 @@ public final class LedgerNode implements AutoCloseable {
 
     public ContractAddresses contracts() {
         return config.contracts();
+    }
+
+    /** Signs a message with the account key (see {@link MessageSigner}); no RPC. */
+    byte[] sign(byte[] message) {
+        return signer.sign(message);
     }
 
     TransactionSender sender() {
