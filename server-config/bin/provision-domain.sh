@@ -5,6 +5,7 @@
 #
 # usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
 #                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
+#                            [--public-url URL]  (where other members reach this node; default its HTTP listener)
 #                            [--bind-address 127.0.0.1]
 #                            [--ledger-config FILE]      (custodia.* keys, e.g. the contract addresses deploy-contracts
 #                                                         wrote)
@@ -19,7 +20,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 config_dir="$here/../payara"
 
 payara_home= domain= domains_dir= portbase= data_dir=
-chain_url=http://127.0.0.1:8545 node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
+chain_url=http://127.0.0.1:8545 public_url= node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
 ledger_config= ledger_wallet= ledger_password_file=
 keystore_password_file= pseudonym_key_file= admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --portbase) portbase=$2 ;;
     --data-dir) data_dir=$2 ;;
     --chain-url) chain_url=$2 ;;
+    --public-url) public_url=$2 ;;
     --node-role) node_role=$2 ;;
     --node-name) node_name=$2 ;;
     --heap) heap=$2 ;;
@@ -110,6 +112,7 @@ escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
 # Colons separate JDBC pool properties: escape them inside a property value.
 asadmin_value() { printf '%s' "$1" | sed -e 's/:/\\\\:/g'; }
 hazelcast_port=$((portbase + 100))
+[ -n "$public_url" ] || public_url="http://$bind_address:$((portbase + 80))/custodia"
 for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"; do
   grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | sed \
     -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
@@ -121,6 +124,7 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@DATA_DIR_IN_POOL@/$(escape "$(asadmin_value "$data_dir")")/g" \
     -e "s/@DATA_DIR@/$(escape "$data_dir")/g" \
     -e "s/@CHAIN_URL@/$(escape "$chain_url")/g" \
+    -e "s/@PUBLIC_URL@/$(escape "$public_url")/g" \
     -e "s/@PG_HOST@/$(escape "$pg_host")/g" \
     -e "s/@PG_PORT@/$(escape "$pg_port")/g" \
     -e "s/@PG_DATABASE@/$(escape "$pg_database")/g" \

@@ -16,7 +16,12 @@ public enum AuditedAction {
     AUDIT_REVIEW("audit.review"),
     CHAIN_EVENTS_READ("chain-events.read"),
     /** A caller's roles did not allow the action it asked for (the detail names that action). */
-    ACCESS_DENIED("access.denied");
+    ACCESS_DENIED("access.denied"),
+    /**
+     * Another node's call was refused: unsigned, forged, stale, replayed, or not from a member in the endpoint's role
+     * (actor the address the call claims, subject its method and path, detail the reason).
+     */
+    NODE_CALL_REFUSED("node-call.refused");
 
     private final String code;
 

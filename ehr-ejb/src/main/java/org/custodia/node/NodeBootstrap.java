@@ -20,6 +20,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custodia.consortium.OwnProfile;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -30,10 +31,10 @@ import org.custodia.staff.StaffDirectory;
 
 /**
  * Prepares a node: at start-up, before any upload can begin, removes temporary files of envelope writes a crash
- * interrupted; once the database is migrated, creates the hospital key pair (hospital role) and the first
- * administrator account. These two are independent; one that cannot run yet (database down, keystore password not
- * configured) is logged in one line and tried again every minute, without failing the deployment or holding up the
- * other.
+ * interrupted; once the database is migrated, creates the hospital key pair and queues the publication of the
+ * hospital's endpoint and key on chain (hospital role), and creates the first administrator account. The steps are
+ * independent; one that cannot run yet (database down, keystore password not configured) is logged in one line and
+ * tried again every minute, without failing the deployment or holding up the others.
  */
 @Singleton
 @Startup
@@ -50,6 +51,9 @@ public class NodeBootstrap {
 
     @EJB
     private OwnKeyPairs ownKeyPair;
+
+    @EJB
+    private OwnProfile ownProfile;
 
     @EJB
     private StaffDirectory staff;
@@ -86,6 +90,7 @@ public class NodeBootstrap {
         Map<String, Runnable> steps = new LinkedHashMap<>();
         if (settings.role() == NodeRole.HOSPITAL) {
             steps.put("creating the hospital key pair", ownKeyPair::current);
+            steps.put("publishing the hospital's endpoint and key on chain", ownProfile::publishOnChain);
         }
         steps.put("creating the first administrator", staff::bootstrapAdministrator);
         boolean complete = true;

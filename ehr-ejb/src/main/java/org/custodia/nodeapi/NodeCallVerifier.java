@@ -3,9 +3,12 @@ package org.custodia.nodeapi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.custodia.kernel.NodeRole;
 
@@ -56,8 +59,22 @@ public final class NodeCallVerifier {
      *                                  why and {@link NodeCallRefusedException#status()} gives 401 or 403
      */
     public VerifiedCaller verify(SignedRequest request, NodeRole requiredRole) throws NodeCallRefusedException {
-        Objects.requireNonNull(request, "the request is missing");
         Objects.requireNonNull(requiredRole, "the role the endpoint requires is missing");
+        return verify(request, EnumSet.of(requiredRole));
+    }
+
+    /**
+     * The member that made {@code request}, if it may call an endpoint open to members in any of
+     * {@code allowedRoles}.
+     *
+     * @throws NodeCallRefusedException when the call is refused, as {@link #verify(SignedRequest, NodeRole)} does
+     */
+    public VerifiedCaller verify(SignedRequest request, Set<NodeRole> allowedRoles) throws NodeCallRefusedException {
+        Objects.requireNonNull(request, "the request is missing");
+        if (allowedRoles == null || allowedRoles.isEmpty()) {
+            throw new IllegalArgumentException("name the roles the endpoint is open to");
+        }
+        Set<NodeRole> allowed = EnumSet.copyOf(allowedRoles);
         SignatureParameters parameters;
         byte[] signature;
         ContentDigest claimedDigest;
@@ -76,7 +93,7 @@ public final class NodeCallVerifier {
         }
         requireFresh(parameters.createdAt());
         requireSignedBy(parameters.keyid(), base, signature);
-        NodeRole role = requireRole(parameters.keyid(), requiredRole);
+        NodeRole role = requireRole(parameters.keyid(), allowed);
         if (!replayGuard.firstUse(parameters.keyid(), parameters.nonce(), parameters.createdAt(), window)) {
             throw new NodeCallRefusedException(RefusalReason.REPLAYED, "the nonce of this signature was already used "
                     + "by " + parameters.keyid() + ": the request is a replay or was sent twice; sign every call "
@@ -138,13 +155,14 @@ public final class NodeCallVerifier {
         }
     }
 
-    private NodeRole requireRole(String address, NodeRole requiredRole) throws NodeCallRefusedException {
+    private NodeRole requireRole(String address, Set<NodeRole> allowed) throws NodeCallRefusedException {
         NodeRole role = membership.roleOf(address).orElseThrow(() -> new NodeCallRefusedException(
                 RefusalReason.NOT_A_MEMBER, address + " is not a current consortium member; the consortium "
                         + "administrator registers members"));
-        if (role != requiredRole) {
+        if (!allowed.contains(role)) {
             throw new NodeCallRefusedException(RefusalReason.WRONG_ROLE, "this endpoint is for "
-                    + name(requiredRole) + " members, and " + address + " is registered as a " + name(role));
+                    + allowed.stream().map(NodeCallVerifier::name).collect(Collectors.joining(" or "))
+                    + " members, and " + address + " is registered as a " + name(role));
         }
         return role;
     }

@@ -1,5 +1,7 @@
 package org.custodia.nodeapi;
 
+import java.util.Locale;
+
 /** Why a node-to-node call was refused, with the HTTP status to answer it with. */
 public enum RefusalReason {
     /** No signature, or signature fields not in the profile's form: 401. */
@@ -26,5 +28,10 @@ public enum RefusalReason {
     /** The HTTP status: 401 when the caller is not authenticated, 403 when it is but may not call. */
     public int status() {
         return status;
+    }
+
+    /** The reason in kebab case ({@code bad-signature}), as audit entries and problem types name it. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

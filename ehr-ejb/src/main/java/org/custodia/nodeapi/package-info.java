@@ -25,5 +25,13 @@
  * within the window either side of the receiver's clock, and to use a nonce not seen before
  * ({@link org.custodia.nodeapi.ReplayGuard}). Anything not in this form is refused; a refusal repeats nothing the
  * caller sent but its address.
+ *
+ * <p>In the container: {@link org.custodia.nodeapi.NodeCallAuthenticator} verifies with the ledger connector's
+ * signatures ({@link org.custodia.nodeapi.ConnectorSignatures}), the chain's members
+ * ({@link org.custodia.nodeapi.ChainMembership}) and the nonces in the database
+ * ({@link org.custodia.nodeapi.NonceRegistry}, purged by {@link org.custodia.nodeapi.NonceExpiry}), and audits every
+ * refusal; {@link org.custodia.nodeapi.NodeApiClient} signs this node's calls. The target URI a receiver verifies is
+ * rebuilt from its configured public URL ({@link org.custodia.nodeapi.NodeApiBase}), never from the {@code Host}
+ * header. The HTTP endpoints are ehr-web's {@code org.custodia.web.nodeapi}.
  */
 package org.custodia.nodeapi;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,25 @@ class NodeCallVerifierTest {
         assertEquals(403, refusal.status());
         assertEquals("this endpoint is for hospital members, and " + PROXY + " is registered as a proxy",
                 refusal.getMessage());
+    }
+
+    @Test
+    void anEndpointOpenToSeveralRolesAcceptsAMemberInAnyOfThem() throws NodeCallRefusedException {
+        SignedRequest request = received("GET", ENVELOPE, sign(proxy, SIGNED_AT, "GET", ENVELOPE, NO_BODY).asMap(),
+                NO_BODY);
+
+        VerifiedCaller caller = verifierAt(SIGNED_AT).verify(request, EnumSet.of(NodeRole.HOSPITAL, NodeRole.PROXY));
+
+        assertEquals(new VerifiedCaller(PROXY, NodeRole.PROXY), caller);
+    }
+
+    @Test
+    void anEndpointMustBeOpenToSomeRole() {
+        SignedRequest request = received("GET", ENVELOPE, sign(proxy, SIGNED_AT, "GET", ENVELOPE, NO_BODY).asMap(),
+                NO_BODY);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> verifierAt(SIGNED_AT).verify(request, EnumSet.noneOf(NodeRole.class)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.ledger.api.Bytes32;
+import org.custodia.persistence.TestPersistenceUnit;
 
 /**
  * The outbox outside the container, for the tests of the capabilities that queue commands: an {@link Outbox}
@@ -103,19 +104,10 @@ public final class OutboxTesting {
     private final class TransactionalOutbox extends Outbox {
 
         private <T> T inTransaction(Supplier<T> work) {
-            EntityManager em = emf.createEntityManager();
-            inject(this, Outbox.class, "em", em);
-            try {
-                em.getTransaction().begin();
-                T result = work.get();
-                em.getTransaction().commit();
-                return result;
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
+            return TestPersistenceUnit.inTransaction(emf, em -> {
+                inject(this, Outbox.class, "em", em);
+                return work.get();
+            });
         }
 
         @Override

@@ -19,6 +19,7 @@ import org.custodia.audit.AuditEntryFixtures;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.keys.OwnKeyPair;
 import org.custodia.ledger.journal.ChainEvent;
+import org.custodia.nodeapi.SeenNonce;
 import org.custodia.outbox.OutboxCommand;
 import org.custodia.patients.Patient;
 import org.custodia.records.HealthRecord;
@@ -78,7 +79,7 @@ class PersistenceMappingTest {
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
                 "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, OwnKeyPair.class, StaffMember.class,
-                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class)) {
+                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
@@ -38,6 +40,25 @@ public final class TestPersistenceUnit implements PersistenceUnitInfo {
         properties.put("hibernate.jdbc.time_zone", "UTC");
         return new HibernatePersistenceProvider()
                 .createContainerEntityManagerFactory(new TestPersistenceUnit(dataSource, entities), properties);
+    }
+
+    /**
+     * Runs {@code work} in one resource-local transaction on a new entity manager, as the container runs a
+     * transactional bean method: committed when it returns, rolled back when it throws.
+     */
+    public static <T> T inTransaction(EntityManagerFactory emf, Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.keys.OwnKeyPair;
@@ -131,23 +130,14 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         private <T> T inTransaction(Supplier<T> work) {
-            EntityManager em = emf.createEntityManager();
-            inject(this, RecordStore.class, "em", em);
-            inject(this, RecordStore.class, "outbox", OutboxTesting.joining(em, clock));
-            PatientRegistry patients = new PatientRegistry();
-            inject(patients, PatientRegistry.class, "em", em);
-            inject(this, RecordStore.class, "patients", patients);
-            try {
-                em.getTransaction().begin();
-                T result = work.get();
-                em.getTransaction().commit();
-                return result;
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
+            return TestPersistenceUnit.inTransaction(emf, em -> {
+                inject(this, RecordStore.class, "em", em);
+                inject(this, RecordStore.class, "outbox", OutboxTesting.joining(em, clock));
+                PatientRegistry patients = new PatientRegistry();
+                inject(patients, PatientRegistry.class, "em", em);
+                inject(this, RecordStore.class, "patients", patients);
+                return work.get();
+            });
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.custodia.web.rest;
 
+import java.util.Set;
+
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
@@ -11,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /**
  * The REST API for integration clients and staff tools, under {@code /api}; its OpenAPI document is at
  * {@code /openapi}. Everything but {@code /api/node} requires a staff member signed in with HTTP Basic; errors are
- * RFC 7807 problem details.
+ * RFC 7807 problem details. Its classes are listed here, so that it does not also serve the node API's endpoints
+ * ({@code org.custodia.web.nodeapi}), which authenticate other nodes by their signatures.
  */
 @ApplicationPath("/api")
 @OpenAPIDefinition(info = @Info(title = "Custodia", version = "1",
@@ -22,4 +25,11 @@ public class CustodiaApi extends Application {
 
     /** Name of the HTTP Basic security scheme in the OpenAPI document. */
     static final String BASIC = "staff-basic";
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(NodeResource.class, PatientResource.class, PatientRecordsResource.class, RecordResource.class,
+                StaffResource.class, AuditResource.class, ChainEventResource.class, ServiceExceptionMapper.class,
+                InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
+    }
 }

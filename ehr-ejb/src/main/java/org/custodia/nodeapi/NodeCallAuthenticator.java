@@ -1,0 +1,111 @@
+package org.custodia.nodeapi;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.NodeRole;
+
+/**
+ * Authenticates the node-to-node calls this node receives: a {@link NodeCallVerifier} over the ledger connector's
+ * signatures, the chain's membership and the database's nonces, with the window of
+ * {@code custodia.node-api.signature-window-seconds}. Every refusal is audited as {@code node-call.refused} (in its
+ * own transaction): actor the {@code keyid} the call claims (or {@code unknown}), subject its method and path, detail
+ * the reason; never the header fields received. Call it outside a transaction: it asks the chain.
+ */
+@ApplicationScoped
+public class NodeCallAuthenticator {
+
+    /** The actor of a refused call that names no well-formed {@code keyid}. */
+    static final String UNKNOWN_CALLER = "unknown";
+
+    private SignerRecovery recovery;
+    private Membership membership;
+    private ReplayGuard replayGuard;
+    private Clock clock;
+    private NodeApiSettings settings;
+    private AuditTrail audit;
+
+    protected NodeCallAuthenticator() {
+        // for CDI proxies
+    }
+
+    @Inject
+    NodeCallAuthenticator(ConnectorSignatures signatures, ChainMembership membership, NonceRegistry nonces,
+            NodeApiSettings settings, AuditTrail audit) {
+        this(signatures, membership, nonces, Clock.systemUTC(), settings, audit);
+    }
+
+    NodeCallAuthenticator(SignerRecovery recovery, Membership membership, ReplayGuard replayGuard, Clock clock,
+            NodeApiSettings settings, AuditTrail audit) {
+        this.recovery = recovery;
+        this.membership = membership;
+        this.replayGuard = replayGuard;
+        this.clock = clock;
+        this.settings = Objects.requireNonNull(settings, "the node API settings are missing");
+        this.audit = Objects.requireNonNull(audit, "the audit trail is missing");
+    }
+
+    /**
+     * The member that made {@code request}, if it may call an endpoint that requires {@code required}.
+     *
+     * @throws NodeCallRefusedException when the call is refused (and audited); its status is 401 or 403
+     * @throws org.custodia.kernel.DependencyUnavailableException when the chain or the database cannot be asked
+     */
+    public VerifiedCaller verify(SignedRequest request, NodeRole required) throws NodeCallRefusedException {
+        Objects.requireNonNull(required, "the role the endpoint requires is missing");
+        return verify(request, EnumSet.of(required));
+    }
+
+    /**
+     * The member that made {@code request}, if it may call an endpoint open to members in any of {@code allowed}.
+     *
+     * @throws NodeCallRefusedException when the call is refused (and audited); its status is 401 or 403
+     * @throws org.custodia.kernel.DependencyUnavailableException when the chain or the database cannot be asked, or
+     *                                                            the signature window is not configured right
+     */
+    public VerifiedCaller verify(SignedRequest request, Set<NodeRole> allowed) throws NodeCallRefusedException {
+        NodeCallVerifier verifier = new NodeCallVerifier(recovery, membership, replayGuard, clock,
+                settings.signatureWindow());
+        try {
+            return verifier.verify(request, allowed);
+        } catch (NodeCallRefusedException e) {
+            audit.record(claimedCaller(request), AuditedAction.NODE_CALL_REFUSED,
+                    request.method() + " " + path(request.targetUri()), AuditOutcome.REFUSED,
+                    e.reason().code() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The {@code keyid} the request's one {@code Signature-Input} names, if it is in the profile's form. */
+    private static String claimedCaller(SignedRequest request) {
+        List<String> inputs = request.header(NodeCallHeaders.SIGNATURE_INPUT);
+        if (inputs.size() != 1) {
+            return UNKNOWN_CALLER;
+        }
+        try {
+            return SignatureFields.parseInput(inputs.get(0)).keyid();
+        } catch (MalformedFieldException | IllegalArgumentException e) {
+            return UNKNOWN_CALLER;
+        }
+    }
+
+    private static String path(String targetUri) {
+        try {
+            String path = new URI(targetUri).getRawPath();
+            return path == null || path.isEmpty() ? "/" : path;
+        } catch (URISyntaxException e) {
+            return "(a target URI that is no URI)";
+        }
+    }
+}

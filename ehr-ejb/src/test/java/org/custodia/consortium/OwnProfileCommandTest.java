@@ -1,0 +1,96 @@
+package org.custodia.consortium;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.outbox.CommandOutcome;
+import org.custodia.outbox.PendingCommand;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Publishing the hospital's endpoint and key: sent only when the chain holds something else, repeated safely. The
+ * chain is a stand-in answering the four calls the command makes (the connector's own tests cover the contract).
+ */
+class OwnProfileCommandTest {
+
+    private static final LedgerAddress US = LedgerAddress.fromHex("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    private static final URI ENDPOINT = URI.create("http://127.0.0.1:8080/custodia");
+    private static final byte[] KEY = new byte[146];
+    private static final PendingCommand COMMAND = new PendingCommand(OwnProfileCommand.KIND, "ab", 0,
+            Optional.empty());
+
+    private final List<String> sent = new ArrayList<>();
+    private Member onChain = member(new byte[0], URI.create("http://old.example/custodia"));
+    private boolean down;
+
+    @Test
+    void publishesWhatTheChainDoesNotHoldYet() {
+        CommandOutcome.Done done = assertInstanceOf(CommandOutcome.Done.class,
+                new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
+        assertTrue(done.transaction().isPresent());
+        assertEquals(List.of("updateOwnProfile " + ENDPOINT), sent);
+    }
+
+    @Test
+    void sendsNothingWhenTheChainAlreadyHoldsEndpointAndKey() {
+        onChain = member(KEY, ENDPOINT);
+        assertInstanceOf(CommandOutcome.Done.class, new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void aNodeThatIsNotAMemberYetRetriesAndSaysWhy() {
+        onChain = null;
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,
+                new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
+        assertTrue(retry.reason().contains("not a member"), retry.reason());
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void aChainThatIsDownMeansRetry() {
+        down = true;
+        assertInstanceOf(CommandOutcome.Retry.class, new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
+    }
+
+    private static Member member(byte[] key, URI endpoint) {
+        return new Member(US, MemberRole.HOSPITAL, "Hospital A", endpoint, key, Instant.EPOCH);
+    }
+
+    private LedgerConnection chain() {
+        return (LedgerConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {LedgerConnection.class}, (proxy, method, arguments) -> {
+                    if (down && !method.getName().equals("account")) {
+                        throw new LedgerUnavailableException("the chain node is not answering", null);
+                    }
+                    switch (method.getName()) {
+                        case "account":
+                            return US;
+                        case "findMember":
+                            return Optional.ofNullable(onChain);
+                        case "findTransaction":
+                            return Optional.empty();
+                        case "updateOwnProfile":
+                            sent.add("updateOwnProfile " + arguments[0]);
+                            return new TransactionResult(Bytes32.of(new byte[32]), 7L, Bytes32.of(new byte[32]));
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+}

@@ -1,0 +1,62 @@
+package org.custodia.nodeapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * This node signs through the connector's account and key, and recovery refuses what cannot be a signature as
+ * malformed (the recovery itself is ledger-api's, tested there against known keys).
+ */
+class ConnectorSignaturesTest {
+
+    private static final String ACCOUNT = "0x5b38da6a701c568545dcfcb03fcb875f56beddc4";
+    private static final byte[] MESSAGE = "\"@method\": GET".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void theConnectorsAccountSigns() {
+        byte[] signature = new byte[LedgerSigning.SIGNATURE_LENGTH];
+        signature[64] = 28;
+        LedgerAddress account = LedgerAddress.fromHex("0x" + ACCOUNT.substring(2).toUpperCase(Locale.ROOT));
+        StubLedger ledger = new StubLedger()
+                .answering("account", arguments -> account)
+                .answering("sign", arguments -> Arrays.equals((byte[]) arguments[0], MESSAGE) ? signature : null);
+        ConnectorSignatures signatures = new ConnectorSignatures(ledger);
+
+        assertEquals(ACCOUNT, signatures.address(), "0x and 40 lowercase hex digits");
+        assertArrayEquals(signature, signatures.sign(MESSAGE));
+        assertEquals(0, ledger.openConnections(), "every connection went back to the pool");
+    }
+
+    @Test
+    void withoutAConnectionThereIsNoSignature() {
+        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger()
+                .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
+
+        DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
+                () -> signatures.sign(MESSAGE));
+        assertTrue(failure.getMessage().contains("java:app/eis/ledger"), failure.getMessage());
+    }
+
+    @Test
+    void bytesThatCannotBeASignatureAreMalformed() {
+        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger());
+        byte[] wrongRecoveryByte = new byte[LedgerSigning.SIGNATURE_LENGTH];
+        wrongRecoveryByte[64] = 1;
+
+        MalformedSignatureException tooShort = assertThrows(MalformedSignatureException.class,
+                () -> signatures.recover(MESSAGE, new byte[64]));
+        assertTrue(tooShort.getMessage().contains("65 bytes"), tooShort.getMessage());
+        assertThrows(MalformedSignatureException.class, () -> signatures.recover(MESSAGE, wrongRecoveryByte));
+    }
+}

@@ -1,0 +1,122 @@
+package org.custodia.nodeapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
+import org.custodia.kernel.NodeRole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A signed call over real HTTP/1.1 on the loopback interface: the receiver rebuilds the target URI from its own URL
+ * and the raw request line, and the signature verifies; a call signed for another URL than the one the node
+ * publishes does not, though it reached the node.
+ */
+class NodeApiClientTest {
+
+    private static final String HOSPITAL_A = "0x5b38da6a701c568545dcfcb03fcb875f56beddc4";
+    private static final String DELEGATEE = "0x4b20993bc481177ec7e8f571cecae8a9e22c02db";
+    private static final String RE_KEY_PATH = "/re-keys/" + HOSPITAL_A + "/" + "ef".repeat(32) + "/" + DELEGATEE;
+    private static final byte[] RE_KEY = "a 276-byte re-key stands here".getBytes(StandardCharsets.US_ASCII);
+
+    /** A request as the receiving server saw it. */
+    private record Received(String method, URI requestTarget, String host, Map<String, List<String>> headers,
+                            byte[] body) {
+    }
+
+    private final FakeLedgerKeys keys = new FakeLedgerKeys();
+    private final AtomicReference<Received> received = new AtomicReference<>();
+    private HttpServer proxyNode;
+    private NodeApiClient client;
+
+    @BeforeEach
+    void startTheReceivingNode() throws IOException {
+        proxyNode = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxyNode.createContext("/custodia/" + NodeApiBase.PATH + "/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders().getFirst("Host"), Map.copyOf(exchange.getRequestHeaders()), body));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        proxyNode.start();
+        client = new NodeApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                new NodeCallSigner(keys.account(HOSPITAL_A), Clock.systemUTC(), new SecureRandom()));
+    }
+
+    @AfterEach
+    void stopTheReceivingNode() {
+        proxyNode.stop(0);
+    }
+
+    @Test
+    void aSignedCallVerifiesAtTheNodeItWasSignedFor() throws Exception {
+        NodeApiBase proxy = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+
+        HttpResponse<Void> response = client.send("PUT", proxy.targetUri(RE_KEY_PATH, null), RE_KEY,
+                "application/octet-stream", HttpResponse.BodyHandlers.discarding());
+
+        assertEquals(204, response.statusCode());
+        Received call = received.get();
+        assertEquals("PUT", call.method());
+        assertEquals("/custodia/node-api/v1" + RE_KEY_PATH, call.requestTarget().getRawPath());
+        assertArrayEquals(RE_KEY, call.body());
+        assertEquals(new VerifiedCaller(HOSPITAL_A, NodeRole.HOSPITAL), verifyAt(proxy, call));
+    }
+
+    @Test
+    void theQueryIsSignedAsSent() throws Exception {
+        NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+        String target = hospital.targetUri("/records/0x" + "ab".repeat(32) + "/envelope", "accessor=" + DELEGATEE);
+
+        client.send("GET", target, new byte[0], null, HttpResponse.BodyHandlers.discarding());
+
+        assertEquals("accessor=" + DELEGATEE, received.get().requestTarget().getRawQuery());
+        assertEquals(HOSPITAL_A, verifyAt(hospital, received.get()).address());
+    }
+
+    @Test
+    void aCallSignedForAnotherUrlThanTheNodePublishedDoesNotVerify() throws Exception {
+        NodeApiBase asCalled = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+        NodeApiBase asPublished = NodeApiBase.of("https://proxy.example.org/custodia");
+
+        client.send("PUT", asCalled.targetUri(RE_KEY_PATH, null), RE_KEY, "application/octet-stream",
+                HttpResponse.BodyHandlers.discarding());
+
+        NodeCallRefusedException refusal = assertThrows(NodeCallRefusedException.class,
+                () -> verifyAt(asPublished, received.get()));
+        assertEquals(RefusalReason.BAD_SIGNATURE, refusal.reason());
+    }
+
+    /** What the receiving node decides: the target rebuilt from its own URL, the server's view of the rest. */
+    private VerifiedCaller verifyAt(NodeApiBase own, Received call) throws NodeCallRefusedException {
+        URI serverBase = URI.create("http://" + call.host() + "/custodia/" + NodeApiBase.PATH + "/");
+        URI serverRequest = URI.create("http://" + call.host() + call.requestTarget().toString());
+        SignedRequest request = new SignedRequest(call.method(), own.rebuiltTargetUri(serverBase, serverRequest),
+                call.headers(), ContentDigest.of(call.body()));
+        NodeCallVerifier verifier = new NodeCallVerifier(keys, address -> Optional.of(NodeRole.HOSPITAL),
+                new InMemoryReplayGuard(), Clock.systemUTC(), NodeCallVerifier.DEFAULT_WINDOW);
+        return verifier.verify(request, NodeRole.HOSPITAL);
+    }
+
+    private int port() {
+        return proxyNode.getAddress().getPort();
+    }
+}

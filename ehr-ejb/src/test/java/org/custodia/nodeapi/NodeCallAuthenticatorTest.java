@@ -1,0 +1,137 @@
+package org.custodia.nodeapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.NodeRole;
+import org.junit.jupiter.api.Test;
+
+/** Accepted calls pass through; every refused one leaves one audit entry that repeats nothing the caller sent. */
+class NodeCallAuthenticatorTest {
+
+    private static final String HOSPITAL_A = "0x5b38da6a701c568545dcfcb03fcb875f56beddc4";
+    private static final String PROXY = "0xab8483f64d9c6d1ecf9b849ae677dd3315835cb2";
+    private static final String PUBLIC_URL = "https://hospital-b.example.org/custodia";
+    private static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
+    private static final String PING = NodeApiBase.of(PUBLIC_URL).targetUri("/ping", null);
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** One entry as the trail was asked to record it. */
+    private record Entry(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail) {
+    }
+
+    private final FakeLedgerKeys keys = new FakeLedgerKeys();
+    private final LedgerSigning hospital = keys.account(HOSPITAL_A);
+    private final LedgerSigning proxy = keys.account(PROXY);
+    private final Map<String, NodeRole> members = Map.of(HOSPITAL_A, NodeRole.HOSPITAL, PROXY, NodeRole.PROXY);
+    private final List<Entry> audited = new ArrayList<>();
+    private final AuditTrail trail = new AuditTrail() {
+        @Override
+        public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                String detail) {
+            audited.add(new Entry(actor, action, subject, outcome, detail));
+            return null;
+        }
+    };
+
+    @Test
+    void anAcceptedCallIsAnsweredWithItsCallerAndNotAuditedHere() throws NodeCallRefusedException {
+        VerifiedCaller caller = authenticator(60).verify(signed(hospital, "GET", PING), NodeRole.HOSPITAL);
+
+        assertEquals(new VerifiedCaller(HOSPITAL_A, NodeRole.HOSPITAL), caller);
+        assertTrue(audited.isEmpty(), "the endpoint's own service audits what the call does");
+    }
+
+    @Test
+    void anEndpointOpenToSeveralRolesAcceptsEachOfThem() throws NodeCallRefusedException {
+        NodeCallAuthenticator authenticator = authenticator(60);
+        EnumSet<NodeRole> anyMember = EnumSet.allOf(NodeRole.class);
+
+        assertEquals(NodeRole.HOSPITAL, authenticator.verify(signed(hospital, "GET", PING), anyMember).role());
+        assertEquals(NodeRole.PROXY, authenticator.verify(signed(proxy, "GET", PING), anyMember).role());
+    }
+
+    @Test
+    void aRefusedCallIsAuditedUnderTheAddressItClaims() {
+        NodeCallRefusedException refusal = assertThrows(NodeCallRefusedException.class,
+                () -> authenticator(60).verify(signed(proxy, "GET", PING), NodeRole.HOSPITAL));
+
+        assertEquals(List.of(new Entry(PROXY, AuditedAction.NODE_CALL_REFUSED, "GET /custodia/node-api/v1/ping",
+                AuditOutcome.REFUSED, "wrong-role: " + refusal.getMessage())), audited);
+    }
+
+    @Test
+    void anUnsignedCallIsAuditedAsFromAnUnknownCaller() {
+        SignedRequest unsigned = new SignedRequest("POST", PING, Map.of(), ContentDigest.of(NO_BODY));
+
+        assertThrows(NodeCallRefusedException.class, () -> authenticator(60).verify(unsigned, NodeRole.PROXY));
+
+        assertEquals(1, audited.size());
+        assertEquals(NodeCallAuthenticator.UNKNOWN_CALLER, audited.get(0).actor());
+        assertTrue(audited.get(0).detail().startsWith("unsigned: "), audited.get(0).detail());
+    }
+
+    @Test
+    void theAuditEntryRepeatsNoHeaderField() {
+        NodeCallHeaders headers = new NodeCallSigner(hospital, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom())
+                .sign("GET", PING, NO_BODY);
+        NodeCallHeaders forged = new NodeCallHeaders(headers.contentDigest(), headers.signatureInput(),
+                new NodeCallSigner(proxy, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom())
+                        .sign("GET", PING, NO_BODY).signature());
+
+        assertThrows(NodeCallRefusedException.class,
+                () -> authenticator(60).verify(received("GET", PING, forged), NodeRole.HOSPITAL));
+
+        Entry entry = audited.get(0);
+        assertEquals(HOSPITAL_A, entry.actor(), "the address claimed, refused as not proven");
+        assertTrue(entry.detail().startsWith("bad-signature: "), entry.detail());
+        for (String field : forged.asMap().values()) {
+            assertFalse(entry.detail().contains(field), entry.detail());
+        }
+    }
+
+    @Test
+    void aWindowThatIsNotPositiveFailsTheCallNamingTheSetting() {
+        DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
+                () -> authenticator(0).verify(signed(hospital, "GET", PING), NodeRole.HOSPITAL));
+
+        assertTrue(failure.getMessage().startsWith("custodia.node-api.signature-window-seconds"),
+                failure.getMessage());
+        assertTrue(audited.isEmpty());
+    }
+
+    private NodeCallAuthenticator authenticator(long windowSeconds) {
+        return new NodeCallAuthenticator(keys, address -> Optional.ofNullable(members.get(address)),
+                new InMemoryReplayGuard(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new NodeApiSettings(PUBLIC_URL, windowSeconds, 65_536), trail);
+    }
+
+    private static SignedRequest signed(LedgerSigning account, String method, String targetUri) {
+        return received(method, targetUri, new NodeCallSigner(account, Clock.fixed(NOW, ZoneOffset.UTC),
+                new SecureRandom()).sign(method, targetUri, NO_BODY));
+    }
+
+    private static SignedRequest received(String method, String targetUri, NodeCallHeaders fields) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        fields.asMap().forEach((name, value) -> headers.put(name, List.of(value)));
+        return new SignedRequest(method, targetUri, headers, ContentDigest.of(NO_BODY));
+    }
+}

@@ -1,0 +1,55 @@
+package org.custodia.web.nodeapi;
+
+import jakarta.ws.rs.core.Response;
+
+import org.custodia.nodeapi.RefusalReason;
+import org.custodia.web.dto.ProblemDetails;
+
+/**
+ * Refused node calls as RFC 7807 problem details: 401 or 403 with the problem type
+ * {@code urn:custodia:problem:node-call-<reason>} ({@code node-call-bad-signature}, ...), 413 for a signed body
+ * larger than the node reads, and 403 for a method no member may call.
+ */
+final class NodeCallProblems {
+
+    private static final String TYPE_PREFIX = "urn:custodia:problem:";
+
+    private NodeCallProblems() {
+    }
+
+    /** The problem details of a call refused for {@code reason}. */
+    static ProblemDetails refused(RefusalReason reason, String detail, String instance) {
+        return new ProblemDetails(TYPE_PREFIX + "node-call-" + reason.code(), title(reason), reason.status(), detail,
+                instance);
+    }
+
+    /** The problem details of a signed body longer than {@code maxBytes}. */
+    static ProblemDetails tooLarge(int maxBytes, String instance) {
+        return new ProblemDetails(TYPE_PREFIX + "too-large", "Content too large", 413, "a signed node call may carry "
+                + "at most " + maxBytes + " bytes of content (custodia.node-api.max-signed-body-bytes on the receiving "
+                + "node); nothing was done", instance);
+    }
+
+    /** The problem details of a call to a method that names no role whose members may call it. */
+    static ProblemDetails closed(String instance) {
+        return new ProblemDetails(TYPE_PREFIX + "forbidden", "Forbidden", 403, "no member may call this node API "
+                + "endpoint: it names no consortium role (@SignedNodeCall)", instance);
+    }
+
+    /** {@code problem} as the response to send. */
+    static Response response(ProblemDetails problem) {
+        return Response.status(problem.status).type(ProblemDetails.MEDIA_TYPE).entity(problem.toJson()).build();
+    }
+
+    private static String title(RefusalReason reason) {
+        return switch (reason) {
+            case UNSIGNED -> "Node call not signed";
+            case DIGEST_MISMATCH -> "Content digest mismatch";
+            case STALE -> "Signature outside the time window";
+            case REPLAYED -> "Node call replayed";
+            case BAD_SIGNATURE -> "Signature not valid";
+            case NOT_A_MEMBER -> "Not a consortium member";
+            case WRONG_ROLE -> "Member role not allowed";
+        };
+    }
+}

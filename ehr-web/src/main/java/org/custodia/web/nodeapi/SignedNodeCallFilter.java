@@ -1,0 +1,83 @@
+package org.custodia.web.nodeapi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.custodia.kernel.NodeRole;
+import org.custodia.nodeapi.ContentDigest;
+import org.custodia.nodeapi.NodeApiSettings;
+import org.custodia.nodeapi.NodeCallAuthenticator;
+import org.custodia.nodeapi.NodeCallRefusedException;
+import org.custodia.nodeapi.SignedRequest;
+import org.custodia.nodeapi.VerifiedCaller;
+
+/**
+ * Authenticates a call to one node API endpoint before it runs: reads the body into memory (up to
+ * {@code custodia.node-api.max-signed-body-bytes}, a larger one is refused with 413: re-key PUTs carry 276 bytes, and
+ * envelopes stream in GET responses, not in requests), digests it and puts it back for the resource, rebuilds the
+ * target URI from this node's configured public URL and the request's raw path and query (never from its
+ * {@code Host} header), and has {@link NodeCallAuthenticator} verify the signature. An accepted call's
+ * {@link VerifiedCaller} is the request property {@link #CALLER}; a refused one is answered with problem details
+ * (401 or 403), audited by the authenticator. An endpoint that needs a larger request body must digest it while
+ * streaming ({@link ContentDigest#newSha256()}) and verify before acting on it.
+ */
+public final class SignedNodeCallFilter implements ContainerRequestFilter {
+
+    /** The request property holding the {@link VerifiedCaller} of an accepted call. */
+    static final String CALLER = VerifiedCaller.class.getName();
+
+    private final Set<NodeRole> allowed;
+    private final NodeCallAuthenticator authenticator;
+    private final NodeApiSettings settings;
+
+    SignedNodeCallFilter(Set<NodeRole> allowed, NodeCallAuthenticator authenticator, NodeApiSettings settings) {
+        this.allowed = Set.copyOf(allowed);
+        this.authenticator = authenticator;
+        this.settings = settings;
+    }
+
+    /**
+     * The member whose call is being served.
+     *
+     * @throws IllegalStateException when the request did not pass this filter (an endpoint without
+     *                               {@link SignedNodeCall})
+     */
+    static VerifiedCaller caller(HttpServletRequest request) {
+        Object caller = request.getAttribute(CALLER);
+        if (!(caller instanceof VerifiedCaller verified)) {
+            throw new IllegalStateException("this request was not authenticated as a node call: the endpoint lacks "
+                    + "@SignedNodeCall");
+        }
+        return verified;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        UriInfo uri = request.getUriInfo();
+        String instance = uri.getRequestUri().getPath();
+        int maxBytes = settings.maxSignedBodyBytes();
+        Optional<byte[]> body = request.getLength() > maxBytes ? Optional.empty()
+                : SignedBody.read(request.getEntityStream(), maxBytes);
+        if (body.isEmpty()) {
+            request.abortWith(NodeCallProblems.response(NodeCallProblems.tooLarge(maxBytes, instance)));
+            return;
+        }
+        request.setEntityStream(new ByteArrayInputStream(body.get()));
+        String targetUri = settings.ownApi().rebuiltTargetUri(uri.getBaseUri(), uri.getRequestUri());
+        SignedRequest signed = new SignedRequest(request.getMethod(), targetUri, request.getHeaders(),
+                ContentDigest.of(body.get()));
+        try {
+            request.setProperty(CALLER, authenticator.verify(signed, allowed));
+        } catch (NodeCallRefusedException e) {
+            request.abortWith(NodeCallProblems.response(
+                    NodeCallProblems.refused(e.reason(), e.getMessage(), instance)));
+        }
+    }
+}
