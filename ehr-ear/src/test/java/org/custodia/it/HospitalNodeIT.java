@@ -44,24 +44,29 @@ class HospitalNodeIT {
 
     @Nested
     @Order(4)
-    @Tag("h2-only")
-    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
+    class NodeApi extends NodeApiScenarios {
     }
 
     @Nested
     @Order(5)
     @Tag("h2-only")
-    class DependencyOutage extends DependencyOutageScenarios {
+    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
     }
 
     @Nested
     @Order(6)
     @Tag("h2-only")
-    class ChainEventDelivery extends ChainEventDeliveryScenarios {
+    class DependencyOutage extends DependencyOutageScenarios {
     }
 
     @Nested
     @Order(7)
+    @Tag("h2-only")
+    class ChainEventDelivery extends ChainEventDeliveryScenarios {
+    }
+
+    @Nested
+    @Order(8)
     @Tag("outbox-restart")
     class OutboxAcrossRestart extends OutboxAcrossRestartScenarios {
     }
