@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A hospital node over HTTP, as staff software and operators see it: the EAR as built, deployed once into the
  * managed Payara domain next to the local chain, and every scenario group run against that one deployment. The
  * groups that stop the server run last. Groups tagged {@code h2-only} run on the H2 domain only (they test the
- * chain and the server, not the database). {@code -Dgroups=outbox-restart -Dit.restarts=N} runs only the outbox's
- * restart scenario, N times, on both databases.
+ * chain and the server, not the database). {@code -Dgroups=server-restart -Dit.restarts=N} runs only the restart
+ * scenario, N times, on both databases.
  */
 @ExtendWith(LocalChain.class)
 @ExtendWith(ArquillianExtension.class)
@@ -49,25 +49,24 @@ class HospitalNodeIT {
 
     @Nested
     @Order(5)
-    @Tag("h2-only")
-    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
+    class Consortium extends ConsortiumScenarios {
     }
 
     @Nested
     @Order(6)
     @Tag("h2-only")
-    class DependencyOutage extends DependencyOutageScenarios {
+    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
     }
 
     @Nested
     @Order(7)
     @Tag("h2-only")
-    class ChainEventDelivery extends ChainEventDeliveryScenarios {
+    class DependencyOutage extends DependencyOutageScenarios {
     }
 
     @Nested
     @Order(8)
-    @Tag("outbox-restart")
-    class OutboxAcrossRestart extends OutboxAcrossRestartScenarios {
+    @Tag("server-restart")
+    class ServerRestart extends ServerRestartScenarios {
     }
 }

@@ -28,6 +28,9 @@ final class Permissions {
         allow(AuditedAction.STAFF_CREATE, StaffRole.ADMIN);
         allow(AuditedAction.AUDIT_REVIEW, StaffRole.PRIVACY_OFFICER);
         allow(AuditedAction.CHAIN_EVENTS_READ, StaffRole.PRIVACY_OFFICER, StaffRole.ADMIN);
+        allow(AuditedAction.CONSORTIUM_MEMBERS_READ, StaffRole.values());
+        allow(AuditedAction.CONSORTIUM_RECORDS_READ, StaffRole.PHYSICIAN, StaffRole.NURSE,
+                StaffRole.PRIVACY_OFFICER);
     }
 
     private Permissions() {

@@ -15,6 +15,10 @@ public enum AuditedAction {
     STAFF_SIGN_IN("staff.sign-in"),
     AUDIT_REVIEW("audit.review"),
     CHAIN_EVENTS_READ("chain-events.read"),
+    /** The consortium's members as registered on chain. */
+    CONSORTIUM_MEMBERS_READ("consortium.members.read"),
+    /** The records anchored on chain for one patient, by any hospital (subject the patient id). */
+    CONSORTIUM_RECORDS_READ("consortium.records.read"),
     /** A caller's roles did not allow the action it asked for (the detail names that action). */
     ACCESS_DENIED("access.denied"),
     /**

@@ -29,7 +29,8 @@ public class CustodiaApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(NodeResource.class, PatientResource.class, PatientRecordsResource.class, RecordResource.class,
-                StaffResource.class, AuditResource.class, ChainEventResource.class, ServiceExceptionMapper.class,
+                ConsortiumResource.class, PatientConsortiumRecordsResource.class, StaffResource.class,
+                AuditResource.class, ChainEventResource.class, ServiceExceptionMapper.class,
                 InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
 }

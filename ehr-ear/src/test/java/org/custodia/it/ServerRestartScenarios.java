@@ -1,0 +1,55 @@
+package org.custodia.it;
+
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What must survive an orderly server restart, checked across one restart: anchors waiting in the outbox when the
+ * server stops are sent after it starts, each exactly once, although anchor attempts are usually still under way
+ * (the connector retrying the absent chain node) while the server stops; and contract events emitted while the
+ * server was down are delivered to the message-driven bean from its checkpoint, each exactly once, none missing.
+ *
+ * <p>{@code -Dit.restarts=N} repeats the scenario N times in one run (default once), to show it holds whatever the
+ * timing of the stop.
+ */
+abstract class ServerRestartScenarios {
+
+    private static final int PENDING_RECORDS = 3;
+
+    @Test
+    void pendingAnchorsAndChainEventsSurviveAServerRestart() {
+        int restarts = Integer.getInteger("it.restarts", 1);
+        for (int restart = 1; restart <= restarts; restart++) {
+            oneRestart();
+        }
+    }
+
+    private void oneRestart() {
+        StaffClient admin = StaffClient.admin();
+        StaffClient physician = admin.createAccount("physician");
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        String patient = RecordsApi.registerPatient(admin);
+        AnvilNode chain = LocalChain.node();
+        try (ClinicAnchors clinic = ClinicAnchors.connect()) {
+            clinic.anchor(3);
+            clinic.awaitJournaled(privacyOfficer);
+
+            PendingAnchors pending;
+            try {
+                pending = PendingAnchors.uploadWhileTheChainIsDown(physician, patient, PENDING_RECORDS);
+                TestServer.restart(() -> {
+                    chain.restart();
+                    clinic.anchor(3);
+                });
+            } finally {
+                if (!chain.isRunning()) {
+                    chain.restart();
+                }
+            }
+            clinic.anchor(2);
+
+            pending.assertEachSentOnce();
+            clinic.assertEachDeliveredOnce(privacyOfficer);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.custodia.consortium;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.access.AuditSubject;
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.Grant;
+import org.custodia.ledger.api.GrantExpiredException;
+import org.custodia.ledger.api.GrantRevokedException;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.patients.PatientRegistry;
+
+/**
+ * The consortium as a hospital's staff discover it on chain: its members, and the records any hospital anchored
+ * for one of this node's patients (through the patient's pseudonym) with whether this node may read each now.
+ * Served by hospital nodes only. Runs outside transactions: the chain is never called inside one.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ConsortiumDirectory {
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private PatientRegistry patients;
+
+    @Inject
+    private NodeSettings settings;
+
+    /**
+     * Every member registered on chain, in the registry's order.
+     *
+     * @throws NotOnThisNodeException          on a proxy node
+     * @throws DependencyUnavailableException if the chain node cannot be asked
+     */
+    @Audited(AuditedAction.CONSORTIUM_MEMBERS_READ)
+    public List<ConsortiumMember> members() {
+        requireHospital();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            LedgerAddress self = chain.account();
+            List<ConsortiumMember> members = membersOn(chain).values().stream()
+                    .map(member -> ConsortiumMember.of(member, self))
+                    .toList();
+            AuditedCall.current().detail(members.size() + " members");
+            return members;
+        } catch (LedgerException e) {
+            throw unavailable("the consortium's members", e);
+        }
+    }
+
+    /**
+     * The records anchored on chain for a patient of this node, by any hospital, oldest first.
+     *
+     * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
+     * @throws NotOnThisNodeException                          on a proxy node
+     * @throws DependencyUnavailableException                 if the chain node cannot be asked
+     */
+    @Audited(AuditedAction.CONSORTIUM_RECORDS_READ)
+    public List<ConsortiumRecord> recordsOf(@AuditSubject UUID patientId) {
+        requireHospital();
+        Bytes32 pseudonym = Bytes32.of(patients.custody(patientId).pseudonym().toBytes());
+        try (LedgerConnection chain = ledger.getConnection()) {
+            Map<LedgerAddress, Member> members = membersOn(chain);
+            List<ConsortiumRecord> records = new ArrayList<>();
+            for (Bytes32 recordId : chain.recordsOfPatient(pseudonym)) {
+                Optional<AnchoredRecord> anchored = chain.findRecord(recordId);
+                if (anchored.isPresent()) {
+                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get())));
+                }
+            }
+            AuditedCall.current().detail(records.size() + " records on chain");
+            return records;
+        } catch (LedgerException e) {
+            throw unavailable("the records of patient " + patientId, e);
+        }
+    }
+
+    private void requireHospital() {
+        if (settings.role() != NodeRole.HOSPITAL) {
+            throw new NotOnThisNodeException("consortium discovery is served by hospital nodes; this node is a "
+                    + settings.role().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The members by account, in the registry's order (cached for one call). */
+    private static Map<LedgerAddress, Member> membersOn(LedgerConnection chain) throws LedgerException {
+        Map<LedgerAddress, Member> members = new LinkedHashMap<>();
+        for (LedgerAddress account : chain.memberAccounts()) {
+            Optional<Member> member = chain.findMember(account);
+            if (member.isPresent()) {
+                members.put(account, member.get());
+            }
+        }
+        return members;
+    }
+
+    private static ConsortiumRecord record(AnchoredRecord anchored, Map<LedgerAddress, Member> members,
+            ReadAccess access) {
+        Member custodian = members.get(anchored.custodian());
+        return new ConsortiumRecord(HexFormat.of().formatHex(anchored.anchor().recordId().toBytes()),
+                anchored.custodian(), custodian == null ? null : custodian.displayName(),
+                anchored.anchor().category().code(), anchored.anchor().contentType(), anchored.anchoredAt(), access,
+                false);
+    }
+
+    /** Whether this node may read the record now: as its custodian, or as the chain's consent state allows. */
+    private static ReadAccess readAccess(LedgerConnection chain, AnchoredRecord anchored) throws LedgerException {
+        if (anchored.custodian().equals(chain.account())) {
+            return ReadAccess.asCustodian();
+        }
+        try {
+            AccessBasis basis = chain.checkAccess(anchored.anchor().recordId(), chain.account());
+            return ReadAccess.through(basis, expiryOf(chain, basis));
+        } catch (NotAuthorizedException e) {
+            return ReadAccess.refused("no grant");
+        } catch (GrantRevokedException e) {
+            return ReadAccess.refused("grant revoked");
+        } catch (GrantExpiredException e) {
+            return ReadAccess.refused("grant expired");
+        }
+    }
+
+    private static Instant expiryOf(LedgerConnection chain, AccessBasis basis) throws LedgerException {
+        return switch (basis.kind()) {
+            case GRANT -> chain.findGrant(basis.id()).map(Grant::expiresAt).orElse(null);
+            case EMERGENCY -> chain.findEmergencyAccess(basis.id()).map(EmergencyAccess::expiresAt).orElse(null);
+            case CUSTODIAN -> null;
+        };
+    }
+
+    private static DependencyUnavailableException unavailable(String what, LedgerException e) {
+        return new DependencyUnavailableException("the chain node cannot list " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,22 @@
+package org.custodia.consortium;
+
+import java.net.URI;
+
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+
+/**
+ * A consortium member as the chain registers it.
+ *
+ * @param preKeyPublished whether the member has published a PRE public key (a hospital needs one to receive records)
+ * @param self            whether the member is this node (its ledger account)
+ */
+public record ConsortiumMember(LedgerAddress account, MemberRole role, String displayName, URI endpoint,
+        boolean preKeyPublished, boolean self) {
+
+    static ConsortiumMember of(Member member, LedgerAddress ownAccount) {
+        return new ConsortiumMember(member.account(), member.role(), member.displayName(), member.endpoint(),
+                member.prePublicKey().length > 0, member.account().equals(ownAccount));
+    }
+}
