@@ -20,8 +20,9 @@ import org.custodia.kernel.NodeRole;
  * Authenticates the node-to-node calls this node receives: a {@link NodeCallVerifier} over the ledger connector's
  * signatures, the chain's membership and the database's nonces, with the window of
  * {@code custodia.node-api.signature-window-seconds}. Every refusal is audited as {@code node-call.refused} (in its
- * own transaction): actor the {@code keyid} the call claims (or {@code unknown}), subject its method and path, detail
- * the reason; never the header fields received. Call it outside a transaction: it asks the chain.
+ * own transaction): actor the caller's address once its signature is verified (else {@code unknown}, with the
+ * claimed {@code keyid} in the detail), subject its method and path, detail the reason; never the header fields
+ * received. Call it outside a transaction: it asks the chain.
  */
 @ApplicationScoped
 public class NodeCallAuthenticator {
@@ -80,9 +81,13 @@ public class NodeCallAuthenticator {
         try {
             return verifier.verify(request, allowed);
         } catch (NodeCallRefusedException e) {
-            audit.record(claimedCaller(request), AuditedAction.NODE_CALL_REFUSED,
+            // the claimed keyid is the actor only once its signature was verified (a member, or not, by its own key):
+            // anyone can name any address in a forged or stale call
+            boolean proven = e.reason() == RefusalReason.NOT_A_MEMBER || e.reason() == RefusalReason.WRONG_ROLE;
+            String claimed = claimedCaller(request);
+            audit.record(proven ? claimed : UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED,
                     request.method() + " " + path(request.targetUri()), AuditOutcome.REFUSED,
-                    e.reason().code() + ": " + e.getMessage());
+                    e.reason().code() + ": " + e.getMessage() + (proven ? "" : " (claimed keyid " + claimed + ")"));
             throw e;
         }
     }

@@ -9,12 +9,16 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import org.custodia.persistence.SchemaMigration;
 
 /**
- * Deletes the expired nonces of node-to-node calls every minute, once the schema is migrated. A nonce is expired
- * when its signature would be refused as stale anyway, so purging never lets a replay through.
+ * Deletes the expired nonces of node-to-node calls every minute, once the schema is migrated. A nonce is deleted
+ * one whole signature window after its signature became stale: a replay that passed the freshness check before a
+ * purge still finds its nonce when it is recorded after it (the verifier's chain look-up in between takes far less
+ * than a window). Raising {@code custodia.node-api.signature-window-seconds} takes effect for nonces stored from then
+ * on; raise it by at most its current value at a time, or wait one old window after the restart.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -28,6 +32,9 @@ public class NonceExpiry {
     @EJB
     private SchemaMigration schema;
 
+    @Inject
+    private NodeApiSettings settings;
+
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
 
@@ -37,7 +44,7 @@ public class NonceExpiry {
             return;
         }
         try {
-            int purged = nonces.purgeExpired(clock.instant());
+            int purged = nonces.purgeExpired(clock.instant().minus(settings.signatureWindow()));
             lastProblem.set("");
             LOG.fine(() -> "Purged " + purged + " expired node-call nonces");
         } catch (RuntimeException e) {

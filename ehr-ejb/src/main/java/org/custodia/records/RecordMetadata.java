@@ -12,8 +12,12 @@ import org.custodia.ledger.api.Category;
  */
 public record RecordMetadata(String category, String title, String contentType) {
 
-    /** ASCII only, bounded; parameters (after ';') stay on the node. */
-    private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;[\\x20-\\x7E]*)?");
+    /**
+     * An RFC 6838 type and subtype (each starting with a letter or digit, as the chain requires), then optional
+     * parameters, ASCII only; the parameters (after ';') stay on the node.
+     */
+    private static final Pattern CONTENT_TYPE = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}(\\s*;[\\x20-\\x7E]*)?");
 
     public RecordMetadata {
         category = category == null ? "" : category.strip().toLowerCase(Locale.ROOT);

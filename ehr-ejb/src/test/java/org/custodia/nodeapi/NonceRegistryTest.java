@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.Beans;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.junit.jupiter.api.AfterAll;
@@ -154,7 +154,7 @@ class NonceRegistryTest {
      */
     private static <T> T inTransaction(EntityManagerFactory emf, NonceRegistry registry, Supplier<T> work) {
         EntityManager em = emf.createEntityManager();
-        inject(registry, em);
+        Beans.inject(registry, NonceRegistry.class, "em", em);
         try {
             em.getTransaction().begin();
             T result = work.get();
@@ -169,16 +169,6 @@ class NonceRegistryTest {
                 em.getTransaction().rollback();
             }
             em.close();
-        }
-    }
-
-    private static void inject(NonceRegistry registry, EntityManager em) {
-        try {
-            Field field = NonceRegistry.class.getDeclaredField("em");
-            field.setAccessible(true);
-            field.set(registry, em);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set the entity manager", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.custodia.outbox;
 
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +12,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.Beans;
 
 /**
  * The outbox outside the container, for the tests of the capabilities that queue commands: an {@link Outbox}
@@ -37,8 +37,8 @@ public final class OutboxTesting {
      */
     public static Outbox joining(EntityManager em, Clock clock) {
         Outbox outbox = new Outbox();
-        inject(outbox, Outbox.class, "em", em);
-        inject(outbox, Outbox.class, "clock", clock);
+        Beans.inject(outbox, Outbox.class, "em", em);
+        Beans.inject(outbox, Outbox.class, "clock", clock);
         return outbox;
     }
 
@@ -50,12 +50,12 @@ public final class OutboxTesting {
     /** A worker of run {@code run} over {@link #transactional()}, with the given handlers and clock. */
     public OutboxWorker worker(Clock clock, CommandHandler... handlers) {
         OutboxWorker worker = new OutboxWorker(clock);
-        inject(worker, OutboxWorker.class, "outbox", transactional());
+        Beans.inject(worker, OutboxWorker.class, "outbox", transactional());
         Map<String, CommandHandler> byKind = new java.util.HashMap<>();
         for (CommandHandler handler : handlers) {
             byKind.put(handler.kind(), handler);
         }
-        inject(worker, OutboxWorker.class, "handlers", Map.copyOf(byKind));
+        Beans.inject(worker, OutboxWorker.class, "handlers", Map.copyOf(byKind));
         return worker;
     }
 
@@ -91,21 +91,11 @@ public final class OutboxTesting {
         return OutboxCommand.idOf(kind, subject);
     }
 
-    static void inject(Object bean, Class<?> declaringClass, String field, Object value) {
-        try {
-            Field declared = declaringClass.getDeclaredField(field);
-            declared.setAccessible(true);
-            declared.set(bean, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set " + field, e);
-        }
-    }
-
     private final class TransactionalOutbox extends Outbox {
 
         private <T> T inTransaction(Supplier<T> work) {
             return TestPersistenceUnit.inTransaction(emf, em -> {
-                inject(this, Outbox.class, "em", em);
+                Beans.inject(this, Outbox.class, "em", em);
                 return work.get();
             });
         }

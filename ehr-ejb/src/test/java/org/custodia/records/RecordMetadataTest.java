@@ -23,6 +23,8 @@ class RecordMetadataTest {
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("lab results", "t", "text/plain"));
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("secret-diagnosis", "t", "text/plain"),
                 "only the consortium's category codes");
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", "application/+json"),
+                "a media type the chain would refuse is refused at upload, not left pending in the outbox");
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("x".repeat(33), "t", "text/plain"));
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", "text/plain; name=résumé"));
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", null));

@@ -1,6 +1,5 @@
 package org.custodia.records;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -29,6 +28,7 @@ import org.custodia.patients.PatientRegistry;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.staff.StaffMember;
+import org.custodia.testing.Beans;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 
@@ -109,17 +109,6 @@ final class RecordsDatabase implements AutoCloseable {
         emf.close();
     }
 
-    /** Sets a private field of a bean, as the container's injection would. */
-    static void inject(Object bean, Class<?> declaringClass, String field, Object value) {
-        try {
-            Field declared = declaringClass.getDeclaredField(field);
-            declared.setAccessible(true);
-            declared.set(bean, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set " + field, e);
-        }
-    }
-
     /** Each call in its own resource-local transaction. */
     private final class TransactionalStore extends RecordStore {
 
@@ -131,11 +120,11 @@ final class RecordsDatabase implements AutoCloseable {
 
         private <T> T inTransaction(Supplier<T> work) {
             return TestPersistenceUnit.inTransaction(emf, em -> {
-                inject(this, RecordStore.class, "em", em);
-                inject(this, RecordStore.class, "outbox", OutboxTesting.joining(em, clock));
+                Beans.inject(this, RecordStore.class, "em", em);
+                Beans.inject(this, RecordStore.class, "outbox", OutboxTesting.joining(em, clock));
                 PatientRegistry patients = new PatientRegistry();
-                inject(patients, PatientRegistry.class, "em", em);
-                inject(this, RecordStore.class, "patients", patients);
+                Beans.inject(patients, PatientRegistry.class, "em", em);
+                Beans.inject(this, RecordStore.class, "patients", patients);
                 return work.get();
             });
         }

@@ -1,14 +1,24 @@
 package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.UUID;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
@@ -21,18 +31,22 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * jblst's native library inside Payara across a redeploy: the proxy re-encryption round trip runs in the
- * application, the application is undeployed and deployed again (a new class loader, which must load the native
- * library again), and the round trip runs again. The steps are one scenario, hence the fixed order.
+ * The application from inside: this class runs in the EAR's web module. An entity round-trips through Hibernate on
+ * the domain's database (H2, and PostgreSQL in the build's second run), with the schema Flyway created at start-up;
+ * jblst's native library works inside Payara, also across a redeploy: the proxy re-encryption round trip runs, the
+ * application is undeployed and deployed again (a new class loader, which must load the native library again), and
+ * the round trip runs again. The steps are one scenario, hence the fixed order; the redeploy steps test the server,
+ * not the database, and run on H2 only.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CryptoRedeployIT {
+class InContainerIT {
 
     private static final String DEPLOYMENT = "custodia";
     /** JVM-wide, so the second deployment can tell it runs in another class loader than the first. */
@@ -43,7 +57,7 @@ class CryptoRedeployIT {
 
     @Deployment(name = DEPLOYMENT, managed = false)
     static EnterpriseArchive deployment() {
-        return Deployments.applicationRunning(CryptoRedeployIT.class);
+        return Deployments.applicationRunning(InContainerIT.class);
     }
 
     @Test
@@ -63,6 +77,28 @@ class CryptoRedeployIT {
 
     @Test
     @Order(3)
+    @OperateOnDeployment(DEPLOYMENT)
+    void auditEntryIsWrittenAndReadBackInSeparateTransactions() throws NamingException {
+        AuditTrail trail = (AuditTrail) new InitialContext().lookup("java:app/ehr-ejb/AuditTrail");
+        String subject = "record-" + UUID.randomUUID();
+
+        AuditRecord written = trail.record("it.clerk", AuditedAction.RECORD_DOWNLOAD, subject, AuditOutcome.REFUSED,
+                "no grant for this hospital");
+        AuditRecord read = trail.find(written.id()).orElseThrow();
+
+        assertEquals("it.clerk", read.actor());
+        assertEquals("record.download", read.action());
+        assertEquals(subject, read.subject());
+        assertEquals(AuditOutcome.REFUSED, read.outcome());
+        assertEquals("no grant for this hospital", read.detail());
+        assertEquals(written.occurredAt(), read.occurredAt());
+        assertTrue(trail.latest(50).stream().anyMatch(e -> e.id().equals(written.id())),
+                "the newest entries include it");
+    }
+
+    @Test
+    @Order(4)
+    @Tag("h2-only")
     @RunAsClient
     void redeploy() {
         deployer.undeploy(DEPLOYMENT);
@@ -70,7 +106,8 @@ class CryptoRedeployIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    @Tag("h2-only")
     @OperateOnDeployment(DEPLOYMENT)
     void proxyReEncryptionStillWorksAfterRedeploy() throws Exception {
         String first = System.getProperty(FIRST_LOADER);
@@ -80,7 +117,7 @@ class CryptoRedeployIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @RunAsClient
     void undeploy() {
         deployer.undeploy(DEPLOYMENT);
