@@ -30,6 +30,12 @@ final class NodeCallProblems {
                 + "node); nothing was done", instance);
     }
 
+    /** The problem details of a request target no signature can cover (outside visible ASCII, a fragment). */
+    static ProblemDetails invalidTarget(String instance) {
+        return new ProblemDetails(TYPE_PREFIX + "invalid-request", "Invalid request", 400, "the request target cannot "
+                + "be part of a signed node call (visible ASCII only, no fragment); nothing was done", instance);
+    }
+
     /** The problem details of a call to a method that names no role whose members may call it. */
     static ProblemDetails closed(String instance) {
         return new ProblemDetails(TYPE_PREFIX + "forbidden", "Forbidden", 403, "no member may call this node API "

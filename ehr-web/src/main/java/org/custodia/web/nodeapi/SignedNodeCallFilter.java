@@ -70,14 +70,18 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body.get()));
-        String targetUri = settings.ownApi().rebuiltTargetUri(uri.getBaseUri(), uri.getRequestUri());
-        SignedRequest signed = new SignedRequest(request.getMethod(), targetUri, request.getHeaders(),
-                ContentDigest.of(body.get()));
         try {
+            String targetUri = settings.ownApi().rebuiltTargetUri(uri.getBaseUri(), uri.getRequestUri());
+            SignedRequest signed = new SignedRequest(request.getMethod(), targetUri, request.getHeaders(),
+                    ContentDigest.of(body.get()));
             request.setProperty(CALLER, authenticator.verify(signed, allowed));
         } catch (NodeCallRefusedException e) {
             request.abortWith(NodeCallProblems.response(
                     NodeCallProblems.refused(e.reason(), e.getMessage(), instance)));
+        } catch (IllegalArgumentException e) {
+            // a request target no signature can cover (characters outside visible ASCII, a fragment): refused before
+            // anything is looked up
+            request.abortWith(NodeCallProblems.response(NodeCallProblems.invalidTarget(instance)));
         }
     }
 }
