@@ -1,7 +1,5 @@
 package org.custodia.consortium;
 
-import java.util.HexFormat;
-
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
@@ -33,6 +31,6 @@ public class OwnProfile {
     }
 
     private String fingerprint() {
-        return HexFormat.of().formatHex(KeyFingerprint.ofPublicKey(publicKey()).toBytes());
+        return KeyFingerprint.ofPublicKey(publicKey()).toString();
     }
 }

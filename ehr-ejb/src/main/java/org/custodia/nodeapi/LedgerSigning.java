@@ -1,5 +1,7 @@
 package org.custodia.nodeapi;
 
+import org.custodia.ledger.api.LedgerSignatures;
+
 /**
  * This node's ledger account as the signer of its calls to other nodes. The account key stays in the ledger
  * connector: this interface signs a message and names the account, and exposes no key.
@@ -7,7 +9,7 @@ package org.custodia.nodeapi;
 public interface LedgerSigning {
 
     /** Length of a recoverable secp256k1 signature: r (32 bytes), s (32 bytes) and the recovery byte v. */
-    int SIGNATURE_LENGTH = 65;
+    int SIGNATURE_LENGTH = LedgerSignatures.SIGNATURE_LENGTH;
 
     /** The account's address: {@code 0x} and 40 lowercase hex digits (20 bytes). */
     String address();

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node API's settings, from MicroProfile Config (defaults in {@code META-INF/microprofile-config.properties}).
- * Read when the application starts, in its own context, like {@link org.custodia.kernel.NodeSettings}; a value that
- * is not acceptable fails the node calls that need it (503, naming the property), not the deployment.
+ * Read when the application starts, in its own context, like {@link org.custodia.kernel.NodeSettings}. A URL or a
+ * number out of range fails the node calls that need it (503, naming the property), not the deployment; a window or
+ * body limit that is not a number at all stops the application's start (MicroProfile Config converts it then).
  */
 @ApplicationScoped
 public class NodeApiSettings {
