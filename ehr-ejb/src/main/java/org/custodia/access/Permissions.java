@@ -31,6 +31,20 @@ final class Permissions {
         allow(AuditedAction.CONSORTIUM_MEMBERS_READ, StaffRole.values());
         allow(AuditedAction.CONSORTIUM_RECORDS_READ, StaffRole.PHYSICIAN, StaffRole.NURSE,
                 StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.ACCESS_REQUEST_CREATE, StaffRole.PHYSICIAN, StaffRole.NURSE);
+        allow(AuditedAction.ACCESS_REQUESTS_INCOMING_READ, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.ACCESS_REQUESTS_OUTGOING_READ, StaffRole.PHYSICIAN, StaffRole.NURSE,
+                StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.ACCESS_REQUEST_APPROVE, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.ACCESS_REQUEST_DENY, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.GRANT_CREATE, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.GRANTS_READ, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.GRANT_REVOKE, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.EMERGENCY_ACCESS_DECLARE, StaffRole.PHYSICIAN);
+        allow(AuditedAction.EMERGENCY_ACCESS_READ, StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.EMERGENCY_ACCESS_REVIEW, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.SHARED_RECORD_RETRIEVE, StaffRole.PHYSICIAN, StaffRole.NURSE);
+        allow(AuditedAction.PROXY_STATUS_READ, StaffRole.ADMIN);
     }
 
     private Permissions() {

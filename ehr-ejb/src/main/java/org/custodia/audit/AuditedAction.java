@@ -25,7 +25,47 @@ public enum AuditedAction {
      * Another node's call was refused: unsigned, forged, stale, replayed, or not from a member in the endpoint's role
      * (actor the address the call claims, subject its method and path, detail the reason).
      */
-    NODE_CALL_REFUSED("node-call.refused");
+    NODE_CALL_REFUSED("node-call.refused"),
+    /** A request to another hospital for access to its records of one of this node's patients (subject the patient). */
+    ACCESS_REQUEST_CREATE("access-request.create"),
+    /** The access requests other hospitals addressed to this node. */
+    ACCESS_REQUESTS_INCOMING_READ("access-requests.incoming.read"),
+    /** The access requests this node sent. */
+    ACCESS_REQUESTS_OUTGOING_READ("access-requests.outgoing.read"),
+    /** This node, as custodian, approved a request (subject the request id). */
+    ACCESS_REQUEST_APPROVE("access-request.approve"),
+    /** This node, as custodian, denied a request (subject the request id). */
+    ACCESS_REQUEST_DENY("access-request.deny"),
+    /** This node, as custodian, granted another hospital access (subject the patient). */
+    GRANT_CREATE("grant.create"),
+    /** The grants this node issued for a patient (subject the patient). */
+    GRANTS_READ("grants.read"),
+    /** This node revoked a grant it issued (subject the grant id). */
+    GRANT_REVOKE("grant.revoke"),
+    /** Break-glass access to all records of a patient, declared by this node (subject the patient). */
+    EMERGENCY_ACCESS_DECLARE("emergency-access.declare"),
+    /** The emergency declarations concerning this node's patients. */
+    EMERGENCY_ACCESS_READ("emergency-access.read"),
+    /** This node, as a custodian other than the declarer, marked a declaration reviewed (subject its id). */
+    EMERGENCY_ACCESS_REVIEW("emergency-access.review"),
+    /** A record shared by another hospital fetched through a proxy and kept here (subject the record id). */
+    SHARED_RECORD_RETRIEVE("shared-record.retrieve"),
+    /** This node, as custodian, released a stored envelope to a proxy for an accessor (actor the proxy). */
+    ENVELOPE_RELEASE("node-call.envelope.release"),
+    /** This node, as custodian, told a hospital with access a record's title and dates (actor the hospital). */
+    RECORD_METADATA_RELEASE("node-call.record-metadata.release"),
+    /** This hospital delivered a re-encryption key for one of its patients to a proxy (subject patient, grantee). */
+    RE_KEY_ISSUE("re-key.issue"),
+    /** This hospital withdrew a re-encryption key from a proxy. */
+    RE_KEY_WITHDRAW("re-key.withdraw"),
+    /** This proxy stored a re-encryption key a custodian delivered (actor the custodian). */
+    PROXY_RE_KEY_STORE("proxy.re-key.store"),
+    /** This proxy deleted a re-encryption key at its custodian's request (actor the custodian). */
+    PROXY_RE_KEY_DELETE("proxy.re-key.delete"),
+    /** This proxy re-encrypted a record for a hospital, or refused to (actor the hospital, subject the record). */
+    PROXY_RE_ENCRYPTION("proxy.re-encryption"),
+    /** The proxy's counters: re-keys held, re-encryptions served, refusals. */
+    PROXY_STATUS_READ("proxy.status.read");
 
     private final String code;
 
