@@ -20,5 +20,19 @@ public enum Failure {
     /** The encrypted file store has no room left. */
     STORAGE_FULL,
     /** A dependency (chain node, key custody, configuration) is not available; retrying later may succeed. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Nothing on chain allows the member to read the shared record: no grant covers it, no emergency access. */
+    NO_GRANT,
+    /** The grant that covered the shared record was revoked by its custodian. */
+    GRANT_REVOKED,
+    /** The grant or emergency access that covered the shared record has expired. */
+    GRANT_EXPIRED,
+    /** Access is allowed, but the record's custodian has not delivered a re-encryption key to the proxy yet. */
+    NO_RE_KEY,
+    /** The custodian hospital of a shared record cannot be reached; retrying later may succeed. */
+    CUSTODIAN_UNREACHABLE,
+    /** No proxy of the consortium can be reached; retrying later may succeed. */
+    PROXY_UNREACHABLE,
+    /** A shared record failed its checks: it does not authenticate or does not match its anchored hash. */
+    INTEGRITY_FAILURE
 }

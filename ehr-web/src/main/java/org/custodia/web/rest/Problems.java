@@ -25,6 +25,13 @@ final class Problems {
             case TOO_LARGE -> new Kind(413, "too-large", "Content too large");
             case STORAGE_FULL -> new Kind(507, "storage-full", "File store full");
             case UNAVAILABLE -> new Kind(503, "unavailable", "Dependency unavailable");
+            case NO_GRANT -> new Kind(403, "no-grant", "No grant allows this access");
+            case GRANT_REVOKED -> new Kind(403, "grant-revoked", "Grant revoked");
+            case GRANT_EXPIRED -> new Kind(403, "grant-expired", "Grant expired");
+            case NO_RE_KEY -> new Kind(409, "no-re-key", "No re-encryption key yet");
+            case CUSTODIAN_UNREACHABLE -> new Kind(502, "custodian-unreachable", "Custodian unreachable");
+            case PROXY_UNREACHABLE -> new Kind(503, "proxy-unreachable", "Proxy unreachable");
+            case INTEGRITY_FAILURE -> new Kind(502, "integrity-failure", "Shared record failed its checks");
         };
     }
 
