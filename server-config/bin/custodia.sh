@@ -1,43 +1,205 @@
 #!/usr/bin/env bash
-# Runs a Custodia node for development on this machine: builds the application, starts the local dev chain
-# (anvil) and deploys the access contracts on first use, provisions and starts a Payara domain, deploys the EAR
-# and waits until the application really answers.
+# Runs Custodia for development on this machine. By default it starts the development consortium: one dev chain
+# (anvil) with the access contracts, and three nodes registered on it as consortium members:
 #
-#   custodia.sh run      build, start everything, print the URL, stay in the foreground (Ctrl-C stops it all)
-#   custodia.sh start    the same, but return once the node answers (stop it with 'custodia.sh stop')
-#   custodia.sh stop     stop Payara and the chain node; leaves no process behind
-#   custodia.sh status   what is running
+#   Hospital A  (hospital)  http://127.0.0.1:8080/custodia/  admin 8048  data in $CUSTODIA_HOME/hospital-a
+#   Hospital B  (hospital)  http://127.0.0.1:8180/custodia/  admin 8148  data in $CUSTODIA_HOME/hospital-b
+#   Proxy       (proxy)     http://127.0.0.1:8280/custodia/  admin 8248  data in $CUSTODIA_HOME/proxy
 #
-# Data (H2 database, file store, chain state, secrets) lives in $CUSTODIA_HOME (default ~/.custodia) and
-# survives a stop and a new run. Ports: HTTP 8080, admin 8048, chain 8545, all on 127.0.0.1.
+# Each node has its own Payara domain, data directory (H2 database, file store, secrets, ledger wallet) and
+# ledger account (anvil's development accounts 1, 2 and 3; account 0 deploys and administers the contracts).
+# Each hospital publishes its PRE public key on chain itself when it starts.
+#
+#   custodia.sh run      build, start everything, print the URLs, stay in the foreground (Ctrl-C stops it all)
+#   custodia.sh start    the same, but return once every node is ready (stop them with 'custodia.sh stop');
+#                        when already running, deploys the fresh build again
+#   custodia.sh stop     stop every node (consortium and --single) and the chain; leaves no process behind
+#   custodia.sh status   each node and the chain: running, ready or stopped
+#
+# Options (run and start):
+#   --single     one hospital node ("Development Hospital", HTTP 8080) instead of the consortium, with the data
+#                layout of earlier versions ($CUSTODIA_HOME/data, $CUSTODIA_HOME/domains, its own chain state)
+#   --no-build   skip the Maven build (the EAR and the server-config and contract modules must already be built)
+#
+# Environment:
+#   CUSTODIA_HOME          where all data lives (default ~/.custodia); it survives a stop and a new run
+#   CUSTODIA_PORT_OFFSET   added to every port, the chain's 8545 included (default 0), so that a second
+#                          consortium (e.g. an integration test's, with its own CUSTODIA_HOME) can run beside one
+#   CUSTODIA_READY_TIMEOUT seconds to wait for the nodes' readiness after deployment (default 300)
+#   --single only: CUSTODIA_PORTBASE (default 8000), CUSTODIA_CHAIN_PORT (default 8545), CUSTODIA_NODE_NAME
+#
+# Everything listens on 127.0.0.1 only.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+bin="$root/server-config/bin"
 home=${CUSTODIA_HOME:-$HOME/.custodia}
-data_dir="$home/data"
-domains_dir="$home/domains"
-domain=custodia
-portbase=${CUSTODIA_PORTBASE:-8000}
-http_port=$((portbase + 80))
-admin_port=$((portbase + 48))
-chain_port=${CUSTODIA_CHAIN_PORT:-8545}
-chain_url="http://127.0.0.1:$chain_port"
+offset=${CUSTODIA_PORT_OFFSET:-0}
+ready_timeout=${CUSTODIA_READY_TIMEOUT:-300}
 payara_home="$root/server-config/target/payara6"
+asadmin="$payara_home/bin/asadmin"
 anvil="$root/server-config/chain/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 ear="$root/ehr-ear/target/custodia.ear"
-chain_pid_file="$home/run/anvil.pid"
-contracts_file="$data_dir/chain/contracts.properties"
-wallet="$data_dir/secrets/node-wallet.json"
-wallet_password="$data_dir/secrets/node-wallet-password"
-url="http://127.0.0.1:$http_port/custodia/"
 
 log() { printf 'custodia: %s\n' "$*"; }
 fail() { printf 'custodia: %s\n' "$*" >&2; exit 1; }
-asadmin() { "$payara_home/bin/asadmin" --port "$admin_port" "$@"; }
 
+[[ $offset =~ ^[0-9]+$ ]] || fail "CUSTODIA_PORT_OFFSET must be a non-negative number, not '$offset'"
+[[ $ready_timeout =~ ^[0-9]+$ ]] || fail "CUSTODIA_READY_TIMEOUT must be a number of seconds, not '$ready_timeout'"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layouts. A layout is a chain plus the nodes that use it; define_consortium and define_single set the globals
+# below for one of them. stop and status go through both, since either may have been started.
+# ---------------------------------------------------------------------------------------------------------------
+declare -A node_name node_role node_account node_portbase node_data node_domains node_domain node_log
+nodes=()
+layout= chain_port= chain_url= chain_dir= chain_pid_file= chain_log= contracts_file= consortium_file=
+
+# define_node ID NAME ROLE DEV_ACCOUNT PORTBASE DATA_DIR DOMAINS_DIR DOMAIN STARTUP_LOG
+define_node() {
+  local id=$1
+  nodes+=("$id")
+  node_name[$id]=$2 node_role[$id]=$3 node_account[$id]=$4 node_portbase[$id]=$5
+  node_data[$id]=$6 node_domains[$id]=$7 node_domain[$id]=$8 node_log[$id]=$9
+}
+
+define_consortium() {
+  layout=consortium
+  chain_port=$((8545 + offset))
+  chain_url="http://127.0.0.1:$chain_port"
+  # the chain and the contracts are shared by the three nodes, so they live beside them, not in one node's data
+  chain_dir="$home/chain"
+  chain_pid_file="$home/run/chain.pid"
+  chain_log="$home/logs/chain.log"
+  contracts_file="$chain_dir/contracts.properties"
+  consortium_file="$chain_dir/consortium.properties"
+  nodes=()
+  local id name role account portbase
+  # Domain names differ per node: a domain's name is also its Hazelcast cluster name, and three domains with the
+  # same cluster name on one loopback interface could join each other's data grid.
+  while read -r id role account portbase name; do
+    define_node "$id" "$name" "$role" "$account" $((portbase + offset)) "$home/$id/data" "$home/$id/domains" \
+      "$id" "$home/$id/startup.log"
+  done <<'EOF'
+hospital-a hospital 1 8000 Hospital A
+hospital-b hospital 2 8100 Hospital B
+proxy      proxy    3 8200 Proxy
+EOF
+}
+
+# Today's one-node layout, kept as it was so that existing data (and its chain) stay valid: the development
+# hospital with anvil's account 1, the development consortium file of the contracts module.
+define_single() {
+  layout=single
+  chain_port=$((${CUSTODIA_CHAIN_PORT:-8545} + offset))
+  chain_url="http://127.0.0.1:$chain_port"
+  chain_dir="$home/data/chain"
+  chain_pid_file="$home/run/anvil.pid"
+  chain_log="$home/logs/anvil.log"
+  contracts_file="$chain_dir/contracts.properties"
+  consortium_file=   # deploy-contracts.sh's default, the development consortium
+  nodes=()
+  define_node single "${CUSTODIA_NODE_NAME:-Development Hospital}" hospital 1 $((${CUSTODIA_PORTBASE:-8000} + offset)) \
+    "$home/data" "$home/domains" custodia "$home/logs/startup.log"
+}
+
+http_port() { echo $((node_portbase[$1] + 80)); }
+admin_port() { echo $((node_portbase[$1] + 48)); }
+public_url() { echo "http://127.0.0.1:$(http_port "$1")/custodia"; }
+server_log() { echo "${node_domains[$1]}/${node_domain[$1]}/logs/server.log"; }
+asadmin_at() { local id=$1; shift; "$asadmin" --host 127.0.0.1 --port "$(admin_port "$id")" "$@"; }
+
+# Payara writes the server's process id to config/pid while the domain runs (config/pid.prev once stopped). It is
+# the one check that cannot mistake another process on the same port for this node.
+domain_pid() {
+  local file="${node_domains[$1]}/${node_domain[$1]}/config/pid" pid
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+chain_pid() {
+  [ -f "$chain_pid_file" ] || return 1
+  local pid
+  pid=$(cat "$chain_pid_file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+layout_running() { # true if the current layout's chain or any of its nodes runs
+  chain_pid >/dev/null && return 0
+  local id
+  for id in "${nodes[@]}"; do domain_pid "$id" >/dev/null && return 0; done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Start-up steps
+# ---------------------------------------------------------------------------------------------------------------
 build() {
   log "building (Maven; tests are skipped here, run them with ./mvnw verify)"
   (cd "$root" && ./mvnw -B -q install -DskipTests -DskipITs) || fail "build failed"
+}
+
+require_built() {
+  local missing=()
+  [ -f "$ear" ] || missing+=("$ear")
+  [ -x "$asadmin" ] || missing+=("$asadmin")
+  [ -x "$anvil" ] || missing+=("$anvil")
+  [ ${#missing[@]} -eq 0 ] || fail "not built (missing ${missing[*]}): run without --no-build, or ./mvnw install -DskipTests"
+}
+
+# The consortium and a --single node use the same ports: only one of them can run at a time.
+refuse_other_layout() {
+  local mine=$layout other
+  if [ "$mine" = consortium ]; then define_single; other="a --single node"; else define_consortium; other="the consortium"; fi
+  if layout_running; then
+    fail "$other is running in $home: stop it first ($0 stop)"
+  fi
+  if [ "$mine" = consortium ]; then define_consortium; else define_single; fi
+}
+
+# A node's ledger account as a wallet in its data directory; prints the account address.
+node_wallet() {
+  local id=$1 secrets="${node_data[$1]}/secrets"
+  mkdir -p "$secrets"
+  chmod 700 "$secrets"
+  [ -s "$secrets/node-wallet-password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$secrets/node-wallet-password")
+  "$bin/node-wallet.sh" dev-account "${node_account[$id]}" "$secrets/node-wallet-password" "$secrets/node-wallet.json" \
+    || fail "cannot create the ledger wallet of ${node_name[$id]} in $secrets"
+}
+
+# The members the contract deployment registers (ConsortiumConfig's format): each node's account, role, display
+# name and endpoint. The endpoints depend on CUSTODIA_PORT_OFFSET, so the file is generated, not the checked-in
+# development consortium. Once contracts were deployed with it, the file must not change: the chain would keep
+# announcing the old endpoints.
+write_consortium_file() {
+  local id new
+  local -A address
+  for id in "${nodes[@]}"; do
+    address[$id]=$(node_wallet "$id" | tail -n 1)
+    [ -n "${address[$id]}" ] || fail "cannot read the ledger account of ${node_name[$id]}"
+  done
+  mkdir -p "$chain_dir"
+  new=$(mktemp)
+  {
+    echo "# Generated by custodia.sh: the development consortium registered when the contracts are deployed."
+    echo "members=$(IFS=,; echo "${nodes[*]}")"
+    for id in "${nodes[@]}"; do
+      echo
+      echo "member.$id.account=${address[$id]}"
+      echo "member.$id.role=${node_role[$id]^^}"
+      echo "member.$id.display-name=${node_name[$id]}"
+      echo "member.$id.endpoint=$(public_url "$id")"
+    done
+  } > "$new"
+  if [ -f "$consortium_file" ] && [ -f "$contracts_file" ] && ! cmp -s "$new" "$consortium_file"; then
+    rm -f "$new"
+    fail "the consortium in $home was deployed with other members or ports ($consortium_file);" \
+      "use the CUSTODIA_PORT_OFFSET it was started with, or a fresh CUSTODIA_HOME"
+  fi
+  mv "$new" "$consortium_file"
 }
 
 rpc_answers() {
@@ -46,104 +208,224 @@ rpc_answers() {
 }
 
 start_chain() {
-  if [ -f "$chain_pid_file" ] && kill -0 "$(cat "$chain_pid_file")" 2>/dev/null; then
-    log "chain node already running (pid $(cat "$chain_pid_file"))"
+  if chain_pid >/dev/null; then
+    log "chain node already running (pid $(chain_pid), $chain_url)"
     return
   fi
-  rpc_answers && fail "port $chain_port already answers JSON-RPC but is not this node's chain: stop it first"
-  mkdir -p "$data_dir/chain" "$home/run" "$home/logs"
-  log "starting the dev chain node on $chain_url (state in $data_dir/chain)"
+  rpc_answers && fail "port $chain_port already answers JSON-RPC but is not this chain: stop it first"
+  mkdir -p "$chain_dir" "$home/run" "$home/logs"
+  log "starting the dev chain node on $chain_url (state in $chain_dir)"
   nohup "$anvil" --host 127.0.0.1 --port "$chain_port" --base-fee 0 --gas-price 0 --disable-min-priority-fee \
-    --state "$data_dir/chain/state.json" --state-interval 5 > "$home/logs/anvil.log" 2>&1 &
+    --state "$chain_dir/state.json" --state-interval 5 > "$chain_log" 2>&1 &
   echo $! > "$chain_pid_file"
   for _ in $(seq 1 100); do rpc_answers && return; sleep 0.1; done
-  fail "the chain node did not start; see $home/logs/anvil.log"
+  fail "the chain node did not start; see $chain_log"
 }
 
+# First use: deploys the contracts and registers the members; later uses find them on the chain and do nothing.
 deploy_contracts() {
-  "$root/server-config/bin/deploy-contracts.sh" --rpc-url "$chain_url" --output "$contracts_file" --if-missing \
-    || fail "deploying the access contracts failed"
+  local consortium=()
+  [ -z "$consortium_file" ] || consortium=(--consortium "$consortium_file")
+  "$bin/deploy-contracts.sh" --rpc-url "$chain_url" --output "$contracts_file" --if-missing "${consortium[@]}" \
+    >/dev/null || fail "deploying the access contracts failed"
 }
 
-# The development node acts as the dev consortium's hospital: anvil's development account 1.
-node_wallet() {
-  mkdir -p "$data_dir/secrets"
-  chmod 700 "$data_dir/secrets"
-  [ -s "$wallet_password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$wallet_password")
-  "$root/server-config/bin/node-wallet.sh" dev-account 1 "$wallet_password" "$wallet" >/dev/null \
-    || fail "cannot create the node's ledger wallet $wallet"
-}
-
-start_payara() {
-  "$root/server-config/bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" \
-    --domains-dir "$domains_dir" --portbase "$portbase" --data-dir "$data_dir" --chain-url "$chain_url" \
-    --node-name "${CUSTODIA_NODE_NAME:-Development Hospital}" --ledger-config "$contracts_file" \
-    --ledger-wallet "$wallet" --ledger-password-file "$wallet_password"
-  if ! asadmin list-applications >/dev/null 2>&1; then
-    log "starting Payara (domain '$domain' in $domains_dir)"
-    "$payara_home/bin/asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null \
-      || fail "Payara did not start; see $domains_dir/$domain/logs/server.log"
+# Provisions a node's domain, starts it and deploys the EAR (again). Runs in the background, one per node, with
+# its output in the node's start-up log; progress lines go to fd 3, the terminal.
+bring_up_node() {
+  local id=$1 name=${node_name[$1]} domains=${node_domains[$1]} domain=${node_domain[$1]}
+  local secrets="${node_data[$1]}/secrets" apps
+  say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
+  say "provisioning the domain (details in ${node_log[$id]})"
+  "$bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
+    --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --chain-url "$chain_url" \
+    --node-role "${node_role[$id]}" --node-name "$name" --public-url "$(public_url "$id")" \
+    --ledger-config "$contracts_file" --ledger-wallet "$secrets/node-wallet.json" \
+    --ledger-password-file "$secrets/node-wallet-password" || fail "provisioning the domain failed"
+  if ! domain_pid "$id" >/dev/null; then
+    say "starting Payara (domain '$domain' in $domains)"
+    "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"
   fi
   # undeploy an earlier build first: a forced redeploy right after a server start can collide with the old
   # version's clean-up ("Cannot create scratch directory")
-  if asadmin list-applications 2>/dev/null | grep -q '^custodia '; then
-    asadmin undeploy --cascade=true custodia >/dev/null || fail "cannot undeploy the earlier build; see $domains_dir/$domain/logs/server.log"
+  apps=$(asadmin_at "$id" list-applications) || fail "cannot list the applications; see $(server_log "$id")"
+  if grep -q '^custodia ' <<<"$apps"; then
+    say "undeploying the earlier build"
+    asadmin_at "$id" undeploy --cascade=true custodia \
+      || fail "cannot undeploy the earlier build; see $(server_log "$id")"
   fi
-  log "deploying $ear"
-  asadmin deploy --name custodia "$ear" >/dev/null \
-    || fail "deployment failed; see $domains_dir/$domain/logs/server.log"
+  say "deploying $ear"
+  asadmin_at "$id" deploy --name custodia "$ear" || fail "deployment failed; see $(server_log "$id")"
 }
 
-wait_until_answering() {
-  log "waiting for the application to answer"
-  for _ in $(seq 1 180); do
-    if [ "$(curl -s -m 3 -o /dev/null -w '%{http_code}' "$url")" = 200 ] \
-       && [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/health/ready")" = 200 ]; then
-      log "Custodia is running at $url  (health: http://127.0.0.1:$http_port/health)"
-      log "staff user 'admin', password in $data_dir/secrets/admin-password"
-      return
+# The nodes start side by side: on 2 cores most of a domain's start is waiting (I/O, class loading bursts), so
+# three in parallel take far less than three in a row.
+bring_up_nodes() {
+  local id failed=()
+  declare -A job
+  exec 3>&1
+  for id in "${nodes[@]}"; do
+    mkdir -p "$(dirname "${node_log[$id]}")"
+    bring_up_node "$id" > "${node_log[$id]}" 2>&1 &
+    job[$id]=$!
+  done
+  for id in "${nodes[@]}"; do
+    wait "${job[$id]}" || failed+=("$id")
+  done
+  exec 3>&-
+  [ ${#failed[@]} -eq 0 ] && return
+  for id in "${failed[@]}"; do
+    printf '\ncustodia: %s failed to start; the end of %s:\n' "${node_name[$id]}" "${node_log[$id]}" >&2
+    tail -n 15 "${node_log[$id]}" >&2
+  done
+  fail "not every node started (what did start keeps running: $0 stop)"
+}
+
+node_ready() {
+  local base="http://127.0.0.1:$(http_port "$1")"
+  [ "$(curl -s -m 3 -o /dev/null -w '%{http_code}' "$base/custodia/")" = 200 ] \
+    && [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ]
+}
+
+wait_until_ready() {
+  local deadline=$((SECONDS + ready_timeout)) pending=("${nodes[@]}") still id
+  log "waiting until every node is ready"
+  while [ ${#pending[@]} -gt 0 ]; do
+    still=()
+    for id in "${pending[@]}"; do
+      if node_ready "$id"; then log "[${node_name[$id]}] ready"; else still+=("$id"); fi
+    done
+    pending=("${still[@]}")
+    [ ${#pending[@]} -eq 0 ] && break
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      for id in "${pending[@]}"; do
+        printf 'custodia: [%s] not ready: ' "${node_name[$id]}" >&2
+        curl -s -m 5 "http://127.0.0.1:$(http_port "$id")/health/ready" >&2 || true
+        printf '\n  see %s\n' "$(server_log "$id")" >&2
+      done
+      fail "not every node became ready in $ready_timeout s (they keep running: $0 stop)"
     fi
     sleep 1
   done
-  curl -s "http://127.0.0.1:$http_port/health/ready" >&2 || true
-  fail "the application did not become ready in 180 s; see $domains_dir/$domain/logs/server.log"
+}
+
+print_summary() {
+  local id
+  log "running (chain $chain_url, staff user 'admin' on every node):"
+  for id in "${nodes[@]}"; do
+    printf '  %s (%s): %s/  admin password in %s\n' "${node_name[$id]}" "${node_role[$id]}" \
+      "$(public_url "$id")" "${node_data[$id]}/secrets/admin-password"
+  done
+}
+
+start_layout() {
+  local id
+  refuse_other_layout
+  if [ "$layout" = consortium ]; then
+    write_consortium_file   # creates the three wallets on the way
+  else
+    for id in "${nodes[@]}"; do node_wallet "$id" >/dev/null; done
+  fi
+  start_chain
+  deploy_contracts
+  bring_up_nodes
+  wait_until_ready
+  print_summary
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stop and status
+# ---------------------------------------------------------------------------------------------------------------
+stop_node() {
+  local id=$1 pid
+  [ -d "${node_domains[$id]}/${node_domain[$id]}" ] || return 0
+  pid=$(domain_pid "$id") || return 0
+  if ! "$asadmin" stop-domain --domaindir "${node_domains[$id]}" "${node_domain[$id]}" >/dev/null 2>&1; then
+    log "[${node_name[$id]}] stop-domain failed; terminating the server process $pid"
+  fi
+  # stop-domain returns once the server has gone; make sure, so that no process is left behind
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+stop_chain() {
+  local pid
+  [ -f "$chain_pid_file" ] || return 0
+  if pid=$(chain_pid); then
+    kill -INT "$pid" 2>/dev/null || true   # anvil writes its state file when interrupted
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$chain_pid_file"
+}
+
+stop_layout() { # the nodes in parallel (each stop-domain is a JVM of its own), then the chain they use
+  local id pid pids=()
+  for id in "${nodes[@]}"; do
+    stop_node "$id" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  stop_chain
 }
 
 stop_all() {
-  if [ -d "$domains_dir/$domain" ]; then
-    "$payara_home/bin/asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
-  fi
-  if [ -f "$chain_pid_file" ]; then
-    local pid
-    pid=$(cat "$chain_pid_file")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -INT "$pid" 2>/dev/null || true   # anvil writes its state file when interrupted
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$chain_pid_file"
-  fi
+  define_consortium; stop_layout
+  define_single; stop_layout
   log "stopped"
 }
 
-status() {
-  if [ -f "$chain_pid_file" ] && kill -0 "$(cat "$chain_pid_file")" 2>/dev/null; then
-    log "chain node: running (pid $(cat "$chain_pid_file"), $chain_url)"
+status_layout() {
+  local id pid state
+  if pid=$(chain_pid); then
+    log "$1 chain: running (pid $pid, $chain_url, state in $chain_dir)"
   else
-    log "chain node: stopped"
+    log "$1 chain: stopped"
   fi
-  if asadmin list-applications >/dev/null 2>&1; then log "Payara: running ($url)"; else log "Payara: stopped"; fi
+  for id in "${nodes[@]}"; do
+    if [ ! -d "${node_domains[$id]}/${node_domain[$id]}" ]; then
+      state="not set up"
+    elif pid=$(domain_pid "$id"); then
+      if node_ready "$id"; then state="ready"; else state="running, not ready"; fi
+      state="$state (pid $pid, $(public_url "$id")/, admin port $(admin_port "$id"))"
+    else
+      state="stopped"
+    fi
+    log "  ${node_name[$id]} (${node_role[$id]}): $state"
+  done
 }
 
-case "${1:-}" in
+status() {
+  define_consortium; status_layout consortium
+  define_single
+  # the one-node layout is worth a line only where it was ever used
+  if [ -d "$home/domains" ] || [ -f "$chain_pid_file" ]; then status_layout "--single"; fi
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------------------------
+usage() { echo "usage: $0 run|start [--single] [--no-build] | stop | status  (see the header of $0)" >&2; exit 2; }
+
+command= single=false skip_build=false
+for arg in "$@"; do
+  case "$arg" in
+    run|start|stop|status) [ -z "$command" ] || usage; command=$arg ;;
+    --single) single=true ;;
+    --no-build) skip_build=true ;;
+    *) usage ;;
+  esac
+done
+
+case "$command" in
   run|start)
-    build
-    start_chain
-    deploy_contracts
-    node_wallet
-    start_payara
-    wait_until_answering
-    if [ "$1" = run ]; then
+    if $single; then define_single; else define_consortium; fi
+    $skip_build || build
+    require_built
+    start_layout
+    if [ "$command" = run ]; then
       trap 'echo; stop_all; exit 0' INT TERM
       log "press Ctrl-C to stop (or run: $0 stop)"
       while [ -f "$chain_pid_file" ]; do sleep 1; done
@@ -151,5 +433,5 @@ case "${1:-}" in
     ;;
   stop) stop_all ;;
   status) status ;;
-  *) echo "usage: $0 run|start|stop|status" >&2; exit 2 ;;
+  *) usage ;;
 esac
