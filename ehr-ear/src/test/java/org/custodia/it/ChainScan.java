@@ -19,7 +19,16 @@ import org.web3j.protocol.core.methods.response.Transaction;
 /** Reads what the test chain holds, as the chain operator could: every transaction and every contract event. */
 final class ChainScan implements AutoCloseable {
 
-    private final ChainClient chain = ChainClient.connect(LocalChain.node().rpcUrl());
+    private final ChainClient chain;
+
+    /** The integration tests' chain node. */
+    ChainScan() {
+        this(LocalChain.node().rpcUrl());
+    }
+
+    ChainScan(String rpcUrl) {
+        this.chain = ChainClient.connect(rpcUrl);
+    }
 
     long latestBlock() {
         try {

@@ -29,25 +29,32 @@ final class StaffClient {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final String API = "/custodia/api";
 
+    private final String baseUrl;
     private final String username;
     private final String password;
 
-    private StaffClient(String username, String password) {
+    private StaffClient(String baseUrl, String username, String password) {
+        this.baseUrl = baseUrl;
         this.username = username;
         this.password = password;
     }
 
     static StaffClient admin() {
-        Path file = TestNode.dataDirectory().resolve("secrets").resolve("admin-password");
+        return admin(TestNode.baseUrl(), TestNode.dataDirectory());
+    }
+
+    /** The administrator of the node at {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}) with this data directory. */
+    static StaffClient admin(String baseUrl, Path dataDirectory) {
+        Path file = dataDirectory.resolve("secrets").resolve("admin-password");
         try {
-            return new StaffClient("admin", Files.readAllLines(file).get(0).strip());
+            return new StaffClient(baseUrl, "admin", Files.readAllLines(file).get(0).strip());
         } catch (IOException | IndexOutOfBoundsException e) {
             throw new IllegalStateException("cannot read the test domain's administrator password from " + file, e);
         }
     }
 
     static StaffClient anonymous() {
-        return new StaffClient(null, null);
+        return new StaffClient(TestNode.baseUrl(), null, null);
     }
 
     /** Creates an account with {@code role} (as this client, an administrator) and returns a client signed in as it. */
@@ -64,7 +71,7 @@ final class StaffClient {
             throw new IllegalStateException("cannot create a " + role + " account: " + created.statusCode() + " "
                     + created.body());
         }
-        return new StaffClient(name, secret);
+        return new StaffClient(baseUrl, name, secret);
     }
 
     String username() {
@@ -82,6 +89,14 @@ final class StaffClient {
     HttpResponse<String> postJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Streams the body (chunked, no Content-Length), as a scanner or document system would. */
@@ -104,7 +119,7 @@ final class StaffClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + API + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + API + path))
                 .timeout(TIMEOUT);
         if (username != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()

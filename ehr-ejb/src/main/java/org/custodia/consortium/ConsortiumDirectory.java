@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +37,7 @@ import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.patients.PatientRegistry;
+import org.custodia.records.RecordService;
 
 /**
  * The consortium as a hospital's staff discover it on chain: its members, and the records any hospital anchored
@@ -53,6 +53,9 @@ public class ConsortiumDirectory {
 
     @EJB
     private PatientRegistry patients;
+
+    @EJB
+    private RecordService kept;
 
     @Inject
     private NodeSettings settings;
@@ -95,7 +98,9 @@ public class ConsortiumDirectory {
             for (Bytes32 recordId : chain.recordsOfPatient(pseudonym)) {
                 Optional<AnchoredRecord> anchored = chain.findRecord(recordId);
                 if (anchored.isPresent()) {
-                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get())));
+                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get()),
+                            !anchored.get().custodian().equals(chain.account())
+                                    && kept.keeps(HexFormat.of().formatHex(recordId.toBytes()))));
                 }
             }
             AuditedCall.current().detail(records.size() + " records on chain");
@@ -106,10 +111,7 @@ public class ConsortiumDirectory {
     }
 
     private void requireHospital() {
-        if (settings.role() != NodeRole.HOSPITAL) {
-            throw new NotOnThisNodeException("consortium discovery is served by hospital nodes; this node is a "
-                    + settings.role().name().toLowerCase(Locale.ROOT));
-        }
+        NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "consortium discovery");
     }
 
     /** The members by account, in the registry's order (cached for one call). */
@@ -125,12 +127,12 @@ public class ConsortiumDirectory {
     }
 
     private static ConsortiumRecord record(AnchoredRecord anchored, Map<LedgerAddress, Member> members,
-            ReadAccess access) {
+            ReadAccess access, boolean kept) {
         Member custodian = members.get(anchored.custodian());
         return new ConsortiumRecord(HexFormat.of().formatHex(anchored.anchor().recordId().toBytes()),
                 anchored.custodian(), custodian == null ? null : custodian.displayName(),
                 anchored.anchor().category().code(), anchored.anchor().contentType(), anchored.anchoredAt(), access,
-                false);
+                kept);
     }
 
     /** Whether this node may read the record now: as its custodian, or as the chain's consent state allows. */

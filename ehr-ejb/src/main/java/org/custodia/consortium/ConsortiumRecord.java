@@ -10,8 +10,7 @@ import org.custodia.ledger.api.LedgerAddress;
  *
  * @param recordId      64 lowercase hex digits, as the node's record ids are written
  * @param custodianName the custodian's display name; null when it is no longer a member
- * @param received      whether this node already keeps a copy received from the custodian; always false until
- *                      records are retrieved from other hospitals
+ * @param received      whether this node already keeps a copy received from the custodian
  */
 public record ConsortiumRecord(String recordId, LedgerAddress custodian, String custodianName, String category,
         String contentType, Instant anchoredAt, ReadAccess access, boolean received) {

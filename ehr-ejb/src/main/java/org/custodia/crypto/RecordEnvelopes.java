@@ -39,4 +39,21 @@ public interface RecordEnvelopes {
      */
     void reEncrypt(ReEncryptionKey key, InputStream envelope, OutputStream reEncrypted)
             throws IOException, CryptoException;
+
+    /**
+     * What a delegatee does before keeping an envelope re-encrypted for it, in one pass: copies the envelope as
+     * received to {@code copy}, decapsulates with {@code key}, authenticates the whole body (the plaintext is only
+     * counted) and hashes the original envelope, that is the header without its re-encryption part, then the body.
+     *
+     * @return the record id, the original envelope's SHA-256 (what its custodian anchored) and the plaintext size
+     * @throws InvalidEnvelopeException  if the envelope is not re-encrypted
+     * @throws KeyMismatchException      if it was re-encrypted for another key
+     * @throws DecryptionFailedException if the body or the header was modified, truncated or extended
+     */
+    Received verifyReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy)
+            throws IOException, CryptoException;
+
+    /** What {@link #verifyReEncrypted} found. */
+    record Received(byte[] recordId, byte[] originalSha256, long plaintextSize) {
+    }
 }

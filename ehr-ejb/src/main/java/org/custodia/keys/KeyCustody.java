@@ -8,7 +8,11 @@ import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.ProxyReEncryptionKem;
+import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.SecretBytes;
+import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.NodeKeystore;
+import org.custodia.sealing.SealingException;
 
 /**
  * Creates PRE key pairs for storage and opens them in memory: private keys exist in clear only between
@@ -28,7 +32,11 @@ public final class KeyCustody {
     /** Opens (or creates on first start) the node keystore and returns custody over its key-encryption key. */
     public static KeyCustody open(ProxyReEncryptionKem kem, java.nio.file.Path keystore, char[] password,
             SecureRandom random) throws KeyCustodyException {
-        return new KeyCustody(kem, NodeKeystore.openOrCreate(keystore, password, random));
+        try {
+            return new KeyCustody(kem, NodeKeystore.openOrCreate(keystore, password, random));
+        } catch (SealingException e) {
+            throw custodyFailure(e);
+        }
     }
 
     /** A fresh key pair, its private key wrapped and the clear copy destroyed. */
@@ -59,11 +67,29 @@ public final class KeyCustody {
      */
     public PrePrivateKey unwrap(WrappedKeyPair pair) throws KeyCustodyException, CryptoException {
         PrePublicKey publicKey = kem.publicKey(pair.publicKey());
-        SecretBytes encoded = kek.unwrap(pair.wrappedPrivateKey(), publicKey.fingerprint().toBytes());
+        SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), publicKey.fingerprint().toBytes());
         try {
             return kem.privateKey(encoded);
         } finally {
             encoded.destroy();
+        }
+    }
+
+    /**
+     * The re-encryption key from a stored key pair to {@code delegateePublicKey} (an encoded PRE public key, as
+     * published on chain): the private key is unwrapped for this computation only.
+     *
+     * @throws KeyCustodyException if the pair does not unwrap under this key-encryption key
+     * @throws CryptoException     if the delegatee's key does not decode or is not a valid key
+     */
+    public ReEncryptionKey reEncryptionKey(WrappedKeyPair delegator, byte[] delegateePublicKey)
+            throws KeyCustodyException, CryptoException {
+        PrePublicKey delegatee = kem.publicKey(delegateePublicKey);
+        PrePrivateKey key = unwrap(delegator);
+        try {
+            return kem.reEncryptionKey(key, delegatee);
+        } finally {
+            destroy(key);
         }
     }
 
@@ -74,7 +100,20 @@ public final class KeyCustody {
 
     /** Opens what {@link #seal} produced for the same context. */
     public SecretBytes open(byte[] sealed, byte[] context) throws KeyCustodyException {
-        return kek.unwrap(sealed, context);
+        return unwrap(sealed, context);
+    }
+
+    private SecretBytes unwrap(byte[] wrapped, byte[] context) throws KeyCustodyException {
+        try {
+            return kek.unwrap(wrapped, context);
+        } catch (SealingException e) {
+            throw custodyFailure(e);
+        }
+    }
+
+    /** The same message as the sealing failure, as key custody's own type. */
+    private static KeyCustodyException custodyFailure(SealingException e) {
+        return new KeyCustodyException(e.getMessage(), e);
     }
 
     /** Wipes a private key, tolerating implementations that cannot. */

@@ -1,8 +1,6 @@
 package org.custodia.keys;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,26 +9,19 @@ import org.custodia.crypto.ProxyReEncryptionKem;
 import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
-import org.custodia.kernel.ConfiguredSecret;
 import org.custodia.kernel.DependencyUnavailableException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.custodia.sealing.NodeSealing;
 
 /**
- * The node's crypto suite and key custody: the PRE KEM, the record envelope format and the key-encryption key from
- * the node keystore at {@code custodia.keys.keystore-file}, opened (or created, on first start) with the password
- * in {@code custodia.keys.keystore-password} the first time a key is wrapped or unwrapped.
+ * The node's crypto suite and key custody: the PRE KEM, the record envelope format and the key-encryption key that
+ * {@link NodeSealing} opens from the node keystore the first time a key is wrapped or unwrapped.
  */
 @ApplicationScoped
 public class NodeKeys {
 
-    static final String PASSWORD_PROPERTY = "custodia.keys.keystore-password";
-
-    private SecureRandom random;
     private ProxyReEncryptionKem kem;
     private RecordEnvelopes envelopes;
-    private Config config;
-    private String keystoreFile;
+    private NodeSealing sealing;
     private volatile KeyCustody custody;
 
     protected NodeKeys() {
@@ -38,11 +29,9 @@ public class NodeKeys {
     }
 
     @Inject
-    public NodeKeys(Config config, @ConfigProperty(name = "custodia.keys.keystore-file") String keystoreFile) {
-        this.config = config;
-        this.keystoreFile = keystoreFile;
-        this.random = new SecureRandom();
-        this.kem = new AfghKem(random);
+    public NodeKeys(NodeSealing sealing) {
+        this.sealing = sealing;
+        this.kem = new AfghKem(new SecureRandom());
         this.envelopes = new StreamingEnvelopes(kem);
     }
 
@@ -61,23 +50,11 @@ public class NodeKeys {
         if (opened == null) {
             synchronized (this) {
                 if (custody == null) {
-                    custody = open();
+                    custody = new KeyCustody(kem, sealing.keyEncryptionKey());
                 }
                 opened = custody;
             }
         }
         return opened;
-    }
-
-    private KeyCustody open() {
-        char[] password = ConfiguredSecret.read(config, PASSWORD_PROPERTY).require().toCharArray();
-        try {
-            return KeyCustody.open(kem, Path.of(keystoreFile), password, random);
-        } catch (KeyCustodyException e) {
-            throw new DependencyUnavailableException("key custody is not available: " + e.getMessage()
-                    + " (custodia.keys.keystore-file, " + PASSWORD_PROPERTY + ")", e);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
     }
 }

@@ -30,11 +30,19 @@ public class Outbox {
      * is pending changes nothing.
      */
     public void enqueue(String kind, String subject) {
+        enqueue(kind, subject, clock.instant());
+    }
+
+    /**
+     * Queues a command in the caller's transaction, due at {@code dueAt} (e.g. when a grant expires); queuing the
+     * same kind and subject again while it is pending changes nothing.
+     */
+    public void enqueue(String kind, String subject, Instant dueAt) {
         if (kind == null || kind.isBlank() || kind.length() > 32 || kind.contains(":")) {
             throw new IllegalArgumentException("an outbox command kind is 1 to 32 characters without ':'");
         }
         if (em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)) == null) {
-            em.persist(new OutboxCommand(kind, subject, clock.instant()));
+            em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
         }
     }
 

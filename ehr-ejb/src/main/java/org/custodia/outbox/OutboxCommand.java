@@ -54,12 +54,12 @@ public class OutboxCommand {
         // for JPA
     }
 
-    OutboxCommand(String kind, String subject, Instant createdAt) {
+    OutboxCommand(String kind, String subject, Instant createdAt, Instant dueAt) {
         this.id = idOf(kind, subject);
         this.kind = kind;
         this.subject = subject;
         this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
-        this.nextAttemptAt = this.createdAt;
+        this.nextAttemptAt = dueAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The primary key: one command per kind and subject. */

@@ -112,6 +112,15 @@ public class PatientRegistry {
         return new PatientCustody(patient.id(), patient.pseudonym(), patient.keyPair());
     }
 
+    /**
+     * The patient this node keeps under {@code pseudonym}, if any: how reactions to chain events and shared records
+     * find their patient. Not audited, like {@link #custody(UUID)}.
+     */
+    public Optional<PatientCustody> custodyOf(Pseudonym pseudonym) {
+        return single("pseudonym", pseudonym.hex())
+                .map(patient -> new PatientCustody(patient.id(), patient.pseudonym(), patient.keyPair()));
+    }
+
     private PatientDetails found(Optional<Patient> patient, String notFound) {
         if (patient.isEmpty()) {
             throw new PatientNotFoundException(notFound);

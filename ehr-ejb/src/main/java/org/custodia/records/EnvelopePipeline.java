@@ -80,6 +80,49 @@ class EnvelopePipeline {
     }
 
     /**
+     * Keeps an envelope a proxy re-encrypted for {@code key}'s owner, after checking in the same pass that it opens
+     * with the key, authenticates to its end, names {@code recordId} and that the original envelope hashes to
+     * {@code anchoredSha256}; complete on disk when this returns. No plaintext is written anywhere.
+     *
+     * @throws RecordIntegrityException if any check fails; nothing is kept then
+     * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
+     * @throws IOException if reading the envelope or writing the store fails; nothing is kept then
+     */
+    Sealed receive(byte[] recordId, byte[] anchoredSha256, PrePrivateKey key, InputStream reEncrypted)
+            throws IOException {
+        long[] plaintextSize = new long[1];
+        StoredEnvelope stored;
+        try {
+            stored = store.store(out -> {
+                RecordEnvelopes.Received received = envelopes.verifyReEncrypted(key, reEncrypted, out);
+                if (!Arrays.equals(received.recordId(), recordId)) {
+                    throw new ReceivedMismatch("the received envelope belongs to another record");
+                }
+                if (!Arrays.equals(received.originalSha256(), anchoredSha256)) {
+                    throw new ReceivedMismatch("the received envelope does not match the hash its custodian "
+                            + "anchored on chain");
+                }
+                plaintextSize[0] = received.plaintextSize();
+            });
+        } catch (ReceivedMismatch e) {
+            throw new RecordIntegrityException(e.getMessage() + ": nothing was kept");
+        } catch (CryptoException e) {
+            throw new RecordIntegrityException("the received envelope of record " + HexFormat.of().formatHex(recordId)
+                    + " does not open with this hospital's key or fails authentication: nothing was kept");
+        }
+        return new Sealed(stored, plaintextSize[0]);
+    }
+
+    /** A received envelope that authenticates but is not the anchored one: ends the write, which keeps nothing. */
+    private static final class ReceivedMismatch extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReceivedMismatch(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Decrypts the envelope to {@code plaintext} in one pass over the stored file, checking each segment's
      * authentication before its plaintext is written, and the whole envelope's SHA-256 and its record id at the end.
      * On a failure part of the plaintext may already be written: the caller aborts its output.
@@ -105,6 +148,21 @@ class EnvelopePipeline {
         if (!Arrays.equals(bound, HexFormat.of().parseHex(recordId))) {
             throw new RecordIntegrityException("the stored envelope of record " + recordId
                     + " belongs to another record: download refused");
+        }
+    }
+
+    /**
+     * The stored envelope as it is, checked against {@code sha256} as it is read to its end.
+     *
+     * @throws RecordIntegrityException if it is missing
+     */
+    InputStream openEnvelope(String recordId, String storageKey, byte[] sha256) throws IOException {
+        try {
+            return store.open(storageKey, sha256);
+        } catch (EnvelopeMissingException e) {
+            throw missing(recordId);
+        } catch (FileStoreException e) {
+            throw new IOException("cannot read the envelope of record " + recordId + ": " + e.getMessage(), e);
         }
     }
 

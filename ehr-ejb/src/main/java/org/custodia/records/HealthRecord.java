@@ -69,6 +69,21 @@ public class HealthRecord {
     @Column(name = "created_by", nullable = false, length = 64)
     private String createdBy;
 
+    @Column(name = "received_from", length = 42)
+    private String receivedFrom;
+
+    @Column(name = "anchored_hash", length = 64)
+    private String anchoredHash;
+
+    @Column(name = "access_basis", length = 16)
+    private String accessBasis;
+
+    @Column(name = "access_basis_id")
+    private Long accessBasisId;
+
+    @Column(name = "access_log_transaction", length = 66)
+    private String accessLogTransaction;
+
     protected HealthRecord() {
         // for JPA
     }
@@ -87,6 +102,50 @@ public class HealthRecord {
         this.anchorStatus = AnchorStatus.PENDING;
         this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         this.createdBy = createdBy;
+    }
+
+    /** A record another hospital shared: its envelope as re-encrypted for this hospital, anchored by its custodian. */
+    static HealthRecord received(ReceivedRecord received, long size, byte[] envelopeHash, long envelopeSize,
+            String storageKey, Instant now) {
+        HealthRecord record = new HealthRecord(HexFormat.of().parseHex(received.recordId()), received.patientId(),
+                received.metadata(), size, envelopeHash, envelopeSize, storageKey, now, received.retrievedBy());
+        record.anchorStatus = AnchorStatus.ANCHORED;
+        record.anchoredAt = received.anchoredAt().truncatedTo(ChronoUnit.MICROS);
+        record.receivedFrom = received.custodian();
+        record.anchoredHash = HexFormat.of().formatHex(received.anchoredSha256());
+        record.accessBasis = received.basis();
+        record.accessBasisId = received.basisId();
+        record.accessLogTransaction = received.accessLogTransaction();
+        return record;
+    }
+
+    /** Whether another hospital shared this record (its custodian), rather than this hospital keeping it. */
+    public boolean isReceived() {
+        return receivedFrom != null;
+    }
+
+    /** The custodian's ledger address, for a received record. */
+    public String receivedFrom() {
+        return receivedFrom;
+    }
+
+    /** The envelope hash its custodian anchored (of the envelope before re-encryption), for a received record. */
+    public byte[] anchoredHash() {
+        return anchoredHash == null ? null : HexFormat.of().parseHex(anchoredHash);
+    }
+
+    /** {@code grant} or {@code emergency}, for a received record. */
+    public String accessBasis() {
+        return accessBasis;
+    }
+
+    public Long accessBasisId() {
+        return accessBasisId;
+    }
+
+    /** The chain transaction that logged the proxy's re-encryption, for a received record. */
+    public String accessLogTransaction() {
+        return accessLogTransaction;
     }
 
     /** @param transactionHash and {@code block} may be null when the anchor was confirmed on chain without them */

@@ -32,12 +32,24 @@ public class RecordAnchoring {
      * @throws DependencyUnavailableException if the chain node cannot be asked
      */
     public void verifyOnChain(String recordId, byte[] envelopeSha256) {
+        verifyOnChain(recordId, envelopeSha256, null);
+    }
+
+    /**
+     * Checks that the chain holds {@code envelopeSha256} for the record, anchored by {@code custodian} (this node
+     * when null).
+     *
+     * @throws RecordIntegrityException        if it does not
+     * @throws DependencyUnavailableException if the chain node cannot be asked
+     */
+    public void verifyOnChain(String recordId, byte[] envelopeSha256, String custodian) {
         Bytes32 id = Bytes32.fromHex(recordId);
         Optional<AnchoredRecord> onChain;
         boolean ours;
         try (LedgerConnection chain = ledger.getConnection()) {
             onChain = chain.findRecord(id);
-            ours = onChain.isPresent() && onChain.get().custodian().equals(chain.account());
+            ours = onChain.isPresent() && onChain.get().custodian().toString()
+                    .equals(custodian == null ? chain.account().toString() : custodian);
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot confirm the anchor of record " + recordId
                     + ", so its content is not served: " + e.getMessage(), e);
@@ -48,7 +60,7 @@ public class RecordAnchoring {
         }
         if (!ours || !onChain.get().anchor().envelopeHash().equals(Bytes32.of(envelopeSha256))) {
             throw new RecordIntegrityException("record " + recordId
-                    + " does not match the envelope hash this node anchored on chain");
+                    + " does not match the envelope hash its custodian anchored on chain");
         }
     }
 }

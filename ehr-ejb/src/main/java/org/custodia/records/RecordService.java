@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -28,8 +30,10 @@ import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.filestore.FileStoreFullException;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
 import org.custodia.keys.NodeKeys;
+import org.custodia.keys.OwnKeyPairs;
 import org.custodia.outbox.OutboxWorker;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
@@ -66,6 +70,9 @@ public class RecordService {
 
     @Inject
     private NodeKeys keys;
+
+    @EJB
+    private OwnKeyPairs ownKeyPairs;
 
     @Inject
     private EnvelopePipeline pipeline;
@@ -132,11 +139,14 @@ public class RecordService {
     public OpenedRecord open(@AuditSubject String recordId) throws IOException {
         String actor = AuditedCall.current().actor().name();
         HealthRecord record = require(recordId);
-        if (record.anchorStatus() == AnchorStatus.ANCHORED) {
+        if (record.isReceived()) {
+            anchoring.verifyOnChain(record.id(), record.anchoredHash(), record.receivedFrom());
+        } else if (record.anchorStatus() == AnchorStatus.ANCHORED) {
             anchoring.verifyOnChain(record.id(), record.envelopeHash());
         }
         pipeline.requireStored(record.id(), record.storageKey());
-        PrePrivateKey key = privateKey(patients.custody(record.patientId()));
+        PrePrivateKey key = record.isReceived() ? ownPrivateKey()
+                : privateKey(patients.custody(record.patientId()));
         return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit, actor, record.id(),
                 record.storageKey(), record.envelopeHash()));
     }
@@ -152,6 +162,71 @@ public class RecordService {
         } catch (CryptoException e) {
             throw new IllegalStateException("the stored public key of patient " + patient.patientId()
                     + " does not decode", e);
+        }
+    }
+
+    /**
+     * Keeps a record another hospital shared, from the envelope a proxy re-encrypted for this hospital: checked
+     * in one pass (this hospital's key opens it, it authenticates, the original envelope is the one anchored on
+     * chain), then stored like an upload. Not audited here: the retrieval that calls it is.
+     *
+     * @throws RecordIntegrityException if a check fails; nothing is kept then
+     * @throws StorageFullException if the file store has too little room
+     * @throws IOException if the envelope stream breaks off; nothing is kept then
+     */
+    public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) throws IOException {
+        Optional<RecordDetails> kept = kept(received.recordId());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        PrePrivateKey key = ownPrivateKey();
+        EnvelopePipeline.Sealed sealed;
+        try {
+            sealed = pipeline.receive(HexFormat.of().parseHex(received.recordId()), received.anchoredSha256(), key,
+                    reEncrypted);
+        } catch (FileStoreFullException e) {
+            throw new StorageFullException(e.getMessage(), e);
+        } finally {
+            KeyCustody.destroy(key);
+        }
+        HealthRecord record = HealthRecord.received(received, sealed.plaintextSize(), sealed.envelope().sha256(),
+                sealed.envelope().size(), sealed.envelope().storageKey(), clock.instant());
+        store.add(record);
+        return RecordDetails.of(record);
+    }
+
+    /**
+     * The stored envelope of one of this hospital's anchored records, as it is (still encrypted), for a proxy to
+     * re-encrypt; its hash is checked as it is read. Not audited here: the release that calls it is.
+     *
+     * @throws RecordNotFoundException  if this hospital keeps no such record of its own, or it is not anchored yet
+     * @throws RecordIntegrityException if its envelope is missing from the file store
+     */
+    public InputStream openEnvelope(String recordId) throws IOException {
+        HealthRecord record = require(recordId);
+        if (record.isReceived() || record.anchorStatus() != AnchorStatus.ANCHORED) {
+            throw new RecordNotFoundException("record " + recordId + " is not an anchored record of this hospital");
+        }
+        return pipeline.openEnvelope(record.id(), record.storageKey(), record.envelopeHash());
+    }
+
+    /** Whether this hospital keeps the record (its own, or received); for listings, not audited. */
+    public boolean keeps(String recordId) {
+        return kept(recordId).isPresent();
+    }
+
+    /** The record, if this hospital keeps it; for services inside an audited action of their own. */
+    public Optional<RecordDetails> kept(String recordId) {
+        return store.find(recordId.toLowerCase(Locale.ROOT)).map(RecordDetails::of);
+    }
+
+    /** This hospital's own private key: what records shared with it are re-encrypted for. */
+    private PrePrivateKey ownPrivateKey() {
+        try {
+            return keys.custody().unwrap(ownKeyPairs.current());
+        } catch (KeyCustodyException | CryptoException e) {
+            throw new DependencyUnavailableException("this hospital's own key does not unwrap under this node's "
+                    + "key-encryption key: " + e.getMessage(), e);
         }
     }
 

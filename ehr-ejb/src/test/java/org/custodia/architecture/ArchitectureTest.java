@@ -55,6 +55,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void sealingUsesOnlyTheKernel() {
+        Rules.SEALING_USES_ONLY_THE_KERNEL.check(ehrEjb);
+    }
+
+    @Test
     void auditedActionsGoThroughThePolicy() {
         Rules.ONLY_ACCESS_STARTS_AUDITED_CALLS.check(ehrEjb);
     }
@@ -84,6 +89,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.custodia.keys..")
                 .allowEmptyShould(true)
                 .because("a proxy node re-encrypts with re-keys only and never holds a private PRE key");
+
+        static final ArchRule SEALING_USES_ONLY_THE_KERNEL = noClasses()
+                .that().resideInAPackage("org.custodia.sealing..")
+                .should().dependOnClassesThat(resideInAPackage("org.custodia..")
+                        .and(not(resideInAPackage("org.custodia.kernel..")))
+                        .and(not(resideInAPackage("org.custodia.sealing.."))))
+                .because("keys and proxy both seal with the node's key-encryption key; it pulls in neither");
 
         static final ArchRule ONLY_ACCESS_STARTS_AUDITED_CALLS = noClasses()
                 .that().resideOutsideOfPackage("org.custodia.access..")

@@ -22,7 +22,9 @@ import org.custodia.ledger.journal.ChainEvent;
 import org.custodia.nodeapi.SeenNonce;
 import org.custodia.outbox.OutboxCommand;
 import org.custodia.patients.Patient;
+import org.custodia.proxy.ProxyReKey;
 import org.custodia.records.HealthRecord;
+import org.custodia.sharing.ConsentRef;
 import org.custodia.staff.StaffMember;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
@@ -79,7 +81,8 @@ class PersistenceMappingTest {
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
                 "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, OwnKeyPair.class, StaffMember.class,
-                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class)) {
+                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class,
+                ConsentRef.class, ProxyReKey.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

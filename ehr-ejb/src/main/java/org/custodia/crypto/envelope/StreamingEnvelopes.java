@@ -1,9 +1,12 @@
 package org.custodia.crypto.envelope;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -99,6 +102,84 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
         ReEncryptedCapsule capsule = kem.reEncapsulate(key, kem.capsule(header.capsule()));
         header.reEncrypted(capsule.toBytes()).write(reEncrypted);
         envelope.transferTo(reEncrypted);
+    }
+
+    @Override
+    public Received verifyReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy)
+            throws IOException, CryptoException {
+        EnvelopeHeader header = readHeader(envelope);
+        if (header.reEncryptedCapsule() == null) {
+            throw new InvalidEnvelopeException("envelope is not re-encrypted: a proxy adds its capsule before a "
+                    + "delegatee receives it");
+        }
+        MessageDigest original = sha256();
+        original.update(header.associatedData());
+        original.update((byte) 0); // an original envelope's re-encryption count
+        header.write(copy);
+        DataKey dataKey = decapsulate(key, header);
+        UncloseableStreams.Source source = new UncloseableStreams.Source(new CopyingInput(envelope, copy, original));
+        long plaintextSize = 0;
+        try (InputStream body = decryptingStream(dataKey, source, header.associatedData())) {
+            byte[] buffer = new byte[BUFFER_SIZE];
+            int read;
+            while ((read = readAuthenticated(body, buffer, source)) != -1) {
+                plaintextSize += read;
+            }
+        } finally {
+            dataKey.destroy();
+        }
+        return new Received(header.recordId(), original.digest(), plaintextSize);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Passes on what it reads, also writing it to a copy and a digest. */
+    private static final class CopyingInput extends FilterInputStream {
+
+        private final OutputStream copy;
+        private final MessageDigest digest;
+
+        CopyingInput(InputStream in, OutputStream copy, MessageDigest digest) {
+            super(in);
+            this.copy = copy;
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b != -1) {
+                copy.write(b);
+                digest.update((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read > 0) {
+                copy.write(buffer, offset, read);
+                digest.update(buffer, offset, read);
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) {
+            return 0; // every byte must pass through the copy and the digest
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private EnvelopeHeader readHeader(InputStream envelope) throws IOException, CryptoException {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -22,6 +24,9 @@ public class ChainEventJournal {
     private EntityManager em;
 
     private final Clock clock;
+
+    @Inject
+    private Instance<JournaledEventReaction> reactions;
 
     public ChainEventJournal() {
         this.clock = Clock.systemUTC();
@@ -49,6 +54,9 @@ public class ChainEventJournal {
         em.persist(new ChainEvent(key, position.blockHash().toString(), position.transactionHash().toString(),
                 position.contract().toString(), event.name(), description.actor(), description.subject(),
                 clock.instant()));
+        if (reactions != null) {
+            reactions.forEach(reaction -> reaction.onNewEvent(event));
+        }
         return true;
     }
 

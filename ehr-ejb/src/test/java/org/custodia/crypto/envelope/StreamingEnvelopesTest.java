@@ -2,6 +2,7 @@ package org.custodia.crypto.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
@@ -21,6 +23,7 @@ import org.custodia.crypto.KeyMismatchException;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +134,53 @@ class StreamingEnvelopesTest {
         byte[] envelope = encrypt(randomBytes(10, 11));
         assertArrayEquals(recordId, envelopes.decrypt(hospitalA.privateKey(), new ByteArrayInputStream(envelope),
                 new ByteArrayOutputStream()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, SEGMENT, 3 * SEGMENT + 7})
+    void delegateeVerifiesAReceivedEnvelopeAgainstTheOriginalsHashInOnePass(int size) throws Exception {
+        byte[] plaintext = randomBytes(size, 40 + size);
+        byte[] envelope = encrypt(plaintext);
+        byte[] reEncrypted = reEncrypt(kem.reEncryptionKey(hospitalA.privateKey(), hospitalB.publicKey()), envelope);
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+
+        RecordEnvelopes.Received received = envelopes.verifyReEncrypted(hospitalB.privateKey(),
+                new ByteArrayInputStream(reEncrypted), copy);
+
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(envelope), received.originalSha256());
+        assertArrayEquals(recordId, received.recordId());
+        assertEquals(size, received.plaintextSize());
+        assertArrayEquals(reEncrypted, copy.toByteArray());
+        assertArrayEquals(plaintext, decrypt(hospitalB.privateKey(), copy.toByteArray()));
+    }
+
+    @Test
+    void delegateeVerificationDetectsEveryFlippedByte() throws Exception {
+        byte[] envelope = encrypt(randomBytes(1500, 41));
+        byte[] reEncrypted = reEncrypt(kem.reEncryptionKey(hospitalA.privateKey(), hospitalB.publicKey()), envelope);
+        byte[] anchored = MessageDigest.getInstance("SHA-256").digest(envelope);
+        for (int i = 0; i < reEncrypted.length; i++) {
+            byte[] tampered = reEncrypted.clone();
+            tampered[i] ^= 0x01;
+            try {
+                RecordEnvelopes.Received received = envelopes.verifyReEncrypted(hospitalB.privateKey(),
+                        new ByteArrayInputStream(tampered), new ByteArrayOutputStream());
+                assertFalse(Arrays.equals(anchored, received.originalSha256()) && Arrays.equals(recordId,
+                        received.recordId()), "a flip at byte " + i + " went unnoticed");
+            } catch (CryptoException expected) {
+                // refused outright
+            }
+        }
+    }
+
+    @Test
+    void delegateeVerificationRefusesEnvelopesThatAreNotReEncryptedForIt() throws Exception {
+        byte[] envelope = encrypt(randomBytes(100, 42));
+        assertThrows(InvalidEnvelopeException.class, () -> envelopes.verifyReEncrypted(hospitalB.privateKey(),
+                new ByteArrayInputStream(envelope), new ByteArrayOutputStream()));
+        byte[] forC = reEncrypt(kem.reEncryptionKey(hospitalA.privateKey(), hospitalC.publicKey()), envelope);
+        assertThrows(KeyMismatchException.class, () -> envelopes.verifyReEncrypted(hospitalB.privateKey(),
+                new ByteArrayInputStream(forC), new ByteArrayOutputStream()));
     }
 
     private void assertEveryFlipDetected(byte[] envelope, PrePrivateKey key) throws Exception {

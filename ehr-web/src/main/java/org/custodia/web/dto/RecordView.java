@@ -31,6 +31,17 @@ public class RecordView {
     @Schema(description = "ISO-8601 instant")
     public String createdAt;
     public String createdBy;
+    @Schema(description = "Whether another hospital shared this record (then see custodian, accessBasis, "
+            + "accessBasisId and accessLogTransaction)")
+    public boolean received;
+    @Schema(description = "Ledger address of the hospital that keeps the original, for a received record")
+    public String custodian;
+    @Schema(description = "What allowed the retrieval, for a received record", enumeration = {"grant", "emergency"})
+    public String accessBasis;
+    @Schema(description = "Id of the grant or emergency access that allowed the retrieval")
+    public Long accessBasisId;
+    @Schema(description = "Chain transaction (0x-prefixed) that logged the proxy's re-encryption")
+    public String accessLogTransaction;
 
     public static RecordView of(RecordDetails record) {
         RecordView view = new RecordView();
@@ -41,6 +52,13 @@ public class RecordView {
         view.contentType = record.contentType();
         view.size = record.size();
         view.envelopeSha256 = record.envelopeSha256();
+        if (record.received() != null) {
+            view.received = true;
+            view.custodian = record.received().custodian();
+            view.accessBasis = record.received().basis();
+            view.accessBasisId = record.received().basisId();
+            view.accessLogTransaction = record.received().accessLogTransaction();
+        }
         view.anchorStatus = record.anchorStatus().name().toLowerCase(Locale.ROOT);
         view.anchorTransaction = record.anchorTransaction();
         view.anchorBlock = record.anchorBlock();

@@ -22,7 +22,8 @@ public class NodeApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(PingResource.class, SignedNodeCalls.class, ServiceExceptionMapper.class,
-                InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
+        return Set.of(PingResource.class, ReKeyResource.class, ReEncryptionResource.class, EnvelopeResource.class,
+                SignedNodeCalls.class, ServiceExceptionMapper.class, InvalidInputMapper.class,
+                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
 }

@@ -30,7 +30,9 @@ public class CustodiaApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(NodeResource.class, PatientResource.class, PatientRecordsResource.class, RecordResource.class,
                 ConsortiumResource.class, PatientConsortiumRecordsResource.class, StaffResource.class,
-                AuditResource.class, ChainEventResource.class, ServiceExceptionMapper.class,
+                AuditResource.class, ChainEventResource.class, AccessRequestResource.class, GrantResource.class,
+                EmergencyAccessResource.class, RetrievalResource.class, ProxyStatusResource.class,
+                ServiceExceptionMapper.class,
                 InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
 }

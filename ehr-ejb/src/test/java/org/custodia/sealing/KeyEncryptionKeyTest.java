@@ -1,4 +1,4 @@
-package org.custodia.keys;
+package org.custodia.sealing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,11 +67,11 @@ class KeyEncryptionKeyTest {
     void wrongContextOrTamperingIsRefused() throws Exception {
         KeyEncryptionKey kek = load("kek");
         byte[] wrapped = kek.wrap(SecretBytes.copyOf(new byte[34]), "row-1".getBytes(StandardCharsets.US_ASCII));
-        assertThrows(KeyCustodyException.class, () -> kek.unwrap(wrapped, "row-2".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(SealingException.class, () -> kek.unwrap(wrapped, "row-2".getBytes(StandardCharsets.US_ASCII)));
         for (int i = 0; i < wrapped.length; i++) {
             byte[] tampered = wrapped.clone();
             tampered[i] ^= 0x01;
-            assertThrows(KeyCustodyException.class, () -> kek.unwrap(tampered, "row-1".getBytes(StandardCharsets.US_ASCII)));
+            assertThrows(SealingException.class, () -> kek.unwrap(tampered, "row-1".getBytes(StandardCharsets.US_ASCII)));
         }
     }
 
@@ -86,7 +86,7 @@ class KeyEncryptionKeyTest {
         }
         byte[] wrapped = load("kek").wrap(SecretBytes.copyOf(new byte[34]), new byte[0]);
         KeyEncryptionKey otherKek = KeyEncryptionKey.load(other, STORE_PASSWORD, "kek", KEY_PASSWORD, random);
-        assertThrows(KeyCustodyException.class, () -> otherKek.unwrap(wrapped, new byte[0]));
+        assertThrows(SealingException.class, () -> otherKek.unwrap(wrapped, new byte[0]));
     }
 
     @Test
@@ -110,7 +110,7 @@ class KeyEncryptionKeyTest {
         assertThrows(IllegalStateException.class, () -> secret.read(SecretAccess.get(), bytes -> bytes.length));
     }
 
-    private KeyEncryptionKey load(String alias) throws KeyCustodyException {
+    private KeyEncryptionKey load(String alias) throws SealingException {
         return KeyEncryptionKey.load(keystore, STORE_PASSWORD, alias, KEY_PASSWORD, random);
     }
 
@@ -121,7 +121,7 @@ class KeyEncryptionKeyTest {
     }
 
     private static void assertMessage(String expected, Executable load) {
-        KeyCustodyException e = assertThrows(KeyCustodyException.class, load);
+        SealingException e = assertThrows(SealingException.class, load);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.custodia.keys;
+package org.custodia.sealing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,12 +29,12 @@ public final class NodeKeystore {
     /**
      * Opens the keystore at {@code file}, creating it with a fresh key-encryption key if it does not exist.
      *
-     * @throws KeyCustodyException if the keystore cannot be created, read or opened with this password
+     * @throws SealingException if the keystore cannot be created, read or opened with this password
      */
     public static KeyEncryptionKey openOrCreate(Path file, char[] password, SecureRandom random)
-            throws KeyCustodyException {
+            throws SealingException {
         if (password == null || password.length == 0) {
-            throw new KeyCustodyException("no keystore password configured for " + file
+            throw new SealingException("no keystore password configured for " + file
                     + " (set custodia.keys.keystore-password: in a domain, the password alias of that name)");
         }
         if (!Files.exists(file)) {
@@ -43,7 +43,7 @@ public final class NodeKeystore {
         return KeyEncryptionKey.load(file, password, KEK_ALIAS, password, random);
     }
 
-    private static void create(Path file, char[] password, SecureRandom random) throws KeyCustodyException {
+    private static void create(Path file, char[] password, SecureRandom random) throws SealingException {
         Path directory = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
@@ -61,9 +61,9 @@ public final class NodeKeystore {
             }
             AtomicFiles.publish(temporary, file);
         } catch (IOException e) {
-            throw new KeyCustodyException("cannot create the node keystore " + file + ": " + e.getMessage(), e);
+            throw new SealingException("cannot create the node keystore " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new KeyCustodyException("cannot create an AES-256 key in a PKCS#12 keystore", e);
+            throw new SealingException("cannot create an AES-256 key in a PKCS#12 keystore", e);
         } finally {
             deleteQuietly(temporary);
         }

@@ -1,4 +1,4 @@
-package org.custodia.keys;
+package org.custodia.sealing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +19,11 @@ import org.custodia.kernel.SecretAccess;
 import org.custodia.kernel.SecretBytes;
 
 /**
- * An AES-256 key-encryption key (KEK) from a PKCS#12 keystore, wrapping secrets (private keys) for storage in the
- * database. Wrapped form, version 1: {@code 'W', 1, nonce (12 bytes), AES-256-GCM ciphertext with 16-byte tag}.
- * The associated data is the first two bytes followed by a caller-chosen context (for example the public key
- * fingerprint the private key belongs to), so a wrapped key copied to another row does not unwrap.
+ * An AES-256 key-encryption key (KEK) from a PKCS#12 keystore, wrapping secrets (a hospital's private keys, a
+ * proxy's re-encryption keys) for storage in the database. Wrapped form, version 1:
+ * {@code 'W', 1, nonce (12 bytes), AES-256-GCM ciphertext with 16-byte tag}. The associated data is the first two
+ * bytes followed by a caller-chosen context (for example the public key fingerprint the private key belongs to), so
+ * a wrapped key copied to another row does not unwrap.
  */
 public final class KeyEncryptionKey {
 
@@ -43,29 +44,29 @@ public final class KeyEncryptionKey {
     }
 
     /**
-     * @throws KeyCustodyException naming what is wrong: the file, the password, the alias or the key type
+     * @throws SealingException naming what is wrong: the file, the password, the alias or the key type
      */
     public static KeyEncryptionKey load(Path keystore, char[] storePassword, String alias, char[] keyPassword,
-            SecureRandom random) throws KeyCustodyException {
+            SecureRandom random) throws SealingException {
         KeyStore store;
         try (InputStream in = Files.newInputStream(keystore)) {
             store = KeyStore.getInstance("PKCS12");
             store.load(in, storePassword);
         } catch (IOException e) {
-            throw new KeyCustodyException("cannot read PKCS#12 keystore " + keystore
+            throw new SealingException("cannot read PKCS#12 keystore " + keystore
                     + " (missing, unreadable, corrupt or wrong store password)", e);
         } catch (GeneralSecurityException e) {
-            throw new KeyCustodyException("cannot open PKCS#12 keystore " + keystore, e);
+            throw new SealingException("cannot open PKCS#12 keystore " + keystore, e);
         }
         Key entry;
         try {
             entry = store.getKey(alias, keyPassword);
         } catch (GeneralSecurityException e) {
-            throw new KeyCustodyException("cannot recover key \"" + alias + "\" from " + keystore
+            throw new SealingException("cannot recover key \"" + alias + "\" from " + keystore
                     + " (wrong key password?)", e);
         }
         if (!(entry instanceof SecretKey secretKey) || !"AES".equalsIgnoreCase(secretKey.getAlgorithm())) {
-            throw new KeyCustodyException("keystore " + keystore + " has no AES secret key under alias \""
+            throw new SealingException("keystore " + keystore + " has no AES secret key under alias \""
                     + alias + "\"");
         }
         byte[] encoded = secretKey.getEncoded();
@@ -74,7 +75,7 @@ public final class KeyEncryptionKey {
             Arrays.fill(encoded, (byte) 0);
         }
         if (length != KEY_LENGTH) {
-            throw new KeyCustodyException("key \"" + alias + "\" in " + keystore + " is " + 8 * length
+            throw new SealingException("key \"" + alias + "\" in " + keystore + " is " + 8 * length
                     + "-bit AES; the key-encryption key must be AES-256");
         }
         return new KeyEncryptionKey(secretKey, alias, random);
@@ -98,15 +99,15 @@ public final class KeyEncryptionKey {
     }
 
     /**
-     * @throws KeyCustodyException if the wrapped form is malformed, or does not authenticate under this KEK and
+     * @throws SealingException if the wrapped form is malformed, or does not authenticate under this KEK and
      *         context
      */
-    public SecretBytes unwrap(byte[] wrapped, byte[] context) throws KeyCustodyException {
+    public SecretBytes unwrap(byte[] wrapped, byte[] context) throws SealingException {
         if (wrapped.length < 2 + NONCE_LENGTH + TAG_BITS / 8 || wrapped[0] != TAG) {
-            throw new KeyCustodyException("not a wrapped key (too short or wrong type tag)");
+            throw new SealingException("not a wrapped key (too short or wrong type tag)");
         }
         if (wrapped[1] != VERSION) {
-            throw new KeyCustodyException("wrapped key version " + wrapped[1] + " is not supported, expected "
+            throw new SealingException("wrapped key version " + wrapped[1] + " is not supported, expected "
                     + VERSION);
         }
         byte[] nonce = Arrays.copyOfRange(wrapped, 2, 2 + NONCE_LENGTH);
@@ -114,7 +115,7 @@ public final class KeyEncryptionKey {
             return SecretBytes.adopt(cipher(Cipher.DECRYPT_MODE, nonce, context)
                     .doFinal(wrapped, 2 + NONCE_LENGTH, wrapped.length - 2 - NONCE_LENGTH));
         } catch (AEADBadTagException e) {
-            throw new KeyCustodyException("wrapped key does not authenticate under key-encryption key \"" + alias
+            throw new SealingException("wrapped key does not authenticate under key-encryption key \"" + alias
                     + "\": wrong KEK, wrong context or corrupted");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is required of every Java platform", e);

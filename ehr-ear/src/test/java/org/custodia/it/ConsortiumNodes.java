@@ -1,0 +1,157 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The development consortium of the run command ({@code server-config/bin/custodia.sh start --no-build}): one dev
+ * chain and three Payara domains (Hospital A, Hospital B, Proxy), each with its own database, file store, keystore
+ * and ledger account, started from the EAR this build made. It runs beside the other integration tests' node with
+ * every port moved up by {@value #PORT_OFFSET}, under {@code target/consortium}, and is stopped after the class.
+ * Starting it this way also tests the run command itself.
+ */
+public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallback {
+
+    /** Added to every port of the run command's consortium (8080, 8180, 8280, the chain's 8545, ...). */
+    static final int PORT_OFFSET = 30000;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(12);
+
+    /** One node of the consortium. */
+    enum Node {
+        HOSPITAL_A("hospital-a", "Hospital A", 8080),
+        HOSPITAL_B("hospital-b", "Hospital B", 8180),
+        PROXY("proxy", "Proxy", 8280);
+
+        private final String id;
+        private final String displayName;
+        private final int httpPort;
+
+        Node(String id, String displayName, int httpPort) {
+            this.id = id;
+            this.displayName = displayName;
+            this.httpPort = httpPort;
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + (httpPort + PORT_OFFSET);
+        }
+
+        String displayName() {
+            return displayName;
+        }
+
+        Path home() {
+            return ConsortiumNodes.home().resolve(id);
+        }
+
+        Path dataDirectory() {
+            return home().resolve("data");
+        }
+
+        Path domainDirectory() {
+            return home().resolve("domains").resolve(id);
+        }
+
+        StaffClient admin() {
+            return StaffClient.admin(baseUrl(), dataDirectory());
+        }
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("custodia.root"), "ehr-ear", "target", "consortium");
+    }
+
+    static int chainPort() {
+        return 8545 + PORT_OFFSET;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        run("start", START_TIMEOUT);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        run("stop", Duration.ofMinutes(3));
+    }
+
+    /** Restarts one node's domain (its data stays) and waits until it is ready again. */
+    static void restart(Node node) throws IOException, InterruptedException {
+        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
+        exec(Duration.ofMinutes(3), node.home().resolve("restart.log"), asadmin.toString(), "restart-domain",
+                "--domaindir", node.home().resolve("domains").toString(), node.id);
+        awaitReady(node, Duration.ofMinutes(3));
+    }
+
+    /** Stops one node's domain (its data stays). */
+    static void stop(Node node) throws IOException, InterruptedException {
+        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
+        exec(Duration.ofMinutes(2), node.home().resolve("stop.log"), asadmin.toString(), "stop-domain",
+                "--domaindir", node.home().resolve("domains").toString(), node.id);
+    }
+
+    /** Starts one node's stopped domain and waits until it is ready. */
+    static void start(Node node) throws IOException, InterruptedException {
+        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
+        exec(Duration.ofMinutes(3), node.home().resolve("start.log"), asadmin.toString(), "start-domain",
+                "--domaindir", node.home().resolve("domains").toString(), node.id);
+        awaitReady(node, Duration.ofMinutes(3));
+    }
+
+    /** Polls the node's readiness until it answers 200. */
+    static void awaitReady(Node node, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/health/ready"))
+                .timeout(Duration.ofSeconds(10)).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (TestNode.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(node.displayName() + " was not ready within " + timeout);
+    }
+
+    private static void run(String command, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(home());
+        Path script = Path.of(System.getProperty("custodia.root"), "server-config", "bin", "custodia.sh");
+        exec(timeout, home().resolve(command + ".log"), script.toString(), command, "--no-build");
+    }
+
+    private static void exec(Duration timeout, Path log, String... command) throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("CUSTODIA_HOME", home().toString());
+        builder.environment().put("CUSTODIA_PORT_OFFSET", Integer.toString(PORT_OFFSET));
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout
+                    + "; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
+                    + "); see " + log + ":\n" + tail(log));
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        var lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}

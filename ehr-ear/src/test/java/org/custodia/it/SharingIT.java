@@ -1,0 +1,364 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.custodia.it.ConsortiumNodes.Node;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sharing scenario across the development consortium: a patient's records at Hospital A, the same patient
+ * registered at Hospital B, discovery, a request for one category, approval, retrieval through the proxy (bytes
+ * identical, access logged on chain with the grant as basis), scope, denial, revocation, emergency access and its
+ * review, a restart of B, and what the proxy and the chain never see. One consortium for the whole class, steps in
+ * order: each builds on the state the previous ones left.
+ */
+@ExtendWith(ConsortiumNodes.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharingIT {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(90);
+
+    private final String nationalId = "IT-SHARE-" + UUID.randomUUID().toString().substring(0, 12);
+    private final String familyName = "Zyxwvut" + UUID.randomUUID().toString().substring(0, 6);
+    private final String marker = "CUSTODIA-PLAINTEXT-MARKER-" + UUID.randomUUID();
+
+    private StaffClient physicianA;
+    private StaffClient privacyOfficerA;
+    private StaffClient physicianB;
+    private StaffClient nurseB;
+    private StaffClient privacyOfficerB;
+    private StaffClient proxyAdmin;
+    private String addressA;
+    private String addressB;
+    private String patientA;
+    private String patientB;
+    private String laboratoryRecord;
+    private String imagingRecord;
+    private byte[] laboratoryContent;
+    private long grantId;
+
+    @BeforeAll
+    void staff() {
+        StaffClient adminA = Node.HOSPITAL_A.admin();
+        StaffClient adminB = Node.HOSPITAL_B.admin();
+        physicianA = adminA.createAccount("physician");
+        privacyOfficerA = adminA.createAccount("privacy-officer");
+        physicianB = adminB.createAccount("physician");
+        nurseB = adminB.createAccount("nurse");
+        privacyOfficerB = adminB.createAccount("privacy-officer");
+        proxyAdmin = Node.PROXY.admin();
+        addressA = addressOf(physicianB, Node.HOSPITAL_A);
+        addressB = addressOf(physicianA, Node.HOSPITAL_B);
+    }
+
+    @Test
+    @Order(1)
+    void hospitalAKeepsTwoRecordsOfThePatient() {
+        patientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"), "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName,
+                "Jane", nationalId);
+        laboratoryContent = ("Potassium 4.1 mmol/L " + marker).getBytes(StandardCharsets.UTF_8);
+        laboratoryRecord = StaffClient.object(physicianA.upload(
+                RecordsApi.recordsOf(patientA, "laboratory", "Electrolytes"), "text/plain", laboratoryContent))
+                .getString("id");
+        imagingRecord = RecordsApi.uploadText(physicianA, patientA, "imaging", "Chest X-ray", "Clear " + marker);
+        RecordsApi.awaitAnchored(physicianA, laboratoryRecord);
+        RecordsApi.awaitAnchored(physicianA, imagingRecord);
+    }
+
+    @Test
+    @Order(2)
+    void hospitalBDiscoversThemButMayNotReadThemYet() {
+        patientB = RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"), "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName,
+                "Jane", nationalId);
+        List<JsonObject> records = consortiumRecords();
+        assertEquals(2, records.size(), records.toString());
+        for (JsonObject record : records) {
+            assertEquals(addressA, record.getString("custodian"));
+            assertEquals("Hospital A", record.getString("custodianName"));
+            assertFalse(record.getBoolean("readable"), record.toString());
+            assertFalse(record.getBoolean("received"), record.toString());
+        }
+        HttpResponse<String> refused = physicianB.post(retrieval(laboratoryRecord));
+        assertProblem(403, "no-grant", refused);
+    }
+
+    @Test
+    @Order(3)
+    void badRequestsAreRefusedAndChangeNothing() {
+        assertProblem(400, "invalid-request", physicianB.postJson("/access-requests", "{not json"));
+        assertProblem(400, "invalid-request", physicianB.postJson("/access-requests",
+                request(patientB, addressA, "{\"kind\":\"category\"}", "treatment")));
+        assertProblem(400, "invalid-request", physicianB.postJson("/access-requests",
+                request(patientB, addressA, "{\"kind\":\"record\",\"category\":\"imaging\"}", "treatment")));
+        assertProblem(400, "invalid-request", physicianB.postJson("/access-requests",
+                request(patientB, addressA, "{\"kind\":\"all\"}", "x".repeat(10_000))));
+        assertProblem(400, "invalid-request", physicianB.postJson("/access-requests",
+                request(patientB, addressB, "{\"kind\":\"all\"}", "treatment")));
+        assertEquals(404, physicianB.postJson("/access-requests",
+                request(UUID.randomUUID().toString(), addressA, "{\"kind\":\"all\"}", "treatment")).statusCode());
+        assertProblem(400, "invalid-request", physicianB.postJson("/grants", "{\"patientId\":\"" + patientB
+                + "\",\"grantee\":\"" + addressA + "\",\"scope\":{\"kind\":\"all\"},\"purpose\":\"treatment\","
+                + "\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
+        assertProblem(400, "invalid-request", physicianA.postJson("/access-requests/999999/approve", "{}"));
+        assertEquals(404, physicianA.postJson("/access-requests/999999/approve",
+                "{\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}").statusCode());
+        assertProblem(400, "invalid-request", physicianB.postJson("/emergency-access",
+                "{\"patientId\":\"" + patientB + "\",\"reasonCode\":9}"));
+        assertEquals(0, StaffClient.array(physicianB.get("/access-requests?direction=outgoing")).size());
+        assertEquals(0, StaffClient.array(physicianB.get("/grants?patientId=" + patientB)).size());
+    }
+
+    @Test
+    @Order(4)
+    void hospitalBRequestsTheLaboratoryCategoryAndHospitalAApprovesIt() {
+        HttpResponse<String> requested = nurseB.postJson("/access-requests",
+                request(patientB, addressA, "{\"kind\":\"category\",\"category\":\"laboratory\"}", "referral"));
+        assertEquals(201, requested.statusCode(), requested.body());
+        long requestId = StaffClient.object(requested).getJsonNumber("id").longValue();
+        assertEquals("pending", StaffClient.object(requested).getString("status"));
+
+        JsonObject incoming = listOf(eventually(
+                () -> physicianA.get("/access-requests?direction=incoming&status=pending"),
+                response -> ids(response).contains(requestId), "the request reaches Hospital A's incoming list"))
+                .stream().filter(r -> r.getJsonNumber("id").longValue() == requestId).findFirst().orElseThrow();
+        assertEquals(patientA, incoming.getString("patientId"));
+        assertEquals(addressB, incoming.getString("requester"));
+
+        HttpResponse<String> approved = privacyOfficerA.postJson("/access-requests/" + requestId + "/approve",
+                "{\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(2)) + "\"}");
+        assertEquals(200, approved.statusCode(), approved.body());
+        grantId = StaffClient.object(approved).getJsonNumber("id").longValue();
+        assertEquals("active", StaffClient.object(approved).getString("status"));
+        assertEquals(409, privacyOfficerA.post("/access-requests/" + requestId + "/deny").statusCode());
+    }
+
+    @Test
+    @Order(5)
+    void hospitalBRetrievesTheRecordThroughTheProxy() throws IOException {
+        JsonObject received = StaffClient.object(eventually(() -> physicianB.post(retrieval(laboratoryRecord)),
+                response -> response.statusCode() == 201, "the re-key reaches the proxy and the retrieval succeeds"));
+        assertTrue(received.getBoolean("received"));
+        assertEquals(addressA, received.getString("custodian"));
+        assertEquals("grant", received.getString("accessBasis"));
+        assertEquals(grantId, received.getJsonNumber("accessBasisId").longValue());
+        assertTrue(received.getString("accessLogTransaction").matches("0x[0-9a-f]{64}"), received.toString());
+        assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord));
+
+        JsonObject listed = consortiumRecords().stream()
+                .filter(r -> r.getString("id").equals(laboratoryRecord)).findFirst().orElseThrow();
+        assertTrue(listed.getBoolean("readable"));
+        assertTrue(listed.getBoolean("received"));
+        assertEquals("grant", listed.getString("basis"));
+        JsonObject status = StaffClient.object(proxyAdmin.get("/proxy/status"));
+        assertTrue(status.getJsonNumber("reEncryptionsServed").longValue() >= 1, status.toString());
+    }
+
+    @Test
+    @Order(6)
+    void aRecordOutsideTheGrantedCategoryIsRefused() {
+        assertProblem(403, "no-grant", physicianB.post(retrieval(imagingRecord)));
+    }
+
+    @Test
+    @Order(7)
+    void aDeniedRequestAllowsNothing() {
+        HttpResponse<String> requested = physicianB.postJson("/access-requests",
+                request(patientB, addressA, "{\"kind\":\"record\",\"recordId\":\"" + imagingRecord + "\"}",
+                        "second-opinion"));
+        assertEquals(201, requested.statusCode(), requested.body());
+        long requestId = StaffClient.object(requested).getJsonNumber("id").longValue();
+        eventually(() -> physicianA.get("/access-requests?direction=incoming&status=pending"),
+                response -> ids(response).contains(requestId), "the second request reaches Hospital A");
+        HttpResponse<String> denied = physicianA.post("/access-requests/" + requestId + "/deny");
+        assertEquals(200, denied.statusCode(), denied.body());
+        assertEquals("denied", StaffClient.object(denied).getString("status"));
+        assertProblem(403, "no-grant", physicianB.post(retrieval(imagingRecord)));
+    }
+
+    @Test
+    @Order(8)
+    void afterRevocationRetrievalIsRefusedAndTheProxyLosesTheReKey() {
+        HttpResponse<String> revoked = privacyOfficerA.delete("/grants/" + grantId);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals("revoked", StaffClient.object(revoked).getString("status"));
+        assertProblem(403, "grant-revoked", physicianB.post(retrieval(laboratoryRecord)));
+        eventually(() -> proxyAdmin.get("/proxy/status"),
+                response -> StaffClient.object(response).getJsonNumber("reKeysHeld").longValue() == 0,
+                "the proxy no longer holds the re-key");
+        assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord),
+                "what B already received stays readable");
+    }
+
+    @Test
+    @Order(9)
+    void emergencyAccessWorksIsFlaggedAndReviewedByTheOtherCustodianOnly() {
+        HttpResponse<String> declared = physicianB.postJson("/emergency-access",
+                "{\"patientId\":\"" + patientB + "\",\"reasonCode\":1}");
+        assertEquals(201, declared.statusCode(), declared.body());
+        long emergencyId = StaffClient.object(declared).getJsonNumber("id").longValue();
+        assertProblem(409, "conflict", physicianB.postJson("/emergency-access",
+                "{\"patientId\":\"" + patientB + "\",\"reasonCode\":2}"));
+
+        JsonObject received = StaffClient.object(eventually(() -> physicianB.post(retrieval(imagingRecord)),
+                response -> response.statusCode() == 201, "the emergency re-key reaches the proxy"));
+        assertEquals("emergency", received.getString("accessBasis"));
+        assertEquals(emergencyId, received.getJsonNumber("accessBasisId").longValue());
+
+        assertEquals(403, privacyOfficerB.post("/emergency-access/" + emergencyId + "/review").statusCode());
+        eventually(() -> privacyOfficerA.get("/emergency-access?reviewed=false"),
+                response -> ids(response).contains(emergencyId), "the declaration reaches A's review queue");
+        HttpResponse<String> reviewed = privacyOfficerA.post("/emergency-access/" + emergencyId + "/review");
+        assertEquals(200, reviewed.statusCode(), reviewed.body());
+        assertEquals(addressA, StaffClient.object(reviewed).getString("reviewedBy"));
+        assertFalse(ids(privacyOfficerA.get("/emergency-access?reviewed=false")).contains(emergencyId));
+        assertEquals(403, nurseB.postJson("/emergency-access",
+                "{\"patientId\":\"" + patientB + "\",\"reasonCode\":1}").statusCode(), "nurses cannot declare");
+    }
+
+    @Test
+    @Order(10)
+    void hospitalBStillReadsTheReceivedRecordAfterARestart() throws Exception {
+        ConsortiumNodes.restart(Node.HOSPITAL_B);
+        assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord));
+    }
+
+    @Test
+    @Order(11)
+    void theProxyNeverHeldPlaintextNamesNationalIdsOrPrivateKeys() throws IOException {
+        List<byte[]> secrets = List.of(marker.getBytes(StandardCharsets.UTF_8),
+                nationalId.getBytes(StandardCharsets.UTF_8), familyName.getBytes(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(Node.PROXY.home())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                for (byte[] secret : secrets) {
+                    assertFalse(contains(bytes, secret), file + " holds a patient's plaintext, name or national id");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(12)
+    void theChainHoldsNoPatientData() {
+        try (ChainScan chain = new ChainScan("http://127.0.0.1:" + ConsortiumNodes.chainPort())) {
+            List<byte[]> secrets = List.of(marker.getBytes(StandardCharsets.UTF_8),
+                    nationalId.getBytes(StandardCharsets.UTF_8), familyName.getBytes(StandardCharsets.UTF_8),
+                    "Electrolytes".getBytes(StandardCharsets.UTF_8), "text/plain;".getBytes(StandardCharsets.UTF_8));
+            chain.transactionsSince(0).forEach(transaction -> secrets.forEach(secret -> assertFalse(
+                    contains(ChainScan.input(transaction), secret), "transaction " + transaction.getHash())));
+            chain.allEvents().forEach(log -> secrets.forEach(secret -> assertFalse(
+                    contains(ChainScan.content(log), secret), "event in " + log.getTransactionHash())));
+        }
+    }
+
+    private List<JsonObject> consortiumRecords() {
+        HttpResponse<String> response = physicianB.get("/patients/" + patientB + "/consortium-records");
+        assertEquals(200, response.statusCode(), response.body());
+        return StaffClient.array(response).getValuesAs(JsonObject.class);
+    }
+
+    private static String retrieval(String recordId) {
+        return "/consortium-records/" + recordId + "/retrieval";
+    }
+
+    private static String request(String patient, String custodian, String scope, String purpose) {
+        return "{\"patientId\":\"" + patient + "\",\"custodian\":\"" + custodian + "\",\"scope\":" + scope
+                + ",\"purpose\":" + Json.createValue(purpose) + "}";
+    }
+
+    private static byte[] content(StaffClient staff, String recordId) {
+        HttpResponse<InputStream> response = staff.download("/records/" + recordId + "/content");
+        try (InputStream body = response.body()) {
+            assertEquals(200, response.statusCode());
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String addressOf(StaffClient staff, Node node) {
+        return StaffClient.array(staff.get("/consortium/members")).getValuesAs(JsonObject.class).stream()
+                .filter(member -> member.getString("displayName").equals(node.displayName()))
+                .map(member -> member.getString("address")).findFirst()
+                .orElseThrow(() -> new AssertionError(node.displayName() + " is not a member"));
+    }
+
+    private static List<Long> ids(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return StaffClient.array(response).getValuesAs(JsonObject.class).stream()
+                .map(entry -> entry.getJsonNumber("id").longValue()).toList();
+    }
+
+    private static List<JsonObject> listOf(HttpResponse<String> response) {
+        return StaffClient.array(response).getValuesAs(JsonValue::asJsonObject);
+    }
+
+    /** Polls until {@code done} holds (the consent events and the re-key outbox work in the background). */
+    private static HttpResponse<String> eventually(Supplier<HttpResponse<String>> call,
+            Predicate<HttpResponse<String>> done, String what) {
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (true) {
+            HttpResponse<String> response = call.get();
+            if (done.test(response)) {
+                return response;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within " + EVENTUALLY + ": " + what + "; last answer "
+                        + response.statusCode() + " " + response.body());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static void assertProblem(int status, String type, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("urn:custodia:problem:" + type, StaffClient.object(response).getString("type"), response.body());
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

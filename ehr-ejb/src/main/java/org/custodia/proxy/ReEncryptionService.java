@@ -1,0 +1,301 @@
+package org.custodia.proxy;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.ServiceException;
+import org.custodia.kernel.SharingException;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.ContractRefusalException;
+import org.custodia.ledger.api.GrantExpiredException;
+import org.custodia.ledger.api.GrantRevokedException;
+import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.UnknownEntryException;
+import org.custodia.nodeapi.NodeApiBase;
+import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.nodeapi.VerifiedCaller;
+
+/**
+ * Re-encrypts a record's envelope for a hospital the chain lets read it (flow 7): (a) asks the chain whether the
+ * caller may read the record, (b) looks up the record's custodian and its endpoint on chain, (c) fetches the envelope
+ * from the custodian, which checks the chain again for the caller, (d) takes the re-key that custodian delivered for
+ * the envelope's owner key and the caller (never another member's), (e) logs the access on chain, and only then
+ * (f) hands out the {@link ReEncryption} that streams the result. No plaintext, data key or private key exists here.
+ *
+ * <p>Every refusal is counted by reason ({@link ProxyCounters}) and audited with the caller as actor and the record
+ * as subject; a served re-encryption is audited when its stream ends. Runs outside transactions: the chain and the
+ * custodian are called here, the database in transactions of its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ReEncryptionService {
+
+    /** Read buffer over the custodian's response: the header is peeked within it. */
+    private static final int BUFFER_SIZE = 1 << 16;
+    /** How much of a custodian's problem details is read to learn its type. */
+    private static final int MAX_PROBLEM_BYTES = 4096;
+    private static final Pattern PROBLEM_TYPE =
+            Pattern.compile("\"type\"\\s*:\\s*\"urn:custodia:problem:([a-z0-9-]+)\"");
+    /** The custodian's refusals that say why the caller may not read the record. */
+    private static final Map<String, Failure> CUSTODIAN_REFUSALS = Map.of("no-grant", Failure.NO_GRANT,
+            "grant-revoked", Failure.GRANT_REVOKED, "grant-expired", Failure.GRANT_EXPIRED);
+    /** The contract's error when the calling account is not a registered proxy. */
+    private static final String NOT_PROXY = "NotProxy";
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private SealedReKeys reKeys;
+
+    @EJB
+    private AuditTrail audit;
+
+    @Inject
+    private NodeApiClient nodes;
+
+    @Inject
+    private NodeSettings settings;
+
+    @Inject
+    private ProxySuite suite;
+
+    @Inject
+    private ProxyCounters counters;
+
+    /**
+     * Prepares the re-encryption of a record for the calling hospital; its access is logged on chain when this
+     * returns.
+     *
+     * @param caller      the verified calling hospital, the accessor
+     * @param recordIdHex the record id, 64 hex digits (with or without {@code 0x})
+     * @throws NotAProxyNodeException          on a hospital node
+     * @throws InvalidInputException           if the record id is malformed
+     * @throws UnknownRecordException          if no record is anchored under the id
+     * @throws SharingException                {@link Failure#NO_GRANT}, {@link Failure#GRANT_REVOKED} or
+     *                                         {@link Failure#GRANT_EXPIRED} when the chain (or the custodian) refuses
+     *                                         the caller; {@link Failure#CUSTODIAN_UNREACHABLE} when the custodian does
+     *                                         not hand out the envelope; {@link Failure#INTEGRITY_FAILURE} when what it
+     *                                         hands out is not the record's envelope; {@link Failure#NO_RE_KEY} when
+     *                                         the custodian has not delivered a re-key for the caller
+     * @throws DependencyUnavailableException if the chain node, the database or the key-encryption key is not
+     *                                         available
+     */
+    public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex) {
+        String subject = recordIdHex;
+        try {
+            NotAProxyNodeException.requireProxy(settings, "re-encryption");
+            Bytes32 recordId = parseRecordId(recordIdHex);
+            subject = hex(recordId);
+            LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
+            Member custodian = custodianFor(recordId, accessor);
+            InputStream envelope = fetchEnvelope(custodian, recordId, accessor);
+            try {
+                return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE));
+            } catch (RuntimeException e) {
+                closeQuietly(envelope);
+                throw e;
+            }
+        } catch (ServiceException e) {
+            counters.refused(e.failure());
+            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, ProxyAudit.outcomeOf(e),
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Steps (d) and (e) on the fetched envelope. */
+    private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, Member custodian,
+            BufferedInputStream envelope) {
+        EnvelopeOwner owner = peek(envelope, custodian);
+        if (!Arrays.equals(owner.recordId(), recordId.toBytes())) {
+            throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
+                    + " sent the envelope of another record than " + hex(recordId));
+        }
+        ProxyReKeyId id = new ProxyReKeyId(custodian.account().toString(), owner.owner().toString(),
+                accessor.toString());
+        ReEncryptionKey key = reKeys.find(id).orElseThrow(() -> new SharingException(Failure.NO_RE_KEY,
+                "custodian " + custodian.account() + " has not delivered a re-key for " + accessor + " to this "
+                        + "proxy yet (owner key " + owner.owner() + ")"));
+        Issued logged = logAccess(recordId, accessor);
+        String subject = hex(recordId);
+        return new ReEncryption(subject, logged, key, suite.envelopes(), envelope, new ReEncryption.Completion() {
+            @Override
+            public void served(long bytes) {
+                counters.served();
+                audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.SUCCEEDED,
+                        "served " + bytes + " bytes from custodian " + custodian.account() + "; access log "
+                                + logged.transaction().transactionHash());
+            }
+
+            @Override
+            public void brokenOff(String reason) {
+                counters.brokenOff();
+                audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.FAILED,
+                        reason + "; access log " + logged.transaction().transactionHash());
+            }
+        });
+    }
+
+    /** Steps (a) and (b): the caller may read the record now, and the record's custodian as registered. */
+    private Member custodianFor(Bytes32 recordId, LedgerAddress accessor) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            try {
+                chain.checkAccess(recordId, accessor);
+            } catch (ContractRefusalException e) {
+                throw refusal(e, recordId, accessor);
+            }
+            AnchoredRecord record = chain.findRecord(recordId).orElseThrow(() -> unknown(recordId));
+            return chain.findMember(record.custodian())
+                    .filter(member -> member.role() == MemberRole.HOSPITAL)
+                    .orElseThrow(() -> new SharingException(Failure.CUSTODIAN_UNREACHABLE, "the custodian "
+                            + record.custodian() + " of record " + hex(recordId) + " is no longer a hospital of the "
+                            + "consortium"));
+        } catch (LedgerException e) {
+            throw chainUnavailable(e);
+        }
+    }
+
+    /** Step (c): the envelope as the custodian releases it for the accessor. */
+    private InputStream fetchEnvelope(Member custodian, Bytes32 recordId, LedgerAddress accessor) {
+        String target;
+        try {
+            target = NodeApiBase.of(custodian.endpoint().toString())
+                    .targetUri("/records/" + hex(recordId) + "/envelope", "accessor=" + accessor);
+        } catch (IllegalArgumentException e) {
+            throw unreachable(custodian, "its endpoint on chain is not a node URL (" + e.getMessage() + ")", e);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = nodes.send("GET", target, new byte[0], null, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(custodian, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(custodian, "interrupted while waiting for it", e);
+        }
+        if (response.statusCode() == 200) {
+            return response.body();
+        }
+        throw custodianRefusal(custodian, response);
+    }
+
+    /** What a custodian's answer other than the envelope means for the caller; reads and closes its body. */
+    private static SharingException custodianRefusal(Member custodian, HttpResponse<InputStream> response) {
+        String problemType = "";
+        try (InputStream problem = response.body()) {
+            Matcher type = PROBLEM_TYPE.matcher(new String(problem.readNBytes(MAX_PROBLEM_BYTES),
+                    StandardCharsets.UTF_8));
+            problemType = type.find() ? type.group(1) : "";
+        } catch (IOException e) {
+            // the status alone decides
+        }
+        Failure refusal = response.statusCode() == 403 ? CUSTODIAN_REFUSALS.get(problemType) : null;
+        String answer = "custodian " + custodian.account() + " answered " + response.statusCode()
+                + (problemType.isEmpty() ? "" : " (" + problemType + ")") + " instead of the envelope";
+        return refusal == null ? new SharingException(Failure.CUSTODIAN_UNREACHABLE, answer)
+                : new SharingException(refusal, answer);
+    }
+
+    private EnvelopeOwner peek(BufferedInputStream envelope, Member custodian) {
+        try {
+            return EnvelopeOwner.peek(envelope, suite.kem());
+        } catch (IOException e) {
+            throw unreachable(custodian, "the envelope's stream broke off: " + e.getMessage(), e);
+        }
+    }
+
+    /** Step (e): the chain logs the access, checking it again in the same transaction. */
+    private Issued logAccess(Bytes32 recordId, LedgerAddress accessor) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return chain.logAccess(recordId, accessor);
+        } catch (ContractRefusalException e) {
+            if (NOT_PROXY.equals(e.errorName())) {
+                throw new DependencyUnavailableException("this node's ledger account is not registered as a proxy "
+                        + "of the consortium, so it cannot log accesses: " + e.getMessage(), e);
+            }
+            throw refusal(e, recordId, accessor);
+        } catch (LedgerException e) {
+            throw chainUnavailable(e);
+        }
+    }
+
+    /** A contract's refusal of the accessor, as the kind of failure it is. */
+    private static ServiceException refusal(ContractRefusalException e, Bytes32 recordId, LedgerAddress accessor) {
+        String about = " (record " + hex(recordId) + ", accessor " + accessor + "): " + e.getMessage();
+        if (e instanceof GrantRevokedException) {
+            return new SharingException(Failure.GRANT_REVOKED, "the grant was revoked" + about, e);
+        }
+        if (e instanceof GrantExpiredException) {
+            return new SharingException(Failure.GRANT_EXPIRED, "the grant or emergency access expired" + about, e);
+        }
+        if (e instanceof UnknownEntryException) {
+            return unknown(recordId);
+        }
+        return new SharingException(Failure.NO_GRANT, "nothing on chain lets the accessor read the record" + about, e);
+    }
+
+    private static Bytes32 parseRecordId(String recordIdHex) {
+        try {
+            return Bytes32.fromHex(recordIdHex == null ? "" : recordIdHex.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("the record id must be 64 hex digits");
+        }
+    }
+
+    private static UnknownRecordException unknown(Bytes32 recordId) {
+        return new UnknownRecordException("no record is anchored on chain under " + hex(recordId));
+    }
+
+    private static SharingException unreachable(Member custodian, String why, Throwable cause) {
+        return new SharingException(Failure.CUSTODIAN_UNREACHABLE, "custodian " + custodian.account() + " at "
+                + custodian.endpoint() + " cannot be reached: " + why, cause);
+    }
+
+    private static DependencyUnavailableException chainUnavailable(LedgerException e) {
+        return new DependencyUnavailableException("the chain node cannot be asked, so records are not re-encrypted "
+                + "for now: " + e.getMessage(), e);
+    }
+
+    private static String hex(Bytes32 recordId) {
+        return HexFormat.of().formatHex(recordId.toBytes());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the exchange with the custodian is over either way
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.custodia.sharing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An access request as the consent registry holds it, seen from this node.
+ *
+ * @param patientId this node's id of the patient, when it keeps one
+ * @param status    {@code pending}, {@code approved} or {@code denied}
+ * @param grantId   the grant an approval issued
+ */
+public record AccessRequestDetails(long id, Direction direction, UUID patientId, String requester, String custodian,
+        ScopeDetails scope, String purpose, Instant requestedAt, String status, Long grantId) {
+}

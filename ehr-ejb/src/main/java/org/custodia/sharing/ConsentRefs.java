@@ -1,0 +1,57 @@
+package org.custodia.sharing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** Keeps {@link ConsentRef}s: each entry once, whoever learns of it first (the service that sent it, or an event). */
+@Stateless
+public class ConsentRefs {
+
+    @PersistenceContext(unitName = "custodia")
+    private EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Notes an entry; an entry already noted keeps its first direction. */
+    public void remember(ConsentKind kind, long chainId, Direction direction, String patientPseudonym,
+            String counterpart, Instant expiresAt) {
+        if (em.find(ConsentRef.class, kind.subject(chainId)) == null) {
+            em.persist(new ConsentRef(kind, chainId, direction, patientPseudonym, counterpart, expiresAt,
+                    clock.instant()));
+        }
+    }
+
+    /** The entries of a kind in one direction, newest first. */
+    public List<ConsentRef> of(ConsentKind kind, Direction direction) {
+        return em.createQuery("select c from ConsentRef c where c.kind = :kind and c.direction = :direction "
+                        + "order by c.chainId desc", ConsentRef.class)
+                .setParameter("kind", kind).setParameter("direction", direction).getResultList();
+    }
+
+    /** The entries of a kind in one direction for one patient, newest first. */
+    public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym) {
+        return em.createQuery("select c from ConsentRef c where c.kind = :kind and c.direction = :direction "
+                        + "and c.patientPseudonym = :pseudonym order by c.chainId desc", ConsentRef.class)
+                .setParameter("kind", kind).setParameter("direction", direction)
+                .setParameter("pseudonym", patientPseudonym).getResultList();
+    }
+
+    /**
+     * The entries that may let {@code member} read this node's records of a patient: the grants this node issued
+     * to it, and the emergency accesses it declared for the patient.
+     */
+    public List<ConsentRef> covering(String patientPseudonym, String member) {
+        return em.createQuery("select c from ConsentRef c where c.patientPseudonym = :pseudonym "
+                        + "and c.counterpart = :member and ((c.kind = :grant and c.direction = :outgoing) "
+                        + "or (c.kind = :emergency and c.direction = :incoming))", ConsentRef.class)
+                .setParameter("pseudonym", patientPseudonym).setParameter("member", member)
+                .setParameter("grant", ConsentKind.GRANT).setParameter("outgoing", Direction.OUTGOING)
+                .setParameter("emergency", ConsentKind.EMERGENCY).setParameter("incoming", Direction.INCOMING)
+                .getResultList();
+    }
+}

@@ -1,0 +1,413 @@
+package org.custodia.sharing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.access.AuditSubject;
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.AccessRequest;
+import org.custodia.ledger.api.AccessScope;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
+import org.custodia.ledger.api.Grant;
+import org.custodia.ledger.api.InvalidLedgerInputException;
+import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.ledger.api.StateConflictException;
+import org.custodia.ledger.api.UnknownEntryException;
+import org.custodia.patients.PatientCustody;
+import org.custodia.patients.PatientRegistry;
+import org.custodia.patients.Pseudonym;
+
+/**
+ * Consent as a hospital's staff handle it: access requests to other hospitals and their decisions here, grants,
+ * revocations, and break-glass access with its review. Every change is a transaction on the consent registry,
+ * sent while the caller waits (staff need the id, or the registry's refusal); the re-keys that follow a change
+ * reach the proxies through the outbox. Lists come from this node's index of the entries that concern it, with
+ * each entry's current state read from the chain. Served by hospital nodes only; runs outside transactions.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ConsentService {
+
+    /** The longest a grant may run: longer consents are renewed, not issued for ever. */
+    static final Duration MAX_GRANT = Duration.ofDays(366 * 5);
+    /** The shortest a grant may run: an expiry sooner than this would lapse before the re-key reached a proxy. */
+    static final Duration MIN_GRANT = Duration.ofMinutes(1);
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private PatientRegistry patients;
+
+    @EJB
+    private ConsentRefs refs;
+
+    @EJB
+    private ConsentSchedule schedule;
+
+    @Inject
+    private NodeSettings settings;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** Asks {@code custodian} for access to its records of a patient of this node. */
+    @Audited(AuditedAction.ACCESS_REQUEST_CREATE)
+    public AccessRequestDetails requestAccess(@AuditSubject UUID patientId, String custodian, ScopeRequest scope,
+            String purpose) {
+        requireHospital();
+        PatientCustody patient = patients.custody(patientId);
+        AccessScope onChain = scopeOf(scope, patient);
+        Purpose why = Purpose.ofCode(purpose);
+        try (LedgerConnection chain = ledger.getConnection()) {
+            LedgerAddress to = otherHospital(chain, custodian, "custodian");
+            Issued issued = chain.requestAccess(onChain, to, why.code());
+            refs.remember(ConsentKind.REQUEST, issued.id(), Direction.OUTGOING, patient.pseudonym().hex(),
+                    to.toString(), null);
+            AuditedCall.current().detail("request " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
+                    + why.code());
+            return requestDetails(chain.findAccessRequest(issued.id()).orElseThrow(), Direction.OUTGOING);
+        } catch (LedgerException e) {
+            throw refused("the access request", e);
+        }
+    }
+
+    /** Requests other hospitals addressed to this node, newest first; {@code status} filters when given. */
+    @Audited(AuditedAction.ACCESS_REQUESTS_INCOMING_READ)
+    public List<AccessRequestDetails> incomingRequests(String status) {
+        return requests(Direction.INCOMING, status);
+    }
+
+    /** Requests this node sent, newest first; {@code status} filters when given. */
+    @Audited(AuditedAction.ACCESS_REQUESTS_OUTGOING_READ)
+    public List<AccessRequestDetails> outgoingRequests(String status) {
+        return requests(Direction.OUTGOING, status);
+    }
+
+    /** Approves a pending request addressed to this node; the grant runs until {@code expiresAt}. */
+    @Audited(AuditedAction.ACCESS_REQUEST_APPROVE)
+    public GrantDetails approve(@AuditSubject long requestId, Instant expiresAt) {
+        requireHospital();
+        requireExpiry(expiresAt);
+        try (LedgerConnection chain = ledger.getConnection()) {
+            AccessRequest request = incomingRequest(chain, requestId);
+            Issued issued = chain.approveRequest(requestId, expiresAt);
+            issuedGrant(issued.id(), request.scope().patientPseudonym(), request.requester(), expiresAt);
+            AuditedCall.current().detail("grant " + issued.id() + " to " + request.requester() + " until " + expiresAt);
+            return grantDetails(chain.findGrant(issued.id()).orElseThrow(), Direction.OUTGOING);
+        } catch (LedgerException e) {
+            throw refused("the approval of request " + requestId, e);
+        }
+    }
+
+    /** Denies a pending request addressed to this node. */
+    @Audited(AuditedAction.ACCESS_REQUEST_DENY)
+    public AccessRequestDetails deny(@AuditSubject long requestId) {
+        requireHospital();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            incomingRequest(chain, requestId);
+            chain.denyRequest(requestId);
+            return requestDetails(chain.findAccessRequest(requestId).orElseThrow(), Direction.INCOMING);
+        } catch (LedgerException e) {
+            throw refused("the denial of request " + requestId, e);
+        }
+    }
+
+    /** Grants {@code grantee} access to this node's records of a patient, without a request. */
+    @Audited(AuditedAction.GRANT_CREATE)
+    public GrantDetails grant(@AuditSubject UUID patientId, String grantee, ScopeRequest scope, String purpose,
+            Instant expiresAt) {
+        requireHospital();
+        PatientCustody patient = patients.custody(patientId);
+        AccessScope onChain = scopeOf(scope, patient);
+        Purpose why = Purpose.ofCode(purpose);
+        requireExpiry(expiresAt);
+        try (LedgerConnection chain = ledger.getConnection()) {
+            LedgerAddress to = otherHospital(chain, grantee, "grantee");
+            Issued issued = chain.grant(onChain, to, why.code(), expiresAt);
+            issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
+            AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
+                    + why.code() + ", until " + expiresAt);
+            return grantDetails(chain.findGrant(issued.id()).orElseThrow(), Direction.OUTGOING);
+        } catch (LedgerException e) {
+            throw refused("the grant", e);
+        }
+    }
+
+    /** The grants this node issued for a patient, newest first. */
+    @Audited(AuditedAction.GRANTS_READ)
+    public List<GrantDetails> grants(@AuditSubject UUID patientId) {
+        requireHospital();
+        PatientCustody patient = patients.custody(patientId);
+        try (LedgerConnection chain = ledger.getConnection()) {
+            List<GrantDetails> grants = new ArrayList<>();
+            for (ConsentRef ref : refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING, patient.pseudonym().hex())) {
+                Optional<Grant> grant = chain.findGrant(ref.chainId());
+                if (grant.isPresent()) {
+                    grants.add(grantDetails(grant.get(), Direction.OUTGOING));
+                }
+            }
+            AuditedCall.current().detail(grants.size() + " grants");
+            return grants;
+        } catch (LedgerException e) {
+            throw unavailable("the grants of patient " + patientId, e);
+        }
+    }
+
+    /** Revokes a grant this node issued; the proxies lose the re-key unless another entry still covers it. */
+    @Audited(AuditedAction.GRANT_REVOKE)
+    public GrantDetails revoke(@AuditSubject long grantId) {
+        requireHospital();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            Grant grant = chain.findGrant(grantId).filter(found -> found.custodian().equals(chain.account()))
+                    .orElseThrow(() -> new ConsentRefusedException(Failure.NOT_FOUND, "this node issued no grant "
+                            + grantId));
+            if (grant.revokedAt().isPresent()) {
+                throw new ConsentRefusedException(Failure.CONFLICT, "grant " + grantId + " is already revoked");
+            }
+            chain.revokeGrant(grantId);
+            schedule.lookNow(ConsentKind.GRANT, grantId);
+            return grantDetails(chain.findGrant(grantId).orElseThrow(), Direction.OUTGOING);
+        } catch (LedgerException e) {
+            throw refused("the revocation of grant " + grantId, e);
+        }
+    }
+
+    /** Declares break-glass access to all records of a patient of this node at every custodian. */
+    @Audited(AuditedAction.EMERGENCY_ACCESS_DECLARE)
+    public EmergencyAccessDetails declareEmergency(@AuditSubject UUID patientId, int reasonCode) {
+        requireHospital();
+        PatientCustody patient = patients.custody(patientId);
+        EmergencyReason reason;
+        try {
+            reason = EmergencyReason.ofCode(reasonCode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("reasonCode must be one of 1 (unconscious patient), 2 (life-threatening "
+                    + "condition), 3 (custodian unreachable), 4 (public health emergency)");
+        }
+        try (LedgerConnection chain = ledger.getConnection()) {
+            Issued issued = chain.declareEmergencyAccess(Bytes32.of(patient.pseudonym().toBytes()), reason);
+            EmergencyAccess declared = chain.findEmergencyAccess(issued.id()).orElseThrow();
+            refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING, patient.pseudonym().hex(),
+                    chain.account().toString(), declared.expiresAt());
+            AuditedCall.current().detail("emergency access " + issued.id() + ", reason " + reason + ", until "
+                    + declared.expiresAt());
+            return emergencyDetails(declared, Direction.OUTGOING, clock.instant());
+        } catch (LedgerException e) {
+            throw refused("the emergency access", e);
+        }
+    }
+
+    /**
+     * The emergency accesses concerning this node: declared here, or declared by another hospital for one of this
+     * node's patients; {@code reviewed} filters when given.
+     */
+    @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
+    public List<EmergencyAccessDetails> emergencies(Boolean reviewed) {
+        requireHospital();
+        Instant now = clock.instant();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            List<EmergencyAccessDetails> found = new ArrayList<>();
+            for (Direction direction : Direction.values()) {
+                for (ConsentRef ref : refs.of(ConsentKind.EMERGENCY, direction)) {
+                    Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
+                    if (emergency.isPresent() && (reviewed == null
+                            || reviewed != emergency.get().isFlaggedForReview())) {
+                        found.add(emergencyDetails(emergency.get(), direction, now));
+                    }
+                }
+            }
+            found.sort((a, b) -> Long.compare(b.id(), a.id()));
+            AuditedCall.current().detail(found.size() + " emergency accesses");
+            return found;
+        } catch (LedgerException e) {
+            throw unavailable("the emergency accesses", e);
+        }
+    }
+
+    /** Marks an emergency access reviewed; only a custodian of the patient other than the declarer may. */
+    @Audited(AuditedAction.EMERGENCY_ACCESS_REVIEW)
+    public EmergencyAccessDetails review(@AuditSubject long emergencyId) {
+        requireHospital();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            EmergencyAccess emergency = chain.findEmergencyAccess(emergencyId).orElseThrow(
+                    () -> new ConsentRefusedException(Failure.NOT_FOUND, "there is no emergency access " + emergencyId));
+            if (emergency.requester().equals(chain.account())) {
+                throw new ConsentRefusedException(Failure.FORBIDDEN, "emergency access " + emergencyId + " was "
+                        + "declared by this hospital: a custodian of the patient other than the declarer reviews it");
+            }
+            if (!emergency.isFlaggedForReview()) {
+                throw new ConsentRefusedException(Failure.CONFLICT, "emergency access " + emergencyId
+                        + " is already reviewed");
+            }
+            chain.markEmergencyReviewed(emergencyId);
+            return emergencyDetails(chain.findEmergencyAccess(emergencyId).orElseThrow(), Direction.INCOMING,
+                    clock.instant());
+        } catch (LedgerException e) {
+            throw refused("the review of emergency access " + emergencyId, e);
+        }
+    }
+
+    private void requireHospital() {
+        NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "consent");
+    }
+
+    private List<AccessRequestDetails> requests(Direction direction, String status) {
+        requireHospital();
+        Optional<AccessRequest.Status> wanted = statusFilter(status);
+        try (LedgerConnection chain = ledger.getConnection()) {
+            List<AccessRequestDetails> requests = new ArrayList<>();
+            for (ConsentRef ref : refs.of(ConsentKind.REQUEST, direction)) {
+                Optional<AccessRequest> request = chain.findAccessRequest(ref.chainId());
+                if (request.isPresent() && wanted.map(request.get().status()::equals).orElse(true)) {
+                    requests.add(requestDetails(request.get(), direction));
+                }
+            }
+            AuditedCall.current().detail(requests.size() + " requests");
+            return requests;
+        } catch (LedgerException e) {
+            throw unavailable("the access requests", e);
+        }
+    }
+
+    private static Optional<AccessRequest.Status> statusFilter(String status) {
+        if (status == null || status.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AccessRequest.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status must be pending, approved or denied");
+        }
+    }
+
+    private static AccessScope scopeOf(ScopeRequest scope, PatientCustody patient) {
+        if (scope == null) {
+            throw new InvalidInputException("scope is missing: {\"kind\":\"record\",\"recordId\":…}, "
+                    + "{\"kind\":\"category\",\"category\":…} or {\"kind\":\"all\"}");
+        }
+        return scope.toScope(Bytes32.of(patient.pseudonym().toBytes()));
+    }
+
+    private void requireExpiry(Instant expiresAt) {
+        Instant now = clock.instant();
+        if (expiresAt == null || expiresAt.isBefore(now.plus(MIN_GRANT)) || expiresAt.isAfter(now.plus(MAX_GRANT))) {
+            throw new InvalidInputException("expiresAt must be between one minute and five years from now");
+        }
+    }
+
+    /** A hospital of the consortium other than this one. */
+    private static LedgerAddress otherHospital(LedgerConnection chain, String address, String field)
+            throws LedgerException {
+        LedgerAddress account;
+        try {
+            account = LedgerAddress.fromHex(address == null ? "" : address.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field + " must be a member's ledger address (0x and 40 hex digits)");
+        }
+        Optional<Member> member = chain.findMember(account);
+        if (member.isEmpty() || member.get().role() != MemberRole.HOSPITAL) {
+            throw new InvalidInputException(field + " " + account + " is not a hospital of the consortium");
+        }
+        if (account.equals(chain.account())) {
+            throw new InvalidInputException(field + " " + account + " is this hospital itself");
+        }
+        return account;
+    }
+
+    private static AccessRequest incomingRequest(LedgerConnection chain, long requestId) throws LedgerException {
+        return chain.findAccessRequest(requestId).filter(found -> found.custodian().equals(chain.account()))
+                .orElseThrow(() -> new ConsentRefusedException(Failure.NOT_FOUND, "no access request " + requestId
+                        + " is addressed to this hospital"));
+    }
+
+    /** Notes a grant this node just issued and has its re-key delivered at once. */
+    private void issuedGrant(long grantId, Bytes32 pseudonym, LedgerAddress grantee, Instant expiresAt) {
+        refs.remember(ConsentKind.GRANT, grantId, Direction.OUTGOING, HexFormat.of().formatHex(pseudonym.toBytes()),
+                grantee.toString(), expiresAt);
+        schedule.lookNow(ConsentKind.GRANT, grantId);
+    }
+
+    private AccessRequestDetails requestDetails(AccessRequest request, Direction direction) {
+        return new AccessRequestDetails(request.id(), direction, localPatient(request.scope().patientPseudonym()),
+                request.requester().toString(), request.custodian().toString(), ScopeDetails.of(request.scope()),
+                request.purpose(), request.requestedAt(), request.status().name().toLowerCase(Locale.ROOT),
+                request.grantId().isPresent() ? request.grantId().getAsLong() : null);
+    }
+
+    private GrantDetails grantDetails(Grant grant, Direction direction) {
+        String status = grant.revokedAt().isPresent() ? "revoked"
+                : grant.isActiveAt(clock.instant()) ? "active" : "expired";
+        return new GrantDetails(grant.id(), direction, localPatient(grant.scope().patientPseudonym()),
+                grant.custodian().toString(), grant.grantee().toString(), ScopeDetails.of(grant.scope()),
+                grant.purpose(), grant.grantedAt(), grant.expiresAt(), grant.revokedAt().orElse(null), status,
+                grant.requestId().isPresent() ? grant.requestId().getAsLong() : null);
+    }
+
+    private EmergencyAccessDetails emergencyDetails(EmergencyAccess emergency, Direction direction, Instant now) {
+        return new EmergencyAccessDetails(emergency.id(), direction, localPatient(emergency.patientPseudonym()),
+                emergency.requester().toString(), emergency.reason().code(), emergency.reason().name(),
+                emergency.declaredAt(), emergency.expiresAt(), emergency.isActiveAt(now),
+                emergency.reviewedBy().map(LedgerAddress::toString).orElse(null),
+                emergency.reviewedAt().orElse(null));
+    }
+
+    private UUID localPatient(Bytes32 pseudonym) {
+        return patients.custodyOf(new Pseudonym(HexFormat.of().formatHex(pseudonym.toBytes())))
+                .map(PatientCustody::patientId).orElse(null);
+    }
+
+    /** A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure. */
+    private static RuntimeException refused(String what, LedgerException e) {
+        if (e instanceof UnknownEntryException) {
+            return new ConsentRefusedException(Failure.NOT_FOUND, what + " was refused: " + e.getMessage());
+        }
+        if (e instanceof NotAuthorizedException) {
+            return new ConsentRefusedException(Failure.FORBIDDEN, what + " was refused: " + e.getMessage());
+        }
+        if (e instanceof StateConflictException) {
+            return new ConsentRefusedException(Failure.CONFLICT, what + " was refused: " + e.getMessage());
+        }
+        if (e instanceof InvalidLedgerInputException) {
+            return new InvalidInputException(what + " was refused: " + e.getMessage());
+        }
+        if (e instanceof org.custodia.ledger.api.ContractRefusalException) {
+            return new ConsentRefusedException(Failure.REFUSED, what + " was refused: " + e.getMessage());
+        }
+        return unavailable(what, e);
+    }
+
+    private static DependencyUnavailableException unavailable(String what, LedgerException e) {
+        return new DependencyUnavailableException("the chain node cannot take " + what + " now: " + e.getMessage(), e);
+    }
+}

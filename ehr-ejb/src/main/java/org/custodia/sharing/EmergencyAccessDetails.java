@@ -1,0 +1,16 @@
+package org.custodia.sharing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A break-glass declaration as the consent registry holds it, seen from this node.
+ *
+ * @param patientId  this node's id of the patient, when it keeps one
+ * @param reasonCode the code of the reason from the closed list; {@code reason} its name
+ * @param active     whether it still allows access
+ */
+public record EmergencyAccessDetails(long id, Direction direction, UUID patientId, String declarer, int reasonCode,
+        String reason, Instant declaredAt, Instant expiresAt, boolean active, String reviewedBy,
+        Instant reviewedAt) {
+}

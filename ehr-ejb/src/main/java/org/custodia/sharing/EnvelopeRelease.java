@@ -1,0 +1,100 @@
+package org.custodia.sharing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.ServiceException;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.records.RecordService;
+
+/**
+ * The custodian's side of a retrieval: hands a proxy the stored envelope of one of this hospital's records for an
+ * accessor, after checking on its own chain node that the accessor may read the record now; a proxy's word is never
+ * enough. The envelope leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it.
+ * Every release and every refusal is audited with the proxy as actor.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EnvelopeRelease {
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private RecordService records;
+
+    @EJB
+    private AuditTrail audit;
+
+    @Inject
+    private NodeSettings settings;
+
+    /**
+     * The envelope, to be streamed to the proxy and closed by the caller.
+     *
+     * @throws org.custodia.kernel.SharingException when the chain does not allow the accessor to read the record
+     * @throws org.custodia.records.RecordNotFoundException if this hospital keeps no such anchored record
+     */
+    public InputStream release(VerifiedCaller proxy, String recordId, String accessor) throws IOException {
+        String subject = recordId;
+        try {
+            NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "envelope release");
+            Bytes32 id = recordIdOf(recordId);
+            subject = id.toString().substring(2);
+            LedgerAddress member = accessorOf(accessor);
+            AccessBasis basis;
+            try (LedgerConnection chain = ledger.getConnection()) {
+                basis = ChainAccess.basis(chain, id, member);
+            } catch (LedgerException e) {
+                throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
+                        + "record " + subject + ": " + e.getMessage(), e);
+            }
+            InputStream envelope = records.openEnvelope(subject);
+            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.SUCCEEDED,
+                    "for " + member + ", basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
+            return envelope;
+        } catch (ServiceException e) {
+            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.REFUSED,
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    private static Bytes32 recordIdOf(String recordId) {
+        try {
+            return Bytes32.fromHex(recordId == null ? "" : recordId.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("a record id is 64 hex digits");
+        }
+    }
+
+    private static LedgerAddress accessorOf(String accessor) {
+        try {
+            return LedgerAddress.fromHex(accessor == null ? "" : accessor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("accessor must be a member's ledger address (0x and 40 hex digits)");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.custodia.sharing;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.KeyFingerprint;
+import org.custodia.keys.KeyCustodyException;
+import org.custodia.keys.NodeKeys;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.nodeapi.NodeApiBase;
+import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.patients.PatientCustody;
+
+/**
+ * Brings the proxies' re-keys for one of this hospital's patients and one other hospital in line with the chain:
+ * every proxy holds {@code rk(patient -> hospital)} while a grant this node issued or an emergency access the
+ * hospital declared is live, and none once nothing covers the pair. The re-key is made for the hospital's PRE
+ * public key as published on chain. Each call is a complete, idempotent reconciliation (PUT or DELETE at every
+ * proxy), so repeating it after a lost answer or a restart does no harm.
+ */
+@ApplicationScoped
+public class ReKeyIssuer {
+
+    private static final String ACTOR = "system";
+
+    @Inject
+    private NodeKeys keys;
+
+    @Inject
+    private NodeApiClient nodes;
+
+    @EJB
+    private ConsentRefs refs;
+
+    @EJB
+    private AuditTrail audit;
+
+    /** What a reconciliation came to: done, or why it must be tried again. */
+    public sealed interface Outcome {
+        record Done() implements Outcome {
+        }
+
+        record Retry(String reason) implements Outcome {
+        }
+    }
+
+    /** Reconciles the re-keys of {@code patient} for {@code hospital} at every proxy of the consortium. */
+    Outcome reconcile(LedgerConnection chain, PatientCustody patient, LedgerAddress hospital, Instant now)
+            throws LedgerException {
+        boolean covered = isCovered(chain, patient.pseudonym().hex(), hospital, now);
+        List<Member> proxies = proxies(chain);
+        if (proxies.isEmpty()) {
+            return new Outcome.Retry("no proxy is registered in the consortium yet");
+        }
+        Optional<Member> delegatee = chain.findMember(hospital);
+        byte[] delegateeKey = delegatee.map(Member::prePublicKey).orElse(new byte[0]);
+        if (covered && delegateeKey.length == 0) {
+            return new Outcome.Retry("hospital " + hospital + " has not published its PRE public key on chain yet");
+        }
+        String owner = KeyFingerprint.ofPublicKey(patient.keyPair().publicKey()).toString();
+        String path = "/re-keys/" + chain.account() + "/" + owner + "/" + hospital;
+        byte[] reKey = new byte[0];
+        if (covered) {
+            try {
+                reKey = keys.custody().reEncryptionKey(patient.keyPair(), delegateeKey).toBytes();
+            } catch (CryptoException e) {
+                return new Outcome.Retry("the PRE public key hospital " + hospital + " published on chain is not "
+                        + "usable: " + e.getMessage());
+            } catch (KeyCustodyException e) {
+                return new Outcome.Retry("the key of patient " + patient.patientId() + " does not unwrap under this "
+                        + "node's key-encryption key: " + e.getMessage());
+            }
+        }
+        List<String> failures = new ArrayList<>();
+        for (Member proxy : proxies) {
+            send(proxy, path, reKey, covered, patient, hospital).ifPresent(failures::add);
+        }
+        return failures.isEmpty() ? new Outcome.Done() : new Outcome.Retry(String.join("; ", failures));
+    }
+
+    private boolean isCovered(LedgerConnection chain, String pseudonym, LedgerAddress hospital, Instant now)
+            throws LedgerException {
+        for (ConsentRef ref : refs.covering(pseudonym, hospital.toString())) {
+            boolean live = switch (ref.kind()) {
+                case GRANT -> chain.findGrant(ref.chainId()).map(grant -> grant.isActiveAt(now)).orElse(false);
+                case EMERGENCY -> chain.findEmergencyAccess(ref.chainId())
+                        .map(emergency -> emergency.isActiveAt(now)).orElse(false);
+                case REQUEST -> false;
+            };
+            if (live) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Member> proxies(LedgerConnection chain) throws LedgerException {
+        List<Member> proxies = new ArrayList<>();
+        for (LedgerAddress account : chain.memberAccounts()) {
+            chain.findMember(account).filter(member -> member.role() == MemberRole.PROXY).ifPresent(proxies::add);
+        }
+        return proxies;
+    }
+
+    /** One PUT or DELETE at one proxy; the failure, if any. */
+    private Optional<String> send(Member proxy, String path, byte[] reKey, boolean issue, PatientCustody patient,
+            LedgerAddress hospital) {
+        String method = issue ? "PUT" : "DELETE";
+        AuditedAction action = issue ? AuditedAction.RE_KEY_ISSUE : AuditedAction.RE_KEY_WITHDRAW;
+        String subject = "patient " + patient.patientId() + " for " + hospital;
+        try {
+            String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
+            HttpResponse<String> response = nodes.send(method, target, reKey, "application/octet-stream",
+                    HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status / 100 == 2 || (!issue && status == 404)) {
+                audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account());
+                return Optional.empty();
+            }
+            String failure = "proxy " + proxy.account() + " answered " + status + " to " + method;
+            audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
+            return Optional.of(failure);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("proxy " + proxy.account() + " cannot be reached: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while calling proxy " + proxy.account());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.custodia.proxy;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLSession;
+
+import org.custodia.nodeapi.NodeApiClient;
+
+/**
+ * Stands in for the signed HTTP client where no custodian node runs: every call is appended to the shared events
+ * list as {@code "GET <target>"} and answered with the status and body set, or fails to connect. It tells whether
+ * the body it handed out was closed.
+ */
+final class FakeNodeApiClient extends NodeApiClient {
+
+    private final List<String> events;
+    private int status = 200;
+    private byte[] body = new byte[0];
+    private boolean unreachable;
+    private volatile boolean bodyClosed;
+    private volatile boolean bodyHandedOut;
+
+    FakeNodeApiClient(List<String> events) {
+        this.events = events;
+    }
+
+    FakeNodeApiClient answering(int answerStatus, byte[] answerBody) {
+        this.status = answerStatus;
+        this.body = answerBody.clone();
+        return this;
+    }
+
+    FakeNodeApiClient unreachable() {
+        this.unreachable = true;
+        return this;
+    }
+
+    /** Whether a response body was handed out and not closed. */
+    boolean bodyLeftOpen() {
+        return bodyHandedOut && !bodyClosed;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> HttpResponse<T> send(String method, String targetUri, byte[] content, String contentType,
+            HttpResponse.BodyHandler<T> answer) throws IOException {
+        events.add(method + " " + targetUri);
+        if (unreachable) {
+            throw new ConnectException("Connection refused");
+        }
+        bodyHandedOut = true;
+        InputStream tracked = new FilterInputStream(new ByteArrayInputStream(body)) {
+            @Override
+            public void close() throws IOException {
+                bodyClosed = true;
+                super.close();
+            }
+        };
+        return (HttpResponse<T>) new Response(status, tracked, URI.create(targetUri));
+    }
+
+    private record Response(int statusCode, InputStream body, URI uri) implements HttpResponse<InputStream> {
+
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(uri).build();
+        }
+
+        @Override
+        public Optional<HttpResponse<InputStream>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(Map.of(), (name, value) -> true);
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.custodia.proxy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.NodeKeystore;
+import org.custodia.sealing.NodeSealing;
+import org.custodia.testing.Beans;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.dialect.H2Dialect;
+
+/**
+ * The migrated schema on an H2 file database (the mapping validated against it), a node keystore, and a
+ * {@link SealedReKeys} whose every call runs in its own transaction, as the container runs it.
+ */
+final class ProxyDatabase implements AutoCloseable {
+
+    private static final char[] PASSWORD = "proxy-keystore-secret".toCharArray();
+
+    private final DataSource dataSource;
+    private final EntityManagerFactory emf;
+    private final KeyEncryptionKey kek;
+    private final ProxySuite suite = new ProxySuite();
+
+    ProxyDatabase(Path directory) throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        dataSource = h2;
+        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+        emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
+                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class);
+        kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
+                new SecureRandom());
+    }
+
+    ProxySuite suite() {
+        return suite;
+    }
+
+    /** The re-key rows, sealed under this database's node keystore. */
+    SealedReKeys reKeys() {
+        return new TransactionalReKeys();
+    }
+
+    /** The sealed bytes stored under {@code id}, as the database holds them. */
+    Optional<byte[]> sealedBytes(ProxyReKeyId id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select sealed_re_key from proxy_re_key where custodian = ? and owner_fingerprint = ? "
+                        + "and delegatee = ?")) {
+            bind(select, id, 1);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Puts {@code sealed} under {@code id} behind the application's back, as someone with database access could. */
+    void insertSealed(ProxyReKeyId id, byte[] sealed) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "insert into proxy_re_key (custodian, owner_fingerprint, delegatee, sealed_re_key, stored_at) "
+                        + "values (?, ?, ?, ?, current_timestamp)")) {
+            bind(insert, id, 1);
+            insert.setBytes(4, sealed);
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+
+    private static void bind(PreparedStatement statement, ProxyReKeyId id, int first) throws SQLException {
+        statement.setString(first, id.custodian());
+        statement.setString(first + 1, id.ownerFingerprint());
+        statement.setString(first + 2, id.delegatee());
+    }
+
+    /** Each call in its own resource-local transaction. */
+    private final class TransactionalReKeys extends SealedReKeys {
+
+        TransactionalReKeys() {
+            Beans.inject(this, SealedReKeys.class, "sealing", new NodeSealing() {
+                @Override
+                public KeyEncryptionKey keyEncryptionKey() {
+                    return kek;
+                }
+            });
+            Beans.inject(this, SealedReKeys.class, "suite", suite);
+        }
+
+        private <T> T inTransaction(Supplier<T> work) {
+            return TestPersistenceUnit.inTransaction(emf, em -> {
+                Beans.inject(this, SealedReKeys.class, "em", em);
+                return work.get();
+            });
+        }
+
+        @Override
+        public boolean put(ProxyReKeyId id, ReEncryptionKey key) {
+            return inTransaction(() -> super.put(id, key));
+        }
+
+        @Override
+        public boolean remove(ProxyReKeyId id) {
+            return inTransaction(() -> super.remove(id));
+        }
+
+        @Override
+        public Optional<ReEncryptionKey> find(ProxyReKeyId id) {
+            return inTransaction(() -> super.find(id));
+        }
+
+        @Override
+        public long count() {
+            return inTransaction(super::count);
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.custodia.proxy;
+
+import static org.custodia.proxy.ReKeyStoreTest.HOSPITAL_A;
+import static org.custodia.proxy.ReKeyStoreTest.HOSPITAL_B;
+import static org.custodia.proxy.ReKeyStoreTest.HOSPITAL_C;
+import static org.custodia.proxy.ReKeyStoreTest.caller;
+import static org.custodia.proxy.ReKeyStoreTest.settings;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditedAction;
+import org.custodia.crypto.InvalidKeyMaterialException;
+import org.custodia.crypto.PreKeyPair;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.SharingException;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.GrantRevokedException;
+import org.custodia.ledger.api.Issued;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.testing.Beans;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flow 7 at the proxy: the order of its steps (the access is logged on chain before any byte is written, and a
+ * refused log writes nothing), the re-key it picks, and its refusals. The re-keys are real rows on a migrated H2
+ * database; the chain is a {@link FakeChain} and the custodian a {@link FakeNodeApiClient}, because the ledger
+ * connector and a custodian node need a container. All calls land in one event list, in order.
+ */
+class ReEncryptionServiceTest {
+
+    private static final byte[] RECORD = "Hemoglobin 14.1 g/dL; leukocytes 6.2 G/L".getBytes(StandardCharsets.UTF_8);
+    private static final String ACCESS_LOG = "0x" + "7a".repeat(32);
+    private static final String FIRST_BYTE = "first byte written";
+
+    @TempDir
+    Path directory;
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final ProxyCounters counters = new ProxyCounters();
+    private ProxyDatabase database;
+    private FakeChain chain;
+    private FakeNodeApiClient custodian;
+    private PreKeyPair patient;
+    private PreKeyPair hospitalB;
+    private byte[] recordId;
+    private String recordHex;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = new ProxyDatabase(directory);
+        patient = database.suite().kem().generateKeyPair();
+        hospitalB = database.suite().kem().generateKeyPair();
+        recordId = new byte[32];
+        new SecureRandom().nextBytes(recordId);
+        recordHex = HexFormat.of().formatHex(recordId);
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream();
+        database.suite().envelopes().encrypt(recordId, patient.publicKey(), new ByteArrayInputStream(RECORD),
+                envelope);
+        custodian = new FakeNodeApiClient(events).answering(200, envelope.toByteArray());
+        chain = new FakeChain(events)
+                .answering("checkAccess", arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7))
+                .answering("findRecord", arguments -> Optional.of(new AnchoredRecord(RecordAnchor.original(
+                        Bytes32.of(recordId), Bytes32.fromHex("ab".repeat(32)), Bytes32.fromHex("cd".repeat(32)),
+                        new Category("laboratory"), "application/pdf"),
+                        LedgerAddress.fromHex(HOSPITAL_A), Instant.now())))
+                .answering("findMember", arguments -> Optional.of(new Member((LedgerAddress) arguments[0],
+                        MemberRole.HOSPITAL, "Hospital A", URI.create("https://a.example.org/custodia"), new byte[0],
+                        Instant.now())))
+                .answering("logAccess", arguments -> new Issued(3, new TransactionResult(Bytes32.fromHex(ACCESS_LOG),
+                        10, Bytes32.fromHex("0x" + "01".repeat(32)))));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void theAccessIsLoggedBeforeAnyByteIsWrittenAndOnlyTheGranteeCanOpenTheResult() throws Exception {
+        holdReKey(HOSPITAL_A);
+
+        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex);
+        assertEquals(List.of("checkAccess", "findRecord", "findMember",
+                "GET https://a.example.org/custodia/node-api/v1/records/" + recordHex + "/envelope?accessor="
+                        + HOSPITAL_B, "logAccess"), events, "the steps of flow 7 in order, nothing written yet");
+        assertEquals(ACCESS_LOG, reEncryption.accessLogTransaction());
+
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (reEncryption) {
+            reEncryption.writeTo(new FirstByteEvent(received));
+        }
+        assertEquals(FIRST_BYTE, events.get(events.size() - 1));
+        assertEquals(events.indexOf("logAccess") + 1, events.indexOf(FIRST_BYTE));
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+
+        ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
+        byte[] opened = database.suite().envelopes().decrypt(hospitalB.privateKey(),
+                new ByteArrayInputStream(received.toByteArray()), plaintext);
+        assertArrayEquals(recordId, opened);
+        assertArrayEquals(RECORD, plaintext.toByteArray());
+
+        assertEquals(1, counters.reEncryptionsServed());
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
+        assertEquals(AuditedAction.PROXY_RE_ENCRYPTION.code(), audit.only().action());
+        assertEquals(HOSPITAL_B, audit.only().actor());
+        assertEquals(recordHex, audit.only().subject());
+        assertTrue(audit.only().detail().contains(ACCESS_LOG), audit.only().detail());
+    }
+
+    @Test
+    void aRefusedAccessLogWritesNothing() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new GrantRevokedException("GrantRevoked", "GrantRevoked(7)");
+        });
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.GRANT_REVOKED, refused.failure());
+        assertFalse(events.contains(FIRST_BYTE));
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(Map.of(Failure.GRANT_REVOKED, 1L), counters.refusalsByReason());
+        assertEquals(0, counters.reEncryptionsServed());
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    @Test
+    void onlyTheRecordsCustodiansReKeyIsUsed() {
+        holdReKey(HOSPITAL_C);
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.NO_RE_KEY, refused.failure());
+        assertFalse(events.contains("logAccess"), "nothing logged without a re-key");
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(Map.of(Failure.NO_RE_KEY, 1L), counters.refusalsByReason());
+    }
+
+    @Test
+    void withoutAccessOnChainTheCustodianIsNotAsked() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("checkAccess", arguments -> {
+            throw new NotAuthorizedException("NoAccess", "NoAccess(record, accessor)");
+        });
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.NO_GRANT, refused.failure());
+        assertEquals(List.of("checkAccess"), events);
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    @Test
+    void anUnreachableCustodianIsTypedAndNothingIsLogged() {
+        holdReKey(HOSPITAL_A);
+        custodian.unreachable();
+
+        SharingException failed = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.CUSTODIAN_UNREACHABLE, failed.failure());
+        assertFalse(events.contains("logAccess"));
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void theCustodiansOwnRefusalIsPassedOn() {
+        holdReKey(HOSPITAL_A);
+        custodian.answering(403, ("{\"type\":\"urn:custodia:problem:grant-expired\",\"title\":\"Grant expired\","
+                + "\"status\":403}").getBytes(StandardCharsets.UTF_8));
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.GRANT_EXPIRED, refused.failure());
+        assertFalse(events.contains("logAccess"));
+        assertFalse(custodian.bodyLeftOpen());
+    }
+
+    @Test
+    void anEnvelopeOfAnotherRecordIsRefusedBeforeTheAccessIsLogged() throws Exception {
+        holdReKey(HOSPITAL_A);
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        database.suite().envelopes().encrypt(new byte[32], patient.publicKey(), new ByteArrayInputStream(RECORD),
+                other);
+        custodian.answering(200, other.toByteArray());
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+        assertFalse(events.contains("logAccess"));
+        assertFalse(custodian.bodyLeftOpen());
+    }
+
+    @Test
+    void aHospitalNodeDoesNotReEncrypt() {
+        ReEncryptionService service = service();
+        Beans.inject(service, ReEncryptionService.class, "settings", settings(NodeRole.HOSPITAL));
+        assertThrows(NotAProxyNodeException.class, () -> service.reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertTrue(events.isEmpty());
+    }
+
+    /** The re-key from the patient's key to hospital B's, as delivered by {@code custodian}. */
+    private void holdReKey(String custodianAddress) {
+        try {
+            database.reKeys().put(ProxyReKeyId.parse(custodianAddress, patient.publicKey().fingerprint().toString(),
+                    HOSPITAL_B), database.suite().kem().reEncryptionKey(patient.privateKey(), hospitalB.publicKey()));
+        } catch (InvalidKeyMaterialException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private ReEncryptionService service() {
+        ReEncryptionService service = new ReEncryptionService();
+        Beans.inject(service, ReEncryptionService.class, "ledger", chain);
+        Beans.inject(service, ReEncryptionService.class, "reKeys", database.reKeys());
+        Beans.inject(service, ReEncryptionService.class, "audit", audit);
+        Beans.inject(service, ReEncryptionService.class, "nodes", custodian);
+        Beans.inject(service, ReEncryptionService.class, "settings", settings(NodeRole.PROXY));
+        Beans.inject(service, ReEncryptionService.class, "suite", database.suite());
+        Beans.inject(service, ReEncryptionService.class, "counters", counters);
+        return service;
+    }
+
+    /** Adds {@link #FIRST_BYTE} to the events when the first byte reaches it. */
+    private final class FirstByteEvent extends OutputStream {
+
+        private final OutputStream out;
+        private boolean written;
+
+        FirstByteEvent(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length > 0) {
+                first();
+            }
+            out.write(bytes, offset, length);
+        }
+
+        private void first() {
+            if (!written) {
+                written = true;
+                events.add(FIRST_BYTE);
+            }
+        }
+    }
+}

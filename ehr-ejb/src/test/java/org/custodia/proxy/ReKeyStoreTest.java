@@ -1,0 +1,206 @@
+package org.custodia.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditedAction;
+import org.custodia.crypto.PreKeyPair;
+import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.testing.Beans;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The re-key store's rules on a migrated H2 database with a real node keystore; the chain is a {@link FakeChain}
+ * (the ledger connector needs a container and a chain node) answering with the delegatee's member entry.
+ */
+class ReKeyStoreTest {
+
+    static final String HOSPITAL_A = "0x5b38da6a701c568545dcfcb03fcb875f56beddc4";
+    static final String HOSPITAL_B = "0x4b20993bc481177ec7e8f571cecae8a9e22c02db";
+    static final String HOSPITAL_C = "0x78731d3ca6b7e34ac0f824c42a7cc18a495cabab";
+
+    @TempDir
+    Path directory;
+
+    private ProxyDatabase database;
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private PreKeyPair patient;
+    private PreKeyPair hospitalB;
+    private byte[] publishedKeyOfB;
+    private ReEncryptionKey reKey;
+    private String owner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = new ProxyDatabase(directory);
+        patient = database.suite().kem().generateKeyPair();
+        hospitalB = database.suite().kem().generateKeyPair();
+        publishedKeyOfB = hospitalB.publicKey().toBytes();
+        reKey = database.suite().kem().reEncryptionKey(patient.privateKey(), hospitalB.publicKey());
+        owner = patient.publicKey().fingerprint().toString();
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void theCustodianStoresOneRowHowEverOftenItDelivers() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store.store(caller(HOSPITAL_A), HOSPITAL_A.toUpperCase().replace("0X", "0x"), owner.toUpperCase(),
+                HOSPITAL_B, reKey.toBytes());
+
+        assertEquals(1, database.reKeys().count());
+        Optional<ReEncryptionKey> held = database.reKeys().find(id(HOSPITAL_A));
+        assertArrayEquals(reKey.toBytes(), held.orElseThrow().toBytes());
+        assertEquals(2, audit.entries().size());
+        assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.SUCCEEDED
+                && entry.action().equals(AuditedAction.PROXY_RE_KEY_STORE.code())
+                && entry.actor().equals(HOSPITAL_A)), audit.entries().toString());
+    }
+
+    @Test
+    void aHospitalCannotStoreOrWithdrawInAnotherCustodiansName() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        assertThrows(NotTheCustodianException.class,
+                () -> store.store(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        assertThrows(NotTheCustodianException.class,
+                () -> store.withdraw(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B));
+
+        assertEquals(1, database.reKeys().count());
+        assertEquals(AuditOutcome.REFUSED, audit.entries().get(0).outcome());
+        assertEquals(HOSPITAL_C, audit.entries().get(0).actor());
+    }
+
+    @Test
+    void aReKeyForAnotherKeyThanTheDelegateePublishedIsRefused() {
+        publishedKeyOfB = database.suite().kem().generateKeyPair().publicKey().toBytes();
+        ReKeyStore store = store(NodeRole.PROXY);
+
+        ReKeyRefusedException refused = assertThrows(ReKeyRefusedException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+        assertTrue(refused.getMessage().contains("published on chain"), refused.getMessage());
+        assertEquals(0, database.reKeys().count());
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    @Test
+    void aDelegateeThatIsNoHospitalIsRefused() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        assertThrows(ReKeyRefusedException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_C, reKey.toBytes()));
+        assertEquals(0, database.reKeys().count());
+    }
+
+    @Test
+    void aReKeyOfAnotherOwnerKeyThanThePathNamesIsRefused() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        String otherOwner = database.suite().kem().generateKeyPair().publicKey().fingerprint().toString();
+        assertThrows(InvalidInputException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, otherOwner, HOSPITAL_B, reKey.toBytes()));
+        assertThrows(InvalidInputException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, new byte[276]));
+        assertThrows(InvalidInputException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, "not-hex", HOSPITAL_B, reKey.toBytes()));
+        assertEquals(0, database.reKeys().count());
+    }
+
+    @Test
+    void theReKeyIsSealedAtRestAndBoundToItsRow() throws Exception {
+        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+
+        byte[] sealed = database.sealedBytes(id(HOSPITAL_A)).orElseThrow();
+        byte[] encoded = reKey.toBytes();
+        byte[] rk = Arrays.copyOfRange(encoded, encoded.length - 96, encoded.length);
+        HexFormat hex = HexFormat.of();
+        assertFalse(hex.formatHex(sealed).contains(hex.formatHex(rk)), "the re-key's group element in clear");
+
+        ProxyReKeyId moved = id(HOSPITAL_C);
+        database.insertSealed(moved, sealed);
+        assertThrows(DependencyUnavailableException.class, () -> database.reKeys().find(moved));
+        assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent(), "the original row still opens");
+    }
+
+    @Test
+    void withdrawingIsIdempotent() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+
+        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
+        assertFalse(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
+        assertEquals(0, database.reKeys().count());
+        assertEquals(AuditedAction.PROXY_RE_KEY_DELETE.code(), audit.entries().get(2).action());
+        assertEquals(AuditOutcome.SUCCEEDED, audit.entries().get(2).outcome());
+    }
+
+    @Test
+    void aHospitalNodeHoldsNoReKeys() {
+        ReKeyStore store = store(NodeRole.HOSPITAL);
+        assertThrows(NotAProxyNodeException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+        assertThrows(NotAProxyNodeException.class,
+                () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
+        assertEquals(0, database.reKeys().count());
+    }
+
+    private ReKeyStore store(NodeRole role) {
+        FakeChain chain = new FakeChain().answering("findMember", arguments -> {
+            LedgerAddress account = (LedgerAddress) arguments[0];
+            if (account.equals(LedgerAddress.fromHex(HOSPITAL_B))) {
+                return Optional.of(new Member(account, MemberRole.HOSPITAL, "Hospital B",
+                        URI.create("https://b.example.org/custodia"), publishedKeyOfB, Instant.now()));
+            }
+            if (account.equals(LedgerAddress.fromHex(HOSPITAL_C))) {
+                return Optional.of(new Member(account, MemberRole.PROXY, "A proxy",
+                        URI.create("https://c.example.org/custodia"), new byte[0], Instant.now()));
+            }
+            return Optional.empty();
+        });
+        ReKeyStore store = new ReKeyStore();
+        Beans.inject(store, ReKeyStore.class, "ledger", chain);
+        Beans.inject(store, ReKeyStore.class, "reKeys", database.reKeys());
+        Beans.inject(store, ReKeyStore.class, "audit", audit);
+        Beans.inject(store, ReKeyStore.class, "settings", settings(role));
+        Beans.inject(store, ReKeyStore.class, "suite", database.suite());
+        return store;
+    }
+
+    static NodeSettings settings(NodeRole role) {
+        return new NodeSettings(role.name().toLowerCase(Locale.ROOT), "node", "target", "target",
+                "http://127.0.0.1:1", 0);
+    }
+
+    static VerifiedCaller caller(String address) {
+        return new VerifiedCaller(address, NodeRole.HOSPITAL);
+    }
+
+    private ProxyReKeyId id(String custodian) {
+        return ProxyReKeyId.parse(custodian, owner, HOSPITAL_B);
+    }
+}

@@ -1,0 +1,38 @@
+package org.custodia.proxy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+
+/** An audit trail in memory, for the proxy's tests: the entries the services record, in order. */
+final class RecordingAuditTrail extends AuditTrail {
+
+    private final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+            String detail) {
+        AuditRecord entry = new AuditRecord(UUID.randomUUID(), Instant.now(), actor, action.code(), subject, outcome,
+                detail);
+        entries.add(entry);
+        return entry;
+    }
+
+    List<AuditRecord> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The only entry so far. */
+    AuditRecord only() {
+        if (entries.size() != 1) {
+            throw new AssertionError("expected one audit entry, got " + entries);
+        }
+        return entries.get(0);
+    }
+}

@@ -1,0 +1,46 @@
+package org.custodia.web.nodeapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.custodia.kernel.NodeRole;
+import org.custodia.sharing.EnvelopeRelease;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code GET /node-api/v1/records/{recordId}/envelope?accessor=…}: a proxy fetches the stored envelope of one of
+ * this hospital's records to re-encrypt it for the accessor, once this node's own chain check allows the accessor.
+ */
+@Path("records/{recordId}/envelope")
+@RequestScoped
+public class EnvelopeResource {
+
+    @EJB
+    private EnvelopeRelease release;
+
+    @GET
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @SignedNodeCall(NodeRole.PROXY)
+    @Operation(hidden = true)
+    public StreamingOutput envelope(@PathParam("recordId") String recordId, @QueryParam("accessor") String accessor,
+            @Context HttpServletRequest request) throws IOException {
+        InputStream envelope = release.release(SignedNodeCallFilter.caller(request), recordId, accessor);
+        return out -> {
+            try (InputStream in = envelope) {
+                in.transferTo(out);
+            }
+        };
+    }
+}

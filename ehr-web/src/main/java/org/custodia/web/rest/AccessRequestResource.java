@@ -1,0 +1,105 @@
+package org.custodia.web.rest;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.custodia.sharing.ConsentService;
+import org.custodia.web.dto.AccessRequestCreation;
+import org.custodia.web.dto.AccessRequestView;
+import org.custodia.web.dto.ApprovalRequest;
+import org.custodia.web.dto.GrantView;
+import org.custodia.web.dto.ProblemDetails;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Access requests between hospitals: sent by this hospital's staff, or decided here as the custodian. */
+@Path("access-requests")
+@RequestScoped
+@Tag(name = "Sharing")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+@APIResponse(responseCode = "503", description = "The chain node cannot be reached; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+public class AccessRequestResource {
+
+    @EJB
+    private ConsentService consent;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask another hospital for access to its records of a patient",
+            description = "Sends the request to the consent registry. Roles: physician, nurse.")
+    @APIResponse(responseCode = "201", description = "Requested",
+            content = @Content(schema = @Schema(implementation = AccessRequestView.class)))
+    public Response create(AccessRequestCreation request) {
+        ConsentInput.body(request, "patientId, custodian, scope and purpose");
+        AccessRequestView created = AccessRequestView.of(consent.requestAccess(
+                ConsentInput.patientId(request.patientId), request.custodian,
+                request.scope == null ? null : request.scope.toRequest(), request.purpose));
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Requests to this hospital (incoming) or from it (outgoing)",
+            description = "Roles: incoming physician, privacy-officer; outgoing physician, nurse, privacy-officer.")
+    public List<AccessRequestView> list(@QueryParam("direction") String direction,
+            @QueryParam("status") String status) {
+        String wanted = direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT);
+        return switch (wanted) {
+            case "incoming" -> consent.incomingRequests(status).stream().map(AccessRequestView::of).toList();
+            case "outgoing" -> consent.outgoingRequests(status).stream().map(AccessRequestView::of).toList();
+            default -> throw new IllegalArgumentException("direction must be incoming or outgoing");
+        };
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve a pending request to this hospital",
+            description = "Issues a grant until expiresAt; its re-key reaches the proxies through the outbox. "
+                    + "Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "200", description = "The grant issued",
+            content = @Content(schema = @Schema(implementation = GrantView.class)))
+    @APIResponse(responseCode = "404", description = "No such request to this hospital",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The request is already decided",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public GrantView approve(@PathParam("id") long id, ApprovalRequest approval) {
+        ConsentInput.body(approval, "expiresAt");
+        return GrantView.of(consent.approve(id, ConsentInput.instant(approval.expiresAt, "expiresAt")));
+    }
+
+    @POST
+    @Path("{id}/deny")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deny a pending request to this hospital", description = "Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "404", description = "No such request to this hospital",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The request is already decided",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public AccessRequestView deny(@PathParam("id") long id) {
+        return AccessRequestView.of(consent.deny(id));
+    }
+}

@@ -1,0 +1,85 @@
+package org.custodia.web.rest;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.custodia.sharing.ConsentService;
+import org.custodia.web.dto.EmergencyAccessView;
+import org.custodia.web.dto.EmergencyDeclaration;
+import org.custodia.web.dto.ProblemDetails;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Break-glass access: declared by a physician, time-limited, flagged, reviewed by another custodian. */
+@Path("emergency-access")
+@RequestScoped
+@Tag(name = "Sharing")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "Not allowed (audited): the caller's roles, or a declarer reviewing "
+        + "its own declaration", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+@APIResponse(responseCode = "503", description = "The chain node cannot be reached; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+public class EmergencyAccessResource {
+
+    @EJB
+    private ConsentService consent;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Declare emergency access to all records of a patient at every custodian",
+            description = "Allowed without consent, so it is flagged for review by the patient's other custodians. "
+                    + "Refused while an earlier declaration of this hospital for the patient is active. "
+                    + "Role: physician.")
+    @APIResponse(responseCode = "201", description = "Declared",
+            content = @Content(schema = @Schema(implementation = EmergencyAccessView.class)))
+    @APIResponse(responseCode = "409", description = "An earlier declaration is still active",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response declare(EmergencyDeclaration declaration) {
+        ConsentInput.body(declaration, "patientId and reasonCode");
+        if (declaration.reasonCode == null) {
+            throw new IllegalArgumentException("reasonCode is required (1 to 4)");
+        }
+        EmergencyAccessView declared = EmergencyAccessView.of(consent.declareEmergency(
+                ConsentInput.patientId(declaration.patientId), declaration.reasonCode));
+        return Response.status(Response.Status.CREATED).entity(declared).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Emergency accesses declared here or for this hospital's patients",
+            description = "reviewed=false gives the review queue. Roles: physician, privacy-officer.")
+    public List<EmergencyAccessView> list(@QueryParam("reviewed") Boolean reviewed) {
+        return consent.emergencies(reviewed).stream().map(EmergencyAccessView::of).toList();
+    }
+
+    @POST
+    @Path("{id}/review")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark an emergency access reviewed",
+            description = "Only a custodian of the patient other than the declarer. Role: privacy-officer.")
+    @APIResponse(responseCode = "404", description = "No such emergency access",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Already reviewed",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public EmergencyAccessView review(@PathParam("id") long id) {
+        return EmergencyAccessView.of(consent.review(id));
+    }
+}

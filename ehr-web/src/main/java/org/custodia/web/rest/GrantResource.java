@@ -1,0 +1,81 @@
+package org.custodia.web.rest;
+
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.custodia.sharing.ConsentService;
+import org.custodia.web.dto.GrantCreation;
+import org.custodia.web.dto.GrantView;
+import org.custodia.web.dto.ProblemDetails;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Grants this hospital issues as custodian: create, list per patient, revoke. */
+@Path("grants")
+@RequestScoped
+@Tag(name = "Sharing")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+@APIResponse(responseCode = "503", description = "The chain node cannot be reached; nothing changed",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+public class GrantResource {
+
+    @EJB
+    private ConsentService consent;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Grant another hospital access to this hospital's records of a patient",
+            description = "Its re-key reaches the proxies through the outbox. Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "201", description = "Granted",
+            content = @Content(schema = @Schema(implementation = GrantView.class)))
+    public Response create(GrantCreation grant) {
+        ConsentInput.body(grant, "patientId, grantee, scope, purpose and expiresAt");
+        GrantView created = GrantView.of(consent.grant(ConsentInput.patientId(grant.patientId), grant.grantee,
+                grant.scope == null ? null : grant.scope.toRequest(), grant.purpose,
+                ConsentInput.instant(grant.expiresAt, "expiresAt")));
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The grants this hospital issued for a patient", description = "Roles: physician, "
+            + "privacy-officer.")
+    public List<GrantView> list(@QueryParam("patientId") String patientId) {
+        return consent.grants(ConsentInput.patientId(patientId)).stream().map(GrantView::of).toList();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a grant this hospital issued",
+            description = "New retrievals are refused at once; the proxies lose the re-key unless another grant or "
+                    + "emergency access still covers the patient and hospital. Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "404", description = "This hospital issued no such grant",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Already revoked",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public GrantView revoke(@PathParam("id") long id) {
+        return GrantView.of(consent.revoke(id));
+    }
+}
