@@ -54,6 +54,7 @@ fail() { printf 'custodia: %s\n' "$*" >&2; exit 1; }
 declare -A node_name node_role node_account node_portbase node_data node_domains node_domain node_log
 nodes=()
 layout= chain_port= chain_url= chain_dir= chain_pid_file= chain_log= contracts_file= consortium_file=
+pseudonym_key_file=
 
 # define_node ID NAME ROLE DEV_ACCOUNT PORTBASE DATA_DIR DOMAINS_DIR DOMAIN STARTUP_LOG
 define_node() {
@@ -73,6 +74,9 @@ define_consortium() {
   chain_log="$home/logs/chain.log"
   contracts_file="$chain_dir/contracts.properties"
   consortium_file="$chain_dir/consortium.properties"
+  # The members share the key that turns a national id into the patient's pseudonym on chain (off chain, as a
+  # consortium's members would exchange it), so that the same patient has the same pseudonym at every hospital.
+  pseudonym_key_file="$home/consortium-secrets/pseudonym-key"
   nodes=()
   local id name role account portbase
   # Domain names differ per node: a domain's name is also its Hazelcast cluster name, and three domains with the
@@ -237,11 +241,13 @@ bring_up_node() {
   local secrets="${node_data[$1]}/secrets" apps
   say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
   say "provisioning the domain (details in ${node_log[$id]})"
+  local shared=()
+  [ -z "$pseudonym_key_file" ] || shared=(--pseudonym-key-file "$pseudonym_key_file")
   "$bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
     --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --chain-url "$chain_url" \
     --node-role "${node_role[$id]}" --node-name "$name" --public-url "$(public_url "$id")" \
     --ledger-config "$contracts_file" --ledger-wallet "$secrets/node-wallet.json" \
-    --ledger-password-file "$secrets/node-wallet-password" || fail "provisioning the domain failed"
+    --ledger-password-file "$secrets/node-wallet-password" "${shared[@]}" || fail "provisioning the domain failed"
   if ! domain_pid "$id" >/dev/null; then
     say "starting Payara (domain '$domain' in $domains)"
     "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"
@@ -318,11 +324,19 @@ print_summary() {
   done
 }
 
+# The consortium's pseudonym key, created once and handed to every node.
+shared_pseudonym_key() {
+  mkdir -p "$(dirname "$pseudonym_key_file")"
+  chmod 700 "$(dirname "$pseudonym_key_file")"
+  [ -s "$pseudonym_key_file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' > "$pseudonym_key_file")
+}
+
 start_layout() {
   local id
   refuse_other_layout
   if [ "$layout" = consortium ]; then
     write_consortium_file   # creates the three wallets on the way
+    shared_pseudonym_key
   else
     for id in "${nodes[@]}"; do node_wallet "$id" >/dev/null; done
   fi
