@@ -17,13 +17,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The development consortium of the run command ({@code server-config/bin/custodia.sh start --no-build}): one dev
  * chain and three Payara domains (Hospital A, Hospital B, Proxy), each with its own database, file store, keystore
  * and ledger account, started from the EAR this build made. It runs beside the other integration tests' node with
- * every port moved up by {@value #PORT_OFFSET}, under {@code target/consortium}, and is stopped after the class.
+ * every port moved up by {@link #PORT_OFFSET} (30000), under {@code target/consortium}, and is stopped after the class.
  * Starting it this way also tests the run command itself.
  */
 public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallback {
 
     /** Added to every port of the run command's consortium (8080, 8180, 8280, the chain's 8545, ...). */
-    static final int PORT_OFFSET = 30000;
+    static final int PORT_OFFSET = Integer.getInteger("it.consortium.port-offset", 30000);
+    /**
+     * With {@code -Dit.consortium.reuse=true} the class runs against a consortium already started by the run command
+     * (with {@code -Dit.consortium.home} and {@code -Dit.consortium.port-offset} saying where), and leaves it running:
+     * for working on the scenario without waiting for three domains each time.
+     */
+    private static final boolean REUSE = Boolean.getBoolean("it.consortium.reuse");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(12);
 
     /** One node of the consortium. */
@@ -68,7 +74,9 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
     }
 
     static Path home() {
-        return Path.of(System.getProperty("custodia.root"), "ehr-ear", "target", "consortium");
+        String home = System.getProperty("it.consortium.home");
+        return home != null ? Path.of(home)
+                : Path.of(System.getProperty("custodia.root"), "ehr-ear", "target", "consortium");
     }
 
     static int chainPort() {
@@ -77,12 +85,16 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        run("start", START_TIMEOUT);
+        if (!REUSE) {
+            run("start", START_TIMEOUT);
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        run("stop", Duration.ofMinutes(3));
+        if (!REUSE) {
+            run("stop", Duration.ofMinutes(3));
+        }
     }
 
     /** Restarts one node's domain (its data stays) and waits until it is ready again. */
@@ -108,14 +120,20 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
         awaitReady(node, Duration.ofMinutes(3));
     }
 
-    /** Polls the node's readiness until it answers 200. */
+    /**
+     * Polls until the application answers and the node reports ready (Payara serves its health endpoint before the
+     * application is deployed, so both are asked, as the run command does).
+     */
     static void awaitReady(Node node, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest application = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/custodia/api/node"))
+                .timeout(Duration.ofSeconds(10)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(node.baseUrl() + "/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build();
         while (System.nanoTime() < deadline) {
             try {
-                if (TestNode.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (TestNode.HTTP.send(application, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && TestNode.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {
