@@ -66,6 +66,11 @@ class SharingIT {
     private byte[] laboratoryContent;
     private long grantId;
     private long reKeysHeld;
+    private List<String> dischargeRecords;
+    private String expiringPatientA;
+    private String expiringPatientB;
+    private List<String> expiringRecords;
+    private Instant expiresAt;
 
     @BeforeAll
     void staff() {
@@ -83,7 +88,7 @@ class SharingIT {
 
     @Test
     @Order(1)
-    void hospitalAKeepsTwoRecordsOfThePatient() {
+    void hospitalAKeepsRecordsOfThePatientInThreeCategories() {
         patientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"), "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName,
                 "Jane", nationalId);
         laboratoryContent = ("Potassium 4.1 mmol/L " + marker).getBytes(StandardCharsets.UTF_8);
@@ -91,17 +96,42 @@ class SharingIT {
                 RecordsApi.recordsOf(patientA, "laboratory", "Electrolytes"), "text/plain", laboratoryContent))
                 .getString("id");
         imagingRecord = RecordsApi.uploadText(physicianA, patientA, "imaging", "Chest X-ray", "Clear " + marker);
+        dischargeRecords = List.of(
+                RecordsApi.uploadText(physicianA, patientA, "discharge", "Discharge letter", "Home " + marker),
+                RecordsApi.uploadText(physicianA, patientA, "discharge", "Discharge summary", "Well " + marker));
         RecordsApi.awaitAnchored(physicianA, laboratoryRecord);
         RecordsApi.awaitAnchored(physicianA, imagingRecord);
+        dischargeRecords.forEach(record -> RecordsApi.awaitAnchored(physicianA, record));
     }
 
     @Test
     @Order(2)
+    void aGrantThatExpiresDuringTheScenarioIsIssuedForASecondPatient() {
+        String nationalId = "IT-EXPIRY-" + UUID.randomUUID().toString().substring(0, 12);
+        expiringPatientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"),
+                "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName, "John", nationalId);
+        expiringPatientB = RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"),
+                "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName, "John", nationalId);
+        expiringRecords = List.of(
+                RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Biopsy", "Benign " + marker),
+                RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Cytology", "Normal " + marker));
+        expiringRecords.forEach(record -> RecordsApi.awaitAnchored(physicianA, record));
+        expiresAt = Instant.now().plus(Duration.ofSeconds(75));
+        HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + expiringPatientA
+                + "\",\"grantee\":\"" + addressB + "\",\"scope\":{\"kind\":\"all\"},\"purpose\":\"referral\","
+                + "\"expiresAt\":\"" + expiresAt + "\"}");
+        assertEquals(201, granted.statusCode(), granted.body());
+        eventually(() -> physicianB.post(retrieval(expiringRecords.get(0))), response -> response.statusCode() == 201,
+                "the short grant's re-key reaches the proxy");
+    }
+
+    @Test
+    @Order(3)
     void hospitalBDiscoversThemButMayNotReadThemYet() {
         patientB = RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"), "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName,
                 "Jane", nationalId);
         List<JsonObject> records = consortiumRecords();
-        assertEquals(2, records.size(), records.toString());
+        assertEquals(4, records.size(), records.toString());
         for (JsonObject record : records) {
             assertEquals(addressA, record.getString("custodian"));
             assertEquals("Hospital A", record.getString("custodianName"));
@@ -113,7 +143,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void badRequestsAreRefusedAndChangeNothing() {
         int outgoing = StaffClient.array(physicianB.get("/access-requests?direction=outgoing")).size();
         assertProblem(400, "invalid-request", physicianB.postJson("/access-requests", "{not json"));
@@ -141,7 +171,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void hospitalBRequestsTheLaboratoryCategoryAndHospitalAApprovesIt() {
         HttpResponse<String> requested = nurseB.postJson("/access-requests",
                 request(patientB, addressA, "{\"kind\":\"category\",\"category\":\"laboratory\"}", "referral"));
@@ -165,7 +195,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void hospitalBRetrievesTheRecordThroughTheProxy() throws IOException {
         JsonObject received = StaffClient.object(eventually(() -> physicianB.post(retrieval(laboratoryRecord)),
                 response -> response.statusCode() == 201, "the re-key reaches the proxy and the retrieval succeeds"));
@@ -188,13 +218,13 @@ class SharingIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRecordOutsideTheGrantedCategoryIsRefused() {
         assertProblem(403, "no-grant", physicianB.post(retrieval(imagingRecord)));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDeniedRequestAllowsNothing() {
         HttpResponse<String> requested = physicianB.postJson("/access-requests",
                 request(patientB, addressA, "{\"kind\":\"record\",\"recordId\":\"" + imagingRecord + "\"}",
@@ -210,7 +240,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void afterRevocationRetrievalIsRefusedAndTheProxyLosesTheReKey() {
         HttpResponse<String> revoked = privacyOfficerA.delete("/grants/" + grantId);
         assertEquals(200, revoked.statusCode(), revoked.body());
@@ -224,7 +254,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void emergencyAccessWorksIsFlaggedAndReviewedByTheOtherCustodianOnly() {
         HttpResponse<String> declared = physicianB.postJson("/emergency-access",
                 "{\"patientId\":\"" + patientB + "\",\"reasonCode\":1}");
@@ -251,13 +281,46 @@ class SharingIT {
 
     @Test
     @Order(10)
+    void withTheProxyDownRetrievalFailsCleanlyAndAReKeyIssuedMeanwhileArrivesOnceItIsBack() throws Exception {
+        ConsortiumNodes.stop(Node.PROXY);
+        try {
+            HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + patientA
+                    + "\",\"grantee\":\"" + addressB + "\",\"scope\":{\"kind\":\"category\",\"category\":"
+                    + "\"discharge\"},\"purpose\":\"continuity-of-care\",\"expiresAt\":\""
+                    + Instant.now().plus(Duration.ofHours(2)) + "\"}");
+            assertEquals(201, granted.statusCode(), granted.body());
+            assertProblem(503, "proxy-unreachable", physicianB.post(retrieval(dischargeRecords.get(0))));
+            assertEquals(404, physicianB.get("/records/" + dischargeRecords.get(0)).statusCode(), "nothing kept");
+        } finally {
+            ConsortiumNodes.start(Node.PROXY);
+        }
+        eventually(() -> physicianB.post(retrieval(dischargeRecords.get(0))), response -> response.statusCode() == 201,
+                "the retrieval succeeds once the proxy is back");
+    }
+
+    @Test
+    @Order(12)
+    void withTheCustodianDownRetrievalFailsCleanlyAndWorksOnceItIsBack() throws Exception {
+        ConsortiumNodes.stop(Node.HOSPITAL_A);
+        try {
+            assertProblem(502, "custodian-unreachable", physicianB.post(retrieval(dischargeRecords.get(1))));
+            assertEquals(404, physicianB.get("/records/" + dischargeRecords.get(1)).statusCode(), "nothing kept");
+        } finally {
+            ConsortiumNodes.start(Node.HOSPITAL_A);
+        }
+        eventually(() -> physicianB.post(retrieval(dischargeRecords.get(1))), response -> response.statusCode() == 201,
+                "the retrieval succeeds once the custodian is back");
+    }
+
+    @Test
+    @Order(13)
     void hospitalBStillReadsTheReceivedRecordAfterARestart() throws Exception {
         ConsortiumNodes.restart(Node.HOSPITAL_B);
         assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord));
     }
 
     @Test
-    @Order(11)
+    @Order(14)
     void theProxyNeverHeldPlaintextNamesNationalIdsOrPrivateKeys() throws IOException {
         List<byte[]> secrets = List.of(marker.getBytes(StandardCharsets.UTF_8),
                 nationalId.getBytes(StandardCharsets.UTF_8), familyName.getBytes(StandardCharsets.UTF_8));
@@ -272,7 +335,7 @@ class SharingIT {
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     void theChainHoldsNoPatientData() {
         try (ChainScan chain = new ChainScan("http://127.0.0.1:" + ConsortiumNodes.chainPort())) {
             List<byte[]> secrets = List.of(marker.getBytes(StandardCharsets.UTF_8),
@@ -283,6 +346,21 @@ class SharingIT {
             chain.allEvents().forEach(log -> secrets.forEach(secret -> assertFalse(
                     contains(ChainScan.content(log), secret), "event in " + log.getTransactionHash())));
         }
+    }
+
+    @Test
+    @Order(16)
+    void afterTheGrantExpiresRetrievalIsRefusedAndTheCustodianWithdrawsTheReKey() throws InterruptedException {
+        long wait = Duration.between(Instant.now(), expiresAt).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait + 1000);
+        }
+        assertProblem(403, "grant-expired", physicianB.post(retrieval(expiringRecords.get(1))));
+        eventually(() -> privacyOfficerA.get("/audit?limit=500"), response -> StaffClient.array(response)
+                        .getValuesAs(JsonObject.class).stream().anyMatch(entry -> entry.getString("action")
+                                .equals("re-key.withdraw") && entry.getString("subject").contains(expiringPatientA)
+                                && entry.getString("outcome").equals("succeeded")),
+                "Hospital A withdraws the expired grant's re-key from the proxy");
     }
 
     private List<JsonObject> consortiumRecords() {
