@@ -242,7 +242,9 @@ bring_up_node() {
   say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
   say "provisioning the domain (details in ${node_log[$id]})"
   local shared=()
-  [ -z "$pseudonym_key_file" ] || shared=(--pseudonym-key-file "$pseudonym_key_file")
+  if [ -n "$pseudonym_key_file" ] && [ "${node_role[$id]}" = hospital ]; then
+    shared=(--pseudonym-key-file "$pseudonym_key_file")
+  fi
   "$bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
     --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --chain-url "$chain_url" \
     --node-role "${node_role[$id]}" --node-name "$name" --public-url "$(public_url "$id")" \

@@ -93,14 +93,17 @@ else
   db_password_file=$(generated_secret db-password 24)
 fi
 [ -n "$keystore_password_file" ] || keystore_password_file=$(generated_secret keystore-password 24)
-[ -n "$pseudonym_key_file" ] || pseudonym_key_file=$(generated_secret pseudonym-key 32)
+# Only hospitals turn national ids into pseudonyms: a proxy never holds the consortium's pseudonym key.
+if [ "$node_role" = hospital ] && [ -z "$pseudonym_key_file" ]; then
+  pseudonym_key_file=$(generated_secret pseudonym-key 32)
+fi
 [ -n "$admin_password_file" ] || admin_password_file=$(generated_secret admin-password 18)
 # alias name -> file. The database alias is referenced by the pool; the others are named like the MicroProfile
 # Config property they fill, which Payara's password config source then serves to the application.
 aliases=(custodia-db-password "$db_password_file"
          custodia.keys.keystore-password "$keystore_password_file"
-         custodia.consortium.pseudonym-key "$pseudonym_key_file"
          custodia.admin.initial-password "$admin_password_file")
+[ "$node_role" != hospital ] || aliases+=(custodia.consortium.pseudonym-key "$pseudonym_key_file")
 [ -z "$ledger_wallet" ] || aliases+=(custodia.ledger.keystore-password "$ledger_password_file")
 
 rendered=$(mktemp)

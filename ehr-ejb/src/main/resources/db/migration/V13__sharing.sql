@@ -22,3 +22,7 @@ alter table health_record add column anchored_hash varchar(64);
 alter table health_record add column access_basis varchar(16);
 alter table health_record add column access_basis_id bigint;
 alter table health_record add column access_log_transaction varchar(66);
+
+-- A command queued again while an attempt at it is under way runs once more after that attempt, instead of the
+-- request being lost with the attempt's row (e.g. a revocation arriving while the grant's re-key is being delivered).
+alter table outbox_command add column rerun_requested boolean default false not null;

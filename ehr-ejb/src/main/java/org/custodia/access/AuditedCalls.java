@@ -3,8 +3,6 @@ package org.custodia.access;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.EnumSet;
-import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import jakarta.interceptor.InvocationContext;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
-import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 
 /**
@@ -30,10 +27,6 @@ public class AuditedCalls {
 
     // CDI injection: an interceptor runs in the naming context of the bean it intercepts, which has no @EJB
     // references of the interceptor's own
-    /** Failures of a dependency, the store or a shared record's content: the request was not refused. */
-    private static final Set<Failure> FAILURES_NOT_REFUSALS = EnumSet.of(Failure.UNAVAILABLE, Failure.STORAGE_FULL,
-            Failure.CUSTODIAN_UNREACHABLE, Failure.PROXY_UNREACHABLE, Failure.INTEGRITY_FAILURE);
-
     @Inject
     private AccessPolicy policy;
 
@@ -58,7 +51,7 @@ public class AuditedCalls {
             outcome = AuditOutcome.SUCCEEDED;
             return result;
         } catch (ServiceException e) {
-            outcome = FAILURES_NOT_REFUSALS.contains(e.failure()) ? AuditOutcome.FAILED : AuditOutcome.REFUSED;
+            outcome = AuditOutcome.of(e);
             failure = e.getMessage();
             throw e;
         } catch (IOException e) {

@@ -1,8 +1,23 @@
 package org.custodia.audit;
 
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
+
 /** Whether the audited action was carried out. */
 public enum AuditOutcome {
     SUCCEEDED,
     REFUSED,
-    FAILED
+    FAILED;
+
+    /** Failures of a dependency, the store or another node: the request was not refused. */
+    private static final Set<Failure> FAILURES_NOT_REFUSALS = EnumSet.of(Failure.UNAVAILABLE, Failure.STORAGE_FULL,
+            Failure.CUSTODIAN_UNREACHABLE, Failure.PROXY_UNREACHABLE, Failure.INTEGRITY_FAILURE);
+
+    /** The outcome of an action that ended with {@code failure}: failed when something broke, else refused. */
+    public static AuditOutcome of(ServiceException failure) {
+        return FAILURES_NOT_REFUSALS.contains(failure.failure()) ? FAILED : REFUSED;
+    }
 }

@@ -53,6 +53,19 @@ public interface RecordEnvelopes {
     Received verifyReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy)
             throws IOException, CryptoException;
 
+    /**
+     * Reads the header of an envelope as its owner made it and resets the stream to where it was (the stream must
+     * support mark and reset): what a proxy needs to find the re-key before it commits to anything.
+     *
+     * @throws InvalidEnvelopeException if it is not an envelope of this suite as its owner made it (for example one
+     *                                  already re-encrypted), or its capsule is not valid
+     */
+    Owner peekOwner(InputStream envelope) throws IOException, CryptoException;
+
+    /** The record an envelope is bound to and the key it was made for. */
+    record Owner(byte[] recordId, KeyFingerprint owner) {
+    }
+
     /** What {@link #verifyReEncrypted} found. */
     record Received(byte[] recordId, byte[] originalSha256, long plaintextSize) {
     }

@@ -18,6 +18,8 @@ public final class NodeApiBase {
 
     /** The API's path below a node's public URL. */
     public static final String PATH = "node-api/v1";
+    /** The response header in which a proxy names the chain transaction that logged a re-encryption it serves. */
+    public static final String ACCESS_LOG_HEADER = "Custodia-Access-Log-Transaction";
 
     private final String base;
 

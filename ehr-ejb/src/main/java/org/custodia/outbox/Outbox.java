@@ -34,14 +34,20 @@ public class Outbox {
     }
 
     /**
-     * Queues a command in the caller's transaction, due at {@code dueAt} (e.g. when a grant expires); queuing the
-     * same kind and subject again while it is pending changes nothing.
+     * Queues a command in the caller's transaction, due at {@code dueAt} (e.g. when a grant expires). Queuing the same
+     * kind and subject again while it is pending changes nothing; while an attempt at it is under way, it asks for
+     * one more run after that attempt, since the attempt may have read the state before the change being queued.
      */
     public void enqueue(String kind, String subject, Instant dueAt) {
         if (kind == null || kind.isBlank() || kind.length() > 32 || kind.contains(":")) {
             throw new IllegalArgumentException("an outbox command kind is 1 to 32 characters without ':'");
         }
-        if (em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)) == null) {
+        String id = OutboxCommand.idOf(kind, subject);
+        int underWay = em.createQuery("update OutboxCommand c set c.rerunRequested = true "
+                        + "where c.id = :id and c.leasedBy is not null")
+                .setParameter("id", id)
+                .executeUpdate();
+        if (underWay == 0 && em.find(OutboxCommand.class, id) == null) {
             em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
         }
     }
@@ -73,12 +79,24 @@ public class Outbox {
                 : Optional.empty();
     }
 
-    /** Records the command's effect through its handler and removes it, together; a second call changes nothing. */
+    /**
+     * Records the command's effect through its handler and removes it, together; a second call changes nothing. A
+     * command queued again during the attempt is made due at once instead of removed.
+     */
     public void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
         OutboxCommand command = em.find(OutboxCommand.class, id);
         if (command != null) {
             handler.completed(command.subject(), done);
-            em.remove(command);
+            int removed = em.createQuery("delete from OutboxCommand c where c.id = :id and c.rerunRequested = false")
+                    .setParameter("id", id)
+                    .executeUpdate();
+            if (removed == 0) {
+                em.createQuery("update OutboxCommand c set c.rerunRequested = false, c.leasedBy = null, "
+                                + "c.pendingTransaction = null, c.nextAttemptAt = :now where c.id = :id")
+                        .setParameter("now", clock.instant())
+                        .setParameter("id", id)
+                        .executeUpdate();
+            }
         }
     }
 

@@ -47,6 +47,9 @@ public class OutboxCommand {
     @Column(name = "last_error", length = MAX_ERROR)
     private String lastError;
 
+    @Column(name = "rerun_requested", nullable = false)
+    private boolean rerunRequested;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 
 import org.custodia.access.Audited;
 import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 
 /** The proxy's status for its operators (administrators). */
@@ -24,11 +26,11 @@ public class ProxyStatusService {
     /**
      * Re-keys held, and the counters since the last start (they reset at a restart).
      *
-     * @throws NotAProxyNodeException on a hospital node
+     * @throws NotOnThisNodeException on a hospital node
      */
     @Audited(AuditedAction.PROXY_STATUS_READ)
     public ProxyStatus status() {
-        NotAProxyNodeException.requireProxy(settings, "the proxy status");
+        NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "the proxy status");
         return new ProxyStatus(reKeys.count(), counters.reEncryptionsServed(), counters.reEncryptionsBrokenOff(),
                 counters.refusalsByReason());
     }

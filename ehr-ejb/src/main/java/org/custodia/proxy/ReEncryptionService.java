@@ -4,12 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -21,10 +19,14 @@ import jakarta.inject.Inject;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.ServiceException;
 import org.custodia.kernel.SharingException;
@@ -43,6 +45,7 @@ import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.nodeapi.NodeApiProblem;
 import org.custodia.nodeapi.VerifiedCaller;
 
 /**
@@ -62,13 +65,9 @@ public class ReEncryptionService {
 
     /** Read buffer over the custodian's response: the header is peeked within it. */
     private static final int BUFFER_SIZE = 1 << 16;
-    /** How much of a custodian's problem details is read to learn its type. */
-    private static final int MAX_PROBLEM_BYTES = 4096;
-    private static final Pattern PROBLEM_TYPE =
-            Pattern.compile("\"type\"\\s*:\\s*\"urn:custodia:problem:([a-z0-9-]+)\"");
     /** The custodian's refusals that say why the caller may not read the record. */
-    private static final Map<String, Failure> CUSTODIAN_REFUSALS = Map.of("no-grant", Failure.NO_GRANT,
-            "grant-revoked", Failure.GRANT_REVOKED, "grant-expired", Failure.GRANT_EXPIRED);
+    private static final Set<Failure> CUSTODIAN_REFUSALS = EnumSet.of(Failure.NO_GRANT, Failure.GRANT_REVOKED,
+            Failure.GRANT_EXPIRED);
     /** The contract's error when the calling account is not a registered proxy. */
     private static final String NOT_PROXY = "NotProxy";
 
@@ -99,7 +98,7 @@ public class ReEncryptionService {
      *
      * @param caller      the verified calling hospital, the accessor
      * @param recordIdHex the record id, 64 hex digits (with or without {@code 0x})
-     * @throws NotAProxyNodeException          on a hospital node
+     * @throws NotOnThisNodeException          on a hospital node
      * @throws InvalidInputException           if the record id is malformed
      * @throws UnknownRecordException          if no record is anchored under the id
      * @throws SharingException                {@link Failure#NO_GRANT}, {@link Failure#GRANT_REVOKED} or
@@ -114,7 +113,7 @@ public class ReEncryptionService {
     public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex) {
         String subject = recordIdHex;
         try {
-            NotAProxyNodeException.requireProxy(settings, "re-encryption");
+            NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
             Bytes32 recordId = parseRecordId(recordIdHex);
             subject = hex(recordId);
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
@@ -128,7 +127,7 @@ public class ReEncryptionService {
             }
         } catch (ServiceException e) {
             counters.refused(e.failure());
-            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, ProxyAudit.outcomeOf(e),
+            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
         }
@@ -137,7 +136,7 @@ public class ReEncryptionService {
     /** Steps (d) and (e) on the fetched envelope. */
     private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, Member custodian,
             BufferedInputStream envelope) {
-        EnvelopeOwner owner = peek(envelope, custodian);
+        RecordEnvelopes.Owner owner = peek(envelope, custodian);
         if (!Arrays.equals(owner.recordId(), recordId.toBytes())) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
                     + " sent the envelope of another record than " + hex(recordId));
@@ -210,28 +209,26 @@ public class ReEncryptionService {
         throw custodianRefusal(custodian, response);
     }
 
-    /** What a custodian's answer other than the envelope means for the caller; reads and closes its body. */
+    /**
+     * What a custodian's answer other than the envelope means for the caller: its consent refusals are passed on as
+     * they are; anything else makes the custodian unusable for now, with its explanation.
+     */
     private static SharingException custodianRefusal(Member custodian, HttpResponse<InputStream> response) {
-        String problemType = "";
-        try (InputStream problem = response.body()) {
-            Matcher type = PROBLEM_TYPE.matcher(new String(problem.readNBytes(MAX_PROBLEM_BYTES),
-                    StandardCharsets.UTF_8));
-            problemType = type.find() ? type.group(1) : "";
-        } catch (IOException e) {
-            // the status alone decides
-        }
-        Failure refusal = response.statusCode() == 403 ? CUSTODIAN_REFUSALS.get(problemType) : null;
-        String answer = "custodian " + custodian.account() + " answered " + response.statusCode()
-                + (problemType.isEmpty() ? "" : " (" + problemType + ")") + " instead of the envelope";
-        return refusal == null ? new SharingException(Failure.CUSTODIAN_UNREACHABLE, answer)
-                : new SharingException(refusal, answer);
+        NodeApiProblem problem = NodeApiProblem.read(response);
+        Failure refusal = problem.failure().filter(CUSTODIAN_REFUSALS::contains)
+                .orElse(Failure.CUSTODIAN_UNREACHABLE);
+        return new SharingException(refusal, "custodian " + custodian.account() + " answered "
+                + problem.describe() + " instead of the envelope");
     }
 
-    private EnvelopeOwner peek(BufferedInputStream envelope, Member custodian) {
+    private RecordEnvelopes.Owner peek(BufferedInputStream envelope, Member custodian) {
         try {
-            return EnvelopeOwner.peek(envelope, suite.kem());
+            return suite.envelopes().peekOwner(envelope);
         } catch (IOException e) {
             throw unreachable(custodian, "the envelope's stream broke off: " + e.getMessage(), e);
+        } catch (CryptoException e) {
+            throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
+                    + " sent an envelope this proxy cannot re-encrypt: " + e.getMessage());
         }
     }
 

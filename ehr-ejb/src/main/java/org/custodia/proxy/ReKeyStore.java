@@ -12,11 +12,13 @@ import jakarta.inject.Inject;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.KeyFingerprint;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.ServiceException;
 import org.custodia.ledger.api.LedgerAddress;
@@ -60,7 +62,7 @@ public class ReKeyStore {
      * @param ownerFingerprint hex of the owner key's fingerprint; must be the re-key's delegator
      * @param delegateePath    the hospital the re-key is for
      * @param encodedReKey     the re-key's encoding (276 bytes in suite {@code CUSTODIA-PRE-BLS12381-V1})
-     * @throws NotAProxyNodeException          on a hospital node
+     * @throws NotOnThisNodeException          on a hospital node
      * @throws InvalidInputException           if a path segment or the re-key is malformed, or the re-key's delegator
      *                                         is not the owner key in the path
      * @throws NotTheCustodianException        if the caller is not the custodian in the path
@@ -72,7 +74,7 @@ public class ReKeyStore {
             byte[] encodedReKey) {
         String subject = subject(ownerFingerprint, delegateePath);
         try {
-            NotAProxyNodeException.requireProxy(settings, "storing re-keys");
+            NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "storing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
             requireCustodian(caller, id);
             ReEncryptionKey reKey = decode(encodedReKey);
@@ -85,7 +87,7 @@ public class ReKeyStore {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.SUCCEEDED,
                     replaced ? "replaced the re-key held" : "stored");
         } catch (ServiceException e) {
-            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, ProxyAudit.outcomeOf(e),
+            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
         }
@@ -95,7 +97,7 @@ public class ReKeyStore {
      * Deletes the re-key held under the path, if any (a repeated DELETE changes nothing more).
      *
      * @return whether one was held
-     * @throws NotAProxyNodeException   on a hospital node
+     * @throws NotOnThisNodeException   on a hospital node
      * @throws InvalidInputException    if a path segment is malformed
      * @throws NotTheCustodianException if the caller is not the custodian in the path
      */
@@ -103,7 +105,7 @@ public class ReKeyStore {
             String delegateePath) {
         String subject = subject(ownerFingerprint, delegateePath);
         try {
-            NotAProxyNodeException.requireProxy(settings, "withdrawing re-keys");
+            NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "withdrawing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
             requireCustodian(caller, id);
             boolean held = reKeys.remove(id);
@@ -111,7 +113,7 @@ public class ReKeyStore {
                     held ? "deleted" : "none was held");
             return held;
         } catch (ServiceException e) {
-            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, ProxyAudit.outcomeOf(e),
+            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
         }

@@ -2,14 +2,18 @@ package org.custodia.sharing;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.journal.JournaledEventReaction;
 import org.custodia.outbox.Outbox;
 
 /**
  * Turns the consent registry's events into looks at the entries they concern, queued in the journal's transaction
- * (so an event is acted on exactly when it is journaled). The look itself asks the chain, outside any transaction.
+ * (so an event is acted on exactly when it is journaled), on hospital nodes. The look itself asks the chain,
+ * outside any transaction.
  */
 @ApplicationScoped
 public class ConsentEvents implements JournaledEventReaction {
@@ -17,8 +21,14 @@ public class ConsentEvents implements JournaledEventReaction {
     @EJB
     private Outbox outbox;
 
+    @Inject
+    private NodeSettings settings;
+
     @Override
     public void onNewEvent(LedgerEvent event) {
+        if (settings.role() != NodeRole.HOSPITAL) {
+            return;
+        }
         String subject = null;
         if (event instanceof LedgerEvent.AccessRequested requested) {
             subject = ConsentKind.REQUEST.subject(requested.requestId());
@@ -30,7 +40,7 @@ public class ConsentEvents implements JournaledEventReaction {
             subject = ConsentKind.EMERGENCY.subject(declared.emergencyId());
         }
         if (subject != null) {
-            outbox.enqueue(ConsentSyncCommand.KIND, subject);
+            outbox.enqueue(ConsentEventCommand.KIND, subject);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.Bytes32;
@@ -20,16 +19,15 @@ import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.outbox.CommandOutcome;
-import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
 
 /**
  * Brings this node in line with one consent entry on chain ({@code grant:17}, {@code request:4},
  * {@code emergency:2}): notes it in the node's index when it concerns this node, and, for a grant this node issued
- * or an emergency access declared for one of its patients, reconciles the proxies' re-keys and schedules the next
- * look at the entry for when it expires. Reads the entry's current state, so any number of runs, in any order,
- * end in the same place.
+ * or an emergency access declared for one of its patients, queues the reconciliation of that patient's re-keys for
+ * the hospital concerned and the next look at the entry for when it expires. Reads the entry's current state, so
+ * any number of runs, in any order, end in the same place.
  */
 @ApplicationScoped
 public class ConsentSync {
@@ -49,28 +47,23 @@ public class ConsentSync {
     @EJB
     private ConsentSchedule schedule;
 
-    @Inject
-    private ReKeyIssuer issuer;
-
     private final Clock clock = Clock.systemUTC();
 
     CommandOutcome sync(String subject) {
         ConsentKind.Entry entry = ConsentKind.parse(subject);
         try (LedgerConnection chain = ledger.getConnection()) {
-            ReKeyIssuer.Outcome outcome = switch (entry.kind()) {
+            switch (entry.kind()) {
                 case REQUEST -> request(chain, entry.chainId());
                 case GRANT -> grant(chain, entry.chainId());
                 case EMERGENCY -> emergency(chain, entry.chainId());
-            };
-            return outcome instanceof ReKeyIssuer.Outcome.Retry retry
-                    ? new CommandOutcome.Retry(retry.reason(), Optional.empty())
-                    : new CommandOutcome.Done(Optional.empty(), null, clock.instant());
+            }
+            return new CommandOutcome.Done(Optional.empty(), null, clock.instant());
         } catch (LedgerException e) {
             return new CommandOutcome.Retry(e.getMessage(), Optional.empty());
         }
     }
 
-    private ReKeyIssuer.Outcome request(LedgerConnection chain, long id) throws LedgerException {
+    private void request(LedgerConnection chain, long id) throws LedgerException {
         Optional<AccessRequest> found = chain.findAccessRequest(id);
         if (found.isPresent()) {
             AccessRequest request = found.get();
@@ -83,64 +76,49 @@ public class ConsentSync {
                         null);
             }
         }
-        return new ReKeyIssuer.Outcome.Done();
     }
 
-    private ReKeyIssuer.Outcome grant(LedgerConnection chain, long id) throws LedgerException {
+    private void grant(LedgerConnection chain, long id) throws LedgerException {
         Optional<Grant> found = chain.findGrant(id);
         if (found.isEmpty()) {
-            return new ReKeyIssuer.Outcome.Done();
+            return;
         }
         Grant grant = found.get();
-        Bytes32 pseudonym = grant.scope().patientPseudonym();
+        String pseudonym = hex(grant.scope().patientPseudonym());
         if (grant.grantee().equals(chain.account())) {
-            refs.remember(ConsentKind.GRANT, id, Direction.INCOMING, hex(pseudonym), grant.custodian().toString(),
+            refs.remember(ConsentKind.GRANT, id, Direction.INCOMING, pseudonym, grant.custodian().toString(),
                     grant.expiresAt());
-            return new ReKeyIssuer.Outcome.Done();
+        } else if (grant.custodian().equals(chain.account())) {
+            refs.remember(ConsentKind.GRANT, id, Direction.OUTGOING, pseudonym, grant.grantee().toString(),
+                    grant.expiresAt());
+            reconcile(ConsentKind.GRANT.subject(id), pseudonym, grant.grantee(),
+                    grant.revokedAt().isPresent() ? null : grant.expiresAt());
         }
-        if (!grant.custodian().equals(chain.account())) {
-            return new ReKeyIssuer.Outcome.Done();
-        }
-        refs.remember(ConsentKind.GRANT, id, Direction.OUTGOING, hex(pseudonym), grant.grantee().toString(),
-                grant.expiresAt());
-        return reconcile(chain, ConsentKind.GRANT.subject(id), pseudonym, grant.grantee(),
-                grant.revokedAt().isPresent() ? null : grant.expiresAt());
     }
 
-    private ReKeyIssuer.Outcome emergency(LedgerConnection chain, long id) throws LedgerException {
+    private void emergency(LedgerConnection chain, long id) throws LedgerException {
         Optional<EmergencyAccess> found = chain.findEmergencyAccess(id);
         if (found.isEmpty()) {
-            return new ReKeyIssuer.Outcome.Done();
+            return;
         }
         EmergencyAccess emergency = found.get();
         String pseudonym = hex(emergency.patientPseudonym());
         if (emergency.requester().equals(chain.account())) {
             refs.remember(ConsentKind.EMERGENCY, id, Direction.OUTGOING, pseudonym, emergency.requester().toString(),
                     emergency.expiresAt());
-            return new ReKeyIssuer.Outcome.Done();
+        } else if (patients.custodyOf(new Pseudonym(pseudonym)).isPresent()) {
+            refs.remember(ConsentKind.EMERGENCY, id, Direction.INCOMING, pseudonym, emergency.requester().toString(),
+                    emergency.expiresAt());
+            reconcile(ConsentKind.EMERGENCY.subject(id), pseudonym, emergency.requester(), emergency.expiresAt());
         }
-        if (patients.custodyOf(new Pseudonym(pseudonym)).isEmpty()) {
-            return new ReKeyIssuer.Outcome.Done();
-        }
-        refs.remember(ConsentKind.EMERGENCY, id, Direction.INCOMING, pseudonym, emergency.requester().toString(),
-                emergency.expiresAt());
-        return reconcile(chain, ConsentKind.EMERGENCY.subject(id), emergency.patientPseudonym(),
-                emergency.requester(), emergency.expiresAt());
     }
 
-    /** Reconciles re-keys for a patient of this node, and looks again once a live entry has expired. */
-    private ReKeyIssuer.Outcome reconcile(LedgerConnection chain, String subject, Bytes32 pseudonym,
-            LedgerAddress hospital, Instant expiresAt) throws LedgerException {
-        Optional<PatientCustody> patient = patients.custodyOf(new Pseudonym(hex(pseudonym)));
-        if (patient.isEmpty()) {
-            return new ReKeyIssuer.Outcome.Done();
-        }
-        Instant now = clock.instant();
-        ReKeyIssuer.Outcome outcome = issuer.reconcile(chain, patient.get(), hospital, now);
-        if (expiresAt != null && expiresAt.isAfter(now)) {
+    /** Queues the pair's reconciliation, and another look at the entry once a live one has expired. */
+    private void reconcile(String subject, String pseudonym, LedgerAddress hospital, Instant expiresAt) {
+        schedule.reconcileReKeys(pseudonym, hospital.toString());
+        if (expiresAt != null && expiresAt.isAfter(clock.instant())) {
             schedule.lookAgainAt(subject, expiresAt.plus(EXPIRY_MARGIN));
         }
-        return outcome;
     }
 
     private static String hex(Bytes32 value) {

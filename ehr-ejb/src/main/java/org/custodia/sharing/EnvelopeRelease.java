@@ -2,6 +2,7 @@ package org.custodia.sharing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HexFormat;
 import java.util.Locale;
 
 import jakarta.annotation.Resource;
@@ -11,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custodia.access.AccessDeniedException;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
@@ -26,6 +28,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.records.RecordService;
 
@@ -62,10 +65,11 @@ public class EnvelopeRelease {
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "envelope release");
             Bytes32 id = recordIdOf(recordId);
-            subject = id.toString().substring(2);
+            subject = HexFormat.of().formatHex(id.toBytes());
             LedgerAddress member = accessorOf(accessor);
             AccessBasis basis;
             try (LedgerConnection chain = ledger.getConnection()) {
+                requireOtherHospital(chain, member);
                 basis = ChainAccess.basis(chain, id, member);
             } catch (LedgerException e) {
                 throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
@@ -76,9 +80,26 @@ public class EnvelopeRelease {
                     "for " + member + ", basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
             return envelope;
         } catch (ServiceException e) {
-            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.REFUSED,
-                    e.getMessage());
+            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.of(e), e.getMessage());
             throw e;
+        } catch (IOException e) {
+            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.FAILED,
+                    "the envelope cannot be read: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Envelopes leave only for another hospital of the consortium: never for this node itself (the chain would answer
+     * "custodian" and a proxy could collect every envelope) nor for a proxy or a stranger.
+     */
+    private static void requireOtherHospital(LedgerConnection chain, LedgerAddress member) throws LedgerException {
+        if (member.equals(chain.account())) {
+            throw new AccessDeniedException("an envelope is released to a proxy only for another hospital, never "
+                    + "for its custodian");
+        }
+        if (chain.findMember(member).filter(found -> found.role() == MemberRole.HOSPITAL).isEmpty()) {
+            throw new AccessDeniedException(member + " is not a hospital of the consortium");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.custodia.sharing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.nodeapi.NodeApiProblem;
+import org.custodia.outbox.CommandOutcome;
 import org.custodia.patients.PatientCustody;
 
 /**
@@ -51,27 +54,18 @@ public class ReKeyIssuer {
     @EJB
     private AuditTrail audit;
 
-    /** What a reconciliation came to: done, or why it must be tried again. */
-    public sealed interface Outcome {
-        record Done() implements Outcome {
-        }
-
-        record Retry(String reason) implements Outcome {
-        }
-    }
-
-    /** Reconciles the re-keys of {@code patient} for {@code hospital} at every proxy of the consortium. */
-    Outcome reconcile(LedgerConnection chain, PatientCustody patient, LedgerAddress hospital, Instant now)
+    /**
+     * Reconciles the re-keys of {@code patient} for {@code hospital} at every proxy of the consortium. A hospital that
+     * is no longer a member, or has no PRE key on chain, is covered by nothing.
+     */
+    CommandOutcome reconcile(LedgerConnection chain, PatientCustody patient, LedgerAddress hospital, Instant now)
             throws LedgerException {
-        boolean covered = isCovered(chain, patient.pseudonym().hex(), hospital, now);
+        Optional<Member> delegatee = chain.findMember(hospital).filter(member -> member.role() == MemberRole.HOSPITAL);
+        byte[] delegateeKey = delegatee.map(Member::prePublicKey).orElse(new byte[0]);
+        boolean covered = delegateeKey.length > 0 && isCovered(chain, patient.pseudonym().hex(), hospital, now);
         List<Member> proxies = proxies(chain);
         if (proxies.isEmpty()) {
-            return new Outcome.Retry("no proxy is registered in the consortium yet");
-        }
-        Optional<Member> delegatee = chain.findMember(hospital);
-        byte[] delegateeKey = delegatee.map(Member::prePublicKey).orElse(new byte[0]);
-        if (covered && delegateeKey.length == 0) {
-            return new Outcome.Retry("hospital " + hospital + " has not published its PRE public key on chain yet");
+            return covered ? retry("no proxy is registered in the consortium yet") : done();
         }
         String owner = KeyFingerprint.ofPublicKey(patient.keyPair().publicKey()).toString();
         String path = "/re-keys/" + chain.account() + "/" + owner + "/" + hospital;
@@ -80,18 +74,22 @@ public class ReKeyIssuer {
             try {
                 reKey = keys.custody().reEncryptionKey(patient.keyPair(), delegateeKey).toBytes();
             } catch (CryptoException e) {
-                return new Outcome.Retry("the PRE public key hospital " + hospital + " published on chain is not "
-                        + "usable: " + e.getMessage());
+                return new CommandOutcome.Conflict("the PRE public key hospital " + hospital + " published on chain "
+                        + "is not usable: " + e.getMessage());
             } catch (KeyCustodyException e) {
-                return new Outcome.Retry("the key of patient " + patient.patientId() + " does not unwrap under this "
-                        + "node's key-encryption key: " + e.getMessage());
+                return retry("the key of patient " + patient.patientId() + " does not unwrap under this node's "
+                        + "key-encryption key: " + e.getMessage());
             }
         }
-        List<String> failures = new ArrayList<>();
+        List<String> retryable = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (Member proxy : proxies) {
-            send(proxy, path, reKey, covered, patient, hospital).ifPresent(failures::add);
+            send(proxy, path, reKey, covered, patient, hospital, retryable, refused);
         }
-        return failures.isEmpty() ? new Outcome.Done() : new Outcome.Retry(String.join("; ", failures));
+        if (!retryable.isEmpty()) {
+            return retry(String.join("; ", retryable) + (refused.isEmpty() ? "" : "; " + String.join("; ", refused)));
+        }
+        return refused.isEmpty() ? done() : new CommandOutcome.Conflict(String.join("; ", refused));
     }
 
     private boolean isCovered(LedgerConnection chain, String pseudonym, LedgerAddress hospital, Instant now)
@@ -101,7 +99,7 @@ public class ReKeyIssuer {
                 case GRANT -> chain.findGrant(ref.chainId()).map(grant -> grant.isActiveAt(now)).orElse(false);
                 case EMERGENCY -> chain.findEmergencyAccess(ref.chainId())
                         .map(emergency -> emergency.isActiveAt(now)).orElse(false);
-                case REQUEST -> false;
+                default -> false;
             };
             if (live) {
                 return true;
@@ -118,29 +116,45 @@ public class ReKeyIssuer {
         return proxies;
     }
 
-    /** One PUT or DELETE at one proxy; the failure, if any. */
-    private Optional<String> send(Member proxy, String path, byte[] reKey, boolean issue, PatientCustody patient,
-            LedgerAddress hospital) {
+    /**
+     * One PUT or DELETE at one proxy; a failure goes to {@code retryable} (the proxy cannot be reached or is not
+     * ready) or {@code refused} (it refuses the request as such), with the proxy's explanation.
+     */
+    private void send(Member proxy, String path, byte[] reKey, boolean issue, PatientCustody patient,
+            LedgerAddress hospital, List<String> retryable, List<String> refused) {
         String method = issue ? "PUT" : "DELETE";
         AuditedAction action = issue ? AuditedAction.RE_KEY_ISSUE : AuditedAction.RE_KEY_WITHDRAW;
         String subject = "patient " + patient.patientId() + " for " + hospital;
         try {
             String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
-            HttpResponse<String> response = nodes.send(method, target, reKey, "application/octet-stream",
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = nodes.send(method, target, reKey, "application/octet-stream",
+                    HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status / 100 == 2 || (!issue && status == 404)) {
+                response.body().close();
                 audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account());
-                return Optional.empty();
+                return;
             }
-            String failure = "proxy " + proxy.account() + " answered " + status + " to " + method;
+            NodeApiProblem problem = NodeApiProblem.read(response);
+            String failure = "proxy " + proxy.account() + " answered " + problem.describe() + " to " + method;
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
-            return Optional.of(failure);
+            (status / 100 == 4 && status != 404 && status != 408 && status != 429 ? refused : retryable)
+                    .add(failure);
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.of("proxy " + proxy.account() + " cannot be reached: " + e.getMessage());
+            String failure = "proxy " + proxy.account() + " cannot be reached: " + e.getMessage();
+            audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
+            retryable.add(failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted while calling proxy " + proxy.account());
+            retryable.add("interrupted while calling proxy " + proxy.account());
         }
+    }
+
+    private static CommandOutcome done() {
+        return new CommandOutcome.Done(Optional.empty(), null, Instant.now());
+    }
+
+    private static CommandOutcome retry(String reason) {
+        return new CommandOutcome.Retry(reason, Optional.empty());
     }
 }

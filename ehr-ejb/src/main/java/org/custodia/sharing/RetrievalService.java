@@ -3,13 +3,13 @@ package org.custodia.sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Resource;
@@ -41,14 +41,15 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.nodeapi.NodeApiProblem;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
+import org.custodia.records.ReceivedRecord;
 import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
-import org.custodia.records.ReceivedRecord;
 
 /**
  * Flow 8: fetches a record another hospital shared through a proxy and keeps it. The chain must allow this hospital
@@ -61,11 +62,14 @@ import org.custodia.records.ReceivedRecord;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RetrievalService {
 
-    /** The header in which a proxy names the transaction that logged the access. */
-    public static final String ACCESS_LOG_HEADER = "Custodia-Access-Log-Transaction";
 
-    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"urn:custodia:problem:([a-z-]+)\"");
-    private static final int MAX_PROBLEM_BYTES = 8192;
+    private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** A proxy's refusals that every proxy would give: the chain's consent state. */
+    private static final Set<Failure> FINAL_REFUSALS = EnumSet.of(Failure.NO_GRANT, Failure.GRANT_REVOKED,
+            Failure.GRANT_EXPIRED);
+    /** A proxy's failures this node passes on as they are when no proxy could serve. */
+    private static final Set<Failure> PASSED_ON = EnumSet.of(Failure.NO_RE_KEY, Failure.CUSTODIAN_UNREACHABLE,
+            Failure.INTEGRITY_FAILURE);
 
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
@@ -129,7 +133,7 @@ public class RetrievalService {
         RecordMetadata metadata = new RecordMetadata(category, title(category, from),
                 anchored.anchor().contentType());
         HttpResponse<InputStream> response = reEncrypted(proxies, hex);
-        String logTransaction = response.headers().firstValue(ACCESS_LOG_HEADER).orElse(null);
+        String logTransaction = accessLogTransaction(response, hex);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
@@ -168,9 +172,14 @@ public class RetrievalService {
         return proxies;
     }
 
-    /** The re-encrypted envelope from the first proxy that answers; a proxy's refusal is final. */
+    /**
+     * The re-encrypted envelope from the first proxy that serves it. A consent refusal is final (every proxy asks
+     * the same chain); any other failure (unreachable, no re-key delivered to this one, its own dependencies down)
+     * moves on to the next proxy.
+     */
     private HttpResponse<InputStream> reEncrypted(List<Member> proxies, String recordId) {
-        List<String> unreachable = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Failure last = Failure.PROXY_UNREACHABLE;
         for (Member proxy : proxies) {
             HttpResponse<InputStream> response;
             try {
@@ -178,7 +187,7 @@ public class RetrievalService {
                         .targetUri("/records/" + recordId + "/re-encryption", null);
                 response = nodes.send("POST", target, new byte[0], null, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException | IllegalArgumentException e) {
-                unreachable.add(proxy.displayName() + " (" + e.getMessage() + ")");
+                failures.add(proxy.displayName() + " cannot be reached (" + e.getMessage() + ")");
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -188,38 +197,32 @@ public class RetrievalService {
             if (response.statusCode() == 200) {
                 return response;
             }
-            throw refusal(proxy, response);
+            NodeApiProblem problem = NodeApiProblem.read(response);
+            Optional<Failure> named = problem.failure();
+            if (named.isPresent() && FINAL_REFUSALS.contains(named.get())) {
+                throw new SharingException(named.get(), "proxy " + proxy.displayName() + " refused: "
+                        + problem.describe());
+            }
+            failures.add(proxy.displayName() + " answered " + problem.describe());
+            last = named.filter(PASSED_ON::contains).orElse(Failure.PROXY_UNREACHABLE);
         }
-        throw new SharingException(Failure.PROXY_UNREACHABLE, proxies.isEmpty()
+        throw new SharingException(proxies.isEmpty() ? Failure.PROXY_UNREACHABLE : last, proxies.isEmpty()
                 ? "the consortium has no proxy registered on chain"
-                : "no proxy can be reached: " + String.join("; ", unreachable));
+                : "no proxy could serve record " + recordId + ": " + String.join("; ", failures));
     }
 
-    /** A proxy's problem details as the failure they name; anything unrecognised as the proxy being unusable. */
-    private static SharingException refusal(Member proxy, HttpResponse<InputStream> response) {
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes(MAX_PROBLEM_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            body = "";
+    /** The access-log transaction a proxy names, which must be a transaction hash. */
+    private static String accessLogTransaction(HttpResponse<InputStream> response, String recordId) {
+        Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
+        if (named.isEmpty() || !TRANSACTION_HASH.matcher(named.get()).matches()) {
+            try {
+                response.body().close();
+            } catch (IOException e) {
+                // nothing more is read from it
+            }
+            throw new SharingException(Failure.INTEGRITY_FAILURE, "the proxy served record " + recordId + " without "
+                    + "naming the chain transaction that logged the access: nothing was kept");
         }
-        Matcher type = PROBLEM_TYPE.matcher(body);
-        Optional<String> problem = type.find() ? Optional.of(type.group(1)) : Optional.empty();
-        String what = "proxy " + proxy.displayName() + " refused the re-encryption (HTTP " + response.statusCode()
-                + problem.map(name -> ", " + name).orElse("") + ")";
-        return new SharingException(problem.flatMap(RetrievalService::failureOf).orElse(Failure.PROXY_UNREACHABLE),
-                what);
-    }
-
-    private static Optional<Failure> failureOf(String problemType) {
-        return switch (problemType) {
-            case "no-grant" -> Optional.of(Failure.NO_GRANT);
-            case "grant-revoked" -> Optional.of(Failure.GRANT_REVOKED);
-            case "grant-expired" -> Optional.of(Failure.GRANT_EXPIRED);
-            case "no-re-key" -> Optional.of(Failure.NO_RE_KEY);
-            case "custodian-unreachable" -> Optional.of(Failure.CUSTODIAN_UNREACHABLE);
-            case "integrity-failure" -> Optional.of(Failure.INTEGRITY_FAILURE);
-            default -> Optional.empty();
-        };
+        return named.get();
     }
 }

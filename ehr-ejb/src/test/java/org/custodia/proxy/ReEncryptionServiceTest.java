@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.kernel.Failure;
@@ -226,7 +227,7 @@ class ReEncryptionServiceTest {
     void aHospitalNodeDoesNotReEncrypt() {
         ReEncryptionService service = service();
         Beans.inject(service, ReEncryptionService.class, "settings", settings(NodeRole.HOSPITAL));
-        assertThrows(NotAProxyNodeException.class, () -> service.reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(NotOnThisNodeException.class, () -> service.reEncrypt(caller(HOSPITAL_B), recordHex));
         assertTrue(events.isEmpty());
     }
 

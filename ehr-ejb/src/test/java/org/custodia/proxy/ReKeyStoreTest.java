@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditedAction;
+import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.DependencyUnavailableException;
@@ -162,9 +163,9 @@ class ReKeyStoreTest {
     @Test
     void aHospitalNodeHoldsNoReKeys() {
         ReKeyStore store = store(NodeRole.HOSPITAL);
-        assertThrows(NotAProxyNodeException.class,
+        assertThrows(NotOnThisNodeException.class,
                 () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
-        assertThrows(NotAProxyNodeException.class,
+        assertThrows(NotOnThisNodeException.class,
                 () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
         assertEquals(0, database.reKeys().count());
     }

@@ -37,6 +37,8 @@ final class EnvelopeHeader {
     static final int FORMAT_VERSION = 2;
 
     private static final int MAX_FIELD_LENGTH = 4096;
+    /** The longest header: magic, version, suite (1 + 255), record id, capsule, count, re-encrypted capsule. */
+    static final int MAX_LENGTH = 4 + 1 + 1 + 255 + RecordEnvelopes.RECORD_ID_LENGTH + 2 * (2 + MAX_FIELD_LENGTH) + 1;
 
     private final byte[] authenticated;
     private final String suite;

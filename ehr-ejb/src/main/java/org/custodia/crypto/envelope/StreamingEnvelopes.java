@@ -131,6 +131,20 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
         return new Received(header.recordId(), original.digest(), plaintextSize);
     }
 
+    @Override
+    public Owner peekOwner(InputStream envelope) throws IOException, CryptoException {
+        if (!envelope.markSupported()) {
+            throw new IllegalArgumentException("peeking at a header needs a stream that supports mark and reset");
+        }
+        envelope.mark(EnvelopeHeader.MAX_LENGTH + 1);
+        EnvelopeHeader header = readHeader(envelope);
+        if (header.reEncryptedCapsule() != null) {
+            throw new InvalidEnvelopeException("envelope is already re-encrypted; the scheme allows one hop only");
+        }
+        envelope.reset();
+        return new Owner(header.recordId(), kem.capsule(header.capsule()).owner());
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

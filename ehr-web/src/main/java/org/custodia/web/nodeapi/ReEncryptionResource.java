@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.custodia.kernel.NodeRole;
+import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.proxy.ReEncryption;
 import org.custodia.proxy.ReEncryptionService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code POST /node-api/v1/records/{recordId}/re-encryption} on a proxy: re-encrypts a record's envelope for the
  * calling hospital (flow 7) and streams it as {@code application/octet-stream}, with the hash of the transaction that
- * logged the access on chain in {@value #ACCESS_LOG_HEADER}. The access is logged before the first byte is sent;
+ * logged the access on chain in {@value NodeApiBase#ACCESS_LOG_HEADER}. The access is logged before the first byte is sent;
  * refusals are problem details (403 no-grant, grant-revoked or grant-expired, 409 no-re-key, 502
  * custodian-unreachable or integrity-failure, 404 unknown record or a hospital node).
  */
@@ -30,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ReEncryptionResource {
 
     /** Response header naming the access-log transaction ({@code 0x} and 64 hex digits). */
-    public static final String ACCESS_LOG_HEADER = "Custodia-Access-Log-Transaction";
 
     @EJB
     private ReEncryptionService reEncryptions;
@@ -46,7 +46,7 @@ public class ReEncryptionResource {
             }
         };
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
-                .header(ACCESS_LOG_HEADER, reEncryption.accessLogTransaction())
+                .header(NodeApiBase.ACCESS_LOG_HEADER, reEncryption.accessLogTransaction())
                 .build();
     }
 }

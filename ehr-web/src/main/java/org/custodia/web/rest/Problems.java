@@ -17,21 +17,21 @@ final class Problems {
 
     static Kind kind(Failure failure) {
         return switch (failure) {
-            case INVALID -> new Kind(400, "invalid-request", "Invalid request");
-            case FORBIDDEN -> new Kind(403, "forbidden", "Forbidden");
-            case NOT_FOUND -> new Kind(404, "not-found", "Not found");
-            case CONFLICT -> new Kind(409, "conflict", "Already exists");
-            case REFUSED -> new Kind(422, "refused", "Refused");
-            case TOO_LARGE -> new Kind(413, "too-large", "Content too large");
-            case STORAGE_FULL -> new Kind(507, "storage-full", "File store full");
-            case UNAVAILABLE -> new Kind(503, "unavailable", "Dependency unavailable");
-            case NO_GRANT -> new Kind(403, "no-grant", "No grant allows this access");
-            case GRANT_REVOKED -> new Kind(403, "grant-revoked", "Grant revoked");
-            case GRANT_EXPIRED -> new Kind(403, "grant-expired", "Grant expired");
-            case NO_RE_KEY -> new Kind(409, "no-re-key", "No re-encryption key yet");
-            case CUSTODIAN_UNREACHABLE -> new Kind(502, "custodian-unreachable", "Custodian unreachable");
-            case PROXY_UNREACHABLE -> new Kind(503, "proxy-unreachable", "Proxy unreachable");
-            case INTEGRITY_FAILURE -> new Kind(502, "integrity-failure", "Shared record failed its checks");
+            case INVALID -> new Kind(400, failure.problemType(), "Invalid request");
+            case FORBIDDEN -> new Kind(403, failure.problemType(), "Forbidden");
+            case NOT_FOUND -> new Kind(404, failure.problemType(), "Not found");
+            case CONFLICT -> new Kind(409, failure.problemType(), "Already exists");
+            case REFUSED -> new Kind(422, failure.problemType(), "Refused");
+            case TOO_LARGE -> new Kind(413, failure.problemType(), "Content too large");
+            case STORAGE_FULL -> new Kind(507, failure.problemType(), "File store full");
+            case UNAVAILABLE -> new Kind(503, failure.problemType(), "Dependency unavailable");
+            case NO_GRANT -> new Kind(403, failure.problemType(), "No grant allows this access");
+            case GRANT_REVOKED -> new Kind(403, failure.problemType(), "Grant revoked");
+            case GRANT_EXPIRED -> new Kind(403, failure.problemType(), "Grant expired");
+            case NO_RE_KEY -> new Kind(409, failure.problemType(), "No re-encryption key yet");
+            case CUSTODIAN_UNREACHABLE -> new Kind(502, failure.problemType(), "Custodian unreachable");
+            case PROXY_UNREACHABLE -> new Kind(503, failure.problemType(), "Proxy unreachable");
+            case INTEGRITY_FAILURE -> new Kind(502, failure.problemType(), "Shared record failed its checks");
         };
     }
 

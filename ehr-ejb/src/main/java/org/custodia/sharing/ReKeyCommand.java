@@ -1,0 +1,71 @@
+package org.custodia.sharing;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.outbox.CommandHandler;
+import org.custodia.outbox.CommandOutcome;
+import org.custodia.outbox.PendingCommand;
+import org.custodia.patients.PatientCustody;
+import org.custodia.patients.PatientRegistry;
+import org.custodia.patients.Pseudonym;
+
+/**
+ * Outbox command: reconcile the proxies' re-keys of one of this hospital's patients for one other hospital
+ * (subject {@code <pseudonym hex>:<hospital address>}). See {@link ReKeyIssuer}.
+ */
+@ApplicationScoped
+public class ReKeyCommand implements CommandHandler {
+
+    public static final String KIND = "sharing.re-key";
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private PatientRegistry patients;
+
+    @Inject
+    private ReKeyIssuer issuer;
+
+    private final Clock clock = Clock.systemUTC();
+
+    static String subject(String patientPseudonym, String hospital) {
+        return patientPseudonym + ":" + hospital;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public CommandOutcome carryOut(PendingCommand command) {
+        String subject = command.subject();
+        int colon = subject.indexOf(':');
+        Optional<PatientCustody> patient = patients.custodyOf(new Pseudonym(subject.substring(0, colon)));
+        if (patient.isEmpty()) {
+            return new CommandOutcome.Done(Optional.empty(), null, clock.instant());
+        }
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return issuer.reconcile(chain, patient.get(), LedgerAddress.fromHex(subject.substring(colon + 1)),
+                    clock.instant());
+        } catch (LedgerException e) {
+            return new CommandOutcome.Retry(e.getMessage(), Optional.empty());
+        }
+    }
+
+    @Override
+    public void completed(String subject, CommandOutcome.Done done) {
+        // the proxies hold the effect
+    }
+}
