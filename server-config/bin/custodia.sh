@@ -254,16 +254,26 @@ bring_up_node() {
     say "starting Payara (domain '$domain' in $domains)"
     "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"
   fi
+  # The build the domain deployed last, by checksum: a domain that starts again with the same build already has it.
+  local stamp checksum
+  stamp="$(dirname "${node_data[$id]}")/deployed-ear.sha256"
+  checksum=$(sha256sum "$ear" | cut -d' ' -f1)
+  apps=$(asadmin_at "$id" list-applications) || fail "cannot list the applications; see $(server_log "$id")"
+  if grep -q '^custodia ' <<<"$apps" && [ "$(cat "$stamp" 2>/dev/null)" = "$checksum" ]; then
+    say "this build is deployed already"
+    return
+  fi
   # undeploy an earlier build first: a forced redeploy right after a server start can collide with the old
   # version's clean-up ("Cannot create scratch directory")
-  apps=$(asadmin_at "$id" list-applications) || fail "cannot list the applications; see $(server_log "$id")"
   if grep -q '^custodia ' <<<"$apps"; then
     say "undeploying the earlier build"
     asadmin_at "$id" undeploy --cascade=true custodia \
       || fail "cannot undeploy the earlier build; see $(server_log "$id")"
   fi
+  rm -f "$stamp"
   say "deploying $ear"
   asadmin_at "$id" deploy --name custodia "$ear" || fail "deployment failed; see $(server_log "$id")"
+  echo "$checksum" > "$stamp"
 }
 
 # The nodes start side by side: on 2 cores most of a domain's start is waiting (I/O, class loading bursts), so

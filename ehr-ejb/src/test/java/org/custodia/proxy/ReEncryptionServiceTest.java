@@ -47,6 +47,8 @@ import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

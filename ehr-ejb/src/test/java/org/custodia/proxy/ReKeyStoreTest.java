@@ -28,6 +28,8 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

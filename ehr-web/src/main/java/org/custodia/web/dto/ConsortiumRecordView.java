@@ -32,8 +32,7 @@ public class ConsortiumRecordView {
     public String expiresAt;
     @Schema(description = "Why not, when not readable", enumeration = {"no grant", "grant revoked", "grant expired"})
     public String reason;
-    @Schema(description = "Whether this node already keeps a copy received from the custodian (always false until "
-            + "records are retrieved from other hospitals)")
+    @Schema(description = "Whether this node already keeps a copy received from the custodian")
     public boolean received;
 
     public static ConsortiumRecordView of(ConsortiumRecord record) {

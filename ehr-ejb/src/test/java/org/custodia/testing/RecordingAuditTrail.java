@@ -1,4 +1,4 @@
-package org.custodia.proxy;
+package org.custodia.testing;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +10,8 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 
-/** An audit trail in memory, for the proxy's tests: the entries the services record, in order. */
-final class RecordingAuditTrail extends AuditTrail {
+/** An audit trail in memory, for tests: the entries the services record, in order. */
+public final class RecordingAuditTrail extends AuditTrail {
 
     private final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
 
@@ -24,12 +24,12 @@ final class RecordingAuditTrail extends AuditTrail {
         return entry;
     }
 
-    List<AuditRecord> entries() {
+    public List<AuditRecord> entries() {
         return List.copyOf(entries);
     }
 
     /** The only entry so far. */
-    AuditRecord only() {
+    public AuditRecord only() {
         if (entries.size() != 1) {
             throw new AssertionError("expected one audit entry, got " + entries);
         }

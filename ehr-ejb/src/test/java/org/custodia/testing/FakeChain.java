@@ -1,4 +1,4 @@
-package org.custodia.proxy;
+package org.custodia.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -13,38 +13,38 @@ import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 
 /**
- * A ledger connector for the proxy's tests, where no container and no chain node run: its connections answer the
+ * A ledger connector for tests, where no container and no chain node run: its connections answer the
  * methods given to {@link #answering} and refuse every other. Each answered call is appended, by method name, to the
  * shared {@link #events} list, so a test can check the order of chain calls against other events.
  */
-final class FakeChain implements LedgerConnectionFactory {
+public final class FakeChain implements LedgerConnectionFactory {
 
     private static final long serialVersionUID = 1L;
 
     /** What a stubbed connection method answers for its arguments. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         Object answer(Object[] arguments) throws LedgerException;
     }
 
     private final transient Map<String, Answer> answers = new HashMap<>();
     private final transient List<String> events;
 
-    FakeChain(List<String> events) {
+    public FakeChain(List<String> events) {
         this.events = events;
     }
 
-    FakeChain() {
+    public FakeChain() {
         this(new CopyOnWriteArrayList<>());
     }
 
     /** Connections answer {@code method} (by name) with {@code answer}. */
-    FakeChain answering(String method, Answer answer) {
+    public FakeChain answering(String method, Answer answer) {
         answers.put(method, answer);
         return this;
     }
 
-    List<String> events() {
+    public List<String> events() {
         return events;
     }
 

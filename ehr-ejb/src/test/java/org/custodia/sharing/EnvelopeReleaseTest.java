@@ -1,0 +1,124 @@
+package org.custodia.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.custodia.access.AccessDeniedException;
+import org.custodia.audit.AuditOutcome;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.SharingException;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.records.RecordService;
+import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The custodian's release of an envelope to a proxy: only after its own chain check, and never for itself or for a
+ * member that is not a hospital. The ledger connector and the record service are stand-ins (no container, no chain
+ * node runs in a unit test); SharingIT runs the real ones.
+ */
+class EnvelopeReleaseTest {
+
+    private static final String RECORD = "ab".repeat(32);
+    private static final LedgerAddress SELF = LedgerAddress.fromHex("0x" + "11".repeat(20));
+    private static final LedgerAddress HOSPITAL_B = LedgerAddress.fromHex("0x" + "22".repeat(20));
+    private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "33".repeat(20));
+    private static final VerifiedCaller PROXY_CALLER = new VerifiedCaller(PROXY.toString(), NodeRole.PROXY);
+
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<String> opened = new ArrayList<>();
+    private final InputStream envelope = new ByteArrayInputStream(new byte[] {1, 2, 3});
+
+    @Test
+    void anEnvelopeLeavesForAHospitalTheChainAllows() throws Exception {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+
+        assertSame(envelope, release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+        assertEquals(List.of(RECORD), opened);
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
+        assertTrue(audit.only().detail().contains("grant 7"), audit.only().detail());
+    }
+
+    @Test
+    void nothingLeavesWhenTheChainDoesNotAllowTheAccessor() {
+        EnvelopeRelease release = release(chain().answering("checkAccess", arguments -> {
+            throw new NotAuthorizedException("NoGrant", "no grant");
+        }));
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+        assertEquals(Failure.NO_GRANT, refused.failure());
+        assertEquals(List.of(), opened);
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    @Test
+    void nothingLeavesForTheCustodianItselfThoughTheChainWouldAnswerCustodian() {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.CUSTODIAN, 0)));
+
+        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, SELF.toString()));
+        assertEquals(List.of(), opened);
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    @Test
+    void nothingLeavesForAMemberThatIsNotAHospital() {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+
+        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, PROXY.toString()));
+        assertThrows(AccessDeniedException.class,
+                () -> release.release(PROXY_CALLER, RECORD, "0x" + "44".repeat(20)));
+        assertEquals(List.of(), opened);
+    }
+
+    private FakeChain chain() {
+        return new FakeChain()
+                .answering("account", arguments -> SELF)
+                .answering("findMember", arguments -> Optional.ofNullable(member((LedgerAddress) arguments[0])));
+    }
+
+    private static Member member(LedgerAddress account) {
+        MemberRole role = account.equals(PROXY) ? MemberRole.PROXY
+                : account.equals(SELF) || account.equals(HOSPITAL_B) ? MemberRole.HOSPITAL : null;
+        return role == null ? null : new Member(account, role, "member", URI.create("http://127.0.0.1:1/custodia"),
+                new byte[0], null);
+    }
+
+    private EnvelopeRelease release(FakeChain chain) {
+        EnvelopeRelease release = new EnvelopeRelease();
+        Beans.inject(release, EnvelopeRelease.class, "ledger", chain);
+        Beans.inject(release, EnvelopeRelease.class, "audit", audit);
+        Beans.inject(release, EnvelopeRelease.class, "settings", new NodeSettings(
+                NodeRole.HOSPITAL.name().toLowerCase(Locale.ROOT), "node", "target", "target", "http://127.0.0.1:1", 0));
+        Beans.inject(release, EnvelopeRelease.class, "records", new RecordService() {
+            @Override
+            public InputStream openEnvelope(String recordId) {
+                opened.add(recordId);
+                return envelope;
+            }
+        });
+        return release;
+    }
+}
