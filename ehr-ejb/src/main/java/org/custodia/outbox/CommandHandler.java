@@ -1,5 +1,7 @@
 package org.custodia.outbox;
 
+import java.time.Duration;
+
 /**
  * Carries out one kind of outbox command. Implementations are CDI beans; the outbox finds them by {@link #kind()}.
  *
@@ -14,6 +16,14 @@ public interface CommandHandler {
 
     /** One attempt; never throws for a failure the next attempt may overcome (answers {@code Retry} instead). */
     CommandOutcome carryOut(PendingCommand command);
+
+    /**
+     * The longest wait between failed attempts: {@link OutboxRetryPolicy#MAXIMUM_DELAY} unless a kind whose attempt
+     * is cheap should follow its target's return more closely (e.g. deliveries to another node).
+     */
+    default Duration maximumRetryDelay() {
+        return OutboxRetryPolicy.MAXIMUM_DELAY;
+    }
 
     /** Called in the transaction that removes the command, to record its effect (e.g. mark a record anchored). */
     void completed(String subject, CommandOutcome.Done done);

@@ -2,6 +2,7 @@ package org.custodia.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +36,9 @@ public class Outbox {
 
     /**
      * Queues a command in the caller's transaction, due at {@code dueAt} (e.g. when a grant expires). Queuing the same
-     * kind and subject again while it is pending changes nothing; while an attempt at it is under way, it asks for
-     * one more run after that attempt, since the attempt may have read the state before the change being queued.
+     * kind and subject again while it is pending makes it due by {@code dueAt} if it was waiting longer (a back-off
+     * after failures); while an attempt at it is under way, it asks for one more run after that attempt, since the
+     * attempt may have read the state before the change being queued.
      */
     public void enqueue(String kind, String subject, Instant dueAt) {
         if (kind == null || kind.isBlank() || kind.length() > 32 || kind.contains(":")) {
@@ -47,8 +49,16 @@ public class Outbox {
                         + "where c.id = :id and c.leasedBy is not null")
                 .setParameter("id", id)
                 .executeUpdate();
-        if (underWay == 0 && em.find(OutboxCommand.class, id) == null) {
-            em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
+        if (underWay == 0) {
+            // a command waiting out a back-off is due again as soon as it is asked for
+            int waiting = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :due "
+                            + "where c.id = :id and c.leasedBy is null and c.nextAttemptAt > :due")
+                    .setParameter("due", dueAt.truncatedTo(ChronoUnit.MICROS))
+                    .setParameter("id", id)
+                    .executeUpdate();
+            if (waiting == 0 && em.find(OutboxCommand.class, id) == null) {
+                em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
+            }
         }
     }
 

@@ -194,7 +194,7 @@ public class OutboxWorker {
         }
         if (outcome instanceof CommandOutcome.Retry retry) {
             outbox.retryLater(id, retry.reason(), retry.pendingTransaction(),
-                    now.plus(OutboxRetryPolicy.delayAfter(failures)));
+                    now.plus(min(OutboxRetryPolicy.delayAfter(failures), handler.maximumRetryDelay())));
             LOG.log(failures == 1 ? Level.WARNING : Level.FINE, () -> "Outbox command " + id
                     + " is not done yet (attempt " + failures + ", retried automatically): " + retry.reason());
         } else if (outcome instanceof CommandOutcome.Conflict conflict) {
@@ -259,5 +259,9 @@ public class OutboxWorker {
             LOG.fine(() -> "Outbox leases of this run not released at stop (released at the next start): "
                     + e.getMessage());
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -3,26 +3,42 @@ package org.custodia.sharing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 /** Keeps {@link ConsentRef}s: each entry once, whoever learns of it first (the service that sent it, or an event). */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class ConsentRefs {
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
 
+    private static final Logger LOG = Logger.getLogger(ConsentRefs.class.getName());
+
     private final Clock clock = Clock.systemUTC();
 
-    /** Notes an entry; an entry already noted keeps its first direction. */
+    /**
+     * Notes an entry; an entry already noted keeps its first direction. Two writers noting the same entry at once
+     * (a staff member's change and the chain event it caused) end with one row: the second insert's failure only
+     * rolls back its own transaction, which holds nothing else.
+     */
     public void remember(ConsentKind kind, long chainId, Direction direction, String patientPseudonym,
             String counterpart, Instant expiresAt) {
         if (em.find(ConsentRef.class, kind.subject(chainId)) == null) {
-            em.persist(new ConsentRef(kind, chainId, direction, patientPseudonym, counterpart, expiresAt,
-                    clock.instant()));
+            try {
+                em.persist(new ConsentRef(kind, chainId, direction, patientPseudonym, counterpart, expiresAt,
+                        clock.instant()));
+                em.flush();
+            } catch (PersistenceException e) {
+                LOG.fine(() -> "Consent entry " + kind.subject(chainId) + " was noted by another writer first");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.custodia.sharing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.annotation.Resource;
@@ -41,6 +42,12 @@ public class ReKeyCommand implements CommandHandler {
 
     static String subject(String patientPseudonym, String hospital) {
         return patientPseudonym + ":" + hospital;
+    }
+
+    /** A proxy that was down gets its re-keys within this long of its return: an attempt is one signed call each. */
+    @Override
+    public Duration maximumRetryDelay() {
+        return Duration.ofSeconds(15);
     }
 
     @Override
