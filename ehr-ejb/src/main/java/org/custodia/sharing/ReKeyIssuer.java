@@ -118,7 +118,7 @@ public class ReKeyIssuer {
 
     /**
      * One PUT or DELETE at one proxy; a failure goes to {@code retryable} (the proxy cannot be reached or is not
-     * ready) or {@code refused} (it refuses the request as such), with the proxy's explanation.
+     * ready) or {@code refused} (its application refuses the request as such), with the proxy's explanation.
      */
     private void send(Member proxy, String path, byte[] reKey, boolean issue, PatientCustody patient,
             LedgerAddress hospital, List<String> retryable, List<String> refused) {
@@ -138,8 +138,11 @@ public class ReKeyIssuer {
             NodeApiProblem problem = NodeApiProblem.read(response);
             String failure = "proxy " + proxy.account() + " answered " + problem.describe() + " to " + method;
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
-            (status / 100 == 4 && status != 404 && status != 408 && status != 429 ? refused : retryable)
-                    .add(failure);
+            // Only the application's own problem details are a refusal: a bare 4xx comes from a server whose
+            // application is not deployed yet (a starting proxy answers a PUT with its default servlet's 403).
+            boolean refusedByTheProxy = status / 100 == 4 && !problem.type().isEmpty() && status != 408
+                    && status != 429;
+            (refusedByTheProxy ? refused : retryable).add(failure);
         } catch (IOException | IllegalArgumentException e) {
             String failure = "proxy " + proxy.account() + " cannot be reached: " + e.getMessage();
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
