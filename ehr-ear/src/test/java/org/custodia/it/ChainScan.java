@@ -68,6 +68,20 @@ final class ChainScan implements AutoCloseable {
     }
 
     /** The bytes a transaction carries as input (calldata or deployment code). */
+    /** Whether {@code needle} occurs in {@code haystack}, byte for byte. */
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     static byte[] input(Transaction transaction) {
         return hex(transaction.getInput());
     }

@@ -62,25 +62,13 @@ abstract class NoPatientDataOnChainScenarios {
 
     /** Whether {@code bytes} hold {@code text} as UTF-8 in its own, upper or lower case. */
     private static boolean containsText(byte[] bytes, String text) {
-        return contains(bytes, text.getBytes(StandardCharsets.UTF_8))
-                || contains(bytes, text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
-                || contains(bytes, text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        return ChainScan.contains(bytes, text.getBytes(StandardCharsets.UTF_8))
+                || ChainScan.contains(bytes, text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
+                || ChainScan.contains(bytes, text.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean contains(byte[] bytes, String recordIdHex) {
-        return contains(bytes, java.util.HexFormat.of().parseHex(recordIdHex));
+        return ChainScan.contains(bytes, java.util.HexFormat.of().parseHex(recordIdHex));
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
 }

@@ -89,7 +89,8 @@ class SharingIT {
     @Test
     @Order(1)
     void hospitalAKeepsRecordsOfThePatientInThreeCategories() {
-        patientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"), "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName,
+        patientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"),
+                "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName,
                 "Jane", nationalId);
         laboratoryContent = ("Potassium 4.1 mmol/L " + marker).getBytes(StandardCharsets.UTF_8);
         laboratoryRecord = StaffClient.object(physicianA.upload(
@@ -128,7 +129,8 @@ class SharingIT {
     @Test
     @Order(3)
     void hospitalBDiscoversThemButMayNotReadThemYet() {
-        patientB = RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"), "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName,
+        patientB = RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"),
+                "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName,
                 "Jane", nationalId);
         List<JsonObject> records = consortiumRecords();
         assertEquals(4, records.size(), records.toString());
@@ -330,7 +332,8 @@ class SharingIT {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(file);
                 for (byte[] secret : secrets) {
-                    assertFalse(contains(bytes, secret), file + " holds a patient's plaintext, name or national id");
+                    assertFalse(ChainScan.contains(bytes, secret),
+                            file + " holds a patient's plaintext, name or national id");
                 }
             }
         }
@@ -344,9 +347,9 @@ class SharingIT {
                     nationalId.getBytes(StandardCharsets.UTF_8), familyName.getBytes(StandardCharsets.UTF_8),
                     "Electrolytes".getBytes(StandardCharsets.UTF_8), "text/plain;".getBytes(StandardCharsets.UTF_8));
             chain.transactionsSince(0).forEach(transaction -> secrets.forEach(secret -> assertFalse(
-                    contains(ChainScan.input(transaction), secret), "transaction " + transaction.getHash())));
+                    ChainScan.contains(ChainScan.input(transaction), secret), "transaction " + transaction.getHash())));
             chain.allEvents().forEach(log -> secrets.forEach(secret -> assertFalse(
-                    contains(ChainScan.content(log), secret), "event in " + log.getTransactionHash())));
+                    ChainScan.contains(ChainScan.content(log), secret), "event in " + log.getTransactionHash())));
         }
     }
 
@@ -432,18 +435,5 @@ class SharingIT {
     private static void assertProblem(int status, String type, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("urn:custodia:problem:" + type, StaffClient.object(response).getString("type"), response.body());
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

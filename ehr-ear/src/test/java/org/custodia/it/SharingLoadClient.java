@@ -116,7 +116,7 @@ public final class SharingLoadClient {
                 percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6);
     }
 
-    /** Records of {@code mib} MiB: a plain download at A, then the retrieval at B and B's download, one after the other. */
+    /** Records of {@code mib} MiB: a plain download at A, the retrieval at B, B's download, one after the other. */
     private void endToEnd(int mib, int count) throws IOException {
         long download = 0;
         long retrieval = 0;
@@ -159,7 +159,8 @@ public final class SharingLoadClient {
         long elapsed = timed(() -> expect(201, physicianB.post(retrieval(id))));
         done.set(true);
         sampler.join();
-        System.out.printf(Locale.ROOT, "proxy heap while re-encrypting %d MiB (%.1f s): used before %d MiB, peak %d MiB "
+        System.out.printf(Locale.ROOT, "proxy heap while re-encrypting %d MiB (%.1f s): used before %d MiB, "
+                + "peak %d MiB "
                 + "(heap limit 1 GiB)%n", mib, elapsed / 1e9, before / 1024, peak.get() / 1024);
     }
 

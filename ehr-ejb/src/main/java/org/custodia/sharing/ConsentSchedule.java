@@ -29,7 +29,7 @@ public class ConsentSchedule {
         now(ConsentSyncCommand.KIND, kind.subject(chainId));
     }
 
-    /** A look at the entry at {@code when} (its expiry), under a kind of its own so that it never merges with one now. */
+    /** A look at the entry at {@code when} (its expiry), under a kind of its own that never merges with one now. */
     public void lookAgainAt(String subject, Instant when) {
         outbox.enqueue(ConsentExpiryCommand.KIND, subject, when);
     }

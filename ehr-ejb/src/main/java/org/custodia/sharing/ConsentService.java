@@ -261,7 +261,8 @@ public class ConsentService {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
             EmergencyAccess emergency = chain.findEmergencyAccess(emergencyId).orElseThrow(
-                    () -> new ConsentRefusedException(Failure.NOT_FOUND, "there is no emergency access " + emergencyId));
+                    () -> new ConsentRefusedException(Failure.NOT_FOUND, "there is no emergency access "
+                            + emergencyId));
             if (emergency.requester().equals(chain.account())) {
                 throw new ConsentRefusedException(Failure.FORBIDDEN, "emergency access " + emergencyId + " was "
                         + "declared by this hospital: a custodian of the patient other than the declarer reviews it");

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code POST /node-api/v1/records/{recordId}/re-encryption} on a proxy: re-encrypts a record's envelope for the
  * calling hospital (flow 7) and streams it as {@code application/octet-stream}, with the hash of the transaction that
- * logged the access on chain in {@value NodeApiBase#ACCESS_LOG_HEADER}. The access is logged before the first byte is sent;
+ * logged the access on chain in {@value NodeApiBase#ACCESS_LOG_HEADER}. The access is logged before the first byte is
+ * sent;
  * refusals are problem details (403 no-grant, grant-revoked or grant-expired, 409 no-re-key, 502
  * custodian-unreachable or integrity-failure, 404 unknown record or a hospital node).
  */

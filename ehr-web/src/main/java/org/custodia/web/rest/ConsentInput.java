@@ -30,7 +30,8 @@ final class ConsentInput {
 
     static Instant instant(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(field + " is required (an ISO-8601 instant such as 2027-01-31T12:00:00Z)");
+            throw new IllegalArgumentException(field
+                    + " is required (an ISO-8601 instant such as 2027-01-31T12:00:00Z)");
         }
         try {
             return Instant.parse(text.strip());
