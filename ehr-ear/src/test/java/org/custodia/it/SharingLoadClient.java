@@ -41,6 +41,7 @@ public final class SharingLoadClient {
     private final StaffClient physicianA;
     private final StaffClient physicianB;
     private final String patientA;
+    private final String hospitalB;
 
     private SharingLoadClient() {
         physicianA = Node.HOSPITAL_A.admin().createAccount("physician");
@@ -50,13 +51,9 @@ public final class SharingLoadClient {
                 "MRN-" + UUID.randomUUID().toString().substring(0, 8), "Load", "Test", nationalId);
         RecordsApi.registerPatient(Node.HOSPITAL_B.admin().createAccount("clerk"),
                 "MRN-" + UUID.randomUUID().toString().substring(0, 8), "Load", "Test", nationalId);
-        String hospitalB = StaffClient.array(physicianA.get("/consortium/members")).getValuesAs(JsonObject.class)
+        hospitalB = StaffClient.array(physicianA.get("/consortium/members")).getValuesAs(JsonObject.class)
                 .stream().filter(member -> member.getString("displayName").equals("Hospital B"))
                 .map(member -> member.getString("address")).findFirst().orElseThrow();
-        HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + patientA
-                + "\",\"grantee\":\"" + hospitalB + "\",\"scope\":{\"kind\":\"all\"},\"purpose\":\"treatment\","
-                + "\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(3)) + "\"}");
-        expect(201, granted);
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,9 +68,16 @@ public final class SharingLoadClient {
         client.proxyHeapDuring(1024);
     }
 
-    /** The grant's re-key reaches the proxy before anything is measured. */
+    /**
+     * Grants B all of the patient's records (the registry wants A to hold one first) and waits until the grant's
+     * re-key has reached the proxy, before anything is measured.
+     */
     private void awaitReKey() throws InterruptedException {
         String first = upload(4 * KIB, "warm-up");
+        RecordsApi.awaitAnchored(physicianA, first);
+        expect(201, physicianA.postJson("/grants", "{\"patientId\":\"" + patientA + "\",\"grantee\":\""
+                + hospitalB + "\",\"scope\":{\"kind\":\"all\"},\"purpose\":\"treatment\",\"expiresAt\":\""
+                + Instant.now().plus(Duration.ofHours(3)) + "\"}"));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (physicianB.post(retrieval(first)).statusCode() != 201) {
             if (Instant.now().isAfter(deadline)) {
