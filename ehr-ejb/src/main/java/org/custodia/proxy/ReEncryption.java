@@ -56,11 +56,6 @@ public final class ReEncryption implements AutoCloseable {
         return accessLog.transaction().transactionHash().toString();
     }
 
-    /** The access log entry's id on chain. */
-    public long accessLogId() {
-        return accessLog.id();
-    }
-
     /**
      * Writes the re-encrypted envelope, once, and closes the custodian's stream.
      *

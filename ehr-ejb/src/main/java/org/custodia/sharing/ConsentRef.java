@@ -77,9 +77,4 @@ public class ConsentRef {
     String patientPseudonym() {
         return patientPseudonym;
     }
-
-    /** The other member's ledger address: requester or custodian, grantee, or declarer. */
-    String counterpart() {
-        return counterpart;
-    }
 }

@@ -47,9 +47,4 @@ public enum Purpose {
         return Arrays.stream(values()).filter(purpose -> purpose.code.equals(wanted)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("purpose must be one of " + codes()));
     }
-
-    /** The purpose a chain entry names, or null when another node wrote something outside the list. */
-    static Purpose onChain(String code) {
-        return Arrays.stream(values()).filter(purpose -> purpose.code.equals(code)).findFirst().orElse(null);
-    }
 }

@@ -16,18 +16,6 @@ public record ScopeRequest(String kind, String recordId, String category) {
 
     private static final Pattern RECORD_ID = Pattern.compile("[0-9a-fA-F]{64}");
 
-    public static ScopeRequest record(String recordId) {
-        return new ScopeRequest("record", recordId, null);
-    }
-
-    public static ScopeRequest category(String category) {
-        return new ScopeRequest("category", null, category);
-    }
-
-    public static ScopeRequest all() {
-        return new ScopeRequest("all", null, null);
-    }
-
     /**
      * The scope on chain for the patient with {@code pseudonym}.
      *
