@@ -26,6 +26,9 @@
 #   CUSTODIA_PORT_OFFSET   added to every port, the chain's 8545 included (default 0), so that a second
 #                          consortium (e.g. an integration test's, with its own CUSTODIA_HOME) can run beside one
 #   CUSTODIA_READY_TIMEOUT seconds to wait for the nodes' readiness after deployment (default 300)
+#   CUSTODIA_JVM_OPTIONS   extra JVM options for every node, separated by spaces, applied when a domain is created;
+#                          e.g. -XX:TieredStopAtLevel=1 starts nodes with far less CPU where throughput does not
+#                          matter (the integration tests' consortium uses it)
 #   --single only: CUSTODIA_PORTBASE (default 8000), CUSTODIA_CHAIN_PORT (default 8545), CUSTODIA_NODE_NAME
 #
 # Everything listens on 127.0.0.1 only.
@@ -241,15 +244,16 @@ bring_up_node() {
   local secrets="${node_data[$1]}/secrets" apps
   say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
   say "provisioning the domain (details in ${node_log[$id]})"
-  local shared=()
+  local extra=() option
+  for option in ${CUSTODIA_JVM_OPTIONS:-}; do extra+=(--jvm-option "$option"); done
   if [ -n "$pseudonym_key_file" ] && [ "${node_role[$id]}" = hospital ]; then
-    shared=(--pseudonym-key-file "$pseudonym_key_file")
+    extra+=(--pseudonym-key-file "$pseudonym_key_file")
   fi
-  "$bin/provision-domain.sh" --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
+  "$bin/provision-domain.sh" --keep-running --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
     --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --chain-url "$chain_url" \
     --node-role "${node_role[$id]}" --node-name "$name" --public-url "$(public_url "$id")" \
     --ledger-config "$contracts_file" --ledger-wallet "$secrets/node-wallet.json" \
-    --ledger-password-file "$secrets/node-wallet-password" "${shared[@]}" || fail "provisioning the domain failed"
+    --ledger-password-file "$secrets/node-wallet-password" "${extra[@]}" || fail "provisioning the domain failed"
   if ! domain_pid "$id" >/dev/null; then
     say "starting Payara (domain '$domain' in $domains)"
     "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"

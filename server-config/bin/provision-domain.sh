@@ -14,6 +14,8 @@
 #                            [--database h2|postgresql]  (h2, a file database in the data directory, by default)
 #                            [--pg-host H --pg-port P --pg-database D --pg-user U --pg-password-file F
 #                             --pg-driver JAR]            (PostgreSQL server, and its JDBC driver jar)
+#                            [--jvm-option OPT ...]      (an extra JVM option; repeatable)
+#                            [--keep-running]            (leave a newly configured domain running, to deploy to it)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +26,7 @@ chain_url=http://127.0.0.1:8545 public_url= node_role=hospital node_name="Custod
 ledger_config= ledger_wallet= ledger_password_file=
 keystore_password_file= pseudonym_key_file= admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
+keep_running=false jvm_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --payara-home) payara_home=$2 ;;
@@ -50,6 +53,8 @@ while [ $# -gt 0 ]; do
     --pg-user) pg_user=$2 ;;
     --pg-password-file) pg_password_file=$2 ;;
     --pg-driver) pg_driver=$2 ;;
+    --jvm-option) jvm_extra+=("$2") ;;
+    --keep-running) keep_running=true; shift; continue ;;
     *) echo "provision-domain: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -106,9 +111,8 @@ aliases=(custodia-db-password "$db_password_file"
 [ "$node_role" != hospital ] || aliases+=(custodia.consortium.pseudonym-key "$pseudonym_key_file")
 [ -z "$ledger_wallet" ] || aliases+=(custodia.ledger.keystore-password "$ledger_password_file")
 
-rendered=$(mktemp)
-secrets=$(mktemp)
-trap 'rm -f "$rendered" "$secrets"' EXIT
+rendered=$(mktemp) secrets=$(mktemp) jvm_options=$(mktemp) boot=$(mktemp) runtime=$(mktemp)
+trap 'rm -f "$rendered" "$secrets" "$jvm_options" "$boot" "$runtime"' EXIT
 chmod 600 "$secrets"
 
 escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
@@ -134,8 +138,9 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@PG_USER@/$(escape "$pg_user")/g" \
     -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g"
 done > "$rendered"
-# The node's ledger account and the contract addresses, as MicroProfile Config in the domain.
+# The node's ledger account and the contract addresses, as MicroProfile Config in the domain; extra JVM options.
 {
+  for option in "${jvm_extra[@]}"; do echo "create-jvm-options $(printf '%s' "$option" | sed 's/:/\\:/g')"; done
   [ -z "$ledger_wallet" ] || echo "set-config-property --source=domain --propertyName=custodia.ledger.keystore-file --propertyValue=$ledger_wallet"
   if [ -n "$ledger_config" ]; then
     grep -E '^custodia\.[A-Za-z0-9.-]+=' "$ledger_config" | while IFS='=' read -r key value; do
@@ -152,34 +157,105 @@ if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
   exit 0
 fi
 
+# A command takes effect in one of three ways, and is applied accordingly:
+#  - JVM options only when the JVM starts: written into domain.xml before the first start;
+#  - listener and Hazelcast addresses when the server boots: pre-boot commands of the first start;
+#  - everything else at once: run (multimode) while the domain is up.
+# So the domain is configured in a single start, and the checks after it prove that every value is in force.
+boot_names='configs\.config\.server-config\.(network-config|iiop-service|admin-service)\.|hazelcast-runtime-configuration\.'
+grep -E '^(create|delete)-jvm-options ' "$rendered" > "$jvm_options" || true
+grep -E "^set ($boot_names)" "$rendered" > "$boot" || true
+grep -v -E "^(create-jvm-options|delete-jvm-options|set ($boot_names))" "$rendered" > "$runtime" || true
+
+# Applies the JVM option commands to the server's java-config in domain.xml (the domain is not running).
+apply_jvm_options() {
+  local xml="$domains_dir/$domain/config/domain.xml" edited
+  edited=$(mktemp)
+  if ! awk -v ops="$jvm_options" '
+      function xml_escape(v) { gsub(/&/, "\\&amp;", v); gsub(/</, "\\&lt;", v); gsub(/>/, "\\&gt;", v); return v }
+      BEGIN {
+        while ((getline line < ops) > 0) {
+          split(line, word, " "); option = substr(line, length(word[1]) + 2); gsub(/\\:/, ":", option)
+          option = xml_escape(option)
+          if (word[1] == "delete-jvm-options") deleted[option] = 0; else created[++n] = option
+        }
+      }
+      /<config name="server-config"/ { in_server = 1 }
+      in_server && /<\/config>/ { in_server = 0 }
+      in_server && /<java-config/ { in_java = 1 }
+      in_java && match($0, /<jvm-options>.*<\/jvm-options>/) {
+        option = substr($0, RSTART + 13, RLENGTH - 27)
+        if (option in deleted && deleted[option] == 0) { deleted[option] = 1; next }
+        indent = $0; sub(/<.*/, "", indent)
+      }
+      in_java && /<\/java-config>/ {
+        for (i = 1; i <= n; i++) print indent "<jvm-options>" created[i] "</jvm-options>"
+        in_java = 0; done = 1
+      }
+      { print }
+      END {
+        if (!done) { print "provision-domain: no java-config of server-config in domain.xml" > "/dev/stderr"; exit 1 }
+        for (option in deleted) if (!deleted[option]) {
+          print "provision-domain: JVM option to delete not in domain.xml: " option > "/dev/stderr"; exit 1
+        }
+      }' "$xml" > "$edited"; then
+    rm -f "$edited"
+    return 1
+  fi
+  mv "$edited" "$xml"
+}
+
+# Proves every pre-boot value and JVM option is in force: pre-boot commands that fail are only logged.
+check_boot_settings() {
+  local checks expected actual missing=0
+  checks=$(mktemp)
+  { sed -E 's/^set ([^=]+)=.*/get \1/' "$boot"; echo "list-jvm-options"; } > "$checks"
+  actual=$("$asadmin" --port "$admin_port" multimode --file "$checks" 2>&1) || true
+  rm -f "$checks"
+  while IFS= read -r expected; do
+    grep -qxF -- "$expected" <<<"$actual" || { echo "provision-domain: not in force: $expected" >> "$log"; missing=1; }
+  done < <(sed -E 's/^set //' "$boot"; sed -n -E 's/^create-jvm-options (.*)/\1/p' "$jvm_options" | sed 's/\\:/:/g')
+  [ "$missing" -eq 0 ]
+}
+
 if [ -d "$domains_dir/$domain" ]; then
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
   "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null
 fi
 echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domains_dir"
 "$asadmin" create-domain --nopassword=true --portbase "$portbase" --domaindir "$domains_dir" "$domain" >/dev/null
+apply_jvm_options || exit 1
 admin_port=$((portbase + 48))
-"$asadmin" start-domain --domaindir "$domains_dir" "$domain" >/dev/null
-
 log="$domains_dir/$domain/provision.log"
 : > "$log"
-status=0
+"$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >/dev/null
+
+fail_configuring() { # WHAT: stops the domain and reports
+  "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
+  echo "provision-domain: $1; see $log" >&2
+  exit 1
+}
+check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
   printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")" > "$secrets"
-  if ! "$asadmin" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" >> "$log" 2>&1; then
-    "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
-    echo "provision-domain: creating the password alias ${aliases[i]} failed; see $log" >&2
-    exit 1
-  fi
+  "$asadmin" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" >> "$log" 2>&1 \
+    || fail_configuring "creating the password alias ${aliases[i]} failed"
 done
 : > "$secrets"
-"$asadmin" --port "$admin_port" --echo=true multimode --file "$rendered" >> "$log" 2>&1 || status=$?
-"$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
+status=0
+"$asadmin" --port "$admin_port" --echo=true multimode --file "$runtime" >> "$log" 2>&1 || status=$?
 # multimode goes on after a failed command and reports only the last status: check every command.
 if [ "$status" -ne 0 ] || grep -qiE 'Command .* failed|remote failure|invalid option|usage:' "$log"; then
-  echo "provision-domain: configuring '$domain' failed; see $log:" >&2
   grep -iE -B1 -A3 'failed|remote failure|invalid option|usage:' "$log" >&2 || tail -20 "$log" >&2
-  exit 1
+  fail_configuring "configuring '$domain' failed"
+fi
+if $keep_running; then
+  # a library added to the domain is loaded only by a new server process
+  if grep -q '^add-library ' "$runtime"; then
+    "$asadmin" restart-domain --domaindir "$domains_dir" "$domain" >/dev/null || fail_configuring "restarting '$domain' failed"
+  fi
+else
+  "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
 fi
 echo "$stamp" > "$stamp_file"
-echo "provision-domain: domain '$domain' configured (admin port $admin_port, http port $((portbase + 80)))"
+echo "provision-domain: domain '$domain' configured (admin port $admin_port, http port $((portbase + 80)))$($keep_running && echo ', running')"

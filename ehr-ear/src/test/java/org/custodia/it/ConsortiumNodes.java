@@ -7,11 +7,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 
 /**
  * The development consortium of the run command ({@code server-config/bin/custodia.sh start --no-build}): one dev
@@ -71,6 +76,17 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
         StaffClient admin() {
             return StaffClient.admin(baseUrl(), dataDirectory());
         }
+
+        /** The node's own ledger account, opened from the wallet the run command made in its data directory. */
+        Credentials ledgerAccount() {
+            Path secrets = dataDirectory().resolve("secrets");
+            try {
+                return WalletUtils.loadCredentials(Files.readString(secrets.resolve("node-wallet-password")).trim(),
+                        secrets.resolve("node-wallet.json").toFile());
+            } catch (IOException | CipherException e) {
+                throw new IllegalStateException("cannot open the ledger wallet of " + displayName, e);
+            }
+        }
     }
 
     static Path home() {
@@ -97,27 +113,26 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
-    /** Restarts one node's domain (its data stays) and waits until it is ready again. */
-    static void restart(Node node) throws IOException, InterruptedException {
-        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
-        exec(Duration.ofMinutes(3), node.home().resolve("restart.log"), asadmin.toString(), "restart-domain",
-                "--domaindir", node.home().resolve("domains").toString(), node.id);
-        awaitReady(node, Duration.ofMinutes(3));
-    }
-
     /** Stops one node's domain (its data stays). */
     static void stop(Node node) throws IOException, InterruptedException {
-        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
-        exec(Duration.ofMinutes(2), node.home().resolve("stop.log"), asadmin.toString(), "stop-domain",
-                "--domaindir", node.home().resolve("domains").toString(), node.id);
+        await(asadmin(node, "stop-domain"), Duration.ofMinutes(2));
     }
 
-    /** Starts one node's stopped domain and waits until it is ready. */
-    static void start(Node node) throws IOException, InterruptedException {
-        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
-        exec(Duration.ofMinutes(3), node.home().resolve("start.log"), asadmin.toString(), "start-domain",
-                "--domaindir", node.home().resolve("domains").toString(), node.id);
-        awaitReady(node, Duration.ofMinutes(3));
+    /**
+     * Starts stopped nodes side by side (the domains' starts overlap, as the run command's do) and waits until every
+     * one is ready.
+     */
+    static void start(Node... nodes) throws IOException, InterruptedException {
+        List<Launched> starting = new ArrayList<>();
+        for (Node node : nodes) {
+            starting.add(asadmin(node, "start-domain"));
+        }
+        for (Launched launched : starting) {
+            await(launched, Duration.ofMinutes(3));
+        }
+        for (Node node : nodes) {
+            awaitReady(node, Duration.ofMinutes(3));
+        }
     }
 
     /**
@@ -147,24 +162,40 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
     private static void run(String command, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(home());
         Path script = Path.of(System.getProperty("custodia.root"), "server-config", "bin", "custodia.sh");
-        exec(timeout, home().resolve(command + ".log"), script.toString(), command, "--no-build");
+        await(launch(home().resolve(command + ".log"), script.toString(), command, "--no-build"), timeout);
     }
 
-    private static void exec(Duration timeout, Path log, String... command) throws IOException, InterruptedException {
+    private static Launched asadmin(Node node, String command) throws IOException {
+        Path asadmin = Path.of(System.getProperty("payara.home"), "bin", "asadmin");
+        return launch(node.home().resolve(command + ".log"), asadmin.toString(), command, "--domaindir",
+                node.home().resolve("domains").toString(), node.id);
+    }
+
+    /** A command started with its output appended to a log. */
+    private record Launched(Process process, Path log, List<String> command) {
+    }
+
+    private static Launched launch(Path log, String... command) throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CUSTODIA_HOME", home().toString());
         builder.environment().put("CUSTODIA_PORT_OFFSET", Integer.toString(PORT_OFFSET));
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout
-                    + "; see " + log);
+        // The scenario moves small records: the nodes run on the client compiler alone, which starts them (and
+        // restarts them mid-scenario) with about a third less CPU on a 2-core machine.
+        builder.environment().put("CUSTODIA_JVM_OPTIONS", "-XX:TieredStopAtLevel=1");
+        return new Launched(builder.start(), log, List.of(command));
+    }
+
+    private static void await(Launched launched, Duration timeout) throws IOException, InterruptedException {
+        String command = String.join(" ", launched.command());
+        if (!launched.process().waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            launched.process().destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within " + timeout + "; see " + launched.log());
         }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue()
-                    + "); see " + log + ":\n" + tail(log));
+        if (launched.process().exitValue() != 0) {
+            throw new IllegalStateException(command + " failed (exit " + launched.process().exitValue() + "); see "
+                    + launched.log() + ":\n" + tail(launched.log()));
         }
     }
 

@@ -3,20 +3,13 @@ package org.custodia.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Clock;
 
 import jakarta.json.JsonObject;
 
-import org.custodia.nodeapi.LedgerSigning;
 import org.custodia.nodeapi.NodeCallHeaders;
-import org.custodia.nodeapi.NodeCallSigner;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
 
 /**
  * The node API as another member calls it: signed with the member's ledger key (RFC 9421 over method, target URI
@@ -61,29 +54,10 @@ abstract class NodeApiScenarios {
     }
 
     private static NodeCallHeaders signed(Credentials account) {
-        LedgerSigning signing = new LedgerSigning() {
-            @Override
-            public String address() {
-                return account.getAddress();
-            }
-
-            @Override
-            public byte[] sign(byte[] message) {
-                Sign.SignatureData signature = Sign.signPrefixedMessage(message, account.getEcKeyPair());
-                byte[] bytes = new byte[65];
-                System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-                System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-                bytes[64] = signature.getV()[0];
-                return bytes;
-            }
-        };
-        return new NodeCallSigner(signing, Clock.systemUTC(), new SecureRandom())
-                .sign("GET", TestNode.baseUrl() + PING, new byte[0]);
+        return MemberCalls.sign(account, "GET", TestNode.baseUrl() + PING, new byte[0]);
     }
 
     private static HttpResponse<String> send(NodeCallHeaders headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + PING)).GET();
-        headers.asMap().forEach(request::header);
-        return TestNode.send(request);
+        return MemberCalls.send(headers, "GET", TestNode.baseUrl() + PING, new byte[0]);
     }
 }
