@@ -55,17 +55,24 @@ class HospitalNodeIT {
     @Nested
     @Order(6)
     @Tag("h2-only")
-    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
+    @Tag("browser")
+    class StaffPages extends StaffPagesScenarios {
     }
 
     @Nested
     @Order(7)
     @Tag("h2-only")
-    class DependencyOutage extends DependencyOutageScenarios {
+    class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
     }
 
     @Nested
     @Order(8)
+    @Tag("h2-only")
+    class DependencyOutage extends DependencyOutageScenarios {
+    }
+
+    @Nested
+    @Order(9)
     @Tag("server-restart")
     class ServerRestart extends ServerRestartScenarios {
     }

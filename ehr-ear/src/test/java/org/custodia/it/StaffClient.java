@@ -78,6 +78,11 @@ final class StaffClient {
         return username;
     }
 
+    /** The account's password, for signing in through the pages. */
+    String password() {
+        return password;
+    }
+
     HttpResponse<String> get(String path) {
         return send(request(path).GET(), HttpResponse.BodyHandlers.ofString());
     }

@@ -56,6 +56,21 @@ public class AccessPolicy {
         return actor;
     }
 
+    /**
+     * The actions the caller's roles allow it to attempt: what the pages offer, so that nobody is shown an action
+     * the policy would refuse. (Consent on chain may still refuse a permitted action on a shared record.)
+     */
+    public Set<AuditedAction> permittedActions() {
+        Set<StaffRole> roles = caller().roles();
+        Set<AuditedAction> permitted = EnumSet.noneOf(AuditedAction.class);
+        for (AuditedAction action : AuditedAction.values()) {
+            if (Permissions.rolesFor(action).stream().anyMatch(roles::contains)) {
+                permitted.add(action);
+            }
+        }
+        return permitted;
+    }
+
     /** The signed-in caller and its staff roles ({@code anonymous} with none when nobody is signed in). */
     public Actor caller() {
         String name = session.getCallerPrincipal() == null ? "anonymous" : session.getCallerPrincipal().getName();

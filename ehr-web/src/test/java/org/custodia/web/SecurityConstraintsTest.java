@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** web.xml puts the staff API behind HTTP Basic and never the node API, whose callers sign instead. */
+/**
+ * web.xml puts the staff API and the staff pages behind sign-in, and never the node API (whose callers sign instead),
+ * the sign-in page or the pages' resources.
+ */
 class SecurityConstraintsTest {
 
     @Test
@@ -21,8 +24,11 @@ class SecurityConstraintsTest {
         List<String> patterns = constrainedUrlPatterns();
 
         assertTrue(patterns.contains("/api/patients/*"), patterns.toString());
+        assertTrue(patterns.contains("/staff/*"), patterns.toString());
         for (String pattern : patterns) {
             assertFalse(pattern.equals("/*") || pattern.equals("/") || pattern.startsWith("/node-api"), pattern);
+            assertFalse(pattern.equals("*.xhtml") || pattern.contains("sign-in") || pattern.contains("faces.resource"),
+                    pattern);
         }
     }
 

@@ -1,0 +1,154 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs) driven
+ * through an explicitly named chromedriver, so Selenium never looks for or downloads a driver. One per scenario
+ * group; {@link #close} quits it and deletes its throw-away profile.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser start() {
+        Path binary = Path.of(System.getProperty("it.browser.binary", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getProperty("it.browser.driver", "/usr/bin/chromedriver"));
+        for (Path required : new Path[] {binary, chromedriver}) {
+            if (!Files.isExecutable(required)) {
+                throw new IllegalStateException("no executable " + required + ": install Chromium and its driver "
+                        + "(apt-get install chromium chromium-driver, as .ci/run does), or name others with "
+                        + "-Dit.browser.binary and -Dit.browser.driver");
+            }
+        }
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("custodia-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriver driver;
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            delete(profile);
+            throw e;
+        }
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, profile);
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Opens a path of the test node, e.g. {@code open("/custodia/sign-in.xhtml")}. */
+    void open(String path) {
+        driver.get(TestNode.baseUrl() + path);
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(TestNode.baseUrl().length());
+    }
+
+    void type(By field, String text) {
+        WebElement element = visible(field);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    void click(By target) {
+        until(ExpectedConditions.elementToBeClickable(target)).click();
+    }
+
+    WebElement visible(By by) {
+        return until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    String text(By by) {
+        return visible(by).getText();
+    }
+
+    <T> T until(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Saves the page as {@code target/screenshots/NAME.png} (the module's target folder). */
+    void screenshot(String name) {
+        Path file = Path.of("target", "screenshots", name + ".png");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | WebDriverException e) {
+            System.err.println("no screenshot " + file + ": " + e);
+        }
+    }
+
+    /** Saves the page's HTML as {@code target/screenshots/NAME.html}, with its address on the first line. */
+    void savePage(String name) {
+        Path file = Path.of("target", "screenshots", name + ".html");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "<!-- " + driver.getCurrentUrl() + " -->\n" + driver.getPageSource());
+        } catch (IOException | WebDriverException e) {
+            System.err.println("no page source " + file + ": " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("left behind " + directory + ": " + e);
+        }
+    }
+}

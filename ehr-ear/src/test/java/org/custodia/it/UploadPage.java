@@ -1,0 +1,51 @@
+package org.custodia.it;
+
+import java.nio.file.Path;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/** The upload page ({@code /staff/upload.xhtml?patient=…}): a document streamed to the API, with progress. */
+final class UploadPage {
+
+    static final By FILE = By.id("file");
+    static final By CATEGORY = By.id("category");
+    static final By TITLE = By.id("title");
+    static final By SUBMIT = By.id("submit");
+    static final By PROGRESS = By.id("progress");
+    static final By RESULT = By.id("upload-result");
+    static final By BACK = By.id("back");
+
+    private final Browser browser;
+
+    UploadPage(Browser browser) {
+        this.browser = browser;
+        browser.visible(TITLE);
+    }
+
+    /** Chooses the file, category and title, sends it and waits until the page reports the outcome. */
+    UploadPage upload(Path file, String categoryLabel, String title) {
+        browser.driver().findElement(FILE).sendKeys(file.toAbsolutePath().toString());
+        new Select(browser.visible(CATEGORY)).selectByVisibleText(categoryLabel);
+        browser.type(TITLE, title);
+        browser.click(SUBMIT);
+        browser.until(driver -> {
+            String text = driver.findElement(RESULT).getText();
+            return !text.isEmpty() && !text.startsWith("Uploading") ? text : null;
+        });
+        return this;
+    }
+
+    String result() {
+        return browser.text(RESULT);
+    }
+
+    int progress() {
+        return Integer.parseInt(browser.visible(PROGRESS).getAttribute("value"));
+    }
+
+    PatientChartPage backToChart() {
+        browser.click(BACK);
+        return new PatientChartPage(browser);
+    }
+}

@@ -1,0 +1,58 @@
+package org.custodia.web.pages;
+
+import java.util.Set;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.custodia.access.AccessPolicy;
+import org.custodia.audit.AuditedAction;
+import org.custodia.web.security.StaffSession;
+
+/**
+ * What the signed-in staff member may do, for the template's navigation and each page's actions: a page offers
+ * only what the access policy would allow (the policy still decides, and audits, every call).
+ */
+@Named
+@RequestScoped
+public class Navigation {
+
+    @EJB
+    private AccessPolicy policy;
+
+    @Inject
+    private ExternalContext external;
+
+    private Set<AuditedAction> permitted;
+
+    /** Whether the caller's roles allow the action named {@code action} (an {@link AuditedAction} constant). */
+    public boolean may(String action) {
+        if (permitted == null) {
+            permitted = policy.permittedActions();
+        }
+        return permitted.contains(AuditedAction.valueOf(action));
+    }
+
+    public boolean isSignedIn() {
+        return staff() != null;
+    }
+
+    public String getUsername() {
+        StaffSession staff = staff();
+        return staff == null ? null : staff.caller();
+    }
+
+    /** The session's anti-forgery token, for the pages' scripts that call the REST API. */
+    public String getCsrfToken() {
+        StaffSession staff = staff();
+        return staff == null ? null : staff.csrfToken();
+    }
+
+    private StaffSession staff() {
+        return StaffSession.of((HttpServletRequest) external.getRequest());
+    }
+}

@@ -1,0 +1,75 @@
+package org.custodia.web.pages;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Set;
+
+import jakarta.ejb.EJB;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.ServiceException;
+import org.custodia.records.OpenedRecord;
+import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordService;
+
+/**
+ * {@code GET /staff/records/{id}/content}: a record's content for the signed-in staff member, through the same
+ * service (access policy, audit, integrity checks) as the REST API. With {@code ?inline} a PDF or an image is shown
+ * in the browser; anything else, and everything without it, is a download. Nothing a record holds is ever rendered
+ * as a page of this site: only those media types are inline, the browser may not guess another
+ * ({@code nosniff}), and a content security policy forbids scripts, so a record cannot act on the site.
+ */
+@WebServlet("/staff/records/*")
+public class RecordContentServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final String SUFFIX = "/content";
+    private static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "image/gif",
+            "image/webp");
+
+    @EJB
+    private RecordService records;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        if (path == null || !path.endsWith(SUFFIX) || path.length() <= SUFFIX.length() + 1) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String id = path.substring(1, path.length() - SUFFIX.length());
+        try (OpenedRecord opened = records.open(id)) {
+            RecordDetails details = opened.details();
+            boolean inline = request.getParameter("inline") != null && INLINE.contains(details.contentType());
+            response.setContentType(details.contentType());
+            response.setContentLengthLong(details.size());
+            response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
+                    + details.id() + "\"");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+            try (OutputStream out = response.getOutputStream()) {
+                opened.writeTo(out);
+            }
+        } catch (ServiceException e) {
+            response.sendError(status(e.failure()), e.getMessage());
+        }
+    }
+
+    private static int status(Failure failure) {
+        switch (failure) {
+            case FORBIDDEN:
+                return HttpServletResponse.SC_FORBIDDEN;
+            case NOT_FOUND:
+                return HttpServletResponse.SC_NOT_FOUND;
+            case INVALID:
+                return HttpServletResponse.SC_BAD_REQUEST;
+            default:
+                return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.custodia.web.security;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.custodia.web.dto.ProblemDetails;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How staff sign in, one mechanism for the whole web module (Jakarta Security allows one):
+ * <ul>
+ * <li>pages: the session the sign-in page establishes, never HTTP Basic; a protected page without it redirects to
+ * the sign-in page;</li>
+ * <li>the REST API: HTTP Basic on every request as always, or the pages' session when the request carries that
+ * session's anti-forgery token in {@value #CSRF_HEADER} (the pages' own scripts), never the session cookie alone;</li>
+ * <li>the node API: nothing here, other nodes sign their calls.</li>
+ * </ul>
+ * The caller's roles then reach the EJBs the same way for every channel, so the access policy decides and audits
+ * alike. No principal is ever registered with the container's session: the signed-in state is {@link StaffSession}.
+ */
+@ApplicationScoped
+public class StaffAuthentication implements HttpAuthenticationMechanism {
+
+    static final String REALM = "Custodia";
+    /** The request header the pages' scripts send the session's anti-forgery token in. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String SIGN_IN_PAGE = "/sign-in.xhtml";
+
+    @Inject
+    private IdentityStoreHandler identityStores;
+
+    @Inject
+    @ConfigProperty(name = "custodia.web.session-idle-minutes", defaultValue = "15")
+    private int idleMinutes;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        if (context.isAuthenticationRequest()) {
+            return signIn(request, context);
+        }
+        switch (Channel.of(request.getServletPath(), request.getPathInfo())) {
+            case NODE_API:
+                return context.doNothing();
+            case PAGE:
+                return page(request, response, context);
+            case API:
+                return api(request, response, context);
+            default:
+                return basic(request, response, context);
+        }
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(StaffSession.ATTRIBUTE);
+        }
+        context.cleanClientSubject();
+    }
+
+    /**
+     * The sign-in page's {@code SecurityContext.authenticate}: on success a new session id (no fixation), the idle
+     * time-out and the {@link StaffSession}; on failure nothing is written, so the page shows its message.
+     */
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context) {
+        if (!(context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential)) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        HttpSession session = request.getSession(true);
+        session.setMaxInactiveInterval(Math.max(1, idleMinutes) * 60);
+        session.setAttribute(StaffSession.ATTRIBUTE,
+                StaffSession.start(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        // A cross-site navigation counts as not signed in: a link on another site cannot make a page read records
+        // (an audited action) in a signed-in staff member's name.
+        StaffSession staff = "cross-site".equals(request.getHeader("Sec-Fetch-Site")) ? null : StaffSession.of(request);
+        if (staff != null) {
+            return context.notifyContainerAboutLogin(staff.caller(), staff.groups());
+        }
+        return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
+    }
+
+    private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        String token = request.getHeader(CSRF_HEADER);
+        if (token == null || request.getHeader("Authorization") != null) {
+            return basic(request, response, context);
+        }
+        StaffSession staff = StaffSession.of(request);
+        if (staff == null) {
+            // no Basic challenge: a page's script must not make the browser ask for a password
+            return problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "the session has ended: sign in again", "Session realm=\"" + REALM + "\"");
+        }
+        if (!staff.matches(token)) {
+            return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
+                    "the request's " + CSRF_HEADER + " is not this session's", null);
+        }
+        return context.notifyContainerAboutLogin(staff.caller(), staff.groups());
+    }
+
+    /** HTTP Basic, checked on every request that carries it; protected resources without it get a challenge. */
+    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        Optional<UsernamePasswordCredential> credential;
+        try {
+            credential = BasicCredentials.parse(request.getHeader("Authorization"));
+        } catch (IllegalArgumentException e) {
+            return challenge(request, response, e.getMessage());
+        }
+        if (credential.isPresent()) {
+            CredentialValidationResult result = identityStores.validate(credential.get());
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                return context.notifyContainerAboutLogin(result);
+            }
+            return challenge(request, response, "the username or password is not valid, or the account is inactive");
+        }
+        if (context.isProtected()) {
+            return challenge(request, response, "sign in as a staff member with HTTP Basic authentication");
+        }
+        return context.doNothing();
+    }
+
+    private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,
+            String detail) throws AuthenticationException {
+        return problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized", detail,
+                "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    }
+
+    private static AuthenticationStatus problem(HttpServletRequest request, HttpServletResponse response, int status,
+            String type, String title, String detail, String challenge) throws AuthenticationException {
+        response.setStatus(status);
+        if (challenge != null) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
+        response.setContentType(ProblemDetails.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write(new ProblemDetails("urn:custodia:problem:" + type, title, status, detail,
+                    request.getRequestURI()).toJson());
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot write the authentication response", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** To the sign-in page, which returns to the page asked for (a GET) once signed in. */
+    private static AuthenticationStatus toSignIn(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        StringBuilder location = new StringBuilder(request.getContextPath()).append(SIGN_IN_PAGE)
+                .append("?reason=").append(expired ? "expired" : "required");
+        if ("GET".equals(request.getMethod())) {
+            String next = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            location.append("&next=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
+        }
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            // an ajax request cannot follow a 302: Faces' partial response tells the page to go there
+            response.setContentType("text/xml");
+            response.setCharacterEncoding("UTF-8");
+            try {
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response>"
+                        + "<redirect url=\"" + location.toString().replace("&", "&amp;") + "\"/></partial-response>");
+            } catch (IOException e) {
+                throw new AuthenticationException("cannot write the redirect", e);
+            }
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        return context.redirect(location.toString());
+    }
+
+    /** What a request is, from the container's decoded mapping (never the raw URI). */
+    enum Channel {
+        PAGE, API, NODE_API, OTHER;
+
+        static Channel of(String servletPath, String pathInfo) {
+            String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+            if (path.equals("/node-api") || path.startsWith("/node-api/")) {
+                return NODE_API;
+            }
+            if (path.equals("/api") || path.startsWith("/api/")) {
+                return API;
+            }
+            if (path.endsWith(".xhtml") || path.startsWith("/staff/") || path.isEmpty() || path.equals("/")) {
+                return PAGE;
+            }
+            return OTHER;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.custodia.web.security;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * A staff member signed in through the sign-in page, kept in the HTTP session: who, with which roles, and the
+ * session's anti-forgery token that scripts of the pages send with API calls ({@value StaffAuthentication#CSRF_HEADER}).
+ * Only the pages' sign-in creates one; HTTP Basic never does, so a session cookie alone never opens the API.
+ *
+ * @param caller    the staff member's username
+ * @param groups    the staff roles, as the container's groups
+ * @param csrfToken 32 random bytes, base64url
+ */
+public record StaffSession(String caller, Set<String> groups, String csrfToken) implements Serializable {
+
+    static final String ATTRIBUTE = StaffSession.class.getName();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public StaffSession {
+        groups = Set.copyOf(groups);
+    }
+
+    static StaffSession start(String caller, Set<String> groups) {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        return new StaffSession(caller, groups, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+    }
+
+    /** The staff member signed in on this request's session, or {@code null}. */
+    public static StaffSession of(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (StaffSession) session.getAttribute(ATTRIBUTE);
+    }
+
+    /** Whether {@code token} is this session's anti-forgery token (compared in constant time). */
+    boolean matches(String token) {
+        return token != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,86 @@
+// Streams the chosen document to the REST API as the request body (no multipart form: nothing is buffered or
+// written to a temporary file on the way), signed in by the page's session and its anti-forgery token, and shows
+// the progress while it goes. Texts come from the page (data-* attributes, from the pages' resource bundle).
+(function () {
+    'use strict';
+    var form = document.getElementById('upload');
+    if (!form) {
+        return;
+    }
+    var fileInput = document.getElementById('file');
+    var progress = document.getElementById('progress');
+    var result = document.getElementById('upload-result');
+    var dropZone = document.getElementById('drop-zone');
+    var token = document.querySelector('meta[name="csrf-token"]');
+    var dropped = null;
+
+    function say(text) {
+        result.textContent = text;
+    }
+
+    dropZone.addEventListener('dragover', function (event) {
+        event.preventDefault();
+        dropZone.classList.add('dragging');
+    });
+    dropZone.addEventListener('dragleave', function () {
+        dropZone.classList.remove('dragging');
+    });
+    dropZone.addEventListener('drop', function (event) {
+        event.preventDefault();
+        dropZone.classList.remove('dragging');
+        if (event.dataTransfer.files.length > 0) {
+            dropped = event.dataTransfer.files[0];
+            say(dropped.name);
+        }
+    });
+    fileInput.addEventListener('change', function () {
+        dropped = null;
+    });
+
+    form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var file = dropped || fileInput.files[0];
+        var title = document.getElementById('title').value.trim();
+        if (!file || !title) {
+            say(form.dataset.choose);
+            return;
+        }
+        var url = form.dataset.api + '?' + new URLSearchParams({
+            category: document.getElementById('category').value,
+            title: title
+        });
+        var request = new XMLHttpRequest();
+        request.open('POST', url);
+        request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+        request.setRequestHeader('X-CSRF-Token', token ? token.content : '');
+        request.upload.addEventListener('progress', function (progressEvent) {
+            if (progressEvent.lengthComputable) {
+                var percent = Math.floor(100 * progressEvent.loaded / progressEvent.total);
+                progress.value = percent;
+                progress.textContent = percent + ' %';
+            }
+        });
+        request.addEventListener('load', function () {
+            if (request.status === 201) {
+                progress.value = 100;
+                say(form.dataset.done);
+            } else if (request.status === 401) {
+                say(form.dataset.expired);
+            } else {
+                var detail = '';
+                try {
+                    detail = JSON.parse(request.responseText).detail || '';
+                } catch (ignored) {
+                    detail = 'HTTP ' + request.status + '.';
+                }
+                say(form.dataset.failed.replace('{0}', detail));
+            }
+        });
+        request.addEventListener('error', function () {
+            say(form.dataset.failed.replace('{0}', ''));
+        });
+        progress.value = 0;
+        say(form.dataset.sending.replace('{0}', file.name));
+        request.send(file);
+    });
+}());

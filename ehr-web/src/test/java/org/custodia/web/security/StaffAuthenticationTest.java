@@ -1,0 +1,40 @@
+package org.custodia.web.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+
+import org.custodia.web.security.StaffAuthentication.Channel;
+import org.junit.jupiter.api.Test;
+
+class StaffAuthenticationTest {
+
+    @Test
+    void requestsAreSortedByTheContainersDecodedPath() {
+        assertEquals(Channel.API, Channel.of("/api", "/patients/1"));
+        assertEquals(Channel.NODE_API, Channel.of("/node-api/v1", "/ping"));
+        assertEquals(Channel.NODE_API, Channel.of("/node-api", null));
+        assertEquals(Channel.PAGE, Channel.of("/staff/patients.xhtml", null));
+        assertEquals(Channel.PAGE, Channel.of("/staff/records", "/abc/content"));
+        assertEquals(Channel.PAGE, Channel.of("/sign-in.xhtml", null));
+        assertEquals(Channel.PAGE, Channel.of("", null));
+        assertEquals(Channel.OTHER, Channel.of("/NodeService", null));
+        assertEquals(Channel.OTHER, Channel.of("/apix", null), "a prefix of /api is not the API");
+        assertEquals(Channel.OTHER, Channel.of("/node-apis", null));
+    }
+
+    @Test
+    void aSessionsTokenIsRandomAndMatchesOnlyItself() {
+        StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"));
+        StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"));
+        assertNotEquals(one.csrfToken(), two.csrfToken());
+        assertEquals(43, one.csrfToken().length(), "32 bytes, base64url without padding");
+        assertTrue(one.matches(one.csrfToken()));
+        assertFalse(one.matches(two.csrfToken()));
+        assertFalse(one.matches(null));
+        assertFalse(one.matches(one.csrfToken().substring(1)));
+    }
+}
