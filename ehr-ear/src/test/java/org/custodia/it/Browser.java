@@ -32,13 +32,21 @@ final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    private final String baseUrl;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver, Path profile, String baseUrl) {
         this.driver = driver;
         this.profile = profile;
+        this.baseUrl = baseUrl;
     }
 
+    /** A browser for the integration tests' node. */
     static Browser start() {
+        return start(TestNode.baseUrl());
+    }
+
+    /** A browser for the node at {@code baseUrl} (e.g. {@code http://127.0.0.1:38080}). */
+    static Browser start(String baseUrl) {
         Path binary = Path.of(System.getProperty("it.browser.binary", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("it.browser.driver", "/usr/bin/chromedriver"));
         for (Path required : new Path[] {binary, chromedriver}) {
@@ -71,20 +79,16 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        return new Browser(driver, profile);
+        return new Browser(driver, profile, baseUrl);
     }
 
     ChromeDriver driver() {
         return driver;
     }
 
-    /** Opens a path of the test node, e.g. {@code open("/custodia/sign-in.xhtml")}. */
+    /** Opens a path of this browser's node, e.g. {@code open("/custodia/sign-in.xhtml")}. */
     void open(String path) {
-        driver.get(TestNode.baseUrl() + path);
-    }
-
-    String path() {
-        return driver.getCurrentUrl().substring(TestNode.baseUrl().length());
+        driver.get(baseUrl + path);
     }
 
     void type(By field, String text) {
@@ -111,6 +115,21 @@ final class Browser implements AutoCloseable {
 
     <T> T until(Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** Fetches {@code url} from the page shown (its session, as a click would) and returns the body's SHA-256 (hex). */
+    String sha256Of(String url) {
+        Object hash = driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'})
+                    .then(function (response) { return response.arrayBuffer(); })
+                    .then(function (body) { return crypto.subtle.digest('SHA-256', body); })
+                    .then(function (digest) {
+                        done(Array.from(new Uint8Array(digest))
+                            .map(function (b) { return b.toString(16).padStart(2, '0'); }).join(''));
+                    })
+                    .catch(function (e) { done('failed: ' + e); });""", url);
+        return String.valueOf(hash);
     }
 
     /** Saves the page as {@code target/screenshots/NAME.png} (the module's target folder). */

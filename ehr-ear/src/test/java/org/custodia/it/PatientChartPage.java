@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** A patient's chart ({@code /staff/patient.xhtml?id=…}): the patient, records kept here, records elsewhere. */
 final class PatientChartPage {
@@ -13,7 +14,11 @@ final class PatientChartPage {
     static final By UPLOAD = By.id("upload");
     static final By RECORD_TITLES = By.cssSelector("[id='records'] .record-title");
     static final By DOWNLOADS = By.cssSelector("[id='records'] a.download");
-    static final By ELSEWHERE = By.id("elsewhere");
+    static final By ELSEWHERE = By.id("elsewhere-form:elsewhere");
+    static final By MESSAGES = By.id("messages");
+    static final By EMERGENCY_REASON = By.id("emergency:reason");
+    static final By EMERGENCY_DECLARE = By.id("emergency:declare");
+    static final By EMERGENCY_WARNING = By.id("emergency-warning");
 
     private final Browser browser;
 
@@ -50,5 +55,49 @@ final class PatientChartPage {
 
     boolean showsRecordsElsewhere() {
         return browser.present(ELSEWHERE);
+    }
+
+    /** The access this node has to another hospital's record, as its row says ({@code no access}, {@code grant}). */
+    String accessTo(String recordId) {
+        return browser.text(elsewhereRow(recordId, "//span[@class='access']"));
+    }
+
+    boolean offersRetrieval(String recordId) {
+        return browser.present(elsewhereRow(recordId, "//input[contains(@id, ':retrieve')]"));
+    }
+
+    /** Clicks the row's Retrieve button and returns the page's message (success or refusal). */
+    String retrieve(String recordId) {
+        browser.click(elsewhereRow(recordId, "//input[contains(@id, ':retrieve')]"));
+        return browser.text(MESSAGES);
+    }
+
+    RequestAccessPage requestAccessTo(String recordId) {
+        browser.click(elsewhereRow(recordId, "//a[contains(@id, ':request')]"));
+        return new RequestAccessPage(browser);
+    }
+
+    /** Revokes the grant in the row of grant {@code grantId} and returns the page's message. */
+    String revokeGrant(long grantId) {
+        browser.click(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId
+                + "']]//input[contains(@id, ':revoke')]"));
+        return browser.text(MESSAGES);
+    }
+
+    String emergencyWarning() {
+        return browser.text(EMERGENCY_WARNING);
+    }
+
+    /** Declares emergency access with the reason labelled {@code reason} and returns the page's message. */
+    String declareEmergency(String reason) {
+        new Select(browser.visible(EMERGENCY_REASON)).selectByVisibleText(reason);
+        browser.click(EMERGENCY_DECLARE);
+        return browser.text(MESSAGES);
+    }
+
+    /** Within the row of the record at another hospital: {@code inside} is an XPath step such as {@code //input}. */
+    private static By elsewhereRow(String recordId, String inside) {
+        return By.xpath("//tbody[@id='elsewhere-form:elsewhere_data']/tr[.//*[@data-record='" + recordId + "']]"
+                + inside);
     }
 }

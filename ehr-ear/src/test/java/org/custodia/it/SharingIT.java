@@ -12,8 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -406,10 +409,111 @@ class SharingIT {
                 "Hospital A withdraws the expired grant's re-key from the proxy");
     }
 
+    /**
+     * The same flow through the staff pages, in headless Chromium at both hospitals: B finds A's records on the
+     * patient's chart, requests a category; A's physician approves on the requests page; B retrieves on the chart and
+     * reads the bytes A stored; A's privacy officer revokes on A's chart, and B's next retrieval from the chart it had
+     * open shows the refusal; B declares emergency access under its warning and A's privacy officer reviews it. No
+     * WCAG 2.x A/AA violation on any of these pages.
+     */
+    @Test
+    @Order(17)
+    void theSharingFlowWorksThroughThePages() throws Exception {
+        String pagesNationalId = "IT-PAGES-" + UUID.randomUUID().toString().substring(0, 12);
+        String patientAtA = RecordsApi.registerPatient(physicianA, "MRN-PA-" + UUID.randomUUID().toString()
+                .substring(0, 8), familyName, "Page", pagesNationalId);
+        byte[] firstContent = ("Benign " + marker).getBytes(StandardCharsets.UTF_8);
+        String first = StaffClient.object(physicianA.upload(RecordsApi.recordsOf(patientAtA, "pathology", "Biopsy"),
+                "text/plain", firstContent)).getString("id");
+        String second = RecordsApi.uploadText(physicianA, patientAtA, "pathology", "Biopsy review", "Sure " + marker);
+        RecordsApi.awaitAnchored(physicianA, first);
+        RecordsApi.awaitAnchored(physicianA, second);
+        String patientAtB = RecordsApi.registerPatient(physicianB, "MRN-PB-" + UUID.randomUUID().toString()
+                .substring(0, 8), familyName, "Page", pagesNationalId);
+        String chartAtB = "/custodia/staff/patient.xhtml?id=" + patientAtB;
+
+        try (Browser atB = Browser.start(Node.HOSPITAL_B.baseUrl());
+                Browser atA = Browser.start(Node.HOSPITAL_A.baseUrl())) {
+            try {
+                PatientChartPage chartB = SignInPage.open(atB).signInAs(physicianB).patients()
+                        .findByNationalId(pagesNationalId);
+                assertEquals("no access", chartB.accessTo(first));
+                Accessibility.assertNoViolations(atB.driver(), "chart with records at another hospital");
+                RequestAccessPage request = chartB.requestAccessTo(first);
+                assertTrue(request.addressee().contains("Hospital A"), request.addressee());
+                Accessibility.assertNoViolations(atB.driver(), "access request page");
+                atB.screenshot("request-access");
+                AccessRequestsPage sent = request.send("category", "Treatment");
+                assertTrue(sent.message().startsWith("The request was sent"), sent.message());
+                assertEquals("pending", sent.outgoingStatuses().get(0));
+                Accessibility.assertNoViolations(atB.driver(), "requests page (outgoing)");
+                long requestId = ids(physicianB.get("/access-requests?direction=outgoing&status=pending")).get(0);
+
+                eventually(() -> physicianA.get("/access-requests?direction=incoming&status=pending"),
+                        response -> ids(response).contains(requestId), "the request reaches Hospital A");
+                SignInPage.open(atA).signInAs(physicianA);
+                AccessRequestsPage incoming = AccessRequestsPage.open(atA);
+                Accessibility.assertNoViolations(atA.driver(), "requests page (incoming)");
+                atA.screenshot("access-requests");
+                assertTrue(incoming.approve(requestId).startsWith("The request was approved"));
+
+                String retrieved = null;
+                for (Instant deadline = Instant.now().plus(EVENTUALLY); Instant.now().isBefore(deadline); ) {
+                    atB.open(chartAtB);
+                    chartB = new PatientChartPage(atB);
+                    if (chartB.offersRetrieval(first)) {
+                        retrieved = chartB.retrieve(first);
+                        if (retrieved.startsWith("The record was retrieved")) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(1000);
+                }
+                assertEquals("The record was retrieved through the proxy and is now kept here.", retrieved,
+                        "the re-key reaches the proxy and the chart retrieves the record");
+                assertEquals(sha256(firstContent), atB.sha256Of(chartB.firstDownload()), "B reads the bytes A stored");
+                atB.screenshot("chart-after-retrieval");
+                assertTrue(chartB.offersRetrieval(second), "the second record of the category is readable too");
+
+                long grantId = listOf(privacyOfficerA.get("/grants?patientId=" + patientAtA)).stream()
+                        .filter(grant -> grant.getString("status").equals("active"))
+                        .mapToLong(grant -> grant.getJsonNumber("id").longValue()).findFirst().orElseThrow();
+                Masthead.signOut(atA).signInAs(privacyOfficerA);
+                atA.open("/custodia/staff/patient.xhtml?id=" + patientAtA);
+                PatientChartPage chartA = new PatientChartPage(atA);
+                Accessibility.assertNoViolations(atA.driver(), "chart with grants");
+                assertTrue(chartA.revokeGrant(grantId).startsWith("The grant was revoked"));
+                String refusal = chartB.retrieve(second);
+                assertTrue(refusal.contains("was revoked by its custodian"), refusal);
+                assertEquals(404, physicianB.get("/records/" + second).statusCode(), "nothing kept");
+
+                assertTrue(chartB.emergencyWarning().startsWith("Emergency access opens"));
+                assertTrue(chartB.declareEmergency("Unconscious patient").startsWith("Emergency access declared"));
+                long emergencyId = ids(eventually(() -> privacyOfficerA.get("/emergency-access?reviewed=false"),
+                        response -> !ids(response).isEmpty(), "the declaration reaches A's review queue")).get(0);
+                EmergencyReviewPage queue = EmergencyReviewPage.open(atA);
+                assertTrue(queue.lists(emergencyId));
+                Accessibility.assertNoViolations(atA.driver(), "emergency review page");
+                atA.screenshot("emergency-reviews");
+                assertTrue(queue.review(emergencyId).startsWith("The emergency access is marked reviewed"));
+            } catch (AssertionError | RuntimeException e) {
+                atB.screenshot("failed-sharing-pages-b");
+                atB.savePage("failed-sharing-pages-b");
+                atA.screenshot("failed-sharing-pages-a");
+                atA.savePage("failed-sharing-pages-a");
+                throw e;
+            }
+        }
+    }
+
     private List<JsonObject> consortiumRecords() {
         HttpResponse<String> response = physicianB.get("/patients/" + patientB + "/consortium-records");
         assertEquals(200, response.statusCode(), response.body());
         return StaffClient.array(response).getValuesAs(JsonObject.class);
+    }
+
+    private static String sha256(byte[] content) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     private static String envelope(String recordId, String accessor) {

@@ -156,7 +156,7 @@ abstract class StaffPagesScenarios {
             browser.screenshot("patient-chart");
 
             String download = chart.firstDownload();
-            assertEquals(sha256(content), sha256InThePage(download), "the page downloads the bytes uploaded");
+            assertEquals(sha256(content), browser.sha256Of(download), "the page downloads the bytes uploaded");
             HttpResponse<String> headers = withSession(HttpRequest.newBuilder(URI.create(download)).GET());
             assertEquals(200, headers.statusCode());
             assertEquals("nosniff", headers.headers().firstValue("X-Content-Type-Options").orElse(""));
@@ -221,21 +221,6 @@ abstract class StaffPagesScenarios {
     private HttpResponse<String> withSession(HttpRequest.Builder request) {
         Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
         return TestNode.send(request.header("Cookie", "JSESSIONID=" + session.getValue()));
-    }
-
-    /** Fetches {@code url} from the page (its session, as a click would) and returns the body's SHA-256. */
-    private String sha256InThePage(String url) {
-        Object hash = browser.driver().executeAsyncScript("""
-                var done = arguments[arguments.length - 1];
-                fetch(arguments[0], {credentials: 'same-origin'})
-                    .then(function (response) { return response.arrayBuffer(); })
-                    .then(function (body) { return crypto.subtle.digest('SHA-256', body); })
-                    .then(function (digest) {
-                        done(Array.from(new Uint8Array(digest))
-                            .map(function (b) { return b.toString(16).padStart(2, '0'); }).join(''));
-                    })
-                    .catch(function (e) { done('failed: ' + e); });""", url);
-        return String.valueOf(hash);
     }
 
     private static String sha256(byte[] content) throws NoSuchAlgorithmException {

@@ -80,6 +80,14 @@ final class ProxyDatabase implements AutoCloseable {
         }
     }
 
+    /** Deletes every re-key row: a fresh store for the next test, on the same migrated schema and keystore. */
+    void clear() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from proxy_re_key")) {
+            delete.executeUpdate();
+        }
+    }
+
     @Override
     public void close() {
         emf.close();

@@ -49,7 +49,8 @@ import org.custodia.ledger.api.TransactionResult;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.RecordingAuditTrail;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +68,13 @@ class ReEncryptionServiceTest {
     private static final String FIRST_BYTE = "first byte written";
 
     @TempDir
-    Path directory;
+    static Path directory;
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final ProxyCounters counters = new ProxyCounters();
-    private ProxyDatabase database;
+    /** One migrated database for the class (a schema migration per test would take most of its time). */
+    private static ProxyDatabase database;
     private FakeChain chain;
     private FakeNodeApiClient custodian;
     private PreKeyPair patient;
@@ -80,9 +82,19 @@ class ReEncryptionServiceTest {
     private byte[] recordId;
     private String recordHex;
 
+    @BeforeAll
+    static void openDatabase() throws Exception {
+        database = new ProxyDatabase(directory);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
-        database = new ProxyDatabase(directory);
+        database.clear();
         patient = database.suite().kem().generateKeyPair();
         hospitalB = database.suite().kem().generateKeyPair();
         recordId = new byte[32];
@@ -103,11 +115,6 @@ class ReEncryptionServiceTest {
                         Instant.now())))
                 .answering("logAccess", arguments -> new Issued(3, new TransactionResult(Bytes32.fromHex(ACCESS_LOG),
                         10, Bytes32.fromHex("0x" + "01".repeat(32)))));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.RecordingAuditTrail;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +47,10 @@ class ReKeyStoreTest {
     static final String HOSPITAL_C = "0x78731d3ca6b7e34ac0f824c42a7cc18a495cabab";
 
     @TempDir
-    Path directory;
+    static Path directory;
 
-    private ProxyDatabase database;
+    /** One migrated database for the class (a schema migration per test would take most of its time). */
+    private static ProxyDatabase database;
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private PreKeyPair patient;
     private PreKeyPair hospitalB;
@@ -56,19 +58,24 @@ class ReKeyStoreTest {
     private ReEncryptionKey reKey;
     private String owner;
 
+    @BeforeAll
+    static void openDatabase() throws Exception {
+        database = new ProxyDatabase(directory);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
-        database = new ProxyDatabase(directory);
+        database.clear();
         patient = database.suite().kem().generateKeyPair();
         hospitalB = database.suite().kem().generateKeyPair();
         publishedKeyOfB = hospitalB.publicKey().toBytes();
         reKey = database.suite().kem().reEncryptionKey(patient.privateKey(), hospitalB.publicKey());
         owner = patient.publicKey().fingerprint().toString();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     @Test

@@ -1,11 +1,12 @@
 package org.custodia.web.pages;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -16,17 +17,23 @@ import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
+import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.GrantDetails;
+import org.custodia.sharing.RetrievalService;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
- * hospital), and the records other hospitals anchored for the same patient. Each part is read only if the
- * caller's roles allow it, through the same services (and audit) as the REST API.
+ * hospital), the records other hospitals anchored for the same patient with this node's access to each (retrieve
+ * what may be read, ask for the rest), the grants this hospital gave for the patient (revoke), and emergency access.
+ * Each part is read, and each action offered, only if the caller's roles allow it, through the same services (and
+ * audit) as the REST API. View-scoped: an action on a row finds the row the page showed.
  */
 @Named
-@RequestScoped
-public class PatientChart {
+@ViewScoped
+public class PatientChart implements Serializable {
 
     static final String PAGE = "/staff/patient.xhtml";
+    private static final long serialVersionUID = 1L;
 
     @EJB
     private PatientRegistry patients;
@@ -37,6 +44,12 @@ public class PatientChart {
     @EJB
     private ConsortiumDirectory consortium;
 
+    @EJB
+    private ConsentService consent;
+
+    @EJB
+    private RetrievalService retrieval;
+
     @Inject
     private Navigation navigation;
 
@@ -44,32 +57,63 @@ public class PatientChart {
     private PageMessages messages;
 
     private String id;
-    private PatientDetails patient;
-    private List<RecordDetails> localRecords = List.of();
-    private List<ConsortiumRecord> elsewhere = List.of();
+    private UUID patientId;
+    private transient PatientDetails patient;
+    private transient List<RecordDetails> localRecords = List.of();
+    private transient List<ConsortiumRecord> elsewhere = List.of();
+    private transient List<GrantDetails> grants = List.of();
+    private Integer emergencyReason;
 
     /** Loads the chart (the page's view action). */
     public void load() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        UUID patientId;
         try {
             patientId = UUID.fromString(id == null ? "" : id);
         } catch (IllegalArgumentException e) {
-            faces.addMessage(null, messages.error("chart.badId"));
+            FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.badId"));
             return;
         }
+        refresh();
+    }
+
+    /** Fetches a record another hospital shares through a proxy and keeps it here. */
+    public void retrieve(String recordId) {
+        act(() -> retrieval.retrieve(recordId), "chart.retrieved");
+    }
+
+    public void revoke(long grantId) {
+        act(() -> consent.revoke(grantId), "chart.revoked");
+    }
+
+    /** Break-glass: emergency access to the patient's records at every hospital, reviewed afterwards. */
+    public void declareEmergency() {
+        if (emergencyReason == null) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.emergencyReasonRequired"));
+            return;
+        }
+        act(() -> consent.declareEmergency(patientId, emergencyReason), "chart.emergencyDeclared");
+    }
+
+    private void act(Runnable action, String done) {
+        FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            patient = patients.find(patientId);
-            if (navigation.may("RECORD_LIST")) {
-                localRecords = records.list(patientId);
-            }
-            if (navigation.may("CONSORTIUM_RECORDS_READ")) {
-                elsewhere = consortium.recordsOf(patientId).stream()
-                        .filter(record -> !localRecords.stream().anyMatch(local -> local.id().equals(record.recordId())))
-                        .toList();
-            }
+            action.run();
+            faces.addMessage(null, messages.info(done));
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        try {
+            patient = patients.find(patientId);
+            localRecords = navigation.may("RECORD_LIST") ? records.list(patientId) : List.of();
+            elsewhere = navigation.may("CONSORTIUM_RECORDS_READ") ? consortium.recordsOf(patientId).stream()
+                    .filter(record -> localRecords.stream().noneMatch(local -> local.id().equals(record.recordId())))
+                    .toList() : List.of();
+            grants = navigation.may("GRANTS_READ") ? consent.grants(patientId) : List.of();
+        } catch (ServiceException e) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
     }
 
@@ -86,10 +130,22 @@ public class PatientChart {
     }
 
     public List<RecordDetails> getLocalRecords() {
-        return localRecords;
+        return localRecords == null ? List.of() : localRecords;
     }
 
     public List<ConsortiumRecord> getElsewhere() {
-        return elsewhere;
+        return elsewhere == null ? List.of() : elsewhere;
+    }
+
+    public List<GrantDetails> getGrants() {
+        return grants == null ? List.of() : grants;
+    }
+
+    public Integer getEmergencyReason() {
+        return emergencyReason;
+    }
+
+    public void setEmergencyReason(Integer emergencyReason) {
+        this.emergencyReason = emergencyReason;
     }
 }

@@ -1,0 +1,42 @@
+package org.custodia.it;
+
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The requests page ({@code /staff/requests.xhtml}): outgoing requests and their status; incoming ones to decide. */
+final class AccessRequestsPage {
+
+    static final String PATH = "/custodia/staff/requests.xhtml";
+    static final By HEADING = By.cssSelector("main h1");
+    static final By OUTGOING_STATUSES = By.cssSelector("[id='outgoing_data'] .request-status");
+    static final By MESSAGES = By.id("messages");
+
+    private final Browser browser;
+
+    AccessRequestsPage(Browser browser) {
+        this.browser = browser;
+        browser.visible(HEADING);
+    }
+
+    static AccessRequestsPage open(Browser browser) {
+        browser.open(PATH);
+        return new AccessRequestsPage(browser);
+    }
+
+    String message() {
+        return browser.text(MESSAGES);
+    }
+
+    List<String> outgoingStatuses() {
+        return browser.driver().findElements(OUTGOING_STATUSES).stream().map(WebElement::getText).toList();
+    }
+
+    /** Approves incoming request {@code requestId} (until the proposed day) and returns the page's message. */
+    String approve(long requestId) {
+        browser.click(By.xpath("//tbody[@id='incoming-form:incoming_data']/tr[.//*[@data-request='" + requestId
+                + "']]//input[contains(@id, ':approve')]"));
+        return browser.text(MESSAGES);
+    }
+}

@@ -1,0 +1,120 @@
+package org.custodia.web.pages;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.custodia.kernel.ServiceException;
+import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.Purpose;
+import org.custodia.sharing.ScopeRequest;
+
+/**
+ * Backs the access request page: this hospital asks another for one of a patient's records, a category of them, or
+ * all of them, for a purpose from the consortium's closed list. The custodian decides; the requests page follows it.
+ */
+@Named
+@RequestScoped
+public class AccessRequestForm {
+
+    @EJB
+    private ConsentService consent;
+
+    @Inject
+    private PageMessages messages;
+
+    private String patient;
+    private String custodian;
+    private String custodianName;
+    private String record;
+    private String category;
+    private String scope = "record";
+    private String purpose;
+
+    public void submit() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ScopeRequest requested = new ScopeRequest(scope, "record".equals(scope) ? record : null,
+                "category".equals(scope) ? category : null);
+        try {
+            consent.requestAccess(UUID.fromString(patient), custodian, requested, purpose);
+        } catch (IllegalArgumentException e) {
+            faces.addMessage(null, messages.error("chart.badId"));
+            return;
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
+            return;
+        }
+        ExternalContext external = faces.getExternalContext();
+        external.getFlash().setKeepMessages(true);
+        faces.addMessage(null, messages.info("request.sent"));
+        external.redirect(external.getRequestContextPath() + "/staff/requests.xhtml");
+    }
+
+    /** The purposes staff may choose, as codes (their texts are in the pages' bundle). */
+    public List<String> getPurposes() {
+        return Purpose.codes();
+    }
+
+    public String getPatient() {
+        return patient;
+    }
+
+    public void setPatient(String patient) {
+        this.patient = patient;
+    }
+
+    public String getCustodian() {
+        return custodian;
+    }
+
+    public void setCustodian(String custodian) {
+        this.custodian = custodian;
+    }
+
+    public String getCustodianName() {
+        return custodianName;
+    }
+
+    public void setCustodianName(String custodianName) {
+        this.custodianName = custodianName;
+    }
+
+    public String getRecord() {
+        return record;
+    }
+
+    public void setRecord(String record) {
+        this.record = record;
+    }
+
+    public String getCategory() {
+        return category;
+    }
+
+    public void setCategory(String category) {
+        this.category = category;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    public String getPurpose() {
+        return purpose;
+    }
+
+    public void setPurpose(String purpose) {
+        this.purpose = purpose;
+    }
+}

@@ -1,0 +1,95 @@
+package org.custodia.web.pages;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.custodia.kernel.ServiceException;
+import org.custodia.sharing.AccessRequestDetails;
+import org.custodia.sharing.ConsentService;
+
+/**
+ * Backs the requests page: the requests this hospital sent and their status, and the requests other hospitals sent
+ * it, which a physician or privacy officer approves (until a date) or denies.
+ */
+@Named
+@ViewScoped
+public class AccessRequests implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** What an approval's expiry field proposes. */
+    private static final int DEFAULT_DAYS = 30;
+
+    @EJB
+    private ConsentService consent;
+
+    @Inject
+    private Navigation navigation;
+
+    @Inject
+    private PageMessages messages;
+
+    private transient List<AccessRequestDetails> outgoing = List.of();
+    private transient List<AccessRequestDetails> incoming = List.of();
+    private LocalDate approveUntil = LocalDate.now(ZoneOffset.UTC).plusDays(DEFAULT_DAYS);
+
+    /** Loads both lists (the page's view action). */
+    public void load() {
+        try {
+            outgoing = navigation.may("ACCESS_REQUESTS_OUTGOING_READ") ? consent.outgoingRequests(null) : List.of();
+            incoming = navigation.may("ACCESS_REQUESTS_INCOMING_READ") ? consent.incomingRequests(null) : List.of();
+        } catch (ServiceException e) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+        }
+    }
+
+    /** Approves until the end of the chosen day (UTC). */
+    public void approve(long requestId) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (approveUntil == null) {
+            faces.addMessage(null, messages.error("requests.expiryRequired"));
+            return;
+        }
+        try {
+            consent.approve(requestId, approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            faces.addMessage(null, messages.info("requests.approved"));
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
+        }
+        load();
+    }
+
+    public void deny(long requestId) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            consent.deny(requestId);
+            faces.addMessage(null, messages.info("requests.denied"));
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
+        }
+        load();
+    }
+
+    public List<AccessRequestDetails> getOutgoing() {
+        return outgoing == null ? List.of() : outgoing;
+    }
+
+    public List<AccessRequestDetails> getIncoming() {
+        return incoming == null ? List.of() : incoming;
+    }
+
+    public LocalDate getApproveUntil() {
+        return approveUntil;
+    }
+
+    public void setApproveUntil(LocalDate approveUntil) {
+        this.approveUntil = approveUntil;
+    }
+}

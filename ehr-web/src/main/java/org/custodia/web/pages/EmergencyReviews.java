@@ -1,0 +1,54 @@
+package org.custodia.web.pages;
+
+import java.io.Serializable;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.custodia.kernel.ServiceException;
+import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.EmergencyAccessDetails;
+
+/** Backs the privacy officer's review queue: emergency accesses to this hospital's patients not yet reviewed. */
+@Named
+@ViewScoped
+public class EmergencyReviews implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private ConsentService consent;
+
+    @Inject
+    private PageMessages messages;
+
+    private transient List<EmergencyAccessDetails> unreviewed = List.of();
+
+    /** Loads the queue (the page's view action). */
+    public void load() {
+        try {
+            unreviewed = consent.emergencies(false);
+        } catch (ServiceException e) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+        }
+    }
+
+    public void review(long emergencyId) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            consent.review(emergencyId);
+            faces.addMessage(null, messages.info("emergencies.reviewed"));
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
+        }
+        load();
+    }
+
+    public List<EmergencyAccessDetails> getUnreviewed() {
+        return unreviewed == null ? List.of() : unreviewed;
+    }
+}
