@@ -244,8 +244,9 @@ bring_up_node() {
   local secrets="${node_data[$1]}/secrets" apps
   say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
   say "provisioning the domain (details in ${node_log[$id]})"
-  local extra=() option
-  for option in ${CUSTODIA_JVM_OPTIONS:-}; do extra+=(--jvm-option "$option"); done
+  local extra=() option options
+  read -r -a options <<<"${CUSTODIA_JVM_OPTIONS:-}"
+  for option in "${options[@]}"; do extra+=(--jvm-option "$option"); done
   if [ -n "$pseudonym_key_file" ] && [ "${node_role[$id]}" = hospital ]; then
     extra+=(--pseudonym-key-file "$pseudonym_key_file")
   fi

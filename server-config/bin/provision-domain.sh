@@ -210,7 +210,7 @@ check_boot_settings() {
   local checks expected actual missing=0
   checks=$(mktemp)
   { sed -E 's/^set ([^=]+)=.*/get \1/' "$boot"; echo "list-jvm-options"; } > "$checks"
-  actual=$("$asadmin" --port "$admin_port" multimode --file "$checks" 2>&1) || true
+  actual=$("$asadmin" --host "$admin_host" --port "$admin_port" multimode --file "$checks" 2>&1) || true
   rm -f "$checks"
   while IFS= read -r expected; do
     grep -qxF -- "$expected" <<<"$actual" || { echo "provision-domain: not in force: $expected" >> "$log"; missing=1; }
@@ -226,24 +226,28 @@ echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domai
 "$asadmin" create-domain --nopassword=true --portbase "$portbase" --domaindir "$domains_dir" "$domain" >/dev/null
 apply_jvm_options || exit 1
 admin_port=$((portbase + 48))
+# the admin listener binds --bind-address from the first start on: remote commands go there
+admin_host=$bind_address
+[ "$admin_host" != 0.0.0.0 ] || admin_host=127.0.0.1
 log="$domains_dir/$domain/provision.log"
 : > "$log"
-"$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >/dev/null
-
-fail_configuring() { # WHAT: stops the domain and reports
-  "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
+fail_configuring() { # WHAT: stops the domain (if it runs) and reports
+  "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
   echo "provision-domain: $1; see $log" >&2
   exit 1
 }
+"$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >> "$log" 2>&1 \
+  || fail_configuring "starting the new domain '$domain' failed"
 check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
   printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")" > "$secrets"
-  "$asadmin" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" >> "$log" 2>&1 \
+  "$asadmin" --host "$admin_host" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" \
+    >> "$log" 2>&1 \
     || fail_configuring "creating the password alias ${aliases[i]} failed"
 done
 : > "$secrets"
 status=0
-"$asadmin" --port "$admin_port" --echo=true multimode --file "$runtime" >> "$log" 2>&1 || status=$?
+"$asadmin" --host "$admin_host" --port "$admin_port" --echo=true multimode --file "$runtime" >> "$log" 2>&1 || status=$?
 # multimode goes on after a failed command and reports only the last status: check every command.
 if [ "$status" -ne 0 ] || grep -qiE 'Command .* failed|remote failure|invalid option|usage:' "$log"; then
   grep -iE -B1 -A3 'failed|remote failure|invalid option|usage:' "$log" >&2 || tail -20 "$log" >&2

@@ -12,6 +12,7 @@
     var result = document.getElementById('upload-result');
     var dropZone = document.getElementById('drop-zone');
     var token = document.querySelector('meta[name="csrf-token"]');
+    var submit = document.getElementById('submit');
     var dropped = null;
 
     function say(text) {
@@ -50,6 +51,10 @@
             title: title
         });
         var request = new XMLHttpRequest();
+        submit.disabled = true;
+        request.addEventListener('loadend', function () {
+            submit.disabled = false;
+        });
         request.open('POST', url);
         request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
         request.setRequestHeader('X-CSRF-Token', token ? token.content : '');

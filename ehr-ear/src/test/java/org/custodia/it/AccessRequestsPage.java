@@ -9,8 +9,8 @@ import org.openqa.selenium.WebElement;
 final class AccessRequestsPage {
 
     static final String PATH = "/custodia/staff/requests.xhtml";
-    static final By HEADING = By.cssSelector("main h1");
-    static final By OUTGOING_STATUSES = By.cssSelector("[id='outgoing_data'] .request-status");
+    static final By HEADING = By.id("requests-heading");
+    static final By OUTGOING_STATUSES = By.cssSelector("[id='outgoing-form:outgoing_data'] .request-status");
     static final By MESSAGES = By.id("messages");
 
     private final Browser browser;

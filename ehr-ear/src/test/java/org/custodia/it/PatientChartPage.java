@@ -12,8 +12,8 @@ final class PatientChartPage {
     static final By MRN = By.id("patient-mrn");
     static final By NAME = By.id("patient-name");
     static final By UPLOAD = By.id("upload");
-    static final By RECORD_TITLES = By.cssSelector("[id='records'] .record-title");
-    static final By DOWNLOADS = By.cssSelector("[id='records'] a.download");
+    static final By RECORD_TITLES = By.cssSelector("[id='records-form:records'] .record-title");
+    static final By DOWNLOADS = By.cssSelector("[id='records-form:records'] a.download");
     static final By ELSEWHERE = By.id("elsewhere-form:elsewhere");
     static final By MESSAGES = By.id("messages");
     static final By EMERGENCY_REASON = By.id("emergency:reason");

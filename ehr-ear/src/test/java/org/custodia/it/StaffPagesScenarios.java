@@ -2,6 +2,7 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -175,26 +176,30 @@ abstract class StaffPagesScenarios {
                 + "&register%3Agiven-name=Form&register%3Abirth-date=1970-01-01&register%3Anational-id=NID-" + mrn
                 + "&register%3Asubmit=Register";
         for (String viewState : new String[] {null, "-1234567890:987654321", "stateless"}) {
-            String body = viewState == null ? form
-                    : form + "&jakarta.faces.ViewState=" + URLEncoder.encode(viewState, StandardCharsets.UTF_8);
-            withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + PatientsPage.PATH))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Origin", "https://elsewhere.example")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            HttpResponse<String> forged = postForm(form, viewState);
+            assertTrue(forged.statusCode() == 200 || forged.statusCode() == 500, "view state " + viewState + ": "
+                    + forged.statusCode());
             assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode(),
                     "a cross-site form post (view state " + viewState + ") registered nobody");
         }
+        // the same post with the page's own view state, which only a page of this site can read, does register
+        String realViewState = browser.driver().findElement(By.cssSelector(
+                "form[id='register'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
+        HttpResponse<String> genuine = postForm(form, realViewState);
+        assertEquals(302, genuine.statusCode(), "registered, then redirected to the chart");
+        assertEquals(200, clerk.get("/patients?mrn=" + mrn).statusCode());
+        String otherMrn = mrn + "-2";
 
         HttpResponse<String> cookieOnly = withSession(HttpRequest.newBuilder(
-                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + mrn)).GET());
+                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + otherMrn)).GET());
         assertEquals(401, cookieOnly.statusCode(), "the session cookie alone never opens the API");
         String token = browser.driver().findElement(By.cssSelector("meta[name='csrf-token']")).getAttribute("content");
         HttpResponse<String> wrongToken = withSession(HttpRequest.newBuilder(
-                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + mrn)).header("X-CSRF-Token", "x" + token)
+                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + otherMrn)).header("X-CSRF-Token", "x" + token)
                 .GET());
         assertEquals(403, wrongToken.statusCode());
         HttpResponse<String> withToken = withSession(HttpRequest.newBuilder(
-                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + mrn)).header("X-CSRF-Token", token)
+                URI.create(TestNode.baseUrl() + "/custodia/api/patients?mrn=" + otherMrn)).header("X-CSRF-Token", token)
                 .GET());
         assertEquals(404, withToken.statusCode(), "signed in as the clerk: the patient is simply not there");
 
@@ -210,12 +215,22 @@ abstract class StaffPagesScenarios {
         Cookie before = browser.driver().manage().getCookieNamed("JSESSIONID");
         signIn.signInAs(physician);
         Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
-        assertFalse(before != null && before.getValue().equals(session.getValue()),
-                "signing in starts a new session id");
+        assertNotNull(before, "the sign-in page keeps its form in a session");
+        assertFalse(before.getValue().equals(session.getValue()), "signing in starts a new session id");
         assertEquals("You have signed out.", Masthead.signOut(browser).reason());
         HttpResponse<String> old = TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
                 + "/custodia/staff/index.xhtml")).header("Cookie", "JSESSIONID=" + session.getValue()).GET());
         assertEquals(302, old.statusCode(), "the old session opens nothing");
+    }
+
+    /** Posts the registration form with this browser's session cookie, as another site's form would. */
+    private HttpResponse<String> postForm(String form, String viewState) {
+        String body = viewState == null ? form
+                : form + "&jakarta.faces.ViewState=" + URLEncoder.encode(viewState, StandardCharsets.UTF_8);
+        return withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + PatientsPage.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://elsewhere.example")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> withSession(HttpRequest.Builder request) {

@@ -11,6 +11,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.consortium.ConsortiumDirectory;
+import org.custodia.consortium.ConsortiumMember;
 import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.Purpose;
@@ -27,12 +29,14 @@ public class AccessRequestForm {
     @EJB
     private ConsentService consent;
 
+    @EJB
+    private ConsortiumDirectory consortium;
+
     @Inject
     private PageMessages messages;
 
     private String patient;
     private String custodian;
-    private String custodianName;
     private String record;
     private String category;
     private String scope = "record";
@@ -78,12 +82,10 @@ public class AccessRequestForm {
         this.custodian = custodian;
     }
 
+    /** The addressee's name as the chain lists it (never taken from the link, which anyone can write). */
     public String getCustodianName() {
-        return custodianName;
-    }
-
-    public void setCustodianName(String custodianName) {
-        this.custodianName = custodianName;
+        return consortium.members().stream().filter(member -> member.account().toString().equalsIgnoreCase(custodian))
+                .map(ConsortiumMember::displayName).findFirst().orElse(custodian);
     }
 
     public String getRecord() {

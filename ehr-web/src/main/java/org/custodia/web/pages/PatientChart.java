@@ -3,6 +3,7 @@ package org.custodia.web.pages;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -104,16 +105,32 @@ public class PatientChart implements Serializable {
         refresh();
     }
 
+    /** Reads each part on its own, so that one unavailable dependency (the chain) leaves the others shown. */
     private void refresh() {
+        FacesContext faces = FacesContext.getCurrentInstance();
         try {
             patient = patients.find(patientId);
-            localRecords = navigation.may("RECORD_LIST") ? records.list(patientId) : List.of();
-            elsewhere = navigation.may("CONSORTIUM_RECORDS_READ") ? consortium.recordsOf(patientId).stream()
-                    .filter(record -> localRecords.stream().noneMatch(local -> local.id().equals(record.recordId())))
-                    .toList() : List.of();
-            grants = navigation.may("GRANTS_READ") ? consent.grants(patientId) : List.of();
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e.getMessage()));
+            return;
+        }
+        localRecords = part(faces, "RECORD_LIST", () -> records.list(patientId));
+        List<RecordDetails> kept = localRecords;
+        elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> consortium.recordsOf(patientId).stream()
+                .filter(record -> kept.stream().noneMatch(local -> local.id().equals(record.recordId()))).toList());
+        grants = part(faces, "GRANTS_READ", () -> consent.grants(patientId));
+    }
+
+    /** One part of the chart, if the caller may read it; empty with a message when its service refuses. */
+    private <T> List<T> part(FacesContext faces, String action, Supplier<List<T>> read) {
+        if (!navigation.may(action)) {
+            return List.of();
+        }
+        try {
+            return read.get();
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
+            return List.of();
         }
     }
 

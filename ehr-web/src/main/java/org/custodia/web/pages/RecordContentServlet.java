@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
+import org.custodia.web.rest.Problems;
 
 /**
  * {@code GET /staff/records/{id}/content}: a record's content for the signed-in staff member, through the same
@@ -56,20 +56,11 @@ public class RecordContentServlet extends HttpServlet {
                 opened.writeTo(out);
             }
         } catch (ServiceException e) {
-            response.sendError(status(e.failure()), e.getMessage());
-        }
-    }
-
-    private static int status(Failure failure) {
-        switch (failure) {
-            case FORBIDDEN:
-                return HttpServletResponse.SC_FORBIDDEN;
-            case NOT_FOUND:
-                return HttpServletResponse.SC_NOT_FOUND;
-            case INVALID:
-                return HttpServletResponse.SC_BAD_REQUEST;
-            default:
-                return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+            if (response.isCommitted()) {
+                // a large record failed its checks after streaming began: the response stays incomplete
+                throw e;
+            }
+            response.sendError(Problems.kind(e.failure()).status(), e.getMessage());
         }
     }
 }

@@ -6,16 +6,16 @@ import org.custodia.kernel.Failure;
 import org.custodia.web.dto.ProblemDetails;
 
 /** Problem-details responses, and the HTTP status, problem type and title of each kind of service failure. */
-final class Problems {
+public final class Problems {
 
     /** How one kind of failure is presented over HTTP. */
-    record Kind(int status, String type, String title) {
+    public record Kind(int status, String type, String title) {
     }
 
     private Problems() {
     }
 
-    static Kind kind(Failure failure) {
+    public static Kind kind(Failure failure) {
         return switch (failure) {
             case INVALID -> new Kind(400, failure.problemType(), "Invalid request");
             case FORBIDDEN -> new Kind(403, failure.problemType(), "Forbidden");

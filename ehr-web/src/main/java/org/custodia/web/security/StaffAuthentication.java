@@ -87,7 +87,11 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return AuthenticationStatus.SEND_FAILURE;
         }
-        if (request.getSession(false) != null) {
+        HttpSession existing = request.getSession(false);
+        if (existing != null && existing.getAttribute(StaffSession.ATTRIBUTE) != null) {
+            // someone else (or the same person again) was signed in here: nothing of that session carries over
+            existing.invalidate();
+        } else if (existing != null) {
             request.changeSessionId();
         }
         HttpSession session = request.getSession(true);
@@ -210,7 +214,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             if (path.equals("/api") || path.startsWith("/api/")) {
                 return API;
             }
-            if (path.endsWith(".xhtml") || path.startsWith("/staff/") || path.isEmpty() || path.equals("/")) {
+            if (path.endsWith(".xhtml") || path.equals("/staff") || path.startsWith("/staff/") || path.isEmpty()
+                    || path.equals("/")) {
                 return PAGE;
             }
             return OTHER;

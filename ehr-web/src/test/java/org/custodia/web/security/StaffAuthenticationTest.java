@@ -19,6 +19,7 @@ class StaffAuthenticationTest {
         assertEquals(Channel.NODE_API, Channel.of("/node-api", null));
         assertEquals(Channel.PAGE, Channel.of("/staff/patients.xhtml", null));
         assertEquals(Channel.PAGE, Channel.of("/staff/records", "/abc/content"));
+        assertEquals(Channel.PAGE, Channel.of("/staff", null), "the pages' folder itself is a page");
         assertEquals(Channel.PAGE, Channel.of("/sign-in.xhtml", null));
         assertEquals(Channel.PAGE, Channel.of("", null));
         assertEquals(Channel.OTHER, Channel.of("/NodeService", null));
