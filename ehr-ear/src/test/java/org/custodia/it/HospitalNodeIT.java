@@ -39,40 +39,45 @@ class HospitalNodeIT {
 
     @Nested
     @Order(3)
-    class Records extends RecordsScenarios {
+    class Accounts extends AccountsScenarios {
     }
 
     @Nested
     @Order(4)
-    class NodeApi extends NodeApiScenarios {
+    class Records extends RecordsScenarios {
     }
 
     @Nested
     @Order(5)
-    class Consortium extends ConsortiumScenarios {
+    class NodeApi extends NodeApiScenarios {
     }
 
     @Nested
     @Order(6)
+    class Consortium extends ConsortiumScenarios {
+    }
+
+    @Nested
+    @Order(7)
     @Tag("h2-only")
     @Tag("browser")
     class StaffPages extends StaffPagesScenarios {
     }
 
     @Nested
-    @Order(7)
+    @Order(8)
     @Tag("h2-only")
     class NoPatientDataOnChain extends NoPatientDataOnChainScenarios {
     }
 
     @Nested
-    @Order(8)
+    @Order(9)
     @Tag("h2-only")
     class DependencyOutage extends DependencyOutageScenarios {
     }
 
     @Nested
-    @Order(9)
+    @Order(10)
     @Tag("server-restart")
     class ServerRestart extends ServerRestartScenarios {
     }

@@ -10,11 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.UUID;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
+import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
@@ -92,8 +94,14 @@ class InContainerIT {
         assertEquals(AuditOutcome.REFUSED, read.outcome());
         assertEquals("no grant for this hospital", read.detail());
         assertEquals(written.occurredAt(), read.occurredAt());
-        assertTrue(trail.latest(50).stream().anyMatch(e -> e.id().equals(written.id())),
-                "the newest entries include it");
+        AuditFilter bySubject = new AuditFilter(null, null, subject, null, null);
+        assertEquals(List.of(written.id()), trail.search(bySubject, 0, 10).stream().map(AuditRecord::id).toList());
+        assertEquals(1, trail.count(bySubject));
+        assertEquals(1, trail.count(new AuditFilter("it.clerk", "record.download", subject, written.occurredAt(),
+                written.occurredAt().plusMillis(1))), "all criteria together select it");
+        assertEquals(0, trail.count(new AuditFilter("someone.else", null, subject, null, null)));
+        assertEquals(0, trail.count(new AuditFilter(null, null, subject, written.occurredAt().plusMillis(1), null)),
+                "from is inclusive and excludes what came before");
     }
 
     @Test

@@ -57,8 +57,24 @@ final class StaffClient {
         return new StaffClient(TestNode.baseUrl(), null, null);
     }
 
-    /** Creates an account with {@code role} (as this client, an administrator) and returns a client signed in as it. */
+    /**
+     * Creates an account with {@code role} (as this client, an administrator) and returns a client signed in as it,
+     * with the password its owner set in place of the administrator's (which works for nothing else).
+     */
     StaffClient createAccount(String role) {
+        StaffClient created = createAccountWithAdministratorsPassword(role);
+        String own = "it-own-password-" + UUID.randomUUID();
+        HttpResponse<String> changed = created.putJson("/staff/me/password", Json.createObjectBuilder()
+                .add("currentPassword", created.password).add("newPassword", own).build().toString());
+        if (changed.statusCode() != 204) {
+            throw new IllegalStateException("cannot set the own password of " + created.username + ": "
+                    + changed.statusCode() + " " + changed.body());
+        }
+        return created.withPassword(own);
+    }
+
+    /** Creates an account with {@code role} whose owner has not yet replaced the administrator's password. */
+    StaffClient createAccountWithAdministratorsPassword(String role) {
         String name = role.replace("-", "") + "." + UUID.randomUUID().toString().substring(0, 8);
         String secret = "it-password-" + UUID.randomUUID();
         HttpResponse<String> created = postJson("/staff", Json.createObjectBuilder()
@@ -72,6 +88,11 @@ final class StaffClient {
                     + created.body());
         }
         return new StaffClient(baseUrl, name, secret);
+    }
+
+    /** The same account, signing in with {@code newPassword}. */
+    StaffClient withPassword(String newPassword) {
+        return new StaffClient(baseUrl, username, newPassword);
     }
 
     String username() {
@@ -94,6 +115,11 @@ final class StaffClient {
     HttpResponse<String> postJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path) {

@@ -26,6 +26,13 @@ final class Permissions {
         allow(AuditedAction.RECORD_DETAILS, StaffRole.PHYSICIAN, StaffRole.NURSE, StaffRole.PRIVACY_OFFICER);
         allow(AuditedAction.RECORD_DOWNLOAD, StaffRole.PHYSICIAN, StaffRole.NURSE);
         allow(AuditedAction.STAFF_CREATE, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_LIST, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_ROLES_CHANGE, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_DISABLE, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_ENABLE, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_PASSWORD_RESET, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_PASSWORD_CHANGE, StaffRole.values());
+        allow(AuditedAction.NODE_STATUS_READ, StaffRole.ADMIN);
         allow(AuditedAction.AUDIT_REVIEW, StaffRole.PRIVACY_OFFICER);
         allow(AuditedAction.CHAIN_EVENTS_READ, StaffRole.PRIVACY_OFFICER, StaffRole.ADMIN);
         allow(AuditedAction.CONSORTIUM_MEMBERS_READ, StaffRole.values());

@@ -12,7 +12,21 @@ public enum AuditedAction {
     RECORD_DETAILS("record.details"),
     RECORD_DOWNLOAD("record.download"),
     STAFF_CREATE("staff.create"),
+    /** The staff accounts, as administrators list them. */
+    STAFF_LIST("staff.list"),
+    /** An administrator changed an account's roles (subject the account, detail the new roles). */
+    STAFF_ROLES_CHANGE("staff.roles.change"),
+    /** An administrator disabled an account: it can no longer sign in, and its open sessions end. */
+    STAFF_DISABLE("staff.disable"),
+    STAFF_ENABLE("staff.enable"),
+    /** An administrator set a new password, which its owner must change at the next sign-in. */
+    STAFF_PASSWORD_RESET("staff.password.reset"),
+    /** A staff member changed their own password. */
+    STAFF_PASSWORD_CHANGE("staff.password.change"),
+    /** A sign-in, succeeded (through the sign-in page: API calls authenticate on every request) or refused. */
     STAFF_SIGN_IN("staff.sign-in"),
+    /** The node's own state: its dependencies and, on a hospital, the reachability of the other members. */
+    NODE_STATUS_READ("node.status.read"),
     AUDIT_REVIEW("audit.review"),
     CHAIN_EVENTS_READ("chain-events.read"),
     /** The consortium's members as registered on chain. */

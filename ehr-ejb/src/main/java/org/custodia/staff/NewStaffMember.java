@@ -8,7 +8,8 @@ import org.custodia.kernel.StaffRole;
 
 /**
  * A staff account to create: a username (3 to 64 lowercase letters, digits, dots, hyphens or underscores), a display
- * name, an initial password of at least {@value StaffPasswords#MINIMUM_LENGTH} characters and at least one role.
+ * name, an initial password of at least {@value StaffPasswords#MINIMUM_LENGTH} characters and at least one role (admin
+ * only alone).
  * {@code toString} never shows the password.
  */
 public record NewStaffMember(String username, String displayName, char[] password, Set<StaffRole> roles) {
@@ -26,10 +27,7 @@ public record NewStaffMember(String username, String displayName, char[] passwor
         }
         displayName = displayName.strip();
         StaffPasswords.requireAcceptable(password);
-        if (roles == null || roles.isEmpty()) {
-            throw new IllegalArgumentException("at least one role is required: physician, nurse, clerk, "
-                    + "privacy-officer or admin");
-        }
+        StaffRoles.requireSeparationOfDuties(roles);
         roles = EnumSet.copyOf(roles);
     }
 

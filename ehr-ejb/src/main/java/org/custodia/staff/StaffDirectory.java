@@ -3,6 +3,7 @@ package org.custodia.staff;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -17,6 +18,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
+import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditOutcome;
@@ -24,12 +26,13 @@ import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.ConfiguredSecret;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.StaffRole;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The hospital's staff accounts: what the container authenticates against (see {@link #authenticate}), created by
- * administrators. On a node without any account, {@link #bootstrapAdministrator()} creates {@code admin} with the
+ * The node's staff accounts: what the container authenticates against (see {@link #authenticate}), managed by
+ * administrators (create, roles, disable, password reset) and by their owners (own password). On a node without any account, {@link #bootstrapAdministrator()} creates {@code admin} with the
  * password in {@code custodia.admin.initial-password}.
  */
 @Stateless
@@ -40,6 +43,8 @@ public class StaffDirectory {
 
     private static final Logger LOG = Logger.getLogger(StaffDirectory.class.getName());
     private static final String SYSTEM = "system";
+    /** The actor of a refused sign-in whose username names no account. */
+    private static final String UNKNOWN_ACCOUNT = "(unknown)";
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
@@ -80,16 +85,17 @@ public class StaffDirectory {
             throw new DuplicateStaffMemberException("a staff member with username " + member.username()
                     + " already exists");
         }
-        StaffMember created = persist(member);
+        StaffMember created = persist(member, true);
         AuditedCall.current().detail("roles " + member.roles());
         return StaffDetails.of(created);
     }
 
     /**
-     * The roles of the active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown
-     * user, wrong password, deactivated account: the caller cannot tell which). Failures are audited.
+     * The active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown user, wrong
+     * password, deactivated account: the caller cannot tell which). Failures are audited, under the username only
+     * when it names an account (what was typed may be a password).
      */
-    public Optional<Set<StaffRole>> authenticate(String username, char[] password) {
+    public Optional<Authenticated> authenticate(String username, char[] password) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
         if (!valid) {
@@ -99,11 +105,120 @@ public class StaffDirectory {
             }
         }
         if (!valid || !member.active()) {
-            audit.record(username == null ? "" : username, AuditedAction.STAFF_SIGN_IN, username, AuditOutcome.REFUSED,
-                    member == null ? "unknown username" : valid ? "account deactivated" : "wrong password");
+            String account = member == null ? UNKNOWN_ACCOUNT : username;
+            audit.record(account, AuditedAction.STAFF_SIGN_IN, account, AuditOutcome.REFUSED,
+                    member == null ? "unknown username" : valid ? "account disabled" : "wrong password");
             return Optional.empty();
         }
-        return Optional.of(member.roles());
+        return Optional.of(new Authenticated(member.roles(), member.passwordChangeRequired()));
+    }
+
+    /** Audits a sign-in through the sign-in page (API calls authenticate on every request and are not each audited). */
+    public void signedIn(String username, String channel) {
+        audit.record(username, AuditedAction.STAFF_SIGN_IN, username, AuditOutcome.SUCCEEDED, channel);
+    }
+
+    /**
+     * The roles {@code username} holds now, for a session to follow changes made since it began; empty when the
+     * account no longer exists or is disabled (the session must end).
+     */
+    public Optional<Set<StaffRole>> currentRoles(String username) {
+        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        return member == null || !member.active() ? Optional.empty() : Optional.of(member.roles());
+    }
+
+    /** Every account, by username. */
+    @Audited(AuditedAction.STAFF_LIST)
+    public List<StaffDetails> list() {
+        List<StaffDetails> accounts = em.createQuery("select s from StaffMember s order by s.username",
+                StaffMember.class).getResultList().stream().map(StaffDetails::of).toList();
+        AuditedCall.current().detail(accounts.size() + " accounts");
+        return accounts;
+    }
+
+    /**
+     * Replaces the roles of {@code username}; takes effect on the account's open sessions at their next request.
+     *
+     * @throws StaffMemberNotFoundException if there is no such account
+     * @throws InvalidInputException        if the roles are empty or combine admin with another role
+     * @throws AccountChangeRefusedException if an administrator would take the admin role from their own account
+     */
+    @Audited(AuditedAction.STAFF_ROLES_CHANGE)
+    public StaffDetails changeRoles(@AuditSubject String username, Set<StaffRole> roles) {
+        try {
+            StaffRoles.requireSeparationOfDuties(roles);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+        StaffMember member = existing(username);
+        if (isCaller(username) && !roles.contains(StaffRole.ADMIN)) {
+            throw new AccountChangeRefusedException("you cannot take the admin role from your own account: another "
+                    + "administrator has to");
+        }
+        member.assignRoles(roles);
+        AuditedCall.current().detail("roles " + roles);
+        return StaffDetails.of(member);
+    }
+
+    /**
+     * Disables {@code username}: it can no longer sign in, and its open sessions end at their next request.
+     *
+     * @throws StaffMemberNotFoundException  if there is no such account
+     * @throws AccountChangeRefusedException if it is the caller's own account
+     */
+    @Audited(AuditedAction.STAFF_DISABLE)
+    public StaffDetails disable(@AuditSubject String username) {
+        StaffMember member = existing(username);
+        if (isCaller(username)) {
+            throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
+                    + "has to");
+        }
+        member.activate(false);
+        return StaffDetails.of(member);
+    }
+
+    /** @throws StaffMemberNotFoundException if there is no such account */
+    @Audited(AuditedAction.STAFF_ENABLE)
+    public StaffDetails enable(@AuditSubject String username) {
+        StaffMember member = existing(username);
+        member.activate(true);
+        return StaffDetails.of(member);
+    }
+
+    /**
+     * Sets a new password for {@code username}, which its owner must replace at the next sign-in (so that an
+     * administrator never knows a password that works for clinical work).
+     *
+     * @throws StaffMemberNotFoundException if there is no such account
+     * @throws InvalidInputException        if the password is too short
+     */
+    @Audited(AuditedAction.STAFF_PASSWORD_RESET)
+    public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
+        StaffMember member = existing(username);
+        member.replacePassword(hashOf(password), true);
+        return StaffDetails.of(member);
+    }
+
+    /**
+     * Replaces the caller's own password after checking the current one.
+     *
+     * @throws InvalidInputException         if the new password is too short or equals the current one
+     * @throws AccountChangeRefusedException if {@code current} is not the caller's password (audited)
+     */
+    @Audited(AuditedAction.STAFF_PASSWORD_CHANGE)
+    public void changeOwnPassword(char[] current, char[] replacement) {
+        AuditedCall call = AuditedCall.current();
+        String username = call.actor().name();
+        call.subject(username);
+        StaffMember member = existing(username);
+        if (!passwords().verify(current, member.passwordHash())) {
+            throw new AccountChangeRefusedException("the current password is not correct; the password was not "
+                    + "changed");
+        }
+        if (Arrays.equals(current, replacement)) {
+            throw new InvalidInputException("the new password must differ from the current one");
+        }
+        member.replacePassword(hashOf(replacement), false);
     }
 
     /**
@@ -123,7 +238,7 @@ public class StaffDirectory {
         }
         char[] initial = password.require().toCharArray();
         try {
-            persist(new NewStaffMember(ADMIN_USERNAME, "Administrator", initial, EnumSet.of(StaffRole.ADMIN)));
+            persist(new NewStaffMember(ADMIN_USERNAME, "Administrator", initial, EnumSet.of(StaffRole.ADMIN)), false);
         } catch (IllegalArgumentException e) {
             LOG.warning("No administrator was created: " + ADMIN_PASSWORD_PROPERTY + " is not acceptable ("
                     + e.getMessage() + ")");
@@ -135,9 +250,30 @@ public class StaffDirectory {
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
     }
 
-    private StaffMember persist(NewStaffMember member) {
+    private StaffMember existing(String username) {
+        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        if (member == null) {
+            throw new StaffMemberNotFoundException("there is no staff account " + username);
+        }
+        return member;
+    }
+
+    private boolean isCaller(String username) {
+        return username.equals(AuditedCall.current().actor().name());
+    }
+
+    private String hashOf(char[] password) {
+        try {
+            return passwords().hash(password);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    /** An account an administrator creates must change its password first; the bootstrap administrator need not. */
+    private StaffMember persist(NewStaffMember member, boolean passwordChangeRequired) {
         StaffMember created = new StaffMember(member.username(), member.displayName(),
-                passwords().hash(member.password()), member.roles(), clock.instant());
+                passwords().hash(member.password()), member.roles(), clock.instant(), passwordChangeRequired);
         try {
             em.persist(created);
             em.flush();

@@ -38,6 +38,9 @@ public class StaffMember {
     @Column(nullable = false)
     private boolean active;
 
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -51,11 +54,13 @@ public class StaffMember {
         // for JPA
     }
 
-    StaffMember(String username, String displayName, String passwordHash, Set<StaffRole> roles, Instant createdAt) {
+    StaffMember(String username, String displayName, String passwordHash, Set<StaffRole> roles, Instant createdAt,
+            boolean passwordChangeRequired) {
         this.username = username;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.active = true;
+        this.passwordChangeRequired = passwordChangeRequired;
         this.roles = EnumSet.copyOf(roles);
         this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
     }
@@ -83,6 +88,29 @@ public class StaffMember {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** Whether the password was set by an administrator and its owner must replace it before doing anything else. */
+    public boolean passwordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    void activate(boolean active) {
+        this.active = active;
+    }
+
+    void assignRoles(Set<StaffRole> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+    }
+
+    /**
+     * Replaces the password hash; {@code changeRequired} when an administrator set it, so that only its owner's own
+     * choice ever lets the account work.
+     */
+    void replacePassword(String passwordHash, boolean changeRequired) {
+        this.passwordHash = passwordHash;
+        this.passwordChangeRequired = changeRequired;
     }
 
     @Override

@@ -66,4 +66,18 @@ class StaffPasswordsTest {
         assertEquals("n.nurse", member.username());
         assertFalse(member.toString().contains("long enough"), member.toString());
     }
+
+    @Test
+    void anAdministratorAccountHoldsNoOtherRole() {
+        char[] password = "long enough password".toCharArray();
+        for (StaffRole other : EnumSet.complementOf(EnumSet.of(StaffRole.ADMIN))) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new NewStaffMember("a.admin", "Ann Admin", password, EnumSet.of(StaffRole.ADMIN, other)));
+            assertTrue(refused.getMessage().contains("admin role cannot be combined"), refused.getMessage());
+        }
+        assertEquals(EnumSet.of(StaffRole.ADMIN),
+                new NewStaffMember("a.admin", "Ann Admin", password, EnumSet.of(StaffRole.ADMIN)).roles());
+        assertEquals(EnumSet.of(StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER), new NewStaffMember("p.phys",
+                "Pat Phys", password, EnumSet.of(StaffRole.PHYSICIAN, StaffRole.PRIVACY_OFFICER)).roles());
+    }
 }

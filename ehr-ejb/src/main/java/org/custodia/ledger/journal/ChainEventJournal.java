@@ -2,6 +2,7 @@ package org.custodia.ledger.journal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Instance;
@@ -58,6 +59,14 @@ public class ChainEventJournal {
             reactions.forEach(reaction -> reaction.onNewEvent(event));
         }
         return true;
+    }
+
+    /** The earliest journaled event named {@code name} about {@code subject} (as {@link JournaledEvent} describes it). */
+    public Optional<JournaledEvent> find(String name, String subject) {
+        return em.createQuery("select e from ChainEvent e where e.name = :name and e.subject = :subject "
+                        + "order by e.key.blockNumber, e.key.logIndex", ChainEvent.class)
+                .setParameter("name", name).setParameter("subject", subject).setMaxResults(1).getResultList()
+                .stream().findFirst().map(ChainEvent::toJournaled);
     }
 
     /** The newest events first, at most {@code limit} (capped at 500); for privacy officers and administrators. */

@@ -3,6 +3,7 @@ package org.custodia.web.dto;
 import java.util.Locale;
 
 import org.custodia.audit.AuditRecord;
+import org.custodia.review.ReviewedEntry;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of the node's audit trail. */
@@ -21,6 +22,14 @@ public class AuditEntryView {
     @Schema(enumeration = {"succeeded", "refused", "failed"})
     public String outcome;
     public String detail;
+    @Schema(description = "What the chain shows of the same act; absent when the act leaves nothing on chain")
+    public ChainEvidenceView chainEvidence;
+
+    public static AuditEntryView of(ReviewedEntry reviewed) {
+        AuditEntryView view = of(reviewed.entry());
+        view.chainEvidence = reviewed.evidence() == null ? null : ChainEvidenceView.of(reviewed.evidence());
+        return view;
+    }
 
     public static AuditEntryView of(AuditRecord entry) {
         AuditEntryView view = new AuditEntryView();

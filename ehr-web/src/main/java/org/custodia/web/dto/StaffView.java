@@ -14,6 +14,8 @@ public class StaffView {
     public String displayName;
     public List<String> roles;
     public boolean active;
+    @Schema(description = "The password was set by an administrator and its owner has not replaced it yet")
+    public boolean passwordChangeRequired;
     @Schema(description = "ISO-8601 instant")
     public String createdAt;
 
@@ -23,6 +25,7 @@ public class StaffView {
         view.displayName = staff.displayName();
         view.roles = staff.roles().stream().map(StaffRole::roleName).toList();
         view.active = staff.active();
+        view.passwordChangeRequired = staff.passwordChangeRequired();
         view.createdAt = staff.createdAt().toString();
         return view;
     }

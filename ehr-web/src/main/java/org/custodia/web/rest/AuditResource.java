@@ -1,6 +1,7 @@
 package org.custodia.web.rest;
 
-import java.util.List;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -10,8 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.custodia.access.AuditReview;
+import org.custodia.audit.AuditFilter;
+import org.custodia.review.AuditPage;
+import org.custodia.review.AuditReview;
 import org.custodia.web.dto.AuditEntryView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,12 +38,37 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The newest audit entries first", description = "Role: privacy-officer.")
+    @Operation(summary = "Audit entries, newest first, each with its chain evidence",
+            description = "Role: privacy-officer. Every filter is optional; subject also finds entries whose detail "
+                    + "names it (a patient id finds the records uploaded for the patient). The total number of "
+                    + "entries the filter selects is in the X-Total-Count header.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = AuditEntryView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, or a negative offset",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public List<AuditEntryView> latest(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return audit.latest(limit).stream().map(AuditEntryView::of).toList();
+    public Response search(@QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be 0 or more");
+        }
+        AuditPage page = audit.search(new AuditFilter(actor, action, subject, instant("from", from),
+                instant("to", to)), offset, limit);
+        return Response.ok(page.entries().stream().map(AuditEntryView::of).toList())
+                .header("X-Total-Count", page.total()).build();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-12-01T08:00:00Z");
+        }
     }
 }

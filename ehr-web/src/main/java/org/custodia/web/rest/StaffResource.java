@@ -9,8 +9,11 @@ import java.util.Set;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,17 +21,21 @@ import jakarta.ws.rs.core.Response;
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.NewStaffMember;
 import org.custodia.staff.StaffDirectory;
+import org.custodia.web.dto.PasswordChangeRequest;
+import org.custodia.web.dto.PasswordResetRequest;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.StaffAccountRequest;
+import org.custodia.web.dto.StaffRolesRequest;
 import org.custodia.web.dto.StaffView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Staff accounts, managed by administrators. */
+/** Staff accounts: managed by administrators, each password by its owner. */
 @Path("staff")
 @RequestScoped
 @Tag(name = "Staff")
@@ -57,7 +64,7 @@ public class StaffResource {
             throw new IllegalArgumentException("a JSON body with username, displayName, password and roles is "
                     + "required");
         }
-        char[] password = request.password == null ? new char[0] : request.password.toCharArray();
+        char[] password = chars(request.password);
         StaffView created;
         try {
             created = StaffView.of(staff.create(new NewStaffMember(request.username, request.displayName, password,
@@ -66,6 +73,109 @@ public class StaffResource {
             Arrays.fill(password, '\0');
         }
         return Response.created(URI.create("staff/" + created.username)).entity(created).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every staff account, by username", description = "Role: admin.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = StaffView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "403", description = "Not an administrator (audited)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public List<StaffView> list() {
+        return staff.list().stream().map(StaffView::of).toList();
+    }
+
+    @PUT
+    @Path("{username}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an account's roles",
+            description = "Role: admin. The admin role cannot be combined with another; an administrator cannot take "
+                    + "it from their own account. Open sessions of the account follow at their next request.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffView.class)))
+    @APIResponse(responseCode = "400", description = "No role, an unknown role, or admin with another role",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "Would take the admin role from the caller's own account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public StaffView changeRoles(@PathParam("username") String username, StaffRolesRequest request) {
+        if (request == null || request.roles == null) {
+            throw new IllegalArgumentException("a JSON body with roles is required");
+        }
+        return StaffView.of(staff.changeRoles(username, roles(request.roles)));
+    }
+
+    @POST
+    @Path("{username}/disable")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Disable an account",
+            description = "Role: admin. It can no longer sign in and its open sessions end; its audit trail stays.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffView.class)))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The caller's own account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public StaffView disable(@PathParam("username") String username) {
+        return StaffView.of(staff.disable(username));
+    }
+
+    @POST
+    @Path("{username}/enable")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enable a disabled account", description = "Role: admin.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffView.class)))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public StaffView enable(@PathParam("username") String username) {
+        return StaffView.of(staff.enable(username));
+    }
+
+    @PUT
+    @Path("{username}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password for an account",
+            description = "Role: admin. The account must replace it at its next sign-in before doing anything else.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffView.class)))
+    @APIResponse(responseCode = "400", description = "Password shorter than 12 characters",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public StaffView resetPassword(@PathParam("username") String username, PasswordResetRequest request) {
+        char[] password = chars(request == null ? null : request.password);
+        try {
+            return StaffView.of(staff.resetPassword(username, password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    @PUT
+    @Path("me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change your own password",
+            description = "Any role; the one call an account whose password an administrator set may make.")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "New password too short or equal to the current one",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The current password is not correct (audited)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response changeOwnPassword(PasswordChangeRequest request) {
+        char[] current = chars(request == null ? null : request.currentPassword);
+        char[] replacement = chars(request == null ? null : request.newPassword);
+        try {
+            staff.changeOwnPassword(current, replacement);
+        } finally {
+            Arrays.fill(current, '\0');
+            Arrays.fill(replacement, '\0');
+        }
+        return Response.noContent().build();
+    }
+
+    private static char[] chars(String text) {
+        return text == null ? new char[0] : text.toCharArray();
     }
 
     private static Set<StaffRole> roles(List<String> names) {

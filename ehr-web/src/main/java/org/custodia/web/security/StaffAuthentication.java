@@ -3,8 +3,14 @@ package org.custodia.web.security;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
@@ -18,6 +24,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.custodia.kernel.StaffRole;
+import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>the node API: nothing here, other nodes sign their calls.</li>
  * </ul>
  * The caller's roles then reach the EJBs the same way for every channel, so the access policy decides and audits
- * alike. No principal is ever registered with the container's session: the signed-in state is {@link StaffSession}.
+ * alike. No principal is ever registered with the container's session: the signed-in state is {@link StaffSession},
+ * checked against the account on each request (disabled: the session ends; roles changed: the new ones apply) and
+ * ended after {@code custodia.web.session-max-hours} however active. An account whose password an administrator set
+ * may only change it: pages redirect to {@value #PASSWORD_PAGE}, the API answers 403 {@code password-change-required}.
  */
 @ApplicationScoped
 public class StaffAuthentication implements HttpAuthenticationMechanism {
@@ -40,6 +51,10 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     /** The request header the pages' scripts send the session's anti-forgery token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SIGN_IN_PAGE = "/sign-in.xhtml";
+    /** The one page a session whose password an administrator set may open. */
+    static final String PASSWORD_PAGE = "/staff/password.xhtml";
+    /** The one API resource (path below {@code /api}) a caller whose password an administrator set may call. */
+    static final String OWN_PASSWORD_API = "/staff/me/password";
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -47,6 +62,15 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     @Inject
     @ConfigProperty(name = "custodia.web.session-idle-minutes", defaultValue = "15")
     private int idleMinutes;
+
+    @Inject
+    @ConfigProperty(name = "custodia.web.session-max-hours", defaultValue = "12")
+    private int maxHours;
+
+    @EJB
+    private StaffDirectory staff;
+
+    private final Clock clock = Clock.systemUTC();
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -96,20 +120,51 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(true);
         session.setMaxInactiveInterval(Math.max(1, idleMinutes) * 60);
-        session.setAttribute(StaffSession.ATTRIBUTE,
-                StaffSession.start(result.getCallerPrincipal().getName(), result.getCallerGroups()));
-        return context.notifyContainerAboutLogin(result);
+        StaffSession started = StaffSession.start(result.getCallerPrincipal().getName(), result.getCallerGroups(),
+                clock.instant());
+        session.setAttribute(StaffSession.ATTRIBUTE, started);
+        staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
+                : "sign-in page");
+        return context.notifyContainerAboutLogin(started.caller(), started.groups());
     }
 
     private AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         // A cross-site navigation counts as not signed in: a link on another site cannot make a page read records
         // (an audited action) in a signed-in staff member's name.
-        StaffSession staff = "cross-site".equals(request.getHeader("Sec-Fetch-Site")) ? null : StaffSession.of(request);
-        if (staff != null) {
-            return context.notifyContainerAboutLogin(staff.caller(), staff.groups());
+        StaffSession signedIn = "cross-site".equals(request.getHeader("Sec-Fetch-Site")) ? null
+                : current(request);
+        if (signedIn == null) {
+            return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
         }
-        return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
+        String path = request.getServletPath();
+        if (signedIn.passwordChangeRequired() && path.startsWith("/staff/") && !path.equals(PASSWORD_PAGE)) {
+            return context.redirect(request.getContextPath() + PASSWORD_PAGE + "?reason=required");
+        }
+        return context.notifyContainerAboutLogin(signedIn.caller(), signedIn.groups());
+    }
+
+    /**
+     * The session's staff member as the account stands now: a session past its maximum age, or of an account since
+     * disabled or deleted, ends here; changed roles apply from this request on.
+     */
+    private StaffSession current(HttpServletRequest request) {
+        StaffSession signedIn = StaffSession.of(request);
+        if (signedIn == null) {
+            return null;
+        }
+        boolean tooOld = signedIn.startedAt().plus(Duration.ofHours(Math.max(1, maxHours))).isBefore(clock.instant());
+        Optional<Set<StaffRole>> roles = tooOld ? Optional.empty() : staff.currentRoles(signedIn.caller());
+        if (roles.isEmpty()) {
+            request.getSession().invalidate();
+            return null;
+        }
+        Set<String> groups = roles.get().stream().map(StaffRole::roleName).collect(Collectors.toSet());
+        if (!groups.equals(signedIn.groups())) {
+            signedIn = signedIn.withGroups(groups);
+            request.getSession().setAttribute(StaffSession.ATTRIBUTE, signedIn);
+        }
+        return signedIn;
     }
 
     private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
@@ -118,17 +173,20 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (token == null || request.getHeader("Authorization") != null) {
             return basic(request, response, context);
         }
-        StaffSession staff = StaffSession.of(request);
-        if (staff == null) {
+        StaffSession signedIn = current(request);
+        if (signedIn == null) {
             // no Basic challenge: a page's script must not make the browser ask for a password
             return problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "the session has ended: sign in again", "Session realm=\"" + REALM + "\"");
         }
-        if (!staff.matches(token)) {
+        if (!signedIn.matches(token)) {
             return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
                     "the request's " + CSRF_HEADER + " is not this session's", null);
         }
-        return context.notifyContainerAboutLogin(staff.caller(), staff.groups());
+        if (signedIn.passwordChangeRequired()) {
+            return passwordChangeRequired(request, response);
+        }
+        return context.notifyContainerAboutLogin(signedIn.caller(), signedIn.groups());
     }
 
     /** HTTP Basic, checked on every request that carries it; protected resources without it get a challenge. */
@@ -143,7 +201,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (credential.isPresent()) {
             CredentialValidationResult result = identityStores.validate(credential.get());
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                return context.notifyContainerAboutLogin(result);
+                Set<String> groups = new HashSet<>(result.getCallerGroups());
+                if (groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED)
+                        && !OWN_PASSWORD_API.equals(request.getPathInfo())) {
+                    return passwordChangeRequired(request, response);
+                }
+                return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), groups);
             }
             return challenge(request, response, "the username or password is not valid, or the account is inactive");
         }
@@ -151,6 +214,13 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return challenge(request, response, "sign in as a staff member with HTTP Basic authentication");
         }
         return context.doNothing();
+    }
+
+    private static AuthenticationStatus passwordChangeRequired(HttpServletRequest request, HttpServletResponse response)
+            throws AuthenticationException {
+        return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "password-change-required",
+                "Password change required", "an administrator set this account's password: set your own first (PUT "
+                        + "/api" + OWN_PASSWORD_API + ", or the sign-in page)", null);
     }
 
     private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response,

@@ -11,11 +11,13 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import org.custodia.kernel.StaffRole;
+import org.custodia.staff.Authenticated;
 import org.custodia.staff.StaffDirectory;
 
 /**
  * The identity store over the {@code staff_member} and {@code staff_role} tables: a staff member whose PBKDF2 password
- * hash matches is the caller, with their roles as groups (mapped one to one onto the application's security roles).
+ * hash matches is the caller, with their roles as groups (mapped one to one onto the application's security roles),
+ * plus {@link #PASSWORD_CHANGE_REQUIRED} while an administrator's password has not been replaced.
  */
 @ApplicationScoped
 public class StaffIdentityStore implements IdentityStore {
@@ -23,10 +25,24 @@ public class StaffIdentityStore implements IdentityStore {
     @EJB
     private StaffDirectory staff;
 
+    /**
+     * A group no role is named after: the account's password was set by an administrator and must be changed before
+     * anything else ({@link StaffAuthentication} confines such a caller to that).
+     */
+    static final String PASSWORD_CHANGE_REQUIRED = "custodia:password-change-required";
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        Optional<Set<StaffRole>> roles = staff.authenticate(credential.getCaller(), credential.getPassword().getValue());
-        return roles.map(granted -> new CredentialValidationResult(credential.getCaller(),
-                        granted.stream().map(StaffRole::roleName).collect(Collectors.toSet())))
+        Optional<Authenticated> authenticated = staff.authenticate(credential.getCaller(),
+                credential.getPassword().getValue());
+        return authenticated.map(account -> new CredentialValidationResult(credential.getCaller(), groups(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
+    }
+
+    private static Set<String> groups(Authenticated account) {
+        Set<String> groups = account.roles().stream().map(StaffRole::roleName).collect(Collectors.toSet());
+        if (account.passwordChangeRequired()) {
+            groups.add(PASSWORD_CHANGE_REQUIRED);
+        }
+        return groups;
     }
 }

@@ -4,7 +4,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,11 +17,14 @@ import jakarta.servlet.http.HttpSession;
  * session's anti-forgery token that scripts of the pages send with API calls ({@value StaffAuthentication#CSRF_HEADER}).
  * Only the pages' sign-in creates one; HTTP Basic never does, so a session cookie alone never opens the API.
  *
- * @param caller    the staff member's username
- * @param groups    the staff roles, as the container's groups
- * @param csrfToken 32 random bytes, base64url
+ * @param caller                 the staff member's username
+ * @param groups                 the staff roles, as the container's groups
+ * @param csrfToken              32 random bytes, base64url
+ * @param startedAt              when the staff member signed in (a session ends after a maximum age, however active)
+ * @param passwordChangeRequired the password was set by an administrator: the session may only change it
  */
-public record StaffSession(String caller, Set<String> groups, String csrfToken) implements Serializable {
+public record StaffSession(String caller, Set<String> groups, String csrfToken, Instant startedAt,
+        boolean passwordChangeRequired) implements Serializable {
 
     static final String ATTRIBUTE = StaffSession.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,16 +33,33 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken) 
         groups = Set.copyOf(groups);
     }
 
-    static StaffSession start(String caller, Set<String> groups) {
+    static StaffSession start(String caller, Set<String> groups, Instant now) {
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
-        return new StaffSession(caller, groups, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+        Set<String> roles = new HashSet<>(groups);
+        boolean changeRequired = roles.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED);
+        return new StaffSession(caller, roles, Base64.getUrlEncoder().withoutPadding().encodeToString(token), now,
+                changeRequired);
     }
 
     /** The staff member signed in on this request's session, or {@code null}. */
     public static StaffSession of(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session == null ? null : (StaffSession) session.getAttribute(ATTRIBUTE);
+    }
+
+    /** Lifts the restriction of this request's session once its staff member has set their own password. */
+    public static void passwordChanged(HttpServletRequest request) {
+        StaffSession staff = of(request);
+        if (staff != null && staff.passwordChangeRequired) {
+            request.getSession().setAttribute(ATTRIBUTE,
+                    new StaffSession(staff.caller, staff.groups, staff.csrfToken, staff.startedAt, false));
+        }
+    }
+
+    /** The same session with the roles the account holds now. */
+    StaffSession withGroups(Set<String> current) {
+        return new StaffSession(caller, current, csrfToken, startedAt, passwordChangeRequired);
     }
 
     /** Whether {@code token} is this session's anti-forgery token (compared in constant time). */

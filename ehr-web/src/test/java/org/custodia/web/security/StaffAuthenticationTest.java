@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.Set;
 
 import org.custodia.web.security.StaffAuthentication.Channel;
@@ -29,13 +30,22 @@ class StaffAuthenticationTest {
 
     @Test
     void aSessionsTokenIsRandomAndMatchesOnlyItself() {
-        StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"));
-        StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"));
+        StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH);
+        StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH);
         assertNotEquals(one.csrfToken(), two.csrfToken());
         assertEquals(43, one.csrfToken().length(), "32 bytes, base64url without padding");
         assertTrue(one.matches(one.csrfToken()));
         assertFalse(one.matches(two.csrfToken()));
         assertFalse(one.matches(null));
         assertFalse(one.matches(one.csrfToken().substring(1)));
+    }
+
+    @Test
+    void anAdministratorsPasswordConfinesTheSessionWithoutBecomingARole() {
+        StaffSession confined = StaffSession.start("nurse.2",
+                Set.of("nurse", StaffIdentityStore.PASSWORD_CHANGE_REQUIRED), Instant.EPOCH);
+        assertTrue(confined.passwordChangeRequired());
+        assertEquals(Set.of("nurse"), confined.groups());
+        assertFalse(StaffSession.start("nurse.2", Set.of("nurse"), Instant.EPOCH).passwordChangeRequired());
     }
 }

@@ -1,0 +1,130 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The life of a staff account through the REST API: an administrator's password works only to set one's own, roles
+ * change, accounts are disabled and enabled, passwords reset; the administrator role stands alone; each change is
+ * in the audit trail, where privacy officers find it by filter.
+ */
+abstract class AccountsScenarios {
+
+    private final StaffClient admin = StaffClient.admin();
+
+    @Test
+    void anAdministratorsPasswordOnlyLetsItsOwnerSetTheirOwn() {
+        StaffClient nurse = admin.createAccountWithAdministratorsPassword("nurse");
+        HttpResponse<String> confined = nurse.get("/patients?mrn=MRN-NONE");
+        assertEquals(403, confined.statusCode(), confined.body());
+        assertEquals("urn:custodia:problem:password-change-required",
+                StaffClient.object(confined).getString("type"));
+        assertTrue(account(nurse.username()).getBoolean("passwordChangeRequired"));
+
+        HttpResponse<String> wrongCurrent = nurse.putJson("/staff/me/password", passwordChange("not the password",
+                "a brand new long password"));
+        assertEquals(422, wrongCurrent.statusCode(), wrongCurrent.body());
+        HttpResponse<String> tooShort = nurse.putJson("/staff/me/password", passwordChange(nurse.password(), "short"));
+        assertEquals(400, tooShort.statusCode(), tooShort.body());
+        HttpResponse<String> same = nurse.putJson("/staff/me/password",
+                passwordChange(nurse.password(), nurse.password()));
+        assertEquals(400, same.statusCode(), same.body());
+        assertEquals(403, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "refusals changed nothing");
+
+        assertEquals(204, nurse.putJson("/staff/me/password", passwordChange(nurse.password(),
+                "the nurse's own long password")).statusCode());
+        StaffClient own = nurse.withPassword("the nurse's own long password");
+        assertEquals(404, own.get("/patients?mrn=MRN-NONE").statusCode(), "the nurse works: no such patient");
+        assertEquals(401, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "the administrator's password is gone");
+        assertFalse(account(nurse.username()).getBoolean("passwordChangeRequired"));
+    }
+
+    @Test
+    void disablingEnablingRolesAndResetsTakeEffectAtOnceAndAreAudited() {
+        StaffClient nurse = admin.createAccount("nurse");
+        assertEquals(404, nurse.get("/patients?mrn=MRN-NONE").statusCode());
+
+        assertFalse(StaffClient.object(admin.post("/staff/" + nurse.username() + "/disable")).getBoolean("active"));
+        assertEquals(401, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "a disabled account cannot sign in");
+        assertTrue(StaffClient.object(admin.post("/staff/" + nurse.username() + "/enable")).getBoolean("active"));
+        assertEquals(404, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "enabled again");
+
+        HttpResponse<String> asAdmin = admin.putJson("/staff/" + nurse.username() + "/roles", roles("admin"));
+        HttpResponse<String> combined = admin.putJson("/staff/" + nurse.username() + "/roles",
+                roles("admin", "nurse"));
+        assertEquals(200, asAdmin.statusCode(), asAdmin.body());
+        assertEquals(400, combined.statusCode(), "the admin role stands alone: " + combined.body());
+        assertEquals(200, admin.putJson("/staff/" + nurse.username() + "/roles", roles("clerk")).statusCode());
+        assertEquals(403, nurse.get("/staff").statusCode(), "no longer an administrator");
+        assertEquals(JsonArrayOf.of("clerk"), account(nurse.username()).getJsonArray("roles"));
+
+        HttpResponse<String> reset = admin.putJson("/staff/" + nurse.username() + "/password",
+                Json.createObjectBuilder().add("password", "set by the administrator").build().toString());
+        assertEquals(200, reset.statusCode(), reset.body());
+        assertEquals(401, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "the old password is gone");
+        assertEquals(403, nurse.withPassword("set by the administrator").get("/patients?mrn=MRN-NONE").statusCode(),
+                "the reset password only lets its owner choose a new one");
+
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        HttpResponse<String> trail = privacyOfficer.get("/audit?action=staff.disable&subject=" + nurse.username());
+        assertEquals(200, trail.statusCode(), trail.body());
+        assertEquals("1", trail.headers().firstValue("X-Total-Count").orElseThrow());
+        JsonObject entry = StaffClient.array(trail).getJsonObject(0);
+        assertEquals("admin", entry.getString("actor"));
+        assertEquals("succeeded", entry.getString("outcome"));
+        assertEquals(3, Integer.parseInt(privacyOfficer.get("/audit?subject=" + nurse.username()
+                        + "&action=staff.roles.change").headers().firstValue("X-Total-Count").orElseThrow()),
+                "two role changes and the refused combination");
+        assertEquals(400, privacyOfficer.get("/audit?from=yesterday").statusCode());
+    }
+
+    @Test
+    void anAdministratorCannotLockThemselvesOutOrCreateMixedAccounts() {
+        assertEquals(422, admin.post("/staff/admin/disable").statusCode());
+        assertEquals(422, admin.putJson("/staff/admin/roles", roles("privacy-officer")).statusCode());
+        HttpResponse<String> mixed = admin.postJson("/staff", Json.createObjectBuilder()
+                .add("username", "mixed.admin").add("displayName", "Mixed")
+                .add("password", "a long enough password").add("roles", Json.createArrayBuilder().add("admin")
+                        .add("physician")).build().toString());
+        assertEquals(400, mixed.statusCode(), mixed.body());
+        assertEquals(404, admin.post("/staff/no.such.account/disable").statusCode());
+        assertTrue(StaffClient.array(admin.get("/staff")).stream()
+                .noneMatch(account -> account.asJsonObject().getString("username").equals("mixed.admin")));
+        assertEquals(200, admin.get("/staff").statusCode(), "the administrator still works");
+    }
+
+    private JsonObject account(String username) {
+        JsonArray accounts = StaffClient.array(admin.get("/staff"));
+        return accounts.stream().map(value -> value.asJsonObject())
+                .filter(account -> account.getString("username").equals(username)).findFirst().orElseThrow();
+    }
+
+    private static String passwordChange(String current, String replacement) {
+        return Json.createObjectBuilder().add("currentPassword", current).add("newPassword", replacement).build()
+                .toString();
+    }
+
+    private static String roles(String... names) {
+        return Json.createObjectBuilder().add("roles", JsonArrayOf.of(names)).build().toString();
+    }
+
+    /** JSON arrays of strings, for building bodies and comparing answers. */
+    private static final class JsonArrayOf {
+        static JsonArray of(String... values) {
+            var array = Json.createArrayBuilder();
+            for (String value : values) {
+                array.add(value);
+            }
+            return array.build();
+        }
+    }
+}

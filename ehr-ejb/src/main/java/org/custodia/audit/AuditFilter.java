@@ -1,0 +1,31 @@
+package org.custodia.audit;
+
+import java.time.Instant;
+
+/**
+ * Which audit entries a review asks for; each criterion is optional (null or blank: any).
+ *
+ * @param actor   the acting account or node, exactly
+ * @param action  an action's code ({@link AuditedAction#code()})
+ * @param subject an entry's subject exactly, or an identifier its detail names (a patient id finds the entries about
+ *                the patient and about the records uploaded for them)
+ * @param from    entries at or after this instant
+ * @param to      entries before this instant
+ */
+public record AuditFilter(String actor, String action, String subject, Instant from, Instant to) {
+
+    public AuditFilter {
+        actor = blankToNull(actor);
+        action = blankToNull(action);
+        subject = blankToNull(subject);
+    }
+
+    /** Every entry. */
+    public static AuditFilter any() {
+        return new AuditFilter(null, null, null, null, null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

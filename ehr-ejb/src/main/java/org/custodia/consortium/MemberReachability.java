@@ -1,0 +1,54 @@
+package org.custodia.consortium;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ServiceException;
+import org.custodia.nodeapi.NodeApiBase;
+import org.custodia.nodeapi.NodeApiClient;
+
+/**
+ * Pings another member's node API with a signed call, as an operator checks the links of a node: it proves the
+ * member's endpoint on chain answers, that it takes this node for a member, and that the clocks agree.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MemberReachability {
+
+    @Inject
+    private NodeApiClient client;
+
+    @Audited(AuditedAction.NODE_STATUS_READ)
+    public Reachability check(ConsortiumMember member) {
+        AuditedCall.current().subject(member.account().toString());
+        long started = System.nanoTime();
+        Reachability result;
+        try {
+            String target = NodeApiBase.of(member.endpoint().toString()).targetUri("/ping", null);
+            HttpResponse<String> answer = client.send("GET", target, new byte[0], null,
+                    HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            result = answer.statusCode() == 200 ? new Reachability(true, millis, null)
+                    : new Reachability(false, millis, "it answered HTTP " + answer.statusCode()
+                            + (answer.statusCode() == 401 || answer.statusCode() == 403
+                            ? " (it does not accept this node's signature: membership or clocks)" : ""));
+        } catch (IOException | IllegalArgumentException | ServiceException e) {
+            result = new Reachability(false, (System.nanoTime() - started) / 1_000_000,
+                    "not reachable at " + member.endpoint() + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new Reachability(false, (System.nanoTime() - started) / 1_000_000, "interrupted");
+        }
+        AuditedCall.current().detail(result.reachable() ? "reachable in " + result.millis() + " ms" : "unreachable");
+        return result;
+    }
+}

@@ -1,0 +1,90 @@
+package org.custodia.review;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+
+import org.custodia.access.Audited;
+import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditFilter;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.journal.ChainEventJournal;
+import org.custodia.ledger.journal.JournaledEvent;
+
+/**
+ * The audit trail as privacy officers review it: filtered, paged, each entry beside the chain's record of the same
+ * act where it has one. Each review is itself audited.
+ */
+@Stateless
+public class AuditReview {
+
+    /** The most entries one page holds. */
+    public static final int MAX_PAGE = 100;
+
+    @EJB
+    private AuditTrail trail;
+
+    @EJB
+    private ChainEventJournal journal;
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    /** The entries {@code filter} selects, newest first, from {@code offset} on, at most {@code limit} (capped). */
+    @Audited(AuditedAction.AUDIT_REVIEW)
+    public AuditPage search(AuditFilter filter, int offset, int limit) {
+        List<AuditRecord> entries = trail.search(filter, offset, Math.min(limit, MAX_PAGE));
+        long total = trail.count(filter);
+        Optional<String> self = ownAccount();
+        List<ReviewedEntry> reviewed = entries.stream()
+                .map(entry -> new ReviewedEntry(entry, EvidenceRule.of(entry)
+                        .map(rule -> evidence(entry, rule, self)).orElse(null)))
+                .toList();
+        AuditedCall.current().detail(describe(filter) + ": " + entries.size() + " of " + total + " entries");
+        return new AuditPage(reviewed, total);
+    }
+
+    private ChainEvidence evidence(AuditRecord entry, EvidenceRule rule, Optional<String> self) {
+        Optional<JournaledEvent> event = journal.find(rule.event(), rule.chainSubject().apply(entry.subject()));
+        if (event.isEmpty()) {
+            return ChainEvidence.missing(rule.event());
+        }
+        JournaledEvent found = event.get();
+        boolean ours = !rule.causedByThisNode() || self.isEmpty() || self.get().equalsIgnoreCase(found.actor());
+        return new ChainEvidence(ours ? ChainEvidence.Status.MATCHES : ChainEvidence.Status.DIFFERS, rule.event(),
+                found.blockNumber(), found.transactionHash());
+    }
+
+    /** This node's ledger account; unknown when the connector cannot say (actors are then not compared). */
+    private Optional<String> ownAccount() {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return Optional.of(chain.account().toString());
+        } catch (LedgerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(AuditFilter filter) {
+        StringBuilder text = new StringBuilder("filter");
+        append(text, "actor", filter.actor());
+        append(text, "action", filter.action());
+        append(text, "subject", filter.subject());
+        append(text, "from", filter.from());
+        append(text, "to", filter.to());
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, String name, Object value) {
+        if (value != null) {
+            text.append(' ').append(name).append('=').append(value);
+        }
+    }
+}
