@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -84,6 +85,16 @@ final class Browser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Limits what the browser sends to {@code bytesPerSecond}, as a slow link would (DevTools network emulation);
+     * 0 lifts the limit. Lets a test watch an upload's progress on a loopback link that is otherwise instant.
+     */
+    void limitUploads(long bytesPerSecond) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", bytesPerSecond == 0 ? -1 : bytesPerSecond));
     }
 
     /** Opens a path of this browser's node, e.g. {@code open("/custodia/sign-in.xhtml")}. */

@@ -28,6 +28,12 @@ class HospitalNodeIT {
     }
 
     @Nested
+    @Order(0)
+    @Tag("postgresql-only")
+    class IdleSessionBegins extends IdleSessionScenarios.Begins {
+    }
+
+    @Nested
     @Order(1)
     class Application extends ApplicationScenarios {
     }
@@ -40,6 +46,12 @@ class HospitalNodeIT {
     @Nested
     @Order(3)
     class Accounts extends AccountsScenarios {
+    }
+
+    @Nested
+    @Order(3)
+    @Tag("h2-only")
+    class SignInThrottling extends SignInThrottlingScenarios {
     }
 
     @Nested
@@ -78,6 +90,12 @@ class HospitalNodeIT {
 
     @Nested
     @Order(10)
+    @Tag("postgresql-only")
+    class IdleSessionEnds extends IdleSessionScenarios.Ends {
+    }
+
+    @Nested
+    @Order(11)
     @Tag("server-restart")
     class ServerRestart extends ServerRestartScenarios {
     }

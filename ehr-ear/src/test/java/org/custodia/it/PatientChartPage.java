@@ -27,6 +27,12 @@ final class PatientChartPage {
         browser.visible(MRN);
     }
 
+    /** The patient's id, from the chart's address. */
+    String patientId() {
+        String url = browser.driver().getCurrentUrl();
+        return url.substring(url.indexOf("id=") + 3).split("&")[0];
+    }
+
     String mrn() {
         return browser.text(MRN);
     }
@@ -42,6 +48,11 @@ final class PatientChartPage {
     UploadPage upload() {
         browser.click(UPLOAD);
         return new UploadPage(browser);
+    }
+
+    /** How many records offer to be viewed in the browser. */
+    int viewLinks() {
+        return browser.driver().findElements(By.cssSelector("[id='records-form:records'] a.view")).size();
     }
 
     List<String> recordTitles() {

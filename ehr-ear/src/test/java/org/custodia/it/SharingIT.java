@@ -18,13 +18,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -58,6 +62,8 @@ class SharingIT {
     private final String marker = "CUSTODIA-PLAINTEXT-MARKER-" + UUID.randomUUID();
 
     private StaffClient physicianA;
+    private StaffClient clerkA;
+    private StaffClient adminB;
     private StaffClient privacyOfficerA;
     private StaffClient physicianB;
     private StaffClient nurseB;
@@ -81,8 +87,9 @@ class SharingIT {
     @BeforeAll
     void staff() {
         StaffClient adminA = Node.HOSPITAL_A.admin();
-        StaffClient adminB = Node.HOSPITAL_B.admin();
+        adminB = Node.HOSPITAL_B.admin();
         physicianA = adminA.createAccount("physician");
+        clerkA = adminA.createAccount("clerk");
         privacyOfficerA = adminA.createAccount("privacy-officer");
         physicianB = adminB.createAccount("physician");
         nurseB = adminB.createAccount("nurse");
@@ -427,23 +434,45 @@ class SharingIT {
     @Order(17)
     void theSharingFlowWorksThroughThePages() throws Exception {
         String pagesNationalId = "IT-PAGES-" + UUID.randomUUID().toString().substring(0, 12);
-        String patientAtA = RecordsApi.registerPatient(physicianA, "MRN-PA-" + UUID.randomUUID().toString()
-                .substring(0, 8), familyName, "Page", pagesNationalId);
-        byte[] firstContent = ("Benign " + marker).getBytes(StandardCharsets.UTF_8);
-        String first = StaffClient.object(physicianA.upload(RecordsApi.recordsOf(patientAtA, "pathology", "Biopsy"),
-                "text/plain", firstContent)).getString("id");
-        String second = RecordsApi.uploadText(physicianA, patientAtA, "pathology", "Biopsy review", "Sure " + marker);
-        RecordsApi.awaitAnchored(physicianA, first);
-        RecordsApi.awaitAnchored(physicianA, second);
-        String patientAtB = RecordsApi.registerPatient(physicianB, "MRN-PB-" + UUID.randomUUID().toString()
-                .substring(0, 8), familyName, "Page", pagesNationalId);
-        String chartAtB = "/custodia/staff/patient.xhtml?id=" + patientAtB;
+        byte[] firstContent = new byte[2 * 1024 * 1024 + 5];
+        new Random(17).nextBytes(firstContent);
+        System.arraycopy(marker.getBytes(StandardCharsets.UTF_8), 0, firstContent, 0, marker.length());
+        Path document = Files.createTempFile("custodia-sharing-page-", ".bin");
+        Files.write(document, firstContent);
 
         try (Browser atB = Browser.start(Node.HOSPITAL_B.baseUrl());
                 Browser atA = Browser.start(Node.HOSPITAL_A.baseUrl())) {
             try {
-                PatientChartPage chartB = SignInPage.open(atB).signInAs(physicianB).patients()
-                        .findByNationalId(pagesNationalId);
+                PatientChartPage chartA = SignInPage.open(atA).signInAs(clerkA).patients().register("MRN-PA-"
+                        + UUID.randomUUID().toString().substring(0, 8), familyName, "Page", "1980-04-23",
+                        pagesNationalId);
+                String patientAtA = chartA.patientId();
+                Masthead.signOut(atA);
+                UploadPage upload = SignInPage.open(atA).signInAs(physicianA).patients()
+                        .findByNationalId(pagesNationalId).upload();
+                atA.limitUploads(1024 * 1024);
+                try {
+                    upload.upload(document, "Pathology", "Biopsy");
+                } finally {
+                    atA.limitUploads(0);
+                }
+                assertTrue(upload.progressSeen().stream().anyMatch(percent -> percent > 0 && percent < 100),
+                        "the progress bar moved: " + upload.progressSeen());
+                assertTrue(upload.result().startsWith("Stored."), upload.result());
+                Masthead.signOut(atA);
+                String first = StaffClient.array(physicianA.get("/patients/" + patientAtA + "/records"))
+                        .getJsonObject(0).getString("id");
+                String second = RecordsApi.uploadText(physicianA, patientAtA, "pathology", "Biopsy review",
+                        "Sure " + marker);
+                RecordsApi.awaitAnchored(physicianA, first);
+                RecordsApi.awaitAnchored(physicianA, second);
+
+                PatientsPage patientsAtB = SignInPage.open(atB).signInAs(physicianB).patients();
+                String patientAtB = patientsAtB.register("MRN-PB-" + UUID.randomUUID().toString().substring(0, 8),
+                        familyName, "Page", "1980-04-23", pagesNationalId).patientId();
+                String chartAtB = "/custodia/staff/patient.xhtml?id=" + patientAtB;
+                atB.open(PatientsPage.PATH);
+                PatientChartPage chartB = new PatientsPage(atB).findByNationalId(pagesNationalId);
                 assertEquals("no access", chartB.accessTo(first));
                 Accessibility.assertNoViolations(atB.driver(), "chart with records at another hospital");
                 RequestAccessPage request = chartB.requestAccessTo(first);
@@ -488,7 +517,7 @@ class SharingIT {
                         .mapToLong(grant -> grant.getJsonNumber("id").longValue()).findFirst().orElseThrow();
                 Masthead.signOut(atA).signInAs(privacyOfficerA);
                 atA.open("/custodia/staff/patient.xhtml?id=" + patientAtA);
-                PatientChartPage chartA = new PatientChartPage(atA);
+                chartA = new PatientChartPage(atA);
                 Accessibility.assertNoViolations(atA.driver(), "chart with grants");
                 assertTrue(chartA.revokeGrant(grantId).startsWith("The grant was revoked"));
                 String refusal = chartB.retrieve(second);
@@ -506,6 +535,16 @@ class SharingIT {
                 Accessibility.assertNoViolations(atA.driver(), "emergency review page");
                 atA.screenshot("emergency-reviews");
                 assertTrue(queue.review(emergencyId).startsWith("The emergency access is marked reviewed"));
+                Masthead.signOut(atA);
+
+                NodeStatusPage statusB = SignInPage.open(atB).signInAs(adminB).status();
+                Accessibility.assertNoViolations(atB.driver(), "node status page (hospital B)");
+                for (Node member : List.of(Node.HOSPITAL_A, Node.PROXY)) {
+                    String account = addressOf(physicianB, member);
+                    assertTrue(statusB.reachable(account), member + ": " + statusB.reachability(account));
+                }
+                atB.screenshot("node-status-consortium");
+                Masthead.signOut(atB);
             } catch (AssertionError | RuntimeException e) {
                 atB.screenshot("failed-sharing-pages-b");
                 atB.savePage("failed-sharing-pages-b");
@@ -513,6 +552,25 @@ class SharingIT {
                 atA.savePage("failed-sharing-pages-a");
                 throw e;
             }
+        } finally {
+            Files.deleteIfExists(document);
+        }
+
+        try (Browser atProxy = Browser.start(Node.PROXY.baseUrl())) {
+            StaffHomePage home = SignInPage.open(atProxy).signInAs(proxyAdmin);
+            assertFalse(home.offersPatients(), "a proxy has no patients");
+            assertTrue(home.offers(StaffHomePage.NAV_PROXY));
+            ProxyStatusPage proxy = home.proxy();
+            Accessibility.assertNoViolations(atProxy.driver(), "proxy status page");
+            atProxy.screenshot("proxy-status");
+            JsonObject status = StaffClient.object(proxyAdmin.get("/proxy/status"));
+            assertTrue(proxy.reEncryptionsServed() >= 1, "at least the walk's retrieval");
+            assertEquals(status.getJsonNumber("reEncryptionsServed").longValue(), proxy.reEncryptionsServed());
+            assertEquals(status.getJsonNumber("reKeysHeld").longValue(), proxy.reKeysHeld());
+            Map<String, Long> refusals = new TreeMap<>();
+            status.getJsonObject("refusalsByReason").forEach((reason, count) ->
+                    refusals.put(reason, ((JsonNumber) count).longValue()));
+            assertEquals(refusals, proxy.refusals(), "the page shows the proxy's own counters");
         }
     }
 

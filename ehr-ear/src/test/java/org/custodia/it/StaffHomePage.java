@@ -7,7 +7,13 @@ final class StaffHomePage {
 
     static final By WELCOME = By.id("welcome");
     static final By NAV_PATIENTS = By.id("nav-patients");
+    static final By NAV_ACCOUNTS = By.id("nav-accounts");
+    static final By NAV_AUDIT = By.id("nav-audit");
+    static final By NAV_STATUS = By.id("nav-status");
+    static final By NAV_PROXY = By.id("nav-proxy");
+    static final By NAV_PASSWORD = By.id("nav-password");
     static final By NO_PATIENT_WORK = By.id("no-patient-work");
+    static final By MESSAGES = By.id("messages");
 
     private final Browser browser;
 
@@ -20,8 +26,18 @@ final class StaffHomePage {
         return browser.text(WELCOME);
     }
 
+    /** The page's message, e.g. after a password change. */
+    String message() {
+        return browser.text(MESSAGES);
+    }
+
     boolean offersPatients() {
         return browser.present(NAV_PATIENTS);
+    }
+
+    /** Whether the navigation offers the link {@code link} (one of the {@code NAV_} locators). */
+    boolean offers(By link) {
+        return browser.present(link);
     }
 
     boolean saysThereIsNoPatientWork() {
@@ -31,6 +47,31 @@ final class StaffHomePage {
     PatientsPage patients() {
         browser.click(NAV_PATIENTS);
         return new PatientsPage(browser);
+    }
+
+    AccountsPage accounts() {
+        browser.click(NAV_ACCOUNTS);
+        return new AccountsPage(browser);
+    }
+
+    AuditPage audit() {
+        browser.click(NAV_AUDIT);
+        return new AuditPage(browser);
+    }
+
+    NodeStatusPage status() {
+        browser.click(NAV_STATUS);
+        return new NodeStatusPage(browser);
+    }
+
+    ProxyStatusPage proxy() {
+        browser.click(NAV_PROXY);
+        return new ProxyStatusPage(browser);
+    }
+
+    PasswordChangePage changePassword() {
+        browser.click(NAV_PASSWORD);
+        return new PasswordChangePage(browser);
     }
 
     SignInPage signOut() {

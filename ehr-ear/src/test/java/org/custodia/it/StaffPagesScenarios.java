@@ -14,10 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The staff pages in headless Chromium: sign-in and its failures, what each role is offered, a patient registered
@@ -148,9 +157,16 @@ abstract class StaffPagesScenarios {
             byte[] content = new byte[3 * 1024 * 1024 + 17];
             new Random(42).nextBytes(content);
             Files.write(document, content);
-            upload.upload(document, "Laboratory", "Electrolytes from the page");
+            browser.limitUploads(1024 * 1024);
+            try {
+                upload.upload(document, "Laboratory", "Electrolytes from the page");
+            } finally {
+                browser.limitUploads(0);
+            }
             assertEquals("Stored. The record is anchored on the chain or queued for it.", upload.result());
             assertEquals(100, upload.progress());
+            assertTrue(upload.progressSeen().stream().anyMatch(percent -> percent > 0 && percent < 100),
+                    "the progress bar moved through the upload: " + upload.progressSeen());
             browser.screenshot("upload");
             chart = upload.backToChart();
             assertEquals(List.of("Electrolytes from the page"), chart.recordTitles());
@@ -166,6 +182,216 @@ abstract class StaffPagesScenarios {
         } finally {
             Files.deleteIfExists(document);
         }
+    }
+
+    @Test
+    void anAdministratorManagesAccountsAndTheirOwnersSetTheirPasswords() {
+        String username = "pages." + UUID.randomUUID().toString().substring(0, 8);
+        String initial = "initial password " + UUID.randomUUID();
+        String own = "own password " + UUID.randomUUID();
+        StaffHomePage adminHome = SignInPage.open(browser).signInAs(admin);
+        assertTrue(adminHome.offers(StaffHomePage.NAV_ACCOUNTS));
+        assertTrue(adminHome.offers(StaffHomePage.NAV_STATUS));
+        assertFalse(adminHome.offers(StaffHomePage.NAV_AUDIT), "the audit trail is the privacy officers'");
+        AccountsPage accounts = adminHome.accounts();
+        Accessibility.assertNoViolations(browser.driver(), "accounts page");
+
+        assertTrue(accounts.create("mixed." + username.substring(6), "Mixed Duties", initial, "admin", "physician")
+                .contains("admin role cannot be combined"), accounts.message());
+        assertTrue(accounts.create(username, "Paula Pages", initial, "physician").contains(username),
+                accounts.message());
+        assertTrue(accounts.lists(username));
+        assertTrue(accounts.mustChangePassword(username), "an administrator's password is to be replaced");
+        browser.screenshot("accounts");
+        Masthead.signOut(browser);
+
+        SignInPage.open(browser).submit(username, initial);
+        PasswordChangePage password = new PasswordChangePage(browser);
+        assertTrue(password.explainsRequirement());
+        browser.open(PatientsPage.PATH);
+        password = new PasswordChangePage(browser);
+        assertTrue(password.explainsRequirement(), "no other page opens before the password is changed");
+        Accessibility.assertNoViolations(browser.driver(), "password change page");
+        browser.screenshot("password-change");
+        assertEquals("Repeat the new password: the two entries differ.",
+                password.submit(initial, own, own + "x").repeatMessage());
+        StaffHomePage home = password.change(initial, own);
+        assertEquals("Your password was changed.", home.message());
+        assertTrue(home.offersPatients());
+        Masthead.signOut(browser);
+
+        accounts = SignInPage.open(browser).signInAs(admin).accounts();
+        assertFalse(accounts.mustChangePassword(username));
+        assertTrue(accounts.disable(username).contains(username), accounts.message());
+        assertFalse(accounts.isActive(username));
+        Masthead.signOut(browser);
+        assertEquals("The username or password is not valid, or the account is disabled.",
+                SignInPage.open(browser).submit(username, own).message());
+
+        accounts = SignInPage.open(browser).signInAs(admin).accounts();
+        accounts.enable(username);
+        assertTrue(accounts.isActive(username));
+        assertTrue(accounts.changeRoles(username, "privacy-officer").contains(username), accounts.message());
+        assertEquals("Privacy officer", accounts.roles(username));
+        Masthead.signOut(browser);
+        SignInPage.open(browser).submit(username, own);
+        StaffHomePage officerHome = new StaffHomePage(browser);
+        assertTrue(officerHome.offers(StaffHomePage.NAV_AUDIT), "the new role applies");
+    }
+
+    @Test
+    void aSessionFollowsItsAccountRolesChangedAndDisabledTakeEffectAtTheNextPage() {
+        StaffClient nurse = admin.createAccount("nurse");
+        StaffHomePage home = SignInPage.open(browser).signInAs(nurse);
+        assertFalse(home.offers(StaffHomePage.NAV_AUDIT));
+        assertEquals(200, admin.putJson("/staff/" + nurse.username() + "/roles",
+                "{\"roles\":[\"privacy-officer\"]}").statusCode());
+        browser.open("/custodia/staff/index.xhtml");
+        assertTrue(new StaffHomePage(browser).offers(StaffHomePage.NAV_AUDIT), "roles changed during the session");
+
+        assertEquals(200, admin.post("/staff/" + nurse.username() + "/disable").statusCode());
+        browser.open("/custodia/staff/index.xhtml");
+        assertEquals("Your session has ended. Sign in again.", new SignInPage(browser).reason(),
+                "a disabled account's session ends at its next page");
+    }
+
+    @Test
+    void aPrivacyOfficerReviewsTheAuditTrailAndSeesEachActOnChain() {
+        String patient = RecordsApi.registerPatient(admin);
+        String record = RecordsApi.uploadText(physician, patient, "laboratory", "Audited on chain", "potassium 4.1");
+        RecordsApi.awaitAnchored(physician, record);
+        String entry = awaitEvidence(record);
+
+        AuditPage audit = SignInPage.open(browser).signInAs(privacyOfficer).audit();
+        Accessibility.assertNoViolations(browser.driver(), "audit page");
+        audit.search(physician.username(), "record.upload", patient, null, null);
+        assertEquals(List.of(entry), audit.entryIds(), "the patient's id finds the upload that names it");
+        assertEquals("MATCHES", audit.evidence(entry));
+        assertTrue(audit.evidenceText(entry).contains("RecordAnchored") || audit.evidenceText(entry).contains("0x"),
+                audit.evidenceText(entry));
+        browser.screenshot("audit");
+
+        audit.search(null, null, null, null, null);
+        assertFalse(audit.previousEnabled());
+        assertTrue(audit.nextEnabled(), "this node's trail has more than one page by now: " + audit.range());
+        assertTrue(audit.range().startsWith("Entries 1–50 of "), audit.range());
+        List<String> first = audit.entryIds();
+        assertEquals(50, first.size());
+        audit.next();
+        assertTrue(audit.range().startsWith("Entries 51–"), audit.range());
+        assertTrue(audit.entryIds().stream().noneMatch(first::contains), "the second page shows other entries");
+        audit.previous();
+        assertEquals(first, audit.entryIds(), "back on the first page, which the reviews since did not shift");
+
+        audit.search("nobody.at.all", null, null, null, null);
+        assertEquals("", audit.range());
+        assertEquals(List.of(), audit.entryIds());
+        audit.search(null, null, null, "2100-01-01T00:00", "2000-01-01T00:00");
+        assertEquals(List.of(), audit.entryIds(), "a window that ends before it begins selects nothing");
+    }
+
+    @Test
+    void anAdministratorSeesTheNodeAndTheHealthOfItsDependencies() {
+        NodeStatusPage status = SignInPage.open(browser).signInAs(admin).status();
+        Accessibility.assertNoViolations(browser.driver(), "node status page");
+        browser.screenshot("node-status");
+        assertEquals("Integration Test Hospital", status.nodeName());
+        assertTrue(status.showsDependencies());
+        for (String dependency : List.of("database", "file-store", "chain-node")) {
+            assertEquals("UP", status.state(dependency), dependency + ": " + status.reason(dependency));
+        }
+        assertTrue(status.showsMembers());
+        Masthead.signOut(browser);
+
+        browser.open(NodeStatusPage.PATH);
+        assertEquals("Sign in to continue.", new SignInPage(browser).reason());
+        SignInPage.open(browser).signInAs(clerk);
+        browser.open(NodeStatusPage.PATH);
+        assertFalse(new NodeStatusPage(browser).showsDependencies(), "only administrators see the dependencies");
+    }
+
+    /** Waits until the audit trail sets the upload of {@code record} beside its anchor; returns the entry's id. */
+    private String awaitEvidence(String record) {
+        Instant deadline = Instant.now().plus(RecordsApi.ANCHOR_WAIT);
+        while (true) {
+            HttpResponse<String> found = privacyOfficer.get("/audit?action=record.upload&subject=" + record);
+            assertEquals(200, found.statusCode(), found.body());
+            JsonArray entries = StaffClient.array(found);
+            assertEquals(1, entries.size(), found.body());
+            JsonObject entry = entries.getJsonObject(0);
+            if ("matches".equals(entry.getJsonObject("chainEvidence").getString("status"))) {
+                return entry.getString("id");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the upload's anchor never reached the journal: " + found.body());
+            }
+            TestServer.sleep(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void theKeyboardAloneSignsInAndReachesEveryLinkAndNarrowScreensNeedNoSideScrolling() {
+        SignInPage.open(browser);
+        WebElement focused = tabUntil(SignInPage.USERNAME);
+        focused.sendKeys(physician.username());
+        tabUntil(SignInPage.PASSWORD).sendKeys(physician.password(), Keys.ENTER);
+        new StaffHomePage(browser);
+        tabUntil(StaffHomePage.NAV_PATIENTS).sendKeys(Keys.ENTER);
+        new PatientsPage(browser);
+
+        Dimension wide = browser.driver().manage().window().getSize();
+        try {
+            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            for (String page : List.of("/custodia/staff/index.xhtml", PatientsPage.PATH)) {
+                browser.open(page);
+                Object overflow = browser.driver().executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertEquals(0L, ((Number) overflow).longValue(), page + " fits a phone's width");
+            }
+        } finally {
+            browser.driver().manage().window().setSize(wide);
+        }
+    }
+
+    /** Presses Tab until {@code target} has the focus (at most 40 times) and returns it. */
+    private WebElement tabUntil(By target) {
+        WebElement wanted = browser.visible(target);
+        for (int presses = 0; presses < 40; presses++) {
+            if (wanted.equals(browser.driver().switchTo().activeElement())) {
+                return wanted;
+            }
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError(target + " cannot be reached with the Tab key");
+    }
+
+    @Test
+    void onlyPdfsAndImagesAreViewedInlineAndNothingIsRenderedAsThisSitesPage() {
+        String patient = RecordsApi.registerPatient(admin);
+        byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                + "0000000d4944415478da63f8ffff3f0005fe02fea7d6a5c60000000049454e44ae426082");
+        String image = StaffClient.object(physician.upload(RecordsApi.recordsOf(patient, "imaging", "Pixel"),
+                "image/png", png)).getString("id");
+        String html = StaffClient.object(physician.upload(RecordsApi.recordsOf(patient, "clinical-note", "Page"),
+                "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))).getString("id");
+
+        SignInPage.open(browser).signInAs(physician);
+        browser.open("/custodia/staff/patient.xhtml?id=" + patient);
+        assertEquals(1, new PatientChartPage(browser).viewLinks(), "View only for the image");
+
+        HttpResponse<String> shown = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/records/" + image + "/content?inline")).GET());
+        assertEquals(200, shown.statusCode());
+        assertEquals("image/png", shown.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(shown.headers().firstValue("Content-Disposition").orElse("").startsWith("inline"));
+
+        HttpResponse<String> script = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/records/" + html + "/content?inline")).GET());
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"),
+                "an HTML record is never shown as a page, even when asked");
+        assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(script.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
     }
 
     @Test

@@ -20,6 +20,8 @@ public enum Failure {
     REFUSED("refused"),
     /** The request's content is larger than the node accepts. */
     TOO_LARGE("too-large"),
+    /** Too many failed sign-ins for the account or from the address: refused without a check; retry later. */
+    THROTTLED("sign-in-throttled"),
     /** The encrypted file store has no room left. */
     STORAGE_FULL("storage-full"),
     /** A dependency (chain node, key custody, configuration) is not available; retrying later may succeed. */

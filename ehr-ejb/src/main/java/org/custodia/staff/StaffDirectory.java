@@ -1,6 +1,7 @@
 package org.custodia.staff;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,6 +62,9 @@ public class StaffDirectory {
     @Inject
     private VerifiedCredentials verifiedCredentials;
 
+    @Inject
+    private SignInThrottle throttle;
+
     private final Clock clock = Clock.systemUTC();
 
     /** Per bean instance (a stateless bean instance serves one call at a time); null if hashing is unavailable. */
@@ -92,13 +96,24 @@ public class StaffDirectory {
 
     /**
      * The active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown user, wrong
-     * password, deactivated account: the caller cannot tell which). Failures are audited, under the username only
-     * when it names an account (what was typed may be a password).
+     * password, disabled account: the caller cannot tell which). Failures are audited, under the username only when
+     * it names an account (what was typed may be a password). Repeated failures lock the account or the source
+     * address for a while ({@link SignInThrottle}); a password verified within the last minutes still opens.
+     *
+     * @param source the address the attempt comes from
+     * @throws SignInThrottledException while the account or the source is locked (nothing is checked or audited)
      */
-    public Optional<Authenticated> authenticate(String username, char[] password) {
+    public Optional<Authenticated> authenticate(String username, char[] password, String source) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
-        if (!valid) {
+        boolean checked = !valid;
+        // no username is longer than 64 characters: longer ones share one entry, which keeps the throttle small
+        String attempted = username == null || username.length() > 64 ? "(not a username)" : username;
+        if (checked) {
+            Optional<Duration> wait = throttle.admit(attempted, source);
+            if (wait.isPresent()) {
+                throw new SignInThrottledException(wait.get());
+            }
             valid = passwords().verify(password, member == null ? null : member.passwordHash());
             if (valid) {
                 verifiedCredentials.remember(username, password, member.passwordHash());
@@ -106,11 +121,22 @@ public class StaffDirectory {
         }
         if (!valid || !member.active()) {
             String account = member == null ? UNKNOWN_ACCOUNT : username;
-            audit.record(account, AuditedAction.STAFF_SIGN_IN, account, AuditOutcome.REFUSED,
-                    member == null ? "unknown username" : valid ? "account disabled" : "wrong password");
+            String reason = member == null ? "unknown username" : valid ? "account disabled" : "wrong password";
+            Optional<SignInThrottle.Lock> lock = throttle.failed(attempted, source);
+            audit.record(account, AuditedAction.STAFF_SIGN_IN, account, AuditOutcome.REFUSED, reason + " from "
+                    + source + lock.map(StaffDirectory::describe).orElse(""));
             return Optional.empty();
         }
+        if (checked) {
+            throttle.succeeded(attempted, source);
+        }
         return Optional.of(new Authenticated(member.roles(), member.passwordChangeRequired()));
+    }
+
+    private static String describe(SignInThrottle.Lock lock) {
+        return "; the " + lock.of() + " is locked for " + Math.max(1, lock.duration().toSeconds()) + " s after "
+                + lock.failures() + " failed sign-ins" + (lock.refusedWhileLocked() == 0 ? ""
+                : ", " + lock.refusedWhileLocked() + " attempts refused unchecked while locked");
     }
 
     /** Audits a sign-in through the sign-in page (API calls authenticate on every request and are not each audited). */

@@ -14,8 +14,27 @@ public class Formats {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    /** Characters of a transaction hash a table shows: {@code 0x} and eight hex digits. */
+    private static final int SHORT_HASH = 10;
 
     public String instant(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant);
+    }
+
+    /** To the second, where the order of close events matters (the audit trail). */
+    public String second(Instant instant) {
+        return instant == null ? "" : SECOND.format(instant);
+    }
+
+    /** The start of a hash, enough to tell transactions apart in a table. */
+    public String shortHash(String hash) {
+        return hash == null || hash.length() <= SHORT_HASH ? hash : hash.substring(0, SHORT_HASH) + "\u2026";
+    }
+
+    /** Whether a record of this media type can be viewed in the browser (the others are only downloaded). */
+    public boolean viewable(String contentType) {
+        return RecordContentServlet.INLINE.contains(contentType);
     }
 }

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.custodia.access.AccessPolicy;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.NodeSettings;
 import org.custodia.web.security.StaffSession;
 
 /**
@@ -27,6 +29,9 @@ public class Navigation {
     @Inject
     private ExternalContext external;
 
+    @Inject
+    private NodeSettings settings;
+
     private Set<AuditedAction> permitted;
 
     /** Whether the caller's roles allow the action named {@code action} (an {@link AuditedAction} constant). */
@@ -35,6 +40,11 @@ public class Navigation {
             permitted = policy.permittedActions();
         }
         return permitted.contains(AuditedAction.valueOf(action));
+    }
+
+    /** Whether this node is a hospital (patients and sharing) rather than a proxy. */
+    public boolean isHospital() {
+        return settings.role() == NodeRole.HOSPITAL;
     }
 
     public boolean isSignedIn() {

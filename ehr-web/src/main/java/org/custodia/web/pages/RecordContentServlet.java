@@ -28,7 +28,8 @@ public class RecordContentServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String SUFFIX = "/content";
-    private static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "image/gif",
+    /** The media types shown inline with {@code ?inline}; everything else is always an attachment. */
+    static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "image/gif",
             "image/webp");
 
     @EJB

@@ -1,6 +1,7 @@
 package org.custodia.web.pages;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -16,6 +17,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.custodia.web.security.StaffAuthentication;
 import org.custodia.web.security.StaffSession;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,8 +45,8 @@ public class SignIn {
     private PageMessages messages;
 
     @Inject
-    @ConfigProperty(name = "custodia.web.session-idle-minutes", defaultValue = "15")
-    private int idleMinutes;
+    @ConfigProperty(name = "custodia.web.session-idle", defaultValue = "PT15M")
+    private Duration idle;
 
     private String username;
     private String password;
@@ -63,7 +65,9 @@ public class SignIn {
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
         } else {
-            faces.addMessage(null, messages.error("signIn.failed"));
+            Long retryAfter = StaffAuthentication.retryAfter(request);
+            faces.addMessage(null, retryAfter == null ? messages.error("signIn.failed")
+                    : messages.error("signIn.throttled", retryAfter));
         }
     }
 
@@ -87,7 +91,10 @@ public class SignIn {
         }
         switch (reason) {
             case "expired":
-                return messages.text("signIn.expired", idleMinutes);
+                return idle.toSecondsPart() == 0 ? messages.text("signIn.expired", idle.toMinutes())
+                        : messages.text("signIn.expiredSeconds", idle.toSeconds());
+            case "ended":
+                return messages.text("signIn.ended");
             case "signed-out":
                 return messages.text("signIn.signedOut");
             case "required":

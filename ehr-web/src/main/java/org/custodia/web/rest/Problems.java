@@ -23,6 +23,7 @@ public final class Problems {
             case CONFLICT -> new Kind(409, failure.problemType(), "Already exists");
             case REFUSED -> new Kind(422, failure.problemType(), "Refused");
             case TOO_LARGE -> new Kind(413, failure.problemType(), "Content too large");
+            case THROTTLED -> new Kind(429, failure.problemType(), "Too many failed sign-ins");
             case STORAGE_FULL -> new Kind(507, failure.problemType(), "File store full");
             case UNAVAILABLE -> new Kind(503, failure.problemType(), "Dependency unavailable");
             case NO_GRANT -> new Kind(403, failure.problemType(), "No grant allows this access");

@@ -41,7 +41,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The caller's roles then reach the EJBs the same way for every channel, so the access policy decides and audits
  * alike. No principal is ever registered with the container's session: the signed-in state is {@link StaffSession},
  * checked against the account on each request (disabled: the session ends; roles changed: the new ones apply) and
- * ended after {@code custodia.web.session-max-hours} however active. An account whose password an administrator set
+ * ended after {@code custodia.web.session-max-age} however active. An account whose password an administrator set
  * may only change it: pages redirect to {@value #PASSWORD_PAGE}, the API answers 403 {@code password-change-required}.
  */
 @ApplicationScoped
@@ -51,6 +51,13 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     /** The request header the pages' scripts send the session's anti-forgery token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SIGN_IN_PAGE = "/sign-in.xhtml";
+    /** Seconds until a throttled sign-in is checked again, if the last attempt on this request was throttled. */
+    public static Long retryAfter(HttpServletRequest request) {
+        return (Long) request.getAttribute(StaffIdentityStore.RETRY_AFTER);
+    }
+
+    /** Marks a request whose session this mechanism ended (account disabled, or the session too old). */
+    private static final String SESSION_ENDED = StaffAuthentication.class.getName() + ".ended";
     /** The one page a session whose password an administrator set may open. */
     static final String PASSWORD_PAGE = "/staff/password.xhtml";
     /** The one API resource (path below {@code /api}) a caller whose password an administrator set may call. */
@@ -60,12 +67,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     private IdentityStoreHandler identityStores;
 
     @Inject
-    @ConfigProperty(name = "custodia.web.session-idle-minutes", defaultValue = "15")
-    private int idleMinutes;
+    @ConfigProperty(name = "custodia.web.session-idle", defaultValue = "PT15M")
+    private Duration idle;
 
     @Inject
-    @ConfigProperty(name = "custodia.web.session-max-hours", defaultValue = "12")
-    private int maxHours;
+    @ConfigProperty(name = "custodia.web.session-max-age", defaultValue = "PT12H")
+    private Duration maxAge;
 
     @EJB
     private StaffDirectory staff;
@@ -119,7 +126,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             request.changeSessionId();
         }
         HttpSession session = request.getSession(true);
-        session.setMaxInactiveInterval(Math.max(1, idleMinutes) * 60);
+        session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));
         StaffSession started = StaffSession.start(result.getCallerPrincipal().getName(), result.getCallerGroups(),
                 clock.instant());
         session.setAttribute(StaffSession.ATTRIBUTE, started);
@@ -153,10 +160,11 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (signedIn == null) {
             return null;
         }
-        boolean tooOld = signedIn.startedAt().plus(Duration.ofHours(Math.max(1, maxHours))).isBefore(clock.instant());
+        boolean tooOld = signedIn.startedAt().plus(maxAge).isBefore(clock.instant());
         Optional<Set<StaffRole>> roles = tooOld ? Optional.empty() : staff.currentRoles(signedIn.caller());
         if (roles.isEmpty()) {
             request.getSession().invalidate();
+            request.setAttribute(SESSION_ENDED, Boolean.TRUE);
             return null;
         }
         Set<String> groups = roles.get().stream().map(StaffRole::roleName).collect(Collectors.toSet());
@@ -208,6 +216,13 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                 }
                 return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), groups);
             }
+            Object retryAfter = request.getAttribute(StaffIdentityStore.RETRY_AFTER);
+            if (retryAfter != null) {
+                response.setHeader("Retry-After", retryAfter.toString());
+                return problem(request, response, 429, "sign-in-throttled", "Too many failed sign-ins",
+                        "too many failed sign-ins for this account or from this address: try again in " + retryAfter
+                                + " s", null);
+            }
             return challenge(request, response, "the username or password is not valid, or the account is inactive");
         }
         if (context.isProtected()) {
@@ -249,9 +264,10 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     /** To the sign-in page, which returns to the page asked for (a GET) once signed in. */
     private static AuthenticationStatus toSignIn(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
+        boolean ended = request.getAttribute(SESSION_ENDED) != null;
         boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
         StringBuilder location = new StringBuilder(request.getContextPath()).append(SIGN_IN_PAGE)
-                .append("?reason=").append(expired ? "expired" : "required");
+                .append("?reason=").append(ended ? "ended" : expired ? "expired" : "required");
         if ("GET".equals(request.getMethod())) {
             String next = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())
                     + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

@@ -6,12 +6,15 @@ import java.util.stream.Collectors;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.Authenticated;
+import org.custodia.staff.SignInThrottledException;
 import org.custodia.staff.StaffDirectory;
 
 /**
@@ -31,9 +34,21 @@ public class StaffIdentityStore implements IdentityStore {
      */
     static final String PASSWORD_CHANGE_REQUIRED = "custodia:password-change-required";
 
+    /** The request attribute that holds, for a throttled sign-in, the seconds until the next attempt is checked. */
+    static final String RETRY_AFTER = StaffIdentityStore.class.getName() + ".retry-after";
+
+    @Inject
+    private HttpServletRequest request;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        Optional<Authenticated> authenticated = staff.authenticate(credential.getCaller(),
-                credential.getPassword().getValue());
+        Optional<Authenticated> authenticated;
+        try {
+            authenticated = staff.authenticate(credential.getCaller(), credential.getPassword().getValue(),
+                    request.getRemoteAddr());
+        } catch (SignInThrottledException e) {
+            request.setAttribute(RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
+            return CredentialValidationResult.INVALID_RESULT;
+        }
         return authenticated.map(account -> new CredentialValidationResult(credential.getCaller(), groups(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -19,6 +19,7 @@ class ProblemsTest {
                 Map.entry(Failure.CONFLICT, 409),
                 Map.entry(Failure.REFUSED, 422),
                 Map.entry(Failure.TOO_LARGE, 413),
+                Map.entry(Failure.THROTTLED, 429),
                 Map.entry(Failure.STORAGE_FULL, 507),
                 Map.entry(Failure.UNAVAILABLE, 503),
                 Map.entry(Failure.NO_GRANT, 403),

@@ -1,0 +1,162 @@
+package org.custodia.it;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The administrators' accounts page ({@code /staff/accounts.xhtml}): the accounts, creating one, and per account
+ * disabling, enabling, changing roles and resetting the password. Roles are named as the API names them
+ * ({@code physician}, {@code privacy-officer}, ...).
+ */
+final class AccountsPage {
+
+    static final String PATH = "/custodia/staff/accounts.xhtml";
+    static final By HEADING = By.id("accounts-heading");
+    static final By TABLE = By.id("accounts-form:accounts");
+    static final By CLINICAL_HINT = By.id("clinical-hint");
+    static final By SEPARATION_HINT = By.id("separation-hint");
+    static final By CREATE = By.id("create");
+    static final By USERNAME = By.id("create:username");
+    static final By DISPLAY_NAME = By.id("create:display-name");
+    static final By PASSWORD = By.id("create:password");
+    static final By CREATE_SUBMIT = By.id("create:submit");
+    static final By CHANGE_ROLES = By.id("change-roles");
+    static final By CHANGE_ROLES_SAVE = By.id("change-roles:save");
+    static final By RESET = By.id("reset");
+    static final By NEW_PASSWORD = By.id("reset:new-password");
+    static final By RESET_SAVE = By.id("reset:save");
+    static final By MESSAGES = By.id("messages");
+    private static final String ROW = "//tbody[@id='accounts-form:accounts_data']/tr[.//*[@data-account='%s']]";
+
+    private final Browser browser;
+
+    AccountsPage(Browser browser) {
+        this.browser = browser;
+        browser.visible(HEADING);
+    }
+
+    static AccountsPage open(Browser browser) {
+        browser.open(PATH);
+        return new AccountsPage(browser);
+    }
+
+    boolean offersCreation() {
+        return browser.present(CREATE);
+    }
+
+    boolean showsClinicalHint() {
+        return browser.present(CLINICAL_HINT);
+    }
+
+    List<String> usernames() {
+        return browser.driver().findElements(By.cssSelector("[id='accounts-form:accounts_data'] .username")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    boolean lists(String username) {
+        return browser.present(row(username, ""));
+    }
+
+    /** The roles column of the account's row, e.g. {@code Physician, Privacy officer}. */
+    String roles(String username) {
+        return browser.text(row(username, "//span[@class='roles']"));
+    }
+
+    boolean isActive(String username) {
+        return Boolean.parseBoolean(browser.visible(row(username, "//span[@data-active]")).getAttribute("data-active"));
+    }
+
+    boolean mustChangePassword(String username) {
+        return Boolean.parseBoolean(browser.visible(row(username, "//span[@data-must-change]"))
+                .getAttribute("data-must-change"));
+    }
+
+    /** Whether the account's row offers {@code action}: {@code disable}, {@code enable}, {@code edit-roles}, ... */
+    boolean offers(String username, String action) {
+        return browser.present(button(username, action));
+    }
+
+    /** Fills in the creation form and submits it; the page stays (with a message, or field messages). */
+    AccountsPage fillInAndCreate(String username, String displayName, String password, String... roles) {
+        browser.type(USERNAME, username);
+        browser.type(DISPLAY_NAME, displayName);
+        browser.type(PASSWORD, password);
+        choose("create:roles", Set.of(roles));
+        submit(CREATE_SUBMIT);
+        return this;
+    }
+
+    /** Creates the account and returns the page's message. */
+    String create(String username, String displayName, String password, String... roles) {
+        return fillInAndCreate(username, displayName, password, roles).message();
+    }
+
+    String disable(String username) {
+        submit(button(username, "disable"));
+        return message();
+    }
+
+    String enable(String username) {
+        submit(button(username, "enable"));
+        return message();
+    }
+
+    /** Selects the account, gives it exactly {@code roles} and saves; returns the page's message. */
+    String changeRoles(String username, String... roles) {
+        submit(button(username, "edit-roles"));
+        browser.visible(CHANGE_ROLES);
+        choose("change-roles:roles", Set.of(roles));
+        submit(CHANGE_ROLES_SAVE);
+        return message();
+    }
+
+    /** Selects the account, sets {@code password} for it and saves; returns the page's message. */
+    String resetPassword(String username, String password) {
+        submit(button(username, "edit-password"));
+        browser.type(NEW_PASSWORD, password);
+        submit(RESET_SAVE);
+        return message();
+    }
+
+    String message() {
+        return browser.text(MESSAGES);
+    }
+
+    /** The creation form's field messages, in the form's order, joined by spaces. */
+    String fieldMessages() {
+        return String.join(" ", browser.driver().findElements(By.cssSelector("[id='create'] .field-message")).stream()
+                .map(WebElement::getText).filter(text -> !text.isEmpty()).toList());
+    }
+
+    /** Ticks exactly the checkboxes of {@code roles} in the group named {@code name}. */
+    private void choose(String name, Set<String> roles) {
+        for (WebElement box : browser.driver().findElements(By.name(name))) {
+            String value = box.getAttribute("value");
+            boolean wanted = roles.stream()
+                    .anyMatch(role -> role.toUpperCase(Locale.ROOT).replace('-', '_').equals(value));
+            if (box.isSelected() != wanted) {
+                box.click();
+            }
+        }
+    }
+
+    /** Clicks and waits until the next page replaced this one. */
+    private void submit(By target) {
+        WebElement element = browser.visible(target);
+        browser.click(target);
+        browser.until(ExpectedConditions.stalenessOf(element));
+    }
+
+    private static By button(String username, String action) {
+        return row(username, "//input[contains(@id, ':" + action + "')]");
+    }
+
+    private static By row(String username, String inside) {
+        return By.xpath(ROW.formatted(username) + inside);
+    }
+}

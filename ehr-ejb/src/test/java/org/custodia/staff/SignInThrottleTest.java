@@ -1,0 +1,104 @@
+package org.custodia.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SignInThrottleTest {
+
+    private final MovingClock clock = new MovingClock();
+    private final SignInThrottle throttle = new SignInThrottle(clock);
+
+    @Test
+    void anAccountIsLockedAfterItsFreeFailuresAndTheLockDoubles() {
+        for (int attempt = 0; attempt <= SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
+            assertEquals(Optional.empty(), throttle.admit("n.nurse", "10.0.0." + attempt), "attempt " + attempt);
+            throttle.failed("n.nurse", "10.0.0." + attempt);
+        }
+        assertEquals(Optional.of(Duration.ofSeconds(1)), throttle.admit("n.nurse", "10.0.0.99"),
+                "from any address");
+        assertEquals(Optional.empty(), throttle.admit("p.phys", "10.0.0.99"), "other accounts are not locked");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), throttle.admit("n.nurse", "10.0.0.1"));
+        SignInThrottle.Lock lock = throttle.failed("n.nurse", "10.0.0.1").orElseThrow();
+        assertEquals("account", lock.of());
+        assertEquals(Duration.ofSeconds(2), lock.duration());
+        assertEquals(1, lock.refusedWhileLocked());
+    }
+
+    @Test
+    void concurrentAttemptsCountBeforeTheirPasswordsAreChecked() {
+        int admitted = 0;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (throttle.admit("user" + attempt, "10.1.1.1").isEmpty()) {
+                admitted++;
+            }
+        }
+        assertEquals(SignInThrottle.SOURCE_FREE_FAILURES + 1, admitted,
+                "200 attempts in flight at once from one address: only the free ones and the one that locks run");
+    }
+
+    @Test
+    void successClearsTheAccountAndIsNoFailureOfItsSource() {
+        for (int attempt = 0; attempt < SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
+            throttle.admit("n.nurse", "10.0.0.1");
+            throttle.failed("n.nurse", "10.0.0.1");
+        }
+        throttle.admit("n.nurse", "10.0.0.1");
+        throttle.succeeded("n.nurse", "10.0.0.1");
+        for (int attempt = 0; attempt < SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
+            assertEquals(Optional.empty(), throttle.admit("n.nurse", "10.0.0.1"), "counted from zero again");
+            throttle.failed("n.nurse", "10.0.0.1");
+        }
+    }
+
+    @Test
+    void failuresAreForgottenAfterAQuietPeriodAndLocksAreCapped() {
+        Duration longest = Duration.ZERO;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            Optional<Duration> wait = throttle.admit("n.nurse", "10.0.0.1");
+            if (wait.isPresent()) {
+                longest = wait.get().compareTo(longest) > 0 ? wait.get() : longest;
+                clock.advance(wait.get());
+            } else {
+                throttle.failed("n.nurse", "10.0.0.1");
+            }
+        }
+        assertEquals(SignInThrottle.MAX_LOCK, longest, "the lock grows to its cap and no further");
+        clock.advance(SignInThrottle.MAX_LOCK.plus(SignInThrottle.FORGET_AFTER).plusSeconds(1));
+        for (int attempt = 0; attempt <= SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
+            assertEquals(Optional.empty(), throttle.admit("n.nurse", "10.0.0.1"), "attempt " + attempt);
+            throttle.failed("n.nurse", "10.0.0.1");
+        }
+    }
+
+    private static final class MovingClock extends Clock {
+        private Instant now = Instant.parse("2026-12-01T08:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.custodia.web.pages;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.custodia.audit.AuditFilter;
+import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ServiceException;
+import org.custodia.review.AuditPage;
+import org.custodia.review.AuditReview;
+import org.custodia.review.ReviewedEntry;
+
+/**
+ * Backs the privacy officer's audit page: the trail, newest first, filtered by actor, action, subject and a period
+ * (entered in UTC, its end not included), fifty entries a page, each with what the chain says of it where the action
+ * has a chain counterpart. Paging keeps the filter last searched for, not what the form holds since, and the trail as
+ * it stood at that search.
+ */
+@Named
+@ViewScoped
+public class AuditLog implements Serializable {
+
+    static final int PAGE_SIZE = 50;
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private AuditReview review;
+
+    @Inject
+    private Navigation navigation;
+
+    @Inject
+    private PageMessages messages;
+
+    private String actor;
+    private String action;
+    private String subject;
+    private LocalDateTime from;
+    private LocalDateTime to;
+    private Criteria applied = new Criteria(null, null, null, null, null);
+    private int offset;
+    private long total;
+    private transient List<ReviewedEntry> entries = List.of();
+
+    /** Shows the newest entries (the page's view action). */
+    public void load() {
+        applied = new Criteria(null, null, null, null, Instant.now());
+        read();
+    }
+
+    /**
+     * Searches the trail as it stands now: entries written later (each page read is itself audited) stay out of
+     * this search, so that paging never shifts; searching again shows them.
+     */
+    public void search() {
+        Instant now = Instant.now();
+        Instant end = utc(to);
+        applied = new Criteria(actor, action, subject, utc(from), end == null || now.isBefore(end) ? now : end);
+        offset = 0;
+        read();
+    }
+
+    public void previous() {
+        offset = Math.max(0, offset - PAGE_SIZE);
+        read();
+    }
+
+    public void next() {
+        if (isNextAvailable()) {
+            offset += PAGE_SIZE;
+        }
+        read();
+    }
+
+    private void read() {
+        if (!navigation.may("AUDIT_REVIEW")) {
+            return;
+        }
+        try {
+            AuditPage page = review.search(applied.filter(), offset, PAGE_SIZE);
+            entries = page.entries();
+            total = page.total();
+        } catch (ServiceException e) {
+            entries = List.of();
+            total = 0;
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+        }
+    }
+
+    private static Instant utc(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
+    /** The filter a page of results was read with (kept in the view, so it is serializable). */
+    private record Criteria(String actor, String action, String subject, Instant from, Instant to)
+            implements Serializable {
+
+        AuditFilter filter() {
+            return new AuditFilter(actor, action, subject, from, to);
+        }
+    }
+
+    /** Every action code the trail may hold, in the enum's order. */
+    public List<String> getActions() {
+        return Arrays.stream(AuditedAction.values()).map(AuditedAction::code).toList();
+    }
+
+    public List<ReviewedEntry> getEntries() {
+        return entries == null ? List.of() : entries;
+    }
+
+    public long getTotal() {
+        return total;
+    }
+
+    /** The position of the page's first entry, counted from 1 (0 when there is none). */
+    public long getFirst() {
+        return getEntries().isEmpty() ? 0 : offset + 1L;
+    }
+
+    public long getLast() {
+        return offset + (long) getEntries().size();
+    }
+
+    public boolean isPreviousAvailable() {
+        return offset > 0;
+    }
+
+    public boolean isNextAvailable() {
+        return offset + PAGE_SIZE < total;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public void setActor(String actor) {
+        this.actor = actor;
+    }
+
+    /** An action code, or null for any action. */
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    /** Start of the period, read as UTC. */
+    public LocalDateTime getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDateTime from) {
+        this.from = from;
+    }
+
+    /** End of the period (not included), read as UTC. */
+    public LocalDateTime getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDateTime to) {
+        this.to = to;
+    }
+}
