@@ -31,6 +31,8 @@ final class AccountsPage {
     static final By NEW_PASSWORD = By.id("reset:new-password");
     static final By RESET_SAVE = By.id("reset:save");
     static final By MESSAGES = By.id("messages");
+    static final By FILTER = By.id("accounts-find:filter");
+    static final By FIND = By.id("accounts-find:find");
     private static final String ROW = "//tbody[@id='accounts-form:accounts_data']/tr[.//*[@data-account='%s']]";
 
     private final Browser browser;
@@ -79,6 +81,13 @@ final class AccountsPage {
     /** Whether the account's row offers {@code action}: {@code disable}, {@code enable}, {@code edit-roles}, ... */
     boolean offers(String username, String action) {
         return browser.present(button(username, action));
+    }
+
+    /** Shows only the accounts whose username or display name contains {@code text}. */
+    AccountsPage find(String text) {
+        browser.type(FILTER, text);
+        submit(FIND);
+        return this;
     }
 
     /** Fills in the creation form and submits it; the page stays (with a message, or field messages). */

@@ -40,9 +40,16 @@ abstract class PatientsScenarios {
 
         assertEquals(id, StaffClient.object(clerk.get("/patients?mrn=" + mrn)).getString("id"));
         String spacedLowerCase = nationalId.substring(0, 4).toLowerCase() + " " + nationalId.substring(4);
-        assertEquals(id, StaffClient.object(clerk.get("/patients?nationalId="
-                + URLEncoder.encode(spacedLowerCase, StandardCharsets.UTF_8))).getString("id"),
+        assertEquals(id, StaffClient.object(clerk.postJson("/patients/search", Json.createObjectBuilder()
+                .add("nationalId", spacedLowerCase).build().toString())).getString("id"),
                 "found through the pseudonym of the normalised national id");
+        assertEquals(id, StaffClient.object(clerk.postJson("/patients/search", Json.createObjectBuilder()
+                .add("mrn", mrn).build().toString())).getString("id"));
+        HttpResponse<String> inUrl = clerk.get("/patients?nationalId="
+                + URLEncoder.encode(spacedLowerCase, StandardCharsets.UTF_8));
+        assertEquals(400, inUrl.statusCode(), "a national id in a URL is refused, not looked up");
+        assertFalse(inUrl.body().contains(nationalId.substring(4)), "and not echoed");
+        assertEquals(400, clerk.postJson("/patients/search", "{}").statusCode());
         assertEquals(mrn, StaffClient.object(clerk.get("/patients/" + id)).getString("mrn"));
     }
 
@@ -61,7 +68,8 @@ abstract class PatientsScenarios {
         assertEquals(409, sameNationalId.statusCode(), sameNationalId.body());
         assertFalse(sameNationalId.body().contains(nationalId), "the national id is not echoed");
         assertEquals(404, clerk.get("/patients?mrn=" + otherMrn).statusCode(), "nothing was registered");
-        assertEquals(404, clerk.get("/patients?nationalId=" + nationalId + "X").statusCode());
+        assertEquals(404, clerk.postJson("/patients/search", Json.createObjectBuilder()
+                .add("nationalId", nationalId + "X").build().toString()).statusCode());
     }
 
     @Test

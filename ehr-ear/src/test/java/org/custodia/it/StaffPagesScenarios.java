@@ -200,7 +200,7 @@ abstract class StaffPagesScenarios {
                 .contains("admin role cannot be combined"), accounts.message());
         assertTrue(accounts.create(username, "Paula Pages", initial, "physician").contains(username),
                 accounts.message());
-        assertTrue(accounts.lists(username));
+        assertTrue(accounts.find(username).lists(username));
         assertTrue(accounts.mustChangePassword(username), "an administrator's password is to be replaced");
         browser.screenshot("accounts");
         Masthead.signOut(browser);
@@ -220,7 +220,7 @@ abstract class StaffPagesScenarios {
         assertTrue(home.offersPatients());
         Masthead.signOut(browser);
 
-        accounts = SignInPage.open(browser).signInAs(admin).accounts();
+        accounts = SignInPage.open(browser).signInAs(admin).accounts().find(username);
         assertFalse(accounts.mustChangePassword(username));
         assertTrue(accounts.disable(username).contains(username), accounts.message());
         assertFalse(accounts.isActive(username));
@@ -228,7 +228,7 @@ abstract class StaffPagesScenarios {
         assertEquals("The username or password is not valid, or the account is disabled.",
                 SignInPage.open(browser).submit(username, own).message());
 
-        accounts = SignInPage.open(browser).signInAs(admin).accounts();
+        accounts = SignInPage.open(browser).signInAs(admin).accounts().find(username);
         accounts.enable(username);
         assertTrue(accounts.isActive(username));
         assertTrue(accounts.changeRoles(username, "privacy-officer").contains(username), accounts.message());

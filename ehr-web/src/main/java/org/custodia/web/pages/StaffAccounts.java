@@ -3,6 +3,7 @@ package org.custodia.web.pages;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -51,6 +52,7 @@ public class StaffAccounts implements Serializable {
     private boolean editingPassword;
     private StaffRole[] selectedRoles = {};
     private transient char[] newPassword;
+    private String filter;
 
     /** Loads the accounts (the page's view action, and after every change). */
     public void load() {
@@ -164,8 +166,23 @@ public class StaffAccounts implements Serializable {
         return StaffPasswords.MINIMUM_LENGTH;
     }
 
+    /** The accounts whose username or display name contains the filter (all without one). */
     public List<StaffDetails> getAccounts() {
-        return accounts == null ? List.of() : accounts;
+        List<StaffDetails> all = accounts == null ? List.of() : accounts;
+        if (filter == null || filter.isBlank()) {
+            return all;
+        }
+        String wanted = filter.strip().toLowerCase(Locale.ROOT);
+        return all.stream().filter(account -> account.username().contains(wanted)
+                || account.displayName().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
     }
 
     public String getUsername() {

@@ -14,14 +14,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.patients.Demographics;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.web.dto.PatientRegistrationRequest;
+import org.custodia.web.dto.PatientSearchRequest;
 import org.custodia.web.dto.PatientView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -74,15 +77,42 @@ public class PatientResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Find a patient by MRN or by national id (give exactly one)",
-            description = "Roles: clerk, physician, nurse, privacy-officer.")
+    @Operation(summary = "Find a patient by MRN",
+            description = "Roles: clerk, physician, nurse, privacy-officer. A national id never goes in a URL (URLs "
+                    + "end up in logs and browser histories): search by national id with POST /patients/search.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "400", description = "No MRN, or a national id in the query string",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public PatientView find(@QueryParam("mrn") @Parameter(description = "medical record number") String mrn,
-            @QueryParam("nationalId") @Parameter(description = "national patient id") String nationalId) {
+            @Context UriInfo uri) {
+        if (uri.getQueryParameters().containsKey("nationalId")) {
+            throw new IllegalArgumentException("a national id is never sent in a URL: search with POST "
+                    + "/patients/search and {\"nationalId\": ...} in the body");
+        }
+        if (mrn == null) {
+            throw new IllegalArgumentException("give the query parameter mrn, or search with POST /patients/search");
+        }
+        return PatientView.of(patients.findByMrn(mrn));
+    }
+
+    @POST
+    @Path("search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Find a patient by MRN or by national id (give exactly one), sent in the body",
+            description = "Roles: clerk, physician, nurse, privacy-officer.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "400", description = "Neither or both of mrn and nationalId",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such patient",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public PatientView search(PatientSearchRequest request) {
+        String mrn = request == null ? null : request.mrn;
+        String nationalId = request == null ? null : request.nationalId;
         if ((mrn == null) == (nationalId == null)) {
-            throw new IllegalArgumentException("give exactly one of the query parameters mrn and nationalId");
+            throw new IllegalArgumentException("give exactly one of mrn and nationalId in the JSON body");
         }
         PatientDetails found = mrn != null ? patients.findByMrn(mrn) : patients.findByNationalId(nationalId);
         return PatientView.of(found);
