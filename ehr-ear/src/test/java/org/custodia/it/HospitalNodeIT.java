@@ -94,8 +94,10 @@ class HospitalNodeIT {
     class IdleSessionEnds extends IdleSessionScenarios.Ends {
     }
 
+    /** On PostgreSQL only, the production database: the recovery it tests is the application's, not H2's. */
     @Nested
     @Order(11)
+    @Tag("postgresql-only")
     @Tag("server-restart")
     class ServerRestart extends ServerRestartScenarios {
     }
