@@ -28,6 +28,7 @@ final class AuditPage {
     static final By EVIDENCE = By.cssSelector("[id='audit-results:entries_data'] span[data-audit]");
     static final By ACTIONS = By.cssSelector("[id='audit-results:entries_data'] .action");
     static final By MESSAGES = By.id("messages");
+    static final By VERIFY = By.id("audit-integrity:verify");
 
     private final Browser browser;
 
@@ -53,6 +54,12 @@ final class AuditPage {
         setTime(TO, to);
         submit(SEARCH);
         return this;
+    }
+
+    /** Checks the trail's hash chain; returns what the page says. */
+    String verify() {
+        submit(VERIFY);
+        return message();
     }
 
     AuditPage next() {

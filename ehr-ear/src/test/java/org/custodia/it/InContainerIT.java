@@ -10,12 +10,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 
+import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
@@ -102,6 +112,87 @@ class InContainerIT {
         assertEquals(0, trail.count(new AuditFilter("someone.else", null, subject, null, null)));
         assertEquals(0, trail.count(new AuditFilter(null, null, subject, written.occurredAt().plusMillis(1), null)),
                 "from is inclusive and excludes what came before");
+    }
+
+    @Test
+    @Order(3)
+    @OperateOnDeployment(DEPLOYMENT)
+    void aSealedEntryChangedOrDeletedInTheDatabaseIsFoundByTheChainCheck() throws Exception {
+        AuditTrail trail = (AuditTrail) new InitialContext().lookup("java:app/ehr-ejb/AuditTrail");
+        DataSource database = (DataSource) new InitialContext().lookup("jdbc/custodia");
+        AuditRecord written = trail.record("it.auditor", AuditedAction.RECORD_DOWNLOAD, "chain-" + UUID.randomUUID(),
+                AuditOutcome.SUCCEEDED, "the original detail");
+        while (trail.sealPending(5000) > 0) {
+            // seal everything written so far, this entry included
+        }
+        AuditChainReport sealed = trail.verify();
+        assertTrue(sealed.intact(), sealed.problem());
+        try (Connection connection = database.getConnection()) {
+            long sequence = longOf(connection, "select sequence from audit_entry where id = ?", written.id());
+            assertTrue(sequence > 0 && sequence <= sealed.head(), "sealed at " + sequence);
+
+            assertEquals(1, update(connection, "update audit_entry set detail = 'nothing happened' where id = ?",
+                    written.id()));
+            AuditChainReport edited = trail.verify();
+            assertEquals(sequence, edited.brokenAt(), edited.toString());
+            assertTrue(edited.problem().contains("changed"), edited.problem());
+            update(connection, "update audit_entry set detail = 'the original detail' where id = ?", written.id());
+            assertTrue(trail.verify().intact(), "restored");
+
+            Map<String, Object> row = rowOf(connection, written.id());
+            assertEquals(1, update(connection, "delete from audit_entry where id = ?", written.id()));
+            AuditChainReport deleted = trail.verify();
+            assertEquals(sequence, deleted.brokenAt(), deleted.toString());
+            assertTrue(deleted.problem().contains("missing"), deleted.problem());
+            insert(connection, row);
+            assertTrue(trail.verify().intact(), "restored");
+        }
+    }
+
+    private static long longOf(Connection connection, String sql, UUID id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            try (ResultSet result = statement.executeQuery()) {
+                assertTrue(result.next(), sql);
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static int update(Connection connection, String sql, UUID id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> rowOf(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select * from audit_entry where id = ?")) {
+            statement.setObject(1, id);
+            try (ResultSet result = statement.executeQuery()) {
+                assertTrue(result.next());
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                    String name = result.getMetaData().getColumnName(column);
+                    // the one timestamp, read with its offset so that it goes back in as the same instant
+                    row.put(name, name.equalsIgnoreCase("occurred_at")
+                            ? result.getObject(column, OffsetDateTime.class) : result.getObject(column));
+                }
+                return row;
+            }
+        }
+    }
+
+    private static void insert(Connection connection, Map<String, Object> row) throws SQLException {
+        String sql = "insert into audit_entry (" + String.join(", ", row.keySet()) + ") values ("
+                + String.join(", ", Collections.nCopies(row.size(), "?")) + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Object value : row.values()) {
+                statement.setObject(index++, value);
+            }
+            statement.executeUpdate();
+        }
     }
 
     @Test

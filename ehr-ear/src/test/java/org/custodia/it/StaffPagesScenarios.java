@@ -283,6 +283,12 @@ abstract class StaffPagesScenarios {
         audit.previous();
         assertEquals(first, audit.entryIds(), "back on the first page, which the reviews since did not shift");
 
+        String integrity = audit.verify();
+        assertTrue(integrity.startsWith("The trail is intact: "), integrity);
+        JsonObject chain = StaffClient.object(privacyOfficer.get("/audit/chain"));
+        assertTrue(chain.getBoolean("intact"), chain.toString());
+        assertTrue(chain.getJsonNumber("checked").longValue() > 0, "entries were sealed: " + chain);
+
         audit.search("nobody.at.all", null, null, null, null);
         assertEquals("", audit.range());
         assertEquals(List.of(), audit.entryIds());

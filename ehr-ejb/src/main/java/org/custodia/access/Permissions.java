@@ -34,6 +34,7 @@ final class Permissions {
         allow(AuditedAction.STAFF_PASSWORD_CHANGE, StaffRole.values());
         allow(AuditedAction.NODE_STATUS_READ, StaffRole.ADMIN);
         allow(AuditedAction.AUDIT_REVIEW, StaffRole.PRIVACY_OFFICER);
+        allow(AuditedAction.AUDIT_VERIFY, StaffRole.PRIVACY_OFFICER);
         allow(AuditedAction.CHAIN_EVENTS_READ, StaffRole.PRIVACY_OFFICER, StaffRole.ADMIN);
         allow(AuditedAction.CONSORTIUM_MEMBERS_READ, StaffRole.values());
         allow(AuditedAction.CONSORTIUM_RECORDS_READ, StaffRole.PHYSICIAN, StaffRole.NURSE,

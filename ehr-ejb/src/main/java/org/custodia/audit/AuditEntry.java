@@ -15,7 +15,8 @@ import jakarta.persistence.Table;
 /**
  * One line of the node's audit trail: who did what to which subject, when, and with what outcome.
  *
- * <p>Entries are append-only: there are no setters and the service offers no update or delete. The detail
+ * <p>Entries are append-only: there are no setters and the service offers no update or delete; once sealed into the
+ * trail's hash chain ({@link AuditTrail#sealPending}), a change made in the database is detected. The detail
  * never contains a secret or a plaintext record; subjects are identifiers (record ids, pseudonyms), not PHI.
  */
 @Entity
@@ -44,6 +45,16 @@ public class AuditEntry {
     @Column(length = 1024)
     private String detail;
 
+    /** Place in the hash chain, once sealed. */
+    @Column
+    private Long sequence;
+
+    @Column(name = "previous_hash", length = 64)
+    private String previousHash;
+
+    @Column(name = "entry_hash", length = 64)
+    private String entryHash;
+
     protected AuditEntry() {
         // for JPA
     }
@@ -63,6 +74,30 @@ public class AuditEntry {
     /** Cut to the column's length: an audit entry must never fail because a caller-supplied text is long. */
     private static String fitted(String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+
+    /** Links this entry into the hash chain after the entry whose hash is {@code previousHash}. */
+    void seal(long sequence, String previousHash) {
+        this.sequence = sequence;
+        this.previousHash = previousHash;
+        this.entryHash = computedHash();
+    }
+
+    /** The hash this entry's fields and its link give now: differs from {@link #entryHash()} once anything changed. */
+    String computedHash() {
+        return AuditHashes.of(sequence, previousHash, id, occurredAt, actor, action, subject, outcome, detail);
+    }
+
+    Long sequence() {
+        return sequence;
+    }
+
+    String previousHash() {
+        return previousHash;
+    }
+
+    String entryHash() {
+        return entryHash;
     }
 
     AuditRecord toRecord() {

@@ -1,6 +1,7 @@
 package org.custodia.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,14 +11,20 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-/** Appends to and reads the node's audit trail. */
+/**
+ * Appends to and reads the node's audit trail, and keeps it tamper-evident: entries are sealed into a hash chain a
+ * few seconds after they are written ({@link AuditSealing}), off the request path, and {@link #verify} finds an
+ * entry changed or deleted since.
+ */
 @Stateless
 public class AuditTrail {
 
     private static final int MAX_PAGE = 500;
+    private static final int VERIFY_BATCH = 1000;
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
@@ -94,5 +101,63 @@ public class AuditTrail {
         if (filter.to() != null) {
             query.setParameter("to", filter.to());
         }
+    }
+
+    /**
+     * Seals up to {@code max} entries not sealed yet into the hash chain, in the order they were written (entries from
+     * before the chain existed first), and returns how many it sealed. One caller at a time: the chain's head row is locked for the transaction.
+     */
+    public int sealPending(int max) {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("the audit trail's chain head is missing: the database was not migrated");
+        }
+        List<AuditEntry> pending = em.createQuery("select e from AuditEntry e where e.sequence is null "
+                + "order by e.occurredAt, e.id", AuditEntry.class).setMaxResults(max).getResultList();
+        for (AuditEntry entry : pending) {
+            entry.seal(head.sequence() + 1, head.entryHash());
+            head.advance(entry, clock.instant());
+        }
+        return pending.size();
+    }
+
+    /**
+     * Checks the whole hash chain from its first entry to its head: each entry in its place, linked to the one
+     * before, its hash matching its fields. Reports the first place where it does not hold.
+     */
+    public AuditChainReport verify() {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);
+        long unsealed = em.createQuery("select count(e) from AuditEntry e where e.sequence is null", Long.class)
+                .getSingleResult();
+        String previousHash = AuditHashes.GENESIS;
+        long expected = 1;
+        while (true) {
+            List<AuditEntry> batch = em.createQuery("select e from AuditEntry e where e.sequence >= :from "
+                            + "order by e.sequence", AuditEntry.class)
+                    .setParameter("from", expected).setMaxResults(VERIFY_BATCH).getResultList();
+            for (AuditEntry entry : batch) {
+                String problem = entry.sequence() != expected ? "entry " + expected + " is missing (deleted)"
+                        : !previousHash.equals(entry.previousHash()) ? "entry " + expected
+                        + " does not follow the entry before it (an entry was replaced or re-sealed)"
+                        : !entry.computedHash().equals(entry.entryHash()) ? "entry " + expected + " (" + entry.getId()
+                        + ") was changed after it was sealed" : null;
+                if (problem != null) {
+                    return new AuditChainReport(expected - 1, head.sequence(), expected, problem, unsealed);
+                }
+                previousHash = entry.entryHash();
+                expected++;
+            }
+            if (batch.size() < VERIFY_BATCH) {
+                break;
+            }
+            em.clear();
+        }
+        long checked = expected - 1;
+        if (checked != head.sequence() || !previousHash.equals(head.entryHash())) {
+            return new AuditChainReport(checked, head.sequence(), checked + 1, checked < head.sequence()
+                    ? "the entries after " + checked + " up to the head " + head.sequence() + " are missing (deleted)"
+                    : "the chain's head does not match its newest entry", unsealed);
+        }
+        return new AuditChainReport(checked, head.sequence(), -1, null, unsealed);
     }
 }

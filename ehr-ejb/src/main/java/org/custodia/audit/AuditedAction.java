@@ -28,6 +28,8 @@ public enum AuditedAction {
     /** The node's own state: its dependencies and, on a hospital, the reachability of the other members. */
     NODE_STATUS_READ("node.status.read"),
     AUDIT_REVIEW("audit.review"),
+    /** A privacy officer checked the audit trail's hash chain (detail what the check found). */
+    AUDIT_VERIFY("audit.verify"),
     CHAIN_EVENTS_READ("chain-events.read"),
     /** The consortium's members as registered on chain. */
     CONSORTIUM_MEMBERS_READ("consortium.members.read"),

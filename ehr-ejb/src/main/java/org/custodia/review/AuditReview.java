@@ -9,6 +9,7 @@ import jakarta.ejb.Stateless;
 
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
@@ -50,6 +51,15 @@ public class AuditReview {
                 .toList();
         AuditedCall.current().detail(describe(filter) + ": " + entries.size() + " of " + total + " entries");
         return new AuditPage(reviewed, total);
+    }
+
+    /** Checks the trail's hash chain from its first entry to its head (see {@link AuditTrail#verify}). */
+    @Audited(AuditedAction.AUDIT_VERIFY)
+    public AuditChainReport verify() {
+        AuditChainReport report = trail.verify();
+        AuditedCall.current().detail(report.intact() ? report.checked() + " sealed entries intact"
+                : "broken at entry " + report.brokenAt() + ": " + report.problem());
+        return report;
     }
 
     private ChainEvidence evidence(AuditRecord entry, EvidenceRule rule, Optional<String> self) {

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.custodia.audit.AuditChainHead;
 import org.custodia.audit.AuditEntry;
 import org.custodia.audit.AuditEntryFixtures;
 import org.custodia.audit.AuditOutcome;
@@ -80,7 +81,7 @@ class PersistenceMappingTest {
 
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
-                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, OwnKeyPair.class, StaffMember.class,
+                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditChainHead.class, OwnKeyPair.class, StaffMember.class,
                 Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class,
                 ConsentRef.class, ProxyReKey.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",

@@ -13,6 +13,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.ServiceException;
@@ -78,6 +79,20 @@ public class AuditLog implements Serializable {
     public void next() {
         if (isNextAvailable()) {
             offset += PAGE_SIZE;
+        }
+        read();
+    }
+
+    /** Checks the trail's hash chain and says what the check found. */
+    public void verify() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            AuditChainReport report = review.verify();
+            faces.addMessage(null, report.intact()
+                    ? messages.info("audit.intact", report.checked(), report.unsealed())
+                    : messages.error("audit.broken", report.brokenAt(), report.problem()));
+        } catch (ServiceException e) {
+            faces.addMessage(null, messages.problem(e.getMessage()));
         }
         read();
     }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.custodia.audit.AuditFilter;
 import org.custodia.review.AuditPage;
 import org.custodia.review.AuditReview;
+import org.custodia.web.dto.AuditChainView;
 import org.custodia.web.dto.AuditEntryView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,6 +60,20 @@ public class AuditResource {
                 instant("to", to)), offset, limit);
         return Response.ok(page.entries().stream().map(AuditEntryView::of).toList())
                 .header("X-Total-Count", page.total()).build();
+    }
+
+    @GET
+    @Path("chain")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check the audit trail's hash chain",
+            description = "Role: privacy-officer. Entries are sealed into a hash chain a few seconds after they are "
+                    + "written; this walks the chain from its first entry to its head and reports the first entry "
+                    + "changed or deleted since it was sealed, if any.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditChainView.class)))
+    @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public AuditChainView verify() {
+        return AuditChainView.of(audit.verify());
     }
 
     private static Instant instant(String name, String value) {

@@ -1,0 +1,33 @@
+package org.custodia.web.dto;
+
+import org.custodia.audit.AuditChainReport;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What a check of the audit trail's hash chain found. */
+@Schema(name = "AuditChain")
+public class AuditChainView {
+
+    @Schema(description = "Whether every sealed entry is in its place, linked and unchanged")
+    public boolean intact;
+    @Schema(description = "Sealed entries checked")
+    public long checked;
+    @Schema(description = "Sequence of the newest sealed entry")
+    public long head;
+    @Schema(description = "The first place the chain does not hold; absent when intact")
+    public Long brokenAt;
+    @Schema(description = "What is wrong there; absent when intact")
+    public String problem;
+    @Schema(description = "Entries written in the last seconds, not sealed yet")
+    public long unsealed;
+
+    public static AuditChainView of(AuditChainReport report) {
+        AuditChainView view = new AuditChainView();
+        view.intact = report.intact();
+        view.checked = report.checked();
+        view.head = report.head();
+        view.brokenAt = report.intact() ? null : report.brokenAt();
+        view.problem = report.problem();
+        view.unsealed = report.unsealed();
+        return view;
+    }
+}
