@@ -1,7 +1,7 @@
 -- The audit trail as a hash chain: each entry, once sealed, holds its place in the chain (sequence), the hash of the
 -- entry before it and its own hash over both and all its fields. Editing or deleting a sealed entry breaks the
--- chain at that place. Entries written before this migration stay unsealed; the chain starts with the first one
--- after it. The head row holds the newest sealed entry's sequence and hash (0 and zeros before the first).
+-- chain at that place. Entries written before this migration are sealed first, in the order they were written. The
+-- head row holds the newest sealed entry's sequence and hash (0 and zeros before the first).
 alter table audit_entry add column sequence bigint;
 alter table audit_entry add column previous_hash varchar(64);
 alter table audit_entry add column entry_hash varchar(64);

@@ -62,6 +62,7 @@ abstract class AccountsScenarios {
         HttpResponse<String> combined = admin.putJson("/staff/" + nurse.username() + "/roles",
                 roles("admin", "nurse"));
         assertEquals(200, asAdmin.statusCode(), asAdmin.body());
+        assertEquals(200, nurse.get("/staff").statusCode(), "the new role applies at once");
         assertEquals(400, combined.statusCode(), "the admin role stands alone: " + combined.body());
         assertEquals(200, admin.putJson("/staff/" + nurse.username() + "/roles", roles("clerk")).statusCode());
         assertEquals(403, nurse.get("/staff").statusCode(), "no longer an administrator");

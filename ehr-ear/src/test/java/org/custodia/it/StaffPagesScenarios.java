@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -240,7 +241,7 @@ abstract class StaffPagesScenarios {
     }
 
     @Test
-    void aSessionFollowsItsAccountRolesChangedAndDisabledTakeEffectAtTheNextPage() {
+    void aSessionFollowsItsAccountRolesChangedPasswordsResetAndDisablingTakeEffectAtTheNextPage() {
         StaffClient nurse = admin.createAccount("nurse");
         StaffHomePage home = SignInPage.open(browser).signInAs(nurse);
         assertFalse(home.offers(StaffHomePage.NAV_AUDIT));
@@ -249,10 +250,25 @@ abstract class StaffPagesScenarios {
         browser.open("/custodia/staff/index.xhtml");
         assertTrue(new StaffHomePage(browser).offers(StaffHomePage.NAV_AUDIT), "roles changed during the session");
 
-        assertEquals(200, admin.post("/staff/" + nurse.username() + "/disable").statusCode());
+        String reset = "reset by the administrator " + UUID.randomUUID();
+        assertEquals(200, admin.putJson("/staff/" + nurse.username() + "/password", Json.createObjectBuilder()
+                .add("password", reset).build().toString()).statusCode());
         browser.open("/custodia/staff/index.xhtml");
         assertEquals("Your session has ended. Sign in again.", new SignInPage(browser).reason(),
-                "a disabled account's session ends at its next page");
+                "a password reset ends the account's open session");
+
+        SignInPage.open(browser).submit(nurse.username(), reset);
+        String own = "the nurse's own again " + UUID.randomUUID();
+        assertEquals("Your password was changed.", new PasswordChangePage(browser).change(reset, own).message());
+        browser.open("/custodia/staff/index.xhtml");
+        assertTrue(new StaffHomePage(browser).offers(StaffHomePage.NAV_AUDIT),
+                "changing one's own password keeps one's own session");
+
+        assertEquals(200, admin.post("/staff/" + nurse.username() + "/disable").statusCode());
+        assertEquals(200, admin.post("/staff/" + nurse.username() + "/enable").statusCode());
+        browser.open("/custodia/staff/index.xhtml");
+        assertEquals("Your session has ended. Sign in again.", new SignInPage(browser).reason(),
+                "disabling ends the session, even when the account is enabled again before its next page");
     }
 
     @Test

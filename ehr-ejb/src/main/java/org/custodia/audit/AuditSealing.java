@@ -21,14 +21,23 @@ public class AuditSealing {
     @EJB
     private AuditTrail trail;
 
+    private boolean failing;
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false, info = "audit trail sealing")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sealNewEntries() {
         try {
             trail.sealPending(BATCH);
+            if (failing) {
+                failing = false;
+                LOG.info("Audit entries are sealed again");
+            }
         } catch (RuntimeException e) {
-            // before the schema is migrated, or the database is down: the next tick tries again
-            LOG.fine(() -> "Audit entries not sealed this time: " + e);
+            // before the schema is migrated, or the database is down: the next tick tries again; said once
+            if (!failing) {
+                failing = true;
+                LOG.warning("Audit entries cannot be sealed into the hash chain now, retrying every 5 s: " + e);
+            }
         }
     }
 }

@@ -72,7 +72,8 @@ public class AuditTrail {
             conditions.add("e.action = :action");
         }
         if (filter.subject() != null) {
-            conditions.add("(e.subject = :subject or e.detail like :mention escape '!')");
+            conditions.add(mentions(filter) ? "(e.subject = :subject or e.detail like :mention escape '!')"
+                    : "e.subject = :subject");
         }
         if (filter.from() != null) {
             conditions.add("e.occurredAt >= :from");
@@ -81,6 +82,11 @@ public class AuditTrail {
             conditions.add("e.occurredAt < :to");
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    /** Whether entries whose detail names the subject match too: only for identifiers long enough to be one. */
+    private static boolean mentions(AuditFilter filter) {
+        return filter.subject().length() >= AuditFilter.MENTION_MIN_LENGTH;
     }
 
     private static void bind(TypedQuery<?> query, AuditFilter filter) {
@@ -92,6 +98,8 @@ public class AuditTrail {
         }
         if (filter.subject() != null) {
             query.setParameter("subject", filter.subject());
+        }
+        if (filter.subject() != null && mentions(filter)) {
             String literal = filter.subject().replace("!", "!!").replace("%", "!%").replace("_", "!_");
             query.setParameter("mention", "%" + literal + "%");
         }
@@ -132,9 +140,11 @@ public class AuditTrail {
         String previousHash = AuditHashes.GENESIS;
         long expected = 1;
         while (true) {
+            // up to the head as read above: entries the sealer adds meanwhile are left to the next check
             List<AuditEntry> batch = em.createQuery("select e from AuditEntry e where e.sequence >= :from "
-                            + "order by e.sequence", AuditEntry.class)
-                    .setParameter("from", expected).setMaxResults(VERIFY_BATCH).getResultList();
+                            + "and e.sequence <= :head order by e.sequence", AuditEntry.class)
+                    .setParameter("from", expected).setParameter("head", head.sequence())
+                    .setMaxResults(VERIFY_BATCH).getResultList();
             for (AuditEntry entry : batch) {
                 String problem = entry.sequence() != expected ? "entry " + expected + " is missing (deleted)"
                         : !previousHash.equals(entry.previousHash()) ? "entry " + expected

@@ -2,6 +2,7 @@ package org.custodia.consortium;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -23,6 +24,9 @@ import org.custodia.nodeapi.NodeApiClient;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MemberReachability {
 
+    /** How long a member may take to answer: a status page must not hang on one that accepts and stays silent. */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+
     @Inject
     private NodeApiClient client;
 
@@ -34,7 +38,7 @@ public class MemberReachability {
         try {
             String target = NodeApiBase.of(member.endpoint().toString()).targetUri("/ping", null);
             HttpResponse<String> answer = client.send("GET", target, new byte[0], null,
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString(), PING_TIMEOUT);
             long millis = (System.nanoTime() - started) / 1_000_000;
             result = answer.statusCode() == 200 ? new Reachability(true, millis, null)
                     : new Reachability(false, millis, "it answered HTTP " + answer.statusCode()

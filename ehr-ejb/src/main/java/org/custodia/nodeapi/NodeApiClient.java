@@ -63,14 +63,20 @@ public class NodeApiClient {
      */
     public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
             HttpResponse.BodyHandler<T> answer) throws IOException, InterruptedException {
-        return http.send(signed(method, targetUri, body, contentType), answer);
+        return send(method, targetUri, body, contentType, answer, RESPONSE_TIMEOUT);
+    }
+
+    /** {@link #send} waiting at most {@code timeout} for the answer to begin (e.g. a short ping). */
+    public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
+            HttpResponse.BodyHandler<T> answer, Duration timeout) throws IOException, InterruptedException {
+        return http.send(signed(method, targetUri, body, contentType, timeout), answer);
     }
 
     /** The request {@link #send} sends: the three signature fields set, signed just now with a fresh nonce. */
-    private HttpRequest signed(String method, String targetUri, byte[] body, String contentType) {
+    private HttpRequest signed(String method, String targetUri, byte[] body, String contentType, Duration timeout) {
         NodeCallHeaders signature = signer.sign(method, targetUri, body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targetUri))
-                .timeout(RESPONSE_TIMEOUT)
+                .timeout(timeout)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         signature.asMap().forEach(request::header);

@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * past a few free failures the account, or the source, is locked for a while: further attempts are refused without
  * a password check (no PBKDF2) and without an audit row each, the lock doubling with each further failure, up to
  * {@link #MAX_LOCK}. Failures are forgotten after {@link #FORGET_AFTER} without one; a success clears its account's
- * count and takes itself off its source's. Bounded in memory; thread-safe.
+ * count and takes itself off its source's. Bounded in memory; thread-safe (each decision is taken under one lock,
+ * so that concurrent attempts cannot all pass before the lock is set).
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -46,7 +47,7 @@ public class SignInThrottle {
      * attempt now counts as a failure until {@link #succeeded}), or how long the account or source is still locked
      * (the attempt is counted as refused unchecked, for the next lock's audit entry).
      */
-    public Optional<Duration> admit(String account, String source) {
+    public synchronized Optional<Duration> admit(String account, String source) {
         Instant now = clock.instant();
         Optional<Duration> wait = longer(waitOf(accounts, account, now), waitOf(sources, source, now));
         if (wait.isPresent()) {
@@ -60,7 +61,7 @@ public class SignInThrottle {
     }
 
     /** The lock an admitted attempt that failed leaves behind, if any: for its audit entry. */
-    public Optional<Lock> failed(String account, String source) {
+    public synchronized Optional<Lock> failed(String account, String source) {
         Instant now = clock.instant();
         Optional<Lock> lock = lockOf("account", accounts.get(account), now);
         Optional<Lock> sourceLock = lockOf("source", sources.get(source), now);
@@ -72,7 +73,7 @@ public class SignInThrottle {
     }
 
     /** An admitted attempt succeeded: its account's failures are forgotten, and it is no failure of its source. */
-    public void succeeded(String account, String source) {
+    public synchronized void succeeded(String account, String source) {
         accounts.remove(account);
         sources.computeIfPresent(source, (key, failures) -> failures.oneLess(SOURCE_FREE_FAILURES));
     }
@@ -113,6 +114,10 @@ public class SignInThrottle {
         table.values().removeIf(failures -> failures.lastFailure().plus(FORGET_AFTER).isBefore(now));
         if (table.size() >= MAX_TRACKED) {
             table.values().removeIf(failures -> !failures.lockedUntil().isAfter(now));
+        }
+        if (table.size() >= MAX_TRACKED) {
+            // a flood of locked names: forgetting them all is the lesser harm than growing without bound
+            table.clear();
         }
     }
 

@@ -2,6 +2,7 @@ package org.custodia.staff;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -145,12 +146,13 @@ public class StaffDirectory {
     }
 
     /**
-     * The roles {@code username} holds now, for a session to follow changes made since it began; empty when the
-     * account no longer exists or is disabled (the session must end).
+     * The account {@code username} as it stands now, for a session to follow changes made since it began; empty when
+     * the account no longer exists or is disabled (the session must end).
      */
-    public Optional<Set<StaffRole>> currentRoles(String username) {
+    public Optional<AccountState> currentState(String username) {
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
-        return member == null || !member.active() ? Optional.empty() : Optional.of(member.roles());
+        return member == null || !member.active() ? Optional.empty()
+                : Optional.of(new AccountState(member.roles(), member.credentialsChangedAt()));
     }
 
     /** Every account, by username. */
@@ -199,7 +201,7 @@ public class StaffDirectory {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
                     + "has to");
         }
-        member.activate(false);
+        member.activate(false, clock.instant());
         return StaffDetails.of(member);
     }
 
@@ -207,13 +209,14 @@ public class StaffDirectory {
     @Audited(AuditedAction.STAFF_ENABLE)
     public StaffDetails enable(@AuditSubject String username) {
         StaffMember member = existing(username);
-        member.activate(true);
+        member.activate(true, clock.instant());
         return StaffDetails.of(member);
     }
 
     /**
-     * Sets a new password for {@code username}, which its owner must replace at the next sign-in (so that an
-     * administrator never knows a password that works for clinical work).
+     * Sets a new password for {@code username}, which must be replaced at the next sign-in before anything else, and
+     * ends the account's open sessions. (An administrator could use it to set a password of their own choosing; the
+     * audit trail shows the reset and that sign-in.)
      *
      * @throws StaffMemberNotFoundException if there is no such account
      * @throws InvalidInputException        if the password is too short
@@ -221,18 +224,19 @@ public class StaffDirectory {
     @Audited(AuditedAction.STAFF_PASSWORD_RESET)
     public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
         StaffMember member = existing(username);
-        member.replacePassword(hashOf(password), true);
+        member.replacePassword(hashOf(password), true, clock.instant());
         return StaffDetails.of(member);
     }
 
     /**
-     * Replaces the caller's own password after checking the current one.
+     * Replaces the caller's own password after checking the current one. Every session of the account that began
+     * before ends; the caller's own may go on with the instant returned (see {@link AccountState}).
      *
      * @throws InvalidInputException         if the new password is too short or equals the current one
      * @throws AccountChangeRefusedException if {@code current} is not the caller's password (audited)
      */
     @Audited(AuditedAction.STAFF_PASSWORD_CHANGE)
-    public void changeOwnPassword(char[] current, char[] replacement) {
+    public Instant changeOwnPassword(char[] current, char[] replacement) {
         AuditedCall call = AuditedCall.current();
         String username = call.actor().name();
         call.subject(username);
@@ -244,7 +248,8 @@ public class StaffDirectory {
         if (Arrays.equals(current, replacement)) {
             throw new InvalidInputException("the new password must differ from the current one");
         }
-        member.replacePassword(hashOf(replacement), false);
+        member.replacePassword(hashOf(replacement), false, clock.instant());
+        return member.credentialsChangedAt();
     }
 
     /**

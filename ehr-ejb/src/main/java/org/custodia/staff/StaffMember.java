@@ -41,6 +41,9 @@ public class StaffMember {
     @Column(name = "password_change_required", nullable = false)
     private boolean passwordChangeRequired;
 
+    @Column(name = "credentials_changed_at")
+    private Instant credentialsChangedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -95,8 +98,17 @@ public class StaffMember {
         return passwordChangeRequired;
     }
 
-    void activate(boolean active) {
+    /** When the password was last set or the account disabled; null for never. */
+    public Instant credentialsChangedAt() {
+        return credentialsChangedAt;
+    }
+
+    /** Enables or disables the account; disabling it ends its sessions, even if it is enabled again at once. */
+    void activate(boolean active, Instant now) {
         this.active = active;
+        if (!active) {
+            this.credentialsChangedAt = now.truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
     void assignRoles(Set<StaffRole> roles) {
@@ -108,9 +120,10 @@ public class StaffMember {
      * Replaces the password hash; {@code changeRequired} when an administrator set it, so that only its owner's own
      * choice ever lets the account work.
      */
-    void replacePassword(String passwordHash, boolean changeRequired) {
+    void replacePassword(String passwordHash, boolean changeRequired, Instant now) {
         this.passwordHash = passwordHash;
         this.passwordChangeRequired = changeRequired;
+        this.credentialsChangedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -65,6 +65,9 @@ public class NodeHealth {
 
     /** Whether one member answers; a refusal to ask is shown as that member's problem. */
     private Reachability reach(ConsortiumMember member) {
+        if (member.self()) {
+            return new Reachability(true, 0, null);
+        }
         try {
             return reachability.check(member);
         } catch (ServiceException e) {

@@ -1,6 +1,7 @@
 package org.custodia.web.pages;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Arrays;
 
 import jakarta.ejb.EJB;
@@ -40,12 +41,13 @@ public class PasswordChange {
 
     public void change() throws IOException {
         FacesContext faces = FacesContext.getCurrentInstance();
+        Instant changedAt;
         try {
             if (!Arrays.equals(replacement, repeat)) {
                 faces.addMessage(FORM + ":repeat", messages.error("password.mismatch"));
                 return;
             }
-            directory.changeOwnPassword(current, replacement);
+            changedAt = directory.changeOwnPassword(current, replacement);
         } catch (IllegalArgumentException | ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
             return;
@@ -55,7 +57,7 @@ public class PasswordChange {
             wipe(repeat);
         }
         ExternalContext external = faces.getExternalContext();
-        StaffSession.passwordChanged((HttpServletRequest) external.getRequest());
+        StaffSession.passwordChanged((HttpServletRequest) external.getRequest(), changedAt);
         external.getFlash().setKeepMessages(true);
         faces.addMessage(null, messages.info("password.changed"));
         external.redirect(external.getRequestContextPath() + SignIn.HOME);

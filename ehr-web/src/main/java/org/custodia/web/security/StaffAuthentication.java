@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.custodia.kernel.StaffRole;
+import org.custodia.staff.AccountState;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,7 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  * The caller's roles then reach the EJBs the same way for every channel, so the access policy decides and audits
  * alike. No principal is ever registered with the container's session: the signed-in state is {@link StaffSession},
- * checked against the account on each request (disabled: the session ends; roles changed: the new ones apply) and
+ * checked against the account on each request (disabled, or its password set since: the session ends; roles
+ * changed: the new ones apply) and
  * ended after {@code custodia.web.session-max-age} however active. An account whose password an administrator set
  * may only change it: pages redirect to {@value #PASSWORD_PAGE}, the API answers 403 {@code password-change-required}.
  */
@@ -127,8 +130,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(true);
         session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));
-        StaffSession started = StaffSession.start(result.getCallerPrincipal().getName(), result.getCallerGroups(),
-                clock.instant());
+        String caller = result.getCallerPrincipal().getName();
+        StaffSession started = StaffSession.start(caller, result.getCallerGroups(), clock.instant(),
+                staff.currentState(caller).map(AccountState::credentialsChangedAt).orElse(null));
         session.setAttribute(StaffSession.ATTRIBUTE, started);
         staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
                 : "sign-in page");
@@ -161,18 +165,31 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return null;
         }
         boolean tooOld = signedIn.startedAt().plus(maxAge).isBefore(clock.instant());
-        Optional<Set<StaffRole>> roles = tooOld ? Optional.empty() : staff.currentRoles(signedIn.caller());
-        if (roles.isEmpty()) {
-            request.getSession().invalidate();
-            request.setAttribute(SESSION_ENDED, Boolean.TRUE);
+        Optional<AccountState> account = tooOld ? Optional.empty() : staff.currentState(signedIn.caller());
+        if (account.isEmpty()
+                || !Objects.equals(account.get().credentialsChangedAt(), signedIn.credentialsChangedAt())) {
+            end(request);
             return null;
         }
-        Set<String> groups = roles.get().stream().map(StaffRole::roleName).collect(Collectors.toSet());
+        Set<String> groups = account.get().roles().stream().map(StaffRole::roleName).collect(Collectors.toSet());
         if (!groups.equals(signedIn.groups())) {
             signedIn = signedIn.withGroups(groups);
             request.getSession().setAttribute(StaffSession.ATTRIBUTE, signedIn);
         }
         return signedIn;
+    }
+
+    /** Ends the request's session (a concurrent request may have ended it already). */
+    private static void end(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyEnded) {
+                // another request of the same session ended it first
+            }
+        }
+        request.setAttribute(SESSION_ENDED, Boolean.TRUE);
     }
 
     private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
@@ -191,7 +208,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Forbidden",
                     "the request's " + CSRF_HEADER + " is not this session's", null);
         }
-        if (signedIn.passwordChangeRequired()) {
+        if (signedIn.passwordChangeRequired() && !OWN_PASSWORD_API.equals(request.getPathInfo())) {
             return passwordChangeRequired(request, response);
         }
         return context.notifyContainerAboutLogin(signedIn.caller(), signedIn.groups());

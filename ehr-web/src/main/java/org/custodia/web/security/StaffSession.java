@@ -22,9 +22,11 @@ import jakarta.servlet.http.HttpSession;
  * @param csrfToken              32 random bytes, base64url
  * @param startedAt              when the staff member signed in (a session ends after a maximum age, however active)
  * @param passwordChangeRequired the password was set by an administrator: the session may only change it
+ * @param credentialsChangedAt   when the account's password was last set at sign-in (null for never): a session
+ *                               whose account's credentials changed since ends
  */
 public record StaffSession(String caller, Set<String> groups, String csrfToken, Instant startedAt,
-        boolean passwordChangeRequired) implements Serializable {
+        boolean passwordChangeRequired, Instant credentialsChangedAt) implements Serializable {
 
     static final String ATTRIBUTE = StaffSession.class.getName();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -33,13 +35,13 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
         groups = Set.copyOf(groups);
     }
 
-    static StaffSession start(String caller, Set<String> groups, Instant now) {
+    static StaffSession start(String caller, Set<String> groups, Instant now, Instant credentialsChangedAt) {
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
         Set<String> roles = new HashSet<>(groups);
         boolean changeRequired = roles.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED);
         return new StaffSession(caller, roles, Base64.getUrlEncoder().withoutPadding().encodeToString(token), now,
-                changeRequired);
+                changeRequired, credentialsChangedAt);
     }
 
     /** The staff member signed in on this request's session, or {@code null}. */
@@ -48,18 +50,23 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
         return session == null ? null : (StaffSession) session.getAttribute(ATTRIBUTE);
     }
 
-    /** Lifts the restriction of this request's session once its staff member has set their own password. */
-    public static void passwordChanged(HttpServletRequest request) {
+    /**
+     * Keeps this request's session going after its staff member set their own password (which ends every other
+     * session of the account), and lifts the restriction to the password page.
+     *
+     * @param credentialsChangedAt when the password was set, as the account now records it
+     */
+    public static void passwordChanged(HttpServletRequest request, Instant credentialsChangedAt) {
         StaffSession staff = of(request);
-        if (staff != null && staff.passwordChangeRequired) {
-            request.getSession().setAttribute(ATTRIBUTE,
-                    new StaffSession(staff.caller, staff.groups, staff.csrfToken, staff.startedAt, false));
+        if (staff != null) {
+            request.getSession().setAttribute(ATTRIBUTE, new StaffSession(staff.caller, staff.groups,
+                    staff.csrfToken, staff.startedAt, false, credentialsChangedAt));
         }
     }
 
     /** The same session with the roles the account holds now. */
     StaffSession withGroups(Set<String> current) {
-        return new StaffSession(caller, current, csrfToken, startedAt, passwordChangeRequired);
+        return new StaffSession(caller, current, csrfToken, startedAt, passwordChangeRequired, credentialsChangedAt);
     }
 
     /** Whether {@code token} is this session's anti-forgery token (compared in constant time). */

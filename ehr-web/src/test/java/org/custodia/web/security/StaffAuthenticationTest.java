@@ -30,8 +30,8 @@ class StaffAuthenticationTest {
 
     @Test
     void aSessionsTokenIsRandomAndMatchesOnlyItself() {
-        StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH);
-        StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH);
+        StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH, null);
+        StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH, null);
         assertNotEquals(one.csrfToken(), two.csrfToken());
         assertEquals(43, one.csrfToken().length(), "32 bytes, base64url without padding");
         assertTrue(one.matches(one.csrfToken()));
@@ -43,9 +43,9 @@ class StaffAuthenticationTest {
     @Test
     void anAdministratorsPasswordConfinesTheSessionWithoutBecomingARole() {
         StaffSession confined = StaffSession.start("nurse.2",
-                Set.of("nurse", StaffIdentityStore.PASSWORD_CHANGE_REQUIRED), Instant.EPOCH);
+                Set.of("nurse", StaffIdentityStore.PASSWORD_CHANGE_REQUIRED), Instant.EPOCH, null);
         assertTrue(confined.passwordChangeRequired());
         assertEquals(Set.of("nurse"), confined.groups());
-        assertFalse(StaffSession.start("nurse.2", Set.of("nurse"), Instant.EPOCH).passwordChangeRequired());
+        assertFalse(StaffSession.start("nurse.2", Set.of("nurse"), Instant.EPOCH, null).passwordChangeRequired());
     }
 }
