@@ -2,17 +2,15 @@ package org.custodia.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
 
-    private final MovingClock clock = new MovingClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(clock);
 
     @Test
@@ -76,29 +74,6 @@ class SignInThrottleTest {
         for (int attempt = 0; attempt <= SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
             assertEquals(Optional.empty(), throttle.admit("n.nurse", "10.0.0.1"), "attempt " + attempt);
             throttle.failed("n.nurse", "10.0.0.1");
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
