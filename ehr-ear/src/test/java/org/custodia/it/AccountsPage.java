@@ -1,6 +1,5 @@
 package org.custodia.it;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,19 +14,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 final class AccountsPage {
 
-    static final String PATH = "/custodia/staff/accounts.xhtml";
     static final By HEADING = By.id("accounts-heading");
-    static final By TABLE = By.id("accounts-form:accounts");
-    static final By CLINICAL_HINT = By.id("clinical-hint");
-    static final By SEPARATION_HINT = By.id("separation-hint");
-    static final By CREATE = By.id("create");
     static final By USERNAME = By.id("create:username");
     static final By DISPLAY_NAME = By.id("create:display-name");
     static final By PASSWORD = By.id("create:password");
     static final By CREATE_SUBMIT = By.id("create:submit");
     static final By CHANGE_ROLES = By.id("change-roles");
     static final By CHANGE_ROLES_SAVE = By.id("change-roles:save");
-    static final By RESET = By.id("reset");
     static final By NEW_PASSWORD = By.id("reset:new-password");
     static final By RESET_SAVE = By.id("reset:save");
     static final By MESSAGES = By.id("messages");
@@ -40,24 +33,6 @@ final class AccountsPage {
     AccountsPage(Browser browser) {
         this.browser = browser;
         browser.visible(HEADING);
-    }
-
-    static AccountsPage open(Browser browser) {
-        browser.open(PATH);
-        return new AccountsPage(browser);
-    }
-
-    boolean offersCreation() {
-        return browser.present(CREATE);
-    }
-
-    boolean showsClinicalHint() {
-        return browser.present(CLINICAL_HINT);
-    }
-
-    List<String> usernames() {
-        return browser.driver().findElements(By.cssSelector("[id='accounts-form:accounts_data'] .username")).stream()
-                .map(WebElement::getText).toList();
     }
 
     boolean lists(String username) {
@@ -76,11 +51,6 @@ final class AccountsPage {
     boolean mustChangePassword(String username) {
         return Boolean.parseBoolean(browser.visible(row(username, "//span[@data-must-change]"))
                 .getAttribute("data-must-change"));
-    }
-
-    /** Whether the account's row offers {@code action}: {@code disable}, {@code enable}, {@code edit-roles}, ... */
-    boolean offers(String username, String action) {
-        return browser.present(button(username, action));
     }
 
     /** Shows only the accounts whose username or display name contains {@code text}. */
@@ -134,12 +104,6 @@ final class AccountsPage {
 
     String message() {
         return browser.text(MESSAGES);
-    }
-
-    /** The creation form's field messages, in the form's order, joined by spaces. */
-    String fieldMessages() {
-        return String.join(" ", browser.driver().findElements(By.cssSelector("[id='create'] .field-message")).stream()
-                .map(WebElement::getText).filter(text -> !text.isEmpty()).toList());
     }
 
     /** Ticks exactly the checkboxes of {@code roles} in the group named {@code name}. */

@@ -13,7 +13,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 final class AuditPage {
 
-    static final String PATH = "/custodia/staff/audit.xhtml";
     static final By HEADING = By.id("audit-heading");
     static final By ACTOR = By.id("audit-filter:actor");
     static final By ACTION = By.id("audit-filter:action");
@@ -22,11 +21,9 @@ final class AuditPage {
     static final By TO = By.id("audit-filter:to");
     static final By SEARCH = By.id("audit-filter:search");
     static final By RANGE = By.id("audit-range");
-    static final By ENTRIES = By.id("audit-results:entries");
     static final By PREVIOUS = By.id("audit-results:previous");
     static final By NEXT = By.id("audit-results:next");
     static final By EVIDENCE = By.cssSelector("[id='audit-results:entries_data'] span[data-audit]");
-    static final By ACTIONS = By.cssSelector("[id='audit-results:entries_data'] .action");
     static final By MESSAGES = By.id("messages");
     static final By VERIFY = By.id("audit-integrity:verify");
 
@@ -35,11 +32,6 @@ final class AuditPage {
     AuditPage(Browser browser) {
         this.browser = browser;
         browser.visible(HEADING);
-    }
-
-    static AuditPage open(Browser browser) {
-        browser.open(PATH);
-        return new AuditPage(browser);
     }
 
     /**
@@ -90,11 +82,6 @@ final class AuditPage {
         return browser.driver().findElements(EVIDENCE).stream().map(span -> span.getAttribute("data-audit")).toList();
     }
 
-    /** The action codes of the entries shown, in the page's order. */
-    List<String> actions() {
-        return browser.driver().findElements(ACTIONS).stream().map(WebElement::getText).toList();
-    }
-
     /** What the chain says about entry {@code entryId}: MATCHES, DIFFERS, NOT_ON_CHAIN or NONE. */
     String evidence(String entryId) {
         return evidenceOf(entryId).getAttribute("data-evidence");
@@ -103,11 +90,6 @@ final class AuditPage {
     /** The evidence cell of entry {@code entryId} as staff read it (status, block, short transaction hash). */
     String evidenceText(String entryId) {
         return browser.visible(By.xpath("//span[@data-audit='" + entryId + "']/..")).getText();
-    }
-
-    String fieldMessages() {
-        return String.join(" ", browser.driver().findElements(By.cssSelector("[id='audit-filter'] .field-message"))
-                .stream().map(WebElement::getText).filter(text -> !text.isEmpty()).toList());
     }
 
     String message() {

@@ -1,10 +1,6 @@
 package org.custodia.it;
 
-import java.util.List;
-
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The administrators' status page ({@code /staff/status.xhtml}): the node's facts, its dependencies (readiness
@@ -16,12 +12,8 @@ final class NodeStatusPage {
     static final String PATH = "/custodia/staff/status.xhtml";
     static final By HEADING = By.id("status-heading");
     static final By NODE_NAME = By.id("node-name");
-    static final By NODE_ROLE = By.id("node-role");
     static final By DEPENDENCIES = By.id("dependencies-form:dependencies");
     static final By MEMBERS = By.id("members-form:members");
-    static final By MEMBER_ACCOUNTS = By.cssSelector("[id='members-form:members_data'] span[data-member]");
-    static final By CHECK_AGAIN = By.id("check-again");
-    static final By MESSAGES = By.id("messages");
 
     private final Browser browser;
 
@@ -30,17 +22,8 @@ final class NodeStatusPage {
         browser.visible(HEADING);
     }
 
-    static NodeStatusPage open(Browser browser) {
-        browser.open(PATH);
-        return new NodeStatusPage(browser);
-    }
-
     String nodeName() {
         return browser.text(NODE_NAME);
-    }
-
-    String nodeRole() {
-        return browser.text(NODE_ROLE);
     }
 
     boolean showsDependencies() {
@@ -61,12 +44,6 @@ final class NodeStatusPage {
         return browser.present(MEMBERS);
     }
 
-    /** The members' ledger accounts, in the chain's order. */
-    List<String> memberAccounts() {
-        return browser.driver().findElements(MEMBER_ACCOUNTS).stream().map(span -> span.getAttribute("data-member"))
-                .toList();
-    }
-
     boolean reachable(String account) {
         return Boolean.parseBoolean(browser.visible(memberRow(account, "//span[@data-reachable]"))
                 .getAttribute("data-reachable"));
@@ -75,17 +52,6 @@ final class NodeStatusPage {
     /** The reachability cell as staff read it, e.g. {@code answers in 12 ms}. */
     String reachability(String account) {
         return browser.text(memberRow(account, "//span[@data-reachable]"));
-    }
-
-    String message() {
-        return browser.text(MESSAGES);
-    }
-
-    NodeStatusPage checkAgain() {
-        WebElement link = browser.visible(CHECK_AGAIN);
-        browser.click(CHECK_AGAIN);
-        browser.until(ExpectedConditions.stalenessOf(link));
-        return new NodeStatusPage(browser);
     }
 
     private static By dependencyRow(String dependency, String inside) {

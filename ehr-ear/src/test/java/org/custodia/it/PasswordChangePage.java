@@ -10,14 +10,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 final class PasswordChangePage {
 
-    static final String PATH = "/custodia/staff/password.xhtml";
     static final By CURRENT = By.id("password-change:current");
     static final By REPLACEMENT = By.id("password-change:replacement");
     static final By REPEAT = By.id("password-change:repeat");
     static final By SUBMIT = By.id("password-change:submit");
     static final By REASON = By.id("password-reason");
     static final By REPEAT_MESSAGE = By.id("password-change:repeat-message");
-    static final By MESSAGES = By.id("messages");
 
     private final Browser browser;
 
@@ -26,18 +24,9 @@ final class PasswordChangePage {
         browser.visible(CURRENT);
     }
 
-    static PasswordChangePage open(Browser browser) {
-        browser.open(PATH);
-        return new PasswordChangePage(browser);
-    }
-
     /** Whether the page says the password must be changed before anything else. */
     boolean explainsRequirement() {
         return browser.present(REASON);
-    }
-
-    String reason() {
-        return browser.text(REASON);
     }
 
     /** Changes the password and expects the home page (which shows the confirmation in its messages). */
@@ -61,7 +50,4 @@ final class PasswordChangePage {
         return browser.text(REPEAT_MESSAGE);
     }
 
-    String message() {
-        return browser.text(MESSAGES);
-    }
 }

@@ -276,15 +276,17 @@ abstract class StaffPagesScenarios {
         String patient = RecordsApi.registerPatient(admin);
         String record = RecordsApi.uploadText(physician, patient, "laboratory", "Audited on chain", "potassium 4.1");
         RecordsApi.awaitAnchored(physician, record);
-        String entry = awaitEvidence(record);
+        JsonObject evidence = awaitEvidence(record);
+        String entry = evidence.getString("id");
+        String transaction = evidence.getJsonObject("chainEvidence").getString("transactionHash");
 
         AuditPage audit = SignInPage.open(browser).signInAs(privacyOfficer).audit();
         Accessibility.assertNoViolations(browser.driver(), "audit page");
         audit.search(physician.username(), "record.upload", patient, null, null);
         assertEquals(List.of(entry), audit.entryIds(), "the patient's id finds the upload that names it");
         assertEquals("MATCHES", audit.evidence(entry));
-        assertTrue(audit.evidenceText(entry).contains("RecordAnchored") || audit.evidenceText(entry).contains("0x"),
-                audit.evidenceText(entry));
+        assertTrue(audit.evidenceText(entry).contains(transaction.substring(0, 10)),
+                "the page names the anchor's transaction " + transaction + ": " + audit.evidenceText(entry));
         browser.screenshot("audit");
 
         audit.search(null, null, null, null, null);
@@ -332,8 +334,8 @@ abstract class StaffPagesScenarios {
         assertFalse(new NodeStatusPage(browser).showsDependencies(), "only administrators see the dependencies");
     }
 
-    /** Waits until the audit trail sets the upload of {@code record} beside its anchor; returns the entry's id. */
-    private String awaitEvidence(String record) {
+    /** Waits until the audit trail sets the upload of {@code record} beside its anchor; returns the entry (REST). */
+    private JsonObject awaitEvidence(String record) {
         Instant deadline = Instant.now().plus(RecordsApi.ANCHOR_WAIT);
         while (true) {
             HttpResponse<String> found = privacyOfficer.get("/audit?action=record.upload&subject=" + record);
@@ -342,7 +344,7 @@ abstract class StaffPagesScenarios {
             assertEquals(1, entries.size(), found.body());
             JsonObject entry = entries.getJsonObject(0);
             if ("matches".equals(entry.getJsonObject("chainEvidence").getString("status"))) {
-                return entry.getString("id");
+                return entry;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the upload's anchor never reached the journal: " + found.body());

@@ -23,11 +23,6 @@ public record AuditFilter(String actor, String action, String subject, Instant f
         subject = blankToNull(subject);
     }
 
-    /** Every entry. */
-    public static AuditFilter any() {
-        return new AuditFilter(null, null, null, null, null);
-    }
-
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
