@@ -2,11 +2,14 @@
 # Runs Custodia for development on this machine. By default it starts the development consortium: one dev chain
 # (anvil) with the access contracts, and three nodes registered on it as consortium members:
 #
-#   Hospital A  (hospital)  http://127.0.0.1:8080/custodia/  admin 8048  data in $CUSTODIA_HOME/hospital-a
-#   Hospital B  (hospital)  http://127.0.0.1:8180/custodia/  admin 8148  data in $CUSTODIA_HOME/hospital-b
-#   Proxy       (proxy)     http://127.0.0.1:8280/custodia/  admin 8248  data in $CUSTODIA_HOME/proxy
+#   Hospital A  (hospital)  https://127.0.0.1:8081/custodia/  admin 8048  data in $CUSTODIA_HOME/hospital-a
+#   Hospital B  (hospital)  https://127.0.0.1:8181/custodia/  admin 8148  data in $CUSTODIA_HOME/hospital-b
+#   Proxy       (proxy)     https://127.0.0.1:8281/custodia/  admin 8248  data in $CUSTODIA_HOME/proxy
 #
-# Each node has its own Payara domain, data directory (H2 database, file store, secrets, ledger wallet) and
+# (Plain HTTP on 8080, 8180 and 8280 redirects to these.)
+#
+# Each node has its own Payara domain, data directory (H2 database, file store), secrets directory beside it (node
+# keystore, passwords, ledger wallet: never inside the data, so that a copy of the data opens nothing) and
 # ledger account (anvil's development accounts 1, 2 and 3; account 0 deploys and administers the contracts).
 # Each hospital publishes its PRE public key on chain itself when it starts.
 #
@@ -17,7 +20,7 @@
 #   custodia.sh status   each node and the chain: running, ready or stopped
 #
 # Options (run and start):
-#   --single     one hospital node ("Development Hospital", HTTP 8080) instead of the consortium, with the data
+#   --single     one hospital node ("Development Hospital", HTTPS 8081) instead of the consortium, with the data
 #                layout of earlier versions ($CUSTODIA_HOME/data, $CUSTODIA_HOME/domains, its own chain state)
 #   --no-build   skip the Maven build (the EAR and the server-config and contract modules must already be built)
 #
@@ -54,10 +57,12 @@ fail() { printf 'custodia: %s\n' "$*" >&2; exit 1; }
 # Layouts. A layout is a chain plus the nodes that use it; define_consortium and define_single set the globals
 # below for one of them. stop and status go through both, since either may have been started.
 # ---------------------------------------------------------------------------------------------------------------
-declare -A node_name node_role node_account node_portbase node_data node_domains node_domain node_log
+declare -A node_name node_role node_account node_portbase node_data node_secrets node_domains node_domain node_log
 nodes=()
 layout= chain_port= chain_url= chain_dir= chain_pid_file= chain_log= contracts_file= consortium_file=
 pseudonym_key_file=
+# The development CA that signs every node's TLS certificate (development_ca).
+dev_ca_keystore="$home/dev-ca/dev-ca.p12" dev_ca_password="$home/dev-ca/dev-ca-password" dev_ca_pem="$home/dev-ca/dev-ca.pem"
 
 # define_node ID NAME ROLE DEV_ACCOUNT PORTBASE DATA_DIR DOMAINS_DIR DOMAIN STARTUP_LOG
 define_node() {
@@ -65,6 +70,7 @@ define_node() {
   nodes+=("$id")
   node_name[$id]=$2 node_role[$id]=$3 node_account[$id]=$4 node_portbase[$id]=$5
   node_data[$id]=$6 node_domains[$id]=$7 node_domain[$id]=$8 node_log[$id]=$9
+  node_secrets[$id]="$(dirname "$6")/secrets"
 }
 
 define_consortium() {
@@ -110,9 +116,9 @@ define_single() {
     "$home/data" "$home/domains" custodia "$home/logs/startup.log"
 }
 
-http_port() { echo $((node_portbase[$1] + 80)); }
+https_port() { echo $((node_portbase[$1] + 81)); }
 admin_port() { echo $((node_portbase[$1] + 48)); }
-public_url() { echo "http://127.0.0.1:$(http_port "$1")/custodia"; }
+public_url() { echo "https://127.0.0.1:$(https_port "$1")/custodia"; }
 server_log() { echo "${node_domains[$1]}/${node_domain[$1]}/logs/server.log"; }
 asadmin_at() { local id=$1; shift; "$asadmin" --host 127.0.0.1 --port "$(admin_port "$id")" "$@"; }
 
@@ -167,9 +173,14 @@ refuse_other_layout() {
   if [ "$mine" = consortium ]; then define_consortium; else define_single; fi
 }
 
-# A node's ledger account as a wallet in its data directory; prints the account address.
+# A node's ledger account as a wallet in its secrets directory (where earlier versions kept the secrets inside the
+# data directory, they are moved out first).
 node_wallet() {
-  local id=$1 secrets="${node_data[$1]}/secrets"
+  local id=$1 secrets="${node_secrets[$1]}"
+  if [ -d "${node_data[$id]}/secrets" ] && [ ! -e "$secrets" ]; then
+    mv "${node_data[$id]}/secrets" "$secrets" || fail "cannot move ${node_data[$id]}/secrets to $secrets"
+    log "[${node_name[$id]}] moved the node's secrets out of its data directory, to $secrets"
+  fi
   mkdir -p "$secrets"
   chmod 700 "$secrets"
   [ -s "$secrets/node-wallet-password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$secrets/node-wallet-password")
@@ -241,7 +252,7 @@ deploy_contracts() {
 # its output in the node's start-up log; progress lines go to fd 3, the terminal.
 bring_up_node() {
   local id=$1 name=${node_name[$1]} domains=${node_domains[$1]} domain=${node_domain[$1]}
-  local secrets="${node_data[$1]}/secrets" apps
+  local secrets="${node_secrets[$1]}" apps
   say() { printf 'custodia: [%s] %s\n' "$name" "$*" >&3; }
   say "provisioning the domain (details in ${node_log[$id]})"
   local extra=() option options
@@ -251,10 +262,13 @@ bring_up_node() {
     extra+=(--pseudonym-key-file "$pseudonym_key_file")
   fi
   "$bin/provision-domain.sh" --keep-running --payara-home "$payara_home" --domain "$domain" --domains-dir "$domains" \
-    --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --chain-url "$chain_url" \
+    --portbase "${node_portbase[$id]}" --data-dir "${node_data[$id]}" --secrets-dir "$secrets" \
+    --chain-url "$chain_url" \
     --node-role "${node_role[$id]}" --node-name "$name" --public-url "$(public_url "$id")" \
     --ledger-config "$contracts_file" --ledger-wallet "$secrets/node-wallet.json" \
-    --ledger-password-file "$secrets/node-wallet-password" "${extra[@]}" || fail "provisioning the domain failed"
+    --ledger-password-file "$secrets/node-wallet-password" --tls-ca-keystore "$dev_ca_keystore" \
+    --tls-ca-password-file "$dev_ca_password" --trust-cert "$dev_ca_pem" "${extra[@]}" \
+    || fail "provisioning the domain failed"
   if ! domain_pid "$id" >/dev/null; then
     say "starting Payara (domain '$domain' in $domains)"
     "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"
@@ -305,9 +319,9 @@ bring_up_nodes() {
 }
 
 node_ready() {
-  local base="http://127.0.0.1:$(http_port "$1")"
-  [ "$(curl -s -m 3 -o /dev/null -w '%{http_code}' "$base/custodia/")" = 200 ] \
-    && [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ]
+  local base="https://127.0.0.1:$(https_port "$1")"
+  [ "$(curl -s -m 3 --cacert "$dev_ca_pem" -o /dev/null -w '%{http_code}' "$base/custodia/")" = 200 ] \
+    && [ "$(curl -s -m 5 --cacert "$dev_ca_pem" -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ]
 }
 
 wait_until_ready() {
@@ -323,7 +337,7 @@ wait_until_ready() {
     if [ "$SECONDS" -ge "$deadline" ]; then
       for id in "${pending[@]}"; do
         printf 'custodia: [%s] not ready: ' "${node_name[$id]}" >&2
-        curl -s -m 5 "http://127.0.0.1:$(http_port "$id")/health/ready" >&2 || true
+        curl -s -m 5 --cacert "$dev_ca_pem" "https://127.0.0.1:$(https_port "$id")/health/ready" >&2 || true
         printf '\n  see %s\n' "$(server_log "$id")" >&2
       done
       fail "not every node became ready in $ready_timeout s (they keep running: $0 stop)"
@@ -334,11 +348,29 @@ wait_until_ready() {
 
 print_summary() {
   local id
-  log "running (chain $chain_url, staff user 'admin' on every node):"
+  log "running (chain $chain_url, HTTPS with certificates of the development CA $dev_ca_pem, staff user 'admin' on every node):"
   for id in "${nodes[@]}"; do
     printf '  %s (%s): %s/  admin password in %s\n' "${node_name[$id]}" "${node_role[$id]}" \
-      "$(public_url "$id")" "${node_data[$id]}/secrets/admin-password"
+      "$(public_url "$id")" "${node_secrets[$id]}/admin-password"
   done
+}
+
+# The development CA, created once: it signs each node's TLS certificate, and every node (and the readiness
+# checks here) trusts it, so nodes reach each other over HTTPS. Browsers warn until dev-ca.pem is imported.
+development_ca() {
+  local dir
+  dir=$(dirname "$dev_ca_keystore")
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  [ -s "$dev_ca_password" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '\n' > "$dev_ca_password")
+  if [ ! -s "$dev_ca_keystore" ]; then
+    keytool -genkeypair -alias custodia-development-ca -keyalg EC -groupname secp256r1 -validity 3650 \
+      -dname "CN=Custodia development CA" -ext bc:c -ext KU=keyCertSign,cRLSign -storetype PKCS12 \
+      -keystore "$dev_ca_keystore" -storepass:file "$dev_ca_password" >/dev/null 2>&1 \
+      || { rm -f "$dev_ca_keystore"; fail "cannot create the development CA in $dir"; }
+  fi
+  keytool -exportcert -rfc -alias custodia-development-ca -keystore "$dev_ca_keystore" \
+    -storepass:file "$dev_ca_password" -file "$dev_ca_pem" >/dev/null 2>&1 || fail "cannot read the development CA"
 }
 
 # The consortium's pseudonym key, created once and handed to every node.
@@ -351,6 +383,7 @@ shared_pseudonym_key() {
 start_layout() {
   local id
   refuse_other_layout
+  development_ca
   if [ "$layout" = consortium ]; then
     write_consortium_file   # creates the three wallets on the way
     shared_pseudonym_key

@@ -4,8 +4,15 @@
 # configuration (a stamp over the command files and the settings below), so it is safe to run again.
 #
 # usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
+#                            [--secrets-dir DIR]         (keys and passwords, kept apart from the data they protect;
+#                                                         default: DIR-secrets beside the data directory)
 #                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
-#                            [--public-url URL]  (where other members reach this node; default its HTTP listener)
+#                            [--public-url URL]  (where other members reach this node; default its HTTPS listener)
+#                            [--tls-keystore F --tls-password-file F]  (the node's TLS key and certificate, PKCS#12;
+#                                                         default: generated into the secrets directory)
+#                            [--tls-ca-keystore F --tls-ca-password-file F]  (a CA that signs the generated
+#                                                         certificate instead of itself, e.g. a development consortium's)
+#                            [--trust-cert PEM ...]      (a CA or peer certificate the node trusts; repeatable)
 #                            [--bind-address 127.0.0.1]
 #                            [--ledger-config FILE]      (custodia.* keys, e.g. the contract addresses deploy-contracts
 #                                                         wrote)
@@ -14,6 +21,8 @@
 #                            [--database h2|postgresql]  (h2, a file database in the data directory, by default)
 #                            [--pg-host H --pg-port P --pg-database D --pg-user U --pg-password-file F
 #                             --pg-driver JAR]            (PostgreSQL server, and its JDBC driver jar)
+#                            [--pg-ssl-mode MODE]        (disable|prefer|require|verify-ca|verify-full; default prefer)
+#                            [--pg-ssl-root-cert PEM]    (the CA the PostgreSQL server's certificate chains to)
 #                            [--jvm-option OPT ...]      (an extra JVM option; repeatable)
 #                            [--keep-running]            (leave a newly configured domain running, to deploy to it)
 set -euo pipefail
@@ -21,12 +30,14 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 config_dir="$here/../payara"
 
-payara_home= domain= domains_dir= portbase= data_dir=
+payara_home= domain= domains_dir= portbase= data_dir= secrets_dir=
 chain_url=http://127.0.0.1:8545 public_url= node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
 ledger_config= ledger_wallet= ledger_password_file=
 keystore_password_file= pseudonym_key_file= admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
 keep_running=false jvm_extra=()
+tls_keystore= tls_password_file= tls_ca_keystore= tls_ca_password_file= trust_certs=()
+pg_ssl_mode=prefer pg_ssl_root_cert=
 while [ $# -gt 0 ]; do
   case "$1" in
     --payara-home) payara_home=$2 ;;
@@ -34,6 +45,7 @@ while [ $# -gt 0 ]; do
     --domains-dir) domains_dir=$2 ;;
     --portbase) portbase=$2 ;;
     --data-dir) data_dir=$2 ;;
+    --secrets-dir) secrets_dir=$2 ;;
     --chain-url) chain_url=$2 ;;
     --public-url) public_url=$2 ;;
     --node-role) node_role=$2 ;;
@@ -53,6 +65,13 @@ while [ $# -gt 0 ]; do
     --pg-user) pg_user=$2 ;;
     --pg-password-file) pg_password_file=$2 ;;
     --pg-driver) pg_driver=$2 ;;
+    --pg-ssl-mode) pg_ssl_mode=$2 ;;
+    --pg-ssl-root-cert) pg_ssl_root_cert=$2 ;;
+    --tls-keystore) tls_keystore=$2 ;;
+    --tls-password-file) tls_password_file=$2 ;;
+    --tls-ca-keystore) tls_ca_keystore=$2 ;;
+    --tls-ca-password-file) tls_ca_password_file=$2 ;;
+    --trust-cert) trust_certs+=("$2") ;;
     --jvm-option) jvm_extra+=("$2") ;;
     --keep-running) keep_running=true; shift; continue ;;
     *) echo "provision-domain: unknown option $1" >&2; exit 2 ;;
@@ -70,6 +89,25 @@ case "$database" in
     [ -f "$pg_password_file" ] || { echo "provision-domain: --pg-password-file must name a file holding the password" >&2; exit 2; } ;;
   *) echo "provision-domain: --database must be h2 or postgresql" >&2; exit 2 ;;
 esac
+case "$pg_ssl_mode" in
+  disable|allow|prefer|require|verify-ca|verify-full) ;;
+  *) echo "provision-domain: --pg-ssl-mode must be disable, allow, prefer, require, verify-ca or verify-full" >&2; exit 2 ;;
+esac
+if [ -n "$pg_ssl_root_cert" ]; then
+  [ -f "$pg_ssl_root_cert" ] || { echo "provision-domain: --pg-ssl-root-cert names no file" >&2; exit 2; }
+  pg_ssl_root_cert=$(cd "$(dirname "$pg_ssl_root_cert")" && pwd)/$(basename "$pg_ssl_root_cert")
+fi
+if [ -n "$tls_keystore$tls_password_file" ]; then
+  [ -f "$tls_keystore" ] && [ -f "$tls_password_file" ] \
+    || { echo "provision-domain: --tls-keystore and --tls-password-file must both name files" >&2; exit 2; }
+fi
+if [ -n "$tls_ca_keystore$tls_ca_password_file" ]; then
+  [ -f "$tls_ca_keystore" ] && [ -f "$tls_ca_password_file" ] \
+    || { echo "provision-domain: --tls-ca-keystore and --tls-ca-password-file must both name files" >&2; exit 2; }
+fi
+for cert in "${trust_certs[@]}"; do
+  [ -f "$cert" ] || { echo "provision-domain: --trust-cert names no file: $cert" >&2; exit 2; }
+done
 
 if [ -n "$ledger_wallet$ledger_password_file" ]; then
   [ -f "$ledger_wallet" ] && [ -f "$ledger_password_file" ] \
@@ -81,17 +119,37 @@ fi
 
 asadmin="$payara_home/bin/asadmin"
 [ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
-mkdir -p "$domains_dir" "$data_dir/db" "$data_dir/secrets"
+mkdir -p "$domains_dir" "$data_dir/db"
 data_dir=$(cd "$data_dir" && pwd)
-chmod 700 "$data_dir/secrets"
+[ -n "$secrets_dir" ] || secrets_dir="$data_dir-secrets"
+mkdir -p "$secrets_dir"
+secrets_dir=$(cd "$secrets_dir" && pwd)
+chmod 700 "$secrets_dir"
+# The secrets never live inside the data directory: a copy of it (a backup with the database and the file store)
+# must open nothing.
+case "$secrets_dir/" in
+  "$data_dir"/*) echo "provision-domain: --secrets-dir must lie outside the data directory $data_dir" >&2; exit 2 ;;
+esac
+# Earlier layouts kept them in DATA/secrets: moved once to the secrets directory.
+if [ -d "$data_dir/secrets" ]; then
+  if [ -n "$(ls -A "$secrets_dir")" ]; then
+    echo "provision-domain: both $data_dir/secrets and $secrets_dir hold secrets; keep one (move the other away)" >&2
+    exit 2
+  fi
+  mv "$data_dir/secrets"/* "$data_dir/secrets"/.[!.]* "$secrets_dir"/ 2>/dev/null || true
+  rmdir "$data_dir/secrets" || { echo "provision-domain: cannot move $data_dir/secrets to $secrets_dir" >&2; exit 1; }
+  echo "provision-domain: moved the node's secrets from $data_dir/secrets to $secrets_dir"
+fi
 
-# Node secrets reach Payara only as password aliases. Where no file is given, one is generated once per data
-# directory (the keystore password and the pseudonym key must then stay with the data they protect).
+# Node secrets reach Payara only as password aliases, in a domain whose master password is generated (never
+# Payara's default). Where no file is given, one is generated once per secrets directory; the node keystore
+# (custodia.keys.keystore-file) is created there too at the first start.
 generated_secret() { # NAME BYTES: the file holding a random secret, created on first use
-  local file="$data_dir/secrets/$1"
+  local file="$secrets_dir/$1"
   [ -s "$file" ] || (umask 077; head -c "$2" /dev/urandom | base64 | tr -d '\n' > "$file")
   printf '%s' "$file"
 }
+master_password_file=$(generated_secret master-password 24)
 if [ "$database" = postgresql ]; then
   db_password_file=$pg_password_file
 else
@@ -118,8 +176,55 @@ chmod 600 "$secrets"
 escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g'; }
 # Colons separate JDBC pool properties: escape them inside a property value.
 asadmin_value() { printf '%s' "$1" | sed -e 's/:/\\\\:/g'; }
+pg_ssl="sslmode=$pg_ssl_mode"
+[ -z "$pg_ssl_root_cert" ] || pg_ssl="$pg_ssl:sslrootcert=$(asadmin_value "$pg_ssl_root_cert")"
 hazelcast_port=$((portbase + 100))
-[ -n "$public_url" ] || public_url="http://$bind_address:$((portbase + 80))/custodia"
+[ -n "$public_url" ] || public_url="https://$bind_address:$((portbase + 81))/custodia"
+
+# The node's TLS key and certificate, served on the HTTPS listener: the operator's, or generated once into the
+# secrets directory for the public URL's host (and loopback), signed by --tls-ca-keystore when given. The
+# certificate is also written as tls-certificate.pem, for the clients and peers that must trust it.
+first_key_alias() { # KEYSTORE PASSWORD_FILE
+  keytool -list -keystore "$1" -storepass:file "$2" 2>/dev/null | sed -n -E 's/^([^,]+),.*PrivateKeyEntry.*/\1/p' | head -n 1
+}
+tls_host=$(printf '%s' "$public_url" | sed -E 's#^[a-z]+://([^/:]+).*#\1#')
+if [[ "$tls_host" =~ ^[0-9.]+$ ]]; then tls_san="ip:$tls_host"; else tls_san="dns:$tls_host"; fi
+[ "$tls_host" = 127.0.0.1 ] || tls_san="$tls_san,ip:127.0.0.1"
+[ "$tls_host" = localhost ] || tls_san="$tls_san,dns:localhost"
+if [ -z "$tls_keystore" ]; then
+  tls_keystore="$secrets_dir/tls.p12"
+  tls_password_file=$(generated_secret tls-password 24)
+  if [ ! -s "$tls_keystore" ]; then
+    keytool -genkeypair -alias custodia-tls -keyalg EC -groupname secp256r1 -validity 825 \
+      -dname "CN=$tls_host, O=Custodia node" -ext "SAN=$tls_san" -storetype PKCS12 -keystore "$tls_keystore" \
+      -storepass:file "$tls_password_file" >/dev/null 2>&1 \
+      || { rm -f "$tls_keystore"; echo "provision-domain: cannot create the node's TLS key in $tls_keystore" >&2; exit 1; }
+    if [ -n "$tls_ca_keystore" ]; then
+      ca_alias=$(first_key_alias "$tls_ca_keystore" "$tls_ca_password_file")
+      request=$(mktemp) signed=$(mktemp) ca_pem=$(mktemp)
+      if ! { keytool -certreq -alias custodia-tls -keystore "$tls_keystore" -storepass:file "$tls_password_file" \
+               -file "$request" \
+          && keytool -gencert -alias "$ca_alias" -keystore "$tls_ca_keystore" -storepass:file "$tls_ca_password_file" \
+               -infile "$request" -outfile "$signed" -rfc -validity 825 -ext "SAN=$tls_san" \
+               -ext KU=digitalSignature -ext EKU=serverAuth \
+          && keytool -exportcert -rfc -alias "$ca_alias" -keystore "$tls_ca_keystore" \
+               -storepass:file "$tls_ca_password_file" -file "$ca_pem" \
+          && keytool -importcert -noprompt -alias custodia-ca -file "$ca_pem" -keystore "$tls_keystore" \
+               -storepass:file "$tls_password_file" \
+          && keytool -importcert -alias custodia-tls -file "$signed" -keystore "$tls_keystore" \
+               -storepass:file "$tls_password_file"; } >/dev/null 2>&1; then
+        rm -f "$tls_keystore" "$request" "$signed" "$ca_pem"
+        echo "provision-domain: cannot sign the node's TLS certificate with $tls_ca_keystore" >&2; exit 1
+      fi
+      rm -f "$request" "$signed" "$ca_pem"
+    fi
+  fi
+fi
+tls_alias=$(first_key_alias "$tls_keystore" "$tls_password_file")
+[ -n "$tls_alias" ] || { echo "provision-domain: $tls_keystore holds no private key (or not with that password)" >&2; exit 2; }
+keytool -exportcert -rfc -alias "$tls_alias" -keystore "$tls_keystore" -storepass:file "$tls_password_file" \
+  -file "$secrets_dir/tls-certificate.pem" >/dev/null 2>&1 \
+  || { echo "provision-domain: cannot read the certificate in $tls_keystore" >&2; exit 1; }
 for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"; do
   grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | sed \
     -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
@@ -130,13 +235,15 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@NODE_NAME@/$(escape "$node_name")/g" \
     -e "s/@DATA_DIR_IN_POOL@/$(escape "$(asadmin_value "$data_dir")")/g" \
     -e "s/@DATA_DIR@/$(escape "$data_dir")/g" \
+    -e "s/@SECRETS_DIR@/$(escape "$secrets_dir")/g" \
     -e "s/@CHAIN_URL@/$(escape "$chain_url")/g" \
     -e "s/@PUBLIC_URL@/$(escape "$public_url")/g" \
     -e "s/@PG_HOST@/$(escape "$pg_host")/g" \
     -e "s/@PG_PORT@/$(escape "$pg_port")/g" \
     -e "s/@PG_DATABASE@/$(escape "$pg_database")/g" \
     -e "s/@PG_USER@/$(escape "$pg_user")/g" \
-    -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g"
+    -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g" \
+    -e "s/@PG_SSL@/$(escape "$pg_ssl")/g"
 done > "$rendered"
 # The node's ledger account and the contract addresses, as MicroProfile Config in the domain; extra JVM options.
 {
@@ -150,7 +257,8 @@ done > "$rendered"
 } >> "$rendered"
 
 stamp_file="$domains_dir/$domain/.custodia-stamp"
-stamp=$( (cat "$rendered"; echo "$portbase $payara_home"; printf '%s\n' "${aliases[@]}"; \
+stamp=$( (cat "$rendered"; echo "$portbase $payara_home"; printf '%s\n' "${aliases[@]}" "${trust_certs[@]}"; \
+  stat -c %Y "$master_password_file" "$tls_keystore" "${trust_certs[@]}"; \
   for ((i = 1; i < ${#aliases[@]}; i += 2)); do stat -c %Y "${aliases[i]}"; done) | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
   echo "provision-domain: domain '$domain' is up to date"
@@ -223,12 +331,27 @@ if [ -d "$domains_dir/$domain" ]; then
   "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null
 fi
 echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domains_dir"
-"$asadmin" create-domain --nopassword=true --portbase "$portbase" --domaindir "$domains_dir" "$domain" >/dev/null
+# The generated master password encrypts the domain's password aliases and keystores. It is saved in the domain
+# (config/master-password) so that the server starts unattended; README says how to require it at start instead.
+printf 'AS_ADMIN_MASTERPASSWORD=%s\n' "$(head -n 1 "$master_password_file")" > "$secrets"
+"$asadmin" --passwordfile "$secrets" create-domain --nopassword=true --savemasterpassword=true --portbase "$portbase" \
+  --domaindir "$domains_dir" "$domain" >/dev/null
+: > "$secrets"
 apply_jvm_options || exit 1
+# The node's TLS key into the domain keystore (the HTTPS listener's cert-nickname custodia-tls, 10-network.asadmin)
+# and the certificates it trusts into the domain truststore, both protected by the domain's master password.
+keytool -importkeystore -noprompt -srckeystore "$tls_keystore" -srcstoretype PKCS12 -srcalias "$tls_alias" \
+  -srcstorepass:file "$tls_password_file" -destkeystore "$domains_dir/$domain/config/keystore.p12" \
+  -deststoretype PKCS12 -destalias custodia-tls -deststorepass:file "$master_password_file" >/dev/null 2>&1 \
+  || { echo "provision-domain: cannot put the node's TLS key into the domain keystore" >&2; exit 1; }
+for ((i = 0; i < ${#trust_certs[@]}; i++)); do
+  keytool -importcert -noprompt -alias "custodia-trusted-$i" -file "${trust_certs[i]}" \
+    -keystore "$domains_dir/$domain/config/cacerts.p12" -storepass:file "$master_password_file" >/dev/null 2>&1 \
+    || { echo "provision-domain: cannot add ${trust_certs[i]} to the domain truststore" >&2; exit 1; }
+done
 admin_port=$((portbase + 48))
-# the admin listener binds --bind-address from the first start on: remote commands go there
-admin_host=$bind_address
-[ "$admin_host" != 0.0.0.0 ] || admin_host=127.0.0.1
+# the admin listener answers on loopback only (10-network.asadmin)
+admin_host=127.0.0.1
 log="$domains_dir/$domain/provision.log"
 : > "$log"
 fail_configuring() { # WHAT: stops the domain (if it runs) and reports
@@ -262,4 +385,4 @@ else
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
 fi
 echo "$stamp" > "$stamp_file"
-echo "provision-domain: domain '$domain' configured (admin port $admin_port, http port $((portbase + 80)))$($keep_running && echo ', running')"
+echo "provision-domain: domain '$domain' configured (admin port $admin_port on loopback, HTTPS port $((portbase + 81)), HTTP $((portbase + 80)) redirecting)$($keep_running && echo ', running')"

@@ -25,6 +25,12 @@ abstract contract MemberGate {
         _;
     }
 
+    /// @dev Reverts with NotMember unless the caller is a member, in either role.
+    modifier onlyMember() {
+        if (consortium.roleOf(msg.sender) == 0) revert NotMember(msg.sender);
+        _;
+    }
+
     /// @dev Reverts with NotMember, NotHospital or NotProxy unless `account` is a member in `role`.
     function requireRole(address account, uint8 role) internal view {
         uint8 actual = consortium.roleOf(account);

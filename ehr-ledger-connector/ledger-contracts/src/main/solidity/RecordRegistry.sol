@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {ConsortiumRegistry} from "./ConsortiumRegistry.sol";
 import {MemberGate} from "./MemberGate.sol";
-import {UnknownRecord, NotCustodian, PatientMismatch} from "./Errors.sol";
+import {UnknownRecord, NotCustodian, PatientMismatch, MissingField} from "./Errors.sol";
 import {requireNonZero, requireBareMediaType} from "./Fields.sol";
 import {requireCategory} from "./Categories.sol";
 
@@ -12,7 +12,10 @@ import {requireCategory} from "./Categories.sol";
 /// record and its key (the custodian), the SHA-256 of the encrypted envelope, a category code and a content type.
 /// An anchor is immutable; a correction is a new record that names the one it supersedes. Nothing here identifies a
 /// patient: the pseudonym is an HMAC computed off chain, the category comes from a closed list (Categories.sol) and
-/// the content type is a bare media type, without parameters such as a file name.
+/// the content type is a bare media type, without parameters such as a file name. It also keeps the heads each
+/// member anchors of its own audit trail: the sequence of the newest sealed entry of the trail's hash chain and that
+/// entry's SHA-256, a hash over audit entries that reveals nothing of them. A member's anchored sequences only
+/// increase, so a database rewritten after an anchor no longer matches it.
 contract RecordRegistry is MemberGate {
     uint256 public constant MAX_CONTENT_TYPE = 128;
 
@@ -30,6 +33,16 @@ contract RecordRegistry is MemberGate {
     mapping(bytes32 => bytes32[]) private patientRecords;
     mapping(bytes32 => mapping(address => bool)) private patientCustodians;
 
+    /// @notice A head of a member's audit trail, and the block (time and number) that anchored it.
+    struct AuditHead {
+        uint64 sequence;
+        uint64 anchoredAt;
+        uint64 blockNumber;
+        bytes32 entryHash;
+    }
+
+    mapping(address => AuditHead[]) private auditHeads;
+
     /// @notice The record that supersedes `recordId`, or zero while none does.
     mapping(bytes32 => bytes32) public supersededBy;
 
@@ -43,10 +56,16 @@ contract RecordRegistry is MemberGate {
         bytes32 supersedes
     );
 
+    event AuditHeadAnchored(address indexed member, uint64 sequence, bytes32 entryHash);
+
     /// @notice A record is already anchored under `recordId`.
     error AlreadyAnchored(bytes32 recordId);
     /// @notice Record `recordId` has already been superseded by record `supersededBy`.
     error AlreadySuperseded(bytes32 recordId, bytes32 supersededBy);
+    /// @notice `sequence` is not above `lastAnchored`, the sequence of the caller's newest anchored audit head.
+    error AuditSequenceNotIncreasing(uint64 sequence, uint64 lastAnchored);
+    /// @notice `member` has anchored no audit head at `index`.
+    error UnknownAuditHead(address member, uint256 index);
 
     constructor(ConsortiumRegistry consortiumRegistry) MemberGate(consortiumRegistry) {}
 
@@ -103,6 +122,35 @@ contract RecordRegistry is MemberGate {
     /// @notice Whether `account` is custodian of at least one record of `patientPseudonym`.
     function isCustodianOfPatient(bytes32 patientPseudonym, address account) external view returns (bool) {
         return patientCustodians[patientPseudonym][account];
+    }
+
+    /// @notice Anchors the head of the calling member's audit trail (hospitals and proxies alike keep one).
+    /// @param sequence the place of the trail's newest sealed entry; above the caller's previous anchor, or this
+    /// reverts with AuditSequenceNotIncreasing
+    /// @param entryHash the SHA-256 of that entry, which chains every entry before it
+    function anchorAuditHead(uint64 sequence, bytes32 entryHash) external onlyMember {
+        if (sequence == 0) revert MissingField("sequence");
+        requireNonZero(entryHash, "entryHash");
+        AuditHead[] storage heads = auditHeads[msg.sender];
+        if (heads.length > 0) {
+            uint64 lastAnchored = heads[heads.length - 1].sequence;
+            if (sequence <= lastAnchored) revert AuditSequenceNotIncreasing(sequence, lastAnchored);
+        }
+        heads.push(AuditHead(sequence, uint64(block.timestamp), uint64(block.number), entryHash));
+        emit AuditHeadAnchored(msg.sender, sequence, entryHash);
+    }
+
+    /// @notice How many audit heads `member` has anchored.
+    function auditHeadCount(address member) external view returns (uint256) {
+        return auditHeads[member].length;
+    }
+
+    /// @notice The audit head `member` anchored at `index`, 0 the oldest; reverts with UnknownAuditHead past the
+    /// newest.
+    function getAuditHead(address member, uint256 index) external view returns (AuditHead memory) {
+        AuditHead[] storage heads = auditHeads[member];
+        if (index >= heads.length) revert UnknownAuditHead(member, index);
+        return heads[index];
     }
 
     function checkCorrection(bytes32 supersedes, bytes32 patientPseudonym) private view {

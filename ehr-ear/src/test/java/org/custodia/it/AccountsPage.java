@@ -5,7 +5,6 @@ import java.util.Set;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The administrators' accounts page ({@code /staff/accounts.xhtml}): the accounts, creating one, and per account
@@ -122,7 +121,7 @@ final class AccountsPage {
     private void submit(By target) {
         WebElement element = browser.visible(target);
         browser.click(target);
-        browser.until(ExpectedConditions.stalenessOf(element));
+        browser.untilReplaced(element);
     }
 
     private static By button(String username, String action) {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +89,42 @@ abstract class AccountsScenarios {
                         + "&action=staff.roles.change").headers().firstValue("X-Total-Count").orElseThrow()),
                 "two role changes and the refused combination");
         assertEquals(400, privacyOfficer.get("/audit?from=yesterday").statusCode());
+    }
+
+    @Test
+    void theAuditTrailsHeadIsAnchoredOnChainAndTheCheckComparesAgainstIt() throws InterruptedException {
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        JsonObject check = null;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> answer = privacyOfficer.get("/audit/chain");
+            assertEquals(200, answer.statusCode(), answer.body());
+            check = StaffClient.object(answer);
+            if (check.containsKey("anchored")) {
+                break;
+            }
+            Thread.sleep(1000); // the sealing timer runs every 5 s and hands the head to the outbox
+        }
+        assertTrue(check.containsKey("anchored"), "a sealed head reaches the chain through the outbox: " + check);
+        assertTrue(check.getBoolean("intact"), check.toString());
+        assertTrue(check.getJsonNumber("anchored").longValue() >= 1
+                && check.getJsonNumber("anchored").longValue() <= check.getJsonNumber("head").longValue(),
+                check.toString());
+        assertTrue(check.getJsonNumber("anchoredBlock").longValue() > 0, check.toString());
+    }
+
+    @Test
+    void aMistypedUsernameIsNeverStoredUnlessItIsAnAccount() {
+        String typed = "Correct-Horse-" + java.util.UUID.randomUUID();
+        assertEquals(401, admin.withUsername(typed).get("/patients?mrn=MRN-NONE").statusCode());
+
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        HttpResponse<String> refusals = privacyOfficer.get("/audit?action=staff.sign-in&actor=(unknown)&limit=500");
+        assertEquals(200, refusals.statusCode(), refusals.body());
+        assertTrue(StaffClient.array(refusals).stream().map(JsonValue::asJsonObject)
+                .anyMatch(entry -> entry.getString("detail", "").startsWith("unknown username")), refusals.body());
+        HttpResponse<String> everything = privacyOfficer.get("/audit?limit=500");
+        assertFalse(everything.body().contains(typed), "what was typed as a username is nowhere in the trail");
     }
 
     @Test

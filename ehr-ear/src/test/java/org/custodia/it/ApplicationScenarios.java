@@ -1,10 +1,16 @@
 package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,6 +28,86 @@ abstract class ApplicationScenarios {
         Map<String, String> checks = HealthReport.parse(response.body()).statuses();
         assertEquals(Map.of("database", "UP", "file-store", "UP", "chain-node", "UP"), checks, response.body());
         assertEquals(200, TestNode.get("/health").statusCode());
+        assertFalse(HealthReport.parse(response.body()).carriesData(),
+                "public readiness names no URL, account or path: " + response.body());
+    }
+
+    @Test
+    void administratorsSeeEachCheckWithItsFactsAndOthersAreRefused() {
+        StaffClient admin = StaffClient.admin();
+        HttpResponse<String> details = admin.get("/health");
+        assertEquals(200, details.statusCode(), details.body());
+        Map<String, JsonObject> checks = HealthReport.details(details.body());
+        assertEquals(java.util.Set.of("database", "file-store", "chain-node"), checks.keySet());
+        JsonObject chain = checks.get("chain-node");
+        assertEquals("UP", chain.getString("status"));
+        assertTrue(chain.getJsonObject("details").getString("url").endsWith(":" + TestNode.chainPort()),
+                chain.toString());
+        assertTrue(chain.getJsonObject("details").getString("account").startsWith("0x"), chain.toString());
+
+        assertEquals(403, admin.createAccount("physician").get("/health").statusCode());
+        assertEquals(401, StaffClient.anonymous().get("/health").statusCode());
+    }
+
+    @Test
+    void plainHttpServesNothingAndRedirectsToHttps() {
+        HttpResponse<String> page = TestNode.send(HttpRequest.newBuilder(
+                URI.create(TestNode.plainUrl() + "/custodia/staff/patients.xhtml?id=x")).GET());
+        assertEquals(308, page.statusCode());
+        assertEquals(TestNode.baseUrl() + "/custodia/staff/patients.xhtml?id=x",
+                page.headers().firstValue("Location").orElse(""));
+
+        StaffClient admin = StaffClient.admin();
+        HttpResponse<String> post = TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.plainUrl()
+                        + "/custodia/api/staff")).header("Authorization", admin.basicAuthorization())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(308, post.statusCode(), "a credential sent in clear is not accepted");
+        assertEquals("", post.body());
+
+        HttpResponse<String> secure = TestNode.get("/custodia/api/node");
+        assertEquals(200, secure.statusCode());
+        assertEquals("max-age=31536000", secure.headers().firstValue("Strict-Transport-Security").orElse(""));
+    }
+
+    @Test
+    void noResponseNamesTheServerAndEachCarriesItsSecurityHeaders() {
+        StaffClient physician = StaffClient.admin().createAccount("physician");
+        String patient = RecordsApi.registerPatient(StaffClient.admin());
+        String html = StaffClient.object(physician.upload(RecordsApi.recordsOf(patient, "clinical-note", "Page"),
+                "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))).getString("id");
+
+        HttpResponse<String> page = TestNode.get("/custodia/sign-in.xhtml");
+        HttpResponse<String> api = TestNode.get("/custodia/api/node");
+        HttpResponse<String> download = physician.get("/records/" + html + "/content");
+        HttpResponse<String> missing = TestNode.get("/custodia/no-such-page");
+        HttpResponse<String> health = TestNode.get("/health/ready");
+        for (HttpResponse<String> response : List.of(page, api, download, missing, health)) {
+            String where = response.request().uri().getPath();
+            assertEquals(Optional.empty(), response.headers().firstValue("Server"), where);
+            assertEquals(Optional.empty(), response.headers().firstValue("X-Powered-By"), where);
+            assertFalse(response.body().contains("Payara") || response.body().contains("GlassFish"),
+                    where + " names the server: " + response.body());
+        }
+        for (HttpResponse<String> response : List.of(page, api, download)) {
+            String where = response.request().uri().getPath();
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), where);
+            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), where);
+        }
+
+        String pagePolicy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(pagePolicy.contains("default-src 'self'") && pagePolicy.contains("frame-ancestors 'none'"),
+                pagePolicy);
+        assertTrue(pagePolicy.matches(".*script-src 'self' 'nonce-[^']+'.*"), pagePolicy);
+        assertFalse(pagePolicy.matches(".*script-src[^;]*unsafe-inline.*"),
+                "inline scripts run only with the response's nonce: " + pagePolicy);
+
+        assertEquals(200, download.statusCode(), download.body());
+        assertEquals("application/octet-stream", download.headers().firstValue("Content-Type").orElse(""),
+                "an HTML record is never served as HTML");
+        assertTrue(download.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertTrue(download.headers().firstValue("Content-Security-Policy").orElse("").contains("sandbox"));
+        assertEquals("text/html", StaffClient.object(physician.get("/records/" + html)).getString("contentType"),
+                "the record keeps its declared type");
     }
 
     @Test

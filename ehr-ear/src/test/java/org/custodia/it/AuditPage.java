@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -110,6 +109,6 @@ final class AuditPage {
     private void submit(By target) {
         WebElement element = browser.visible(target);
         browser.click(target);
-        browser.until(ExpectedConditions.stalenessOf(element));
+        browser.untilReplaced(element);
     }
 }

@@ -46,7 +46,7 @@ final class Browser implements AutoCloseable {
         return start(TestNode.baseUrl());
     }
 
-    /** A browser for the node at {@code baseUrl} (e.g. {@code http://127.0.0.1:38080}). */
+    /** A browser for the node at {@code baseUrl} (e.g. {@code https://127.0.0.1:38081}). */
     static Browser start(String baseUrl) {
         Path binary = Path.of(System.getProperty("it.browser.binary", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("it.browser.driver", "/usr/bin/chromedriver"));
@@ -67,6 +67,9 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
+        // The nodes' certificates come from the test node's own key or the run command's development CA, which
+        // Chromium's store does not hold; the HTTP clients of the tests verify them (TestTrust).
+        options.setAcceptInsecureCerts(true);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
@@ -126,6 +129,27 @@ final class Browser implements AutoCloseable {
 
     <T> T until(Function<? super WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * Waits until {@code element}'s page was replaced by the next one. Asked while the new document replaces the old,
+     * ChromeDriver may answer that the node "does not belong to the document" instead of calling it stale: both mean
+     * replaced.
+     */
+    void untilReplaced(WebElement element) {
+        until(ignored -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Fetches {@code url} from the page shown (its session, as a click would) and returns the body's SHA-256 (hex). */

@@ -27,7 +27,7 @@ import org.web3j.crypto.exception.CipherException;
  */
 public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallback {
 
-    /** Added to every port of the run command's consortium (8080, 8180, 8280, the chain's 8545, ...). */
+    /** Added to every port of the run command's consortium (8081, 8181, 8281, the chain's 8545, ...). */
     static final int PORT_OFFSET = Integer.getInteger("it.consortium.port-offset", 30000);
     /**
      * With {@code -Dit.consortium.reuse=true} the class runs against a consortium already started by the run command
@@ -39,22 +39,22 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
 
     /** One node of the consortium. */
     enum Node {
-        HOSPITAL_A("hospital-a", "Hospital A", 8080),
-        HOSPITAL_B("hospital-b", "Hospital B", 8180),
-        PROXY("proxy", "Proxy", 8280);
+        HOSPITAL_A("hospital-a", "Hospital A", 8081),
+        HOSPITAL_B("hospital-b", "Hospital B", 8181),
+        PROXY("proxy", "Proxy", 8281);
 
         private final String id;
         private final String displayName;
-        private final int httpPort;
+        private final int httpsPort;
 
-        Node(String id, String displayName, int httpPort) {
+        Node(String id, String displayName, int httpsPort) {
             this.id = id;
             this.displayName = displayName;
-            this.httpPort = httpPort;
+            this.httpsPort = httpsPort;
         }
 
         String baseUrl() {
-            return "http://127.0.0.1:" + (httpPort + PORT_OFFSET);
+            return "https://127.0.0.1:" + (httpsPort + PORT_OFFSET);
         }
 
         String displayName() {
@@ -69,17 +69,22 @@ public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallbac
             return home().resolve("data");
         }
 
+        /** Keys and passwords, beside the data directory (the run command's layout). */
+        Path secretsDirectory() {
+            return home().resolve("secrets");
+        }
+
         Path domainDirectory() {
             return home().resolve("domains").resolve(id);
         }
 
         StaffClient admin() {
-            return StaffClient.admin(baseUrl(), dataDirectory());
+            return StaffClient.admin(baseUrl(), secretsDirectory());
         }
 
-        /** The node's own ledger account, opened from the wallet the run command made in its data directory. */
+        /** The node's own ledger account, opened from the wallet the run command made in its secrets directory. */
         Credentials ledgerAccount() {
-            Path secrets = dataDirectory().resolve("secrets");
+            Path secrets = secretsDirectory();
             try {
                 return WalletUtils.loadCredentials(Files.readString(secrets.resolve("node-wallet-password")).trim(),
                         secrets.resolve("node-wallet.json").toFile());

@@ -28,6 +28,7 @@ final class Deployments {
 
     /** The EAR with {@code testClasses} added to its web module, where the tests then run. */
     static EnterpriseArchive applicationRunning(Class<?>... testClasses) {
+        TestTrust.installAsDefault();
         EnterpriseArchive ear = application();
         ArchivePath webPath = ear.get(WEB_MODULE).getPath();
         WebArchive web = ear.getAsType(WebArchive.class, WEB_MODULE);

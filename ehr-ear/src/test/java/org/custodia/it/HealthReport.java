@@ -1,6 +1,7 @@
 package org.custodia.it;
 
 import java.io.StringReader;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -8,7 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-/** MicroProfile Health's JSON answer, read into what the tests look at. */
+/** MicroProfile Health's JSON answer, and the administrators' details, read into what the tests look at. */
 final class HealthReport {
 
     private final JsonObject report;
@@ -27,11 +28,22 @@ final class HealthReport {
                 .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
     }
 
-    /** The {@code reason} a check gave, or an empty string. */
-    String reason(String check) {
-        return report.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("name").equals(check))
-                .map(c -> c.containsKey("data") ? c.getJsonObject("data").getString("reason", "") : "")
-                .findFirst().orElse("");
+    /** Whether any check carries data (reasons, URLs, paths): the public answer must not. */
+    boolean carriesData() {
+        return report.getJsonArray("checks").stream().map(JsonValue::asJsonObject).anyMatch(c -> c.containsKey("data")
+                && !c.getJsonObject("data").isEmpty());
+    }
+
+    /** {@code GET /api/health}'s answer: check name to its object (status, reason, details). */
+    static Map<String, JsonObject> details(String json) {
+        return Json.createReader(new StringReader(json)).readArray().stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
+    }
+
+    /** The reason an administrator is shown for a check, or an empty string. */
+    static String reason(String check) {
+        HttpResponse<String> details = StaffClient.admin().get("/health");
+        JsonObject answer = details(details.body()).get(check);
+        return answer == null ? "" : answer.getString("reason", "");
     }
 }

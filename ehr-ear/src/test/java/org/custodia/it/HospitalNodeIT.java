@@ -89,6 +89,11 @@ class HospitalNodeIT {
     }
 
     @Nested
+    @Order(9)
+    class SecretsApart extends SecretsApartScenarios {
+    }
+
+    @Nested
     @Order(10)
     @Tag("postgresql-only")
     class IdleSessionEnds extends IdleSessionScenarios.Ends {

@@ -2,7 +2,6 @@ package org.custodia.it;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Changing one's own password ({@code /staff/password.xhtml}); the sign-in sends an account there, with
@@ -42,7 +41,7 @@ final class PasswordChangePage {
         browser.type(REPEAT, repeat);
         WebElement button = browser.visible(SUBMIT);
         browser.click(SUBMIT);
-        browser.until(ExpectedConditions.stalenessOf(button));
+        browser.untilReplaced(button);
         return this;
     }
 

@@ -379,7 +379,7 @@ class SharingIT {
     @Test
     @Order(14)
     void theProxyNeverHeldPlaintextNamesNationalIdsOrPrivateKeys() throws IOException {
-        assertFalse(Files.exists(Node.PROXY.dataDirectory().resolve("secrets").resolve("pseudonym-key")),
+        assertFalse(Files.exists(Node.PROXY.secretsDirectory().resolve("pseudonym-key")),
                 "the proxy holds no consortium pseudonym key");
         List<byte[]> secrets = List.of(marker.getBytes(StandardCharsets.UTF_8),
                 nationalId.getBytes(StandardCharsets.UTF_8), familyName.getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,10 +110,16 @@ abstract class SignInThrottlingScenarios {
         URI node = URI.create(TestNode.baseUrl());
         String credentials = Base64.getEncoder().encodeToString((username + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-            socket.connect(new InetSocketAddress(node.getHost(), node.getPort()), 10_000);
-            socket.setSoTimeout((int) Duration.ofMinutes(1).toMillis());
+        try (Socket plain = new Socket()) {
+            plain.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+            plain.connect(new InetSocketAddress(node.getHost(), node.getPort()), 10_000);
+            plain.setSoTimeout((int) Duration.ofMinutes(1).toMillis());
+            SSLSocket socket = (SSLSocket) TestTrust.CONTEXT.getSocketFactory().createSocket(plain, node.getHost(),
+                    node.getPort(), true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
             OutputStream out = socket.getOutputStream();
             out.write(("GET /custodia/api/patients?mrn=NONE HTTP/1.1\r\nHost: " + node.getHost() + ":"
                     + node.getPort() + "\r\nAuthorization: Basic " + credentials + "\r\nConnection: close\r\n\r\n")

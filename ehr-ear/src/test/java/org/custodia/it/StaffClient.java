@@ -40,12 +40,12 @@ final class StaffClient {
     }
 
     static StaffClient admin() {
-        return admin(TestNode.baseUrl(), TestNode.dataDirectory());
+        return admin(TestNode.baseUrl(), TestNode.secretsDirectory());
     }
 
-    /** The administrator of the node at {@code baseUrl} (e.g. {@code http://127.0.0.1:8080}) with this data directory. */
-    static StaffClient admin(String baseUrl, Path dataDirectory) {
-        Path file = dataDirectory.resolve("secrets").resolve("admin-password");
+    /** The administrator of the node at {@code baseUrl} (e.g. {@code https://127.0.0.1:8081}) with these secrets. */
+    static StaffClient admin(String baseUrl, Path secretsDirectory) {
+        Path file = secretsDirectory.resolve("admin-password");
         try {
             return new StaffClient(baseUrl, "admin", Files.readAllLines(file).get(0).strip());
         } catch (IOException | IndexOutOfBoundsException e) {
@@ -88,6 +88,11 @@ final class StaffClient {
                     + created.body());
         }
         return new StaffClient(baseUrl, name, secret);
+    }
+
+    /** Another username with this client's password (a sign-in under a mistyped or unknown name). */
+    StaffClient withUsername(String otherUsername) {
+        return new StaffClient(baseUrl, otherUsername, password);
     }
 
     /** The same account, signing in with {@code newPassword}. */
@@ -153,10 +158,15 @@ final class StaffClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + API + path))
                 .timeout(TIMEOUT);
         if (username != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuthorization());
         }
         return request;
+    }
+
+    /** This account's {@code Authorization} header value (HTTP Basic). */
+    String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {

@@ -432,10 +432,14 @@ abstract class StaffPagesScenarios {
             assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode(),
                     "a cross-site form post (view state " + viewState + ") registered nobody");
         }
-        // the same post with the page's own view state, which only a page of this site can read, does register
+        // the same post with the page's own view state and CSP nonce, which only a page of this site can read, does
+        // register
         String realViewState = browser.driver().findElement(By.cssSelector(
                 "form[id='register'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
-        HttpResponse<String> genuine = postForm(form, realViewState);
+        String nonce = browser.driver().findElement(By.cssSelector(
+                "form[id='register'] input[name='primefaces.nonce']")).getAttribute("value");
+        HttpResponse<String> genuine = postForm(form + "&primefaces.nonce=" + URLEncoder.encode(nonce,
+                StandardCharsets.UTF_8), realViewState);
         assertEquals(302, genuine.statusCode(), "registered, then redirected to the chart");
         assertEquals(200, clerk.get("/patients?mrn=" + mrn).statusCode());
         String otherMrn = mrn + "-2";

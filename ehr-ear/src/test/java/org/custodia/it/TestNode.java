@@ -18,17 +18,28 @@ final class TestNode {
      * default (HTTP/2 over an h2c upgrade) the server's GOAWAY on a redeployment failed the next test's first call.
      */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .sslContext(TestTrust.CONTEXT).connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestNode() {
     }
 
+    /** The node's HTTPS origin, where staff software and browsers reach it. */
     static String baseUrl() {
+        return "https://127.0.0.1:" + property("it.https.port");
+    }
+
+    /** The node's plain HTTP origin, which only redirects to {@link #baseUrl()}. */
+    static String plainUrl() {
         return "http://127.0.0.1:" + property("it.http.port");
     }
 
     static Path dataDirectory() {
         return Path.of(property("it.data.dir"));
+    }
+
+    /** The node's secrets (node keystore, passwords), kept outside its data directory. */
+    static Path secretsDirectory() {
+        return Path.of(property("it.secrets.dir"));
     }
 
     /** The chain state file the test chain node starts from and saves to. */

@@ -1,5 +1,6 @@
 package org.custodia.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -8,7 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The newest sealed entry of the audit trail's hash chain: its sequence and hash (one row, id 1). */
+/**
+ * The newest sealed entry of the audit trail's hash chain: its sequence and hash (one row, id 1), and the head last
+ * handed to the outbox for anchoring on chain.
+ */
 @Entity
 @Table(name = "audit_chain_head")
 public class AuditChainHead {
@@ -27,6 +31,12 @@ public class AuditChainHead {
     @Column(name = "sealed_at")
     private Instant sealedAt;
 
+    @Column(name = "anchor_requested_sequence", nullable = false)
+    private long anchorRequestedSequence;
+
+    @Column(name = "anchor_requested_at")
+    private Instant anchorRequestedAt;
+
     protected AuditChainHead() {
         // for JPA
     }
@@ -43,5 +53,21 @@ public class AuditChainHead {
         this.sequence = sealed.sequence();
         this.entryHash = sealed.entryHash();
         this.sealedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The sequence last handed over for anchoring, 0 before the first. */
+    long anchorRequestedSequence() {
+        return anchorRequestedSequence;
+    }
+
+    /** Whether the head moved past the one last handed over for anchoring, and that was {@code interval} ago or more. */
+    boolean anchorDue(Instant now, Duration interval) {
+        return sequence > anchorRequestedSequence
+                && (anchorRequestedAt == null || !now.isBefore(anchorRequestedAt.plus(interval)));
+    }
+
+    void anchorRequested(Instant now) {
+        this.anchorRequestedSequence = sequence;
+        this.anchorRequestedAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,5 +1,6 @@
 package org.custodia.audit;
 
+import java.time.Duration;
 import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
@@ -7,19 +8,29 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seals the audit trail's new entries into its hash chain every few seconds, one sealer per node (a singleton's
- * timer), so that writing an entry never waits for the chain.
+ * timer), so that writing an entry never waits for the chain; and queues the anchoring of the sealed head on chain
+ * at most once per {@code custodia.audit.anchor-interval}. Hospitals and proxies alike keep a trail and anchor it.
  */
 @Singleton
 public class AuditSealing {
+
+    static final String ANCHOR_INTERVAL = "custodia.audit.anchor-interval";
 
     private static final Logger LOG = Logger.getLogger(AuditSealing.class.getName());
     private static final int BATCH = 2000;
 
     @EJB
     private AuditTrail trail;
+
+    @Inject
+    @ConfigProperty(name = ANCHOR_INTERVAL)
+    private Duration anchorInterval;
 
     private boolean failing;
 
@@ -28,6 +39,7 @@ public class AuditSealing {
     void sealNewEntries() {
         try {
             trail.sealPending(BATCH);
+            trail.requestAnchor(anchorInterval);
             if (failing) {
                 failing = false;
                 LOG.info("Audit entries are sealed again");
@@ -36,7 +48,8 @@ public class AuditSealing {
             // before the schema is migrated, or the database is down: the next tick tries again; said once
             if (!failing) {
                 failing = true;
-                LOG.warning("Audit entries cannot be sealed into the hash chain now, retrying every 5 s: " + e);
+                LOG.warning("Audit entries cannot be sealed into the hash chain, nor its head queued for anchoring "
+                        + "on chain, now; retrying every 5 s: " + e);
             }
         }
     }

@@ -1,12 +1,14 @@
 package org.custodia.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,10 +17,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import org.custodia.ledger.api.AuditHead;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.outbox.Outbox;
+
 /**
  * Appends to and reads the node's audit trail, and keeps it tamper-evident: entries are sealed into a hash chain a
  * few seconds after they are written ({@link AuditSealing}), off the request path, and {@link #verify} finds an
- * entry changed or deleted since.
+ * entry changed or deleted since. The chain's head is handed to the outbox for anchoring on chain from time to time
+ * ({@link #requestAnchor}), so that a chain rebuilt in the database no longer matches ({@link AuditTrailCheck}).
  */
 @Stateless
 public class AuditTrail {
@@ -28,6 +35,9 @@ public class AuditTrail {
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
+
+    @EJB
+    private Outbox outbox;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -116,10 +126,7 @@ public class AuditTrail {
      * before the chain existed first), and returns how many it sealed. One caller at a time: the chain's head row is locked for the transaction.
      */
     public int sealPending(int max) {
-        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            throw new IllegalStateException("the audit trail's chain head is missing: the database was not migrated");
-        }
+        AuditChainHead head = lockedHead();
         List<AuditEntry> pending = em.createQuery("select e from AuditEntry e where e.sequence is null "
                 + "order by e.occurredAt, e.id", AuditEntry.class).setMaxResults(max).getResultList();
         for (AuditEntry entry : pending) {
@@ -130,11 +137,55 @@ public class AuditTrail {
     }
 
     /**
+     * Queues the anchoring of the sealed head on chain ({@link AnchorAuditHeadCommand}) when the head moved past the
+     * one last queued, at most once per {@code interval}; returns whether it queued. The head row remembers what was
+     * queued, so a restart neither queues the same head again nor sooner.
+     */
+    public boolean requestAnchor(Duration interval) {
+        AuditChainHead head = lockedHead();
+        Instant now = clock.instant();
+        if (!head.anchorDue(now, interval)) {
+            return false;
+        }
+        outbox.enqueue(AnchorAuditHeadCommand.KIND, AnchorAuditHeadCommand.SUBJECT);
+        head.anchorRequested(now);
+        return true;
+    }
+
+    /** The sequence of the head last queued for anchoring on chain, 0 before the first. */
+    public long anchorRequested() {
+        return head().anchorRequestedSequence();
+    }
+
+    /** The sealed entry at {@code sequence} as a head to anchor or compare with an anchor; empty when none is there. */
+    public Optional<AuditHead> sealedHead(long sequence) {
+        return em.createQuery("select e.entryHash from AuditEntry e where e.sequence = :sequence", String.class)
+                .setParameter("sequence", sequence).getResultList().stream().findFirst()
+                .map(hash -> new AuditHead(sequence, Bytes32.fromHex(hash)));
+    }
+
+    private AuditChainHead lockedHead() {
+        return present(em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private AuditChainHead head() {
+        return present(em.find(AuditChainHead.class, AuditChainHead.ID));
+    }
+
+    private static AuditChainHead present(AuditChainHead head) {
+        if (head == null) {
+            throw new IllegalStateException("the audit trail's chain head is missing: the database was not migrated");
+        }
+        return head;
+    }
+
+    /**
      * Checks the whole hash chain from its first entry to its head: each entry in its place, linked to the one
-     * before, its hash matching its fields. Reports the first place where it does not hold.
+     * before, its hash matching its fields. Reports the first place where it does not hold. A chain rebuilt
+     * consistently holds here; {@link AuditTrailCheck} also compares it with the heads anchored on chain.
      */
     public AuditChainReport verify() {
-        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);
+        AuditChainHead head = head();
         long unsealed = em.createQuery("select count(e) from AuditEntry e where e.sequence is null", Long.class)
                 .getSingleResult();
         String previousHash = AuditHashes.GENESIS;

@@ -1,6 +1,7 @@
 package org.custodia.filestore;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +13,14 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.custodia.kernel.AtomicFiles;
@@ -26,8 +32,12 @@ import org.custodia.kernel.AtomicFiles;
  *
  * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing, forces it to disk and renames
  * it into place atomically, so a crash leaves either the complete envelope under its name or a temporary file
- * that {@link #removeTemporaryFiles()} deletes at the next start. Reads are streamed and can be verified against
- * the expected hash. Thread-safe.
+ * that {@link #removeTemporaryFiles()} deletes at the next start; directories created on the way are forced to
+ * disk too. Reads are streamed and can be verified against the expected hash. Thread-safe.
+ *
+ * <p>Writes are bounded: at most a configured number run at once (one more waits a bounded time for a slot), and
+ * each claims free space a chunk at a time as it grows, so that writes running together never take the disk below
+ * the minimum free space.
  */
 public final class EnvelopeStore {
 
@@ -37,20 +47,42 @@ public final class EnvelopeStore {
         void writeTo(OutputStream envelope) throws IOException, E;
     }
 
+    /** Which of some storage keys something (a record) refers to. */
+    @FunctionalInterface
+    public interface References {
+        Set<String> referencedAmong(List<String> storageKeys);
+    }
+
+    /** How much free space a write claims at a time. */
+    static final long RESERVATION_CHUNK = 32L * 1024 * 1024;
+
     private static final Pattern STORAGE_KEY = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern KEY_DIRECTORY = Pattern.compile("[0-9a-f]{2}");
     private static final String TEMPORARY = ".tmp";
     private static final int BUFFER = 64 * 1024;
+    private static final int SWEEP_BATCH = 500;
 
     private final Path root;
-    private final long minimumFreeBytes;
+    private final SpaceReservations space;
+    private final WriteSlots slots;
 
     /**
-     * @param root             the store's directory, created if missing
-     * @param minimumFreeBytes a write is refused when less than this would remain free
+     * @param root                the store's directory, created if missing
+     * @param minimumFreeBytes    a write is refused when less than this would remain free
+     * @param maxConcurrentWrites how many writes may run at once
+     * @param writeWait           how long a write beyond that waits for a slot before it is refused
      */
-    public EnvelopeStore(Path root, long minimumFreeBytes) {
+    public EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait) {
+        this(root, minimumFreeBytes, maxConcurrentWrites, writeWait, RESERVATION_CHUNK,
+                () -> Files.getFileStore(root.toAbsolutePath()).getUsableSpace());
+    }
+
+    /** With the reservation chunk and the reading of the disk's usable space chosen, for tests. */
+    EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait,
+                  long reservationChunk, SpaceReservations.UsableSpace usableSpace) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
-        this.minimumFreeBytes = minimumFreeBytes;
+        this.space = new SpaceReservations(this.root, minimumFreeBytes, reservationChunk, usableSpace);
+        this.slots = new WriteSlots(this.root, maxConcurrentWrites, writeWait);
     }
 
     public Path root() {
@@ -60,31 +92,41 @@ public final class EnvelopeStore {
     /**
      * Stores what {@code writer} writes. Nothing is visible under a storage key until the whole envelope is on disk.
      *
-     * @throws FileStoreFullException if the disk has less free space than the configured minimum, or fills up
+     * @throws FileStoreBusyException if the maximum of writes is in progress and none finished within the wait
+     * @throws FileStoreFullException if the disk has, or would be left with, less free space than the configured
+     *                                minimum, counting what the writes in progress still have to write
      * @throws E                      what the writer throws; nothing is kept then
      */
     public <E extends Exception> StoredEnvelope store(EnvelopeWriter<E> writer) throws IOException, E {
         Path temporaryDirectory = root.resolve(TEMPORARY);
-        Files.createDirectories(temporaryDirectory);
-        requireFreeSpace(0);
+        AtomicFiles.createDirectories(temporaryDirectory);
+        slots.acquire();
+        try (SpaceReservations.Reservation reservation = space.reserve()) {
+            return write(writer, temporaryDirectory, reservation);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private <E extends Exception> StoredEnvelope write(EnvelopeWriter<E> writer, Path temporaryDirectory,
+            SpaceReservations.Reservation reservation) throws IOException, E {
         Path temporary = Files.createTempFile(temporaryDirectory, "envelope-", ".part");
         boolean published = false;
         try {
             MessageDigest digest = sha256();
-            CountingOutputStream counter;
+            ReservingOutputStream counter;
             try (OutputStream file = Files.newOutputStream(temporary);
                  DigestOutputStream hashing = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), digest)) {
-                counter = new CountingOutputStream(hashing);
+                counter = new ReservingOutputStream(hashing, reservation);
                 writer.writeTo(counter);
                 counter.flush();
             } catch (IOException e) {
-                requireFreeSpace(0, e);
-                throw e;
+                throw whyWriteFailed(e, reservation);
             }
             byte[] hash = digest.digest();
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
-            Files.createDirectories(target.getParent());
+            AtomicFiles.createDirectories(target.getParent());
             AtomicFiles.publish(temporary, target);
             published = true;
             return new StoredEnvelope(key, hash, counter.count());
@@ -93,6 +135,16 @@ public final class EnvelopeStore {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    /** The store's own refusal if the write ran out of its room (whatever the writer made of it), else the failure. */
+    private IOException whyWriteFailed(IOException failure, SpaceReservations.Reservation reservation)
+            throws FileStoreException {
+        if (reservation.refusal() != null) {
+            return reservation.refusal();
+        }
+        space.require(0, failure);
+        return failure;
     }
 
     /**
@@ -114,14 +166,15 @@ public final class EnvelopeStore {
 
     /**
      * Why the store cannot take a write now, in words an operator can act on; empty when it can (its directory
-     * exists or can be created, is writable, and more than the minimum free space remains).
+     * exists or can be created, is writable, and more than the minimum free space remains besides what the writes
+     * in progress claimed).
      */
     public Optional<String> writeProblem() {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             return Optional.of(root + " is not a directory (set custodia.filestore.dir to a directory)");
         }
         try {
-            Files.createDirectories(root);
+            AtomicFiles.createDirectories(root);
         } catch (IOException e) {
             return Optional.of("cannot create " + root + ": " + e.getMessage());
         }
@@ -129,7 +182,7 @@ public final class EnvelopeStore {
             return Optional.of(root + " is not writable by the server's user");
         }
         try {
-            requireFreeSpace(0);
+            space.require(0, null);
         } catch (FileStoreException e) {
             return Optional.of(e.getMessage());
         }
@@ -156,6 +209,97 @@ public final class EnvelopeStore {
         return removed;
     }
 
+    /**
+     * Deletes the envelopes last modified before {@code olderThan} that {@code references} says nothing refers to:
+     * those a crash left between storing them and committing their record. Younger ones are never touched, as
+     * their record may be committing now. Asks about the keys in batches and deletes only once the whole store is
+     * walked; finding more than {@code limit} such envelopes, it stops looking and deletes none, as a crash leaves
+     * far fewer.
+     *
+     * @param limit how many envelopes it may delete at most (at least 0)
+     * @return how many envelopes it deleted
+     * @throws TooManyOrphansException if it found more than {@code limit}; nothing was deleted then
+     */
+    public int removeOrphans(Instant olderThan, int limit, References references) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> orphans = new ArrayList<>();
+        List<Path> batch = new ArrayList<>();
+        try (DirectoryStream<Path> first = Files.newDirectoryStream(root, this::isKeyDirectory)) {
+            for (Path firstLevel : first) {
+                try (DirectoryStream<Path> second = Files.newDirectoryStream(firstLevel, this::isKeyDirectory)) {
+                    for (Path secondLevel : second) {
+                        try (DirectoryStream<Path> envelopes = Files.newDirectoryStream(secondLevel,
+                                file -> isEnvelope(file) && modifiedBefore(file, olderThan))) {
+                            for (Path envelope : envelopes) {
+                                batch.add(envelope);
+                                if (batch.size() == SWEEP_BATCH) {
+                                    collectUnreferenced(batch, references, orphans, limit);
+                                    batch.clear();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        collectUnreferenced(batch, references, orphans, limit);
+        return delete(orphans, olderThan);
+    }
+
+    /**
+     * Adds to {@code orphans} the envelopes of {@code batch} nothing refers to, never taking it past {@code limit}.
+     *
+     * @throws TooManyOrphansException if they would make more than {@code limit}
+     */
+    private void collectUnreferenced(List<Path> batch, References references, List<Path> orphans, int limit)
+            throws TooManyOrphansException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<String> referenced = references.referencedAmong(batch.stream().map(EnvelopeStore::keyOf).toList());
+        List<Path> unreferenced = batch.stream().filter(envelope -> !referenced.contains(keyOf(envelope))).toList();
+        int found = orphans.size() + unreferenced.size();
+        if (found > limit) {
+            throw new TooManyOrphansException(root, found, limit);
+        }
+        orphans.addAll(unreferenced);
+    }
+
+    private static int delete(List<Path> orphans, Instant olderThan) throws IOException {
+        int removed = 0;
+        for (Path orphan : orphans) {
+            // checked again: a write of the same bytes may have published the envelope anew since it was listed
+            if (modifiedBefore(orphan, olderThan) && Files.deleteIfExists(orphan)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static String keyOf(Path envelope) {
+        return envelope.getFileName().toString();
+    }
+
+    private boolean isKeyDirectory(Path directory) {
+        return KEY_DIRECTORY.matcher(directory.getFileName().toString()).matches() && Files.isDirectory(directory);
+    }
+
+    /** A file named by a storage key, in the directories that key names. */
+    private boolean isEnvelope(Path file) {
+        String name = file.getFileName().toString();
+        return STORAGE_KEY.matcher(name).matches() && file.equals(pathOf(name)) && Files.isRegularFile(file);
+    }
+
+    private static boolean modifiedBefore(Path file, Instant instant) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(instant);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
     /** Where the envelope with this key lives; the key must be 64 lowercase hex digits. */
     Path pathOf(String storageKey) {
         if (storageKey == null || !STORAGE_KEY.matcher(storageKey).matches()) {
@@ -163,24 +307,6 @@ public final class EnvelopeStore {
                     + storageKey + "'");
         }
         return root.resolve(storageKey.substring(0, 2)).resolve(storageKey.substring(2, 4)).resolve(storageKey);
-    }
-
-    private void requireFreeSpace(long needed) throws FileStoreException {
-        requireFreeSpace(needed, null);
-    }
-
-    private void requireFreeSpace(long needed, IOException cause) throws FileStoreException {
-        long usable;
-        try {
-            usable = Files.getFileStore(root).getUsableSpace();
-        } catch (IOException e) {
-            throw new FileStoreException("cannot read the free space of the file store at " + root, e);
-        }
-        if (usable - needed < minimumFreeBytes) {
-            throw new FileStoreFullException("the file store at " + root + " has " + usable / (1024 * 1024)
-                    + " MB free, below the minimum of " + minimumFreeBytes / (1024 * 1024)
-                    + " MB (custodia.filestore.min-free-mb): free space or move the store", cause);
-        }
     }
 
     private static EnvelopeMissingException missing(String storageKey) {
@@ -196,24 +322,35 @@ public final class EnvelopeStore {
         }
     }
 
-    /** Counts the bytes written through it. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    /** Counts the bytes written through it, growing the write's reservation before they go to the file. */
+    private static final class ReservingOutputStream extends FilterOutputStream {
+        private final SpaceReservations.Reservation reservation;
         private long count;
 
-        CountingOutputStream(OutputStream out) {
+        ReservingOutputStream(OutputStream out, SpaceReservations.Reservation reservation) {
             super(out);
+            this.reservation = reservation;
         }
 
         @Override
         public void write(int b) throws IOException {
+            reserveFor(1);
             out.write(b);
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            reserveFor(len);
             out.write(b, off, len);
             count += len;
+        }
+
+        private void reserveFor(int length) throws IOException {
+            if (count + length > reservation.limit()) {
+                out.flush(); // what was written so far now shows in the disk's free space
+                reservation.cover(count, count + length);
+            }
         }
 
         long count() {

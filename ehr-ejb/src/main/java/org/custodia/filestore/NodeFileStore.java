@@ -1,27 +1,86 @@
 package org.custodia.filestore;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The node's envelope store, at {@code custodia.filestore.dir} with {@code custodia.filestore.min-free-mb}. */
+/**
+ * The node's envelope store, at {@code custodia.filestore.dir} with {@code custodia.filestore.min-free-mb}, at most
+ * {@value #MAX_CONCURRENT_WRITES} writes at once (one more waits up to {@value #WRITE_WAIT}), the age
+ * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is removed at start-up, and how many such
+ * envelopes that sweep removes at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
+ * context, like {@link NodeSettings}; a write limit out of range stops the start.
+ */
 @ApplicationScoped
 public class NodeFileStore {
 
+    static final String MAX_CONCURRENT_WRITES = "custodia.filestore.max-concurrent-writes";
+    static final String WRITE_WAIT = "custodia.filestore.write-wait-seconds";
+    static final String ORPHAN_AGE = "custodia.filestore.orphan-age";
+    static final String ORPHAN_SWEEP_LIMIT = "custodia.filestore.orphan-sweep-limit";
+
+    /** Below this an upload that is committing its record could lose its envelope to the sweep. */
+    static final Duration MINIMUM_ORPHAN_AGE = Duration.ofHours(1);
+
     private EnvelopeStore store;
+    private Duration orphanAge;
+    private int orphanSweepLimit;
 
     protected NodeFileStore() {
         // for CDI proxies
     }
 
     @Inject
-    public NodeFileStore(NodeSettings settings) {
+    public NodeFileStore(NodeSettings settings,
+                         @ConfigProperty(name = MAX_CONCURRENT_WRITES) int maxConcurrentWrites,
+                         @ConfigProperty(name = WRITE_WAIT) long writeWaitSeconds,
+                         @ConfigProperty(name = ORPHAN_AGE) Duration orphanAge,
+                         @ConfigProperty(name = ORPHAN_SWEEP_LIMIT) int orphanSweepLimit) {
         this.store = new EnvelopeStore(settings.fileStoreDirectory(),
-                settings.fileStoreMinimumFreeMegabytes() * 1024 * 1024);
+                settings.fileStoreMinimumFreeMegabytes() * 1024 * 1024, maxConcurrentWrites,
+                Duration.ofSeconds(writeWaitSeconds));
+        this.orphanAge = orphanAge;
+        this.orphanSweepLimit = orphanSweepLimit;
+    }
+
+    void readAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // observing the start event creates this bean, and so reads the configuration, in the application's context
     }
 
     public EnvelopeStore envelopes() {
         return store;
+    }
+
+    /**
+     * How old an envelope no record refers to must be before the start-up sweep removes it.
+     *
+     * @throws DependencyUnavailableException naming the property when it is shorter than an hour
+     */
+    public Duration orphanAge() {
+        if (orphanAge.compareTo(MINIMUM_ORPHAN_AGE) < 0) {
+            throw new DependencyUnavailableException(ORPHAN_AGE + " must be at least " + MINIMUM_ORPHAN_AGE
+                    + " (an upload may be committing its record), not " + orphanAge);
+        }
+        return orphanAge;
+    }
+
+    /**
+     * How many old envelopes no record refers to the start-up sweep may remove; finding more, it removes none.
+     *
+     * @throws DependencyUnavailableException naming the property when it is negative
+     */
+    public int orphanSweepLimit() {
+        if (orphanSweepLimit < 0) {
+            throw new DependencyUnavailableException(ORPHAN_SWEEP_LIMIT + " must not be negative, not "
+                    + orphanSweepLimit);
+        }
+        return orphanSweepLimit;
     }
 }

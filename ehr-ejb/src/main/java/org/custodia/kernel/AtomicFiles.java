@@ -3,7 +3,9 @@ package org.custodia.kernel;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -11,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Durable publication of a completed temporary file: the file's contents are forced to disk, it is renamed to its
  * final name atomically, and the directory entry is forced too, so after a crash the final name either does not
- * exist or names the complete file.
+ * exist or names the complete file. Directories created on the way there are made durable the same way.
  */
 public final class AtomicFiles {
 
@@ -32,8 +34,43 @@ public final class AtomicFiles {
         forceDirectory(target.toAbsolutePath().getParent());
     }
 
-    /** Forces a directory's entries to disk (a no-op where the platform cannot open directories). */
+    /**
+     * Creates {@code directory} and its missing parents, forcing the parent's entry of each one to disk, so that a
+     * file published into it afterwards cannot vanish with a directory a crash forgot.
+     *
+     * @throws FileAlreadyExistsException if the path or one of its parents exists and is not a directory
+     */
+    public static void createDirectories(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+            // created by a concurrent caller, who may not have forced the parent yet
+        }
+        if (parent != null) {
+            forceDirectory(parent);
+        }
+    }
+
+    /**
+     * Forces a directory's entries to disk (a no-op where the platform cannot open directories).
+     *
+     * @throws NoSuchFileException if there is no directory at that path
+     */
     public static void forceDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null, "no such directory to force to disk");
+        }
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.KeyFingerprint;
 import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
@@ -39,14 +40,13 @@ public final class KeyCustody {
         }
     }
 
-    /** A fresh key pair, its private key wrapped and the clear copy destroyed. */
-    public WrappedKeyPair generate() {
+    /** A fresh key pair for {@code owner}, its private key wrapped bound to the owner and the clear copy destroyed. */
+    public WrappedKeyPair generate(KeyOwner owner) {
         PreKeyPair pair = kem.generateKeyPair();
         try {
             SecretBytes encoded = pair.privateKey().toSecretBytes();
             try {
-                return new WrappedKeyPair(pair.publicKey().toBytes(),
-                        kek.wrap(encoded, pair.publicKey().fingerprint().toBytes()));
+                return ownerBound(pair.publicKey().toBytes(), encoded, owner, pair.publicKey().fingerprint());
             } finally {
                 encoded.destroy();
             }
@@ -60,14 +60,20 @@ public final class KeyCustody {
     }
 
     /**
-     * The private key in memory; the caller destroys it when done.
+     * The private key of {@code owner} in memory; the caller destroys it when done.
      *
-     * @throws KeyCustodyException if the wrapped key does not authenticate (another node's KEK, a row copied from
-     *         another key, corruption)
+     * @throws KeyCustodyException if the pair is still in the fingerprint-bound format 1 (refused: the start-up step
+     *         re-wraps it), or the wrapped key does not authenticate as {@code owner}'s (another node's KEK, a key pair
+     *         moved from another owner's row, corruption)
      */
-    public PrePrivateKey unwrap(WrappedKeyPair pair) throws KeyCustodyException, CryptoException {
+    public PrePrivateKey unwrap(WrappedKeyPair pair, KeyOwner owner) throws KeyCustodyException, CryptoException {
+        if (!pair.isOwnerBound()) {
+            throw new KeyCustodyException("the key pair of " + owner + " is still wrapped in format 1 (bound to its "
+                    + "public key only), which is no longer unwrapped; the start-up step \"binding wrapped keys to "
+                    + "their owners\" re-wraps it, and the node's log says why it has not yet");
+        }
         PrePublicKey publicKey = kem.publicKey(pair.publicKey());
-        SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), publicKey.fingerprint().toBytes());
+        SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), owner.wrappingContext(publicKey.fingerprint()));
         try {
             return kem.privateKey(encoded);
         } finally {
@@ -79,17 +85,39 @@ public final class KeyCustody {
      * The re-encryption key from a stored key pair to {@code delegateePublicKey} (an encoded PRE public key, as
      * published on chain): the private key is unwrapped for this computation only.
      *
-     * @throws KeyCustodyException if the pair does not unwrap under this key-encryption key
+     * @throws KeyCustodyException if the pair does not unwrap as {@code owner}'s under this key-encryption key
      * @throws CryptoException     if the delegatee's key does not decode or is not a valid key
      */
-    public ReEncryptionKey reEncryptionKey(WrappedKeyPair delegator, byte[] delegateePublicKey)
+    public ReEncryptionKey reEncryptionKey(WrappedKeyPair delegator, KeyOwner owner, byte[] delegateePublicKey)
             throws KeyCustodyException, CryptoException {
         PrePublicKey delegatee = kem.publicKey(delegateePublicKey);
-        PrePrivateKey key = unwrap(delegator);
+        PrePrivateKey key = unwrap(delegator, owner);
         try {
             return kem.reEncryptionKey(key, delegatee);
         } finally {
             destroy(key);
+        }
+    }
+
+    /**
+     * A format-1 key pair (written before owner binding) re-wrapped bound to {@code owner}: the same key pair in
+     * format 2. The clear private key exists only during the call.
+     *
+     * @throws KeyCustodyException if it does not unwrap in format 1 under this key-encryption key (another node's KEK,
+     *         an altered row)
+     * @throws CryptoException     if its public key does not decode
+     */
+    public WrappedKeyPair bindToOwner(WrappedKeyPair legacy, KeyOwner owner)
+            throws KeyCustodyException, CryptoException {
+        if (legacy.isOwnerBound()) {
+            throw new IllegalArgumentException("the key pair of " + owner + " is already bound to its owner");
+        }
+        KeyFingerprint fingerprint = kem.publicKey(legacy.publicKey()).fingerprint();
+        SecretBytes encoded = unwrap(legacy.wrappedPrivateKey(), fingerprint.toBytes());
+        try {
+            return ownerBound(legacy.publicKey(), encoded, owner, fingerprint);
+        } finally {
+            encoded.destroy();
         }
     }
 
@@ -101,6 +129,12 @@ public final class KeyCustody {
     /** Opens what {@link #seal} produced for the same context. */
     public SecretBytes open(byte[] sealed, byte[] context) throws KeyCustodyException {
         return unwrap(sealed, context);
+    }
+
+    private WrappedKeyPair ownerBound(byte[] publicKey, SecretBytes privateKey, KeyOwner owner,
+            KeyFingerprint fingerprint) {
+        return new WrappedKeyPair(publicKey, kek.wrap(privateKey, owner.wrappingContext(fingerprint)),
+                WrappedKeyPair.OWNER_BOUND);
     }
 
     private SecretBytes unwrap(byte[] wrapped, byte[] context) throws KeyCustodyException {

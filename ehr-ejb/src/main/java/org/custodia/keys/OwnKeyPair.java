@@ -44,6 +44,11 @@ public class OwnKeyPair {
         return keyPair;
     }
 
+    /** Replaces the key pair with the same one re-wrapped bound to this node ({@link OwnKeyPairs#bindToOwner}). */
+    void rebind(WrappedKeyPair ownerBound) {
+        this.keyPair = ownerBound;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }

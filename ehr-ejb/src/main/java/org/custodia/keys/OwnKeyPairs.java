@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.custodia.crypto.CryptoException;
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.sealing.NodeSealing;
 
 /**
  * The node's own PRE key pair (the hospital key records are re-encrypted for): created and wrapped the first time
@@ -31,10 +34,33 @@ public class OwnKeyPairs {
     public WrappedKeyPair current() {
         OwnKeyPair row = em.find(OwnKeyPair.class, OwnKeyPair.THIS_NODE);
         if (row == null) {
-            row = new OwnKeyPair(keys.custody().generate(), clock.instant());
+            row = new OwnKeyPair(keys.custody().generate(KeyOwner.node()), clock.instant());
             em.persist(row);
             LOG.info("Created this hospital's PRE key pair (private key wrapped under the node key-encryption key)");
         }
         return row.keyPair();
+    }
+
+    /**
+     * Re-wraps the key pair row bound to this node if it is still in format 1 (written before owner binding); does
+     * nothing otherwise. A start-up step, before anything unwraps the key.
+     *
+     * @throws DependencyUnavailableException if the key-encryption key cannot be opened, or the row does not unwrap in
+     *         format 1 (it stays unusable)
+     */
+    public void bindToOwner() {
+        OwnKeyPair row = em.find(OwnKeyPair.class, OwnKeyPair.THIS_NODE);
+        if (row == null || row.keyPair().isOwnerBound()) {
+            return;
+        }
+        try {
+            row.rebind(keys.custody().bindToOwner(row.keyPair(), KeyOwner.node()));
+        } catch (KeyCustodyException | CryptoException e) {
+            throw new DependencyUnavailableException("this hospital's own key pair (row hospital, format 1) does not "
+                    + "unwrap under this node's key-encryption key: " + e.getMessage() + "; check that "
+                    + NodeSealing.KEYSTORE_PROPERTY + " names the keystore it was wrapped under, else restore the row "
+                    + "from a backup of this node's database", e);
+        }
+        LOG.info("Re-wrapped this hospital's PRE key pair bound to its owner (key wrapping format 2)");
     }
 }

@@ -6,11 +6,21 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 /**
- * A PRE key pair as stored: the public key's encoding and the private key wrapped under the node's key-encryption
- * key, bound to the public key's fingerprint. Unwrap it only in memory, with {@link KeyCustody}.
+ * A PRE key pair as stored: the public key's encoding, the private key wrapped under the node's key-encryption key,
+ * and the format of that wrapping. Unwrap it only in memory, with {@link KeyCustody}, which accepts
+ * {@link #OWNER_BOUND} only.
  */
 @Embeddable
 public class WrappedKeyPair {
+
+    /**
+     * Format 1: the private key wrapped bound to its public key's fingerprint only, as rows were written before
+     * migration V25. Such a row is only ever re-wrapped to format 2 ({@link KeyCustody#bindToOwner}), never used.
+     */
+    public static final short FINGERPRINT_BOUND = 1;
+
+    /** Format 2: the private key wrapped bound to its owner and its public key ({@link KeyOwner}). */
+    public static final short OWNER_BOUND = 2;
 
     @Column(name = "public_key", nullable = false)
     private byte[] publicKey;
@@ -18,13 +28,17 @@ public class WrappedKeyPair {
     @Column(name = "wrapped_private_key", nullable = false)
     private byte[] wrappedPrivateKey;
 
+    @Column(name = "key_wrap_format", nullable = false)
+    private short wrapFormat;
+
     protected WrappedKeyPair() {
         // for JPA
     }
 
-    WrappedKeyPair(byte[] publicKey, byte[] wrappedPrivateKey) {
+    WrappedKeyPair(byte[] publicKey, byte[] wrappedPrivateKey, short wrapFormat) {
         this.publicKey = publicKey.clone();
         this.wrappedPrivateKey = wrappedPrivateKey.clone();
+        this.wrapFormat = wrapFormat;
     }
 
     public byte[] publicKey() {
@@ -35,10 +49,15 @@ public class WrappedKeyPair {
         return wrappedPrivateKey.clone();
     }
 
+    /** Whether the private key is wrapped bound to its owner (format 2), the only format that unwraps. */
+    public boolean isOwnerBound() {
+        return wrapFormat == OWNER_BOUND;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof WrappedKeyPair that && Arrays.equals(publicKey, that.publicKey)
-                && Arrays.equals(wrappedPrivateKey, that.wrappedPrivateKey);
+                && Arrays.equals(wrappedPrivateKey, that.wrappedPrivateKey) && wrapFormat == that.wrapFormat;
     }
 
     @Override
@@ -48,6 +67,7 @@ public class WrappedKeyPair {
 
     @Override
     public String toString() {
-        return "WrappedKeyPair[" + publicKey.length + "-byte public key, private key wrapped]";
+        return "WrappedKeyPair[" + publicKey.length + "-byte public key, private key wrapped, format " + wrapFormat
+                + "]";
     }
 }

@@ -26,15 +26,19 @@ import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.ServiceException;
 import org.custodia.keys.OwnKeyPairs;
+import org.custodia.patients.PatientKeyBinding;
 import org.custodia.persistence.SchemaMigration;
+import org.custodia.records.OrphanEnvelopeSweep;
 import org.custodia.staff.StaffDirectory;
 
 /**
  * Prepares a node: at start-up, before any upload can begin, removes temporary files of envelope writes a crash
- * interrupted; once the database is migrated, creates the hospital key pair and queues the publication of the
- * hospital's endpoint and key on chain (hospital role), and creates the first administrator account. The steps are
- * independent; one that cannot run yet (database down, keystore password not configured) is logged in one line and
- * tried again every minute, without failing the deployment or holding up the others.
+ * interrupted; once the database is migrated, on a hospital removes the envelopes a crash left without their record
+ * ({@link OrphanEnvelopeSweep}), re-wraps key pairs stored before owner binding so they are bound to their owners
+ * ({@link PatientKeyBinding}; until then they do not unwrap), creates the hospital key pair and queues the publication
+ * of the hospital's endpoint and key on chain, and on every node creates the first administrator account. The steps
+ * are independent; one that cannot run yet (database down, keystore password not configured) is logged in one line
+ * and tried again every minute, without failing the deployment or holding up the others.
  */
 @Singleton
 @Startup
@@ -57,6 +61,12 @@ public class NodeBootstrap {
 
     @EJB
     private StaffDirectory staff;
+
+    @EJB
+    private OrphanEnvelopeSweep orphanEnvelopes;
+
+    @EJB
+    private PatientKeyBinding patientKeys;
 
     @Inject
     private NodeSettings settings;
@@ -89,6 +99,11 @@ public class NodeBootstrap {
         }
         Map<String, Runnable> steps = new LinkedHashMap<>();
         if (settings.role() == NodeRole.HOSPITAL) {
+            steps.put("removing envelopes no record refers to", orphanEnvelopes::sweep);
+            steps.put("binding wrapped keys to their owners", () -> {
+                ownKeyPair.bindToOwner();
+                patientKeys.bindAll();
+            });
             steps.put("creating the hospital key pair", ownKeyPair::current);
             steps.put("publishing the hospital's endpoint and key on chain", ownProfile::publishOnChain);
         }

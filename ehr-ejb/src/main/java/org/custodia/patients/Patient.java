@@ -77,6 +77,11 @@ public class Patient {
         return keyPair;
     }
 
+    /** Replaces the key pair with the same one re-wrapped bound to this patient ({@link PatientKeys}). */
+    void rebindKeyPair(WrappedKeyPair ownerBound) {
+        this.keyPair = ownerBound;
+    }
+
     public Instant registeredAt() {
         return registeredAt;
     }

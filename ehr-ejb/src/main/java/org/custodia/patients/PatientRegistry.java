@@ -20,6 +20,7 @@ import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.SecretBytes;
 import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
+import org.custodia.keys.KeyOwner;
 import org.custodia.keys.NodeKeys;
 
 /**
@@ -60,7 +61,7 @@ public class PatientRegistry {
         Patient patient;
         try {
             patient = new Patient(id, registration.mrn(), pseudonym, custody.seal(demographics, sealingContext(id)),
-                    custody.generate(), clock.instant(), actor);
+                    custody.generate(KeyOwner.patient(id)), clock.instant(), actor);
         } finally {
             demographics.destroy();
         }

@@ -63,6 +63,7 @@ class EnvelopePipeline {
      *
      * @throws RecordTooLargeException if the plaintext is longer than the maximum; nothing is kept then
      * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
+     * @throws org.custodia.filestore.FileStoreBusyException if the store has as many writes in progress as it allows
      * @throws IOException if reading the plaintext or writing the store fails; nothing is kept then
      */
     Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext) throws IOException {
@@ -86,6 +87,7 @@ class EnvelopePipeline {
      *
      * @throws RecordIntegrityException if any check fails; nothing is kept then
      * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
+     * @throws org.custodia.filestore.FileStoreBusyException if the store has as many writes in progress as it allows
      * @throws IOException if reading the envelope or writing the store fails; nothing is kept then
      */
     Sealed receive(byte[] recordId, byte[] anchoredSha256, PrePrivateKey key, InputStream reEncrypted)

@@ -28,10 +28,12 @@ import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.RecordEnvelopes;
+import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.filestore.FileStoreFullException;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
+import org.custodia.keys.KeyOwner;
 import org.custodia.keys.NodeKeys;
 import org.custodia.keys.OwnKeyPairs;
 import org.custodia.outbox.OutboxWorker;
@@ -45,9 +47,9 @@ import org.custodia.patients.PatientRegistry;
  *
  * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row and its
  * anchor command are committed together, so a crash leaves either a complete record or an orphan envelope that no
- * row points to and that is never served. The anchor follows from the outbox: an attempt starts as soon as the
- * record is committed (without holding up the upload's answer), and the outbox worker retries until the chain
- * accepts it.
+ * row points to, that is never served and that the start-up sweep ({@link OrphanEnvelopeSweep}) removes. The anchor
+ * follows from the outbox: an attempt starts as soon as the record is committed (without holding up the upload's
+ * answer), and the outbox worker retries until the chain accepts it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -86,6 +88,7 @@ public class RecordService {
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
+     * @throws StorageBusyException if the file store has as many uploads in progress as it allows
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
@@ -100,6 +103,8 @@ public class RecordService {
             sealed = pipeline.seal(recordId, publicKey(patient), content);
         } catch (FileStoreFullException e) {
             throw new StorageFullException(e.getMessage(), e);
+        } catch (FileStoreBusyException e) {
+            throw new StorageBusyException(e);
         }
         Instant now = clock.instant();
         HealthRecord record = new HealthRecord(recordId, patientId, metadata, sealed.plaintextSize(),
@@ -172,6 +177,7 @@ public class RecordService {
      *
      * @throws RecordIntegrityException if a check fails; nothing is kept then
      * @throws StorageFullException if the file store has too little room
+     * @throws StorageBusyException if the file store has as many writes in progress as it allows
      * @throws IOException if the envelope stream breaks off; nothing is kept then
      */
     public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) throws IOException {
@@ -186,6 +192,8 @@ public class RecordService {
                     reEncrypted);
         } catch (FileStoreFullException e) {
             throw new StorageFullException(e.getMessage(), e);
+        } catch (FileStoreBusyException e) {
+            throw new StorageBusyException(e);
         } finally {
             KeyCustody.destroy(key);
         }
@@ -223,7 +231,7 @@ public class RecordService {
     /** This hospital's own private key: what records shared with it are re-encrypted for. */
     private PrePrivateKey ownPrivateKey() {
         try {
-            return keys.custody().unwrap(ownKeyPairs.current());
+            return keys.custody().unwrap(ownKeyPairs.current(), KeyOwner.node());
         } catch (KeyCustodyException | CryptoException e) {
             throw new DependencyUnavailableException("this hospital's own key does not unwrap under this node's "
                     + "key-encryption key: " + e.getMessage(), e);
@@ -232,7 +240,7 @@ public class RecordService {
 
     private PrePrivateKey privateKey(PatientCustody patient) {
         try {
-            return keys.custody().unwrap(patient.keyPair());
+            return keys.custody().unwrap(patient.keyPair(), patient.keyOwner());
         } catch (KeyCustodyException | CryptoException e) {
             throw new DependencyUnavailableException("the key of patient " + patient.patientId()
                     + " does not unwrap under this node's key-encryption key: " + e.getMessage(), e);

@@ -1,8 +1,11 @@
 package org.custodia.records;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -38,6 +41,17 @@ public class RecordStore {
 
     public Optional<HealthRecord> find(String recordId) {
         return Optional.ofNullable(em.find(HealthRecord.class, recordId));
+    }
+
+    /** Which of these envelope storage keys a record refers to. */
+    public Set<String> referencedStorageKeys(Collection<String> storageKeys) {
+        if (storageKeys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select r.storageKey from HealthRecord r where r.storageKey in :keys",
+                        String.class)
+                .setParameter("keys", storageKeys)
+                .getResultList());
     }
 
     /** A patient's records, oldest first. */

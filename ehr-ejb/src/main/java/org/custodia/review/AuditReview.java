@@ -13,6 +13,7 @@ import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditTrailCheck;
 import org.custodia.audit.AuditedAction;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -34,6 +35,9 @@ public class AuditReview {
     private AuditTrail trail;
 
     @EJB
+    private AuditTrailCheck check;
+
+    @EJB
     private ChainEventJournal journal;
 
     @Resource(lookup = "java:app/eis/ledger")
@@ -53,12 +57,17 @@ public class AuditReview {
         return new AuditPage(reviewed, total);
     }
 
-    /** Checks the trail's hash chain from its first entry to its head (see {@link AuditTrail#verify}). */
+    /**
+     * Checks the trail's hash chain from its first entry to its head, and against the heads anchored on chain (see
+     * {@link AuditTrailCheck#verify}).
+     */
     @Audited(AuditedAction.AUDIT_VERIFY)
     public AuditChainReport verify() {
-        AuditChainReport report = trail.verify();
-        AuditedCall.current().detail(report.intact() ? report.checked() + " sealed entries intact"
-                : "broken at entry " + report.brokenAt() + ": " + report.problem());
+        AuditChainReport report = check.verify();
+        AuditedCall.current().detail((report.intact() ? report.checked() + " sealed entries intact"
+                : "broken at entry " + report.brokenAt() + ": " + report.problem())
+                + (report.anchored() > 0 ? "; newest anchor on chain: entry " + report.anchored() + " in block "
+                + report.anchoredBlock() : "; no head anchored on chain yet"));
         return report;
     }
 

@@ -72,7 +72,7 @@ public class ReKeyIssuer {
         byte[] reKey = new byte[0];
         if (covered) {
             try {
-                reKey = keys.custody().reEncryptionKey(patient.keyPair(), delegateeKey).toBytes();
+                reKey = keys.custody().reEncryptionKey(patient.keyPair(), patient.keyOwner(), delegateeKey).toBytes();
             } catch (CryptoException e) {
                 return new CommandOutcome.Conflict("the PRE public key hospital " + hospital + " published on chain "
                         + "is not usable: " + e.getMessage());

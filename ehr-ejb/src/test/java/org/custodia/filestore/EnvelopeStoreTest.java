@@ -11,9 +11,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,11 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvelopeStoreTest {
 
+    private static final long MIB = 1024 * 1024;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @TempDir
     Path root;
 
     private EnvelopeStore store() {
-        return new EnvelopeStore(root, 0);
+        return new EnvelopeStore(root, 0, 8, WAIT);
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -107,7 +122,7 @@ class EnvelopeStoreTest {
 
     @Test
     void aWriteIsRefusedWhenTheDiskIsBelowTheMinimumFreeSpace() throws Exception {
-        EnvelopeStore full = new EnvelopeStore(root, Long.MAX_VALUE);
+        EnvelopeStore full = new EnvelopeStore(root, Long.MAX_VALUE, 8, WAIT);
         boolean[] writerCalled = {false};
         FileStoreFullException e = assertThrows(FileStoreFullException.class, () -> full.store(out -> {
             writerCalled[0] = true;
@@ -127,6 +142,307 @@ class EnvelopeStoreTest {
         assertEquals(1, store().removeTemporaryFiles());
         assertEquals(0, temporaryFiles());
         assertTrue(store().contains(kept.storageKey()), "complete envelopes are kept");
+    }
+
+    @Test
+    void aWriteThatWouldNotFitBesideTheWritesInProgressIsRefusedAndTheOthersComplete() throws Exception {
+        // 10 MiB usable, 1 MiB to keep free, room claimed 4 MiB at a time: two writes fit together, a third does not
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, 4 * MIB, () -> 10 * MIB);
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<byte[]> contents = List.of(bytes(3 * (int) MIB, 7), bytes(3 * (int) MIB, 8));
+            List<Future<StoredEnvelope>> writes = new ArrayList<>();
+            for (byte[] content : contents) {
+                writes.add(threads.submit(() -> store.store(out -> {
+                    started.countDown();
+                    awaitOrFail(proceed);
+                    out.write(content);
+                })));
+            }
+            awaitOrFail(started);
+
+            boolean[] writerCalled = {false};
+            FileStoreFullException refused = assertThrows(FileStoreFullException.class, () -> store.store(out -> {
+                writerCalled[0] = true;
+                out.write(1);
+            }));
+            assertTrue(refused.getMessage().contains("8 MB of it claimed by writes in progress"), refused.getMessage());
+            assertFalse(writerCalled[0], "nothing is encrypted when there is no room");
+
+            proceed.countDown();
+            for (int i = 0; i < contents.size(); i++) {
+                StoredEnvelope stored = writes.get(i).get(10, TimeUnit.SECONDS);
+                assertArrayEquals(contents.get(i), Files.readAllBytes(store.pathOf(stored.storageKey())));
+            }
+            assertEquals(0, temporaryFiles(), "nothing partial is left");
+        } finally {
+            proceed.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGrowingWriteIsRefusedMidwayBeforeItWouldTakeTheDiskBelowTheMinimum() throws Exception {
+        // 10 MiB usable less what the store holds, 1 MiB to keep free, room claimed 1 MiB at a time
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, MIB, () -> 10 * MIB - bytesUnder(root));
+        byte[] piece = bytes(64 * 1024, 9);
+        long[] written = {0};
+        assertThrows(FileStoreFullException.class, () -> store.store(out -> {
+            for (int i = 0; i < 20 * MIB / piece.length; i++) {
+                out.write(piece);
+                written[0] += piece.length;
+            }
+        }));
+        assertTrue(written[0] > MIB, "refused as the write grew, not at its start: " + written[0]);
+        assertTrue(written[0] <= 9 * MIB, "refused before the disk went below the minimum: " + written[0]);
+        assertEquals(0, temporaryFiles(), "the partial envelope is deleted");
+        assertNoEnvelopeStored();
+    }
+
+    @Test
+    void aWriterFailingMidwayLeavesNoTemporaryFileAndGivesBackItsRoomAndItsSlot() throws Exception {
+        // room for one chunk beyond the minimum, one write at a time, no waiting: a leak would refuse the next write
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 1, Duration.ZERO, MIB, () -> 2 * MIB);
+        byte[] piece = bytes(64 * 1024, 10);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> store.store(out -> {
+            for (int i = 0; i < 24; i++) {
+                out.write(piece);
+            }
+            throw new IllegalStateException("encryption failed after 1.5 MiB");
+        }));
+        assertEquals("encryption failed after 1.5 MiB", failure.getMessage());
+        assertEquals(0, temporaryFiles());
+        assertNoEnvelopeStored();
+
+        StoredEnvelope next = store.store(out -> out.write(bytes(10, 11)));
+        assertTrue(store.contains(next.storageKey()));
+    }
+
+    @Test
+    void aWriteBeyondTheLimitIsRefusedAsBusyAfterItsWait() throws Exception {
+        Duration wait = Duration.ofMillis(200);
+        EnvelopeStore store = new EnvelopeStore(root, 0, 2, wait);
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<StoredEnvelope>> holding = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                byte[] content = bytes(100, 20 + i);
+                holding.add(threads.submit(() -> store.store(out -> {
+                    started.countDown();
+                    awaitOrFail(finish);
+                    out.write(content);
+                })));
+            }
+            awaitOrFail(started);
+
+            boolean[] writerCalled = {false};
+            long before = System.nanoTime();
+            FileStoreBusyException busy = assertThrows(FileStoreBusyException.class, () -> store.store(out -> {
+                writerCalled[0] = true;
+                out.write(1);
+            }));
+            assertTrue(System.nanoTime() - before >= wait.toNanos(), "waited for a slot before giving up");
+            assertFalse(writerCalled[0]);
+            assertTrue(busy.getMessage().contains("custodia.filestore.max-concurrent-writes"), busy.getMessage());
+            assertEquals(wait, busy.retryAfter());
+
+            finish.countDown();
+            for (Future<StoredEnvelope> write : holding) {
+                assertTrue(store.contains(write.get(10, TimeUnit.SECONDS).storageKey()));
+            }
+            assertEquals(0, temporaryFiles());
+        } finally {
+            finish.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriteWaitingForASlotProceedsWhenOneFrees() throws Exception {
+        EnvelopeStore store = new EnvelopeStore(root, 0, 2, WAIT);
+        byte[] first = bytes(100, 30);
+        String firstKey = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch finishFirst = new CountDownLatch(1);
+        CountDownLatch finishSecond = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            Future<StoredEnvelope> firstWrite = threads.submit(() -> store.store(out -> {
+                started.countDown();
+                awaitOrFail(finishFirst);
+                out.write(first);
+            }));
+            Future<StoredEnvelope> secondWrite = threads.submit(() -> store.store(out -> {
+                started.countDown();
+                awaitOrFail(finishSecond);
+                out.write(bytes(100, 31));
+            }));
+            awaitOrFail(started);
+
+            boolean[] firstStoredWhenThirdRan = {false};
+            Future<StoredEnvelope> thirdWrite = threads.submit(() -> store.store(out -> {
+                firstStoredWhenThirdRan[0] = store.contains(firstKey);
+                out.write(bytes(100, 32));
+            }));
+            finishFirst.countDown();
+
+            assertTrue(store.contains(thirdWrite.get(10, TimeUnit.SECONDS).storageKey()));
+            assertTrue(firstStoredWhenThirdRan[0], "the third write ran only once the first one had finished");
+            assertEquals(firstKey, firstWrite.get(10, TimeUnit.SECONDS).storageKey());
+            finishSecond.countDown();
+            assertTrue(store.contains(secondWrite.get(10, TimeUnit.SECONDS).storageKey()));
+        } finally {
+            finishFirst.countDown();
+            finishSecond.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSweepRemovesOldEnvelopesNothingRefersToAskingInBatches() throws Exception {
+        EnvelopeStore store = store();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        FileTime old = FileTime.from(cutoff.minus(Duration.ofHours(1)));
+        List<String> keys = oldEnvelopes(store, cutoff, 1000, 1200);
+        Set<String> referenced = Stream.iterate(0, i -> i + 2).limit(600).map(keys::get).collect(Collectors.toSet());
+        String young = HexFormat.of().formatHex(bytes(32, 5000));
+        envelopeFile(store, young);
+        Path misplaced = Files.createDirectories(root.resolve("00").resolve("00")).resolve("ff".repeat(32));
+        Files.setLastModifiedTime(Files.write(misplaced, new byte[] {1}), old);
+        Path temporary = Files.createDirectories(root.resolve(".tmp")).resolve("envelope-1.part");
+        Files.setLastModifiedTime(Files.write(temporary, new byte[] {1}), old);
+
+        List<Integer> batches = new ArrayList<>();
+        int removed = store.removeOrphans(cutoff, 600, asked -> {
+            batches.add(asked.size());
+            return asked.stream().filter(referenced::contains).collect(Collectors.toSet());
+        });
+
+        assertEquals(600, removed);
+        assertEquals(1200, batches.stream().mapToInt(Integer::intValue).sum(), "every old envelope was asked about");
+        assertTrue(batches.size() >= 3 && batches.stream().allMatch(size -> size <= 500), batches.toString());
+        for (String key : keys) {
+            assertEquals(referenced.contains(key), store.contains(key), key);
+        }
+        assertTrue(store.contains(young), "a young envelope is never touched");
+        assertTrue(Files.exists(misplaced), "a file the store did not put there is left alone");
+        assertTrue(Files.exists(temporary), "temporary files are removeTemporaryFiles' business");
+    }
+
+    @Test
+    void theSweepOfAStoreNotCreatedYetFindsNothing() throws Exception {
+        EnvelopeStore absent = new EnvelopeStore(root.resolve("absent"), 0, 8, WAIT);
+        assertEquals(0, absent.removeOrphans(Instant.now(), 0, asked -> {
+            throw new AssertionError("nothing to ask about");
+        }));
+    }
+
+    @Test
+    void theSweepDeletesNoneWhenItFindsMoreOrphansThanTheLimitAndSaysHowMany() throws Exception {
+        EnvelopeStore store = store();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        int limit = 5;
+        List<String> orphans = oldEnvelopes(store, cutoff, 100, limit + 1);
+
+        TooManyOrphansException e = assertThrows(TooManyOrphansException.class,
+                () -> store.removeOrphans(cutoff, limit, asked -> Set.of()));
+
+        assertTrue(e.getMessage().contains("found at least 6 envelopes"), e.getMessage());
+        assertTrue(e.getMessage().contains("custodia.filestore.orphan-sweep-limit (5)"), e.getMessage());
+        assertTrue(e.getMessage().contains("backup") && e.getMessage().contains("custodia.filestore.dir"),
+                e.getMessage());
+        for (String key : orphans) {
+            assertTrue(store.contains(key), key);
+        }
+    }
+
+    @Test
+    void theSweepStopsLookingOnceItFoundMoreOrphansThanTheLimit() throws Exception {
+        EnvelopeStore store = store();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        List<String> orphans = oldEnvelopes(store, cutoff, 100, 600);
+        List<Integer> batches = new ArrayList<>();
+
+        TooManyOrphansException e = assertThrows(TooManyOrphansException.class,
+                () -> store.removeOrphans(cutoff, 3, asked -> {
+                    batches.add(asked.size());
+                    return Set.of();
+                }));
+
+        assertEquals(List.of(500), batches, "nothing asked about after the batch that went past the limit");
+        assertTrue(e.getMessage().contains("found at least 500 envelopes"), e.getMessage());
+        for (String key : orphans) {
+            assertTrue(store.contains(key), key);
+        }
+    }
+
+    @Test
+    void theSweepDeletesAsManyOrphansAsTheLimitCountingNeitherReferencedNorYoungEnvelopes() throws Exception {
+        EnvelopeStore store = store();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        int limit = 5;
+        List<String> orphans = oldEnvelopes(store, cutoff, 100, limit);
+        List<String> referenced = oldEnvelopes(store, cutoff, 200, 20);
+        List<String> young = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String key = HexFormat.of().formatHex(bytes(32, 300 + i));
+            envelopeFile(store, key);
+            young.add(key);
+        }
+
+        int removed = store.removeOrphans(cutoff, limit,
+                asked -> asked.stream().filter(referenced::contains).collect(Collectors.toSet()));
+
+        assertEquals(limit, removed);
+        for (String key : orphans) {
+            assertFalse(store.contains(key), key);
+        }
+        for (String key : referenced) {
+            assertTrue(store.contains(key), "referenced: " + key);
+        }
+        for (String key : young) {
+            assertTrue(store.contains(key), "young: " + key);
+        }
+    }
+
+    /** Envelope files under the keys made of {@code count} seeds from {@code firstSeed}, older than {@code cutoff}. */
+    private static List<String> oldEnvelopes(EnvelopeStore store, Instant cutoff, int firstSeed, int count)
+            throws IOException {
+        FileTime old = FileTime.from(cutoff.minus(Duration.ofHours(1)));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String key = HexFormat.of().formatHex(bytes(32, firstSeed + i));
+            Files.setLastModifiedTime(envelopeFile(store, key), old);
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    /** An envelope file under the key, as the store would place it (its content does not matter to the sweep). */
+    private static Path envelopeFile(EnvelopeStore store, String key) throws IOException {
+        Path file = store.pathOf(key);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, new byte[] {1});
+    }
+
+    private static void awaitOrFail(CountDownLatch latch) throws InterruptedException {
+        assertTrue(latch.await(10, TimeUnit.SECONDS), "timed out waiting for the other writes");
+    }
+
+    private static long bytesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private void assertNoEnvelopeStored() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            assertTrue(files.filter(Files::isRegularFile).findAny().isEmpty(), "no envelope stored");
+        }
     }
 
     private long temporaryFiles() throws IOException {

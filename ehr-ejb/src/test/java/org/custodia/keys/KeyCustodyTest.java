@@ -11,16 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.UUID;
 
+import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.pre.AfghKem;
 import org.custodia.kernel.SecretBytes;
+import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.NodeKeystore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeyCustodyTest {
 
     private static final char[] PASSWORD = "keystore-secret".toCharArray();
+    private static final KeyOwner PATIENT_A = KeyOwner.patient(UUID.randomUUID());
+    private static final KeyOwner PATIENT_B = KeyOwner.patient(UUID.randomUUID());
 
     @TempDir
     Path directory;
@@ -31,12 +37,12 @@ class KeyCustodyTest {
     @Test
     void keystoreIsCreatedOnFirstStartAndReopenedWithTheSameKek() throws Exception {
         Path keystore = directory.resolve("keys").resolve("node.p12");
-        WrappedKeyPair pair = KeyCustody.open(kem, keystore, PASSWORD, random).generate();
+        WrappedKeyPair pair = KeyCustody.open(kem, keystore, PASSWORD, random).generate(PATIENT_A);
 
         assertTrue(Files.isRegularFile(keystore));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore)));
         KeyCustody reopened = KeyCustody.open(kem, keystore, PASSWORD, random);
-        PrePrivateKey privateKey = reopened.unwrap(pair);
+        PrePrivateKey privateKey = reopened.unwrap(pair, PATIENT_A);
         assertArrayEquals(pair.publicKey(), privateKey.publicKey().toBytes());
         try (var files = Files.list(keystore.getParent())) {
             assertEquals(1, files.count(), "no temporary file left next to the keystore");
@@ -57,9 +63,10 @@ class KeyCustodyTest {
 
     @Test
     void anotherNodesKekCannotUnwrap() throws Exception {
-        WrappedKeyPair pair = KeyCustody.open(kem, directory.resolve("a.p12"), PASSWORD, random).generate();
+        WrappedKeyPair pair = KeyCustody.open(kem, directory.resolve("a.p12"), PASSWORD, random)
+                .generate(KeyOwner.node());
         KeyCustody other = KeyCustody.open(kem, directory.resolve("b.p12"), PASSWORD, random);
-        assertThrows(KeyCustodyException.class, () -> other.unwrap(pair));
+        assertThrows(KeyCustodyException.class, () -> other.unwrap(pair, KeyOwner.node()));
         assertTrue(pair.toString().contains("wrapped"), pair.toString());
     }
 
@@ -74,5 +81,63 @@ class KeyCustodyTest {
         assertTrue(opened.equalsSecret(SecretBytes.copyOf(secret)));
         assertThrows(KeyCustodyException.class,
                 () -> custody.open(sealed, "patient-2".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aKeyPairUnwrapsOnlyForTheOwnerItWasGeneratedFor() throws Exception {
+        KeyCustody custody = KeyCustody.open(kem, directory.resolve("node.p12"), PASSWORD, random);
+        WrappedKeyPair patientA = custody.generate(PATIENT_A);
+        WrappedKeyPair node = custody.generate(KeyOwner.node());
+        byte[] delegatee = kem.generateKeyPair().publicKey().toBytes();
+
+        assertArrayEquals(patientA.publicKey(), custody.unwrap(patientA, PATIENT_A).publicKey().toBytes());
+        assertTrue(patientA.isOwnerBound());
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(patientA, PATIENT_B));
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(patientA, KeyOwner.node()));
+        assertThrows(KeyCustodyException.class, () -> custody.reEncryptionKey(patientA, PATIENT_B, delegatee));
+        assertArrayEquals(node.publicKey(), custody.unwrap(node, KeyOwner.node()).publicKey().toBytes());
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(node, PATIENT_A));
+    }
+
+    @Test
+    void aFingerprintBoundKeyPairIsRefusedUntilBoundToItsOwner() throws Exception {
+        KeyEncryptionKey kek = NodeKeystore.openOrCreate(directory.resolve("node.p12"), PASSWORD, random);
+        KeyCustody custody = new KeyCustody(kem, kek);
+        PreKeyPair generated = kem.generateKeyPair();
+        WrappedKeyPair legacy = legacy(kek, generated);
+
+        KeyCustodyException refused = assertThrows(KeyCustodyException.class,
+                () -> custody.unwrap(legacy, PATIENT_A));
+        assertTrue(refused.getMessage().contains("format 1"), refused.getMessage());
+        WrappedKeyPair relabelled = new WrappedKeyPair(legacy.publicKey(), legacy.wrappedPrivateKey(),
+                WrappedKeyPair.OWNER_BOUND);
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(relabelled, PATIENT_A),
+                "a format-1 wrapping does not pass for format 2");
+
+        WrappedKeyPair bound = custody.bindToOwner(legacy, PATIENT_A);
+        assertTrue(bound.isOwnerBound());
+        assertArrayEquals(legacy.publicKey(), bound.publicKey());
+        assertEquals(generated.publicKey(), custody.unwrap(bound, PATIENT_A).publicKey());
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(bound, PATIENT_B));
+        assertThrows(IllegalArgumentException.class, () -> custody.bindToOwner(bound, PATIENT_A));
+    }
+
+    @Test
+    void aFingerprintBoundPrivateKeyMovedToAnotherPublicKeyIsNotBound() throws Exception {
+        KeyEncryptionKey kek = NodeKeystore.openOrCreate(directory.resolve("node.p12"), PASSWORD, random);
+        KeyCustody custody = new KeyCustody(kem, kek);
+        WrappedKeyPair first = legacy(kek, kem.generateKeyPair());
+        WrappedKeyPair second = legacy(kek, kem.generateKeyPair());
+        WrappedKeyPair moved = new WrappedKeyPair(second.publicKey(), first.wrappedPrivateKey(),
+                WrappedKeyPair.FINGERPRINT_BOUND);
+
+        assertThrows(KeyCustodyException.class, () -> custody.bindToOwner(moved, PATIENT_A));
+    }
+
+    /** A key pair wrapped as rows were before owner binding: bound to the public key's fingerprint only. */
+    private static WrappedKeyPair legacy(KeyEncryptionKey kek, PreKeyPair pair) {
+        return new WrappedKeyPair(pair.publicKey().toBytes(),
+                kek.wrap(pair.privateKey().toSecretBytes(), pair.publicKey().fingerprint().toBytes()),
+                WrappedKeyPair.FINGERPRINT_BOUND);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -41,7 +42,8 @@ class EnvelopePipelineTest {
     private final Random random = new Random(42);
 
     private EnvelopePipeline pipeline() {
-        return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096), new EnvelopeStore(root, 0), MAXIMUM);
+        return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096),
+                new EnvelopeStore(root, 0, 8, Duration.ofSeconds(30)), MAXIMUM);
     }
 
     @Test

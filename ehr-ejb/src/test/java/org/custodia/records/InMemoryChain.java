@@ -12,7 +12,9 @@ import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.AlreadyAnchoredException;
+import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
@@ -139,6 +141,21 @@ final class InMemoryChain implements LedgerConnection {
 
     @Override
     public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public TransactionResult anchorAuditHead(AuditHead head) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long auditHeadCount(LedgerAddress member) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<AnchoredAuditHead> findAuditHead(LedgerAddress member, long index) {
         throw new UnsupportedOperationException();
     }
 

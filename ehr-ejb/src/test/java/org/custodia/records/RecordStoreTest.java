@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.RecordAnchor;
@@ -83,6 +85,16 @@ class RecordStoreTest {
         assertEquals(AnchorStatus.ANCHORED, anchored.anchorStatus());
         assertEquals(transaction, anchored.anchorTransaction(), "the second confirmation changed nothing");
         assertEquals(7L, anchored.anchorBlock());
+    }
+
+    @Test
+    void theStorageKeysRecordsReferToAreFoundAmongOthers() {
+        HealthRecord record = database.queued(now);
+        String unreferenced = "cd".repeat(32);
+        assertEquals(Set.of(record.storageKey()),
+                store.referencedStorageKeys(List.of(record.storageKey(), unreferenced)));
+        assertEquals(Set.of(), store.referencedStorageKeys(List.of(unreferenced)));
+        assertEquals(Set.of(), store.referencedStorageKeys(List.of()));
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -140,6 +142,11 @@ final class RecordsDatabase implements AutoCloseable {
         @Override
         public Optional<HealthRecord> find(String recordId) {
             return inTransaction(() -> super.find(recordId));
+        }
+
+        @Override
+        public Set<String> referencedStorageKeys(Collection<String> storageKeys) {
+            return inTransaction(() -> super.referencedStorageKeys(storageKeys));
         }
 
         @Override

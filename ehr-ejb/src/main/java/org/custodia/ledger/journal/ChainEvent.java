@@ -100,7 +100,10 @@ public class ChainEvent {
         return actor;
     }
 
-    /** What the event is about: a record id, an account, or a grant, request or emergency number. */
+    /**
+     * What the event is about: a record id, an account, a grant, request or emergency number, or an audit trail head
+     * ({@code audit head <sequence> <entry hash>}).
+     */
     public String subject() {
         return subject;
     }

@@ -6,6 +6,7 @@ import org.custodia.ledger.api.LedgerEvent.AccessRequestApproved;
 import org.custodia.ledger.api.LedgerEvent.AccessRequestDenied;
 import org.custodia.ledger.api.LedgerEvent.AccessRequested;
 import org.custodia.ledger.api.LedgerEvent.AdminTransferred;
+import org.custodia.ledger.api.LedgerEvent.AuditHeadAnchored;
 import org.custodia.ledger.api.LedgerEvent.ConsentGranted;
 import org.custodia.ledger.api.LedgerEvent.ConsentRevoked;
 import org.custodia.ledger.api.LedgerEvent.EmergencyAccessDeclared;
@@ -46,6 +47,8 @@ record ChainEventDescription(String actor, String subject) {
             return describe(e.reviewer(), "emergency " + e.emergencyId());
         } else if (event instanceof AccessLogged e) {
             return describe(e.proxy(), e.recordId());
+        } else if (event instanceof AuditHeadAnchored e) {
+            return describe(e.member(), "audit head " + e.head().sequence() + " " + e.head().entryHash());
         }
         throw new IllegalArgumentException("no description for ledger event " + event.name());
     }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.EventPosition;
@@ -101,6 +102,19 @@ class ChainEventJournalTest {
         assertEquals("MemberRemoved", removal.name());
         assertNull(removal.actor());
         assertEquals(CUSTODIAN.toString(), removal.subject());
+    }
+
+    @Test
+    void anAnchoredAuditHeadIsJournaledWithItsMemberSequenceAndHash() {
+        LedgerEvent anchored = new LedgerEvent.AuditHeadAnchored(position(9, 0), CUSTODIAN,
+                new AuditHead(42, bytes32("4e")));
+        boolean recorded = inTransaction(journal -> journal.record(anchored));
+        assertTrue(recorded);
+
+        JournaledEvent event = inTransaction(journal -> journal.latest(1)).get(0);
+        assertEquals("AuditHeadAnchored", event.name());
+        assertEquals(CUSTODIAN.toString(), event.actor());
+        assertEquals("audit head 42 " + bytes32("4e"), event.subject());
     }
 
     private <T> T inTransaction(Function<ChainEventJournal, T> work) {

@@ -3,11 +3,12 @@ package org.custodia.web.dto;
 import org.custodia.audit.AuditChainReport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What a check of the audit trail's hash chain found. */
+/** What a check of the audit trail's hash chain, and of the chain against the heads anchored on chain, found. */
 @Schema(name = "AuditChain")
 public class AuditChainView {
 
-    @Schema(description = "Whether every sealed entry is in its place, linked and unchanged")
+    @Schema(description = "Whether every sealed entry is in its place, linked and unchanged, and the entries up to "
+            + "the newest anchored head have the hashes anchored on chain")
     public boolean intact;
     @Schema(description = "Sealed entries checked")
     public long checked;
@@ -19,6 +20,13 @@ public class AuditChainView {
     public String problem;
     @Schema(description = "Entries written in the last seconds, not sealed yet")
     public long unsealed;
+    @Schema(description = "Sequence of the newest head anchored on chain; absent while none is. Entries after it are "
+            + "protected by the hash chain only")
+    public Long anchored;
+    @Schema(description = "Block that anchored it; absent while none did")
+    public Long anchoredBlock;
+    @Schema(description = "ISO-8601 instant of that block; absent while none")
+    public String anchoredAt;
 
     public static AuditChainView of(AuditChainReport report) {
         AuditChainView view = new AuditChainView();
@@ -28,6 +36,11 @@ public class AuditChainView {
         view.brokenAt = report.intact() ? null : report.brokenAt();
         view.problem = report.problem();
         view.unsealed = report.unsealed();
+        if (report.anchored() > 0) {
+            view.anchored = report.anchored();
+            view.anchoredBlock = report.anchoredBlock();
+            view.anchoredAt = report.anchoredAt().toString();
+        }
         return view;
     }
 }

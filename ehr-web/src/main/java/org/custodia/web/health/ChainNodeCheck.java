@@ -1,5 +1,7 @@
 package org.custodia.web.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,14 +12,18 @@ import jakarta.inject.Inject;
 
 import org.custodia.kernel.NodeSettings;
 import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The chain node this node trusts answers through the ledger connector, and the connector knows the account the
- * node signs with (the same path every ledger call of the application takes).
+ * The chain node this node trusts answers through the ledger connector, the connector knows the account the node
+ * signs with (the same path every ledger call of the application takes), and no inbound event delivery has been
+ * failing for longer than {@code custodia.ledger.delivery-lag-alarm}: shorter failures are retried with back-off by
+ * the connector and only shown in the details.
  */
 @Readiness
 @ApplicationScoped
@@ -29,6 +35,10 @@ public class ChainNodeCheck extends DependencyCheck {
     @Inject
     private NodeSettings settings;
 
+    @Inject
+    @ConfigProperty(name = "custodia.ledger.delivery-lag-alarm")
+    private Duration deliveryAlarm;
+
     private final AtomicReference<ChainStatus> lastStatus = new AtomicReference<>();
 
     @Override
@@ -38,13 +48,22 @@ public class ChainNodeCheck extends DependencyCheck {
 
     @Override
     protected String problem() {
+        ChainStatus status;
         try (LedgerConnection connection = ledger.getConnection()) {
-            lastStatus.set(connection.chainStatus());
-            return null;
+            status = connection.chainStatus();
         } catch (LedgerException e) {
             lastStatus.set(null);
             return e.getMessage();
         }
+        lastStatus.set(status);
+        Instant alarmBefore = Instant.now().minus(deliveryAlarm);
+        // the reason names when the failure began, not for how long, so it stays the same while the failure lasts
+        return status.eventDeliveries().stream()
+                .filter(delivery -> delivery.failure() != null && delivery.failingSince().isBefore(alarmBefore))
+                .map(delivery -> "ledger event delivery to " + delivery.subscription() + " has been failing since "
+                        + delivery.failingSince() + " (longer than custodia.ledger.delivery-lag-alarm = "
+                        + deliveryAlarm + "): " + delivery.failure())
+                .findFirst().orElse(null);
     }
 
     @Override
@@ -56,6 +75,13 @@ public class ChainNodeCheck extends DependencyCheck {
             details.put("chainId", Long.toString(status.chainId()));
             details.put("latestBlock", Long.toString(status.latestBlock()));
             details.put("account", status.account().toString());
+            for (EventDeliveryStatus delivery : status.eventDeliveries()) {
+                String prefix = "events." + delivery.subscription() + ".";
+                details.put(prefix + "blocksBehind", Long.toString(delivery.blocksBehind()));
+                if (delivery.failure() != null) {
+                    details.put(prefix + "failure", delivery.failure());
+                }
+            }
         }
         return details;
     }

@@ -43,6 +43,9 @@ public class AuditLog implements Serializable {
     @Inject
     private PageMessages messages;
 
+    @Inject
+    private Formats formats;
+
     private String actor;
     private String action;
     private String subject;
@@ -83,7 +86,7 @@ public class AuditLog implements Serializable {
         read();
     }
 
-    /** Checks the trail's hash chain and says what the check found. */
+    /** Checks the trail's hash chain, and against the heads anchored on chain, and says what the check found. */
     public void verify() {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
@@ -91,6 +94,10 @@ public class AuditLog implements Serializable {
             faces.addMessage(null, report.intact()
                     ? messages.info("audit.intact", report.checked(), report.unsealed())
                     : messages.error("audit.broken", report.brokenAt(), report.problem()));
+            faces.addMessage(null, report.anchored() > 0
+                    ? messages.info("audit.anchored", report.anchored(), report.anchoredBlock(),
+                            formats.second(report.anchoredAt()))
+                    : messages.info("audit.notAnchored"));
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
         }

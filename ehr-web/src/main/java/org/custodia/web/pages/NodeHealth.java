@@ -15,7 +15,7 @@ import org.custodia.consortium.ConsortiumMember;
 import org.custodia.consortium.MemberReachability;
 import org.custodia.consortium.Reachability;
 import org.custodia.kernel.ServiceException;
-import org.eclipse.microprofile.health.HealthCheck;
+import org.custodia.web.health.DependencyCheck;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -29,7 +29,7 @@ public class NodeHealth {
 
     @Inject
     @Readiness
-    private Instance<HealthCheck> checks;
+    private Instance<DependencyCheck> checks;
 
     @EJB
     private ConsortiumDirectory consortium;
@@ -51,7 +51,7 @@ public class NodeHealth {
         if (!navigation.may("NODE_STATUS_READ")) {
             return;
         }
-        dependencies = checks.stream().map(check -> DependencyState.of(check.call()))
+        dependencies = checks.stream().map(check -> DependencyState.of(check.report()))
                 .sorted(Comparator.comparing(DependencyState::name)).toList();
         if (navigation.isHospital() && navigation.may("CONSORTIUM_MEMBERS_READ")) {
             try {

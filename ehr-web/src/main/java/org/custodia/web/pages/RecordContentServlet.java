@@ -15,13 +15,15 @@ import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 import org.custodia.web.rest.Problems;
+import org.custodia.web.security.ServedContentType;
 
 /**
  * {@code GET /staff/records/{id}/content}: a record's content for the signed-in staff member, through the same
  * service (access policy, audit, integrity checks) as the REST API. With {@code ?inline} a PDF or an image is shown
  * in the browser; anything else, and everything without it, is a download. Nothing a record holds is ever rendered
- * as a page of this site: only those media types are inline, the browser may not guess another
- * ({@code nosniff}), and a content security policy forbids scripts, so a record cannot act on the site.
+ * as a page of this site: only those media types are inline, active types are served opaque
+ * ({@link ServedContentType}), the browser may not guess another ({@code nosniff}, from
+ * {@link org.custodia.web.security.ResponseHardening}), and a content security policy forbids scripts.
  */
 @WebServlet("/staff/records/*")
 public class RecordContentServlet extends HttpServlet {
@@ -46,12 +48,10 @@ public class RecordContentServlet extends HttpServlet {
         try (OpenedRecord opened = records.open(id)) {
             RecordDetails details = opened.details();
             boolean inline = request.getParameter("inline") != null && INLINE.contains(details.contentType());
-            response.setContentType(details.contentType());
+            response.setContentType(ServedContentType.of(details.contentType()));
             response.setContentLengthLong(details.size());
             response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
                     + details.id() + "\"");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Cache-Control", "no-store");
             response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
             try (OutputStream out = response.getOutputStream()) {
                 opened.writeTo(out);

@@ -68,9 +68,13 @@ public class AuditResource {
     @Operation(summary = "Check the audit trail's hash chain",
             description = "Role: privacy-officer. Entries are sealed into a hash chain a few seconds after they are "
                     + "written; this walks the chain from its first entry to its head and reports the first entry "
-                    + "changed or deleted since it was sealed, if any.")
+                    + "changed or deleted since it was sealed, if any. The chain's head is anchored on chain from "
+                    + "time to time: entries rewritten after an anchor (even with the hash chain rebuilt) are "
+                    + "reported at the first anchored head they no longer match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditChainView.class)))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The chain node cannot be asked for the anchored heads",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public AuditChainView verify() {
         return AuditChainView.of(audit.verify());

@@ -69,6 +69,10 @@ public class PatientRecordsResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "507", description = "The file store is full; nothing was stored",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "As many uploads as the file store allows are in progress "
+            + "(custodia.filestore.max-concurrent-writes), or a dependency is down; nothing was stored. Retry after "
+            + "the Retry-After header's seconds when it is present",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response upload(@PathParam("patientId") UUID patientId,
             @QueryParam("category") @Parameter(description = "category code, e.g. laboratory", required = true)
             String category,

@@ -18,6 +18,7 @@ import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
+import org.custodia.web.security.ServedContentType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,8 +58,9 @@ public class RecordResource {
     @Operation(summary = "Download a record's content",
             description = "The record's anchor is checked on chain; the stored envelope is decrypted in one pass, each "
                     + "segment authenticated before it is sent and the whole envelope checked against the recorded "
-                    + "and anchored SHA-256 (records up to 1 MiB completely before the first byte). Roles: physician, "
-                    + "nurse.")
+                    + "and anchored SHA-256 (records up to 1 MiB completely before the first byte). Always an "
+                    + "attachment; HTML, SVG, XML and script types are sent as application/octet-stream (the "
+                    + "record's contentType keeps the declared type). Roles: physician, nurse.")
     @APIResponse(responseCode = "200", description = "The document",
             content = @Content(mediaType = MediaType.WILDCARD))
     @APIResponse(responseCode = "422", description = "The stored envelope was tampered with or is missing; refused "
@@ -73,7 +75,7 @@ public class RecordResource {
             }
         };
         RecordDetails content = opened.details();
-        return Response.ok(body, content.contentType())
+        return Response.ok(body, ServedContentType.of(content.contentType()))
                 .header(HttpHeaders.CONTENT_LENGTH, content.size())
                 .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
                 .build();

@@ -1,14 +1,19 @@
 package org.custodia.web.rest;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import org.custodia.kernel.ServiceException;
+import org.custodia.records.StorageBusyException;
 
-/** A service's refusal or failure as problem details, with the status its kind of failure calls for. */
+/**
+ * A service's refusal or failure as problem details, with the status its kind of failure calls for, and when the file
+ * store is busy a {@code Retry-After}.
+ */
 @Provider
 public class ServiceExceptionMapper implements ExceptionMapper<ServiceException> {
 
@@ -17,6 +22,12 @@ public class ServiceExceptionMapper implements ExceptionMapper<ServiceException>
 
     @Override
     public Response toResponse(ServiceException e) {
-        return Problems.of(e.failure(), e.getMessage(), uri.getRequestUri().getPath());
+        Response problem = Problems.of(e.failure(), e.getMessage(), uri.getRequestUri().getPath());
+        if (e instanceof StorageBusyException busy) {
+            return Response.fromResponse(problem)
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, busy.retryAfter().toSeconds()))
+                    .build();
+        }
+        return problem;
     }
 }

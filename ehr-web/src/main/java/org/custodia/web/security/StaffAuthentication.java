@@ -70,6 +70,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     private IdentityStoreHandler identityStores;
 
     @Inject
+    private HttpsOnly httpsOnly;
+
+    @Inject
     @ConfigProperty(name = "custodia.web.session-idle", defaultValue = "PT15M")
     private Duration idle;
 
@@ -85,6 +88,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
+        if (httpsOnly.redirected(request, response)) {
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
         if (context.isAuthenticationRequest()) {
             return signIn(request, context);
         }

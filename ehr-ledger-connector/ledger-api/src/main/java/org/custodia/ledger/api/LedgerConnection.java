@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public interface LedgerConnection extends AutoCloseable {
 
-    /** The node's view of the chain, for health checks. */
+    /** The node's view of the chain and how its inbound event delivery keeps up, for health checks. */
     ChainStatus chainStatus() throws LedgerException;
 
     /** The account this node signs with. */
@@ -57,6 +57,22 @@ public interface LedgerConnection extends AutoCloseable {
 
     /** Ids of the records anchored for a patient, oldest first. */
     List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException;
+
+    // Audit trail heads (record registry)
+
+    /**
+     * Anchors the head of this node's audit trail; hospitals and proxies alike may. Emits {@code AuditHeadAnchored}.
+     *
+     * @throws StateConflictException when its sequence is not above this member's newest anchored one
+     *         ({@code AuditSequenceNotIncreasing})
+     */
+    TransactionResult anchorAuditHead(AuditHead head) throws LedgerException;
+
+    /** How many audit trail heads {@code member} has anchored. */
+    long auditHeadCount(LedgerAddress member) throws LedgerException;
+
+    /** The audit trail head {@code member} anchored at {@code index} (0 the oldest); empty past the newest. */
+    Optional<AnchoredAuditHead> findAuditHead(LedgerAddress member, long index) throws LedgerException;
 
     // Consent (consent registry)
 

@@ -110,4 +110,8 @@ public sealed interface LedgerEvent extends Serializable {
     record AccessLogged(EventPosition position, long logId, Bytes32 recordId, LedgerAddress accessor,
             LedgerAddress proxy, Bytes32 patientPseudonym, AccessBasis basis) implements LedgerEvent {
     }
+
+    /** A member anchored the head of its own audit trail ({@link LedgerConnection#anchorAuditHead}). */
+    record AuditHeadAnchored(EventPosition position, LedgerAddress member, AuditHead head) implements LedgerEvent {
+    }
 }

@@ -5,9 +5,9 @@ package org.custodia.ledger.api;
  * the access contracts' events in chain order.
  *
  * <p>Delivery resumes after a restart from the last event whose delivery completed. An event is delivered again
- * only when the server stops abruptly between the bean's return and the adapter recording the delivery (or when
- * the bean throws, in which case the adapter retries from that event); consumers that must not act twice key on
- * {@link LedgerEvent#position()}.
+ * only when the server stops between the bean's return and the adapter recording the delivery (abruptly, or while
+ * the checkpoint cannot be written), or when the bean throws, in which case the adapter retries from that event
+ * with back-off; consumers that must not act twice key on {@link LedgerEvent#position()}.
  */
 public interface LedgerEventListener {
 

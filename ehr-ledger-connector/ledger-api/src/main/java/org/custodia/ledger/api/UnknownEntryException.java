@@ -1,6 +1,9 @@
 package org.custodia.ledger.api;
 
-/** No record, patient, grant, access request or emergency declaration exists under the given id. */
+/**
+ * No record, patient, grant, access request, emergency declaration or anchored audit trail head exists under the
+ * given id.
+ */
 public class UnknownEntryException extends ContractRefusalException {
 
     private static final long serialVersionUID = 1L;

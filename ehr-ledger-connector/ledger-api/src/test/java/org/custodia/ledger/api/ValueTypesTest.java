@@ -162,6 +162,16 @@ class ValueTypesTest {
     }
 
     @Test
+    void anAuditHeadHasASequenceFromOneAndAHash() {
+        Bytes32 hash = Bytes32.fromHex(HASH);
+        assertEquals(new AuditHead(1, hash), new AuditHead(1, Bytes32.fromHex(HASH)));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new AuditHead(0, hash));
+        assertTrue(none.getMessage().contains("start at 1"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AuditHead(1, Bytes32.of(new byte[32])));
+        assertThrows(NullPointerException.class, () -> new AuditHead(1, null));
+    }
+
+    @Test
     void eventPositionsOrderByBlockThenLogIndex() {
         Bytes32 hash = Bytes32.fromHex(HASH);
         LedgerAddress contract = LedgerAddress.fromHex("0x" + "02".repeat(20));

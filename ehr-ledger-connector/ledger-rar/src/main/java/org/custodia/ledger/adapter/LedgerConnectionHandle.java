@@ -9,7 +9,9 @@ import org.custodia.ledger.adapter.chain.ContractLedger;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
+import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
@@ -49,12 +51,16 @@ public final class LedgerConnectionHandle implements LedgerConnection {
         managed = null;
     }
 
-    private ContractLedger ledger() {
+    private LedgerManagedConnection open() {
         LedgerManagedConnection current = managed;
         if (closed || current == null) {
             throw new IllegalStateException("this ledger connection is closed; get a new one from the factory");
         }
-        return current.ledger();
+        return current;
+    }
+
+    private ContractLedger ledger() {
+        return open().ledger();
     }
 
     @Override
@@ -72,7 +78,8 @@ public final class LedgerConnectionHandle implements LedgerConnection {
 
     @Override
     public ChainStatus chainStatus() throws LedgerException {
-        return ledger().chainStatus();
+        LedgerManagedConnection current = open();
+        return current.ledger().chainStatus(current.eventDeliveries());
     }
 
     @Override
@@ -128,6 +135,21 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     @Override
     public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException {
         return ledger().recordsOfPatient(patientPseudonym);
+    }
+
+    @Override
+    public TransactionResult anchorAuditHead(AuditHead head) throws LedgerException {
+        return ledger().anchorAuditHead(head);
+    }
+
+    @Override
+    public long auditHeadCount(LedgerAddress member) throws LedgerException {
+        return ledger().auditHeadCount(member);
+    }
+
+    @Override
+    public Optional<AnchoredAuditHead> findAuditHead(LedgerAddress member, long index) throws LedgerException {
+        return ledger().findAuditHead(member, index);
     }
 
     @Override

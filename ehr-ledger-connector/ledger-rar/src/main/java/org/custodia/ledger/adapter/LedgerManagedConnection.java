@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
@@ -19,6 +20,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
 import org.custodia.ledger.adapter.chain.ContractLedger;
+import org.custodia.ledger.api.EventDeliveryStatus;
 
 /**
  * A pooled ledger connection. The chain is reached over stateless HTTP through the adapter's shared link, so the
@@ -28,16 +30,23 @@ import org.custodia.ledger.adapter.chain.ContractLedger;
 final class LedgerManagedConnection implements ManagedConnection {
 
     private final ContractLedger ledger;
+    private final Supplier<List<EventDeliveryStatus>> eventDeliveries;
     private final Set<LedgerConnectionHandle> handles = new CopyOnWriteArraySet<>();
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private PrintWriter logWriter;
 
-    LedgerManagedConnection(ContractLedger ledger) {
+    LedgerManagedConnection(ContractLedger ledger, Supplier<List<EventDeliveryStatus>> eventDeliveries) {
         this.ledger = ledger;
+        this.eventDeliveries = eventDeliveries;
     }
 
     ContractLedger ledger() {
         return ledger;
+    }
+
+    /** The resource adapter's inbound event subscriptions, as they keep up with the chain. */
+    List<EventDeliveryStatus> eventDeliveries() {
+        return eventDeliveries.get();
     }
 
     @Override

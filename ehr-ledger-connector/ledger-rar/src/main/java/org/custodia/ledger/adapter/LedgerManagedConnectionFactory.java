@@ -58,8 +58,10 @@ public class LedgerManagedConnectionFactory implements ManagedConnectionFactory,
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
+        LedgerResourceAdapter adapter = adapter();
         try {
-            return new LedgerManagedConnection(new ContractLedger(adapter().node(), completionPolicy()));
+            return new LedgerManagedConnection(new ContractLedger(adapter.node(), completionPolicy()),
+                    adapter::eventDeliveries);
         } catch (LedgerConfigurationException e) {
             throw new ResourceException(e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +33,7 @@ import org.custodia.ledger.adapter.chain.NodeConfig;
 import org.custodia.ledger.adapter.chain.RetryPolicy;
 import org.custodia.ledger.adapter.inbound.EventSubscription;
 import org.custodia.ledger.adapter.inbound.FileCheckpointStore;
+import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConfigurationException;
 import org.web3j.crypto.exception.CipherException;
@@ -118,6 +121,12 @@ public class LedgerResourceAdapter implements ResourceAdapter {
         }
         throw configurationProblem != null ? configurationProblem
                 : new LedgerConfigurationException("the ledger resource adapter is not started");
+    }
+
+    /** How each activated message-driven bean's event delivery keeps up, by subscription name. */
+    List<EventDeliveryStatus> eventDeliveries() {
+        return subscriptions.values().stream().map(EventSubscription::status)
+                .sorted(Comparator.comparing(EventDeliveryStatus::subscription)).toList();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.BootstrapContext;
 
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -60,6 +61,11 @@ final class ConnectorFixture implements AutoCloseable {
 
     /** A resource adapter signing as dev account {@code account}, started without a container. */
     LedgerResourceAdapter adapter(int account) {
+        return adapter(account, null);
+    }
+
+    /** As {@link #adapter(int)}, with {@code context} standing in for the container's (null: none). */
+    LedgerResourceAdapter adapter(int account, BootstrapContext context) {
         LedgerResourceAdapter adapter = new LedgerResourceAdapter();
         adapter.setRpcUrl(anvil.rpcUrl());
         adapter.setChainId(anvil.chainId());
@@ -73,7 +79,7 @@ final class ConnectorFixture implements AutoCloseable {
         adapter.setRequestTimeoutMillis(2000L);
         adapter.setCheckpointDirectory(keystores.resolve("checkpoints").toString());
         try {
-            adapter.start(null);
+            adapter.start(context);
         } catch (ResourceException e) {
             throw new IllegalStateException(e);
         }

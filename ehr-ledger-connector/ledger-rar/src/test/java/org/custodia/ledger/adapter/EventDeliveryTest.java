@@ -2,7 +2,10 @@ package org.custodia.ledger.adapter;
 
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -10,20 +13,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkManager;
 
 import org.custodia.ledger.adapter.inbound.EventFilter;
 import org.custodia.ledger.adapter.inbound.EventSubscription;
 import org.custodia.ledger.adapter.inbound.FileCheckpointStore;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerEventListener;
 import org.custodia.ledger.api.RecordAnchor;
@@ -85,6 +94,73 @@ class EventDeliveryTest {
         }
     }
 
+    @Test
+    void chainStatusReportsHowEachActivatedBeanKeepsUp() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A, threadPerWork());
+            try {
+                List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+                anchor(adapter, ConcurrentTransactionsTest.random32(), 2);
+                LedgerActivationSpec spec = new LedgerActivationSpec();
+                spec.setCheckpointName("records-status");
+                spec.setContracts("RECORD");
+                spec.setEventNames("RecordAnchored");
+                spec.setStartBlock(0L);
+                spec.setPollingIntervalMillis(50L);
+                adapter.endpointActivation(endpoints(received, new AtomicInteger()), spec);
+                awaitCount(received, 2);
+
+                EventDeliveryStatus delivery = awaitCaughtUp(ConnectorFixture.connectionFactory(adapter),
+                        "records-status");
+                assertNull(delivery.failure());
+                assertNull(delivery.failingSince());
+                assertEquals(0, delivery.retries());
+                assertNotNull(delivery.lastSuccess());
+            } finally {
+                adapter.stop();
+            }
+        }
+    }
+
+    /** The named subscription's status, through the application's path, once it shows no blocks behind. */
+    private static EventDeliveryStatus awaitCaughtUp(LedgerConnectionFactory connections, String subscription)
+            throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            Optional<EventDeliveryStatus> found;
+            try (LedgerConnection connection = connections.getConnection()) {
+                found = connection.chainStatus().eventDeliveries().stream()
+                        .filter(delivery -> delivery.subscription().equals(subscription)).findFirst();
+            }
+            if (found.isPresent() && found.get().blocksBehind() == 0 && found.get().lastSuccess() != null) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                fail("chain status did not show " + subscription + " caught up within 20 s: " + found);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Stands in for the container's bootstrap context: its work manager runs each work on a thread of its own. */
+    private static BootstrapContext threadPerWork() {
+        WorkManager workManager = (WorkManager) Proxy.newProxyInstance(EventDeliveryTest.class.getClassLoader(),
+                new Class<?>[] {WorkManager.class}, (manager, method, args) -> {
+                    if (method.getName().equals("scheduleWork")) {
+                        new Thread((Work) args[0], "ledger-work-test").start();
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (BootstrapContext) Proxy.newProxyInstance(EventDeliveryTest.class.getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (context, method, args) -> {
+                    if (method.getName().equals("getWorkManager")) {
+                        return workManager;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private EventSubscription subscribe(LedgerResourceAdapter adapter, MessageEndpointFactory endpoints)
             throws Exception {
         EventSubscription subscription = new EventSubscription(adapter.node(), endpoints,
@@ -131,6 +207,12 @@ class EventDeliveryTest {
                     }
                     if (method.getName().equals("isDeliveryTransacted")) {
                         return false;
+                    }
+                    if (method.getName().equals("hashCode")) {
+                        return System.identityHashCode(factory);
+                    }
+                    if (method.getName().equals("equals")) {
+                        return factory == args[0];
                     }
                     return method.getName().equals("getActivationName") ? "test" : null;
                 });

@@ -27,7 +27,9 @@ import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.AlreadyAnchoredException;
+import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
@@ -307,6 +309,40 @@ class LedgerConnectionTest {
             assertEquals(patient, event.patientPseudonym());
             assertEquals(fixture.address(HOSPITAL_B), event.requester());
             assertEquals(EmergencyReason.PUBLIC_HEALTH_EMERGENCY, event.reason());
+        }
+    }
+
+    @Test
+    void eachMemberAnchorsItsAuditTrailHeadWithIncreasingSequences() throws Exception {
+        try (LedgerConnection p = connect(proxy); LedgerConnection a = connect(hospitalA);
+                LedgerConnection stranger = connect(outsider)) {
+            LedgerAddress proxyAccount = fixture.address(PROXY);
+            long before = a.auditHeadCount(proxyAccount);
+            long sequence = 1000 + before;
+            AuditHead head = new AuditHead(sequence, random32());
+            TransactionResult result = p.anchorAuditHead(head);
+
+            assertEquals(before + 1, a.auditHeadCount(proxyAccount));
+            AnchoredAuditHead anchored = a.findAuditHead(proxyAccount, before).orElseThrow();
+            assertEquals(head, anchored.head());
+            assertEquals(result.blockNumber(), anchored.blockNumber());
+            assertEquals(Optional.empty(), a.findAuditHead(proxyAccount, before + 1));
+
+            StateConflictException again = assertThrows(StateConflictException.class,
+                    () -> p.anchorAuditHead(new AuditHead(sequence, random32())));
+            assertEquals("AuditSequenceNotIncreasing", again.errorName());
+            NotAuthorizedException notMember = assertThrows(NotAuthorizedException.class,
+                    () -> stranger.anchorAuditHead(new AuditHead(1, random32())));
+            assertEquals("NotMember", notMember.errorName());
+            assertEquals(head, a.findAuditHead(proxyAccount, before).orElseThrow().head(), "unchanged");
+
+            TransactionReceipt receipt = fixture.contracts().chain().web3j()
+                    .ethGetTransactionReceipt(result.transactionHash().toString()).send()
+                    .getTransactionReceipt().orElseThrow();
+            LedgerEvent.AuditHeadAnchored event = (LedgerEvent.AuditHeadAnchored) new EventDecoder()
+                    .decode(receipt.getLogs().get(0)).orElseThrow();
+            assertEquals(proxyAccount, event.member());
+            assertEquals(head, event.head());
         }
     }
 

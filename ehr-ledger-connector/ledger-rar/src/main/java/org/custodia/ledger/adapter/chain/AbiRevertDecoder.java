@@ -47,14 +47,14 @@ public final class AbiRevertDecoder implements RevertDecoder {
             Set.of("NotAdmin", "NotMember", "NotHospital", "NotProxy", "NotCustodian", "NotGranter",
                     "NotRequestCustodian", "NoAccess", "DeclarerCannotReview"), NotAuthorizedException::new,
             Set.of("AlreadyAnchored"), AlreadyAnchoredException::new,
-            Set.of("UnknownRecord", "UnknownGrant", "UnknownRequest", "UnknownEmergency", "UnknownPatient"),
-            UnknownEntryException::new,
+            Set.of("UnknownRecord", "UnknownGrant", "UnknownRequest", "UnknownEmergency", "UnknownPatient",
+                    "UnknownAuditHead"), UnknownEntryException::new,
             Set.of("GrantExpired", "EmergencyAccessExpired"), GrantExpiredException::new,
             Set.of("GrantRevoked"), GrantRevokedException::new,
             Set.of("MissingField", "FieldTooLong", "InvalidRole", "InvalidScope", "InvalidExpiry", "PatientMismatch",
                     "InvalidReason", "InvalidCategory", "NotBareMediaType"), InvalidLedgerInputException::new,
             Set.of("AlreadyMember", "AlreadySuperseded", "RequestNotPending", "AlreadyReviewed",
-                    "EmergencyAccessActive"), StateConflictException::new);
+                    "EmergencyAccessActive", "AuditSequenceNotIncreasing"), StateConflictException::new);
 
     private static final String ERROR_STRING_SELECTOR = "0x08c379a0";
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -18,12 +18,15 @@ import java.util.function.Function;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
+import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
+import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -56,11 +59,12 @@ public final class ContractLedger {
         this.policy = policy;
     }
 
-    public ChainStatus chainStatus() throws LedgerException {
+    /** The node's view of the chain, with the given state of the resource adapter's event subscriptions. */
+    public ChainStatus chainStatus(List<EventDeliveryStatus> eventDeliveries) throws LedgerException {
         EthBlock.Block latest = node.client().send("read the latest block", node.client().web3j()
                 .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
         return new ChainStatus(node.chainId(), latest.getNumber().longValueExact(), instant(latest.getTimestamp()),
-                node.account());
+                node.account(), eventDeliveries);
     }
 
     public LedgerAddress account() {
@@ -142,6 +146,27 @@ public final class ContractLedger {
         RecordRegistry records = node.records();
         return list(call("list the records of a patient", records, records.recordsOfPatient(patientPseudonym.toBytes())),
                 value -> bytes32((byte[]) value));
+    }
+
+    public TransactionResult anchorAuditHead(AuditHead head) throws LedgerException {
+        Objects.requireNonNull(head, "the audit trail head to anchor is missing");
+        RecordRegistry records = node.records();
+        return result(send("anchor audit trail head " + head.sequence(), records, records.anchorAuditHead(
+                BigInteger.valueOf(head.sequence()), head.entryHash().toBytes())));
+    }
+
+    public long auditHeadCount(LedgerAddress member) throws LedgerException {
+        RecordRegistry records = node.records();
+        return ((BigInteger) call("count the audit trail heads of " + member, records,
+                records.auditHeadCount(member.toString())).get(0).getValue()).longValueExact();
+    }
+
+    public Optional<AnchoredAuditHead> findAuditHead(LedgerAddress member, long index) throws LedgerException {
+        RecordRegistry records = node.records();
+        return find("read audit trail head " + index + " of " + member, records,
+                records.getAuditHead(member.toString(), BigInteger.valueOf(index)))
+                .map(found -> new AnchoredAuditHead(new AuditHead(found.sequence.longValueExact(),
+                        bytes32(found.entryHash)), found.blockNumber.longValueExact(), instant(found.anchoredAt)));
     }
 
     public Issued grant(AccessScope scope, LedgerAddress grantee, String purpose, Instant expiresAt)

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.EmergencyReason;
@@ -62,6 +63,11 @@ public final class EventDecoder {
             return new LedgerEvent.RecordAnchored(at, address(e.custodian), new RecordAnchor(bytes32(e.recordId),
                     bytes32(e.patientPseudonym), bytes32(e.envelopeHash), Category.fromBytes32(bytes32(e.category)),
                     e.contentType, ChainValues.optionalBytes32(e.supersedes)));
+        });
+        add(RecordRegistry.AUDITHEADANCHORED_EVENT, (at, log) -> {
+            var e = RecordRegistry.getAuditHeadAnchoredEventFromLog(log);
+            return new LedgerEvent.AuditHeadAnchored(at, address(e.member),
+                    new AuditHead(e.sequence.longValueExact(), bytes32(e.entryHash)));
         });
         add(ConsentRegistry.CONSENTGRANTED_EVENT, (at, log) -> {
             var e = ConsentRegistry.getConsentGrantedEventFromLog(log);

@@ -1,16 +1,20 @@
 package org.custodia.ledger.adapter.inbound;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
+import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
@@ -20,6 +24,7 @@ import org.custodia.ledger.adapter.chain.ContractAddresses;
 import org.custodia.ledger.adapter.chain.EventDecoder;
 import org.custodia.ledger.adapter.chain.LedgerNode;
 import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerEventListener;
@@ -27,6 +32,7 @@ import org.custodia.ledger.api.LedgerException;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthBlockNumber;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 
@@ -35,15 +41,32 @@ import org.web3j.protocol.core.methods.response.Log;
  * WorkManager work: poll {@code eth_getLogs}, deliver each new event inside {@code beforeDelivery} /
  * {@code afterDelivery}, then record it in the checkpoint file.
  *
- * <p>Guarantee: after a restart delivery resumes right after the checkpoint, so no event is skipped, and an event
- * is delivered twice only if the process dies between the bean's completed delivery and the checkpoint write
- * (a few microseconds), or if the delivery failed (the bean threw), in which case it is retried. A checkpoint that
- * does not match the chain (the block hash differs: the chain was replaced) stops the subscription with an error
- * instead of delivering from a wrong place.
+ * <p>Guarantee: no event is skipped. The checkpoint only advances past delivered events, and after a restart
+ * delivery resumes right after it. An event is delivered twice only if the process stops between the bean's
+ * completed delivery and the checkpoint write (abruptly, or while the checkpoint cannot be written), or if the
+ * delivery failed (the bean threw), in which case it is retried.
+ *
+ * <p>Only {@link #release()} ends delivery. A poll round that fails (the chain node does not answer, the checkpoint
+ * cannot be read or written, the bean throws, a log cannot be decoded, the checkpoint does not match the chain)
+ * is retried from where the last one got, after a back-off of 1 s doubling up to 60 s, and
+ * {@link #status()} reports the reason until a round succeeds.
+ *
+ * <p>A log that cannot be decoded is not skipped. It was selected by contract address and event topic, so it is
+ * an event the application acts on (a revoked consent, say), and failing to read it means the deployed contracts
+ * and this adapter's event definitions differ. Skipping it would leave the application acting on a state the
+ * chain no longer has; so the events before it are delivered, delivery waits at it, and the failure names its
+ * block, log index and transaction until an adapter that reads it is deployed.
+ *
+ * <p>A checkpoint whose block hash differs from the chain's (the chain was replaced) is such a failure too, rather
+ * than delivery from a wrong place. The checkpoint file is read again at each retry, so deleting it resumes
+ * delivery from the start block without a redeploy.
  */
 public final class EventSubscription implements Work {
 
     private static final Logger LOG = Logger.getLogger(EventSubscription.class.getName());
+    private static final EventDecoder EVENTS = new EventDecoder();
+    private static final Comparator<Log> CHAIN_ORDER =
+            Comparator.comparing(Log::getBlockNumber).thenComparing(Log::getLogIndex);
     private static final Method ON_LEDGER_EVENT;
 
     static {
@@ -58,92 +81,161 @@ public final class EventSubscription implements Work {
     private final MessageEndpointFactory endpoints;
     private final EventFilter filter;
     private final FileCheckpointStore.CheckpointFile checkpointFile;
-    private final EventDecoder decoder = new EventDecoder();
-    private final Object wakeUp = new Object();
+    private final Function<Log, Optional<LedgerEvent>> decoder;
+    private final Sleeper sleeper;
+    private final DeliveryMonitor monitor;
+    private final Backoff backoff = new Backoff();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile boolean started;
 
+    // where delivery stands; used by the worker thread only
+    private boolean resumed;
+    private Optional<Checkpoint> delivered = Optional.empty();
+    private boolean unsaved;
+    private long next;
+
     public EventSubscription(LedgerNode node, MessageEndpointFactory endpoints, EventFilter filter,
             FileCheckpointStore.CheckpointFile checkpointFile) {
+        this(node, endpoints, filter, checkpointFile, EVENTS::decode, Clock.systemUTC(), new WakeableSleeper());
+    }
+
+    /** With the parts tests replace: the log decoder, the clock of the reported times and the wait between rounds. */
+    EventSubscription(LedgerNode node, MessageEndpointFactory endpoints, EventFilter filter,
+            FileCheckpointStore.CheckpointFile checkpointFile, Function<Log, Optional<LedgerEvent>> decoder,
+            Clock clock, Sleeper sleeper) {
         this.node = node;
         this.endpoints = endpoints;
         this.filter = filter;
         this.checkpointFile = checkpointFile;
+        this.decoder = decoder;
+        this.sleeper = sleeper;
+        this.monitor = new DeliveryMonitor(checkpointFile.name(), clock);
+    }
+
+    /** How delivery keeps up with the chain; safe to call from any thread. */
+    public EventDeliveryStatus status() {
+        return monitor.status();
     }
 
     @Override
     public void run() {
         started = true;
         try {
-            Optional<Checkpoint> checkpoint = checkpointFile.load();
-            long from = checkpoint.map(Checkpoint::blockNumber).orElse(filter.startBlock());
-            boolean verified = checkpoint.isEmpty();
-            boolean waiting = false;
             while (!stopped) {
-                try {
-                    if (!verified) {
-                        verifyOnChain(checkpoint.get());
-                        verified = true;
-                    }
-                    long head = latestBlock() - filter.confirmations();
-                    if (head >= from) {
-                        long to = Math.min(head, from + filter.maxBlocksPerRequest() - 1);
-                        Progress progress = deliver(fetch(from, to), checkpoint);
-                        checkpoint = progress.checkpoint();
-                        if (!progress.complete()) {
-                            from = checkpoint.map(Checkpoint::blockNumber).orElse(from);
-                        } else if (to < head) {
-                            from = to + 1;
-                            continue;
-                        } else {
-                            from = to + 1;
-                        }
-                    }
-                    if (waiting) {
-                        waiting = false;
-                        LOG.info(() -> "ledger events for " + checkpointFile.path().getFileName()
-                                + " are delivered again: the chain node answers");
-                    }
-                } catch (LedgerException e) {
-                    if (!waiting) {
-                        // once per outage: the chain-node readiness check reports the state meanwhile
-                        waiting = true;
-                        LOG.log(Level.WARNING, "ledger events for " + checkpointFile.path().getFileName()
-                                + " wait for the chain node: " + e.getMessage());
-                    }
-                } catch (ReplacedChainException e) {
-                    LOG.severe(e.getMessage());
-                    return;
+                Duration pause = pollRound();
+                if (!pause.isZero()) {
+                    sleeper.sleep(pause);
                 }
-                pause();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             finished.countDown();
         }
     }
 
-    /** How far a batch got: the checkpoint after it, and whether every event of it was delivered. */
-    private record Progress(Optional<Checkpoint> checkpoint, boolean complete) {
-    }
-
-    private Progress deliver(List<LedgerEvent> events, Optional<Checkpoint> checkpoint) {
-        Optional<Checkpoint> last = checkpoint;
-        for (LedgerEvent event : events) {
-            if (last.isPresent() && last.get().covers(event.position())) {
-                continue;
-            }
-            if (stopped || !deliverOne(event)) {
-                return new Progress(last, false);
-            }
-            Checkpoint reached = Checkpoint.of(event.position());
-            checkpointFile.save(reached);
-            last = Optional.of(reached);
+    /** Runs one poll round and records its outcome; returns the wait before the next round. */
+    private Duration pollRound() {
+        try {
+            boolean caughtUp = deliverNextBlocks();
+            monitor.succeeded();
+            backoff.reset();
+            return caughtUp ? filter.pollingInterval() : Duration.ZERO;
+        } catch (LedgerException e) {
+            return failed(e.getMessage() != null ? e.getMessage() : e.toString(), null);
+        } catch (DeliveryFailure e) {
+            return failed(e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            // an unforeseen failure of one round must not end delivery for good either
+            return failed("unexpected error: " + e, e);
         }
-        return new Progress(last, true);
     }
 
-    private boolean deliverOne(LedgerEvent event) {
+    private Duration failed(String reason, Throwable detail) {
+        monitor.failed(reason, detail);
+        return backoff.next();
+    }
+
+    /**
+     * Delivers the events of the next blocks up to the confirmed head, checkpointing each.
+     *
+     * @return whether delivery has caught up with the confirmed head
+     */
+    private boolean deliverNextBlocks() throws LedgerException, DeliveryFailure {
+        if (!resumed) {
+            resume();
+        }
+        if (unsaved) {
+            save();
+        }
+        long head = latestBlock() - filter.confirmations();
+        monitor.headSeen(head);
+        if (head < next) {
+            return true;
+        }
+        long to = Math.min(head, next + filter.maxBlocksPerRequest() - 1);
+        for (Log log : fetch(next, to)) {
+            if (stopped) {
+                return true;
+            }
+            Optional<LedgerEvent> event = decode(log);
+            if (event.isPresent() && !isDelivered(event.get())) {
+                deliverOne(event.get());
+                delivered = Optional.of(Checkpoint.of(event.get().position()));
+                unsaved = true;
+                save();
+                monitor.deliveredThrough(event.get().position().blockNumber() - 1);
+            }
+        }
+        next = to + 1;
+        monitor.deliveredThrough(to);
+        return to >= head;
+    }
+
+    /** Reads the checkpoint and checks it against the chain; delivery goes on right after it, or from the start. */
+    private void resume() throws LedgerException, DeliveryFailure {
+        Optional<Checkpoint> saved;
+        try {
+            saved = checkpointFile.load();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new DeliveryFailure(e.getMessage(), e);
+        }
+        if (saved.isPresent()) {
+            verifyOnChain(saved.get());
+        }
+        delivered = saved;
+        next = saved.map(Checkpoint::blockNumber).orElse(filter.startBlock());
+        monitor.deliveredThrough(next - 1);
+        resumed = true;
+    }
+
+    private void save() throws DeliveryFailure {
+        try {
+            checkpointFile.save(delivered.orElseThrow());
+        } catch (UncheckedIOException e) {
+            throw new DeliveryFailure(e.getMessage(), e);
+        }
+        unsaved = false;
+    }
+
+    private boolean isDelivered(LedgerEvent event) {
+        return delivered.isPresent() && delivered.get().covers(event.position());
+    }
+
+    private Optional<LedgerEvent> decode(Log log) throws DeliveryFailure {
+        try {
+            return decoder.apply(log);
+        } catch (RuntimeException e) {
+            throw new DeliveryFailure("the contract log at block " + log.getBlockNumber() + ", log index "
+                    + log.getLogIndex() + " (transaction " + log.getTransactionHash() + ", contract "
+                    + log.getAddress() + ") cannot be decoded (" + e + "): the deployed contracts do not match this"
+                    + " ledger adapter's event definitions. Delivery waits at this event rather than skip it;"
+                    + " deploy the ledger adapter built for these contracts", e);
+        }
+    }
+
+    private void deliverOne(LedgerEvent event) throws DeliveryFailure {
         try {
             MessageEndpoint endpoint = endpoints.createEndpoint(null);
             try {
@@ -156,15 +248,14 @@ public final class EventSubscription implements Work {
             } finally {
                 endpoint.release();
             }
-            return true;
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "delivery of ledger event " + event.name() + " at " + event.position()
-                    + " failed; it will be delivered again", e);
-            return false;
+        } catch (ResourceException | NoSuchMethodException | RuntimeException e) {
+            throw new DeliveryFailure("the message-driven bean failed on ledger event " + event.name() + " at block "
+                    + event.position().blockNumber() + ", log index " + event.position().logIndex() + " (" + e
+                    + "); it is delivered again until the bean accepts it", e);
         }
     }
 
-    private List<LedgerEvent> fetch(long from, long to) throws LedgerException {
+    private List<Log> fetch(long from, long to) throws LedgerException {
         ContractAddresses contracts = node.contracts();
         List<String> addresses = new ArrayList<>();
         for (EventFilter.Contract contract : filter.contracts()) {
@@ -177,7 +268,7 @@ public final class EventSubscription implements Work {
         }
         EthFilter request = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
-        request.addOptionalTopics(decoder.topics(filter.eventNames()).toArray(String[]::new));
+        request.addOptionalTopics(EVENTS.topics(filter.eventNames()).toArray(String[]::new));
         ChainClient client = node.client();
         EthLog answer = client.send("read contract events of blocks " + from + "-" + to,
                 client.web3j().ethGetLogs(request));
@@ -185,55 +276,45 @@ public final class EventSubscription implements Work {
             throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the events of blocks "
                     + from + "-" + to + ": " + answer.getError().getMessage());
         }
-        List<LedgerEvent> events = new ArrayList<>();
+        List<Log> logs = new ArrayList<>();
         for (EthLog.LogResult<?> result : answer.getLogs()) {
             Log log = (Log) result.get();
             if (!log.isRemoved()) {
-                decoder.decode(log).ifPresent(events::add);
+                logs.add(log);
             }
         }
-        events.sort(Comparator.comparing(LedgerEvent::position));
-        return events;
+        logs.sort(CHAIN_ORDER);
+        return logs;
     }
 
     private long latestBlock() throws LedgerException {
-        return node.client().send("read the latest block number", node.client().web3j().ethBlockNumber())
-                .getBlockNumber().longValueExact();
+        ChainClient client = node.client();
+        EthBlockNumber answer = client.send("read the latest block number", client.web3j().ethBlockNumber());
+        if (answer.hasError()) {
+            throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the latest block number: "
+                    + answer.getError().getMessage());
+        }
+        return answer.getBlockNumber().longValueExact();
     }
 
-    private void verifyOnChain(Checkpoint checkpoint) throws LedgerException {
+    private void verifyOnChain(Checkpoint checkpoint) throws LedgerException, DeliveryFailure {
         EthBlock block = node.client().send("read block " + checkpoint.blockNumber(), node.client().web3j()
                 .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(checkpoint.blockNumber())),
                         false));
         Bytes32 actual = block.getBlock() == null ? null : Bytes32.fromHex(block.getBlock().getHash());
         if (!checkpoint.blockHash().equals(actual)) {
-            throw new ReplacedChainException("ledger event checkpoint " + checkpointFile.path() + " names block "
+            throw new DeliveryFailure("ledger event checkpoint " + checkpointFile.path() + " names block "
                     + checkpoint.blockNumber() + " with hash " + checkpoint.blockHash() + ", but the chain has "
                     + (actual == null ? "no such block" : "hash " + actual) + ": the chain was replaced. Event"
-                    + " delivery is stopped; delete the checkpoint file to deliver from the start block again");
-        }
-    }
-
-    private void pause() {
-        synchronized (wakeUp) {
-            if (!stopped) {
-                try {
-                    wakeUp.wait(filter.pollingInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopped = true;
-                }
-            }
+                    + " delivery waits; delete the checkpoint file to deliver from the start block again", null);
         }
     }
 
     /** Called by the WorkManager when it wants the work to end. */
     @Override
     public void release() {
-        synchronized (wakeUp) {
-            stopped = true;
-            wakeUp.notifyAll();
-        }
+        stopped = true;
+        sleeper.wakeUp();
     }
 
     /** Ends delivery: lets a delivery in progress finish and its checkpoint be written, then returns. */
@@ -244,19 +325,19 @@ public final class EventSubscription implements Work {
         }
         try {
             if (!finished.await(30, TimeUnit.SECONDS)) {
-                LOG.warning("ledger event delivery for " + checkpointFile.path().getFileName()
-                        + " did not end within 30 s");
+                LOG.warning("ledger event delivery for " + checkpointFile.name() + " did not end within 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static final class ReplacedChainException extends RuntimeException {
+    /** Why a poll round failed, in words an operator can act on. */
+    private static final class DeliveryFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ReplacedChainException(String message) {
-            super(message);
+        DeliveryFailure(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

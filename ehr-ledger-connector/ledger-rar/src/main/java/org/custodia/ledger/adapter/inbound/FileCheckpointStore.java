@@ -39,16 +39,23 @@ public final class FileCheckpointStore {
             throw new IllegalArgumentException("checkpoint name '" + name
                     + "' must be 1-100 letters, digits, dots, dashes or underscores and not start with a dot");
         }
-        return new CheckpointFile(directory.resolve(name + ".checkpoint"));
+        return new CheckpointFile(name, directory.resolve(name + ".checkpoint"));
     }
 
     /** One subscription's checkpoint file. */
     public static final class CheckpointFile {
 
+        private final String name;
         private final Path file;
 
-        CheckpointFile(Path file) {
+        CheckpointFile(String name, Path file) {
+            this.name = name;
             this.file = file;
+        }
+
+        /** The subscription's checkpoint name. */
+        public String name() {
+            return name;
         }
 
         public Path path() {
@@ -66,7 +73,8 @@ public final class FileCheckpointStore {
                         Integer.parseInt(values.getProperty("logIndex")),
                         Bytes32.fromHex(values.getProperty("blockHash"))));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read event checkpoint " + file, e);
+                throw new UncheckedIOException("cannot read event checkpoint " + file + " (" + e
+                        + "); make it readable by the server", e);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("event checkpoint " + file + " is damaged (" + e.getMessage()
                         + "); restore it or delete it to start from the configured start block", e);
@@ -98,7 +106,8 @@ public final class FileCheckpointStore {
                     dir.force(true);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write event checkpoint " + file, e);
+                throw new UncheckedIOException("cannot write event checkpoint " + file + " (" + e + "); make "
+                        + file.getParent() + " a writable directory with free space", e);
             }
         }
     }

@@ -1,0 +1,56 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's secrets live apart from its data: a copy of the data directory (what is backed up with the database
+ * and the file store) holds no key, no password and no keystore, so it opens nothing without the secrets directory.
+ */
+abstract class SecretsApartScenarios {
+
+    private static final List<String> SECRET_FILES = List.of("keystore-password", "admin-password",
+            "master-password", "pseudonym-key");
+
+    @Test
+    void theDataDirectoryHoldsNoSecretAndTheSecretsAreTheOwnersAlone() throws IOException {
+        Path data = TestNode.dataDirectory();
+        Path secrets = TestNode.secretsDirectory();
+        assertFalse(secrets.toAbsolutePath().normalize().startsWith(data.toAbsolutePath().normalize()), secrets.toString());
+        assertTrue(Files.isRegularFile(secrets.resolve("node-keys.p12")), "the node keystore is among the secrets");
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE), Files.getPosixFilePermissions(secrets));
+
+        List<String> values = new ArrayList<>();
+        for (String name : SECRET_FILES) {
+            Path file = secrets.resolve(name);
+            assertTrue(Files.isRegularFile(file), file + " was generated at provisioning");
+            assertFalse(Files.getPosixFilePermissions(file).contains(PosixFilePermission.OTHERS_READ), file.toString());
+            values.add(Files.readString(file).strip());
+        }
+        try (Stream<Path> walk = Files.walk(data)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                assertFalse(name.endsWith(".p12") || name.endsWith(".jks") || SECRET_FILES.contains(name)
+                        || name.startsWith("node-wallet"), "a secret in the data directory: " + file);
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String value : values) {
+                    assertFalse(content.contains(value), "a secret's value in " + file);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.custodia.audit;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.custodia.ledger.api.AnchoredAuditHead;
+import org.custodia.ledger.api.AuditHead;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.outbox.CommandHandler;
+import org.custodia.outbox.CommandOutcome;
+import org.custodia.outbox.PendingCommand;
+
+/**
+ * Anchors the audit trail's head on chain: the outbox command {@link AuditTrail#requestAnchor} queues. There is one
+ * command, whatever the head: it brings the chain up to the head last queued, so heads queued while the chain node
+ * was down go out as one anchor of the newest. Safe to repeat: the newest head this node anchored is read first,
+ * and nothing is sent when it is already that far (an earlier attempt whose answer was lost, for one).
+ */
+@ApplicationScoped
+public class AnchorAuditHeadCommand implements CommandHandler {
+
+    /** The outbox kind of audit head anchors. */
+    public static final String KIND = "chain.anchor-audit-head";
+    /** The one subject of that kind. */
+    public static final String SUBJECT = "sealed-head";
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private AuditTrail trail;
+
+    private Clock clock = Clock.systemUTC();
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public CommandOutcome carryOut(PendingCommand command) {
+        long requested = trail.anchorRequested();
+        if (requested == 0) {
+            return new CommandOutcome.Done(Optional.empty(), null, clock.instant());
+        }
+        Optional<AuditHead> head = trail.sealedHead(requested);
+        if (head.isEmpty()) {
+            return new CommandOutcome.Conflict("audit entry " + requested + " was queued for anchoring on chain but "
+                    + "is missing from the database: check the trail on the audit page");
+        }
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return anchor(chain, head.get(), command.pendingTransaction());
+        } catch (LedgerException e) {
+            return new CommandOutcome.Retry(e.getMessage(), command.pendingTransaction());
+        }
+    }
+
+    @Override
+    public void completed(String subject, CommandOutcome.Done done) {
+        // the chain is the record of what was anchored; the check reads it from there
+    }
+
+    /** One attempt on an open connection (the test seam). */
+    CommandOutcome anchor(LedgerConnection chain, AuditHead head, Optional<Bytes32> pending) {
+        try {
+            Optional<AnchoredAuditHead> newest = OwnAnchors.on(chain).newest();
+            if (newest.isPresent() && newest.get().head().sequence() >= head.sequence()) {
+                return alreadyOnChain(newest.get(), head);
+            }
+            TransactionResult result = chain.anchorAuditHead(head);
+            return new CommandOutcome.Done(Optional.of(result.transactionHash()), result.blockNumber(),
+                    clock.instant());
+        } catch (LedgerUnavailableException e) {
+            return new CommandOutcome.Retry(e.getMessage(), e.pendingTransaction().or(() -> pending));
+        } catch (LedgerException e) {
+            // e.g. this node's account is not a member yet, or another attempt anchored meanwhile: the next attempt
+            // reads the chain again
+            return new CommandOutcome.Retry(e.getMessage(), pending);
+        }
+    }
+
+    private static CommandOutcome alreadyOnChain(AnchoredAuditHead newest, AuditHead head) {
+        if (newest.head().sequence() == head.sequence() && !newest.head().equals(head)) {
+            return new CommandOutcome.Conflict("audit entry " + head.sequence() + " differs from the head anchored "
+                    + "on chain in block " + newest.blockNumber() + ": check the trail on the audit page");
+        }
+        return new CommandOutcome.Done(Optional.empty(), newest.blockNumber(), newest.anchoredAt());
+    }
+}

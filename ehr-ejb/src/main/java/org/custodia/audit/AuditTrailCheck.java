@@ -1,0 +1,105 @@
+package org.custodia.audit;
+
+import java.util.Optional;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.ledger.api.AnchoredAuditHead;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+
+/**
+ * Checks the audit trail as a privacy officer asks: its hash chain in the database ({@link AuditTrail#verify}), then
+ * against the heads this node anchored on chain, which someone who can rewrite the database cannot rewrite. A chain
+ * rebuilt consistently after an entry was changed or deleted holds in the database, but no longer has the hash the
+ * chain holds for a later anchored head. Entries sealed after the newest anchor are protected by the hash chain
+ * only. Runs outside transactions: the chain is never called inside one.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AuditTrailCheck {
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
+
+    @EJB
+    private AuditTrail trail;
+
+    /**
+     * Walks the hash chain and compares it with the anchored heads; reports the newest anchor, and where the trail
+     * does not hold.
+     *
+     * @throws DependencyUnavailableException if the chain node cannot be asked for the anchored heads
+     */
+    public AuditChainReport verify() {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return verify(chain);
+        } catch (LedgerException e) {
+            throw new DependencyUnavailableException("the chain node cannot be asked for the audit trail heads this "
+                    + "node anchored, so the trail cannot be checked against them; retry once the chain-node check "
+                    + "is UP: " + e.getMessage(), e);
+        }
+    }
+
+    /** The check on an open connection (the test seam). */
+    AuditChainReport verify(LedgerConnection chain) throws LedgerException {
+        // the anchors first: every head anchored by then is sealed before the walk reads the chain's head
+        OwnAnchors anchors = OwnAnchors.on(chain);
+        Optional<AnchoredAuditHead> newest = anchors.newest();
+        AuditChainReport walked = trail.verify();
+        if (newest.isEmpty()) {
+            return walked;
+        }
+        AuditChainReport report = walked.anchoredBy(newest.get());
+        if (!walked.intact()) {
+            // the hash chain itself breaks first
+            return report;
+        }
+        // the newest anchored hash chains every entry before it: when it matches, the older anchors do too
+        return matches(newest.get()) ? report : firstDiffering(anchors, newest.get(), report);
+    }
+
+    /**
+     * Finds the oldest anchored head the database no longer matches. An entry changed or deleted makes every later
+     * head differ and leaves every earlier one matching, so a binary search over the anchors finds it in a few reads.
+     */
+    private AuditChainReport firstDiffering(OwnAnchors anchors, AnchoredAuditHead newest, AuditChainReport report)
+            throws LedgerException {
+        long matchingIndex = -1;
+        long differingIndex = anchors.count() - 1;
+        AnchoredAuditHead matching = null;
+        AnchoredAuditHead differing = newest;
+        while (differingIndex - matchingIndex > 1) {
+            long middleIndex = matchingIndex + (differingIndex - matchingIndex) / 2;
+            AnchoredAuditHead middle = anchors.at(middleIndex);
+            if (matches(middle)) {
+                matchingIndex = middleIndex;
+                matching = middle;
+            } else {
+                differingIndex = middleIndex;
+                differing = middle;
+            }
+        }
+        long sequence = differing.head().sequence();
+        String anchor = "the head anchored on chain in block " + differing.blockNumber() + " at "
+                + differing.anchoredAt();
+        String problem = trail.sealedHead(sequence).isPresent()
+                ? "entry " + sequence + " differs from " + anchor + ": entries up to " + sequence
+                + " were rewritten in the database after they were anchored, although the hash chain holds"
+                : "entry " + sequence + ", " + anchor + ", is missing: entries were deleted from the database after "
+                + "they were anchored";
+        String since = matching == null ? "" : "; entries up to " + matching.head().sequence()
+                + " still match the head anchored in block " + matching.blockNumber();
+        return report.broken(sequence, problem + since);
+    }
+
+    private boolean matches(AnchoredAuditHead anchored) {
+        return trail.sealedHead(anchored.head().sequence()).map(anchored.head()::equals).orElse(false);
+    }
+}

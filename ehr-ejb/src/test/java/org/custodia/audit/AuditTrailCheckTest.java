@@ -1,0 +1,152 @@
+package org.custodia.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.ledger.api.AnchoredAuditHead;
+import org.custodia.outbox.OutboxTesting;
+import org.custodia.outbox.OutboxWorker;
+import org.custodia.testing.Beans;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trail checked against the heads anchored on chain: someone who rewrites an entry in the database and rebuilds
+ * the hash chain after it passes the hash chain's own check, and is found at the first anchored head after the
+ * entry. Heads are anchored the way the node anchors them: queued, then carried out by the outbox.
+ */
+class AuditTrailCheckTest {
+
+    @TempDir
+    Path directory;
+
+    private final InMemoryAuditHeads chain = new InMemoryAuditHeads();
+    private final AuditTrailCheck check = new AuditTrailCheck();
+    private AuditDatabase database;
+    private OutboxWorker worker;
+
+    @BeforeEach
+    void open() {
+        database = new AuditDatabase(directory);
+        AnchorAuditHeadCommand command = new AnchorAuditHeadCommand();
+        Beans.inject(command, AnchorAuditHeadCommand.class, "ledger", chain.ledger());
+        Beans.inject(command, AnchorAuditHeadCommand.class, "trail", database.trail());
+        worker = database.outbox().worker(Clock.systemUTC(), command);
+        Beans.inject(check, AuditTrailCheck.class, "ledger", chain.ledger());
+        Beans.inject(check, AuditTrailCheck.class, "trail", database.trail());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** Seals {@code count} new entries and anchors the head; returns its sequence. */
+    private long sealAndAnchor(int count) {
+        long head = database.sealed(count);
+        assertTrue(database.trail().requestAnchor(Duration.ZERO));
+        assertTrue(worker.attempt(OutboxTesting.idOf(AnchorAuditHeadCommand.KIND, AnchorAuditHeadCommand.SUBJECT)));
+        return head;
+    }
+
+    @Test
+    void aTrailWithoutAnchorsIsCheckedByItsHashChainAlone() {
+        database.sealed(2);
+        AuditChainReport report = check.verify();
+        assertTrue(report.intact(), report.problem());
+        assertEquals(0, report.anchored());
+        assertNull(report.anchoredAt());
+    }
+
+    @Test
+    void aTrailMatchingItsAnchorsIsIntactAndNamesTheNewestAnchor() {
+        sealAndAnchor(3);
+        long newest = sealAndAnchor(3);
+        database.sealed(2);
+
+        AuditChainReport report = check.verify();
+        assertTrue(report.intact(), report.problem());
+        assertEquals(newest + 2, report.head());
+        assertEquals(newest, report.anchored());
+        AnchoredAuditHead anchor = chain.heads().get(1);
+        assertEquals(anchor.blockNumber(), report.anchoredBlock());
+        assertEquals(anchor.anchoredAt(), report.anchoredAt());
+    }
+
+    @Test
+    void aHashChainRebuiltAfterAnEntryWasRewrittenHoldsInTheDatabaseButNotAgainstTheAnchors() {
+        long first = sealAndAnchor(3);
+        long second = sealAndAnchor(3);
+        long third = sealAndAnchor(3);
+        database.sealed(2);
+
+        database.rewriteAndReseal(first + 2, "nothing happened");
+        assertTrue(database.trail().verify().intact(), "the rebuilt hash chain holds on its own");
+
+        AuditChainReport report = check.verify();
+        assertFalse(report.intact());
+        assertEquals(second, report.brokenAt(), report.problem());
+        assertTrue(report.problem().startsWith("entry " + second + " differs from the head anchored on chain in block "
+                + chain.heads().get(1).blockNumber()), report.problem());
+        assertTrue(report.problem().endsWith("entries up to " + first + " still match the head anchored in block "
+                + chain.heads().get(0).blockNumber()), report.problem());
+        assertEquals(third, report.anchored());
+    }
+
+    @Test
+    void rewritingTheFirstEntryIsFoundAtTheFirstAnchor() {
+        long first = sealAndAnchor(2);
+        sealAndAnchor(2);
+        sealAndAnchor(2);
+
+        database.rewriteAndReseal(1, "nothing happened");
+
+        AuditChainReport report = check.verify();
+        assertEquals(first, report.brokenAt(), report.problem());
+        assertFalse(report.problem().contains("still match"), report.problem());
+    }
+
+    @Test
+    void entriesDeletedBackToBeforeTheNewestAnchorAreReportedMissing() {
+        long first = sealAndAnchor(3);
+        long second = sealAndAnchor(3);
+
+        database.truncateAfter(first + 1);
+        assertTrue(database.trail().verify().intact(), "the shortened hash chain holds on its own");
+
+        AuditChainReport report = check.verify();
+        assertEquals(second, report.brokenAt(), report.problem());
+        assertTrue(report.problem().contains("is missing"), report.problem());
+        assertTrue(report.problem().contains("entries up to " + first + " still match"), report.problem());
+    }
+
+    @Test
+    void anEntryRewrittenAfterTheNewestAnchorIsProtectedByTheHashChainOnly() {
+        long anchored = sealAndAnchor(3);
+        database.sealed(2);
+
+        database.rewriteAndReseal(anchored + 1, "nothing happened");
+
+        AuditChainReport report = check.verify();
+        assertTrue(report.intact(), "what the anchors cannot prove: " + report.problem());
+        assertEquals(anchored, report.anchored());
+    }
+
+    @Test
+    void theCheckNeedsTheChainNode() {
+        sealAndAnchor(2);
+        chain.mode(InMemoryAuditHeads.Mode.DOWN);
+        DependencyUnavailableException down = assertThrows(DependencyUnavailableException.class, check::verify);
+        assertTrue(down.getMessage().contains("not answering"), down.getMessage());
+    }
+}

@@ -1,0 +1,335 @@
+package org.custodia.ledger.adapter.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.custodia.ledger.adapter.chain.CompletionPolicy;
+import org.custodia.ledger.adapter.chain.ContractAddresses;
+import org.custodia.ledger.adapter.chain.ContractLedger;
+import org.custodia.ledger.adapter.chain.EventDecoder;
+import org.custodia.ledger.adapter.chain.LedgerNode;
+import org.custodia.ledger.adapter.chain.NodeConfig;
+import org.custodia.ledger.adapter.chain.RetryPolicy;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.EventDeliveryStatus;
+import org.custodia.ledger.api.EventPosition;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.LedgerEventListener;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.deploy.MemberRole;
+import org.custodia.ledger.testing.AnvilNode;
+import org.custodia.ledger.testing.DeployedContracts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * Delivery through injected faults, each of which used to end it until a redeploy: a checkpoint that cannot be
+ * written, a log that cannot be decoded, a checkpoint from a replaced chain. Chain, contracts and checkpoint files
+ * are real (anvil, as in {@code EventDeliveryTest}); the waits between rounds are recorded instead of slept
+ * ({@link RecordingSleeper}), and a fault is cleared on the worker thread after a given number of failed rounds.
+ */
+class EventSubscriptionFaultTest {
+
+    private static final int HOSPITAL = 1;
+    private static final Duration POLLING = Duration.ofMillis(20);
+    private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final EventFilter RECORDS = new EventFilter(Set.of(EventFilter.Contract.RECORD),
+            Set.of("RecordAnchored"), 0, POLLING, 0, 1000);
+
+    @TempDir
+    Path work;
+
+    private final List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private AnvilNode anvil;
+    private DeployedContracts contracts;
+    private LedgerNode node;
+    private EventSubscription running;
+
+    @BeforeEach
+    void startChain() {
+        anvil = AnvilNode.start();
+        contracts = DeployedContracts.deploy(anvil,
+                List.of(DeployedContracts.memberSpec(anvil, HOSPITAL, MemberRole.HOSPITAL)));
+        node = new LedgerNode(new NodeConfig(anvil.rpcUrl(), OptionalLong.of(anvil.chainId()),
+                new ContractAddresses(LedgerAddress.fromHex(contracts.addresses().consortiumRegistry()),
+                        LedgerAddress.fromHex(contracts.addresses().recordRegistry()),
+                        LedgerAddress.fromHex(contracts.addresses().consentRegistry())),
+                contracts.account(HOSPITAL), BigInteger.ZERO, Duration.ofSeconds(2),
+                new RetryPolicy(2, Duration.ofMillis(50))));
+    }
+
+    @AfterEach
+    void stopChain() {
+        if (running != null) {
+            running.stop();
+        }
+        node.close();
+        contracts.close();
+        anvil.close();
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenIsRetriedWithoutLosingOrRepeatingAnEvent() throws Exception {
+        List<Bytes32> anchored = anchor(3);
+        Path directory = work.resolve("checkpoints");
+        Files.writeString(directory, "a file where the checkpoint directory belongs");
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+        AtomicInteger deliveredWhileFailing = new AtomicInteger(-1);
+
+        EventSubscription subscription = subscribe(new EventDecoder()::decode, 3, status -> {
+            whileFailing.set(status);
+            deliveredWhileFailing.set(received.size());
+            delete(directory);
+        });
+
+        awaitCaughtUp(subscription, 3);
+        assertEquals(anchored, recordIds(received), "every anchor once, in chain order");
+        assertTrue(whileFailing.get().failure().contains("cannot write event checkpoint"),
+                whileFailing.get().failure());
+        assertEquals(1, deliveredWhileFailing.get(),
+                "the event whose checkpoint failed was delivered once, not again on each retry, and none after it");
+        assertEquals(Optional.of(Checkpoint.of(received.get(2).position())), checkpointFile().load(),
+                "the checkpoint ends at the last event");
+    }
+
+    @Test
+    void aLogThatCannotBeDecodedHoldsDeliveryAtItUntilItCanBe() throws Exception {
+        List<Bytes32> anchored = anchor(3);
+        Set<Bytes32> undecodable = ConcurrentHashMap.newKeySet();
+        undecodable.add(anchored.get(1));
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+        AtomicInteger deliveredWhileFailing = new AtomicInteger(-1);
+
+        EventSubscription subscription = subscribe(failingOn(undecodable), 1, status -> {
+            whileFailing.set(status);
+            deliveredWhileFailing.set(received.size());
+            undecodable.clear();
+        });
+
+        awaitCaughtUp(subscription, 3);
+        assertEquals(anchored, recordIds(received), "nothing skipped, nothing twice");
+        assertEquals(1, deliveredWhileFailing.get(), "the event before the undecodable log was delivered, none after");
+        EventPosition undecoded = received.get(1).position();
+        assertTrue(whileFailing.get().failure().contains("block " + undecoded.blockNumber() + ", log index "
+                + undecoded.logIndex()), whileFailing.get().failure());
+        assertEquals(1, Collections.frequency(sleeper.waits(), Backoff.FIRST), "one failed round");
+    }
+
+    @Test
+    void backOffDoublesUpToAMinuteAndStartsOverAfterASuccess() throws Exception {
+        Set<Bytes32> undecodable = ConcurrentHashMap.newKeySet();
+        undecodable.addAll(anchor(1));
+        EventSubscription subscription = subscribe(failingOn(undecodable), 8, status -> undecodable.clear());
+        awaitCaughtUp(subscription, 1);
+
+        RecordAnchor next = newAnchor(random32());
+        undecodable.add(next.recordId());
+        clearFaultAfter(subscription, 1, status -> undecodable.clear());
+        ledger().anchorRecord(next);
+        awaitCaughtUp(subscription, 2);
+
+        List<Duration> backOffs = sleeper.waits().stream().filter(wait -> !wait.equals(POLLING)).toList();
+        assertEquals(List.of(seconds(1), seconds(2), seconds(4), seconds(8), seconds(16), seconds(32), seconds(60),
+                seconds(60), seconds(1)), backOffs, "all waits but the polling interval");
+    }
+
+    @Test
+    void lagAndFailureAreReportedWhileFailingAndClearedAfterRecovery() throws Exception {
+        List<Bytes32> anchored = anchor(2);
+        Set<Bytes32> undecodable = ConcurrentHashMap.newKeySet();
+        undecodable.add(anchored.get(0));
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+
+        EventSubscription subscription = subscribe(failingOn(undecodable), 2, status -> {
+            whileFailing.set(status);
+            undecodable.clear();
+        });
+        awaitCaughtUp(subscription, 2);
+
+        EventDeliveryStatus failing = whileFailing.get();
+        assertEquals("records-test", failing.subscription());
+        assertTrue(failing.blocksBehind() >= 2, "both anchors' blocks are behind: " + failing.blocksBehind());
+        assertTrue(failing.failure().contains("cannot be decoded"), failing.failure());
+        assertEquals(NOW, failing.failingSince());
+        assertEquals(2, failing.retries());
+        assertNull(failing.lastSuccess(), "no round has succeeded yet");
+
+        EventDeliveryStatus recovered = subscription.status();
+        assertEquals(0, recovered.blocksBehind());
+        assertNull(recovered.failure());
+        assertNull(recovered.failingSince());
+        assertEquals(0, recovered.retries());
+        assertEquals(NOW, recovered.lastSuccess());
+    }
+
+    @Test
+    void aCheckpointOfAReplacedChainHoldsDeliveryUntilItIsDeleted() throws Exception {
+        List<Bytes32> anchored = anchor(2);
+        checkpointFile().save(new Checkpoint(1, 0, random32()));
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+
+        EventSubscription subscription = subscribe(new EventDecoder()::decode, 1, status -> {
+            whileFailing.set(status);
+            delete(checkpointFile().path());
+        });
+
+        awaitCaughtUp(subscription, 2);
+        assertTrue(whileFailing.get().failure().contains("the chain was replaced"), whileFailing.get().failure());
+        assertEquals(anchored, recordIds(received), "delivered from the start block once the checkpoint was gone");
+    }
+
+    /** Starts delivery; after {@code failedRounds} failed rounds in a row, {@code clearFault} gets the status. */
+    private EventSubscription subscribe(Function<Log, Optional<LedgerEvent>> decoder, int failedRounds,
+            Consumer<EventDeliveryStatus> clearFault) {
+        EventSubscription created = new EventSubscription(node, endpoints(), RECORDS, checkpointFile(), decoder,
+                Clock.fixed(NOW, ZoneOffset.UTC), sleeper);
+        clearFaultAfter(created, failedRounds, clearFault);
+        running = created;
+        new Thread(created, "ledger-events-fault-test").start();
+        return created;
+    }
+
+    /** Runs {@code clearFault} on the worker, between two rounds, once {@code failedRounds} rounds in a row failed. */
+    private void clearFaultAfter(EventSubscription target, int failedRounds, Consumer<EventDeliveryStatus> clearFault) {
+        sleeper.onSleep(wait -> {
+            EventDeliveryStatus status = target.status();
+            if (status.retries() == failedRounds) {
+                clearFault.accept(status);
+            }
+        });
+    }
+
+    private void awaitCaughtUp(EventSubscription target, int events) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!caughtUp(target.status(), events)) {
+            if (System.nanoTime() > deadline) {
+                fail("delivery did not catch up within " + TIMEOUT + ": " + received.size() + " of " + events
+                        + " events, " + target.status());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean caughtUp(EventDeliveryStatus status, int events) {
+        return received.size() >= events && status.failure() == null && status.blocksBehind() == 0
+                && status.lastSuccess() != null;
+    }
+
+    /** The real decoder, except that it fails on the anchors of the record ids in {@code undecodable}. */
+    private static Function<Log, Optional<LedgerEvent>> failingOn(Set<Bytes32> undecodable) {
+        EventDecoder decoder = new EventDecoder();
+        return log -> {
+            Optional<LedgerEvent> event = decoder.decode(log);
+            if (event.isPresent() && undecodable.contains(recordId(event.get()))) {
+                throw new IllegalArgumentException("event layout not understood (injected by the test)");
+            }
+            return event;
+        };
+    }
+
+    private FileCheckpointStore.CheckpointFile checkpointFile() {
+        return new FileCheckpointStore(work.resolve("checkpoints")).forName("records-test");
+    }
+
+    private ContractLedger ledger() {
+        return new ContractLedger(node, new CompletionPolicy(Duration.ofMillis(2), Duration.ofSeconds(10), 0));
+    }
+
+    private List<Bytes32> anchor(int count) throws LedgerException {
+        ContractLedger ledger = ledger();
+        Bytes32 patient = random32();
+        List<Bytes32> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            RecordAnchor anchor = newAnchor(patient);
+            ledger.anchorRecord(anchor);
+            ids.add(anchor.recordId());
+        }
+        return ids;
+    }
+
+    private static RecordAnchor newAnchor(Bytes32 patient) {
+        return RecordAnchor.original(random32(), patient, random32(), new Category("laboratory"), "text/plain");
+    }
+
+    private static Bytes32 random32() {
+        byte[] bytes = new byte[Bytes32.LENGTH];
+        new SecureRandom().nextBytes(bytes);
+        return Bytes32.of(bytes);
+    }
+
+    private static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Bytes32 recordId(LedgerEvent event) {
+        return ((LedgerEvent.RecordAnchored) event).anchor().recordId();
+    }
+
+    private static List<Bytes32> recordIds(List<LedgerEvent> events) {
+        return events.stream().map(EventSubscriptionFaultTest::recordId).collect(Collectors.toList());
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stands in for the container's endpoint factory: each endpoint records the event it receives. */
+    private MessageEndpointFactory endpoints() {
+        return (MessageEndpointFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MessageEndpointFactory.class}, (factory, method, args) -> {
+                    if (method.getName().equals("createEndpoint")) {
+                        return Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {MessageEndpoint.class, LedgerEventListener.class},
+                                (endpoint, call, values) -> {
+                                    if (call.getName().equals("onLedgerEvent")) {
+                                        received.add((LedgerEvent) values[0]);
+                                    }
+                                    return null;
+                                });
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

@@ -1,0 +1,44 @@
+package org.custodia.web.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Headers every response of the application carries: no content sniffing, no referrer, HSTS over HTTPS; and for
+ * the APIs and the staff pages, which carry patient data, no caching. API answers (including record downloads) get
+ * a content security policy that lets nothing run or load; the pages get theirs from PrimeFaces, with a nonce per
+ * response for its scripts ({@code primefaces.CSP} in web.xml). Faces resources (scripts, styles) stay cacheable.
+ * Payara's own {@code Server} and {@code X-Powered-By} headers are switched off in the domain
+ * ({@code server-config/payara/domain/10-network.asadmin}).
+ */
+@WebFilter(filterName = "ResponseHardening", urlPatterns = "/*")
+public class ResponseHardening extends HttpFilter {
+
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+    static final long HSTS_SECONDS = 31_536_000;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", "max-age=" + HSTS_SECONDS);
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean api = path.startsWith("/api/") || path.startsWith("/node-api/");
+        if (api) {
+            response.setHeader("Content-Security-Policy", API_POLICY);
+        }
+        if (api || !path.startsWith("/jakarta.faces.resource/")) {
+            response.setHeader("Cache-Control", "no-store");
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,32 @@
+package org.custodia.web.security;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The content type a record's bytes are served with, on every channel. A record keeps the type its uploader
+ * declared (its metadata says so), but types a browser would run as a document of this site, HTML, XHTML, SVG, any
+ * XML (which can carry XHTML and XSLT) and scripts, are served as {@code application/octet-stream}, so they can
+ * only be saved, never rendered, even if a header or a browser falls short.
+ */
+public final class ServedContentType {
+
+    static final String OPAQUE = "application/octet-stream";
+
+    private static final Set<String> ACTIVE = Set.of("text/html", "application/xhtml+xml", "image/svg+xml",
+            "text/xml", "application/xml", "text/xsl", "text/javascript", "application/javascript",
+            "application/ecmascript", "text/ecmascript", "application/x-javascript", "text/vtt",
+            "multipart/x-mixed-replace");
+
+    private ServedContentType() {
+    }
+
+    /** The type to send for a record declared as {@code declared} (with or without parameters). */
+    public static String of(String declared) {
+        int parameters = declared.indexOf(';');
+        String media = (parameters < 0 ? declared : declared.substring(0, parameters)).strip()
+                .toLowerCase(Locale.ROOT);
+        boolean active = ACTIVE.contains(media) || media.endsWith("+xml") || media.isEmpty();
+        return active ? OPAQUE : declared;
+    }
+}
