@@ -1,5 +1,11 @@
 package org.custodia.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Starts the integration-test chain node (anvil on the port the test domain is configured with) once for the
  * whole test run and stops it when the run ends. The chain comes from the state the build prepared
  * ({@code prepare-test-chain.sh}): the access contracts the domain is configured with are deployed there and the
- * node's account is a registered hospital.
+ * node's account is a registered hospital. Each run (the H2 node's, the PostgreSQL node's) starts from a copy of
+ * that state: the two nodes sign with the same account, and a node's chain, like its audit heads anchored there,
+ * belongs with its own database.
  */
 public final class LocalChain implements BeforeAllCallback {
 
@@ -31,7 +39,14 @@ public final class LocalChain implements BeforeAllCallback {
     /** Owns the node for the run; JUnit closes it at the end. */
     private static final class RunningNode implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         RunningNode() {
-            node = AnvilNode.start(TestNode.chainPort(), TestNode.chainState());
+            Path state;
+            try {
+                state = Files.createTempFile("custodia-it-chain-", ".json");
+                Files.copy(TestNode.chainState(), state, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy the test chain's state " + TestNode.chainState(), e);
+            }
+            node = AnvilNode.start(TestNode.chainPort(), state);
         }
 
         @Override

@@ -2,7 +2,6 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import org.web3j.protocol.core.methods.response.Transaction;
 
@@ -65,12 +62,10 @@ final class PendingAnchors {
         }
     }
 
-    /** The account the node signs with, as its chain-node readiness check reports it. */
+    /** The account the node signs with, as its chain-node readiness check reports it to administrators. */
     private static String nodeAccount() {
-        HttpResponse<String> health = TestNode.get("/health/ready");
+        HttpResponse<String> health = StaffClient.admin().get("/health");
         assertEquals(200, health.statusCode(), health.body());
-        return Json.createReader(new StringReader(health.body())).readObject().getJsonArray("checks").stream()
-                .map(JsonValue::asJsonObject).filter(check -> check.getString("name").equals("chain-node"))
-                .findFirst().orElseThrow().getJsonObject("data").getString("account");
+        return HealthReport.details(health.body()).get("chain-node").getJsonObject("details").getString("account");
     }
 }

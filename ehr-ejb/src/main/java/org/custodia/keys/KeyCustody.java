@@ -62,15 +62,16 @@ public final class KeyCustody {
     /**
      * The private key of {@code owner} in memory; the caller destroys it when done.
      *
-     * @throws KeyCustodyException if the pair is still in the fingerprint-bound format 1 (refused: the start-up step
-     *         re-wraps it), or the wrapped key does not authenticate as {@code owner}'s (another node's KEK, a key pair
-     *         moved from another owner's row, corruption)
+     * @throws KeyCustodyException if the pair is in the fingerprint-bound format 1 (refused: the start-up step
+     *         re-wraps it, unless it was written since every key was bound), or the wrapped key does not authenticate
+     *         as {@code owner}'s (another node's KEK, a key pair moved from another owner's row, corruption)
      */
     public PrePrivateKey unwrap(WrappedKeyPair pair, KeyOwner owner) throws KeyCustodyException, CryptoException {
         if (!pair.isOwnerBound()) {
             throw new KeyCustodyException("the key pair of " + owner + " is still wrapped in format 1 (bound to its "
                     + "public key only), which is no longer unwrapped; the start-up step \"binding wrapped keys to "
-                    + "their owners\" re-wraps it, and the node's log says why it has not yet");
+                    + "their owners\" re-wraps such rows until every key is bound, and the node's log says why it has "
+                    + "not, or that the row was written into the database since and cannot be trusted");
         }
         PrePublicKey publicKey = kem.publicKey(pair.publicKey());
         SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), owner.wrappingContext(publicKey.fingerprint()));
@@ -101,7 +102,9 @@ public final class KeyCustody {
 
     /**
      * A format-1 key pair (written before owner binding) re-wrapped bound to {@code owner}: the same key pair in
-     * format 2. The clear private key exists only during the call.
+     * format 2. The clear private key exists only during the call. Only for the start-up step, while the node keystore
+     * does not record that every key is bound ({@link org.custodia.sealing.NodeSealing#keysOwnerBound}): once it does,
+     * a format-1 row can only have been written into the database since, and must not be bound to anyone.
      *
      * @throws KeyCustodyException if it does not unwrap in format 1 under this key-encryption key (another node's KEK,
      *         an altered row)

@@ -43,7 +43,8 @@ public class OwnKeyPairs {
 
     /**
      * Re-wraps the key pair row bound to this node if it is still in format 1 (written before owner binding); does
-     * nothing otherwise. A start-up step, before anything unwraps the key.
+     * nothing otherwise. Part of the start-up step "binding wrapped keys to their owners", before anything unwraps
+     * the key, and only until the node keystore records that every key is bound ({@link NodeSealing#keysOwnerBound}).
      *
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened, or the row does not unwrap in
      *         format 1 (it stays unusable)
@@ -62,5 +63,11 @@ public class OwnKeyPairs {
                     + "from a backup of this node's database", e);
         }
         LOG.info("Re-wrapped this hospital's PRE key pair bound to its owner (key wrapping format 2)");
+    }
+
+    /** Whether the key pair row exists and is in format 1 (bound to its public key only), so does not unwrap. */
+    public boolean inFormat1() {
+        OwnKeyPair row = em.find(OwnKeyPair.class, OwnKeyPair.THIS_NODE);
+        return row != null && !row.keyPair().isOwnerBound();
     }
 }

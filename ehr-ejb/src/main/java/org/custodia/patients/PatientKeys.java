@@ -21,7 +21,8 @@ import org.custodia.keys.WrappedKeyPair;
 /**
  * Re-wraps, a batch of rows per transaction, the key pairs of patients registered before owner binding (format 1,
  * bound to the public key only) so that each is bound to its patient. Each row's public key, wrapped key and format
- * change in one update, so a run cut short leaves every row in one format or the other.
+ * change in one update, so a run cut short leaves every row in one format or the other. Also finds the rows still in
+ * format 1.
  */
 @Stateless
 public class PatientKeys {
@@ -41,6 +42,28 @@ public class PatientKeys {
      * @param unusable the patients whose row does not unwrap in format 1 (left as it is, and unusable)
      */
     public record Batch(int read, UUID last, int bound, List<UUID> unusable) {
+    }
+
+    /**
+     * The patient key pairs in format 1.
+     *
+     * @param count how many there are
+     * @param first the first of their patients in id order, as many as asked for at most
+     */
+    public record InFormat1(long count, List<UUID> first) {
+    }
+
+    /** How many patient key pairs are in format 1, with the first {@code max} of their patients in id order. */
+    public InFormat1 inFormat1(int max) {
+        long count = em.createQuery("select count(p) from Patient p where p.keyPair.wrapFormat = :legacy", Long.class)
+                .setParameter("legacy", WrappedKeyPair.FINGERPRINT_BOUND)
+                .getSingleResult();
+        List<UUID> first = em.createQuery("select p.id from Patient p where p.keyPair.wrapFormat = :legacy "
+                + "order by p.id", UUID.class)
+                .setParameter("legacy", WrappedKeyPair.FINGERPRINT_BOUND)
+                .setMaxResults(max)
+                .getResultList();
+        return new InFormat1(count, List.copyOf(first));
     }
 
     /**

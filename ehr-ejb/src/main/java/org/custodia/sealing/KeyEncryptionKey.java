@@ -48,16 +48,7 @@ public final class KeyEncryptionKey {
      */
     public static KeyEncryptionKey load(Path keystore, char[] storePassword, String alias, char[] keyPassword,
             SecureRandom random) throws SealingException {
-        KeyStore store;
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store = KeyStore.getInstance("PKCS12");
-            store.load(in, storePassword);
-        } catch (IOException e) {
-            throw new SealingException("cannot read PKCS#12 keystore " + keystore
-                    + " (missing, unreadable, corrupt or wrong store password)", e);
-        } catch (GeneralSecurityException e) {
-            throw new SealingException("cannot open PKCS#12 keystore " + keystore, e);
-        }
+        KeyStore store = readKeystore(keystore, storePassword);
         Key entry;
         try {
             entry = store.getKey(alias, keyPassword);
@@ -79,6 +70,25 @@ public final class KeyEncryptionKey {
                     + "-bit AES; the key-encryption key must be AES-256");
         }
         return new KeyEncryptionKey(secretKey, alias, random);
+    }
+
+    /**
+     * The PKCS#12 keystore at {@code keystore}, its integrity (the MAC over every entry) checked with
+     * {@code storePassword}.
+     *
+     * @throws SealingException if it is missing, unreadable or corrupt, or the password is wrong
+     */
+    static KeyStore readKeystore(Path keystore, char[] storePassword) throws SealingException {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, storePassword);
+            return store;
+        } catch (IOException e) {
+            throw new SealingException("cannot read PKCS#12 keystore " + keystore
+                    + " (missing, unreadable, corrupt or wrong store password)", e);
+        } catch (GeneralSecurityException e) {
+            throw new SealingException("cannot open PKCS#12 keystore " + keystore, e);
+        }
     }
 
     public byte[] wrap(SecretBytes secret, byte[] context) {

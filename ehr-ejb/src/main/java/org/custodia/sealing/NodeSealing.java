@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The node's key-encryption key, from the node keystore at {@code custodia.keys.keystore-file}, opened (or created,
  * on first start) with the password in {@code custodia.keys.keystore-password} the first time it is asked for. The
- * one way every role opens it: a hospital wraps its PRE private keys under it, a proxy seals the re-keys it holds.
+ * one way every role opens it: a hospital wraps its PRE private keys under it, a proxy seals the re-keys it holds. A
+ * hospital also keeps there the record that every key pair it stored is bound to its owner ({@link #keysOwnerBound}).
  */
 @ApplicationScoped
 public class NodeSealing {
@@ -60,15 +61,52 @@ public class NodeSealing {
         return opened;
     }
 
+    /**
+     * Whether the node keystore records that every PRE key pair this node stored is bound to its owner: from its
+     * creation on a node that never wrapped a key the old way, since {@link #recordKeysOwnerBound} on an upgraded one.
+     * The database cannot change the answer: the record is covered by the keystore's integrity check.
+     *
+     * @throws DependencyUnavailableException as {@link #keyEncryptionKey()} does
+     */
+    public boolean keysOwnerBound() {
+        keyEncryptionKey(); // opens the keystore first: on a new node, this creates it, record included
+        return withKeystore(NodeKeystore::keysOwnerBound);
+    }
+
+    /**
+     * Records in the node keystore that every PRE key pair this node stored is bound to its owner (the keystore is
+     * rewritten atomically); from then on, {@link #keysOwnerBound()} is true.
+     *
+     * @throws DependencyUnavailableException as {@link #keyEncryptionKey()} does, or if the keystore cannot be
+     *         rewritten
+     */
+    public void recordKeysOwnerBound() {
+        withKeystore((file, password) -> {
+            NodeKeystore.recordKeysOwnerBound(file, password, random);
+            return null;
+        });
+    }
+
     private KeyEncryptionKey open() {
+        return withKeystore((file, password) -> NodeKeystore.openOrCreate(file, password, random));
+    }
+
+    /** Runs {@code action} on the keystore file with the configured password, wiped afterwards. */
+    private <T> T withKeystore(KeystoreAction<T> action) {
         char[] password = ConfiguredSecret.read(config, PASSWORD_PROPERTY).require().toCharArray();
         try {
-            return NodeKeystore.openOrCreate(Path.of(keystoreFile), password, random);
+            return action.apply(Path.of(keystoreFile), password);
         } catch (SealingException e) {
             throw new DependencyUnavailableException("key custody is not available: " + e.getMessage()
                     + " (" + KEYSTORE_PROPERTY + ", " + PASSWORD_PROPERTY + ")", e);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** Something done with the node keystore. */
+    @FunctionalInterface
+    private interface KeystoreAction<T> {
+        T apply(Path file, char[] password) throws SealingException;
     }
 }

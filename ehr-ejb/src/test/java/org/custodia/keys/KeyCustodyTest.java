@@ -41,6 +41,7 @@ class KeyCustodyTest {
 
         assertTrue(Files.isRegularFile(keystore));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore)));
+        assertTrue(NodeKeystore.keysOwnerBound(keystore, PASSWORD), "a new node never wrapped a key in format 1");
         KeyCustody reopened = KeyCustody.open(kem, keystore, PASSWORD, random);
         PrePrivateKey privateKey = reopened.unwrap(pair, PATIENT_A);
         assertArrayEquals(pair.publicKey(), privateKey.publicKey().toBytes());

@@ -2,9 +2,11 @@ package org.custodia.patients;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -12,11 +14,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -36,8 +44,10 @@ import org.custodia.keys.WrappedKeyPair;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
-import org.custodia.sealing.NodeKeystore;
+import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
+import org.custodia.testing.LegacyKeystore;
+import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
@@ -49,8 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Key pairs bound to their owners, on the real schema (Flyway migrations, H2) outside a container: rows from before
  * migration V25 are refused until the start-up step "binding wrapped keys to their owners" re-wraps them, the step
- * can be repeated, and a key pair moved into another owner's row opens there for no one. The step runs as
- * {@code NodeBootstrap} runs it: the node's own row, then the patients' rows a transaction per batch.
+ * can be repeated, and a key pair moved into another owner's row opens there for no one. Once every row is bound,
+ * the node keystore records it, and a format-1 row written into the database after that is neither re-wrapped nor
+ * used, only reported. The step runs as {@code NodeBootstrap} runs it: the node's own row, then the patients' rows a
+ * transaction per batch, each bean call in a transaction of its own.
  */
 class PatientKeyBindingTest {
 
@@ -62,6 +74,7 @@ class PatientKeyBindingTest {
     private final SecureRandom random = new SecureRandom();
     private final AfghKem kem = new AfghKem(random);
     private final Map<UUID, byte[]> publicKeys = new HashMap<>();
+    private NodeSealing sealing;
     private KeyEncryptionKey kek;
     private KeyCustody custody;
     private NodeKeys nodeKeys;
@@ -71,10 +84,13 @@ class PatientKeyBindingTest {
     private UUID patientA;
     private UUID patientB;
 
-    /** A node as the version before owner binding left it (its own key pair, two patients), then upgraded. */
+    /** A node as the version before owner binding left it (keystore, own key pair, two patients), then upgraded. */
     @BeforeEach
     void upgradeANodeWithRowsInFormat1() throws Exception {
-        kek = NodeKeystore.openOrCreate(directory.resolve("node.p12"), PASSWORD, random);
+        Path keystore = directory.resolve("node.p12");
+        LegacyKeystore.create(keystore, PASSWORD);
+        sealing = new NodeSealing(passwordConfig(), keystore.toString());
+        kek = sealing.keyEncryptionKey();
         custody = new KeyCustody(kem, kek);
         nodeKeys = new NodeKeys() {
             @Override
@@ -206,23 +222,120 @@ class PatientKeyBindingTest {
         assertEquals(1, rowsInFormat1(), "the other rows are bound all the same");
         PatientCustody a = custodyOf(patientA);
         custody.unwrap(a.keyPair(), a.keyOwner());
+        assertFalse(sealing.keysOwnerBound(), "nothing recorded while a row is left in format 1");
+    }
+
+    @Test
+    void aFormat1RowWrittenAfterEveryKeyWasBoundIsNeitherReWrappedNorUsedButReported() throws Exception {
+        KeyColumns keptFromBefore = keyColumns("patient", patientA);
+        KeyColumns ownFromBefore = keyColumns("hospital", 1);
+        assertFalse(sealing.keysOwnerBound(), "a keystore from before owner binding holds no record");
+        assertEquals(2, bindWrappedKeys());
+        assertTrue(sealing.keysOwnerBound(), "recorded once no row is left in format 1");
+
+        writeKeyColumns("patient", patientB, keptFromBefore);
+        writeKeyColumns("hospital", 1, ownFromBefore);
+        List<LogRecord> logged = logged(() -> assertEquals(0, bindWrappedKeys(), "the next start re-wraps nothing"));
+
+        KeyColumns planted = keyColumns("patient", patientB);
+        assertEquals(WrappedKeyPair.FINGERPRINT_BOUND, planted.format());
+        assertArrayEquals(keptFromBefore.wrappedPrivateKey(), planted.wrappedPrivateKey(), "left as written");
+        assertEquals(WrappedKeyPair.FINGERPRINT_BOUND, keyColumns("hospital", 1).format());
+        PatientCustody b = custodyOf(patientB);
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(b.keyPair(), b.keyOwner()));
+        assertThrows(KeyCustodyException.class, () -> custody.unwrap(ownKeyPair(), KeyOwner.node()));
+        List<String> reports = logged.stream()
+                .filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogRecord::getMessage).toList();
+        assertEquals(1, reports.size(), "one line: " + reports);
+        String report = reports.get(0);
+        assertTrue(report.contains(patientB.toString()) && report.contains("own key pair")
+                && report.contains("cannot be trusted"), report);
+        assertFalse(report.contains(patientA.toString()), "a bound row is not named: " + report);
+        assertFalse(report.contains(HexFormat.of().formatHex(planted.publicKey())), "ids only: " + report);
+    }
+
+    @Test
+    void aNodeWhoseKeystoreIsNewReWrapsNothingFromTheStart() throws Exception {
+        sealing = new NodeSealing(passwordConfig(), directory.resolve("new").resolve("node.p12").toString());
+
+        assertEquals(0, bindWrappedKeys());
+
+        assertTrue(sealing.keysOwnerBound(), "a new keystore holds the record from its creation");
+        assertEquals(3, rowsInFormat1(), "rows in format 1 are not re-wrapped on a node that never wrote any");
     }
 
     /** The start-up step as the node runs it: its own row, then the patients' rows, a transaction per batch. */
     private int bindWrappedKeys() {
-        TestPersistenceUnit.inTransaction(emf, em -> {
-            ownKeyPairs(em).bindToOwner();
-            return null;
-        });
+        OwnKeyPairs own = new OwnKeyPairs() {
+            @Override
+            public void bindToOwner() {
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    ownKeyPairs(em).bindToOwner();
+                    return null;
+                });
+            }
+
+            @Override
+            public boolean inFormat1() {
+                return TestPersistenceUnit.inTransaction(emf, em -> ownKeyPairs(em).inFormat1());
+            }
+        };
         PatientKeys batches = new PatientKeys() {
             @Override
             public Batch bindLegacyKeys(UUID after, int max) {
                 return TestPersistenceUnit.inTransaction(emf, em -> patientKeys(em).bindLegacyKeys(after, max));
             }
+
+            @Override
+            public InFormat1 inFormat1(int max) {
+                return TestPersistenceUnit.inTransaction(emf, em -> patientKeys(em).inFormat1(max));
+            }
         };
         PatientKeyBinding binding = new PatientKeyBinding();
+        Beans.inject(binding, PatientKeyBinding.class, "ownKeyPair", own);
         Beans.inject(binding, PatientKeyBinding.class, "patientKeys", batches);
+        Beans.inject(binding, PatientKeyBinding.class, "sealing", sealing);
         return binding.bindAll();
+    }
+
+    /** What the step logs while {@code work} runs. */
+    private static List<LogRecord> logged(Runnable work) {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PatientKeyBinding.class.getName());
+        logger.addHandler(handler);
+        try {
+            work.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return records;
+    }
+
+    /** The configuration as a domain serves it to {@link NodeSealing}: the keystore password. */
+    private static Config passwordConfig() {
+        return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[] {Config.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getOptionalValue")
+                            && NodeSealing.PASSWORD_PROPERTY.equals(arguments[0])) {
+                        return Optional.of(new String(PASSWORD));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private PatientKeys patientKeys(EntityManager em) {
