@@ -14,17 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -46,6 +43,7 @@ import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
+import org.custodia.testing.CapturedLog;
 import org.custodia.testing.LegacyKeystore;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
@@ -235,7 +233,8 @@ class PatientKeyBindingTest {
 
         writeKeyColumns("patient", patientB, keptFromBefore);
         writeKeyColumns("hospital", 1, ownFromBefore);
-        List<LogRecord> logged = logged(() -> assertEquals(0, bindWrappedKeys(), "the next start re-wraps nothing"));
+        List<LogRecord> logged = CapturedLog.of(PatientKeyBinding.class,
+                () -> assertEquals(0, bindWrappedKeys(), "the next start re-wraps nothing"));
 
         KeyColumns planted = keyColumns("patient", patientB);
         assertEquals(WrappedKeyPair.FINGERPRINT_BOUND, planted.format());
@@ -297,33 +296,6 @@ class PatientKeyBindingTest {
         Beans.inject(binding, PatientKeyBinding.class, "patientKeys", batches);
         Beans.inject(binding, PatientKeyBinding.class, "sealing", sealing);
         return binding.bindAll();
-    }
-
-    /** What the step logs while {@code work} runs. */
-    private static List<LogRecord> logged(Runnable work) {
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(PatientKeyBinding.class.getName());
-        logger.addHandler(handler);
-        try {
-            work.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return records;
     }
 
     /** The configuration as a domain serves it to {@link NodeSealing}: the keystore password. */

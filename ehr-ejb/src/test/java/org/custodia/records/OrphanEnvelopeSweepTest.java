@@ -12,11 +12,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.custodia.filestore.EnvelopeStore;
 import org.custodia.filestore.NodeFileStore;
@@ -24,6 +21,7 @@ import org.custodia.filestore.StoredEnvelope;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.testing.Beans;
+import org.custodia.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,28 +87,8 @@ class OrphanEnvelopeSweepTest {
         FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofHours(48)));
         Files.setLastModifiedTime(fileOf(envelopes, first), twoDaysAgo);
         Files.setLastModifiedTime(fileOf(envelopes, second), twoDaysAgo);
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(OrphanEnvelopeSweep.class.getName());
-        log.addHandler(handler);
-        try {
-            assertEquals(0, sweep(fileStore).sweep(), "the refusal does not fail the node's start");
-        } finally {
-            log.removeHandler(handler);
-        }
+        List<LogRecord> logged = CapturedLog.of(OrphanEnvelopeSweep.class,
+                () -> assertEquals(0, sweep(fileStore).sweep(), "the refusal does not fail the node's start"));
 
         assertTrue(envelopes.contains(first.storageKey()) && envelopes.contains(second.storageKey()),
                 "none is removed");
