@@ -369,7 +369,8 @@ development_ca() {
       -keystore "$dev_ca_keystore" -storepass:file "$dev_ca_password" >/dev/null 2>&1 \
       || { rm -f "$dev_ca_keystore"; fail "cannot create the development CA in $dir"; }
   fi
-  keytool -exportcert -rfc -alias custodia-development-ca -keystore "$dev_ca_keystore" \
+  # written once: its content, not its age, is what the domains' provisioning stamps depend on
+  [ -s "$dev_ca_pem" ] || keytool -exportcert -rfc -alias custodia-development-ca -keystore "$dev_ca_keystore" \
     -storepass:file "$dev_ca_password" -file "$dev_ca_pem" >/dev/null 2>&1 || fail "cannot read the development CA"
 }
 

@@ -184,8 +184,9 @@ hazelcast_port=$((portbase + 100))
 # The node's TLS key and certificate, served on the HTTPS listener: the operator's, or generated once into the
 # secrets directory for the public URL's host (and loopback), signed by --tls-ca-keystore when given. The
 # certificate is also written as tls-certificate.pem, for the clients and peers that must trust it.
-first_key_alias() { # KEYSTORE PASSWORD_FILE
-  keytool -list -keystore "$1" -storepass:file "$2" 2>/dev/null | sed -n -E 's/^([^,]+),.*PrivateKeyEntry.*/\1/p' | head -n 1
+first_key_alias() { # KEYSTORE PASSWORD_FILE: the alias, or nothing when it cannot be read
+  { keytool -list -keystore "$1" -storepass:file "$2" 2>/dev/null || true; } \
+    | sed -n -E 's/^([^,]+),.*PrivateKeyEntry.*/\1/p' | head -n 1
 }
 tls_host=$(printf '%s' "$public_url" | sed -E 's#^[a-z]+://([^/:]+).*#\1#')
 if [[ "$tls_host" =~ ^[0-9.]+$ ]]; then tls_san="ip:$tls_host"; else tls_san="dns:$tls_host"; fi
@@ -195,29 +196,35 @@ if [ -z "$tls_keystore" ]; then
   tls_keystore="$secrets_dir/tls.p12"
   tls_password_file=$(generated_secret tls-password 24)
   if [ ! -s "$tls_keystore" ]; then
+    # built in a temporary keystore and moved into place only once complete (signed when a CA is given), so that a
+    # failed or interrupted run never leaves a certificate the next run would take as done
+    building="$secrets_dir/.tls-building.p12"
+    rm -f "$building"
     keytool -genkeypair -alias custodia-tls -keyalg EC -groupname secp256r1 -validity 825 \
-      -dname "CN=$tls_host, O=Custodia node" -ext "SAN=$tls_san" -storetype PKCS12 -keystore "$tls_keystore" \
+      -dname "CN=$tls_host, O=Custodia node" -ext "SAN=$tls_san" -storetype PKCS12 -keystore "$building" \
       -storepass:file "$tls_password_file" >/dev/null 2>&1 \
-      || { rm -f "$tls_keystore"; echo "provision-domain: cannot create the node's TLS key in $tls_keystore" >&2; exit 1; }
+      || { rm -f "$building"; echo "provision-domain: cannot create the node's TLS key in $secrets_dir" >&2; exit 1; }
     if [ -n "$tls_ca_keystore" ]; then
       ca_alias=$(first_key_alias "$tls_ca_keystore" "$tls_ca_password_file")
+      [ -n "$ca_alias" ] || { rm -f "$building"; echo "provision-domain: $tls_ca_keystore holds no private key (or not with that password)" >&2; exit 2; }
       request=$(mktemp) signed=$(mktemp) ca_pem=$(mktemp)
-      if ! { keytool -certreq -alias custodia-tls -keystore "$tls_keystore" -storepass:file "$tls_password_file" \
+      if ! { keytool -certreq -alias custodia-tls -keystore "$building" -storepass:file "$tls_password_file" \
                -file "$request" \
           && keytool -gencert -alias "$ca_alias" -keystore "$tls_ca_keystore" -storepass:file "$tls_ca_password_file" \
                -infile "$request" -outfile "$signed" -rfc -validity 825 -ext "SAN=$tls_san" \
                -ext KU=digitalSignature -ext EKU=serverAuth \
           && keytool -exportcert -rfc -alias "$ca_alias" -keystore "$tls_ca_keystore" \
                -storepass:file "$tls_ca_password_file" -file "$ca_pem" \
-          && keytool -importcert -noprompt -alias custodia-ca -file "$ca_pem" -keystore "$tls_keystore" \
+          && keytool -importcert -noprompt -alias custodia-ca -file "$ca_pem" -keystore "$building" \
                -storepass:file "$tls_password_file" \
-          && keytool -importcert -alias custodia-tls -file "$signed" -keystore "$tls_keystore" \
+          && keytool -importcert -alias custodia-tls -file "$signed" -keystore "$building" \
                -storepass:file "$tls_password_file"; } >/dev/null 2>&1; then
-        rm -f "$tls_keystore" "$request" "$signed" "$ca_pem"
+        rm -f "$building" "$request" "$signed" "$ca_pem"
         echo "provision-domain: cannot sign the node's TLS certificate with $tls_ca_keystore" >&2; exit 1
       fi
       rm -f "$request" "$signed" "$ca_pem"
     fi
+    mv "$building" "$tls_keystore"
   fi
 fi
 tls_alias=$(first_key_alias "$tls_keystore" "$tls_password_file")
@@ -258,7 +265,7 @@ done > "$rendered"
 
 stamp_file="$domains_dir/$domain/.custodia-stamp"
 stamp=$( (cat "$rendered"; echo "$portbase $payara_home"; printf '%s\n' "${aliases[@]}" "${trust_certs[@]}"; \
-  stat -c %Y "$master_password_file" "$tls_keystore" "${trust_certs[@]}"; \
+  cat "${trust_certs[@]}" /dev/null; stat -c %Y "$master_password_file" "$tls_keystore"; \
   for ((i = 1; i < ${#aliases[@]}; i += 2)); do stat -c %Y "${aliases[i]}"; done) | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
   echo "provision-domain: domain '$domain' is up to date"

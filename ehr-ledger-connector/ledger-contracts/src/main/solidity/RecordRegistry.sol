@@ -66,6 +66,9 @@ contract RecordRegistry is MemberGate {
     error AuditSequenceNotIncreasing(uint64 sequence, uint64 lastAnchored);
     /// @notice `member` has anchored no audit head at `index`.
     error UnknownAuditHead(address member, uint256 index);
+    /// @notice `sequence` is above `largest`: clients read sequences as signed 64-bit numbers, so a larger one could
+    /// stop every member's event delivery at the log that announces it.
+    error AuditSequenceTooLarge(uint64 sequence, uint64 largest);
 
     constructor(ConsortiumRegistry consortiumRegistry) MemberGate(consortiumRegistry) {}
 
@@ -126,10 +129,11 @@ contract RecordRegistry is MemberGate {
 
     /// @notice Anchors the head of the calling member's audit trail (hospitals and proxies alike keep one).
     /// @param sequence the place of the trail's newest sealed entry; above the caller's previous anchor, or this
-    /// reverts with AuditSequenceNotIncreasing
+    /// reverts with AuditSequenceNotIncreasing; at most 2^63 - 1 (AuditSequenceTooLarge)
     /// @param entryHash the SHA-256 of that entry, which chains every entry before it
     function anchorAuditHead(uint64 sequence, bytes32 entryHash) external onlyMember {
         if (sequence == 0) revert MissingField("sequence");
+        if (sequence > uint64(type(int64).max)) revert AuditSequenceTooLarge(sequence, uint64(type(int64).max));
         requireNonZero(entryHash, "entryHash");
         AuditHead[] storage heads = auditHeads[msg.sender];
         if (heads.length > 0) {

@@ -8,7 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -33,17 +32,16 @@ public class AuditTrailCheck {
 
     /**
      * Walks the hash chain and compares it with the anchored heads; reports the newest anchor, and where the trail
-     * does not hold.
-     *
-     * @throws DependencyUnavailableException if the chain node cannot be asked for the anchored heads
+     * does not hold. When the anchors cannot be read, the hash chain alone is checked and the report says why the
+     * anchors were not.
      */
     public AuditChainReport verify() {
         try (LedgerConnection chain = ledger.getConnection()) {
             return verify(chain);
         } catch (LedgerException e) {
-            throw new DependencyUnavailableException("the chain node cannot be asked for the audit trail heads this "
-                    + "node anchored, so the trail cannot be checked against them; retry once the chain-node check "
-                    + "is UP: " + e.getMessage(), e);
+            return trail.verify().anchorsUnread("the heads anchored on chain could not be read (" + e.getMessage()
+                    + "), so only the hash chain in the database was checked; check again once the chain-node check "
+                    + "is UP and the registry is the one that keeps audit heads");
         }
     }
 

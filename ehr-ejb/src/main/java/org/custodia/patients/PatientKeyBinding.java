@@ -30,11 +30,13 @@ import org.custodia.sealing.NodeSealing;
 public class PatientKeyBinding {
 
     private static final Logger LOG = Logger.getLogger(PatientKeyBinding.class.getName());
-    static final int BATCH = 100;
     private static final int NAMED = 10;
 
     @EJB
     private PatientKeys patientKeys;
+
+    /** Rows re-wrapped in one transaction. */
+    private int batchSize = 100;
 
     @EJB
     private OwnKeyPairs ownKeyPair;
@@ -81,11 +83,11 @@ public class PatientKeyBinding {
         UUID after = null;
         PatientKeys.Batch batch;
         do {
-            batch = patientKeys.bindLegacyKeys(after, BATCH);
+            batch = patientKeys.bindLegacyKeys(after, batchSize);
             bound += batch.bound();
             unusable.addAll(batch.unusable());
             after = batch.last();
-        } while (batch.read() == BATCH);
+        } while (batch.read() == batchSize);
         if (bound > 0) {
             LOG.info("Re-wrapped " + bound + " patient key pairs bound to their patients (key wrapping format 2)");
         }

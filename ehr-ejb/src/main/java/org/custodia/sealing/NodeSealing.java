@@ -1,5 +1,6 @@
 package org.custodia.sealing;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -88,7 +89,29 @@ public class NodeSealing {
     }
 
     private KeyEncryptionKey open() {
+        refuseToReplaceAnEarlierKeystore();
         return withKeystore((file, password) -> NodeKeystore.openOrCreate(file, password, random));
+    }
+
+    /**
+     * Earlier versions kept the keystore in {@code <data dir>/secrets}. A node whose keystore is not where it is
+     * configured but still there must not create a new key-encryption key, which would open none of the keys the
+     * earlier one wrapped.
+     */
+    private void refuseToReplaceAnEarlierKeystore() {
+        Path configured = Path.of(keystoreFile);
+        if (Files.exists(configured)) {
+            return;
+        }
+        config.getOptionalValue("custodia.data.dir", String.class)
+                .map(dataDirectory -> Path.of(dataDirectory, "secrets", configured.getFileName().toString()))
+                .filter(Files::exists)
+                .ifPresent(earlier -> {
+                    throw new DependencyUnavailableException("key custody is not available: the node keystore is "
+                            + "not at " + configured + " (" + KEYSTORE_PROPERTY + ") but at " + earlier + ", inside "
+                            + "the data directory, where earlier versions kept it; run provision-domain.sh again "
+                            + "(it moves the secrets out of the data directory) or set " + KEYSTORE_PROPERTY);
+                });
     }
 
     /** Runs {@code action} on the keystore file with the configured password, wiped afterwards. */

@@ -64,6 +64,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PatientKeyBindingTest {
 
+    /** Small batches, so that a few rows cross batch boundaries. */
+    private static final int BATCH_SIZE = 3;
+
     private static final char[] PASSWORD = "keystore-secret".toCharArray();
 
     @TempDir
@@ -153,11 +156,11 @@ class PatientKeyBindingTest {
     @Test
     void theStepGoesThroughEveryBatchAndChangesNothingTheSecondTime() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            for (int i = 0; i < PatientKeyBinding.BATCH; i++) {
+            for (int i = 0; i < BATCH_SIZE; i++) {
                 format1Patient(connection);
             }
         }
-        assertEquals(PatientKeyBinding.BATCH + 2, bindWrappedKeys());
+        assertEquals(BATCH_SIZE + 2, bindWrappedKeys());
         assertEquals(0, rowsInFormat1());
         Map<String, String> bound = storedKeyPairs();
 
@@ -295,16 +298,17 @@ class PatientKeyBindingTest {
         Beans.inject(binding, PatientKeyBinding.class, "ownKeyPair", own);
         Beans.inject(binding, PatientKeyBinding.class, "patientKeys", batches);
         Beans.inject(binding, PatientKeyBinding.class, "sealing", sealing);
+        Beans.inject(binding, PatientKeyBinding.class, "batchSize", BATCH_SIZE);
         return binding.bindAll();
     }
 
-    /** The configuration as a domain serves it to {@link NodeSealing}: the keystore password. */
+    /** The configuration as a domain serves it to {@link NodeSealing}: the keystore password, nothing else set. */
     private static Config passwordConfig() {
         return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[] {Config.class},
                 (proxy, method, arguments) -> {
-                    if (method.getName().equals("getOptionalValue")
-                            && NodeSealing.PASSWORD_PROPERTY.equals(arguments[0])) {
-                        return Optional.of(new String(PASSWORD));
+                    if (method.getName().equals("getOptionalValue")) {
+                        return NodeSealing.PASSWORD_PROPERTY.equals(arguments[0])
+                                ? Optional.of(new String(PASSWORD)) : Optional.empty();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

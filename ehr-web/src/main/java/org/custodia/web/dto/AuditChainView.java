@@ -27,6 +27,9 @@ public class AuditChainView {
     public Long anchoredBlock;
     @Schema(description = "ISO-8601 instant of that block; absent while none")
     public String anchoredAt;
+    @Schema(description = "Why the heads anchored on chain could not be read, so that only the hash chain was "
+            + "checked; absent when they were")
+    public String anchorsUnread;
 
     public static AuditChainView of(AuditChainReport report) {
         AuditChainView view = new AuditChainView();
@@ -36,6 +39,7 @@ public class AuditChainView {
         view.brokenAt = report.intact() ? null : report.brokenAt();
         view.problem = report.problem();
         view.unsealed = report.unsealed();
+        view.anchorsUnread = report.anchorsUnread();
         if (report.anchored() > 0) {
             view.anchored = report.anchored();
             view.anchoredBlock = report.anchoredBlock();

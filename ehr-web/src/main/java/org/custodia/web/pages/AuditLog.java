@@ -94,10 +94,14 @@ public class AuditLog implements Serializable {
             faces.addMessage(null, report.intact()
                     ? messages.info("audit.intact", report.checked(), report.unsealed())
                     : messages.error("audit.broken", report.brokenAt(), report.problem()));
-            faces.addMessage(null, report.anchored() > 0
-                    ? messages.info("audit.anchored", report.anchored(), report.anchoredBlock(),
-                            formats.second(report.anchoredAt()))
-                    : messages.info("audit.notAnchored"));
+            if (report.anchorsUnread() != null) {
+                faces.addMessage(null, messages.problem(report.anchorsUnread()));
+            } else {
+                faces.addMessage(null, report.anchored() > 0
+                        ? messages.info("audit.anchored", report.anchored(), report.anchoredBlock(),
+                                formats.second(report.anchoredAt()))
+                        : messages.info("audit.notAnchored"));
+            }
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
         }

@@ -74,8 +74,6 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditChainView.class)))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The chain node cannot be asked for the anchored heads",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public AuditChainView verify() {
         return AuditChainView.of(audit.verify());
     }

@@ -300,6 +300,13 @@ class RecordRegistryTest {
                 "the refused rewrite changed nothing");
         assertEquals(BigInteger.valueOf(11),
                 admin.records().getAuditHead(hospital.address(), BigInteger.ONE).send().sequence);
+        // above 2^63 - 1 no client could read the event that announced it: refused, so no member can stop the others'
+        // event delivery with it
+        BigInteger tooLarge = BigInteger.ONE.shiftLeft(63);
+        hospital.recordsRefuse(customError("AuditSequenceTooLarge", new Uint64(tooLarge),
+                new Uint64(BigInteger.valueOf(Long.MAX_VALUE))), r -> r.anchorAuditHead(tooLarge, id("h-max")));
+        hospital.records().anchorAuditHead(BigInteger.valueOf(Long.MAX_VALUE), id("h-largest")).send();
+        assertEquals(BigInteger.valueOf(3), admin.records().auditHeadCount(hospital.address()).send());
     }
 
     @Test

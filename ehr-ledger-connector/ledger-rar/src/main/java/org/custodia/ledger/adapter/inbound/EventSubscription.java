@@ -130,8 +130,20 @@ public final class EventSubscription implements Work {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            endedUnasked("interrupted");
+        } catch (Error e) {
+            endedUnasked(e.toString());
+            throw e;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Delivery ended without {@link #release()}: health must show it as failing, not as idle and well. */
+    private void endedUnasked(String why) {
+        if (!stopped) {
+            monitor.failed("the delivery worker ended (" + why + "); redeploy the application to start it again",
+                    null);
         }
     }
 
