@@ -67,8 +67,9 @@ class BoundedProbeTest {
         assertFalse(probe.report(check).up());
         assertEquals(1, runs.get(), "the second probe waited for the first run instead of starting another");
 
+        CompletableFuture<DependencyReport> first = probe.join(check);
         release.countDown();
-        probe.join(check).get(10, TimeUnit.SECONDS);
+        first.get(10, TimeUnit.SECONDS);
         assertTrue(probe.report(check).up());
         assertEquals(2, runs.get(), "a probe after a finished run checks again: no stale answer");
     }
