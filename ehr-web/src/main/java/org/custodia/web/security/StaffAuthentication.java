@@ -18,6 +18,7 @@ import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
@@ -29,6 +30,10 @@ import org.custodia.kernel.StaffRole;
 import org.custodia.staff.AccountState;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
+import org.custodia.web.soap.InvalidSoapRequestException;
+import org.custodia.web.soap.ReplayedRequest;
+import org.custodia.web.soap.SecurityFaults;
+import org.custodia.web.soap.UsernameTokenReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,6 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the sign-in page;</li>
  * <li>the REST API: HTTP Basic on every request as always, or the pages' session when the request carries that
  * session's anti-forgery token in {@value #CSRF_HEADER} (the pages' own scripts), never the session cookie alone;</li>
+ * <li>the SOAP records service: the WS-Security UsernameToken in each request's header, read before the SOAP runtime
+ * reads the request (which then reads it whole, replayed), checked and throttled exactly as HTTP Basic; its WSDL and
+ * schema are public;</li>
  * <li>the node API: nothing here, other nodes sign their calls.</li>
  * </ul>
  * The caller's roles then reach the EJBs the same way for every channel, so the access policy decides and audits
@@ -97,6 +105,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         switch (Channel.of(request.getServletPath(), request.getPathInfo())) {
             case NODE_API:
                 return context.doNothing();
+            case SOAP:
+                return soap(request, response, context);
             case PAGE:
                 return page(request, response, context);
             case API:
@@ -254,6 +264,75 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         return context.doNothing();
     }
 
+    /**
+     * A SOAP request's UsernameToken, checked as HTTP Basic credentials are; refusals are SOAP faults. GETs (the
+     * WSDL and schema) pass without one.
+     */
+    private AuthenticationStatus soap(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        if (!"POST".equals(request.getMethod())) {
+            return context.doNothing();
+        }
+        boolean soap12 = SecurityFaults.isSoap12(request.getContentType());
+        UsernameTokenReader.Header header;
+        try {
+            header = UsernameTokenReader.read(request.getInputStream(), request.getContentType());
+        } catch (InvalidSoapRequestException e) {
+            return soapFault(response, soap12, SecurityFaults.Code.CLIENT,
+                    new SecurityFaults.Problem("invalidRequest", "invalid-request", "Invalid request", 400,
+                            e.getMessage(), null));
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot read the SOAP request's header", e);
+        }
+        if (header.token().isEmpty()) {
+            return soapFault(response, header.soap12(), SecurityFaults.Code.INVALID_SECURITY, unauthorized(
+                    "sign in as a staff member with a WS-Security UsernameToken (PasswordText) in the header"));
+        }
+        UsernameTokenReader.UsernameToken token = header.token().get();
+        CredentialValidationResult result = identityStores.validate(
+                new UsernamePasswordCredential(token.username(), new Password(token.password())));
+        java.util.Arrays.fill(token.password(), '\0');
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            Set<String> groups = new HashSet<>(result.getCallerGroups());
+            if (groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED)) {
+                return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
+                        new SecurityFaults.Problem("forbidden", "password-change-required",
+                                "Password change required", 403, "an administrator set this account's password: "
+                                        + "set your own first (the sign-in page, or PUT /api" + OWN_PASSWORD_API
+                                        + ")", null));
+            }
+            try {
+                context.setRequest(new ReplayedRequest(request, header.consumed()));
+            } catch (IOException e) {
+                throw new AuthenticationException("cannot read the SOAP request", e);
+            }
+            return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), groups);
+        }
+        Object retryAfter = request.getAttribute(StaffIdentityStore.RETRY_AFTER);
+        if (retryAfter != null) {
+            return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
+                    new SecurityFaults.Problem("signInThrottled", "sign-in-throttled", "Too many failed sign-ins",
+                            429, "too many failed sign-ins for this account or from this address: try again in "
+                                    + retryAfter + " s", ((Number) retryAfter).longValue()));
+        }
+        return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
+                unauthorized("the username or password is not valid, or the account is inactive"));
+    }
+
+    private static SecurityFaults.Problem unauthorized(String detail) {
+        return new SecurityFaults.Problem("unauthorized", "unauthorized", "Unauthorized", 401, detail, null);
+    }
+
+    private static AuthenticationStatus soapFault(HttpServletResponse response, boolean soap12,
+            SecurityFaults.Code code, SecurityFaults.Problem problem) throws AuthenticationException {
+        try {
+            SecurityFaults.write(response, soap12, code, problem);
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot write the SOAP fault", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
     private static AuthenticationStatus passwordChangeRequired(HttpServletRequest request, HttpServletResponse response)
             throws AuthenticationException {
         return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "password-change-required",
@@ -313,7 +392,10 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     /** What a request is, from the container's decoded mapping (never the raw URI). */
     enum Channel {
-        PAGE, API, NODE_API, OTHER;
+        PAGE, API, NODE_API, SOAP, OTHER;
+
+        /** Where the records contract is served, for SOAP 1.1 and SOAP 1.2. */
+        static final Set<String> SOAP_PATHS = Set.of("/RecordsService", "/RecordsService12");
 
         static Channel of(String servletPath, String pathInfo) {
             String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
@@ -322,6 +404,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             }
             if (path.equals("/api") || path.startsWith("/api/")) {
                 return API;
+            }
+            if (SOAP_PATHS.contains(path)) {
+                return SOAP;
             }
             if (path.endsWith(".xhtml") || path.equals("/staff") || path.startsWith("/staff/") || path.isEmpty()
                     || path.equals("/")) {

@@ -1,0 +1,295 @@
+package org.custodia.web.soap;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.activation.DataHandler;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.jws.HandlerChain;
+import jakarta.jws.WebService;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.soap.MTOM;
+
+import com.sun.xml.ws.api.message.Packet;
+import com.sun.xml.ws.api.server.WSWebServiceContext;
+import com.sun.xml.ws.developer.StreamingAttachment;
+import com.sun.xml.ws.developer.StreamingDataHandler;
+
+import org.custodia.consortium.ConsortiumDirectory;
+import org.custodia.patients.Demographics;
+import org.custodia.patients.PatientDetails;
+import org.custodia.patients.PatientRegistration;
+import org.custodia.patients.PatientRegistry;
+import org.custodia.records.RecordMetadata;
+import org.custodia.records.RecordService;
+import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.RetrievalService;
+import org.custodia.web.soap.contract.*;
+
+/**
+ * The records contract ({@code WEB-INF/wsdl/records-1.wsdl}, published by {@link RecordsContract}; this class
+ * implements the interface generated from it) over SOAP 1.1 at {@code /RecordsService}: each
+ * operation calls the service the REST resource of the same capability calls, so the access policy, audit and
+ * failures are the same. Documents are MTOM attachments read and written as they stream; nothing of a document is
+ * kept in memory whole or written to disk in clear. The caller was authenticated from its UsernameToken before the
+ * call reached here ({@code StaffAuthentication}).
+ */
+@WebService(serviceName = "RecordsService", portName = "RecordsPort", targetNamespace = RecordsEndpoint.NAMESPACE,
+        endpointInterface = "org.custodia.web.soap.contract.Records")
+@HandlerChain(file = "records-handlers.xml")
+@MTOM
+@StreamingAttachment(parseEagerly = false, memoryThreshold = RecordsEndpoint.ATTACHMENT_MEMORY)
+public class RecordsEndpoint implements Records {
+
+    public static final String NAMESPACE = "urn:custodia:records:1";
+    /** Bytes of an attachment Metro may hold before it would spill it to a file: never reached, it is read once. */
+    static final long ATTACHMENT_MEMORY = 4L << 20;
+
+    @EJB
+    private PatientRegistry patients;
+    @EJB
+    private RecordService records;
+    @EJB
+    private ConsortiumDirectory directory;
+    @EJB
+    private RetrievalService retrieval;
+    @EJB
+    private ConsentService consent;
+    @Resource
+    private WebServiceContext context;
+
+    @Override
+    public RegisterPatientResponse registerPatient(RegisterPatient request) {
+        return call(() -> {
+            PatientRegistration registration = new PatientRegistration(request.getMrn(), new Demographics(
+                    request.getFamilyName(), request.getGivenName(),
+                    SoapMessages.date(request.getBirthDate(), "birthDate"), request.getNationalId()));
+            RegisterPatientResponse response = new RegisterPatientResponse();
+            response.setPatient(SoapMessages.patient(patients.register(registration)));
+            return response;
+        });
+    }
+
+    @Override
+    public FindPatientResponse findPatient(FindPatient request) {
+        return call(() -> {
+            String mrn = request.getMrn();
+            String nationalId = request.getNationalId();
+            if ((mrn == null) == (nationalId == null)) {
+                throw new IllegalArgumentException("give exactly one of mrn and nationalId");
+            }
+            PatientDetails found = mrn != null ? patients.findByMrn(mrn) : patients.findByNationalId(nationalId);
+            FindPatientResponse response = new FindPatientResponse();
+            response.setPatient(SoapMessages.patient(found));
+            return response;
+        });
+    }
+
+    @Override
+    public GetPatientResponse getPatient(GetPatient request) {
+        return call(() -> {
+            GetPatientResponse response = new GetPatientResponse();
+            response.setPatient(SoapMessages.patient(patients.find(SoapMessages.patientId(request.getPatientId()))));
+            return response;
+        });
+    }
+
+    @Override
+    public UploadRecordResponse uploadRecord(UploadRecord request) {
+        return call(() -> {
+            if (request.getContent() == null) {
+                throw new IllegalArgumentException("content is required: the document as an MTOM attachment");
+            }
+            RecordMetadata metadata = new RecordMetadata(request.getCategory(), request.getTitle(),
+                    request.getContentType());
+            try (InputStream content = streamOnce(request.getContent())) {
+                UploadRecordResponse response = new UploadRecordResponse();
+                response.setRecord(SoapMessages.record(records.upload(SoapMessages.patientId(request.getPatientId()),
+                        metadata, content)));
+                return response;
+            }
+        });
+    }
+
+    @Override
+    public GetRecordResponse getRecord(GetRecord request) {
+        return call(() -> {
+            GetRecordResponse response = new GetRecordResponse();
+            response.setRecord(SoapMessages.record(records.details(request.getRecordId())));
+            return response;
+        });
+    }
+
+    @Override
+    public DownloadRecordResponse downloadRecord(DownloadRecord request) {
+        return call(() -> {
+            RecordAttachment content = RecordAttachment.of(records.open(request.getRecordId()), takesMtom());
+            DownloadRecordResponse response = new DownloadRecordResponse();
+            response.setRecord(SoapMessages.record(content.details()));
+            response.setContent(content);
+            return response;
+        });
+    }
+
+    @Override
+    public ListRecordsResponse listRecords(ListRecords request) {
+        return call(() -> {
+            ListRecordsResponse response = new ListRecordsResponse();
+            records.list(SoapMessages.patientId(request.getPatientId())).stream().map(SoapMessages::record)
+                    .forEach(response.getRecord()::add);
+            return response;
+        });
+    }
+
+    @Override
+    public ListConsortiumRecordsResponse listConsortiumRecords(ListConsortiumRecords request) {
+        return call(() -> {
+            ListConsortiumRecordsResponse response = new ListConsortiumRecordsResponse();
+            directory.recordsOf(SoapMessages.patientId(request.getPatientId())).stream()
+                    .map(SoapMessages::consortiumRecord).forEach(response.getRecord()::add);
+            return response;
+        });
+    }
+
+    @Override
+    public RetrieveSharedRecordResponse retrieveSharedRecord(RetrieveSharedRecord request) {
+        return call(() -> {
+            RetrieveSharedRecordResponse response = new RetrieveSharedRecordResponse();
+            response.setRecord(SoapMessages.record(retrieval.retrieve(request.getRecordId())));
+            return response;
+        });
+    }
+
+    @Override
+    public CreateAccessRequestResponse createAccessRequest(CreateAccessRequest request) {
+        return call(() -> {
+            CreateAccessRequestResponse response = new CreateAccessRequestResponse();
+            response.setAccessRequest(SoapMessages.accessRequest(consent.requestAccess(
+                    SoapMessages.patientId(request.getPatientId()), request.getCustodian(),
+                    SoapMessages.scope(request.getScope()), purpose(request.getPurpose()))));
+            return response;
+        });
+    }
+
+    @Override
+    public ListAccessRequestsResponse listAccessRequests(ListAccessRequests request) {
+        return call(() -> {
+            if (request.getDirection() == null) {
+                throw new IllegalArgumentException("direction must be incoming or outgoing");
+            }
+            ListAccessRequestsResponse response = new ListAccessRequestsResponse();
+            (request.getDirection() == Direction.INCOMING ? consent.incomingRequests(request.getStatus())
+                    : consent.outgoingRequests(request.getStatus())).stream().map(SoapMessages::accessRequest)
+                    .forEach(response.getAccessRequest()::add);
+            return response;
+        });
+    }
+
+    @Override
+    public ApproveAccessRequestResponse approveAccessRequest(ApproveAccessRequest request) {
+        return call(() -> {
+            ApproveAccessRequestResponse response = new ApproveAccessRequestResponse();
+            response.setGrant(SoapMessages.grant(consent.approve(request.getRequestId(),
+                    SoapMessages.instant(request.getExpiresAt(), "expiresAt"))));
+            return response;
+        });
+    }
+
+    @Override
+    public DenyAccessRequestResponse denyAccessRequest(DenyAccessRequest request) {
+        return call(() -> {
+            DenyAccessRequestResponse response = new DenyAccessRequestResponse();
+            response.setAccessRequest(SoapMessages.accessRequest(consent.deny(request.getRequestId())));
+            return response;
+        });
+    }
+
+    @Override
+    public CreateGrantResponse createGrant(CreateGrant request) {
+        return call(() -> {
+            CreateGrantResponse response = new CreateGrantResponse();
+            response.setGrant(SoapMessages.grant(consent.grant(SoapMessages.patientId(request.getPatientId()),
+                    request.getGrantee(), SoapMessages.scope(request.getScope()), purpose(request.getPurpose()),
+                    SoapMessages.instant(request.getExpiresAt(), "expiresAt"))));
+            return response;
+        });
+    }
+
+    @Override
+    public ListGrantsResponse listGrants(ListGrants request) {
+        return call(() -> {
+            ListGrantsResponse response = new ListGrantsResponse();
+            consent.grants(SoapMessages.patientId(request.getPatientId())).stream().map(SoapMessages::grant)
+                    .forEach(response.getGrant()::add);
+            return response;
+        });
+    }
+
+    @Override
+    public RevokeGrantResponse revokeGrant(RevokeGrant request) {
+        return call(() -> {
+            RevokeGrantResponse response = new RevokeGrantResponse();
+            response.setGrant(SoapMessages.grant(consent.revoke(request.getGrantId())));
+            return response;
+        });
+    }
+
+    @Override
+    public DeclareEmergencyAccessResponse declareEmergencyAccess(DeclareEmergencyAccess request) {
+        return call(() -> {
+            DeclareEmergencyAccessResponse response = new DeclareEmergencyAccessResponse();
+            response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.declareEmergency(
+                    SoapMessages.patientId(request.getPatientId()), request.getReasonCode())));
+            return response;
+        });
+    }
+
+    @Override
+    public ListEmergencyAccessResponse listEmergencyAccess(ListEmergencyAccess request) {
+        return call(() -> {
+            ListEmergencyAccessResponse response = new ListEmergencyAccessResponse();
+            consent.emergencies(request.isReviewed()).stream().map(SoapMessages::emergencyAccess)
+                    .forEach(response.getEmergencyAccess()::add);
+            return response;
+        });
+    }
+
+    @Override
+    public ReviewEmergencyAccessResponse reviewEmergencyAccess(ReviewEmergencyAccess request) {
+        return call(() -> {
+            ReviewEmergencyAccessResponse response = new ReviewEmergencyAccessResponse();
+            response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.review(request.getEmergencyAccessId())));
+            return response;
+        });
+    }
+
+    /** Whether the response will be MTOM: the request was, or its client accepts {@code application/xop+xml}. */
+    private boolean takesMtom() {
+        Packet request = ((WSWebServiceContext) context).getRequestPacket();
+        return Boolean.TRUE.equals(request.getMtomRequest()) || Boolean.TRUE.equals(request.getMtomAcceptable());
+    }
+
+    /** One operation's work; any failure becomes the contract's fault for it. */
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(Operation<T> operation) {
+        try {
+            return operation.run();
+        } catch (Exception e) {
+            throw SoapFaults.raise(SoapFaults.of(e));
+        }
+    }
+
+    /** The attachment's bytes straight from the request as they arrive, read once, never buffered to a file. */
+    private static InputStream streamOnce(DataHandler content) throws IOException {
+        return content instanceof StreamingDataHandler streaming ? streaming.readOnce() : content.getInputStream();
+    }
+
+    private static String purpose(Purpose purpose) {
+        return purpose == null ? null : purpose.value();
+    }
+}

@@ -1,0 +1,199 @@
+package org.custodia.web.soap;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+
+import org.custodia.consortium.ConsortiumRecord;
+import org.custodia.consortium.ReadAccess;
+import org.custodia.patients.PatientDetails;
+import org.custodia.records.RecordDetails;
+import org.custodia.sharing.AccessRequestDetails;
+import org.custodia.sharing.EmergencyAccessDetails;
+import org.custodia.sharing.GrantDetails;
+import org.custodia.sharing.ScopeDetails;
+import org.custodia.sharing.ScopeRequest;
+import org.custodia.web.soap.contract.AccessRequest;
+import org.custodia.web.soap.contract.Direction;
+import org.custodia.web.soap.contract.EmergencyAccess;
+import org.custodia.web.soap.contract.Grant;
+import org.custodia.web.soap.contract.Patient;
+import org.custodia.web.soap.contract.Record;
+import org.custodia.web.soap.contract.Scope;
+
+/**
+ * The services' values as the records contract's types and back: the same fields, named alike, as the REST API's
+ * views. Input the services could not take (a malformed id, a time without its offset) is refused with
+ * {@link IllegalArgumentException} naming the field, which the endpoint answers as an invalid-request fault.
+ */
+final class SoapMessages {
+
+    private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
+
+    private SoapMessages() {
+    }
+
+    static Patient patient(PatientDetails details) {
+        Patient patient = new Patient();
+        patient.setId(details.id().toString());
+        patient.setMrn(details.mrn());
+        patient.setPseudonym(details.pseudonym().hex());
+        patient.setFamilyName(details.demographics().familyName());
+        patient.setGivenName(details.demographics().givenName());
+        patient.setBirthDate(DATATYPES.newXMLGregorianCalendar(details.demographics().birthDate().toString()));
+        patient.setNationalId(details.demographics().nationalId());
+        patient.setRegisteredAt(time(details.registeredAt()));
+        patient.setRegisteredBy(details.registeredBy());
+        return patient;
+    }
+
+    static Record record(RecordDetails details) {
+        Record record = new Record();
+        record.setId(details.id());
+        record.setPatientId(details.patientId().toString());
+        record.setCategory(details.category());
+        record.setTitle(details.title());
+        record.setContentType(details.contentType());
+        record.setSize(details.size());
+        record.setEnvelopeSha256(details.envelopeSha256());
+        record.setAnchorStatus(details.anchorStatus().name().toLowerCase(Locale.ROOT));
+        record.setAnchorTransaction(details.anchorTransaction());
+        record.setAnchorBlock(details.anchorBlock());
+        record.setAnchoredAt(time(details.anchoredAt()));
+        record.setCreatedAt(time(details.createdAt()));
+        record.setCreatedBy(details.createdBy());
+        RecordDetails.Received received = details.received();
+        record.setReceived(received != null);
+        if (received != null) {
+            record.setCustodian(received.custodian());
+            record.setAccessBasis(received.basis());
+            record.setAccessBasisId(received.basisId());
+            record.setAccessLogTransaction(received.accessLogTransaction());
+        }
+        return record;
+    }
+
+    static org.custodia.web.soap.contract.ConsortiumRecord consortiumRecord(ConsortiumRecord details) {
+        org.custodia.web.soap.contract.ConsortiumRecord record = new org.custodia.web.soap.contract.ConsortiumRecord();
+        record.setId(details.recordId());
+        record.setCustodian(details.custodian().toString());
+        record.setCustodianName(details.custodianName());
+        record.setCategory(details.category());
+        record.setContentType(details.contentType());
+        record.setAnchoredAt(time(details.anchoredAt()));
+        ReadAccess access = details.access();
+        record.setReadable(access.readable());
+        record.setBasis(access.basis() == null ? null : access.basis().name().toLowerCase(Locale.ROOT));
+        record.setBasisId(access.basisId());
+        record.setExpiresAt(time(access.expiresAt()));
+        record.setReason(access.refusal());
+        record.setReceived(details.received());
+        return record;
+    }
+
+    static AccessRequest accessRequest(AccessRequestDetails details) {
+        AccessRequest request = new AccessRequest();
+        request.setId(details.id());
+        request.setDirection(direction(details.direction()));
+        request.setPatientId(details.patientId() == null ? null : details.patientId().toString());
+        request.setRequester(details.requester());
+        request.setCustodian(details.custodian());
+        request.setScope(scope(details.scope()));
+        request.setPurpose(details.purpose());
+        request.setRequestedAt(time(details.requestedAt()));
+        request.setStatus(details.status());
+        request.setGrantId(details.grantId());
+        return request;
+    }
+
+    static Grant grant(GrantDetails details) {
+        Grant grant = new Grant();
+        grant.setId(details.id());
+        grant.setDirection(direction(details.direction()));
+        grant.setPatientId(details.patientId() == null ? null : details.patientId().toString());
+        grant.setCustodian(details.custodian());
+        grant.setGrantee(details.grantee());
+        grant.setScope(scope(details.scope()));
+        grant.setPurpose(details.purpose());
+        grant.setGrantedAt(time(details.grantedAt()));
+        grant.setExpiresAt(time(details.expiresAt()));
+        grant.setRevokedAt(time(details.revokedAt()));
+        grant.setStatus(details.status());
+        grant.setRequestId(details.requestId());
+        return grant;
+    }
+
+    static EmergencyAccess emergencyAccess(EmergencyAccessDetails details) {
+        EmergencyAccess emergency = new EmergencyAccess();
+        emergency.setId(details.id());
+        emergency.setDirection(direction(details.direction()));
+        emergency.setPatientId(details.patientId() == null ? null : details.patientId().toString());
+        emergency.setDeclarer(details.declarer());
+        emergency.setReasonCode(details.reasonCode());
+        emergency.setReason(details.reason().toLowerCase(Locale.ROOT).replace('_', '-'));
+        emergency.setDeclaredAt(time(details.declaredAt()));
+        emergency.setExpiresAt(time(details.expiresAt()));
+        emergency.setActive(details.active());
+        emergency.setReviewedBy(details.reviewedBy());
+        emergency.setReviewedAt(time(details.reviewedAt()));
+        return emergency;
+    }
+
+    static ScopeRequest scope(Scope scope) {
+        return scope == null ? null : new ScopeRequest(scope.getKind(), scope.getRecordId(), scope.getCategory());
+    }
+
+    static UUID patientId(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("patientId is required");
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("patientId must be a patient id (a UUID)");
+        }
+    }
+
+    /** An {@code xs:date} as a date; its time zone, if any, is ignored. */
+    static LocalDate date(XMLGregorianCalendar date, String field) {
+        if (date == null || date.getYear() == DatatypeConstants.FIELD_UNDEFINED
+                || date.getMonth() == DatatypeConstants.FIELD_UNDEFINED
+                || date.getDay() == DatatypeConstants.FIELD_UNDEFINED) {
+            throw new IllegalArgumentException(field + " is required: an xs:date such as 1980-02-29");
+        }
+        return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
+    }
+
+    /** An {@code xs:dateTime} as an instant; it must state its offset (Z or +hh:mm), or it names no instant. */
+    static Instant instant(XMLGregorianCalendar time, String field) {
+        if (time == null) {
+            throw new IllegalArgumentException(field + " is required: an xs:dateTime with its offset, such as "
+                    + "2027-01-31T12:00:00Z");
+        }
+        if (time.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
+            throw new IllegalArgumentException(field + " must state its offset (Z or +hh:mm)");
+        }
+        return time.toGregorianCalendar().toInstant();
+    }
+
+    private static XMLGregorianCalendar time(Instant instant) {
+        return instant == null ? null : DATATYPES.newXMLGregorianCalendar(instant.toString());
+    }
+
+    private static Scope scope(ScopeDetails details) {
+        Scope scope = new Scope();
+        scope.setKind(details.kind());
+        scope.setRecordId(details.recordId());
+        scope.setCategory(details.category());
+        return scope;
+    }
+
+    private static Direction direction(Enum<?> direction) {
+        return Direction.fromValue(direction.name().toLowerCase(Locale.ROOT));
+    }
+}

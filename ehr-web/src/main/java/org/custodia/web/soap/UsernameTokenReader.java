@@ -1,0 +1,285 @@
+package org.custodia.web.soap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads the WS-Security UsernameToken from the header of a SOAP request as it arrives, without consuming it: the
+ * bytes read are kept so that the request can be replayed whole to the SOAP runtime. Reads no further than the start
+ * of the body (the header of a request is small; its documents come after it, as MTOM attachments), and at most
+ * {@value #MAX_HEADER_BYTES} bytes. A message with a DTD is refused before anything is expanded (SOAP forbids
+ * them), as is one that is not a SOAP 1.1 or 1.2 envelope.
+ */
+public final class UsernameTokenReader {
+
+    /** The most of a request read to find its security header: the MIME part headers, envelope and header. */
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
+    static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    static final String PASSWORD_TEXT = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
+
+    private static final XMLInputFactory XML = secureFactory();
+
+    /** A username and password from a UsernameToken. The password is never logged or echoed. */
+    public record UsernameToken(String username, char[] password) {
+        @Override
+        public String toString() {
+            return "UsernameToken[" + username + "]";
+        }
+    }
+
+    /** What the header held, and every byte read to find it (to be replayed before the rest of the request). */
+    public record Header(boolean soap12, Optional<UsernameToken> token, byte[] consumed) {
+    }
+
+    private UsernameTokenReader() {
+    }
+
+    /**
+     * Reads the security header of the request {@code body} of {@code contentType}.
+     *
+     * @throws InvalidSoapRequestException if it is not a SOAP envelope this service reads, has a DTD, a malformed or
+     *                                     oversized header, or a token without username or with a hashed password
+     */
+    public static Header read(InputStream body, String contentType) throws IOException {
+        RecordingStream recorded = new RecordingStream(body, MAX_HEADER_BYTES);
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            recorded.skipToFirstPartBody();
+        }
+        XMLStreamReader xml = null;
+        try {
+            xml = XML.createXMLStreamReader(recorded);
+            return header(xml, recorded);
+        } catch (XMLStreamException e) {
+            if (recorded.exhausted()) {
+                throw new InvalidSoapRequestException("the SOAP header is larger than " + MAX_HEADER_BYTES
+                        + " bytes");
+            }
+            throw new InvalidSoapRequestException("the request is not well-formed XML");
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException ignored) {
+                    // the bytes read are all in the recording
+                }
+            }
+        }
+    }
+
+    private static Header header(XMLStreamReader xml, RecordingStream recorded) throws XMLStreamException {
+        String envelope = null;
+        boolean inHeader = false;
+        boolean inSecurity = false;
+        String username = null;
+        char[] password = null;
+        int depth = 0;
+        while (xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw new InvalidSoapRequestException("a SOAP message may not contain a DTD or entity references");
+            }
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                if (inSecurity && depth == 2) {
+                    inSecurity = false;
+                }
+                if (inHeader && depth == 1) {
+                    inHeader = false;
+                }
+                continue;
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            depth++;
+            String ns = xml.getNamespaceURI();
+            String name = xml.getLocalName();
+            if (depth == 1) {
+                if (!"Envelope".equals(name) || !(SOAP11.equals(ns) || SOAP12.equals(ns))) {
+                    throw new InvalidSoapRequestException("the request is not a SOAP 1.1 or 1.2 envelope");
+                }
+                envelope = ns;
+            } else if (depth == 2 && envelope.equals(ns) && "Header".equals(name)) {
+                inHeader = true;
+            } else if (depth == 2 && envelope.equals(ns) && "Body".equals(name)) {
+                break;
+            } else if (depth == 3 && inHeader && WSSE.equals(ns) && "Security".equals(name)) {
+                inSecurity = true;
+            } else if (inSecurity && WSSE.equals(ns) && "Username".equals(name)) {
+                username = xml.getElementText().strip();
+                depth--;
+            } else if (inSecurity && WSSE.equals(ns) && "Password".equals(name)) {
+                String type = xml.getAttributeValue(null, "Type");
+                if (type != null && !PASSWORD_TEXT.equals(type.strip())) {
+                    throw new InvalidSoapRequestException("only PasswordText UsernameTokens are accepted (over "
+                            + "HTTPS); the password type given is not supported");
+                }
+                password = xml.getElementText().toCharArray();
+                depth--;
+            }
+        }
+        if (envelope == null) {
+            throw new InvalidSoapRequestException("the request is not a SOAP 1.1 or 1.2 envelope");
+        }
+        Optional<UsernameToken> token = Optional.empty();
+        if (username != null || password != null) {
+            if (username == null || username.isEmpty() || password == null) {
+                throw new InvalidSoapRequestException("the UsernameToken needs a Username and a Password");
+            }
+            token = Optional.of(new UsernameToken(username, password));
+        }
+        return new Header(SOAP12.equals(envelope), token, recorded.bytes());
+    }
+
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setXMLResolver((publicId, systemId, base, namespace) -> {
+            throw new XMLStreamException("no external resource is fetched");
+        });
+        try {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        } catch (IllegalArgumentException notSupported) {
+            // DTDs are off already
+        }
+        return factory;
+    }
+
+    /**
+     * Passes a stream through, keeping what was read, up to a limit past which it ends early. In a multipart request
+     * it ends where the first part (the envelope) ends, so that no parser reads ahead into an attachment.
+     */
+    private static final class RecordingStream extends InputStream {
+
+        private final InputStream in;
+        private final int limit;
+        private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+        private final byte[] pending = new byte[8192];
+        private int pendingStart;
+        private int pendingEnd;
+        private byte[] delimiter;
+        private boolean ended;
+        private boolean exhausted;
+
+        RecordingStream(InputStream in, int limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int need = delimiter == null ? 1 : delimiter.length;
+            while (!ended && pendingEnd - pendingStart < need && fill()) {
+                // until the delimiter could be recognised, or the stream ends
+            }
+            int available = pendingEnd - pendingStart;
+            if (ended || available == 0) {
+                return -1;
+            }
+            int safe = available;
+            if (delimiter != null) {
+                int at = indexOfDelimiter();
+                if (at == pendingStart) {
+                    ended = true;
+                    return -1;
+                }
+                safe = at >= 0 ? at - pendingStart : Math.max(available - delimiter.length + 1,
+                        available < delimiter.length ? available : 1);
+            }
+            int n = Math.min(len, safe);
+            System.arraycopy(pending, pendingStart, b, off, n);
+            pendingStart += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            if (pendingStart > 0) {
+                System.arraycopy(pending, pendingStart, pending, 0, pendingEnd - pendingStart);
+                pendingEnd -= pendingStart;
+                pendingStart = 0;
+            }
+            int room = Math.min(pending.length - pendingEnd, limit - recorded.size());
+            if (room <= 0) {
+                exhausted = recorded.size() >= limit;
+                return false;
+            }
+            int n = in.read(pending, pendingEnd, room);
+            if (n <= 0) {
+                return false;
+            }
+            recorded.write(pending, pendingEnd, n);
+            pendingEnd += n;
+            return true;
+        }
+
+        private int indexOfDelimiter() {
+            outer:
+            for (int i = pendingStart; i <= pendingEnd - delimiter.length; i++) {
+                for (int j = 0; j < delimiter.length; j++) {
+                    if (pending[i + j] != delimiter[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
+        /**
+         * Skips a multipart body's preamble, first boundary and first part's headers (read, and recorded); from then
+         * on the stream ends where the next boundary begins.
+         */
+        void skipToFirstPartBody() throws IOException {
+            String boundary = null;
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = read()) >= 0) {
+                if (c != '\n') {
+                    line.append((char) c);
+                    continue;
+                }
+                String text = line.toString().strip();
+                line.setLength(0);
+                if (boundary == null && text.startsWith("--")) {
+                    boundary = text;
+                } else if (boundary != null && text.isEmpty()) {
+                    delimiter = ("\r\n" + boundary).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    return;
+                }
+            }
+            throw new InvalidSoapRequestException(exhausted ? "the MIME headers are larger than " + limit + " bytes"
+                    : "the multipart request has no parts");
+        }
+
+        boolean exhausted() {
+            return exhausted;
+        }
+
+        byte[] bytes() {
+            return recorded.toByteArray();
+        }
+    }
+}

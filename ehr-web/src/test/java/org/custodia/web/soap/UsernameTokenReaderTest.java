@@ -1,0 +1,136 @@
+package org.custodia.web.soap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class UsernameTokenReaderTest {
+
+    private static final String TOKEN = "<wsse:Security S:mustUnderstand=\"1\" xmlns:wsse=\""
+            + UsernameTokenReader.WSSE + "\"><wsse:UsernameToken><wsse:Username> nurse.ann </wsse:Username>"
+            + "<wsse:Password Type=\"" + UsernameTokenReader.PASSWORD_TEXT + "\">s3cret &amp; more</wsse:Password>"
+            + "</wsse:UsernameToken></wsse:Security>";
+    private static final String BODY = "<S:Body><c:getPatient xmlns:c=\"urn:custodia:records:1\">"
+            + "<c:patientId>x</c:patientId></c:getPatient></S:Body>";
+
+    private static String envelope(String ns, String header) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><S:Envelope xmlns:S=\"" + ns + "\"><S:Header>" + header
+                + "</S:Header>" + BODY + "</S:Envelope>";
+    }
+
+    @Test
+    void readsTheTokenOfASoap11Request() throws IOException {
+        UsernameTokenReader.Header header = read(envelope(UsernameTokenReader.SOAP11, TOKEN), "text/xml");
+        assertFalse(header.soap12());
+        assertEquals("nurse.ann", header.token().orElseThrow().username());
+        assertArrayEquals("s3cret & more".toCharArray(), header.token().orElseThrow().password());
+    }
+
+    @Test
+    void readsTheTokenOfASoap12Request() throws IOException {
+        UsernameTokenReader.Header header = read(envelope(UsernameTokenReader.SOAP12, TOKEN),
+                "application/soap+xml");
+        assertTrue(header.soap12());
+        assertEquals("nurse.ann", header.token().orElseThrow().username());
+    }
+
+    @Test
+    void readsTheRootPartOfAnMtomRequestAndKeepsEveryByteItRead() throws IOException {
+        String root = envelope(UsernameTokenReader.SOAP11, TOKEN);
+        byte[] attachment = new byte[3 << 20];
+        for (int i = 0; i < attachment.length; i++) {
+            attachment[i] = (byte) (i * 31);
+        }
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.writeBytes(("--uuid:b1\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n"
+                + "Content-ID: <root@x>\r\n\r\n" + root + "\r\n--uuid:b1\r\nContent-Type: application/octet-stream"
+                + "\r\nContent-ID: <doc@x>\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        message.writeBytes(attachment);
+        message.writeBytes("\r\n--uuid:b1--\r\n".getBytes(StandardCharsets.UTF_8));
+        byte[] sent = message.toByteArray();
+        ByteArrayInputStream wire = new ByteArrayInputStream(sent);
+
+        UsernameTokenReader.Header header = UsernameTokenReader.read(wire,
+                "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"");
+
+        assertEquals("nurse.ann", header.token().orElseThrow().username());
+        assertTrue(header.consumed().length <= UsernameTokenReader.MAX_HEADER_BYTES);
+        InputStream replayed = new SequenceInputStream(new ByteArrayInputStream(header.consumed()), wire);
+        assertArrayEquals(sent, replayed.readAllBytes(), "the replayed request is the request sent");
+    }
+
+    @Test
+    void aRequestWithoutATokenHasNone() throws IOException {
+        assertTrue(read(envelope(UsernameTokenReader.SOAP11, ""), "text/xml").token().isEmpty());
+        String noHeader = "<S:Envelope xmlns:S=\"" + UsernameTokenReader.SOAP11 + "\">" + BODY + "</S:Envelope>";
+        assertTrue(read(noHeader, "text/xml").token().isEmpty());
+    }
+
+    @Test
+    void refusesADtdBeforeExpandingAnything() {
+        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE S:Envelope [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+                + "<S:Envelope xmlns:S=\"" + UsernameTokenReader.SOAP11 + "\"><S:Header>&c;</S:Header>" + BODY
+                + "</S:Envelope>";
+        InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
+                () -> read(bomb, "text/xml"));
+        assertTrue(refused.getMessage().contains("DTD"), refused.getMessage());
+    }
+
+    @Test
+    void refusesAnExternalEntity() {
+        String external = "<?xml version=\"1.0\"?><!DOCTYPE S:Envelope [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<S:Envelope xmlns:S=\"" + UsernameTokenReader.SOAP11 + "\"><S:Header>&x;</S:Header>" + BODY
+                + "</S:Envelope>";
+        assertThrows(InvalidSoapRequestException.class, () -> read(external, "text/xml"));
+    }
+
+    @Test
+    void refusesWhatIsNotASoapEnvelope() {
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read("<Envelope xmlns=\"urn:other\"><Body/></Envelope>", "text/xml"));
+        assertThrows(InvalidSoapRequestException.class, () -> read("not xml at all", "text/xml"));
+        assertThrows(InvalidSoapRequestException.class, () -> read("", "text/xml"));
+    }
+
+    @Test
+    void refusesAHeaderLargerThanItsLimit() {
+        String huge = "<x:pad xmlns:x=\"urn:pad\">" + "p".repeat(UsernameTokenReader.MAX_HEADER_BYTES) + "</x:pad>";
+        InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
+                () -> read(envelope(UsernameTokenReader.SOAP11, huge + TOKEN), "text/xml"));
+        assertTrue(refused.getMessage().contains("larger than"), refused.getMessage());
+    }
+
+    @Test
+    void refusesADigestPasswordAndATokenWithoutPassword() {
+        String digest = TOKEN.replace(UsernameTokenReader.PASSWORD_TEXT, UsernameTokenReader.PASSWORD_TEXT
+                .replace("PasswordText", "PasswordDigest"));
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(envelope(UsernameTokenReader.SOAP11, digest), "text/xml"));
+        String noPassword = TOKEN.replaceAll("<wsse:Password.*</wsse:Password>", "");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(envelope(UsernameTokenReader.SOAP11, noPassword), "text/xml"));
+    }
+
+    @Test
+    void neverShowsThePassword() throws IOException {
+        UsernameTokenReader.Header header = read(envelope(UsernameTokenReader.SOAP11, TOKEN), "text/xml");
+        assertFalse(header.token().orElseThrow().toString().contains("s3cret"));
+    }
+
+    private static UsernameTokenReader.Header read(String message, String contentType) throws IOException {
+        return UsernameTokenReader.read(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
+                contentType);
+    }
+}
