@@ -31,6 +31,7 @@ import org.custodia.staff.AccountState;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.soap.InvalidSoapRequestException;
+import org.custodia.web.soap.RecordsEndpoint;
 import org.custodia.web.soap.ReplayedRequest;
 import org.custodia.web.soap.SecurityFaults;
 import org.custodia.web.soap.UsernameTokenReader;
@@ -284,6 +285,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         } catch (IOException e) {
             throw new AuthenticationException("cannot read the SOAP request's header", e);
         }
+        if (!RecordsEndpoint.offers(header.operation())) {
+            return soapFault(response, header.soap12(), SecurityFaults.Code.CLIENT,
+                    new SecurityFaults.Problem("invalidRequest", "invalid-request", "Invalid request", 400,
+                            "the body's element is no operation of " + RecordsEndpoint.NAMESPACE + " (the WSDL at "
+                                    + "RecordsService?wsdl lists them)", null));
+        }
         if (header.token().isEmpty()) {
             return soapFault(response, header.soap12(), SecurityFaults.Code.INVALID_SECURITY, unauthorized(
                     "sign in as a staff member with a WS-Security UsernameToken (PasswordText) in the header"));
@@ -302,7 +309,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                                         + ")", null));
             }
             try {
-                context.setRequest(new ReplayedRequest(request, header.consumed()));
+                context.setRequest(new ReplayedRequest(request, header));
             } catch (IOException e) {
                 throw new AuthenticationException("cannot read the SOAP request", e);
             }

@@ -2,11 +2,17 @@ package org.custodia.web.soap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.xml.namespace.QName;
 
 import jakarta.activation.DataHandler;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.jws.HandlerChain;
+import jakarta.jws.WebParam;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.soap.MTOM;
@@ -58,6 +64,16 @@ public class RecordsEndpoint implements Records {
     private ConsentService consent;
     @Resource
     private WebServiceContext context;
+
+    /** The body elements of the contract's requests: one per operation, in {@value #NAMESPACE}. */
+    private static final Set<QName> OPERATIONS = Arrays.stream(Records.class.getMethods())
+            .map(method -> method.getParameters()[0].getAnnotation(WebParam.class))
+            .map(part -> new QName(part.targetNamespace(), part.name())).collect(Collectors.toUnmodifiableSet());
+
+    /** Whether {@code element}, the first element of a request's body, names an operation of the contract. */
+    public static boolean offers(QName element) {
+        return OPERATIONS.contains(element);
+    }
 
     @Override
     public RegisterPatientResponse registerPatient(RegisterPatient request) {

@@ -10,14 +10,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-/** A request whose first bytes were read already (to find its security header): they are read again first. */
+/** A SOAP request whose envelope was read already ({@link UsernameTokenReader}): it is read again first. */
 public final class ReplayedRequest extends HttpServletRequestWrapper {
 
     private final ServletInputStream body;
 
-    public ReplayedRequest(HttpServletRequest request, byte[] consumed) throws IOException {
+    public ReplayedRequest(HttpServletRequest request, UsernameTokenReader.Header header) throws IOException {
         super(request);
-        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(consumed), request.getInputStream());
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(header.consumed()),
+                request.getInputStream());
         this.body = new ServletInputStream() {
             private boolean finished;
 

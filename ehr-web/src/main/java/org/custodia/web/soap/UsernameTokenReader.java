@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -14,15 +15,18 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads the WS-Security UsernameToken from the header of a SOAP request as it arrives, without consuming it: the
- * bytes read are kept so that the request can be replayed whole to the SOAP runtime. Reads no further than the start
- * of the body (the header of a request is small; its documents come after it, as MTOM attachments), and at most
+ * bytes read are kept so that the request can be replayed whole to the SOAP runtime. Reads no further than the
+ * body's first element, the operation (the header of a request is small; its documents come after it, as MTOM
+ * attachments), and at most
  * {@value #MAX_HEADER_BYTES} bytes. A message with a DTD is refused before anything is expanded (SOAP forbids
  * them), as is one that is not a SOAP 1.1 or 1.2 envelope.
  */
 public final class UsernameTokenReader {
 
-    /** The most of a request read to find its security header: the MIME part headers, envelope and header. */
-    public static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** The largest envelope, with its MIME part headers: documents travel as attachments, not in the envelope. */
+    public static final int MAX_ENVELOPE_BYTES = 1 << 20;
+    /** The deepest nesting of elements an envelope may have. */
+    public static final int MAX_DEPTH = 64;
 
     static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
@@ -39,8 +43,11 @@ public final class UsernameTokenReader {
         }
     }
 
-    /** What the header held, and every byte read to find it (to be replayed before the rest of the request). */
-    public record Header(boolean soap12, Optional<UsernameToken> token, byte[] consumed) {
+    /**
+     * What the header held, the body's first element (the operation), and every byte read (the envelope, in a
+     * multipart request with its MIME headers and the start of what follows), to be replayed before the rest.
+     */
+    public record Header(boolean soap12, Optional<UsernameToken> token, QName operation, byte[] consumed) {
     }
 
     private UsernameTokenReader() {
@@ -49,22 +56,26 @@ public final class UsernameTokenReader {
     /**
      * Reads the security header of the request {@code body} of {@code contentType}.
      *
-     * @throws InvalidSoapRequestException if it is not a SOAP envelope this service reads, has a DTD, a malformed or
-     *                                     oversized header, or a token without username or with a hashed password
+     * @throws InvalidSoapRequestException if it is not a SOAP envelope this service reads (see above), or has a token
+     *                                     without username or password, or with a hashed password
      */
     public static Header read(InputStream body, String contentType) throws IOException {
-        RecordingStream recorded = new RecordingStream(body, MAX_HEADER_BYTES);
+        RecordingStream recorded = new RecordingStream(body, MAX_ENVELOPE_BYTES + 1);
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             recorded.skipToFirstPartBody();
         }
         XMLStreamReader xml = null;
         try {
             xml = XML.createXMLStreamReader(recorded);
-            return header(xml, recorded);
+            Header header = header(xml, recorded);
+            recorded.drain();
+            if (recorded.size() > MAX_ENVELOPE_BYTES) {
+                throw tooLarge();
+            }
+            return header;
         } catch (XMLStreamException e) {
-            if (recorded.exhausted()) {
-                throw new InvalidSoapRequestException("the SOAP header is larger than " + MAX_HEADER_BYTES
-                        + " bytes");
+            if (recorded.size() > MAX_ENVELOPE_BYTES) {
+                throw tooLarge();
             }
             throw new InvalidSoapRequestException("the request is not well-formed XML");
         } finally {
@@ -78,8 +89,15 @@ public final class UsernameTokenReader {
         }
     }
 
+    private static InvalidSoapRequestException tooLarge() {
+        return new InvalidSoapRequestException("the SOAP envelope is larger than " + MAX_ENVELOPE_BYTES
+                + " bytes: send documents as MTOM attachments");
+    }
+
     private static Header header(XMLStreamReader xml, RecordingStream recorded) throws XMLStreamException {
         String envelope = null;
+        QName operation = null;
+        boolean inBody = false;
         boolean inHeader = false;
         boolean inSecurity = false;
         String username = null;
@@ -104,6 +122,9 @@ public final class UsernameTokenReader {
                 continue;
             }
             depth++;
+            if (depth > MAX_DEPTH) {
+                throw new InvalidSoapRequestException("the envelope nests elements deeper than " + MAX_DEPTH);
+            }
             String ns = xml.getNamespaceURI();
             String name = xml.getLocalName();
             if (depth == 1) {
@@ -114,7 +135,9 @@ public final class UsernameTokenReader {
             } else if (depth == 2 && envelope.equals(ns) && "Header".equals(name)) {
                 inHeader = true;
             } else if (depth == 2 && envelope.equals(ns) && "Body".equals(name)) {
-                break;
+                inBody = true;
+            } else if (depth == 3 && inBody && operation == null) {
+                operation = new QName(ns == null ? "" : ns, name);
             } else if (depth == 3 && inHeader && WSSE.equals(ns) && "Security".equals(name)) {
                 inSecurity = true;
             } else if (inSecurity && WSSE.equals(ns) && "Username".equals(name)) {
@@ -140,7 +163,10 @@ public final class UsernameTokenReader {
             }
             token = Optional.of(new UsernameToken(username, password));
         }
-        return new Header(SOAP12.equals(envelope), token, recorded.bytes());
+        if (operation == null) {
+            throw new InvalidSoapRequestException("the SOAP body names no operation");
+        }
+        return new Header(SOAP12.equals(envelope), token, operation, recorded.bytes());
     }
 
     private static XMLInputFactory secureFactory() {
@@ -276,6 +302,18 @@ public final class UsernameTokenReader {
 
         boolean exhausted() {
             return exhausted;
+        }
+
+        /** Reads the rest of the envelope (what the parser did not need), up to the limit. */
+        void drain() throws IOException {
+            byte[] skipped = new byte[8192];
+            while (read(skipped, 0, skipped.length) >= 0) {
+                // recorded as read
+            }
+        }
+
+        int size() {
+            return recorded.size();
         }
 
         byte[] bytes() {

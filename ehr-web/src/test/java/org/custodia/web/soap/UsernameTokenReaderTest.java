@@ -65,7 +65,8 @@ class UsernameTokenReaderTest {
                 "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"");
 
         assertEquals("nurse.ann", header.token().orElseThrow().username());
-        assertTrue(header.consumed().length <= UsernameTokenReader.MAX_HEADER_BYTES);
+        assertTrue(header.consumed().length <= UsernameTokenReader.MAX_ENVELOPE_BYTES);
+        assertEquals(new javax.xml.namespace.QName("urn:custodia:records:1", "getPatient"), header.operation());
         InputStream replayed = new SequenceInputStream(new ByteArrayInputStream(header.consumed()), wire);
         assertArrayEquals(sent, replayed.readAllBytes(), "the replayed request is the request sent");
     }
@@ -105,11 +106,38 @@ class UsernameTokenReaderTest {
     }
 
     @Test
-    void refusesAHeaderLargerThanItsLimit() {
-        String huge = "<x:pad xmlns:x=\"urn:pad\">" + "p".repeat(UsernameTokenReader.MAX_HEADER_BYTES) + "</x:pad>";
+    void refusesAnEnvelopeLargerThanItsLimitWhereverTheTextIs() {
+        String huge = "p".repeat(UsernameTokenReader.MAX_ENVELOPE_BYTES);
+        String inBody = envelope(UsernameTokenReader.SOAP11, TOKEN).replace("<c:patientId>x", "<c:patientId>" + huge);
         InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
-                () -> read(envelope(UsernameTokenReader.SOAP11, huge + TOKEN), "text/xml"));
+                () -> read(inBody, "text/xml"));
         assertTrue(refused.getMessage().contains("larger than"), refused.getMessage());
+        String inHeader = envelope(UsernameTokenReader.SOAP11, "<x:pad xmlns:x=\"urn:pad\">" + huge + "</x:pad>");
+        assertThrows(InvalidSoapRequestException.class, () -> read(inHeader, "text/xml"));
+    }
+
+    @Test
+    void refusesDeepNesting() {
+        int depth = UsernameTokenReader.MAX_DEPTH;
+        String deep = envelope(UsernameTokenReader.SOAP11, TOKEN).replace("<c:patientId>x",
+                "<c:patientId>" + "<n>".repeat(depth) + "x" + "</n>".repeat(depth));
+        InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
+                () -> read(deep, "text/xml"));
+        assertTrue(refused.getMessage().contains("deeper"), refused.getMessage());
+    }
+
+    @Test
+    void refusesMalformedXmlAnywhereInTheEnvelope() {
+        String unclosed = envelope(UsernameTokenReader.SOAP11, TOKEN).replace("</c:patientId>", "");
+        InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
+                () -> read(unclosed, "text/xml"));
+        assertTrue(refused.getMessage().contains("well-formed"), refused.getMessage());
+    }
+
+    @Test
+    void refusesABodyWithoutOperation() {
+        String empty = envelope(UsernameTokenReader.SOAP11, TOKEN).replace(BODY, "<S:Body/>");
+        assertThrows(InvalidSoapRequestException.class, () -> read(empty, "text/xml"));
     }
 
     @Test
