@@ -60,6 +60,13 @@ class HospitalNodeIT {
     }
 
     @Nested
+    @Order(4)
+    @Tag("h2-only")
+    @Tag("soap")
+    class Soap extends SoapScenarios {
+    }
+
+    @Nested
     @Order(5)
     class NodeApi extends NodeApiScenarios {
     }

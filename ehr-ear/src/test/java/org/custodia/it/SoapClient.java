@@ -1,0 +1,96 @@
+package org.custodia.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.MTOMFeature;
+
+import com.sun.xml.ws.developer.JAXWSProperties;
+import com.sun.xml.ws.developer.StreamingAttachmentFeature;
+import com.sun.xml.ws.developer.StreamingDataHandler;
+
+import org.custodia.it.soap.Records;
+import org.custodia.it.soap.RecordsService;
+
+/**
+ * A staff member's integration software calling the records service over SOAP, through the client generated from
+ * the contract ({@code wsimport}) and configured from the WSDL the node publishes: Metro reads its WS-SecurityPolicy
+ * and sends the account's UsernameToken, and its MTOM policy, so documents travel as attachments, streamed both ways
+ * (chunked request, attachments read once from the response).
+ */
+final class SoapClient {
+
+    private SoapClient() {
+    }
+
+    /** The records service as {@code staff}, over SOAP 1.1 ({@code RecordsPort}) or 1.2 ({@code RecordsPort12}). */
+    static Records as(String baseUrl, StaffClient staff, boolean soap12) {
+        TestTrust.installAsDefault();
+        URL wsdl = url(baseUrl + "/custodia/RecordsService?wsdl");
+        RecordsService service = new RecordsService(wsdl);
+        StreamingAttachmentFeature streaming = new StreamingAttachmentFeature(null, false, 4L << 20);
+        Records port = soap12 ? service.getRecordsPort12(new MTOMFeature(true), streaming)
+                : service.getRecordsPort(new MTOMFeature(true), streaming);
+        Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        context.put(BindingProvider.USERNAME_PROPERTY, staff.username());
+        context.put(BindingProvider.PASSWORD_PROPERTY, staff.password());
+        context.put(JAXWSProperties.HTTP_CLIENT_STREAMING_CHUNK_SIZE, 64 * 1024);
+        context.put(JAXWSProperties.SSL_SOCKET_FACTORY, TestTrust.CONTEXT.getSocketFactory());
+        return port;
+    }
+
+    static Records as(StaffClient staff) {
+        return as(TestNode.baseUrl(), staff, false);
+    }
+
+    /** A document to upload, streamed from {@code content} when Metro writes the attachment. */
+    static DataHandler document(String contentType, GeneratedContent content) {
+        return new DataHandler(new DataSource() {
+            @Override
+            public InputStream getInputStream() {
+                return content.stream();
+            }
+
+            @Override
+            public OutputStream getOutputStream() throws IOException {
+                throw new IOException("read only");
+            }
+
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public String getName() {
+                return "document";
+            }
+        });
+    }
+
+    /** A downloaded attachment's bytes as they arrive, read once. */
+    static InputStream content(DataHandler attachment) {
+        try {
+            return attachment instanceof StreamingDataHandler streaming ? streaming.readOnce()
+                    : attachment.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static URL url(String text) {
+        try {
+            return URI.create(text).toURL();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

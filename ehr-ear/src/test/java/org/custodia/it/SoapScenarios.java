@@ -1,0 +1,287 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.xml.datatype.DatatypeFactory;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.custodia.it.soap.DownloadRecord;
+import org.custodia.it.soap.DownloadRecordResponse;
+import org.custodia.it.soap.FindPatient;
+import org.custodia.it.soap.ForbiddenFault;
+import org.custodia.it.soap.GetPatient;
+import org.custodia.it.soap.GetRecord;
+import org.custodia.it.soap.InvalidRequestFault;
+import org.custodia.it.soap.ListRecords;
+import org.custodia.it.soap.NotFoundFault;
+import org.custodia.it.soap.Patient;
+import org.custodia.it.soap.Record;
+import org.custodia.it.soap.Records;
+import org.custodia.it.soap.RegisterPatient;
+import org.custodia.it.soap.UploadRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The SOAP records service on a running node: the contract published as written, a client generated from it
+ * following its UsernameToken and MTOM policies over SOAP 1.1 and 1.2, a 100 MiB record round trip as MTOM, typed
+ * faults with REST's problem types, the caller's roles deciding, and hostile or malformed envelopes (posted raw, as
+ * SOAP 1.1 and 1.2) refused with a clean fault, changing nothing and fetching nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SoapScenarios {
+
+    private static final String SERVICE = "/custodia/RecordsService";
+    private static final String CONTRACT = "../ehr-web/src/main/webapp/WEB-INF/wsdl/records-1.wsdl";
+    private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
+    private static final long HUNDRED_MIB = 100L << 20;
+
+    private final StaffClient admin = StaffClient.admin();
+    private StaffClient physician;
+    private StaffClient clerk;
+    private StaffClient privacyOfficer;
+    /** A server that records whether anything fetched from it: an external entity must never be resolved. */
+    private HttpServer bait;
+    private final AtomicInteger baitFetches = new AtomicInteger();
+
+    @BeforeAll
+    void accountsAndBait() throws IOException {
+        physician = admin.createAccount("physician");
+        clerk = admin.createAccount("clerk");
+        privacyOfficer = admin.createAccount("privacy-officer");
+        bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        bait.createContext("/", exchange -> {
+            baitFetches.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        bait.start();
+    }
+
+    @AfterAll
+    void stopBait() {
+        bait.stop(0);
+    }
+
+    @Test
+    void theWsdlPublishedIsTheContractWithItsPolicyAndThisNodesAddresses() throws IOException {
+        HttpResponse<String> wsdl = TestNode.get(SERVICE + "?wsdl");
+        assertEquals(200, wsdl.statusCode());
+        String base = TestNode.baseUrl() + "/custodia";
+        String contract = Files.readString(Path.of(CONTRACT))
+                .replace("https://localhost:8181/custodia", base)
+                .replace("schemaLocation=\"records-1.xsd\"", "schemaLocation=\"" + base + "/RecordsService?xsd=1\"");
+        assertEquals(contract, wsdl.body(), "the WSDL at ?wsdl is the contract as written");
+        assertTrue(wsdl.body().contains("<sp:UsernameToken"), "the UsernameToken policy");
+        assertTrue(wsdl.body().contains("<sp:HttpsToken/>"), "over HTTPS");
+        assertTrue(wsdl.body().contains("<wsoma:OptimizedMimeSerialization/>"), "MTOM");
+        assertTrue(wsdl.body().contains("urn:custodia:records:1"));
+        HttpResponse<String> xsd = TestNode.get(SERVICE + "?xsd=1");
+        assertEquals(Files.readString(Path.of(CONTRACT).resolveSibling("records-1.xsd")), xsd.body());
+    }
+
+    @Test
+    void aClientOfTheContractRegistersFindsUploadsListsAndDownloadsOverSoap11And12() throws Exception {
+        for (boolean soap12 : new boolean[] {false, true}) {
+            Records asClerk = SoapClient.as(TestNode.baseUrl(), clerk, soap12);
+            Records asPhysician = SoapClient.as(TestNode.baseUrl(), physician, soap12);
+            String nationalId = "SOAP" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            RegisterPatient registration = new RegisterPatient();
+            registration.setMrn("SOAP-" + UUID.randomUUID().toString().substring(0, 8));
+            registration.setFamilyName("Okafor");
+            registration.setGivenName("Ada");
+            registration.setBirthDate(DatatypeFactory.newInstance().newXMLGregorianCalendar("1975-06-30"));
+            registration.setNationalId(nationalId);
+            Patient patient = asClerk.registerPatient(registration).getPatient();
+            assertEquals(clerk.username(), patient.getRegisteredBy());
+
+            FindPatient byNationalId = new FindPatient();
+            byNationalId.setNationalId(nationalId);
+            assertEquals(patient.getId(), asPhysician.findPatient(byNationalId).getPatient().getId());
+
+            GeneratedContent document = new GeneratedContent(64 * 1024 + 7, soap12 ? 12 : 11);
+            UploadRecord upload = new UploadRecord();
+            upload.setPatientId(patient.getId());
+            upload.setCategory("laboratory");
+            upload.setTitle("Lipid panel");
+            upload.setContentType("application/pdf");
+            upload.setContent(SoapClient.document("application/pdf", document));
+            Record stored = asPhysician.uploadRecord(upload).getRecord();
+            assertEquals(document.size(), stored.getSize());
+            assertEquals(physician.username(), stored.getCreatedBy());
+
+            GetRecord get = new GetRecord();
+            get.setRecordId(stored.getId());
+            assertEquals(stored.getEnvelopeSha256(), asPhysician.getRecord(get).getRecord().getEnvelopeSha256());
+            ListRecords list = new ListRecords();
+            list.setPatientId(patient.getId());
+            assertEquals(stored.getId(), asPhysician.listRecords(list).getRecord().get(0).getId());
+
+            DownloadRecord download = new DownloadRecord();
+            download.setRecordId(stored.getId());
+            DownloadRecordResponse downloaded = asPhysician.downloadRecord(download);
+            assertEquals(document.sha256(), GeneratedContent.sha256(SoapClient.content(downloaded.getContent())));
+
+            HttpResponse<String> audit = privacyOfficer.get("/audit?actor=" + physician.username() + "&subject="
+                    + stored.getId());
+            assertTrue(audit.body().contains("record.download"), "the SOAP download is audited: " + audit.body());
+        }
+    }
+
+    @Test
+    void aHundredMibRecordRoundTripsAsMtom() throws Exception {
+        Records asPhysician = SoapClient.as(physician);
+        String patient = RecordsApi.registerPatient(admin);
+        GeneratedContent document = new GeneratedContent(HUNDRED_MIB, 100);
+        UploadRecord upload = new UploadRecord();
+        upload.setPatientId(patient);
+        upload.setCategory("imaging");
+        upload.setTitle("CT series");
+        upload.setContentType("application/dicom");
+        upload.setContent(SoapClient.document("application/dicom", document));
+        Record stored = asPhysician.uploadRecord(upload).getRecord();
+        assertEquals(HUNDRED_MIB, stored.getSize());
+
+        DownloadRecord download = new DownloadRecord();
+        download.setRecordId(stored.getId());
+        try (InputStream content = SoapClient.content(asPhysician.downloadRecord(download).getContent())) {
+            assertEquals(document.sha256(), GeneratedContent.sha256(content));
+        }
+    }
+
+    @Test
+    void failuresAreTheContractsTypedFaultsWithRestsProblemTypes() {
+        Records asPhysician = SoapClient.as(physician);
+        GetPatient unknown = new GetPatient();
+        unknown.setPatientId(UUID.randomUUID().toString());
+        NotFoundFault notFound = assertThrows(NotFoundFault.class, () -> asPhysician.getPatient(unknown));
+        assertEquals("urn:custodia:problem:not-found", notFound.getFaultInfo().getType());
+        assertEquals(404, notFound.getFaultInfo().getStatus());
+
+        GetPatient malformed = new GetPatient();
+        malformed.setPatientId("not-a-uuid");
+        InvalidRequestFault invalid = assertThrows(InvalidRequestFault.class, () -> asPhysician.getPatient(malformed));
+        assertEquals("urn:custodia:problem:invalid-request", invalid.getFaultInfo().getType());
+        assertTrue(invalid.getFaultInfo().getDetail().contains("patientId"), invalid.getFaultInfo().getDetail());
+
+        String patient = RecordsApi.registerPatient(admin);
+        String record = RecordsApi.uploadText(physician, patient, "laboratory", "Panel", "glucose 5.1");
+        DownloadRecord download = new DownloadRecord();
+        download.setRecordId(record);
+        ForbiddenFault forbidden = assertThrows(ForbiddenFault.class,
+                () -> SoapClient.as(clerk).downloadRecord(download));
+        assertEquals("urn:custodia:problem:forbidden", forbidden.getFaultInfo().getType());
+        HttpResponse<String> audit = privacyOfficer.get("/audit?actor=" + clerk.username() + "&subject=" + record);
+        assertTrue(audit.body().contains("access.denied"), "the refusal is audited: " + audit.body());
+    }
+
+    @Test
+    void noTokenOrAWrongPasswordIsAFailedAuthenticationFaultOnBothVersions() {
+        String body = "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>";
+        HttpResponse<String> none = post(SOAP11, "", body);
+        assertEquals(500, none.statusCode());
+        assertTrue(none.body().contains("wsse:InvalidSecurity"), none.body());
+        HttpResponse<String> wrong = post(SOAP12, token(physician.username(), "not-the-password"), body);
+        assertEquals(400, wrong.statusCode());
+        assertTrue(wrong.body().contains("wsse:FailedAuthentication"), wrong.body());
+        assertTrue(wrong.body().contains("urn:custodia:problem:unauthorized"), wrong.body());
+        assertClean(none);
+        assertClean(wrong);
+    }
+
+    @Test
+    void hostileAndMalformedEnvelopesAreRefusedCleanlyAndChangeNothing() {
+        String mrn = "HOSTILE-" + UUID.randomUUID().toString().substring(0, 8);
+        String register = "<c:registerPatient><c:mrn>" + mrn + "</c:mrn><c:familyName>X</c:familyName>"
+                + "<c:givenName>Y</c:givenName><c:birthDate>1990-01-01</c:birthDate><c:nationalId>N" + mrn
+                + "</c:nationalId></c:registerPatient>";
+        String auth = token(clerk.username(), clerk.password());
+        for (String soap : new String[] {SOAP11, SOAP12}) {
+            String envelope = envelope(soap, auth, register);
+            String bomb = "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY a \"aaaaaaaaaaaaaaaa\">"
+                    + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                    + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+                    + envelope.replace("<c:familyName>X", "<c:familyName>&c;");
+            assertRefused(postRaw(soap, bomb), "DTD");
+            String external = "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"http://127.0.0.1:"
+                    + bait.getAddress().getPort() + "/entity\">]>" + envelope.replace("<c:familyName>X",
+                            "<c:familyName>&x;");
+            assertRefused(postRaw(soap, external), "DTD");
+            String deep = envelope.replace("<c:familyName>X", "<c:familyName>" + "<n>".repeat(500) + "X"
+                    + "</n>".repeat(500));
+            assertRefused(postRaw(soap, deep), "deeper");
+            String oversized = envelope.replace("<c:familyName>X", "<c:familyName>" + "X".repeat(2 << 20));
+            assertRefused(postRaw(soap, oversized), "larger than");
+            String otherNamespace = envelope.replace("urn:custodia:records:1", "urn:custodia:records:2");
+            assertRefused(postRaw(soap, otherNamespace), "no operation");
+            String unclosed = envelope.replace("</c:mrn>", "");
+            assertRefused(postRaw(soap, unclosed), "well-formed");
+            String notSoap = envelope.replace(soap, "urn:not-soap");
+            assertRefused(postRaw(soap, notSoap), "SOAP 1.1 or 1.2 envelope");
+        }
+        assertEquals(0, baitFetches.get(), "no external entity was fetched");
+        HttpResponse<String> find = clerk.get("/patients?mrn=" + mrn);
+        assertEquals(404, find.statusCode(), "no refused request registered the patient: " + find.body());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String reason) {
+        assertTrue(response.statusCode() == 400 || response.statusCode() == 500, response.statusCode() + " "
+                + response.body());
+        assertTrue(response.body().contains("Fault"), response.body());
+        assertTrue(response.body().contains(reason), "the fault says why (" + reason + "): " + response.body());
+        assertTrue(response.body().contains("urn:custodia:problem:invalid-request"), response.body());
+        assertClean(response);
+    }
+
+    /** No stack trace, exception or class name of the server's in a fault. */
+    private static void assertClean(HttpResponse<String> response) {
+        String body = response.body();
+        assertFalse(body.contains("Exception") || body.contains("at org.") || body.contains("at com.")
+                || body.contains("java.") || body.contains("org.custodia"), body);
+    }
+
+    private static String token(String username, String password) {
+        return "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-"
+                + "secext-1.0.xsd\"><wsse:UsernameToken><wsse:Username>" + username + "</wsse:Username>"
+                + "<wsse:Password>" + password + "</wsse:Password></wsse:UsernameToken></wsse:Security>";
+    }
+
+    private static String envelope(String soap, String header, String body) {
+        return "<S:Envelope xmlns:S=\"" + soap + "\" xmlns:c=\"urn:custodia:records:1\"><S:Header>" + header
+                + "</S:Header><S:Body>" + body + "</S:Body></S:Envelope>";
+    }
+
+    private static HttpResponse<String> post(String soap, String header, String body) {
+        return postRaw(soap, envelope(soap, header, body));
+    }
+
+    /** Posts an envelope as SOAP 1.1 ({@code text/xml} with a SOAPAction) or SOAP 1.2 ({@code application/soap+xml}). */
+    private static HttpResponse<String> postRaw(String soap, String envelope) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(TestNode.baseUrl() + SERVICE
+                + (SOAP12.equals(soap) ? "12" : ""))).POST(HttpRequest.BodyPublishers.ofString(envelope));
+        if (SOAP12.equals(soap)) {
+            request.header("Content-Type", "application/soap+xml; charset=UTF-8");
+        } else {
+            request.header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"");
+        }
+        return TestNode.send(request);
+    }
+}
