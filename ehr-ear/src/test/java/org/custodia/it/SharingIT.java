@@ -580,6 +580,12 @@ class SharingIT {
         return StaffClient.array(response).getValuesAs(JsonObject.class);
     }
 
+    @Test
+    @Order(18)
+    void theWholeSharingFlowWorksOverSoap() throws Exception {
+        new SoapSharingFlow(addressA, addressB).run();
+    }
+
     private static String sha256(byte[] content) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }

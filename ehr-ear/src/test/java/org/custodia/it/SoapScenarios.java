@@ -208,6 +208,26 @@ abstract class SoapScenarios {
     }
 
     @Test
+    void passwordGuessingOverSoapIsThrottledAsOverRest() {
+        StaffClient nurse = admin.createAccount("nurse");
+        String body = "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>";
+        HttpResponse<String> refused = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            refused = post(SOAP11, token(nurse.username(), "guess-" + attempt), body);
+            if (refused.body().contains("signInThrottled")) {
+                break;
+            }
+            assertTrue(refused.body().contains("wsse:FailedAuthentication"), refused.body());
+        }
+        assertTrue(refused.body().contains("urn:custodia:problem:sign-in-throttled"), refused.body());
+        assertTrue(refused.body().contains("<c:retryAfterSeconds>"), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+        HttpResponse<String> evenRight = post(SOAP12, token(nurse.username(), nurse.password()), body);
+        assertTrue(evenRight.body().contains("signInThrottled"), "locked for now: " + evenRight.body());
+        assertClean(refused);
+    }
+
+    @Test
     void hostileAndMalformedEnvelopesAreRefusedCleanlyAndChangeNothing() {
         String mrn = "HOSTILE-" + UUID.randomUUID().toString().substring(0, 8);
         String register = "<c:registerPatient><c:mrn>" + mrn + "</c:mrn><c:familyName>X</c:familyName>"
