@@ -14,9 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.custodia.it.soap.DownloadRecord;
+import org.custodia.it.soap.Records;
+import org.custodia.it.soap.UploadRecord;
+
 /**
  * The records benchmark: a load client against a running node (the run command's, by default), through the REST
- * API as staff use it. Measures upload and download throughput for 1 MiB and 100 MiB records, and 4 KiB uploads
+ * API as staff use it. Measures upload and download throughput for 1 MiB and 100 MiB records, over REST and then
+ * over SOAP (MTOM) with the ratio of their times in the same run, and 4 KiB uploads
  * per second by concurrent clients, with and without waiting for their anchors on chain; then the server's peak
  * resident memory. Run with {@code ./mvnw -B -pl ehr-ear -Precords-benchmark verify} (README).
  *
@@ -38,15 +43,23 @@ public final class RecordsLoadClient {
     public static void main(String[] args) throws Exception {
         RecordsLoadClient client = new RecordsLoadClient();
         System.out.println("records benchmark against " + TestNode.baseUrl());
-        client.throughput(1, 20);
-        client.throughput(100, 3);
+        for (int[] run : new int[][] {{1, 20}, {100, 3}}) {
+            Transfer rest = client.throughput(run[0], run[1]);
+            Transfer soap = client.soapThroughput(run[0], run[1]);
+            System.out.printf(Locale.ROOT, "SOAP/REST time, %d MiB: upload %.2f, download %.2f%n", run[0],
+                    (double) soap.upload() / rest.upload(), (double) soap.download() / rest.download());
+        }
         client.smallUploads(Integer.getInteger("load.clients", 8), Integer.getInteger("load.small-records", 400));
         serverPeakMemory().ifPresentOrElse(peak -> System.out.println("server peak RSS (VmHWM): " + peak),
                 () -> System.out.println("server peak RSS: no local Payara process found"));
     }
 
+    /** Nanoseconds to upload, and to download, the same records. */
+    private record Transfer(long upload, long download) {
+    }
+
     /** Uploads {@code count} records of {@code mib} MiB one after the other, then downloads each. */
-    private void throughput(int mib, int count) throws IOException {
+    private Transfer throughput(int mib, int count) throws IOException {
         long size = mib * MIB;
         List<String> ids = new ArrayList<>();
         long start = System.nanoTime();
@@ -57,7 +70,8 @@ public final class RecordsLoadClient {
             expect(201, response);
             ids.add(StaffClient.object(response).getString("id"));
         }
-        report("upload", mib, count, System.nanoTime() - start);
+        long upload = System.nanoTime() - start;
+        report("upload", mib, count, upload);
         for (String id : ids) {
             RecordsApi.awaitAnchored(physician, id);
         }
@@ -71,7 +85,41 @@ public final class RecordsLoadClient {
                 body.transferTo(java.io.OutputStream.nullOutputStream());
             }
         }
-        report("download", mib, count, System.nanoTime() - start);
+        long download = System.nanoTime() - start;
+        report("download", mib, count, download);
+        return new Transfer(upload, download);
+    }
+
+    /** The same over SOAP: MTOM attachments, streamed both ways, with the account's UsernameToken. */
+    private Transfer soapThroughput(int mib, int count) throws Exception {
+        Records soap = SoapClient.as(physician);
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            UploadRecord upload = new UploadRecord();
+            upload.setPatientId(patient);
+            upload.setCategory("imaging");
+            upload.setTitle("SOAP benchmark " + mib + " MiB " + i);
+            upload.setContentType("application/octet-stream");
+            upload.setContent(SoapClient.document("application/octet-stream", new GeneratedContent(mib * MIB, i)));
+            ids.add(soap.uploadRecord(upload).getRecord().getId());
+        }
+        long upload = System.nanoTime() - start;
+        report("SOAP upload", mib, count, upload);
+        for (String id : ids) {
+            RecordsApi.awaitAnchored(physician, id);
+        }
+        start = System.nanoTime();
+        for (String id : ids) {
+            DownloadRecord download = new DownloadRecord();
+            download.setRecordId(id);
+            try (InputStream content = SoapClient.content(soap.downloadRecord(download).getContent())) {
+                content.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+        long download = System.nanoTime() - start;
+        report("SOAP download", mib, count, download);
+        return new Transfer(upload, download);
     }
 
     /** {@code count} 4 KiB uploads by {@code clients} concurrent staff clients; then until all are anchored. */

@@ -13,8 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.xml.datatype.DatatypeFactory;
 
@@ -157,8 +160,10 @@ abstract class SoapScenarios {
         upload.setTitle("CT series");
         upload.setContentType("application/dicom");
         upload.setContent(SoapClient.document("application/dicom", document));
+        Set<Path> spilledBefore = mimeTemporaryFiles();
         Record stored = asPhysician.uploadRecord(upload).getRecord();
         assertEquals(HUNDRED_MIB, stored.getSize());
+        assertEquals(spilledBefore, mimeTemporaryFiles(), "the attachment was never written to a temporary file");
 
         DownloadRecord download = new DownloadRecord();
         download.setRecordId(stored.getId());
@@ -260,6 +265,13 @@ abstract class SoapScenarios {
         assertEquals(0, baitFetches.get(), "no external entity was fetched");
         HttpResponse<String> find = clerk.get("/patients?mrn=" + mrn);
         assertEquals(404, find.statusCode(), "no refused request registered the patient: " + find.body());
+    }
+
+    /** The files Metro's MIME parser writes when it buffers an attachment (the node and the tests share /tmp). */
+    private static Set<Path> mimeTemporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("MIME")).collect(Collectors.toSet());
+        }
     }
 
     private static void assertRefused(HttpResponse<String> response, String reason) {

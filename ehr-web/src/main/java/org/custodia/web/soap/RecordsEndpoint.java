@@ -9,16 +9,14 @@ import java.util.stream.Collectors;
 import javax.xml.namespace.QName;
 
 import jakarta.activation.DataHandler;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.jws.HandlerChain;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebService;
-import jakarta.xml.ws.WebServiceContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.soap.MTOM;
 
-import com.sun.xml.ws.api.message.Packet;
-import com.sun.xml.ws.api.server.WSWebServiceContext;
 import com.sun.xml.ws.developer.StreamingAttachment;
 import com.sun.xml.ws.developer.StreamingDataHandler;
 
@@ -51,6 +49,7 @@ public class RecordsEndpoint implements Records {
     public static final String NAMESPACE = "urn:custodia:records:1";
     /** Bytes of an attachment Metro may hold before it would spill it to a file: never reached, it is read once. */
     static final long ATTACHMENT_MEMORY = 4L << 20;
+    private static final String XOP = "application/xop+xml";
 
     @EJB
     private PatientRegistry patients;
@@ -62,8 +61,8 @@ public class RecordsEndpoint implements Records {
     private RetrievalService retrieval;
     @EJB
     private ConsentService consent;
-    @Resource
-    private WebServiceContext context;
+    @Inject
+    private HttpServletRequest http;
 
     /** The body elements of the contract's requests: one per operation, in {@value #NAMESPACE}. */
     private static final Set<QName> OPERATIONS = Arrays.stream(Records.class.getMethods())
@@ -280,10 +279,15 @@ public class RecordsEndpoint implements Records {
         });
     }
 
-    /** Whether the response will be MTOM: the request was, or its client accepts {@code application/xop+xml}. */
+    /**
+     * Whether the response will be MTOM, as Metro decides it: the request was MTOM, or its client accepts
+     * {@code application/xop+xml}. (Read from the HTTP request: Payara's injected {@code WebServiceContext} is not
+     * reliably bound to the endpoint that serves the call when two endpoints share a class hierarchy.)
+     */
     private boolean takesMtom() {
-        Packet request = ((WSWebServiceContext) context).getRequestPacket();
-        return Boolean.TRUE.equals(request.getMtomRequest()) || Boolean.TRUE.equals(request.getMtomAcceptable());
+        String accept = http.getHeader("Accept");
+        String contentType = http.getContentType();
+        return accept != null && accept.contains(XOP) || contentType != null && contentType.contains(XOP);
     }
 
     /** One operation's work; any failure becomes the contract's fault for it. */
