@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -298,7 +299,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         UsernameTokenReader.UsernameToken token = header.token().get();
         CredentialValidationResult result = identityStores.validate(
                 new UsernamePasswordCredential(token.username(), new Password(token.password())));
-        java.util.Arrays.fill(token.password(), '\0');
+        Arrays.fill(token.password(), '\0');
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             Set<String> groups = new HashSet<>(result.getCallerGroups());
             if (groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED)) {

@@ -2,6 +2,7 @@ package org.custodia.web.soap;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -35,7 +36,7 @@ public final class SecurityFaults {
 
     /** Whether a request of {@code contentType} is a SOAP 1.2 one (its faults are then SOAP 1.2 faults). */
     public static boolean isSoap12(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("application/soap+xml");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("application/soap+xml");
     }
 
     public static void write(HttpServletResponse response, boolean soap12, Code code, Problem problem)

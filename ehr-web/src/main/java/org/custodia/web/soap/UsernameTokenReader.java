@@ -3,6 +3,7 @@ package org.custodia.web.soap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -292,16 +293,12 @@ public final class UsernameTokenReader {
                 if (boundary == null && text.startsWith("--")) {
                     boundary = text;
                 } else if (boundary != null && text.isEmpty()) {
-                    delimiter = ("\r\n" + boundary).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    delimiter = ("\r\n" + boundary).getBytes(StandardCharsets.US_ASCII);
                     return;
                 }
             }
             throw new InvalidSoapRequestException(exhausted ? "the MIME headers are larger than " + limit + " bytes"
                     : "the multipart request has no parts");
-        }
-
-        boolean exhausted() {
-            return exhausted;
         }
 
         /** Reads the rest of the envelope (what the parser did not need), up to the limit. */
