@@ -111,6 +111,7 @@ define_single() {
   chain_log="$home/logs/anvil.log"
   contracts_file="$chain_dir/contracts.properties"
   consortium_file=   # deploy-contracts.sh's default, the development consortium
+  pseudonym_key_file=   # one hospital: its domain generates its own (provision-domain)
   nodes=()
   define_node single "${CUSTODIA_NODE_NAME:-Development Hospital}" hospital 1 $((${CUSTODIA_PORTBASE:-8000} + offset)) \
     "$home/data" "$home/domains" custodia "$home/logs/startup.log"
