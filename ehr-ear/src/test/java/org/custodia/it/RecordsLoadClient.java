@@ -116,6 +116,7 @@ public final class RecordsLoadClient {
             try (InputStream content = SoapClient.content(soap.downloadRecord(download).getContent())) {
                 content.transferTo(java.io.OutputStream.nullOutputStream());
             }
+            SoapClient.deleteKeptAttachments();
         }
         long download = System.nanoTime() - start;
         report("SOAP download", mib, count, download);

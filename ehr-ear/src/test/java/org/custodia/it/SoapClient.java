@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -23,20 +26,43 @@ import org.custodia.it.soap.RecordsService;
 /**
  * A staff member's integration software calling the records service over SOAP, through the client generated from
  * the contract ({@code wsimport}) and configured from the WSDL the node publishes: Metro reads its WS-SecurityPolicy
- * and sends the account's UsernameToken, and its MTOM policy, so documents travel as attachments, streamed both ways
- * (chunked request, attachments read once from the response).
+ * and sends the account's UsernameToken, and its MTOM policy, so documents travel as attachments (the request
+ * streamed in chunks; the response's attachment see {@link #ATTACHMENTS}).
  */
 final class SoapClient {
 
+    /**
+     * Where this client's Metro keeps the attachments of responses: its WS-Security layer (which follows the WSDL's
+     * policy) reads a whole response before handing it over, so a downloaded record lands here first (the node
+     * streams it; the node's own temporary directory stays empty, which the tests check).
+     */
+    static final Path ATTACHMENTS = Path.of("target", "soap-client-attachments").toAbsolutePath();
+
     private SoapClient() {
+    }
+
+    /** Deletes the attachments this client's Metro kept. */
+    static void deleteKeptAttachments() {
+        try (Stream<Path> kept = Files.list(ATTACHMENTS)) {
+            for (Path file : kept.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The records service as {@code staff}, over SOAP 1.1 ({@code RecordsPort}) or 1.2 ({@code RecordsPort12}). */
     static Records as(String baseUrl, StaffClient staff, boolean soap12) {
         TestTrust.installAsDefault();
+        try {
+            Files.createDirectories(ATTACHMENTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         URL wsdl = url(baseUrl + "/custodia/RecordsService?wsdl");
         RecordsService service = new RecordsService(wsdl);
-        StreamingAttachmentFeature streaming = new StreamingAttachmentFeature(null, false, 4L << 20);
+        StreamingAttachmentFeature streaming = new StreamingAttachmentFeature(ATTACHMENTS.toString(), false, 4L << 20);
         Records port = soap12 ? service.getRecordsPort12(new MTOMFeature(true), streaming)
                 : service.getRecordsPort(new MTOMFeature(true), streaming);
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();

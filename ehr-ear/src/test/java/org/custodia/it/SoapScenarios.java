@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,13 +164,16 @@ abstract class SoapScenarios {
         Set<Path> spilledBefore = mimeTemporaryFiles();
         Record stored = asPhysician.uploadRecord(upload).getRecord();
         assertEquals(HUNDRED_MIB, stored.getSize());
-        assertEquals(spilledBefore, mimeTemporaryFiles(), "the attachment was never written to a temporary file");
+        assertEquals(spilledBefore, mimeTemporaryFiles(), "the node wrote no attachment to a temporary file");
 
         DownloadRecord download = new DownloadRecord();
         download.setRecordId(stored.getId());
         try (InputStream content = SoapClient.content(asPhysician.downloadRecord(download).getContent())) {
             assertEquals(document.sha256(), GeneratedContent.sha256(content));
+        } finally {
+            SoapClient.deleteKeptAttachments();
         }
+        assertEquals(spilledBefore, mimeTemporaryFiles(), "the node wrote no attachment to a temporary file");
     }
 
     @Test
@@ -201,15 +205,35 @@ abstract class SoapScenarios {
     @Test
     void noTokenOrAWrongPasswordIsAFailedAuthenticationFaultOnBothVersions() {
         String body = "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>";
-        HttpResponse<String> none = post(SOAP11, "", body);
-        assertEquals(500, none.statusCode());
-        assertTrue(none.body().contains("wsse:InvalidSecurity"), none.body());
-        HttpResponse<String> wrong = post(SOAP12, token(physician.username(), "not-the-password"), body);
-        assertEquals(400, wrong.statusCode());
-        assertTrue(wrong.body().contains("wsse:FailedAuthentication"), wrong.body());
-        assertTrue(wrong.body().contains("urn:custodia:problem:unauthorized"), wrong.body());
-        assertClean(none);
-        assertClean(wrong);
+        for (String soap : new String[] {SOAP11, SOAP12}) {
+            int status = SOAP11.equals(soap) ? 500 : 400;
+            HttpResponse<String> none = post(soap, "", body);
+            assertEquals(status, none.statusCode());
+            assertTrue(none.body().contains("wsse:InvalidSecurity"), none.body());
+            HttpResponse<String> wrong = post(soap, token(physician.username(), "not-the-password"), body);
+            assertEquals(status, wrong.statusCode());
+            assertTrue(wrong.body().contains("wsse:FailedAuthentication"), wrong.body());
+            for (HttpResponse<String> refused : List.of(none, wrong)) {
+                assertTrue(refused.body().contains("<c:unauthorized"), refused.body());
+                assertTrue(refused.body().contains("urn:custodia:problem:unauthorized"), refused.body());
+                assertClean(refused);
+            }
+        }
+    }
+
+    @Test
+    void anMtomRequestWhoseRootIsNotItsFirstPartIsRefused() {
+        String envelope = envelope(SOAP11, token(physician.username(), physician.password()),
+                "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>");
+        String parts = "--b1\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n"
+                + "Content-ID: <decoy@x>\r\n\r\n" + envelope + "\r\n--b1\r\nContent-Type: application/xop+xml; "
+                + "charset=utf-8; type=\"text/xml\"\r\nContent-ID: <root@x>\r\n\r\n" + envelope
+                + "\r\n--b1--\r\n";
+        HttpResponse<String> refused = TestNode.send(HttpRequest.newBuilder(java.net.URI.create(TestNode.baseUrl()
+                + SERVICE)).header("SOAPAction", "\"\"").header("Content-Type", "multipart/related; "
+                        + "type=\"application/xop+xml\"; boundary=b1; start=\"<root@x>\"; start-info=\"text/xml\"")
+                .POST(HttpRequest.BodyPublishers.ofString(parts)));
+        assertRefused(refused, "first part");
     }
 
     @Test
@@ -253,7 +277,7 @@ abstract class SoapScenarios {
             String deep = envelope.replace("<c:familyName>X", "<c:familyName>" + "<n>".repeat(500) + "X"
                     + "</n>".repeat(500));
             assertRefused(postRaw(soap, deep), "deeper");
-            String oversized = envelope.replace("<c:familyName>X", "<c:familyName>" + "X".repeat(2 << 20));
+            String oversized = envelope.replace("<c:familyName>X", "<c:familyName>" + "X".repeat(2 << 20));  // 2 MiB
             assertRefused(postRaw(soap, oversized), "larger than");
             String otherNamespace = envelope.replace("urn:custodia:records:1", "urn:custodia:records:2");
             assertRefused(postRaw(soap, otherNamespace), "no operation");

@@ -26,6 +26,8 @@ import org.custodia.it.soap.DenyAccessRequest;
 import org.custodia.it.soap.Direction;
 import org.custodia.it.soap.DownloadRecord;
 import org.custodia.it.soap.EmergencyAccess;
+import org.custodia.it.soap.FindPatient;
+import org.custodia.it.soap.GetPatient;
 import org.custodia.it.soap.GetRecord;
 import org.custodia.it.soap.Grant;
 import org.custodia.it.soap.GrantRevokedFault;
@@ -33,6 +35,7 @@ import org.custodia.it.soap.ListAccessRequests;
 import org.custodia.it.soap.ListConsortiumRecords;
 import org.custodia.it.soap.ListEmergencyAccess;
 import org.custodia.it.soap.ListGrants;
+import org.custodia.it.soap.ListRecords;
 import org.custodia.it.soap.NoGrantFault;
 import org.custodia.it.soap.Purpose;
 import org.custodia.it.soap.Record;
@@ -92,6 +95,12 @@ final class SoapSharingFlow {
         }
 
         String patientB = register(clerkB, nationalId);
+        FindPatient byNationalId = new FindPatient();
+        byNationalId.setNationalId(nationalId);
+        assertEquals(patientB, physicianB.findPatient(byNationalId).getPatient().getId());
+        GetPatient get = new GetPatient();
+        get.setPatientId(patientB);
+        assertEquals("Mbeki", physicianB.getPatient(get).getPatient().getFamilyName());
         ListConsortiumRecords discover = new ListConsortiumRecords();
         discover.setPatientId(patientB);
         List<ConsortiumRecord> found = eventually(() -> physicianB.listConsortiumRecords(discover).getRecord(),
@@ -126,6 +135,11 @@ final class SoapSharingFlow {
         download.setRecordId(laboratoryRecord);
         assertEquals(laboratory.sha256(), GeneratedContent.sha256(
                 SoapClient.content(physicianB.downloadRecord(download).getContent())));
+        SoapClient.deleteKeptAttachments();
+        ListRecords kept = new ListRecords();
+        kept.setPatientId(patientB);
+        assertTrue(physicianB.listRecords(kept).getRecord().stream().anyMatch(r -> r.getId().equals(laboratoryRecord)),
+                "B keeps the received record among the patient's records");
 
         RevokeGrant revoke = new RevokeGrant();
         revoke.setGrantId(grant.getId());

@@ -64,6 +64,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     /** The request header the pages' scripts send the session's anti-forgery token in. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SIGN_IN_PAGE = "/sign-in.xhtml";
+    private static final String WRONG_CREDENTIALS = "the username or password is not valid, or the account is inactive";
     /** Seconds until a throttled sign-in is checked again, if the last attempt on this request was throttled. */
     public static Long retryAfter(HttpServletRequest request) {
         return (Long) request.getAttribute(StaffIdentityStore.RETRY_AFTER);
@@ -242,23 +243,19 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return challenge(request, response, e.getMessage());
         }
         if (credential.isPresent()) {
-            CredentialValidationResult result = identityStores.validate(credential.get());
-            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                Set<String> groups = new HashSet<>(result.getCallerGroups());
-                if (groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED)
-                        && !OWN_PASSWORD_API.equals(request.getPathInfo())) {
+            SignInCheck check = check(credential.get(), request);
+            if (check.caller() != null) {
+                if (check.passwordChangeRequired() && !OWN_PASSWORD_API.equals(request.getPathInfo())) {
                     return passwordChangeRequired(request, response);
                 }
-                return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), groups);
+                return context.notifyContainerAboutLogin(check.caller(), check.groups());
             }
-            Object retryAfter = request.getAttribute(StaffIdentityStore.RETRY_AFTER);
-            if (retryAfter != null) {
-                response.setHeader("Retry-After", retryAfter.toString());
+            if (check.retryAfter() != null) {
+                response.setHeader("Retry-After", check.retryAfter().toString());
                 return problem(request, response, 429, "sign-in-throttled", "Too many failed sign-ins",
-                        "too many failed sign-ins for this account or from this address: try again in " + retryAfter
-                                + " s", null);
+                        throttled(check.retryAfter()), null);
             }
-            return challenge(request, response, "the username or password is not valid, or the account is inactive");
+            return challenge(request, response, WRONG_CREDENTIALS);
         }
         if (context.isProtected()) {
             return challenge(request, response, "sign in as a staff member with HTTP Basic authentication");
@@ -266,75 +263,78 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         return context.doNothing();
     }
 
+    /** A sign-in attempt's outcome: the caller and its groups, or (failed) how long it is throttled, if it is. */
+    private record SignInCheck(String caller, Set<String> groups, boolean passwordChangeRequired, Long retryAfter) {
+    }
+
+    /** Checks {@code credential} with the staff identity store, which throttles and audits failures. */
+    private SignInCheck check(UsernamePasswordCredential credential, HttpServletRequest request) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            Set<String> groups = new HashSet<>(result.getCallerGroups());
+            boolean changeRequired = groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED);
+            return new SignInCheck(result.getCallerPrincipal().getName(), groups, changeRequired, null);
+        }
+        Object retryAfter = request.getAttribute(StaffIdentityStore.RETRY_AFTER);
+        return new SignInCheck(null, Set.of(), false, retryAfter == null ? null : ((Number) retryAfter).longValue());
+    }
+
+    private static String throttled(long retryAfter) {
+        return "too many failed sign-ins for this account or from this address: try again in " + retryAfter + " s";
+    }
+
     /**
      * A SOAP request's UsernameToken, checked as HTTP Basic credentials are; refusals are SOAP faults. GETs (the
-     * WSDL and schema) pass without one.
+     * WSDL and schema) pass without one. The request goes on with its envelope replayed ({@link ReplayedRequest}).
      */
     private AuthenticationStatus soap(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
         if (!"POST".equals(request.getMethod())) {
             return context.doNothing();
         }
-        boolean soap12 = SecurityFaults.isSoap12(request.getContentType());
         UsernameTokenReader.Header header;
         try {
             header = UsernameTokenReader.read(request.getInputStream(), request.getContentType());
         } catch (InvalidSoapRequestException e) {
-            return soapFault(response, soap12, SecurityFaults.Code.CLIENT,
-                    new SecurityFaults.Problem("invalidRequest", "invalid-request", "Invalid request", 400,
-                            e.getMessage(), null));
+            return soapFault(response, SecurityFaults.isSoap12(request.getContentType()),
+                    SecurityFaults.invalidRequest(e.getMessage()));
         } catch (IOException e) {
-            throw new AuthenticationException("cannot read the SOAP request's header", e);
+            throw new AuthenticationException("cannot read the SOAP request's envelope", e);
         }
         if (!RecordsEndpoint.offers(header.operation())) {
-            return soapFault(response, header.soap12(), SecurityFaults.Code.CLIENT,
-                    new SecurityFaults.Problem("invalidRequest", "invalid-request", "Invalid request", 400,
-                            "the body's element is no operation of " + RecordsEndpoint.NAMESPACE + " (the WSDL at "
-                                    + "RecordsService?wsdl lists them)", null));
+            return soapFault(response, header.soap12(), SecurityFaults.invalidRequest("the body's element is no "
+                    + "operation of " + RecordsEndpoint.NAMESPACE + " (the WSDL at RecordsService?wsdl lists them)"));
         }
         if (header.token().isEmpty()) {
-            return soapFault(response, header.soap12(), SecurityFaults.Code.INVALID_SECURITY, unauthorized(
-                    "sign in as a staff member with a WS-Security UsernameToken (PasswordText) in the header"));
+            return soapFault(response, header.soap12(), SecurityFaults.noToken("sign in as a staff member with a "
+                    + "WS-Security UsernameToken (PasswordText) in the header"));
         }
         UsernameTokenReader.UsernameToken token = header.token().get();
-        CredentialValidationResult result = identityStores.validate(
-                new UsernamePasswordCredential(token.username(), new Password(token.password())));
+        SignInCheck check = check(new UsernamePasswordCredential(token.username(), new Password(token.password())),
+                request);
         Arrays.fill(token.password(), '\0');
-        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            Set<String> groups = new HashSet<>(result.getCallerGroups());
-            if (groups.remove(StaffIdentityStore.PASSWORD_CHANGE_REQUIRED)) {
-                return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
-                        new SecurityFaults.Problem("forbidden", "password-change-required",
-                                "Password change required", 403, "an administrator set this account's password: "
-                                        + "set your own first (the sign-in page, or PUT /api" + OWN_PASSWORD_API
-                                        + ")", null));
-            }
-            try {
-                context.setRequest(new ReplayedRequest(request, header));
-            } catch (IOException e) {
-                throw new AuthenticationException("cannot read the SOAP request", e);
-            }
-            return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), groups);
+        if (check.caller() == null) {
+            return soapFault(response, header.soap12(), check.retryAfter() != null
+                    ? SecurityFaults.throttled(throttled(check.retryAfter()), check.retryAfter())
+                    : SecurityFaults.wrongToken(WRONG_CREDENTIALS));
         }
-        Object retryAfter = request.getAttribute(StaffIdentityStore.RETRY_AFTER);
-        if (retryAfter != null) {
-            return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
-                    new SecurityFaults.Problem("signInThrottled", "sign-in-throttled", "Too many failed sign-ins",
-                            429, "too many failed sign-ins for this account or from this address: try again in "
-                                    + retryAfter + " s", ((Number) retryAfter).longValue()));
+        if (check.passwordChangeRequired()) {
+            return soapFault(response, header.soap12(), SecurityFaults.passwordChangeRequired(
+                    "an administrator set this account's password: set your own first (the sign-in page, or PUT "
+                            + "/api" + OWN_PASSWORD_API + ")"));
         }
-        return soapFault(response, header.soap12(), SecurityFaults.Code.FAILED_AUTHENTICATION,
-                unauthorized("the username or password is not valid, or the account is inactive"));
-    }
-
-    private static SecurityFaults.Problem unauthorized(String detail) {
-        return new SecurityFaults.Problem("unauthorized", "unauthorized", "Unauthorized", 401, detail, null);
+        try {
+            context.setRequest(new ReplayedRequest(request, header));
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot read the SOAP request", e);
+        }
+        return context.notifyContainerAboutLogin(check.caller(), check.groups());
     }
 
     private static AuthenticationStatus soapFault(HttpServletResponse response, boolean soap12,
-            SecurityFaults.Code code, SecurityFaults.Problem problem) throws AuthenticationException {
+            SecurityFaults.Fault fault) throws AuthenticationException {
         try {
-            SecurityFaults.write(response, soap12, code, problem);
+            SecurityFaults.write(response, soap12, fault);
         } catch (IOException e) {
             throw new AuthenticationException("cannot write the SOAP fault", e);
         }

@@ -76,6 +76,9 @@ final class RecordAttachment extends DataHandler {
 
         @Override
         public InputStream getInputStream() throws IOException {
+            if (attachment.details().size() > MAX_INLINE) {
+                throw new IOException("a record larger than " + MAX_INLINE + " bytes is sent only as an attachment");
+            }
             ByteArrayOutputStream content = new ByteArrayOutputStream((int) attachment.details().size());
             attachment.writeTo(content);
             return new ByteArrayInputStream(content.toByteArray());

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 /**
  * Publishes the records contract as written ({@code WEB-INF/wsdl/records-1.wsdl} and its schema) at
  * {@code RecordsService?wsdl} and {@code RecordsService?xsd=1}, with the addresses of this node as the client reached
@@ -31,9 +33,13 @@ public class RecordsContract extends HttpFilter {
     private String wsdl;
     private String xsd;
 
+    /** Reads the contract once, with this node's addresses: those of {@code custodia.node.public-url}. */
     @Override
     public void init() throws ServletException {
-        wsdl = resource(WSDL);
+        String base = ConfigProvider.getConfig().getValue("custodia.node.public-url", String.class)
+                .replaceAll("/+$", "");
+        wsdl = resource(WSDL).replace(WRITTEN_BASE, base).replace("schemaLocation=\"records-1.xsd\"",
+                "schemaLocation=\"" + base + "/RecordsService?xsd=1\"");
         xsd = resource(XSD);
     }
 
@@ -45,12 +51,7 @@ public class RecordsContract extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String base = request.getRequestURL().toString();
-        base = base.substring(0, base.length() - request.getServletPath().length());
-        String document = query.equals("wsdl")
-                ? wsdl.replace(WRITTEN_BASE, base).replace("schemaLocation=\"records-1.xsd\"",
-                        "schemaLocation=\"" + base + "/RecordsService?xsd=1\"")
-                : xsd;
+        String document = query.equals("wsdl") ? wsdl : xsd;
         response.setContentType("text/xml; charset=UTF-8");
         response.getOutputStream().write(document.getBytes(StandardCharsets.UTF_8));
     }

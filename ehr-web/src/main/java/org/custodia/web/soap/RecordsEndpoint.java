@@ -3,6 +3,7 @@ package org.custodia.web.soap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,7 @@ import org.custodia.patients.Demographics;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
+import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
@@ -47,7 +49,10 @@ import org.custodia.web.soap.contract.*;
 public class RecordsEndpoint implements Records {
 
     public static final String NAMESPACE = "urn:custodia:records:1";
-    /** Bytes of an attachment Metro may hold before it would spill it to a file: never reached, it is read once. */
+    /**
+     * Bytes of an attachment Metro may hold before it spills it to a file. The document is read once as it arrives
+     * and never reaches it; only a part a client sends before the document, which no operation reads, could.
+     */
     static final long ATTACHMENT_MEMORY = 4L << 20;
     private static final String XOP = "application/xop+xml";
 
@@ -139,7 +144,9 @@ public class RecordsEndpoint implements Records {
     @Override
     public DownloadRecordResponse downloadRecord(DownloadRecord request) {
         return call(() -> {
-            RecordAttachment content = RecordAttachment.of(records.open(request.getRecordId()), takesMtom());
+            OpenedRecord opened = records.open(request.getRecordId());
+            OpenedRecords.closeAtEndOf(http, opened);
+            RecordAttachment content = RecordAttachment.of(opened, takesMtom());
             DownloadRecordResponse response = new DownloadRecordResponse();
             response.setRecord(SoapMessages.record(content.details()));
             response.setContent(content);
@@ -285,9 +292,14 @@ public class RecordsEndpoint implements Records {
      * reliably bound to the endpoint that serves the call when two endpoints share a class hierarchy.)
      */
     private boolean takesMtom() {
+        String contentType = http.getContentType() == null ? "" : http.getContentType();
+        if (contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/related")
+                && XOP.equalsIgnoreCase(UsernameTokenReader.parameter(contentType, "type"))) {
+            return true;
+        }
         String accept = http.getHeader("Accept");
-        String contentType = http.getContentType();
-        return accept != null && accept.contains(XOP) || contentType != null && contentType.contains(XOP);
+        return accept != null && Arrays.stream(accept.split(","))
+                .anyMatch(range -> range.split(";", 2)[0].strip().equalsIgnoreCase(XOP));
     }
 
     /** One operation's work; any failure becomes the contract's fault for it. */

@@ -6,6 +6,9 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.custodia.kernel.Failure;
+import org.custodia.web.rest.Problems;
+
 /**
  * The SOAP faults a request gets when it is refused before the SOAP runtime reads it: no or a wrong UsernameToken
  * ({@code wsse:FailedAuthentication}), a throttled sign-in ({@code signInThrottled}, as the contract declares it),
@@ -17,7 +20,7 @@ public final class SecurityFaults {
     private static final String WSSE_PREFIXED = "xmlns:wsse=\"" + UsernameTokenReader.WSSE + "\"";
 
     /** A fault code: WS-Security's, or the envelope's own client/sender code. */
-    public enum Code {
+    enum Code {
         FAILED_AUTHENTICATION("wsse:FailedAuthentication"), INVALID_SECURITY("wsse:InvalidSecurity"), CLIENT(null);
 
         private final String qname;
@@ -27,11 +30,44 @@ public final class SecurityFaults {
         }
     }
 
-    /** The problem a fault carries: its element in the contract's namespace, and REST's fields. */
-    public record Problem(String element, String type, String title, int status, String detail, Long retryAfter) {
+    /** A fault: its code, its detail's element in the contract's namespace, and REST's problem fields. */
+    public record Fault(Code code, String element, String type, String title, int status, String detail,
+            Long retryAfter) {
     }
 
     private SecurityFaults() {
+    }
+
+    /** An envelope this service does not read, or no operation of the contract. */
+    public static Fault invalidRequest(String detail) {
+        return of(Code.CLIENT, "invalidRequest", Failure.INVALID, detail, null);
+    }
+
+    /** A request without a UsernameToken. */
+    public static Fault noToken(String detail) {
+        return new Fault(Code.INVALID_SECURITY, "unauthorized", "unauthorized", "Unauthorized", 401, detail, null);
+    }
+
+    /** A UsernameToken that signs nobody in. */
+    public static Fault wrongToken(String detail) {
+        return new Fault(Code.FAILED_AUTHENTICATION, "unauthorized", "unauthorized", "Unauthorized", 401, detail,
+                null);
+    }
+
+    /** Too many failed sign-ins for the account or from the address. */
+    public static Fault throttled(String detail, long retryAfterSeconds) {
+        return of(Code.FAILED_AUTHENTICATION, "signInThrottled", Failure.THROTTLED, detail, retryAfterSeconds);
+    }
+
+    /** An account whose password an administrator set, which may only set its own. */
+    public static Fault passwordChangeRequired(String detail) {
+        return new Fault(Code.FAILED_AUTHENTICATION, "forbidden", "password-change-required",
+                "Password change required", 403, detail, null);
+    }
+
+    private static Fault of(Code code, String element, Failure failure, String detail, Long retryAfter) {
+        Problems.Kind kind = Problems.kind(failure);
+        return new Fault(code, element, kind.type(), kind.title(), kind.status(), detail, retryAfter);
     }
 
     /** Whether a request of {@code contentType} is a SOAP 1.2 one (its faults are then SOAP 1.2 faults). */
@@ -39,8 +75,9 @@ public final class SecurityFaults {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("application/soap+xml");
     }
 
-    public static void write(HttpServletResponse response, boolean soap12, Code code, Problem problem)
-            throws IOException {
+    /** Writes {@code problem} as the response, a SOAP 1.1 fault (HTTP 500) or a SOAP 1.2 one (HTTP 400). */
+    public static void write(HttpServletResponse response, boolean soap12, Fault problem) throws IOException {
+        Code code = problem.code();
         String detail = "<c:" + problem.element() + " xmlns:c=\"" + RecordsEndpoint.NAMESPACE + "\">"
                 + "<c:type>urn:custodia:problem:" + problem.type() + "</c:type>"
                 + "<c:title>" + escape(problem.title()) + "</c:title>"

@@ -166,6 +166,9 @@ final class SoapMessages {
                 || date.getDay() == DatatypeConstants.FIELD_UNDEFINED) {
             throw new IllegalArgumentException(field + " is required: an xs:date such as 1980-02-29");
         }
+        if (date.getEon() != null || date.getYear() < 1 || date.getYear() > 9999) {
+            throw new IllegalArgumentException(field + " must be a date between the years 1 and 9999");
+        }
         return LocalDate.of(date.getYear(), date.getMonth(), date.getDay());
     }
 
@@ -177,6 +180,9 @@ final class SoapMessages {
         }
         if (time.getTimezone() == DatatypeConstants.FIELD_UNDEFINED) {
             throw new IllegalArgumentException(field + " must state its offset (Z or +hh:mm)");
+        }
+        if (time.getEon() != null || time.getYear() < 1 || time.getYear() > 9999) {
+            throw new IllegalArgumentException(field + " must be a time between the years 1 and 9999");
         }
         return time.toGregorianCalendar().toInstant();
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
@@ -15,12 +16,15 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the WS-Security UsernameToken from the header of a SOAP request as it arrives, without consuming it: the
- * bytes read are kept so that the request can be replayed whole to the SOAP runtime. Reads no further than the
- * body's first element, the operation (the header of a request is small; its documents come after it, as MTOM
- * attachments), and at most
- * {@value #MAX_HEADER_BYTES} bytes. A message with a DTD is refused before anything is expanded (SOAP forbids
- * them), as is one that is not a SOAP 1.1 or 1.2 envelope.
+ * Reads a SOAP request's envelope before the SOAP runtime does, to take the WS-Security UsernameToken from its header
+ * and refuse what the runtime should never parse. The envelope is the whole request, or the root part of a multipart
+ * (MTOM) request, which must come first (its attachments follow, unread); it is read whole, at most
+ * {@value #MAX_ENVELOPE_BYTES} bytes, and kept so that the request can be replayed to the runtime, which then parses
+ * the same bytes: the boundary is the Content-Type's, the root part the one its {@code start} names, the encoding
+ * UTF-8. Refused, with a message naming why: a DTD or entity reference (SOAP forbids them; nothing is expanded or
+ * fetched), XML that is not well-formed, nesting deeper than {@value #MAX_DEPTH}, anything but a SOAP 1.1 or 1.2
+ * envelope, a larger envelope, a body without an operation, another character set, or a multipart request whose
+ * root part is not its first or not in plain binary.
  */
 public final class UsernameTokenReader {
 
@@ -62,18 +66,25 @@ public final class UsernameTokenReader {
      */
     public static Header read(InputStream body, String contentType) throws IOException {
         RecordingStream recorded = new RecordingStream(body, MAX_ENVELOPE_BYTES + 1);
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            recorded.skipToFirstPartBody();
+        String type = contentType == null ? "" : contentType;
+        if (type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            String boundary = parameter(type, "boundary");
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+                throw new InvalidSoapRequestException("a multipart request needs a boundary (1 to 70 characters)");
+            }
+            recorded.skipToRootPart(boundary, parameter(type, "start"));
+        } else {
+            requireUtf8(parameter(type, "charset"));
         }
         XMLStreamReader xml = null;
         try {
-            xml = XML.createXMLStreamReader(recorded);
-            Header header = header(xml, recorded);
+            xml = XML.createXMLStreamReader(recorded, "UTF-8");
+            Header header = header(xml);
             recorded.drain();
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
                 throw tooLarge();
             }
-            return header;
+            return new Header(header.soap12(), header.token(), header.operation(), recorded.bytes());
         } catch (XMLStreamException e) {
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
                 throw tooLarge();
@@ -95,7 +106,43 @@ public final class UsernameTokenReader {
                 + " bytes: send documents as MTOM attachments");
     }
 
-    private static Header header(XMLStreamReader xml, RecordingStream recorded) throws XMLStreamException {
+    /** A parameter of a media type ({@code name=value} or {@code name="value"}), or null. */
+    static String parameter(String mediaType, String name) {
+        int i = mediaType.indexOf(';');
+        while (i >= 0 && i < mediaType.length()) {
+            int eq = mediaType.indexOf('=', i);
+            if (eq < 0) {
+                return null;
+            }
+            String key = mediaType.substring(i + 1, eq).strip();
+            int end;
+            String value;
+            if (eq + 1 < mediaType.length() && mediaType.charAt(eq + 1) == '"') {
+                end = mediaType.indexOf('"', eq + 2);
+                if (end < 0) {
+                    return null;
+                }
+                value = mediaType.substring(eq + 2, end);
+                end = mediaType.indexOf(';', end);
+            } else {
+                end = mediaType.indexOf(';', eq);
+                value = mediaType.substring(eq + 1, end < 0 ? mediaType.length() : end).strip();
+            }
+            if (key.equalsIgnoreCase(name)) {
+                return value;
+            }
+            i = end;
+        }
+        return null;
+    }
+
+    private static void requireUtf8(String charset) {
+        if (charset != null && !charset.strip().equalsIgnoreCase("utf-8")) {
+            throw new InvalidSoapRequestException("the envelope must be UTF-8");
+        }
+    }
+
+    private static Header header(XMLStreamReader xml) throws XMLStreamException {
         String envelope = null;
         QName operation = null;
         boolean inBody = false;
@@ -167,7 +214,7 @@ public final class UsernameTokenReader {
         if (operation == null) {
             throw new InvalidSoapRequestException("the SOAP body names no operation");
         }
-        return new Header(SOAP12.equals(envelope), token, operation, recorded.bytes());
+        return new Header(SOAP12.equals(envelope), token, operation, null);
     }
 
     private static XMLInputFactory secureFactory() {
@@ -276,11 +323,14 @@ public final class UsernameTokenReader {
         }
 
         /**
-         * Skips a multipart body's preamble, first boundary and first part's headers (read, and recorded); from then
-         * on the stream ends where the next boundary begins.
+         * Skips a multipart body's preamble, first delimiter and root part's headers (read, and recorded), checking
+         * that this first part is the root {@code start} names, in UTF-8 and plain binary; from then on the stream
+         * ends where the next delimiter begins.
          */
-        void skipToFirstPartBody() throws IOException {
-            String boundary = null;
+        void skipToRootPart(String boundary, String start) throws IOException {
+            String first = "--" + boundary;
+            boolean inHeaders = false;
+            String contentId = null;
             StringBuilder line = new StringBuilder();
             int c;
             while ((c = read()) >= 0) {
@@ -290,15 +340,43 @@ public final class UsernameTokenReader {
                 }
                 String text = line.toString().strip();
                 line.setLength(0);
-                if (boundary == null && text.startsWith("--")) {
-                    boundary = text;
-                } else if (boundary != null && text.isEmpty()) {
-                    delimiter = ("\r\n" + boundary).getBytes(StandardCharsets.US_ASCII);
+                if (!inHeaders) {
+                    inHeaders = text.equals(first);
+                    continue;
+                }
+                if (text.isEmpty()) {
+                    if (start != null && !stripAngles(start).equals(contentId)) {
+                        throw new InvalidSoapRequestException("the root part (the start parameter's) must be the "
+                                + "first part");
+                    }
+                    delimiter = ("\r\n" + first).getBytes(StandardCharsets.US_ASCII);
                     return;
+                }
+                int colon = text.indexOf(':');
+                String name = colon < 0 ? text : text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                String value = colon < 0 ? "" : text.substring(colon + 1).strip();
+                switch (name) {
+                    case "content-id" -> contentId = stripAngles(value);
+                    case "content-type" -> requireUtf8(parameter(value, "charset"));
+                    case "content-transfer-encoding" -> {
+                        if (!Set.of("7bit", "8bit", "binary").contains(value.toLowerCase(Locale.ROOT))) {
+                            throw new InvalidSoapRequestException("the root part must be sent in binary, 8bit "
+                                    + "or 7bit, not " + value);
+                        }
+                    }
+                    default -> {
+                        // other part headers do not change how the envelope reads
+                    }
                 }
             }
             throw new InvalidSoapRequestException(exhausted ? "the MIME headers are larger than " + limit + " bytes"
-                    : "the multipart request has no parts");
+                    : "the multipart request has no part opened by its boundary");
+        }
+
+        private static String stripAngles(String id) {
+            String stripped = id.strip();
+            return stripped.startsWith("<") && stripped.endsWith(">")
+                    ? stripped.substring(1, stripped.length() - 1) : stripped;
         }
 
         /** Reads the rest of the envelope (what the parser did not need), up to the limit. */

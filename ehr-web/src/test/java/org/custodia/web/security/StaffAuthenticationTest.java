@@ -24,6 +24,9 @@ class StaffAuthenticationTest {
         assertEquals(Channel.PAGE, Channel.of("/sign-in.xhtml", null));
         assertEquals(Channel.PAGE, Channel.of("", null));
         assertEquals(Channel.OTHER, Channel.of("/NodeService", null));
+        assertEquals(Channel.SOAP, Channel.of("/RecordsService", null));
+        assertEquals(Channel.SOAP, Channel.of("/RecordsService12", null));
+        assertEquals(Channel.OTHER, Channel.of("/RecordsService", "/x"), "not the endpoint (no servlet maps it)");
         assertEquals(Channel.OTHER, Channel.of("/apix", null), "a prefix of /api is not the API");
         assertEquals(Channel.OTHER, Channel.of("/node-apis", null));
     }

@@ -72,6 +72,42 @@ class UsernameTokenReaderTest {
     }
 
     @Test
+    void readsOnlyAMultipartRequestWhoseRootIsItsFirstPartInItsOwnBoundary() {
+        String root = envelope(UsernameTokenReader.SOAP11, TOKEN);
+        String parts = "--b1\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n"
+                + "Content-ID: <first@x>\r\n\r\n" + root + "\r\n--b1\r\nContent-ID: <second@x>\r\n\r\n"
+                + root + "\r\n--b1--\r\n";
+        String type = "multipart/related; type=\"application/xop+xml\"; boundary=b1";
+        assertThrows(InvalidSoapRequestException.class, () -> read(parts, type + "; start=\"<second@x>\""),
+                "the runtime would parse the second part");
+        assertThrows(InvalidSoapRequestException.class, () -> read(parts, type.replace("b1", "b2")),
+                "another boundary than the header's");
+        assertThrows(InvalidSoapRequestException.class, () -> read(parts, "multipart/related"), "no boundary");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(parts.replace("charset=utf-8", "charset=utf-16"), type), "not UTF-8");
+        assertThrows(InvalidSoapRequestException.class, () -> read(parts.replace("Content-ID: <first@x>",
+                "Content-Transfer-Encoding: base64\r\nContent-ID: <first@x>"), type), "an encoded root part");
+        assertThrows(InvalidSoapRequestException.class, () -> read(root, "text/xml; charset=ISO-8859-1"));
+    }
+
+    @Test
+    void readsTheRootPartTheStartParameterNamesWhenItIsFirst() throws IOException {
+        String parts = "--b1\r\nContent-ID: <first@x>\r\n\r\n" + envelope(UsernameTokenReader.SOAP11, TOKEN)
+                + "\r\n--b1--\r\n";
+        UsernameTokenReader.Header header = read(parts, "multipart/related; boundary=\"b1\"; start=\"<first@x>\"");
+        assertEquals("nurse.ann", header.token().orElseThrow().username());
+    }
+
+    @Test
+    void readsMediaTypeParameters() {
+        String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:a;b\"; start=<r@x>";
+        assertEquals("application/xop+xml", UsernameTokenReader.parameter(type, "type"));
+        assertEquals("uuid:a;b", UsernameTokenReader.parameter(type, "BOUNDARY"));
+        assertEquals("<r@x>", UsernameTokenReader.parameter(type, "start"));
+        assertEquals(null, UsernameTokenReader.parameter("text/xml", "charset"));
+    }
+
+    @Test
     void aRequestWithoutATokenHasNone() throws IOException {
         assertTrue(read(envelope(UsernameTokenReader.SOAP11, ""), "text/xml").token().isEmpty());
         String noHeader = "<S:Envelope xmlns:S=\"" + UsernameTokenReader.SOAP11 + "\">" + BODY + "</S:Envelope>";
