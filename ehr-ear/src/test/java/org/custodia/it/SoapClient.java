@@ -9,7 +9,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
+
+import javax.xml.datatype.DatatypeFactory;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
@@ -20,8 +23,12 @@ import com.sun.xml.ws.developer.JAXWSProperties;
 import com.sun.xml.ws.developer.StreamingAttachmentFeature;
 import com.sun.xml.ws.developer.StreamingDataHandler;
 
+import org.custodia.it.soap.Patient;
+import org.custodia.it.soap.Record;
 import org.custodia.it.soap.Records;
 import org.custodia.it.soap.RecordsService;
+import org.custodia.it.soap.RegisterPatient;
+import org.custodia.it.soap.UploadRecord;
 
 /**
  * A staff member's integration software calling the records service over SOAP, through the client generated from
@@ -75,6 +82,29 @@ final class SoapClient {
 
     static Records as(StaffClient staff) {
         return as(TestNode.baseUrl(), staff, false);
+    }
+
+    /** Registers a patient with {@code nationalId} as {@code clerk}. */
+    static Patient register(Records clerk, String familyName, String nationalId) throws Exception {
+        RegisterPatient registration = new RegisterPatient();
+        registration.setMrn("MRN-S-" + UUID.randomUUID().toString().substring(0, 8));
+        registration.setFamilyName(familyName);
+        registration.setGivenName("Thandi");
+        registration.setBirthDate(DatatypeFactory.newInstance().newXMLGregorianCalendar("1968-11-02"));
+        registration.setNationalId(nationalId);
+        return clerk.registerPatient(registration).getPatient();
+    }
+
+    /** Uploads {@code content} as an MTOM attachment and answers the stored record. */
+    static Record upload(Records staff, String patient, String category, String contentType,
+            GeneratedContent content) throws Exception {
+        UploadRecord upload = new UploadRecord();
+        upload.setPatientId(patient);
+        upload.setCategory(category);
+        upload.setTitle("SOAP " + category);
+        upload.setContentType(contentType);
+        upload.setContent(document(contentType, content));
+        return staff.uploadRecord(upload).getRecord();
     }
 
     /** A document to upload, streamed from {@code content} when Metro writes the attachment. */

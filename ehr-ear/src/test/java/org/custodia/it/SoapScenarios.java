@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.xml.datatype.DatatypeFactory;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -36,8 +35,6 @@ import org.custodia.it.soap.NotFoundFault;
 import org.custodia.it.soap.Patient;
 import org.custodia.it.soap.Record;
 import org.custodia.it.soap.Records;
-import org.custodia.it.soap.RegisterPatient;
-import org.custodia.it.soap.UploadRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,13 +105,7 @@ abstract class SoapScenarios {
             Records asClerk = SoapClient.as(TestNode.baseUrl(), clerk, soap12);
             Records asPhysician = SoapClient.as(TestNode.baseUrl(), physician, soap12);
             String nationalId = "SOAP" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            RegisterPatient registration = new RegisterPatient();
-            registration.setMrn("SOAP-" + UUID.randomUUID().toString().substring(0, 8));
-            registration.setFamilyName("Okafor");
-            registration.setGivenName("Ada");
-            registration.setBirthDate(DatatypeFactory.newInstance().newXMLGregorianCalendar("1975-06-30"));
-            registration.setNationalId(nationalId);
-            Patient patient = asClerk.registerPatient(registration).getPatient();
+            Patient patient = SoapClient.register(asClerk, "Okafor", nationalId);
             assertEquals(clerk.username(), patient.getRegisteredBy());
 
             FindPatient byNationalId = new FindPatient();
@@ -122,13 +113,7 @@ abstract class SoapScenarios {
             assertEquals(patient.getId(), asPhysician.findPatient(byNationalId).getPatient().getId());
 
             GeneratedContent document = new GeneratedContent(64 * 1024 + 7, soap12 ? 12 : 11);
-            UploadRecord upload = new UploadRecord();
-            upload.setPatientId(patient.getId());
-            upload.setCategory("laboratory");
-            upload.setTitle("Lipid panel");
-            upload.setContentType("application/pdf");
-            upload.setContent(SoapClient.document("application/pdf", document));
-            Record stored = asPhysician.uploadRecord(upload).getRecord();
+            Record stored = SoapClient.upload(asPhysician, patient.getId(), "laboratory", "application/pdf", document);
             assertEquals(document.size(), stored.getSize());
             assertEquals(physician.username(), stored.getCreatedBy());
 
@@ -155,14 +140,8 @@ abstract class SoapScenarios {
         Records asPhysician = SoapClient.as(physician);
         String patient = RecordsApi.registerPatient(admin);
         GeneratedContent document = new GeneratedContent(HUNDRED_MIB, 100);
-        UploadRecord upload = new UploadRecord();
-        upload.setPatientId(patient);
-        upload.setCategory("imaging");
-        upload.setTitle("CT series");
-        upload.setContentType("application/dicom");
-        upload.setContent(SoapClient.document("application/dicom", document));
         Set<Path> spilledBefore = mimeTemporaryFiles();
-        Record stored = asPhysician.uploadRecord(upload).getRecord();
+        Record stored = SoapClient.upload(asPhysician, patient, "imaging", "application/dicom", document);
         assertEquals(HUNDRED_MIB, stored.getSize());
         assertEquals(spilledBefore, mimeTemporaryFiles(), "the node wrote no attachment to a temporary file");
 

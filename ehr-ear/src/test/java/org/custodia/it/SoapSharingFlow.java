@@ -40,12 +40,10 @@ import org.custodia.it.soap.NoGrantFault;
 import org.custodia.it.soap.Purpose;
 import org.custodia.it.soap.Record;
 import org.custodia.it.soap.Records;
-import org.custodia.it.soap.RegisterPatient;
 import org.custodia.it.soap.RetrieveSharedRecord;
 import org.custodia.it.soap.ReviewEmergencyAccess;
 import org.custodia.it.soap.RevokeGrant;
 import org.custodia.it.soap.Scope;
-import org.custodia.it.soap.UploadRecord;
 
 /**
  * The whole sharing scenario driven over SOAP by clients generated from the contract, each hospital's staff calling
@@ -194,24 +192,12 @@ final class SoapSharingFlow {
     }
 
     private static String register(Records clerk, String nationalId) throws Exception {
-        RegisterPatient registration = new RegisterPatient();
-        registration.setMrn("MRN-S-" + UUID.randomUUID().toString().substring(0, 8));
-        registration.setFamilyName("Mbeki");
-        registration.setGivenName("Thandi");
-        registration.setBirthDate(DatatypeFactory.newInstance().newXMLGregorianCalendar("1968-11-02"));
-        registration.setNationalId(nationalId);
-        return clerk.registerPatient(registration).getPatient().getId();
+        return SoapClient.register(clerk, "Mbeki", nationalId).getId();
     }
 
     private static String upload(Records physician, String patient, String category, GeneratedContent content)
             throws Exception {
-        UploadRecord upload = new UploadRecord();
-        upload.setPatientId(patient);
-        upload.setCategory(category);
-        upload.setTitle("Shared " + category);
-        upload.setContentType("application/octet-stream");
-        upload.setContent(SoapClient.document("application/octet-stream", content));
-        return physician.uploadRecord(upload).getRecord().getId();
+        return SoapClient.upload(physician, patient, category, "application/octet-stream", content).getId();
     }
 
     private static RetrieveSharedRecord retrieval(String recordId) {

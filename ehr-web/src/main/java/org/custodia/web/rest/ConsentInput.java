@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** Reads the fields of the sharing endpoints' JSON bodies; a missing or malformed field is a 400, naming it. */
-final class ConsentInput {
+/**
+ * Reads the fields of the sharing endpoints' JSON bodies (and the SOAP messages' patient ids); a missing or malformed
+ * field is a 400, naming it.
+ */
+public final class ConsentInput {
 
     private ConsentInput() {
     }
@@ -17,7 +20,8 @@ final class ConsentInput {
         return body;
     }
 
-    static UUID patientId(String text) {
+    /** A patient id (a UUID) given as text. */
+    public static UUID patientId(String text) {
         if (text == null) {
             throw new IllegalArgumentException("patientId is required");
         }

@@ -18,6 +18,7 @@ import org.custodia.sharing.EmergencyAccessDetails;
 import org.custodia.sharing.GrantDetails;
 import org.custodia.sharing.ScopeDetails;
 import org.custodia.sharing.ScopeRequest;
+import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.AccessRequest;
 import org.custodia.web.soap.contract.Direction;
 import org.custodia.web.soap.contract.EmergencyAccess;
@@ -149,14 +150,7 @@ final class SoapMessages {
     }
 
     static UUID patientId(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("patientId is required");
-        }
-        try {
-            return UUID.fromString(text.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("patientId must be a patient id (a UUID)");
-        }
+        return ConsentInput.patientId(text);
     }
 
     /** An {@code xs:date} as a date; its time zone, if any, is ignored. */
