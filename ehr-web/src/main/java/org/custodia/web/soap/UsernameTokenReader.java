@@ -28,8 +28,11 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class UsernameTokenReader {
 
-    /** The largest envelope, with its MIME part headers: documents travel as attachments, not in the envelope. */
-    public static final int MAX_ENVELOPE_BYTES = 1 << 20;
+    /**
+     * The largest envelope, with its MIME part headers: documents travel as attachments, not in the envelope. Small,
+     * because it is read before the caller is known: concurrent unsigned requests can hold no more than this each.
+     */
+    public static final int MAX_ENVELOPE_BYTES = 256 * 1024;
     /** The deepest nesting of elements an envelope may have. */
     public static final int MAX_DEPTH = 64;
 
