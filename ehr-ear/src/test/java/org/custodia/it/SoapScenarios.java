@@ -201,6 +201,16 @@ abstract class SoapScenarios {
     }
 
     @Test
+    void anAccountWhosePasswordAnAdministratorSetMaySetItsOwnFirst() {
+        StaffClient unchanged = admin.createAccountWithAdministratorsPassword("physician");
+        String body = "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>";
+        HttpResponse<String> refused = post(SOAP11, token(unchanged.username(), unchanged.password()), body);
+        assertEquals(500, refused.statusCode());
+        assertTrue(refused.body().contains("urn:custodia:problem:password-change-required"), refused.body());
+        assertClean(refused);
+    }
+
+    @Test
     void anMtomRequestWhoseRootIsNotItsFirstPartIsRefused() {
         String envelope = envelope(SOAP11, token(physician.username(), physician.password()),
                 "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>");

@@ -27,25 +27,24 @@ final class RecordAttachment extends DataHandler {
 
     private final OpenedRecord opened;
 
-    private RecordAttachment(OpenedRecord opened, Inline source) {
-        super(source);
+    private RecordAttachment(OpenedRecord opened) {
+        super(new Inline(opened));
         this.opened = opened;
-        source.attachment = this;
     }
 
     /**
-     * The record as a response's content.
+     * The record as a response's content. Writing it closes the record; the caller also has it closed at the
+     * request's end ({@link OpenedRecords}), for a response that fails before it is written.
      *
      * @throws IllegalArgumentException if it is too large to go inline and the client does not take MTOM
      */
     static RecordAttachment of(OpenedRecord opened, boolean mtom) {
         if (!mtom && opened.details().size() > MAX_INLINE) {
-            opened.close();
             throw new IllegalArgumentException("records larger than " + MAX_INLINE + " bytes are sent only as MTOM "
                     + "attachments: send the request as MTOM, or with Accept: application/xop+xml (any client with "
                     + "MTOM enabled does)");
         }
-        return new RecordAttachment(opened, new Inline(ServedContentType.of(opened.details().contentType())));
+        return new RecordAttachment(opened);
     }
 
     RecordDetails details() {
@@ -62,25 +61,27 @@ final class RecordAttachment extends DataHandler {
     /** The content read whole, for a small record sent inline. */
     private static final class Inline implements DataSource {
 
-        private final String contentType;
-        private RecordAttachment attachment;
+        private final OpenedRecord opened;
 
-        Inline(String contentType) {
-            this.contentType = contentType;
+        Inline(OpenedRecord opened) {
+            this.opened = opened;
         }
 
         @Override
         public String getContentType() {
-            return contentType;
+            return ServedContentType.of(opened.details().contentType());
         }
 
         @Override
         public InputStream getInputStream() throws IOException {
-            if (attachment.details().size() > MAX_INLINE) {
+            long size = opened.details().size();
+            if (size > MAX_INLINE) {
                 throw new IOException("a record larger than " + MAX_INLINE + " bytes is sent only as an attachment");
             }
-            ByteArrayOutputStream content = new ByteArrayOutputStream((int) attachment.details().size());
-            attachment.writeTo(content);
+            ByteArrayOutputStream content = new ByteArrayOutputStream((int) size);
+            try (opened) {
+                opened.writeTo(content);
+            }
             return new ByteArrayInputStream(content.toByteArray());
         }
 

@@ -3,7 +3,6 @@ package org.custodia.web.soap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.jws.HandlerChain;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebService;
+import jakarta.mail.internet.ContentType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.soap.MTOM;
 
@@ -292,9 +292,8 @@ public class RecordsEndpoint implements Records {
      * reliably bound to the endpoint that serves the call when two endpoints share a class hierarchy.)
      */
     private boolean takesMtom() {
-        String contentType = http.getContentType() == null ? "" : http.getContentType();
-        if (contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/related")
-                && XOP.equalsIgnoreCase(UsernameTokenReader.parameter(contentType, "type"))) {
+        ContentType request = UsernameTokenReader.contentType(http.getContentType());
+        if (request.match("multipart/related") && XOP.equalsIgnoreCase(request.getParameter("type"))) {
             return true;
         }
         String accept = http.getHeader("Accept");

@@ -15,6 +15,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.ParseException;
+
 /**
  * Reads a SOAP request's envelope before the SOAP runtime does, to take the WS-Security UsernameToken from its header
  * and refuse what the runtime should never parse. The envelope is the whole request, or the root part of a multipart
@@ -69,25 +72,25 @@ public final class UsernameTokenReader {
      */
     public static Header read(InputStream body, String contentType) throws IOException {
         RecordingStream recorded = new RecordingStream(body, MAX_ENVELOPE_BYTES + 1);
-        String type = contentType == null ? "" : contentType;
-        if (type.strip().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            String boundary = parameter(type, "boundary");
+        ContentType type = contentType(contentType);
+        if (type.match("multipart/*")) {
+            String boundary = type.getParameter("boundary");
             if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
                 throw new InvalidSoapRequestException("a multipart request needs a boundary (1 to 70 characters)");
             }
-            recorded.skipToRootPart(boundary, parameter(type, "start"));
+            recorded.skipToRootPart(boundary, type.getParameter("start"));
         } else {
-            requireUtf8(parameter(type, "charset"));
+            requireUtf8(type.getParameter("charset"));
         }
         XMLStreamReader xml = null;
         try {
             xml = XML.createXMLStreamReader(recorded, "UTF-8");
-            Header header = header(xml);
+            Parsed parsed = parse(xml);
             recorded.drain();
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
                 throw tooLarge();
             }
-            return new Header(header.soap12(), header.token(), header.operation(), recorded.bytes());
+            return new Header(parsed.soap12(), parsed.token(), parsed.operation(), recorded.bytes());
         } catch (XMLStreamException e) {
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
                 throw tooLarge();
@@ -109,34 +112,21 @@ public final class UsernameTokenReader {
                 + " bytes: send documents as MTOM attachments");
     }
 
-    /** A parameter of a media type ({@code name=value} or {@code name="value"}), or null. */
-    static String parameter(String mediaType, String name) {
-        int i = mediaType.indexOf(';');
-        while (i >= 0 && i < mediaType.length()) {
-            int eq = mediaType.indexOf('=', i);
-            if (eq < 0) {
-                return null;
-            }
-            String key = mediaType.substring(i + 1, eq).strip();
-            int end;
-            String value;
-            if (eq + 1 < mediaType.length() && mediaType.charAt(eq + 1) == '"') {
-                end = mediaType.indexOf('"', eq + 2);
-                if (end < 0) {
-                    return null;
-                }
-                value = mediaType.substring(eq + 2, end);
-                end = mediaType.indexOf(';', end);
-            } else {
-                end = mediaType.indexOf(';', eq);
-                value = mediaType.substring(eq + 1, end < 0 ? mediaType.length() : end).strip();
-            }
-            if (key.equalsIgnoreCase(name)) {
-                return value;
-            }
-            i = end;
+    /**
+     * A request's media type, parsed as MIME defines it (parameters with special characters quoted).
+     *
+     * @throws InvalidSoapRequestException if it is malformed
+     */
+    public static ContentType contentType(String mediaType) {
+        try {
+            return new ContentType(mediaType == null ? "text/xml" : mediaType);
+        } catch (ParseException e) {
+            throw new InvalidSoapRequestException("the request's Content-Type is malformed");
         }
-        return null;
+    }
+
+    /** What the envelope says: its SOAP version, token and operation. */
+    private record Parsed(boolean soap12, Optional<UsernameToken> token, QName operation) {
     }
 
     private static void requireUtf8(String charset) {
@@ -145,7 +135,7 @@ public final class UsernameTokenReader {
         }
     }
 
-    private static Header header(XMLStreamReader xml) throws XMLStreamException {
+    private static Parsed parse(XMLStreamReader xml) throws XMLStreamException {
         String envelope = null;
         QName operation = null;
         boolean inBody = false;
@@ -217,7 +207,7 @@ public final class UsernameTokenReader {
         if (operation == null) {
             throw new InvalidSoapRequestException("the SOAP body names no operation");
         }
-        return new Header(SOAP12.equals(envelope), token, operation, null);
+        return new Parsed(SOAP12.equals(envelope), token, operation);
     }
 
     private static XMLInputFactory secureFactory() {
@@ -360,7 +350,7 @@ public final class UsernameTokenReader {
                 String value = colon < 0 ? "" : text.substring(colon + 1).strip();
                 switch (name) {
                     case "content-id" -> contentId = stripAngles(value);
-                    case "content-type" -> requireUtf8(parameter(value, "charset"));
+                    case "content-type" -> requireUtf8(contentType(value).getParameter("charset"));
                     case "content-transfer-encoding" -> {
                         if (!Set.of("7bit", "8bit", "binary").contains(value.toLowerCase(Locale.ROOT))) {
                             throw new InvalidSoapRequestException("the root part must be sent in binary, 8bit "

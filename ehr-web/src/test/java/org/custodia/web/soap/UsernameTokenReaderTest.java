@@ -99,12 +99,11 @@ class UsernameTokenReaderTest {
     }
 
     @Test
-    void readsMediaTypeParameters() {
-        String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:a;b\"; start=<r@x>";
-        assertEquals("application/xop+xml", UsernameTokenReader.parameter(type, "type"));
-        assertEquals("uuid:a;b", UsernameTokenReader.parameter(type, "BOUNDARY"));
-        assertEquals("<r@x>", UsernameTokenReader.parameter(type, "start"));
-        assertEquals(null, UsernameTokenReader.parameter("text/xml", "charset"));
+    void refusesAMalformedContentType() {
+        String envelope = envelope(UsernameTokenReader.SOAP11, TOKEN);
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(envelope, "multipart/related; boundary=b1; start=<unquoted@x>"));
+        assertThrows(InvalidSoapRequestException.class, () -> read(envelope, "text/xml; charset="));
     }
 
     @Test
