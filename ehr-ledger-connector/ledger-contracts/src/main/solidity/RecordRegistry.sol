@@ -18,6 +18,18 @@ import {requireCategory} from "./Categories.sol";
 /// increase, so a database rewritten after an anchor no longer matches it.
 contract RecordRegistry is MemberGate {
     uint256 public constant MAX_CONTENT_TYPE = 128;
+    /// @notice The most anchors one `anchorBatch` takes (about 5 M gas at most, well inside a block).
+    uint256 public constant MAX_BATCH = 32;
+
+    /// @notice One anchor of `anchorBatch`: the parameters of `anchor`.
+    struct NewAnchor {
+        bytes32 recordId;
+        bytes32 patientPseudonym;
+        bytes32 envelopeHash;
+        bytes32 category;
+        string contentType;
+        bytes32 supersedes;
+    }
 
     struct Record {
         bytes32 patientPseudonym;
@@ -66,6 +78,8 @@ contract RecordRegistry is MemberGate {
     error AuditSequenceNotIncreasing(uint64 sequence, uint64 lastAnchored);
     /// @notice `member` has anchored no audit head at `index`.
     error UnknownAuditHead(address member, uint256 index);
+    /// @notice A batch of `size` anchors is more than `MAX_BATCH`.
+    error BatchTooLarge(uint256 size, uint256 largest);
     /// @notice `sequence` is above `largest`: clients read sequences as signed 64-bit numbers, so a larger one could
     /// stop every member's event delivery at the log that announces it.
     error AuditSequenceTooLarge(uint64 sequence, uint64 largest);
@@ -86,6 +100,29 @@ contract RecordRegistry is MemberGate {
         string calldata contentType,
         bytes32 supersedes
     ) external onlyHospital {
+        anchorOne(recordId, patientPseudonym, envelopeHash, category, contentType, supersedes);
+    }
+
+    /// @notice Anchors several records in one transaction, each exactly as `anchor` does, in order; when any of them
+    /// is refused the whole batch reverts with that refusal and nothing is anchored.
+    function anchorBatch(NewAnchor[] calldata batch) external onlyHospital {
+        if (batch.length == 0) revert MissingField("batch");
+        if (batch.length > MAX_BATCH) revert BatchTooLarge(batch.length, MAX_BATCH);
+        for (uint256 i = 0; i < batch.length; i++) {
+            NewAnchor calldata next = batch[i];
+            anchorOne(next.recordId, next.patientPseudonym, next.envelopeHash, next.category, next.contentType,
+                next.supersedes);
+        }
+    }
+
+    function anchorOne(
+        bytes32 recordId,
+        bytes32 patientPseudonym,
+        bytes32 envelopeHash,
+        bytes32 category,
+        string calldata contentType,
+        bytes32 supersedes
+    ) private {
         requireNonZero(recordId, "recordId");
         requireNonZero(patientPseudonym, "patientPseudonym");
         requireNonZero(envelopeHash, "envelopeHash");

@@ -12,8 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -39,6 +43,12 @@ class GasUsageTest {
                 chain.stranger.consortium().updateOwnProfile("https://new.test", new byte[144]).send());
         receipts.put("anchor", chain.a.records().anchor(id("gas"), PATIENT, id("e"), LAB, "application/pdf",
                 ZERO).send());
+        List<RecordRegistry.NewAnchor> batch = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            batch.add(new RecordRegistry.NewAnchor(id("batch-" + i), id("batch-patient"), id("e"), LAB,
+                    "application/pdf", ZERO));
+        }
+        receipts.put("anchorBatch", chain.a.records().anchorBatch(batch).send());
         receipts.put("grant", chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_RECORD, A_LAB, ZERO,
                 TREATMENT, expiry).send());
         receipts.put("revoke", chain.a.consent().revoke(BigInteger.ONE).send());
@@ -52,6 +62,7 @@ class GasUsageTest {
         ceilings.put("addMember", 250_000L);
         ceilings.put("updateOwnProfile", 70_000L);
         ceilings.put("anchor", 240_000L);
+        ceilings.put("anchorBatch", 6_800_000L);
         ceilings.put("grant", 370_000L);
         ceilings.put("revoke", 45_000L);
         ceilings.put("requestAccess", 270_000L);

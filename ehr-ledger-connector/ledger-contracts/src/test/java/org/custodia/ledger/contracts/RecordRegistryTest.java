@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.custodia.ledger.contracts.generated.RecordRegistry.AuditHead;
+import org.custodia.ledger.contracts.generated.RecordRegistry.NewAnchor;
 import org.custodia.ledger.contracts.generated.RecordRegistry.Record;
 import org.custodia.ledger.deploy.MemberRole;
 import org.custodia.ledger.testing.AnvilExtension;
@@ -116,6 +117,61 @@ class RecordRegistryTest {
                 r -> r.anchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO));
 
         assertFalse(admin.records().isAnchored(id("r1")).send());
+    }
+
+    @Test
+    void aBatchAnchorsEachRecordAsAnchorDoesInOneTransaction() throws Exception {
+        TransactionReceipt receipt = hospital.records().anchorBatch(List.of(
+                new NewAnchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO),
+                new NewAnchor(id("r2"), OTHER_PATIENT, id("e2"), LAB, "text/plain", ZERO),
+                new NewAnchor(id("r3"), PATIENT, id("e3"), LAB, PDF, id("r1")))).send();
+
+        List<RecordRegistry.RecordAnchoredEventResponse> events = RecordRegistry.getRecordAnchoredEvents(receipt);
+        assertEquals(3, events.size());
+        assertArrayEquals(id("r1"), events.get(0).recordId);
+        assertArrayEquals(id("r2"), events.get(1).recordId);
+        assertArrayEquals(id("r3"), events.get(2).recordId);
+        assertArrayEquals(id("r1"), events.get(2).supersedes);
+        Record second = stranger.records().getRecord(id("r2")).send();
+        assertArrayEquals(OTHER_PATIENT, second.patientPseudonym);
+        assertEquals(hospital.address(), second.custodian);
+        assertArrayEquals(id("e2"), second.envelopeHash);
+        assertEquals("text/plain", second.contentType);
+        assertArrayEquals(id("r3"), stranger.records().supersededBy(id("r1")).send());
+        assertEquals(2, stranger.records().recordsOfPatient(PATIENT).send().size());
+    }
+
+    @Test
+    void aBatchWithOneRefusedAnchorAnchorsNothing() throws Exception {
+        hospital.records().anchor(id("r2"), PATIENT, id("e2"), LAB, PDF, ZERO).send();
+
+        hospital.recordsRefuse(customError("AlreadyAnchored", new Bytes32(id("r2"))),
+                r -> r.anchorBatch(List.of(new NewAnchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO),
+                        new NewAnchor(id("r2"), PATIENT, id("e9"), LAB, PDF, ZERO))));
+        hospital.recordsRefuse(customError("InvalidCategory", new Bytes32(category("astrology"))),
+                r -> r.anchorBatch(List.of(new NewAnchor(id("r1"), PATIENT, id("e1"), LAB, PDF, ZERO),
+                        new NewAnchor(id("r3"), PATIENT, id("e3"), category("astrology"), PDF, ZERO))));
+
+        assertFalse(admin.records().isAnchored(id("r1")).send());
+        assertFalse(admin.records().isAnchored(id("r3")).send());
+        assertEquals(1, admin.records().recordsOfPatient(PATIENT).send().size());
+    }
+
+    @Test
+    void aBatchIsRefusedWhenEmptyTooLargeOrNotFromAHospital() throws Exception {
+        int largest = admin.records().MAX_BATCH().send().intValueExact();
+        List<NewAnchor> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i <= largest; i++) {
+            tooMany.add(new NewAnchor(id("r" + i), PATIENT, id("e" + i), LAB, PDF, ZERO));
+        }
+        hospital.recordsRefuse(customError("BatchTooLarge", new Uint256(largest + 1), new Uint256(largest)),
+                r -> r.anchorBatch(tooMany));
+        hospital.recordsRefuse(customError("MissingField", new Utf8String("batch")), r -> r.anchorBatch(List.of()));
+        proxy.recordsRefuse(customError("NotHospital", new Address(proxy.address())),
+                r -> r.anchorBatch(tooMany.subList(0, 1)));
+
+        hospital.records().anchorBatch(tooMany.subList(0, largest)).send();
+        assertEquals(largest, admin.records().recordsOfPatient(PATIENT).send().size());
     }
 
     @Test

@@ -52,6 +52,11 @@ public final class AnvilNode implements AutoCloseable {
         return start(freePort(), null);
     }
 
+    /** Starts a node with an in-memory chain on a free loopback port, with anvil options such as a block time. */
+    public static AnvilNode startWith(String... extraArgs) {
+        return start(freePort(), null, extraArgs);
+    }
+
     /**
      * Starts a node on {@code port}; with a non-null {@code stateFile} the chain is loaded from and saved to it,
      * so it survives {@link #restart()}.
@@ -101,7 +106,14 @@ public final class AnvilNode implements AutoCloseable {
         rpc("evm_mine", "");
     }
 
-    private void rpc(String method, String params) {
+    /**
+     * Calls a JSON-RPC method of the node, anvil's own ones included ({@code evm_setAutomine},
+     * {@code anvil_dropTransaction}, ...), with {@code params} as the JSON inside the parameter array, and returns the
+     * answer's body.
+     *
+     * @throws IllegalStateException when the node answers with an error
+     */
+    public String rpc(String method, String params) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl()))
                 .header("Content-Type", "application/json")
@@ -113,6 +125,7 @@ public final class AnvilNode implements AutoCloseable {
             if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
                 throw new IllegalStateException("anvil refused " + method + ": " + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException("anvil did not answer " + method, e);
         } catch (InterruptedException e) {

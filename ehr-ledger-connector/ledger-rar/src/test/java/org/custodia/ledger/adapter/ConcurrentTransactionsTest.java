@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
-/** Many transactions at once from one account: every one is mined, each with its own nonce, none fails. */
+/**
+ * Many anchors at once from one account: every one is anchored exactly once, none fails, and the account used one
+ * nonce per transaction (the connector gathers concurrent anchors into shared transactions).
+ */
 class ConcurrentTransactionsTest {
 
     private static final int TRANSACTIONS = 200;
@@ -36,7 +39,7 @@ class ConcurrentTransactionsTest {
     Path keystores;
 
     @Test
-    void twoHundredConcurrentTransactionsFromOneAccountAllSucceed() throws Exception {
+    void twoHundredConcurrentAnchorsFromOneAccountAreEachAnchoredOnce() throws Exception {
         try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, keystores)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
             try {
@@ -62,8 +65,8 @@ class ConcurrentTransactionsTest {
                 }
                 senders.shutdown();
 
-                assertEquals(TRANSACTIONS, hashes.size(), "every transaction has its own hash");
-                assertEquals(nonceBefore.add(BigInteger.valueOf(TRANSACTIONS)), nonce(fixture),
+                assertTrue(hashes.size() < TRANSACTIONS, "concurrent anchors shared transactions: " + hashes.size());
+                assertEquals(nonceBefore.add(BigInteger.valueOf(hashes.size())), nonce(fixture),
                         "exactly one nonce per transaction: none lost, none sent twice");
                 try (LedgerConnection connection = factory.getConnection()) {
                     List<Bytes32> stored = connection.recordsOfPatient(patient);

@@ -2,6 +2,7 @@ package org.custodia.ledger.adapter;
 
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ledger benchmark on anvil (instant mining, free gas): send-to-receipt latency of single anchors, sustained
- * throughput with concurrent senders, and event delivery latency from the transaction's receipt to the listener.
- * Reports figures, asserts nothing about them. Not part of the default build; run it with
+ * Ledger benchmark on anvil (free gas): send-to-receipt latency of single anchors, sustained anchoring throughput with
+ * concurrent senders (anchors per second, and the transactions they took: concurrent anchors share transactions), and
+ * event delivery latency from the transaction's receipt to the listener; with instant mining, then with a block every
+ * 2 s as a QBFT network would mine. Reports figures, asserts nothing about them. Not part of the default build; run
+ * it with
  * {@code ./mvnw -B -pl ehr-ledger-connector/ledger-rar test -Dtest=LedgerBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class LedgerBenchmark {
@@ -44,6 +47,7 @@ class LedgerBenchmark {
     private static final int LATENCY_SAMPLES = 500;
     private static final int THROUGHPUT_SECONDS = 10;
     private static final int EVENT_SAMPLES = 200;
+    private static final int SLOW_BLOCK_SECONDS = 2;
 
     @TempDir
     Path work;
@@ -65,10 +69,27 @@ class LedgerBenchmark {
                     latencies.add(System.nanoTime() - start);
                 }
                 report("send-to-receipt latency, 1 sender, " + LATENCY_SAMPLES + " anchors", latencies);
-                for (int senders : new int[] {4, 16, 32}) {
-                    throughput(factory, patient, senders);
+                for (int senders : new int[] {1, 4, 16, 32, 64}) {
+                    throughput(fixture, factory, patient, senders, "instant mining");
                 }
                 eventLatency(adapter, factory, patient);
+            } finally {
+                adapter.stop();
+            }
+        }
+    }
+
+    @Test
+    void measureWithSlowBlocks() throws Exception {
+        try (AnvilNode anvil = AnvilNode.startWith("--block-time",
+                Integer.toString(SLOW_BLOCK_SECONDS)); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            try {
+                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
+                Bytes32 patient = ConcurrentTransactionsTest.random32();
+                for (int senders : new int[] {1, 32, 256}) {
+                    throughput(fixture, factory, patient, senders, "a block every " + SLOW_BLOCK_SECONDS + " s");
+                }
             } finally {
                 adapter.stop();
             }
@@ -82,29 +103,35 @@ class LedgerBenchmark {
         }
     }
 
-    private static void throughput(LedgerConnectionFactory factory, Bytes32 patient, int senders) throws Exception {
+    private static void throughput(ConnectorFixture fixture, LedgerConnectionFactory factory, Bytes32 patient,
+            int senders, String mining) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
+        BigInteger nonceBefore = ConcurrentTransactionsTest.nonce(fixture);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(THROUGHPUT_SECONDS);
-        List<Future<Integer>> counts = new ArrayList<>();
+        List<Future<List<Long>>> runs = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < senders; i++) {
-            counts.add(pool.submit(() -> {
-                int done = 0;
+            runs.add(pool.submit(() -> {
+                List<Long> latencies = new ArrayList<>();
                 while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
                     anchorOne(factory, patient);
-                    done++;
+                    latencies.add(System.nanoTime() - sent);
                 }
-                return done;
+                return latencies;
             }));
         }
-        int total = 0;
-        for (Future<Integer> count : counts) {
-            total += count.get();
+        List<Long> latencies = new ArrayList<>();
+        for (Future<List<Long>> run : runs) {
+            latencies.addAll(run.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf("BENCHMARK throughput, %d concurrent senders, one account: %d transactions in %.1f s ="
-                + " %.0f tx/s%n", senders, total, seconds, total / seconds);
+        BigInteger transactions = ConcurrentTransactionsTest.nonce(fixture).subtract(nonceBefore);
+        report(String.format("throughput, %s, %d concurrent senders, one account: %d anchors in %.1f s = %.0f"
+                + " anchors/s in %s transactions (%.1f tx/s); latency per anchor", mining, senders,
+                latencies.size(), seconds, latencies.size() / seconds, transactions,
+                transactions.doubleValue() / seconds), latencies);
     }
 
     private void eventLatency(LedgerResourceAdapter adapter, LedgerConnectionFactory factory, Bytes32 patient)

@@ -52,7 +52,8 @@ public final class AbiRevertDecoder implements RevertDecoder {
             Set.of("GrantExpired", "EmergencyAccessExpired"), GrantExpiredException::new,
             Set.of("GrantRevoked"), GrantRevokedException::new,
             Set.of("MissingField", "FieldTooLong", "InvalidRole", "InvalidScope", "InvalidExpiry", "PatientMismatch",
-                    "InvalidReason", "InvalidCategory", "NotBareMediaType", "AuditSequenceTooLarge"),
+                    "InvalidReason", "InvalidCategory", "NotBareMediaType", "AuditSequenceTooLarge",
+                    "BatchTooLarge"),
             InvalidLedgerInputException::new,
             Set.of("AlreadyMember", "AlreadySuperseded", "RequestNotPending", "AlreadyReviewed",
                     "EmergencyAccessActive", "AuditSequenceNotIncreasing"), StateConflictException::new);

@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
@@ -63,19 +65,36 @@ public final class ChainClient implements AutoCloseable {
      * @throws LedgerUnavailableException when every attempt failed with an I/O error
      */
     public <T extends Response<?>> T send(String what, Request<?, T> request) throws LedgerUnavailableException {
+        return withRetries(what, request::send);
+    }
+
+    /**
+     * Sends {@code batch} as one JSON-RPC batch, repeating it after I/O errors. The answers may come in any order
+     * (JSON-RPC does not promise one), so callers match them by content, not by position.
+     */
+    public BatchResponse sendBatch(String what, BatchRequest batch) throws LedgerUnavailableException {
+        return withRetries(what, batch::send);
+    }
+
+    private <T> T withRetries(String what, RpcCall<T> call) throws LedgerUnavailableException {
         IOException last = null;
         for (int attempt = 0; attempt <= retryPolicy.retries(); attempt++) {
             if (attempt > 0) {
                 pause(retryPolicy.delayBefore(attempt), what);
             }
             try {
-                return request.send();
+                return call.send();
             } catch (IOException e) {
                 last = e;
                 LOG.log(Level.FINE, "attempt {0} to {1} failed: {2}", new Object[] {attempt + 1, what, e});
             }
         }
         throw unavailable(what, last);
+    }
+
+    @FunctionalInterface
+    private interface RpcCall<T> {
+        T send() throws IOException;
     }
 
     /** The exception for a node that did not answer; names the node and what was attempted. */

@@ -124,12 +124,29 @@ public final class ContractLedger {
                 value -> address((String) value));
     }
 
+    /** Anchors a record, in a transaction of its own or together with others sent at the same time. */
     public TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException {
+        return node.anchors().anchor(anchor, this::anchorNow);
+    }
+
+    private TransactionResult anchorNow(List<RecordAnchor> anchors) throws LedgerException {
         RecordRegistry records = node.records();
-        return result(send("anchor record " + anchor.recordId(), records, records.anchor(
-                anchor.recordId().toBytes(), anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
-                anchor.category().toBytes32().toBytes(), anchor.contentType(),
-                anchor.supersedes().map(Bytes32::toBytes).orElse(new byte[Bytes32.LENGTH]))));
+        if (anchors.size() == 1) {
+            RecordAnchor anchor = anchors.get(0);
+            return result(send("anchor record " + anchor.recordId(), records, records.anchor(
+                    anchor.recordId().toBytes(), anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
+                    anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor))));
+        }
+        String what = "anchor " + anchors.size() + " records (" + anchors.get(0).recordId() + " and others)";
+        return result(send(what, records, records.anchorBatch(anchors.stream()
+                .map(anchor -> new RecordRegistry.NewAnchor(anchor.recordId().toBytes(),
+                        anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
+                        anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor)))
+                .toList())));
+    }
+
+    private static byte[] supersedes(RecordAnchor anchor) {
+        return anchor.supersedes().map(Bytes32::toBytes).orElse(new byte[Bytes32.LENGTH]);
     }
 
     public Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException {

@@ -26,6 +26,10 @@ import org.web3j.tx.gas.StaticGasProvider;
  */
 public final class LedgerNode implements AutoCloseable {
 
+    /** The most anchors in one transaction: the record registry's {@code MAX_BATCH}. */
+    static final int ANCHOR_BATCH = 32;
+    private static final int ANCHOR_TRANSACTIONS_IN_FLIGHT = 8;
+
     private final NodeConfig config;
     private final ChainClient client;
     private final TransactionSender sender;
@@ -35,6 +39,7 @@ public final class LedgerNode implements AutoCloseable {
     private final ConsortiumRegistry consortium;
     private final RecordRegistry records;
     private final ConsentRegistry consent;
+    private final AnchorBatcher anchors = new AnchorBatcher(ANCHOR_BATCH, ANCHOR_TRANSACTIONS_IN_FLIGHT);
     private volatile Long chainId;
     private volatile boolean contractsVerified;
 
@@ -95,6 +100,10 @@ public final class LedgerNode implements AutoCloseable {
 
     ConsentRegistry consent() {
         return consent;
+    }
+
+    AnchorBatcher anchors() {
+        return anchors;
     }
 
     /** The chain id: the configured one, checked against the node once, or else the node's. */

@@ -3,6 +3,8 @@ package org.custodia.ledger.adapter.chain;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Logger;
 
 import org.custodia.ledger.api.Bytes32;
@@ -28,16 +30,26 @@ import org.web3j.utils.Numeric;
  *
  * <p>Each transaction is first estimated ({@code eth_estimateGas}), which also runs it: a refusal comes back as a
  * typed exception before any nonce is used. Signing and handing to the node happen under one lock, so nonces reach
- * the node in order. A transaction is signed once: an I/O fault is retried by sending the same signed bytes again
- * (same nonce, same hash), never a re-signed copy. Only when the node positively rejects the nonce and does not
- * know the transaction is it signed again with a fresh nonce. When the node stays away the caller gets a
+ * the node in order; nothing else is under it, so transactions are pipelined: many wait for their receipts at once,
+ * through one {@link ReceiptPoller}. A transaction is signed once: an I/O fault is retried by sending the same signed
+ * bytes again (same nonce, same hash), never a re-signed copy. Only when the node positively rejects the nonce and
+ * does not know the transaction is it signed again with a fresh nonce. When the node stays away the caller gets a
  * {@link LedgerUnavailableException} naming the transaction, and the next transaction takes its nonce from the
  * node again.
+ *
+ * <p>Stuck transactions are recovered while their senders wait. The signed bytes of every transaction not yet mined
+ * are kept; when a receipt is slow to come the sender asks the node how many transactions of the account are mined.
+ * Every kept transaction from that nonce up to the waiting one that the node does not know (dropped from its pool,
+ * or lost in a restart, leaving a nonce gap that holds up all later ones) is handed to it again, unchanged. A
+ * transaction whose nonce was used by another one can never be mined; only then is it signed again, with a fresh
+ * nonce.
  */
 public final class TransactionSender {
 
     private static final Logger LOG = Logger.getLogger(TransactionSender.class.getName());
     private static final int NONCE_CONFLICT_ATTEMPTS = 5;
+    private static final Duration SHORTEST_STALL = Duration.ofSeconds(1);
+    private static final int POLLS_BEFORE_STALL = 8;
 
     private final ChainClient client;
     private final Credentials credentials;
@@ -46,6 +58,8 @@ public final class TransactionSender {
     private final RevertDecoder revertDecoder;
     private final ContractCaller caller;
     private final NonceManager nonces;
+    private final ReceiptPoller receipts;
+    private final ConcurrentNavigableMap<BigInteger, SentTransaction> unmined = new ConcurrentSkipListMap<>();
     private final Object sendLock = new Object();
 
     TransactionSender(ChainClient client, Credentials credentials, ChainIdSource chainId, BigInteger gasPrice,
@@ -57,6 +71,7 @@ public final class TransactionSender {
         this.revertDecoder = revertDecoder;
         this.caller = new ContractCaller(client, credentials.getAddress(), revertDecoder);
         this.nonces = new NonceManager(client, credentials.getAddress());
+        this.receipts = new ReceiptPoller(client);
     }
 
     /** The account that signs. */
@@ -76,11 +91,11 @@ public final class TransactionSender {
         TransactionReceipt receipt;
         try {
             BigInteger gasLimit = estimateGas(what, contract, data);
-            Bytes32 hash;
+            SentTransaction sent;
             synchronized (sendLock) {
-                hash = signAndSend(what, contract, data, gasLimit);
+                sent = signAndSend(what, contract, data, gasLimit);
             }
-            receipt = awaitReceipt(what, hash, policy);
+            receipt = awaitReceipt(what, sent, policy);
         } catch (LedgerUnavailableException e) {
             // the node may have lost or kept transactions while away: count nonces from its view again
             synchronized (sendLock) {
@@ -121,7 +136,7 @@ public final class TransactionSender {
         return used.add(used.shiftRight(2));
     }
 
-    private Bytes32 signAndSend(String what, String contract, String data, BigInteger gasLimit)
+    private SentTransaction signAndSend(String what, String contract, String data, BigInteger gasLimit)
             throws LedgerException {
         for (int attempt = 1; ; attempt++) {
             BigInteger nonce = nonces.peek();
@@ -138,7 +153,9 @@ public final class TransactionSender {
             }
             if (!answer.hasError() || isKnown(hash)) {
                 nonces.commit();
-                return hash;
+                SentTransaction sent = new SentTransaction(nonce, hash, signed, contract, data, gasLimit);
+                unmined.put(nonce, sent);
+                return sent;
             }
             nonces.resynchronise();
             if (!RpcErrors.isNonceConflict(answer.getError()) || attempt == NONCE_CONFLICT_ATTEMPTS) {
@@ -155,25 +172,79 @@ public final class TransactionSender {
         return !known.hasError() && known.getTransaction().isPresent();
     }
 
-    private TransactionReceipt awaitReceipt(String what, Bytes32 hash, CompletionPolicy policy)
+    private TransactionReceipt awaitReceipt(String what, SentTransaction first, CompletionPolicy policy)
             throws LedgerException {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
+        long stall = Math.max(SHORTEST_STALL.toNanos(), policy.pollingInterval().toNanos() * POLLS_BEFORE_STALL);
+        SentTransaction sent = first;
+        boolean displacedBefore = false;
         while (true) {
-            Optional<TransactionReceipt> receipt;
             try {
-                receipt = findReceipt(hash);
+                Optional<TransactionReceipt> receipt = receipts.await(sent.hash(), policy.pollingInterval(),
+                        Math.min(deadline, System.nanoTime() + stall));
+                if (receipt.isPresent()) {
+                    unmined.remove(sent.nonce(), sent);
+                    return receipt.get();
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new LedgerUnavailableException("transaction " + sent.hash() + " to " + what
+                            + " was not mined within " + policy.timeout()
+                            + "; check that the chain is producing blocks", sent.hash(), null);
+                }
+                BigInteger mined = nonces.mined();
+                unmined.headMap(mined).clear();
+                if (!displaced(sent, mined)) {
+                    displacedBefore = false;
+                    handOverAgain(sent, mined);
+                } else if (!displacedBefore) {
+                    // a node may count a nonce as used a moment before the block holding it is readable: look again
+                    displacedBefore = true;
+                } else {
+                    sent = signAgain(what, sent);
+                    displacedBefore = false;
+                }
             } catch (LedgerUnavailableException e) {
-                throw new LedgerUnavailableException(e.getMessage() + "; transaction " + hash
-                        + " was handed to the node and may still be mined", hash, e);
+                if (e.pendingTransaction().isPresent()) {
+                    throw e;
+                }
+                throw new LedgerUnavailableException(e.getMessage() + "; transaction " + sent.hash()
+                        + " was handed to the node and may still be mined", sent.hash(), e);
             }
-            if (receipt.isPresent()) {
-                return receipt.get();
+        }
+    }
+
+    /** Whether {@code sent} can never be mined: its nonce is used, and the node has neither it nor its receipt. */
+    private boolean displaced(SentTransaction sent, BigInteger mined) throws LedgerException {
+        return sent.nonce().compareTo(mined) < 0 && findReceipt(sent.hash()).isEmpty() && !isKnown(sent.hash());
+    }
+
+    private SentTransaction signAgain(String what, SentTransaction displaced) throws LedgerException {
+        LOG.warning(() -> "Transaction " + displaced.hash() + " to " + what + " can never be mined: nonce "
+                + displaced.nonce() + " of account " + account() + " went to another transaction. Signing it again.");
+        unmined.remove(displaced.nonce(), displaced);
+        synchronized (sendLock) {
+            nonces.resynchronise();
+            return signAndSend(what, displaced.contract(), displaced.data(), displaced.gasLimit());
+        }
+    }
+
+    /**
+     * Hands every unmined transaction from nonce {@code mined} up to {@code sent} that the node does not know (a gap
+     * that holds up all later nonces) to the node again, unchanged.
+     */
+    private void handOverAgain(SentTransaction sent, BigInteger mined) throws LedgerException {
+        for (SentTransaction earlier : unmined.subMap(mined, true, sent.nonce(), true).values()) {
+            if (isKnown(earlier.hash())) {
+                continue;
             }
-            if (System.nanoTime() > deadline) {
-                throw new LedgerUnavailableException("transaction " + hash + " to " + what + " was not mined within "
-                        + policy.timeout() + "; check that the chain is producing blocks", hash, null);
+            LOG.info(() -> "Chain node " + client.rpcUrl() + " does not know transaction " + earlier.hash()
+                    + " (nonce " + earlier.nonce() + " of account " + account() + "); handing it over again");
+            EthSendTransaction answer = client.send("send transaction " + earlier.hash() + " again",
+                    client.web3j().ethSendRawTransaction(Numeric.toHexString(earlier.signed())));
+            if (answer.hasError()) {
+                LOG.fine(() -> "transaction " + earlier.hash() + " was refused again: "
+                        + answer.getError().getMessage());
             }
-            sleep(policy.pollingInterval(), hash);
         }
     }
 
@@ -205,6 +276,11 @@ public final class TransactionSender {
         return new ContractRefusalException("revert", "transaction " + receipt.getTransactionHash() + " to " + what
                 + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
                 + ") without a reason the contract states");
+    }
+
+    /** A signed transaction handed to the node, kept until it is mined. */
+    private record SentTransaction(BigInteger nonce, Bytes32 hash, byte[] signed, String contract, String data,
+            BigInteger gasLimit) {
     }
 
     /** Where the signing chain id comes from (looked up lazily, so the node may be down at start). */

@@ -1,0 +1,183 @@
+package org.custodia.ledger.adapter;
+
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.AuditHead;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.utils.Numeric;
+
+/**
+ * Transactions that the chain node loses while their senders wait for them. anvil stands in for a node that drops a
+ * transaction from its pool (or loses it in a restart): mining is stopped while the transactions are sent, one is
+ * dropped ({@code anvil_dropTransaction}), then blocks are mined every second again. The sender must notice the
+ * receipt that does not come and recover, with every anchor on chain exactly once.
+ */
+class StuckTransactionsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private AnvilNode anvil;
+    private ConnectorFixture fixture;
+    private LedgerResourceAdapter adapter;
+    private LedgerConnectionFactory factory;
+    private final ExecutorService senders = Executors.newFixedThreadPool(2);
+
+    @BeforeEach
+    void startChain() {
+        anvil = AnvilNode.start();
+        fixture = new ConnectorFixture(anvil, work);
+        adapter = fixture.adapter(HOSPITAL_A);
+        factory = ConnectorFixture.connectionFactory(adapter);
+    }
+
+    @AfterEach
+    void stopChain() {
+        senders.shutdownNow();
+        adapter.stop();
+        fixture.close();
+        anvil.close();
+    }
+
+    @Test
+    void aDroppedTransactionThatLeftANonceGapIsHandedOverAgainUnchanged() throws Exception {
+        BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
+        anvil.rpc("evm_setAutomine", "false");
+        RecordAnchor anchor = anchor();
+        Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
+        awaitPool(first.add(BigInteger.ONE));
+        Future<TransactionResult> head = senders.submit(() -> {
+            try (LedgerConnection connection = factory.getConnection()) {
+                return connection.anchorAuditHead(new AuditHead(1, ConcurrentTransactionsTest.random32()));
+            }
+        });
+        awaitPool(first.add(BigInteger.TWO));
+        String dropped = pooledTransaction(first);
+
+        anvil.rpc("anvil_dropTransaction", "\"" + dropped + "\"");
+        anvil.rpc("evm_setIntervalMining", "1");
+
+        assertEquals(dropped, anchored.get(30, TimeUnit.SECONDS).transactionHash().toString(),
+                "the dropped transaction itself was mined: handed over again, not signed again");
+        assertTrue(head.get(30, TimeUnit.SECONDS).blockNumber() > 0);
+        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(fixture),
+                "one nonce per transaction: the gap filled, nothing sent twice");
+        assertOnChainOnce(anchor);
+    }
+
+    @Test
+    void aTransactionWhoseNonceWentToAnotherIsSignedAgainAndAnchoredOnce() throws Exception {
+        BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
+        anvil.rpc("evm_setAutomine", "false");
+        RecordAnchor anchor = anchor();
+        Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
+        awaitPool(first.add(BigInteger.ONE));
+        String displaced = pooledTransaction(first);
+
+        anvil.rpc("anvil_dropTransaction", "\"" + displaced + "\"");
+        sendSelfTransfer(first);
+        anvil.rpc("evm_mine", "");
+        anvil.rpc("evm_setIntervalMining", "1");
+
+        TransactionResult result = anchored.get(30, TimeUnit.SECONDS);
+        assertNotEquals(displaced, result.transactionHash().toString(), "signed again under a new nonce");
+        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(fixture),
+                "the other transaction and the anchor signed again, nothing more");
+        assertOnChainOnce(anchor);
+    }
+
+    private TransactionResult anchorRecord(RecordAnchor anchor) throws Exception {
+        try (LedgerConnection connection = factory.getConnection()) {
+            return connection.anchorRecord(anchor);
+        }
+    }
+
+    private static RecordAnchor anchor() {
+        return RecordAnchor.original(ConcurrentTransactionsTest.random32(), ConcurrentTransactionsTest.random32(),
+                ConcurrentTransactionsTest.random32(), new Category("laboratory"), "application/pdf");
+    }
+
+    private void assertOnChainOnce(RecordAnchor anchor) throws Exception {
+        try (LedgerConnection connection = factory.getConnection()) {
+            AnchoredRecord found = connection.findRecord(anchor.recordId()).orElseThrow();
+            assertEquals(anchor.envelopeHash(), found.anchor().envelopeHash());
+            assertEquals(1, connection.recordsOfPatient(anchor.patientPseudonym()).size());
+        }
+    }
+
+    /** Waits until the account's transactions in the node's pool reach nonce {@code next}. */
+    private void awaitPool(BigInteger next) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pendingCount().compareTo(next) < 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the sender did not hand nonce " + next.subtract(BigInteger.ONE)
+                        + " to the node");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private BigInteger pendingCount() throws Exception {
+        return fixture.contracts().chain().web3j().ethGetTransactionCount(account().getAddress(),
+                org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
+    }
+
+    /** The hash of the account's pooled transaction with {@code nonce} ({@code txpool_content}). */
+    private String pooledTransaction(BigInteger nonce) throws Exception {
+        JsonNode pending = JSON.readTree(anvil.rpc("txpool_content", "")).path("result").path("pending");
+        for (Iterator<Map.Entry<String, JsonNode>> accounts = pending.fields(); accounts.hasNext(); ) {
+            Map.Entry<String, JsonNode> account = accounts.next();
+            if (account.getKey().equalsIgnoreCase(account().getAddress())) {
+                JsonNode transaction = account.getValue().path(nonce.toString());
+                if (!transaction.isMissingNode()) {
+                    return transaction.path("hash").asText();
+                }
+            }
+        }
+        throw new AssertionError("no pooled transaction with nonce " + nonce + ": " + pending);
+    }
+
+    /** Another user of the same account: a transfer to itself under {@code nonce}. */
+    private void sendSelfTransfer(BigInteger nonce) throws Exception {
+        byte[] signed = TransactionEncoder.signMessage(RawTransaction.createEtherTransaction(nonce, BigInteger.ZERO,
+                BigInteger.valueOf(21_000), account().getAddress(), BigInteger.ZERO), anvil.chainId(), account());
+        EthSendTransaction answer = fixture.contracts().chain().web3j()
+                .ethSendRawTransaction(Numeric.toHexString(signed)).send();
+        assertTrue(!answer.hasError(), () -> "anvil refused the transfer: " + answer.getError().getMessage());
+    }
+
+    private Credentials account() {
+        return fixture.contracts().account(HOSPITAL_A);
+    }
+}
