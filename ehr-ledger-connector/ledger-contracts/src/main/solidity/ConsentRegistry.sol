@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {ConsortiumRegistry, ROLE_HOSPITAL} from "./ConsortiumRegistry.sol";
 import {RecordRegistry} from "./RecordRegistry.sol";
 import {MemberGate} from "./MemberGate.sol";
-import {NotMember, MissingField, NotCustodian, PatientMismatch} from "./Errors.sol";
+import {NotMember, MissingField, NotCustodian, PatientMismatch, BatchTooLarge} from "./Errors.sol";
 import {requireText, requireNonZero} from "./Fields.sol";
 import {requireCategory} from "./Categories.sol";
 
@@ -17,6 +17,15 @@ import {requireCategory} from "./Categories.sol";
 /// patient other than the declarer marks it reviewed. Proxies log every re-encryption they serve, and may log only
 /// accesses that are allowed at that moment. Purposes are short codes, never clinical details.
 contract ConsentRegistry is MemberGate {
+    /// @notice The most accesses one `logAccessBatch` takes.
+    uint256 public constant MAX_LOG_BATCH = 32;
+
+    /// @notice One access of `logAccessBatch`: the parameters of `logAccess`.
+    struct AccessToLog {
+        bytes32 recordId;
+        address accessor;
+    }
+
     uint8 public constant SCOPE_RECORD = 0;
     uint8 public constant SCOPE_CATEGORY = 1;
     uint8 public constant SCOPE_ALL = 2;
@@ -315,6 +324,22 @@ contract ConsentRegistry is MemberGate {
     /// refusal (see checkAccess) unless the access is allowed now.
     /// @return logId the sequence number of the log entry
     function logAccess(bytes32 recordId, address accessor) external onlyProxy returns (uint256 logId) {
+        return logOne(recordId, accessor);
+    }
+
+    /// @notice Logs several accesses in one transaction, each checked and announced exactly as `logAccess` does, in
+    /// order; when any of them is refused the whole batch reverts with that refusal and nothing is logged.
+    /// @return firstLogId the log id of the first access; the others follow it one by one
+    function logAccessBatch(AccessToLog[] calldata batch) external onlyProxy returns (uint256 firstLogId) {
+        if (batch.length == 0) revert MissingField("batch");
+        if (batch.length > MAX_LOG_BATCH) revert BatchTooLarge(batch.length, MAX_LOG_BATCH);
+        firstLogId = accessLogCount + 1;
+        for (uint256 i = 0; i < batch.length; i++) {
+            logOne(batch[i].recordId, batch[i].accessor);
+        }
+    }
+
+    function logOne(bytes32 recordId, address accessor) private returns (uint256 logId) {
         (bytes32 patientPseudonym, Assessment memory assessment) = assess(recordId, accessor);
         refuseUnlessAllowed(recordId, accessor, assessment);
         logId = ++accessLogCount;

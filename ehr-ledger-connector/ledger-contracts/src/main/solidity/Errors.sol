@@ -35,3 +35,6 @@ error InvalidCategory(bytes32 category);
 /// @notice A content type is not a bare media type. `position` is the offset of the first byte that breaks the rule,
 /// or the length when the value ends before a complete `type/subtype`; the value itself is not echoed.
 error NotBareMediaType(uint256 position);
+
+/// @notice A batch of `size` entries is more than the `largest` the function takes.
+error BatchTooLarge(uint256 size, uint256 largest);

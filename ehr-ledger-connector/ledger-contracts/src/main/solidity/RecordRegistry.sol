@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {ConsortiumRegistry} from "./ConsortiumRegistry.sol";
 import {MemberGate} from "./MemberGate.sol";
-import {UnknownRecord, NotCustodian, PatientMismatch, MissingField} from "./Errors.sol";
+import {UnknownRecord, NotCustodian, PatientMismatch, MissingField, BatchTooLarge} from "./Errors.sol";
 import {requireNonZero, requireBareMediaType} from "./Fields.sol";
 import {requireCategory} from "./Categories.sol";
 
@@ -78,8 +78,6 @@ contract RecordRegistry is MemberGate {
     error AuditSequenceNotIncreasing(uint64 sequence, uint64 lastAnchored);
     /// @notice `member` has anchored no audit head at `index`.
     error UnknownAuditHead(address member, uint256 index);
-    /// @notice A batch of `size` anchors is more than `MAX_BATCH`.
-    error BatchTooLarge(uint256 size, uint256 largest);
     /// @notice `sequence` is above `largest`: clients read sequences as signed 64-bit numbers, so a larger one could
     /// stop every member's event delivery at the log that announces it.
     error AuditSequenceTooLarge(uint64 sequence, uint64 largest);

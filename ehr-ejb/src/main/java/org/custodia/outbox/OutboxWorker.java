@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,8 +33,8 @@ import jakarta.inject.Inject;
 import org.custodia.persistence.SchemaMigration;
 
 /**
- * Carries out the outbox's commands: each due command gets one attempt every two seconds, and a failure reschedules
- * it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right after the transaction that
+ * Carries out the outbox's commands: each due command gets one attempt every two seconds, on a container thread of its
+ * own, and a failure reschedules it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right after the transaction that
  * queued a command, without holding up the caller.
  *
  * <p>Leases belong to this run of the application (a random id per start). At start-up the leases of earlier runs
@@ -97,7 +96,10 @@ public class OutboxWorker {
 
     /** Starts an attempt at the command on a container thread, without waiting for it; the timer covers a miss. */
     public void soon(String kind, String subject) {
-        String id = OutboxCommand.idOf(kind, subject);
+        dispatch(OutboxCommand.idOf(kind, subject));
+    }
+
+    private void dispatch(String id) {
         try {
             executor.execute(() -> attemptLogged(id));
         } catch (RejectedExecutionException e) {
@@ -125,9 +127,9 @@ public class OutboxWorker {
     private void workBatch() {
         try {
             releaseEarlierLeases();
-            List<String> due = outbox.due(clock.instant(), BATCH);
-            for (String id : due) {
-                attemptLogged(id);
+            // side by side, so that their chain transactions share batches and blocks; a lease keeps each to one attempt
+            for (String id : outbox.due(clock.instant(), BATCH)) {
+                dispatch(id);
             }
             lastProblem.set("");
         } catch (RuntimeException e) {

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
+import org.web3j.abi.datatypes.Utf8String;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,46 @@ class AccessLogTest {
         assertEquals(BigInteger.TWO, byCustodian.logId);
         assertEquals(BASIS_CUSTODIAN, byCustodian.basis);
         assertEquals(BigInteger.TWO, chain.stranger.consent().accessLogCount().send());
+    }
+
+    @Test
+    void aBatchLogsEachAccessAsLogAccessDoesInOneTransaction() throws Exception {
+        chain.a.consent().grant(PATIENT, chain.b.address(), SCOPE_RECORD, A_LAB, ZERO, TREATMENT,
+                chain.inFuture(Duration.ofDays(1))).send();
+
+        TransactionReceipt receipt = chain.proxy.consent().logAccessBatch(List.of(
+                new ConsentRegistry.AccessToLog(A_LAB, chain.b.address()),
+                new ConsentRegistry.AccessToLog(A_IMAGING, chain.a.address()))).send();
+
+        List<ConsentRegistry.AccessLoggedEventResponse> logged = ConsentRegistry.getAccessLoggedEvents(receipt);
+        assertEquals(2, logged.size());
+        assertEquals(BigInteger.ONE, logged.get(0).logId);
+        assertArrayEquals(A_LAB, logged.get(0).recordId);
+        assertEquals(chain.b.address(), logged.get(0).accessor);
+        assertEquals(BASIS_GRANT, logged.get(0).basis);
+        assertEquals(BigInteger.TWO, logged.get(1).logId);
+        assertArrayEquals(A_IMAGING, logged.get(1).recordId);
+        assertEquals(BASIS_CUSTODIAN, logged.get(1).basis);
+        assertEquals(BigInteger.TWO, chain.stranger.consent().accessLogCount().send());
+    }
+
+    @Test
+    void aBatchWithOneRefusedAccessLogsNothing() throws Exception {
+        chain.proxy.consentRefuses(customError("NoAccess", new Bytes32(A_LAB), new Address(chain.c.address())),
+                c -> c.logAccessBatch(List.of(new ConsentRegistry.AccessToLog(A_IMAGING, chain.a.address()),
+                        new ConsentRegistry.AccessToLog(A_LAB, chain.c.address()))));
+        chain.proxy.consentRefuses(customError("MissingField", new Utf8String("batch")),
+                c -> c.logAccessBatch(List.of()));
+        List<ConsentRegistry.AccessToLog> tooMany = new ArrayList<>();
+        for (int i = 0; i <= 32; i++) {
+            tooMany.add(new ConsentRegistry.AccessToLog(A_IMAGING, chain.a.address()));
+        }
+        chain.proxy.consentRefuses(customError("BatchTooLarge", new Uint256(33), new Uint256(32)),
+                c -> c.logAccessBatch(tooMany));
+        chain.b.consentRefuses(customError("NotProxy", new Address(chain.b.address())),
+                c -> c.logAccessBatch(tooMany.subList(0, 1)));
+
+        assertEquals(BigInteger.ZERO, chain.stranger.consent().accessLogCount().send());
     }
 
     @Test

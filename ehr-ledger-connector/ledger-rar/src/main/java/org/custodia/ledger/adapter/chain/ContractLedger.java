@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,23 +127,26 @@ public final class ContractLedger {
 
     /** Anchors a record, in a transaction of its own or together with others sent at the same time. */
     public TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException {
-        return node.anchors().anchor(anchor, this::anchorNow);
+        return node.anchors().submit(anchor, this::anchorNow);
     }
 
-    private TransactionResult anchorNow(List<RecordAnchor> anchors) throws LedgerException {
+    private List<TransactionResult> anchorNow(List<RecordAnchor> anchors) throws LedgerException {
         RecordRegistry records = node.records();
+        TransactionResult result;
         if (anchors.size() == 1) {
             RecordAnchor anchor = anchors.get(0);
-            return result(send("anchor record " + anchor.recordId(), records, records.anchor(
+            result = result(send("anchor record " + anchor.recordId(), records, records.anchor(
                     anchor.recordId().toBytes(), anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
                     anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor))));
+        } else {
+            String what = "anchor " + anchors.size() + " records (" + anchors.get(0).recordId() + " and others)";
+            result = result(send(what, records, records.anchorBatch(anchors.stream()
+                    .map(anchor -> new RecordRegistry.NewAnchor(anchor.recordId().toBytes(),
+                            anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
+                            anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor)))
+                    .toList())));
         }
-        String what = "anchor " + anchors.size() + " records (" + anchors.get(0).recordId() + " and others)";
-        return result(send(what, records, records.anchorBatch(anchors.stream()
-                .map(anchor -> new RecordRegistry.NewAnchor(anchor.recordId().toBytes(),
-                        anchor.patientPseudonym().toBytes(), anchor.envelopeHash().toBytes(),
-                        anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor)))
-                .toList())));
+        return Collections.nCopies(anchors.size(), result);
     }
 
     private static byte[] supersedes(RecordAnchor anchor) {
@@ -240,12 +244,26 @@ public final class ContractLedger {
                 consent.markReviewed(BigInteger.valueOf(emergencyId))));
     }
 
+    /** Logs an access, in a transaction of its own or together with others logged at the same time. */
     public Issued logAccess(Bytes32 recordId, LedgerAddress accessor) throws LedgerException {
+        return node.accessLogs().submit(new AccessToLog(recordId, accessor), this::logNow);
+    }
+
+    private List<Issued> logNow(List<AccessToLog> accesses) throws LedgerException {
         ConsentRegistry consent = node.consent();
-        TransactionReceipt receipt = send("log access to record " + recordId + " by " + accessor, consent,
-                consent.logAccess(recordId.toBytes(), accessor.toString()));
-        return new Issued(ConsentRegistry.getAccessLoggedEvents(receipt).get(0).logId.longValueExact(),
-                result(receipt));
+        TransactionReceipt receipt;
+        if (accesses.size() == 1) {
+            AccessToLog access = accesses.get(0);
+            receipt = send("log access to record " + access.recordId() + " by " + access.accessor(), consent,
+                    consent.logAccess(access.recordId().toBytes(), access.accessor().toString()));
+        } else {
+            receipt = send("log " + accesses.size() + " accesses (" + accesses.get(0) + " and others)", consent,
+                    consent.logAccessBatch(accesses.stream().map(access -> new ConsentRegistry.AccessToLog(
+                            access.recordId().toBytes(), access.accessor().toString())).toList()));
+        }
+        TransactionResult result = result(receipt);
+        return ConsentRegistry.getAccessLoggedEvents(receipt).stream()
+                .map(logged -> new Issued(logged.logId.longValueExact(), result)).toList();
     }
 
     public boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConfigurationException;
+import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
@@ -26,9 +29,9 @@ import org.web3j.tx.gas.StaticGasProvider;
  */
 public final class LedgerNode implements AutoCloseable {
 
-    /** The most anchors in one transaction: the record registry's {@code MAX_BATCH}. */
-    static final int ANCHOR_BATCH = 32;
-    private static final int ANCHOR_TRANSACTIONS_IN_FLIGHT = 8;
+    /** The most items in one batch transaction: the registries' {@code MAX_BATCH} and {@code MAX_LOG_BATCH}. */
+    private static final int BATCH = 32;
+    private static final int BATCHES_IN_FLIGHT = 8;
 
     private final NodeConfig config;
     private final ChainClient client;
@@ -39,7 +42,10 @@ public final class LedgerNode implements AutoCloseable {
     private final ConsortiumRegistry consortium;
     private final RecordRegistry records;
     private final ConsentRegistry consent;
-    private final AnchorBatcher anchors = new AnchorBatcher(ANCHOR_BATCH, ANCHOR_TRANSACTIONS_IN_FLIGHT);
+    private final TransactionBatcher<RecordAnchor, TransactionResult> anchors =
+            new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT);
+    private final TransactionBatcher<AccessToLog, Issued> accessLogs =
+            new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT);
     private volatile Long chainId;
     private volatile boolean contractsVerified;
 
@@ -102,8 +108,12 @@ public final class LedgerNode implements AutoCloseable {
         return consent;
     }
 
-    AnchorBatcher anchors() {
+    TransactionBatcher<RecordAnchor, TransactionResult> anchors() {
         return anchors;
+    }
+
+    TransactionBatcher<AccessToLog, Issued> accessLogs() {
+        return accessLogs;
     }
 
     /** The chain id: the configured one, checked against the node once, or else the node's. */

@@ -1,0 +1,158 @@
+package org.custodia.ledger.adapter.chain;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.custodia.ledger.api.ContractRefusalException;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+
+/**
+ * Gathers concurrent calls of one contract function into shared transactions (group commit): record anchors into
+ * {@code anchorBatch}, access logs into {@code logAccessBatch}. When no transaction of this batcher is on its way, an
+ * item goes out at once, in a transaction of its own. Otherwise it waits, and goes out with the items that waited with
+ * it, up to {@code maxBatch} in one transaction: as soon as a full batch is waiting (while fewer than
+ * {@code maxInFlight} transactions are on their way), or else when the transaction on its way is done. So a lone item
+ * is never delayed, and under load one transaction carries many: a single account then gets many more items on chain
+ * per second than the chain mines blocks, and on a chain with slow blocks several full batches share each block.
+ *
+ * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply
+ * a batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each
+ * caller gets its own answer (typically one refusal and the others done). A batch that may or may not have reached the chain
+ * gives every caller the same {@link LedgerUnavailableException} naming its transaction; once that is mined, all of
+ * its items are on chain.
+ *
+ * @param <I> what a caller wants on chain
+ * @param <R> what the caller gets back once it is
+ */
+final class TransactionBatcher<I, R> {
+
+    /** Sends one transaction for {@code items} (one, or a batch), waits for it and answers each item, in order. */
+    @FunctionalInterface
+    interface Sender<I, R> {
+        List<R> send(List<I> items) throws LedgerException;
+    }
+
+    private final int maxBatch;
+    private final int maxInFlight;
+    private final Object lock = new Object();
+    private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
+    private int inFlight;
+
+    TransactionBatcher(int maxBatch, int maxInFlight) {
+        if (maxBatch < 1 || maxInFlight < 1) {
+            throw new IllegalArgumentException("batch size and transactions in flight must be at least 1, got "
+                    + maxBatch + " and " + maxInFlight);
+        }
+        this.maxBatch = maxBatch;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Puts {@code item} on chain, alone or in a batch, and returns its answer. */
+    R submit(I item, Sender<I, R> sender) throws LedgerException {
+        Waiting<I, R> mine = new Waiting<>(item);
+        synchronized (lock) {
+            queue.add(mine);
+        }
+        while (true) {
+            List<Waiting<I, R>> batch = new ArrayList<>();
+            synchronized (lock) {
+                while (!mine.settled && !mayStartTransaction()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        if (queue.remove(mine)) {
+                            throw new LedgerUnavailableException("interrupted before " + item
+                                    + " was sent to the chain; nothing was sent", e);
+                        }
+                        throw new LedgerUnavailableException("interrupted while " + item
+                                + " was being sent to the chain; it may be on chain", e);
+                    }
+                }
+                if (mine.settled) {
+                    return mine.outcome();
+                }
+                inFlight++;
+                while (!queue.isEmpty() && batch.size() < maxBatch) {
+                    batch.add(queue.poll());
+                }
+            }
+            try {
+                send(batch, sender);
+            } finally {
+                synchronized (lock) {
+                    inFlight--;
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Under the lock: whether a waiting caller sends the next transaction now. */
+    private boolean mayStartTransaction() {
+        return !queue.isEmpty() && (inFlight == 0 || inFlight < maxInFlight && queue.size() >= maxBatch);
+    }
+
+    /**
+     * Sends {@code batch}; when the contract refuses it, sends each half again the same way, so the refused items
+     * are singled out (a refusal comes from the gas estimate, before a nonce is used) and the others still share.
+     */
+    private void send(List<Waiting<I, R>> batch, Sender<I, R> sender) {
+        try {
+            settle(batch, sender.send(batch.stream().map(Waiting::item).toList()), null);
+        } catch (ContractRefusalException refused) {
+            if (batch.size() == 1) {
+                settle(batch, null, refused);
+            } else {
+                send(batch.subList(0, batch.size() / 2), sender);
+                send(batch.subList(batch.size() / 2, batch.size()), sender);
+            }
+        } catch (LedgerException e) {
+            settle(batch, null, e);
+        } catch (RuntimeException e) {
+            settle(batch, null, new LedgerException("sending " + batch.size() + " items to the chain failed: " + e,
+                    e));
+        }
+    }
+
+    private void settle(List<Waiting<I, R>> batch, List<R> results, LedgerException failure) {
+        if (results != null && results.size() != batch.size()) {
+            failure = new LedgerException("the chain answered " + results.size() + " of " + batch.size()
+                    + " items sent in one transaction");
+        }
+        synchronized (lock) {
+            for (int i = 0; i < batch.size(); i++) {
+                Waiting<I, R> waiting = batch.get(i);
+                waiting.result = failure == null ? results.get(i) : null;
+                waiting.failure = failure;
+                waiting.settled = true;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** An item and, once settled, its outcome; fields guarded by the batcher's lock. */
+    private static final class Waiting<I, R> {
+        private final I item;
+        private boolean settled;
+        private R result;
+        private LedgerException failure;
+
+        Waiting(I item) {
+            this.item = item;
+        }
+
+        I item() {
+            return item;
+        }
+
+        R outcome() throws LedgerException {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+}
