@@ -2,18 +2,28 @@ package org.custodia.it;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.custodia.it.soap.DownloadRecord;
 import org.custodia.it.soap.Records;
 import org.custodia.it.soap.UploadRecord;
@@ -43,6 +53,8 @@ public final class RecordsLoadClient {
     public static void main(String[] args) throws Exception {
         RecordsLoadClient client = new RecordsLoadClient();
         System.out.println("records benchmark against " + TestNode.baseUrl());
+        client.perRequestCost(Integer.getInteger("load.requests", 500));
+        primitives();
         for (int[] run : new int[][] {{1, 20}, {100, 3}}) {
             Transfer rest = client.throughput(run[0], run[1]);
             Transfer soap = client.soapThroughput(run[0], run[1]);
@@ -52,6 +64,118 @@ public final class RecordsLoadClient {
         client.smallUploads(Integer.getInteger("load.clients", 8), Integer.getInteger("load.small-records", 400));
         serverPeakMemory().ifPresentOrElse(peak -> System.out.println("server peak RSS (VmHWM): " + peak),
                 () -> System.out.println("server peak RSS: no local Payara process found"));
+    }
+
+    /**
+     * The cost of one signed-in request against a static file served by the same Payara, over the same keep-alive
+     * connections: {@code GET /records/{id}} (a record's details, audited) and the staff pages' style sheet, in
+     * alternating rounds of {@code requests} each after a warm-up; prints the medians and their ratio.
+     */
+    private void perRequestCost(int requests) {
+        HttpResponse<String> stored = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Per request"),
+                "text/plain", new byte[4096]);
+        expect(201, stored);
+        String details = "/records/" + StaffClient.object(stored).getString("id");
+        HttpRequest staticFile = HttpRequest.newBuilder(
+                URI.create(TestNode.baseUrl() + "/custodia/resources/css/custodia.css")).GET().build();
+        List<Long> signedIn = new ArrayList<>();
+        List<Long> plain = new ArrayList<>();
+        int staticSize = 0;
+        int detailsSize = 0;
+        for (int round = 0; round < 6; round++) {
+            boolean warmUp = round == 0;
+            for (int i = 0; i < requests; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> answer = physician.get(details);
+                long took = System.nanoTime() - start;
+                expect(200, answer);
+                detailsSize = answer.body().length();
+                if (!warmUp) {
+                    signedIn.add(took);
+                }
+            }
+            for (int i = 0; i < requests; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> answer = send(staticFile);
+                long took = System.nanoTime() - start;
+                expect(200, answer);
+                staticSize = answer.body().length();
+                if (!warmUp) {
+                    plain.add(took);
+                }
+            }
+        }
+        double signedInMedian = median(signedIn) / 1e6;
+        double staticMedian = median(plain) / 1e6;
+        System.out.printf(Locale.ROOT, "per request, %d each after a warm-up round: GET /records/{id} (%d bytes)"
+                + " median %.2f ms, static file (%d bytes) median %.2f ms, ratio %.2f%n", signedIn.size(),
+                detailsSize, signedInMedian, staticSize, staticMedian, signedInMedian / staticMedian);
+    }
+
+    private static long median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return TestNode.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("the node did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * The references for throughput, measured here in the same run: SHA-256 and AES-256-GCM (64 KiB segments, as
+     * envelopes use) over 100 MiB in this JVM, and writing 100 MiB to a file in the node's data directory followed by
+     * fsync. Prints each and the slowest.
+     */
+    private static void primitives() throws Exception {
+        byte[] data = new byte[(int) (100 * MIB)];
+        new Random(1).nextBytes(data);
+        int segment = 1 << 16;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+        SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+        byte[] sealed = new byte[segment + 16];
+        double shaRate = 0;
+        double aesRate = 0;
+        double diskRate = 0;
+        Path file = Files.createTempFile(TestNode.dataDirectory(), "benchmark-", ".tmp");
+        try {
+            for (int round = 0; round < 3; round++) {
+                long start = System.nanoTime();
+                sha.update(data);
+                sha.digest();
+                shaRate = Math.max(shaRate, data.length / 1e6 / seconds(System.nanoTime() - start));
+                start = System.nanoTime();
+                for (int offset = 0, n = 0; offset < data.length; offset += segment, n++) {
+                    byte[] nonce = ByteBuffer.allocate(12).putInt(round).putLong(n).array();
+                    aes.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+                    aes.doFinal(data, offset, segment, sealed, 0);
+                }
+                aesRate = Math.max(aesRate, data.length / 1e6 / seconds(System.nanoTime() - start));
+                start = System.nanoTime();
+                try (FileChannel channel = FileChannel.open(file,
+                        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+                diskRate = Math.max(diskRate, data.length / 1e6 / seconds(System.nanoTime() - start));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        System.out.printf(Locale.ROOT, "references, best of 3 over 100 MiB: SHA-256 %.0f MB/s, AES-256-GCM %.0f MB/s,"
+                + " write+fsync %.0f MB/s; slowest %.0f MB/s%n", shaRate, aesRate, diskRate,
+                Math.min(shaRate, Math.min(aesRate, diskRate)));
     }
 
     /** Nanoseconds to upload, and to download, the same records. */
@@ -126,7 +250,7 @@ public final class RecordsLoadClient {
     /** {@code count} 4 KiB uploads by {@code clients} concurrent staff clients; then until all are anchored. */
     private void smallUploads(int clients, int count) throws Exception {
         byte[] document = new byte[4096];
-        new java.util.Random(4).nextBytes(document);
+        new Random(4).nextBytes(document);
         AtomicInteger next = new AtomicInteger();
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);

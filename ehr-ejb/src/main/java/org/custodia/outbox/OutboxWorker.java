@@ -127,7 +127,8 @@ public class OutboxWorker {
     private void workBatch() {
         try {
             releaseEarlierLeases();
-            // side by side, so that their chain transactions share batches and blocks; a lease keeps each to one attempt
+            // side by side, so that their chain transactions share batches and blocks; a lease keeps each to one
+            // attempt
             for (String id : outbox.due(clock.instant(), BATCH)) {
                 dispatch(id);
             }

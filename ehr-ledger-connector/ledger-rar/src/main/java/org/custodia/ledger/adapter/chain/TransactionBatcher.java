@@ -17,9 +17,9 @@ import org.custodia.ledger.api.LedgerUnavailableException;
  * is never delayed, and under load one transaction carries many: a single account then gets many more items on chain
  * per second than the chain mines blocks, and on a chain with slow blocks several full batches share each block.
  *
- * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply
- * a batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each
- * caller gets its own answer (typically one refusal and the others done). A batch that may or may not have reached the chain
+ * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
+ * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
+ * gets its own answer (typically one refusal and the others done). A batch that may or may not have reached the chain
  * gives every caller the same {@link LedgerUnavailableException} naming its transaction; once that is mined, all of
  * its items are on chain.
  *
