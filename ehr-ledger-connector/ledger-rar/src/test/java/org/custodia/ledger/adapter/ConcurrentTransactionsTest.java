@@ -33,13 +33,15 @@ import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.testing.AnvilNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
- * Many anchors at once from one account: every one is anchored exactly once, none fails, and the account used one
- * nonce per transaction (the connector gathers concurrent anchors into shared transactions).
+ * Many anchors, or access logs, at once from one account: the connector gathers them into shared transactions, every
+ * one is on chain exactly once or gets its own typed refusal, and the account used one nonce per transaction.
  */
 class ConcurrentTransactionsTest {
 
@@ -49,142 +51,137 @@ class ConcurrentTransactionsTest {
     @TempDir
     Path keystores;
 
+    private AnvilNode anvil;
+    private ConnectorFixture fixture;
+    private LedgerResourceAdapter adapter;
+    private LedgerConnectionFactory factory;
+    private final ExecutorService senders = Executors.newFixedThreadPool(THREADS);
+
+    @BeforeEach
+    void startChain() {
+        anvil = AnvilNode.start();
+        fixture = new ConnectorFixture(anvil, keystores);
+        adapter = fixture.adapter(HOSPITAL_A);
+        factory = ConnectorFixture.connectionFactory(adapter);
+    }
+
+    @AfterEach
+    void stopChain() {
+        senders.shutdownNow();
+        adapter.stop();
+        fixture.close();
+        anvil.close();
+    }
+
     @Test
     void twoHundredConcurrentAnchorsFromOneAccountAreEachAnchoredOnce() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, keystores)) {
-            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
-            try {
-                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
-                BigInteger nonceBefore = nonce(fixture);
-                Bytes32 patient = random32();
-                ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-                List<Future<TransactionResult>> results = new ArrayList<>();
-                List<RecordAnchor> anchors = new ArrayList<>();
-                for (int i = 0; i < TRANSACTIONS; i++) {
-                    RecordAnchor anchor = RecordAnchor.original(random32(), patient, random32(),
-                            new Category("laboratory"), "application/fhir+json");
-                    anchors.add(anchor);
-                    results.add(senders.submit(() -> {
-                        try (LedgerConnection connection = factory.getConnection()) {
-                            return connection.anchorRecord(anchor);
-                        }
-                    }));
-                }
-                Set<Bytes32> hashes = new HashSet<>();
-                for (Future<TransactionResult> result : results) {
-                    hashes.add(result.get().transactionHash());
-                }
-                senders.shutdown();
-
-                assertTrue(hashes.size() < TRANSACTIONS, "concurrent anchors shared transactions: " + hashes.size());
-                assertEquals(nonceBefore.add(BigInteger.valueOf(hashes.size())), nonce(fixture),
-                        "exactly one nonce per transaction: none lost, none sent twice");
+        BigInteger nonceBefore = nonce(fixture);
+        Bytes32 patient = random32();
+        List<Future<TransactionResult>> results = new ArrayList<>();
+        List<RecordAnchor> anchors = new ArrayList<>();
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            RecordAnchor anchor = anchor(patient);
+            anchors.add(anchor);
+            results.add(senders.submit(() -> {
                 try (LedgerConnection connection = factory.getConnection()) {
-                    List<Bytes32> stored = connection.recordsOfPatient(patient);
-                    assertEquals(TRANSACTIONS, stored.size());
-                    assertTrue(stored.containsAll(anchors.stream().map(RecordAnchor::recordId).toList()));
+                    return connection.anchorRecord(anchor);
                 }
-            } finally {
-                adapter.stop();
-            }
+            }));
+        }
+        Set<Bytes32> hashes = new HashSet<>();
+        for (Future<TransactionResult> result : results) {
+            hashes.add(result.get().transactionHash());
+        }
+
+        assertTrue(hashes.size() < TRANSACTIONS, "concurrent anchors shared transactions: " + hashes.size());
+        assertEquals(nonceBefore.add(BigInteger.valueOf(hashes.size())), nonce(fixture),
+                "exactly one nonce per transaction: none lost, none sent twice");
+        try (LedgerConnection connection = factory.getConnection()) {
+            List<Bytes32> stored = connection.recordsOfPatient(patient);
+            assertEquals(TRANSACTIONS, stored.size());
+            assertTrue(stored.containsAll(anchors.stream().map(RecordAnchor::recordId).toList()));
         }
     }
 
     @Test
     void concurrentAnchorsOfWhichSomeAreRefusedEachGetTheirOwnAnswer() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, keystores)) {
-            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
-            try {
-                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
-                Bytes32 patient = random32();
-                List<RecordAnchor> taken = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    RecordAnchor anchor = anchor(patient);
-                    taken.add(anchor);
-                    try (LedgerConnection connection = factory.getConnection()) {
-                        connection.anchorRecord(anchor);
-                    }
-                }
-                ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-                Map<RecordAnchor, Future<TransactionResult>> results = new LinkedHashMap<>();
-                for (int i = 0; i < TRANSACTIONS / 2; i++) {
-                    RecordAnchor anchor = i % 13 == 0 ? taken.get(i / 13) : anchor(patient);
-                    results.put(anchor, senders.submit(() -> {
-                        try (LedgerConnection connection = factory.getConnection()) {
-                            return connection.anchorRecord(anchor);
-                        }
-                    }));
-                }
-                int refused = 0;
-                for (Map.Entry<RecordAnchor, Future<TransactionResult>> result : results.entrySet()) {
-                    if (taken.contains(result.getKey())) {
-                        ExecutionException failure = assertThrows(ExecutionException.class, result.getValue()::get);
-                        assertInstanceOf(AlreadyAnchoredException.class, failure.getCause());
-                        refused++;
-                    } else {
-                        assertTrue(result.getValue().get().blockNumber() > 0);
-                    }
-                }
-                senders.shutdown();
-
-                assertEquals(taken.size(), refused);
-                try (LedgerConnection connection = factory.getConnection()) {
-                    assertEquals(TRANSACTIONS / 2 - refused + taken.size(),
-                            connection.recordsOfPatient(patient).size(), "every other anchor is on chain once");
-                }
-            } finally {
-                adapter.stop();
+        Bytes32 patient = random32();
+        List<RecordAnchor> taken = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RecordAnchor anchor = anchor(patient);
+            taken.add(anchor);
+            try (LedgerConnection connection = factory.getConnection()) {
+                connection.anchorRecord(anchor);
             }
+        }
+        Map<RecordAnchor, Future<TransactionResult>> results = new LinkedHashMap<>();
+        for (int i = 0; i < TRANSACTIONS / 2; i++) {
+            RecordAnchor anchor = i % 13 == 0 ? taken.get(i / 13) : anchor(patient);
+            results.put(anchor, senders.submit(() -> {
+                try (LedgerConnection connection = factory.getConnection()) {
+                    return connection.anchorRecord(anchor);
+                }
+            }));
+        }
+        int refused = 0;
+        for (Map.Entry<RecordAnchor, Future<TransactionResult>> result : results.entrySet()) {
+            if (taken.contains(result.getKey())) {
+                ExecutionException failure = assertThrows(ExecutionException.class, result.getValue()::get);
+                assertInstanceOf(AlreadyAnchoredException.class, failure.getCause());
+                refused++;
+            } else {
+                assertTrue(result.getValue().get().blockNumber() > 0);
+            }
+        }
+
+        assertEquals(taken.size(), refused);
+        try (LedgerConnection connection = factory.getConnection()) {
+            assertEquals(TRANSACTIONS / 2 - refused + taken.size(),
+                    connection.recordsOfPatient(patient).size(), "every other anchor is on chain once");
         }
     }
 
     @Test
     void concurrentAccessLogsShareTransactionsAndEachGetItsOwnLogIdOrRefusal() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, keystores)) {
-            LedgerResourceAdapter hospital = fixture.adapter(HOSPITAL_A);
-            LedgerResourceAdapter proxy = fixture.adapter(PROXY);
-            try {
-                RecordAnchor record = anchor(random32());
-                try (LedgerConnection connection = ConnectorFixture.connectionFactory(hospital).getConnection()) {
-                    connection.anchorRecord(record);
-                }
-                LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
-                BigInteger proxyNonce = nonceOf(fixture, PROXY);
-                ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-                List<Future<Issued>> allowed = new ArrayList<>();
-                List<Future<Issued>> refused = new ArrayList<>();
-                for (int i = 0; i < TRANSACTIONS; i++) {
-                    LedgerAddress accessor = fixture.address(i % 10 == 0 ? OUTSIDER : HOSPITAL_A);
-                    Future<Issued> logged = senders.submit(() -> {
-                        try (LedgerConnection connection = proxyFactory.getConnection()) {
-                            return connection.logAccess(record.recordId(), accessor);
-                        }
-                    });
-                    (i % 10 == 0 ? refused : allowed).add(logged);
-                }
-                Set<Long> logIds = new HashSet<>();
-                Set<Bytes32> transactions = new HashSet<>();
-                for (Future<Issued> logged : allowed) {
-                    logIds.add(logged.get().id());
-                    transactions.add(logged.get().transaction().transactionHash());
-                }
-                for (Future<Issued> logged : refused) {
-                    ExecutionException failure = assertThrows(ExecutionException.class, logged::get);
-                    assertInstanceOf(NotAuthorizedException.class, failure.getCause());
-                }
-                senders.shutdown();
-
-                assertEquals(allowed.size(), logIds.size(), "each allowed access has a log id of its own");
-                assertEquals(allowed.size(), logIds.stream().mapToLong(Long::longValue).max().orElseThrow(),
-                        "the log ids are 1 to n: nothing logged twice, no refused access logged");
-                assertTrue(transactions.size() < allowed.size(), "accesses shared transactions: "
-                        + transactions.size());
-                assertEquals(proxyNonce.add(BigInteger.valueOf(transactions.size())), nonceOf(fixture, PROXY),
-                        "a nonce per transaction that logged: refusals came from the estimates, before any nonce");
-            } finally {
-                proxy.stop();
-                hospital.stop();
+        LedgerResourceAdapter proxy = fixture.adapter(PROXY);
+        try {
+            RecordAnchor record = anchor(random32());
+            try (LedgerConnection connection = factory.getConnection()) {
+                connection.anchorRecord(record);
             }
+            LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
+            BigInteger proxyNonce = nonceOf(fixture, PROXY);
+            List<Future<Issued>> allowed = new ArrayList<>();
+            List<Future<Issued>> refused = new ArrayList<>();
+            for (int i = 0; i < TRANSACTIONS; i++) {
+                LedgerAddress accessor = fixture.address(i % 10 == 0 ? OUTSIDER : HOSPITAL_A);
+                Future<Issued> logged = senders.submit(() -> {
+                    try (LedgerConnection connection = proxyFactory.getConnection()) {
+                        return connection.logAccess(record.recordId(), accessor);
+                    }
+                });
+                (i % 10 == 0 ? refused : allowed).add(logged);
+            }
+            Set<Long> logIds = new HashSet<>();
+            Set<Bytes32> transactions = new HashSet<>();
+            for (Future<Issued> logged : allowed) {
+                logIds.add(logged.get().id());
+                transactions.add(logged.get().transaction().transactionHash());
+            }
+            for (Future<Issued> logged : refused) {
+                ExecutionException failure = assertThrows(ExecutionException.class, logged::get);
+                assertInstanceOf(NotAuthorizedException.class, failure.getCause());
+            }
+
+            assertEquals(allowed.size(), logIds.size(), "each allowed access has a log id of its own");
+            assertEquals(allowed.size(), logIds.stream().mapToLong(Long::longValue).max().orElseThrow(),
+                    "the log ids are 1 to n: nothing logged twice, no refused access logged");
+            assertTrue(transactions.size() < allowed.size(), "accesses shared transactions: "
+                    + transactions.size());
+            assertEquals(proxyNonce.add(BigInteger.valueOf(transactions.size())), nonceOf(fixture, PROXY),
+                    "a nonce per transaction that logged: refusals came from the estimates, before any nonce");
+        } finally {
+            proxy.stop();
         }
     }
 

@@ -73,10 +73,8 @@ class StuckTransactionsTest {
     @Test
     void aDroppedTransactionThatLeftANonceGapIsHandedOverAgainUnchanged() throws Exception {
         BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
-        anvil.rpc("evm_setAutomine", "false");
         RecordAnchor anchor = anchor();
-        Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
-        awaitPool(first.add(BigInteger.ONE));
+        Future<TransactionResult> anchored = anchorWithMiningPaused(anchor, first);
         Future<TransactionResult> head = senders.submit(() -> {
             try (LedgerConnection connection = factory.getConnection()) {
                 return connection.anchorAuditHead(new AuditHead(1, ConcurrentTransactionsTest.random32()));
@@ -99,10 +97,8 @@ class StuckTransactionsTest {
     @Test
     void aTransactionWhoseNonceWentToAnotherIsSignedAgainAndAnchoredOnce() throws Exception {
         BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
-        anvil.rpc("evm_setAutomine", "false");
         RecordAnchor anchor = anchor();
-        Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
-        awaitPool(first.add(BigInteger.ONE));
+        Future<TransactionResult> anchored = anchorWithMiningPaused(anchor, first);
         String displaced = pooledTransaction(first);
 
         anvil.rpc("anvil_dropTransaction", "\"" + displaced + "\"");
@@ -115,6 +111,14 @@ class StuckTransactionsTest {
         assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(fixture),
                 "the other transaction and the anchor signed again, nothing more");
         assertOnChainOnce(anchor);
+    }
+
+    /** Stops mining, then anchors in the background until the anchor's transaction, nonce {@code nonce}, is pooled. */
+    private Future<TransactionResult> anchorWithMiningPaused(RecordAnchor anchor, BigInteger nonce) throws Exception {
+        anvil.rpc("evm_setAutomine", "false");
+        Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
+        awaitPool(nonce.add(BigInteger.ONE));
+        return anchored;
     }
 
     private TransactionResult anchorRecord(RecordAnchor anchor) throws Exception {
