@@ -3,6 +3,7 @@ package org.custodia.ledger.adapter.chain;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.LedgerException;
@@ -12,10 +13,12 @@ import org.custodia.ledger.api.LedgerUnavailableException;
  * Gathers concurrent calls of one contract function into shared transactions (group commit): record anchors into
  * {@code anchorBatch}, access logs into {@code logAccessBatch}. When no transaction of this batcher is on its way, an
  * item goes out at once, in a transaction of its own. Otherwise it waits, and goes out with the items that waited with
- * it, up to {@code maxBatch} in one transaction: as soon as a full batch is waiting (while fewer than
- * {@code maxInFlight} transactions are on their way), or else when the transaction on its way is done. So a lone item
- * is never delayed, and under load one transaction carries many: a single account then gets many more items on chain
- * per second than the chain mines blocks, and on a chain with slow blocks several full batches share each block.
+ * it, up to {@code maxBatch} in one transaction, in a transaction beside the ones on their way (at most
+ * {@code maxInFlight}): as soon as a full batch is waiting, or once the oldest has waited half a typical round trip
+ * (send to receipt, a moving average), or else when a transaction on its way is done. So a lone item is never
+ * delayed; under load one transaction carries many, and a single account gets many more items on chain per second
+ * than the chain mines blocks; and on a chain with slow blocks, items that arrive while one transaction waits for its
+ * block mostly still make that block.
  *
  * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
  * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
@@ -39,6 +42,8 @@ final class TransactionBatcher<I, R> {
     private final Object lock = new Object();
     private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
     private int inFlight;
+    /** Recent time from sending a transaction to its answer (nanoseconds, moving average); 0 until the first. */
+    private long typicalRoundTrip;
 
     TransactionBatcher(int maxBatch, int maxInFlight) {
         if (maxBatch < 1 || maxInFlight < 1) {
@@ -58,9 +63,9 @@ final class TransactionBatcher<I, R> {
         while (true) {
             List<Waiting<I, R>> batch = new ArrayList<>();
             synchronized (lock) {
-                while (!mine.settled && !mayStartTransaction()) {
+                while (!mine.settled && !mayStartTransaction(System.nanoTime())) {
                     try {
-                        lock.wait();
+                        TimeUnit.NANOSECONDS.timedWait(lock, lingerLeft(System.nanoTime()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         if (queue.remove(mine)) {
@@ -79,11 +84,14 @@ final class TransactionBatcher<I, R> {
                     batch.add(queue.poll());
                 }
             }
+            long started = System.nanoTime();
             try {
                 send(batch, sender);
             } finally {
+                long took = System.nanoTime() - started;
                 synchronized (lock) {
                     inFlight--;
+                    typicalRoundTrip = typicalRoundTrip == 0 ? took : typicalRoundTrip + (took - typicalRoundTrip) / 4;
                     lock.notifyAll();
                 }
             }
@@ -91,8 +99,21 @@ final class TransactionBatcher<I, R> {
     }
 
     /** Under the lock: whether a waiting caller sends the next transaction now. */
-    private boolean mayStartTransaction() {
-        return !queue.isEmpty() && (inFlight == 0 || inFlight < maxInFlight && queue.size() >= maxBatch);
+    private boolean mayStartTransaction(long now) {
+        return !queue.isEmpty() && (inFlight == 0 || inFlight < maxInFlight
+                && (queue.size() >= maxBatch || now - queue.peek().queuedAt >= linger()));
+    }
+
+    /** Under the lock: how long, in nanoseconds, until the oldest waiting item has lingered enough (at least 1 ms). */
+    private long lingerLeft(long now) {
+        long left = queue.isEmpty() || inFlight >= maxInFlight ? Long.MAX_VALUE / 2
+                : queue.peek().queuedAt + linger() - now;
+        return Math.max(left, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /** How long an item waits for others before it goes out beside a transaction on its way: half a round trip. */
+    private long linger() {
+        return typicalRoundTrip / 2;
     }
 
     /**
@@ -136,6 +157,7 @@ final class TransactionBatcher<I, R> {
     /** An item and, once settled, its outcome; fields guarded by the batcher's lock. */
     private static final class Waiting<I, R> {
         private final I item;
+        private final long queuedAt = System.nanoTime();
         private boolean settled;
         private R result;
         private LedgerException failure;
