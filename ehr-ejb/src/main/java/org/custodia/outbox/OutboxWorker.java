@@ -34,8 +34,8 @@ import org.custodia.persistence.SchemaMigration;
 
 /**
  * Carries out the outbox's commands: each due command gets one attempt every two seconds, on a container thread of its
- * own, and a failure reschedules it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right after the transaction that
- * queued a command, without holding up the caller.
+ * own, and a failure reschedules it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right
+ * after the transaction that queued a command, without holding up the caller.
  *
  * <p>Leases belong to this run of the application (a random id per start). At start-up the leases of earlier runs
  * are released, since their attempts can never settle; when the application stops, no new attempt starts, the
