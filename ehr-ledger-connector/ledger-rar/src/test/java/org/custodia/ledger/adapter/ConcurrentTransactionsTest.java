@@ -32,7 +32,6 @@ import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
-import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,31 +50,23 @@ class ConcurrentTransactionsTest {
     @TempDir
     Path keystores;
 
-    private AnvilNode anvil;
-    private ConnectorFixture fixture;
-    private LedgerResourceAdapter adapter;
-    private LedgerConnectionFactory factory;
+    private HospitalChain chain;
     private final ExecutorService senders = Executors.newFixedThreadPool(THREADS);
 
     @BeforeEach
     void startChain() {
-        anvil = AnvilNode.start();
-        fixture = new ConnectorFixture(anvil, keystores);
-        adapter = fixture.adapter(HOSPITAL_A);
-        factory = ConnectorFixture.connectionFactory(adapter);
+        chain = new HospitalChain(keystores);
     }
 
     @AfterEach
     void stopChain() {
         senders.shutdownNow();
-        adapter.stop();
-        fixture.close();
-        anvil.close();
+        chain.close();
     }
 
     @Test
     void twoHundredConcurrentAnchorsFromOneAccountAreEachAnchoredOnce() throws Exception {
-        BigInteger nonceBefore = nonce(fixture);
+        BigInteger nonceBefore = nonce(chain.fixture);
         Bytes32 patient = random32();
         List<Future<TransactionResult>> results = new ArrayList<>();
         List<RecordAnchor> anchors = new ArrayList<>();
@@ -83,7 +74,7 @@ class ConcurrentTransactionsTest {
             RecordAnchor anchor = anchor(patient);
             anchors.add(anchor);
             results.add(senders.submit(() -> {
-                try (LedgerConnection connection = factory.getConnection()) {
+                try (LedgerConnection connection = chain.factory.getConnection()) {
                     return connection.anchorRecord(anchor);
                 }
             }));
@@ -94,9 +85,9 @@ class ConcurrentTransactionsTest {
         }
 
         assertTrue(hashes.size() < TRANSACTIONS, "concurrent anchors shared transactions: " + hashes.size());
-        assertEquals(nonceBefore.add(BigInteger.valueOf(hashes.size())), nonce(fixture),
+        assertEquals(nonceBefore.add(BigInteger.valueOf(hashes.size())), nonce(chain.fixture),
                 "exactly one nonce per transaction: none lost, none sent twice");
-        try (LedgerConnection connection = factory.getConnection()) {
+        try (LedgerConnection connection = chain.factory.getConnection()) {
             List<Bytes32> stored = connection.recordsOfPatient(patient);
             assertEquals(TRANSACTIONS, stored.size());
             assertTrue(stored.containsAll(anchors.stream().map(RecordAnchor::recordId).toList()));
@@ -110,7 +101,7 @@ class ConcurrentTransactionsTest {
         for (int i = 0; i < 8; i++) {
             RecordAnchor anchor = anchor(patient);
             taken.add(anchor);
-            try (LedgerConnection connection = factory.getConnection()) {
+            try (LedgerConnection connection = chain.factory.getConnection()) {
                 connection.anchorRecord(anchor);
             }
         }
@@ -118,7 +109,7 @@ class ConcurrentTransactionsTest {
         for (int i = 0; i < TRANSACTIONS / 2; i++) {
             RecordAnchor anchor = i % 13 == 0 ? taken.get(i / 13) : anchor(patient);
             results.put(anchor, senders.submit(() -> {
-                try (LedgerConnection connection = factory.getConnection()) {
+                try (LedgerConnection connection = chain.factory.getConnection()) {
                     return connection.anchorRecord(anchor);
                 }
             }));
@@ -135,7 +126,7 @@ class ConcurrentTransactionsTest {
         }
 
         assertEquals(taken.size(), refused);
-        try (LedgerConnection connection = factory.getConnection()) {
+        try (LedgerConnection connection = chain.factory.getConnection()) {
             assertEquals(TRANSACTIONS / 2 - refused + taken.size(),
                     connection.recordsOfPatient(patient).size(), "every other anchor is on chain once");
         }
@@ -143,18 +134,18 @@ class ConcurrentTransactionsTest {
 
     @Test
     void concurrentAccessLogsShareTransactionsAndEachGetItsOwnLogIdOrRefusal() throws Exception {
-        LedgerResourceAdapter proxy = fixture.adapter(PROXY);
+        LedgerResourceAdapter proxy = chain.fixture.adapter(PROXY);
         try {
             RecordAnchor record = anchor(random32());
-            try (LedgerConnection connection = factory.getConnection()) {
+            try (LedgerConnection connection = chain.factory.getConnection()) {
                 connection.anchorRecord(record);
             }
             LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
-            BigInteger proxyNonce = nonceOf(fixture, PROXY);
+            BigInteger proxyNonce = nonceOf(chain.fixture, PROXY);
             List<Future<Issued>> allowed = new ArrayList<>();
             List<Future<Issued>> refused = new ArrayList<>();
             for (int i = 0; i < TRANSACTIONS; i++) {
-                LedgerAddress accessor = fixture.address(i % 10 == 0 ? OUTSIDER : HOSPITAL_A);
+                LedgerAddress accessor = chain.fixture.address(i % 10 == 0 ? OUTSIDER : HOSPITAL_A);
                 Future<Issued> logged = senders.submit(() -> {
                     try (LedgerConnection connection = proxyFactory.getConnection()) {
                         return connection.logAccess(record.recordId(), accessor);
@@ -178,7 +169,7 @@ class ConcurrentTransactionsTest {
                     "the log ids are 1 to n: nothing logged twice, no refused access logged");
             assertTrue(transactions.size() < allowed.size(), "accesses shared transactions: "
                     + transactions.size());
-            assertEquals(proxyNonce.add(BigInteger.valueOf(transactions.size())), nonceOf(fixture, PROXY),
+            assertEquals(proxyNonce.add(BigInteger.valueOf(transactions.size())), nonceOf(chain.fixture, PROXY),
                     "a nonce per transaction that logged: refusals came from the estimates, before any nonce");
         } finally {
             proxy.stop();

@@ -21,10 +21,8 @@ import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.LedgerConnection;
-import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
-import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,81 +46,73 @@ class StuckTransactionsTest {
     @TempDir
     Path work;
 
-    private AnvilNode anvil;
-    private ConnectorFixture fixture;
-    private LedgerResourceAdapter adapter;
-    private LedgerConnectionFactory factory;
+    private HospitalChain chain;
     private final ExecutorService senders = Executors.newFixedThreadPool(2);
 
     @BeforeEach
     void startChain() {
-        anvil = AnvilNode.start();
-        fixture = new ConnectorFixture(anvil, work);
-        adapter = fixture.adapter(HOSPITAL_A);
-        factory = ConnectorFixture.connectionFactory(adapter);
+        chain = new HospitalChain(work);
     }
 
     @AfterEach
     void stopChain() {
         senders.shutdownNow();
-        adapter.stop();
-        fixture.close();
-        anvil.close();
+        chain.close();
     }
 
     @Test
     void aDroppedTransactionThatLeftANonceGapIsHandedOverAgainUnchanged() throws Exception {
-        BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
+        BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
         RecordAnchor anchor = anchor();
         Future<TransactionResult> anchored = anchorWithMiningPaused(anchor, first);
         Future<TransactionResult> head = senders.submit(() -> {
-            try (LedgerConnection connection = factory.getConnection()) {
+            try (LedgerConnection connection = chain.factory.getConnection()) {
                 return connection.anchorAuditHead(new AuditHead(1, ConcurrentTransactionsTest.random32()));
             }
         });
         awaitPool(first.add(BigInteger.TWO));
         String dropped = pooledTransaction(first);
 
-        anvil.rpc("anvil_dropTransaction", "\"" + dropped + "\"");
-        anvil.rpc("evm_setIntervalMining", "1");
+        chain.anvil.rpc("anvil_dropTransaction", "\"" + dropped + "\"");
+        chain.anvil.rpc("evm_setIntervalMining", "1");
 
         assertEquals(dropped, anchored.get(30, TimeUnit.SECONDS).transactionHash().toString(),
                 "the dropped transaction itself was mined: handed over again, not signed again");
         assertTrue(head.get(30, TimeUnit.SECONDS).blockNumber() > 0);
-        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(fixture),
+        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(chain.fixture),
                 "one nonce per transaction: the gap filled, nothing sent twice");
         assertOnChainOnce(anchor);
     }
 
     @Test
     void aTransactionWhoseNonceWentToAnotherIsSignedAgainAndAnchoredOnce() throws Exception {
-        BigInteger first = ConcurrentTransactionsTest.nonce(fixture);
+        BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
         RecordAnchor anchor = anchor();
         Future<TransactionResult> anchored = anchorWithMiningPaused(anchor, first);
         String displaced = pooledTransaction(first);
 
-        anvil.rpc("anvil_dropTransaction", "\"" + displaced + "\"");
+        chain.anvil.rpc("anvil_dropTransaction", "\"" + displaced + "\"");
         sendSelfTransfer(first);
-        anvil.rpc("evm_mine", "");
-        anvil.rpc("evm_setIntervalMining", "1");
+        chain.anvil.rpc("evm_mine", "");
+        chain.anvil.rpc("evm_setIntervalMining", "1");
 
         TransactionResult result = anchored.get(30, TimeUnit.SECONDS);
         assertNotEquals(displaced, result.transactionHash().toString(), "signed again under a new nonce");
-        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(fixture),
+        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(chain.fixture),
                 "the other transaction and the anchor signed again, nothing more");
         assertOnChainOnce(anchor);
     }
 
     /** Stops mining, then anchors in the background until the anchor's transaction, nonce {@code nonce}, is pooled. */
     private Future<TransactionResult> anchorWithMiningPaused(RecordAnchor anchor, BigInteger nonce) throws Exception {
-        anvil.rpc("evm_setAutomine", "false");
+        chain.anvil.rpc("evm_setAutomine", "false");
         Future<TransactionResult> anchored = senders.submit(() -> anchorRecord(anchor));
         awaitPool(nonce.add(BigInteger.ONE));
         return anchored;
     }
 
     private TransactionResult anchorRecord(RecordAnchor anchor) throws Exception {
-        try (LedgerConnection connection = factory.getConnection()) {
+        try (LedgerConnection connection = chain.factory.getConnection()) {
             return connection.anchorRecord(anchor);
         }
     }
@@ -133,7 +123,7 @@ class StuckTransactionsTest {
     }
 
     private void assertOnChainOnce(RecordAnchor anchor) throws Exception {
-        try (LedgerConnection connection = factory.getConnection()) {
+        try (LedgerConnection connection = chain.factory.getConnection()) {
             AnchoredRecord found = connection.findRecord(anchor.recordId()).orElseThrow();
             assertEquals(anchor.envelopeHash(), found.anchor().envelopeHash());
             assertEquals(1, connection.recordsOfPatient(anchor.patientPseudonym()).size());
@@ -153,13 +143,13 @@ class StuckTransactionsTest {
     }
 
     private BigInteger pendingCount() throws Exception {
-        return fixture.contracts().chain().web3j().ethGetTransactionCount(account().getAddress(),
+        return chain.fixture.contracts().chain().web3j().ethGetTransactionCount(account().getAddress(),
                 org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
     }
 
     /** The hash of the account's pooled transaction with {@code nonce} ({@code txpool_content}). */
     private String pooledTransaction(BigInteger nonce) throws Exception {
-        JsonNode pending = JSON.readTree(anvil.rpc("txpool_content", "")).path("result").path("pending");
+        JsonNode pending = JSON.readTree(chain.anvil.rpc("txpool_content", "")).path("result").path("pending");
         for (Iterator<Map.Entry<String, JsonNode>> accounts = pending.fields(); accounts.hasNext(); ) {
             Map.Entry<String, JsonNode> account = accounts.next();
             if (account.getKey().equalsIgnoreCase(account().getAddress())) {
@@ -175,13 +165,13 @@ class StuckTransactionsTest {
     /** Another user of the same account: a transfer to itself under {@code nonce}. */
     private void sendSelfTransfer(BigInteger nonce) throws Exception {
         byte[] signed = TransactionEncoder.signMessage(RawTransaction.createEtherTransaction(nonce, BigInteger.ZERO,
-                BigInteger.valueOf(21_000), account().getAddress(), BigInteger.ZERO), anvil.chainId(), account());
-        EthSendTransaction answer = fixture.contracts().chain().web3j()
+                BigInteger.valueOf(21_000), account().getAddress(), BigInteger.ZERO), chain.anvil.chainId(), account());
+        EthSendTransaction answer = chain.fixture.contracts().chain().web3j()
                 .ethSendRawTransaction(Numeric.toHexString(signed)).send();
         assertTrue(!answer.hasError(), () -> "anvil refused the transfer: " + answer.getError().getMessage());
     }
 
     private Credentials account() {
-        return fixture.contracts().account(HOSPITAL_A);
+        return chain.fixture.contracts().account(HOSPITAL_A);
     }
 }
