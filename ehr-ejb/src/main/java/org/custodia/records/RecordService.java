@@ -173,7 +173,8 @@ public class RecordService {
     /**
      * Keeps a record another hospital shared, from the envelope a proxy re-encrypted for this hospital: checked
      * in one pass (this hospital's key opens it, it authenticates, the original envelope is the one anchored on
-     * chain), then stored like an upload. Not audited here: the retrieval that calls it is.
+     * chain), then stored like an upload but not anchored again (its custodian's anchor is the record's). Not audited
+     * here: the retrieval that calls it is.
      *
      * @throws RecordIntegrityException if a check fails; nothing is kept then
      * @throws StorageFullException if the file store has too little room

@@ -33,10 +33,15 @@ public class RecordStore {
     @EJB
     private PatientRegistry patients;
 
-    /** Records a stored envelope and queues its anchor in the outbox, together. */
+    /**
+     * Records a stored envelope and, for this hospital's own record, queues its anchor in the outbox, together. A
+     * received record is anchored already, by its custodian.
+     */
     public void add(HealthRecord record) {
         em.persist(record);
-        outbox.enqueue(AnchorRecordCommand.KIND, record.id());
+        if (!record.isReceived()) {
+            outbox.enqueue(AnchorRecordCommand.KIND, record.id());
+        }
     }
 
     public Optional<HealthRecord> find(String recordId) {

@@ -135,7 +135,7 @@ final class InMemoryChain implements LedgerConnection {
     }
 
     @Override
-    public List<LedgerAddress> memberAccounts() {
+    public List<Member> members() {
         throw new UnsupportedOperationException();
     }
 

@@ -62,6 +62,15 @@ class RecordStoreTest {
     }
 
     @Test
+    void aReceivedRecordIsKeptAnchoredWithNoAnchorQueued() {
+        HealthRecord record = database.received(now);
+        HealthRecord kept = store.find(record.id()).orElseThrow();
+        assertTrue(kept.isReceived());
+        assertEquals(AnchorStatus.ANCHORED, kept.anchorStatus());
+        assertTrue(database.anchorCommand(record.id()).isEmpty(), "its custodian anchored it; this node must not try");
+    }
+
+    @Test
     void onlyOneOfTwoAttemptsGetsTheAnchorCommandUntilItsLeaseEnds() {
         String id = database.queued(now).id();
         Instant lease = now.plus(OutboxRetryPolicy.LEASE);

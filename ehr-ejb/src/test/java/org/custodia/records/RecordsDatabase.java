@@ -101,6 +101,21 @@ final class RecordsDatabase implements AutoCloseable {
         return record;
     }
 
+    /** A record another hospital shared with this one (random id and hashes), kept as a retrieval keeps it. */
+    HealthRecord received(Instant now) {
+        SecureRandom random = new SecureRandom();
+        byte[] id = new byte[32];
+        byte[] hash = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(hash);
+        ReceivedRecord shared = new ReceivedRecord(HexFormat.of().formatHex(id), patientId,
+                new RecordMetadata("imaging", "Imaging record from St Mary", "image/png"), hash, now.minusSeconds(60),
+                "0x" + "70".repeat(20), "grant", 4, "0x" + "4c".repeat(32), "d.ross");
+        HealthRecord record = HealthRecord.received(shared, 2048, hash, 2400, HexFormat.of().formatHex(hash), now);
+        new TransactionalStore(Clock.fixed(now, ZoneOffset.UTC)).add(record);
+        return record;
+    }
+
     /** The record's anchor command, while it is pending. */
     Optional<OutboxTesting.CommandState> anchorCommand(String recordId) {
         return outbox().state(AnchorRecordCommand.KIND, recordId);
