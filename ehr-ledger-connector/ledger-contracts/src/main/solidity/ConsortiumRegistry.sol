@@ -144,6 +144,15 @@ contract ConsortiumRegistry {
         return accounts;
     }
 
+    /// @notice The registrations of all current members, in the order of `memberAccounts`: the whole directory in
+    /// one call.
+    function allMembers() external view returns (Member[] memory all) {
+        all = new Member[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; i++) {
+            all[i] = members[accounts[i]];
+        }
+    }
+
     function checkContact(string calldata endpoint, bytes calldata prePublicKey) private pure {
         requireText(endpoint, "endpoint", MAX_ENDPOINT);
         if (prePublicKey.length > MAX_PRE_PUBLIC_KEY) revert FieldTooLong("prePublicKey", MAX_PRE_PUBLIC_KEY);

@@ -117,11 +117,8 @@ public class ConsortiumDirectory {
     /** The members by account, in the registry's order (cached for one call). */
     private static Map<LedgerAddress, Member> membersOn(LedgerConnection chain) throws LedgerException {
         Map<LedgerAddress, Member> members = new LinkedHashMap<>();
-        for (LedgerAddress account : chain.memberAccounts()) {
-            Optional<Member> member = chain.findMember(account);
-            if (member.isPresent()) {
-                members.put(account, member.get());
-            }
+        for (Member member : chain.members()) {
+            members.put(member.account(), member);
         }
         return members;
     }

@@ -109,11 +109,7 @@ public class ReKeyIssuer {
     }
 
     private static List<Member> proxies(LedgerConnection chain) throws LedgerException {
-        List<Member> proxies = new ArrayList<>();
-        for (LedgerAddress account : chain.memberAccounts()) {
-            chain.findMember(account).filter(member -> member.role() == MemberRole.PROXY).ifPresent(proxies::add);
-        }
-        return proxies;
+        return chain.members().stream().filter(member -> member.role() == MemberRole.PROXY).toList();
     }
 
     /**

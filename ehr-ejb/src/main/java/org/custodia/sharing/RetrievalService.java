@@ -33,7 +33,6 @@ import org.custodia.kernel.SharingException;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
-import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
@@ -111,8 +110,10 @@ public class RetrievalService {
                 throw new InvalidInputException("record " + hex + " is this hospital's own: read it directly");
             }
             basis = ChainAccess.basis(chain, id, chain.account());
-            proxies = proxies(chain);
-            custodian = chain.findMember(anchored.custodian()).orElse(null);
+            List<Member> members = chain.members();
+            proxies = members.stream().filter(member -> member.role() == MemberRole.PROXY).toList();
+            custodian = members.stream().filter(member -> member.account().equals(anchored.custodian())).findFirst()
+                    .orElse(null);
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot say whether this hospital may read record "
                     + hex + ": " + e.getMessage(), e);
@@ -162,14 +163,6 @@ public class RetrievalService {
     private static String title(String category, String custodian) {
         String title = Character.toUpperCase(category.charAt(0)) + category.substring(1) + " record from " + custodian;
         return title.length() <= 200 ? title : title.substring(0, 200);
-    }
-
-    private static List<Member> proxies(LedgerConnection chain) throws LedgerException {
-        List<Member> proxies = new ArrayList<>();
-        for (LedgerAddress account : chain.memberAccounts()) {
-            chain.findMember(account).filter(member -> member.role() == MemberRole.PROXY).ifPresent(proxies::add);
-        }
-        return proxies;
     }
 
     /**

@@ -46,7 +46,8 @@ public interface LedgerConnection extends AutoCloseable {
 
     Optional<Member> findMember(LedgerAddress account) throws LedgerException;
 
-    List<LedgerAddress> memberAccounts() throws LedgerException;
+    /** Every current member, read in one call. */
+    List<Member> members() throws LedgerException;
 
     // Records (record registry)
 

@@ -203,6 +203,33 @@ class ConsortiumRegistryTest {
     }
 
     @Test
+    void allMembersIsTheWholeDirectoryAsItStandsNow() throws Exception {
+        assertTrue(admin.consortium().allMembers().send().isEmpty());
+        addHospital();
+        admin.consortium().addMember(proxy.address(), PROXY, "Exchange", "https://exchange.test", new byte[0]).send();
+        admin.consortium().addMember(stranger.address(), HOSPITAL, "Clinic", "https://clinic.test", KEY).send();
+        admin.consortium().updateMember(stranger.address(), "Clinic North", "https://north.test", new byte[] {7})
+                .send();
+        admin.consortium().removeMember(hospital.address()).send();
+
+        List<Member> all = stranger.consortium().allMembers().send();
+        assertEquals(admin.consortium().memberAccounts().send(), all.stream().map(m -> m.account).toList());
+        for (Member listed : all) {
+            Member single = admin.consortium().getMember(listed.account).send();
+            assertEquals(single.role, listed.role);
+            assertEquals(single.displayName, listed.displayName);
+            assertEquals(single.endpoint, listed.endpoint);
+            assertArrayEquals(single.prePublicKey, listed.prePublicKey);
+            assertEquals(single.registeredAt, listed.registeredAt);
+        }
+        Member clinic = all.stream().filter(m -> m.account.equals(stranger.address())).findFirst().orElseThrow();
+        assertEquals("Clinic North", clinic.displayName);
+        assertArrayEquals(new byte[] {7}, clinic.prePublicKey);
+        assertEquals(PROXY, all.stream().filter(m -> m.account.equals(proxy.address())).findFirst().orElseThrow()
+                .role);
+    }
+
+    @Test
     void removeMemberRefusals() throws Exception {
         addHospital();
         hospital.consortiumRefuses(customError("NotAdmin"), c -> c.removeMember(hospital.address()));

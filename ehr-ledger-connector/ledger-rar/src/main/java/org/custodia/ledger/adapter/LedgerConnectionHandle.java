@@ -118,8 +118,8 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     }
 
     @Override
-    public List<LedgerAddress> memberAccounts() throws LedgerException {
-        return ledger().memberAccounts();
+    public List<Member> members() throws LedgerException {
+        return ledger().members();
     }
 
     @Override

@@ -184,9 +184,10 @@ class LedgerConnectionTest {
             Member stored = a.findMember(newcomer.account()).orElseThrow();
             assertEquals(newcomer.displayName(), stored.displayName());
             assertArrayEquals(newcomer.prePublicKey(), stored.prePublicKey());
-            assertTrue(a.memberAccounts().contains(newcomer.account()));
+            assertTrue(a.members().contains(stored), "the directory lists the newcomer as findMember reads it");
             administrator.removeMember(newcomer.account());
             assertEquals(Optional.empty(), a.findMember(newcomer.account()));
+            assertTrue(a.members().stream().noneMatch(member -> member.account().equals(newcomer.account())));
         }
     }
 

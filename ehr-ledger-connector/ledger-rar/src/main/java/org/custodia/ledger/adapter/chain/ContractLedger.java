@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.api.UnknownEntryException;
@@ -105,24 +107,36 @@ public final class ContractLedger {
                 consortium.updateOwnProfile(endpoint.toString(), prePublicKey.clone())));
     }
 
+    /** The member's registration, in one read: {@code getMember} refuses a non-member with {@code NotMember}. */
     public Optional<Member> findMember(LedgerAddress account) throws LedgerException {
         ConsortiumRegistry consortium = node.consortium();
-        Boolean member = (Boolean) call("check membership of " + account, consortium,
-                consortium.isMember(account.toString())).get(0).getValue();
-        if (!member) {
+        try {
+            return Optional.of(member((ConsortiumRegistry.Member) call("read member " + account, consortium,
+                    consortium.getMember(account.toString())).get(0)));
+        } catch (NotAuthorizedException e) {
+            if (!"NotMember".equals(e.errorName())) {
+                throw e;
+            }
             return Optional.empty();
         }
-        ConsortiumRegistry.Member found = (ConsortiumRegistry.Member) call("read member " + account, consortium,
-                consortium.getMember(account.toString())).get(0);
-        return Optional.of(new Member(address(found.account), MemberRole.ofCode(found.role.intValueExact()),
-                found.displayName, endpoint(found.endpoint, account), found.prePublicKey,
-                instant(found.registeredAt)));
     }
 
-    public List<LedgerAddress> memberAccounts() throws LedgerException {
+    @SuppressWarnings("unchecked")
+    public List<Member> members() throws LedgerException {
         ConsortiumRegistry consortium = node.consortium();
-        return list(call("list the member accounts", consortium, consortium.memberAccounts()),
-                value -> address((String) value));
+        List<ConsortiumRegistry.Member> found = (List<ConsortiumRegistry.Member>) call("read the member directory",
+                consortium, consortium.allMembers()).get(0).getValue();
+        List<Member> members = new ArrayList<>(found.size());
+        for (ConsortiumRegistry.Member member : found) {
+            members.add(member(member));
+        }
+        return List.copyOf(members);
+    }
+
+    private static Member member(ConsortiumRegistry.Member found) throws LedgerException {
+        LedgerAddress account = address(found.account);
+        return new Member(account, MemberRole.ofCode(found.role.intValueExact()), found.displayName,
+                endpoint(found.endpoint, account), found.prePublicKey, instant(found.registeredAt));
     }
 
     /** Anchors a record, in a transaction of its own or together with others sent at the same time. */
