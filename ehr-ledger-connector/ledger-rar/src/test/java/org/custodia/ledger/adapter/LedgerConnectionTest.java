@@ -57,6 +57,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -188,6 +189,29 @@ class LedgerConnectionTest {
             administrator.removeMember(newcomer.account());
             assertEquals(Optional.empty(), a.findMember(newcomer.account()));
             assertTrue(a.members().stream().noneMatch(member -> member.account().equals(newcomer.account())));
+        }
+    }
+
+    /**
+     * A consortium registry deployed before {@code allMembers} existed, simulated on anvil by taking the function's
+     * selector out of the deployed code's dispatcher: the directory is still read, member by member.
+     */
+    @Test
+    void aRegistryDeployedWithoutAllMembersIsReadMemberByMember() throws LedgerException {
+        String registry = fixture.contracts().addresses().consortiumRegistry().toString();
+        String deployed = anvil.rpc("eth_getCode", "\"" + registry + "\", \"latest\"")
+                .replaceAll("(?s).*\"result\":\"(0x[0-9a-f]*)\".*", "$1");
+        String selector = "63" + Hash.sha3String("allMembers()").substring(2, 10);
+        assertTrue(deployed.contains(selector), "the dispatcher pushes the selector of allMembers");
+        try (LedgerConnection a = connect(hospitalA)) {
+            List<Member> whole = a.members();
+            assertTrue(whole.stream().anyMatch(member -> member.account().equals(a.account())), whole::toString);
+            anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed.replace(selector, "63deadbeef") + "\"");
+            try {
+                assertEquals(whole, a.members());
+            } finally {
+                anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed + "\"");
+            }
         }
     }
 

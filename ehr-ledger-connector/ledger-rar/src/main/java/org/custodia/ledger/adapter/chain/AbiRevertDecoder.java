@@ -37,6 +37,9 @@ import org.web3j.utils.Numeric;
  */
 public final class AbiRevertDecoder implements RevertDecoder {
 
+    /** The error name of a revert without a custom error: no reason, a reason string, or an error not in the ABIs. */
+    public static final String UNNAMED = "revert";
+
     /** The contract ABIs, as packaged by {@code ledger-contracts}. */
     public static final List<String> ABI_RESOURCES = List.of(
             "org/custodia/ledger/contracts/abi/ConsortiumRegistry.abi",
@@ -103,18 +106,18 @@ public final class AbiRevertDecoder implements RevertDecoder {
     @Override
     public ContractRefusalException decode(String what, String revertData, String nodeMessage) {
         if (revertData == null || revertData.length() < 10) {
-            return new ContractRefusalException("revert", "the contract refused to " + what
+            return new ContractRefusalException(UNNAMED, "the contract refused to " + what
                     + " without giving a reason (node said: " + nodeMessage + ")");
         }
         String selector = revertData.substring(0, 10).toLowerCase(Locale.ROOT);
         String arguments = revertData.substring(10);
         if (selector.equals(ERROR_STRING_SELECTOR)) {
             String reason = FunctionReturnDecoder.decode(arguments, ERROR_STRING).get(0).toString();
-            return new ContractRefusalException("revert", "the contract refused to " + what + ": " + reason);
+            return new ContractRefusalException(UNNAMED, "the contract refused to " + what + ": " + reason);
         }
         ErrorSignature error = bySelector.get(selector);
         if (error == null) {
-            return new ContractRefusalException("revert", "the contract refused to " + what
+            return new ContractRefusalException(UNNAMED, "the contract refused to " + what
                     + " with an error this adapter does not know (selector " + selector + ")");
         }
         String message = "the contract refused to " + what + ": " + error.describe(arguments);

@@ -26,6 +26,7 @@ import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.EventDeliveryStatus;
@@ -121,14 +122,38 @@ public final class ContractLedger {
         }
     }
 
+    /**
+     * The whole directory in one {@code allMembers} read. A consortium registry deployed by an earlier version has no
+     * such function (the call reverts without a reason; deployed contracts cannot change): it is then read as before,
+     * {@code memberAccounts} and one {@code getMember} per account.
+     */
     @SuppressWarnings("unchecked")
     public List<Member> members() throws LedgerException {
         ConsortiumRegistry consortium = node.consortium();
-        List<ConsortiumRegistry.Member> found = (List<ConsortiumRegistry.Member>) call("read the member directory",
-                consortium, consortium.allMembers()).get(0).getValue();
+        List<ConsortiumRegistry.Member> found;
+        try {
+            found = (List<ConsortiumRegistry.Member>) call("read the member directory", consortium,
+                    consortium.allMembers()).get(0).getValue();
+        } catch (ContractRefusalException e) {
+            if (!AbiRevertDecoder.UNNAMED.equals(e.errorName())) {
+                throw e;
+            }
+            return membersOneByOne();
+        }
         List<Member> members = new ArrayList<>(found.size());
         for (ConsortiumRegistry.Member member : found) {
             members.add(member(member));
+        }
+        return List.copyOf(members);
+    }
+
+    private List<Member> membersOneByOne() throws LedgerException {
+        ConsortiumRegistry consortium = node.consortium();
+        List<LedgerAddress> accounts = list(call("list the member accounts", consortium, consortium.memberAccounts()),
+                value -> address((String) value));
+        List<Member> members = new ArrayList<>(accounts.size());
+        for (LedgerAddress account : accounts) {
+            findMember(account).ifPresent(members::add);
         }
         return List.copyOf(members);
     }

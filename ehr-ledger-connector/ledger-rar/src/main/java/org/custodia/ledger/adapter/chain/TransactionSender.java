@@ -273,8 +273,8 @@ public final class TransactionSender {
         } catch (LedgerException refusal) {
             return refusal;
         }
-        return new ContractRefusalException("revert", "transaction " + receipt.getTransactionHash() + " to " + what
-                + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
+        return new ContractRefusalException(AbiRevertDecoder.UNNAMED, "transaction " + receipt.getTransactionHash()
+                + " to " + what + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
                 + ") without a reason the contract states");
     }
 
