@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -58,7 +59,7 @@ class LedgerSignaturesTest {
         BigInteger gx = new BigInteger(1, Arrays.copyOfRange(Secp256k1.encode(Secp256k1.G), 0, 32));
         BigInteger gy = new BigInteger(1, Arrays.copyOfRange(Secp256k1.encode(Secp256k1.G), 32, 64));
         assertEquals(gx.pow(3).add(BigInteger.valueOf(7)).mod(Secp256k1.P), gy.pow(2).mod(Secp256k1.P));
-        assertTrue(Secp256k1.multiply(Secp256k1.G, Secp256k1.N).isInfinity(), "n is the order of G");
+        assertTrue(multiply(Secp256k1.G, Secp256k1.N).isInfinity(), "n is the order of G");
     }
 
     @Test
@@ -76,6 +77,55 @@ class LedgerSignaturesTest {
         byte[] otherKey = sign(MESSAGE, DEV_KEY_1, NONCE.add(BigInteger.ONE));
         assertEquals(DEV_ACCOUNT_1, LedgerSignatures.recoverSigner(MESSAGE, otherKey));
         assertEquals(DEV_ACCOUNT_0, LedgerSignatures.recoverSigner(new byte[0], sign(new byte[0], DEV_KEY_0, NONCE)));
+    }
+
+    /** The windowed recovery against the plain double-and-add of this test, on random keys, nonces and messages. */
+    @Test
+    void recoveryAgreesWithPlainDoubleAndAddOnRandomSignatures() throws Exception {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 16; i++) {
+            BigInteger key = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+            BigInteger nonce = new BigInteger(256, random).mod(Secp256k1.N.subtract(BigInteger.ONE))
+                    .add(BigInteger.ONE);
+            byte[] message = new byte[random.nextInt(200)];
+            random.nextBytes(message);
+            assertEquals(LedgerSignatures.addressOf(publicKey(key)),
+                    LedgerSignatures.recoverSigner(message, sign(message, key, nonce)));
+        }
+    }
+
+    @Test
+    void theLinearCombinationMatchesDoubleAndAddAtTheEdgesOfTheScalars() {
+        Secp256k1.Point point = multiply(Secp256k1.G, BigInteger.valueOf(0xC0FFEE));
+        BigInteger[] scalars = {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(15), BigInteger.valueOf(16),
+                Secp256k1.HALF_N, Secp256k1.N.subtract(BigInteger.ONE)};
+        for (BigInteger u : scalars) {
+            for (BigInteger v : scalars) {
+                Secp256k1.Point expected = Secp256k1.add(multiply(Secp256k1.G, u), multiply(point, v));
+                Secp256k1.Point actual = Secp256k1.linearCombination(u, point, v);
+                assertEquals(expected.isInfinity(), actual.isInfinity(), u + ", " + v);
+                if (!expected.isInfinity()) {
+                    assertArrayEquals(Secp256k1.encode(expected), Secp256k1.encode(actual), u + ", " + v);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reductionModuloPIsTheRemainderForProductsAndDifferences() {
+        SecureRandom random = new SecureRandom();
+        BigInteger almostP = Secp256k1.P.subtract(BigInteger.ONE);
+        for (BigInteger value : new BigInteger[] {BigInteger.ZERO, Secp256k1.P, almostP.multiply(almostP),
+                almostP.negate(), BigInteger.ONE.shiftLeft(256), Secp256k1.P.multiply(BigInteger.valueOf(8))}) {
+            assertEquals(value.mod(Secp256k1.P), Secp256k1.reduce(value), value.toString(16));
+        }
+        for (int i = 0; i < 1000; i++) {
+            BigInteger a = new BigInteger(256, random).mod(Secp256k1.P);
+            BigInteger b = new BigInteger(256, random).mod(Secp256k1.P);
+            BigInteger product = a.multiply(b).multiply(BigInteger.valueOf(random.nextInt(9)));
+            assertEquals(product.mod(Secp256k1.P), Secp256k1.reduce(product));
+            assertEquals(a.subtract(product).mod(Secp256k1.P), Secp256k1.reduce(a.subtract(product)));
+        }
     }
 
     @Test
@@ -124,14 +174,26 @@ class LedgerSignaturesTest {
         return alpha.modPow(Secp256k1.P.subtract(BigInteger.ONE).shiftRight(1), Secp256k1.P).equals(BigInteger.ONE);
     }
 
+    /** {@code k * point} by plain double-and-add: the reference the windowed recovery is checked against. */
+    private static Secp256k1.Point multiply(Secp256k1.Point point, BigInteger k) {
+        Secp256k1.Point result = Secp256k1.Point.INFINITY;
+        for (int i = k.bitLength() - 1; i >= 0; i--) {
+            result = Secp256k1.twice(result);
+            if (k.testBit(i)) {
+                result = Secp256k1.add(result, point);
+            }
+        }
+        return result;
+    }
+
     private static byte[] publicKey(BigInteger privateKey) {
-        return Secp256k1.encode(Secp256k1.multiply(Secp256k1.G, privateKey));
+        return Secp256k1.encode(multiply(Secp256k1.G, privateKey));
     }
 
     /** ECDSA as the connector signs (canonical s, v = 27 + parity of the nonce point's y), with a fixed nonce. */
     private static byte[] sign(byte[] message, BigInteger privateKey, BigInteger nonce) {
         BigInteger e = new BigInteger(1, LedgerSignatures.messageHash(message));
-        byte[] noncePoint = Secp256k1.encode(Secp256k1.multiply(Secp256k1.G, nonce));
+        byte[] noncePoint = Secp256k1.encode(multiply(Secp256k1.G, nonce));
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(noncePoint, 0, 32)).mod(Secp256k1.N);
         int recoveryId = noncePoint[63] & 1;
         BigInteger s = nonce.modInverse(Secp256k1.N).multiply(e.add(r.multiply(privateKey))).mod(Secp256k1.N);
