@@ -31,7 +31,8 @@ import org.custodia.it.ConsortiumNodes.Node;
  * record retrieved at Hospital B next to a plain download of the same record at Hospital A in the same run; and the
  * proxy's heap while it re-encrypts a 1 GiB record. A load client, not a test: it reports, it asserts nothing.
  *
- * <p>{@code ./mvnw -B -pl ehr-ear -Psharing-benchmark verify [-Dload.home=~/.custodia -Dload.port-offset=0]}
+ * <p>{@code ./mvnw -B -pl ehr-ear -Psharing-benchmark verify [-Dload.home=~/.custodia -Dload.port-offset=0]
+ * [-Dload.parts=small]}: {@code small} runs the 4 KiB retrievals only.
  */
 public final class SharingLoadClient {
 
@@ -62,6 +63,9 @@ public final class SharingLoadClient {
         client.awaitReKey();
         for (int requesters : new int[] {1, 4, 16}) {
             client.smallRetrievals(requesters, Math.max(40, 8 * requesters));
+        }
+        if ("small".equals(System.getProperty("load.parts"))) {
+            return;
         }
         client.endToEnd(1, 5);
         client.endToEnd(100, 2);
