@@ -61,8 +61,11 @@ public final class SharingLoadClient {
         SharingLoadClient client = new SharingLoadClient();
         System.out.println("sharing benchmark against the consortium in " + ConsortiumNodes.home());
         client.awaitReKey();
+        // the three JVMs compile the retrieval path first: without this the first figures measure the compiler
+        client.smallRetrievals("warm-up (not a figure)", 4, 96);
         for (int requesters : new int[] {1, 4, 16}) {
-            client.smallRetrievals(requesters, Math.max(40, 8 * requesters));
+            client.smallRetrievals(String.format(Locale.ROOT, "%2d requesters", requesters), requesters,
+                    Math.max(40, 8 * requesters));
         }
         if ("small".equals(System.getProperty("load.parts"))) {
             return;
@@ -92,7 +95,7 @@ public final class SharingLoadClient {
     }
 
     /** {@code count} 4 KiB records, each retrieved once at B by {@code requesters} concurrent requesters. */
-    private void smallRetrievals(int requesters, int count) throws Exception {
+    private void smallRetrievals(String label, int requesters, int count) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(upload(4 * KIB, "small " + requesters + "/" + i));
@@ -119,8 +122,8 @@ public final class SharingLoadClient {
         long elapsed = System.nanoTime() - start;
         pool.shutdown();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "retrieval 4 KiB, %2d requesters: %d records in %.2f s = %.1f retrievals/s, "
-                        + "p50 %.1f ms, p99 %.1f ms%n", requesters, count, elapsed / 1e9, count / (elapsed / 1e9),
+        System.out.printf(Locale.ROOT, "retrieval 4 KiB, %s: %d records in %.2f s = %.1f retrievals/s, "
+                        + "p50 %.1f ms, p99 %.1f ms%n", label, count, elapsed / 1e9, count / (elapsed / 1e9),
                 percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6);
     }
 
