@@ -41,6 +41,7 @@ import org.hibernate.dialect.H2Dialect;
 final class RecordsDatabase implements AutoCloseable {
 
     static final String PSEUDONYM = "ab".repeat(32);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EntityManagerFactory emf;
     private final UUID patientId = UUID.randomUUID();
@@ -89,11 +90,8 @@ final class RecordsDatabase implements AutoCloseable {
 
     /** A new record of the patient (random id and envelope hash) with its anchor queued, due at once. */
     HealthRecord queued(Instant now) {
-        SecureRandom random = new SecureRandom();
-        byte[] id = new byte[32];
-        byte[] hash = new byte[32];
-        random.nextBytes(id);
-        random.nextBytes(hash);
+        byte[] id = random32();
+        byte[] hash = random32();
         HealthRecord record = new HealthRecord(id, patientId,
                 new RecordMetadata("laboratory", "Blood count", "application/pdf"), 1024, hash, 1300,
                 HexFormat.of().formatHex(hash), now, "d.ross");
@@ -103,17 +101,20 @@ final class RecordsDatabase implements AutoCloseable {
 
     /** A record another hospital shared with this one (random id and hashes), kept as a retrieval keeps it. */
     HealthRecord received(Instant now) {
-        SecureRandom random = new SecureRandom();
-        byte[] id = new byte[32];
-        byte[] hash = new byte[32];
-        random.nextBytes(id);
-        random.nextBytes(hash);
+        byte[] id = random32();
+        byte[] hash = random32();
         ReceivedRecord shared = new ReceivedRecord(HexFormat.of().formatHex(id), patientId,
                 new RecordMetadata("imaging", "Imaging record from St Mary", "image/png"), hash, now.minusSeconds(60),
                 "0x" + "70".repeat(20), "grant", 4, "0x" + "4c".repeat(32), "d.ross");
         HealthRecord record = HealthRecord.received(shared, 2048, hash, 2400, HexFormat.of().formatHex(hash), now);
         new TransactionalStore(Clock.fixed(now, ZoneOffset.UTC)).add(record);
         return record;
+    }
+
+    private static byte[] random32() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /** The record's anchor command, while it is pending. */
