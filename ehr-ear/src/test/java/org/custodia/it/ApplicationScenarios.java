@@ -111,6 +111,26 @@ abstract class ApplicationScenarios {
     }
 
     @Test
+    void whatTheServerRefusesBeforeTheApiReadsItIsProblemDetailsOnApiPathsAndThePageElsewhere() {
+        HttpResponse<String> api = TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                        + "/custodia/api/patients"))
+                .header("Authorization", StaffClient.admin().basicAuthorization())
+                .header("Content-Type", "application/json").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(400, api.statusCode(), api.body());
+        assertEquals("application/problem+json", api.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonObject problem = Json.createReader(new java.io.StringReader(api.body())).readObject();
+        assertEquals(400, problem.getInt("status"));
+        assertEquals("urn:custodia:problem:http-400", problem.getString("type"));
+        assertEquals("/custodia/api/patients", problem.getString("instance"));
+
+        HttpResponse<String> page = TestNode.get("/custodia/no-such-page");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                "a page path keeps the error page");
+    }
+
+    @Test
     void restEndpointReachesTheEjbLayer() {
         HttpResponse<String> response = TestNode.get("/custodia/api/node");
         assertEquals(200, response.statusCode(), response.body());

@@ -32,7 +32,7 @@ public class ResponseHardening extends HttpFilter {
             response.setHeader("Strict-Transport-Security", "max-age=" + HSTS_SECONDS);
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean api = path.startsWith("/api/") || path.startsWith("/node-api/");
+        boolean api = isApiPath(path);
         if (api) {
             response.setHeader("Content-Security-Policy", API_POLICY);
         }
@@ -40,5 +40,10 @@ public class ResponseHardening extends HttpFilter {
             response.setHeader("Cache-Control", "no-store");
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether {@code path} (within the application) belongs to the staff API or the node API. */
+    public static boolean isApiPath(String path) {
+        return path.startsWith("/api/") || path.startsWith("/node-api/");
     }
 }
