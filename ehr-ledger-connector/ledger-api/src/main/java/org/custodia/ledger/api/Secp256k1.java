@@ -1,7 +1,6 @@
 package org.custodia.ledger.api;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -120,22 +119,25 @@ final class Secp256k1 {
     private static Point[] affine(Point[] points) {
         Point[] affine = points.clone();
         for (int i = 1; i < affine.length; i++) {
-            byte[] encoded = encode(points[i]);
-            affine[i] = Point.affine(new BigInteger(1, Arrays.copyOfRange(encoded, 0, 32)),
-                    new BigInteger(1, Arrays.copyOfRange(encoded, 32, 64)));
+            affine[i] = toAffine(points[i]);
         }
         return affine;
     }
 
-    /** The affine coordinates of a finite point, each as 32 big-endian bytes: {@code x || y}. */
-    static byte[] encode(Point point) {
+    /** The same finite point with z = 1. */
+    static Point toAffine(Point point) {
         BigInteger zInverse = point.z().modInverse(P);
         BigInteger zInverseSquared = zInverse.multiply(zInverse).mod(P);
-        BigInteger x = point.x().multiply(zInverseSquared).mod(P);
-        BigInteger y = point.y().multiply(zInverseSquared).multiply(zInverse).mod(P);
+        return Point.affine(point.x().multiply(zInverseSquared).mod(P),
+                point.y().multiply(zInverseSquared).multiply(zInverse).mod(P));
+    }
+
+    /** The affine coordinates of a finite point, each as 32 big-endian bytes: {@code x || y}. */
+    static byte[] encode(Point point) {
+        Point affine = toAffine(point);
         byte[] encoded = new byte[64];
-        writeUnsigned(x, encoded, 0);
-        writeUnsigned(y, encoded, 32);
+        writeUnsigned(affine.x(), encoded, 0);
+        writeUnsigned(affine.y(), encoded, 32);
         return encoded;
     }
 
