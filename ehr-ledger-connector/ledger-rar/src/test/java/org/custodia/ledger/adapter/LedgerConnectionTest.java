@@ -208,6 +208,10 @@ class LedgerConnectionTest {
             assertTrue(whole.stream().anyMatch(member -> member.account().equals(a.account())), whole::toString);
             anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed.replace(selector, "63deadbeef") + "\"");
             try {
+                String call = "{\"to\":\"" + registry + "\",\"data\":\"0x" + selector.substring(2)
+                        + "\"}, \"latest\"";
+                assertThrows(IllegalStateException.class, () -> anvil.rpc("eth_call", call),
+                        "the patched registry no longer has allMembers");
                 assertEquals(whole, a.members());
             } finally {
                 anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed + "\"");
