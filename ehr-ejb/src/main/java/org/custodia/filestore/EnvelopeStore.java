@@ -1,6 +1,5 @@
 package org.custodia.filestore;
 
-import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 import org.custodia.kernel.AtomicFiles;
@@ -30,8 +29,9 @@ import org.custodia.kernel.AtomicFiles;
  * {@code <root>/<hh>/<hh>/<sha-256 hex>} where {@code hh} are the first two hash bytes. Only envelopes are
  * written here, never plaintext.
  *
- * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing, forces it to disk and renames
- * it into place atomically, so a crash leaves either the complete envelope under its name or a temporary file
+ * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing (both on a second thread once
+ * the envelope outgrows a buffer, see {@link WriteBehindFile}), forces it to disk and renames it into place
+ * atomically, so a crash leaves either the complete envelope under its name or a temporary file
  * that {@link #removeTemporaryFiles()} deletes at the next start; directories created on the way are forced to
  * disk too. Reads are streamed and can be verified against the expected hash. Thread-safe.
  *
@@ -61,28 +61,35 @@ public final class EnvelopeStore {
     private static final String TEMPORARY = ".tmp";
     private static final int BUFFER = 64 * 1024;
     private static final int SWEEP_BATCH = 500;
+    /** A write whose background thread has not started by then fails rather than wait for one that may never come. */
+    private static final Duration BACKGROUND_START_WAIT = Duration.ofSeconds(30);
 
     private final Path root;
     private final SpaceReservations space;
     private final WriteSlots slots;
+    private final Executor background;
 
     /**
      * @param root                the store's directory, created if missing
      * @param minimumFreeBytes    a write is refused when less than this would remain free
      * @param maxConcurrentWrites how many writes may run at once
      * @param writeWait           how long a write beyond that waits for a slot before it is refused
+     * @param background          runs the hashing and writing behind each write larger than a buffer (one task per
+     *                            such write while it runs: at most {@code maxConcurrentWrites} at once)
      */
-    public EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait) {
-        this(root, minimumFreeBytes, maxConcurrentWrites, writeWait, RESERVATION_CHUNK,
+    public EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait,
+                         Executor background) {
+        this(root, minimumFreeBytes, maxConcurrentWrites, writeWait, background, RESERVATION_CHUNK,
                 () -> Files.getFileStore(root.toAbsolutePath()).getUsableSpace());
     }
 
     /** With the reservation chunk and the reading of the disk's usable space chosen, for tests. */
-    EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait,
+    EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait, Executor background,
                   long reservationChunk, SpaceReservations.UsableSpace usableSpace) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
         this.space = new SpaceReservations(this.root, minimumFreeBytes, reservationChunk, usableSpace);
         this.slots = new WriteSlots(this.root, maxConcurrentWrites, writeWait);
+        this.background = Objects.requireNonNull(background, "background");
     }
 
     public Path root() {
@@ -113,17 +120,15 @@ public final class EnvelopeStore {
         Path temporary = Files.createTempFile(temporaryDirectory, "envelope-", ".part");
         boolean published = false;
         try {
-            MessageDigest digest = sha256();
+            byte[] hash;
             ReservingOutputStream counter;
-            try (OutputStream file = Files.newOutputStream(temporary);
-                 DigestOutputStream hashing = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), digest)) {
-                counter = new ReservingOutputStream(hashing, reservation);
+            try (WriteBehindFile file = new WriteBehindFile(temporary, background, BACKGROUND_START_WAIT)) {
+                counter = new ReservingOutputStream(file, reservation);
                 writer.writeTo(counter);
-                counter.flush();
+                hash = file.finish();
             } catch (IOException e) {
                 throw whyWriteFailed(e, reservation);
             }
-            byte[] hash = digest.digest();
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
             AtomicFiles.createDirectories(target.getParent());

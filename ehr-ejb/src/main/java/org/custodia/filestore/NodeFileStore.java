@@ -1,6 +1,12 @@
 package org.custodia.filestore;
 
 import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@value #MAX_CONCURRENT_WRITES} writes at once (one more waits up to {@value #WRITE_WAIT}), the age
  * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is removed at start-up, and how many such
  * envelopes that sweep removes at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
- * context, like {@link NodeSettings}; a write limit out of range stops the start.
+ * context, like {@link NodeSettings}; a write limit out of range stops the start. Owns the threads that write behind
+ * uploads: one per write in progress at most, from the container's thread factory, ended when the application stops.
  */
 @ApplicationScoped
 public class NodeFileStore {
@@ -30,6 +37,7 @@ public class NodeFileStore {
     static final Duration MINIMUM_ORPHAN_AGE = Duration.ofHours(1);
 
     private EnvelopeStore store;
+    private ThreadPoolExecutor writers;
     private Duration orphanAge;
     private int orphanSweepLimit;
 
@@ -42,16 +50,26 @@ public class NodeFileStore {
                          @ConfigProperty(name = MAX_CONCURRENT_WRITES) int maxConcurrentWrites,
                          @ConfigProperty(name = WRITE_WAIT) long writeWaitSeconds,
                          @ConfigProperty(name = ORPHAN_AGE) Duration orphanAge,
-                         @ConfigProperty(name = ORPHAN_SWEEP_LIMIT) int orphanSweepLimit) {
+                         @ConfigProperty(name = ORPHAN_SWEEP_LIMIT) int orphanSweepLimit,
+                         ThreadFactory threads) {
+        int writeThreads = Math.max(1, maxConcurrentWrites); // the store refuses a limit under 1 in its own words
+        this.writers = new ThreadPoolExecutor(writeThreads, writeThreads, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), threads);
+        this.writers.allowCoreThreadTimeOut(true);
         this.store = new EnvelopeStore(settings.fileStoreDirectory(),
                 settings.fileStoreMinimumFreeMegabytes() * 1024 * 1024, maxConcurrentWrites,
-                Duration.ofSeconds(writeWaitSeconds));
+                Duration.ofSeconds(writeWaitSeconds), writers);
         this.orphanAge = orphanAge;
         this.orphanSweepLimit = orphanSweepLimit;
     }
 
     void readAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // observing the start event creates this bean, and so reads the configuration, in the application's context
+    }
+
+    @PreDestroy
+    void stopWriters() {
+        writers.shutdown();
     }
 
     public EnvelopeStore envelopes() {

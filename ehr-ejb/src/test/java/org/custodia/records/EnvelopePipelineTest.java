@@ -26,6 +26,7 @@ import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
 import org.custodia.filestore.EnvelopeStore;
+import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class EnvelopePipelineTest {
 
     private EnvelopePipeline pipeline() {
         return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096),
-                new EnvelopeStore(root, 0, 8, Duration.ofSeconds(30)), MAXIMUM);
+                new EnvelopeStore(root, 0, 8, Duration.ofSeconds(30), TestThreads.pool()), MAXIMUM);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.testing.Beans;
 import org.custodia.testing.CapturedLog;
+import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class OrphanEnvelopeSweepTest {
     private NodeFileStore fileStore(Duration orphanAge, int orphanSweepLimit) {
         NodeSettings settings = new NodeSettings("hospital", "node", directory.toString(),
                 directory.resolve("filestore").toString(), "http://127.0.0.1:1", 0);
-        return new NodeFileStore(settings, 8, 30, orphanAge, orphanSweepLimit);
+        return new NodeFileStore(settings, 8, 30, orphanAge, orphanSweepLimit, TestThreads.daemons());
     }
 
     private OrphanEnvelopeSweep sweep(NodeFileStore fileStore) {

@@ -1,0 +1,28 @@
+package org.custodia.testing;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/** Threads for code under test that runs work beside its caller: daemons, so a test run never waits for them. */
+public final class TestThreads {
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(daemons());
+
+    private TestThreads() {
+    }
+
+    /** Makes daemon threads. */
+    public static ThreadFactory daemons() {
+        return task -> {
+            Thread thread = new Thread(task, "test-background");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A pool of daemon threads shared by the tests of one JVM. */
+    public static ExecutorService pool() {
+        return POOL;
+    }
+}
