@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Transfer and per-request benchmark against a running node, with curl as the client (no JVM on the client side),
+# next to its references measured in the same run. See README, "Records benchmark".
+#
+#   ehr-ear/src/test/benchmark/curl-transfers.sh [CUSTODIA_HOME] [HTTPS port]
+#
+# CUSTODIA_HOME defaults to ~/.custodia (the run command's --single node), the port to 8081. Creates a physician and a
+# clerk with the administrator's password from CUSTODIA_HOME/secrets, registers one patient, then:
+#   - warms the node up: WARMUP_ROUNDS (default 25) rounds of 20 uploads and downloads of 1 MiB, then 3 rounds of
+#     100 MiB records and of the per-request measurement (a JVM just started is still compiling: figures taken
+#     earlier measure its JIT compiler as much as the node);
+#   - measures ROUNDS (default 3) rounds, each: 20 uploads then 20 downloads of 1 MiB, 5 of 100 MiB (random bytes,
+#     one curl process per series keeping its connection alive, HTTP/1.1; the median of all but the first), and
+#     GET /records/{id} against the staff pages' style sheet, 3 x 200 requests each (medians and their ratio);
+#   - measures the references: SHA-256 and AES-256-GCM (openssl speed, 64 KiB blocks) and writing 100 MiB into the
+#     node's data directory with fsync (dd conv=fsync, median of 3), and prints the slowest.
+# Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
+# disk); the scratch files live in a temporary directory that is removed at the end.
+set -euo pipefail
+
+home=${1:-$HOME/.custodia}
+port=${2:-8081}
+api=https://127.0.0.1:$port/custodia/api
+warmup_rounds=${WARMUP_ROUNDS:-25}
+rounds=${ROUNDS:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+admin_password=$(head -1 "$home/secrets/admin-password")
+http() { curl -sSk --http1.1 "$@"; }
+
+# An account with a role, its owner's own password set; prints user:password.
+account() {
+  local name="bench-$1.$RANDOM$RANDOM" initial="initial-$RANDOM$RANDOM-$RANDOM" own="own-$RANDOM$RANDOM-$RANDOM"
+  http -o /dev/null -u "admin:$admin_password" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$name\",\"displayName\":\"Benchmark $1\",\"password\":\"$initial\",\"roles\":[\"$1\"]}" \
+    "$api/staff"
+  http -o /dev/null -u "$name:$initial" -X PUT -H 'Content-Type: application/json' \
+    -d "{\"currentPassword\":\"$initial\",\"newPassword\":\"$own\"}" "$api/staff/me/password"
+  echo "$name:$own"
+}
+
+physician=$(account physician)
+clerk=$(account clerk)
+patient=$(http -u "$clerk" -H 'Content-Type: application/json' \
+  -d "{\"mrn\":\"BENCH-$RANDOM$RANDOM\",\"familyName\":\"Roe\",\"givenName\":\"Jane\",\"birthDate\":\"1980-02-29\",\"nationalId\":\"BN$RANDOM$RANDOM\"}" \
+  "$api/patients" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+[ -n "$patient" ] || { echo "cannot register the benchmark patient at $api" >&2; exit 1; }
+
+head -c $((1024 * 1024)) /dev/urandom > "$work/1"
+head -c $((100 * 1024 * 1024)) /dev/urandom > "$work/100"
+details_id=$(http -u "$physician" -H 'Content-Type: text/plain' --data-binary @<(head -c 4096 /dev/zero) \
+  "$api/patients/$patient/records?category=laboratory&title=Per%20request" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
+
+# Median in ms of the times (s) in a file, all but the first line.
+median_ms() { tail -n +2 "$1" | sort -n | awk '{t[NR]=$1} END {m=(NR%2)?t[(NR+1)/2]:(t[NR/2]+t[NR/2+1])/2; printf "%.1f", m*1000}'; }
+mb_per_s() { awk -v mib="$1" -v ms="$2" 'BEGIN {printf "%.0f", mib*1.048576/(ms/1000)}'; }
+
+# Uploads then downloads COUNT records of SIZE MiB; prints "upload ms MB/s download ms MB/s".
+transfers() {
+  local size=$1 count=$2 urls=() downloads=()
+  for _ in $(seq "$count"); do urls+=("$api/patients/$patient/records?category=imaging&title=Benchmark"); done
+  http -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/$size" \
+    -w '\n%{http_code} %{time_total}\n' "${urls[@]}" > "$work/uploads"
+  grep -a -E '^[0-9]{3} ' "$work/uploads" | awk '$1 != 201 {exit 1}' || {
+    echo "an upload failed: $(grep -a -v '"id":"' "$work/uploads" | grep -a -v -E '^201 ' | head -c 600)" >&2; exit 1; }
+  grep -a -E '^[0-9]{3} ' "$work/uploads" | awk '{print $2}' > "$work/upload-times"
+  for id in $(grep -a -o '"id":"[0-9a-f]\{64\}"' "$work/uploads" | cut -d'"' -f4); do
+    downloads+=(-o /dev/null "$api/records/$id/content")
+  done
+  http -u "$physician" -w '%{http_code} %{time_total}\n' "${downloads[@]}" > "$work/downloads"
+  awk '$1 != 200 {exit 1}' "$work/downloads" || { echo "a download failed: $(grep -v '^200 ' "$work/downloads")" >&2; exit 1; }
+  awk '{print $2}' "$work/downloads" > "$work/download-times"
+  local up down
+  up=$(median_ms "$work/upload-times"); down=$(median_ms "$work/download-times")
+  echo "$up ms $(mb_per_s "$size" "$up") MB/s, download $down ms $(mb_per_s "$size" "$down") MB/s"
+}
+
+# GET /records/{id} against the style sheet, alternating 3 x 200 each; prints both medians and the ratio.
+per_request() {
+  local signed_in=() static=()
+  for _ in $(seq 200); do
+    signed_in+=(-o /dev/null "$api/records/$details_id")
+    static+=(-o /dev/null "https://127.0.0.1:$port/custodia/resources/css/custodia.css")
+  done
+  : > "$work/signed-in"; : > "$work/static"
+  for _ in 1 2 3; do
+    http -u "$physician" -w '%{http_code} %{time_total}\n' "${signed_in[@]}" >> "$work/signed-in"
+    http -w '%{http_code} %{time_total}\n' "${static[@]}" >> "$work/static"
+  done
+  awk '$1 != 200 {exit 1}' "$work/signed-in" "$work/static" || { echo "a request failed" >&2; exit 1; }
+  local a b
+  a=$(awk '{print $2}' "$work/signed-in" | sort -n | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  b=$(awk '{print $2}' "$work/static" | sort -n | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
+}
+
+echo "warming up ($warmup_rounds rounds)"
+for _ in $(seq "$warmup_rounds"); do transfers 1 20 > /dev/null; done
+for _ in 1 2 3; do transfers 100 5 > /dev/null; per_request > /dev/null; done
+
+for round in $(seq "$rounds"); do
+  echo "round $round: 1 MiB upload $(transfers 1 20)"
+  echo "round $round: 100 MiB upload $(transfers 100 5)"
+  echo "round $round: $(per_request)"
+done
+
+sha=$(openssl speed -evp sha256 -bytes 65536 -seconds 2 2>/dev/null | awk '/^sha256/ {sub("k","",$NF); printf "%.0f", $NF*1000/1e6}')
+gcm=$(openssl speed -evp aes-256-gcm -bytes 65536 -seconds 2 2>/dev/null | awk '/^AES-256-GCM/ {sub("k","",$NF); printf "%.0f", $NF*1000/1e6}')
+for i in 1 2 3; do
+  dd if="$work/100" of="$home/data/dd-reference" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}' >> "$work/dd"
+  rm -f "$home/data/dd-reference"
+done
+write=$(sort -n "$work/dd" | sed -n 2p | awk '{printf "%.0f", 104.8576/$1}')
+echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s, write+fsync $write MB/s;" \
+  "slowest $(printf '%s\n' "$sha" "$gcm" "$write" | sort -n | head -1) MB/s"
