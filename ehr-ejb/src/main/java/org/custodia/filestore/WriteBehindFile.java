@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * An output stream into a new file that hashes (SHA-256) and writes what it is given behind the caller: once more
  * than one buffer was written, full buffers go to a task on {@code background}, which hashes them and copies them
  * into the file while the caller produces the next ones (receiving and encrypting a large upload overlaps hashing
- * and writing it). What fits in one buffer never leaves the caller's thread.
+ * and writing it). The task also forces the file to disk every {@value #FORCE_EVERY} bytes, so that the caller's
+ * final force finds little left to write. What fits in one buffer never leaves the caller's thread.
  *
  * <p>Memory is bounded by {@value #BUFFERS} buffers of {@value #BUFFER_SIZE} bytes: a caller ahead of the disk
  * waits for a buffer to come back. A failure of the background write is thrown to the caller at its next write,
@@ -33,6 +34,8 @@ final class WriteBehindFile extends OutputStream {
 
     static final int BUFFER_SIZE = 256 * 1024;
     static final int BUFFERS = 4;
+    /** How much the background task writes between forcing the file to disk. */
+    static final long FORCE_EVERY = 8L * 1024 * 1024;
 
     /** Put on the queue of full buffers to end the background task. */
     private static final byte[] END = new byte[0];
@@ -54,6 +57,8 @@ final class WriteBehindFile extends OutputStream {
     private int allocated;
     private boolean started;
     private boolean stopped;
+    /** Bytes the background task wrote since it last forced the file; its own. */
+    private long unforced;
 
     private record Filled(byte[] buffer, int length) {
     }
@@ -239,17 +244,31 @@ final class WriteBehindFile extends OutputStream {
                     try {
                         digest.update(filled.buffer(), 0, filled.length());
                         writeFully(filled.buffer(), filled.length());
+                        unforced += filled.length();
                     } catch (IOException | RuntimeException e) {
                         failed(e);
                     }
                 }
                 free.add(filled.buffer());
+                if (failure == null && unforced >= FORCE_EVERY) {
+                    forceWhileTheCallerGoesOn();
+                }
             }
         } catch (InterruptedException e) {
             failed(new InterruptedIOException("the write of " + path + " was interrupted"));
             Thread.currentThread().interrupt();
         } finally {
             ended.countDown();
+        }
+    }
+
+    /** Forces what is written so far to disk, the buffer just written already back with the caller. */
+    private void forceWhileTheCallerGoesOn() {
+        try {
+            channel.force(false);
+            unforced = 0;
+        } catch (IOException | RuntimeException e) {
+            failed(e);
         }
     }
 

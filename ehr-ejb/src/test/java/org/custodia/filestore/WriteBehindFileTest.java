@@ -73,6 +73,21 @@ class WriteBehindFileTest {
     }
 
     @Test
+    void aWriteLongEnoughToBeForcedOnTheWayIsStillExactlyWhatWasWritten() throws Exception {
+        byte[] data = bytes((int) (2 * WriteBehindFile.FORCE_EVERY + 12_345), 5);
+        Path file = directory.resolve("envelope");
+        byte[] hash;
+        try (WriteBehindFile out = new WriteBehindFile(file, counting, WAIT)) {
+            for (int offset = 0; offset < data.length; offset += 100_000) {
+                out.write(data, offset, Math.min(100_000, data.length - offset));
+            }
+            hash = out.finish();
+        }
+        assertArrayEquals(data, Files.readAllBytes(file));
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), hash);
+    }
+
+    @Test
     void singleBytesAndArraysMixAsWritten() throws Exception {
         byte[] data = bytes(2 * BUFFER_SIZE + 3, 7);
         Path file = directory.resolve("envelope");
