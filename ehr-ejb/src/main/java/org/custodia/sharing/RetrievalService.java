@@ -3,6 +3,7 @@ package org.custodia.sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -53,16 +54,19 @@ import org.custodia.records.RecordService;
 /**
  * Flow 8: fetches a record another hospital shared through a proxy and keeps it. The chain must allow this hospital
  * to read it now; a proxy re-encrypts the custodian's envelope for this hospital's key after logging the access on
- * chain; this node checks the envelope in one pass (its key opens it, the body authenticates, the original envelope
- * is the one anchored) and only then keeps it, as a received record that staff read like a local one. Nothing is
- * kept when any step fails. Runs outside transactions (it calls the chain and other nodes).
+ * chain, and this hospital's own chain node must show that log ({@link AccessLogCheck}); this node checks the
+ * envelope in one pass (its key opens it, the body authenticates, the original envelope is the one anchored) and
+ * only then keeps it, as a received record that staff read like a local one. Nothing is kept when any step fails.
+ * Runs outside transactions (it calls the chain and other nodes).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RetrievalService {
 
-
     private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** How long this hospital's chain node may lag behind the proxy's in showing its access log. */
+    private static final AccessLogCheck ACCESS_LOGS = new AccessLogCheck(Duration.ofSeconds(5),
+            Duration.ofMillis(200));
     /** A proxy's refusals that every proxy would give: the chain's consent state. */
     private static final Set<Failure> FINAL_REFUSALS = EnumSet.of(Failure.NO_GRANT, Failure.GRANT_REVOKED,
             Failure.GRANT_EXPIRED);
@@ -133,8 +137,9 @@ public class RetrievalService {
         String from = custodian == null ? anchored.custodian().toString() : custodian.displayName();
         RecordMetadata metadata = new RecordMetadata(category, title(category, from),
                 anchored.anchor().contentType());
-        HttpResponse<InputStream> response = reEncrypted(proxies, hex);
-        String logTransaction = accessLogTransaction(response, hex);
+        Served served = reEncrypted(proxies, hex);
+        HttpResponse<InputStream> response = served.response();
+        String logTransaction = loggedAccess(served, id, hex);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
@@ -165,12 +170,16 @@ public class RetrievalService {
         return title.length() <= 200 ? title : title.substring(0, 200);
     }
 
+    /** A proxy's answer with the re-encrypted envelope. */
+    private record Served(Member proxy, HttpResponse<InputStream> response) {
+    }
+
     /**
      * The re-encrypted envelope from the first proxy that serves it. A consent refusal is final (every proxy asks
      * the same chain); any other failure (unreachable, no re-key delivered to this one, its own dependencies down)
      * moves on to the next proxy.
      */
-    private HttpResponse<InputStream> reEncrypted(List<Member> proxies, String recordId) {
+    private Served reEncrypted(List<Member> proxies, String recordId) {
         List<String> failures = new ArrayList<>();
         Failure last = Failure.PROXY_UNREACHABLE;
         for (Member proxy : proxies) {
@@ -188,7 +197,7 @@ public class RetrievalService {
                         + proxy.displayName(), e);
             }
             if (response.statusCode() == 200) {
-                return response;
+                return new Served(proxy, response);
             }
             NodeApiProblem problem = NodeApiProblem.read(response);
             Optional<Failure> named = problem.failure();
@@ -204,18 +213,34 @@ public class RetrievalService {
                 : "no proxy could serve record " + recordId + ": " + String.join("; ", failures));
     }
 
-    /** The access-log transaction a proxy names, which must be a transaction hash. */
-    private static String accessLogTransaction(HttpResponse<InputStream> response, String recordId) {
-        Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
-        if (named.isEmpty() || !TRANSACTION_HASH.matcher(named.get()).matches()) {
+    /**
+     * The access-log transaction the serving proxy names, once this hospital's chain node shows that it logged this
+     * access; otherwise the answer is closed unread and nothing is kept.
+     */
+    private String loggedAccess(Served served, Bytes32 recordId, String hex) {
+        HttpResponse<InputStream> response = served.response();
+        try {
+            Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
+            if (named.isEmpty() || !TRANSACTION_HASH.matcher(named.get()).matches()) {
+                throw new SharingException(Failure.INTEGRITY_FAILURE, "proxy " + served.proxy().displayName()
+                        + " served record " + hex + " without naming the chain transaction that logged the access: "
+                        + "nothing was kept");
+            }
+            try (LedgerConnection chain = ledger.getConnection()) {
+                ACCESS_LOGS.require(chain, Bytes32.fromHex(named.get()), recordId, served.proxy().account());
+            } catch (LedgerException e) {
+                throw new DependencyUnavailableException("the chain node cannot confirm that proxy "
+                        + served.proxy().displayName() + " logged the access to record " + hex + " ("
+                        + e.getMessage() + "): nothing was kept; try again", e);
+            }
+            return named.get();
+        } catch (RuntimeException e) {
             try {
                 response.body().close();
-            } catch (IOException e) {
-                // nothing more is read from it
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
             }
-            throw new SharingException(Failure.INTEGRITY_FAILURE, "the proxy served record " + recordId + " without "
-                    + "naming the chain transaction that logged the access: nothing was kept");
+            throw e;
         }
-        return named.get();
     }
 }

@@ -23,6 +23,7 @@ import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.RecordAnchor;
@@ -206,6 +207,11 @@ final class InMemoryChain implements LedgerConnection {
 
     @Override
     public Issued logAccess(Bytes32 recordId, LedgerAddress accessor) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<LedgerEvent.AccessLogged> accessLogsIn(Bytes32 transactionHash) {
         throw new UnsupportedOperationException();
     }
 

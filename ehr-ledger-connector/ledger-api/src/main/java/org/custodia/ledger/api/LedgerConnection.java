@@ -112,6 +112,13 @@ public interface LedgerConnection extends AutoCloseable {
     /** Logs that this proxy served {@code recordId} to {@code accessor}; refused unless access is allowed now. */
     Issued logAccess(Bytes32 recordId, LedgerAddress accessor) throws LedgerException;
 
+    /**
+     * The accesses the consent registry logged in a transaction, in log order: empty when the transaction is unknown
+     * to the chain node, not mined, failed, or logged none. Logs of any other contract are ignored, so a look-alike
+     * event cannot pass for a logged access.
+     */
+    List<LedgerEvent.AccessLogged> accessLogsIn(Bytes32 transactionHash) throws LedgerException;
+
     /** Whether {@code member} may read {@code recordId} now. */
     boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException;
 

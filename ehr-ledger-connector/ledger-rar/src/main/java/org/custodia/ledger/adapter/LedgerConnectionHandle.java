@@ -20,6 +20,7 @@ import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.RecordAnchor;
@@ -196,6 +197,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     @Override
     public boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {
         return ledger().hasAccess(recordId, member);
+    }
+
+    @Override
+    public List<LedgerEvent.AccessLogged> accessLogsIn(Bytes32 transactionHash) throws LedgerException {
+        return ledger().accessLogsIn(transactionHash);
     }
 
     @Override

@@ -246,6 +246,34 @@ class LedgerConnectionTest {
     }
 
     @Test
+    void theAccessesATransactionLoggedAreReadFromItsReceiptByAnyMember() throws LedgerException {
+        Bytes32 patient = random32();
+        RecordAnchor anchor = anchorOf(patient);
+        try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB);
+                LedgerConnection p = connect(proxy)) {
+            TransactionResult anchored = a.anchorRecord(anchor);
+            Issued grant = a.grant(AccessScope.record(patient, anchor.recordId()), fixture.address(HOSPITAL_B),
+                    "treatment", chainNow().plus(Duration.ofDays(1)));
+            Issued logged = p.logAccess(anchor.recordId(), fixture.address(HOSPITAL_B));
+
+            List<LedgerEvent.AccessLogged> found = b.accessLogsIn(logged.transaction().transactionHash());
+            assertEquals(1, found.size(), found.toString());
+            LedgerEvent.AccessLogged access = found.get(0);
+            assertEquals(logged.id(), access.logId());
+            assertEquals(anchor.recordId(), access.recordId());
+            assertEquals(fixture.address(HOSPITAL_B), access.accessor());
+            assertEquals(fixture.address(PROXY), access.proxy());
+            assertEquals(new AccessBasis(AccessBasis.Kind.GRANT, grant.id()), access.basis());
+            assertEquals(logged.transaction().transactionHash(), access.position().transactionHash());
+
+            assertEquals(List.of(), b.accessLogsIn(grant.transaction().transactionHash()),
+                    "a consent transaction logs no access");
+            assertEquals(List.of(), b.accessLogsIn(anchored.transactionHash()), "nor does an anchor");
+            assertEquals(List.of(), b.accessLogsIn(random32()), "a transaction the chain does not know");
+        }
+    }
+
+    @Test
     void expiredGrantsAreReportedAsExpired() throws LedgerException {
         Bytes32 patient = random32();
         RecordAnchor anchor = anchorOf(patient);

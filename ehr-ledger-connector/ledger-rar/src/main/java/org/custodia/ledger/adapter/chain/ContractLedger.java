@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AccessRequest;
@@ -33,6 +34,7 @@ import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
@@ -54,6 +56,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * {@link CompletionPolicy} for the transactions. Thread-safe.
  */
 public final class ContractLedger {
+
+    private static final EventDecoder EVENTS = new EventDecoder();
 
     private final LedgerNode node;
     private final CompletionPolicy policy;
@@ -303,6 +307,16 @@ public final class ContractLedger {
         TransactionResult result = result(receipt);
         return ConsentRegistry.getAccessLoggedEvents(receipt).stream()
                 .map(logged -> new Issued(logged.logId.longValueExact(), result)).toList();
+    }
+
+    public List<LedgerEvent.AccessLogged> accessLogsIn(Bytes32 transactionHash) throws LedgerException {
+        LedgerAddress consent = node.contracts().consentRegistry();
+        return node.sender().findReceipt(transactionHash).filter(TransactionReceipt::isStatusOK).stream()
+                .flatMap(receipt -> receipt.getLogs().stream())
+                .filter(log -> consent.equals(LedgerAddress.fromHex(log.getAddress())))
+                .flatMap(log -> EVENTS.decode(log).stream())
+                .flatMap(event -> event instanceof LedgerEvent.AccessLogged logged ? Stream.of(logged) : Stream.empty())
+                .toList();
     }
 
     public boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {

@@ -1,0 +1,125 @@
+package org.custodia.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.SharingException;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EventPosition;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.testing.FakeChain;
+import org.junit.jupiter.api.Test;
+
+/** The retrieving hospital's check that the proxy's named transaction logged this access on its own chain node. */
+class AccessLogCheckTest {
+
+    private static final LedgerAddress US = LedgerAddress.fromHex("0x" + "b".repeat(40));
+    private static final LedgerAddress OTHER_HOSPITAL = LedgerAddress.fromHex("0x" + "c".repeat(40));
+    private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "d".repeat(40));
+    private static final LedgerAddress OTHER_PROXY = LedgerAddress.fromHex("0x" + "e".repeat(40));
+    private static final LedgerAddress CONSENT = LedgerAddress.fromHex("0x" + "f".repeat(40));
+    private static final Bytes32 RECORD = Bytes32.fromHex("0x" + "1".repeat(64));
+    private static final Bytes32 OTHER_RECORD = Bytes32.fromHex("0x" + "2".repeat(64));
+    private static final Bytes32 TRANSACTION = Bytes32.fromHex("0x" + "3".repeat(64));
+
+    private final AccessLogCheck check = new AccessLogCheck(Duration.ofMillis(300), Duration.ofMillis(20));
+
+    private static LedgerEvent.AccessLogged logged(Bytes32 record, LedgerAddress accessor, LedgerAddress proxy) {
+        return new LedgerEvent.AccessLogged(new EventPosition(12, 0, Bytes32.fromHex("0x" + "4".repeat(64)),
+                TRANSACTION, CONSENT), 7, record, accessor, proxy, Bytes32.fromHex("0x" + "5".repeat(64)),
+                new AccessBasis(AccessBasis.Kind.GRANT, 3));
+    }
+
+    /** A chain node that answers the given lists in turn for the transaction, then the last one for ever. */
+    private static FakeChain chainShowing(List<List<LedgerEvent.AccessLogged>> answers) {
+        Deque<List<LedgerEvent.AccessLogged>> queue = new ArrayDeque<>(answers);
+        return new FakeChain()
+                .answering("account", arguments -> US)
+                .answering("accessLogsIn", arguments -> {
+                    assertEquals(TRANSACTION, arguments[0]);
+                    return queue.size() > 1 ? queue.poll() : queue.peek();
+                });
+    }
+
+    private static long lookups(FakeChain chain) {
+        return chain.events().stream().filter("accessLogsIn"::equals).count();
+    }
+
+    @Test
+    void theAccessLoggedInTheNamedTransactionIsFound() throws LedgerException {
+        LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
+        FakeChain chain = chainShowing(List.of(List.of(logged(OTHER_RECORD, OTHER_HOSPITAL, PROXY), ours)));
+        try (LedgerConnection connection = chain.getConnection()) {
+            assertSame(ours, check.require(connection, TRANSACTION, RECORD, PROXY));
+        }
+        assertEquals(1, lookups(chain), "a batch that holds this access is accepted at the first look");
+    }
+
+    @Test
+    void aTransactionThatLoggedOnlyOtherAccessesIsRefusedAtOnce() throws LedgerException {
+        for (LedgerEvent.AccessLogged other : List.of(logged(OTHER_RECORD, US, PROXY),
+                logged(RECORD, OTHER_HOSPITAL, PROXY), logged(RECORD, US, OTHER_PROXY))) {
+            FakeChain chain = chainShowing(List.of(List.of(other)));
+            try (LedgerConnection connection = chain.getConnection()) {
+                SharingException refused = assertThrows(SharingException.class,
+                        () -> check.require(connection, TRANSACTION, RECORD, PROXY));
+                assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+                assertTrue(refused.getMessage().contains("logged other accesses only"), refused.getMessage());
+                assertTrue(refused.getMessage().contains("nothing was kept"), refused.getMessage());
+            }
+            assertEquals(1, lookups(chain), other.toString());
+        }
+    }
+
+    @Test
+    void aLogThisChainNodeHasNotImportedYetIsWaitedFor() throws LedgerException {
+        LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
+        FakeChain chain = chainShowing(List.of(List.of(), List.of(), List.of(ours)));
+        try (LedgerConnection connection = chain.getConnection()) {
+            assertSame(ours, check.require(connection, TRANSACTION, RECORD, PROXY));
+        }
+        assertEquals(3, lookups(chain));
+    }
+
+    @Test
+    void aTransactionThatNeverShowsTheAccessIsRefusedOncePatienceRunsOut() throws LedgerException {
+        FakeChain chain = chainShowing(List.of(Collections.emptyList()));
+        long started = System.nanoTime();
+        try (LedgerConnection connection = chain.getConnection()) {
+            SharingException refused = assertThrows(SharingException.class,
+                    () -> check.require(connection, TRANSACTION, RECORD, PROXY));
+            assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+            assertTrue(refused.getMessage().contains("shows no access logged in it"), refused.getMessage());
+            assertTrue(refused.getMessage().contains(TRANSACTION.toString()), refused.getMessage());
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(300)) >= 0,
+                "refused only after the patience");
+        assertTrue(lookups(chain) >= 2, "looked again before refusing: " + lookups(chain));
+    }
+
+    @Test
+    void anUnreachableChainNodeIsReportedAsSuch() {
+        FakeChain chain = new FakeChain().answering("account", arguments -> US).answering("accessLogsIn",
+                arguments -> {
+                    throw new LedgerUnavailableException("the chain node is not answering", null);
+                });
+        try (LedgerConnection connection = chain.getConnection()) {
+            assertThrows(LedgerUnavailableException.class, () -> check.require(connection, TRANSACTION, RECORD,
+                    PROXY));
+        }
+    }
+}
