@@ -113,12 +113,12 @@ for i in 1 2 3; do
   dd if="$work/100" of="$home/data/dd-reference" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}' >> "$work/dd"
   rm -f "$home/data/dd-reference"
 done
-write=$(sort -n "$work/dd" | sed -n 2p | awk '{printf "%.0f", 104.8576/$1}')
+write=$(sort -g "$work/dd" | sed -n 2p | awk '{printf "%.0f", 104.8576/$1}')
 for i in $(seq 21); do
   dd if="$work/1" of="$home/data/dd-reference-$i" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}' >> "$work/dd1"
 done
 rm -f "$home/data"/dd-reference-*
-write1=$(sort -n "$work/dd1" | sed -n 11p | awk '{printf "%.0f", 1.048576/$1}')
+write1=$(sort -g "$work/dd1" | sed -n 11p | awk '{printf "%.0f", 1.048576/$1}')
 slowest() { printf '%s\n' "$@" | sort -n | head -1; }
 echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s, write+fsync $write MB/s (100 MiB) and $write1 MB/s" \
   "(1 MiB files, median of 21); slowest $(slowest "$sha" "$gcm" "$write") MB/s for 100 MiB records," \

@@ -107,7 +107,9 @@ public class RetrievalService {
         AccessBasis basis;
         List<Member> proxies;
         Member custodian;
+        long head;
         try (LedgerConnection chain = ledger.getConnection()) {
+            head = chain.chainStatus().latestBlock();
             anchored = chain.findRecord(id).orElseThrow(() -> new org.custodia.records.RecordNotFoundException(
                     "no record " + hex + " is anchored on chain"));
             if (anchored.custodian().equals(chain.account())) {
@@ -139,7 +141,7 @@ public class RetrievalService {
                 anchored.anchor().contentType());
         Served served = reEncrypted(proxies, hex);
         HttpResponse<InputStream> response = served.response();
-        String logTransaction = loggedAccess(served, id, hex);
+        String logTransaction = loggedAccess(served, id, hex, head);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
@@ -215,9 +217,9 @@ public class RetrievalService {
 
     /**
      * The access-log transaction the serving proxy names, once this hospital's chain node shows that it logged this
-     * access; otherwise the answer is closed unread and nothing is kept.
+     * access after block {@code head}; otherwise the answer is closed unread and nothing is kept.
      */
-    private String loggedAccess(Served served, Bytes32 recordId, String hex) {
+    private String loggedAccess(Served served, Bytes32 recordId, String hex, long head) {
         HttpResponse<InputStream> response = served.response();
         try {
             Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
@@ -226,8 +228,8 @@ public class RetrievalService {
                         + " served record " + hex + " without naming the chain transaction that logged the access: "
                         + "nothing was kept");
             }
-            try (LedgerConnection chain = ledger.getConnection()) {
-                ACCESS_LOGS.require(chain, Bytes32.fromHex(named.get()), recordId, served.proxy().account());
+            try {
+                ACCESS_LOGS.require(ledger, Bytes32.fromHex(named.get()), recordId, served.proxy().account(), head);
             } catch (LedgerException e) {
                 throw new DependencyUnavailableException("the chain node cannot confirm that proxy "
                         + served.proxy().displayName() + " logged the access to record " + hex + " ("

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.SharingException;
@@ -17,7 +18,6 @@ import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
-import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
@@ -38,8 +38,16 @@ class AccessLogCheckTest {
 
     private final AccessLogCheck check = new AccessLogCheck(Duration.ofMillis(300), Duration.ofMillis(20));
 
+    /** The chain's latest block before the proxy was asked. */
+    private static final long HEAD = 11;
+
     private static LedgerEvent.AccessLogged logged(Bytes32 record, LedgerAddress accessor, LedgerAddress proxy) {
-        return new LedgerEvent.AccessLogged(new EventPosition(12, 0, Bytes32.fromHex("0x" + "4".repeat(64)),
+        return loggedIn(HEAD + 1, record, accessor, proxy);
+    }
+
+    private static LedgerEvent.AccessLogged loggedIn(long block, Bytes32 record, LedgerAddress accessor,
+            LedgerAddress proxy) {
+        return new LedgerEvent.AccessLogged(new EventPosition(block, 0, Bytes32.fromHex("0x" + "4".repeat(64)),
                 TRANSACTION, CONSENT), 7, record, accessor, proxy, Bytes32.fromHex("0x" + "5".repeat(64)),
                 new AccessBasis(AccessBasis.Kind.GRANT, 3));
     }
@@ -63,9 +71,7 @@ class AccessLogCheckTest {
     void theAccessLoggedInTheNamedTransactionIsFound() throws LedgerException {
         LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
         FakeChain chain = chainShowing(List.of(List.of(logged(OTHER_RECORD, OTHER_HOSPITAL, PROXY), ours)));
-        try (LedgerConnection connection = chain.getConnection()) {
-            assertSame(ours, check.require(connection, TRANSACTION, RECORD, PROXY));
-        }
+        assertSame(ours, check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
         assertEquals(1, lookups(chain), "a batch that holds this access is accepted at the first look");
     }
 
@@ -74,13 +80,11 @@ class AccessLogCheckTest {
         for (LedgerEvent.AccessLogged other : List.of(logged(OTHER_RECORD, US, PROXY),
                 logged(RECORD, OTHER_HOSPITAL, PROXY), logged(RECORD, US, OTHER_PROXY))) {
             FakeChain chain = chainShowing(List.of(List.of(other)));
-            try (LedgerConnection connection = chain.getConnection()) {
-                SharingException refused = assertThrows(SharingException.class,
-                        () -> check.require(connection, TRANSACTION, RECORD, PROXY));
-                assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
-                assertTrue(refused.getMessage().contains("logged other accesses only"), refused.getMessage());
-                assertTrue(refused.getMessage().contains("nothing was kept"), refused.getMessage());
-            }
+            SharingException refused = assertThrows(SharingException.class,
+                    () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+            assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+            assertTrue(refused.getMessage().contains("logged other accesses only"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("nothing was kept"), refused.getMessage());
             assertEquals(1, lookups(chain), other.toString());
         }
     }
@@ -89,9 +93,7 @@ class AccessLogCheckTest {
     void aLogThisChainNodeHasNotImportedYetIsWaitedFor() throws LedgerException {
         LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
         FakeChain chain = chainShowing(List.of(List.of(), List.of(), List.of(ours)));
-        try (LedgerConnection connection = chain.getConnection()) {
-            assertSame(ours, check.require(connection, TRANSACTION, RECORD, PROXY));
-        }
+        assertSame(ours, check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
         assertEquals(3, lookups(chain));
     }
 
@@ -99,13 +101,11 @@ class AccessLogCheckTest {
     void aTransactionThatNeverShowsTheAccessIsRefusedOncePatienceRunsOut() throws LedgerException {
         FakeChain chain = chainShowing(List.of(Collections.emptyList()));
         long started = System.nanoTime();
-        try (LedgerConnection connection = chain.getConnection()) {
-            SharingException refused = assertThrows(SharingException.class,
-                    () -> check.require(connection, TRANSACTION, RECORD, PROXY));
-            assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
-            assertTrue(refused.getMessage().contains("shows no access logged in it"), refused.getMessage());
-            assertTrue(refused.getMessage().contains(TRANSACTION.toString()), refused.getMessage());
-        }
+        SharingException refused = assertThrows(SharingException.class,
+                () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+        assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+        assertTrue(refused.getMessage().contains("shows no access logged in it"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(TRANSACTION.toString()), refused.getMessage());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(300)) >= 0,
                 "refused only after the patience");
         assertTrue(lookups(chain) >= 2, "looked again before refusing: " + lookups(chain));
@@ -117,9 +117,28 @@ class AccessLogCheckTest {
                 arguments -> {
                     throw new LedgerUnavailableException("the chain node is not answering", null);
                 });
-        try (LedgerConnection connection = chain.getConnection()) {
-            assertThrows(LedgerUnavailableException.class, () -> check.require(connection, TRANSACTION, RECORD,
-                    PROXY));
-        }
+        assertThrows(LedgerUnavailableException.class, () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+    }
+
+    @Test
+    void anEarlierRetrievalsLogDoesNotCountForThisOne() throws LedgerException {
+        FakeChain chain = chainShowing(List.of(List.of(loggedIn(HEAD, RECORD, US, PROXY))));
+        SharingException refused = assertThrows(SharingException.class,
+                () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+        assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+        assertTrue(refused.getMessage().contains("before this retrieval began"), refused.getMessage());
+        assertEquals(1, lookups(chain));
+    }
+
+    @Test
+    void noConnectionIsHeldWhileWaiting() throws LedgerException {
+        LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
+        List<String> events = new CopyOnWriteArrayList<>();
+        FakeChain chain = new FakeChain(events).answering("account", arguments -> US)
+                .answering("close", arguments -> null);
+        Deque<List<LedgerEvent.AccessLogged>> answers = new ArrayDeque<>(List.of(List.of(), List.of(ours)));
+        chain.answering("accessLogsIn", arguments -> answers.poll());
+        assertSame(ours, check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+        assertEquals(List.of("accessLogsIn", "account", "close", "accessLogsIn", "account", "close"), events);
     }
 }

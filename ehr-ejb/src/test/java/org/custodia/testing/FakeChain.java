@@ -14,8 +14,9 @@ import org.custodia.ledger.api.LedgerException;
 
 /**
  * A ledger connector for tests, where no container and no chain node run: its connections answer the
- * methods given to {@link #answering} and refuse every other. Each answered call is appended, by method name, to the
- * shared {@link #events} list, so a test can check the order of chain calls against other events.
+ * methods given to {@link #answering} and refuse every other ({@code close} is always allowed, and recorded only
+ * when answered). Each answered call is appended, by method name, to the shared {@link #events} list, so a test can
+ * check the order of chain calls against other events.
  */
 public final class FakeChain implements LedgerConnectionFactory {
 
@@ -52,10 +53,10 @@ public final class FakeChain implements LedgerConnectionFactory {
     public LedgerConnection getConnection() {
         return (LedgerConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {LedgerConnection.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("close")) {
+                    Answer answer = answers.get(method.getName());
+                    if (answer == null && method.getName().equals("close")) {
                         return null;
                     }
-                    Answer answer = answers.get(method.getName());
                     if (answer == null) {
                         throw new UnsupportedOperationException(method.getName() + " is not stubbed");
                     }

@@ -311,12 +311,20 @@ public final class ContractLedger {
 
     public List<LedgerEvent.AccessLogged> accessLogsIn(Bytes32 transactionHash) throws LedgerException {
         LedgerAddress consent = node.contracts().consentRegistry();
-        return node.sender().findReceipt(transactionHash).filter(TransactionReceipt::isStatusOK).stream()
-                .flatMap(receipt -> receipt.getLogs().stream())
-                .filter(log -> consent.equals(LedgerAddress.fromHex(log.getAddress())))
-                .flatMap(log -> EVENTS.decode(log).stream())
-                .flatMap(event -> event instanceof LedgerEvent.AccessLogged logged ? Stream.of(logged) : Stream.empty())
-                .toList();
+        Optional<TransactionReceipt> receipt = node.sender().findReceipt(transactionHash)
+                .filter(TransactionReceipt::isStatusOK);
+        try {
+            return receipt.stream().flatMap(mined -> mined.getLogs().stream())
+                    .filter(log -> consent.equals(LedgerAddress.fromHex(log.getAddress())))
+                    .flatMap(log -> EVENTS.decode(log).stream())
+                    .flatMap(event -> event instanceof LedgerEvent.AccessLogged logged ? Stream.of(logged)
+                            : Stream.empty())
+                    .toList();
+        } catch (RuntimeException e) {
+            throw new LedgerException("the receipt of transaction " + transactionHash + " from chain node "
+                    + node.client().rpcUrl() + " holds a log this ledger adapter cannot decode (" + e + "): deploy "
+                    + "the ledger adapter built for these contracts", e);
+        }
     }
 
     public boolean hasAccess(Bytes32 recordId, LedgerAddress member) throws LedgerException {
