@@ -100,6 +100,14 @@ class HospitalNodeIT {
     class SecretsApart extends SecretsApartScenarios {
     }
 
+    /** On PostgreSQL only: a database server the node reaches over a connection, which can go away and come back. */
+    @Nested
+    @Order(9)
+    @Tag("postgresql-only")
+    @Tag("database-outage")
+    class DatabaseOutage extends DatabaseOutageScenarios {
+    }
+
     @Nested
     @Order(10)
     @Tag("postgresql-only")

@@ -16,6 +16,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestDatabase implements BeforeAllCallback {
 
+    private static volatile EmbeddedPostgres running;
+
+    /** The PostgreSQL test server of this run, for scenarios that act on the database itself. */
+    static EmbeddedPostgres postgres() {
+        EmbeddedPostgres server = running;
+        if (server == null) {
+            throw new IllegalStateException("no PostgreSQL test server runs: this scenario is for it.database="
+                    + "postgresql only");
+        }
+        return server;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if ("postgresql".equals(System.getProperty("it.database", "h2"))) {
@@ -34,6 +46,7 @@ public final class TestDatabase implements BeforeAllCallback {
                 server = EmbeddedPostgres.builder()
                         .setPort(Integer.parseInt(System.getProperty("it.pg.port")))
                         .start();
+                running = server;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the PostgreSQL test server", e);
             }
@@ -41,6 +54,7 @@ public final class TestDatabase implements BeforeAllCallback {
 
         @Override
         public void close() throws IOException {
+            running = null;
             server.close();
         }
     }

@@ -15,8 +15,9 @@ import jakarta.ws.rs.ext.Provider;
 import org.custodia.kernel.Failure;
 
 /**
- * Anything else. A request body that is not the JSON the resource reads is a 400; otherwise 500 problem details
- * with a reference the operator finds in the server log (where the exception is), and no internals in the response.
+ * Anything else. A request body that is not the JSON the resource reads is a 400; a database out of reach a 503
+ * ({@link DatabaseOutage}); otherwise 500 problem details. Either failure carries a reference the operator finds in
+ * the server log (where the exception is), and no internals in the response.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -35,6 +36,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
                     path);
         }
         String reference = UUID.randomUUID().toString();
+        if (DatabaseOutage.causedBy(e)) {
+            LOG.log(Level.WARNING, "Request " + path + " failed: the database cannot be reached (reference "
+                    + reference + ")", e);
+            return Problems.of(Failure.UNAVAILABLE, DatabaseOutage.detail(reference), path);
+        }
         LOG.log(Level.SEVERE, "Request " + path + " failed (reference " + reference + ")", e);
         return Problems.response(500, "internal", "Internal error",
                 "the request failed; the server log has the details under reference " + reference, path);

@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.ejb.EJB;
@@ -27,10 +30,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.custodia.kernel.Failure;
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.AccountState;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
+import org.custodia.web.rest.DatabaseOutage;
+import org.custodia.web.rest.Problems;
 import org.custodia.web.soap.InvalidSoapRequestException;
 import org.custodia.web.soap.RecordsEndpoint;
 import org.custodia.web.soap.ReplayedRequest;
@@ -72,6 +78,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     /** Marks a request whose session this mechanism ended (account disabled, or the session too old). */
     private static final String SESSION_ENDED = StaffAuthentication.class.getName() + ".ended";
+    private static final Problems.Kind INTERNAL = new Problems.Kind(500, "internal", "Internal error");
+    private static final Logger LOG = Logger.getLogger(StaffAuthentication.class.getName());
     /** The one page a session whose password an administrator set may open. */
     static final String PASSWORD_PAGE = "/staff/password.xhtml";
     /** The one API resource (path below {@code /api}) a caller whose password an administrator set may call. */
@@ -103,8 +111,18 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return AuthenticationStatus.SEND_CONTINUE;
         }
         if (context.isAuthenticationRequest()) {
+            // the sign-in page's own call: a failure reaches the page's action, as any failure there does
             return signIn(request, context);
         }
+        try {
+            return byChannel(request, response, context);
+        } catch (RuntimeException e) {
+            return cannotCheck(request, response, e);
+        }
+    }
+
+    private AuthenticationStatus byChannel(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
         switch (Channel.of(request.getServletPath(), request.getPathInfo())) {
             case NODE_API:
                 return context.doNothing();
@@ -116,6 +134,42 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                 return api(request, response, context);
             default:
                 return basic(request, response, context);
+        }
+    }
+
+    /**
+     * A request whose caller could not be checked (the staff accounts are in the database): a database out of reach
+     * is a 503 to retry (a server fault {@code unavailable} over SOAP), anything else a 500 (over SOAP, the SOAP
+     * runtime's own fault), logged under a reference the answer names. Nothing of the request is done.
+     */
+    private static AuthenticationStatus cannotCheck(HttpServletRequest request, HttpServletResponse response,
+            RuntimeException failure) throws AuthenticationException {
+        if (response.isCommitted()) {
+            throw failure;
+        }
+        String reference = UUID.randomUUID().toString();
+        boolean outage = DatabaseOutage.causedBy(failure);
+        LOG.log(outage ? Level.WARNING : Level.SEVERE, "Cannot check the caller of " + request.getRequestURI()
+                + (outage ? ": the database cannot be reached" : "") + " (reference " + reference + ")", failure);
+        String detail = outage ? DatabaseOutage.detail(reference) : "the caller could not be checked, so nothing was "
+                + "done; the server log has the details under reference " + reference;
+        Problems.Kind kind = outage ? Problems.kind(Failure.UNAVAILABLE) : INTERNAL;
+        switch (Channel.of(request.getServletPath(), request.getPathInfo())) {
+            case SOAP:
+                if (!outage) {
+                    throw failure;
+                }
+                return soapFault(response, SecurityFaults.isSoap12(request.getContentType()),
+                        SecurityFaults.unavailable(detail));
+            case PAGE:
+                try {
+                    response.sendError(kind.status());
+                } catch (IOException e) {
+                    throw new AuthenticationException("cannot answer that the caller could not be checked", e);
+                }
+                return AuthenticationStatus.SEND_FAILURE;
+            default:
+                return problem(request, response, kind.status(), kind.type(), kind.title(), detail, null);
         }
     }
 

@@ -12,16 +12,18 @@ import org.custodia.web.rest.Problems;
 /**
  * The SOAP faults a request gets when it is refused before the SOAP runtime reads it: no or a wrong UsernameToken
  * ({@code wsse:FailedAuthentication}), a throttled sign-in ({@code signInThrottled}, as the contract declares it),
- * or a message that is not a SOAP envelope this service reads ({@code wsse:InvalidSecurity} or a client fault). Each
+ * a message that is not a SOAP envelope this service reads ({@code wsse:InvalidSecurity} or a client fault), or a
+ * caller that cannot be checked while the database is out of reach ({@code unavailable}, a server fault). Each
  * carries a Problem as REST's problem details would, and nothing of the request.
  */
 public final class SecurityFaults {
 
     private static final String WSSE_PREFIXED = "xmlns:wsse=\"" + UsernameTokenReader.WSSE + "\"";
 
-    /** A fault code: WS-Security's, or the envelope's own client/sender code. */
+    /** A fault code: WS-Security's, or the envelope's own client/sender or server/receiver code. */
     enum Code {
-        FAILED_AUTHENTICATION("wsse:FailedAuthentication"), INVALID_SECURITY("wsse:InvalidSecurity"), CLIENT(null);
+        FAILED_AUTHENTICATION("wsse:FailedAuthentication"), INVALID_SECURITY("wsse:InvalidSecurity"), CLIENT(null),
+        SERVER(null);
 
         private final String qname;
 
@@ -59,6 +61,11 @@ public final class SecurityFaults {
         return of(Code.FAILED_AUTHENTICATION, "signInThrottled", Failure.THROTTLED, detail, retryAfterSeconds);
     }
 
+    /** The caller could not be checked because the node's database is out of reach: a server fault, to retry. */
+    public static Fault unavailable(String detail) {
+        return of(Code.SERVER, "unavailable", Failure.UNAVAILABLE, detail, null);
+    }
+
     /** An account whose password an administrator set, which may only set its own. */
     public static Fault passwordChangeRequired(String detail) {
         return new Fault(Code.FAILED_AUTHENTICATION, "forbidden", "password-change-required",
@@ -91,13 +98,16 @@ public final class SecurityFaults {
             String subcode = code.qname == null ? ""
                     : "<e:Subcode><e:Value " + WSSE_PREFIXED + ">" + code.qname + "</e:Value></e:Subcode>";
             envelope = "<e:Envelope xmlns:e=\"" + UsernameTokenReader.SOAP12 + "\"><e:Body><e:Fault>"
-                    + "<e:Code><e:Value>e:Sender</e:Value>" + subcode + "</e:Code>"
+                    + "<e:Code><e:Value>" + (code == Code.SERVER ? "e:Receiver" : "e:Sender") + "</e:Value>"
+                    + subcode + "</e:Code>"
                     + "<e:Reason><e:Text xml:lang=\"en\">" + escape(problem.detail()) + "</e:Text></e:Reason>"
                     + "<e:Detail>" + detail + "</e:Detail></e:Fault></e:Body></e:Envelope>";
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(code == Code.SERVER ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+                    : HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("application/soap+xml; charset=UTF-8");
         } else {
-            String faultCode = code.qname == null ? "<faultcode>e:Client</faultcode>"
+            String faultCode = code.qname == null
+                    ? "<faultcode>" + (code == Code.SERVER ? "e:Server" : "e:Client") + "</faultcode>"
                     : "<faultcode " + WSSE_PREFIXED + ">" + code.qname + "</faultcode>";
             envelope = "<e:Envelope xmlns:e=\"" + UsernameTokenReader.SOAP11 + "\"><e:Body><e:Fault>" + faultCode
                     + "<faultstring xml:lang=\"en\">" + escape(problem.detail()) + "</faultstring>"

@@ -1,0 +1,99 @@
+package org.custodia.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's database out of reach (PostgreSQL, the production database: it stops accepting connections and the
+ * node's open ones are ended, as when the server restarts or the network fails): a request that needs it gets a typed
+ * 503 to retry over REST and an {@code unavailable} server fault over SOAP, never an empty error; health says the
+ * database is DOWN; once the database accepts connections again the node serves as before, without a restart.
+ */
+abstract class DatabaseOutageScenarios {
+
+    /** The database the PostgreSQL test domain's pool connects to. */
+    private static final String NODE_DATABASE = "postgres";
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    @Test
+    void aDatabaseOutOfReachIsATypedAnswerToRetryAndTheNodeRecoversOnItsOwn() throws Exception {
+        StaffClient clerk = StaffClient.admin().createAccount("clerk");
+        String unknownPatient = "/patients/" + UUID.randomUUID();
+        assertEquals(404, clerk.get(unknownPatient).statusCode(), "signed in, the database answers");
+        try (Connection administrator = TestDatabase.postgres().getDatabase("postgres", "template1")
+                .getConnection()) {
+            refuseConnections(administrator, true);
+            try {
+                HttpResponse<String> refused = clerk.get(unknownPatient);
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertTrue(refused.headers().firstValue("Content-Type").orElse("")
+                        .startsWith("application/problem+json"), refused.headers().toString());
+                JsonObject problem = StaffClient.object(refused);
+                assertEquals("urn:custodia:problem:unavailable", problem.getString("type"), refused.body());
+                assertTrue(problem.getString("detail").contains("database cannot be reached"), refused.body());
+                assertTrue(problem.getString("detail").contains("reference"), refused.body());
+
+                HttpResponse<String> fault = soap11(clerk, "<c:getPatient><c:patientId>" + UUID.randomUUID()
+                        + "</c:patientId></c:getPatient>");
+                assertEquals(500, fault.statusCode(), fault.body());
+                assertTrue(fault.body().contains("<faultcode>e:Server</faultcode>"), fault.body());
+                assertTrue(fault.body().contains("<c:unavailable"), fault.body());
+                assertTrue(fault.body().contains("urn:custodia:problem:unavailable"), fault.body());
+
+                HttpResponse<String> health = TestNode.get("/health/ready");
+                assertEquals(503, health.statusCode(), health.body());
+                assertEquals("DOWN", HealthReport.parse(health.body()).statuses().get("database"), health.body());
+            } finally {
+                refuseConnections(administrator, false);
+            }
+        }
+        Instant deadline = Instant.now().plus(RECOVERY);
+        int status;
+        do {
+            status = clerk.get(unknownPatient).statusCode();
+        } while (status != 404 && Instant.now().isBefore(deadline) && pause());
+        assertEquals(404, status, "served again once the database accepts connections");
+        assertEquals(200, TestNode.get("/health/ready").statusCode());
+    }
+
+    /** Makes the node's database refuse new connections and ends the open ones, or accept them again. */
+    private static void refuseConnections(Connection administrator, boolean refuse) throws SQLException {
+        try (Statement statement = administrator.createStatement()) {
+            statement.execute("ALTER DATABASE " + NODE_DATABASE + " ALLOW_CONNECTIONS " + !refuse);
+            if (refuse) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                        + NODE_DATABASE + "' AND pid <> pg_backend_pid()");
+            }
+        }
+    }
+
+    private static HttpResponse<String> soap11(StaffClient caller, String body) {
+        String envelope = "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:c=\"urn:custodia:records:1\"><S:Header><wsse:Security xmlns:wsse=\"http://docs.oasis-open.org"
+                + "/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken><wsse:Username>"
+                + caller.username() + "</wsse:Username><wsse:Password>" + caller.password() + "</wsse:Password>"
+                + "</wsse:UsernameToken></wsse:Security></S:Header><S:Body>" + body + "</S:Body></S:Envelope>";
+        return TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + "/custodia/RecordsService"))
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)));
+    }
+
+    private static boolean pause() throws InterruptedException {
+        Thread.sleep(500);
+        return true;
+    }
+}
