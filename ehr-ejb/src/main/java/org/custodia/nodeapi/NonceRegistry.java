@@ -1,6 +1,5 @@
 package org.custodia.nodeapi;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.persistence.UniqueViolation;
 
 /**
  * The node's {@link ReplayGuard}: the nonces of accepted node-to-node calls in the database ({@code node_call_nonce}),
@@ -25,7 +25,6 @@ import org.custodia.kernel.DependencyUnavailableException;
 public class NonceRegistry implements ReplayGuard {
 
     /** SQLState of a unique or primary key violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
@@ -45,7 +44,7 @@ public class NonceRegistry implements ReplayGuard {
             em.flush();
             return true;
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueViolation.causedBy(e)) {
                 // the transaction is marked for rollback; the container rolls it back when this returns
                 return false;
             }
@@ -65,12 +64,4 @@ public class NonceRegistry implements ReplayGuard {
                 .executeUpdate();
     }
 
-    private static boolean isUniqueViolation(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

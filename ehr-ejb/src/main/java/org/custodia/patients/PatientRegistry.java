@@ -22,6 +22,7 @@ import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
 import org.custodia.keys.KeyOwner;
 import org.custodia.keys.NodeKeys;
+import org.custodia.persistence.UniqueViolation;
 
 /**
  * Registers the patients this hospital is custodian for and finds them again by id, MRN or national id (through
@@ -69,6 +70,9 @@ public class PatientRegistry {
             em.persist(patient);
             em.flush();
         } catch (PersistenceException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
+            }
             // a concurrent registration took the MRN or pseudonym between the check and the insert
             throw new DuplicatePatientException("a patient with this MRN or national id was registered at the "
                     + "same time; look the patient up instead");

@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
+import org.custodia.persistence.UniqueViolation;
+
 /** Keeps {@link ConsentRef}s: each entry once, whoever learns of it first (the service that sent it, or an event). */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -37,6 +39,9 @@ public class ConsentRefs {
                         clock.instant()));
                 em.flush();
             } catch (PersistenceException e) {
+                if (!UniqueViolation.causedBy(e)) {
+                    throw e;
+                }
                 LOG.fine(() -> "Consent entry " + kind.subject(chainId) + " was noted by another writer first");
             }
         }

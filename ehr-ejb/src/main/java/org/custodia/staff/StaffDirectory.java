@@ -30,6 +30,7 @@ import org.custodia.kernel.ConfiguredSecret;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.StaffRole;
+import org.custodia.persistence.UniqueViolation;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -309,6 +310,9 @@ public class StaffDirectory {
             em.persist(created);
             em.flush();
         } catch (PersistenceException e) {
+            if (!UniqueViolation.causedBy(e)) {
+                throw e;
+            }
             throw new DuplicateStaffMemberException("a staff member with username " + member.username()
                     + " was created at the same time");
         }

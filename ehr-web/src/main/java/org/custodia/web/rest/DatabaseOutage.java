@@ -1,24 +1,30 @@
 package org.custodia.web.rest;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.resource.ResourceException;
 
 /**
  * Tells a failure that says the node's database cannot be reached (worth retrying; the operator looks at the
  * database) from any other failure (a defect, for the server log). A database outage is a SQL failure whose causes
- * include a connection failure: the connection pool could not allocate a connection, the driver reports a connection
- * exception (SQL state class 08, or its connection exception types), or the server ended the connection (57P01).
+ * include a connection failure: a connection exception of the driver (its connection exception types, SQL state class
+ * 08, a refused socket) or the server ending the connection (57P01-57P03); and, while the container's pool allocates a
+ * connection, the server refusing it (not accepting connections 55000, too many connections 53300). A pool that
+ * merely has no free connection, or a transaction that timed out, is not an outage.
  */
 public final class DatabaseOutage {
 
     private static final String CONNECTION_EXCEPTION = "08";
-    private static final String ADMINISTRATOR_SHUTDOWN = "57P01";
+    private static final Set<String> SERVER_ENDED = Set.of("57P01", "57P02", "57P03");
+    private static final Set<String> REFUSED_AT_CONNECT = Set.of("55000", "53300");
 
     private DatabaseOutage() {
     }
@@ -27,11 +33,13 @@ public final class DatabaseOutage {
     public static boolean causedBy(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean sql = false;
+        boolean allocating = false;
         for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
             sql |= cause instanceof SQLException;
-            if (sql && isConnectionFailure(cause)) {
+            if (sql && isConnectionFailure(cause, allocating)) {
                 return true;
             }
+            allocating |= sql && cause instanceof ResourceException;
         }
         return false;
     }
@@ -42,12 +50,32 @@ public final class DatabaseOutage {
                 + "the details under reference " + reference + ")";
     }
 
-    private static boolean isConnectionFailure(Throwable cause) {
+    /**
+     * Logs an outage in one line (what failed, the reference, the driver's innermost message), the stack only at
+     * FINE: during an outage every request fails alike, and the log must stay readable.
+     */
+    public static void log(Logger logger, String what, String reference, Throwable failure) {
+        logger.warning(() -> what + ": the database cannot be reached (reference " + reference + "): "
+                + rootMessage(failure));
+        logger.log(Level.FINE, "The failure under reference " + reference, failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = failure;
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            root = cause;
+        }
+        return root.toString();
+    }
+
+    private static boolean isConnectionFailure(Throwable cause, boolean allocating) {
         if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof ResourceException) {
+                || cause instanceof ConnectException) {
             return true;
         }
         String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
-        return state != null && (state.startsWith(CONNECTION_EXCEPTION) || state.equals(ADMINISTRATOR_SHUTDOWN));
+        return state != null && (state.startsWith(CONNECTION_EXCEPTION) || SERVER_ENDED.contains(state)
+                || allocating && REFUSED_AT_CONNECT.contains(state));
     }
 }

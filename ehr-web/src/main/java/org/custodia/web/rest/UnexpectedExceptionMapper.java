@@ -37,8 +37,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         }
         String reference = UUID.randomUUID().toString();
         if (DatabaseOutage.causedBy(e)) {
-            LOG.log(Level.WARNING, "Request " + path + " failed: the database cannot be reached (reference "
-                    + reference + ")", e);
+            DatabaseOutage.log(LOG, "Request " + path + " failed", reference, e);
             return Problems.of(Failure.UNAVAILABLE, DatabaseOutage.detail(reference), path);
         }
         LOG.log(Level.SEVERE, "Request " + path + " failed (reference " + reference + ")", e);

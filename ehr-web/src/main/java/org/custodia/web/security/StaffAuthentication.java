@@ -147,18 +147,23 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (response.isCommitted()) {
             throw failure;
         }
-        String reference = UUID.randomUUID().toString();
         boolean outage = DatabaseOutage.causedBy(failure);
-        LOG.log(outage ? Level.WARNING : Level.SEVERE, "Cannot check the caller of " + request.getRequestURI()
-                + (outage ? ": the database cannot be reached" : "") + " (reference " + reference + ")", failure);
+        Channel channel = Channel.of(request.getServletPath(), request.getPathInfo());
+        if (channel == Channel.SOAP && !outage) {
+            throw failure;
+        }
+        String reference = UUID.randomUUID().toString();
+        if (outage) {
+            DatabaseOutage.log(LOG, "Cannot check the caller of " + request.getRequestURI(), reference, failure);
+        } else {
+            LOG.log(Level.SEVERE, "Cannot check the caller of " + request.getRequestURI() + " (reference "
+                    + reference + ")", failure);
+        }
         String detail = outage ? DatabaseOutage.detail(reference) : "the caller could not be checked, so nothing was "
                 + "done; the server log has the details under reference " + reference;
         Problems.Kind kind = outage ? Problems.kind(Failure.UNAVAILABLE) : INTERNAL;
-        switch (Channel.of(request.getServletPath(), request.getPathInfo())) {
+        switch (channel) {
             case SOAP:
-                if (!outage) {
-                    throw failure;
-                }
                 return soapFault(response, SecurityFaults.isSoap12(request.getContentType()),
                         SecurityFaults.unavailable(detail));
             case PAGE:
@@ -364,9 +369,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                     + "WS-Security UsernameToken (PasswordText) in the header"));
         }
         UsernameTokenReader.UsernameToken token = header.token().get();
-        SignInCheck check = check(new UsernamePasswordCredential(token.username(), new Password(token.password())),
-                request);
-        Arrays.fill(token.password(), '\0');
+        SignInCheck check;
+        try {
+            check = check(new UsernamePasswordCredential(token.username(), new Password(token.password())), request);
+        } finally {
+            Arrays.fill(token.password(), '\0');
+        }
         if (check.caller() == null) {
             return soapFault(response, header.soap12(), check.retryAfter() != null
                     ? SecurityFaults.throttled(throttled(check.retryAfter()), check.retryAfter())

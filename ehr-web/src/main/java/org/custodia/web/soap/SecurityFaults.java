@@ -82,7 +82,10 @@ public final class SecurityFaults {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("application/soap+xml");
     }
 
-    /** Writes {@code problem} as the response, a SOAP 1.1 fault (HTTP 500) or a SOAP 1.2 one (HTTP 400). */
+    /**
+     * Writes {@code problem} as the response: a SOAP 1.1 fault (HTTP 500), or a SOAP 1.2 one (HTTP 400 for the
+     * sender's faults, 500 for a server fault).
+     */
     public static void write(HttpServletResponse response, boolean soap12, Fault problem) throws IOException {
         Code code = problem.code();
         String detail = "<c:" + problem.element() + " xmlns:c=\"" + RecordsEndpoint.NAMESPACE + "\">"

@@ -9,6 +9,7 @@ import jakarta.xml.ws.WebServiceException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 import org.custodia.records.StorageBusyException;
+import org.custodia.web.rest.DatabaseOutage;
 import org.custodia.web.rest.Problems;
 import org.custodia.web.soap.contract.ConflictFault;
 import org.custodia.web.soap.contract.CustodianUnreachableFault;
@@ -30,8 +31,9 @@ import org.custodia.web.soap.contract.UnavailableFault;
 
 /**
  * A failed call as the records contract's fault for its kind of failure, carrying the problem type, title, status
- * and message REST's problem details carry. Faults have no stack trace; anything unexpected becomes a server fault
- * that names only a reference into the server log.
+ * and message REST's problem details carry. Faults have no stack trace; the database out of reach is the
+ * {@code unavailable} fault, and anything else unexpected a server fault; both name only a reference into the server
+ * log.
  */
 final class SoapFaults {
 
@@ -52,6 +54,10 @@ final class SoapFaults {
             return typed(Failure.INVALID, invalid.getMessage(), null);
         }
         String reference = UUID.randomUUID().toString();
+        if (DatabaseOutage.causedBy(failure)) {
+            DatabaseOutage.log(LOG, "A SOAP call failed", reference, failure);
+            return typed(Failure.UNAVAILABLE, DatabaseOutage.detail(reference), null);
+        }
         LOG.log(Level.SEVERE, "A SOAP call failed (reference " + reference + ")", failure);
         WebServiceException unexpected = new WebServiceException(
                 "the request failed; the server log has the details under reference " + reference);

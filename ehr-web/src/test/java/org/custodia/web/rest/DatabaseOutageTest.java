@@ -3,6 +3,7 @@ package org.custodia.web.rest;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
@@ -21,12 +22,32 @@ class DatabaseOutageTest {
         return new EJBException(new PersistenceException("could not execute statement", sql));
     }
 
+    /** How the container's pool reports a connection it could not allocate: its SQLException over the cause. */
+    private static SQLException allocationFailure(Throwable cause) {
+        ResourceException pool = new ResourceException("Connection could not be allocated because: " + cause);
+        pool.initCause(cause);
+        return new SQLException("Error in allocating a connection. Cause: " + pool.getMessage(), pool);
+    }
+
     @Test
-    void aPoolThatCannotAllocateAConnectionIsAnOutage() {
-        SQLException allocation = new SQLException("Error in allocating a connection. Cause: Connection could not be "
-                + "allocated because: FATAL: database \"postgres\" is not currently accepting connections");
-        allocation.initCause(new ResourceException("pool could not allocate"));
-        assertTrue(DatabaseOutage.causedBy(fromAnEjb(allocation)));
+    void aServerThatRefusesOrCannotBeReachedWhileThePoolConnectsIsAnOutage() {
+        assertTrue(DatabaseOutage.causedBy(fromAnEjb(allocationFailure(new SQLException(
+                "FATAL: database \"postgres\" is not currently accepting connections", "55000")))));
+        assertTrue(DatabaseOutage.causedBy(fromAnEjb(allocationFailure(new SQLException(
+                "FATAL: sorry, too many clients already", "53300")))));
+        assertTrue(DatabaseOutage.causedBy(fromAnEjb(allocationFailure(new SQLException(
+                "Connection to 127.0.0.1:5432 refused", "08001", new ConnectException("Connection refused"))))));
+    }
+
+    @Test
+    void aPoolWithNoFreeConnectionOrATimedOutTransactionIsNot() {
+        assertFalse(DatabaseOutage.causedBy(fromAnEjb(allocationFailure(new ResourceException(
+                "In-use connections equal max-pool-size and expired max-wait-time")))),
+                "an exhausted pool is a defect (a leak) or a load problem, not an outage");
+        assertFalse(DatabaseOutage.causedBy(fromAnEjb(allocationFailure(new IllegalStateException(
+                "the transaction is no longer active")))));
+        assertFalse(DatabaseOutage.causedBy(fromAnEjb(new SQLException("object not in prerequisite state",
+                "55000"))), "55000 counts only while a connection is being made");
     }
 
     @Test
@@ -36,6 +57,8 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.causedBy(fromAnEjb(new SQLException("An I/O error occurred", "08006"))));
         assertTrue(DatabaseOutage.causedBy(fromAnEjb(new SQLException("terminating connection due to administrator "
                 + "command", "57P01"))));
+        assertTrue(DatabaseOutage.causedBy(fromAnEjb(new SQLException("terminating connection because of crash of "
+                + "another server process", "57P02"))));
     }
 
     @Test
