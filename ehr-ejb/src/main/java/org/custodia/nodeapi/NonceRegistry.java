@@ -24,8 +24,6 @@ import org.custodia.persistence.UniqueViolation;
 @LocalBean
 public class NonceRegistry implements ReplayGuard {
 
-    /** SQLState of a unique or primary key violation, the same on H2 and PostgreSQL. */
-
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
 

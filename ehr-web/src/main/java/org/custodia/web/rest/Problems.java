@@ -12,6 +12,9 @@ public final class Problems {
     public record Kind(int status, String type, String title) {
     }
 
+    /** A failure nobody foresaw: a defect, found in the server log under the reference the answer names. */
+    public static final Kind INTERNAL = new Kind(500, "internal", "Internal error");
+
     private Problems() {
     }
 

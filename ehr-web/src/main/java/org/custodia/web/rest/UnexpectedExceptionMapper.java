@@ -41,7 +41,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
             return Problems.of(Failure.UNAVAILABLE, DatabaseOutage.detail(reference), path);
         }
         LOG.log(Level.SEVERE, "Request " + path + " failed (reference " + reference + ")", e);
-        return Problems.response(500, "internal", "Internal error",
+        return Problems.response(Problems.INTERNAL.status(), Problems.INTERNAL.type(), Problems.INTERNAL.title(),
                 "the request failed; the server log has the details under reference " + reference, path);
     }
 

@@ -78,7 +78,6 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     /** Marks a request whose session this mechanism ended (account disabled, or the session too old). */
     private static final String SESSION_ENDED = StaffAuthentication.class.getName() + ".ended";
-    private static final Problems.Kind INTERNAL = new Problems.Kind(500, "internal", "Internal error");
     private static final Logger LOG = Logger.getLogger(StaffAuthentication.class.getName());
     /** The one page a session whose password an administrator set may open. */
     static final String PASSWORD_PAGE = "/staff/password.xhtml";
@@ -161,7 +160,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         }
         String detail = outage ? DatabaseOutage.detail(reference) : "the caller could not be checked, so nothing was "
                 + "done; the server log has the details under reference " + reference;
-        Problems.Kind kind = outage ? Problems.kind(Failure.UNAVAILABLE) : INTERNAL;
+        Problems.Kind kind = outage ? Problems.kind(Failure.UNAVAILABLE) : Problems.INTERNAL;
         switch (channel) {
             case SOAP:
                 return soapFault(response, SecurityFaults.isSoap12(request.getContentType()),
