@@ -1,9 +1,6 @@
 package org.custodia.persistence;
 
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 /**
  * Whether a failed write broke a unique constraint (SQL state 23505 on H2 and PostgreSQL alike): a concurrent writer
@@ -19,12 +16,7 @@ public final class UniqueViolation {
 
     /** Whether {@code failure} or one of its causes is a unique constraint violation. */
     public static boolean causedBy(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(failure).stream()
+                .anyMatch(cause -> cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 }

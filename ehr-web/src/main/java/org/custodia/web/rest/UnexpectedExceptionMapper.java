@@ -13,6 +13,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import org.custodia.kernel.Failure;
+import org.custodia.persistence.DatabaseOutage;
 
 /**
  * Anything else. A request body that is not the JSON the resource reads is a 400; a database out of reach a 503

@@ -32,10 +32,10 @@ import jakarta.servlet.http.HttpSession;
 
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.StaffRole;
+import org.custodia.persistence.DatabaseOutage;
 import org.custodia.staff.AccountState;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.web.dto.ProblemDetails;
-import org.custodia.web.rest.DatabaseOutage;
 import org.custodia.web.rest.Problems;
 import org.custodia.web.soap.InvalidSoapRequestException;
 import org.custodia.web.soap.RecordsEndpoint;

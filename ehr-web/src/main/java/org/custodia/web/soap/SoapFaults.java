@@ -8,8 +8,8 @@ import jakarta.xml.ws.WebServiceException;
 
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
+import org.custodia.persistence.DatabaseOutage;
 import org.custodia.records.StorageBusyException;
-import org.custodia.web.rest.DatabaseOutage;
 import org.custodia.web.rest.Problems;
 import org.custodia.web.soap.contract.ConflictFault;
 import org.custodia.web.soap.contract.CustodianUnreachableFault;

@@ -1,11 +1,10 @@
-package org.custodia.web.rest;
+package org.custodia.persistence;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,10 +30,9 @@ public final class DatabaseOutage {
 
     /** Whether {@code failure} is, or was caused by, the database being out of reach. */
     public static boolean causedBy(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean sql = false;
         boolean allocating = false;
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+        for (Throwable cause : Causes.of(failure)) {
             sql |= cause instanceof SQLException;
             if (sql && isConnectionFailure(cause, allocating)) {
                 return true;
@@ -61,12 +59,8 @@ public final class DatabaseOutage {
     }
 
     private static String rootMessage(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable root = failure;
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            root = cause;
-        }
-        return root.toString();
+        List<Throwable> chain = Causes.of(failure);
+        return chain.get(chain.size() - 1).toString();
     }
 
     private static boolean isConnectionFailure(Throwable cause, boolean allocating) {

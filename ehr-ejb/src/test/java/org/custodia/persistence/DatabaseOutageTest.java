@@ -1,4 +1,4 @@
-package org.custodia.web.rest;
+package org.custodia.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
