@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -25,13 +27,12 @@ import org.custodia.kernel.ServiceException;
 @Priority(Interceptor.Priority.APPLICATION)
 public class AuditedCalls {
 
-    // CDI injection: an interceptor runs in the naming context of the bean it intercepts, which has no @EJB
-    // references of the interceptor's own
-    @Inject
-    private AccessPolicy policy;
-
-    @Inject
-    private AuditTrail audit;
+    // looked up once, neither @EJB nor @Inject: an interceptor runs in the naming context of the bean it intercepts,
+    // which has no @EJB references of the interceptor's own; and through Weld's proxy of an injected no-interface
+    // bean the container builds and catches an exception on every call (two a request). Every audited bean lives in
+    // this module, so java:module names both. Volatile: singletons' calls may race to the first lookup.
+    private volatile AccessPolicy policy;
+    private volatile AuditTrail audit;
 
     @AroundInvoke
     Object audited(InvocationContext invocation) throws Exception {
@@ -42,7 +43,7 @@ public class AuditedCalls {
                     + "method itself with @Audited(action)");
         }
         String subject = subjectOf(method, invocation.getParameters());
-        Actor actor = policy.require(audited.value(), subject);
+        Actor actor = policy().require(audited.value(), subject);
         AuditedCall call = AuditedCall.begin(actor, audited.value(), subject);
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
@@ -61,7 +62,35 @@ public class AuditedCalls {
             failure = "failed: " + e.getClass().getSimpleName();
             throw e;
         } finally {
-            call.end(audit, outcome, failure);
+            call.end(audit(), outcome, failure);
+        }
+    }
+
+    private AccessPolicy policy() {
+        AccessPolicy known = policy;
+        if (known == null) {
+            known = lookUp(AccessPolicy.class);
+            policy = known;
+        }
+        return known;
+    }
+
+    private AuditTrail audit() {
+        AuditTrail known = audit;
+        if (known == null) {
+            known = lookUp(AuditTrail.class);
+            audit = known;
+        }
+        return known;
+    }
+
+    private static <T> T lookUp(Class<T> bean) {
+        String name = "java:module/" + bean.getSimpleName() + "!" + bean.getName();
+        try {
+            return bean.cast(InitialContext.doLookup(name));
+        } catch (NamingException e) {
+            throw new IllegalStateException("cannot audit: " + name + " is not bound in the module of the audited "
+                    + "bean (every @Audited bean must be in the EJB module)", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Instance;
@@ -19,6 +20,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
@@ -64,6 +67,9 @@ public class StaffDirectory {
     @Inject
     private VerifiedCredentials verifiedCredentials;
 
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     @Inject
     private SignInThrottle throttle;
 
@@ -100,12 +106,15 @@ public class StaffDirectory {
      * The active staff member {@code username} if {@code password} is theirs; empty otherwise (unknown user, wrong
      * password, disabled account: the caller cannot tell which). Failures are audited, under the username only when
      * it names an account (what was typed may be a password). Repeated failures lock the account or the source
-     * address for a while ({@link SignInThrottle}); a password verified within the last minutes still opens.
+     * address for a while ({@link SignInThrottle}); a password verified within the last minutes still opens. A
+     * success is remembered: {@link VerifiedCredentials#recall} answers the same credentials without this call until
+     * an account changes.
      *
      * @param source the address the attempt comes from
      * @throws SignInThrottledException while the account or the source is locked (nothing is checked or audited)
      */
     public Optional<Authenticated> authenticate(String username, char[] password, String source) {
+        long readAt = verifiedCredentials.accountsVersion();
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
         boolean checked = !valid;
@@ -117,9 +126,6 @@ public class StaffDirectory {
                 throw new SignInThrottledException(wait.get());
             }
             valid = passwords().verify(password, member == null ? null : member.passwordHash());
-            if (valid) {
-                verifiedCredentials.remember(username, password, member.passwordHash());
-            }
         }
         if (!valid || !member.active()) {
             String account = member == null ? UNKNOWN_ACCOUNT : username;
@@ -132,7 +138,9 @@ public class StaffDirectory {
         if (checked) {
             throttle.succeeded(attempted, source);
         }
-        return Optional.of(new Authenticated(member.roles(), member.passwordChangeRequired()));
+        Authenticated account = new Authenticated(member.roles(), member.passwordChangeRequired());
+        verifiedCredentials.remember(username, password, member.passwordHash(), account, readAt);
+        return Optional.of(account);
     }
 
     private static String describe(SignInThrottle.Lock lock) {
@@ -179,7 +187,7 @@ public class StaffDirectory {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        StaffMember member = existing(username);
+        StaffMember member = changing(username);
         if (isCaller(username) && !roles.contains(StaffRole.ADMIN)) {
             throw new AccountChangeRefusedException("you cannot take the admin role from your own account: another "
                     + "administrator has to");
@@ -197,7 +205,7 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_DISABLE)
     public StaffDetails disable(@AuditSubject String username) {
-        StaffMember member = existing(username);
+        StaffMember member = changing(username);
         if (isCaller(username)) {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
                     + "has to");
@@ -209,7 +217,7 @@ public class StaffDirectory {
     /** @throws StaffMemberNotFoundException if there is no such account */
     @Audited(AuditedAction.STAFF_ENABLE)
     public StaffDetails enable(@AuditSubject String username) {
-        StaffMember member = existing(username);
+        StaffMember member = changing(username);
         member.activate(true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -224,7 +232,7 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_PASSWORD_RESET)
     public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
-        StaffMember member = existing(username);
+        StaffMember member = changing(username);
         member.replacePassword(hashOf(password), true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -241,7 +249,7 @@ public class StaffDirectory {
         AuditedCall call = AuditedCall.current();
         String username = call.actor().name();
         call.subject(username);
-        StaffMember member = existing(username);
+        StaffMember member = changing(username);
         if (!passwords().verify(current, member.passwordHash())) {
             throw new AccountChangeRefusedException("the current password is not correct; the password was not "
                     + "changed");
@@ -282,7 +290,24 @@ public class StaffDirectory {
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
     }
 
-    private StaffMember existing(String username) {
+    /**
+     * The account {@code username}, about to change: from now, and again once this transaction has ended, no sign-in
+     * remembered before stands for any account ({@link VerifiedCredentials}), so the change applies to the next
+     * request.
+     */
+    private StaffMember changing(String username) {
+        verifiedCredentials.accountsChanged();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // the change is not visible to other transactions before it commits: nothing to do yet
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                verifiedCredentials.accountsChanged();
+            }
+        });
         StaffMember member = username == null ? null : em.find(StaffMember.class, username);
         if (member == null) {
             throw new StaffMemberNotFoundException("there is no staff account " + username);

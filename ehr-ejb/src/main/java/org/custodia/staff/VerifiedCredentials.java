@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,12 +23,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Sign-ins whose password hash was verified recently, so that a staff client sending HTTP Basic credentials with
- * every request pays the deliberately slow PBKDF2 verification once every few minutes rather than on each call.
+ * every request pays the deliberately slow PBKDF2 verification once every few minutes rather than on each call, and
+ * does not read its account on each call either ({@link #recall}).
  *
  * <p>Nothing here can reveal a password: an entry is keyed by an HMAC of user name and password under a random
- * key that lives only in this process, and holds the stored hash it was verified against, so a changed password
- * (or a changed account) no longer matches. Entries expire after {@link #LIFETIME}; the store is bounded.
- * Thread-safe.
+ * key that lives only in this process, and holds the stored hash it was verified against, so a changed password no
+ * longer matches. It also holds the account as it was read then, which stands for the account only until an account
+ * changes: {@link StaffDirectory} calls {@link #accountsChanged} on every change, and an entry read before that is
+ * never recalled (it may still spare the PBKDF2 check against the same stored hash). This assumes that accounts change
+ * only through this node's {@link StaffDirectory}, as they do: one node, one database. Entries expire after
+ * {@link #LIFETIME}; the store is bounded. Thread-safe.
  */
 @ApplicationScoped
 public class VerifiedCredentials {
@@ -35,6 +41,7 @@ public class VerifiedCredentials {
     static final int MAX_ENTRIES = 10_000;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong accountsVersion = new AtomicLong();
     private final SecretKeySpec key;
     private final Clock clock;
 
@@ -49,31 +56,62 @@ public class VerifiedCredentials {
         this.clock = clock;
     }
 
-    /** Whether {@code password} was verified for {@code username} against {@code storedHash} within the lifetime. */
-    public boolean recognises(String username, char[] password, String storedHash) {
-        String id = id(username, password);
-        Entry entry = entries.get(id);
-        if (entry == null) {
-            return false;
-        }
-        if (entry.expiresAt.isBefore(clock.instant())) {
-            entries.remove(id, entry);
-            return false;
-        }
-        return MessageDigest.isEqual(entry.storedHash, storedHash.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The account {@code password} opened for {@code username} within the lifetime, as it still is: empty if it was
+     * not verified recently, or if any account changed since it was read.
+     */
+    public Optional<Authenticated> recall(String username, char[] password) {
+        return current(id(username, password))
+                .filter(entry -> entry.accountsVersion == accountsVersion.get())
+                .map(Entry::account);
     }
 
-    /** Records that {@code password} verified for {@code username} against {@code storedHash}. */
-    public void remember(String username, char[] password, String storedHash) {
+    /** Whether {@code password} was verified for {@code username} against {@code storedHash} within the lifetime. */
+    public boolean recognises(String username, char[] password, String storedHash) {
+        return current(id(username, password))
+                .filter(entry -> MessageDigest.isEqual(entry.storedHash, storedHash.getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
+    }
+
+    /** The version of the accounts to read before reading one, for {@link #remember}. */
+    public long accountsVersion() {
+        return accountsVersion.get();
+    }
+
+    /** An account changed (or is about to): no entry read before stands for its account any more. */
+    public void accountsChanged() {
+        accountsVersion.incrementAndGet();
+    }
+
+    /**
+     * Records that {@code password} opened {@code account} for {@code username} against {@code storedHash}, as read
+     * after {@link #accountsVersion()} returned {@code readAt}. The lifetime counts from the first verification
+     * against that stored hash: remembering it again does not extend it.
+     */
+    public void remember(String username, char[] password, String storedHash, Authenticated account, long readAt) {
+        byte[] hash = storedHash.getBytes(StandardCharsets.UTF_8);
+        Instant now = clock.instant();
         if (entries.size() >= MAX_ENTRIES) {
-            Instant now = clock.instant();
             entries.values().removeIf(entry -> entry.expiresAt.isBefore(now));
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }
         }
-        entries.put(id(username, password),
-                new Entry(storedHash.getBytes(StandardCharsets.UTF_8), clock.instant().plus(LIFETIME)));
+        entries.compute(id(username, password), (id, earlier) -> new Entry(hash, account, readAt,
+                earlier != null && MessageDigest.isEqual(earlier.storedHash, hash) && !earlier.expiresAt.isBefore(now)
+                        ? earlier.expiresAt : now.plus(LIFETIME)));
+    }
+
+    private Optional<Entry> current(String id) {
+        Entry entry = entries.get(id);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.expiresAt.isBefore(clock.instant())) {
+            entries.remove(id, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry);
     }
 
     private String id(String username, char[] password) {
@@ -97,6 +135,6 @@ public class VerifiedCredentials {
         }
     }
 
-    private record Entry(byte[] storedHash, Instant expiresAt) {
+    private record Entry(byte[] storedHash, Authenticated account, long accountsVersion, Instant expiresAt) {
     }
 }

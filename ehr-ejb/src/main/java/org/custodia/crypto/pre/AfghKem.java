@@ -46,10 +46,16 @@ public final class AfghKem implements ProxyReEncryptionKem {
     private static final byte[] KDF_INFO = (SUITE + "dem").getBytes(StandardCharsets.US_ASCII);
 
     private final SecureRandom random;
+    private final ValidatedPublicKeys publicKeys;
 
     /** @param random source of private keys and encapsulation exponents; fixed seeds only in tests */
     public AfghKem(SecureRandom random) {
+        this(random, ValidatedPublicKeys.DEFAULT_CAPACITY);
+    }
+
+    AfghKem(SecureRandom random, int keptPublicKeys) {
         this.random = Objects.requireNonNull(random, "random");
+        this.publicKeys = new ValidatedPublicKeys(keptPublicKeys);
     }
 
     @Override
@@ -111,9 +117,10 @@ public final class AfghKem implements ProxyReEncryptionKem {
         return deriveDataKey(own.t().pow(key.inverse()), own.original().c(), own.ownerKey().a1());
     }
 
+    /** Validated once per encoding while it is among the most recently used keys ({@link ValidatedPublicKeys}). */
     @Override
     public PrePublicKey publicKey(byte[] encoded) throws InvalidKeyMaterialException {
-        return AfghPublicKey.decode(encoded);
+        return publicKeys.decode(encoded);
     }
 
     @Override
@@ -123,7 +130,7 @@ public final class AfghKem implements ProxyReEncryptionKem {
 
     @Override
     public ReEncryptionKey reEncryptionKey(byte[] encoded) throws InvalidKeyMaterialException {
-        return AfghReEncryptionKey.decode(encoded);
+        return AfghReEncryptionKey.decode(encoded, publicKeys);
     }
 
     @Override
@@ -133,7 +140,7 @@ public final class AfghKem implements ProxyReEncryptionKem {
 
     @Override
     public ReEncryptedCapsule reEncryptedCapsule(byte[] encoded) throws InvalidCapsuleException {
-        return AfghReEncryptedCapsule.decode(encoded);
+        return AfghReEncryptedCapsule.decode(encoded, publicKeys);
     }
 
     private static void requireSame(KeyFingerprint intended, KeyFingerprint actual, String what)

@@ -28,7 +28,8 @@ final class AfghReEncryptedCapsule implements ReEncryptedCapsule {
         this.t = t;
     }
 
-    static AfghReEncryptedCapsule decode(byte[] encoded) throws InvalidCapsuleException {
+    static AfghReEncryptedCapsule decode(byte[] encoded, ValidatedPublicKeys publicKeys)
+            throws InvalidCapsuleException {
         String problem = Encoding.problem(encoded, Encoding.RE_ENCRYPTED_CAPSULE, LENGTH, "re-encrypted capsule");
         if (problem != null) {
             throw new InvalidCapsuleException(problem);
@@ -40,7 +41,7 @@ final class AfghReEncryptedCapsule implements ReEncryptedCapsule {
         offset += KeyFingerprint.LENGTH;
         AfghPublicKey ownerKey;
         try {
-            ownerKey = AfghPublicKey.decode(Encoding.field(encoded, offset, AfghPublicKey.LENGTH));
+            ownerKey = publicKeys.decode(Encoding.field(encoded, offset, AfghPublicKey.LENGTH));
         } catch (InvalidKeyMaterialException e) {
             throw new InvalidCapsuleException("re-encrypted capsule: owner " + e.getMessage());
         }

@@ -25,13 +25,14 @@ final class AfghReEncryptionKey implements ReEncryptionKey {
         this.rk = rk;
     }
 
-    static AfghReEncryptionKey decode(byte[] encoded) throws InvalidKeyMaterialException {
+    static AfghReEncryptionKey decode(byte[] encoded, ValidatedPublicKeys publicKeys)
+            throws InvalidKeyMaterialException {
         String problem = Encoding.problem(encoded, Encoding.RE_ENCRYPTION_KEY, LENGTH, "re-encryption key");
         if (problem != null) {
             throw new InvalidKeyMaterialException(problem);
         }
         int offset = Encoding.PREFIX;
-        AfghPublicKey delegator = AfghPublicKey.decode(Encoding.field(encoded, offset, AfghPublicKey.LENGTH));
+        AfghPublicKey delegator = publicKeys.decode(Encoding.field(encoded, offset, AfghPublicKey.LENGTH));
         offset += AfghPublicKey.LENGTH;
         KeyFingerprint delegatee = KeyFingerprint.fromBytes(Encoding.field(encoded, offset, KeyFingerprint.LENGTH));
         offset += KeyFingerprint.LENGTH;

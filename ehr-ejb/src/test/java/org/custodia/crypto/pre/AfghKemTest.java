@@ -3,6 +3,8 @@ package org.custodia.crypto.pre;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import org.custodia.crypto.InvalidCapsuleException;
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.KeyMismatchException;
 import org.custodia.crypto.PreKeyPair;
+import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.ReEncryptedCapsule;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.internal.G1Element;
@@ -129,6 +132,38 @@ class AfghKemTest {
         byte[] wrongVersion = valid.clone();
         wrongVersion[1] = 2;
         assertKeyRejected("version 2", wrongVersion);
+    }
+
+    @Test
+    void aPublicKeyIsValidatedOnceAndThenKnownByItsBytes() throws Exception {
+        byte[] encoded = alice.publicKey().toBytes();
+        PrePublicKey first = kem.publicKey(encoded);
+        encoded[2] ^= 1; // the caller's array changing afterwards changes nothing kept
+        assertSame(first, kem.publicKey(alice.publicKey().toBytes()));
+        ReEncryptionKey rk = kem.reEncryptionKey(kem.reEncryptionKey(alice.privateKey(), bob.publicKey()).toBytes());
+        assertSame(first, AfghReEncryptionKey.of(rk).delegatorKey());
+        ReEncryptedCapsule reEncrypted = kem.reEncapsulate(rk, kem.encapsulate(alice.publicKey()).capsule());
+        assertSame(first, AfghReEncryptedCapsule.of(kem.reEncryptedCapsule(reEncrypted.toBytes())).ownerKey());
+    }
+
+    @Test
+    void aPublicKeyThatFailsValidationIsRefusedEveryTime() {
+        byte[] mismatched = withA2(alice.publicKey().toBytes(), slice(bob.publicKey().toBytes(), 50, 96));
+        assertKeyRejected("same exponent", mismatched);
+        assertKeyRejected("same exponent", mismatched);
+    }
+
+    @Test
+    void onlyTheMostRecentlyUsedPublicKeysAreKept() throws Exception {
+        AfghKem keepingTwo = new AfghKem(new SecureRandom(), 2);
+        PrePublicKey a = keepingTwo.publicKey(alice.publicKey().toBytes());
+        PrePublicKey b = keepingTwo.publicKey(bob.publicKey().toBytes());
+        assertSame(a, keepingTwo.publicKey(alice.publicKey().toBytes()));
+        keepingTwo.publicKey(carol.publicKey().toBytes());
+        assertSame(a, keepingTwo.publicKey(alice.publicKey().toBytes()));
+        PrePublicKey bAgain = keepingTwo.publicKey(bob.publicKey().toBytes());
+        assertNotSame(b, bAgain);
+        assertEquals(b, bAgain);
     }
 
     @Test

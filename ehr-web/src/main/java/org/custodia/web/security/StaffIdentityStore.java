@@ -16,11 +16,14 @@ import org.custodia.kernel.StaffRole;
 import org.custodia.staff.Authenticated;
 import org.custodia.staff.SignInThrottledException;
 import org.custodia.staff.StaffDirectory;
+import org.custodia.staff.VerifiedCredentials;
 
 /**
  * The identity store over the {@code staff_member} and {@code staff_role} tables: a staff member whose PBKDF2 password
  * hash matches is the caller, with their roles as groups (mapped one to one onto the application's security roles),
- * plus {@link #PASSWORD_CHANGE_REQUIRED} while an administrator's password has not been replaced.
+ * plus {@link #PASSWORD_CHANGE_REQUIRED} while an administrator's password has not been replaced. Credentials that
+ * opened an account within the last minutes, with no account changed since, open it again without a database read
+ * ({@link VerifiedCredentials#recall}).
  */
 @ApplicationScoped
 public class StaffIdentityStore implements IdentityStore {
@@ -40,16 +43,23 @@ public class StaffIdentityStore implements IdentityStore {
     @Inject
     private HttpServletRequest request;
 
+    @Inject
+    private VerifiedCredentials verifiedCredentials;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        Optional<Authenticated> authenticated;
+        String caller = credential.getCaller();
+        char[] password = credential.getPassword().getValue();
+        Optional<Authenticated> authenticated = caller == null ? Optional.empty()
+                : verifiedCredentials.recall(caller, password);
         try {
-            authenticated = staff.authenticate(credential.getCaller(), credential.getPassword().getValue(),
-                    request.getRemoteAddr());
+            if (authenticated.isEmpty()) {
+                authenticated = staff.authenticate(caller, password, request.getRemoteAddr());
+            }
         } catch (SignInThrottledException e) {
             request.setAttribute(RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return authenticated.map(account -> new CredentialValidationResult(credential.getCaller(), groups(account)))
+        return authenticated.map(account -> new CredentialValidationResult(caller, groups(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 
