@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * this hospital's records to re-encrypt it for the accessor, once this node's own chain check allows the accessor.
  */
 @Path("records/{recordId}/envelope")
-@RequestScoped
+@ApplicationScoped
 public class EnvelopeResource {
 
     @EJB

@@ -1,6 +1,6 @@
 package org.custodia.web.nodeapi;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * operators can test a link between two nodes (clocks, membership, public URLs) without touching any record.
  */
 @Path("ping")
-@RequestScoped
+@ApplicationScoped
 public class PingResource {
 
     @GET

@@ -1,7 +1,7 @@
 package org.custodia.web.nodeapi;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * custodian-unreachable or integrity-failure, 404 unknown record or a hospital node).
  */
 @Path("records/{recordId}/re-encryption")
-@RequestScoped
+@ApplicationScoped
 @SignedNodeCall(NodeRole.HOSPITAL)
 public class ReEncryptionResource {
 

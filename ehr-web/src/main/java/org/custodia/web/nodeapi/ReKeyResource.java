@@ -1,7 +1,7 @@
 package org.custodia.web.nodeapi;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * another custodian's path, 422 for a delegatee whose key on chain is not the re-key's, 404 on a hospital node).
  */
 @Path("re-keys/{custodian}/{ownerFingerprint}/{delegatee}")
-@RequestScoped
+@ApplicationScoped
 @SignedNodeCall(NodeRole.HOSPITAL)
 public class ReKeyResource {
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Access requests between hospitals: sent by this hospital's staff, or decided here as the custodian. */
 @Path("access-requests")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Sharing")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The node's audit trail, for privacy officers. */
 @Path("audit")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Audit")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 public class AuditResource {

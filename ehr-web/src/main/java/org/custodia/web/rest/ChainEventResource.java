@@ -3,7 +3,7 @@ package org.custodia.web.rest;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The access contracts' events as this node received them. */
 @Path("chain-events")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Chain events")
 public class ChainEventResource {
 

@@ -3,7 +3,7 @@ package org.custodia.web.rest;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The consortium as registered on chain, for every staff role of a hospital node. */
 @Path("consortium")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Consortium")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

@@ -3,7 +3,7 @@ package org.custodia.web.rest;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Break-glass access: declared by a physician, time-limited, flagged, reviewed by another custodian. */
 @Path("emergency-access")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Sharing")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",

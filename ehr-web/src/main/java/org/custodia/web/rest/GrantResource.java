@@ -3,7 +3,7 @@ package org.custodia.web.rest;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Grants this hospital issues as custodian: create, list per patient, revoke. */
 @Path("grants")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Sharing")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "400", description = "A field is missing or malformed; nothing changed",

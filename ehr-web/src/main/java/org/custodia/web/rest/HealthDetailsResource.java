@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * DOWN per check and nothing more.
  */
 @Path("health")
-@RequestScoped
+@RequestScoped // unlike the other resources: the checks it takes from Instance live as long as the resource does
 @Tag(name = "Node")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

@@ -1,7 +1,7 @@
 package org.custodia.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** This node's identity and state. */
 @Path("node")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Node")
 public class NodeResource {
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Discovery: a patient's records anchored on chain by any hospital of the consortium. */
 @Path("patients/{patientId}/consortium-records")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Consortium")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A patient's health records: upload (physicians, nurses) and listing (also privacy officers). */
 @Path("patients/{patientId}/records")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Records")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * officers look them up.
  */
 @Path("patients")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Patients")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

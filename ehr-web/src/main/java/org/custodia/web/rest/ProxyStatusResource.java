@@ -1,7 +1,7 @@
 package org.custodia.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A proxy node's status for its administrators. */
 @Path("proxy")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Proxy")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

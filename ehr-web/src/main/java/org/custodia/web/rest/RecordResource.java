@@ -3,7 +3,7 @@ package org.custodia.web.rest;
 import java.io.IOException;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One record: metadata with anchor status (physicians, nurses, privacy officers) and content (physicians, nurses). */
 @Path("records")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Records")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 @APIResponse(responseCode = "401", description = "Not signed in",

@@ -1,7 +1,7 @@
 package org.custodia.web.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Fetches a record another hospital shared, through a proxy, and keeps it here. */
 @Path("consortium-records")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Sharing")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 public class RetrievalResource {

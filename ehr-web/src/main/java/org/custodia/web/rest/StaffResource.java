@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Staff accounts: managed by administrators, each password by its owner. */
 @Path("staff")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Staff")
 @SecurityRequirement(name = CustodiaApi.BASIC)
 public class StaffResource {
