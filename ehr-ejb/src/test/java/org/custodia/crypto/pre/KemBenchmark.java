@@ -6,6 +6,7 @@ import org.custodia.crypto.Capsule;
 import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.DataKey;
 import org.custodia.crypto.PreKeyPair;
+import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.ReEncryptedCapsule;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.internal.G1Element;
@@ -31,6 +32,8 @@ public class KemBenchmark {
     private Capsule capsule;
     private ReEncryptionKey rk;
     private ReEncryptedCapsule reEncrypted;
+    private byte[] ownerKeyBytes;
+    private byte[] rkBytes;
 
     @Setup
     public void setUp() throws CryptoException {
@@ -41,6 +44,8 @@ public class KemBenchmark {
         reEncrypted = kem.reEncapsulate(rk, capsule);
         kem.decapsulate(owner.privateKey(), capsule);
         kem.decapsulate(delegatee.privateKey(), reEncrypted);
+        ownerKeyBytes = owner.publicKey().toBytes();
+        rkBytes = rk.toBytes();
     }
 
     @Benchmark
@@ -87,6 +92,24 @@ public class KemBenchmark {
     @Benchmark
     public GtElement pairingReference() {
         return GtElement.pair(G1Element.generator(), G2Element.generator());
+    }
+
+    /** Decoding and validating a public key from its bytes, as every decoding did before keys were kept. */
+    @Benchmark
+    public PrePublicKey publicKeyValidation() throws CryptoException {
+        return AfghPublicKey.decode(ownerKeyBytes);
+    }
+
+    /** Decoding a public key the KEM decoded before (a patient's on upload, the node's own on download). */
+    @Benchmark
+    public PrePublicKey publicKeyKnown() throws CryptoException {
+        return kem.publicKey(ownerKeyBytes);
+    }
+
+    /** A stored re-encryption key from its bytes, as a proxy reads it for each re-encryption. */
+    @Benchmark
+    public ReEncryptionKey reEncryptionKeyFromBytes() throws CryptoException {
+        return kem.reEncryptionKey(rkBytes);
     }
 
     /** What a proxy pays per request when it receives the capsule as bytes: decode and validate, then transform. */
