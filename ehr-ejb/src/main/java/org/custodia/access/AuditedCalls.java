@@ -30,9 +30,9 @@ public class AuditedCalls {
     // looked up once, neither @EJB nor @Inject: an interceptor runs in the naming context of the bean it intercepts,
     // which has no @EJB references of the interceptor's own; and through Weld's proxy of an injected no-interface
     // bean the container builds and catches an exception on every call (two a request). Every audited bean lives in
-    // this module, so java:module names both. Volatile: singletons' calls may race to the first lookup.
-    private volatile AccessPolicy policy;
-    private volatile AuditTrail audit;
+    // this module, so java:module names both.
+    private final ModuleBean<AccessPolicy> policy = new ModuleBean<>(AccessPolicy.class);
+    private final ModuleBean<AuditTrail> audit = new ModuleBean<>(AuditTrail.class);
 
     @AroundInvoke
     Object audited(InvocationContext invocation) throws Exception {
@@ -43,7 +43,7 @@ public class AuditedCalls {
                     + "method itself with @Audited(action)");
         }
         String subject = subjectOf(method, invocation.getParameters());
-        Actor actor = policy().require(audited.value(), subject);
+        Actor actor = policy.get().require(audited.value(), subject);
         AuditedCall call = AuditedCall.begin(actor, audited.value(), subject);
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
@@ -62,35 +62,7 @@ public class AuditedCalls {
             failure = "failed: " + e.getClass().getSimpleName();
             throw e;
         } finally {
-            call.end(audit(), outcome, failure);
-        }
-    }
-
-    private AccessPolicy policy() {
-        AccessPolicy known = policy;
-        if (known == null) {
-            known = lookUp(AccessPolicy.class);
-            policy = known;
-        }
-        return known;
-    }
-
-    private AuditTrail audit() {
-        AuditTrail known = audit;
-        if (known == null) {
-            known = lookUp(AuditTrail.class);
-            audit = known;
-        }
-        return known;
-    }
-
-    private static <T> T lookUp(Class<T> bean) {
-        String name = "java:module/" + bean.getSimpleName() + "!" + bean.getName();
-        try {
-            return bean.cast(InitialContext.doLookup(name));
-        } catch (NamingException e) {
-            throw new IllegalStateException("cannot audit: " + name + " is not bound in the module of the audited "
-                    + "bean (every @Audited bean must be in the EJB module)", e);
+            call.end(audit.get(), outcome, failure);
         }
     }
 
@@ -104,5 +76,31 @@ public class AuditedCalls {
             }
         }
         return null;
+    }
+
+    /** A bean of this module, looked up on first use and kept (volatile: singletons' calls may race to it). */
+    private static final class ModuleBean<T> {
+
+        private final Class<T> type;
+        private volatile T bean;
+
+        ModuleBean(Class<T> type) {
+            this.type = type;
+        }
+
+        T get() {
+            T known = bean;
+            if (known == null) {
+                String name = "java:module/" + type.getSimpleName() + "!" + type.getName();
+                try {
+                    known = type.cast(InitialContext.doLookup(name));
+                } catch (NamingException e) {
+                    throw new IllegalStateException("cannot audit: " + name + " is not bound in the module of the "
+                            + "audited bean (every @Audited bean must be in the EJB module)", e);
+                }
+                bean = known;
+            }
+            return known;
+        }
     }
 }
