@@ -16,6 +16,9 @@
 #     directory with fsync (dd conv=fsync: 100 MiB, median of 3; 1 MiB into a new file each time, median of 21, so
 #     the reference for 1 MiB records carries the same fixed cost of a flush as the store), and prints the slowest for
 #     each size.
+# Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
+# the style sheet, after 20 s for the uploads' anchors to settle: both medians, their ratio, and the CPU time the
+# node's request threads used per request (from /proc; their CPU, not the JIT compiler's or the anchoring's).
 # Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
 # disk); the scratch files live in a temporary directory that is removed at the end.
 set -euo pipefail
@@ -97,6 +100,28 @@ per_request() {
   echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
 }
 
+# PER_REQUEST_ROUNDS rounds of N signed-in requests then N of the style sheet: medians, ratio, request-thread CPU.
+per_request_cpu() {
+  local n=2000 signed_in=() static=() pid t0 t1 t2 a b tick_us=$((1000000 / $(getconf CLK_TCK)))
+  pid=$(pgrep -f -- "$home/domains/" | head -1)
+  [ -n "$pid" ] || { echo "no node process runs from $home/domains" >&2; exit 1; }
+  ticks() { cat /proc/"$pid"/task/*/stat 2>/dev/null | grep '(http-thread-poo' | awk '{s += $14 + $15} END {print s}'; }
+  for _ in $(seq $n); do
+    signed_in+=(-o /dev/null "$api/records/$details_id")
+    static+=(-o /dev/null "https://127.0.0.1:$port/custodia/resources/css/custodia.css")
+  done
+  t0=$(ticks)
+  http -u "$physician" -w '%{http_code} %{time_total}\n' "${signed_in[@]}" > "$work/signed-in"
+  t1=$(ticks)
+  http -w '%{http_code} %{time_total}\n' "${static[@]}" > "$work/static"
+  t2=$(ticks)
+  awk '$1 != 200 {exit 1}' "$work/signed-in" "$work/static" || { echo "a request failed" >&2; exit 1; }
+  a=$(awk '{print $2}' "$work/signed-in" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  b=$(awk '{print $2}' "$work/static" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}');" \
+    "request-thread CPU per request $(( (t1 - t0) * tick_us / n )) us and $(( (t2 - t1) * tick_us / n )) us"
+}
+
 echo "warming up ($warmup_rounds rounds)"
 for _ in $(seq "$warmup_rounds"); do transfers 1 20 > /dev/null; done
 for _ in 1 2 3; do transfers 100 5 > /dev/null; per_request > /dev/null; done
@@ -123,3 +148,8 @@ slowest() { printf '%s\n' "$@" | sort -n | head -1; }
 echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s, write+fsync $write MB/s (100 MiB) and $write1 MB/s" \
   "(1 MiB files, median of 21); slowest $(slowest "$sha" "$gcm" "$write") MB/s for 100 MiB records," \
   "$(slowest "$sha" "$gcm" "$write1") MB/s for 1 MiB records"
+
+if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
+  sleep 20
+  for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "per request, round $round: $(per_request_cpu)"; done
+fi
