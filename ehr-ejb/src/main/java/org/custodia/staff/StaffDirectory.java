@@ -187,7 +187,7 @@ public class StaffDirectory {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        StaffMember member = changing(username);
+        StaffMember member = changing(existing(username));
         if (isCaller(username) && !roles.contains(StaffRole.ADMIN)) {
             throw new AccountChangeRefusedException("you cannot take the admin role from your own account: another "
                     + "administrator has to");
@@ -205,7 +205,7 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_DISABLE)
     public StaffDetails disable(@AuditSubject String username) {
-        StaffMember member = changing(username);
+        StaffMember member = changing(existing(username));
         if (isCaller(username)) {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
                     + "has to");
@@ -217,7 +217,7 @@ public class StaffDirectory {
     /** @throws StaffMemberNotFoundException if there is no such account */
     @Audited(AuditedAction.STAFF_ENABLE)
     public StaffDetails enable(@AuditSubject String username) {
-        StaffMember member = changing(username);
+        StaffMember member = changing(existing(username));
         member.activate(true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -232,7 +232,7 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_PASSWORD_RESET)
     public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
-        StaffMember member = changing(username);
+        StaffMember member = changing(existing(username));
         member.replacePassword(hashOf(password), true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -249,7 +249,7 @@ public class StaffDirectory {
         AuditedCall call = AuditedCall.current();
         String username = call.actor().name();
         call.subject(username);
-        StaffMember member = changing(username);
+        StaffMember member = existing(username);
         if (!passwords().verify(current, member.passwordHash())) {
             throw new AccountChangeRefusedException("the current password is not correct; the password was not "
                     + "changed");
@@ -257,7 +257,7 @@ public class StaffDirectory {
         if (Arrays.equals(current, replacement)) {
             throw new InvalidInputException("the new password must differ from the current one");
         }
-        member.replacePassword(hashOf(replacement), false, clock.instant());
+        changing(member).replacePassword(hashOf(replacement), false, clock.instant());
         return member.credentialsChangedAt();
     }
 
@@ -290,12 +290,19 @@ public class StaffDirectory {
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
     }
 
+    private StaffMember existing(String username) {
+        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        if (member == null) {
+            throw new StaffMemberNotFoundException("there is no staff account " + username);
+        }
+        return member;
+    }
+
     /**
-     * The account {@code username}, about to change: from now, and again once this transaction has ended, no sign-in
-     * remembered before stands for any account ({@link VerifiedCredentials}), so the change applies to the next
-     * request.
+     * {@code member}, about to change: from now, and again once this transaction has ended, no sign-in remembered
+     * before stands for any account ({@link VerifiedCredentials}), so the change applies to the next request.
      */
-    private StaffMember changing(String username) {
+    private StaffMember changing(StaffMember member) {
         verifiedCredentials.accountsChanged();
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -308,10 +315,6 @@ public class StaffDirectory {
                 verifiedCredentials.accountsChanged();
             }
         });
-        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
-        if (member == null) {
-            throw new StaffMemberNotFoundException("there is no staff account " + username);
-        }
         return member;
     }
 
