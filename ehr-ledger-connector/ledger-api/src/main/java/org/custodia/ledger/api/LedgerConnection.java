@@ -54,6 +54,11 @@ public interface LedgerConnection extends AutoCloseable {
     /** Anchors a record (a listed category, a bare media type); the calling hospital becomes its custodian. */
     TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerException;
 
+    /**
+     * The record's anchor, or empty when the chain has none. An anchor never changes once written, so a record found
+     * once may be answered again without asking the chain node (also while it is out of reach); a record not found
+     * is asked for each time.
+     */
     Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException;
 
     /** Ids of the records anchored for a patient, oldest first. */

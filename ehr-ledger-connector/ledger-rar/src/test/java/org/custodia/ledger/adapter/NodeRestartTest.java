@@ -3,6 +3,7 @@ package org.custodia.ledger.adapter;
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.LedgerConnection;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chain node stops in the middle of a stream of transactions and comes back on the same port with the same
- * state: while it is down every operation fails with {@link LedgerUnavailableException}; afterwards transactions
+ * The chain node stops. In the middle of a stream of transactions, and it comes back on the same port with the same
+ * state: while it is down every operation that needs it fails with {@link LedgerUnavailableException} (a record
+ * found anchored before does not need it); afterwards transactions
  * succeed again, and every anchor that was reported done is on chain, nothing is on chain twice, and the account
  * used each nonce for a transaction that anchored records (concurrent anchors share transactions).
  *
@@ -149,6 +152,44 @@ class NodeRestartTest {
                     assertEquals(nonceBefore.add(BigInteger.valueOf(transactions)),
                             ConcurrentTransactionsTest.nonce(fixture),
                             "every nonce went to a transaction that anchored: nothing was sent twice");
+                }
+            } finally {
+                adapter.stop();
+            }
+        }
+    }
+
+    /**
+     * An anchor never changes, so a record found once is answered without the chain node, also while it is down; a
+     * record the chain did not have is asked for again, and that fails typed while the node is down.
+     */
+    @Test
+    void aRecordFoundAnchoredIsAnsweredWithoutTheNodeOneNotFoundIsAskedAgain() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start(freePort(), work.resolve("chain-state.json"));
+                ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            try {
+                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
+                RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
+                        ConcurrentTransactionsTest.random32(), ConcurrentTransactionsTest.random32(),
+                        new Category("imaging"), "application/dicom");
+                RecordAnchor later = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
+                        anchor.patientPseudonym(), ConcurrentTransactionsTest.random32(), new Category("imaging"),
+                        "application/dicom");
+                AnchoredRecord found;
+                try (LedgerConnection connection = factory.getConnection()) {
+                    connection.anchorRecord(anchor);
+                    found = connection.findRecord(anchor.recordId()).orElseThrow();
+                    assertEquals(Optional.empty(), connection.findRecord(later.recordId()));
+                    connection.anchorRecord(later);
+                    assertEquals(later, connection.findRecord(later.recordId()).orElseThrow().anchor(),
+                            "a record not found before is asked for again");
+                }
+                anvil.stop();
+                try (LedgerConnection connection = factory.getConnection()) {
+                    assertEquals(Optional.of(found), connection.findRecord(anchor.recordId()));
+                    assertThrows(LedgerUnavailableException.class,
+                            () -> connection.findRecord(ConcurrentTransactionsTest.random32()));
                 }
             } finally {
                 adapter.stop();

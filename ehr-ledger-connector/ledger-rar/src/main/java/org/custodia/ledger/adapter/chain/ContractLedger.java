@@ -196,14 +196,22 @@ public final class ContractLedger {
         return anchor.supersedes().map(Bytes32::toBytes).orElse(new byte[Bytes32.LENGTH]);
     }
 
+    /** Read from the chain until found, then from {@link AnchoredRecords}: an anchor never changes. */
     public Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException {
+        Optional<AnchoredRecord> known = node.anchoredRecords().find(recordId);
+        if (known.isPresent()) {
+            return known;
+        }
         RecordRegistry records = node.records();
-        return find("read record " + recordId, records, records.getRecord(recordId.toBytes())).map(found -> {
-            RecordAnchor anchor = new RecordAnchor(recordId, bytes32(found.patientPseudonym),
-                    bytes32(found.envelopeHash), Category.fromBytes32(bytes32(found.category)), found.contentType,
-                    ChainValues.optionalBytes32(found.supersedes));
-            return new AnchoredRecord(anchor, address(found.custodian), instant(found.anchoredAt));
-        });
+        Optional<AnchoredRecord> onChain = find("read record " + recordId, records,
+                records.getRecord(recordId.toBytes())).map(found -> {
+                    RecordAnchor anchor = new RecordAnchor(recordId, bytes32(found.patientPseudonym),
+                            bytes32(found.envelopeHash), Category.fromBytes32(bytes32(found.category)),
+                            found.contentType, ChainValues.optionalBytes32(found.supersedes));
+                    return new AnchoredRecord(anchor, address(found.custodian), instant(found.anchoredAt));
+                });
+        onChain.ifPresent(node.anchoredRecords()::keep);
+        return onChain;
     }
 
     public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException {

@@ -21,7 +21,7 @@ import org.web3j.tx.gas.StaticGasProvider;
 
 /**
  * This node's link to the chain: one RPC client, one signing account with its nonce manager and its message
- * signer, and the contract wrappers (used to encode calls and decode answers; they never send anything
+ * signer, the records already read anchored ({@link AnchoredRecords}), and the contract wrappers (used to encode calls and decode answers; they never send anything
  * themselves). Thread-safe; shared by all connections of a resource adapter and closed with it.
  *
  * <p>The node is not contacted on creation, so an application deploys while the chain is down; the chain id and
@@ -46,6 +46,7 @@ public final class LedgerNode implements AutoCloseable {
             new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT);
     private final TransactionBatcher<AccessToLog, Issued> accessLogs =
             new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT);
+    private final AnchoredRecords anchoredRecords = new AnchoredRecords(AnchoredRecords.DEFAULT_CAPACITY);
     private volatile Long chainId;
     private volatile boolean contractsVerified;
 
@@ -114,6 +115,10 @@ public final class LedgerNode implements AutoCloseable {
 
     TransactionBatcher<AccessToLog, Issued> accessLogs() {
         return accessLogs;
+    }
+
+    AnchoredRecords anchoredRecords() {
+        return anchoredRecords;
     }
 
     /** The chain id: the configured one, checked against the node once, or else the node's. */
