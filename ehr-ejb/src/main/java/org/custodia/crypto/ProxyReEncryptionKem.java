@@ -35,6 +35,14 @@ public interface ProxyReEncryptionKem {
 
     PrePrivateKey privateKey(SecretBytes encoded) throws InvalidKeyMaterialException;
 
+    /**
+     * The private key of a known public key, such as a stored key pair's: cheaper than {@link #privateKey(SecretBytes)},
+     * which computes the public key.
+     *
+     * @throws InvalidKeyMaterialException if the encoding is invalid or the private key is not {@code publicKey}'s
+     */
+    PrePrivateKey privateKey(SecretBytes encoded, PrePublicKey publicKey) throws InvalidKeyMaterialException;
+
     ReEncryptionKey reEncryptionKey(byte[] encoded) throws InvalidKeyMaterialException;
 
     Capsule capsule(byte[] encoded) throws InvalidCapsuleException;

@@ -76,7 +76,7 @@ public final class KeyCustody {
         PrePublicKey publicKey = kem.publicKey(pair.publicKey());
         SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), owner.wrappingContext(publicKey.fingerprint()));
         try {
-            return kem.privateKey(encoded);
+            return kem.privateKey(encoded, publicKey);
         } finally {
             encoded.destroy();
         }

@@ -22,6 +22,7 @@ import org.custodia.crypto.ProxyReEncryptionKem;
 import org.custodia.crypto.ReEncryptedCapsule;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.internal.G1Element;
+import org.custodia.crypto.internal.G2Element;
 import org.custodia.crypto.internal.GtElement;
 import org.custodia.crypto.internal.SecretScalar;
 import org.custodia.kernel.SecretBytes;
@@ -33,7 +34,7 @@ import org.custodia.kernel.SecretBytes;
  * <ul>
  * <li>key pair: a, (A1 = g1^a, A2 = g2^a)</li>
  * <li>encapsulate: C = A1^r, S = Z^r</li>
- * <li>owner decapsulates: S = e(C, g2^(1/a))</li>
+ * <li>owner decapsulates: S = e(C^(1/a), g2)</li>
  * <li>re-encryption key A to B: rk = B2^(1/a)</li>
  * <li>re-encapsulate: T = e(C, rk) = Z^(b r); delegatee decapsulates: S = T^(1/b)</li>
  * <li>data key: HKDF-SHA256(ikm = encoding of S, salt = C || A1, info = suite || "dem"), 32 bytes</li>
@@ -87,7 +88,9 @@ public final class AfghKem implements ProxyReEncryptionKem {
         AfghPrivateKey key = AfghPrivateKey.of(owner);
         AfghCapsule own = AfghCapsule.of(capsule);
         requireSame(own.owner(), key.publicKey().fingerprint(), "capsule");
-        return deriveDataKey(GtElement.pair(own.c(), key.ownerDecapsulationPoint()), own.c(), key.publicKey().a1());
+        // e(C^(1/a), g2) = e(g1^r, g2) = Z^r: a G1 multiplication, not a G2 one, for a key decoded for this use
+        return deriveDataKey(GtElement.pair(own.c().multiply(key.inverse()), G2Element.generator()), own.c(),
+                key.publicKey().a1());
     }
 
     @Override
@@ -126,6 +129,11 @@ public final class AfghKem implements ProxyReEncryptionKem {
     @Override
     public PrePrivateKey privateKey(SecretBytes encoded) throws InvalidKeyMaterialException {
         return AfghPrivateKey.decode(encoded);
+    }
+
+    @Override
+    public PrePrivateKey privateKey(SecretBytes encoded, PrePublicKey publicKey) throws InvalidKeyMaterialException {
+        return AfghPrivateKey.decode(encoded, AfghPublicKey.of(publicKey));
     }
 
     @Override

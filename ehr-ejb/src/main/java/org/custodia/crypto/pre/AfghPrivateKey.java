@@ -13,8 +13,8 @@ import org.custodia.kernel.SecretAccess;
 import org.custodia.kernel.SecretBytes;
 
 /**
- * Private key a in [1, q-1]. Encoding: 'S', version, a (32 bytes big-endian). 1/a and g2^(1/a) are computed on
- * first use and kept, since every decapsulation needs one of them.
+ * Private key a in [1, q-1]. Encoding: 'S', version, a (32 bytes big-endian). 1/a is computed on first use and
+ * kept, since every decapsulation needs it.
  */
 final class AfghPrivateKey implements PrePrivateKey {
 
@@ -23,18 +23,42 @@ final class AfghPrivateKey implements PrePrivateKey {
     private final SecretScalar a;
     private final AfghPublicKey publicKey;
     private volatile SecretScalar inverse;
-    private volatile G2Element ownerDecapsulationPoint;
+
+    private AfghPrivateKey(SecretScalar a, AfghPublicKey publicKey) {
+        this.a = a;
+        this.publicKey = publicKey;
+    }
 
     private AfghPrivateKey(SecretScalar a) {
-        this.a = a;
-        this.publicKey = new AfghPublicKey(G1Element.generator().multiply(a), G2Element.generator().multiply(a));
+        this(a, new AfghPublicKey(G1Element.generator().multiply(a), G2Element.generator().multiply(a)));
     }
 
     static AfghPrivateKey generate(SecureRandom random) {
         return new AfghPrivateKey(SecretScalar.random(random));
     }
 
+    /** Decodes a private key and computes its public key (one G1 and one G2 multiplication). */
     static AfghPrivateKey decode(SecretBytes encoded) throws InvalidKeyMaterialException {
+        return new AfghPrivateKey(scalar(encoded));
+    }
+
+    /**
+     * Decodes the private key of a public key already validated: checks A1 = g1^a only (one G1 multiplication), since
+     * a validated key's A2 has A1's exponent.
+     *
+     * @throws InvalidKeyMaterialException if the encoding is invalid or the key is not {@code publicKey}'s
+     */
+    static AfghPrivateKey decode(SecretBytes encoded, AfghPublicKey publicKey) throws InvalidKeyMaterialException {
+        SecretScalar a = scalar(encoded);
+        if (!G1Element.generator().multiply(a).equals(publicKey.a1())) {
+            a.destroy();
+            throw new InvalidKeyMaterialException("private key is not the key of public key "
+                    + publicKey.fingerprint());
+        }
+        return new AfghPrivateKey(a, publicKey);
+    }
+
+    private static SecretScalar scalar(SecretBytes encoded) throws InvalidKeyMaterialException {
         return encoded.read(SecretAccess.get(), bytes -> {
             String problem = Encoding.problem(bytes, Encoding.PRIVATE_KEY, LENGTH, "private key");
             if (problem != null) {
@@ -42,7 +66,7 @@ final class AfghPrivateKey implements PrePrivateKey {
             }
             byte[] scalar = Encoding.field(bytes, Encoding.PREFIX, LENGTH - Encoding.PREFIX);
             try {
-                return new AfghPrivateKey(SecretScalar.fromBytes(scalar));
+                return SecretScalar.fromBytes(scalar);
             } catch (InvalidElementException e) {
                 throw new InvalidKeyMaterialException("private key: " + e.getMessage());
             } finally {
@@ -68,16 +92,6 @@ final class AfghPrivateKey implements PrePrivateKey {
         if (result == null) {
             result = a.inverse();
             inverse = result;
-        }
-        return result;
-    }
-
-    /** g2^(1/a): e(C, g2^(1/a)) = Z^r for C = A1^r. */
-    G2Element ownerDecapsulationPoint() {
-        G2Element result = ownerDecapsulationPoint;
-        if (result == null) {
-            result = G2Element.generator().multiply(inverse());
-            ownerDecapsulationPoint = result;
         }
         return result;
     }

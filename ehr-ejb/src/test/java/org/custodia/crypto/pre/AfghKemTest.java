@@ -167,6 +167,27 @@ class AfghKemTest {
     }
 
     @Test
+    void aPrivateKeyDecodedForItsKnownPublicKeyCarriesItAndDecapsulates() throws Exception {
+        Encapsulation encapsulation = kem.encapsulate(alice.publicKey());
+        ReEncryptedCapsule reEncrypted = kem.reEncapsulate(kem.reEncryptionKey(alice.privateKey(), bob.publicKey()),
+                encapsulation.capsule());
+        var owner = kem.privateKey(alice.privateKey().toSecretBytes(), alice.publicKey());
+        var delegatee = kem.privateKey(bob.privateKey().toSecretBytes(), bob.publicKey());
+        assertSame(alice.publicKey(), owner.publicKey());
+        assertSameKey(encapsulation.dataKey(), kem.decapsulate(owner, encapsulation.capsule()));
+        assertSameKey(encapsulation.dataKey(), kem.decapsulate(delegatee, reEncrypted));
+        assertArrayEquals(alice.privateKey().toSecretBytes().read(SecretAccess.get(), byte[]::clone),
+                owner.toSecretBytes().read(SecretAccess.get(), byte[]::clone));
+    }
+
+    @Test
+    void aPrivateKeyIsRefusedForAPublicKeyNotItsOwn() {
+        InvalidKeyMaterialException e = assertThrows(InvalidKeyMaterialException.class,
+                () -> kem.privateKey(alice.privateKey().toSecretBytes(), bob.publicKey()));
+        assertTrue(e.getMessage().contains(bob.publicKey().fingerprint().toString()), e.getMessage());
+    }
+
+    @Test
     void privateKeyImportRejectsOutOfRangeScalars() {
         byte[] zero = new byte[AfghPrivateKey.LENGTH];
         zero[0] = 'S';

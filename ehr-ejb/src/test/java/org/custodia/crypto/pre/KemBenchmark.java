@@ -12,6 +12,7 @@ import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.internal.G1Element;
 import org.custodia.crypto.internal.G2Element;
 import org.custodia.crypto.internal.GtElement;
+import org.custodia.kernel.SecretBytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -34,6 +35,7 @@ public class KemBenchmark {
     private ReEncryptedCapsule reEncrypted;
     private byte[] ownerKeyBytes;
     private byte[] rkBytes;
+    private SecretBytes ownerPrivateKeyBytes;
 
     @Setup
     public void setUp() throws CryptoException {
@@ -46,6 +48,7 @@ public class KemBenchmark {
         kem.decapsulate(delegatee.privateKey(), reEncrypted);
         ownerKeyBytes = owner.publicKey().toBytes();
         rkBytes = rk.toBytes();
+        ownerPrivateKeyBytes = owner.privateKey().toSecretBytes();
     }
 
     @Benchmark
@@ -61,6 +64,15 @@ public class KemBenchmark {
     @Benchmark
     public DataKey decapsulateByOwner() throws CryptoException {
         return kem.decapsulate(owner.privateKey(), capsule);
+    }
+
+    /**
+     * A download's decapsulation: the patient's private key decoded from its unwrapped bytes for its stored public
+     * key, then the owner's decapsulation.
+     */
+    @Benchmark
+    public DataKey decapsulateByOwnerWithStoredKey() throws CryptoException {
+        return kem.decapsulate(kem.privateKey(ownerPrivateKeyBytes, owner.publicKey()), capsule);
     }
 
     @Benchmark
