@@ -35,7 +35,7 @@ final class AccessRequestsPage {
 
     /** Approves incoming request {@code requestId} (until the proposed day) and returns the page's message. */
     String approve(long requestId) {
-        browser.click(By.xpath("//tbody[@id='incoming-form:incoming_data']/tr[.//*[@data-request='" + requestId
+        browser.submit(By.xpath("//tbody[@id='incoming-form:incoming_data']/tr[.//*[@data-request='" + requestId
                 + "']]//input[contains(@id, ':approve')]"));
         return browser.text(MESSAGES);
     }

@@ -55,7 +55,7 @@ final class AccountsPage {
     /** Shows only the accounts whose username or display name contains {@code text}. */
     AccountsPage find(String text) {
         browser.type(FILTER, text);
-        submit(FIND);
+        browser.submit(FIND);
         return this;
     }
 
@@ -65,7 +65,7 @@ final class AccountsPage {
         browser.type(DISPLAY_NAME, displayName);
         browser.type(PASSWORD, password);
         choose("create:roles", Set.of(roles));
-        submit(CREATE_SUBMIT);
+        browser.submit(CREATE_SUBMIT);
         return this;
     }
 
@@ -75,29 +75,29 @@ final class AccountsPage {
     }
 
     String disable(String username) {
-        submit(button(username, "disable"));
+        browser.submit(button(username, "disable"));
         return message();
     }
 
     String enable(String username) {
-        submit(button(username, "enable"));
+        browser.submit(button(username, "enable"));
         return message();
     }
 
     /** Selects the account, gives it exactly {@code roles} and saves; returns the page's message. */
     String changeRoles(String username, String... roles) {
-        submit(button(username, "edit-roles"));
+        browser.submit(button(username, "edit-roles"));
         browser.visible(CHANGE_ROLES);
         choose("change-roles:roles", Set.of(roles));
-        submit(CHANGE_ROLES_SAVE);
+        browser.submit(CHANGE_ROLES_SAVE);
         return message();
     }
 
     /** Selects the account, sets {@code password} for it and saves; returns the page's message. */
     String resetPassword(String username, String password) {
-        submit(button(username, "edit-password"));
+        browser.submit(button(username, "edit-password"));
         browser.type(NEW_PASSWORD, password);
-        submit(RESET_SAVE);
+        browser.submit(RESET_SAVE);
         return message();
     }
 
@@ -117,12 +117,6 @@ final class AccountsPage {
         }
     }
 
-    /** Clicks and waits until the next page replaced this one. */
-    private void submit(By target) {
-        WebElement element = browser.visible(target);
-        browser.click(target);
-        browser.untilReplaced(element);
-    }
 
     private static By button(String username, String action) {
         return row(username, "//input[contains(@id, ':" + action + "')]");

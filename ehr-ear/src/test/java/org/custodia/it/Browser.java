@@ -111,8 +111,19 @@ final class Browser implements AutoCloseable {
         element.sendKeys(text);
     }
 
+    /** Clicks something that does not load another page (a radio button, a script's upload). */
     void click(By target) {
         until(ExpectedConditions.elementToBeClickable(target)).click();
+    }
+
+    /**
+     * Clicks something that loads the next page (a form's button, a link) and waits until that page replaced this
+     * one: until then, whatever is looked up next would be found in the old page (its message, say).
+     */
+    void submit(By target) {
+        WebElement element = until(ExpectedConditions.elementToBeClickable(target));
+        element.click();
+        untilReplaced(element);
     }
 
     WebElement visible(By by) {

@@ -27,7 +27,7 @@ final class EmergencyReviewPage {
     }
 
     String review(long emergencyId) {
-        browser.click(By.xpath(ROW.formatted(emergencyId) + "//input[contains(@id, ':review')]"));
+        browser.submit(By.xpath(ROW.formatted(emergencyId) + "//input[contains(@id, ':review')]"));
         return browser.text(MESSAGES);
     }
 

@@ -13,7 +13,7 @@ final class Masthead {
 
     /** Signs out from whichever page the browser shows, landing on the sign-in page. */
     static SignInPage signOut(Browser browser) {
-        browser.click(SIGN_OUT);
+        browser.submit(SIGN_OUT);
         return new SignInPage(browser);
     }
 }

@@ -1,7 +1,6 @@
 package org.custodia.it;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * Changing one's own password ({@code /staff/password.xhtml}); the sign-in sends an account there, with
@@ -39,9 +38,7 @@ final class PasswordChangePage {
         browser.type(CURRENT, current);
         browser.type(REPLACEMENT, replacement);
         browser.type(REPEAT, repeat);
-        WebElement button = browser.visible(SUBMIT);
-        browser.click(SUBMIT);
-        browser.untilReplaced(button);
+        browser.submit(SUBMIT);
         return this;
     }
 

@@ -46,7 +46,7 @@ final class PatientChartPage {
     }
 
     UploadPage upload() {
-        browser.click(UPLOAD);
+        browser.submit(UPLOAD);
         return new UploadPage(browser);
     }
 
@@ -79,18 +79,18 @@ final class PatientChartPage {
 
     /** Clicks the row's Retrieve button and returns the page's message (success or refusal). */
     String retrieve(String recordId) {
-        browser.click(elsewhereRow(recordId, "//input[contains(@id, ':retrieve')]"));
+        browser.submit(elsewhereRow(recordId, "//input[contains(@id, ':retrieve')]"));
         return browser.text(MESSAGES);
     }
 
     RequestAccessPage requestAccessTo(String recordId) {
-        browser.click(elsewhereRow(recordId, "//a[contains(@id, ':request')]"));
+        browser.submit(elsewhereRow(recordId, "//a[contains(@id, ':request')]"));
         return new RequestAccessPage(browser);
     }
 
     /** Revokes the grant in the row of grant {@code grantId} and returns the page's message. */
     String revokeGrant(long grantId) {
-        browser.click(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId
+        browser.submit(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId
                 + "']]//input[contains(@id, ':revoke')]"));
         return browser.text(MESSAGES);
     }
@@ -102,7 +102,7 @@ final class PatientChartPage {
     /** Declares emergency access with the reason labelled {@code reason} and returns the page's message. */
     String declareEmergency(String reason) {
         new Select(browser.visible(EMERGENCY_REASON)).selectByVisibleText(reason);
-        browser.click(EMERGENCY_DECLARE);
+        browser.submit(EMERGENCY_DECLARE);
         return browser.text(MESSAGES);
     }
 

@@ -40,7 +40,7 @@ final class PatientsPage {
         browser.type(GIVEN_NAME, givenName);
         browser.type(BIRTH_DATE, birthDate);
         browser.type(NATIONAL_ID, nationalId);
-        browser.click(REGISTER_SUBMIT);
+        browser.submit(REGISTER_SUBMIT);
         return this;
     }
 
@@ -51,13 +51,13 @@ final class PatientsPage {
 
     PatientChartPage findByNationalId(String nationalId) {
         browser.type(FIND_NATIONAL_ID, nationalId);
-        browser.click(FIND_NATIONAL_ID_SUBMIT);
+        browser.submit(FIND_NATIONAL_ID_SUBMIT);
         return new PatientChartPage(browser);
     }
 
     PatientsPage findMissingMrn(String mrn) {
         browser.type(FIND_MRN, mrn);
-        browser.click(FIND_MRN_SUBMIT);
+        browser.submit(FIND_MRN_SUBMIT);
         browser.visible(MESSAGES);
         return this;
     }

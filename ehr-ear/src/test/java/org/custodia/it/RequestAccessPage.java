@@ -25,7 +25,7 @@ final class RequestAccessPage {
     AccessRequestsPage send(String scope, String purposeLabel) {
         browser.click(By.cssSelector("input[name='request:scope'][value='" + scope + "']"));
         new Select(browser.visible(PURPOSE)).selectByVisibleText(purposeLabel);
-        browser.click(SUBMIT);
+        browser.submit(SUBMIT);
         return new AccessRequestsPage(browser);
     }
 }

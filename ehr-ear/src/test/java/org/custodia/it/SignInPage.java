@@ -36,7 +36,7 @@ final class SignInPage {
     SignInPage submit(String username, String password) {
         browser.type(USERNAME, username);
         browser.type(PASSWORD, password);
-        browser.click(SUBMIT);
+        browser.submit(SUBMIT);
         return this;
     }
 

@@ -45,32 +45,32 @@ final class StaffHomePage {
     }
 
     PatientsPage patients() {
-        browser.click(NAV_PATIENTS);
+        browser.submit(NAV_PATIENTS);
         return new PatientsPage(browser);
     }
 
     AccountsPage accounts() {
-        browser.click(NAV_ACCOUNTS);
+        browser.submit(NAV_ACCOUNTS);
         return new AccountsPage(browser);
     }
 
     AuditPage audit() {
-        browser.click(NAV_AUDIT);
+        browser.submit(NAV_AUDIT);
         return new AuditPage(browser);
     }
 
     NodeStatusPage status() {
-        browser.click(NAV_STATUS);
+        browser.submit(NAV_STATUS);
         return new NodeStatusPage(browser);
     }
 
     ProxyStatusPage proxy() {
-        browser.click(NAV_PROXY);
+        browser.submit(NAV_PROXY);
         return new ProxyStatusPage(browser);
     }
 
     PasswordChangePage changePassword() {
-        browser.click(NAV_PASSWORD);
+        browser.submit(NAV_PASSWORD);
         return new PasswordChangePage(browser);
     }
 

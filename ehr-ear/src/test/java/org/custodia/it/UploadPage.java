@@ -61,7 +61,7 @@ final class UploadPage {
     }
 
     PatientChartPage backToChart() {
-        browser.click(BACK);
+        browser.submit(BACK);
         return new PatientChartPage(browser);
     }
 }
