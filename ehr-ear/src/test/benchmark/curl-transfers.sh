@@ -17,8 +17,9 @@
 #     the reference for 1 MiB records carries the same fixed cost of a flush as the store), and prints the slowest for
 #     each size.
 # Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
-# the style sheet, after 20 s for the uploads' anchors to settle: both medians, their ratio, and the CPU time the
-# node's request threads used per request (from /proc; their CPU, not the JIT compiler's or the anchoring's).
+# the style sheet and 2,000 downloads of the same 4 KiB record, after 20 s for the uploads' anchors to settle: the
+# medians, the ratio of the first two, and the CPU time the node's request threads used per request (from /proc;
+# their CPU, not the JIT compiler's or the anchoring's).
 # Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
 # disk); the scratch files live in a temporary directory that is removed at the end.
 set -euo pipefail
@@ -100,26 +101,32 @@ per_request() {
   echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
 }
 
-# PER_REQUEST_ROUNDS rounds of N signed-in requests then N of the style sheet: medians, ratio, request-thread CPU.
+# PER_REQUEST_ROUNDS rounds of N signed-in requests, N of the style sheet, N downloads of the 4 KiB record: medians,
+# ratio, request-thread CPU.
 per_request_cpu() {
-  local n=2000 signed_in=() static=() pid t0 t1 t2 a b tick_us=$((1000000 / $(getconf CLK_TCK)))
+  local n=2000 signed_in=() static=() content=() pid t0 t1 t2 t3 a b c tick_us=$((1000000 / $(getconf CLK_TCK)))
   pid=$(pgrep -f -- "$home/domains/" | head -1)
   [ -n "$pid" ] || { echo "no node process runs from $home/domains" >&2; exit 1; }
   ticks() { cat /proc/"$pid"/task/*/stat 2>/dev/null | grep '(http-thread-poo' | awk '{s += $14 + $15} END {print s}'; }
   for _ in $(seq $n); do
     signed_in+=(-o /dev/null "$api/records/$details_id")
     static+=(-o /dev/null "https://127.0.0.1:$port/custodia/resources/css/custodia.css")
+    content+=(-o /dev/null "$api/records/$details_id/content")
   done
   t0=$(ticks)
   http -u "$physician" -w '%{http_code} %{time_total}\n' "${signed_in[@]}" > "$work/signed-in"
   t1=$(ticks)
   http -w '%{http_code} %{time_total}\n' "${static[@]}" > "$work/static"
   t2=$(ticks)
-  awk '$1 != 200 {exit 1}' "$work/signed-in" "$work/static" || { echo "a request failed" >&2; exit 1; }
+  http -u "$physician" -w '%{http_code} %{time_total}\n' "${content[@]}" > "$work/content"
+  t3=$(ticks)
+  awk '$1 != 200 {exit 1}' "$work/signed-in" "$work/static" "$work/content" || { echo "a request failed" >&2; exit 1; }
   a=$(awk '{print $2}' "$work/signed-in" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
   b=$(awk '{print $2}' "$work/static" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  c=$(awk '{print $2}' "$work/content" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
   echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}');" \
-    "request-thread CPU per request $(( (t1 - t0) * tick_us / n )) us and $(( (t2 - t1) * tick_us / n )) us"
+    "request-thread CPU per request $(( (t1 - t0) * tick_us / n )) us and $(( (t2 - t1) * tick_us / n )) us;" \
+    "4 KiB download $c ms, $(( (t3 - t2) * tick_us / n )) us"
 }
 
 echo "warming up ($warmup_rounds rounds)"
