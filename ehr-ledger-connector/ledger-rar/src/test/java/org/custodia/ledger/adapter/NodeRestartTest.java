@@ -63,100 +63,93 @@ class NodeRestartTest {
 
     @Test
     void typedErrorsWhileDownThenRecoveryWithNothingLostOrDuplicated() throws Exception {
-        try (AnvilNode anvil = AnvilNode.start(freePort(), work.resolve("chain-state.json"));
-                ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
-            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
-            try {
-                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
-                BigInteger nonceBefore = ConcurrentTransactionsTest.nonce(fixture);
-                Bytes32 patient = ConcurrentTransactionsTest.random32();
-                Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-                Queue<LedgerUnavailableException> downErrors = new ConcurrentLinkedQueue<>();
-                AtomicBoolean running = new AtomicBoolean(true);
-                ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-                List<Future<?>> loops = new ArrayList<>();
-                for (int i = 0; i < SENDERS; i++) {
-                    loops.add(senders.submit(() -> {
-                        while (running.get()) {
-                            RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
-                                    patient, ConcurrentTransactionsTest.random32(), new Category("imaging"),
-                                    "application/dicom");
-                            long began = System.nanoTime();
-                            try (LedgerConnection connection = factory.getConnection()) {
-                                Bytes32 transaction = connection.anchorRecord(anchor).transactionHash();
-                                outcomes.add(new Outcome(anchor, true, Optional.of(transaction), began,
-                                        System.nanoTime()));
-                            } catch (LedgerUnavailableException e) {
-                                downErrors.add(e);
-                                outcomes.add(new Outcome(anchor, false, e.pendingTransaction(), began,
-                                        System.nanoTime()));
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                Thread.sleep(800);
-                long stopping = System.nanoTime();
-                anvil.stop();
-                long stopped = System.nanoTime();
-                int doneBeforeStop = (int) outcomes.stream().filter(Outcome::done).count();
-                Thread.sleep(1500);
-                int doneWhileDown = (int) outcomes.stream().filter(Outcome::done).count() - doneBeforeStop;
-                anvil.restart();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (outcomes.stream().filter(Outcome::done).count() < doneBeforeStop + doneWhileDown + 20
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                running.set(false);
-                for (Future<?> loop : loops) {
-                    loop.get(30, TimeUnit.SECONDS);
-                }
-                senders.shutdown();
-
-                assertTrue(doneBeforeStop > 0, "transactions succeeded before the stop");
-                assertTrue(doneWhileDown <= SENDERS, "at most the transactions in flight at the stop completed");
-                assertFalse(downErrors.isEmpty(), "operations failed while the node was down");
-                LedgerUnavailableException typical = downErrors.peek();
-                assertTrue(typical.getMessage().contains(anvil.rpcUrl()), typical.getMessage());
-                assertTrue(typical.getMessage().contains("did not answer"), typical.getMessage());
-
-                try (LedgerConnection connection = factory.getConnection()) {
-                    List<Bytes32> onChain = connection.recordsOfPatient(patient);
-                    Set<Bytes32> distinct = new HashSet<>(onChain);
-                    assertEquals(onChain.size(), distinct.size(), "no record anchored twice");
-                    int doneAfterRestart = (int) outcomes.stream().filter(Outcome::done).count()
-                            - doneBeforeStop - doneWhileDown;
-                    assertTrue(doneAfterRestart > 0, "transactions succeed again after the restart");
-                    int landedDespiteError = 0;
-                    int lostByNode = 0;
-                    for (Outcome outcome : outcomes) {
-                        boolean present = distinct.contains(outcome.anchor().recordId());
-                        // the receipt may have come while the node was stopping if the call overlapped the stop
-                        boolean duringStop = outcome.began() <= stopped && outcome.at() >= stopping;
-                        if (outcome.done() && !present && duringStop) {
-                            lostByNode++;
-                        } else if (outcome.done()) {
-                            assertTrue(present, "a reported anchor is on chain: " + outcome.anchor().recordId());
-                        } else if (present) {
-                            assertTrue(outcome.transaction().isPresent(),
-                                    "an anchor that failed before reaching the node is not on chain");
-                            landedDespiteError++;
+        onOwnNode((anvil, fixture, factory) -> {
+            BigInteger nonceBefore = ConcurrentTransactionsTest.nonce(fixture);
+            Bytes32 patient = ConcurrentTransactionsTest.random32();
+            Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+            Queue<LedgerUnavailableException> downErrors = new ConcurrentLinkedQueue<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < SENDERS; i++) {
+                loops.add(senders.submit(() -> {
+                    while (running.get()) {
+                        RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
+                                patient, ConcurrentTransactionsTest.random32(), new Category("imaging"),
+                                "application/dicom");
+                        long began = System.nanoTime();
+                        try (LedgerConnection connection = factory.getConnection()) {
+                            Bytes32 transaction = connection.anchorRecord(anchor).transactionHash();
+                            outcomes.add(new Outcome(anchor, true, Optional.of(transaction), began,
+                                    System.nanoTime()));
+                        } catch (LedgerUnavailableException e) {
+                            downErrors.add(e);
+                            outcomes.add(new Outcome(anchor, false, e.pendingTransaction(), began,
+                                    System.nanoTime()));
                         }
                     }
-                    long done = outcomes.stream().filter(Outcome::done).count();
-                    assertEquals(done - lostByNode + landedDespiteError, onChain.size());
-                    long transactions = outcomes.stream()
-                            .filter(outcome -> distinct.contains(outcome.anchor().recordId()))
-                            .map(outcome -> outcome.transaction().orElseThrow()).distinct().count();
-                    assertEquals(nonceBefore.add(BigInteger.valueOf(transactions)),
-                            ConcurrentTransactionsTest.nonce(fixture),
-                            "every nonce went to a transaction that anchored: nothing was sent twice");
-                }
-            } finally {
-                adapter.stop();
+                    return null;
+                }));
             }
-        }
+            Thread.sleep(800);
+            long stopping = System.nanoTime();
+            anvil.stop();
+            long stopped = System.nanoTime();
+            int doneBeforeStop = (int) outcomes.stream().filter(Outcome::done).count();
+            Thread.sleep(1500);
+            int doneWhileDown = (int) outcomes.stream().filter(Outcome::done).count() - doneBeforeStop;
+            anvil.restart();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (outcomes.stream().filter(Outcome::done).count() < doneBeforeStop + doneWhileDown + 20
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            running.set(false);
+            for (Future<?> loop : loops) {
+                loop.get(30, TimeUnit.SECONDS);
+            }
+            senders.shutdown();
+
+            assertTrue(doneBeforeStop > 0, "transactions succeeded before the stop");
+            assertTrue(doneWhileDown <= SENDERS, "at most the transactions in flight at the stop completed");
+            assertFalse(downErrors.isEmpty(), "operations failed while the node was down");
+            LedgerUnavailableException typical = downErrors.peek();
+            assertTrue(typical.getMessage().contains(anvil.rpcUrl()), typical.getMessage());
+            assertTrue(typical.getMessage().contains("did not answer"), typical.getMessage());
+
+            try (LedgerConnection connection = factory.getConnection()) {
+                List<Bytes32> onChain = connection.recordsOfPatient(patient);
+                Set<Bytes32> distinct = new HashSet<>(onChain);
+                assertEquals(onChain.size(), distinct.size(), "no record anchored twice");
+                int doneAfterRestart = (int) outcomes.stream().filter(Outcome::done).count()
+                        - doneBeforeStop - doneWhileDown;
+                assertTrue(doneAfterRestart > 0, "transactions succeed again after the restart");
+                int landedDespiteError = 0;
+                int lostByNode = 0;
+                for (Outcome outcome : outcomes) {
+                    boolean present = distinct.contains(outcome.anchor().recordId());
+                    // the receipt may have come while the node was stopping if the call overlapped the stop
+                    boolean duringStop = outcome.began() <= stopped && outcome.at() >= stopping;
+                    if (outcome.done() && !present && duringStop) {
+                        lostByNode++;
+                    } else if (outcome.done()) {
+                        assertTrue(present, "a reported anchor is on chain: " + outcome.anchor().recordId());
+                    } else if (present) {
+                        assertTrue(outcome.transaction().isPresent(),
+                                "an anchor that failed before reaching the node is not on chain");
+                        landedDespiteError++;
+                    }
+                }
+                long done = outcomes.stream().filter(Outcome::done).count();
+                assertEquals(done - lostByNode + landedDespiteError, onChain.size());
+                long transactions = outcomes.stream()
+                        .filter(outcome -> distinct.contains(outcome.anchor().recordId()))
+                        .map(outcome -> outcome.transaction().orElseThrow()).distinct().count();
+                assertEquals(nonceBefore.add(BigInteger.valueOf(transactions)),
+                        ConcurrentTransactionsTest.nonce(fixture),
+                        "every nonce went to a transaction that anchored: nothing was sent twice");
+            }
+        });
     }
 
     /**
@@ -165,32 +158,43 @@ class NodeRestartTest {
      */
     @Test
     void aRecordFoundAnchoredIsAnsweredWithoutTheNodeOneNotFoundIsAskedAgain() throws Exception {
+        onOwnNode((anvil, fixture, factory) -> {
+            RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
+                    ConcurrentTransactionsTest.random32(), ConcurrentTransactionsTest.random32(),
+                    new Category("imaging"), "application/dicom");
+            RecordAnchor later = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
+                    anchor.patientPseudonym(), ConcurrentTransactionsTest.random32(), new Category("imaging"),
+                    "application/dicom");
+            AnchoredRecord found;
+            try (LedgerConnection connection = factory.getConnection()) {
+                connection.anchorRecord(anchor);
+                found = connection.findRecord(anchor.recordId()).orElseThrow();
+                assertEquals(Optional.empty(), connection.findRecord(later.recordId()));
+                connection.anchorRecord(later);
+                assertEquals(later, connection.findRecord(later.recordId()).orElseThrow().anchor(),
+                        "a record not found before is asked for again");
+            }
+            anvil.stop();
+            try (LedgerConnection connection = factory.getConnection()) {
+                assertEquals(Optional.of(found), connection.findRecord(anchor.recordId()));
+                assertThrows(LedgerUnavailableException.class,
+                        () -> connection.findRecord(ConcurrentTransactionsTest.random32()));
+            }
+        });
+    }
+
+    /** What a test does with Hospital A's connector on a chain node of its own. */
+    private interface OnOwnNode {
+        void run(AnvilNode anvil, ConnectorFixture fixture, LedgerConnectionFactory factory) throws Exception;
+    }
+
+    /** Runs {@code test} on a new chain node with Hospital A's resource adapter, stopped afterwards. */
+    private void onOwnNode(OnOwnNode test) throws Exception {
         try (AnvilNode anvil = AnvilNode.start(freePort(), work.resolve("chain-state.json"));
                 ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
             try {
-                LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
-                RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
-                        ConcurrentTransactionsTest.random32(), ConcurrentTransactionsTest.random32(),
-                        new Category("imaging"), "application/dicom");
-                RecordAnchor later = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
-                        anchor.patientPseudonym(), ConcurrentTransactionsTest.random32(), new Category("imaging"),
-                        "application/dicom");
-                AnchoredRecord found;
-                try (LedgerConnection connection = factory.getConnection()) {
-                    connection.anchorRecord(anchor);
-                    found = connection.findRecord(anchor.recordId()).orElseThrow();
-                    assertEquals(Optional.empty(), connection.findRecord(later.recordId()));
-                    connection.anchorRecord(later);
-                    assertEquals(later, connection.findRecord(later.recordId()).orElseThrow().anchor(),
-                            "a record not found before is asked for again");
-                }
-                anvil.stop();
-                try (LedgerConnection connection = factory.getConnection()) {
-                    assertEquals(Optional.of(found), connection.findRecord(anchor.recordId()));
-                    assertThrows(LedgerUnavailableException.class,
-                            () -> connection.findRecord(ConcurrentTransactionsTest.random32()));
-                }
+                test.run(anvil, fixture, ConnectorFixture.connectionFactory(adapter));
             } finally {
                 adapter.stop();
             }
