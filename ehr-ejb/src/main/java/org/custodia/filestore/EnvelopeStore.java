@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -59,7 +58,6 @@ public final class EnvelopeStore {
     private static final Pattern STORAGE_KEY = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern KEY_DIRECTORY = Pattern.compile("[0-9a-f]{2}");
     private static final String TEMPORARY = ".tmp";
-    private static final int BUFFER = 64 * 1024;
     private static final int SWEEP_BATCH = 500;
     /** A write whose background thread has not started by then fails rather than wait for one that may never come. */
     private static final Duration BACKGROUND_START_WAIT = Duration.ofSeconds(30);
@@ -68,6 +66,7 @@ public final class EnvelopeStore {
     private final SpaceReservations space;
     private final WriteSlots slots;
     private final Executor background;
+    private final Executor readBehind;
 
     /**
      * @param root                the store's directory, created if missing
@@ -76,20 +75,23 @@ public final class EnvelopeStore {
      * @param writeWait           how long a write beyond that waits for a slot before it is refused
      * @param background          runs the hashing and writing behind each write larger than a buffer (one task per
      *                            such write while it runs: at most {@code maxConcurrentWrites} at once)
+     * @param readBehind          runs the hashing behind each read larger than a buffer; when it refuses the task (no
+     *                            thread free), the reader hashes on its own thread
      */
     public EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait,
-                         Executor background) {
-        this(root, minimumFreeBytes, maxConcurrentWrites, writeWait, background, RESERVATION_CHUNK,
+                         Executor background, Executor readBehind) {
+        this(root, minimumFreeBytes, maxConcurrentWrites, writeWait, background, readBehind, RESERVATION_CHUNK,
                 () -> Files.getFileStore(root.toAbsolutePath()).getUsableSpace());
     }
 
     /** With the reservation chunk and the reading of the disk's usable space chosen, for tests. */
     EnvelopeStore(Path root, long minimumFreeBytes, int maxConcurrentWrites, Duration writeWait, Executor background,
-                  long reservationChunk, SpaceReservations.UsableSpace usableSpace) {
+                  Executor readBehind, long reservationChunk, SpaceReservations.UsableSpace usableSpace) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath();
         this.space = new SpaceReservations(this.root, minimumFreeBytes, reservationChunk, usableSpace);
         this.slots = new WriteSlots(this.root, maxConcurrentWrites, writeWait);
         this.background = Objects.requireNonNull(background, "background");
+        this.readBehind = Objects.requireNonNull(readBehind, "readBehind");
     }
 
     public Path root() {
@@ -161,7 +163,7 @@ public final class EnvelopeStore {
     public InputStream open(String storageKey, byte[] expectedSha256) throws FileStoreException {
         Path path = pathOf(storageKey);
         try {
-            return new VerifyingInputStream(Files.newInputStream(path), sha256(), expectedSha256.clone(), storageKey);
+            return new HashBehindFile(path, storageKey, expectedSha256, readBehind);
         } catch (NoSuchFileException e) {
             throw missing(storageKey);
         } catch (IOException e) {
@@ -360,47 +362,6 @@ public final class EnvelopeStore {
 
         long count() {
             return count;
-        }
-    }
-
-    /** Hashes what is read and compares at the end of the stream. */
-    private static final class VerifyingInputStream extends DigestInputStream {
-        private final byte[] expected;
-        private final String storageKey;
-        private boolean checked;
-
-        VerifyingInputStream(InputStream in, MessageDigest digest, byte[] expected, String storageKey) {
-            super(new java.io.BufferedInputStream(in, BUFFER), digest);
-            this.expected = expected;
-            this.storageKey = storageKey;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                check();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n < 0) {
-                check();
-            }
-            return n;
-        }
-
-        private void check() throws EnvelopeCorruptException {
-            if (!checked) {
-                checked = true;
-                if (!MessageDigest.isEqual(getMessageDigest().digest(), expected)) {
-                    throw new EnvelopeCorruptException("envelope " + storageKey
-                            + " does not match its recorded SHA-256: it was modified or damaged on disk");
-                }
-            }
         }
     }
 }

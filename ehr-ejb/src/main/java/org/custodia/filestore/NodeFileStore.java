@@ -2,6 +2,7 @@ package org.custodia.filestore;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is removed at start-up, and how many such
  * envelopes that sweep removes at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
  * context, like {@link NodeSettings}; a write limit out of range stops the start. Owns the threads that write behind
- * uploads: one per write in progress at most, from the container's thread factory, ended when the application stops.
+ * uploads (one per write in progress at most) and hash behind downloads (up to {@value #READ_HASHING_THREADS}), from
+ * the container's thread factory, ended when the application stops.
  */
 @ApplicationScoped
 public class NodeFileStore {
@@ -33,11 +35,15 @@ public class NodeFileStore {
     static final String ORPHAN_AGE = "custodia.filestore.orphan-age";
     static final String ORPHAN_SWEEP_LIMIT = "custodia.filestore.orphan-sweep-limit";
 
+    /** The most reads hashed behind their reader at once; further reads hash on their own thread. */
+    static final int READ_HASHING_THREADS = 8;
+
     /** Below this an upload that is committing its record could lose its envelope to the sweep. */
     static final Duration MINIMUM_ORPHAN_AGE = Duration.ofHours(1);
 
     private EnvelopeStore store;
     private ThreadPoolExecutor writers;
+    private ThreadPoolExecutor hashers;
     private Duration orphanAge;
     private int orphanSweepLimit;
 
@@ -56,9 +62,12 @@ public class NodeFileStore {
         this.writers = new ThreadPoolExecutor(writeThreads, writeThreads, 1, TimeUnit.MINUTES,
                 new LinkedBlockingQueue<>(), threads);
         this.writers.allowCoreThreadTimeOut(true);
+        // a read takes a hashing thread only if one is free at once: otherwise it hashes on its own thread
+        this.hashers = new ThreadPoolExecutor(0, READ_HASHING_THREADS, 1, TimeUnit.MINUTES, new SynchronousQueue<>(),
+                threads);
         this.store = new EnvelopeStore(settings.fileStoreDirectory(),
                 settings.fileStoreMinimumFreeMegabytes() * 1024 * 1024, maxConcurrentWrites,
-                Duration.ofSeconds(writeWaitSeconds), writers);
+                Duration.ofSeconds(writeWaitSeconds), writers, hashers);
         this.orphanAge = orphanAge;
         this.orphanSweepLimit = orphanSweepLimit;
     }
@@ -70,6 +79,7 @@ public class NodeFileStore {
     @PreDestroy
     void stopWriters() {
         writers.shutdown();
+        hashers.shutdown();
     }
 
     public EnvelopeStore envelopes() {

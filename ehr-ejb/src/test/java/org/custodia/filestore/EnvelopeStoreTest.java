@@ -41,7 +41,7 @@ class EnvelopeStoreTest {
     Path root;
 
     private EnvelopeStore store() {
-        return new EnvelopeStore(root, 0, 8, WAIT, TestThreads.pool());
+        return new EnvelopeStore(root, 0, 8, WAIT, TestThreads.pool(), TestThreads.pool());
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -123,7 +123,7 @@ class EnvelopeStoreTest {
 
     @Test
     void aWriteIsRefusedWhenTheDiskIsBelowTheMinimumFreeSpace() throws Exception {
-        EnvelopeStore full = new EnvelopeStore(root, Long.MAX_VALUE, 8, WAIT, TestThreads.pool());
+        EnvelopeStore full = new EnvelopeStore(root, Long.MAX_VALUE, 8, WAIT, TestThreads.pool(), TestThreads.pool());
         boolean[] writerCalled = {false};
         FileStoreFullException e = assertThrows(FileStoreFullException.class, () -> full.store(out -> {
             writerCalled[0] = true;
@@ -148,7 +148,8 @@ class EnvelopeStoreTest {
     @Test
     void aWriteThatWouldNotFitBesideTheWritesInProgressIsRefusedAndTheOthersComplete() throws Exception {
         // 10 MiB usable, 1 MiB to keep free, room claimed 4 MiB at a time: two writes fit together, a third does not
-        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, TestThreads.pool(), 4 * MIB, () -> 10 * MIB);
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, TestThreads.pool(),
+                TestThreads.pool(), 4 * MIB, () -> 10 * MIB);
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch proceed = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -187,7 +188,8 @@ class EnvelopeStoreTest {
     @Test
     void aGrowingWriteIsRefusedMidwayBeforeItWouldTakeTheDiskBelowTheMinimum() throws Exception {
         // 10 MiB usable less what the store holds, 1 MiB to keep free, room claimed 1 MiB at a time
-        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, TestThreads.pool(), MIB, () -> 10 * MIB - bytesUnder(root));
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 8, WAIT, TestThreads.pool(),
+                TestThreads.pool(), MIB, () -> 10 * MIB - bytesUnder(root));
         byte[] piece = bytes(64 * 1024, 9);
         long[] written = {0};
         assertThrows(FileStoreFullException.class, () -> store.store(out -> {
@@ -205,7 +207,8 @@ class EnvelopeStoreTest {
     @Test
     void aWriterFailingMidwayLeavesNoTemporaryFileAndGivesBackItsRoomAndItsSlot() throws Exception {
         // room for one chunk beyond the minimum, one write at a time, no waiting: a leak would refuse the next write
-        EnvelopeStore store = new EnvelopeStore(root, MIB, 1, Duration.ZERO, TestThreads.pool(), MIB, () -> 2 * MIB);
+        EnvelopeStore store = new EnvelopeStore(root, MIB, 1, Duration.ZERO, TestThreads.pool(),
+                TestThreads.pool(), MIB, () -> 2 * MIB);
         byte[] piece = bytes(64 * 1024, 10);
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> store.store(out -> {
             for (int i = 0; i < 24; i++) {
@@ -224,7 +227,7 @@ class EnvelopeStoreTest {
     @Test
     void aWriteBeyondTheLimitIsRefusedAsBusyAfterItsWait() throws Exception {
         Duration wait = Duration.ofMillis(200);
-        EnvelopeStore store = new EnvelopeStore(root, 0, 2, wait, TestThreads.pool());
+        EnvelopeStore store = new EnvelopeStore(root, 0, 2, wait, TestThreads.pool(), TestThreads.pool());
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch finish = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -264,7 +267,7 @@ class EnvelopeStoreTest {
 
     @Test
     void aWriteWaitingForASlotProceedsWhenOneFrees() throws Exception {
-        EnvelopeStore store = new EnvelopeStore(root, 0, 2, WAIT, TestThreads.pool());
+        EnvelopeStore store = new EnvelopeStore(root, 0, 2, WAIT, TestThreads.pool(), TestThreads.pool());
         byte[] first = bytes(100, 30);
         String firstKey = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first));
         CountDownLatch started = new CountDownLatch(2);
@@ -336,7 +339,8 @@ class EnvelopeStoreTest {
 
     @Test
     void theSweepOfAStoreNotCreatedYetFindsNothing() throws Exception {
-        EnvelopeStore absent = new EnvelopeStore(root.resolve("absent"), 0, 8, WAIT, TestThreads.pool());
+        EnvelopeStore absent = new EnvelopeStore(root.resolve("absent"), 0, 8, WAIT, TestThreads.pool(),
+                TestThreads.pool());
         assertEquals(0, absent.removeOrphans(Instant.now(), 0, asked -> {
             throw new AssertionError("nothing to ask about");
         }));

@@ -44,7 +44,8 @@ class EnvelopePipelineTest {
 
     private EnvelopePipeline pipeline() {
         return new EnvelopePipeline(new StreamingEnvelopes(kem, 4096),
-                new EnvelopeStore(root, 0, 8, Duration.ofSeconds(30), TestThreads.pool()), MAXIMUM);
+                new EnvelopeStore(root, 0, 8, Duration.ofSeconds(30), TestThreads.pool(),
+                        TestThreads.pool()), MAXIMUM);
     }
 
     @Test
