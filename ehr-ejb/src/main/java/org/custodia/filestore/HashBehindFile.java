@@ -12,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * everything when {@code background} has no thread free, is hashed on the caller's thread.
  *
  * <p>The read that reaches the end of the file waits for the hash and fails with {@link EnvelopeCorruptException}
- * if it differs from the expected one, so a caller that reads to the end has read a file that matches. Memory is
+ * if it differs from the expected one, so a caller that reads to the end has read a file that matches; once a read
+ * failed, every later read fails the same way. Memory is
  * bounded by {@value #BUFFERS} buffers of {@value #BUFFER_SIZE} bytes: a caller ahead of the hashing waits for a
  * buffer to come back. {@link #close()} waits for the background task to end. Not thread-safe: one caller reads.
  */
@@ -43,7 +43,10 @@ final class HashBehindFile extends InputStream {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Filled> toHash = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile RuntimeException failure;
+    /** What ended the background task's hashing early, if anything. */
+    private volatile Throwable failure;
+    /** The failure of an earlier read: every later read fails with it too. */
+    private IOException broken;
 
     private byte[] current;
     private int position;
@@ -53,6 +56,7 @@ final class HashBehindFile extends InputStream {
     private boolean behind;
     private boolean stopped;
     private boolean checked;
+    private boolean closed;
 
     private record Filled(byte[] buffer, int length) {
     }
@@ -78,12 +82,23 @@ final class HashBehindFile extends InputStream {
 
     @Override
     public int read(byte[] bytes, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("envelope " + storageKey + " is closed");
+        }
+        if (broken != null) {
+            throw broken;
+        }
         if (length == 0) {
             return 0;
         }
-        if (position == limit && !refill()) {
-            check();
-            return -1;
+        try {
+            if (position == limit && !refill()) {
+                check();
+                return -1;
+            }
+        } catch (IOException e) {
+            broken = e;
+            throw e;
         }
         int n = Math.min(length, limit - position);
         System.arraycopy(current, position, bytes, offset, n);
@@ -93,6 +108,7 @@ final class HashBehindFile extends InputStream {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         try {
             stopBackground();
         } finally {
@@ -143,8 +159,9 @@ final class HashBehindFile extends InputStream {
         try {
             background.execute(this::hashBehind);
             return true;
-        } catch (RejectedExecutionException e) {
-            return false; // no thread free: the caller hashes
+        } catch (RuntimeException e) {
+            // RejectedExecutionException when no thread is free, or no thread to be had (the application stopping)
+            return false;
         }
     }
 
@@ -223,7 +240,7 @@ final class HashBehindFile extends InputStream {
                 if (failure == null) {
                     try {
                         digest.update(filled.buffer(), 0, filled.length());
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         failure = e;
                     }
                 }
@@ -238,9 +255,9 @@ final class HashBehindFile extends InputStream {
     }
 
     private void rethrowFailure() throws IOException {
-        RuntimeException failed = failure;
+        Throwable failed = failure;
         if (failed != null) {
-            throw new IOException("hashing envelope " + storageKey + " failed: " + failed.getMessage(), failed);
+            throw new IOException("hashing envelope " + storageKey + " failed: " + failed, failed);
         }
     }
 }

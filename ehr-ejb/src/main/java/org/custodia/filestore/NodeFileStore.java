@@ -79,7 +79,7 @@ public class NodeFileStore {
     @PreDestroy
     void stopWriters() {
         writers.shutdown();
-        hashers.shutdown();
+        hashers.shutdownNow(); // a read still hashing fails rather than keep its thread
     }
 
     public EnvelopeStore envelopes() {

@@ -126,8 +126,70 @@ class HashBehindFileTest {
             assertEquals(3 * HashBehindFile.BUFFER_SIZE, in.readNBytes(3 * HashBehindFile.BUFFER_SIZE).length);
             in.close();
             assertThrows(IOException.class, in::read, "a closed file is not read");
+            in.close();
         });
         assertEquals(1, tasks.get());
+    }
+
+    @Test
+    void aReadAfterAFailedOneFailsAgainNeverEndsQuietly() throws Exception {
+        byte[] content = bytes(LARGE, 8);
+        byte[] modified = content.clone();
+        modified[LARGE - 2] ^= 1;
+        Path file = write(modified);
+        try (InputStream in = new HashBehindFile(file, KEY, EnvelopeStore.sha256().digest(content), counting)) {
+            assertThrows(EnvelopeCorruptException.class, () -> in.transferTo(new ByteArrayOutputStream()));
+            assertThrows(EnvelopeCorruptException.class, in::read);
+            assertThrows(EnvelopeCorruptException.class, () -> in.read(new byte[10], 0, 10));
+        }
+    }
+
+    @Test
+    void readsAfterClosingFailAtOnce() throws Exception {
+        byte[] content = bytes(LARGE, 9);
+        Path file = write(content);
+        for (Executor hashing : new Executor[] {counting, refusing}) {
+            InputStream in = new HashBehindFile(file, KEY, EnvelopeStore.sha256().digest(content), hashing);
+            in.readNBytes(HashBehindFile.BUFFER_SIZE + 10);
+            in.close();
+            in.close();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 2 * HashBehindFile.BUFFERS; i++) {
+                    assertThrows(IOException.class, in::read);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aHashingThreadThatCannotBeHadLeavesTheHashingToTheReader() throws Exception {
+        byte[] content = bytes(LARGE, 10);
+        Path file = write(content);
+        Executor failing = task -> {
+            throw new IllegalStateException("the application is stopping");
+        };
+        try (InputStream in = new HashBehindFile(file, KEY, EnvelopeStore.sha256().digest(content), failing)) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void anInterruptedHashingThreadFailsTheReadInsteadOfHangingOrPassing() throws Exception {
+        byte[] content = bytes(LARGE, 11);
+        Path file = write(content);
+        Executor interrupted = task -> {
+            Thread thread = new Thread(task, "test-hashing");
+            thread.setDaemon(true);
+            thread.start();
+            thread.interrupt(); // as the file store's shutdownNow() does when the application stops
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            try (InputStream in = new HashBehindFile(file, KEY, EnvelopeStore.sha256().digest(content),
+                    interrupted)) {
+                IOException e = assertThrows(IOException.class, () -> in.transferTo(new ByteArrayOutputStream()));
+                assertTrue(e.getMessage().contains(KEY), e.getMessage());
+            }
+        });
     }
 
     @Test
