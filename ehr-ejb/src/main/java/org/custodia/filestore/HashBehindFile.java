@@ -215,18 +215,7 @@ final class HashBehindFile extends InputStream {
             return;
         }
         toHash.add(END);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ended.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        TaskEnd.await(ended);
     }
 
     /** The background task: hashes each buffer in order and gives it back, until the end marker. */

@@ -214,19 +214,8 @@ final class WriteBehindFile extends OutputStream {
             return; // the task never started, and now never will: nothing touches the file after this
         }
         full.add(new Filled(END, 0));
-        boolean interrupted = false;
         // never interrupted out of this wait: the file must not be deleted under the background task
-        while (true) {
-            try {
-                ended.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        TaskEnd.await(ended);
     }
 
     /** The background task: hashes and writes each full buffer and gives it back, until the end marker. */
