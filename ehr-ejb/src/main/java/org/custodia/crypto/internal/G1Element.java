@@ -1,5 +1,6 @@
 package org.custodia.crypto.internal;
 
+import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 
 /** An element of G1 other than the identity, encoded compressed (48 bytes, the ZCash/IETF BLS12-381 format). */
@@ -8,6 +9,10 @@ public final class G1Element extends CompressedPoint {
     public static final int LENGTH = 48;
 
     private static final G1Element GENERATOR = new G1Element(P1_Affine.generator());
+
+    private static final class GeneratorComb {
+        static final FixedBaseComb<P1, P1_Affine> COMB = new FixedBaseComb<>(FixedBaseComb.G1, GENERATOR.point);
+    }
 
     private final P1_Affine point;
 
@@ -18,6 +23,11 @@ public final class G1Element extends CompressedPoint {
 
     public static G1Element generator() {
         return GENERATOR;
+    }
+
+    /** g^k for the generator g, from a precomputed comb ({@link FixedBaseComb}): constant time. */
+    public static G1Element generatorPow(SecretScalar k) {
+        return new G1Element(k.read(GeneratorComb.COMB::multiply));
     }
 
     /** @throws InvalidElementException naming the failed check (see {@link CompressedPoint#decode}) */

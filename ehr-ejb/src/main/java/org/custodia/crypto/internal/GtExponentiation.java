@@ -24,10 +24,6 @@ import supranational.blst.PT;
  */
 final class GtExponentiation {
 
-    private static final int WINDOW_BITS = 4;
-    private static final int TABLE_SIZE = 1 << WINDOW_BITS;
-    private static final int WINDOWS = SecretScalar.LENGTH * 8 / WINDOW_BITS;
-
     /** |z| as an unsigned 64-bit value. */
     private static final long ABS_Z = 0xd201000000010000L;
     private static final int DIGITS = 4;
@@ -37,11 +33,11 @@ final class GtExponentiation {
 
     /** Precomputes the comb tables for {@code base} (64 tables of 16 entries, about 590 KB). */
     GtExponentiation(long[] base) {
-        fixedBaseTables = new long[WINDOWS][][];
+        fixedBaseTables = new long[CombTables.WINDOWS][][];
         long[] windowBase = base.clone();
-        for (int window = 0; window < WINDOWS; window++) {
+        for (int window = 0; window < CombTables.WINDOWS; window++) {
             fixedBaseTables[window] = powers(windowBase);
-            for (int bit = 0; bit < WINDOW_BITS; bit++) {
+            for (int bit = 0; bit < CombTables.WINDOW_BITS; bit++) {
                 Fp12Limbs.wrap(windowBase).sqr();
             }
         }
@@ -53,8 +49,8 @@ final class GtExponentiation {
         long[] entry = new long[Fp12Limbs.LIMBS];
         PT accumulator = Fp12Limbs.wrap(result);
         PT selected = Fp12Limbs.wrap(entry);
-        for (int window = 0; window < WINDOWS; window++) {
-            select(fixedBaseTables[window], digit(exponent, WINDOWS - 1 - window), entry);
+        for (int window = 0; window < CombTables.WINDOWS; window++) {
+            CombTables.select(fixedBaseTables[window], CombTables.window(exponent, window), entry);
             accumulator.mul(selected);
         }
         return result;
@@ -70,12 +66,12 @@ final class GtExponentiation {
         long[][] table = subsetProducts(GtFrobenius.absZPowers(base));
         long[] result = new long[Fp12Limbs.LIMBS];
         long[] entry = new long[Fp12Limbs.LIMBS];
-        select(table, column(digits, DIGIT_BITS - 1), result);
+        CombTables.select(table, column(digits, DIGIT_BITS - 1), result);
         PT accumulator = Fp12Limbs.wrap(result);
         PT selected = Fp12Limbs.wrap(entry);
         for (int bit = DIGIT_BITS - 2; bit >= 0; bit--) {
             accumulator.sqr();
-            select(table, column(digits, bit), entry);
+            CombTables.select(table, column(digits, bit), entry);
             accumulator.mul(selected);
         }
         Arrays.fill(digits, 0L);
@@ -170,32 +166,14 @@ final class GtExponentiation {
 
     /** base^0 .. base^15. */
     private static long[][] powers(long[] base) {
-        long[][] table = new long[TABLE_SIZE][];
+        long[][] table = new long[CombTables.TABLE_SIZE][];
         table[0] = one();
         table[1] = base.clone();
         PT factor = Fp12Limbs.wrap(base);
-        for (int i = 2; i < TABLE_SIZE; i++) {
+        for (int i = 2; i < CombTables.TABLE_SIZE; i++) {
             table[i] = table[i - 1].clone();
             Fp12Limbs.wrap(table[i]).mul(factor);
         }
         return table;
-    }
-
-    /** Copies table[index] into out, reading every entry. */
-    private static void select(long[][] table, int index, long[] out) {
-        Arrays.fill(out, 0L);
-        for (int i = 0; i < table.length; i++) {
-            long mask = ((long) (i ^ index) - 1) >> 63;
-            long[] candidate = table[i];
-            for (int limb = 0; limb < out.length; limb++) {
-                out[limb] |= candidate[limb] & mask;
-            }
-        }
-    }
-
-    /** The index-th 4-bit digit counted from the most significant end. */
-    private static int digit(byte[] exponent, int index) {
-        int octet = exponent[index / 2] & 0xff;
-        return (index % 2 == 0) ? octet >>> 4 : octet & 0x0f;
     }
 }

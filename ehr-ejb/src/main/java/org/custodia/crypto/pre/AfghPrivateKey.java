@@ -30,7 +30,7 @@ final class AfghPrivateKey implements PrePrivateKey {
     }
 
     private AfghPrivateKey(SecretScalar a) {
-        this(a, new AfghPublicKey(G1Element.generator().multiply(a), G2Element.generator().multiply(a)));
+        this(a, new AfghPublicKey(G1Element.generatorPow(a), G2Element.generatorPow(a)));
     }
 
     static AfghPrivateKey generate(SecureRandom random) {
@@ -50,7 +50,7 @@ final class AfghPrivateKey implements PrePrivateKey {
      */
     static AfghPrivateKey decode(SecretBytes encoded, AfghPublicKey publicKey) throws InvalidKeyMaterialException {
         SecretScalar a = scalar(encoded);
-        if (!G1Element.generator().multiply(a).equals(publicKey.a1())) {
+        if (!G1Element.generatorPow(a).equals(publicKey.a1())) {
             a.destroy();
             throw new InvalidKeyMaterialException("private key is not the key of public key "
                     + publicKey.fingerprint());
