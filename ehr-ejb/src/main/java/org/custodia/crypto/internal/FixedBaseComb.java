@@ -1,6 +1,9 @@
 package org.custodia.crypto.internal;
 
 import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import supranational.blst.P1;
 import supranational.blst.P1_Affine;
@@ -21,76 +24,20 @@ import supranational.blst.P2_Affine;
  */
 final class FixedBaseComb<J, A> {
 
-    /** What the comb needs of a group as jblst models it. */
-    interface Group<J, A> {
-
-        J infinity();
-
-        /** sum + point, written into sum. */
-        void add(J sum, A point);
-
-        A affine(J point);
-
-        /** The live coordinates of an affine point. */
-        long[] limbs(A point);
-
-        /** An affine point that reads {@code limbs} in place. */
-        A wrap(long[] limbs);
+    /**
+     * What the comb needs of a group as jblst models it: the point at infinity, sum + point written into sum, the
+     * affine form of a point, the live coordinates of an affine point, and an affine point reading given coordinates
+     * in place.
+     */
+    record Group<J, A>(Supplier<J> infinity, BiConsumer<J, A> add, Function<J, A> affine,
+            Function<A, long[]> limbs, Function<long[], A> wrap) {
     }
 
-    static final Group<P1, P1_Affine> G1 = new Group<>() {
-        @Override
-        public P1 infinity() {
-            return new P1();
-        }
+    static final Group<P1, P1_Affine> G1 =
+            new Group<>(P1::new, P1::add, P1::to_affine, AffineLimbs::of, AffineLimbs::g1);
 
-        @Override
-        public void add(P1 sum, P1_Affine point) {
-            sum.add(point);
-        }
-
-        @Override
-        public P1_Affine affine(P1 point) {
-            return point.to_affine();
-        }
-
-        @Override
-        public long[] limbs(P1_Affine point) {
-            return AffineLimbs.of(point);
-        }
-
-        @Override
-        public P1_Affine wrap(long[] limbs) {
-            return AffineLimbs.g1(limbs);
-        }
-    };
-
-    static final Group<P2, P2_Affine> G2 = new Group<>() {
-        @Override
-        public P2 infinity() {
-            return new P2();
-        }
-
-        @Override
-        public void add(P2 sum, P2_Affine point) {
-            sum.add(point);
-        }
-
-        @Override
-        public P2_Affine affine(P2 point) {
-            return point.to_affine();
-        }
-
-        @Override
-        public long[] limbs(P2_Affine point) {
-            return AffineLimbs.of(point);
-        }
-
-        @Override
-        public P2_Affine wrap(long[] limbs) {
-            return AffineLimbs.g2(limbs);
-        }
-    };
+    static final Group<P2, P2_Affine> G2 =
+            new Group<>(P2::new, P2::add, P2::to_affine, AffineLimbs::of, AffineLimbs::g2);
 
     private final Group<J, A> group;
     private final long[][][] tables;
@@ -98,19 +45,19 @@ final class FixedBaseComb<J, A> {
     /** Precomputes the 64 tables of 16 entries for {@code base} (96 KB in G1, 192 KB in G2). */
     FixedBaseComb(Group<J, A> group, A base) {
         this.group = group;
-        int limbs = group.limbs(base).length;
+        int limbs = group.limbs().apply(base).length;
         tables = new long[CombTables.WINDOWS][CombTables.TABLE_SIZE][];
         A windowBase = base;
         for (int window = 0; window < CombTables.WINDOWS; window++) {
             long[][] table = tables[window];
             table[0] = new long[limbs];
-            J multiple = group.infinity();
+            J multiple = group.infinity().get();
             for (int digit = 1; digit < CombTables.TABLE_SIZE; digit++) {
-                group.add(multiple, windowBase);
-                table[digit] = group.limbs(group.affine(multiple)).clone();
+                group.add().accept(multiple, windowBase);
+                table[digit] = group.limbs().apply(group.affine().apply(multiple)).clone();
             }
-            group.add(multiple, windowBase);
-            windowBase = group.affine(multiple);
+            group.add().accept(multiple, windowBase);
+            windowBase = group.affine().apply(multiple);
         }
     }
 
@@ -119,14 +66,14 @@ final class FixedBaseComb<J, A> {
         if (scalar.length != SecretScalar.LENGTH) {
             throw new IllegalArgumentException("scalar must be " + SecretScalar.LENGTH + " bytes");
         }
-        J sum = group.infinity();
+        J sum = group.infinity().get();
         long[] entry = new long[tables[0][0].length];
-        A selected = group.wrap(entry);
+        A selected = group.wrap().apply(entry);
         for (int window = 0; window < CombTables.WINDOWS; window++) {
             CombTables.select(tables[window], CombTables.window(scalar, window), entry);
-            group.add(sum, selected);
+            group.add().accept(sum, selected);
         }
         Arrays.fill(entry, 0L);
-        return group.affine(sum);
+        return group.affine().apply(sum);
     }
 }

@@ -19,8 +19,7 @@ import supranational.blst.P2_Affine;
 /** The generators' combs against blst's variable-base multiplication, the implementation they replaced. */
 class FixedBaseCombTest {
 
-    private static final BigInteger Q =
-            new BigInteger("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
+    private static final BigInteger Q = TestScalars.Q;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -38,7 +37,7 @@ class FixedBaseCombTest {
         FixedBaseComb<P1, P1_Affine> g1 = new FixedBaseComb<>(FixedBaseComb.G1, P1_Affine.generator());
         FixedBaseComb<P2, P2_Affine> g2 = new FixedBaseComb<>(FixedBaseComb.G2, P2_Affine.generator());
         for (BigInteger k : edgeScalars()) {
-            byte[] bytes = toBytes32(k);
+            byte[] bytes = TestScalars.toBytes32(k);
             assertArrayEquals(P1_Affine.generator().to_jacobian().mult(k.mod(Q)).to_affine().compress(),
                     g1.multiply(bytes).compress(), "G1, k = " + k.toString(16));
             assertArrayEquals(P2_Affine.generator().to_jacobian().mult(k.mod(Q)).to_affine().compress(),
@@ -51,8 +50,8 @@ class FixedBaseCombTest {
         FixedBaseComb<P1, P1_Affine> g1 = new FixedBaseComb<>(FixedBaseComb.G1, P1_Affine.generator());
         FixedBaseComb<P2, P2_Affine> g2 = new FixedBaseComb<>(FixedBaseComb.G2, P2_Affine.generator());
         for (BigInteger k : List.of(BigInteger.ZERO, Q)) {
-            assertTrue(g1.multiply(toBytes32(k)).is_inf(), "G1, k = " + k.toString(16));
-            assertTrue(g2.multiply(toBytes32(k)).is_inf(), "G2, k = " + k.toString(16));
+            assertTrue(g1.multiply(TestScalars.toBytes32(k)).is_inf(), "G1, k = " + k.toString(16));
+            assertTrue(g2.multiply(TestScalars.toBytes32(k)).is_inf(), "G2, k = " + k.toString(16));
         }
     }
 
@@ -83,13 +82,5 @@ class FixedBaseCombTest {
         values.add(Q.subtract(one));
         values.add(Q.add(one));
         return values;
-    }
-
-    private static byte[] toBytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        int length = Math.min(32, raw.length);
-        System.arraycopy(raw, raw.length - length, out, 32 - length, length);
-        return out;
     }
 }

@@ -14,8 +14,7 @@ import supranational.blst.PT;
 
 class GtElementTest {
 
-    private static final BigInteger Q =
-            new BigInteger("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
+    private static final BigInteger Q = TestScalars.Q;
 
     private final SecureRandom random = new SecureRandom();
     private final SecretScalar k = SecretScalar.random(random);
@@ -50,7 +49,7 @@ class GtElementTest {
 
     @Test
     void everyElementHasOrderQ() throws Exception {
-        SecretScalar qMinusOne = SecretScalar.fromBytes(toBytes32(Q.subtract(BigInteger.ONE)));
+        SecretScalar qMinusOne = SecretScalar.fromBytes(TestScalars.toBytes32(Q.subtract(BigInteger.ONE)));
         GtElement x = z.pow(k);
         PT product = Fp12Limbs.wrap(GtEncoding.decodeFp12(x.pow(qMinusOne).encode()));
         product.mul(Fp12Limbs.wrap(GtEncoding.decodeFp12(x.encode())));
@@ -102,12 +101,5 @@ class GtElementTest {
             }
         }
         return result;
-    }
-
-    private static byte[] toBytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        System.arraycopy(raw, Math.max(0, raw.length - 32), out, Math.max(0, 32 - raw.length), Math.min(32, raw.length));
-        return out;
     }
 }

@@ -19,8 +19,7 @@ import supranational.blst.PT;
  */
 class GtExponentiationTest {
 
-    private static final BigInteger Q =
-            new BigInteger("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16);
+    private static final BigInteger Q = TestScalars.Q;
     private static final BigInteger ABS_Z = new BigInteger("d201000000010000", 16);
 
     private final SecureRandom random = new SecureRandom();
@@ -44,7 +43,7 @@ class GtExponentiationTest {
             exponents.add(new BigInteger(255, random).mod(Q));
         }
         for (BigInteger exponent : exponents) {
-            long[] digits = GtExponentiation.absZDigits(toBytes32(exponent));
+            long[] digits = GtExponentiation.absZDigits(TestScalars.toBytes32(exponent));
             BigInteger recomposed = BigInteger.ZERO;
             for (int k = digits.length - 1; k >= 0; k--) {
                 recomposed = recomposed.multiply(ABS_Z).add(unsigned(digits[k]));
@@ -62,7 +61,7 @@ class GtExponentiationTest {
     @Test
     void rejectsExponentsOutsideTheDecomposition() {
         assertThrows(IllegalArgumentException.class,
-                () -> GtExponentiation.absZDigits(toBytes32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))));
+                () -> GtExponentiation.absZDigits(TestScalars.toBytes32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))));
         assertThrows(IllegalArgumentException.class, () -> GtExponentiation.absZDigits(new byte[31]));
     }
 
@@ -75,7 +74,7 @@ class GtExponentiationTest {
         for (long[] base : List.of(generator(), randomElement(), randomElement())) {
             long[] before = base.clone();
             for (BigInteger exponent : exponents) {
-                byte[] bytes = toBytes32(exponent);
+                byte[] bytes = TestScalars.toBytes32(exponent);
                 assertArrayEquals(GtEncoding.encode(windowedPow(base, bytes)),
                         GtEncoding.encode(GtExponentiation.pow(base, bytes)), exponent.toString(16));
             }
@@ -90,7 +89,7 @@ class GtExponentiationTest {
             long[] base = randomElement();
             byte[] expected = reference(base, exponent);
             GtElement element = GtElement.decode(GtEncoding.encode(base));
-            assertArrayEquals(expected, element.pow(SecretScalar.fromBytes(toBytes32(exponent))).encode(),
+            assertArrayEquals(expected, element.pow(SecretScalar.fromBytes(TestScalars.toBytes32(exponent))).encode(),
                     exponent.toString(16));
         }
     }
@@ -186,13 +185,5 @@ class GtExponentiationTest {
 
     private static BigInteger unsigned(long value) {
         return new BigInteger(Long.toUnsignedString(value));
-    }
-
-    private static byte[] toBytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        int length = Math.min(32, raw.length);
-        System.arraycopy(raw, raw.length - length, out, 32 - length, length);
-        return out;
     }
 }
