@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * The powers x^(|z|^k), k = 0..3, of an element x of GT, from the Frobenius map (z = -0xd201000000010000 is the curve
- * parameter). For public elements only: the arithmetic is {@link BigInteger}'s, which is not constant time.
+ * parameter). For public elements only: the arithmetic ({@link FpLimbs}) branches on the values.
  *
  * <p>Write f in Fp12 as the sum of a_i w^i (i = 0..5, a_i in Fp2, w^6 = 1 + u). Since p = 1 (mod 6),
  * w^p = gamma w with gamma = (1 + u)^((p - 1)/6), so f^p = sum of conj(a_i) gamma^i w^i, where
@@ -19,12 +19,11 @@ final class GtFrobenius {
 
     private static final BigInteger P = GtEncoding.P;
     private static final int COEFFICIENTS = 6;
-    private static final int SLOTS = 2 * COEFFICIENTS;
-    private static final int FP_LIMBS = 6;
-    private static final int FP_BYTES = 48;
+    private static final int FP_LIMBS = FpLimbs.LIMBS;
+    private static final long[] ZERO = new long[FP_LIMBS];
 
-    /** gamma^i for i = 0..5, each as its a0 then its a1 (slot order, like the elements). */
-    private static final BigInteger[] GAMMA_POWERS = gammaPowers();
+    /** gamma^i for i = 0..5, each as its a0 then its a1 (slot order), in Montgomery form, six limbs each. */
+    private static final long[] GAMMA_POWERS = montgomery(gammaPowers());
 
     private GtFrobenius() {
     }
@@ -38,78 +37,71 @@ final class GtFrobenius {
     static long[][] absZPowers(long[] x) {
         long[][] powers = new long[4][];
         powers[0] = x.clone();
-        BigInteger[] image = read(x);
+        long[] image = x;
         for (int k = 1; k < 4; k++) {
             image = frobenius(image);
-            powers[k] = write(k % 2 == 1 ? conjugate(image) : image);
+            powers[k] = k % 2 == 1 ? conjugate(image) : image;
         }
         return powers;
     }
 
-    /** f^p, slot by slot: conj(a_i) gamma^i = (a0 g0 + a1 g1) + (a0 g1 - a1 g0) u for gamma^i = g0 + g1 u. */
-    private static BigInteger[] frobenius(BigInteger[] f) {
-        BigInteger[] image = new BigInteger[SLOTS];
+    /**
+     * f^p, coefficient by coefficient: conj(a_i) gamma^i = (a0 g0 + a1 g1) + (a0 g1 - a1 g0) u for
+     * gamma^i = g0 + g1 u (gamma^0 = 1). Works on blst's limbs in Montgomery form: multiplying by a constant in
+     * Montgomery form is a Montgomery multiplication.
+     */
+    private static long[] frobenius(long[] f) {
+        long[] image = new long[Fp12Limbs.LIMBS];
+        long[] first = new long[FP_LIMBS];
+        long[] second = new long[FP_LIMBS];
         for (int i = 0; i < COEFFICIENTS; i++) {
-            BigInteger a0 = f[2 * i];
-            BigInteger a1 = f[2 * i + 1];
-            BigInteger g0 = GAMMA_POWERS[2 * i];
-            BigInteger g1 = GAMMA_POWERS[2 * i + 1];
-            image[2 * i] = a0.multiply(g0).add(a1.multiply(g1)).mod(P);
-            image[2 * i + 1] = a0.multiply(g1).subtract(a1.multiply(g0)).mod(P);
+            int a0 = offset(2 * i);
+            int a1 = offset(2 * i + 1);
+            if (i == 0) {
+                System.arraycopy(f, a0, image, a0, FP_LIMBS);
+                FpLimbs.subtract(ZERO, 0, f, a1, image, a1);
+                continue;
+            }
+            int g0 = 2 * i * FP_LIMBS;
+            int g1 = (2 * i + 1) * FP_LIMBS;
+            FpLimbs.multiply(f, a0, GAMMA_POWERS, g0, first, 0);
+            FpLimbs.multiply(f, a1, GAMMA_POWERS, g1, second, 0);
+            FpLimbs.add(first, 0, second, 0, image, a0);
+            FpLimbs.multiply(f, a0, GAMMA_POWERS, g1, first, 0);
+            FpLimbs.multiply(f, a1, GAMMA_POWERS, g0, second, 0);
+            FpLimbs.subtract(first, 0, second, 0, image, a1);
         }
         return image;
     }
 
-    /** f^(p^6): the coefficients of the odd powers of w negated. */
-    private static BigInteger[] conjugate(BigInteger[] f) {
-        BigInteger[] conjugate = f.clone();
+    /** f^(p^6), a new array: the coefficients of the odd powers of w negated. */
+    private static long[] conjugate(long[] f) {
+        long[] conjugate = f.clone();
         for (int i = 1; i < COEFFICIENTS; i += 2) {
-            conjugate[2 * i] = f[2 * i].negate().mod(P);
-            conjugate[2 * i + 1] = f[2 * i + 1].negate().mod(P);
+            FpLimbs.subtract(ZERO, 0, f, offset(2 * i), conjugate, offset(2 * i));
+            FpLimbs.subtract(ZERO, 0, f, offset(2 * i + 1), conjugate, offset(2 * i + 1));
         }
         return conjugate;
     }
 
-    /** The 12 Fp values of blst's limbs (Montgomery form kept), in slot order (see {@link GtEncoding}). */
-    private static BigInteger[] read(long[] limbs) {
-        BigInteger[] f = new BigInteger[SLOTS];
-        byte[] bigEndian = new byte[FP_BYTES];
-        for (int slot = 0; slot < SLOTS; slot++) {
-            int offset = GtEncoding.blstIndex(slot) * FP_LIMBS;
-            for (int word = 0; word < FP_LIMBS; word++) {
-                long limb = limbs[offset + word];
-                for (int octet = 0; octet < 8; octet++) {
-                    bigEndian[FP_BYTES - 1 - 8 * word - octet] = (byte) (limb >>> (8 * octet));
-                }
-            }
-            f[slot] = new BigInteger(1, bigEndian);
-        }
-        return f;
+    /** Where slot {@code slot}'s Fp value starts in blst's limbs (see {@link GtEncoding#blstIndex}). */
+    private static int offset(int slot) {
+        return GtEncoding.blstIndex(slot) * FP_LIMBS;
     }
 
-    /** The inverse of {@link #read}: values in [0, p) back into blst's limb layout. */
-    private static long[] write(BigInteger[] f) {
-        long[] limbs = new long[Fp12Limbs.LIMBS];
-        for (int slot = 0; slot < SLOTS; slot++) {
-            byte[] bigEndian = f[slot].toByteArray();
-            int offset = GtEncoding.blstIndex(slot) * FP_LIMBS;
-            for (int word = 0; word < FP_LIMBS; word++) {
-                long limb = 0;
-                for (int octet = 7; octet >= 0; octet--) {
-                    int index = bigEndian.length - 1 - 8 * word - octet;
-                    limb = (limb << 8) | (index >= 0 ? bigEndian[index] & 0xff : 0);
-                }
-                limbs[offset + word] = limb;
-            }
+    private static long[] montgomery(BigInteger[] values) {
+        long[] limbs = new long[values.length * FP_LIMBS];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(FpLimbs.montgomery(values[i]), 0, limbs, i * FP_LIMBS, FP_LIMBS);
         }
         return limbs;
     }
 
-    /** gamma^0 .. gamma^5 for gamma = (1 + u)^((p - 1)/6). */
+    /** gamma^0 .. gamma^5 for gamma = (1 + u)^((p - 1)/6), each as its a0 then its a1. */
     private static BigInteger[] gammaPowers() {
         BigInteger[] gamma = fp2Pow(new BigInteger[] {BigInteger.ONE, BigInteger.ONE},
                 P.subtract(BigInteger.ONE).divide(BigInteger.valueOf(6)));
-        BigInteger[] powers = new BigInteger[SLOTS];
+        BigInteger[] powers = new BigInteger[2 * COEFFICIENTS];
         BigInteger[] power = {BigInteger.ONE, BigInteger.ZERO};
         for (int i = 0; i < COEFFICIENTS; i++) {
             powers[2 * i] = power[0];
