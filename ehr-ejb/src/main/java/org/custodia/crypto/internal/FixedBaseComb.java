@@ -56,8 +56,10 @@ final class FixedBaseComb<J, A> {
                 group.add().accept(multiple, windowBase);
                 table[digit] = group.limbs().apply(group.affine().apply(multiple)).clone();
             }
-            group.add().accept(multiple, windowBase);
-            windowBase = group.affine().apply(multiple);
+            if (window + 1 < CombTables.WINDOWS) {
+                group.add().accept(multiple, windowBase);
+                windowBase = group.affine().apply(multiple);
+            }
         }
     }
 

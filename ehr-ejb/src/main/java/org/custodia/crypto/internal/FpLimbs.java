@@ -5,7 +5,8 @@ import java.math.BigInteger;
 /**
  * Arithmetic in Fp on blst's representation: six little-endian 64-bit limbs in Montgomery form (R = 2^384), read and
  * written in place at an offset of a limb array, so that the coefficients of an Fp12 element are worked on where they
- * lie. For public values only: the reductions branch on the values.
+ * lie. Every operand must be reduced, in [0, p), as blst keeps its values; results are too. For public values only:
+ * the reductions branch on the values.
  */
 final class FpLimbs {
 
@@ -63,7 +64,7 @@ final class FpLimbs {
             t[LIMBS - 1] = last;
             t[LIMBS] = t[LIMBS + 1] + (Long.compareUnsigned(last, carry) < 0 ? 1 : 0);
         }
-        if (t[LIMBS] != 0 || !below(t, 0, P)) {
+        if (t[LIMBS] != 0 || !below(t, P)) {
             subtract(t, P);
         }
         System.arraycopy(t, 0, out, outOffset, LIMBS);
@@ -82,7 +83,7 @@ final class FpLimbs {
             sum[i] = s2;
             carry = c1 | c2;
         }
-        if (carry != 0 || !below(sum, 0, P)) {
+        if (carry != 0 || !below(sum, P)) {
             subtract(sum, P);
         }
         System.arraycopy(sum, 0, out, outOffset, LIMBS);
@@ -108,7 +109,7 @@ final class FpLimbs {
         System.arraycopy(difference, 0, out, outOffset, LIMBS);
     }
 
-    /** value -= subtrahend over all limbs of {@code value}'s first {@link #LIMBS}; returns the borrow. */
+    /** value[0..6) -= subtrahend[0..6); returns the borrow. */
     private static long subtract(long[] value, long[] subtrahend) {
         long borrow = 0;
         for (int i = 0; i < LIMBS; i++) {
@@ -123,10 +124,10 @@ final class FpLimbs {
         return borrow;
     }
 
-    /** Whether the six limbs of {@code value} at {@code offset} are below {@code bound}. */
-    private static boolean below(long[] value, int offset, long[] bound) {
+    /** Whether value[0..6) is below {@code bound}. */
+    private static boolean below(long[] value, long[] bound) {
         for (int i = LIMBS - 1; i >= 0; i--) {
-            int order = Long.compareUnsigned(value[offset + i], bound[i]);
+            int order = Long.compareUnsigned(value[i], bound[i]);
             if (order != 0) {
                 return order < 0;
             }
