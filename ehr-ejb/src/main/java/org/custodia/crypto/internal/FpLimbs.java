@@ -65,7 +65,7 @@ final class FpLimbs {
             t[LIMBS] = t[LIMBS + 1] + (Long.compareUnsigned(last, carry) < 0 ? 1 : 0);
         }
         if (t[LIMBS] != 0 || !below(t, P)) {
-            subtract(t, P);
+            subtractInPlace(t, P);
         }
         System.arraycopy(t, 0, out, outOffset, LIMBS);
     }
@@ -84,7 +84,7 @@ final class FpLimbs {
             carry = c1 | c2;
         }
         if (carry != 0 || !below(sum, P)) {
-            subtract(sum, P);
+            subtractInPlace(sum, P);
         }
         System.arraycopy(sum, 0, out, outOffset, LIMBS);
     }
@@ -95,7 +95,7 @@ final class FpLimbs {
         System.arraycopy(a, aOffset, difference, 0, LIMBS);
         long[] subtrahend = new long[LIMBS];
         System.arraycopy(b, bOffset, subtrahend, 0, LIMBS);
-        if (subtract(difference, subtrahend) != 0) {
+        if (subtractInPlace(difference, subtrahend) != 0) {
             long carry = 0;
             for (int i = 0; i < LIMBS; i++) {
                 long s = difference[i] + P[i];
@@ -110,7 +110,7 @@ final class FpLimbs {
     }
 
     /** value[0..6) -= subtrahend[0..6); returns the borrow. */
-    private static long subtract(long[] value, long[] subtrahend) {
+    private static long subtractInPlace(long[] value, long[] subtrahend) {
         long borrow = 0;
         for (int i = 0; i < LIMBS; i++) {
             long x = value[i];

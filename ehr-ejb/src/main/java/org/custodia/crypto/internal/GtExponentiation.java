@@ -53,6 +53,7 @@ final class GtExponentiation {
             CombTables.select(fixedBaseTables[window], CombTables.window(exponent, window), entry);
             accumulator.mul(selected);
         }
+        Arrays.fill(entry, 0L);
         return result;
     }
 
