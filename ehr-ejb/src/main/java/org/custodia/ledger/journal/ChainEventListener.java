@@ -12,10 +12,10 @@ import org.custodia.persistence.SchemaState;
 
 /**
  * Receives every access-contract event from the ledger resource adapter embedded in this application and
- * journals it. The adapter resumes from this bean's checkpoint after a restart; the journal's position key
- * absorbs the one redelivery an abrupt stop can cause. The adapter may deliver before the application's start-up
- * migration has run (a new node's first start): a delivery first waits for the schema, and is refused, to be
- * delivered again, while it cannot be migrated.
+ * journals it. The adapter resumes from this bean's checkpoint after a restart; the journal's position key absorbs
+ * the redeliveries an abrupt stop can cause (the events delivered since the adapter's last checkpoint). The adapter
+ * may deliver before the application's start-up migration has run (a new node's first start): a delivery first
+ * waits for the schema, and is refused, to be delivered again, while it cannot be migrated.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "custodia#ledger-rar"),

@@ -153,34 +153,46 @@ class NodeRestartTest {
     }
 
     /**
-     * An anchor never changes, so a record found once is answered without the chain node, also while it is down; a
-     * record the chain did not have is asked for again, and that fails typed while the node is down.
+     * An anchor never changes, so a record found once, or anchored through this connector, is answered without the
+     * chain node, also while it is down, exactly as the chain holds it; a record the chain did not have is asked for
+     * again, and that fails typed while the node is down.
      */
     @Test
-    void aRecordFoundAnchoredIsAnsweredWithoutTheNodeOneNotFoundIsAskedAgain() throws Exception {
+    void aRecordFoundOrAnchoredHereIsAnsweredWithoutTheNodeOneNotFoundIsAskedAgain() throws Exception {
         onOwnNode((anvil, fixture, factory) -> {
-            RecordAnchor anchor = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
-                    ConcurrentTransactionsTest.random32(), ConcurrentTransactionsTest.random32(),
-                    new Category("imaging"), "application/dicom");
-            RecordAnchor later = RecordAnchor.original(ConcurrentTransactionsTest.random32(),
-                    anchor.patientPseudonym(), ConcurrentTransactionsTest.random32(), new Category("imaging"),
-                    "application/dicom");
+            RecordAnchor anchor = imaging(ConcurrentTransactionsTest.random32());
+            RecordAnchor notFoundFirst = imaging(anchor.patientPseudonym());
+            RecordAnchor neverRead = imaging(anchor.patientPseudonym());
             AnchoredRecord found;
-            try (LedgerConnection connection = factory.getConnection()) {
+            AnchoredRecord neverReadOnChain;
+            LedgerResourceAdapter hospitalB = fixture.adapter(ConnectorFixture.HOSPITAL_B);
+            try (LedgerConnection connection = factory.getConnection();
+                    LedgerConnection otherNode = ConnectorFixture.connectionFactory(hospitalB).getConnection()) {
                 connection.anchorRecord(anchor);
                 found = connection.findRecord(anchor.recordId()).orElseThrow();
-                assertEquals(Optional.empty(), connection.findRecord(later.recordId()));
-                connection.anchorRecord(later);
-                assertEquals(later, connection.findRecord(later.recordId()).orElseThrow().anchor(),
+                assertEquals(Optional.empty(), connection.findRecord(notFoundFirst.recordId()));
+                connection.anchorRecord(notFoundFirst);
+                assertEquals(notFoundFirst, connection.findRecord(notFoundFirst.recordId()).orElseThrow().anchor(),
                         "a record not found before is asked for again");
+                connection.anchorRecord(neverRead);
+                neverReadOnChain = otherNode.findRecord(neverRead.recordId()).orElseThrow();
+            } finally {
+                hospitalB.stop();
             }
             anvil.stop();
             try (LedgerConnection connection = factory.getConnection()) {
                 assertEquals(Optional.of(found), connection.findRecord(anchor.recordId()));
+                assertEquals(Optional.of(neverReadOnChain), connection.findRecord(neverRead.recordId()),
+                        "a record anchored here is kept as the chain holds it, block time included");
                 assertThrows(LedgerUnavailableException.class,
                         () -> connection.findRecord(ConcurrentTransactionsTest.random32()));
             }
         });
+    }
+
+    private static RecordAnchor imaging(Bytes32 patientPseudonym) {
+        return RecordAnchor.original(ConcurrentTransactionsTest.random32(), patientPseudonym,
+                ConcurrentTransactionsTest.random32(), new Category("imaging"), "application/dicom");
     }
 
     /** What a test does with Hospital A's connector on a chain node of its own. */

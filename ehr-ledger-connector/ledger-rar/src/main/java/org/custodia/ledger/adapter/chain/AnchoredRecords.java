@@ -8,11 +8,12 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 
 /**
- * Records this node has read anchored on chain, so that each is read once. An anchor never changes once written:
- * the record registry refuses a second anchor of the same id and has no way to remove one, and a QBFT block is
- * final when it is imported. So what the chain answered for a record stays its answer, and every download, share
- * and retrieval of it after the first needs no call to the chain node. A record not (yet) anchored is not kept:
- * the next lookup asks the chain again. Holds the {@code capacity} most recently used records. Thread-safe.
+ * Records this node has anchored or read anchored on chain, so that each is read from the chain once at most. An
+ * anchor never changes once written: the record registry refuses a second anchor of the same id and has no way to
+ * remove one, and a QBFT block is final when it is imported. So what the chain holds for a record stays its answer,
+ * and every download, share and retrieval of it needs no call to the chain node once it was anchored here or read
+ * once. A record not (yet) anchored is not kept: the next lookup asks the chain again. Holds the {@code capacity}
+ * most recently used records. Thread-safe.
  */
 final class AnchoredRecords {
 

@@ -189,14 +189,41 @@ public final class ContractLedger {
                             anchor.category().toBytes32().toBytes(), anchor.contentType(), supersedes(anchor)))
                     .toList())));
         }
+        keepAnchored(anchors, result);
         return Collections.nCopies(anchors.size(), result);
+    }
+
+    /**
+     * Keeps the records a successful transaction just anchored, so that their first download needs no call to the
+     * chain node either: the contract stores each anchor as sent, by this node's account, at the block's time (or
+     * reverts the whole transaction). The block's time takes one more read; if that fails, the anchors are read
+     * from the chain on first use, as before.
+     */
+    private void keepAnchored(List<RecordAnchor> anchors, TransactionResult result) {
+        EthBlock.Block block;
+        try {
+            block = node.client().send("read block " + result.blockNumber(), node.client().web3j()
+                    .ethGetBlockByHash(result.blockHash().toString(), false)).getBlock();
+        } catch (LedgerException e) {
+            return;
+        }
+        if (block == null) {
+            return;
+        }
+        Instant anchoredAt = instant(block.getTimestamp());
+        for (RecordAnchor anchor : anchors) {
+            node.anchoredRecords().keep(new AnchoredRecord(anchor, node.account(), anchoredAt));
+        }
     }
 
     private static byte[] supersedes(RecordAnchor anchor) {
         return anchor.supersedes().map(Bytes32::toBytes).orElse(new byte[Bytes32.LENGTH]);
     }
 
-    /** Read from the chain until found, then from {@link AnchoredRecords}: an anchor never changes. */
+    /**
+     * Read from the chain until found, then from {@link AnchoredRecords} (as are the records anchored here): an anchor
+     * never changes.
+     */
     public Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException {
         Optional<AnchoredRecord> known = node.anchoredRecords().find(recordId);
         if (known.isPresent()) {

@@ -39,12 +39,13 @@ import org.web3j.protocol.core.methods.response.Log;
 /**
  * Delivers the events selected by an {@link EventFilter} to one message-driven bean, in chain order, as
  * WorkManager work: poll {@code eth_getLogs}, deliver each new event inside {@code beforeDelivery} /
- * {@code afterDelivery}, then record it in the checkpoint file.
+ * {@code afterDelivery}, then record the last one delivered in the checkpoint file, once per poll round (a forced
+ * write and rename each time, so not one per event).
  *
  * <p>Guarantee: no event is skipped. The checkpoint only advances past delivered events, and after a restart
- * delivery resumes right after it. An event is delivered twice only if the process stops between the bean's
- * completed delivery and the checkpoint write (abruptly, or while the checkpoint cannot be written), or if the
- * delivery failed (the bean threw), in which case it is retried.
+ * delivery resumes right after it. An event is delivered twice only if the process stops after the bean's
+ * completed delivery and before the checkpoint write of its round (abruptly, or while the checkpoint cannot be
+ * written), or if the delivery failed (the bean threw), in which case it is retried.
  *
  * <p>Only {@link #release()} ends delivery. A poll round that fails (the chain node does not answer, the checkpoint
  * cannot be read or written, the bean throws, a log cannot be decoded, the checkpoint does not match the chain)
@@ -170,7 +171,7 @@ public final class EventSubscription implements Work {
     }
 
     /**
-     * Delivers the events of the next blocks up to the confirmed head, checkpointing each.
+     * Delivers the events of the next blocks up to the confirmed head, then checkpoints the last one.
      *
      * @return whether delivery has caught up with the confirmed head
      */
@@ -187,22 +188,47 @@ public final class EventSubscription implements Work {
             return true;
         }
         long to = Math.min(head, next + filter.maxBlocksPerRequest() - 1);
-        for (Log log : fetch(next, to)) {
-            if (stopped) {
-                return true;
-            }
-            Optional<LedgerEvent> event = decode(log);
-            if (event.isPresent() && !isDelivered(event.get())) {
-                deliverOne(event.get());
-                delivered = Optional.of(Checkpoint.of(event.get().position()));
-                unsaved = true;
-                save();
-                monitor.deliveredThrough(event.get().position().blockNumber() - 1);
-            }
+        boolean complete = deliverAll(fetch(next, to));
+        if (unsaved) {
+            save();
+        }
+        if (!complete) {
+            return true;
         }
         next = to + 1;
         monitor.deliveredThrough(to);
         return to >= head;
+    }
+
+    /**
+     * Delivers the events among {@code logs} not delivered yet, in order; false when stopped before the end. When
+     * one fails, the checkpoint is written at the last one delivered before it is reported.
+     */
+    private boolean deliverAll(List<Log> logs) throws DeliveryFailure {
+        try {
+            for (Log log : logs) {
+                if (stopped) {
+                    return false;
+                }
+                Optional<LedgerEvent> event = decode(log);
+                if (event.isPresent() && !isDelivered(event.get())) {
+                    deliverOne(event.get());
+                    delivered = Optional.of(Checkpoint.of(event.get().position()));
+                    unsaved = true;
+                    monitor.deliveredThrough(event.get().position().blockNumber() - 1);
+                }
+            }
+            return true;
+        } catch (DeliveryFailure | RuntimeException e) {
+            if (unsaved) {
+                try {
+                    save();
+                } catch (DeliveryFailure notSaved) {
+                    e.addSuppressed(notSaved);
+                }
+            }
+            throw e;
+        }
     }
 
     /** Reads the checkpoint and checks it against the chain; delivery goes on right after it, or from the start. */

@@ -124,8 +124,8 @@ class EventSubscriptionFaultTest {
         assertEquals(anchored, recordIds(received), "every anchor once, in chain order");
         assertTrue(whileFailing.get().failure().contains("cannot write event checkpoint"),
                 whileFailing.get().failure());
-        assertEquals(1, deliveredWhileFailing.get(),
-                "the event whose checkpoint failed was delivered once, not again on each retry, and none after it");
+        assertEquals(3, deliveredWhileFailing.get(), "the round's events were delivered before its one checkpoint"
+                + " write failed, once each, not again on each retry");
         assertEquals(Optional.of(Checkpoint.of(received.get(2).position())), checkpointFile().load(),
                 "the checkpoint ends at the last event");
     }
@@ -137,16 +137,20 @@ class EventSubscriptionFaultTest {
         undecodable.add(anchored.get(1));
         AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
         AtomicInteger deliveredWhileFailing = new AtomicInteger(-1);
+        AtomicReference<Optional<Checkpoint>> checkpointWhileFailing = new AtomicReference<>();
 
         EventSubscription subscription = subscribe(failingOn(undecodable), 1, status -> {
             whileFailing.set(status);
             deliveredWhileFailing.set(received.size());
+            checkpointWhileFailing.set(checkpointFile().load());
             undecodable.clear();
         });
 
         awaitCaughtUp(subscription, 3);
         assertEquals(anchored, recordIds(received), "nothing skipped, nothing twice");
         assertEquals(1, deliveredWhileFailing.get(), "the event before the undecodable log was delivered, none after");
+        assertEquals(Optional.of(Checkpoint.of(received.get(0).position())), checkpointWhileFailing.get(),
+                "the failed round's checkpoint was written at the event delivered before the failure");
         EventPosition undecoded = received.get(1).position();
         assertTrue(whileFailing.get().failure().contains("block " + undecoded.blockNumber() + ", log index "
                 + undecoded.logIndex()), whileFailing.get().failure());
