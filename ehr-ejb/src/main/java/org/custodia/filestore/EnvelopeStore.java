@@ -31,8 +31,8 @@ import org.custodia.kernel.AtomicFiles;
  * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing (both on a second thread once
  * the envelope outgrows a buffer, see {@link WriteBehindFile}), forces it to disk and renames it into place
  * atomically, so a crash leaves either the complete envelope under its name or a temporary file
- * that {@link #removeTemporaryFiles()} deletes at the next start; directories created on the way are forced to
- * disk too. Reads are streamed and can be verified against the expected hash. Thread-safe.
+ * that {@link #removeTemporaryFiles()} deletes at the next start; the directories on the way are made durable too
+ * (see {@code DurableDirectories}). Reads are streamed and can be verified against the expected hash. Thread-safe.
  *
  * <p>Writes are bounded: at most a configured number run at once (one more waits a bounded time for a slot), and
  * each claims free space a chunk at a time as it grows, so that writes running together never take the disk below
@@ -67,6 +67,7 @@ public final class EnvelopeStore {
     private final WriteSlots slots;
     private final Executor background;
     private final Executor readBehind;
+    private final DurableDirectories directories;
 
     /**
      * @param root                the store's directory, created if missing
@@ -92,6 +93,7 @@ public final class EnvelopeStore {
         this.slots = new WriteSlots(this.root, maxConcurrentWrites, writeWait);
         this.background = Objects.requireNonNull(background, "background");
         this.readBehind = Objects.requireNonNull(readBehind, "readBehind");
+        this.directories = new DurableDirectories(this.root);
     }
 
     public Path root() {
@@ -108,7 +110,7 @@ public final class EnvelopeStore {
      */
     public <E extends Exception> StoredEnvelope store(EnvelopeWriter<E> writer) throws IOException, E {
         Path temporaryDirectory = root.resolve(TEMPORARY);
-        AtomicFiles.createDirectories(temporaryDirectory);
+        directories.create(temporaryDirectory);
         slots.acquire();
         try (SpaceReservations.Reservation reservation = space.reserve()) {
             return write(writer, temporaryDirectory, reservation);
@@ -133,7 +135,7 @@ public final class EnvelopeStore {
             }
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
-            AtomicFiles.createDirectories(target.getParent());
+            directories.create(target.getParent());
             AtomicFiles.publish(temporary, target);
             published = true;
             return new StoredEnvelope(key, hash, counter.count());
