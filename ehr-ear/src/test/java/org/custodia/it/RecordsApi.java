@@ -2,6 +2,9 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +72,22 @@ final class RecordsApi {
                         + record);
             }
             TestServer.sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /** A text record's content, which must download with 200. */
+    static String downloadText(StaffClient staff, String recordId) {
+        HttpResponse<InputStream> download = staff.download("/records/" + recordId + "/content");
+        byte[] content = readAll(download.body());
+        assertEquals(200, download.statusCode(), () -> new String(content, StandardCharsets.UTF_8));
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

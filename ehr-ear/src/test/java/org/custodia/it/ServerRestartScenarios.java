@@ -1,5 +1,10 @@
 package org.custodia.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+
 import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * server stops are sent after it starts, each exactly once, although anchor attempts are usually still under way
  * (the connector retrying the absent chain node) while the server stops; and contract events emitted while the
  * server was down are delivered to the message-driven bean from its checkpoint, each exactly once, none missing.
+ * And the connector's memory of anchors does not outlive the server: a record anchored before the restart and not
+ * read since is refused with 503 while the chain node is down, never served unchecked, and served once it is back.
  *
  * <p>{@code -Dit.restarts=N} repeats the scenario N times in one run (default once), to show it holds whatever the
  * timing of the stop.
@@ -29,6 +36,8 @@ abstract class ServerRestartScenarios {
         StaffClient physician = admin.createAccount("physician");
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
         String patient = RecordsApi.registerPatient(admin);
+        String anchoredBefore = RecordsApi.uploadText(physician, patient, "laboratory", "Anchored before", "6.3 mmol/L");
+        RecordsApi.awaitAnchored(physician, anchoredBefore);
         AnvilNode chain = LocalChain.node();
         try (ClinicAnchors clinic = ClinicAnchors.connect()) {
             clinic.anchor(3);
@@ -51,5 +60,16 @@ abstract class ServerRestartScenarios {
             pending.assertEachSentOnce();
             clinic.assertEachDeliveredOnce(privacyOfficer);
         }
+
+        chain.stop();
+        try {
+            HttpResponse<String> refused = physician.get("/records/" + anchoredBefore + "/content");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains(anchoredBefore), "the problem names the record: " + refused.body());
+        } finally {
+            chain.restart();
+        }
+        assertEquals("6.3 mmol/L", RecordsApi.downloadText(physician, anchoredBefore),
+                "served once the chain confirms it");
     }
 }
