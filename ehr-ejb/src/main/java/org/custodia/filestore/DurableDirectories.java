@@ -58,13 +58,7 @@ final class DurableDirectories {
         }
         Path parent = absolute.getParent();
         create(parent);
-        try {
-            Files.createDirectory(absolute);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(absolute)) {
-                throw e;
-            }
-        }
+        AtomicFiles.createDirectory(absolute);
         force.force(parent);
         durable.add(absolute);
     }

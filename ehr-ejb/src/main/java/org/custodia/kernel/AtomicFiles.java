@@ -49,16 +49,24 @@ public final class AtomicFiles {
         if (parent != null) {
             createDirectories(parent);
         }
-        try {
-            Files.createDirectory(absolute);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(absolute)) {
-                throw e;
-            }
-            // created by a concurrent caller, who may not have forced the parent yet
-        }
+        createDirectory(absolute); // a concurrent caller may have created it and not yet forced the parent
         if (parent != null) {
             forceDirectory(parent);
+        }
+    }
+
+    /**
+     * Creates one directory in an existing parent, unless there is a directory already; forces nothing.
+     *
+     * @throws FileAlreadyExistsException if the path exists and is not a directory
+     */
+    public static void createDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory)) {
+                throw e;
+            }
         }
     }
 
