@@ -197,7 +197,7 @@ public final class ContractLedger {
      * Keeps the records a successful transaction just anchored, so that their first download needs no call to the
      * chain node either: the contract stores each anchor as sent, by this node's account, at the block's time (or
      * reverts the whole transaction). The block's time takes one more read; if that fails, the anchors are read
-     * from the chain on first use, as before.
+     * from the chain on first use, like any other record.
      */
     private void keepAnchored(List<RecordAnchor> anchors, TransactionResult result) {
         EthBlock.Block block;
