@@ -20,6 +20,10 @@
 # the style sheet and 2,000 downloads of the same 4 KiB record, after 20 s for the uploads' anchors to settle: the
 # medians, the ratio of the first two, and the CPU time the node's request threads used per request (from /proc;
 # their CPU, not the JIT compiler's or the anchoring's).
+# Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
+# process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
+# how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
+# and how many warnings the server log gained meanwhile.
 # Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
 # disk); the scratch files live in a temporary directory that is removed at the end.
 set -euo pipefail
@@ -129,6 +133,37 @@ per_request_cpu() {
     "4 KiB download $c ms, $(( (t3 - t2) * tick_us / n )) us"
 }
 
+# ANCHOR_SERIES series of 500 uploads of 4 KiB, then the wait until all are anchored.
+anchor_soak() {
+  local pid log warnings_before most=0 threads urls=() started pending
+  pid=$(pgrep -f -- "$home/domains/" | head -1)
+  [ -n "$pid" ] || { echo "no node process runs from $home/domains" >&2; exit 1; }
+  log=$(ls "$home"/domains/*/logs/server.log | head -1)
+  warnings_before=$(grep -c '\[WARNING\]' "$log" || true)
+  head -c 4096 /dev/urandom > "$work/4k"
+  for _ in $(seq 500); do urls+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Anchoring"); done
+  for series in $(seq "$ANCHOR_SERIES"); do
+    http -u "$physician" -H 'Content-Type: application/octet-stream' --data-binary @"$work/4k" \
+      -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/soak"
+    awk '$1 != 201 {exit 1}' "$work/soak" || { echo "an upload failed: $(grep -v '^201 ' "$work/soak" | head -3)" >&2; exit 1; }
+    threads=$(ls /proc/"$pid"/task | wc -l)
+    [ "$threads" -gt "$most" ] && most=$threads
+    echo "anchoring series $series: 500 uploads of 4 KiB, median $(awk '{print $2}' "$work/soak" \
+      | sort -g | awk '{t[NR]=$1} END {printf "%.2f", t[int((NR+1)/2)]*1000}') ms; node threads $threads"
+  done
+  started=$(date +%s)
+  while true; do
+    pending=$(http -u "$physician" "$api/patients/$patient/records" | grep -o '"anchorStatus":"pending"' | wc -l)
+    threads=$(ls /proc/"$pid"/task | wc -l)
+    [ "$threads" -gt "$most" ] && most=$threads
+    [ "$pending" -eq 0 ] && break
+    [ $(( $(date +%s) - started )) -gt 900 ] && { echo "still $pending records pending after 15 min" >&2; break; }
+    sleep 5
+  done
+  echo "anchoring: all anchored $(( $(date +%s) - started )) s after the last upload (polled every 5 s);" \
+    "at most $most node threads; $(( $(grep -c '\[WARNING\]' "$log" || true) - warnings_before )) warnings logged"
+}
+
 echo "warming up ($warmup_rounds rounds)"
 for _ in $(seq "$warmup_rounds"); do transfers 1 20 > /dev/null; done
 for _ in 1 2 3; do transfers 100 5 > /dev/null; per_request > /dev/null; done
@@ -159,4 +194,8 @@ echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s, write+fsync $write M
 if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
   sleep 20
   for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "per request, round $round: $(per_request_cpu)"; done
+fi
+
+if [ "${ANCHOR_SERIES:-0}" -gt 0 ]; then
+  anchor_soak
 fi

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -33,9 +34,11 @@ import jakarta.inject.Inject;
 import org.custodia.persistence.SchemaMigration;
 
 /**
- * Carries out the outbox's commands: each due command gets one attempt every two seconds, on a container thread of its
- * own, and a failure reschedules it with back-off ({@link OutboxRetryPolicy}). {@link #soon} starts an attempt right
- * after the transaction that queued a command, without holding up the caller.
+ * Carries out the outbox's commands: each due command gets an attempt within two seconds, on one of
+ * {@value #ATTEMPT_THREADS} container threads, and a failure reschedules it with back-off ({@link OutboxRetryPolicy}).
+ * {@link #soon} queues an attempt right after the transaction that queued a command, without holding up the caller.
+ * However many commands fall due at once, their attempts wait in a bounded {@link AttemptQueue}, not on threads of
+ * their own: what does not fit stays due in the outbox for the timer.
  *
  * <p>Leases belong to this run of the application (a random id per start). At start-up the leases of earlier runs
  * are released, since their attempts can never settle; when the application stops, no new attempt starts, the
@@ -51,7 +54,16 @@ import org.custodia.persistence.SchemaMigration;
 public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class.getName());
-    private static final int BATCH = 50;
+    /**
+     * How many attempts run at once: half the ledger connection pool's 32 (glassfish-resources.xml), so that attempts
+     * never hold every connection that requests need for their chain reads. Anchors of concurrent attempts share
+     * transactions, so this also bounds how many go in one.
+     */
+    static final int ATTEMPT_THREADS = 16;
+    /** How many attempts may wait for a thread. */
+    static final int QUEUED_ATTEMPTS = 4096;
+    /** The most due commands the timer queues per tick. */
+    private static final int BATCH = 1000;
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     @EJB
@@ -67,6 +79,9 @@ public class OutboxWorker {
     @Resource
     private ManagedExecutorService executor;
 
+    @Inject
+    private ThreadFactory threads;
+
     private final String run = UUID.randomUUID().toString();
     private final Clock clock;
     private final Object attempts = new Object();
@@ -74,6 +89,7 @@ public class OutboxWorker {
     private final AtomicBoolean earlierLeasesReleased = new AtomicBoolean();
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
     private volatile Map<String, CommandHandler> handlers;
+    private AttemptQueue queue;
     private int inFlight;
     private boolean stopping;
 
@@ -92,24 +108,20 @@ public class OutboxWorker {
             byKind.put(handler.kind(), handler);
         }
         handlers = Map.copyOf(byKind);
+        queue = new AttemptQueue(ATTEMPT_THREADS, QUEUED_ATTEMPTS, threads, this::attemptLogged);
     }
 
-    /** Starts an attempt at the command on a container thread, without waiting for it; the timer covers a miss. */
+    /** Queues an attempt at the command, without waiting for it; the timer covers a full queue. */
     public void soon(String kind, String subject) {
-        dispatch(OutboxCommand.idOf(kind, subject));
-    }
-
-    private void dispatch(String id) {
-        try {
-            executor.execute(() -> attemptLogged(id));
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "Outbox command " + id + " left to the timer: " + e.getMessage());
+        String id = OutboxCommand.idOf(kind, subject);
+        if (!queue.offer(id)) {
+            LOG.fine(() -> "Outbox command " + id + " left to the timer: " + QUEUED_ATTEMPTS + " attempts wait");
         }
     }
 
     /**
-     * Hands the due commands to a container thread. The timer's own thread may run inside a transaction (Payara
-     * starts one for timeouts), and an attempt must run outside any, since it enlists the ledger connection.
+     * Queues the due commands, as many as the queue has room for, on a container thread outside the transaction
+     * Payara may start for the timer's own thread.
      */
     @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false, info = "outbox commands")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -129,8 +141,11 @@ public class OutboxWorker {
             releaseEarlierLeases();
             // side by side, so that their chain transactions share batches and blocks; a lease keeps each to one
             // attempt
-            for (String id : outbox.due(clock.instant(), BATCH)) {
-                dispatch(id);
+            int room = Math.min(BATCH, queue.room());
+            if (room > 0) {
+                for (String id : outbox.due(clock.instant(), room)) {
+                    queue.offer(id);
+                }
             }
             lastProblem.set("");
         } catch (RuntimeException e) {
@@ -238,6 +253,9 @@ public class OutboxWorker {
     /** No new attempt from now on; waits for the ones under way, then releases what this run still holds. */
     @PreDestroy
     void stop() {
+        if (queue != null) {
+            queue.stop();
+        }
         synchronized (attempts) {
             stopping = true;
             long deadline = System.nanoTime() + STOP_WAIT.toNanos();
