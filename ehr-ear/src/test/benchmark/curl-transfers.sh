@@ -153,7 +153,8 @@ anchor_soak() {
   done
   started=$(date +%s)
   while true; do
-    pending=$(http -u "$physician" "$api/patients/$patient/records" | grep -o '"anchorStatus":"pending"' | wc -l)
+    pending=$(http -u "$physician" "$api/patients/$patient/records" | { grep -o '"anchorStatus":"pending"' || true; } \
+      | wc -l)
     threads=$(ls /proc/"$pid"/task | wc -l)
     [ "$threads" -gt "$most" ] && most=$threads
     [ "$pending" -eq 0 ] && break
