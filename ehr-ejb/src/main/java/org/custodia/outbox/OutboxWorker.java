@@ -89,7 +89,7 @@ public class OutboxWorker {
     private final AtomicBoolean earlierLeasesReleased = new AtomicBoolean();
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
     private volatile Map<String, CommandHandler> handlers;
-    private AttemptQueue queue;
+    private volatile AttemptQueue queue;
     private int inFlight;
     private boolean stopping;
 
