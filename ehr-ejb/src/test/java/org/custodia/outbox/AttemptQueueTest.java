@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,12 +53,28 @@ class AttemptQueueTest {
         }
     }
 
-    private void awaitRunning(int count) throws InterruptedException {
+    /** Waits until the condition holds, at most {@value #WAIT_SECONDS} s; the caller asserts what it expects. */
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (running.get() < count && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+    }
+
+    private void awaitRunning(int count) throws InterruptedException {
+        awaitUntil(() -> running.get() >= count);
         assertEquals(count, running.get(), "attempts running");
+    }
+
+    /** A queue of one thread, busy with an attempt at {@code id}, and room for {@code capacity} more. */
+    private void oneThreadBusyWith(String id, int capacity) throws InterruptedException {
+        queue = new AttemptQueue(1, capacity, factory, this::blockingAttempt);
+        queue.offer(id);
+        awaitRunning(1);
+    }
+
+    private void awaitAttempts(int count) throws InterruptedException {
+        awaitUntil(() -> attempted.size() >= count);
     }
 
     @Test
@@ -72,10 +89,7 @@ class AttemptQueueTest {
         assertEquals(47, 100 - queue.room(), "the others wait in the queue");
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (attempted.size() < 50 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitAttempts(50);
         assertEquals(50, attempted.size(), "every queued command was attempted");
         assertEquals(50, attempted.stream().distinct().count(), "each once");
         assertEquals(3, mostAtOnce.get(), "at most three at once");
@@ -84,43 +98,31 @@ class AttemptQueueTest {
 
     @Test
     void aCommandWaitingAlreadyIsNotQueuedTwice() throws InterruptedException {
-        queue = new AttemptQueue(1, 10, factory, this::blockingAttempt);
-        queue.offer("busy");
-        awaitRunning(1);
+        oneThreadBusyWith("busy", 10);
         assertTrue(queue.offer("twice"));
         assertTrue(queue.offer("twice"), "an offer of a waiting command succeeds");
         assertEquals(9, queue.room(), "but takes no second place");
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (attempted.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitAttempts(2);
         Thread.sleep(50);
         assertEquals(List.of("busy", "twice"), attempted);
     }
 
     @Test
     void aCommandWhoseAttemptRunsIsQueuedAgain() throws InterruptedException {
-        queue = new AttemptQueue(1, 10, factory, this::blockingAttempt);
-        queue.offer("changed while running");
-        awaitRunning(1);
+        oneThreadBusyWith("changed while running", 10);
         assertTrue(queue.offer("changed while running"), "the running attempt may have read it before the change");
         assertEquals(9, queue.room());
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (attempted.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitAttempts(2);
         assertEquals(List.of("changed while running", "changed while running"), attempted);
     }
 
     @Test
     void aFullQueueRefusesAndKeepsNothingOfTheRefusedCommand() throws InterruptedException {
-        queue = new AttemptQueue(1, 2, factory, this::blockingAttempt);
-        queue.offer("running");
-        awaitRunning(1);
+        oneThreadBusyWith("running", 2);
         assertTrue(queue.offer("first"));
         assertTrue(queue.offer("second"));
         assertEquals(0, queue.room());
@@ -129,28 +131,17 @@ class AttemptQueueTest {
         assertFalse(queue.offer("refused"), "refused again: the refusal left no mark that it waits");
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (attempted.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitAttempts(3);
         assertEquals(List.of("running", "first", "second"), attempted);
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (queue.room() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitUntil(() -> queue.room() == 2);
         assertTrue(queue.offer("refused"), "queued once there is room");
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (attempted.size() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitAttempts(4);
         assertEquals("refused", attempted.get(3));
     }
 
     @Test
     void afterStopWaitingAttemptsAreDroppedAndNoneIsQueued() throws InterruptedException {
-        queue = new AttemptQueue(1, 10, factory, this::blockingAttempt);
-        queue.offer("running");
-        awaitRunning(1);
+        oneThreadBusyWith("running", 10);
         queue.offer("waiting");
 
         queue.stop();
