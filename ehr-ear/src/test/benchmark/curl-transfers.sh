@@ -23,7 +23,7 @@
 # Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
-# and how many warnings the server log gained meanwhile.
+# and how many warnings the server log and its rotated files gained meanwhile.
 # Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
 # disk); the scratch files live in a temporary directory that is removed at the end.
 set -euo pipefail
@@ -135,11 +135,13 @@ per_request_cpu() {
 
 # ANCHOR_SERIES series of 500 uploads of 4 KiB, then the wait until all are anchored.
 anchor_soak() {
-  local pid log warnings_before most=0 threads urls=() started pending
+  local pid logs warnings_before most=0 threads urls=() started pending
   pid=$(pgrep -f -- "$home/domains/" | head -1)
   [ -n "$pid" ] || { echo "no node process runs from $home/domains" >&2; exit 1; }
-  log=$(ls "$home"/domains/*/logs/server.log | head -1)
-  warnings_before=$(grep -c '\[WARNING\]' "$log" || true)
+  logs=$(ls -d "$home"/domains/*/logs | head -1)
+  # the log rotates at 10 MiB: count over the current file and the rotated ones
+  warnings() { cat "$logs"/server.log* | grep -c '\[WARNING\]' || true; }
+  warnings_before=$(warnings)
   head -c 4096 /dev/urandom > "$work/4k"
   for _ in $(seq 500); do urls+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Anchoring"); done
   for series in $(seq "$ANCHOR_SERIES"); do
@@ -162,7 +164,7 @@ anchor_soak() {
     sleep 5
   done
   echo "anchoring: all anchored $(( $(date +%s) - started )) s after the last upload (polled every 5 s);" \
-    "at most $most node threads; $(( $(grep -c '\[WARNING\]' "$log" || true) - warnings_before )) warnings logged"
+    "at most $most node threads; $(( $(warnings) - warnings_before )) warnings logged"
 }
 
 echo "warming up ($warmup_rounds rounds)"
