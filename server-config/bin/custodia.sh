@@ -235,7 +235,7 @@ start_chain() {
   mkdir -p "$chain_dir" "$home/run" "$home/logs"
   log "starting the dev chain node on $chain_url (state in $chain_dir)"
   # --prune-history: anvil otherwise writes the state after each of up to 3,600 past blocks into ~/.foundry as a file
-  # of its own, each as large as the whole state (52 GB after 20,000 anchors); the last 64 stay in memory instead
+  # of its own, each as large as the whole state (52 GB after 40,000 anchors); the last 64 stay in memory instead
   nohup "$anvil" --host 127.0.0.1 --port "$chain_port" --base-fee 0 --gas-price 0 --disable-min-priority-fee \
     --prune-history 64 --state "$chain_dir/state.json" --state-interval 5 > "$chain_log" 2>&1 &
   echo $! > "$chain_pid_file"
