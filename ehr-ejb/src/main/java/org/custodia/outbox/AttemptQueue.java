@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * at most once while it waits. A command that finds the queue full stays due in the outbox, and the worker's timer
  * offers it again; so however many commands are queued at once (thousands of uploads in a minute), the attempts never
  * take more threads, or more ledger connections, than this queue has. Offering is cheap enough for a request thread:
- * no context is captured per attempt, since the threads come from the container with its context when this starts.
+ * unlike a managed executor's task, an attempt captures no context when it is queued.
  */
 final class AttemptQueue {
 
@@ -24,8 +24,8 @@ final class AttemptQueue {
     private final Consumer<String> attempt;
 
     /**
-     * Starts the threads at once, so that each carries the context of the caller of this constructor (the
-     * application's, at start-up) and never a request's.
+     * Starts the threads at once, so that none is made on a request's thread (a thread factory may give a thread the
+     * context of the thread that asks for it).
      *
      * @param threadCount how many attempts run at once
      * @param capacity    how many commands may wait for a thread
