@@ -13,9 +13,11 @@
 #     one curl process per series keeping its connection alive, HTTP/1.1; the median of all but the first), and
 #     GET /records/{id} against the staff pages' style sheet, 3 x 200 requests each (medians and their ratio);
 #   - measures the references: SHA-256 and AES-256-GCM (openssl speed, 64 KiB blocks) and writing into the node's data
-#     directory with fsync (dd conv=fsync: 100 MiB, median of 3; 1 MiB into a new file each time, median of 21, so
-#     the reference for 1 MiB records carries the same fixed cost of a flush as the store), and prints the slowest for
-#     each size.
+#     directory with fsync (dd conv=fsync), two ways: new data kept until all is written, as the store keeps its
+#     envelopes (5 files of 100 MiB, 300 of 1 MiB, medians), then a few files where files were just deleted (100 MiB
+#     3 times, deleted after each; 21 files of 1 MiB; medians), which get recently freed pages; each 1 MiB file is
+#     a new file, so the reference for 1 MiB records carries the same fixed cost of a flush as the store. It prints
+#     the slowest for each size, and each round's transfer rates as a share of it and of the few files' write.
 # Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
 # the style sheet and 2,000 downloads of the same 4 KiB record, after 20 s for the uploads' anchors to settle: the
 # medians, the ratio of the first two, and the CPU time the node's request threads used per request (from /proc;
@@ -175,24 +177,47 @@ for round in $(seq "$rounds"); do
   echo "round $round: 1 MiB upload $(transfers 1 20)"
   echo "round $round: 100 MiB upload $(transfers 100 5)"
   echo "round $round: $(per_request)"
-done
+done | tee "$work/rounds"
 
 sha=$(openssl speed -evp sha256 -bytes 65536 -seconds 2 2>/dev/null | awk '/^sha256/ {sub("k","",$NF); printf "%.0f", $NF*1000/1e6}')
 gcm=$(openssl speed -evp aes-256-gcm -bytes 65536 -seconds 2 2>/dev/null | awk '/^AES-256-GCM/ {sub("k","",$NF); printf "%.0f", $NF*1000/1e6}')
-for i in 1 2 3; do
-  dd if="$work/100" of="$home/data/dd-reference" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}' >> "$work/dd"
-  rm -f "$home/data/dd-reference"
-done
-write=$(sort -g "$work/dd" | sed -n 2p | awk '{printf "%.0f", 104.8576/$1}')
-for i in $(seq 21); do
-  dd if="$work/1" of="$home/data/dd-reference-$i" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}' >> "$work/dd1"
-done
+# Seconds dd takes to write a file and force it to disk.
+dd_seconds() { dd if="$1" of="$2" bs=1M conv=fsync 2>&1 | awk '/copied/ {print $(NF-3)}'; }
+# MB/s of SIZE MiB in the median of the seconds read from stdin.
+median_rate() { sort -g | awk -v mib="$1" '{t[NR]=$1} END {printf "%.0f", mib*1.048576/t[int((NR+1)/2)]}'; }
+# New data, kept until all are written, as the store keeps its envelopes: 5 files of 100 MiB, then 300 of 1 MiB.
+# Measured first, while the rounds' uploads have used up the recently freed pages: on a virtual machine that hands
+# free memory back to its host, a write into pages the kernel has not used lately costs several times more (see
+# README), and the store, which frees nothing, writes into such pages once the recently freed ones are used up.
+for i in $(seq 5); do dd_seconds "$work/100" "$home/data/dd-new-100-$i"; done > "$work/new100"
+for i in $(seq 300); do dd_seconds "$work/1" "$home/data/dd-new-1-$i"; done > "$work/new1"
+rm -f "$home/data"/dd-new-*
+kept=$(median_rate 100 < "$work/new100"); kept1=$(median_rate 1 < "$work/new1")
+# Then a few files, written where files were just deleted: the page cache hands out the recently freed pages.
+for i in 1 2 3; do dd_seconds "$work/100" "$home/data/dd-reference"; rm -f "$home/data/dd-reference"; done > "$work/dd"
+for i in $(seq 21); do dd_seconds "$work/1" "$home/data/dd-reference-$i"; done > "$work/dd1"
 rm -f "$home/data"/dd-reference-*
-write1=$(sort -g "$work/dd1" | sed -n 11p | awk '{printf "%.0f", 1.048576/$1}')
+write=$(median_rate 100 < "$work/dd"); write1=$(median_rate 1 < "$work/dd1")
 slowest() { printf '%s\n' "$@" | sort -n | head -1; }
-echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s, write+fsync $write MB/s (100 MiB) and $write1 MB/s" \
-  "(1 MiB files, median of 21); slowest $(slowest "$sha" "$gcm" "$write") MB/s for 100 MiB records," \
-  "$(slowest "$sha" "$gcm" "$write1") MB/s for 1 MiB records"
+slowest100=$(slowest "$sha" "$gcm" "$write" "$kept"); slowest1=$(slowest "$sha" "$gcm" "$write1" "$kept1")
+echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s; write+fsync of a few files where files were just" \
+  "deleted $write MB/s (100 MiB, median of 3) and $write1 MB/s (1 MiB, median of 21); write+fsync of new data kept" \
+  "$kept MB/s (100 MiB, median of 5) and $kept1 MB/s (1 MiB, median of 300); slowest $slowest100 MB/s for" \
+  "100 MiB records, $slowest1 MB/s for 1 MiB records"
+# Each round's transfer rates against the slowest reference of their size, and against the write+fsync of a few
+# files (the reference before the new-data one was measured).
+percent_of() { awk -v size="$1" -v dir="$2" -v ref="$3" '
+  $0 ~ ": " size " MiB upload" {
+    for (i = 1; i <= NF; i++) if ($i == "MB/s,") up = $(i - 1); else if ($i == "MB/s") down = $(i - 1)
+    v = (dir == "upload") ? up : down; printf "%s%.0f %%", sep, 100 * v / ref; sep = ", "
+  }' "$work/rounds"; }
+for size in 1 100; do
+  for dir in upload download; do
+    if [ "$size" = 1 ]; then ref=$slowest1; few=$write1; else ref=$slowest100; few=$write; fi
+    echo "$size MiB $dir by round: $(percent_of "$size" "$dir" "$ref") of the slowest reference," \
+      "$(percent_of "$size" "$dir" "$few") of the write+fsync of a few files"
+  done
+done
 
 if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
   sleep 20
