@@ -6,9 +6,9 @@
 #
 # CUSTODIA_HOME defaults to ~/.custodia (the run command's --single node), the port to 8081. Creates a physician and a
 # clerk with the administrator's password from CUSTODIA_HOME/secrets, registers one patient, then:
-#   - warms the node up: WARMUP_ROUNDS (default 25) rounds of 20 uploads and downloads of 1 MiB, then 3 rounds of
-#     100 MiB records and of the per-request measurement (a JVM just started is still compiling: figures taken
-#     earlier measure its JIT compiler as much as the node);
+#   - warms the node up: WARMUP_ROUNDS (default 150) rounds of 20 uploads and downloads of 1 MiB, printing every
+#     25th, then 3 rounds of 100 MiB records and of the per-request measurement (a JVM just started keeps compiling
+#     the upload path for thousands of uploads: figures taken earlier measure its JIT compiler as much as the node);
 #   - measures ROUNDS (default 3) rounds, each: 20 uploads then 20 downloads of 1 MiB, 5 of 100 MiB (random bytes,
 #     one curl process per series keeping its connection alive, HTTP/1.1; the median of all but the first), and
 #     GET /records/{id} against the staff pages' style sheet, 3 x 200 requests each (medians and their ratio);
@@ -26,14 +26,14 @@
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
 # and how many warnings the server log and its rotated files gained meanwhile.
-# Everything it uploads stays in the node as records of a benchmark patient (about 3.6 GB with the defaults: mind the
+# Everything it uploads stays in the node as records of a benchmark patient (about 6 GB with the defaults: mind the
 # disk); the scratch files live in a temporary directory that is removed at the end.
 set -euo pipefail
 
 home=${1:-$HOME/.custodia}
 port=${2:-8081}
 api=https://127.0.0.1:$port/custodia/api
-warmup_rounds=${WARMUP_ROUNDS:-25}
+warmup_rounds=${WARMUP_ROUNDS:-150}
 rounds=${ROUNDS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -170,7 +170,9 @@ anchor_soak() {
 }
 
 echo "warming up ($warmup_rounds rounds)"
-for _ in $(seq "$warmup_rounds"); do transfers 1 20 > /dev/null; done
+for warmup in $(seq "$warmup_rounds"); do
+  if [ $((warmup % 25)) -eq 0 ]; then echo "warm-up round $warmup: 1 MiB upload $(transfers 1 20)"; else transfers 1 20 > /dev/null; fi
+done
 for _ in 1 2 3; do transfers 100 5 > /dev/null; per_request > /dev/null; done
 
 for round in $(seq "$rounds"); do
