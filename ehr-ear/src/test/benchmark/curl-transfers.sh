@@ -206,6 +206,10 @@ echo "references: SHA-256 $sha MB/s, AES-256-GCM $gcm MB/s; write+fsync of a few
   "deleted $write MB/s (100 MiB, median of 3) and $write1 MB/s (1 MiB, median of 21); write+fsync of new data kept" \
   "$kept MB/s (100 MiB, median of 5) and $kept1 MB/s (1 MiB, median of 300); slowest $slowest100 MB/s for" \
   "100 MiB records, $slowest1 MB/s for 1 MiB records"
+if [ "$kept" -gt $((write / 2)) ]; then
+  echo "note: new data was written about as fast as the few files ($kept against $write MB/s for 100 MiB): recently" \
+    "freed pages were not used up yet (as after deleting many GB shortly before); more warm-up rounds write more first"
+fi
 # Each round's transfer rates against the slowest reference of their size, and against the write+fsync of a few
 # files (the reference before the new-data one was measured).
 percent_of() { awk -v size="$1" -v dir="$2" -v ref="$3" '
