@@ -28,7 +28,7 @@ import org.custodia.kernel.AtomicFiles;
  * {@code <root>/<hh>/<hh>/<sha-256 hex>} where {@code hh} are the first two hash bytes. Only envelopes are
  * written here, never plaintext.
  *
- * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing (both on a second thread once
+ * <p>A write streams into a temporary file under {@code <root>/.tmp} while hashing (each on a thread of its own once
  * the envelope outgrows a buffer, see {@link WriteBehindFile}), forces it to disk and renames it into place
  * atomically, so a crash leaves either the complete envelope under its name or a temporary file
  * that {@link #removeTemporaryFiles()} deletes at the next start; the directories on the way are made durable too
@@ -74,8 +74,8 @@ public final class EnvelopeStore {
      * @param minimumFreeBytes    a write is refused when less than this would remain free
      * @param maxConcurrentWrites how many writes may run at once
      * @param writeWait           how long a write beyond that waits for a slot before it is refused
-     * @param background          runs the hashing and writing behind each write larger than a buffer (one task per
-     *                            such write while it runs: at most {@code maxConcurrentWrites} at once)
+     * @param background          runs the copying and the hashing behind each write larger than a buffer (two tasks
+     *                            per such write while it runs: at most twice {@code maxConcurrentWrites} at once)
      * @param readBehind          runs the hashing behind each read larger than a buffer; when it refuses the task (no
      *                            thread free), the reader hashes on its own thread
      */

@@ -23,9 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@value #MAX_CONCURRENT_WRITES} writes at once (one more waits up to {@value #WRITE_WAIT}), the age
  * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is removed at start-up, and how many such
  * envelopes that sweep removes at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
- * context, like {@link NodeSettings}; a write limit out of range stops the start. Owns the threads that write behind
- * uploads (one per write in progress at most) and hash behind downloads (up to {@value #READ_HASHING_THREADS}), from
- * the container's thread factory, ended when the application stops.
+ * context, like {@link NodeSettings}; a write limit out of range stops the start. Owns the threads that copy and hash
+ * behind uploads (two per write in progress at most) and hash behind downloads (up to {@value #READ_HASHING_THREADS}),
+ * from the container's thread factory, ended when the application stops.
  */
 @ApplicationScoped
 public class NodeFileStore {
@@ -58,7 +58,8 @@ public class NodeFileStore {
                          @ConfigProperty(name = ORPHAN_AGE) Duration orphanAge,
                          @ConfigProperty(name = ORPHAN_SWEEP_LIMIT) int orphanSweepLimit,
                          ThreadFactory threads) {
-        int writeThreads = Math.max(1, maxConcurrentWrites); // the store refuses a limit under 1 in its own words
+        // two tasks per write (copying, hashing); the store refuses a limit under 1 in its own words
+        int writeThreads = (int) Math.min(Integer.MAX_VALUE, 2L * Math.max(1, maxConcurrentWrites));
         this.writers = new ThreadPoolExecutor(writeThreads, writeThreads, 1, TimeUnit.MINUTES,
                 new LinkedBlockingQueue<>(), threads);
         this.writers.allowCoreThreadTimeOut(true);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -16,39 +17,41 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An output stream into a new file that hashes (SHA-256) and writes what it is given behind the caller: once more
- * than one buffer was written, full buffers go to a task on {@code background}, which hashes them and copies them
- * into the file while the caller produces the next ones (receiving and encrypting a large upload overlaps hashing
- * and writing it). The task also forces the file to disk every {@value #FORCE_EVERY} bytes, so that the caller's
- * final force finds little left to write. What fits in one buffer never leaves the caller's thread.
+ * than one buffer was written, full buffers go to two tasks on {@code background}, one copying them into the file,
+ * the other hashing them, while the caller produces the next ones (receiving and encrypting a large upload overlaps
+ * hashing and writing it, and the two overlap each other). The hashing task, the lighter, also forces the file to
+ * disk every {@value #FORCE_EVERY} bytes while the copying goes on, so that the caller's final force finds little
+ * left to write. What fits in one buffer never leaves the caller's thread.
  *
  * <p>Memory is bounded by {@value #BUFFERS} buffers of {@value #BUFFER_SIZE} bytes: a caller ahead of the disk
- * waits for a buffer to come back. A failure of the background write is thrown to the caller at its next write,
- * flush or {@link #finish()}. {@link #flush()} returns once everything written so far is in the file. {@link
- * #close()} always waits for the background task to end, so the file can be deleted after it. Not thread-safe: one
- * caller writes.
+ * waits for a buffer to come back, which it does once both tasks are done with it. A failure of either task is
+ * thrown to the caller at its next write, flush or {@link #finish()}. {@link #flush()} returns once everything
+ * written so far is in the file. {@link #close()} always waits for both tasks to end, so the file can be deleted
+ * after it. Not thread-safe: one caller writes.
  */
 final class WriteBehindFile extends OutputStream {
 
     static final int BUFFER_SIZE = 256 * 1024;
     static final int BUFFERS = 4;
-    /** How much the background task writes between forcing the file to disk. */
+    /** How much the hashing task hashes between forcing the file to disk. */
     static final long FORCE_EVERY = 8L * 1024 * 1024;
 
-    /** Put on the queue of full buffers to end the background task. */
-    private static final byte[] END = new byte[0];
+    /** Put on a task's queue to end it. */
+    private static final Filled END = new Filled(new byte[0], 0, null);
 
     private final Path path;
     private final FileChannel channel;
     private final Executor background;
     private final MessageDigest digest = EnvelopeStore.sha256();
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final BlockingQueue<Filled> full = new ArrayBlockingQueue<>(BUFFERS + 1);
-    private final CountDownLatch ended = new CountDownLatch(1);
-    /** Taken by the background task when it starts, or by the caller to make sure it never will. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final Stage copying = new Stage(this::copy);
+    private final Stage hashing = new Stage(this::hash);
+    private final List<Stage> stages = List.of(copying, hashing);
+    private final CountDownLatch ended = new CountDownLatch(2);
     private final Duration startWait;
     private volatile IOException failure;
 
@@ -57,16 +60,23 @@ final class WriteBehindFile extends OutputStream {
     private int allocated;
     private boolean started;
     private boolean stopped;
-    /** Bytes the background task wrote since it last forced the file; its own. */
+    /** Bytes the hashing task hashed since it last forced the file; its own. */
     private long unforced;
 
-    private record Filled(byte[] buffer, int length) {
+    /** A full buffer and how many of the two tasks still have to take their turn with it. */
+    private record Filled(byte[] buffer, int length, AtomicInteger turnsLeft) {
+    }
+
+    /** What a task does with each buffer. */
+    @FunctionalInterface
+    private interface BufferWork {
+        void on(Filled filled) throws IOException;
     }
 
     /**
      * Creates (or truncates) the file at {@code path}.
      *
-     * @param startWait how long the caller waits for a buffer while the background task has not started: past it, the
+     * @param startWait how long the caller waits for a buffer while a background task has not started: past it, the
      *                  write fails instead of waiting for a thread that may never come
      */
     WriteBehindFile(Path path, Executor background, Duration startWait) throws IOException {
@@ -117,7 +127,7 @@ final class WriteBehindFile extends OutputStream {
                 current = null;
             }
         }
-        // every buffer back means every one handed over was written
+        // every buffer back means both tasks are done with every one handed over
         byte[][] all = new byte[allocated][];
         for (int i = 0; i < all.length; i++) {
             all[i] = takeFree();
@@ -129,7 +139,7 @@ final class WriteBehindFile extends OutputStream {
     }
 
     /**
-     * Writes what is left and ends the background task.
+     * Writes what is left and ends the background tasks.
      *
      * @return the SHA-256 of everything written
      */
@@ -140,7 +150,7 @@ final class WriteBehindFile extends OutputStream {
         return digest.digest();
     }
 
-    /** Ends the background task (waiting for it) and closes the file; the hash is lost if not finished. */
+    /** Ends the background tasks (waiting for them) and closes the file; the hash is lost if not finished. */
     @Override
     public void close() throws IOException {
         try {
@@ -171,19 +181,27 @@ final class WriteBehindFile extends OutputStream {
         return buffer;
     }
 
-    /** Gives the current (full, or last) buffer to the background task, starting it with the first. */
+    /** Gives the current (full, or last) buffer to both background tasks, starting them with the first. */
     private void handOver() throws IOException {
         if (!started) {
-            try {
-                background.execute(this::writeBehind);
-            } catch (RejectedExecutionException e) {
-                throw new IOException("cannot write " + path + ": the file store is shutting down", e);
-            } catch (RuntimeException e) {
-                throw new IOException("cannot start writing " + path + ": " + e, e);
+            started = true; // from here on a stop ends whatever was started
+            for (int i = 0; i < stages.size(); i++) {
+                try {
+                    background.execute(stages.get(i));
+                } catch (RuntimeException e) {
+                    stages.subList(i, stages.size()).forEach(Stage::abandon);
+                    IOException refused = e instanceof RejectedExecutionException
+                            ? new IOException("cannot write " + path + ": the file store is shutting down", e)
+                            : new IOException("cannot start writing " + path + ": " + e, e);
+                    failed(refused);
+                    throw refused;
+                }
             }
-            started = true;
         }
-        full.add(new Filled(current, position)); // never full: at most every buffer and the end marker
+        Filled filled = new Filled(current, position, new AtomicInteger(stages.size()));
+        for (Stage stage : stages) {
+            stage.queue.add(filled); // never full: at most every buffer and the end marker
+        }
         current = null;
         position = 0;
     }
@@ -210,54 +228,31 @@ final class WriteBehindFile extends OutputStream {
         if (!started) {
             return;
         }
-        if (claimed.compareAndSet(false, true)) {
-            return; // the task never started, and now never will: nothing touches the file after this
+        for (Stage stage : stages) {
+            stage.abandon(); // one that never started now never will: nothing touches the file after this
+            stage.queue.add(END);
         }
-        full.add(new Filled(END, 0));
-        // never interrupted out of this wait: the file must not be deleted under the background task
+        // never interrupted out of this wait: the file must not be deleted under a background task
         TaskEnd.await(ended);
     }
 
-    /** The background task: hashes and writes each full buffer and gives it back, until the end marker. */
-    private void writeBehind() {
-        if (!claimed.compareAndSet(false, true)) {
-            return; // the caller gave up waiting for it
-        }
-        try {
-            while (true) {
-                Filled filled = full.take();
-                if (filled.buffer() == END) {
-                    return;
-                }
-                if (failure == null) {
-                    try {
-                        digest.update(filled.buffer(), 0, filled.length());
-                        writeFully(filled.buffer(), filled.length());
-                        unforced += filled.length();
-                    } catch (IOException | RuntimeException e) {
-                        failed(e);
-                    }
-                }
-                free.add(filled.buffer());
-                if (failure == null && unforced >= FORCE_EVERY) {
-                    forceWhileTheCallerGoesOn();
-                }
-            }
-        } catch (InterruptedException e) {
-            failed(new InterruptedIOException("the write of " + path + " was interrupted"));
-            Thread.currentThread().interrupt();
-        } finally {
-            ended.countDown();
+    private void copy(Filled filled) throws IOException {
+        writeFully(filled.buffer(), filled.length());
+    }
+
+    private void hash(Filled filled) throws IOException {
+        digest.update(filled.buffer(), 0, filled.length());
+        unforced += filled.length();
+        if (unforced >= FORCE_EVERY) {
+            channel.force(false); // what the copying task has written so far, while it goes on
+            unforced = 0;
         }
     }
 
-    /** Forces what is written so far to disk, the buffer just written already back with the caller. */
-    private void forceWhileTheCallerGoesOn() {
-        try {
-            channel.force(false);
-            unforced = 0;
-        } catch (IOException | RuntimeException e) {
-            failed(e);
+    /** A buffer goes back to the caller once both tasks are done with it. */
+    private void release(Filled filled) {
+        if (filled.turnsLeft().decrementAndGet() == 0) {
+            free.add(filled.buffer());
         }
     }
 
@@ -269,8 +264,8 @@ final class WriteBehindFile extends OutputStream {
     }
 
     /**
-     * Waits for a buffer to come back; fails if the background task ended without giving them all back, or did not
-     * start within the start wait.
+     * Waits for a buffer to come back; fails if a background task failed or ended without giving them all back, or
+     * one did not start within the start wait.
      */
     private byte[] takeFree() throws IOException {
         long deadline = System.nanoTime() + startWait.toNanos();
@@ -280,15 +275,20 @@ final class WriteBehindFile extends OutputStream {
                 if (buffer != null) {
                     return buffer;
                 }
+                rethrowFailure(); // a failed task may have stopped giving buffers back
                 if (ended.getCount() == 0 && free.isEmpty()) {
-                    rethrowFailure();
                     throw new IOException("the write of " + path + " ended early");
                 }
-                if (System.nanoTime() - deadline > 0 && claimed.compareAndSet(false, true)) {
-                    ended.countDown();
-                    failed(new IOException("no thread started to write " + path + " within " + startWait.toSeconds()
-                            + " s"));
-                    rethrowFailure();
+                if (System.nanoTime() - deadline > 0) {
+                    boolean abandoned = false;
+                    for (Stage stage : stages) {
+                        abandoned |= stage.abandon();
+                    }
+                    if (abandoned) {
+                        failed(new IOException("no thread started to write " + path + " within "
+                                + startWait.toSeconds() + " s"));
+                        rethrowFailure();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -308,6 +308,59 @@ final class WriteBehindFile extends OutputStream {
         IOException failed = failure;
         if (failed != null) {
             throw new IOException("writing " + path + " failed: " + failed.getMessage(), failed);
+        }
+    }
+
+    /**
+     * One of the two background tasks: does its work on each buffer in order and gives it back, until the end
+     * marker; after a failure (of either task) it only gives buffers back.
+     */
+    private final class Stage implements Runnable {
+
+        private final BlockingQueue<Filled> queue = new ArrayBlockingQueue<>(BUFFERS + 1);
+        /** Taken when the task starts, or by the caller to make sure it never will. */
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final BufferWork work;
+
+        Stage(BufferWork work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return; // the caller gave up waiting for it
+            }
+            try {
+                while (true) {
+                    Filled filled = queue.take();
+                    if (filled == END) {
+                        return;
+                    }
+                    if (failure == null) {
+                        try {
+                            work.on(filled);
+                        } catch (IOException | RuntimeException e) {
+                            failed(e);
+                        }
+                    }
+                    release(filled);
+                }
+            } catch (InterruptedException e) {
+                failed(new InterruptedIOException("the write of " + path + " was interrupted"));
+                Thread.currentThread().interrupt();
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        /** Makes sure the task never starts, if it has not: then it counts as ended. */
+        boolean abandon() {
+            if (claimed.compareAndSet(false, true)) {
+                ended.countDown();
+                return true;
+            }
+            return false;
         }
     }
 }

@@ -69,7 +69,7 @@ class WriteBehindFileTest {
         }
         assertArrayEquals(data, Files.readAllBytes(file));
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), hash);
-        assertEquals(size > BUFFER_SIZE ? 1 : 0, tasks.get(), "the background is used only beyond one buffer");
+        assertEquals(size > BUFFER_SIZE ? 2 : 0, tasks.get(), "copying and hashing behind only beyond one buffer");
     }
 
     @Test
@@ -113,7 +113,7 @@ class WriteBehindFileTest {
             assertEquals(0, tasks.get());
             out.write(data, 100, 3 * BUFFER_SIZE + 5);
             out.flush();
-            assertEquals(1, tasks.get());
+            assertEquals(2, tasks.get());
             assertArrayEquals(Arrays.copyOf(data, 3 * BUFFER_SIZE + 105), Files.readAllBytes(file));
             out.write(data, 3 * BUFFER_SIZE + 105, 1);
             hash = out.finish();
@@ -168,6 +168,50 @@ class WriteBehindFileTest {
         assertEquals((long) buffersToWrite * BUFFER_SIZE, Files.size(file));
     }
 
+    /** The copying task is the first started; the hashing task, done with every buffer, gives none back alone. */
+    @Test
+    void aBufferComesBackOnlyWhenBothTasksAreDoneWithIt() throws Exception {
+        CountDownLatch copyingMayStart = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        Executor slowCopying = task -> TestThreads.pool().execute(() -> {
+            if (started.getAndIncrement() == 0) {
+                try {
+                    copyingMayStart.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        Path file = directory.resolve("envelope");
+        AtomicLong accepted = new AtomicLong();
+        byte[] buffer = bytes(BUFFER_SIZE, 13);
+        ExecutorService caller = Executors.newSingleThreadExecutor(TestThreads.daemons());
+        WriteBehindFile out = new WriteBehindFile(file, slowCopying, WAIT);
+        Future<byte[]> written = caller.submit(() -> {
+            for (int i = 0; i < 2 * BUFFERS; i++) {
+                out.write(buffer);
+                accepted.addAndGet(buffer.length);
+            }
+            return out.finish();
+        });
+        try {
+            Thread.sleep(500);
+            assertEquals((long) BUFFERS * BUFFER_SIZE, accepted.get(), "hashed but not yet written: not back");
+        } finally {
+            copyingMayStart.countDown();
+        }
+        byte[] hash = written.get(30, TimeUnit.SECONDS);
+        out.close();
+        caller.shutdown();
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 2 * BUFFERS; i++) {
+            expected.update(buffer);
+        }
+        assertArrayEquals(expected.digest(), hash);
+        assertEquals(2L * BUFFERS * BUFFER_SIZE, Files.size(file));
+    }
+
     @Test
     void aBackgroundThreadInterruptedBeforeItsFirstBufferFailsTheWriteAndTheCloseStillReturns() throws Exception {
         Executor interrupted = task -> TestThreads.pool().execute(() -> {
@@ -198,7 +242,7 @@ class WriteBehindFileTest {
             }
             out.finish();
         });
-        assertEquals(1, tasks.get(), "the failure was the background's");
+        assertEquals(2, tasks.get(), "the failure was the background's");
         assertTrue(failure.getMessage().startsWith("writing " + full + " failed"), failure.getMessage());
         assertThrows(IOException.class, () -> out.write(1), "a failed write refuses more");
         out.close();
