@@ -59,7 +59,7 @@ public final class EnvelopeStore {
     private static final Pattern KEY_DIRECTORY = Pattern.compile("[0-9a-f]{2}");
     private static final String TEMPORARY = ".tmp";
     private static final int SWEEP_BATCH = 500;
-    /** A write whose background thread has not started by then fails rather than wait for one that may never come. */
+    /** A write whose background threads have not started by then fails rather than wait for any that may never come. */
     private static final Duration BACKGROUND_START_WAIT = Duration.ofSeconds(30);
 
     private final Path root;

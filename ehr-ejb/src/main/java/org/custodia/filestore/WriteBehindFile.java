@@ -24,14 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * than one buffer was written, full buffers go to two tasks on {@code background}, one copying them into the file,
  * the other hashing them, while the caller produces the next ones (receiving and encrypting a large upload overlaps
  * hashing and writing it, and the two overlap each other). The hashing task, the lighter, also forces the file to
- * disk every {@value #FORCE_EVERY} bytes while the copying goes on, so that the caller's final force finds little
- * left to write. What fits in one buffer never leaves the caller's thread.
+ * disk after every {@value #FORCE_EVERY} bytes it hashes (what the copying task has written by then) while the
+ * copying goes on, so that the caller's final force finds little left to write. What fits in one buffer never leaves
+ * the caller's thread.
  *
  * <p>Memory is bounded by {@value #BUFFERS} buffers of {@value #BUFFER_SIZE} bytes: a caller ahead of the disk
- * waits for a buffer to come back, which it does once both tasks are done with it. A failure of either task is
- * thrown to the caller at its next write, flush or {@link #finish()}. {@link #flush()} returns once everything
- * written so far is in the file. {@link #close()} always waits for both tasks to end, so the file can be deleted
- * after it. Not thread-safe: one caller writes.
+ * waits for a buffer to come back, which it does once both tasks are done with it. A failure of either task, or
+ * either ending early, is thrown to the caller at its next write, flush or {@link #finish()}. {@link #flush()}
+ * returns once everything written so far is in the file. {@link #close()} always waits for both tasks to end, so the
+ * file can be deleted after it. Not thread-safe: one caller writes.
  */
 final class WriteBehindFile extends OutputStream {
 
@@ -184,12 +185,11 @@ final class WriteBehindFile extends OutputStream {
     /** Gives the current (full, or last) buffer to both background tasks, starting them with the first. */
     private void handOver() throws IOException {
         if (!started) {
-            started = true; // from here on a stop ends whatever was started
-            for (int i = 0; i < stages.size(); i++) {
+            started = true; // from here on a stop ends what started and abandons what did not
+            for (Stage stage : stages) {
                 try {
-                    background.execute(stages.get(i));
-                } catch (RuntimeException e) {
-                    stages.subList(i, stages.size()).forEach(Stage::abandon);
+                    background.execute(stage);
+                } catch (RuntimeException | Error e) {
                     IOException refused = e instanceof RejectedExecutionException
                             ? new IOException("cannot write " + path + ": the file store is shutting down", e)
                             : new IOException("cannot start writing " + path + ": " + e, e);
@@ -264,8 +264,8 @@ final class WriteBehindFile extends OutputStream {
     }
 
     /**
-     * Waits for a buffer to come back; fails if a background task failed or ended without giving them all back, or
-     * one did not start within the start wait.
+     * Waits for a buffer to come back; fails if a background task failed or ended early (either leaves buffers that
+     * never come back), or one did not start within the start wait.
      */
     private byte[] takeFree() throws IOException {
         long deadline = System.nanoTime() + startWait.toNanos();
@@ -312,8 +312,9 @@ final class WriteBehindFile extends OutputStream {
     }
 
     /**
-     * One of the two background tasks: does its work on each buffer in order and gives it back, until the end
-     * marker; after a failure (of either task) it only gives buffers back.
+     * One of the two background tasks: does its work on each buffer in order and takes its turn off it, until the
+     * end marker; after a failure (of either task) it only takes its turns. Ending any other way (an interrupt, an
+     * {@link Error}) is a failure of the write, so that the caller stops waiting for buffers.
      */
     private final class Stage implements Runnable {
 
@@ -331,10 +332,12 @@ final class WriteBehindFile extends OutputStream {
             if (!claimed.compareAndSet(false, true)) {
                 return; // the caller gave up waiting for it
             }
+            boolean reachedEnd = false;
             try {
                 while (true) {
                     Filled filled = queue.take();
                     if (filled == END) {
+                        reachedEnd = true;
                         return;
                     }
                     if (failure == null) {
@@ -350,6 +353,9 @@ final class WriteBehindFile extends OutputStream {
                 failed(new InterruptedIOException("the write of " + path + " was interrupted"));
                 Thread.currentThread().interrupt();
             } finally {
+                if (!reachedEnd) {
+                    failed(new IOException("a background task of the write of " + path + " ended early"));
+                }
                 ended.countDown();
             }
         }

@@ -5,6 +5,7 @@ import static org.custodia.filestore.WriteBehindFile.BUFFER_SIZE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -274,6 +275,31 @@ class WriteBehindFileTest {
             IOException failure = assertThrows(IOException.class, () -> out.write(new byte[1]));
             assertTrue(failure.getMessage().contains("shutting down"), failure.getMessage());
         }
+    }
+
+    /** The copying task already runs when the hashing task is refused: the close still ends it. */
+    @Test
+    void aSecondTaskRefusedFailsTheWriteAndTheCloseEndsTheFirst() throws Exception {
+        AtomicInteger submitted = new AtomicInteger();
+        CountDownLatch firstEnded = new CountDownLatch(1);
+        Executor refusingTheSecond = task -> {
+            if (submitted.getAndIncrement() > 0) {
+                throw new RejectedExecutionException("shut down");
+            }
+            TestThreads.pool().execute(() -> {
+                task.run();
+                firstEnded.countDown();
+            });
+        };
+        Path file = directory.resolve("envelope");
+        WriteBehindFile out = new WriteBehindFile(file, refusingTheSecond, WAIT);
+        out.write(new byte[BUFFER_SIZE]);
+        IOException failure = assertThrows(IOException.class, () -> out.write(new byte[1]));
+        assertTrue(failure.getMessage().contains("shutting down"), failure.getMessage());
+        assertThrows(IOException.class, () -> out.write(1), "a failed write refuses more");
+        assertTimeoutPreemptively(WAIT, out::close, "the close waits for the refused task as if it had ended");
+        assertTrue(firstEnded.await(30, TimeUnit.SECONDS), "the copying task ended with the close");
+        Files.delete(file);
     }
 
     @Test
