@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 
 import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.Test;
@@ -125,23 +126,44 @@ class WriteBehindFileTest {
 
     @Test
     void aCallerAheadOfTheDiskWaitsWithNoMoreThanTheBuffersInHand() throws Exception {
-        CountDownLatch diskReady = new CountDownLatch(1);
-        Executor slowDisk = task -> TestThreads.pool().execute(() -> {
-            try {
-                diskReady.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            task.run();
-        });
+        callerGoesAheadByItsBuffersOnly(task -> true, 3 * BUFFERS, "and no further while the disk is busy");
+    }
+
+    /** The copying task is the first started; the hashing task, done with every buffer, gives none back alone. */
+    @Test
+    void aBufferComesBackOnlyWhenBothTasksAreDoneWithIt() throws Exception {
+        callerGoesAheadByItsBuffersOnly(task -> task == 0, 2 * BUFFERS, "and no further while only hashing goes on");
+    }
+
+    /**
+     * Writes {@code buffers} full buffers on another thread while the background tasks {@code heldBack} picks (by
+     * the order they were submitted in) wait: the caller gets no further than its own buffers; once they go on,
+     * everything is in the file and in the hash.
+     */
+    private void callerGoesAheadByItsBuffersOnly(IntPredicate heldBack, int buffers, String stopped)
+            throws Exception {
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicInteger submitted = new AtomicInteger();
+        Executor holding = task -> {
+            boolean hold = heldBack.test(submitted.getAndIncrement());
+            TestThreads.pool().execute(() -> {
+                try {
+                    if (hold) {
+                        goOn.await();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                task.run();
+            });
+        };
         Path file = directory.resolve("envelope");
         AtomicLong accepted = new AtomicLong();
-        byte[] buffer = bytes(BUFFER_SIZE, 3);
-        int buffersToWrite = 3 * BUFFERS;
+        byte[] buffer = bytes(BUFFER_SIZE, buffers);
         ExecutorService caller = Executors.newSingleThreadExecutor(TestThreads.daemons());
-        WriteBehindFile out = new WriteBehindFile(file, slowDisk, WAIT);
+        WriteBehindFile out = new WriteBehindFile(file, holding, WAIT);
         Future<byte[]> written = caller.submit(() -> {
-            for (int i = 0; i < buffersToWrite; i++) {
+            for (int i = 0; i < buffers; i++) {
                 out.write(buffer);
                 accepted.addAndGet(buffer.length);
             }
@@ -154,63 +176,19 @@ class WriteBehindFileTest {
             }
             assertEquals((long) BUFFERS * BUFFER_SIZE, accepted.get(), "the caller goes ahead by its buffers");
             Thread.sleep(200);
-            assertEquals((long) BUFFERS * BUFFER_SIZE, accepted.get(), "and no further while the disk is busy");
+            assertEquals((long) BUFFERS * BUFFER_SIZE, accepted.get(), stopped);
         } finally {
-            diskReady.countDown();
+            goOn.countDown();
         }
         byte[] hash = written.get(30, TimeUnit.SECONDS);
         out.close();
         caller.shutdown();
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
-        for (int i = 0; i < buffersToWrite; i++) {
+        for (int i = 0; i < buffers; i++) {
             expected.update(buffer);
         }
         assertArrayEquals(expected.digest(), hash);
-        assertEquals((long) buffersToWrite * BUFFER_SIZE, Files.size(file));
-    }
-
-    /** The copying task is the first started; the hashing task, done with every buffer, gives none back alone. */
-    @Test
-    void aBufferComesBackOnlyWhenBothTasksAreDoneWithIt() throws Exception {
-        CountDownLatch copyingMayStart = new CountDownLatch(1);
-        AtomicInteger started = new AtomicInteger();
-        Executor slowCopying = task -> TestThreads.pool().execute(() -> {
-            if (started.getAndIncrement() == 0) {
-                try {
-                    copyingMayStart.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            task.run();
-        });
-        Path file = directory.resolve("envelope");
-        AtomicLong accepted = new AtomicLong();
-        byte[] buffer = bytes(BUFFER_SIZE, 13);
-        ExecutorService caller = Executors.newSingleThreadExecutor(TestThreads.daemons());
-        WriteBehindFile out = new WriteBehindFile(file, slowCopying, WAIT);
-        Future<byte[]> written = caller.submit(() -> {
-            for (int i = 0; i < 2 * BUFFERS; i++) {
-                out.write(buffer);
-                accepted.addAndGet(buffer.length);
-            }
-            return out.finish();
-        });
-        try {
-            Thread.sleep(500);
-            assertEquals((long) BUFFERS * BUFFER_SIZE, accepted.get(), "hashed but not yet written: not back");
-        } finally {
-            copyingMayStart.countDown();
-        }
-        byte[] hash = written.get(30, TimeUnit.SECONDS);
-        out.close();
-        caller.shutdown();
-        MessageDigest expected = MessageDigest.getInstance("SHA-256");
-        for (int i = 0; i < 2 * BUFFERS; i++) {
-            expected.update(buffer);
-        }
-        assertArrayEquals(expected.digest(), hash);
-        assertEquals(2L * BUFFERS * BUFFER_SIZE, Files.size(file));
+        assertEquals((long) buffers * BUFFER_SIZE, Files.size(file));
     }
 
     @Test
