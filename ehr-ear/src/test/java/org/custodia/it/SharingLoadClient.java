@@ -29,7 +29,8 @@ import org.custodia.it.ConsortiumNodes.Node;
  * The sharing benchmark against a running development consortium ({@code custodia.sh start}): retrievals of 4 KiB
  * records through the proxy with 1, 4 and 16 concurrent requesters (throughput, p50, p99); a 1 MiB and a 100 MiB
  * record retrieved at Hospital B next to a plain download of the same record at Hospital A in the same run; and the
- * proxy's heap while it re-encrypts a 1 GiB record. A load client, not a test: it reports, it asserts nothing.
+ * proxy's heap while it re-encrypts a 1 GiB record. With the 4 KiB retrievals it prints the CPU time each process on
+ * this machine (the three nodes, the dev chain, the client) used per retrieval. A load client, not a test: it reports, it asserts nothing.
  *
  * <p>{@code ./mvnw -B -pl ehr-ear -Psharing-benchmark verify [-Dload.home=~/.custodia -Dload.port-offset=0]
  * [-Dload.parts=small]}: {@code small} runs the 4 KiB retrievals only.
@@ -43,6 +44,7 @@ public final class SharingLoadClient {
     private final StaffClient physicianB;
     private final String patientA;
     private final String hospitalB;
+    private final ConsortiumCpu cpu = new ConsortiumCpu();
 
     private SharingLoadClient() {
         physicianA = Node.HOSPITAL_A.admin().createAccount("physician");
@@ -105,6 +107,7 @@ public final class SharingLoadClient {
         ExecutorService pool = Executors.newFixedThreadPool(requesters);
         AtomicLong next = new AtomicLong();
         long start = System.nanoTime();
+        ConsortiumCpu.Snapshot cpuBefore = cpu.snapshot();
         List<Future<?>> workers = new ArrayList<>();
         for (int r = 0; r < requesters; r++) {
             workers.add(pool.submit(() -> {
@@ -120,11 +123,13 @@ public final class SharingLoadClient {
             worker.get();
         }
         long elapsed = System.nanoTime() - start;
+        ConsortiumCpu.Snapshot cpuAfter = cpu.snapshot();
         pool.shutdown();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "retrieval 4 KiB, %s: %d records in %.2f s = %.1f retrievals/s, "
-                        + "p50 %.1f ms, p99 %.1f ms%n", label, count, elapsed / 1e9, count / (elapsed / 1e9),
-                percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6);
+                        + "p50 %.1f ms, p99 %.1f ms; CPU per retrieval: %s%n", label, count, elapsed / 1e9,
+                count / (elapsed / 1e9), percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
+                cpuAfter.perOperation(cpuBefore, count));
     }
 
     /** Records of {@code mib} MiB: a plain download at A, the retrieval at B, B's download, one after the other. */
