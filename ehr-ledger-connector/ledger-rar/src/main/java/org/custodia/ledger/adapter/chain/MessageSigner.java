@@ -4,25 +4,24 @@ import java.util.Objects;
 
 import org.custodia.ledger.api.LedgerSignatures;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 
 /**
  * Signs messages with the node's account key in the format of {@link LedgerSignatures} (EIP-191 prefixed
- * Keccak-256, recoverable secp256k1, {@code r || s || v}). The key stays in here; only signatures leave. web3j
- * signs deterministically (RFC 6979) and canonically (low {@code s}). Thread-safe.
+ * Keccak-256, recoverable secp256k1, {@code r || s || v}). The key stays in here; only signatures leave. Signed
+ * deterministically (RFC 6979) and canonically (low {@code s}), as web3j signs ({@link RecoverableSigner}). Thread-safe.
  */
 final class MessageSigner {
 
-    private final ECKeyPair key;
+    private final RecoverableSigner signer;
 
     MessageSigner(Credentials credentials) {
-        this.key = credentials.getEcKeyPair();
+        this.signer = new RecoverableSigner(credentials.getEcKeyPair());
     }
 
     byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "the message to sign is missing");
-        Sign.SignatureData signature = Sign.signPrefixedMessage(message, key);
+        Sign.SignatureData signature = signer.sign(Sign.getEthereumMessageHash(message));
         byte[] v = signature.getV();
         if (v.length != 1 || (v[0] != 27 && v[0] != 28)) {
             // recovery ids 2 and 3 need an r at least the curve order: about one signature in 2^127

@@ -14,7 +14,6 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -52,7 +51,8 @@ public final class TransactionSender {
     private static final int POLLS_BEFORE_STALL = 8;
 
     private final ChainClient client;
-    private final Credentials credentials;
+    private final String account;
+    private final RecoverableSigner signer;
     private final ChainIdSource chainId;
     private final BigInteger gasPrice;
     private final RevertDecoder revertDecoder;
@@ -65,18 +65,19 @@ public final class TransactionSender {
     TransactionSender(ChainClient client, Credentials credentials, ChainIdSource chainId, BigInteger gasPrice,
             RevertDecoder revertDecoder) {
         this.client = client;
-        this.credentials = credentials;
+        this.account = credentials.getAddress();
+        this.signer = new RecoverableSigner(credentials.getEcKeyPair());
         this.chainId = chainId;
         this.gasPrice = gasPrice;
         this.revertDecoder = revertDecoder;
-        this.caller = new ContractCaller(client, credentials.getAddress(), revertDecoder);
-        this.nonces = new NonceManager(client, credentials.getAddress());
+        this.caller = new ContractCaller(client, account, revertDecoder);
+        this.nonces = new NonceManager(client, account);
         this.receipts = new ReceiptPoller(client);
     }
 
     /** The account that signs. */
     public String account() {
-        return credentials.getAddress();
+        return account;
     }
 
     /**
@@ -140,9 +141,8 @@ public final class TransactionSender {
             throws LedgerException {
         for (int attempt = 1; ; attempt++) {
             BigInteger nonce = nonces.peek();
-            byte[] signed = TransactionEncoder.signMessage(
-                    RawTransaction.createTransaction(nonce, gasPrice, gasLimit, contract, data), chainId.chainId(),
-                    credentials);
+            byte[] signed = signer.signTransaction(
+                    RawTransaction.createTransaction(nonce, gasPrice, gasLimit, contract, data), chainId.chainId());
             Bytes32 hash = Bytes32.of(Hash.sha3(signed));
             EthSendTransaction answer;
             try {
