@@ -29,8 +29,9 @@ import org.custodia.it.ConsortiumNodes.Node;
  * The sharing benchmark against a running development consortium ({@code custodia.sh start}): retrievals of 4 KiB
  * records through the proxy with 1, 4 and 16 concurrent requesters (throughput, p50, p99); a 1 MiB and a 100 MiB
  * record retrieved at Hospital B next to a plain download of the same record at Hospital A in the same run; and the
- * proxy's heap while it re-encrypts a 1 GiB record. With the 4 KiB retrievals it prints the CPU time each process on
- * this machine (the three nodes, the dev chain, the client) used per retrieval. A load client, not a test: it reports, it asserts nothing.
+ * proxy's heap while it re-encrypts a 1 GiB record. With the 4 KiB retrievals it prints the transactions and blocks
+ * the chain gained meanwhile, and the CPU time each process on this machine (the three nodes, the dev chain, the
+ * client) used per retrieval. A load client, not a test: it reports, it asserts nothing.
  *
  * <p>{@code ./mvnw -B -pl ehr-ear -Psharing-benchmark verify [-Dload.home=~/.custodia -Dload.port-offset=0]
  * [-Dload.parts=small]}: {@code small} runs the 4 KiB retrievals only.
@@ -45,6 +46,7 @@ public final class SharingLoadClient {
     private final String patientA;
     private final String hospitalB;
     private final ConsortiumCpu cpu = new ConsortiumCpu();
+    private final ChainScan chain = new ChainScan("http://127.0.0.1:" + ConsortiumNodes.chainPort());
 
     private SharingLoadClient() {
         physicianA = Node.HOSPITAL_A.admin().createAccount("physician");
@@ -107,6 +109,7 @@ public final class SharingLoadClient {
         ExecutorService pool = Executors.newFixedThreadPool(requesters);
         AtomicLong next = new AtomicLong();
         long start = System.nanoTime();
+        long firstBlock = chain.latestBlock() + 1;
         ConsortiumCpu.Snapshot cpuBefore = cpu.snapshot();
         List<Future<?>> workers = new ArrayList<>();
         for (int r = 0; r < requesters; r++) {
@@ -124,12 +127,14 @@ public final class SharingLoadClient {
         }
         long elapsed = System.nanoTime() - start;
         ConsortiumCpu.Snapshot cpuAfter = cpu.snapshot();
+        long blocks = chain.latestBlock() - firstBlock + 1;
+        int transactions = chain.transactionsSince(firstBlock).size();
         pool.shutdown();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "retrieval 4 KiB, %s: %d records in %.2f s = %.1f retrievals/s, "
-                        + "p50 %.1f ms, p99 %.1f ms; CPU per retrieval: %s%n", label, count, elapsed / 1e9,
-                count / (elapsed / 1e9), percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
-                cpuAfter.perOperation(cpuBefore, count));
+                        + "p50 %.1f ms, p99 %.1f ms; %d transactions in %d blocks on chain; CPU per retrieval: %s%n",
+                label, count, elapsed / 1e9, count / (elapsed / 1e9), percentile(sorted, 50) / 1e6,
+                percentile(sorted, 99) / 1e6, transactions, blocks, cpuAfter.perOperation(cpuBefore, count));
     }
 
     /** Records of {@code mib} MiB: a plain download at A, the retrieval at B, B's download, one after the other. */
