@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.json.JsonObject;
 
 import org.custodia.it.ConsortiumNodes.Node;
+import org.web3j.protocol.core.methods.response.Transaction;
 
 /**
  * The sharing benchmark against a running development consortium ({@code custodia.sh start}): retrievals of 4 KiB
@@ -63,20 +64,28 @@ public final class SharingLoadClient {
 
     public static void main(String[] args) throws Exception {
         SharingLoadClient client = new SharingLoadClient();
+        try {
+            client.run();
+        } finally {
+            client.chain.close();
+        }
+    }
+
+    private void run() throws Exception {
         System.out.println("sharing benchmark against the consortium in " + ConsortiumNodes.home());
-        client.awaitReKey();
+        awaitReKey();
         // the three JVMs compile the retrieval path first: without this the first figures measure the compiler
-        client.smallRetrievals("warm-up (not a figure)", 4, 96);
+        smallRetrievals("warm-up (not a figure)", 4, 96);
         for (int requesters : new int[] {1, 4, 16}) {
-            client.smallRetrievals(String.format(Locale.ROOT, "%2d requesters", requesters), requesters,
+            smallRetrievals(String.format(Locale.ROOT, "%2d requesters", requesters), requesters,
                     Math.max(40, 8 * requesters));
         }
         if ("small".equals(System.getProperty("load.parts"))) {
             return;
         }
-        client.endToEnd(1, 5);
-        client.endToEnd(100, 2);
-        client.proxyHeapDuring(1024);
+        endToEnd(1, 5);
+        endToEnd(100, 2);
+        proxyHeapDuring(1024);
     }
 
     /**
@@ -108,9 +117,9 @@ public final class SharingLoadClient {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(requesters);
         AtomicLong next = new AtomicLong();
-        long start = System.nanoTime();
-        long firstBlock = chain.latestBlock() + 1;
+        long lastBlockBefore = chain.latestBlock();
         ConsortiumCpu.Snapshot cpuBefore = cpu.snapshot();
+        long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int r = 0; r < requesters; r++) {
             workers.add(pool.submit(() -> {
@@ -127,14 +136,14 @@ public final class SharingLoadClient {
         }
         long elapsed = System.nanoTime() - start;
         ConsortiumCpu.Snapshot cpuAfter = cpu.snapshot();
-        long blocks = chain.latestBlock() - firstBlock + 1;
-        int transactions = chain.transactionsSince(firstBlock).size();
+        List<Transaction> transactions = chain.transactionsSince(lastBlockBefore + 1);
+        long blocks = transactions.stream().mapToLong(tx -> tx.getBlockNumber().longValueExact()).distinct().count();
         pool.shutdown();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "retrieval 4 KiB, %s: %d records in %.2f s = %.1f retrievals/s, "
                         + "p50 %.1f ms, p99 %.1f ms; %d transactions in %d blocks on chain; CPU per retrieval: %s%n",
                 label, count, elapsed / 1e9, count / (elapsed / 1e9), percentile(sorted, 50) / 1e6,
-                percentile(sorted, 99) / 1e6, transactions, blocks, cpuAfter.perOperation(cpuBefore, count));
+                percentile(sorted, 99) / 1e6, transactions.size(), blocks, cpuAfter.perOperation(cpuBefore, count));
     }
 
     /** Records of {@code mib} MiB: a plain download at A, the retrieval at B, B's download, one after the other. */

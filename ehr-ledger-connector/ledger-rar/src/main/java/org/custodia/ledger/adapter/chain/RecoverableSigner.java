@@ -19,10 +19,11 @@ import org.web3j.utils.Numeric;
  * Signs 32-byte hashes with one secp256k1 key into recoverable signatures, byte for byte those of web3j's
  * {@code Sign.signMessage(hash, key, false)}: ECDSA with RFC 6979 nonces (HMAC-SHA256) and the canonical low
  * {@code s}, {@code v} = 27 + recovery id. The recovery id comes from the nonce point the signature is made with (the
- * parity of its y, and whether its x reached the curve order), where web3j recovers public keys from the finished
- * signature until one is the signer's: on average one and a half recoveries, each dearer than the signature itself.
- * The nonce point is computed with BouncyCastle's fixed-point comb and the nonce inverted with its constant-time
- * inversion, as BouncyCastle's own ECDSA signer does. Thread-safe.
+ * parity of its y, and whether its x reached the curve order; flipped when a high {@code s} is replaced by
+ * {@code n - s}), where web3j recovers public keys from the finished signature until one is the signer's: on average
+ * one and a half recoveries, each dearer than the signature itself.
+ * The arithmetic on the key and the nonce is BouncyCastle's own ECDSA signer's: the fixed-point comb for the nonce
+ * point, its constant-time inversion, modular multiplication and addition. Thread-safe.
  */
 final class RecoverableSigner {
 
@@ -33,8 +34,19 @@ final class RecoverableSigner {
 
     private final BigInteger privateKey;
 
+    /**
+     * @throws IllegalArgumentException if the private key is not in [1, n - 1] or the key pair's public key is not
+     *                                  the private key's
+     */
     RecoverableSigner(ECKeyPair key) {
-        this.privateKey = Objects.requireNonNull(key, "the signing key is missing").getPrivateKey();
+        BigInteger d = Objects.requireNonNull(key, "the signing key is missing").getPrivateKey();
+        if (d == null || d.signum() <= 0 || d.compareTo(N) >= 0) {
+            throw new IllegalArgumentException("the signing key is not a secp256k1 private key (1 to n - 1)");
+        }
+        if (!Sign.publicKeyFromPrivate(d).equals(key.getPublicKey())) {
+            throw new IllegalArgumentException("the key pair's public key does not belong to its private key");
+        }
+        this.privateKey = d;
     }
 
     /**
@@ -42,6 +54,9 @@ final class RecoverableSigner {
      * as web3j's {@code TransactionEncoder.signMessage(transaction, chainId, credentials)} makes it.
      */
     byte[] signTransaction(RawTransaction transaction, long chainId) {
+        if (!transaction.getType().isLegacy()) {
+            throw new IllegalArgumentException("only legacy transactions are signed here, not " + transaction.getType());
+        }
         Sign.SignatureData signature = sign(Hash.sha3(TransactionEncoder.encode(transaction, chainId)));
         return TransactionEncoder.encode(transaction, TransactionEncoder.createEip155SignatureData(signature, chainId));
     }
@@ -51,7 +66,7 @@ final class RecoverableSigner {
         if (hash == null || hash.length != 32) {
             throw new IllegalArgumentException("a recoverable signature is made over a 32-byte hash");
         }
-        BigInteger e = new BigInteger(1, hash);
+        BigInteger e = new BigInteger(1, hash).mod(N);
         HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
         nonces.init(N, privateKey, hash);
         while (true) {
@@ -62,7 +77,8 @@ final class RecoverableSigner {
             if (r.signum() == 0) {
                 continue;
             }
-            BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(privateKey.multiply(r))).mod(N);
+            BigInteger s = BigIntegers.modMult(N, BigIntegers.modOddInverse(N, k),
+                    BigIntegers.modAdd(N, e, BigIntegers.modMult(N, privateKey, r)));
             if (s.signum() == 0) {
                 continue;
             }

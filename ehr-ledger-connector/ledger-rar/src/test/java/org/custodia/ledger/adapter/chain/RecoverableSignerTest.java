@@ -39,7 +39,7 @@ class RecoverableSignerTest {
             assertArrayEquals(expected.getV(), actual.getV(), "v, signature " + i);
             recoveryIds[actual.getV()[0] - 27]++;
         }
-        // both parities occur, and both before and after the low-s flip, so each branch was compared
+        // both recovery ids occur, so a wrong parity or a missing flip for a high s would have differed from web3j
         assertTrue(recoveryIds[0] > 150 && recoveryIds[1] > 150, recoveryIds[0] + " / " + recoveryIds[1]);
     }
 
@@ -75,6 +75,22 @@ class RecoverableSignerTest {
                     new RecoverableSigner(account.getEcKeyPair()).signTransaction(transaction, chainId),
                     "transaction " + i);
         }
+    }
+
+    @Test
+    void aKeyOutsideTheGroupOrAPairThatDoesNotMatchIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new RecoverableSigner(ECKeyPair.create(BigInteger.ZERO)));
+        assertThrows(IllegalArgumentException.class, () -> new RecoverableSigner(ECKeyPair.create(N)));
+        ECKeyPair mismatched = new ECKeyPair(BigInteger.TWO, Sign.publicKeyFromPrivate(BigInteger.valueOf(3)));
+        assertThrows(IllegalArgumentException.class, () -> new RecoverableSigner(mismatched));
+    }
+
+    @Test
+    void onlyLegacyTransactionsAreSigned() {
+        RawTransaction typed = RawTransaction.createTransaction(31337, BigInteger.ONE, BigInteger.valueOf(30_000),
+                "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", BigInteger.ZERO, "0x", BigInteger.ONE, BigInteger.ONE);
+        RecoverableSigner signer = new RecoverableSigner(ECKeyPair.create(BigInteger.TEN));
+        assertThrows(IllegalArgumentException.class, () -> signer.signTransaction(typed, 31337));
     }
 
     @Test
