@@ -93,12 +93,23 @@ public class LedgerResourceAdapter implements ResourceAdapter {
         workManager = context == null ? null : context.getWorkManager();
         checkpoints = new FileCheckpointStore(checkpointPath());
         try {
-            node = new LedgerNode(nodeConfig());
+            node = startNode();
             LOG.info(() -> "ledger adapter started for chain node " + node.client().rpcUrl() + " as account "
                     + node.account());
         } catch (LedgerConfigurationException e) {
             configurationProblem = e;
             LOG.warning("ledger adapter started without a chain link: " + e.getMessage());
+        }
+    }
+
+    private LedgerNode startNode() throws LedgerConfigurationException {
+        NodeConfig config = nodeConfig();
+        try {
+            return new LedgerNode(config);
+        } catch (IllegalArgumentException e) {
+            // the signer refuses a key that is no secp256k1 private key
+            throw new LedgerConfigurationException("the account keystore " + ConfiguredValue.of(keystoreFile,
+                    "keystore-file").orElse("") + " cannot sign: " + e.getMessage(), e);
         }
     }
 

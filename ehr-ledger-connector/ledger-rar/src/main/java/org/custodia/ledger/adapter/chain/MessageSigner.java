@@ -9,7 +9,8 @@ import org.web3j.crypto.Sign;
 /**
  * Signs messages with the node's account key in the format of {@link LedgerSignatures} (EIP-191 prefixed
  * Keccak-256, recoverable secp256k1, {@code r || s || v}). The key stays in here; only signatures leave. Signed
- * deterministically (RFC 6979) and canonically (low {@code s}), as web3j signs ({@link RecoverableSigner}). Thread-safe.
+ * deterministically (RFC 6979) and canonically (low {@code s}), as web3j signs ({@link RecoverableSigner}).
+ * Thread-safe.
  */
 final class MessageSigner {
 

@@ -18,12 +18,10 @@ import org.web3j.utils.Numeric;
 /**
  * Signs 32-byte hashes with one secp256k1 key into recoverable signatures, byte for byte those of web3j's
  * {@code Sign.signMessage(hash, key, false)}: ECDSA with RFC 6979 nonces (HMAC-SHA256) and the canonical low
- * {@code s}, {@code v} = 27 + recovery id. The recovery id comes from the nonce point the signature is made with (the
- * parity of its y, and whether its x reached the curve order; flipped when a high {@code s} is replaced by
- * {@code n - s}), where web3j recovers public keys from the finished signature until one is the signer's: on average
- * one and a half recoveries, each dearer than the signature itself.
- * The arithmetic on the key and the nonce is BouncyCastle's own ECDSA signer's: the fixed-point comb for the nonce
- * point, its constant-time inversion, modular multiplication and addition. Thread-safe.
+ * {@code s}, {@code v} = 27 + recovery id. The recovery id comes from the nonce point (the parity of its y, and whether
+ * its x reached the curve order; flipped when a high {@code s} is replaced by {@code n - s}) instead of from
+ * recovering public keys as web3j does. The arithmetic on the key and the nonce is BouncyCastle's own ECDSA signer's
+ * (fixed-point comb, constant-time inversion, modular multiplication and addition). Thread-safe.
  */
 final class RecoverableSigner {
 
@@ -55,7 +53,8 @@ final class RecoverableSigner {
      */
     byte[] signTransaction(RawTransaction transaction, long chainId) {
         if (!transaction.getType().isLegacy()) {
-            throw new IllegalArgumentException("only legacy transactions are signed here, not " + transaction.getType());
+            throw new IllegalArgumentException("only legacy transactions are signed here, not "
+                    + transaction.getType());
         }
         Sign.SignatureData signature = sign(Hash.sha3(TransactionEncoder.encode(transaction, chainId)));
         return TransactionEncoder.encode(transaction, TransactionEncoder.createEip155SignatureData(signature, chainId));
