@@ -107,9 +107,9 @@ public class LedgerResourceAdapter implements ResourceAdapter {
         try {
             return new LedgerNode(config);
         } catch (IllegalArgumentException e) {
-            // the signer refuses a key that is no secp256k1 private key
-            throw new LedgerConfigurationException("the account keystore " + ConfiguredValue.of(keystoreFile,
-                    "keystore-file").orElse("") + " cannot sign: " + e.getMessage(), e);
+            // e.g. the signer refusing the keystore's key as no secp256k1 private key
+            throw new LedgerConfigurationException("ledger adapter setting is invalid (account keystore "
+                    + ConfiguredValue.of(keystoreFile, "keystore-file").orElse("") + "): " + e.getMessage(), e);
         }
     }
 
