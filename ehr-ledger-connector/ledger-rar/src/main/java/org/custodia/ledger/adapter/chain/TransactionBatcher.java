@@ -1,5 +1,6 @@
 package org.custodia.ledger.adapter.chain;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,17 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 
 /**
  * Gathers concurrent calls of one contract function into shared transactions (group commit): record anchors into
- * {@code anchorBatch}, access logs into {@code logAccessBatch}. When no transaction of this batcher is on its way, an
- * item goes out at once, in a transaction of its own. Otherwise it waits, and goes out with the items that waited with
- * it, up to {@code maxBatch} in one transaction, in a transaction beside the ones on their way (at most
- * {@code maxInFlight}): as soon as a full batch is waiting, or once the oldest has waited half a typical round trip
- * (send to receipt, a moving average), or else when a transaction on its way is done. So a lone item is never
- * delayed; under load one transaction carries many, and a single account gets many more items on chain per second
- * than the chain mines blocks; and on a chain with slow blocks, items that arrive while one transaction waits for its
- * block mostly still make that block.
+ * {@code anchorBatch}, access logs into {@code logAccessBatch}. When no transaction of this batcher is on its way and
+ * none started within the last {@code minInterval}, an item goes out at once, in a transaction of its own. Otherwise
+ * it waits, and goes out with the items that waited with it, up to {@code maxBatch} in one transaction, in a
+ * transaction beside the ones on their way (at most {@code maxInFlight}): as soon as a full batch is waiting, or once
+ * the oldest has waited half a typical round trip (send to receipt, a moving average) and {@code minInterval} has
+ * passed since the latest transaction started, or else when a transaction on its way is done (and that interval has
+ * passed). So a lone item is never delayed; under load one transaction carries many, and a single account gets many
+ * more items on chain per second than the chain mines blocks; on a chain with slow blocks, items that arrive while
+ * one transaction waits for its block mostly still make that block; and with a {@code minInterval} this batcher
+ * starts at most one transaction per interval unless a full batch is waiting, so the chain mines fewer, fuller blocks
+ * for items nobody waits for.
  *
  * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
  * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
@@ -39,19 +43,25 @@ final class TransactionBatcher<I, R> {
 
     private final int maxBatch;
     private final int maxInFlight;
+    private final long minInterval;
     private final Object lock = new Object();
     private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
     private int inFlight;
     /** Recent time from sending a transaction to its answer (nanoseconds, moving average); 0 until the first. */
     private long typicalRoundTrip;
+    /** When the latest transaction started ({@link System#nanoTime()}). */
+    private long lastStart;
 
-    TransactionBatcher(int maxBatch, int maxInFlight) {
-        if (maxBatch < 1 || maxInFlight < 1) {
-            throw new IllegalArgumentException("batch size and transactions in flight must be at least 1, got "
-                    + maxBatch + " and " + maxInFlight);
+    TransactionBatcher(int maxBatch, int maxInFlight, Duration minInterval) {
+        if (maxBatch < 1 || maxInFlight < 1 || minInterval.isNegative()) {
+            throw new IllegalArgumentException("batch size and transactions in flight must be at least 1 and the "
+                    + "interval between transactions not negative, got " + maxBatch + ", " + maxInFlight + " and "
+                    + minInterval);
         }
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
+        this.minInterval = minInterval.toNanos();
+        this.lastStart = System.nanoTime() - this.minInterval;
     }
 
     /** Puts {@code item} on chain, alone or in a batch, and returns its answer. */
@@ -80,6 +90,7 @@ final class TransactionBatcher<I, R> {
                     return mine.outcome();
                 }
                 inFlight++;
+                lastStart = System.nanoTime();
                 while (!queue.isEmpty() && batch.size() < maxBatch) {
                     batch.add(queue.poll());
                 }
@@ -100,14 +111,27 @@ final class TransactionBatcher<I, R> {
 
     /** Under the lock: whether a waiting caller sends the next transaction now. */
     private boolean mayStartTransaction(long now) {
-        return !queue.isEmpty() && (inFlight == 0 || inFlight < maxInFlight
-                && (queue.size() >= maxBatch || now - queue.peek().queuedAt >= linger()));
+        if (queue.isEmpty() || inFlight >= maxInFlight) {
+            return false;
+        }
+        if (queue.size() >= maxBatch) {
+            return true;
+        }
+        return now - lastStart >= minInterval && (inFlight == 0 || now - queue.peek().queuedAt >= linger());
     }
 
-    /** Under the lock: how long, in nanoseconds, until the oldest waiting item has lingered enough (at least 1 ms). */
+    /**
+     * Under the lock: how long, in nanoseconds, until the interval since the latest transaction has passed and the
+     * oldest waiting item has lingered enough (at least 1 ms).
+     */
     private long lingerLeft(long now) {
-        long left = queue.isEmpty() || inFlight >= maxInFlight ? Long.MAX_VALUE / 2
-                : queue.peek().queuedAt + linger() - now;
+        if (queue.isEmpty() || inFlight >= maxInFlight) {
+            return Long.MAX_VALUE / 2;
+        }
+        long left = lastStart + minInterval - now;
+        if (inFlight > 0) {
+            left = Math.max(left, queue.peek().queuedAt + linger() - now);
+        }
         return Math.max(left, TimeUnit.MILLISECONDS.toNanos(1));
     }
 

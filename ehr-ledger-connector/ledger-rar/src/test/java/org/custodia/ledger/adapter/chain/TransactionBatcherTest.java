@@ -1,0 +1,140 @@
+package org.custodia.ledger.adapter.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batcher's rules about when a transaction starts, with a sender that only records what it was given (no chain:
+ * what a chain does with the batches is covered by {@code ConcurrentTransactionsTest} on anvil). The intervals are
+ * long enough that the items a test submits are all waiting before one ends, so no assertion depends on scheduling.
+ */
+class TransactionBatcherTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(800);
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+
+    private record Sent(List<String> items, long at) {
+    }
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aLoneItemGoesOutAtOnceEvenWithAnInterval() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, INTERVAL);
+
+        long before = System.nanoTime();
+        assertEquals("done a", batcher.submit("a", this::record));
+
+        assertEquals(List.of(List.of("a")), sentItems());
+        assertTrue(sent.get(0).at() - before < INTERVAL.toNanos(), "the first item waited for nothing");
+    }
+
+    @Test
+    void itemsArrivingWithinTheIntervalShareTheNextTransactionWhichStartsNoSooner() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, INTERVAL);
+        batcher.submit("first", this::record);
+
+        List<Future<String>> answers = new ArrayList<>();
+        for (String item : List.of("b", "c", "d", "e")) {
+            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            assertEquals("done " + List.of("b", "c", "d", "e").get(i), answers.get(i).get(10, TimeUnit.SECONDS));
+        }
+
+        assertEquals(2, sent.size(), "the four waiting items went out in one transaction: " + sentItems());
+        assertEquals(List.of("b", "c", "d", "e"), sent.get(1).items().stream().sorted().toList());
+        assertTrue(sent.get(1).at() - sent.get(0).at() >= INTERVAL.toNanos(),
+                "the second transaction started " + (sent.get(1).at() - sent.get(0).at()) / 1_000_000
+                        + " ms after the first");
+    }
+
+    @Test
+    void aFullBatchDoesNotWaitForTheInterval() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(3, 8, Duration.ofMinutes(5));
+        batcher.submit("first", this::record);
+
+        List<Future<String>> answers = new ArrayList<>();
+        for (String item : List.of("x", "y", "z")) {
+            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
+        }
+        for (Future<String> answer : answers) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(List.of("x", "y", "z"), sent.get(1).items().stream().sorted().toList());
+    }
+
+    @Test
+    void withoutAnIntervalAnItemBehindAFinishedTransactionGoesOutAtOnce() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ZERO);
+        batcher.submit("a", this::record);
+
+        long before = System.nanoTime();
+        batcher.submit("b", this::record);
+
+        assertEquals(List.of(List.of("a"), List.of("b")), sentItems());
+        assertTrue(sent.get(1).at() - before < INTERVAL.toNanos(), "the second item waited for nothing");
+    }
+
+    @Test
+    void aCallerInterruptedWhileWaitingForTheIntervalIsToldNothingWasSent() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ofMinutes(5));
+        batcher.submit("first", this::record);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+
+        Thread caller = new Thread(() -> {
+            try {
+                batcher.submit("second", this::record);
+            } catch (LedgerException e) {
+                failure.set(e);
+            }
+        });
+        caller.start();
+        TimeUnit.MILLISECONDS.sleep(200);
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+
+        LedgerUnavailableException refused = assertInstanceOf(LedgerUnavailableException.class, failure.get());
+        assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
+        assertEquals(List.of(List.of("first")), sentItems());
+    }
+
+    @Test
+    void aNegativeIntervalIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new TransactionBatcher<>(32, 8, Duration.ofMillis(-1)));
+    }
+
+    private List<String> record(List<String> items) throws LedgerException {
+        sent.add(new Sent(List.copyOf(items), System.nanoTime()));
+        return items.stream().map(item -> "done " + item).toList();
+    }
+
+    private List<List<String>> sentItems() {
+        synchronized (sent) {
+            return sent.stream().map(Sent::items).toList();
+        }
+    }
+}
