@@ -34,9 +34,10 @@ public final class LedgerNode implements AutoCloseable {
     private static final int BATCH = 32;
     private static final int BATCHES_IN_FLIGHT = 8;
     /**
-     * At most one anchor transaction per interval unless a full batch waits: nobody waits for an anchor (uploads
-     * return before it), so anchors that arrive in quick succession share one transaction, and the chain mines a
-     * block for many instead of one for a few. Access logs, which a retrieval waits for, have no such interval.
+     * At most one anchor transaction per interval unless a full batch waits (see {@link TransactionBatcher}): nobody
+     * waits for an anchor (uploads return before it), so anchors that arrive in quick succession share one
+     * transaction, and the chain mines a block for many instead of one for a few. Access logs, which a retrieval
+     * waits for, have no such interval.
      */
     private static final Duration ANCHOR_INTERVAL = Duration.ofMillis(100);
 

@@ -12,17 +12,19 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 
 /**
  * Gathers concurrent calls of one contract function into shared transactions (group commit): record anchors into
- * {@code anchorBatch}, access logs into {@code logAccessBatch}. When no transaction of this batcher is on its way and
- * none started within the last {@code minInterval}, an item goes out at once, in a transaction of its own. Otherwise
- * it waits, and goes out with the items that waited with it, up to {@code maxBatch} in one transaction, in a
- * transaction beside the ones on their way (at most {@code maxInFlight}): as soon as a full batch is waiting, or once
- * the oldest has waited half a typical round trip (send to receipt, a moving average) and {@code minInterval} has
- * passed since the latest transaction started, or else when a transaction on its way is done (and that interval has
- * passed). So a lone item is never delayed; under load one transaction carries many, and a single account gets many
- * more items on chain per second than the chain mines blocks; on a chain with slow blocks, items that arrive while
- * one transaction waits for its block mostly still make that block; and with a {@code minInterval} this batcher
- * starts at most one transaction per interval unless a full batch is waiting, so the chain mines fewer, fuller blocks
- * for items nobody waits for.
+ * {@code anchorBatch}, access logs into {@code logAccessBatch}. Without a {@code minInterval}: when no transaction of
+ * this batcher is on its way, an item goes out at once, in a transaction of its own. Otherwise it waits, and goes out
+ * with the items that waited with it, up to {@code maxBatch} in one transaction, in a transaction beside the ones on
+ * their way (at most {@code maxInFlight}): as soon as a full batch is waiting, or once the oldest has waited half a
+ * typical round trip (send to receipt, a moving average), or else when a transaction on its way is done. So a lone
+ * item is never delayed; under load one transaction carries many, and a single account gets many more items on chain
+ * per second than the chain mines blocks; and on a chain with slow blocks, items that arrive while one transaction
+ * waits for its block mostly still make that block.
+ *
+ * <p>With a {@code minInterval}, for items nobody waits for: unless a full batch is waiting, a transaction starts no
+ * sooner than {@code minInterval} after the previous one, and only once its oldest item has waited a tenth of
+ * {@code minInterval} for companions (so that callers coming back together from one transaction go out together in
+ * the next). The chain then mines at most one block per interval for this batcher, fuller ones.
  *
  * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
  * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
@@ -44,6 +46,8 @@ final class TransactionBatcher<I, R> {
     private final int maxBatch;
     private final int maxInFlight;
     private final long minInterval;
+    /** How long the oldest item waits for companions before a transaction starts: a tenth of the interval. */
+    private final long gather;
     private final Object lock = new Object();
     private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
     private int inFlight;
@@ -61,6 +65,7 @@ final class TransactionBatcher<I, R> {
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
         this.minInterval = minInterval.toNanos();
+        this.gather = this.minInterval / 10;
         this.lastStart = System.nanoTime() - this.minInterval;
     }
 
@@ -117,20 +122,22 @@ final class TransactionBatcher<I, R> {
         if (queue.size() >= maxBatch) {
             return true;
         }
-        return now - lastStart >= minInterval && (inFlight == 0 || now - queue.peek().queuedAt >= linger());
+        long waited = now - queue.peek().queuedAt;
+        return now - lastStart >= minInterval && waited >= gather && (inFlight == 0 || waited >= linger());
     }
 
     /**
      * Under the lock: how long, in nanoseconds, until the interval since the latest transaction has passed and the
-     * oldest waiting item has lingered enough (at least 1 ms).
+     * oldest waiting item has waited enough (at least 1 ms).
      */
     private long lingerLeft(long now) {
         if (queue.isEmpty() || inFlight >= maxInFlight) {
             return Long.MAX_VALUE / 2;
         }
-        long left = lastStart + minInterval - now;
+        long oldest = queue.peek().queuedAt;
+        long left = Math.max(lastStart + minInterval, oldest + gather) - now;
         if (inFlight > 0) {
-            left = Math.max(left, queue.peek().queuedAt + linger() - now);
+            left = Math.max(left, oldest + linger() - now);
         }
         return Math.max(left, TimeUnit.MILLISECONDS.toNanos(1));
     }

@@ -41,14 +41,25 @@ class TransactionBatcherTest {
     }
 
     @Test
-    void aLoneItemGoesOutAtOnceEvenWithAnInterval() throws Exception {
-        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, INTERVAL);
+    void afterAQuietIntervalItemsArrivingTogetherWaitATenthOfItForEachOtherAndGoOutInOneTransaction()
+            throws Exception {
+        Duration interval = Duration.ofSeconds(10);
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, interval);
 
         long before = System.nanoTime();
-        assertEquals("done a", batcher.submit("a", this::record));
+        List<Future<String>> answers = new ArrayList<>();
+        for (String item : List.of("a", "b", "c")) {
+            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
+        }
+        for (Future<String> answer : answers) {
+            answer.get(30, TimeUnit.SECONDS);
+        }
 
-        assertEquals(List.of(List.of("a")), sentItems());
-        assertTrue(sent.get(0).at() - before < INTERVAL.toNanos(), "the first item waited for nothing");
+        assertEquals(1, sent.size(), "one transaction: " + sentItems());
+        assertEquals(List.of("a", "b", "c"), sent.get(0).items().stream().sorted().toList());
+        long waited = sent.get(0).at() - before;
+        assertTrue(waited >= interval.toNanos() / 10 && waited < interval.toNanos(),
+                "the first waited a tenth of the interval, not all of it: " + waited / 1_000_000 + " ms");
     }
 
     @Test
@@ -73,7 +84,7 @@ class TransactionBatcherTest {
 
     @Test
     void aFullBatchDoesNotWaitForTheInterval() throws Exception {
-        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(3, 8, Duration.ofMinutes(5));
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(3, 8, Duration.ofSeconds(10));
         batcher.submit("first", this::record);
 
         List<Future<String>> answers = new ArrayList<>();
@@ -101,7 +112,7 @@ class TransactionBatcherTest {
 
     @Test
     void aCallerInterruptedWhileWaitingForTheIntervalIsToldNothingWasSent() throws Exception {
-        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ofMinutes(5));
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ofSeconds(10));
         batcher.submit("first", this::record);
         AtomicReference<Exception> failure = new AtomicReference<>();
 
