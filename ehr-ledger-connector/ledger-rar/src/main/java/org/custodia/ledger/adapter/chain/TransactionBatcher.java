@@ -24,7 +24,8 @@ import org.custodia.ledger.api.LedgerUnavailableException;
  * <p>With a {@code minInterval}, for items nobody waits for: unless a full batch is waiting, a transaction starts no
  * sooner than {@code minInterval} after the previous one, and only once its oldest item has waited a tenth of
  * {@code minInterval} for companions (so that callers coming back together from one transaction go out together in
- * the next). The chain then mines at most one block per interval for this batcher, fuller ones.
+ * the next). This batcher then starts at most one transaction per interval unless full batches wait (the halves of a
+ * refused batch follow at once), and the chain mines fewer, fuller blocks.
  *
  * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
  * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
@@ -43,30 +44,36 @@ final class TransactionBatcher<I, R> {
         List<R> send(List<I> items) throws LedgerException;
     }
 
+    private static final Duration LONGEST_INTERVAL = Duration.ofMinutes(1);
+
     private final int maxBatch;
     private final int maxInFlight;
-    private final long minInterval;
+    private final long minIntervalNanos;
     /** How long the oldest item waits for companions before a transaction starts: a tenth of the interval. */
-    private final long gather;
+    private final long gatherNanos;
     private final Object lock = new Object();
     private final ArrayDeque<Waiting<I, R>> queue = new ArrayDeque<>();
     private int inFlight;
     /** Recent time from sending a transaction to its answer (nanoseconds, moving average); 0 until the first. */
     private long typicalRoundTrip;
-    /** When the latest transaction started ({@link System#nanoTime()}). */
+    /**
+     * When the latest transaction started ({@link System#nanoTime()}); at first one interval before the batcher was
+     * made, so that the first item waits only for companions.
+     */
     private long lastStart;
 
     TransactionBatcher(int maxBatch, int maxInFlight, Duration minInterval) {
-        if (maxBatch < 1 || maxInFlight < 1 || minInterval.isNegative()) {
+        if (maxBatch < 1 || maxInFlight < 1 || minInterval.isNegative()
+                || minInterval.compareTo(LONGEST_INTERVAL) > 0) {
             throw new IllegalArgumentException("batch size and transactions in flight must be at least 1 and the "
-                    + "interval between transactions not negative, got " + maxBatch + ", " + maxInFlight + " and "
-                    + minInterval);
+                    + "interval between transactions from 0 to " + LONGEST_INTERVAL + ", got " + maxBatch + ", "
+                    + maxInFlight + " and " + minInterval);
         }
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
-        this.minInterval = minInterval.toNanos();
-        this.gather = this.minInterval / 10;
-        this.lastStart = System.nanoTime() - this.minInterval;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.gatherNanos = minIntervalNanos / 10;
+        this.lastStart = System.nanoTime() - minIntervalNanos;
     }
 
     /** Puts {@code item} on chain, alone or in a batch, and returns its answer. */
@@ -80,7 +87,7 @@ final class TransactionBatcher<I, R> {
             synchronized (lock) {
                 while (!mine.settled && !mayStartTransaction(System.nanoTime())) {
                     try {
-                        TimeUnit.NANOSECONDS.timedWait(lock, lingerLeft(System.nanoTime()));
+                        TimeUnit.NANOSECONDS.timedWait(lock, waitLeft(System.nanoTime()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         if (queue.remove(mine)) {
@@ -119,27 +126,31 @@ final class TransactionBatcher<I, R> {
         if (queue.isEmpty() || inFlight >= maxInFlight) {
             return false;
         }
-        if (queue.size() >= maxBatch) {
-            return true;
-        }
-        long waited = now - queue.peek().queuedAt;
-        return now - lastStart >= minInterval && waited >= gather && (inFlight == 0 || waited >= linger());
+        return queue.size() >= maxBatch || now - readyAt() >= 0;
     }
 
-    /**
-     * Under the lock: how long, in nanoseconds, until the interval since the latest transaction has passed and the
-     * oldest waiting item has waited enough (at least 1 ms).
-     */
-    private long lingerLeft(long now) {
+    /** Under the lock: how long, in nanoseconds, a waiting caller waits before it looks again (at least 1 ms). */
+    private long waitLeft(long now) {
         if (queue.isEmpty() || inFlight >= maxInFlight) {
             return Long.MAX_VALUE / 2;
         }
+        return Math.max(readyAt() - now, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * Under the lock, with items waiting: when ({@link System#nanoTime()}) a transaction that is not full may start:
+     * the interval since the latest start has passed, the oldest item has waited for companions, and, beside a
+     * transaction on its way, for half a round trip.
+     */
+    private long readyAt() {
         long oldest = queue.peek().queuedAt;
-        long left = Math.max(lastStart + minInterval, oldest + gather) - now;
-        if (inFlight > 0) {
-            left = Math.max(left, oldest + linger() - now);
-        }
-        return Math.max(left, TimeUnit.MILLISECONDS.toNanos(1));
+        long ready = later(lastStart + minIntervalNanos, oldest + gatherNanos);
+        return inFlight > 0 ? later(ready, oldest + linger()) : ready;
+    }
+
+    /** The later of two {@link System#nanoTime()} values, compared by their difference as the clock may wrap. */
+    private static long later(long a, long b) {
+        return a - b >= 0 ? a : b;
     }
 
     /** How long an item waits for others before it goes out beside a transaction on its way: half a round trip. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The batcher's rules about when a transaction starts, with a sender that only records what it was given (no chain:
- * what a chain does with the batches is covered by {@code ConcurrentTransactionsTest} on anvil). The intervals are
- * long enough that the items a test submits are all waiting before one ends, so no assertion depends on scheduling.
+ * what a chain does with the batches is covered by {@code ConcurrentTransactionsTest} on anvil). The waits are long
+ * enough that the items a test submits are all queued before one ends; the times asserted are bounds that the rules
+ * guarantee, measured from before the calls.
  */
 class TransactionBatcherTest {
 
@@ -65,6 +67,7 @@ class TransactionBatcherTest {
     @Test
     void itemsArrivingWithinTheIntervalShareTheNextTransactionWhichStartsNoSooner() throws Exception {
         TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, INTERVAL);
+        long before = System.nanoTime();
         batcher.submit("first", this::record);
 
         List<Future<String>> answers = new ArrayList<>();
@@ -77,9 +80,10 @@ class TransactionBatcherTest {
 
         assertEquals(2, sent.size(), "the four waiting items went out in one transaction: " + sentItems());
         assertEquals(List.of("b", "c", "d", "e"), sent.get(1).items().stream().sorted().toList());
-        assertTrue(sent.get(1).at() - sent.get(0).at() >= INTERVAL.toNanos(),
-                "the second transaction started " + (sent.get(1).at() - sent.get(0).at()) / 1_000_000
-                        + " ms after the first");
+        long earliest = INTERVAL.toNanos() + INTERVAL.toNanos() / 10;
+        assertTrue(sent.get(1).at() - before >= earliest, "the second transaction went out "
+                + (sent.get(1).at() - before) / 1_000_000 + " ms after the first was submitted: the first waited a "
+                + "tenth of the interval, the second the interval after the first started");
     }
 
     @Test
@@ -92,10 +96,14 @@ class TransactionBatcherTest {
             answers.add(callers.submit(() -> batcher.submit(item, this::record)));
         }
         for (Future<String> answer : answers) {
-            answer.get(10, TimeUnit.SECONDS);
+            answer.get(30, TimeUnit.SECONDS);
         }
 
+        assertEquals(2, sent.size(), "two transactions: " + sentItems());
         assertEquals(List.of("x", "y", "z"), sent.get(1).items().stream().sorted().toList());
+        assertTrue(sent.get(1).at() - sent.get(0).at() < Duration.ofSeconds(5).toNanos(),
+                "the full batch went out " + (sent.get(1).at() - sent.get(0).at()) / 1_000_000
+                        + " ms after the first transaction, not the 10 s interval after it");
     }
 
     @Test
@@ -134,13 +142,50 @@ class TransactionBatcherTest {
     }
 
     @Test
-    void aNegativeIntervalIsRefused() {
+    void withoutAnIntervalAnItemArrivingWhileATransactionIsOnItsWayGoesOutBesideIt() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ZERO);
+        CountDownLatch firstSending = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit("a", items -> {
+            firstSending.countDown();
+            awaitRelease(releaseFirst);
+            return record(items);
+        }));
+        try {
+            assertTrue(firstSending.await(10, TimeUnit.SECONDS), "the first transaction started");
+
+            long before = System.nanoTime();
+            assertEquals("done b", batcher.submit("b", this::record));
+
+            assertEquals(List.of(List.of("b")), sentItems(), "b went out while a was still on its way");
+            assertTrue(System.nanoTime() - before < Duration.ofSeconds(5).toNanos(),
+                    "b waited for nothing (no round trip measured yet, so no linger)");
+        } finally {
+            releaseFirst.countDown();
+        }
+        assertEquals("done a", first.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aNegativeOrOverlongIntervalIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new TransactionBatcher<>(32, 8, Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> new TransactionBatcher<>(32, 8, Duration.ofDays(1)));
     }
 
     private List<String> record(List<String> items) throws LedgerException {
         sent.add(new Sent(List.copyOf(items), System.nanoTime()));
         return items.stream().map(item -> "done " + item).toList();
+    }
+
+    private static void awaitRelease(CountDownLatch release) throws LedgerException {
+        try {
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new LedgerUnavailableException("the test never released the transaction", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while holding the transaction", e);
+        }
     }
 
     private List<List<String>> sentItems() {
