@@ -49,13 +49,7 @@ class TransactionBatcherTest {
         TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, interval);
 
         long before = System.nanoTime();
-        List<Future<String>> answers = new ArrayList<>();
-        for (String item : List.of("a", "b", "c")) {
-            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
-        }
-        for (Future<String> answer : answers) {
-            answer.get(30, TimeUnit.SECONDS);
-        }
+        assertEquals(List.of("done a", "done b", "done c"), submitTogether(batcher, "a", "b", "c"));
 
         assertEquals(1, sent.size(), "one transaction: " + sentItems());
         assertEquals(List.of("a", "b", "c"), sent.get(0).items().stream().sorted().toList());
@@ -70,13 +64,7 @@ class TransactionBatcherTest {
         long before = System.nanoTime();
         batcher.submit("first", this::record);
 
-        List<Future<String>> answers = new ArrayList<>();
-        for (String item : List.of("b", "c", "d", "e")) {
-            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
-        }
-        for (int i = 0; i < answers.size(); i++) {
-            assertEquals("done " + List.of("b", "c", "d", "e").get(i), answers.get(i).get(10, TimeUnit.SECONDS));
-        }
+        assertEquals(List.of("done b", "done c", "done d", "done e"), submitTogether(batcher, "b", "c", "d", "e"));
 
         assertEquals(2, sent.size(), "the four waiting items went out in one transaction: " + sentItems());
         assertEquals(List.of("b", "c", "d", "e"), sent.get(1).items().stream().sorted().toList());
@@ -91,13 +79,7 @@ class TransactionBatcherTest {
         TransactionBatcher<String, String> batcher = new TransactionBatcher<>(3, 8, Duration.ofSeconds(10));
         batcher.submit("first", this::record);
 
-        List<Future<String>> answers = new ArrayList<>();
-        for (String item : List.of("x", "y", "z")) {
-            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
-        }
-        for (Future<String> answer : answers) {
-            answer.get(30, TimeUnit.SECONDS);
-        }
+        assertEquals(List.of("done x", "done y", "done z"), submitTogether(batcher, "x", "y", "z"));
 
         assertEquals(2, sent.size(), "two transactions: " + sentItems());
         assertEquals(List.of("x", "y", "z"), sent.get(1).items().stream().sorted().toList());
@@ -175,6 +157,19 @@ class TransactionBatcherTest {
     private List<String> record(List<String> items) throws LedgerException {
         sent.add(new Sent(List.copyOf(items), System.nanoTime()));
         return items.stream().map(item -> "done " + item).toList();
+    }
+
+    /** Submits each item from a caller of its own, all at once, and returns their answers in the items' order. */
+    private List<String> submitTogether(TransactionBatcher<String, String> batcher, String... items) throws Exception {
+        List<Future<String>> answers = new ArrayList<>();
+        for (String item : items) {
+            answers.add(callers.submit(() -> batcher.submit(item, this::record)));
+        }
+        List<String> answered = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            answered.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        return answered;
     }
 
     private static void awaitRelease(CountDownLatch release) throws LedgerException {
