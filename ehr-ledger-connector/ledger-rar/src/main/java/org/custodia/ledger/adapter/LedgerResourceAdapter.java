@@ -79,6 +79,8 @@ public class LedgerResourceAdapter implements ResourceAdapter {
     private Integer rpcRetries;
     @ConfigProperty(description = "Wait before the first retry in ms, doubled for each further one (custodia.ledger.retry-backoff-millis); default 200")
     private Long retryBackoffMillis;
+    @ConfigProperty(description = "Least time in ms between two anchor transactions that are not full, 0 for none (custodia.ledger.anchor-interval-millis); default 100")
+    private Long anchorIntervalMillis;
     @ConfigProperty(description = "Directory of the inbound event checkpoints (custodia.ledger.checkpoint-directory); default <domain>/data/custodia-ledger-checkpoints")
     private String checkpointDirectory;
 
@@ -197,7 +199,10 @@ public class LedgerResourceAdapter implements ResourceAdapter {
                     new RetryPolicy((int) ConfiguredValue.asLong(ConfiguredValue.of(rpcRetries, "rpc-retries"),
                             "rpc-retries", 3), Duration.ofMillis(ConfiguredValue.asLong(
                                     ConfiguredValue.of(retryBackoffMillis, "retry-backoff-millis"),
-                                    "retry-backoff-millis", 200))));
+                                    "retry-backoff-millis", 200))),
+                    Duration.ofMillis(ConfiguredValue.asLong(ConfiguredValue.of(anchorIntervalMillis,
+                            "anchor-interval-millis"), "anchor-interval-millis",
+                            NodeConfig.DEFAULT_ANCHOR_INTERVAL.toMillis())));
         } catch (IllegalArgumentException e) {
             throw new LedgerConfigurationException("ledger adapter setting is invalid: " + e.getMessage(), e);
         }
@@ -327,6 +332,14 @@ public class LedgerResourceAdapter implements ResourceAdapter {
 
     public void setRetryBackoffMillis(Long retryBackoffMillis) {
         this.retryBackoffMillis = retryBackoffMillis;
+    }
+
+    public Long getAnchorIntervalMillis() {
+        return anchorIntervalMillis;
+    }
+
+    public void setAnchorIntervalMillis(Long anchorIntervalMillis) {
+        this.anchorIntervalMillis = anchorIntervalMillis;
     }
 
     public String getCheckpointDirectory() {

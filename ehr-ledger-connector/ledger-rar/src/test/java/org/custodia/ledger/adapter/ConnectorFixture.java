@@ -66,6 +66,17 @@ final class ConnectorFixture implements AutoCloseable {
 
     /** As {@link #adapter(int)}, with {@code context} standing in for the container's (null: none). */
     LedgerResourceAdapter adapter(int account, BootstrapContext context) {
+        LedgerResourceAdapter adapter = configured(account);
+        try {
+            adapter.start(context);
+        } catch (ResourceException e) {
+            throw new IllegalStateException(e);
+        }
+        return adapter;
+    }
+
+    /** A resource adapter configured as {@link #adapter(int)} makes it, not yet started. */
+    LedgerResourceAdapter configured(int account) {
         LedgerResourceAdapter adapter = new LedgerResourceAdapter();
         adapter.setRpcUrl(anvil.rpcUrl());
         adapter.setChainId(anvil.chainId());
@@ -78,11 +89,6 @@ final class ConnectorFixture implements AutoCloseable {
         adapter.setRetryBackoffMillis(50L);
         adapter.setRequestTimeoutMillis(2000L);
         adapter.setCheckpointDirectory(keystores.resolve("checkpoints").toString());
-        try {
-            adapter.start(context);
-        } catch (ResourceException e) {
-            throw new IllegalStateException(e);
-        }
         return adapter;
     }
 

@@ -40,6 +40,7 @@ import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.InvalidLedgerInputException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConfigurationException;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerEvent;
@@ -115,6 +116,23 @@ class LedgerConnectionTest {
     private static Instant chainNow() throws LedgerException {
         try (LedgerConnection connection = connect(hospitalA)) {
             return connection.chainStatus().latestBlockTime();
+        }
+    }
+
+    @Test
+    void anAnchorIntervalOutsideItsBoundsLeavesTheAdapterWithoutAChainLinkAndNamesTheSetting() throws Exception {
+        for (long millis : new long[] {-1, 10_001}) {
+            LedgerResourceAdapter adapter = fixture.configured(HOSPITAL_A);
+            adapter.setAnchorIntervalMillis(millis);
+            adapter.start(null);
+            try {
+                LedgerConfigurationException problem = assertThrows(LedgerConfigurationException.class,
+                        adapter::node);
+                assertTrue(problem.getMessage().contains("custodia.ledger.anchor-interval-millis")
+                        && problem.getMessage().contains("got " + millis + " ms"), problem.getMessage());
+            } finally {
+                adapter.stop();
+            }
         }
     }
 

@@ -33,13 +33,6 @@ public final class LedgerNode implements AutoCloseable {
     /** The most items in one batch transaction: the registries' {@code MAX_BATCH} and {@code MAX_LOG_BATCH}. */
     private static final int BATCH = 32;
     private static final int BATCHES_IN_FLIGHT = 8;
-    /**
-     * At most one anchor transaction per interval unless a full batch waits (see {@link TransactionBatcher}): nobody
-     * waits for an anchor (uploads return before it), so anchors that arrive in quick succession share one
-     * transaction, and the chain mines a block for many instead of one for a few. Access logs, which a retrieval
-     * waits for, have no such interval.
-     */
-    private static final Duration ANCHOR_INTERVAL = Duration.ofMillis(100);
 
     private final NodeConfig config;
     private final ChainClient client;
@@ -50,8 +43,12 @@ public final class LedgerNode implements AutoCloseable {
     private final ConsortiumRegistry consortium;
     private final RecordRegistry records;
     private final ConsentRegistry consent;
-    private final TransactionBatcher<RecordAnchor, TransactionResult> anchors =
-            new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT, ANCHOR_INTERVAL);
+    /**
+     * Paced ({@link NodeConfig#anchorInterval()}): nobody waits for an anchor (uploads return before it), so anchors
+     * that arrive in quick succession share one transaction, and the chain mines a block for many instead of one for
+     * a few. Access logs, which a retrieval waits for, are not paced.
+     */
+    private final TransactionBatcher<RecordAnchor, TransactionResult> anchors;
     private final TransactionBatcher<AccessToLog, Issued> accessLogs =
             new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT, Duration.ZERO);
     private final AnchoredRecords anchoredRecords = new AnchoredRecords(AnchoredRecords.DEFAULT_CAPACITY);
@@ -60,6 +57,7 @@ public final class LedgerNode implements AutoCloseable {
 
     public LedgerNode(NodeConfig config) {
         this.config = config;
+        this.anchors = new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT, config.anchorInterval());
         this.client = new ChainClient(config.rpcUrl(), config.requestTimeout(), config.retryPolicy());
         this.revertDecoder = AbiRevertDecoder.fromContractAbis();
         this.sender = new TransactionSender(client, config.credentials(), this::chainId, config.gasPrice(),

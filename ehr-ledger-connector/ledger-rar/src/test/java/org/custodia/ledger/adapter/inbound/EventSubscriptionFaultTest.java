@@ -93,7 +93,7 @@ class EventSubscriptionFaultTest {
                         LedgerAddress.fromHex(contracts.addresses().recordRegistry()),
                         LedgerAddress.fromHex(contracts.addresses().consentRegistry())),
                 contracts.account(HOSPITAL), BigInteger.ZERO, Duration.ofSeconds(2),
-                new RetryPolicy(2, Duration.ofMillis(50))));
+                new RetryPolicy(2, Duration.ofMillis(50)), NodeConfig.DEFAULT_ANCHOR_INTERVAL));
     }
 
     @AfterEach
