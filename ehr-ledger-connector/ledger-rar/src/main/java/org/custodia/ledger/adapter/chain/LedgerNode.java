@@ -60,10 +60,11 @@ public final class LedgerNode implements AutoCloseable {
         this.anchors = new TransactionBatcher<>(BATCH, BATCHES_IN_FLIGHT, config.anchorInterval());
         this.client = new ChainClient(config.rpcUrl(), config.requestTimeout(), config.retryPolicy());
         this.revertDecoder = AbiRevertDecoder.fromContractAbis();
-        this.sender = new TransactionSender(client, config.credentials(), this::chainId, config.gasPrice(),
-                revertDecoder);
-        this.caller = new ContractCaller(client, config.credentials().getAddress(), revertDecoder);
-        this.signer = new MessageSigner(config.credentials());
+        RecoverableSigner key = new RecoverableSigner(config.credentials().getEcKeyPair());
+        String account = config.credentials().getAddress();
+        this.sender = new TransactionSender(client, account, key, this::chainId, config.gasPrice(), revertDecoder);
+        this.caller = new ContractCaller(client, account, revertDecoder);
+        this.signer = new MessageSigner(key);
         TransactionManager encodeOnly = new ReadonlyTransactionManager(client.web3j(), sender.account());
         StaticGasProvider unused = new StaticGasProvider(config.gasPrice(), BigInteger.ZERO);
         ContractAddresses addresses = config.contracts();

@@ -3,21 +3,20 @@ package org.custodia.ledger.adapter.chain;
 import java.util.Objects;
 
 import org.custodia.ledger.api.LedgerSignatures;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 
 /**
- * Signs messages with the node's account key in the format of {@link LedgerSignatures} (EIP-191 prefixed
- * Keccak-256, recoverable secp256k1, {@code r || s || v}). The key stays in here; only signatures leave. Signed
- * deterministically (RFC 6979) and canonically (low {@code s}), as web3j signs ({@link RecoverableSigner}).
- * Thread-safe.
+ * Signs messages in the format of {@link LedgerSignatures} (EIP-191 prefixed Keccak-256, recoverable secp256k1,
+ * {@code r || s || v}) with the node's account key, which stays in the {@link RecoverableSigner} that signs the
+ * node's transactions too; only signatures leave. Signed deterministically (RFC 6979) and canonically (low
+ * {@code s}), as web3j signs. Thread-safe.
  */
 final class MessageSigner {
 
     private final RecoverableSigner signer;
 
-    MessageSigner(Credentials credentials) {
-        this.signer = new RecoverableSigner(credentials.getEcKeyPair());
+    MessageSigner(RecoverableSigner signer) {
+        this.signer = signer;
     }
 
     byte[] sign(byte[] message) {

@@ -11,7 +11,6 @@ import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -62,11 +61,12 @@ public final class TransactionSender {
     private final ConcurrentNavigableMap<BigInteger, SentTransaction> unmined = new ConcurrentSkipListMap<>();
     private final Object sendLock = new Object();
 
-    TransactionSender(ChainClient client, Credentials credentials, ChainIdSource chainId, BigInteger gasPrice,
-            RevertDecoder revertDecoder) {
+    /** Sends as {@code account}, whose key {@code signer} holds. */
+    TransactionSender(ChainClient client, String account, RecoverableSigner signer, ChainIdSource chainId,
+            BigInteger gasPrice, RevertDecoder revertDecoder) {
         this.client = client;
-        this.account = credentials.getAddress();
-        this.signer = new RecoverableSigner(credentials.getEcKeyPair());
+        this.account = account;
+        this.signer = signer;
         this.chainId = chainId;
         this.gasPrice = gasPrice;
         this.revertDecoder = revertDecoder;

@@ -26,7 +26,7 @@ class MessageSignerTest {
     private static final BigInteger HALF_CURVE_ORDER =
             new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
 
-    private final MessageSigner signer = new MessageSigner(DEV_ACCOUNT);
+    private final MessageSigner signer = new MessageSigner(new RecoverableSigner(DEV_ACCOUNT.getEcKeyPair()));
 
     @Test
     void theVerifierHashesExactlyAsWeb3jForMessagesAcrossKeccakBlockBoundaries() {
