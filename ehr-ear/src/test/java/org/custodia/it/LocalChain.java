@@ -38,8 +38,10 @@ public final class LocalChain implements BeforeAllCallback {
 
     /** Owns the node for the run; JUnit closes it at the end. */
     private static final class RunningNode implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        /** The run's copy of the chain state, which anvil saves on stopping; nothing reads it after the run. */
+        private final Path state;
+
         RunningNode() {
-            Path state;
             try {
                 state = Files.createTempFile("custodia-it-chain-", ".json");
                 Files.copy(TestNode.chainState(), state, StandardCopyOption.REPLACE_EXISTING);
@@ -50,9 +52,10 @@ public final class LocalChain implements BeforeAllCallback {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             node.close();
             node = null;
+            Files.deleteIfExists(state);
         }
     }
 }
