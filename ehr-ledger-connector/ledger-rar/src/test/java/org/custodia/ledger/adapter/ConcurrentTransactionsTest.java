@@ -185,7 +185,7 @@ class ConcurrentTransactionsTest {
         return nonceOf(fixture, HOSPITAL_A);
     }
 
-    private static BigInteger nonceOf(ConnectorFixture fixture, int account) throws Exception {
+    static BigInteger nonceOf(ConnectorFixture fixture, int account) throws Exception {
         return fixture.contracts().chain().web3j().ethGetTransactionCount(
                 fixture.address(account).toString(), DefaultBlockParameterName.LATEST).send().getTransactionCount();
     }

@@ -1,6 +1,7 @@
 package org.custodia.ledger.adapter;
 
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.custodia.ledger.adapter.ConnectorFixture.PROXY;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -34,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ledger benchmark on anvil (free gas): send-to-receipt latency of single anchors, sustained anchoring throughput with
- * concurrent senders (anchors per second, and the transactions they took: concurrent anchors share transactions), and
- * event delivery latency from the transaction's receipt to the listener; with instant mining, then with a block every
- * 2 s as a QBFT network would mine. Reports figures, asserts nothing about them. Not part of the default build; run
- * it with
+ * Ledger benchmark on anvil (free gas): send-to-receipt latency of single anchors, sustained throughput with
+ * concurrent senders of anchors (one hospital's account) and of access logs (the proxy's account, each sender waiting
+ * for its log as a retrieval does): items per second, and the transactions and blocks they took (concurrent items
+ * share transactions), and event delivery latency from the transaction's receipt to the listener; with instant
+ * mining, then with a block every 2 s as a QBFT network would mine. Reports figures, asserts nothing about them.
+ * Not part of the default build; run it with
  * {@code ./mvnw -B -pl ehr-ledger-connector/ledger-rar test -Dtest=LedgerBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class LedgerBenchmark {
@@ -56,8 +58,10 @@ class LedgerBenchmark {
     void measure() throws Exception {
         try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            LedgerResourceAdapter proxy = fixture.adapter(PROXY);
             try {
                 LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
+                LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
                 Bytes32 patient = ConcurrentTransactionsTest.random32();
                 for (int i = 0; i < WARM_UP; i++) {
                     anchorOne(factory, patient);
@@ -70,10 +74,15 @@ class LedgerBenchmark {
                 }
                 report("send-to-receipt latency, 1 sender, " + LATENCY_SAMPLES + " anchors", latencies);
                 for (int senders : new int[] {1, 4, 16, 32, 64}) {
-                    throughput(fixture, factory, patient, senders, "instant mining");
+                    throughput(fixture, anchors(factory, patient), senders, "instant mining");
                 }
                 eventLatency(adapter, factory, patient);
+                for (int senders : new int[] {1, 4, 16, 32, 64}) {
+                    throughput(fixture, accessLogs(fixture, factory, proxyFactory, patient), senders,
+                            "instant mining");
+                }
             } finally {
+                proxy.stop();
                 adapter.stop();
             }
         }
@@ -84,13 +93,20 @@ class LedgerBenchmark {
         try (AnvilNode anvil = AnvilNode.startWith("--block-time",
                 Integer.toString(SLOW_BLOCK_SECONDS)); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            LedgerResourceAdapter proxy = fixture.adapter(PROXY);
             try {
                 LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
+                LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
                 Bytes32 patient = ConcurrentTransactionsTest.random32();
+                String mining = "a block every " + SLOW_BLOCK_SECONDS + " s";
                 for (int senders : new int[] {1, 32, 256}) {
-                    throughput(fixture, factory, patient, senders, "a block every " + SLOW_BLOCK_SECONDS + " s");
+                    throughput(fixture, anchors(factory, patient), senders, mining);
+                }
+                for (int senders : new int[] {1, 32}) {
+                    throughput(fixture, accessLogs(fixture, factory, proxyFactory, patient), senders, mining);
                 }
             } finally {
+                proxy.stop();
                 adapter.stop();
             }
         }
@@ -103,10 +119,39 @@ class LedgerBenchmark {
         }
     }
 
-    private static void throughput(ConnectorFixture fixture, LedgerConnectionFactory factory, Bytes32 patient,
-            int senders, String mining) throws Exception {
+    /** What the senders put on chain, from which account. */
+    private record Workload(String items, int account, Sending send) {
+    }
+
+    @FunctionalInterface
+    private interface Sending {
+        void one() throws Exception;
+    }
+
+    private static Workload anchors(LedgerConnectionFactory factory, Bytes32 patient) {
+        return new Workload("anchors", HOSPITAL_A, () -> anchorOne(factory, patient));
+    }
+
+    /** The proxy logging accesses to one record of hospital A's (hospital A itself as the accessor). */
+    private static Workload accessLogs(ConnectorFixture fixture, LedgerConnectionFactory factory,
+            LedgerConnectionFactory proxy, Bytes32 patient) throws Exception {
+        RecordAnchor record = RecordAnchor.original(ConcurrentTransactionsTest.random32(), patient,
+                ConcurrentTransactionsTest.random32(), new Category("laboratory"), "text/plain");
+        try (LedgerConnection connection = factory.getConnection()) {
+            connection.anchorRecord(record);
+        }
+        return new Workload("access logs", PROXY, () -> {
+            try (LedgerConnection connection = proxy.getConnection()) {
+                connection.logAccess(record.recordId(), fixture.address(HOSPITAL_A));
+            }
+        });
+    }
+
+    private static void throughput(ConnectorFixture fixture, Workload workload, int senders, String mining)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
-        BigInteger nonceBefore = ConcurrentTransactionsTest.nonce(fixture);
+        BigInteger nonceBefore = ConcurrentTransactionsTest.nonceOf(fixture, workload.account());
+        BigInteger blockBefore = blockNumber(fixture);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(THROUGHPUT_SECONDS);
         List<Future<List<Long>>> runs = new ArrayList<>();
         long start = System.nanoTime();
@@ -115,7 +160,7 @@ class LedgerBenchmark {
                 List<Long> latencies = new ArrayList<>();
                 while (System.nanoTime() < end) {
                     long sent = System.nanoTime();
-                    anchorOne(factory, patient);
+                    workload.send().one();
                     latencies.add(System.nanoTime() - sent);
                 }
                 return latencies;
@@ -127,11 +172,16 @@ class LedgerBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        BigInteger transactions = ConcurrentTransactionsTest.nonce(fixture).subtract(nonceBefore);
-        report(String.format("throughput, %s, %d concurrent senders, one account: %d anchors in %.1f s = %.0f"
-                + " anchors/s in %s transactions (%.1f tx/s); latency per anchor", mining, senders,
-                latencies.size(), seconds, latencies.size() / seconds, transactions,
-                transactions.doubleValue() / seconds), latencies);
+        BigInteger transactions = ConcurrentTransactionsTest.nonceOf(fixture, workload.account()).subtract(nonceBefore);
+        BigInteger blocks = blockNumber(fixture).subtract(blockBefore);
+        report(String.format("throughput, %s, %d concurrent senders, one account: %d %s in %.1f s = %.0f"
+                + " %s/s in %s transactions (%.1f tx/s) and %s blocks; latency per item", mining, senders,
+                latencies.size(), workload.items(), seconds, latencies.size() / seconds, workload.items(),
+                transactions, transactions.doubleValue() / seconds, blocks), latencies);
+    }
+
+    private static BigInteger blockNumber(ConnectorFixture fixture) throws Exception {
+        return fixture.contracts().chain().web3j().ethBlockNumber().send().getBlockNumber();
     }
 
     private void eventLatency(LedgerResourceAdapter adapter, LedgerConnectionFactory factory, Bytes32 patient)
