@@ -13,8 +13,8 @@ import org.custodia.ledger.api.LedgerSignatures;
 /**
  * Ledger signatures through the ledger connector, in its one format (EIP-191 personal messages, see
  * {@link LedgerSignatures}): this node's account signs its calls with the key the connector holds, and the signer of
- * any call is recovered without a connection. Signing touches no chain node; call it outside a transaction, as the
- * connector's connections join none.
+ * any call it receives is recovered with the connector's secp256k1 arithmetic. Neither touches a chain node; call them
+ * outside a transaction, as the connector's connections join none.
  */
 @ApplicationScoped
 public class ConnectorSignatures implements LedgerSigning, SignerRecovery {
@@ -50,12 +50,17 @@ public class ConnectorSignatures implements LedgerSigning, SignerRecovery {
         }
     }
 
+    /** @throws DependencyUnavailableException when the connector hands out no connection */
     @Override
     public String recover(byte[] message, byte[] signature) throws MalformedSignatureException {
-        try {
-            return LedgerSignatures.recoverSigner(message, signature).toString();
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return chain.recoverSigner(message, signature).toString();
         } catch (InvalidSignatureException e) {
             throw new MalformedSignatureException(e.getMessage());
+        } catch (LedgerException e) {
+            throw new DependencyUnavailableException("the ledger connector hands out no connection, so this node "
+                    + "cannot check who signed the calls it receives (check the java:app/eis/ledger pool): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -11,12 +11,14 @@ import java.util.Locale;
 
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerSignatures;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.junit.jupiter.api.Test;
 
 /**
- * This node signs through the connector's account and key, and recovery refuses what cannot be a signature as
- * malformed (the recovery itself is ledger-api's, tested there against known keys).
+ * This node signs through the connector's account and key and recovers signers through the connector, which refuses
+ * what cannot be a signature: refused as malformed here. (The recovery itself is the connector's, tested there against
+ * ledger-api's and web3j's; the stub here answers with ledger-api's.)
  */
 class ConnectorSignaturesTest {
 
@@ -50,7 +52,9 @@ class ConnectorSignaturesTest {
 
     @Test
     void bytesThatCannotBeASignatureAreMalformed() {
-        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger());
+        StubLedger ledger = new StubLedger().answering("recoverSigner",
+                arguments -> LedgerSignatures.recoverSigner((byte[]) arguments[0], (byte[]) arguments[1]));
+        ConnectorSignatures signatures = new ConnectorSignatures(ledger);
         byte[] wrongRecoveryByte = new byte[LedgerSigning.SIGNATURE_LENGTH];
         wrongRecoveryByte[64] = 1;
 
@@ -58,5 +62,28 @@ class ConnectorSignaturesTest {
                 () -> signatures.recover(MESSAGE, new byte[64]));
         assertTrue(tooShort.getMessage().contains("65 bytes"), tooShort.getMessage());
         assertThrows(MalformedSignatureException.class, () -> signatures.recover(MESSAGE, wrongRecoveryByte));
+        assertEquals(0, ledger.openConnections(), "every connection went back to the pool");
+    }
+
+    @Test
+    void theConnectorRecoversTheSigner() throws Exception {
+        LedgerAddress signer = LedgerAddress.fromHex(ACCOUNT);
+        byte[] signature = new byte[LedgerSigning.SIGNATURE_LENGTH];
+        StubLedger ledger = new StubLedger().answering("recoverSigner",
+                arguments -> Arrays.equals((byte[]) arguments[0], MESSAGE)
+                        && Arrays.equals((byte[]) arguments[1], signature) ? signer : null);
+
+        assertEquals(ACCOUNT, new ConnectorSignatures(ledger).recover(MESSAGE, signature));
+        assertEquals(0, ledger.openConnections(), "every connection went back to the pool");
+    }
+
+    @Test
+    void withoutAConnectionNoSignerIsRecovered() {
+        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger()
+                .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
+
+        DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
+                () -> signatures.recover(MESSAGE, new byte[LedgerSigning.SIGNATURE_LENGTH]));
+        assertTrue(failure.getMessage().contains("java:app/eis/ledger"), failure.getMessage());
     }
 }

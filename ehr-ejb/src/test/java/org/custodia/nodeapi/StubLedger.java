@@ -20,7 +20,7 @@ final class StubLedger implements LedgerConnectionFactory {
     /** What a stubbed connection method answers for its arguments. */
     @FunctionalInterface
     interface Answer {
-        Object answer(Object[] arguments) throws LedgerException;
+        Object answer(Object[] arguments) throws Exception;
     }
 
     private final Map<String, Answer> answers = new HashMap<>();

@@ -196,6 +196,11 @@ final class InMemoryChain implements LedgerConnection {
     }
 
     @Override
+    public LedgerAddress recoverSigner(byte[] message, byte[] signature) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public TransactionResult updateOwnProfile(URI endpoint, byte[] prePublicKey) {
         throw new UnsupportedOperationException();
     }

@@ -27,6 +27,14 @@ public interface LedgerConnection extends AutoCloseable {
      */
     byte[] sign(byte[] message);
 
+    /**
+     * The account whose key made {@code signature} over {@code message}: the same answers and refusals as
+     * {@link LedgerSignatures#recoverSigner}, with the connector's faster secp256k1 arithmetic. Touches no chain node.
+     *
+     * @throws InvalidSignatureException when {@code signature} is not a well-formed signature at all
+     */
+    LedgerAddress recoverSigner(byte[] message, byte[] signature) throws InvalidSignatureException;
+
     /** The outcome of a transaction, if it was mined; for transactions a {@link LedgerUnavailableException} left open. */
     Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException;
 

@@ -17,6 +17,7 @@ import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Grant;
+import org.custodia.ledger.api.InvalidSignatureException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
@@ -91,6 +92,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     @Override
     public byte[] sign(byte[] message) {
         return ledger().sign(message);
+    }
+
+    @Override
+    public LedgerAddress recoverSigner(byte[] message, byte[] signature) throws InvalidSignatureException {
+        return ledger().recoverSigner(message, signature);
     }
 
     @Override

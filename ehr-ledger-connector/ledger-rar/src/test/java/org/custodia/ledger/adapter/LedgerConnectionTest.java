@@ -38,6 +38,7 @@ import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.InvalidLedgerInputException;
+import org.custodia.ledger.api.InvalidSignatureException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConfigurationException;
@@ -461,7 +462,7 @@ class LedgerConnectionTest {
     }
 
     @Test
-    void theConnectionSignsWithTheNodesAccountAndTheApiRecoversIt() throws Exception {
+    void theConnectionSignsWithTheNodesAccountAndBothTheApiAndAConnectionRecoverIt() throws Exception {
         byte[] message = "POST /custodia/node-api/v1/records/1/re-encryption".getBytes(StandardCharsets.US_ASCII);
         try (LedgerConnection a = connect(hospitalA); LedgerConnection b = connect(hospitalB)) {
             byte[] signature = a.sign(message);
@@ -478,6 +479,10 @@ class LedgerConnectionTest {
             byte[] fromB = b.sign(message);
             assertTrue(LedgerSignatures.isSignedBy(message, fromB, fixture.address(HOSPITAL_B)));
             assertFalse(LedgerSignatures.isSignedBy(message, fromB, fixture.address(HOSPITAL_A)));
+
+            assertEquals(fixture.address(HOSPITAL_B), a.recoverSigner(message, fromB), "any connection recovers");
+            assertEquals(recovered, b.recoverSigner(tampered, signature));
+            assertThrows(InvalidSignatureException.class, () -> a.recoverSigner(message, new byte[64]));
         }
     }
 

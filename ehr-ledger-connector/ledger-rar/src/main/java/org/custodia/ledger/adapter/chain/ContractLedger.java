@@ -32,6 +32,7 @@ import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.Grant;
+import org.custodia.ledger.api.InvalidSignatureException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
@@ -81,6 +82,10 @@ public final class ContractLedger {
 
     public byte[] sign(byte[] message) {
         return node.sign(message);
+    }
+
+    public LedgerAddress recoverSigner(byte[] message, byte[] signature) throws InvalidSignatureException {
+        return SignatureRecovery.signerOf(message, signature);
     }
 
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {

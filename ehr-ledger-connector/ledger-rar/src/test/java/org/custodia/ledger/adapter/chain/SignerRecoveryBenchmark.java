@@ -1,8 +1,9 @@
-package org.custodia.nodeapi;
+package org.custodia.ledger.adapter.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+
 import org.custodia.ledger.api.InvalidSignatureException;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerSignatures;
@@ -15,8 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What a node pays per signed node-to-node call to learn who signed it: one ledger signer recovery. The signature is
- * fixed, made with anvil's development account 0 over a fixed message (web3j {@code Sign.signPrefixedMessage}).
+ * What a node pays per signed node-to-node call it receives to learn who signed it: one signer recovery, with the
+ * connector's {@link SignatureRecovery} (what nodes use) and with ledger-api's portable
+ * {@link LedgerSignatures#recoverSigner}. The signature is fixed, made with anvil's development account 0 over a
+ * fixed message (web3j {@code Sign.signPrefixedMessage}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,13 +34,19 @@ public class SignerRecoveryBenchmark {
 
     @Setup
     public void checkTheSignature() throws InvalidSignatureException {
-        if (!LedgerSignatures.recoverSigner(MESSAGE, SIGNATURE).equals(SIGNER)) {
+        if (!SignatureRecovery.signerOf(MESSAGE, SIGNATURE).equals(SIGNER)
+                || !LedgerSignatures.recoverSigner(MESSAGE, SIGNATURE).equals(SIGNER)) {
             throw new IllegalStateException("the fixed signature does not recover development account 0");
         }
     }
 
     @Benchmark
-    public LedgerAddress recoverSigner() throws InvalidSignatureException {
+    public LedgerAddress connector() throws InvalidSignatureException {
+        return SignatureRecovery.signerOf(MESSAGE, SIGNATURE);
+    }
+
+    @Benchmark
+    public LedgerAddress portable() throws InvalidSignatureException {
         return LedgerSignatures.recoverSigner(MESSAGE, SIGNATURE);
     }
 }
