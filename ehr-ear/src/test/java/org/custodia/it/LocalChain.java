@@ -48,14 +48,30 @@ public final class LocalChain implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot copy the test chain's state " + TestNode.chainState(), e);
             }
-            node = AnvilNode.start(TestNode.chainPort(), state);
+            try {
+                node = AnvilNode.start(TestNode.chainPort(), state);
+            } catch (RuntimeException e) {
+                deleteQuietly(state, e);
+                throw e;
+            }
         }
 
         @Override
         public void close() throws IOException {
-            node.close();
-            node = null;
-            Files.deleteIfExists(state);
+            try {
+                node.close();
+            } finally {
+                node = null;
+                Files.deleteIfExists(state);
+            }
+        }
+
+        private static void deleteQuietly(Path state, RuntimeException failure) {
+            try {
+                Files.deleteIfExists(state);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 }

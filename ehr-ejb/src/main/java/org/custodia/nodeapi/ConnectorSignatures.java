@@ -50,9 +50,19 @@ public class ConnectorSignatures implements LedgerSigning, SignerRecovery {
         }
     }
 
-    /** @throws DependencyUnavailableException when the connector hands out no connection */
+    /**
+     * Refuses a malformed signature before it takes a connection, so such a call is refused (and audited) even while
+     * the connector hands out none.
+     *
+     * @throws DependencyUnavailableException when the connector hands out no connection for a well-formed signature
+     */
     @Override
     public String recover(byte[] message, byte[] signature) throws MalformedSignatureException {
+        try {
+            LedgerSignatures.components(signature);
+        } catch (InvalidSignatureException e) {
+            throw new MalformedSignatureException(e.getMessage());
+        }
         try (LedgerConnection chain = ledger.getConnection()) {
             return chain.recoverSigner(message, signature).toString();
         } catch (InvalidSignatureException e) {

@@ -61,7 +61,8 @@ public class NodeCallAuthenticator {
      * The member that made {@code request}, if it may call an endpoint that requires {@code required}.
      *
      * @throws NodeCallRefusedException when the call is refused (and audited); its status is 401 or 403
-     * @throws org.custodia.kernel.DependencyUnavailableException when the chain or the database cannot be asked
+     * @throws org.custodia.kernel.DependencyUnavailableException when the chain, the ledger connector or the database
+     *                                                            cannot be asked
      */
     public VerifiedCaller verify(SignedRequest request, NodeRole required) throws NodeCallRefusedException {
         Objects.requireNonNull(required, "the role the endpoint requires is missing");
@@ -72,8 +73,9 @@ public class NodeCallAuthenticator {
      * The member that made {@code request}, if it may call an endpoint open to members in any of {@code allowed}.
      *
      * @throws NodeCallRefusedException when the call is refused (and audited); its status is 401 or 403
-     * @throws org.custodia.kernel.DependencyUnavailableException when the chain or the database cannot be asked, or
-     *                                                            the signature window is not configured right
+     * @throws org.custodia.kernel.DependencyUnavailableException when the chain, the ledger connector or the database
+     *                                                            cannot be asked, or the signature window is not
+     *                                                            configured right
      */
     public VerifiedCaller verify(SignedRequest request, Set<NodeRole> allowed) throws NodeCallRefusedException {
         NodeCallVerifier verifier = new NodeCallVerifier(recovery, membership, replayGuard, clock,

@@ -16,9 +16,9 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.junit.jupiter.api.Test;
 
 /**
- * This node signs through the connector's account and key and recovers signers through the connector, which refuses
- * what cannot be a signature: refused as malformed here. (The recovery itself is the connector's, tested there against
- * ledger-api's and web3j's; the stub here answers with ledger-api's.)
+ * This node signs through the connector's account and key and recovers signers through the connector; what cannot be
+ * a signature is refused as malformed, without a connection. (The recovery itself is the connector's, tested there
+ * against ledger-api's; the stub here answers with ledger-api's.)
  */
 class ConnectorSignaturesTest {
 
@@ -51,10 +51,9 @@ class ConnectorSignaturesTest {
     }
 
     @Test
-    void bytesThatCannotBeASignatureAreMalformed() {
-        StubLedger ledger = new StubLedger().answering("recoverSigner",
-                arguments -> LedgerSignatures.recoverSigner((byte[]) arguments[0], (byte[]) arguments[1]));
-        ConnectorSignatures signatures = new ConnectorSignatures(ledger);
+    void bytesThatCannotBeASignatureAreMalformedEvenWithoutAConnection() {
+        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger()
+                .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
         byte[] wrongRecoveryByte = new byte[LedgerSigning.SIGNATURE_LENGTH];
         wrongRecoveryByte[64] = 1;
 
@@ -62,13 +61,25 @@ class ConnectorSignaturesTest {
                 () -> signatures.recover(MESSAGE, new byte[64]));
         assertTrue(tooShort.getMessage().contains("65 bytes"), tooShort.getMessage());
         assertThrows(MalformedSignatureException.class, () -> signatures.recover(MESSAGE, wrongRecoveryByte));
+    }
+
+    @Test
+    void aSignatureFromWhichTheConnectorRecoversNoKeyIsMalformed() {
+        byte[] wellFormed = wellFormedSignature();
+        StubLedger ledger = new StubLedger().answering("recoverSigner", arguments -> {
+            throw LedgerSignatures.noCurvePoint();
+        });
+
+        MalformedSignatureException refused = assertThrows(MalformedSignatureException.class,
+                () -> new ConnectorSignatures(ledger).recover(MESSAGE, wellFormed));
+        assertTrue(refused.getMessage().contains("curve point"), refused.getMessage());
         assertEquals(0, ledger.openConnections(), "every connection went back to the pool");
     }
 
     @Test
     void theConnectorRecoversTheSigner() throws Exception {
         LedgerAddress signer = LedgerAddress.fromHex(ACCOUNT);
-        byte[] signature = new byte[LedgerSigning.SIGNATURE_LENGTH];
+        byte[] signature = wellFormedSignature();
         StubLedger ledger = new StubLedger().answering("recoverSigner",
                 arguments -> Arrays.equals((byte[]) arguments[0], MESSAGE)
                         && Arrays.equals((byte[]) arguments[1], signature) ? signer : null);
@@ -83,7 +94,16 @@ class ConnectorSignaturesTest {
                 .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
 
         DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
-                () -> signatures.recover(MESSAGE, new byte[LedgerSigning.SIGNATURE_LENGTH]));
+                () -> signatures.recover(MESSAGE, wellFormedSignature()));
         assertTrue(failure.getMessage().contains("java:app/eis/ledger"), failure.getMessage());
+    }
+
+    /** r = 1, s = 1, v = 27: in range, so only a recovery can tell what it is worth. */
+    private static byte[] wellFormedSignature() {
+        byte[] signature = new byte[LedgerSigning.SIGNATURE_LENGTH];
+        signature[31] = 1;
+        signature[63] = 1;
+        signature[64] = 27;
+        return signature;
     }
 }

@@ -58,8 +58,9 @@ class LedgerBenchmark {
     void measure() throws Exception {
         try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
-            LedgerResourceAdapter proxy = fixture.adapter(PROXY);
+            LedgerResourceAdapter proxy = null;
             try {
+                proxy = fixture.adapter(PROXY);
                 LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
                 LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
                 Bytes32 patient = ConcurrentTransactionsTest.random32();
@@ -82,8 +83,7 @@ class LedgerBenchmark {
                             "instant mining");
                 }
             } finally {
-                proxy.stop();
-                adapter.stop();
+                stopBoth(proxy, adapter);
             }
         }
     }
@@ -93,8 +93,9 @@ class LedgerBenchmark {
         try (AnvilNode anvil = AnvilNode.startWith("--block-time",
                 Integer.toString(SLOW_BLOCK_SECONDS)); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
             LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
-            LedgerResourceAdapter proxy = fixture.adapter(PROXY);
+            LedgerResourceAdapter proxy = null;
             try {
+                proxy = fixture.adapter(PROXY);
                 LedgerConnectionFactory factory = ConnectorFixture.connectionFactory(adapter);
                 LedgerConnectionFactory proxyFactory = ConnectorFixture.connectionFactory(proxy);
                 Bytes32 patient = ConcurrentTransactionsTest.random32();
@@ -106,9 +107,19 @@ class LedgerBenchmark {
                     throughput(fixture, accessLogs(fixture, factory, proxyFactory, patient), senders, mining);
                 }
             } finally {
-                proxy.stop();
-                adapter.stop();
+                stopBoth(proxy, adapter);
             }
+        }
+    }
+
+    /** Stops the proxy's adapter, if it started, and the hospital's, even when the first stop fails. */
+    private static void stopBoth(LedgerResourceAdapter proxy, LedgerResourceAdapter adapter) {
+        try {
+            if (proxy != null) {
+                proxy.stop();
+            }
+        } finally {
+            adapter.stop();
         }
     }
 

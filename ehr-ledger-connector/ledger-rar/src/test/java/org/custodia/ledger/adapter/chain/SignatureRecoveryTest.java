@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 import org.custodia.ledger.api.InvalidSignatureException;
 import org.custodia.ledger.api.LedgerAddress;
@@ -62,6 +63,28 @@ class SignatureRecoveryTest {
             refused += portable.startsWith("refused") ? 1 : 0;
         }
         assertTrue(refused > 100 && refused < 300, "about half of the r values are no x coordinate: " + refused);
+    }
+
+    @Test
+    void aSignatureWhoseKeyWouldBeThePointAtInfinityIsRefusedByBoth() throws Exception {
+        byte[] message = randomBytes(20);
+        BigInteger e = new BigInteger(1, LedgerSignatures.messageHash(message)).mod(N);
+        BigInteger s = BigInteger.valueOf(12345);
+        ECPoint nonce = Sign.CURVE_PARAMS.getG().multiply(e.multiply(s.modInverse(N)).mod(N)).normalize();
+        BigInteger r = nonce.getAffineXCoord().toBigInteger();
+        assertTrue(r.compareTo(N) < 0, "the nonce point's x is a valid r");
+        byte[] signature = new byte[LedgerSignatures.SIGNATURE_LENGTH];
+        put(signature, 0, r);
+        put(signature, 32, s);
+        signature[64] = (byte) (nonce.getAffineYCoord().toBigInteger().testBit(0) ? 28 : 27);
+
+        // the key would be r^-1 (s R - e G) = r^-1 (e G - e G)
+        InvalidSignatureException expected = assertThrows(InvalidSignatureException.class,
+                () -> LedgerSignatures.recoverSigner(message, signature));
+        InvalidSignatureException refused = assertThrows(InvalidSignatureException.class,
+                () -> SignatureRecovery.signerOf(message, signature));
+        assertEquals(LedgerSignatures.noCurvePoint().getMessage(), expected.getMessage());
+        assertEquals(expected.getMessage(), refused.getMessage());
     }
 
     @Test
