@@ -41,13 +41,16 @@ class ConnectorSignaturesTest {
     }
 
     @Test
-    void withoutAConnectionThereIsNoSignature() {
+    void withoutAConnectionThereIsNoSignatureAndNoSigner() {
         ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger()
                 .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
 
         DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
                 () -> signatures.sign(MESSAGE));
         assertTrue(failure.getMessage().contains("java:app/eis/ledger"), failure.getMessage());
+        DependencyUnavailableException noSigner = assertThrows(DependencyUnavailableException.class,
+                () -> signatures.recover(MESSAGE, wellFormedSignature()));
+        assertTrue(noSigner.getMessage().contains("java:app/eis/ledger"), noSigner.getMessage());
     }
 
     @Test
@@ -86,16 +89,6 @@ class ConnectorSignaturesTest {
 
         assertEquals(ACCOUNT, new ConnectorSignatures(ledger).recover(MESSAGE, signature));
         assertEquals(0, ledger.openConnections(), "every connection went back to the pool");
-    }
-
-    @Test
-    void withoutAConnectionNoSignerIsRecovered() {
-        ConnectorSignatures signatures = new ConnectorSignatures(new StubLedger()
-                .refusingConnections(new LedgerUnavailableException("the pool is exhausted", null)));
-
-        DependencyUnavailableException failure = assertThrows(DependencyUnavailableException.class,
-                () -> signatures.recover(MESSAGE, wellFormedSignature()));
-        assertTrue(failure.getMessage().contains("java:app/eis/ledger"), failure.getMessage());
     }
 
     /** r = 1, s = 1, v = 27: in range, so only a recovery can tell what it is worth. */
