@@ -45,21 +45,43 @@ public class Outbox {
             throw new IllegalArgumentException("an outbox command kind is 1 to 32 characters without ':'");
         }
         String id = OutboxCommand.idOf(kind, subject);
+        if (!pending(id) || !queuedAgain(id, dueAt)) {
+            em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
+        }
+    }
+
+    /**
+     * Whether a command with this id is pending, asked without loading it (an instance in the persistence context
+     * would go stale under the bulk updates of {@link #queuedAgain}). The usual answer, for an upload's new record,
+     * is no: then one read and the insert are all that queuing costs.
+     */
+    private boolean pending(String id) {
+        return !em.createQuery("select c.id from OutboxCommand c where c.id = :id", String.class)
+                .setParameter("id", id)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * Queues a pending command again: one more run after the attempt under way, or due by {@code dueAt} if it is
+     * waiting out a back-off.
+     *
+     * @return false if the command was done and removed meanwhile, so that it must be queued anew
+     */
+    private boolean queuedAgain(String id, Instant dueAt) {
         int underWay = em.createQuery("update OutboxCommand c set c.rerunRequested = true "
                         + "where c.id = :id and c.leasedBy is not null")
                 .setParameter("id", id)
                 .executeUpdate();
-        if (underWay == 0) {
-            // a command waiting out a back-off is due again as soon as it is asked for
-            int waiting = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :due "
-                            + "where c.id = :id and c.leasedBy is null and c.nextAttemptAt > :due")
-                    .setParameter("due", dueAt.truncatedTo(ChronoUnit.MICROS))
-                    .setParameter("id", id)
-                    .executeUpdate();
-            if (waiting == 0 && em.find(OutboxCommand.class, id) == null) {
-                em.persist(new OutboxCommand(kind, subject, clock.instant(), dueAt));
-            }
+        if (underWay > 0) {
+            return true;
         }
+        int waiting = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :due "
+                        + "where c.id = :id and c.leasedBy is null and c.nextAttemptAt > :due")
+                .setParameter("due", dueAt.truncatedTo(ChronoUnit.MICROS))
+                .setParameter("id", id)
+                .executeUpdate();
+        return waiting > 0 || em.find(OutboxCommand.class, id) != null;
     }
 
     /** Ids of commands due at {@code now}, the longest waiting first. */

@@ -1,0 +1,195 @@
+package org.custodia.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestPersistenceUnit;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Queuing commands on the real schema, outside a container: a new command, the same one queued again while it
+ * waits, while an attempt is under way and after it is done. On H2 here, on PostgreSQL in
+ * {@link OutboxPostgresTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxTest {
+
+    private static final String KIND = "test-command";
+
+    @TempDir
+    static Path directory;
+
+    private EntityManagerFactory emf;
+    private OutboxTesting outbox;
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private String subject;
+    private String id;
+
+    /** The database the tests run on. */
+    DataSource openDatabase() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        return h2;
+    }
+
+    /** The Hibernate dialect of {@link #openDatabase()}. */
+    String dialect() {
+        return H2Dialect.class.getName();
+    }
+
+    @BeforeAll
+    void migrate() throws Exception {
+        DataSource dataSource = openDatabase();
+        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+        emf = TestPersistenceUnit.create(dataSource,
+                Map.of("hibernate.dialect", dialect(), "hibernate.generate_statistics", "true",
+                        "hibernate.session.events.log", "false"), OutboxCommand.class);
+        outbox = new OutboxTesting(emf);
+    }
+
+    @BeforeEach
+    void newSubject() {
+        subject = UUID.randomUUID().toString();
+        id = OutboxCommand.idOf(KIND, subject);
+    }
+
+    @AfterAll
+    void close() {
+        emf.close();
+    }
+
+    @Test
+    void aNewCommandCostsOneReadAndItsInsert() {
+        Statistics statistics = emf.unwrap(SessionFactory.class).getStatistics();
+        statistics.clear();
+        enqueue(now, now.plusSeconds(30));
+        assertEquals(2, statistics.getPrepareStatementCount(),
+                "whether the command is pending, then its insert: nothing else on an upload's path");
+
+        OutboxTesting.CommandState queued = state();
+        assertEquals(now.plusSeconds(30), queued.nextAttemptAt());
+        assertEquals(0, queued.attempts());
+        assertNull(queued.leasedBy());
+    }
+
+    @Test
+    void queuingAWaitingCommandAgainChangesNothing() {
+        enqueue(now, now);
+        enqueue(now.plusSeconds(60), now.plusSeconds(60));
+        assertEquals(now, state().nextAttemptAt(), "still due when first asked for");
+    }
+
+    @Test
+    void aCommandWaitingOutABackOffIsDueByTheTimeItIsAskedForAgain() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        transactional.retryLater(id, "the chain node is down", Optional.empty(), now.plus(Duration.ofHours(1)));
+
+        enqueue(now.plusSeconds(60), now.plus(Duration.ofHours(2)));
+        assertEquals(now.plus(Duration.ofHours(1)), state().nextAttemptAt(), "asked for later than it is due");
+
+        enqueue(now.plusSeconds(60), now.plusSeconds(60));
+        OutboxTesting.CommandState due = state();
+        assertEquals(now.plusSeconds(60), due.nextAttemptAt());
+        assertEquals(1, due.attempts(), "its failed attempt is still counted");
+        assertEquals("the chain node is down", due.lastError());
+    }
+
+    @Test
+    void aCommandQueuedDuringItsAttemptRunsOnceMoreAfterIt() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        enqueue(now.plusSeconds(1), now.plusSeconds(1));
+
+        List<String> recorded = new ArrayList<>();
+        transactional.completed(id, handler(recorded), done());
+        assertEquals(List.of(subject), recorded);
+        OutboxTesting.CommandState again = state();
+        assertNull(again.leasedBy());
+        assertFalse(again.nextAttemptAt().isAfter(Instant.now()), "due at once");
+
+        assertTrue(transactional.claim(id, "run-1", Instant.now(), Instant.now().plus(OutboxRetryPolicy.LEASE))
+                .isPresent());
+        transactional.completed(id, handler(recorded), done());
+        assertTrue(outbox.state(KIND, subject).isEmpty(), "done after the second run");
+    }
+
+    @Test
+    void aCommandDoneIsQueuedAnew() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        transactional.completed(id, handler(new ArrayList<>()), done());
+        assertTrue(outbox.state(KIND, subject).isEmpty());
+
+        enqueue(now.plusSeconds(5), now.plusSeconds(5));
+        OutboxTesting.CommandState anew = state();
+        assertEquals(now.plusSeconds(5), anew.nextAttemptAt());
+        assertEquals(0, anew.attempts());
+    }
+
+    /** Queues this test's command at {@code at}, due at {@code due}, in a transaction of its own. */
+    private void enqueue(Instant at, Instant due) {
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            OutboxTesting.joining(em, Clock.fixed(at, ZoneOffset.UTC)).enqueue(KIND, subject, due);
+            return null;
+        });
+    }
+
+    private OutboxTesting.CommandState state() {
+        return outbox.state(KIND, subject).orElseThrow(() -> new AssertionError("the command is not pending"));
+    }
+
+    private static CommandHandler handler(List<String> recorded) {
+        return new CommandHandler() {
+            @Override
+            public String kind() {
+                return KIND;
+            }
+
+            @Override
+            public CommandOutcome carryOut(PendingCommand command) {
+                throw new AssertionError("not carried out here");
+            }
+
+            @Override
+            public void completed(String subject, CommandOutcome.Done done) {
+                recorded.add(subject);
+            }
+        };
+    }
+
+    private CommandOutcome.Done done() {
+        return new CommandOutcome.Done(Optional.empty(), null, now);
+    }
+}
