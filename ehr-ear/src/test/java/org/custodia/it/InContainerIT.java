@@ -25,6 +25,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
+import jakarta.transaction.UserTransaction;
+
+import org.custodia.access.AuditEntries;
 import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditOutcome;
@@ -50,7 +53,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The application from inside: this class runs in the EAR's web module. An entity round-trips through Hibernate on
- * the domain's database (H2, and PostgreSQL in the build's second run), with the schema Flyway created at start-up;
+ * the domain's database (H2, and PostgreSQL in the build's second run), with the schema Flyway created at start-up; a
+ * succeeded action's audit entry commits with the action's transaction, or rolls back with it and is followed by a
+ * failed entry (written from the transaction's completion, as Payara runs it);
  * jblst's native library works inside Payara, also across a redeploy: the proxy re-encryption round trip runs, the
  * application is undeployed and deployed again (a new class loader, which must load the native library again), and
  * the round trip runs again. The steps are one scenario, hence the fixed order; the redeploy steps test the server,
@@ -112,6 +117,33 @@ class InContainerIT {
         assertEquals(0, trail.count(new AuditFilter("someone.else", null, subject, null, null)));
         assertEquals(0, trail.count(new AuditFilter(null, null, subject, written.occurredAt().plusMillis(1), null)),
                 "from is inclusive and excludes what came before");
+    }
+
+    @Test
+    @Order(3)
+    @OperateOnDeployment(DEPLOYMENT)
+    void aSucceededActionsEntryCommitsWithItsTransactionAndARolledBackOneIsAuditedAsFailed() throws Exception {
+        AuditTrail trail = (AuditTrail) new InitialContext().lookup("java:app/ehr-ejb/AuditTrail");
+        UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+        AuditEntries entries = new AuditEntries(trail,
+                InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry"));
+
+        String committed = "committed-" + UUID.randomUUID();
+        transaction.begin();
+        entries.write("it.clerk", AuditedAction.PATIENT_FIND, committed, AuditOutcome.SUCCEEDED, "1 patient");
+        transaction.commit();
+        List<AuditRecord> found = trail.search(new AuditFilter(null, null, committed, null, null), 0, 10);
+        assertEquals(List.of(AuditOutcome.SUCCEEDED), found.stream().map(AuditRecord::outcome).toList());
+        assertEquals("1 patient", found.get(0).detail());
+
+        String rolledBack = "rolled-back-" + UUID.randomUUID();
+        transaction.begin();
+        entries.write("it.clerk", AuditedAction.PATIENT_FIND, rolledBack, AuditOutcome.SUCCEEDED, "1 patient");
+        transaction.rollback();
+        List<AuditRecord> failed = trail.search(new AuditFilter(null, null, rolledBack, null, null), 0, 10);
+        assertEquals(List.of(AuditOutcome.FAILED), failed.stream().map(AuditRecord::outcome).toList(),
+                "the entry rolled back with the action, and the attempt was audited afterwards");
+        assertEquals("not completed: its transaction rolled back", failed.get(0).detail());
     }
 
     @Test

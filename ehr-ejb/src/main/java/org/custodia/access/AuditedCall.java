@@ -1,7 +1,6 @@
 package org.custodia.access;
 
 import org.custodia.audit.AuditOutcome;
-import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 
 /**
@@ -62,10 +61,10 @@ public final class AuditedCall {
         return this;
     }
 
-    /** Writes the entry (in its own transaction) and ends the call on this thread. */
-    void end(AuditTrail audit, AuditOutcome outcome, String failure) {
+    /** Writes the entry and ends the call on this thread. */
+    void end(AuditEntries entries, AuditOutcome outcome, String failure) {
         try {
-            audit.record(actor.name(), action, subject, outcome, failure != null ? failure : detail);
+            entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
         } finally {
             if (enclosing == null) {
                 CURRENT.remove();

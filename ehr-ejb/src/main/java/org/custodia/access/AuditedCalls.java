@@ -20,7 +20,8 @@ import org.custodia.kernel.ServiceException;
 /**
  * Runs every {@link Audited} method as one audited action: the {@link AccessPolicy} decides first (a refusal is
  * audited there and the method never runs); then exactly one entry is written however the method ends: succeeded,
- * refused (a service refusal), or failed (a dependency, the file store or the client's stream).
+ * refused (a service refusal), or failed (a dependency, the file store or the client's stream). A succeeded method
+ * that runs in a transaction gets its entry in that transaction ({@link AuditEntries}).
  */
 @Audited(AuditedAction.ACCESS_DENIED) // the member is @Nonbinding: this binds to every @Audited method
 @Interceptor
@@ -33,6 +34,7 @@ public class AuditedCalls {
     // this module, so java:module names both.
     private final ModuleBean<AccessPolicy> policy = new ModuleBean<>(AccessPolicy.class);
     private final ModuleBean<AuditTrail> audit = new ModuleBean<>(AuditTrail.class);
+    private volatile AuditEntries entries;
 
     @AroundInvoke
     Object audited(InvocationContext invocation) throws Exception {
@@ -62,8 +64,23 @@ public class AuditedCalls {
             failure = "failed: " + e.getClass().getSimpleName();
             throw e;
         } finally {
-            call.end(audit.get(), outcome, failure);
+            call.end(entries(), outcome, failure);
         }
+    }
+
+    private AuditEntries entries() {
+        AuditEntries known = entries;
+        if (known == null) {
+            try {
+                known = new AuditEntries(audit.get(),
+                        InitialContext.doLookup("java:comp/TransactionSynchronizationRegistry"));
+            } catch (NamingException e) {
+                throw new IllegalStateException("cannot audit: the container's transaction synchronization registry "
+                        + "is not bound at java:comp/TransactionSynchronizationRegistry", e);
+            }
+            entries = known;
+        }
+        return known;
     }
 
     private static String subjectOf(Method method, Object[] arguments) {

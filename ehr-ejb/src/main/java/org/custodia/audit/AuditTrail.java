@@ -48,6 +48,22 @@ public class AuditTrail {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
                               String detail) {
+        return append(actor, action, subject, outcome, detail);
+    }
+
+    /**
+     * Records an entry in the caller's transaction, so that it commits, or rolls back, with what the caller's action
+     * did. For an action that succeeded so far; what records its failure if that transaction rolls back is the
+     * caller's concern ({@link org.custodia.access.AuditEntries}).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public AuditRecord recordInCallersTransaction(String actor, AuditedAction action, String subject,
+                                                  AuditOutcome outcome, String detail) {
+        return append(actor, action, subject, outcome, detail);
+    }
+
+    private AuditRecord append(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                               String detail) {
         AuditEntry entry = new AuditEntry(clock.instant(), actor, action.code(), subject, outcome, detail);
         em.persist(entry);
         return entry.toRecord();

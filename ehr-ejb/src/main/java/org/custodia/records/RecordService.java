@@ -117,8 +117,9 @@ public class RecordService {
         return RecordDetails.of(record);
     }
 
-    /** A patient's records, oldest first. */
+    /** A patient's records, oldest first. One transaction with its audit entry, as it only reads. */
     @Audited(AuditedAction.RECORD_LIST)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<RecordDetails> list(@AuditSubject UUID patientId) {
         patients.custody(patientId);
         List<RecordDetails> records = store.ofPatient(patientId).stream().map(RecordDetails::of).toList();
@@ -126,8 +127,9 @@ public class RecordService {
         return records;
     }
 
-    /** A record's metadata and anchor status. */
+    /** A record's metadata and anchor status. One transaction with its audit entry, as it only reads. */
     @Audited(AuditedAction.RECORD_DETAILS)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public RecordDetails details(@AuditSubject String recordId) {
         return RecordDetails.of(require(recordId));
     }

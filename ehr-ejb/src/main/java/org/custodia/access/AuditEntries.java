@@ -1,0 +1,85 @@
+package org.custodia.access;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+
+/**
+ * Writes an audited call's entry where it belongs. A succeeded action that runs in a transaction gets its entry in
+ * that transaction, so that the entry commits with what the action did and rolls back with it; should the
+ * transaction roll back, a failed entry follows in a transaction of its own, so the attempt stays audited. Every
+ * other entry (refused, failed, or of an action outside a transaction) is written in a transaction of its own at
+ * once.
+ */
+public final class AuditEntries {
+
+    private static final Logger LOG = Logger.getLogger(AuditEntries.class.getName());
+    static final String ROLLED_BACK = "not completed: its transaction rolled back";
+
+    private final AuditTrail audit;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public AuditEntries(AuditTrail audit, TransactionSynchronizationRegistry transactions) {
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /** Writes the entry of an action that ended with {@code outcome}, from the thread and transaction it ran in. */
+    public void write(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail) {
+        if (outcome == AuditOutcome.SUCCEEDED) {
+            int status = transactions.getTransactionStatus();
+            if (status == Status.STATUS_ACTIVE) {
+                // registered first: if the entry's own insert fails, the rollback it causes is still audited
+                transactions.registerInterposedSynchronization(new FailedIfRolledBack(actor, action, subject));
+                audit.recordInCallersTransaction(actor, action, subject, outcome, detail);
+                return;
+            }
+            if (status == Status.STATUS_MARKED_ROLLBACK) {
+                audit.record(actor, action, subject, AuditOutcome.FAILED, ROLLED_BACK);
+                return;
+            }
+        }
+        audit.record(actor, action, subject, outcome, detail);
+    }
+
+    /** Audits the attempt as failed once its transaction has ended in anything but a commit. */
+    private final class FailedIfRolledBack implements Synchronization {
+
+        private final String actor;
+        private final AuditedAction action;
+        private final String subject;
+
+        FailedIfRolledBack(String actor, AuditedAction action, String subject) {
+            this.actor = actor;
+            this.action = action;
+            this.subject = subject;
+        }
+
+        @Override
+        public void beforeCompletion() {
+            // the entry is part of the transaction: nothing to add before it commits
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                return;
+            }
+            String detail = status == Status.STATUS_ROLLEDBACK ? ROLLED_BACK
+                    : "not known to be completed: its transaction ended in status " + status;
+            try {
+                audit.record(actor, action, subject, AuditOutcome.FAILED, detail);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, e, () -> "Could not audit action " + action.code() + " on " + subject
+                        + " as failed after its transaction rolled back; the database may be unavailable");
+            }
+        }
+    }
+}

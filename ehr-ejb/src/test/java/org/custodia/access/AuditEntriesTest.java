@@ -1,0 +1,182 @@
+package org.custodia.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where an audited call's entry goes, against a transaction registry and an audit trail standing in for the
+ * container's (the in-container test of the same, with Payara's transactions, is in {@code InContainerIT}).
+ */
+class AuditEntriesTest {
+
+    private final Transactions transactions = new Transactions();
+    private final Trail trail = new Trail();
+    private final AuditEntries entries = new AuditEntries(trail, transactions);
+
+    @Test
+    void aSucceededActionInATransactionIsAuditedInItAndNothingFollowsItsCommit() {
+        transactions.status = Status.STATUS_ACTIVE;
+        entries.write("d.ross", AuditedAction.RECORD_DETAILS, "r-1", AuditOutcome.SUCCEEDED, null);
+        assertEquals(List.of("caller's: d.ross record.details r-1 SUCCEEDED null"), trail.written);
+
+        transactions.complete(Status.STATUS_COMMITTED);
+        assertEquals(1, trail.written.size(), "the entry committed with the action");
+    }
+
+    @Test
+    void aSucceededActionWhoseTransactionRollsBackIsAuditedAsFailedInATransactionOfItsOwn() {
+        transactions.status = Status.STATUS_ACTIVE;
+        entries.write("d.ross", AuditedAction.PATIENT_REGISTER, "p-1", AuditOutcome.SUCCEEDED, "registered");
+        transactions.complete(Status.STATUS_ROLLEDBACK);
+        assertEquals(List.of("caller's: d.ross patient.register p-1 SUCCEEDED registered",
+                "own: d.ross patient.register p-1 FAILED " + AuditEntries.ROLLED_BACK), trail.written);
+    }
+
+    @Test
+    void anOutcomeNotKnownToHaveCommittedIsAuditedAsFailedWithItsStatus() {
+        transactions.status = Status.STATUS_ACTIVE;
+        entries.write("d.ross", AuditedAction.STAFF_DISABLE, "n.kim", AuditOutcome.SUCCEEDED, null);
+        transactions.complete(Status.STATUS_UNKNOWN);
+        assertTrue(trail.written.get(1).startsWith("own: d.ross staff.disable n.kim FAILED not known to be completed"),
+                trail.written.toString());
+    }
+
+    @Test
+    void theRollbackIsAuditedEvenWhenTheEntrysOwnInsertFails() {
+        transactions.status = Status.STATUS_ACTIVE;
+        trail.failInCallersTransaction = true;
+        assertThrows(IllegalStateException.class,
+                () -> entries.write("d.ross", AuditedAction.RECORD_LIST, "p-1", AuditOutcome.SUCCEEDED, null));
+        transactions.complete(Status.STATUS_ROLLEDBACK);
+        assertEquals(List.of("own: d.ross record.list p-1 FAILED " + AuditEntries.ROLLED_BACK), trail.written);
+    }
+
+    @Test
+    void anEntryThatCannotBeWrittenAfterARollbackIsLoggedNotThrownIntoTheTransactionManager() {
+        transactions.status = Status.STATUS_ACTIVE;
+        entries.write("d.ross", AuditedAction.RECORD_DETAILS, "r-1", AuditOutcome.SUCCEEDED, null);
+        trail.failInOwnTransaction = true;
+        transactions.complete(Status.STATUS_ROLLEDBACK);
+        assertEquals(1, trail.written.size());
+    }
+
+    @Test
+    void refusedAndFailedActionsAreAuditedAtOnceInTransactionsOfTheirOwn() {
+        transactions.status = Status.STATUS_ACTIVE;
+        entries.write("d.ross", AuditedAction.RECORD_DETAILS, "r-1", AuditOutcome.REFUSED, "no such record");
+        entries.write("d.ross", AuditedAction.RECORD_DETAILS, "r-2", AuditOutcome.FAILED, "failed: timeout");
+        assertEquals(List.of("own: d.ross record.details r-1 REFUSED no such record",
+                "own: d.ross record.details r-2 FAILED failed: timeout"), trail.written);
+        assertNull(transactions.synchronization, "their own transactions commit whatever the action's does");
+    }
+
+    @Test
+    void aSucceededActionOutsideATransactionIsAuditedInATransactionOfItsOwn() {
+        transactions.status = Status.STATUS_NO_TRANSACTION;
+        entries.write("d.ross", AuditedAction.RECORD_UPLOAD, "r-1", AuditOutcome.SUCCEEDED, "1024 bytes");
+        assertEquals(List.of("own: d.ross record.upload r-1 SUCCEEDED 1024 bytes"), trail.written);
+        assertNull(transactions.synchronization);
+    }
+
+    @Test
+    void aSucceededActionWhoseTransactionIsMarkedForRollbackIsAuditedAsFailed() {
+        transactions.status = Status.STATUS_MARKED_ROLLBACK;
+        entries.write("d.ross", AuditedAction.STAFF_ENABLE, "n.kim", AuditOutcome.SUCCEEDED, null);
+        assertEquals(List.of("own: d.ross staff.enable n.kim FAILED " + AuditEntries.ROLLED_BACK), trail.written);
+        assertNull(transactions.synchronization);
+    }
+
+    /** Writes down which of the two ways each entry took. */
+    private static final class Trail extends AuditTrail {
+
+        final List<String> written = new ArrayList<>();
+        boolean failInCallersTransaction;
+        boolean failInOwnTransaction;
+
+        @Override
+        public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                                  String detail) {
+            if (failInOwnTransaction) {
+                throw new IllegalStateException("the database is unavailable");
+            }
+            written.add("own: " + actor + " " + action.code() + " " + subject + " " + outcome + " " + detail);
+            return null;
+        }
+
+        @Override
+        public AuditRecord recordInCallersTransaction(String actor, AuditedAction action, String subject,
+                                                      AuditOutcome outcome, String detail) {
+            if (failInCallersTransaction) {
+                throw new IllegalStateException("the database is unavailable");
+            }
+            written.add("caller's: " + actor + " " + action.code() + " " + subject + " " + outcome + " " + detail);
+            return null;
+        }
+    }
+
+    /** One transaction's status and the synchronization registered with it. */
+    private static final class Transactions implements TransactionSynchronizationRegistry {
+
+        int status = Status.STATUS_NO_TRANSACTION;
+        Synchronization synchronization;
+
+        void complete(int outcome) {
+            synchronization.beforeCompletion();
+            status = outcome;
+            synchronization.afterCompletion(outcome);
+        }
+
+        @Override
+        public int getTransactionStatus() {
+            return status;
+        }
+
+        @Override
+        public void registerInterposedSynchronization(Synchronization sync) {
+            if (synchronization != null) {
+                throw new AssertionError("one synchronization per entry");
+            }
+            synchronization = sync;
+        }
+
+        @Override
+        public Object getTransactionKey() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void putResource(Object key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object getResource(Object key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setRollbackOnly() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean getRollbackOnly() {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
