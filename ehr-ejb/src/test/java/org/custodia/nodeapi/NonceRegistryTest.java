@@ -13,16 +13,12 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
-import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.Beans;
-import org.h2.jdbcx.JdbcDataSource;
-import org.hibernate.dialect.H2Dialect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,33 +41,24 @@ class NonceRegistryTest {
 
     private final SecureRandom random = new SecureRandom();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private DataSource dataSource;
-    private String hibernateDialect;
+    private TestDatabase database;
     private EntityManagerFactory emf;
 
     /** The database the tests run on. */
-    DataSource openDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        return h2;
-    }
-
-    /** Its Hibernate dialect. */
-    String dialect() {
-        return H2Dialect.class.getName();
+    TestDatabase openDatabase() throws Exception {
+        return TestDatabase.h2(directory);
     }
 
     @BeforeAll
     void migrate() throws Exception {
-        dataSource = openDatabase();
-        hibernateDialect = dialect();
-        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+        database = openDatabase();
         emf = start();
     }
 
     @AfterAll
     void close() {
         emf.close();
+        database.close();
     }
 
     @Test
@@ -123,7 +110,7 @@ class NonceRegistryTest {
     }
 
     private EntityManagerFactory start() {
-        return TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", hibernateDialect),
+        return TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
                 SeenNonce.class);
     }
 

@@ -17,15 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.persistence.EntityManagerFactory;
 
-import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.SessionFactory;
-import org.hibernate.dialect.H2Dialect;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +43,7 @@ class OutboxTest {
     @TempDir
     static Path directory;
 
+    private TestDatabase database;
     private EntityManagerFactory emf;
     private OutboxTesting outbox;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -54,23 +51,15 @@ class OutboxTest {
     private String id;
 
     /** The database the tests run on. */
-    DataSource openDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        return h2;
-    }
-
-    /** The Hibernate dialect of {@link #openDatabase()}. */
-    String dialect() {
-        return H2Dialect.class.getName();
+    TestDatabase openDatabase() throws Exception {
+        return TestDatabase.h2(directory);
     }
 
     @BeforeAll
     void migrate() throws Exception {
-        DataSource dataSource = openDatabase();
-        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
-        emf = TestPersistenceUnit.create(dataSource,
-                Map.of("hibernate.dialect", dialect(), "hibernate.generate_statistics", "true",
+        database = openDatabase();
+        emf = TestPersistenceUnit.create(database.dataSource(),
+                Map.of("hibernate.dialect", database.dialect(), "hibernate.generate_statistics", "true",
                         "hibernate.session.events.log", "false"), OutboxCommand.class);
         outbox = new OutboxTesting(emf);
     }
@@ -84,6 +73,7 @@ class OutboxTest {
     @AfterAll
     void close() {
         emf.close();
+        database.close();
     }
 
     @Test

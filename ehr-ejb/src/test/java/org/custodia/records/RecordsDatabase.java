@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.keys.OwnKeyPair;
@@ -27,12 +25,10 @@ import org.custodia.outbox.OutboxCommand;
 import org.custodia.outbox.OutboxTesting;
 import org.custodia.patients.Patient;
 import org.custodia.patients.PatientRegistry;
-import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.staff.StaffMember;
 import org.custodia.testing.Beans;
-import org.h2.jdbcx.JdbcDataSource;
-import org.hibernate.dialect.H2Dialect;
 
 /**
  * The migrated schema on an H2 file database with one registered patient, and a {@link RecordStore} whose every
@@ -43,18 +39,20 @@ final class RecordsDatabase implements AutoCloseable {
     static final String PSEUDONYM = "ab".repeat(32);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final TestDatabase database;
     private final EntityManagerFactory emf;
     private final UUID patientId = UUID.randomUUID();
 
     /** An H2 file database in {@code directory}. */
     RecordsDatabase(Path directory) throws SQLException {
-        this(h2(directory), H2Dialect.class.getName());
+        this(TestDatabase.h2(directory));
     }
 
-    /** Any database the application supports, with the Hibernate dialect for it. */
-    RecordsDatabase(DataSource dataSource, String dialect) throws SQLException {
-        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+    /** Any database the application supports, migrated; closed with this. */
+    RecordsDatabase(TestDatabase database) throws SQLException {
+        this.database = database;
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement(
                 "insert into patient (id, mrn, pseudonym, sealed_demographics, public_key, wrapped_private_key, "
                         + "registered_at, registered_by) values (?, ?, ?, ?, ?, ?, current_timestamp, 'clerk')")) {
             insert.setObject(1, patientId);
@@ -65,14 +63,8 @@ final class RecordsDatabase implements AutoCloseable {
             insert.setBytes(6, new byte[] {3});
             insert.executeUpdate();
         }
-        emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", dialect),
+        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
                 OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class);
-    }
-
-    private static DataSource h2(Path directory) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        return h2;
     }
 
     UUID patientId() {
@@ -125,6 +117,7 @@ final class RecordsDatabase implements AutoCloseable {
     @Override
     public void close() {
         emf.close();
+        database.close();
     }
 
     /** Each call in its own resource-local transaction. */

