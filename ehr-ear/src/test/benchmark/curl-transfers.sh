@@ -21,8 +21,8 @@
 # Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
 # the style sheet, 2,000 downloads of the same 4 KiB record and 200 uploads of 4 KiB (one connection each), after
 # 20 s for the uploads' anchors to settle: the medians, the ratio of the first two, and the CPU time the node's
-# request threads used per request (from /proc; their CPU, not the JIT compiler's, the anchoring's or the writing
-# behind of envelopes).
+# request threads used per request (from /proc; their CPU, not the JIT compiler's or the anchoring's; an envelope of
+# 4 KiB is written on the request thread).
 # Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
