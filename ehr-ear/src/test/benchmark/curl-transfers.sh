@@ -19,10 +19,10 @@
 #     a new file, so the reference for 1 MiB records carries the same fixed cost of a flush as the store. It prints
 #     the slowest for each size, and each round's transfer rates as a share of it and of the few files' write.
 # Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
-# the style sheet, 2,000 downloads of the same 4 KiB record and 200 uploads of 4 KiB (one connection each), after
-# 20 s for the uploads' anchors to settle: the medians, the ratio of the first two, and the CPU time the node's
-# request threads used per request (from /proc; their CPU, not the JIT compiler's or the anchoring's; an envelope of
-# 4 KiB is written on the request thread).
+# the style sheet and 2,000 downloads of the same 4 KiB record, after 20 s for the uploads' anchors to settle: the
+# medians, the ratio of the first two, and the CPU time the node's request threads used per request (from /proc;
+# their CPU, not the JIT compiler's or the anchoring's); then as many rounds of 200 uploads of 4 KiB (an envelope of
+# this size is written on the request thread): the median and the request threads' CPU per upload.
 # Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
@@ -109,21 +109,26 @@ per_request() {
   echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
 }
 
-# PER_REQUEST_ROUNDS rounds of N signed-in requests, N of the style sheet, N downloads of the 4 KiB record, then
-# 200 uploads of 4 KiB: medians, ratio, request-thread CPU.
-per_request_cpu() {
-  local n=2000 small=200 signed_in=() static=() content=() uploads=() pid t0 t1 t2 t3 t4 a b c d
-  local tick_us=$((1000000 / $(getconf CLK_TCK)))
+# The node's process, and the CPU ticks its request threads used so far.
+node_pid() {
+  local pid
   pid=$(pgrep -f -- "$home/domains/" | head -1)
   [ -n "$pid" ] || { echo "no node process runs from $home/domains" >&2; exit 1; }
-  ticks() { cat /proc/"$pid"/task/*/stat 2>/dev/null | grep '(http-thread-poo' | awk '{s += $14 + $15} END {print s}'; }
+  echo "$pid"
+}
+request_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | grep '(http-thread-poo' | awk '{s += $14 + $15} END {print s}'; }
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+
+# PER_REQUEST_ROUNDS rounds of N signed-in requests, N of the style sheet, N downloads of the 4 KiB record: medians,
+# ratio, request-thread CPU.
+per_request_cpu() {
+  local n=2000 signed_in=() static=() content=() pid t0 t1 t2 t3 a b c
+  pid=$(node_pid)
+  ticks() { request_ticks "$pid"; }
   for _ in $(seq $n); do
     signed_in+=(-o /dev/null "$api/records/$details_id")
     static+=(-o /dev/null "https://127.0.0.1:$port/custodia/resources/css/custodia.css")
     content+=(-o /dev/null "$api/records/$details_id/content")
-  done
-  for _ in $(seq $small); do
-    uploads+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Per%20request")
   done
   t0=$(ticks)
   http -u "$physician" -w '%{http_code} %{time_total}\n' "${signed_in[@]}" > "$work/signed-in"
@@ -132,18 +137,30 @@ per_request_cpu() {
   t2=$(ticks)
   http -u "$physician" -w '%{http_code} %{time_total}\n' "${content[@]}" > "$work/content"
   t3=$(ticks)
-  http -u "$physician" -H 'Content-Type: text/plain' -H 'Expect:' --data-binary @"$work/4k" \
-    -w '%{http_code} %{time_total}\n' "${uploads[@]}" > "$work/small-uploads"
-  t4=$(ticks)
   awk '$1 != 200 {exit 1}' "$work/signed-in" "$work/static" "$work/content" || { echo "a request failed" >&2; exit 1; }
-  awk '$1 != 201 {exit 1}' "$work/small-uploads" || { echo "an upload of 4 KiB failed" >&2; exit 1; }
   a=$(awk '{print $2}' "$work/signed-in" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
   b=$(awk '{print $2}' "$work/static" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
   c=$(awk '{print $2}' "$work/content" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
-  d=$(awk '{print $2}' "$work/small-uploads" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
   echo "GET /records/{id} $a ms, static file $b ms, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a/b}');" \
     "request-thread CPU per request $(( (t1 - t0) * tick_us / n )) us and $(( (t2 - t1) * tick_us / n )) us;" \
-    "4 KiB download $c ms, $(( (t3 - t2) * tick_us / n )) us; 4 KiB upload $d ms, $(( (t4 - t3) * tick_us / small )) us"
+    "4 KiB download $c ms, $(( (t3 - t2) * tick_us / n )) us"
+}
+
+# 200 uploads of 4 KiB on one connection: median, request-thread CPU per upload (their anchors follow in the
+# background, on other threads).
+small_uploads_cpu() {
+  local n=200 uploads=() pid t0 t1 d
+  pid=$(node_pid)
+  for _ in $(seq $n); do
+    uploads+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Per%20request")
+  done
+  t0=$(request_ticks "$pid")
+  http -u "$physician" -H 'Content-Type: text/plain' -H 'Expect:' --data-binary @"$work/4k" \
+    -w '%{http_code} %{time_total}\n' "${uploads[@]}" > "$work/small-uploads"
+  t1=$(request_ticks "$pid")
+  awk '$1 != 201 {exit 1}' "$work/small-uploads" || { echo "an upload of 4 KiB failed" >&2; exit 1; }
+  d=$(awk '{print $2}' "$work/small-uploads" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}')
+  echo "4 KiB upload $d ms, request-thread CPU per upload $(( (t1 - t0) * tick_us / n )) us"
 }
 
 # ANCHOR_SERIES series of 500 uploads of 4 KiB, then the wait until all are anchored.
@@ -239,6 +256,7 @@ done
 if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
   sleep 20
   for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "per request, round $round: $(per_request_cpu)"; done
+  for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "small uploads, round $round: $(small_uploads_cpu)"; done
 fi
 
 if [ "${ANCHOR_SERIES:-0}" -gt 0 ]; then

@@ -17,6 +17,12 @@ import org.custodia.audit.AuditedAction;
  * transaction roll back, a failed entry follows in a transaction of its own, so the attempt stays audited. Every
  * other entry (refused, failed, or of an action outside a transaction) is written in a transaction of its own at
  * once.
+ *
+ * <p>What follows a rollback is written from the transaction's completion: if the database refuses it too, the
+ * attempt is logged (SEVERE), not audited. A transaction whose outcome the transaction manager does not know (a
+ * heuristic end) is audited as "not known to be completed", next to the entry that may have committed with it. An
+ * action that returned normally in a transaction its caller then rolls back is audited as failed: what it did was
+ * undone, even if its answer was used.
  */
 public final class AuditEntries {
 
@@ -78,7 +84,8 @@ public final class AuditEntries {
                 audit.record(actor, action, subject, AuditOutcome.FAILED, detail);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, e, () -> "Could not audit action " + action.code() + " on " + subject
-                        + " as failed after its transaction rolled back; the database may be unavailable");
+                        + " as failed after its transaction ended in status " + status
+                        + " instead of committing; the database may be unavailable");
             }
         }
     }

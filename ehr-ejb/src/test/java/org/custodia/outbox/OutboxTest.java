@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.Beans;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +144,25 @@ class OutboxTest {
         assertTrue(outbox.state(KIND, subject).isEmpty());
 
         enqueue(now.plusSeconds(5), now.plusSeconds(5));
+        OutboxTesting.CommandState anew = state();
+        assertEquals(now.plusSeconds(5), anew.nextAttemptAt());
+        assertEquals(0, anew.attempts());
+    }
+
+    @Test
+    void aCommandDoneBetweenTheReadAndTheUpdatesIsQueuedAnew() {
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            Outbox seenPending = new Outbox() {
+                @Override
+                boolean pending(String id) {
+                    return true; // as read just before another transaction removed the command as done
+                }
+            };
+            Beans.inject(seenPending, Outbox.class, "em", em);
+            Beans.inject(seenPending, Outbox.class, "clock", Clock.fixed(now, ZoneOffset.UTC));
+            seenPending.enqueue(KIND, subject, now.plusSeconds(5));
+            return null;
+        });
         OutboxTesting.CommandState anew = state();
         assertEquals(now.plusSeconds(5), anew.nextAttemptAt());
         assertEquals(0, anew.attempts());

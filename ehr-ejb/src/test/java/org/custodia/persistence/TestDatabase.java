@@ -39,7 +39,12 @@ public final class TestDatabase implements AutoCloseable {
     /** A PostgreSQL server of its own, stopped by {@link #close()}. */
     public static TestDatabase postgres() throws IOException {
         EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-        return new TestDatabase(server.getPostgresDatabase(), PostgreSQLDialect.class.getName(), server);
+        try {
+            return new TestDatabase(server.getPostgresDatabase(), PostgreSQLDialect.class.getName(), server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public DataSource dataSource() {

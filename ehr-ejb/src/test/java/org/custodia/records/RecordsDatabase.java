@@ -62,6 +62,9 @@ final class RecordsDatabase implements AutoCloseable {
             insert.setBytes(5, new byte[] {2});
             insert.setBytes(6, new byte[] {3});
             insert.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            database.close();
+            throw e;
         }
         emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
                 OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class);
