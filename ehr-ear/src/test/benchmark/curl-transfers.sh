@@ -21,8 +21,9 @@
 # Then, if PER_REQUEST_ROUNDS is set (0 by default), that many rounds of 2,000 GET /records/{id} followed by 2,000 of
 # the style sheet and 2,000 downloads of the same 4 KiB record, after 20 s for the uploads' anchors to settle: the
 # medians, the ratio of the first two, and the CPU time the node's request threads used per request (from /proc;
-# their CPU, not the JIT compiler's or the anchoring's); then as many rounds of 200 uploads of 4 KiB (an envelope of
-# this size is written on the request thread): the median and the request threads' CPU per upload.
+# their CPU, not the JIT compiler's or the anchoring's); then as many rounds of 200 uploads of 4 KiB, each 10 s after
+# the last so that its anchors have settled (an envelope of this size is written on the request thread): the median
+# and the request threads' CPU per upload.
 # Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
@@ -256,7 +257,10 @@ done
 if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
   sleep 20
   for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "per request, round $round: $(per_request_cpu)"; done
-  for round in $(seq "$PER_REQUEST_ROUNDS"); do echo "small uploads, round $round: $(small_uploads_cpu)"; done
+  for round in $(seq "$PER_REQUEST_ROUNDS"); do
+    sleep 10 # the previous round's anchors settle
+    echo "small uploads, round $round: $(small_uploads_cpu)"
+  done
 fi
 
 if [ "${ANCHOR_SERIES:-0}" -gt 0 ]; then
