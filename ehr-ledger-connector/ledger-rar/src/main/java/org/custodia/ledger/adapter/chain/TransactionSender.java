@@ -39,6 +39,7 @@ import org.web3j.utils.Numeric;
  * are kept; when a receipt is slow to come the sender asks the node how many transactions of the account are mined.
  * Every kept transaction from that nonce up to the waiting one that the node does not know (dropped from its pool,
  * or lost in a restart, leaving a nonce gap that holds up all later ones) is handed to it again, unchanged. A
+ * transaction whose nonce is used and which the node has (mined since the wait gave up) is waited for again. A
  * transaction whose nonce was used by another one can never be mined; only then is it signed again, with a fresh
  * nonce.
  */
@@ -177,7 +178,7 @@ public final class TransactionSender {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
         long stall = Math.max(SHORTEST_STALL.toNanos(), policy.pollingInterval().toNanos() * POLLS_BEFORE_STALL);
         SentTransaction sent = first;
-        boolean displacedBefore = false;
+        boolean lookedBefore = false;
         while (true) {
             try {
                 Optional<TransactionReceipt> receipt = receipts.await(sent.hash(), policy.pollingInterval(),
@@ -193,15 +194,15 @@ public final class TransactionSender {
                 }
                 BigInteger mined = nonces.mined();
                 unmined.headMap(mined).clear();
-                if (!displaced(sent, mined)) {
-                    displacedBefore = false;
-                    handOverAgain(sent, mined);
-                } else if (!displacedBefore) {
-                    // a node may count a nonce as used a moment before the block holding it is readable: look again
-                    displacedBefore = true;
-                } else {
-                    sent = signAgain(what, sent);
-                    displacedBefore = false;
+                boolean nonceUsed = sent.nonce().compareTo(mined) < 0;
+                StallStep step = afterStall(nonceUsed, nonceUsed && nodeHasNeither(sent), lookedBefore);
+                lookedBefore = step == StallStep.LOOK_AGAIN;
+                switch (step) {
+                    case HAND_OVER_GAP -> handOverAgain(sent, mined);
+                    case SIGN_AGAIN -> sent = signAgain(what, sent);
+                    case LOOK_AGAIN, WAIT -> {
+                        // nothing to send: look again after the next wait
+                    }
                 }
             } catch (LedgerUnavailableException e) {
                 if (e.pendingTransaction().isPresent()) {
@@ -213,9 +214,31 @@ public final class TransactionSender {
         }
     }
 
-    /** Whether {@code sent} can never be mined: its nonce is used, and the node has neither it nor its receipt. */
-    private boolean displaced(SentTransaction sent, BigInteger mined) throws LedgerException {
-        return sent.nonce().compareTo(mined) < 0 && findReceipt(sent.hash()).isEmpty() && !isKnown(sent.hash());
+    /** What a sender does when its receipt is slow to come. */
+    enum StallStep {
+        /** Its nonce is not used yet: hand over again whatever the node lost below it (a gap holds it up). */
+        HAND_OVER_GAP,
+        /** Its nonce is used and the node has it or its receipt: mined since the wait gave up, wait again. */
+        WAIT,
+        /** Its nonce is used by what the node has not got: a node may count a nonce a moment early, look again. */
+        LOOK_AGAIN,
+        /** Still so at the second look: it can never be mined, sign it again with a fresh nonce. */
+        SIGN_AGAIN
+    }
+
+    static StallStep afterStall(boolean nonceUsed, boolean nodeHasNeither, boolean lookedBefore) {
+        if (!nonceUsed) {
+            return StallStep.HAND_OVER_GAP;
+        }
+        if (!nodeHasNeither) {
+            return StallStep.WAIT;
+        }
+        return lookedBefore ? StallStep.SIGN_AGAIN : StallStep.LOOK_AGAIN;
+    }
+
+    /** Whether the node has neither {@code sent} nor its receipt. */
+    private boolean nodeHasNeither(SentTransaction sent) throws LedgerException {
+        return findReceipt(sent.hash()).isEmpty() && !isKnown(sent.hash());
     }
 
     private SentTransaction signAgain(String what, SentTransaction displaced) throws LedgerException {
@@ -229,8 +252,8 @@ public final class TransactionSender {
     }
 
     /**
-     * Hands every unmined transaction from nonce {@code mined} up to {@code sent} that the node does not know (a gap
-     * that holds up all later nonces) to the node again, unchanged.
+     * Hands every unmined transaction from nonce {@code mined} up to {@code sent} (whose nonce is not used yet) that
+     * the node does not know (a gap that holds up all later nonces) to the node again, unchanged.
      */
     private void handOverAgain(SentTransaction sent, BigInteger mined) throws LedgerException {
         for (SentTransaction earlier : unmined.subMap(mined, true, sent.nonce(), true).values()) {
