@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,7 +29,8 @@ import org.xml.sax.InputSource;
  * 503 to retry over REST and an {@code unavailable} server fault over SOAP, never an empty error, whether the outage
  * meets the request when its caller is checked or later, in the service; health says the database is DOWN; once the
  * database accepts connections again the node serves the next request as before, without a restart (its pool checks
- * each connection with a query and replaces those the server ended).
+ * each connection with a query and replaces those the server ended). And a database that refuses an upload's audit
+ * entry keeps no record of the upload: the record and its entry commit together or not at all.
  */
 abstract class DatabaseOutageScenarios {
 
@@ -76,6 +79,44 @@ abstract class DatabaseOutageScenarios {
         assertEquals(404, clerk.get(unknownPatient).statusCode(),
                 "served again at once: the pool replaced the connections the server ended");
         assertEquals(200, TestNode.get("/health/ready").statusCode(), "the database is UP again");
+    }
+
+    @Test
+    void anUploadWhoseAuditEntryTheDatabaseRefusesLeavesNoRecordAndIsAuditedAsFailed() throws Exception {
+        StaffClient physician = StaffClient.admin().createAccount("physician");
+        StaffClient privacyOfficer = StaffClient.admin().createAccount("privacy-officer");
+        String patient = RecordsApi.registerPatient(StaffClient.admin());
+        HttpResponse<String> uploaded;
+        try (Connection node = TestDatabase.postgres().getDatabase(NODE_DATABASE, NODE_DATABASE).getConnection();
+             Statement statement = node.createStatement()) {
+            // a fault the database raises inside the upload's transaction, for this physician's succeeded uploads only
+            statement.execute("CREATE FUNCTION refuse_upload_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'audit entry refused by the test'; END $$");
+            statement.execute("CREATE TRIGGER refuse_upload_entry BEFORE INSERT ON audit_entry FOR EACH ROW WHEN "
+                    + "(NEW.actor = '" + physician.username() + "' AND NEW.action = 'record.upload' "
+                    + "AND NEW.outcome = 'SUCCEEDED') EXECUTE FUNCTION refuse_upload_entry()");
+            try {
+                uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Refused entry"),
+                        "text/plain", "7.1 mmol/L".getBytes(StandardCharsets.UTF_8));
+            } finally {
+                statement.execute("DROP TRIGGER refuse_upload_entry ON audit_entry");
+                statement.execute("DROP FUNCTION refuse_upload_entry()");
+            }
+        }
+        assertEquals(500, uploaded.statusCode(), uploaded.body());
+        assertTrue(StaffClient.object(uploaded).getString("detail").contains("reference"), uploaded.body());
+
+        HttpResponse<String> records = physician.get("/patients/" + patient + "/records");
+        assertEquals(200, records.statusCode(), records.body());
+        assertEquals(0, StaffClient.array(records).size(), "no record without its audit entry: " + records.body());
+        HttpResponse<String> entries = privacyOfficer.get("/audit?action=record.upload&actor="
+                + physician.username());
+        assertEquals(200, entries.statusCode(), entries.body());
+        assertEquals(List.of("failed"), StaffClient.array(entries).stream().map(JsonObject.class::cast)
+                .map(entry -> entry.getString("outcome")).toList(), "the attempt audited once: " + entries.body());
+        assertEquals(201, physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Accepted entry"),
+                "text/plain", "7.2 mmol/L".getBytes(StandardCharsets.UTF_8)).statusCode(),
+                "uploads are recorded again once the database accepts their entries");
     }
 
     /**

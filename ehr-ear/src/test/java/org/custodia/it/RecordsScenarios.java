@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -51,6 +52,13 @@ abstract class RecordsScenarios {
 
         JsonObject anchored = RecordsApi.awaitAnchored(physician, record.getString("id"));
         assertTrue(anchored.getString("anchorTransaction").startsWith("0x"), anchored.toString());
+        HttpResponse<String> audit = admin.createAccount("privacy-officer")
+                .get("/audit?action=record.upload&subject=" + record.getString("id"));
+        assertEquals(List.of("succeeded " + physician.username() + " patient " + patient + ", category laboratory, "
+                        + "1024 bytes"), StaffClient.array(audit).stream().map(JsonObject.class::cast)
+                        .map(entry -> entry.getString("outcome") + " " + entry.getString("actor") + " "
+                                + entry.getString("detail")).toList(),
+                "one entry, written with the record: " + audit.body());
 
         HttpResponse<InputStream> download = physician.download("/records/" + record.getString("id") + "/content");
         assertEquals(200, download.statusCode());

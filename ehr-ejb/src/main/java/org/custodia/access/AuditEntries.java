@@ -55,6 +55,39 @@ public final class AuditEntries {
         audit.record(actor, action, subject, outcome, detail);
     }
 
+    /**
+     * Writes the succeeded entry of an action that settles its outcome in the transaction under way
+     * ({@link AuditedCall#succeededInThisTransaction()}); {@code undone} runs if that transaction ends in anything but
+     * a commit, and the action's end is then audited as any other.
+     *
+     * @throws IllegalStateException if no transaction is active
+     */
+    void writeSettled(String actor, AuditedAction action, String subject, String detail, Runnable undone) {
+        int status = transactions.getTransactionStatus();
+        if (status != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " cannot be written "
+                    + "with the action's result: no transaction is active (status " + status + ")");
+        }
+        transactions.registerInterposedSynchronization(new Undone(undone));
+        audit.recordInCallersTransaction(actor, action, subject, AuditOutcome.SUCCEEDED, detail);
+    }
+
+    /** Runs what undoes a settled entry once its transaction has ended in anything but a commit. */
+    private record Undone(Runnable undone) implements Synchronization {
+
+        @Override
+        public void beforeCompletion() {
+            // the entry is part of the transaction: nothing to add before it commits
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+                undone.run();
+            }
+        }
+    }
+
     /** Audits the attempt as failed once its transaction has ended in anything but a commit. */
     private final class FailedIfRolledBack implements Synchronization {
 

@@ -1,32 +1,41 @@
 package org.custodia.access;
 
+import java.util.logging.Logger;
+
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditedAction;
 
 /**
  * The audited action under way on this thread: who does it, and the subject and detail its audit entry will carry.
  * {@link AuditedCalls} opens one around every {@link Audited} method and writes its entry when the method ends; the
- * method may only refine what the entry says, never skip it.
+ * method may only refine what the entry says, or write it early with what it commits
+ * ({@link #succeededInThisTransaction()}), never skip it.
  */
 public final class AuditedCall {
 
+    private static final Logger LOG = Logger.getLogger(AuditedCall.class.getName());
     private static final ThreadLocal<AuditedCall> CURRENT = new ThreadLocal<>();
 
+    private final AuditEntries entries;
     private final Actor actor;
     private final AuditedAction action;
     private final AuditedCall enclosing;
     private String subject;
     private String detail;
+    // written from the transaction's completion, which need not run on this thread
+    private volatile boolean settled;
 
-    private AuditedCall(Actor actor, AuditedAction action, String subject, AuditedCall enclosing) {
+    private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
+                        AuditedCall enclosing) {
+        this.entries = entries;
         this.actor = actor;
         this.action = action;
         this.subject = subject;
         this.enclosing = enclosing;
     }
 
-    static AuditedCall begin(Actor actor, AuditedAction action, String subject) {
-        AuditedCall call = new AuditedCall(actor, action, subject, CURRENT.get());
+    static AuditedCall begin(AuditEntries entries, Actor actor, AuditedAction action, String subject) {
+        AuditedCall call = new AuditedCall(entries, actor, action, subject, CURRENT.get());
         CURRENT.set(call);
         return call;
     }
@@ -61,10 +70,32 @@ public final class AuditedCall {
         return this;
     }
 
-    /** Writes the entry and ends the call on this thread. */
-    void end(AuditEntries entries, AuditOutcome outcome, String failure) {
+    /**
+     * Writes the succeeded entry now, with the subject and detail set so far, in the transaction under way: it commits
+     * with what the action wrote in that transaction, and the action's outcome is settled, so nothing more is written
+     * when the action returns. Should that transaction not commit, the entry is undone with it and the call is
+     * audited when it ends, as if this had not been called. For an action that runs outside a transaction and commits
+     * its result in an inner one (an upload), so that the result exists if and only if its entry does.
+     *
+     * @throws IllegalStateException if no transaction is active, or the entry was written already
+     */
+    public void succeededInThisTransaction() {
+        if (settled) {
+            throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " is written already");
+        }
+        entries.writeSettled(actor.name(), action, subject, detail, () -> settled = false);
+        settled = true;
+    }
+
+    /** Writes the entry, unless the action settled it, and ends the call on this thread. */
+    void end(AuditOutcome outcome, String failure) {
         try {
-            entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
+            if (!settled) {
+                entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
+            } else if (outcome != AuditOutcome.SUCCEEDED) {
+                LOG.warning(() -> "Action " + action.code() + " on " + subject + " committed its result and was "
+                        + "audited as succeeded, then ended with: " + (failure != null ? failure : outcome));
+            }
         } finally {
             if (enclosing == null) {
                 CURRENT.remove();

@@ -46,7 +46,7 @@ public class AuditedCalls {
         }
         String subject = subjectOf(method, invocation.getParameters());
         Actor actor = policy.get().require(audited.value(), subject);
-        AuditedCall call = AuditedCall.begin(actor, audited.value(), subject);
+        AuditedCall call = AuditedCall.begin(entries(), actor, audited.value(), subject);
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
         try {
@@ -64,7 +64,7 @@ public class AuditedCalls {
             failure = "failed: " + e.getClass().getSimpleName();
             throw e;
         } finally {
-            call.end(entries(), outcome, failure);
+            call.end(outcome, failure);
         }
     }
 

@@ -16,4 +16,10 @@ import java.util.UUID;
 public record ReceivedRecord(String recordId, UUID patientId, RecordMetadata metadata, byte[] anchoredSha256,
         Instant anchoredAt, String custodian, String basis, long basisId, String accessLogTransaction,
         String retrievedBy) {
+
+    /** What the retrieval's audit entry says of it: from whom, on which basis, where the access was logged. */
+    public String describe() {
+        return "from " + custodian + ", basis " + basis + " " + basisId + ", access logged in "
+                + accessLogTransaction;
+    }
 }

@@ -45,8 +45,8 @@ import org.custodia.patients.PatientRegistry;
  * listing, metadata and download (check against the recorded and the anchored hash, decrypt). Who may do what is
  * the access policy's; every call, granted or refused, is audited under the caller's name.
  *
- * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row and its
- * anchor command are committed together, so a crash leaves either a complete record or an orphan envelope that no
+ * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row, its
+ * anchor command and the upload's audit entry are committed together, so a crash leaves either a complete record or an orphan envelope that no
  * row points to, that is never served and that the start-up sweep ({@link OrphanEnvelopeSweep}) removes. The anchor
  * follows from the outbox: an attempt starts as soon as the record is committed (without holding up the upload's
  * answer), and the outbox worker retries until the chain accepts it.
@@ -110,9 +110,9 @@ public class RecordService {
         HealthRecord record = new HealthRecord(recordId, patientId, metadata, sealed.plaintextSize(),
                 sealed.envelope().sha256(), sealed.envelope().size(), sealed.envelope().storageKey(), now,
                 call.actor().name());
-        store.add(record);
         call.subject(record.id()).detail("patient " + patientId + ", category " + metadata.category() + ", "
                 + sealed.plaintextSize() + " bytes");
+        store.addAudited(record);
         outbox.soon(AnchorRecordCommand.KIND, record.id());
         return RecordDetails.of(record);
     }
@@ -175,8 +175,8 @@ public class RecordService {
     /**
      * Keeps a record another hospital shared, from the envelope a proxy re-encrypted for this hospital: checked
      * in one pass (this hospital's key opens it, it authenticates, the original envelope is the one anchored on
-     * chain), then stored like an upload but not anchored again (its custodian's anchor is the record's). Not audited
-     * here: the retrieval that calls it is.
+     * chain), then stored like an upload but not anchored again (its custodian's anchor is the record's). Audited as
+     * the retrieval that calls it: its succeeded entry is written with the record.
      *
      * @throws RecordIntegrityException if a check fails; nothing is kept then
      * @throws StorageFullException if the file store has too little room
@@ -186,6 +186,7 @@ public class RecordService {
     public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) throws IOException {
         Optional<RecordDetails> kept = kept(received.recordId());
         if (kept.isPresent()) {
+            AuditedCall.current().detail("kept already; " + received.describe());
             return kept.get();
         }
         PrePrivateKey key = ownPrivateKey();
@@ -202,7 +203,8 @@ public class RecordService {
         }
         HealthRecord record = HealthRecord.received(received, sealed.plaintextSize(), sealed.envelope().sha256(),
                 sealed.envelope().size(), sealed.envelope().storageKey(), clock.instant());
-        store.add(record);
+        AuditedCall.current().detail(received.describe() + ", " + sealed.plaintextSize() + " bytes");
+        store.addAudited(record);
         return RecordDetails.of(record);
     }
 

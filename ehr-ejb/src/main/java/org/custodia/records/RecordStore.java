@@ -13,6 +13,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.custodia.access.AuditedCall;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.RecordAnchor;
@@ -42,6 +43,16 @@ public class RecordStore {
         if (!record.isReceived()) {
             outbox.enqueue(AnchorRecordCommand.KIND, record.id());
         }
+    }
+
+    /**
+     * Records a stored envelope as {@link #add} does and writes, in the same transaction, the succeeded entry of the
+     * audited action that stores it (an upload, a retrieval): the record exists if and only if that action is
+     * audited as succeeded. The action's subject and detail are set before.
+     */
+    public void addAudited(HealthRecord record) {
+        add(record);
+        AuditedCall.current().succeededInThisTransaction();
     }
 
     public Optional<HealthRecord> find(String recordId) {

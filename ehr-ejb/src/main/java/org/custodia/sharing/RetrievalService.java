@@ -147,10 +147,7 @@ public class RetrievalService {
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
                 AuditedCall.current().actor().name());
         try (InputStream envelope = response.body()) {
-            RecordDetails stored = records.keepReceived(received, envelope);
-            AuditedCall.current().detail("from " + anchored.custodian() + ", basis " + received.basis() + " "
-                    + basis.id() + ", access logged in " + logTransaction + ", " + stored.size() + " bytes");
-            return stored;
+            return records.keepReceived(received, envelope);
         } catch (RecordIntegrityException e) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, e.getMessage(), e);
         } catch (IOException e) {

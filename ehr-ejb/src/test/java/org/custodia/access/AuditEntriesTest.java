@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -16,13 +17,16 @@ import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.StaffRole;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where an audited call's entry goes, against a transaction registry and an audit trail standing in for the
+ * Where an audited call's entry goes, also when the action settles it with its result, against a transaction registry and an audit trail standing in for the
  * container's (the in-container test of the same, with Payara's transactions, is in {@code InContainerIT}).
  */
 class AuditEntriesTest {
+
+    private static final Actor PHYSICIAN = new Actor("d.ross", Set.of(StaffRole.PHYSICIAN));
 
     private final Transactions transactions = new Transactions();
     private final Trail trail = new Trail();
@@ -99,6 +103,60 @@ class AuditEntriesTest {
         entries.write("d.ross", AuditedAction.STAFF_ENABLE, "n.kim", AuditOutcome.SUCCEEDED, null);
         assertEquals(List.of("own: d.ross staff.enable n.kim FAILED " + AuditEntries.ROLLED_BACK), trail.written);
         assertNull(transactions.synchronization);
+    }
+
+    @Test
+    void anEntrySettledWithTheActionsResultCommitsWithItAndTheCallWritesNoOther() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "p-1");
+        transactions.status = Status.STATUS_ACTIVE;
+        call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
+        transactions.complete(Status.STATUS_COMMITTED);
+        transactions.status = Status.STATUS_NO_TRANSACTION;
+        call.end(AuditOutcome.SUCCEEDED, null);
+        assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED 1024 bytes"), trail.written);
+    }
+
+    @Test
+    void aSettledEntryWhoseTransactionRollsBackLeavesTheCallToBeAuditedAsItEnds() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "p-1");
+        transactions.status = Status.STATUS_ACTIVE;
+        call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
+        transactions.complete(Status.STATUS_ROLLEDBACK);
+        transactions.status = Status.STATUS_NO_TRANSACTION;
+        call.end(AuditOutcome.FAILED, "failed: EJBTransactionRolledbackException");
+        assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED 1024 bytes",
+                "own: d.ross record.upload r-1 FAILED failed: EJBTransactionRolledbackException"), trail.written,
+                "the rolled-back entry is followed by the call's own outcome, once");
+    }
+
+    @Test
+    void anActionThatFailsAfterItsSettledEntryCommittedGetsNoSecondEntry() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "r-1");
+        transactions.status = Status.STATUS_ACTIVE;
+        call.succeededInThisTransaction();
+        transactions.complete(Status.STATUS_COMMITTED);
+        call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED null"), trail.written,
+                "what it committed stands, and so does its entry");
+    }
+
+    @Test
+    void anEntryIsSettledOnlyInAnActiveTransactionAndOnlyOnce() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "r-1");
+        try {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            assertThrows(IllegalStateException.class, call::succeededInThisTransaction);
+            assertTrue(trail.written.isEmpty());
+            assertNull(transactions.synchronization);
+
+            transactions.status = Status.STATUS_ACTIVE;
+            call.succeededInThisTransaction();
+            assertThrows(IllegalStateException.class, call::succeededInThisTransaction);
+            assertEquals(1, trail.written.size());
+        } finally {
+            call.end(AuditOutcome.SUCCEEDED, null);
+        }
+        assertEquals(1, trail.written.size());
     }
 
     /** Writes down which of the two ways each entry took. */
