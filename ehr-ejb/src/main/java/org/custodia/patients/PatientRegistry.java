@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -105,10 +107,12 @@ public class PatientRegistry {
 
     /**
      * What other services need of a patient this node is custodian for: pseudonym and wrapped key pair. Not audited
-     * and not checked: callers are services inside an audited action of their own.
+     * and not checked: callers are services inside an audited action of their own. One read, in the caller's
+     * transaction if it has one, else in none (an upload reads it before it streams, outside any transaction).
      *
      * @throws PatientNotFoundException if there is no such patient
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public PatientCustody custody(UUID id) {
         Patient patient = id == null ? null : em.find(Patient.class, id);
         if (patient == null) {
