@@ -58,7 +58,7 @@ abstract class RecordsScenarios {
                         + "1024 bytes"), StaffClient.array(audit).stream().map(JsonObject.class::cast)
                         .map(entry -> entry.getString("outcome") + " " + entry.getString("actor") + " "
                                 + entry.getString("detail")).toList(),
-                "one entry, written with the record: " + audit.body());
+                "one entry, with the subject and detail set before it was written with the record: " + audit.body());
 
         HttpResponse<InputStream> download = physician.download("/records/" + record.getString("id") + "/content");
         assertEquals(200, download.statusCode());

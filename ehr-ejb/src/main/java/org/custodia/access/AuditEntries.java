@@ -1,5 +1,6 @@
 package org.custodia.access;
 
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,7 +15,8 @@ import org.custodia.audit.AuditedAction;
 /**
  * Writes an audited call's entry where it belongs. A succeeded action that runs in a transaction gets its entry in
  * that transaction, so that the entry commits with what the action did and rolls back with it; should the
- * transaction roll back, a failed entry follows in a transaction of its own, so the attempt stays audited. Every
+ * transaction roll back, a failed entry follows in a transaction of its own, so the attempt stays audited. An action
+ * outside a transaction that keeps its result in an inner one writes its entry there ({@link #writeSettled}). Every
  * other entry (refused, failed, or of an action outside a transaction) is written in a transaction of its own at
  * once.
  *
@@ -57,23 +59,23 @@ public final class AuditEntries {
 
     /**
      * Writes the succeeded entry of an action that settles its outcome in the transaction under way
-     * ({@link AuditedCall#succeededInThisTransaction()}); {@code undone} runs if that transaction ends in anything but
-     * a commit, and the action's end is then audited as any other.
+     * ({@link AuditedCall#succeededInThisTransaction()}); {@code undone} is told what became of that transaction if
+     * it ends in anything but a commit.
      *
      * @throws IllegalStateException if no transaction is active
      */
-    void writeSettled(String actor, AuditedAction action, String subject, String detail, Runnable undone) {
+    void writeSettled(String actor, AuditedAction action, String subject, String detail, Consumer<String> undone) {
         int status = transactions.getTransactionStatus();
         if (status != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " cannot be written "
                     + "with the action's result: no transaction is active (status " + status + ")");
         }
-        transactions.registerInterposedSynchronization(new Undone(undone));
+        transactions.registerInterposedSynchronization(new UndoneUnlessCommitted(undone));
         audit.recordInCallersTransaction(actor, action, subject, AuditOutcome.SUCCEEDED, detail);
     }
 
-    /** Runs what undoes a settled entry once its transaction has ended in anything but a commit. */
-    private record Undone(Runnable undone) implements Synchronization {
+    /** Tells a settled entry's call what became of its transaction if it ended in anything but a commit. */
+    private record UndoneUnlessCommitted(Consumer<String> undone) implements Synchronization {
 
         @Override
         public void beforeCompletion() {
@@ -83,9 +85,15 @@ public final class AuditEntries {
         @Override
         public void afterCompletion(int status) {
             if (status != Status.STATUS_COMMITTED) {
-                undone.run();
+                undone.accept(notCompleted(status));
             }
         }
+    }
+
+    /** What became of a transaction that ended in {@code status} instead of committing. */
+    private static String notCompleted(int status) {
+        return status == Status.STATUS_ROLLEDBACK ? ROLLED_BACK
+                : "not known to be completed: its transaction ended in status " + status;
     }
 
     /** Audits the attempt as failed once its transaction has ended in anything but a commit. */
@@ -111,8 +119,7 @@ public final class AuditEntries {
             if (status == Status.STATUS_COMMITTED) {
                 return;
             }
-            String detail = status == Status.STATUS_ROLLEDBACK ? ROLLED_BACK
-                    : "not known to be completed: its transaction ended in status " + status;
+            String detail = notCompleted(status);
             try {
                 audit.record(actor, action, subject, AuditOutcome.FAILED, detail);
             } catch (RuntimeException e) {

@@ -22,8 +22,9 @@ public final class AuditedCall {
     private final AuditedCall enclosing;
     private String subject;
     private String detail;
-    // written from the transaction's completion, which need not run on this thread
+    // reset from the transaction's completion, which need not run on this thread
     private volatile boolean settled;
+    private volatile String undone;
 
     private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
                         AuditedCall enclosing) {
@@ -74,8 +75,9 @@ public final class AuditedCall {
      * Writes the succeeded entry now, with the subject and detail set so far, in the transaction under way: it commits
      * with what the action wrote in that transaction, and the action's outcome is settled, so nothing more is written
      * when the action returns. Should that transaction not commit, the entry is undone with it and the call is
-     * audited when it ends, as if this had not been called. For an action that runs outside a transaction and commits
-     * its result in an inner one (an upload), so that the result exists if and only if its entry does.
+     * audited as failed when it ends, with what became of that transaction. For an action that runs outside a
+     * transaction and commits its result in an inner one of its own (an upload, a retrieval), so that the result
+     * exists if and only if its entry does; should the action fail after that commit, its failure is only logged.
      *
      * @throws IllegalStateException if no transaction is active, or the entry was written already
      */
@@ -83,18 +85,37 @@ public final class AuditedCall {
         if (settled) {
             throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " is written already");
         }
-        entries.writeSettled(actor.name(), action, subject, detail, () -> settled = false);
-        settled = true;
+        settled = true; // before the transaction's completion can reset it
+        try {
+            entries.writeSettled(actor.name(), action, subject, detail, this::undo);
+        } catch (RuntimeException e) {
+            settled = false;
+            throw e;
+        }
+    }
+
+    private void undo(String why) {
+        undone = why;
+        settled = false;
     }
 
     /** Writes the entry, unless the action settled it, and ends the call on this thread. */
     void end(AuditOutcome outcome, String failure) {
         try {
-            if (!settled) {
+            if (settled) {
+                if (outcome != AuditOutcome.SUCCEEDED) {
+                    LOG.warning(() -> "Action " + action.code() + " on " + subject + " committed its result and was "
+                            + "audited as succeeded, then ended with: " + (failure != null ? failure : outcome));
+                }
+                return;
+            }
+            String why = undone; // read after settled, which undo() resets after setting it
+            if (why == null) {
                 entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
-            } else if (outcome != AuditOutcome.SUCCEEDED) {
-                LOG.warning(() -> "Action " + action.code() + " on " + subject + " committed its result and was "
-                        + "audited as succeeded, then ended with: " + (failure != null ? failure : outcome));
+            } else {
+                entries.write(actor.name(), action, subject,
+                        outcome == AuditOutcome.SUCCEEDED ? AuditOutcome.FAILED : outcome,
+                        failure != null ? failure + "; " + why : why);
             }
         } finally {
             if (enclosing == null) {

@@ -20,7 +20,8 @@ import org.custodia.kernel.ServiceException;
 /**
  * Runs every {@link Audited} method as one audited action: the {@link AccessPolicy} decides first (a refusal is
  * audited there and the method never runs); then exactly one entry is written however the method ends: succeeded,
- * refused (a service refusal), or failed (a dependency, the file store or the client's stream). A succeeded method
+ * refused (a service refusal), or failed (a dependency, the file store or the client's stream), unless the method
+ * wrote its succeeded entry with its result ({@link AuditedCall#succeededInThisTransaction()}). A succeeded method
  * that runs in a transaction gets its entry in that transaction ({@link AuditEntries}).
  */
 @Audited(AuditedAction.ACCESS_DENIED) // the member is @Nonbinding: this binds to every @Audited method

@@ -123,8 +123,9 @@ public class PatientRegistry {
 
     /**
      * The patient this node keeps under {@code pseudonym}, if any: how reactions to chain events and shared records
-     * find their patient. Not audited, like {@link #custody(UUID)}.
+     * find their patient. Not audited, like {@link #custody(UUID)}, and like it one read that starts no transaction.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<PatientCustody> custodyOf(Pseudonym pseudonym) {
         return single("pseudonym", pseudonym.hex())
                 .map(patient -> new PatientCustody(patient.id(), patient.pseudonym(), patient.keyPair()));

@@ -46,8 +46,9 @@ import org.custodia.patients.PatientRegistry;
  * the access policy's; every call, granted or refused, is audited under the caller's name.
  *
  * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row, its
- * anchor command and the upload's audit entry are committed together, so a crash leaves either a complete record or an orphan envelope that no
- * row points to, that is never served and that the start-up sweep ({@link OrphanEnvelopeSweep}) removes. The anchor
+ * anchor command and the upload's audit entry are committed together, so a crash leaves either a complete record or
+ * an orphan envelope that no row points to, that is never served and that the start-up sweep
+ * ({@link OrphanEnvelopeSweep}) removes. The anchor
  * follows from the outbox: an attempt starts as soon as the record is committed (without holding up the upload's
  * answer), and the outbox worker retries until the chain accepts it.
  */
@@ -182,11 +183,13 @@ public class RecordService {
      * @throws StorageFullException if the file store has too little room
      * @throws StorageBusyException if the file store has as many writes in progress as it allows
      * @throws IOException if the envelope stream breaks off; nothing is kept then
+     * @throws IllegalStateException outside an audited action (before anything is stored)
      */
     public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) throws IOException {
+        AuditedCall call = AuditedCall.current();
         Optional<RecordDetails> kept = kept(received.recordId());
         if (kept.isPresent()) {
-            AuditedCall.current().detail("kept already; " + received.describe());
+            call.detail("kept already; " + received.describe());
             return kept.get();
         }
         PrePrivateKey key = ownPrivateKey();
@@ -203,7 +206,7 @@ public class RecordService {
         }
         HealthRecord record = HealthRecord.received(received, sealed.plaintextSize(), sealed.envelope().sha256(),
                 sealed.envelope().size(), sealed.envelope().storageKey(), clock.instant());
-        AuditedCall.current().detail(received.describe() + ", " + sealed.plaintextSize() + " bytes");
+        call.detail(received.describe() + ", " + sealed.plaintextSize() + " bytes");
         store.addAudited(record);
         return RecordDetails.of(record);
     }

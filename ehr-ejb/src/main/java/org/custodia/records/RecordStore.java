@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -38,7 +40,7 @@ public class RecordStore {
      * Records a stored envelope and, for this hospital's own record, queues its anchor in the outbox, together. A
      * received record is anchored already, by its custodian.
      */
-    public void add(HealthRecord record) {
+    void add(HealthRecord record) {
         em.persist(record);
         if (!record.isReceived()) {
             outbox.enqueue(AnchorRecordCommand.KIND, record.id());
@@ -46,10 +48,12 @@ public class RecordStore {
     }
 
     /**
-     * Records a stored envelope as {@link #add} does and writes, in the same transaction, the succeeded entry of the
-     * audited action that stores it (an upload, a retrieval): the record exists if and only if that action is
-     * audited as succeeded. The action's subject and detail are set before.
+     * Records a stored envelope as {@link #add} does and writes, in the same transaction of its own, the succeeded
+     * entry of the audited action that stores it (an upload, a retrieval): the record exists if and only if that
+     * action is audited as succeeded. The action's subject and detail are set before. Its own transaction, because an
+     * entry written in the action's would be settled before the action's commit, which could still fail.
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addAudited(HealthRecord record) {
         add(record);
         AuditedCall.current().succeededInThisTransaction();

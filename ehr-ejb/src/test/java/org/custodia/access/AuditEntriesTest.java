@@ -21,8 +21,10 @@ import org.custodia.kernel.StaffRole;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where an audited call's entry goes, also when the action settles it with its result, against a transaction registry and an audit trail standing in for the
- * container's (the in-container test of the same, with Payara's transactions, is in {@code InContainerIT}).
+ * Where an audited call's entry goes, also when the action settles it with its result, against a transaction
+ * registry and an audit trail standing in for the container's (the in-container test of the same, with Payara's
+ * transactions, is in {@code InContainerIT}; an upload's settled entry refused by the database is in
+ * {@code DatabaseOutageScenarios}).
  */
 class AuditEntriesTest {
 
@@ -107,42 +109,98 @@ class AuditEntriesTest {
 
     @Test
     void anEntrySettledWithTheActionsResultCommitsWithItAndTheCallWritesNoOther() {
-        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "p-1");
-        transactions.status = Status.STATUS_ACTIVE;
-        call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
-        transactions.complete(Status.STATUS_COMMITTED);
-        transactions.status = Status.STATUS_NO_TRANSACTION;
-        call.end(AuditOutcome.SUCCEEDED, null);
+        AuditedCall call = upload("p-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
+            transactions.complete(Status.STATUS_COMMITTED);
+        } finally {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            call.end(AuditOutcome.SUCCEEDED, null);
+        }
         assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED 1024 bytes"), trail.written);
     }
 
     @Test
-    void aSettledEntryWhoseTransactionRollsBackLeavesTheCallToBeAuditedAsItEnds() {
-        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "p-1");
-        transactions.status = Status.STATUS_ACTIVE;
-        call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
-        transactions.complete(Status.STATUS_ROLLEDBACK);
-        transactions.status = Status.STATUS_NO_TRANSACTION;
-        call.end(AuditOutcome.FAILED, "failed: EJBTransactionRolledbackException");
+    void aSettledEntryWhoseTransactionRollsBackIsFollowedByTheCallsFailureOnce() {
+        AuditedCall call = upload("p-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            call.subject("r-1").detail("1024 bytes").succeededInThisTransaction();
+            transactions.complete(Status.STATUS_ROLLEDBACK);
+        } finally {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            call.end(AuditOutcome.FAILED, "failed: EJBException");
+        }
         assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED 1024 bytes",
-                "own: d.ross record.upload r-1 FAILED failed: EJBTransactionRolledbackException"), trail.written,
-                "the rolled-back entry is followed by the call's own outcome, once");
+                "own: d.ross record.upload r-1 FAILED failed: EJBException; " + AuditEntries.ROLLED_BACK),
+                trail.written);
+    }
+
+    @Test
+    void aSettledEntryWhoseOwnInsertFailsLeavesTheCallAuditedAsFailed() {
+        AuditedCall call = upload("r-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            trail.failInCallersTransaction = true;
+            assertThrows(IllegalStateException.class, call::succeededInThisTransaction);
+            transactions.complete(Status.STATUS_ROLLEDBACK);
+        } finally {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        }
+        assertEquals(List.of("own: d.ross record.upload r-1 FAILED failed: IllegalStateException; "
+                + AuditEntries.ROLLED_BACK), trail.written);
+    }
+
+    @Test
+    void aSettledEntryWhoseTransactionsOutcomeIsUnknownIsFollowedByAFailureSayingSo() {
+        AuditedCall call = upload("r-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            call.succeededInThisTransaction();
+            transactions.complete(Status.STATUS_UNKNOWN);
+        } finally {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            call.end(AuditOutcome.FAILED, "failed: EJBException");
+        }
+        assertEquals(2, trail.written.size(), trail.written.toString());
+        assertTrue(trail.written.get(1).startsWith("own: d.ross record.upload r-1 FAILED failed: EJBException; "
+                + "not known to be completed"), trail.written.toString());
+    }
+
+    @Test
+    void anActionThatReturnsAfterItsSettledEntryRolledBackIsAuditedAsFailed() {
+        AuditedCall call = upload("r-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            call.detail("1024 bytes").succeededInThisTransaction();
+            transactions.complete(Status.STATUS_ROLLEDBACK);
+        } finally {
+            transactions.status = Status.STATUS_NO_TRANSACTION;
+            call.end(AuditOutcome.SUCCEEDED, null);
+        }
+        assertEquals("own: d.ross record.upload r-1 FAILED " + AuditEntries.ROLLED_BACK, trail.written.get(1),
+                "what it kept was undone, whatever it answered");
     }
 
     @Test
     void anActionThatFailsAfterItsSettledEntryCommittedGetsNoSecondEntry() {
-        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "r-1");
-        transactions.status = Status.STATUS_ACTIVE;
-        call.succeededInThisTransaction();
-        transactions.complete(Status.STATUS_COMMITTED);
-        call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        AuditedCall call = upload("r-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;
+            call.succeededInThisTransaction();
+            transactions.complete(Status.STATUS_COMMITTED);
+        } finally {
+            call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        }
         assertEquals(List.of("caller's: d.ross record.upload r-1 SUCCEEDED null"), trail.written,
                 "what it committed stands, and so does its entry");
     }
 
     @Test
     void anEntryIsSettledOnlyInAnActiveTransactionAndOnlyOnce() {
-        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, "r-1");
+        AuditedCall call = upload("r-1");
         try {
             transactions.status = Status.STATUS_NO_TRANSACTION;
             assertThrows(IllegalStateException.class, call::succeededInThisTransaction);
@@ -157,6 +215,10 @@ class AuditEntriesTest {
             call.end(AuditOutcome.SUCCEEDED, null);
         }
         assertEquals(1, trail.written.size());
+    }
+
+    private AuditedCall upload(String subject) {
+        return AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, subject);
     }
 
     /** Writes down which of the two ways each entry took. */
