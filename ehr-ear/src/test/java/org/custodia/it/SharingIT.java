@@ -23,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -120,7 +121,7 @@ class SharingIT {
 
     @Test
     @Order(2)
-    void aGrantThatExpiresDuringTheScenarioIsIssuedForASecondPatient() {
+    void aGrantThatExpiresDuringTheScenarioIsIssuedForASecondPatientAndTwoRetrievalsAtOnceFetchOnce() {
         String nationalId = "IT-EXPIRY-" + UUID.randomUUID().toString().substring(0, 12);
         expiringPatientA = RecordsApi.registerPatient(Node.HOSPITAL_A.admin().createAccount("clerk"),
                 "MRN-A-" + UUID.randomUUID().toString().substring(0, 8), familyName, "John", nationalId);
@@ -128,7 +129,8 @@ class SharingIT {
                 "MRN-B-" + UUID.randomUUID().toString().substring(0, 8), familyName, "John", nationalId);
         expiringRecords = List.of(
                 RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Biopsy", "Benign " + marker),
-                RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Cytology", "Normal " + marker));
+                RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Cytology", "Normal " + marker),
+                RecordsApi.uploadText(physicianA, expiringPatientA, "pathology", "Histology", "Clear " + marker));
         expiringRecords.forEach(record -> RecordsApi.awaitAnchored(physicianA, record));
         expiresAt = Instant.now().plus(Duration.ofSeconds(75));
         HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + expiringPatientA
@@ -137,6 +139,27 @@ class SharingIT {
         assertEquals(201, granted.statusCode(), granted.body());
         eventually(() -> physicianB.post(retrieval(expiringRecords.get(0))), response -> response.statusCode() == 201,
                 "the short grant's re-key reaches the proxy");
+
+        // two requests for one record at once (a double click): both answered with the record, fetched once
+        String record = expiringRecords.get(2);
+        long servedBefore = reEncryptionsServed();
+        List<CompletableFuture<HttpResponse<String>>> both = Stream.generate(() -> CompletableFuture.supplyAsync(
+                () -> physicianB.post(retrieval(record)))).limit(2).toList();
+        for (CompletableFuture<HttpResponse<String>> retrieval : both) {
+            HttpResponse<String> answer = retrieval.join();
+            assertEquals(201, answer.statusCode(), answer.body());
+            assertEquals(record, StaffClient.object(answer).getString("id"));
+        }
+        assertEquals(servedBefore + 1, reEncryptionsServed(), "the proxy re-encrypted the record once");
+        HttpResponse<String> audited = privacyOfficerB.get("/audit?action=shared-record.retrieve&subject=" + record);
+        assertEquals(List.of("succeeded", "succeeded"), StaffClient.array(audited).stream()
+                .map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).toList(), audited.body());
+        assertEquals(1, StaffClient.array(audited).stream().map(JsonObject.class::cast)
+                .filter(entry -> entry.getString("detail").startsWith("kept already")).count(), audited.body());
+    }
+
+    private long reEncryptionsServed() {
+        return StaffClient.object(proxyAdmin.get("/proxy/status")).getJsonNumber("reEncryptionsServed").longValue();
     }
 
     @Test

@@ -63,6 +63,8 @@ import org.custodia.records.RecordService;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RetrievalService {
 
+    /** How long a request waits for another retrieval of the same record on this node (a 1 GiB record takes 20 s). */
+    private static final Duration WAIT_FOR_ANOTHER_RETRIEVAL = Duration.ofMinutes(2);
     private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-f]{64}");
     /** How long this hospital's chain node may lag behind the proxy's in showing its access log. */
     private static final AccessLogCheck ACCESS_LOGS = new AccessLogCheck(Duration.ofSeconds(5),
@@ -89,41 +91,54 @@ public class RetrievalService {
     @Inject
     private NodeSettings settings;
 
+    @Inject
+    private RetrievalsUnderWay underWay;
+
     /**
-     * Retrieves a shared record and keeps it; a record already received is answered as kept.
+     * Retrieves a shared record and keeps it; a record already received is answered as kept. Two requests for the
+     * same record take turns ({@link RetrievalsUnderWay}): the second answers with what the first kept.
      *
      * @throws SharingException           no grant, grant revoked or expired, no re-key yet, custodian or proxy
      *                                    unreachable, integrity failure
      * @throws InvalidInputException      if the id is malformed, or the record is this hospital's own
      * @throws org.custodia.records.RecordNotFoundException if the chain has no such record
      * @throws org.custodia.patients.PatientNotFoundException if the record's patient is not registered here
+     * @throws RetrievalUnderWayException if another retrieval of the record here outlasts the wait for it
      */
     @Audited(AuditedAction.SHARED_RECORD_RETRIEVE)
     public RecordDetails retrieve(@AuditSubject String recordId) {
         NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "retrieval of shared records");
         Bytes32 id = recordIdOf(recordId);
         String hex = HexFormat.of().formatHex(id.toBytes());
-        AnchoredRecord anchored;
-        AccessBasis basis;
-        List<Member> proxies;
-        Member custodian;
-        long head;
+        OnChain onChain = onChain(id, hex);
+        return underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL, () -> keep(id, hex, onChain));
+    }
+
+    /** What the chain says of the record and of this hospital's access to it, before anything is fetched. */
+    private OnChain onChain(Bytes32 id, String hex) {
         try (LedgerConnection chain = ledger.getConnection()) {
-            head = chain.chainStatus().latestBlock();
-            anchored = chain.findRecord(id).orElseThrow(() -> new org.custodia.records.RecordNotFoundException(
-                    "no record " + hex + " is anchored on chain"));
+            long head = chain.chainStatus().latestBlock();
+            AnchoredRecord anchored = chain.findRecord(id).orElseThrow(() ->
+                    new org.custodia.records.RecordNotFoundException("no record " + hex + " is anchored on chain"));
             if (anchored.custodian().equals(chain.account())) {
                 throw new InvalidInputException("record " + hex + " is this hospital's own: read it directly");
             }
-            basis = ChainAccess.basis(chain, id, chain.account());
+            AccessBasis basis = ChainAccess.basis(chain, id, chain.account());
             List<Member> members = chain.members();
-            proxies = members.stream().filter(member -> member.role() == MemberRole.PROXY).toList();
-            custodian = members.stream().filter(member -> member.account().equals(anchored.custodian())).findFirst()
-                    .orElse(null);
+            List<Member> proxies = members.stream().filter(member -> member.role() == MemberRole.PROXY).toList();
+            Member custodian = members.stream().filter(member -> member.account().equals(anchored.custodian()))
+                    .findFirst().orElse(null);
+            return new OnChain(anchored, basis, proxies, custodian, head);
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot say whether this hospital may read record "
                     + hex + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Keeps the record unless it is kept already: through a proxy, its access logged on chain, checked. */
+    private RecordDetails keep(Bytes32 id, String hex, OnChain onChain) {
+        AnchoredRecord anchored = onChain.anchored();
+        AccessBasis basis = onChain.basis();
         Optional<RecordDetails> kept = records.kept(hex);
         if (kept.isPresent()) {
             AuditedCall.current().detail("kept already; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
@@ -136,12 +151,13 @@ public class RetrievalService {
                                 + " is not registered at this hospital: register the patient (same national id) "
                                 + "first"));
         String category = anchored.anchor().category().code();
-        String from = custodian == null ? anchored.custodian().toString() : custodian.displayName();
+        String from = onChain.custodian() == null ? anchored.custodian().toString()
+                : onChain.custodian().displayName();
         RecordMetadata metadata = new RecordMetadata(category, title(category, from),
                 anchored.anchor().contentType());
-        Served served = reEncrypted(proxies, hex);
+        Served served = reEncrypted(onChain.proxies(), hex);
         HttpResponse<InputStream> response = served.response();
-        String logTransaction = loggedAccess(served, id, hex, head);
+        String logTransaction = loggedAccess(served, id, hex, onChain.head());
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
@@ -154,6 +170,14 @@ public class RetrievalService {
             throw new SharingException(Failure.PROXY_UNREACHABLE, "the proxy's answer for record " + hex
                     + " broke off (" + e.getMessage() + "): nothing was kept; try again", e);
         }
+    }
+
+    /**
+     * The record's anchor, this hospital's access basis, the consortium's proxies and the record's custodian (null
+     * when no longer a member), and the chain's head block before the retrieval began.
+     */
+    private record OnChain(AnchoredRecord anchored, AccessBasis basis, List<Member> proxies, Member custodian,
+                           long head) {
     }
 
     private static Bytes32 recordIdOf(String recordId) {

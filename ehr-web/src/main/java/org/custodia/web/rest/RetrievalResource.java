@@ -36,13 +36,15 @@ public class RetrievalResource {
             description = "Checked in one pass (this hospital's key opens it, it authenticates, the original envelope "
                     + "is the one its custodian anchored) before it is kept; then GET /records/{recordId} and its "
                     + "content serve it like a local record, marked received. Roles: physician, nurse.")
-    @APIResponse(responseCode = "201", description = "Retrieved and kept (or kept already)",
+    @APIResponse(responseCode = "201", description = "Retrieved and kept (or kept already, also by a request for "
+            + "the same record that was under way: it is fetched once)",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
     @APIResponse(responseCode = "403", description = "no-grant, grant-revoked or grant-expired (or the caller's roles)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "No such record on chain, or its patient is not registered here",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "no-re-key: the custodian has not delivered the re-key yet",
+    @APIResponse(responseCode = "409", description = "no-re-key: the custodian has not delivered the re-key yet; "
+            + "or conflict: another retrieval of the record here has taken longer than 2 minutes so far",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "502", description = "custodian-unreachable, or integrity-failure; nothing kept",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
