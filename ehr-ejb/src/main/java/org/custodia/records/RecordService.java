@@ -177,7 +177,8 @@ public class RecordService {
      * Keeps a record another hospital shared, from the envelope a proxy re-encrypted for this hospital: checked
      * in one pass (this hospital's key opens it, it authenticates, the original envelope is the one anchored on
      * chain), then stored like an upload but not anchored again (its custodian's anchor is the record's). Audited as
-     * the retrieval that calls it: its succeeded entry is written with the record.
+     * the retrieval that calls it: its succeeded entry is written with the record. The retrieval has found the record
+     * not kept yet, and no other retrieval of it runs meanwhile on this node.
      *
      * @throws RecordIntegrityException if a check fails; nothing is kept then
      * @throws StorageFullException if the file store has too little room
@@ -187,11 +188,6 @@ public class RecordService {
      */
     public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) throws IOException {
         AuditedCall call = AuditedCall.current();
-        Optional<RecordDetails> kept = kept(received.recordId());
-        if (kept.isPresent()) {
-            call.detail("kept already; " + received.describe());
-            return kept.get();
-        }
         PrePrivateKey key = ownPrivateKey();
         EnvelopePipeline.Sealed sealed;
         try {
