@@ -24,6 +24,15 @@
 # their CPU, not the JIT compiler's or the anchoring's); then as many rounds of 200 uploads of 4 KiB, each 10 s after
 # the last so that its anchors have settled (an envelope of this size is written on the request thread): the median
 # and the request threads' CPU per upload.
+# Then, if FLOOR_ROUNDS is set (0 by default), what Payara itself needs for a 1 MiB upload, as a floor for the node's:
+# the servlet in platform-floor/ beside this script, compiled against the Payara the node runs on and deployed to the
+# node (admin port ADMIN_PORT, by default the HTTPS port - 33) for this phase only, reads each request body over the
+# same HTTPS listener and discards it, hashes it (SHA-256), or hashes it while writing it to a new file in the node's
+# data directory, forces that to disk and deletes it; and serves a file of 1 MiB from that directory, hashing it as
+# it reads it. Each round: 41 uploads of 1 MiB to the node, then 41 to the servlet each way, then 41 downloads of one
+# 1 MiB record from the node and 41 of the servlet's file (one curl process per series keeping its connection alive;
+# the median of all but the first), each with the CPU time the node's request threads used per request; the servlet
+# and its file are removed at the end.
 # Then, if ANCHOR_SERIES is set (0 by default), that many series of 500 uploads of 4 KiB one after the other (one curl
 # process each), as fast as one client goes: per series the median upload and the node's thread count after it; then
 # how long after the last upload every record was anchored (polled every 5 s, at most 15 min), the most threads seen,
@@ -38,7 +47,15 @@ api=https://127.0.0.1:$port/custodia/api
 warmup_rounds=${WARMUP_ROUNDS:-150}
 rounds=${ROUNDS:-3}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+floor_deployed=
+cleanup() {
+  [ -z "$floor_deployed" ] || asadmin undeploy custodia-platform-floor > /dev/null || true
+  rm -f "$home/data/floor-serve.bin"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
+asadmin() { "$root/server-config/target/payara6/bin/asadmin" --host 127.0.0.1 --port "${ADMIN_PORT:-$((port - 33))}" "$@"; }
 
 admin_password=$(head -1 "$home/secrets/admin-password")
 http() { curl -sSk --http1.1 "$@"; }
@@ -261,6 +278,59 @@ if [ "${PER_REQUEST_ROUNDS:-0}" -gt 0 ]; then
     sleep 10 # the previous round's anchors settle
     echo "small uploads, round $round: $(small_uploads_cpu)"
   done
+fi
+
+# 41 requests to URL (curl options before it), one connection: the median of all but the first, and the request
+# threads' CPU per request.
+requests_cpu() {
+  local url=${*: -1} options=("${@:1:$#-1}") n=41 urls=() pid t0 t1
+  pid=$(node_pid)
+  for _ in $(seq $n); do urls+=(-o /dev/null "$url"); done
+  t0=$(request_ticks "$pid")
+  http "${options[@]}" -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/requests"
+  t1=$(request_ticks "$pid")
+  awk '$1 != 200 && $1 != 201 {exit 1}' "$work/requests" || { echo "a request to $url failed" >&2; exit 1; }
+  awk '{print $2}' "$work/requests" > "$work/request-times"
+  echo "$(median_ms "$work/request-times") ms, $(( (t1 - t0) * tick_us / n )) us CPU"
+}
+posts_cpu() { requests_cpu -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/1" "$@"; }
+
+# FLOOR_ROUNDS rounds of 1 MiB uploads to the node and to the floor servlet (see the top of this file).
+platform_floor() {
+  local payara="$root/server-config/target/payara6" floor="$work/floor" url record
+  mkdir -p "$floor/WEB-INF/classes"
+  javac --release 17 -cp "$payara/glassfish/modules/jakarta.servlet-api.jar" -d "$floor/WEB-INF/classes" \
+    "$root/ehr-ear/src/test/benchmark/platform-floor/FloorServlet.java"
+  cat > "$floor/WEB-INF/web.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+  <context-param><param-name>floor.directory</param-name><param-value>$home/data</param-value></context-param>
+</web-app>
+XML
+  (cd "$floor" && jar cf "$work/floor.war" .)
+  asadmin deploy --name custodia-platform-floor --contextroot custodia-platform-floor "$work/floor.war" > /dev/null
+  floor_deployed=yes
+  url=https://127.0.0.1:$port/custodia-platform-floor
+  cp "$work/1" "$home/data/floor-serve.bin"
+  record=$(http -u "$physician" -H 'Content-Type: application/octet-stream' --data-binary @"$work/1" \
+    "$api/patients/$patient/records?category=imaging&title=Floor" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
+  for _ in $(seq 10); do # the servlet's paths compiled before they are measured
+    posts_cpu "$url/store" > /dev/null; requests_cpu "$url/serve" > /dev/null
+  done
+  for round in $(seq "$FLOOR_ROUNDS"); do
+    echo "platform floor, round $round: 1 MiB upload to the node" \
+      "$(posts_cpu -u "$physician" "$api/patients/$patient/records?category=imaging&title=Floor");" \
+      "to a servlet that discards it $(posts_cpu "$url/discard"), hashes it $(posts_cpu "$url/hash")," \
+      "hashes, writes and forces it $(posts_cpu "$url/store");" \
+      "1 MiB download from the node $(requests_cpu -u "$physician" "$api/records/$record/content")," \
+      "of a file the servlet hashes as it sends it $(requests_cpu "$url/serve")"
+  done
+  asadmin undeploy custodia-platform-floor > /dev/null
+  floor_deployed=
+}
+
+if [ "${FLOOR_ROUNDS:-0}" -gt 0 ]; then
+  platform_floor
 fi
 
 if [ "${ANCHOR_SERIES:-0}" -gt 0 ]; then
