@@ -19,6 +19,9 @@ import org.custodia.keys.KeyCustody;
  * released before the whole envelope is known good. A larger one streams: what reaches the caller before the end
  * has passed authentication under the record's key and id, and a mismatch at the end fails {@link #writeTo}, so
  * the caller's response never completes (its declared length is not reached).
+ *
+ * <p>A small record's plaintext is decrypted into one buffer of its recorded size, written from there and wiped on
+ * {@link #close}; a plaintext of another length than recorded is refused before any of it is released.
  */
 public final class OpenedRecord implements AutoCloseable {
 
@@ -35,7 +38,7 @@ public final class OpenedRecord implements AutoCloseable {
     private final RecordDetails details;
     private final Source source;
     private PrePrivateKey key;
-    private byte[] checked;
+    private PlaintextBuffer checked;
     private boolean written;
 
     private OpenedRecord(RecordDetails details, PrePrivateKey key, Source source) {
@@ -47,15 +50,20 @@ public final class OpenedRecord implements AutoCloseable {
     /**
      * Opens the record; a small one is decrypted and checked completely now.
      *
-     * @throws RecordIntegrityException if a small record's envelope fails its checks (nothing was released)
+     * @throws RecordIntegrityException if a small record's envelope fails its checks or holds another length than
+     *                                  recorded (nothing was released)
      */
     static OpenedRecord open(RecordDetails details, PrePrivateKey key, Source source) throws IOException {
         OpenedRecord opened = new OpenedRecord(details, key, source);
         if (details.size() <= CHECKED_BEFORE_RELEASE) {
+            PlaintextBuffer plaintext = new PlaintextBuffer(details);
             try {
-                ByteArrayOutputStream plaintext = new ByteArrayOutputStream((int) details.size());
                 source.writeTo(key, plaintext);
-                opened.checked = plaintext.toByteArray();
+                plaintext.requireComplete();
+                opened.checked = plaintext;
+            } catch (IOException | RuntimeException e) {
+                plaintext.wipe();
+                throw e;
             } finally {
                 opened.destroyKey();
             }
@@ -79,7 +87,7 @@ public final class OpenedRecord implements AutoCloseable {
         }
         written = true;
         if (checked != null) {
-            plaintext.write(checked);
+            checked.writeTo(plaintext);
             return;
         }
         try {
@@ -97,7 +105,7 @@ public final class OpenedRecord implements AutoCloseable {
     public void close() {
         destroyKey();
         if (checked != null) {
-            Arrays.fill(checked, (byte) 0);
+            checked.wipe();
             checked = null;
         }
     }
@@ -106,6 +114,59 @@ public final class OpenedRecord implements AutoCloseable {
         if (key != null) {
             KeyCustody.destroy(key);
             key = null;
+        }
+    }
+
+    /**
+     * A small record's plaintext, in one array of exactly its recorded size that never grows (so no partial copy is
+     * left behind) and is written without a copy.
+     */
+    static final class PlaintextBuffer extends ByteArrayOutputStream {
+
+        private final String recordId;
+
+        PlaintextBuffer(RecordDetails details) {
+            super((int) details.size());
+            this.recordId = details.id();
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            requireRoom(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            requireRoom(length);
+            super.write(bytes, offset, length);
+        }
+
+        /** The array as it is, for tests. */
+        synchronized byte[] contents() {
+            return buf;
+        }
+
+        synchronized void requireComplete() {
+            if (count != buf.length) {
+                throw lengthMismatch("holds " + count + " bytes, not the");
+            }
+        }
+
+        synchronized void wipe() {
+            Arrays.fill(buf, (byte) 0);
+            count = 0;
+        }
+
+        private void requireRoom(int length) {
+            if (length > buf.length - count) {
+                throw lengthMismatch("holds more than the");
+            }
+        }
+
+        private RecordIntegrityException lengthMismatch(String holds) {
+            return new RecordIntegrityException("the stored envelope of record " + recordId + " " + holds + " "
+                    + buf.length + " bytes recorded for it: download refused");
         }
     }
 }
