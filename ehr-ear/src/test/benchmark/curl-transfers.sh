@@ -24,7 +24,7 @@
 # their CPU, not the JIT compiler's or the anchoring's); then as many rounds of 200 uploads of 4 KiB, each 10 s after
 # the last so that its anchors have settled (an envelope of this size is written on the request thread): the median
 # and the request threads' CPU per upload.
-# Then, if FLOOR_ROUNDS is set (0 by default), what Payara itself needs for a 1 MiB upload, as a floor for the node's:
+# Then, if FLOOR_ROUNDS is set (0 by default), what Payara itself needs for a 1 MiB transfer, as a floor for the node's:
 # the servlet in platform-floor/ beside this script, compiled against the Payara the node runs on and deployed to the
 # node (admin port ADMIN_PORT, by default the HTTPS port - 33) for this phase only, reads each request body over the
 # same HTTPS listener and discards it, hashes it (SHA-256), or hashes it while writing it to a new file in the node's
@@ -295,7 +295,7 @@ requests_cpu() {
 }
 posts_cpu() { requests_cpu -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/1" "$@"; }
 
-# FLOOR_ROUNDS rounds of 1 MiB uploads to the node and to the floor servlet (see the top of this file).
+# FLOOR_ROUNDS rounds of 1 MiB uploads and downloads, the node's and the floor servlet's (see the top of this file).
 platform_floor() {
   local payara="$root/server-config/target/payara6" floor="$work/floor" url record
   mkdir -p "$floor/WEB-INF/classes"
