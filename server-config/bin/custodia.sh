@@ -59,7 +59,9 @@ fail() { printf 'custodia: %s\n' "$*" >&2; exit 1; }
 # ---------------------------------------------------------------------------------------------------------------
 declare -A node_name node_role node_account node_portbase node_data node_secrets node_domains node_domain node_log
 nodes=()
-layout= chain_port= chain_url= chain_dir= chain_pid_file= chain_log= contracts_file= consortium_file=
+layout= chain_port= chain_url= chain_dir= chain_state= chain_pid_file= chain_log= contracts_file= consortium_file=
+chain_keeper_pid_file= chain_keeper_log=
+chain_save_seconds=5
 pseudonym_key_file=
 # The development CA that signs every node's TLS certificate (development_ca).
 dev_ca_keystore="$home/dev-ca/dev-ca.p12" dev_ca_password="$home/dev-ca/dev-ca-password" dev_ca_pem="$home/dev-ca/dev-ca.pem"
@@ -79,8 +81,11 @@ define_consortium() {
   chain_url="http://127.0.0.1:$chain_port"
   # the chain and the contracts are shared by the three nodes, so they live beside them, not in one node's data
   chain_dir="$home/chain"
+  chain_state="$chain_dir/state.json.gz"
   chain_pid_file="$home/run/chain.pid"
   chain_log="$home/logs/chain.log"
+  chain_keeper_pid_file="$home/run/chain-state.pid"
+  chain_keeper_log="$home/logs/chain-state.log"
   contracts_file="$chain_dir/contracts.properties"
   consortium_file="$chain_dir/consortium.properties"
   # The members share the key that turns a national id into the patient's pseudonym on chain (off chain, as a
@@ -107,8 +112,11 @@ define_single() {
   chain_port=$((${CUSTODIA_CHAIN_PORT:-8545} + offset))
   chain_url="http://127.0.0.1:$chain_port"
   chain_dir="$home/data/chain"
+  chain_state="$chain_dir/state.json.gz"
   chain_pid_file="$home/run/anvil.pid"
   chain_log="$home/logs/anvil.log"
+  chain_keeper_pid_file="$home/run/anvil-state.pid"
+  chain_keeper_log="$home/logs/anvil-state.log"
   contracts_file="$chain_dir/contracts.properties"
   consortium_file=   # deploy-contracts.sh's default, the development consortium
   pseudonym_key_file=   # one hospital: its domain generates its own (provision-domain)
@@ -221,26 +229,103 @@ write_consortium_file() {
   mv "$new" "$consortium_file"
 }
 
-rpc_answers() {
-  curl -s -m 2 -o /dev/null -H 'Content-Type: application/json' \
-    -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$chain_url"
+# chain_rpc METHOD [PARAMS [SECONDS]]: the chain node's JSON-RPC answer
+chain_rpc() {
+  curl -sf -m "${3:-2}" -H 'Content-Type: application/json' \
+    -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":${2:-[]}}" "$chain_url"
 }
+
+rpc_answers() { chain_rpc eth_chainId >/dev/null; }
 
 start_chain() {
   if chain_pid >/dev/null; then
     log "chain node already running (pid $(chain_pid), $chain_url)"
+    start_chain_keeper
     return
   fi
   rpc_answers && fail "port $chain_port already answers JSON-RPC but is not this chain: stop it first"
   mkdir -p "$chain_dir" "$home/run" "$home/logs"
   log "starting the dev chain node on $chain_url (state in $chain_dir)"
+  local load=() loading="$chain_dir/state-loading.json"
+  if [ -f "$chain_state" ]; then
+    gzip -dc "$chain_state" > "$loading" || fail "cannot read the saved chain state $chain_state"
+    load=(--load-state "$loading")
+  elif [ -f "$chain_dir/state.json" ]; then   # as anvil saved it itself, before keep_chain_state did
+    load=(--load-state "$chain_dir/state.json")
+  fi
   # --prune-history: anvil otherwise writes the state after each of up to 3,600 past blocks into ~/.foundry as a file
-  # of its own, each as large as the whole state (52 GB after 40,000 anchors); the last 64 stay in memory instead
+  # of its own, each as large as the whole state (52 GB after 40,000 anchors); the last 64 stay in memory instead.
+  # anvil only loads its state: keep_chain_state saves it.
   nohup "$anvil" --host 127.0.0.1 --port "$chain_port" --base-fee 0 --gas-price 0 --disable-min-priority-fee \
-    --prune-history 64 --state "$chain_dir/state.json" --state-interval 5 > "$chain_log" 2>&1 &
+    --prune-history 64 "${load[@]}" > "$chain_log" 2>&1 &
   echo $! > "$chain_pid_file"
-  for _ in $(seq 1 100); do rpc_answers && return; sleep 0.1; done
+  for _ in $(seq 1 100); do
+    if rpc_answers; then
+      rm -f "$loading"
+      start_chain_keeper
+      return
+    fi
+    sleep 0.1
+  done
   fail "the chain node did not start; see $chain_log"
+}
+
+# The chain's state is saved by custodia.sh, not by anvil: anvil's --state-interval rewrites the whole state file in
+# place at every interval, changed or not (30 MB every 5 s after 2,700 blocks), and a process killed during such a
+# write leaves a truncated file that anvil then refuses to load, losing the chain. Here the state is saved only when
+# the chain has a new block, as anvil_dumpState answers it (the hex of the gzip of the JSON that --load-state reads;
+# a tenth of its size), into a new file that is forced to disk and then renamed over the last one.
+save_chain_state() {
+  local new="$chain_state.new"
+  # the pattern needs the closing quote: a cut answer writes nothing
+  chain_rpc anvil_dumpState '[]' 120 | perl -ne 'print pack("H*", $1) if /"result":"0x([0-9a-fA-F]+)"/' > "$new" \
+    && [ -s "$new" ] && sync "$new" && mv -f "$new" "$chain_state" && sync "$chain_dir" \
+    && rm -f "$chain_dir/state.json"   # anvil's own, from before
+}
+
+chain_head() { # the latest block's hash
+  chain_rpc eth_getBlockByNumber '["latest",false]' | grep -o '"hash":"0x[0-9a-f]*"'
+}
+
+# Runs beside anvil until it ends or until stop_chain sends TERM (after a save under way has finished): saves the
+# state whenever the chain has a new block since the last save, at most every chain_save_seconds, and never more
+# often than 20 times as long as the last save took, so that saving takes at most a twentieth of the time (a 30 MB
+# state takes about 0.25 s). At most that interval of blocks is lost when the machine stops without a
+# 'custodia.sh stop'. The first save comes with the first check: what the file holds is not known here.
+keep_chain_state() {
+  local anvil_pid=$1 saved= head sleeper started pause=$chain_save_seconds
+  set +e
+  trap '' HUP INT
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  while kill -0 "$anvil_pid" 2>/dev/null; do
+    sleep "$pause" &
+    sleeper=$!
+    wait "$sleeper"
+    head=$(chain_head) || continue
+    [ "$head" = "$saved" ] && continue
+    started=$(date +%s%3N)
+    if save_chain_state; then
+      saved=$head
+      pause=$(( ($(date +%s%3N) - started) * 20 / 1000 ))
+      [ "$pause" -ge "$chain_save_seconds" ] || pause=$chain_save_seconds
+    else
+      log "saving the chain state to $chain_state failed; the last saved state is kept, trying again"
+    fi
+  done
+}
+
+start_chain_keeper() {
+  chain_keeper_pid >/dev/null && return
+  keep_chain_state "$(chain_pid)" >> "$chain_keeper_log" 2>&1 &
+  echo $! > "$chain_keeper_pid_file"
+}
+
+chain_keeper_pid() {
+  [ -f "$chain_keeper_pid_file" ] || return 1
+  local pid
+  pid=$(cat "$chain_keeper_pid_file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
 }
 
 # First use: deploys the contracts and registers the members; later uses find them on the chain and do nothing.
@@ -418,15 +503,23 @@ stop_node() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# The keeper first (it ends once a save under way has finished), then one last save, then anvil.
 stop_chain() {
   local pid
+  if pid=$(chain_keeper_pid); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true   # a save it did not finish never replaces the saved state
+  fi
+  rm -f "$chain_keeper_pid_file"
   [ -f "$chain_pid_file" ] || return 0
   if pid=$(chain_pid); then
-    kill -INT "$pid" 2>/dev/null || true   # anvil writes its state file when interrupted
+    save_chain_state || log "could not save the chain state on stop; $chain_state keeps the last one saved"
+    kill -INT "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$chain_pid_file"
+  rm -f "$chain_pid_file" "$chain_state.new"
 }
 
 stop_layout() { # the nodes in parallel (each stop-domain is a JVM of its own), then the chain they use
@@ -449,6 +542,7 @@ status_layout() {
   local id pid state
   if pid=$(chain_pid); then
     log "$1 chain: running (pid $pid, $chain_url, state in $chain_dir)"
+    chain_keeper_pid >/dev/null || log "  its state is not being saved: start again to save it ($0 start)"
   else
     log "$1 chain: stopped"
   fi
