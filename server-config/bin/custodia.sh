@@ -141,13 +141,17 @@ domain_pid() {
   echo "$pid"
 }
 
-chain_pid() {
-  [ -f "$chain_pid_file" ] || return 1
+# running_pid PID_FILE WORD: the pid the file names, if that process runs and its command line has WORD (after a
+# reboot the number may belong to another process)
+running_pid() {
+  [ -f "$1" ] || return 1
   local pid
-  pid=$(cat "$chain_pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
+  pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && grep -qaF -- "$2" "/proc/$pid/cmdline" 2>/dev/null || return 1
   echo "$pid"
 }
+
+chain_pid() { running_pid "$chain_pid_file" anvil; }
 
 layout_running() { # true if the current layout's chain or any of its nodes runs
   chain_pid >/dev/null && return 0
@@ -245,18 +249,20 @@ start_chain() {
   fi
   rpc_answers && fail "port $chain_port already answers JSON-RPC but is not this chain: stop it first"
   mkdir -p "$chain_dir" "$home/run" "$home/logs"
+  stop_chain_keeper   # one left from a chain that ended without a stop would save nothing of this one
   log "starting the dev chain node on $chain_url (state in $chain_dir)"
   local load=() loading="$chain_dir/state-loading.json"
   if [ -f "$chain_state" ]; then
-    gzip -dc "$chain_state" > "$loading" || fail "cannot read the saved chain state $chain_state"
+    gzip -dc "$chain_state" > "$loading" || { rm -f "$loading"; fail "cannot read the saved chain state $chain_state"; }
     load=(--load-state "$loading")
   elif [ -f "$chain_dir/state.json" ]; then   # as anvil saved it itself, before keep_chain_state did
     load=(--load-state "$chain_dir/state.json")
   fi
   # --prune-history: anvil otherwise writes the state after each of up to 3,600 past blocks into ~/.foundry as a file
   # of its own, each as large as the whole state (52 GB after 40,000 anchors); the last 64 stay in memory instead.
-  # anvil only loads its state: keep_chain_state saves it.
-  nohup "$anvil" --host 127.0.0.1 --port "$chain_port" --base-fee 0 --gas-price 0 --disable-min-priority-fee \
+  # anvil only loads its state: keep_chain_state saves it. setsid: a Ctrl-C of 'run' reaches the script, which stops
+  # the nodes and saves the chain before anvil is told to end; anvil would otherwise end at once.
+  nohup setsid "$anvil" --host 127.0.0.1 --port "$chain_port" --base-fee 0 --gas-price 0 --disable-min-priority-fee \
     --prune-history 64 "${load[@]}" > "$chain_log" 2>&1 &
   echo $! > "$chain_pid_file"
   for _ in $(seq 1 100); do
@@ -277,30 +283,36 @@ start_chain() {
 # a tenth of its size), into a new file that is forced to disk and then renamed over the last one.
 save_chain_state() {
   local new="$chain_state.new"
-  # the pattern needs the closing quote: a cut answer writes nothing
-  chain_rpc anvil_dumpState '[]' 120 | perl -ne 'print pack("H*", $1) if /"result":"0x([0-9a-fA-F]+)"/' > "$new" \
-    && [ -s "$new" ] && sync "$new" && mv -f "$new" "$chain_state" && sync "$chain_dir" \
-    && rm -f "$chain_dir/state.json"   # anvil's own, from before
+  # the pattern needs the closing quote: a cut answer writes nothing; gzip -t: the file is whole (a full disk)
+  if chain_rpc anvil_dumpState '[]' 120 | perl -ne 'print pack("H*", $1) if /"result":"0x([0-9a-fA-F]+)"/' > "$new" \
+    && gzip -t "$new" && sync "$new" && mv -f "$new" "$chain_state" && sync "$chain_dir"; then
+    rm -f "$chain_dir/state.json"   # anvil's own, from before
+    return 0
+  fi
+  rm -f "$new"
+  return 1
 }
 
 chain_head() { # the latest block's hash
   chain_rpc eth_getBlockByNumber '["latest",false]' | grep -o '"hash":"0x[0-9a-f]*"'
 }
 
-# Runs beside anvil until it ends or until stop_chain sends TERM (after a save under way has finished): saves the
-# state whenever the chain has a new block since the last save, at most every chain_save_seconds, and never more
-# often than 20 times as long as the last save took, so that saving takes at most a twentieth of the time (a 30 MB
-# state takes about 0.25 s). At most that interval of blocks is lost when the machine stops without a
-# 'custodia.sh stop'. The first save comes with the first check: what the file holds is not known here.
+# Runs beside anvil until it ends or until stop_chain_keeper sends TERM (a save under way is finished first): saves
+# the state whenever the chain has a new block since the last save, at most every chain_save_seconds, and never more
+# often than 20 times as long as the last save took, so that saving takes at most a twentieth of the time. At most
+# that interval of blocks is lost when the machine stops without a 'custodia.sh stop'. The first save comes with the
+# first check: what the file holds is not known here.
 keep_chain_state() {
-  local anvil_pid=$1 saved= head sleeper started pause=$chain_save_seconds
+  local anvil_pid=$1 saved= head sleeper= started pause=$chain_save_seconds stopping=false
   set +e
   trap '' HUP INT
-  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  while kill -0 "$anvil_pid" 2>/dev/null; do
+  trap 'stopping=true; [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null' TERM
+  while ! $stopping && kill -0 "$anvil_pid" 2>/dev/null; do
     sleep "$pause" &
     sleeper=$!
     wait "$sleeper"
+    sleeper=
+    $stopping && break
     head=$(chain_head) || continue
     [ "$head" = "$saved" ] && continue
     started=$(date +%s%3N)
@@ -320,12 +332,17 @@ start_chain_keeper() {
   echo $! > "$chain_keeper_pid_file"
 }
 
-chain_keeper_pid() {
-  [ -f "$chain_keeper_pid_file" ] || return 1
+chain_keeper_pid() { running_pid "$chain_keeper_pid_file" "${BASH_SOURCE[0]##*/}"; }
+
+# Lets a save under way finish, then ends the keeper.
+stop_chain_keeper() {
   local pid
-  pid=$(cat "$chain_keeper_pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
+  if pid=$(chain_keeper_pid); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true   # a save it did not finish never replaces the saved state
+  fi
+  rm -f "$chain_keeper_pid_file"
 }
 
 # First use: deploys the contracts and registers the members; later uses find them on the chain and do nothing.
@@ -503,15 +520,10 @@ stop_node() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-# The keeper first (it ends once a save under way has finished), then one last save, then anvil.
+# The keeper first, then one last save, then anvil.
 stop_chain() {
   local pid
-  if pid=$(chain_keeper_pid); then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true   # a save it did not finish never replaces the saved state
-  fi
-  rm -f "$chain_keeper_pid_file"
+  stop_chain_keeper
   [ -f "$chain_pid_file" ] || return 0
   if pid=$(chain_pid); then
     save_chain_state || log "could not save the chain state on stop; $chain_state keeps the last one saved"
