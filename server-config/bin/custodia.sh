@@ -132,12 +132,14 @@ server_log() { echo "${node_domains[$1]}/${node_domain[$1]}/logs/server.log"; }
 asadmin_at() { local id=$1; shift; "$asadmin" --host 127.0.0.1 --port "$(admin_port "$id")" "$@"; }
 
 # Payara writes the server's process id to config/pid while the domain runs (config/pid.prev once stopped). It is
-# the one check that cannot mistake another process on the same port for this node.
+# the one check that cannot mistake another process on the same port for this node. A server that did not stop
+# (killed, or the machine restarted) leaves the file behind, and its number may belong to another process by now:
+# only a process whose instance root (on its command line, as asadmin was given it) is this domain's directory counts.
 domain_pid() {
-  local file="${node_domains[$1]}/${node_domain[$1]}/config/pid" pid
-  [ -f "$file" ] || return 1
-  pid=$(cat "$file")
-  kill -0 "$pid" 2>/dev/null || return 1
+  local dir="${node_domains[$1]}/${node_domain[$1]}" pid instance_root
+  pid=$(running_pid "$dir/config/pid" -Dcom.sun.aas.instanceRoot=) || return 1
+  instance_root=$(grep -az -m 1 '^-Dcom\.sun\.aas\.instanceRoot=' "/proc/$pid/cmdline" 2>/dev/null | tr -d '\0')
+  [ -n "$instance_root" ] && [ "${instance_root#*=}" -ef "$dir" ] || return 1
   echo "$pid"
 }
 

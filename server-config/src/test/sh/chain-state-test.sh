@@ -17,6 +17,8 @@ CUSTODIA_PORT_OFFSET=31000
 export CUSTODIA_HOME CUSTODIA_PORT_OFFSET
 # shellcheck source=../../../bin/custodia.sh
 source "$root/server-config/bin/custodia.sh"
+# shellcheck source=checks.sh
+source "$root/server-config/src/test/sh/checks.sh"
 define_single
 chain_save_seconds=1
 small_disk="$CUSTODIA_HOME/small-disk"
@@ -27,21 +29,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-check() { # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
 head_number() { chain_rpc eth_blockNumber | grep -o '"result":"0x[0-9a-f]*"' | cut -d'"' -f4; }
 saved_number() { printf '0x%x' "$(gzip -dc "$chain_state" | grep -o '"best_block_number":[0-9]*' | cut -d: -f2)"; }
 mine() { chain_rpc anvil_mine "[\"0x$(printf '%x' "$1")\"]" >/dev/null; }
 saved_at_head() { [ -f "$chain_state" ] && gzip -t "$chain_state" && [ "$(saved_number)" = "$(head_number)" ]; }
-eventually() { # eventually SECONDS COMMAND...
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do [ "$SECONDS" -lt "$deadline" ] || return 1; sleep 0.2; done
-}
 no_chain_processes() { ! chain_pid >/dev/null && ! chain_keeper_pid >/dev/null; }
 
 start_chain >/dev/null
@@ -118,8 +109,4 @@ else
   echo "skipped: a save that does not fit (this user cannot mount a tmpfs)"
 fi
 
-if [ "$failures" -gt 0 ]; then
-  echo "chain-state-test: $failures check(s) failed"
-  exit 1
-fi
-echo "chain-state-test: all checks passed"
+finish chain-state-test
