@@ -580,7 +580,7 @@ status() {
   if [ -d "$home/domains" ] || [ -f "$chain_pid_file" ]; then status_layout "--single"; fi
 }
 
-# Sourced (server-config's chain state test does): the functions above, no command.
+# Sourced (server-config's tests of this script do): the functions above, no command.
 [[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
 
 # ---------------------------------------------------------------------------------------------------------------

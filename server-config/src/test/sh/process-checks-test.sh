@@ -28,23 +28,25 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-stand_in() { # stand_in ARGUMENT...: a process whose command line ends in these arguments; its pid in $stand_in
+start_stand_in() { # start_stand_in ARGUMENT...: a process whose command line ends in these arguments; pid in $started
   perl -e 'sleep 600' -- "$@" &
-  stand_in=$!
-  stand_ins+=("$stand_in")
+  started=$!
+  stand_ins+=("$started")
+  # until perl has replaced the forked shell, the process shows this script's command line
+  eventually 10 grep -qaF -- "${@: -1}" "/proc/$started/cmdline" || { echo "a stand-in process did not start"; exit 1; }
 }
 runs() { kill -0 "$1" 2>/dev/null; }
 
-stand_in "an unrelated process"
-other=$stand_in
-stand_in "-Dcom.sun.aas.instanceRoot=$domain_dir"
-server=$stand_in
+start_stand_in "an unrelated process"
+other=$started
+start_stand_in "-Dcom.sun.aas.instanceRoot=$domain_dir"
+server=$started
 ln -s home "$work/home-link"
-stand_in "-Dcom.sun.aas.instanceRoot=$work/home-link/domains/${node_domain[$id]}"
-linked=$stand_in
+start_stand_in "-Dcom.sun.aas.instanceRoot=$work/home-link/domains/${node_domain[$id]}"
+linked=$started
 mkdir -p "${domain_dir}2"
-stand_in "-Dcom.sun.aas.instanceRoot=${domain_dir}2"
-neighbour=$stand_in
+start_stand_in "-Dcom.sun.aas.instanceRoot=${domain_dir}2"
+neighbour=$started
 
 # the pid files left behind name another process
 echo "$other" > "$domain_dir/config/pid"
@@ -69,6 +71,6 @@ check "also when it was given the directory through a symbolic link" test "$(dom
 echo "$neighbour" > "$domain_dir/config/pid"
 check "a server of another domain whose directory starts the same is not" eval '! domain_pid "$id" >/dev/null'
 echo "not a number" > "$domain_dir/config/pid"
-check "an unreadable pid file counts as stopped" eval '! domain_pid "$id" >/dev/null'
+check "a pid file that holds no number counts as stopped" eval '! domain_pid "$id" >/dev/null'
 
 finish process-checks-test
