@@ -60,7 +60,8 @@ check "status says the node and the chain are stopped" \
   eval '[[ $(status_layout --single) == *"chain: stopped"*"(hospital): stopped"* ]]'
 stop_layout >/dev/null 2>&1
 check "stop leaves the other process alone" runs "$other"
-check "and removes the chain's pid files it found stale" eval '[ ! -e "$chain_pid_file" ] && [ ! -e "$chain_keeper_pid_file" ]'
+check "and removes the chain's pid files it found stale" \
+  eval '[ ! -e "$chain_pid_file" ] && [ ! -e "$chain_keeper_pid_file" ]'
 
 # the domain's own server, found under a relative CUSTODIA_HOME
 echo "$server" > "$domain_dir/config/pid"
