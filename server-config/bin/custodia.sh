@@ -13,9 +13,11 @@
 # ledger account (anvil's development accounts 1, 2 and 3; account 0 deploys and administers the contracts).
 # Each hospital publishes its PRE public key on chain itself when it starts.
 #
-#   custodia.sh run      build, start everything, print the URLs, stay in the foreground (Ctrl-C stops it all)
+#   custodia.sh run      build, start everything, print the URLs, stay in the foreground (Ctrl-C stops it all,
+#                        also while it starts)
 #   custodia.sh start    the same, but return once every node is ready (stop them with 'custodia.sh stop');
-#                        when already running, deploys the fresh build again
+#                        when already running, deploys the fresh build again. Ctrl-C while it starts ends the start:
+#                        what was stopped before is stopped again, what was running keeps running
 #   custodia.sh stop     stop every node (consortium and --single) and the chain; leaves no process behind
 #   custodia.sh status   each node and the chain: running, ready or stopped
 #
@@ -378,7 +380,9 @@ bring_up_node() {
     || fail "provisioning the domain failed"
   if ! domain_pid "$id" >/dev/null; then
     say "starting Payara (domain '$domain' in $domains)"
-    "$asadmin" start-domain --domaindir "$domains" "$domain" || fail "Payara did not start; see $(server_log "$id")"
+    # in a session of its own, as anvil: a Ctrl-C of 'run' reaches the script, which stops the server
+    setsid -w "$asadmin" start-domain --domaindir "$domains" "$domain" \
+      || fail "Payara did not start; see $(server_log "$id")"
   fi
   # The build the domain deployed last, by checksum: a domain that starts again with the same build already has it.
   local stamp checksum
@@ -402,20 +406,25 @@ bring_up_node() {
   echo "$checksum" > "$stamp"
 }
 
+bring_up_jobs=()   # the background jobs of bring_up_nodes while they run
+
 # The nodes start side by side: on 2 cores most of a domain's start is waiting (I/O, class loading bursts), so
 # three in parallel take far less than three in a row.
 bring_up_nodes() {
-  local id failed=()
-  declare -A job
+  local id i failed=()
   exec 3>&1
+  bring_up_jobs=()
   for id in "${nodes[@]}"; do
     mkdir -p "$(dirname "${node_log[$id]}")"
-    bring_up_node "$id" > "${node_log[$id]}" 2>&1 &
-    job[$id]=$!
+    # Ctrl-C is the script's to handle (interrupted_start ends the bring-up in order): with a trap set, bash would
+    # leave a job's processes to SIGINT, and they would end in no particular order, some orphaned and still running
+    ( trap '' INT; bring_up_node "$id" ) > "${node_log[$id]}" 2>&1 &
+    bring_up_jobs+=($!)
   done
-  for id in "${nodes[@]}"; do
-    wait "${job[$id]}" || failed+=("$id")
+  for i in "${!nodes[@]}"; do
+    wait "${bring_up_jobs[i]}" || failed+=("${nodes[i]}")
   done
+  bring_up_jobs=()
   exec 3>&-
   [ ${#failed[@]} -eq 0 ] && return
   for id in "${failed[@]}"; do
@@ -424,6 +433,49 @@ bring_up_nodes() {
   done
   fail "not every node started (what did start keeps running: $0 stop)"
 }
+
+# Ends the nodes' bring-up jobs and every process that is still their descendant (a provisioning, asadmin, a server
+# still starting): stopped first, until no new descendant shows, so that none starts another meanwhile; then
+# terminated, and killed if still there after 10 s. A server that had started has left the jobs' tree: stop_node
+# stops it.
+end_bring_up() {
+  [ ${#bring_up_jobs[@]} -gt 0 ] || return 0
+  local tree=() seen= pid left
+  while :; do
+    mapfile -t tree < <(process_tree "${bring_up_jobs[@]}")
+    [ ${#tree[@]} -gt 0 ] || break
+    kill -STOP "${tree[@]}" 2>/dev/null || true
+    [ "${tree[*]}" != "$seen" ] || break
+    seen="${tree[*]}"
+  done
+  if [ ${#tree[@]} -gt 0 ]; then
+    kill -TERM "${tree[@]}" 2>/dev/null || true
+    kill -CONT "${tree[@]}" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      left=false
+      for pid in "${tree[@]}"; do living "$pid" && { left=true; break; }; done
+      $left || break
+      sleep 0.1
+    done
+    kill -KILL "${tree[@]}" 2>/dev/null || true
+  fi
+  wait "${bring_up_jobs[@]}" 2>/dev/null || true
+  bring_up_jobs=()
+}
+
+# process_tree PID...: these processes, if they live, and all their descendants, in ascending order
+process_tree() {
+  ps -e -o pid=,ppid=,stat= | awk -v roots="$*" '
+    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) inside[r[i]] = 1 }
+    $3 !~ /^Z/ { parent[$1] = $2 }
+    END {
+      do { added = 0; for (p in parent) if (!(p in inside) && (parent[p] in inside)) { inside[p] = 1; added = 1 } }
+      while (added)
+      for (p in inside) if (p in parent) print p
+    }' | sort -n
+}
+
+living() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]; }
 
 node_ready() {
   local base="https://127.0.0.1:$(https_port "$1")"
@@ -580,37 +632,63 @@ status() {
   if [ -d "$home/domains" ] || [ -f "$chain_pid_file" ]; then status_layout "--single"; fi
 }
 
-# Sourced (server-config's tests of this script do): the functions above, no command.
-[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
-
 # ---------------------------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------------------------
 usage() { echo "usage: $0 run|start [--single] [--no-build] | stop | status  (see the header of $0)" >&2; exit 2; }
 
-command= single=false skip_build=false
-for arg in "$@"; do
-  case "$arg" in
-    run|start|stop|status) [ -z "$command" ] || usage; command=$arg ;;
-    --single) single=true ;;
-    --no-build) skip_build=true ;;
+command= was_running=false
+
+# Ctrl-C (or TERM) before the layout is up. The nodes still being brought up end, with what they had started so
+# far. Then 'run' stops everything, as its Ctrl-C always does; 'start' stops the layout again if it was stopped
+# before, and otherwise leaves it running as it is.
+interrupted_start() {
+  trap '' INT TERM
+  echo
+  log "interrupted: ending the start"
+  end_bring_up
+  if [ "$command" = run ]; then
+    stop_all
+  elif ! $was_running; then
+    stop_layout
+    log "stopped what this start had started"
+  else
+    log "what was running keeps running, a node perhaps without the application: start again, or $0 stop"
+  fi
+  exit 130
+}
+
+main() {
+  local arg single=false skip_build=false
+  for arg in "$@"; do
+    case "$arg" in
+      run|start|stop|status) [ -z "$command" ] || usage; command=$arg ;;
+      --single) single=true ;;
+      --no-build) skip_build=true ;;
+      *) usage ;;
+    esac
+  done
+  case "$command" in
+    run|start)
+      if $single; then define_single; else define_consortium; fi
+      if layout_running; then was_running=true; fi
+      trap interrupted_start INT TERM
+      $skip_build || build
+      require_built
+      start_layout
+      if [ "$command" = run ]; then
+        trap 'echo; stop_all; exit 0' INT TERM
+        log "press Ctrl-C to stop (or run: $0 stop)"
+        while [ -f "$chain_pid_file" ]; do sleep 1; done
+      fi
+      trap - INT TERM
+      ;;
+    stop) stop_all ;;
+    status) status ;;
     *) usage ;;
   esac
-done
+}
 
-case "$command" in
-  run|start)
-    if $single; then define_single; else define_consortium; fi
-    $skip_build || build
-    require_built
-    start_layout
-    if [ "$command" = run ]; then
-      trap 'echo; stop_all; exit 0' INT TERM
-      log "press Ctrl-C to stop (or run: $0 stop)"
-      while [ -f "$chain_pid_file" ]; do sleep 1; done
-    fi
-    ;;
-  stop) stop_all ;;
-  status) status ;;
-  *) usage ;;
-esac
+# Sourced (server-config's tests of this script do): the functions above, no command.
+[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0
+main "$@"

@@ -335,7 +335,18 @@ check_boot_settings() {
 
 if [ -d "$domains_dir/$domain" ]; then
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
-  "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null
+  if ! "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1; then
+    # asadmin cannot delete a domain whose creation was cut short (Ctrl-C, a crash): its domain.xml is incomplete.
+    # Such a domain was never configured (no stamp) and no server runs from it (none in its pid file): nothing of
+    # it is worth keeping, the node's data and secrets live elsewhere.
+    server=$(cat "$domains_dir/$domain/config/pid" 2>/dev/null || true)
+    if [ -f "$stamp_file" ] || { [ -n "$server" ] && kill -0 "$server" 2>/dev/null; }; then
+      echo "provision-domain: cannot delete the domain '$domain' in $domains_dir to configure it anew; stop its" \
+        "server first" >&2
+      exit 1
+    fi
+    rm -rf "${domains_dir:?}/$domain"
+  fi
 fi
 echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domains_dir"
 # The generated master password encrypts the domain's password aliases and keystores. It is saved in the domain
@@ -366,7 +377,9 @@ fail_configuring() { # WHAT: stops the domain (if it runs) and reports
   echo "provision-domain: $1; see $log" >&2
   exit 1
 }
-"$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >> "$log" 2>&1 \
+# The server in a session of its own (and so is the one restart-domain starts): a Ctrl-C in the terminal of a script
+# that provisions the domain does not end it; the script decides.
+setsid -w "$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >> "$log" 2>&1 \
   || fail_configuring "starting the new domain '$domain' failed"
 check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
