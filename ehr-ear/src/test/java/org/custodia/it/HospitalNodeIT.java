@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * managed Payara domain next to the local chain, and every scenario group run against that one deployment. The
  * groups that stop the server run last. Groups tagged {@code h2-only} run on the H2 domain only (they test the
  * chain and the server, not the database). {@code -Dgroups=server-restart -Dit.restarts=N} runs only the restart
- * scenario, N times, on both databases.
+ * scenario, N times, on both databases; {@code -Dgroups=server-killed} the scenario of a killed server.
  */
 @ExtendWith(LocalChain.class)
 @ExtendWith(ArquillianExtension.class)
@@ -112,6 +112,13 @@ class HospitalNodeIT {
     @Order(10)
     @Tag("postgresql-only")
     class IdleSessionEnds extends IdleSessionScenarios.Ends {
+    }
+
+    /** On both databases: what the database keeps of committed work when the server dies. */
+    @Nested
+    @Order(11)
+    @Tag("server-killed")
+    class ServerKilled extends KilledServerScenarios {
     }
 
     /** On PostgreSQL only, the production database: the recovery it tests is the application's, not H2's. */

@@ -2,15 +2,18 @@ package org.custodia.it;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Stops and starts the test domain the way an operator does ({@code asadmin stop-domain} / {@code start-domain}),
- * for tests of what survives a server restart. The deployed application stays deployed and starts with it.
+ * or kills its server, for tests of what survives a server restart or a crash. The deployed application stays deployed and starts with it.
  */
 final class TestServer {
 
@@ -23,6 +26,33 @@ final class TestServer {
     static void restart(Runnable whileDown) {
         asadmin("stop-domain");
         whileDown.run();
+        start();
+    }
+
+    /**
+     * Kills the domain's server as {@code kill -9} does (no shutdown of any kind: what the out-of-memory killer or a
+     * crash leaves), then starts the domain again and waits until the application answers.
+     */
+    static void killAndStart() {
+        Path pidFile = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config", "pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle server = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("the test domain's server " + pid + " is not running"));
+            if (!server.destroyForcibly()) {
+                throw new IllegalStateException("cannot kill the test domain's server " + pid);
+            }
+            server.onExit().get(30, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot kill the test domain's server (pid file " + pidFile + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        start();
+    }
+
+    private static void start() {
         asadmin("start-domain");
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
