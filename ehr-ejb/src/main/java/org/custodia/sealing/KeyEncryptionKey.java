@@ -2,6 +2,7 @@ package org.custodia.sealing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,6 +10,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -32,6 +34,11 @@ public final class KeyEncryptionKey {
     private static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_LENGTH = 32;
+    /**
+     * The block {@link #checkValue} encrypts. No counter block of a wrapped key's GCM can equal it (its last four
+     * bytes, as a block counter, are near 760 million; a wrapped key has a few blocks), so it reveals no key stream.
+     */
+    private static final byte[] CHECK_BLOCK = "custodia-kek-kcv".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKey key;
     private final String alias;
@@ -129,6 +136,20 @@ public final class KeyEncryptionKey {
                     + "\": wrong KEK, wrong context or corrupted");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is required of every Java platform", e);
+        }
+    }
+
+    /**
+     * What tells this key from any other without revealing it, for the database to remember which key the node's
+     * wrapped keys belong to: AES of one fixed block (the classic key check value), hex.
+     */
+    public String checkValue() {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key);
+            return HexFormat.of().formatHex(cipher.doFinal(CHECK_BLOCK));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is required of every Java platform", e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The node's key-encryption key, from the node keystore at {@code custodia.keys.keystore-file}, opened (or created,
- * on first start) with the password in {@code custodia.keys.keystore-password} the first time it is asked for. The
+ * on first start) with the password in {@code custodia.keys.keystore-password} the first time it is asked for, and
+ * checked against the check value the database records ({@link KeyCheckRecord}). The
  * one way every role opens it: a hospital wraps its PRE private keys under it, a proxy seals the re-keys it holds. A
  * hospital also keeps there the record that every key pair it stored is bound to its owner ({@link #keysOwnerBound}).
  */
@@ -29,6 +31,7 @@ public class NodeSealing {
 
     private Config config;
     private String keystoreFile;
+    private KeyCheckRecord checks;
     private SecureRandom random;
     private volatile KeyEncryptionKey kek;
 
@@ -37,9 +40,11 @@ public class NodeSealing {
     }
 
     @Inject
-    public NodeSealing(Config config, @ConfigProperty(name = KEYSTORE_PROPERTY) String keystoreFile) {
+    public NodeSealing(Config config, @ConfigProperty(name = KEYSTORE_PROPERTY) String keystoreFile,
+            KeyCheckRecord checks) {
         this.config = config;
         this.keystoreFile = keystoreFile;
+        this.checks = checks;
         this.random = new SecureRandom();
     }
 
@@ -88,9 +93,35 @@ public class NodeSealing {
         });
     }
 
+    /**
+     * Opens the keystore, or creates it on a new node. The key it holds must be the one whose check value the
+     * database records; a node that recorded none (new, or from before the record) records it now. So a keystore that
+     * is missing (a secrets volume not mounted, a mistyped path) or another one never gets keys wrapped under a key
+     * that would open none of those already stored.
+     */
     private KeyEncryptionKey open() {
         refuseToReplaceAnEarlierKeystore();
-        return withKeystore((file, password) -> NodeKeystore.openOrCreate(file, password, random));
+        Path file = Path.of(keystoreFile);
+        Optional<String> recorded = checks.recorded();
+        if (recorded.isPresent() && !Files.exists(file)) {
+            throw new DependencyUnavailableException("key custody is not available: the node keystore " + file
+                    + " does not exist, but the keys in this node's database are wrapped under the key-encryption "
+                    + "key it held (the database records its check value), and a new key would open none of them; "
+                    + "make the keystore available there again (mount or restore the secrets directory) or set "
+                    + KEYSTORE_PROPERTY + " to where it is, then restart");
+        }
+        KeyEncryptionKey opened = withKeystore((keystore, password) -> NodeKeystore.openOrCreate(keystore, password,
+                random));
+        String check = opened.checkValue();
+        if (recorded.isEmpty()) {
+            checks.record(check);
+        } else if (!recorded.get().equals(check)) {
+            throw new DependencyUnavailableException("key custody is not available: the node keystore " + file
+                    + " holds another key-encryption key than the one the keys in this node's database are wrapped "
+                    + "under (the database records its check value); set " + KEYSTORE_PROPERTY + " to this node's "
+                    + "keystore, or restore it from the secrets directory's backup, then restart");
+        }
+        return opened;
     }
 
     /**

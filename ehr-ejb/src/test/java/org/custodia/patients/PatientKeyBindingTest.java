@@ -44,6 +44,7 @@ import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
 import org.custodia.testing.CapturedLog;
+import org.custodia.testing.InMemoryKeyCheckRecord;
 import org.custodia.testing.LegacyKeystore;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
@@ -90,7 +91,7 @@ class PatientKeyBindingTest {
     void upgradeANodeWithRowsInFormat1() throws Exception {
         Path keystore = directory.resolve("node.p12");
         LegacyKeystore.create(keystore, PASSWORD);
-        sealing = new NodeSealing(passwordConfig(), keystore.toString());
+        sealing = new NodeSealing(passwordConfig(), keystore.toString(), new InMemoryKeyCheckRecord());
         kek = sealing.keyEncryptionKey();
         custody = new KeyCustody(kem, kek);
         nodeKeys = new NodeKeys() {
@@ -259,7 +260,8 @@ class PatientKeyBindingTest {
 
     @Test
     void aNodeWhoseKeystoreIsNewReWrapsNothingFromTheStart() throws Exception {
-        sealing = new NodeSealing(passwordConfig(), directory.resolve("new").resolve("node.p12").toString());
+        sealing = new NodeSealing(passwordConfig(), directory.resolve("new").resolve("node.p12").toString(),
+                new InMemoryKeyCheckRecord());
 
         assertEquals(0, bindWrappedKeys());
 

@@ -1,7 +1,8 @@
 package org.custodia.sealing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.testing.InMemoryKeyCheckRecord;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +35,7 @@ class NodeSealingTest {
         Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
 
         NodeSealing sealing = new NodeSealing(config(Map.of("custodia.data.dir", data.toString())),
-                configured.toString());
+                configured.toString(), new InMemoryKeyCheckRecord());
 
         DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
                 sealing::keyEncryptionKey);
@@ -42,13 +44,75 @@ class NodeSealingTest {
     }
 
     @Test
-    void aNewNodeGetsItsKeystoreWhereItIsConfigured() {
+    void aNewNodeGetsItsKeystoreWhereItIsConfiguredAndRecordsItsKeysCheckValue() {
         Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
-        NodeSealing sealing = new NodeSealing(config(Map.of("custodia.data.dir",
-                directory.resolve("data").toString())), configured.toString());
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord();
 
-        assertNotNull(sealing.keyEncryptionKey());
+        KeyEncryptionKey kek = sealing(configured, record).keyEncryptionKey();
+
         assertTrue(Files.exists(configured));
+        assertEquals(Optional.of(kek.checkValue()), record.recorded());
+        assertEquals(kek.checkValue(), sealing(configured, record).keyEncryptionKey().checkValue(),
+                "the next start opens the same key, which matches the record");
+    }
+
+    @Test
+    void aMissingKeystoreIsNeverReplacedOnceTheDatabaseRecordsItsKey() throws Exception {
+        Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord();
+        sealing(configured, record).keyEncryptionKey();
+        Files.move(configured, directory.resolve("elsewhere.p12"));
+
+        DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
+                sealing(configured, record)::keyEncryptionKey);
+
+        assertTrue(refused.getMessage().contains(configured + " does not exist"), refused.getMessage());
+        assertFalse(Files.exists(configured), "no new key-encryption key was created");
+    }
+
+    @Test
+    void anotherNodesKeystoreIsRefused() {
+        Path mine = directory.resolve("mine").resolve("node-keys.p12");
+        Path another = directory.resolve("another").resolve("node-keys.p12");
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord();
+        sealing(mine, record).keyEncryptionKey();
+        sealing(another, new InMemoryKeyCheckRecord()).keyEncryptionKey();
+
+        DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
+                sealing(another, record)::keyEncryptionKey);
+
+        assertTrue(refused.getMessage().contains(another + " holds another key-encryption key"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aKeystoreFromBeforeTheRecordHasItsCheckValueRecorded() throws Exception {
+        Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
+        KeyEncryptionKey existing = NodeKeystore.openOrCreate(configured, PASSWORD.toCharArray(), new SecureRandom());
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord();
+
+        sealing(configured, record).keyEncryptionKey();
+
+        assertEquals(Optional.of(existing.checkValue()), record.recorded());
+    }
+
+    @Test
+    void theCheckValueTellsKeysApartAndIsNotTheKey() throws Exception {
+        KeyEncryptionKey one = NodeKeystore.openOrCreate(directory.resolve("one.p12"), PASSWORD.toCharArray(),
+                new SecureRandom());
+        KeyEncryptionKey same = NodeKeystore.openOrCreate(directory.resolve("one.p12"), PASSWORD.toCharArray(),
+                new SecureRandom());
+        KeyEncryptionKey other = NodeKeystore.openOrCreate(directory.resolve("other.p12"), PASSWORD.toCharArray(),
+                new SecureRandom());
+
+        assertEquals(one.checkValue(), same.checkValue());
+        assertNotEquals(one.checkValue(), other.checkValue());
+        assertEquals(32, one.checkValue().length(), "one AES block, hex");
+    }
+
+    private NodeSealing sealing(Path keystore, InMemoryKeyCheckRecord record) {
+        return new NodeSealing(config(Map.of("custodia.data.dir", directory.resolve("data").toString())),
+                keystore.toString(), record);
     }
 
     /** Configuration with the keystore password and {@code values}, nothing else. */

@@ -1,0 +1,17 @@
+package org.custodia.sealing;
+
+import java.util.Optional;
+
+/**
+ * Where the node remembers which key-encryption key its stored keys are wrapped under: the key's
+ * {@linkplain KeyEncryptionKey#checkValue() check value}, kept with the wrapped keys (the database), apart from the
+ * keystore that holds the key itself.
+ */
+public interface KeyCheckRecord {
+
+    /** The check value recorded, if one is. */
+    Optional<String> recorded();
+
+    /** Records {@code checkValue}; there is at most one, recorded once. */
+    void record(String checkValue);
+}
