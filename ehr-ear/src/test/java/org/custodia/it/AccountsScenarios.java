@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -49,6 +50,32 @@ abstract class AccountsScenarios {
         assertEquals(404, own.get("/patients?mrn=MRN-NONE").statusCode(), "the nurse works: no such patient");
         assertEquals(401, nurse.get("/patients?mrn=MRN-NONE").statusCode(), "the administrator's password is gone");
         assertFalse(account(nurse.username()).getBoolean("passwordChangeRequired"));
+    }
+
+    /**
+     * A browser that once asked a staff member for HTTP Basic credentials sends them again by itself, also with a
+     * form that another site's page submits: such requests are refused before any credential is checked.
+     */
+    @Test
+    void anotherSitesPageCannotActWithCredentialsABrowserRemembers() {
+        StaffClient nurse = admin.createAccount("nurse");
+        String disable = "/staff/" + nurse.username() + "/disable";
+        String[][] forgeries = {
+            {"cross-site", "https://elsewhere.example"},
+            {"same-site", "https://127.0.0.1:1"},
+            {null, "https://elsewhere.example"},
+            {null, "null"},
+        };
+        for (String[] forged : forgeries) {
+            HttpResponse<String> refused = admin.postFromPage(disable, forged[0], forged[1]);
+            assertEquals(403, refused.statusCode(), Arrays.toString(forged) + ": " + refused.body());
+            assertEquals("urn:custodia:problem:cross-site-request", StaffClient.object(refused).getString("type"));
+        }
+        assertTrue(account(nurse.username()).getBoolean("active"), "no forged request disabled the account");
+
+        HttpResponse<String> ownPage = admin.postFromPage(disable, "same-origin", TestNode.baseUrl());
+        assertEquals(200, ownPage.statusCode(), ownPage.body());
+        assertFalse(account(nurse.username()).getBoolean("active"), "a request of the node's own origin is served");
     }
 
     @Test

@@ -131,6 +131,22 @@ final class StaffClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A form post with this client's credentials, as a browser that remembers them sends it from a page: with its
+     * {@code Sec-Fetch-Site} and {@code Origin} headers (each left out when null).
+     */
+    HttpResponse<String> postFromPage(String path, String fetchSite, String origin) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("x=1"));
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> delete(String path) {
         return send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString());
     }

@@ -291,9 +291,20 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(signedIn.caller(), signedIn.groups());
     }
 
-    /** HTTP Basic, checked on every request that carries it; protected resources without it get a challenge. */
+    /**
+     * HTTP Basic, checked on every request that carries it; protected resources without it get a challenge. A request
+     * that another site's page made is refused before anything is checked: a browser that once asked a staff member
+     * for these credentials sends them again on its own, so a form on any site could otherwise act in their name.
+     */
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
+        if ((request.getHeader("Authorization") != null || context.isProtected())
+                && fromAnotherSite(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
+                        request.getScheme() + "://" + request.getHeader("Host"))) {
+            return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "cross-site-request",
+                    "Request from another site", "another site's page cannot use HTTP Basic credentials here: staff "
+                    + "software calls the API directly, and the staff pages use their signed-in session", null);
+        }
         Optional<UsernamePasswordCredential> credential;
         try {
             credential = BasicCredentials.parse(request.getHeader("Authorization"));
@@ -319,6 +330,18 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return challenge(request, response, "sign in as a staff member with HTTP Basic authentication");
         }
         return context.doNothing();
+    }
+
+    /**
+     * Whether a browser says that a page of another site made the request: by Fetch Metadata where it sends it
+     * ({@code Sec-Fetch-Site}: another site, or another origin of the same site, such as another node on the same
+     * host), else by an {@code Origin} other than this node's ({@code ownOrigin}). Staff software sends neither.
+     */
+    static boolean fromAnotherSite(String fetchSite, String origin, String ownOrigin) {
+        if (fetchSite != null) {
+            return fetchSite.equals("cross-site") || fetchSite.equals("same-site");
+        }
+        return origin != null && !origin.equalsIgnoreCase(ownOrigin);
     }
 
     /** A sign-in attempt's outcome: the caller and its groups, or (failed) how long it is throttled, if it is. */

@@ -32,6 +32,20 @@ class StaffAuthenticationTest {
     }
 
     @Test
+    void requestsThatAnotherSitesPageMadeAreToldByFetchMetadataOrElseByTheirOrigin() {
+        String own = "https://node.example:8081";
+        assertTrue(StaffAuthentication.fromAnotherSite("cross-site", null, own));
+        assertTrue(StaffAuthentication.fromAnotherSite("same-site", own, own), "another node on the same host");
+        assertFalse(StaffAuthentication.fromAnotherSite("same-origin", own, own));
+        assertFalse(StaffAuthentication.fromAnotherSite("none", null, own), "typed or bookmarked");
+        assertTrue(StaffAuthentication.fromAnotherSite(null, "https://elsewhere.example", own));
+        assertTrue(StaffAuthentication.fromAnotherSite(null, "null", own), "an opaque origin");
+        assertTrue(StaffAuthentication.fromAnotherSite(null, "https://node.example:8181", own), "another port");
+        assertFalse(StaffAuthentication.fromAnotherSite(null, "HTTPS://node.example:8081", own));
+        assertFalse(StaffAuthentication.fromAnotherSite(null, null, own), "staff software sends neither");
+    }
+
+    @Test
     void aSessionsTokenIsRandomAndMatchesOnlyItself() {
         StaffSession one = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH, null);
         StaffSession two = StaffSession.start("nurse.1", Set.of("nurse"), Instant.EPOCH, null);
