@@ -2,13 +2,15 @@ package org.custodia.web.nodeapi;
 
 import jakarta.ws.rs.core.Response;
 
+import org.custodia.kernel.Failure;
 import org.custodia.nodeapi.RefusalReason;
 import org.custodia.web.dto.ProblemDetails;
+import org.custodia.web.rest.Problems;
 
 /**
  * Refused node calls as RFC 7807 problem details: 401 or 403 with the problem type
  * {@code urn:custodia:problem:node-call-<reason>} ({@code node-call-bad-signature}, ...), 413 for a signed body
- * larger than the node reads, and 403 for a method no member may call.
+ * larger than the node reads, 403 for a method no member may call, and 503 when the caller cannot be checked.
  */
 final class NodeCallProblems {
 
@@ -40,6 +42,17 @@ final class NodeCallProblems {
     static ProblemDetails closed(String instance) {
         return new ProblemDetails(TYPE_PREFIX + "forbidden", "Forbidden", 403, "no member may call this node API "
                 + "endpoint: it names no consortium role (@SignedNodeCall)", instance);
+    }
+
+    /**
+     * The problem details of a call whose caller cannot be checked now (its membership is on chain, and the chain node
+     * does not answer): what failed is in this node's log under {@code reference}, never in the answer.
+     */
+    static ProblemDetails unavailable(String reference, String instance) {
+        Problems.Kind kind = Problems.kind(Failure.UNAVAILABLE);
+        return new ProblemDetails(TYPE_PREFIX + kind.type(), kind.title(), kind.status(), "this node cannot check "
+                + "callers now: a service it depends on is unavailable; nothing was done, call again later (reference "
+                + reference + " in this node's log)", instance);
     }
 
     /** {@code problem} as the response to send. */

@@ -4,12 +4,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.nodeapi.ContentDigest;
 import org.custodia.nodeapi.NodeApiSettings;
@@ -25,13 +29,15 @@ import org.custodia.nodeapi.VerifiedCaller;
  * target URI from this node's configured public URL and the request's raw path and query (never from its
  * {@code Host} header), and has {@link NodeCallAuthenticator} verify the signature. An accepted call's
  * {@link VerifiedCaller} is the request property {@link #CALLER}; a refused one is answered with problem details
- * (401 or 403), audited by the authenticator. An endpoint that needs a larger request body must digest it while
+ * (401 or 403), audited by the authenticator; one whose caller cannot be checked (the chain node unavailable) with a
+ * 503 that names only a reference into this node's log. An endpoint that needs a larger request body must digest it while
  * streaming ({@link ContentDigest#newSha256()}) and verify before acting on it.
  */
 public final class SignedNodeCallFilter implements ContainerRequestFilter {
 
     /** The request property holding the {@link VerifiedCaller} of an accepted call. */
     static final String CALLER = VerifiedCaller.class.getName();
+    private static final Logger LOG = Logger.getLogger(SignedNodeCallFilter.class.getName());
 
     private final Set<NodeRole> allowed;
     private final NodeCallAuthenticator authenticator;
@@ -82,6 +88,13 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
             // a request target no signature can cover (characters outside visible ASCII, a fragment): refused before
             // anything is looked up
             request.abortWith(NodeCallProblems.response(NodeCallProblems.invalidTarget(instance)));
+        } catch (DependencyUnavailableException e) {
+            // the caller's membership cannot be read (the chain node): what failed, and where, is for this node's
+            // operators, not for a caller that is not known yet
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.WARNING, "Cannot check the caller of node call {0} (reference {1}): {2}",
+                    new Object[] {instance, reference, e.getMessage()});
+            request.abortWith(NodeCallProblems.response(NodeCallProblems.unavailable(reference, instance)));
         }
     }
 }

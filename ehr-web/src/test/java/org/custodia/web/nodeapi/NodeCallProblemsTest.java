@@ -35,6 +35,15 @@ class NodeCallProblemsTest {
     }
 
     @Test
+    void aCallerThatCannotBeCheckedGetsOnlyAReference() {
+        ProblemDetails problem = NodeCallProblems.unavailable("ref-1", "/custodia/node-api/v1/ping");
+
+        assertEquals(503, problem.status);
+        assertEquals("urn:custodia:problem:unavailable", problem.type);
+        assertTrue(problem.detail.contains("reference ref-1"), problem.detail);
+    }
+
+    @Test
     void aMethodThatNamesNoRoleIsForbiddenToAll() {
         ProblemDetails problem = NodeCallProblems.closed("/custodia/node-api/v1/ping");
 
