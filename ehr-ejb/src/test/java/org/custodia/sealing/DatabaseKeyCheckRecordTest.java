@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 
@@ -66,19 +65,10 @@ class DatabaseKeyCheckRecordTest {
 
     /** Runs {@code work} on a record over a new entity manager, in a transaction committed at its end. */
     private <T> T inTransaction(Function<KeyCheckRecord, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
+        return TestPersistenceUnit.inTransaction(emf, em -> {
             DatabaseKeyCheckRecord record = new DatabaseKeyCheckRecord();
             Beans.inject(record, DatabaseKeyCheckRecord.class, "entityManager", em);
-            em.getTransaction().begin();
-            T result = work.apply(record);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+            return work.apply(record);
+        });
     }
 }
