@@ -81,7 +81,8 @@ interrupt() {
   rm -f "$work/step.pid" "$work/out"
   LASTING=$lasting setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' bash "$work/driver.sh" "$@" > "$work/out" 2>&1 &
   job=$!
-  eventually 20 grep -q -- "$pattern" "$work/out" || { echo "the script never printed '$pattern':"; cat "$work/out"; exit 1; }
+  eventually 20 grep -q -- "$pattern" "$work/out" \
+    || { echo "the script never printed '$pattern':"; cat "$work/out"; exit 1; }
   if [ "$lasting" = yes ]; then
     eventually 20 eval 'grep -qaF lasting-step "/proc/$(cat "$work/step.pid" 2>/dev/null)/cmdline" 2>/dev/null' \
       || { echo "the lasting bring-up step did not start"; exit 1; }
@@ -92,7 +93,8 @@ interrupt() {
   server=$(cat "$domain_dir/config/pid")
   kill -INT -- "-$job"
   eventually 30 eval '! kill -0 "$job" 2>/dev/null' \
-    || { echo "the script did not end after Ctrl-C:"; cat "$work/out"; ps -o pid,ppid,pgid,stat,args -g "$job"; exit 1; }
+    || { echo "the script did not end after Ctrl-C:"; cat "$work/out"; ps -o pid,ppid,pgid,stat,args -g "$job"
+         exit 1; }
   status=0
   wait "$job" || status=$?
   output=$(cat "$work/out")

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Stops and starts the test domain the way an operator does ({@code asadmin stop-domain} / {@code start-domain}),
- * or kills its server, for tests of what survives a server restart or a crash. The deployed application stays deployed and starts with it.
+ * or kills its server, for tests of what survives a server restart or a crash. The deployed application stays
+ * deployed and starts with it.
  */
 final class TestServer {
 
@@ -37,8 +38,8 @@ final class TestServer {
         Path pidFile = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config", "pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle server = ProcessHandle.of(pid)
-                    .orElseThrow(() -> new IllegalStateException("the test domain's server " + pid + " is not running"));
+            ProcessHandle server = ProcessHandle.of(pid).orElseThrow(
+                    () -> new IllegalStateException("the test domain's server " + pid + " is not running"));
             if (!server.destroyForcibly()) {
                 throw new IllegalStateException("cannot kill the test domain's server " + pid);
             }

@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The node's key-encryption key, from the node keystore at {@code custodia.keys.keystore-file}, opened (or created,
  * on first start) with the password in {@code custodia.keys.keystore-password} the first time it is asked for, and
- * checked against the check value the database records ({@link KeyCheckRecord}). The
- * one way every role opens it: a hospital wraps its PRE private keys under it, a proxy seals the re-keys it holds. A
- * hospital also keeps there the record that every key pair it stored is bound to its owner ({@link #keysOwnerBound}).
+ * checked against the check value the database records ({@link KeyCheckRecord}). The one way every role opens it: a
+ * hospital wraps its PRE private keys under it, a proxy seals the re-keys it holds. A hospital also keeps there the
+ * record that every key pair it stored is bound to its owner ({@link #keysOwnerBound}).
  */
 @ApplicationScoped
 public class NodeSealing {
