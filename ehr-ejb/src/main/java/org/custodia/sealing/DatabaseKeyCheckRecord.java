@@ -25,6 +25,13 @@ public class DatabaseKeyCheckRecord implements KeyCheckRecord {
                 String.class).getResultStream().findFirst().map(String.class::cast);
     }
 
+    /** Looks at the tables that hold wrapped keys: this hospital's own key pair, its patients', a proxy's re-keys. */
+    @Override
+    public boolean keysStored() {
+        return !entityManager.createNativeQuery("select 1 from hospital union all select 1 from patient "
+                + "union all select 1 from proxy_re_key").setMaxResults(1).getResultList().isEmpty();
+    }
+
     @Override
     public void record(String checkValue) {
         entityManager.createNativeQuery("insert into key_encryption_key_check (id, check_value) values (1, ?1)")

@@ -14,4 +14,10 @@ public interface KeyCheckRecord {
 
     /** Records {@code checkValue}; there is at most one, recorded once. */
     void record(String checkValue);
+
+    /**
+     * Whether keys wrapped (or re-keys sealed) under some key-encryption key are stored already: on a node from before
+     * the record, the one sign that a missing keystore is not a new node's.
+     */
+    boolean keysStored();
 }

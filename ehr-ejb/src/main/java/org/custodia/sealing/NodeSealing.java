@@ -94,21 +94,21 @@ public class NodeSealing {
     }
 
     /**
-     * Opens the keystore, or creates it on a new node. The key it holds must be the one whose check value the
-     * database records; a node that recorded none (new, or from before the record) records it now. So a keystore that
-     * is missing (a secrets volume not mounted, a mistyped path) or another one never gets keys wrapped under a key
-     * that would open none of those already stored.
+     * Opens the keystore, or creates it on a new node (no check value recorded, no wrapped key stored). The key it
+     * holds must be the one whose check value the database records; a node that recorded none (new, or from before
+     * the record) records it now. So a keystore that is missing (a secrets volume not mounted, a mistyped path) or
+     * another one never gets keys wrapped under a key that would open none of those already stored.
      */
     private KeyEncryptionKey open() {
         refuseToReplaceAnEarlierKeystore();
         Path file = Path.of(keystoreFile);
         Optional<String> recorded = checks.recorded();
-        if (recorded.isPresent() && !Files.exists(file)) {
+        if (!Files.exists(file) && (recorded.isPresent() || checks.keysStored())) {
             throw new DependencyUnavailableException("key custody is not available: the node keystore " + file
                     + " does not exist, but the keys in this node's database are wrapped under the key-encryption "
-                    + "key it held (the database records its check value), and a new key would open none of them; "
-                    + "make the keystore available there again (mount or restore the secrets directory) or set "
-                    + KEYSTORE_PROPERTY + " to where it is, then restart");
+                    + "key it held, and a new key would open none of them; make the keystore available there again "
+                    + "(mount or restore the secrets directory) or set " + KEYSTORE_PROPERTY + " to where it is, "
+                    + "then restart");
         }
         KeyEncryptionKey opened = withKeystore((keystore, password) -> NodeKeystore.openOrCreate(keystore, password,
                 random));

@@ -71,6 +71,19 @@ class NodeSealingTest {
     }
 
     @Test
+    void aMissingKeystoreIsNeverReplacedOnANodeFromBeforeTheRecordThatStoresWrappedKeys() {
+        Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord().withKeysStored();
+
+        DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
+                sealing(configured, record)::keyEncryptionKey);
+
+        assertTrue(refused.getMessage().contains(configured + " does not exist"), refused.getMessage());
+        assertFalse(Files.exists(configured), "no new key-encryption key was created");
+        assertEquals(Optional.empty(), record.recorded(), "nor its check value recorded");
+    }
+
+    @Test
     void anotherNodesKeystoreIsRefused() {
         Path mine = directory.resolve("mine").resolve("node-keys.p12");
         Path another = directory.resolve("another").resolve("node-keys.p12");

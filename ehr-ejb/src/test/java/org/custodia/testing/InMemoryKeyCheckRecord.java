@@ -8,6 +8,18 @@ import org.custodia.sealing.KeyCheckRecord;
 public final class InMemoryKeyCheckRecord implements KeyCheckRecord {
 
     private String recorded;
+    private boolean keysStored;
+
+    /** Says, from now on, that wrapped keys are stored (as on a node from before the record). */
+    public synchronized InMemoryKeyCheckRecord withKeysStored() {
+        keysStored = true;
+        return this;
+    }
+
+    @Override
+    public synchronized boolean keysStored() {
+        return keysStored;
+    }
 
     @Override
     public synchronized Optional<String> recorded() {
