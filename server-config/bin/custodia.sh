@@ -442,7 +442,7 @@ end_bring_up() {
   [ ${#bring_up_jobs[@]} -gt 0 ] || return 0
   local tree=() seen= pid left
   while :; do
-    mapfile -t tree < <(process_tree "${bring_up_jobs[@]}")
+    mapfile -t tree < <(process_tree $$ "${bring_up_jobs[@]}")
     [ ${#tree[@]} -gt 0 ] || break
     kill -STOP "${tree[@]}" 2>/dev/null || true
     [ "${tree[*]}" != "$seen" ] || break
@@ -463,15 +463,19 @@ end_bring_up() {
   bring_up_jobs=()
 }
 
-# process_tree PID...: these processes, if they live, and all their descendants, in ascending order
+# process_tree PARENT PID...: those of the processes PID that live and are PARENT's children, and all their
+# descendants, in ascending order (the number of a child that has ended may belong to another process by now)
 process_tree() {
-  ps -e -o pid=,ppid=,stat= | awk -v roots="$*" '
-    BEGIN { n = split(roots, r, " "); for (i = 1; i <= n; i++) inside[r[i]] = 1 }
-    $3 !~ /^Z/ { parent[$1] = $2 }
+  local parent=$1
+  shift
+  ps -e -o pid=,ppid=,stat= | awk -v parent="$parent" -v roots="$*" '
+    $3 !~ /^Z/ { up[$1] = $2 }
     END {
-      do { added = 0; for (p in parent) if (!(p in inside) && (parent[p] in inside)) { inside[p] = 1; added = 1 } }
+      n = split(roots, r, " ")
+      for (i = 1; i <= n; i++) if ((r[i] in up) && up[r[i]] == parent) inside[r[i]] = 1
+      do { added = 0; for (p in up) if (!(p in inside) && (up[p] in inside)) { inside[p] = 1; added = 1 } }
       while (added)
-      for (p in inside) if (p in parent) print p
+      for (p in inside) print p
     }' | sort -n
 }
 
@@ -637,29 +641,44 @@ status() {
 # ---------------------------------------------------------------------------------------------------------------
 usage() { echo "usage: $0 run|start [--single] [--no-build] | stop | status  (see the header of $0)" >&2; exit 2; }
 
-command= was_running=false
+command= single=false
+declare -A ran_before=()   # what of the layout ran before this start: node ids, and 'chain'
 
 # Ctrl-C (or TERM) before the layout is up. The nodes still being brought up end, with what they had started so
-# far. Then 'run' stops everything, as its Ctrl-C always does; 'start' stops the layout again if it was stopped
-# before, and otherwise leaves it running as it is.
+# far. Then 'run' stops the layout, as its Ctrl-C always does; 'start' stops what was not running before it: the
+# nodes, and the chain if nothing ran.
 interrupted_start() {
   trap '' INT TERM
   echo
   log "interrupted: ending the start"
   end_bring_up
+  if $single; then define_single; else define_consortium; fi   # as the layout is checked, the other one is defined
   if [ "$command" = run ]; then
-    stop_all
-  elif ! $was_running; then
     stop_layout
-    log "stopped what this start had started"
+    log "stopped"
   else
-    log "what was running keeps running, a node perhaps without the application: start again, or $0 stop"
+    stop_started
+    log "stopped what this start had started"
+    [ ${#ran_before[@]} -eq 0 ] || log "what was running before keeps running as the start left it (a node it was" \
+      "provisioning or deploying anew may be stopped or without the application): start again, or $0 stop"
   fi
   exit 130
 }
 
+# Stops the nodes that were not running before this start, then the chain if nothing was.
+stop_started() {
+  local id pid pids=()
+  for id in "${nodes[@]}"; do
+    [ -z "${ran_before[$id]:-}" ] || continue
+    stop_node "$id" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  [ ${#ran_before[@]} -gt 0 ] || stop_chain
+}
+
 main() {
-  local arg single=false skip_build=false
+  local arg id skip_build=false
   for arg in "$@"; do
     case "$arg" in
       run|start|stop|status) [ -z "$command" ] || usage; command=$arg ;;
@@ -671,7 +690,10 @@ main() {
   case "$command" in
     run|start)
       if $single; then define_single; else define_consortium; fi
-      if layout_running; then was_running=true; fi
+      if chain_pid >/dev/null; then ran_before[chain]=1; fi
+      for id in "${nodes[@]}"; do
+        if domain_pid "$id" >/dev/null; then ran_before[$id]=1; fi
+      done
       trap interrupted_start INT TERM
       $skip_build || build
       require_built

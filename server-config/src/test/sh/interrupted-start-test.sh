@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests what Ctrl-C does to custodia.sh while it starts a layout: the nodes' bring-up ends with every process it had
-# started; then 'run', and 'start' of a layout that was stopped, stop what had started, and 'start' of a running
-# layout leaves it running. Once started, Ctrl-C of 'run' stops everything. The script runs as a terminal's
+# started; then 'run' stops the layout, and 'start' stops what was not running before it (a server and chain of a
+# layout that was stopped, a server beside a running chain) and leaves running what was. Once started, Ctrl-C of
+# 'run' stops everything. The script runs as a terminal's
 # foreground job does (a process group of its own, SIGINT at its default) and gets SIGINT as the whole group does.
 # Stand-ins replace what would take Payara or anvil: the chain, a server (in a session of its own, as both are
 # started), a bring-up step that lasts (a child with a child of its own), and asadmin's stop-domain.
@@ -130,6 +131,13 @@ check "the bring-up step that lasted has ended" gone "$step"
 check "the server that was running keeps running" eval 'living "$server" && [ "$(domain_pid "$id")" = "$server" ]'
 check "so does the chain" eval 'living "$chain" && [ "$(chain_pid)" = "$chain" ]'
 check "start says what keeps running" eval '[[ $output == *"keeps running"* ]]'
+asadmin="$work/asadmin" stop_node "$id" >/dev/null 2>&1
+
+# the chain alone runs already (say, an earlier start whose nodes failed)
+interrupt yes building start --single
+check "Ctrl-C while start brings up the node of a running chain ends start with status 130" test "$status" = 130
+check "the server this start had started is stopped" gone "$server"
+check "the chain that was running keeps running" eval 'living "$chain" && [ "$(chain_pid)" = "$chain" ]'
 asadmin="$work/asadmin" stop_layout >/dev/null 2>&1
 
 interrupt no "press Ctrl-C to stop" run --single

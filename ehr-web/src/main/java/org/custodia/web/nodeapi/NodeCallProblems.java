@@ -45,8 +45,8 @@ final class NodeCallProblems {
     }
 
     /**
-     * The problem details of a call whose caller cannot be checked now (its membership is on chain, and the chain node
-     * does not answer): what failed is in this node's log under {@code reference}, never in the answer.
+     * The problem details of a call whose caller cannot be checked now (the chain node or the database does not
+     * answer): what failed is in this node's log under {@code reference}, never in the answer.
      */
     static ProblemDetails unavailable(String reference, String instance) {
         Problems.Kind kind = Problems.kind(Failure.UNAVAILABLE);

@@ -29,8 +29,8 @@ import org.custodia.nodeapi.VerifiedCaller;
  * target URI from this node's configured public URL and the request's raw path and query (never from its
  * {@code Host} header), and has {@link NodeCallAuthenticator} verify the signature. An accepted call's
  * {@link VerifiedCaller} is the request property {@link #CALLER}; a refused one is answered with problem details
- * (401 or 403), audited by the authenticator; one whose caller cannot be checked (the chain node unavailable) with a
- * 503 that names only a reference into this node's log. An endpoint that needs a larger request body must digest it
+ * (401 or 403), audited by the authenticator; one whose caller cannot be checked (the chain node or the database
+ * unavailable) with a 503 that names only a reference into this node's log. An endpoint that needs a larger request body must digest it
  * while streaming ({@link ContentDigest#newSha256()}) and verify before acting on it.
  */
 public final class SignedNodeCallFilter implements ContainerRequestFilter {
@@ -89,8 +89,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
             // anything is looked up
             request.abortWith(NodeCallProblems.response(NodeCallProblems.invalidTarget(instance)));
         } catch (DependencyUnavailableException e) {
-            // the caller's membership cannot be read (the chain node): what failed, and where, is for this node's
-            // operators, not for a caller that is not known yet
+            // the caller cannot be checked (its membership on chain, or its nonce in the database): what failed, and
+            // where, is for this node's operators, not for a caller that is not known yet
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.WARNING, "Cannot check the caller of node call {0} (reference {1}): {2}",
                     new Object[] {instance, reference, e.getMessage()});
