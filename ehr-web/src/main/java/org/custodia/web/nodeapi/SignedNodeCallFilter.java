@@ -30,8 +30,8 @@ import org.custodia.nodeapi.VerifiedCaller;
  * {@code Host} header), and has {@link NodeCallAuthenticator} verify the signature. An accepted call's
  * {@link VerifiedCaller} is the request property {@link #CALLER}; a refused one is answered with problem details
  * (401 or 403), audited by the authenticator; one whose caller cannot be checked (the chain node or the database
- * unavailable) with a 503 that names only a reference into this node's log. An endpoint that needs a larger request body must digest it
- * while streaming ({@link ContentDigest#newSha256()}) and verify before acting on it.
+ * unavailable) with a 503 that names only a reference into this node's log. An endpoint that needs a larger request
+ * body must digest it while streaming ({@link ContentDigest#newSha256()}) and verify before acting on it.
  */
 public final class SignedNodeCallFilter implements ContainerRequestFilter {
 
