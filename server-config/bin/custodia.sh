@@ -592,13 +592,17 @@ stop_chain() {
   rm -f "$chain_pid_file" "$chain_state.new"
 }
 
-stop_layout() { # the nodes in parallel (each stop-domain is a JVM of its own), then the chain they use
+stop_nodes() { # stop_nodes ID...: in parallel (each stop-domain is a JVM of its own)
   local id pid pids=()
-  for id in "${nodes[@]}"; do
+  for id in "$@"; do
     stop_node "$id" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || true; done
+}
+
+stop_layout() { # the nodes, then the chain they use
+  stop_nodes "${nodes[@]}"
   stop_chain
 }
 
@@ -667,13 +671,11 @@ interrupted_start() {
 
 # Stops the nodes that were not running before this start, then the chain if nothing was.
 stop_started() {
-  local id pid pids=()
+  local id started=()
   for id in "${nodes[@]}"; do
-    [ -z "${ran_before[$id]:-}" ] || continue
-    stop_node "$id" &
-    pids+=($!)
+    [ -n "${ran_before[$id]:-}" ] || started+=("$id")
   done
-  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  stop_nodes "${started[@]}"
   [ ${#ran_before[@]} -gt 0 ] || stop_chain
 }
 
