@@ -43,7 +43,7 @@ node_ready() { :; }
 start_chain() {
   chain_pid >/dev/null && return 0
   mkdir -p "\$(dirname "\$chain_pid_file")"
-  setsid perl -e '\$SIG{INT} = "DEFAULT"; sleep 600' -- anvil-stand-in &
+  setsid perl -e '\$SIG{INT} = "DEFAULT"; sleep 600' -- anvil-stand-in "\$WORK" &
   echo \$! > "\$chain_pid_file"
 }
 bring_up_node() {
@@ -53,7 +53,7 @@ bring_up_node() {
     ( setsid perl -e 'sleep 600' -- "-Dcom.sun.aas.instanceRoot=\$dir" & echo \$! > "\$dir/config/pid" )
   fi
   [ "\$LASTING" = yes ] || return 0
-  bash -c 'perl -e "sleep 600" -- lasting-step & echo \$! > "\$0"; wait' "\$WORK/step.pid"
+  bash -c 'perl -e "sleep 600" -- lasting-step "\$0" & echo \$! > "\$0"; wait' "\$WORK/step.pid"
 }
 main "\$@"
 EOF
@@ -64,11 +64,12 @@ cleanup() {
   for pid in "${others[@]}" $(cat "$work/step.pid" "$domain_dir/config/pid" "$chain_pid_file" 2>/dev/null); do
     kill -KILL "$pid" 2>/dev/null || true
   done
+  pkill -KILL -f -- "$work" 2>/dev/null || true   # every stand-in carries the directory, also those a failure left
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-perl -e 'sleep 600' -- an-unrelated-process &
+perl -e 'sleep 600' -- an-unrelated-process "$work" &
 disown
 others+=($!)
 unrelated=$!
@@ -120,7 +121,7 @@ check "start says it stopped what it had started" eval '[[ $output == *"stopped 
 
 # a layout that runs already: a chain and the node's server, started beside the script
 mkdir -p "$(dirname "$chain_pid_file")" "$domain_dir/config"
-setsid perl -e '$SIG{INT} = "DEFAULT"; sleep 600' -- anvil-stand-in &
+setsid perl -e '$SIG{INT} = "DEFAULT"; sleep 600' -- anvil-stand-in "$work" &
 echo $! > "$chain_pid_file"
 setsid perl -e 'sleep 600' -- "-Dcom.sun.aas.instanceRoot=$domain_dir" &
 echo $! > "$domain_dir/config/pid"
