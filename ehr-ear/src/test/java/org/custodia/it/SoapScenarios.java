@@ -11,17 +11,22 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-
 import com.sun.net.httpserver.HttpServer;
+import jakarta.json.JsonObject;
 
 import org.custodia.it.soap.DownloadRecord;
 import org.custodia.it.soap.DownloadRecordResponse;
@@ -42,8 +47,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SOAP records service on a running node: the contract published as written, a client generated from it
- * following its UsernameToken and MTOM policies over SOAP 1.1 and 1.2, a 100 MiB record round trip as MTOM, typed
- * faults with REST's problem types, the caller's roles deciding, and hostile or malformed envelopes (posted raw, as
+ * following its UsernameToken and MTOM policies over SOAP 1.1 and 1.2, a 100 MiB record round trip as MTOM, records
+ * inline for a client without MTOM (up to 1 MiB, larger ones refused and audited as refused), typed faults with REST's problem types, the caller's roles deciding, and hostile or malformed envelopes (posted raw, as
  * SOAP 1.1 and 1.2) refused with a clean fault, changing nothing and fetching nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -153,6 +158,42 @@ abstract class SoapScenarios {
             SoapClient.deleteKeptAttachments();
         }
         assertEquals(spilledBefore, mimeTemporaryFiles(), "the node wrote no attachment to a temporary file");
+    }
+
+    @Test
+    void aClientWithoutMtomGetsSmallRecordsInlineAndLargerOnesRefusedBeforeTheyAreOpened() {
+        String patient = RecordsApi.registerPatient(admin);
+        String text = "Inline result " + UUID.randomUUID();
+        String small = RecordsApi.uploadText(physician, patient, "laboratory", "Inline", text);
+        byte[] larger = new byte[(1 << 20) + 1];
+        Arrays.fill(larger, (byte) 'x');
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "imaging", "Too large inline"),
+                "application/octet-stream", larger);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        String large = StaffClient.object(uploaded).getString("id");
+        String auth = token(physician.username(), physician.password());
+
+        for (String soap : new String[] {SOAP11, SOAP12}) {
+            HttpResponse<String> inline = post(soap, auth, "<c:downloadRecord><c:recordId>" + small
+                    + "</c:recordId></c:downloadRecord>");
+            assertEquals(200, inline.statusCode(), inline.body());
+            Matcher content = Pattern.compile("<(?:\\w+:)?content>([^<]*)</").matcher(inline.body());
+            assertTrue(content.find(), "the content is inline: " + inline.body());
+            assertEquals(text, new String(Base64.getMimeDecoder().decode(content.group(1)), StandardCharsets.UTF_8));
+
+            assertRefused(post(soap, auth, "<c:downloadRecord><c:recordId>" + large
+                    + "</c:recordId></c:downloadRecord>"), "sent only as MTOM");
+        }
+        assertEquals(List.of("succeeded", "succeeded"), downloadOutcomes(small));
+        assertEquals(List.of("refused", "refused"), downloadOutcomes(large),
+                "a record too large to go inline is audited as refused, not as downloaded");
+    }
+
+    private List<String> downloadOutcomes(String record) {
+        HttpResponse<String> audit = privacyOfficer.get("/audit?action=record.download&subject=" + record);
+        assertEquals(200, audit.statusCode(), audit.body());
+        return StaffClient.array(audit).stream().map(JsonObject.class::cast).map(entry -> entry.getString("outcome"))
+                .toList();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.custodia.records;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 
@@ -100,6 +102,26 @@ public final class OpenedRecord implements AutoCloseable {
         }
     }
 
+    /**
+     * The plaintext of a record checked before release, read in place from the one buffer that holds it, for a
+     * channel that must hand over a stream (SOAP's inline content). Counts as the one write; read it before
+     * {@link #close}, which wipes it.
+     *
+     * @throws IllegalStateException for a record larger than {@link #CHECKED_BEFORE_RELEASE}, which only streams, or
+     *                               one already written or closed
+     */
+    public InputStream checkedPlaintext() {
+        if (checked == null) {
+            throw new IllegalStateException("the plaintext of record " + details.id() + " is not held: it was closed, "
+                    + "or is larger than " + CHECKED_BEFORE_RELEASE + " bytes and only streams");
+        }
+        if (written) {
+            throw new IllegalStateException("the plaintext of record " + details.id() + " was already written");
+        }
+        written = true;
+        return checked.reader();
+    }
+
     /** Destroys the key and drops any plaintext held. */
     @Override
     public void close() {
@@ -140,6 +162,11 @@ public final class OpenedRecord implements AutoCloseable {
         public synchronized void write(byte[] bytes, int offset, int length) {
             requireRoom(length);
             super.write(bytes, offset, length);
+        }
+
+        /** Reads the array in place, without a copy. */
+        synchronized InputStream reader() {
+            return new ByteArrayInputStream(buf, 0, count);
         }
 
         /** The array as it is, for tests. */

@@ -31,6 +31,7 @@ import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.filestore.FileStoreFullException;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
 import org.custodia.keys.KeyOwner;
@@ -48,7 +49,7 @@ import org.custodia.patients.PatientRegistry;
  * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row, its
  * anchor command and the upload's audit entry are committed together, so a crash leaves either a complete record or
  * an orphan envelope that no row points to, that is never served and that the start-up sweep
- * ({@link OrphanEnvelopeSweep}) removes. The anchor
+ * ({@link OrphanEnvelopeSweep}) sets aside. The anchor
  * follows from the outbox: an attempt starts as soon as the record is committed (without holding up the upload's
  * answer), and the outbox worker retries until the chain accepts it.
  */
@@ -145,8 +146,28 @@ public class RecordService {
      */
     @Audited(AuditedAction.RECORD_DOWNLOAD)
     public OpenedRecord open(@AuditSubject String recordId) throws IOException {
+        return openRecord(recordId, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * As {@link #open(String)}, for a channel that carries records of at most {@code largestSize} bytes: a larger
+     * one is refused before anything is checked or unwrapped, and audited as refused.
+     *
+     * @param howToGetLarger what the caller can do to receive a larger record, said in the refusal
+     * @throws InvalidInputException if the record is larger than {@code largestSize}
+     */
+    @Audited(AuditedAction.RECORD_DOWNLOAD)
+    public OpenedRecord open(@AuditSubject String recordId, long largestSize, String howToGetLarger) throws IOException {
+        return openRecord(recordId, largestSize, howToGetLarger);
+    }
+
+    private OpenedRecord openRecord(String recordId, long largestSize, String howToGetLarger) throws IOException {
         String actor = AuditedCall.current().actor().name();
         HealthRecord record = require(recordId);
+        if (record.size() > largestSize) {
+            throw new InvalidInputException("record " + record.id() + " has " + record.size() + " bytes, more than "
+                    + largestSize + " this request can receive: " + howToGetLarger);
+        }
         if (record.isReceived()) {
             anchoring.verifyOnChain(record.id(), record.anchoredHash(), record.receivedFrom());
         } else if (record.anchorStatus() == AnchorStatus.ANCHORED) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Arrays;
@@ -45,6 +46,34 @@ class OpenedRecordTest {
         }
         assertArrayEquals(plaintext, received.toByteArray());
         assertTrue(allZero(source.buffer.contents()), "the plaintext is wiped on close");
+    }
+
+    @Test
+    void aSmallRecordsCheckedPlaintextIsReadInPlaceOnceAndWipedWhenClosed() throws IOException {
+        byte[] plaintext = bytes(4096);
+        WritingSource source = new WritingSource(plaintext);
+        byte[] read;
+        try (OpenedRecord opened = OpenedRecord.open(details(plaintext.length), new StandInKey(), source)) {
+            try (InputStream in = opened.checkedPlaintext()) {
+                read = in.readAllBytes();
+            }
+            assertThrows(IllegalStateException.class, opened::checkedPlaintext, "read once");
+            assertThrows(IllegalStateException.class, () -> opened.writeTo(new ByteArrayOutputStream()),
+                    "reading it was its one release");
+        }
+        assertArrayEquals(plaintext, read);
+        assertTrue(allZero(source.buffer.contents()), "the array it was read from is wiped on close");
+    }
+
+    @Test
+    void onlyAHeldPlaintextCanBeReadInPlace() throws IOException {
+        try (OpenedRecord larger = OpenedRecord.open(details(OpenedRecord.CHECKED_BEFORE_RELEASE + 1),
+                new StandInKey(), new WritingSource(bytes(64)))) {
+            assertThrows(IllegalStateException.class, larger::checkedPlaintext, "a larger record only streams");
+        }
+        OpenedRecord closed = OpenedRecord.open(details(64), new StandInKey(), new WritingSource(bytes(64)));
+        closed.close();
+        assertThrows(IllegalStateException.class, closed::checkedPlaintext, "nothing is left once closed");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.custodia.web.soap;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,34 +15,29 @@ import org.custodia.web.security.ServedContentType;
  * An opened record as the content of a response. As an MTOM attachment, Metro writes it with
  * {@link DataHandler#writeTo(OutputStream)}, which here decrypts straight into the response, each segment
  * authenticated before it is sent (as REST's download). Inline (base64 in the envelope, for a client without MTOM)
- * only a record of at most {@value #MAX_INLINE} bytes, which is checked whole before release anyway. Written once;
- * the record's key is destroyed afterwards.
+ * Metro reads its data source's stream: only a record of at most {@value #MAX_INLINE} bytes goes inline (the
+ * endpoint opens it with that limit), read in place from the checked plaintext that closing the record wipes.
+ * Written once; the record's key is destroyed afterwards.
  */
 final class RecordAttachment extends DataHandler {
 
     /** The largest record sent inline to a client that does not take MTOM. */
     static final long MAX_INLINE = OpenedRecord.CHECKED_BEFORE_RELEASE;
 
-    private final OpenedRecord opened;
+    /** What a client without MTOM is told when it asks for a larger record. */
+    static final String LARGER_AS_MTOM = "records larger than " + MAX_INLINE + " bytes are sent only as MTOM "
+            + "attachments: send the request as MTOM, or with Accept: application/xop+xml (any client with MTOM "
+            + "enabled does)";
 
-    private RecordAttachment(OpenedRecord opened) {
-        super(new Inline(opened));
-        this.opened = opened;
-    }
+    private final OpenedRecord opened;
 
     /**
      * The record as a response's content. Writing it closes the record; the caller also has it closed at the
-     * request's end ({@link OpenedRecords}), for a response that fails before it is written.
-     *
-     * @throws IllegalArgumentException if it is too large to go inline and the client does not take MTOM
+     * request's end ({@link OpenedRecords}), for a response that fails before it is written and for inline content.
      */
-    static RecordAttachment of(OpenedRecord opened, boolean mtom) {
-        if (!mtom && opened.details().size() > MAX_INLINE) {
-            throw new IllegalArgumentException("records larger than " + MAX_INLINE + " bytes are sent only as MTOM "
-                    + "attachments: send the request as MTOM, or with Accept: application/xop+xml (any client with "
-                    + "MTOM enabled does)");
-        }
-        return new RecordAttachment(opened);
+    RecordAttachment(OpenedRecord opened) {
+        super(new Inline(opened));
+        this.opened = opened;
     }
 
     RecordDetails details() {
@@ -58,7 +51,7 @@ final class RecordAttachment extends DataHandler {
         }
     }
 
-    /** The content read whole, for a small record sent inline. */
+    /** The checked plaintext of a small record, read in place for content sent inline. */
     private static final class Inline implements DataSource {
 
         private final OpenedRecord opened;
@@ -74,15 +67,11 @@ final class RecordAttachment extends DataHandler {
 
         @Override
         public InputStream getInputStream() throws IOException {
-            long size = opened.details().size();
-            if (size > MAX_INLINE) {
-                throw new IOException("a record larger than " + MAX_INLINE + " bytes is sent only as an attachment");
+            try {
+                return opened.checkedPlaintext();
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            ByteArrayOutputStream content = new ByteArrayOutputStream((int) size);
-            try (opened) {
-                opened.writeTo(content);
-            }
-            return new ByteArrayInputStream(content.toByteArray());
         }
 
         @Override

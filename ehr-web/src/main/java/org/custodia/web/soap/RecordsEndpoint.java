@@ -144,9 +144,10 @@ public class RecordsEndpoint implements Records {
     @Override
     public DownloadRecordResponse downloadRecord(DownloadRecord request) {
         return call(() -> {
-            OpenedRecord opened = records.open(request.getRecordId());
+            OpenedRecord opened = takesMtom() ? records.open(request.getRecordId())
+                    : records.open(request.getRecordId(), RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
             OpenedRecords.closeAtEndOf(http, opened);
-            RecordAttachment content = RecordAttachment.of(opened, takesMtom());
+            RecordAttachment content = new RecordAttachment(opened);
             DownloadRecordResponse response = new DownloadRecordResponse();
             response.setRecord(SoapMessages.record(content.details()));
             response.setContent(content);
