@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class EnvelopeStore {
     private static final Pattern STORAGE_KEY = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern KEY_DIRECTORY = Pattern.compile("[0-9a-f]{2}");
     private static final String TEMPORARY = ".tmp";
+    private static final String SET_ASIDE = ".orphaned";
     private static final int SWEEP_BATCH = 500;
     /** A write whose background threads have not started by then fails rather than wait for any that may never come. */
     private static final Duration BACKGROUND_START_WAIT = Duration.ofSeconds(30);
@@ -219,17 +221,18 @@ public final class EnvelopeStore {
     }
 
     /**
-     * Deletes the envelopes last modified before {@code olderThan} that {@code references} says nothing refers to:
-     * those a crash left between storing them and committing their record. Younger ones are never touched, as
-     * their record may be committing now. Asks about the keys in batches and deletes only once the whole store is
-     * walked; finding more than {@code limit} such envelopes, it stops looking and deletes none, as a crash leaves
-     * far fewer.
+     * Moves into {@link #orphanFolder()} the envelopes last modified before {@code olderThan} that {@code references}
+     * says nothing refers to: those a crash left between storing them and committing their record, or, after a
+     * database restored from a backup older than the store, the only copies of records it no longer knows, which is
+     * why they are set aside and not deleted. Younger ones are never touched, as their record may be committing now.
+     * Asks about the keys in batches and moves only once the whole store is walked; finding more than {@code limit}
+     * such envelopes, it stops looking and moves none, as a crash leaves far fewer.
      *
-     * @param limit how many envelopes it may delete at most (at least 0)
-     * @return how many envelopes it deleted
-     * @throws TooManyOrphansException if it found more than {@code limit}; nothing was deleted then
+     * @param limit how many envelopes it may set aside at most (at least 0)
+     * @return how many envelopes it set aside
+     * @throws TooManyOrphansException if it found more than {@code limit}; nothing was moved then
      */
-    public int removeOrphans(Instant olderThan, int limit, References references) throws IOException {
+    public int setAsideOrphans(Instant olderThan, int limit, References references) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
         }
@@ -254,7 +257,7 @@ public final class EnvelopeStore {
             }
         }
         collectUnreferenced(batch, references, orphans, limit);
-        return delete(orphans, olderThan);
+        return setAside(orphans, olderThan);
     }
 
     /**
@@ -276,15 +279,36 @@ public final class EnvelopeStore {
         orphans.addAll(unreferenced);
     }
 
-    private static int delete(List<Path> orphans, Instant olderThan) throws IOException {
-        int removed = 0;
+    private int setAside(List<Path> orphans, Instant olderThan) throws IOException {
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        Path folder = orphanFolder();
+        directories.create(folder);
+        int moved = 0;
         for (Path orphan : orphans) {
             // checked again: a write of the same bytes may have published the envelope anew since it was listed
-            if (modifiedBefore(orphan, olderThan) && Files.deleteIfExists(orphan)) {
-                removed++;
+            if (modifiedBefore(orphan, olderThan)) {
+                try {
+                    // one set aside before under the same key holds the same bytes (the key is their hash)
+                    Files.move(orphan, folder.resolve(keyOf(orphan)), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                    moved++;
+                } catch (NoSuchFileException e) {
+                    // gone since it was listed
+                }
             }
         }
-        return removed;
+        AtomicFiles.forceDirectory(folder);
+        return moved;
+    }
+
+    /**
+     * Where the start-up sweep sets aside envelopes no record refers to, under their storage keys: never served,
+     * never walked, never deleted by the node.
+     */
+    public Path orphanFolder() {
+        return root.resolve(SET_ASIDE);
     }
 
     private static String keyOf(Path envelope) {

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The node's envelope store, at {@code custodia.filestore.dir} with {@code custodia.filestore.min-free-mb}, at most
  * {@value #MAX_CONCURRENT_WRITES} writes at once (one more waits up to {@value #WRITE_WAIT}), the age
- * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is removed at start-up, and how many such
- * envelopes that sweep removes at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
+ * ({@value #ORPHAN_AGE}) past which an envelope no record refers to is set aside at start-up, and how many such
+ * envelopes that sweep sets aside at most ({@value #ORPHAN_SWEEP_LIMIT}). Read when the application starts, in its own
  * context, like {@link NodeSettings}; a write limit out of range stops the start. Owns the threads that copy and hash
  * behind uploads (two per write in progress at most) and hash behind downloads (up to {@value #READ_HASHING_THREADS}),
  * from the container's thread factory, ended when the application stops.

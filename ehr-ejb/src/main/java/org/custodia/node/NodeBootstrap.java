@@ -33,7 +33,7 @@ import org.custodia.staff.StaffDirectory;
 
 /**
  * Prepares a node: at start-up, before any upload can begin, removes temporary files of envelope writes a crash
- * interrupted; once the database is migrated, on a hospital removes the envelopes a crash left without their record
+ * interrupted; once the database is migrated, on a hospital sets aside the envelopes left without their record
  * ({@link OrphanEnvelopeSweep}), re-wraps key pairs stored before owner binding so they are bound to their owners
  * ({@link PatientKeyBinding}; until then they do not unwrap; once the node keystore records that all are, it re-wraps
  * nothing more), creates the hospital key pair and queues the publication of the hospital's endpoint and key on
@@ -100,7 +100,7 @@ public class NodeBootstrap {
         }
         Map<String, Runnable> steps = new LinkedHashMap<>();
         if (settings.role() == NodeRole.HOSPITAL) {
-            steps.put("removing envelopes no record refers to", orphanEnvelopes::sweep);
+            steps.put("setting aside envelopes no record refers to", orphanEnvelopes::sweep);
             steps.put("binding wrapped keys to their owners", patientKeys::bindAll);
             steps.put("creating the hospital key pair", ownKeyPair::current);
             steps.put("publishing the hospital's endpoint and key on chain", ownProfile::publishOnChain);

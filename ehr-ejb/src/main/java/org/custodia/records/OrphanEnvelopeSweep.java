@@ -17,11 +17,14 @@ import org.custodia.filestore.TooManyOrphansException;
 import org.custodia.kernel.DependencyUnavailableException;
 
 /**
- * Removes the envelopes no record refers to, older than {@code custodia.filestore.orphan-age}: what a crash between
- * storing an envelope and committing its record left behind. Run once at start-up, once the database is migrated;
- * each batch of keys is looked up in a transaction of its own, none is held while the store is walked.
+ * Sets aside the envelopes no record refers to, older than {@code custodia.filestore.orphan-age}: what a crash between
+ * storing an envelope and committing its record left behind, or the only copies of records a database restored from
+ * an older backup no longer knows. They go to the store's {@code .orphaned} folder, are never served and never
+ * deleted by the node: the operator deletes them once the database is known to be whole. Run once at start-up, once
+ * the database is migrated; each batch of keys is looked up in a transaction of its own, none is held while the store
+ * is walked.
  *
- * <p>Finding more than {@code custodia.filestore.orphan-sweep-limit} of them, it removes none: the database likely
+ * <p>Finding more than {@code custodia.filestore.orphan-sweep-limit} of them, it moves none: the database likely
  * does not know records the store holds. That refusal is logged as SEVERE and the sweep counts as done, so the node
  * starts and serves; retrying could not help, as the limit is read at start-up, and the next start sweeps again.
  */
@@ -40,9 +43,9 @@ public class OrphanEnvelopeSweep {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Sweeps the store and logs how many envelopes it removed, or why it removed none of too many.
+     * Sweeps the store and logs how many envelopes it set aside, or why it set aside none of too many.
      *
-     * @return how many it removed
+     * @return how many it set aside
      * @throws DependencyUnavailableException if the orphan age or the sweep limit is out of range, or the store cannot
      *                                        be walked
      */
@@ -50,9 +53,9 @@ public class OrphanEnvelopeSweep {
         Duration age = fileStore.orphanAge();
         int limit = fileStore.orphanSweepLimit();
         EnvelopeStore envelopes = fileStore.envelopes();
-        int removed;
+        int setAside;
         try {
-            removed = envelopes.removeOrphans(clock.instant().minus(age), limit, records::referencedStorageKeys);
+            setAside = envelopes.setAsideOrphans(clock.instant().minus(age), limit, records::referencedStorageKeys);
         } catch (TooManyOrphansException e) {
             LOG.severe("Start-up sweep of envelopes no record refers to refused: " + e.getMessage());
             return 0;
@@ -60,10 +63,13 @@ public class OrphanEnvelopeSweep {
             throw new DependencyUnavailableException("cannot look for envelopes no record refers to under "
                     + envelopes.root() + ": " + e.getMessage(), e);
         }
-        if (removed > 0) {
-            LOG.info("Removed " + removed + " envelopes no record refers to, last modified more than " + age
-                    + " ago (custodia.filestore.orphan-age), from " + envelopes.root());
+        if (setAside > 0) {
+            LOG.warning("Set aside " + setAside + " envelopes no record refers to, last modified more than " + age
+                    + " ago (custodia.filestore.orphan-age), into " + envelopes.orphanFolder() + ": a crash between "
+                    + "storing an envelope and committing its record leaves one; so does restoring the database from a "
+                    + "backup older than the file store, when they are the only copies of records it lost. Delete "
+                    + "them once the database is known to be whole");
         }
-        return removed;
+        return setAside;
     }
 }

@@ -307,7 +307,7 @@ class EnvelopeStoreTest {
     }
 
     @Test
-    void theSweepRemovesOldEnvelopesNothingRefersToAskingInBatches() throws Exception {
+    void theSweepSetsAsideOldEnvelopesNothingRefersToAskingInBatches() throws Exception {
         EnvelopeStore store = store();
         Instant cutoff = Instant.now().minus(Duration.ofHours(24));
         FileTime old = FileTime.from(cutoff.minus(Duration.ofHours(1)));
@@ -321,16 +321,18 @@ class EnvelopeStoreTest {
         Files.setLastModifiedTime(Files.write(temporary, new byte[] {1}), old);
 
         List<Integer> batches = new ArrayList<>();
-        int removed = store.removeOrphans(cutoff, 600, asked -> {
+        int setAside = store.setAsideOrphans(cutoff, 600, asked -> {
             batches.add(asked.size());
             return asked.stream().filter(referenced::contains).collect(Collectors.toSet());
         });
 
-        assertEquals(600, removed);
+        assertEquals(600, setAside);
         assertEquals(1200, batches.stream().mapToInt(Integer::intValue).sum(), "every old envelope was asked about");
         assertTrue(batches.size() >= 3 && batches.stream().allMatch(size -> size <= 500), batches.toString());
         for (String key : keys) {
             assertEquals(referenced.contains(key), store.contains(key), key);
+            assertEquals(!referenced.contains(key), Files.isRegularFile(store.orphanFolder().resolve(key)),
+                    "an orphan is kept under its key in the folder set aside: " + key);
         }
         assertTrue(store.contains(young), "a young envelope is never touched");
         assertTrue(Files.exists(misplaced), "a file the store did not put there is left alone");
@@ -338,23 +340,39 @@ class EnvelopeStoreTest {
     }
 
     @Test
+    void anOrphanSetAsideAgainReplacesItsEarlierCopy() throws Exception {
+        EnvelopeStore store = store();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        String key = oldEnvelopes(store, cutoff, 7000, 1).get(0);
+        assertEquals(1, store.setAsideOrphans(cutoff, 1, asked -> Set.of()));
+        oldEnvelopes(store, cutoff, 7000, 1);  // restored under its key once more, as from a backup of the store
+
+        assertEquals(1, store.setAsideOrphans(cutoff, 1, asked -> Set.of()));
+
+        assertFalse(store.contains(key));
+        try (Stream<Path> setAside = Files.list(store.orphanFolder())) {
+            assertEquals(List.of(store.orphanFolder().resolve(key)), setAside.toList());
+        }
+    }
+
+    @Test
     void theSweepOfAStoreNotCreatedYetFindsNothing() throws Exception {
         EnvelopeStore absent = new EnvelopeStore(root.resolve("absent"), 0, 8, WAIT, TestThreads.pool(),
                 TestThreads.pool());
-        assertEquals(0, absent.removeOrphans(Instant.now(), 0, asked -> {
+        assertEquals(0, absent.setAsideOrphans(Instant.now(), 0, asked -> {
             throw new AssertionError("nothing to ask about");
         }));
     }
 
     @Test
-    void theSweepDeletesNoneWhenItFindsMoreOrphansThanTheLimitAndSaysHowMany() throws Exception {
+    void theSweepMovesNoneWhenItFindsMoreOrphansThanTheLimitAndSaysHowMany() throws Exception {
         EnvelopeStore store = store();
         Instant cutoff = Instant.now().minus(Duration.ofHours(24));
         int limit = 5;
         List<String> orphans = oldEnvelopes(store, cutoff, 100, limit + 1);
 
         TooManyOrphansException e = assertThrows(TooManyOrphansException.class,
-                () -> store.removeOrphans(cutoff, limit, asked -> Set.of()));
+                () -> store.setAsideOrphans(cutoff, limit, asked -> Set.of()));
 
         assertTrue(e.getMessage().contains("found at least 6 envelopes"), e.getMessage());
         assertTrue(e.getMessage().contains("custodia.filestore.orphan-sweep-limit (5)"), e.getMessage());
@@ -373,7 +391,7 @@ class EnvelopeStoreTest {
         List<Integer> batches = new ArrayList<>();
 
         TooManyOrphansException e = assertThrows(TooManyOrphansException.class,
-                () -> store.removeOrphans(cutoff, 3, asked -> {
+                () -> store.setAsideOrphans(cutoff, 3, asked -> {
                     batches.add(asked.size());
                     return Set.of();
                 }));
@@ -386,7 +404,7 @@ class EnvelopeStoreTest {
     }
 
     @Test
-    void theSweepDeletesAsManyOrphansAsTheLimitCountingNeitherReferencedNorYoungEnvelopes() throws Exception {
+    void theSweepSetsAsideAsManyOrphansAsTheLimitCountingNeitherReferencedNorYoungEnvelopes() throws Exception {
         EnvelopeStore store = store();
         Instant cutoff = Instant.now().minus(Duration.ofHours(24));
         int limit = 5;
@@ -399,10 +417,10 @@ class EnvelopeStoreTest {
             young.add(key);
         }
 
-        int removed = store.removeOrphans(cutoff, limit,
+        int setAside = store.setAsideOrphans(cutoff, limit,
                 asked -> asked.stream().filter(referenced::contains).collect(Collectors.toSet()));
 
-        assertEquals(limit, removed);
+        assertEquals(limit, setAside);
         for (String key : orphans) {
             assertFalse(store.contains(key), key);
         }

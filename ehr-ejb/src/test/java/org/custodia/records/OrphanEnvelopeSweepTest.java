@@ -1,5 +1,6 @@
 package org.custodia.records;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,7 @@ class OrphanEnvelopeSweepTest {
     }
 
     @Test
-    void removesAnOldEnvelopeNoRecordRefersToAndKeepsReferencedAndYoungOnes() throws Exception {
+    void setsAsideAnOldEnvelopeNoRecordRefersToAndKeepsReferencedAndYoungOnesInPlace() throws Exception {
         NodeFileStore fileStore = fileStore(Duration.ofHours(24), 100);
         EnvelopeStore envelopes = fileStore.envelopes();
         StoredEnvelope referenced = envelopes.store(out -> out.write(new byte[] {1}));
@@ -59,9 +60,17 @@ class OrphanEnvelopeSweepTest {
         Files.setLastModifiedTime(fileOf(envelopes, orphan), twoDaysAgo);
         Files.setLastModifiedTime(fileOf(envelopes, young), FileTime.from(Instant.now().minus(Duration.ofHours(23))));
 
-        assertEquals(1, sweep(fileStore).sweep());
+        byte[] orphanBytes = Files.readAllBytes(fileOf(envelopes, orphan));
+        List<LogRecord> logged = CapturedLog.of(OrphanEnvelopeSweep.class,
+                () -> assertEquals(1, sweep(fileStore).sweep()));
 
-        assertFalse(envelopes.contains(orphan.storageKey()), "the orphan is removed");
+        assertFalse(envelopes.contains(orphan.storageKey()), "the orphan is no longer served");
+        assertArrayEquals(orphanBytes, Files.readAllBytes(envelopes.orphanFolder().resolve(orphan.storageKey())),
+                "it is kept whole, set aside: it may be the only copy of a record a restored database lost");
+        assertEquals(1, logged.size(), logged.toString());
+        assertEquals(Level.WARNING, logged.get(0).getLevel());
+        assertTrue(logged.get(0).getMessage().contains(envelopes.orphanFolder().toString()),
+                logged.get(0).getMessage());
         assertTrue(envelopes.contains(referenced.storageKey()), "an envelope a record refers to stays, however old");
         assertTrue(envelopes.contains(young.storageKey()), "an envelope whose record may be committing stays");
     }
@@ -92,7 +101,7 @@ class OrphanEnvelopeSweepTest {
                 () -> assertEquals(0, sweep(fileStore).sweep(), "the refusal does not fail the node's start"));
 
         assertTrue(envelopes.contains(first.storageKey()) && envelopes.contains(second.storageKey()),
-                "none is removed");
+                "none is moved");
         assertEquals(1, logged.size(), logged.toString());
         assertEquals(Level.SEVERE, logged.get(0).getLevel());
         assertTrue(logged.get(0).getMessage().contains("custodia.filestore.orphan-sweep-limit (1)"),
