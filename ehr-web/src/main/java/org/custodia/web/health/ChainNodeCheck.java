@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.ChainNodeUrl;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerConnection;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.health.Readiness;
  * The chain node this node trusts answers through the ledger connector, the connector knows the account the node
  * signs with (the same path every ledger call of the application takes), and no inbound event delivery has been
  * failing for longer than {@code custodia.ledger.delivery-lag-alarm}: shorter failures are retried with back-off by
- * the connector and only shown in the details.
+ * the connector and only shown in the details. The node's URL is shown without any credential it carries.
  */
 @Readiness
 @ApplicationScoped
@@ -69,7 +70,7 @@ public class ChainNodeCheck extends DependencyCheck {
     @Override
     protected Map<String, String> details() {
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("url", settings.chainUrl());
+        details.put("url", ChainNodeUrl.shown(settings.chainUrl()));
         ChainStatus status = lastStatus.get();
         if (status != null) {
             details.put("chainId", Long.toString(status.chainId()));

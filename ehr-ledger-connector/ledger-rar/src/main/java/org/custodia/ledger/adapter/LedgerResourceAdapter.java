@@ -96,7 +96,7 @@ public class LedgerResourceAdapter implements ResourceAdapter {
         checkpoints = new FileCheckpointStore(checkpointPath());
         try {
             node = startNode();
-            LOG.info(() -> "ledger adapter started for chain node " + node.client().rpcUrl() + " as account "
+            LOG.info(() -> "ledger adapter started for chain node " + node.client().shownUrl() + " as account "
                     + node.account());
         } catch (LedgerConfigurationException e) {
             configurationProblem = e;

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import okhttp3.OkHttpClient;
+import org.custodia.ledger.api.ChainNodeUrl;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
@@ -27,13 +28,13 @@ public final class ChainClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ChainClient.class.getName());
 
-    private final String rpcUrl;
+    private final String shownUrl;
     private final RetryPolicy retryPolicy;
     private final OkHttpClient http;
     private final Web3j web3j;
 
     public ChainClient(String rpcUrl, Duration requestTimeout, RetryPolicy retryPolicy) {
-        this.rpcUrl = rpcUrl;
+        this.shownUrl = ChainNodeUrl.shown(rpcUrl);
         this.retryPolicy = retryPolicy;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(requestTimeout)
@@ -54,8 +55,9 @@ public final class ChainClient implements AutoCloseable {
         return web3j;
     }
 
-    public String rpcUrl() {
-        return rpcUrl;
+    /** The node's URL as messages and logs show it, without any credential it carries ({@link ChainNodeUrl}). */
+    public String shownUrl() {
+        return shownUrl;
     }
 
     /**
@@ -99,7 +101,7 @@ public final class ChainClient implements AutoCloseable {
 
     /** The exception for a node that did not answer; names the node and what was attempted. */
     public LedgerUnavailableException unavailable(String what, IOException cause) {
-        return new LedgerUnavailableException("chain node " + rpcUrl + " did not answer when trying to " + what
+        return new LedgerUnavailableException("chain node " + shownUrl + " did not answer when trying to " + what
                 + " (" + (retryPolicy.retries() + 1) + " attempts): " + cause.getMessage()
                 + "; check that the node is running and reachable", cause);
     }

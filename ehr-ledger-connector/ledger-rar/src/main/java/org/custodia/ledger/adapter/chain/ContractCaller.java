@@ -47,7 +47,7 @@ public final class ContractCaller {
                 throw revertDecoder.decode(what, RpcErrors.revertData(answer.getError()),
                         answer.getError().getMessage());
             }
-            throw new LedgerException("chain node " + client.rpcUrl() + " failed to " + what + ": "
+            throw new LedgerException("chain node " + client.shownUrl() + " failed to " + what + ": "
                     + answer.getError().getMessage());
         }
         return answer.getValue();

@@ -362,7 +362,7 @@ public final class ContractLedger {
                     .toList();
         } catch (RuntimeException e) {
             throw new LedgerException("the receipt of transaction " + transactionHash + " from chain node "
-                    + node.client().rpcUrl() + " holds a log this ledger adapter cannot decode (" + e + "): deploy "
+                    + node.client().shownUrl() + " holds a log this ledger adapter cannot decode (" + e + "): deploy "
                     + "the ledger adapter built for these contracts", e);
         }
     }

@@ -136,12 +136,12 @@ public final class LedgerNode implements AutoCloseable {
         }
         EthChainId answer = client.send("read the chain id", client.web3j().ethChainId());
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.rpcUrl() + " did not give its chain id: "
+            throw new LedgerException("chain node " + client.shownUrl() + " did not give its chain id: "
                     + answer.getError().getMessage());
         }
         long actual = answer.getChainId().longValueExact();
         if (config.chainId().isPresent() && config.chainId().getAsLong() != actual) {
-            throw new LedgerConfigurationException("chain node " + client.rpcUrl() + " serves chain id " + actual
+            throw new LedgerConfigurationException("chain node " + client.shownUrl() + " serves chain id " + actual
                     + " but the adapter is configured for chain id " + config.chainId().getAsLong()
                     + "; point it at the right node or correct the chain id");
         }
@@ -163,7 +163,7 @@ public final class LedgerNode implements AutoCloseable {
                     client.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST));
             if (code.hasError() || code.getCode() == null || code.getCode().equals("0x")) {
                 throw new LedgerConfigurationException("no contract is deployed at " + address + " (the configured "
-                        + contract.getKey() + ") on chain node " + client.rpcUrl()
+                        + contract.getKey() + ") on chain node " + client.shownUrl()
                         + "; deploy the contracts or correct the configured address");
             }
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import org.custodia.ledger.api.ChainNodeUrl;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -36,6 +37,6 @@ public record NodeConfig(String rpcUrl, OptionalLong chainId, ContractAddresses 
 
     @Override
     public String toString() {
-        return "NodeConfig[" + rpcUrl + ", account " + credentials.getAddress() + ", " + contracts + "]";
+        return "NodeConfig[" + ChainNodeUrl.shown(rpcUrl) + ", account " + credentials.getAddress() + ", " + contracts + "]";
     }
 }

@@ -40,7 +40,7 @@ final class NonceManager {
         EthGetTransactionCount count = client.send("read the transaction count of account " + account,
                 client.web3j().ethGetTransactionCount(account, block));
         if (count.hasError()) {
-            throw new LedgerUnavailableException("chain node " + client.rpcUrl()
+            throw new LedgerUnavailableException("chain node " + client.shownUrl()
                     + " refused to give the transaction count of account " + account + ": "
                     + count.getError().getMessage(), null);
         }

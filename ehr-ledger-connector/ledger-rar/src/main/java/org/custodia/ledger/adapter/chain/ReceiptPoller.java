@@ -119,7 +119,7 @@ final class ReceiptPoller {
                     + " transactions", batch).getResponses());
             for (Response<?> answer : answers) {
                 if (answer.hasError()) {
-                    throw new LedgerException("chain node " + client.rpcUrl() + " refused to give a receipt: "
+                    throw new LedgerException("chain node " + client.shownUrl() + " refused to give a receipt: "
                             + answer.getError().getMessage());
                 }
                 ((EthGetTransactionReceipt) answer).getTransactionReceipt()
@@ -127,7 +127,7 @@ final class ReceiptPoller {
             }
         } catch (LedgerException | RuntimeException e) {
             failure = e instanceof LedgerException ledger ? ledger
-                    : new LedgerException("chain node " + client.rpcUrl() + " gave receipts that cannot be read: "
+                    : new LedgerException("chain node " + client.shownUrl() + " gave receipts that cannot be read: "
                             + e.getMessage(), e);
         }
         synchronized (lock) {

@@ -117,7 +117,7 @@ public final class TransactionSender {
         EthGetTransactionReceipt answer = client.send("read the receipt of transaction " + hash,
                 client.web3j().ethGetTransactionReceipt(hash.toString()));
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the receipt of transaction "
+            throw new LedgerException("chain node " + client.shownUrl() + " refused to give the receipt of transaction "
                     + hash + ": " + answer.getError().getMessage());
         }
         return answer.getTransactionReceipt();
@@ -131,7 +131,7 @@ public final class TransactionSender {
                 throw revertDecoder.decode(what, RpcErrors.revertData(estimate.getError()),
                         estimate.getError().getMessage());
             }
-            throw new LedgerException("chain node " + client.rpcUrl() + " could not estimate the gas to " + what
+            throw new LedgerException("chain node " + client.shownUrl() + " could not estimate the gas to " + what
                     + ": " + estimate.getError().getMessage());
         }
         BigInteger used = estimate.getAmountUsed();
@@ -160,7 +160,7 @@ public final class TransactionSender {
             }
             nonces.resynchronise();
             if (!RpcErrors.isNonceConflict(answer.getError()) || attempt == NONCE_CONFLICT_ATTEMPTS) {
-                throw new LedgerException("chain node " + client.rpcUrl() + " rejected the transaction to " + what
+                throw new LedgerException("chain node " + client.shownUrl() + " rejected the transaction to " + what
                         + ": " + answer.getError().getMessage());
             }
             LOG.fine(() -> "nonce " + nonce + " already taken, signing again: " + answer.getError().getMessage());
@@ -260,7 +260,7 @@ public final class TransactionSender {
             if (isKnown(earlier.hash())) {
                 continue;
             }
-            LOG.info(() -> "Chain node " + client.rpcUrl() + " does not know transaction " + earlier.hash()
+            LOG.info(() -> "Chain node " + client.shownUrl() + " does not know transaction " + earlier.hash()
                     + " (nonce " + earlier.nonce() + " of account " + account() + "); handing it over again");
             EthSendTransaction answer = client.send("send transaction " + earlier.hash() + " again",
                     client.web3j().ethSendRawTransaction(Numeric.toHexString(earlier.signed())));

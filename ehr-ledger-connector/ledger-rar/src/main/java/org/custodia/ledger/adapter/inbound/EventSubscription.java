@@ -311,7 +311,7 @@ public final class EventSubscription implements Work {
         EthLog answer = client.send("read contract events of blocks " + from + "-" + to,
                 client.web3j().ethGetLogs(request));
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the events of blocks "
+            throw new LedgerException("chain node " + client.shownUrl() + " refused to give the events of blocks "
                     + from + "-" + to + ": " + answer.getError().getMessage());
         }
         List<Log> logs = new ArrayList<>();
@@ -329,7 +329,7 @@ public final class EventSubscription implements Work {
         ChainClient client = node.client();
         EthBlockNumber answer = client.send("read the latest block number", client.web3j().ethBlockNumber());
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.rpcUrl() + " refused to give the latest block number: "
+            throw new LedgerException("chain node " + client.shownUrl() + " refused to give the latest block number: "
                     + answer.getError().getMessage());
         }
         return answer.getBlockNumber().longValueExact();
