@@ -69,6 +69,14 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
         return new StaffSession(caller, current, csrfToken, startedAt, passwordChangeRequired, credentialsChangedAt);
     }
 
+    /** Everything but the anti-forgery token, which would let whoever reads it act in the session's name. */
+    @Override
+    public String toString() {
+        return "StaffSession[caller=" + caller + ", groups=" + groups + ", startedAt=" + startedAt
+                + ", passwordChangeRequired=" + passwordChangeRequired + ", credentialsChangedAt="
+                + credentialsChangedAt + "]";
+    }
+
     /** Whether {@code token} is this session's anti-forgery token (compared in constant time). */
     boolean matches(String token) {
         return token != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
