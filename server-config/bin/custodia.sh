@@ -49,7 +49,9 @@ asadmin="$payara_home/bin/asadmin"
 anvil="$root/server-config/chain/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 ear="$root/ehr-ear/target/custodia.ear"
 
-log() { printf 'custodia: %s\n' "$*"; }
+# Never fails: after a Ctrl-C that also ended the reader of a pipe ('run | tee log'), nothing can be written, and the
+# script must still stop what it should (outlive_closed_output).
+log() { printf 'custodia: %s\n' "$*" 2>/dev/null || true; }
 fail() { printf 'custodia: %s\n' "$*" >&2; exit 1; }
 
 [[ $offset =~ ^[0-9]+$ ]] || fail "CUSTODIA_PORT_OFFSET must be a non-negative number, not '$offset'"
@@ -653,7 +655,8 @@ declare -A ran_before=()   # what of the layout ran before this start: node ids,
 # nodes, and the chain if nothing ran.
 interrupted_start() {
   trap '' INT TERM
-  echo
+  outlive_closed_output
+  { echo; } 2>/dev/null || true
   log "interrupted: ending the start"
   end_bring_up
   if $single; then define_single; else define_consortium; fi   # as the layout is checked, the other one is defined
@@ -668,6 +671,10 @@ interrupted_start() {
   fi
   exit 130
 }
+
+# The same Ctrl-C may have ended the reader of the script's output ('run | tee log'): a write would then end the
+# script by SIGPIPE before it stopped anything. Ignored, a write fails instead, and log lets it fail.
+outlive_closed_output() { trap '' PIPE; }
 
 # Stops the nodes that were not running before this start, then the chain if nothing was.
 stop_started() {
@@ -701,7 +708,7 @@ main() {
       require_built
       start_layout
       if [ "$command" = run ]; then
-        trap 'echo; stop_all; exit 0' INT TERM
+        trap 'outlive_closed_output; { echo; } 2>/dev/null || true; stop_all; exit 0' INT TERM
         log "press Ctrl-C to stop (or run: $0 stop)"
         while [ -f "$chain_pid_file" ]; do sleep 1; done
       fi

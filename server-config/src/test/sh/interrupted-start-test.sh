@@ -2,7 +2,7 @@
 # Tests what Ctrl-C does to custodia.sh while it starts a layout: the nodes' bring-up ends with every process it had
 # started; then 'run' stops the layout, and 'start' stops what was not running before it (a server and chain of a
 # layout that was stopped, a server beside a running chain) and leaves running what was. Once started, Ctrl-C of
-# 'run' stops everything. The script runs as a terminal's
+# 'run' stops everything, also when its output went to a pipe the same Ctrl-C closed. The script runs as a terminal's
 # foreground job does (a process group of its own, SIGINT at its default) and gets SIGINT as the whole group does.
 # Stand-ins replace what would take Payara or anvil: the chain, a server (in a session of its own, as both are
 # started), a bring-up step that lasts (a child with a child of its own), and asadmin's stop-domain.
@@ -81,9 +81,14 @@ interrupt() {
   local lasting=$1 pattern=$2 job
   shift 2
   rm -f "$work/step.pid" "$work/out"
-  LASTING=$lasting setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' bash "$work/driver.sh" "$@" > "$work/out" 2>&1 &
+  if [ "${PIPED:-no}" = yes ]; then   # as 'custodia.sh run | tee log': the same Ctrl-C ends tee
+    LASTING=$lasting setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+      bash -c 'bash "$0" "$@" 2>&1 | tee "$WORK/out" >/dev/null' "$work/driver.sh" "$@" &
+  else
+    LASTING=$lasting setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' bash "$work/driver.sh" "$@" > "$work/out" 2>&1 &
+  fi
   job=$!
-  eventually 20 grep -q -- "$pattern" "$work/out" \
+  eventually 20 grep -qs -- "$pattern" "$work/out" \
     || { echo "the script never printed '$pattern':"; cat "$work/out"; exit 1; }
   if [ "$lasting" = yes ]; then
     eventually 20 eval 'grep -qaF lasting-step "/proc/$(cat "$work/step.pid" 2>/dev/null)/cmdline" 2>/dev/null' \
@@ -146,5 +151,13 @@ check "Ctrl-C of run once everything is up ends it with status 0" test "$status"
 check "the server is stopped" gone "$server"
 check "so is the chain" eval 'gone "$chain" && [ ! -e "$chain_pid_file" ]'
 check "the unrelated process is still left alone" living "$unrelated"
+
+# run's output piped to tee, which the same Ctrl-C ends: what the script writes after it goes nowhere
+PIPED=yes interrupt yes building run --single
+check "Ctrl-C while run, piped, brings the node up stops the server" gone "$server"
+check "and the chain" eval 'gone "$chain" && [ ! -e "$chain_pid_file" ]'
+PIPED=yes interrupt no "press Ctrl-C to stop" run --single
+check "Ctrl-C of run, piped, once everything is up stops the server" gone "$server"
+check "and the chain" eval 'gone "$chain" && [ ! -e "$chain_pid_file" ]'
 
 finish interrupted-start-test
