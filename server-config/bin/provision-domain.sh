@@ -333,16 +333,24 @@ check_boot_settings() {
   [ "$missing" -eq 0 ]
 }
 
+# Whether the process in the domain's pid file runs and is this domain's server (after a reboot, the number may
+# belong to another process).
+server_runs_from_domain() {
+  local pid instance_root
+  pid=$(cat "$domains_dir/$domain/config/pid" 2>/dev/null) && [ -n "$pid" ] || return 1
+  instance_root=$(grep -az -m 1 '^-Dcom\.sun\.aas\.instanceRoot=' "/proc/$pid/cmdline" 2>/dev/null | tr -d '\0')
+  [ -n "$instance_root" ] && [ "${instance_root#*=}" -ef "$domains_dir/$domain" ]
+}
+
 if [ -d "$domains_dir/$domain" ]; then
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
-  if ! "$asadmin" delete-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1; then
+  if ! refusal=$("$asadmin" delete-domain --domaindir "$domains_dir" "$domain" 2>&1); then
     # asadmin cannot delete a domain whose creation was cut short (Ctrl-C, a crash): its domain.xml is incomplete.
-    # Such a domain was never configured (no stamp) and no server runs from it (none in its pid file): nothing of
-    # it is worth keeping, the node's data and secrets live elsewhere.
-    server=$(cat "$domains_dir/$domain/config/pid" 2>/dev/null || true)
-    if [ -f "$stamp_file" ] || { [ -n "$server" ] && kill -0 "$server" 2>/dev/null; }; then
+    # Such a domain was never configured (no stamp) and no server runs from it: nothing of it is worth keeping, the
+    # node's data and secrets live elsewhere.
+    if [ -f "$stamp_file" ] || server_runs_from_domain; then
       echo "provision-domain: cannot delete the domain '$domain' in $domains_dir to configure it anew; stop its" \
-        "server first" >&2
+        "server first. asadmin said: $refusal" >&2
       exit 1
     fi
     rm -rf "${domains_dir:?}/$domain"
