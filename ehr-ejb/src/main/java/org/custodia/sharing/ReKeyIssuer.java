@@ -126,12 +126,19 @@ public class ReKeyIssuer {
             HttpResponse<InputStream> response = nodes.send(method, target, reKey, "application/octet-stream",
                     HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
-            if (status / 100 == 2 || (!issue && status == 404)) {
+            if (status / 100 == 2) {
                 response.body().close();
                 audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account());
                 return;
             }
             NodeApiProblem problem = NodeApiProblem.read(response);
+            if (!issue && status == 404 && !problem.type().isEmpty()) {
+                // the application answers that it keeps no re-keys (a node that serves as no proxy): none to withdraw;
+                // a bare 404 comes from a server whose application is not deployed, and is retried below
+                audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account()
+                        + ", which keeps no re-keys (" + problem.describe() + ")");
+                return;
+            }
             String failure = "proxy " + proxy.account() + " answered " + problem.describe() + " to " + method;
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
             // Only the application's own problem details are a refusal: a bare 4xx comes from a server whose

@@ -1,0 +1,158 @@
+package org.custodia.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.net.ssl.SSLSession;
+
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.keys.WrappedKeyPair;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.outbox.CommandOutcome;
+import org.custodia.patients.PatientCustody;
+import org.custodia.patients.Pseudonym;
+import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the re-key reconciliation reads a proxy's answer to a withdrawal. The proxy is played by a node-API client
+ * that answers without a network (no proxy runs here), the chain by a fake connection in which the hospital is no
+ * member any more, so nothing covers the pair and the re-key is withdrawn.
+ */
+class ReKeyIssuerTest {
+
+    private static final LedgerAddress CUSTODIAN = LedgerAddress.fromHex("0x" + "a1".repeat(20));
+    private static final LedgerAddress HOSPITAL = LedgerAddress.fromHex("0x" + "b2".repeat(20));
+    private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "c3".repeat(20));
+
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<String> calls = new ArrayList<>();
+
+    @Test
+    void aWithdrawalTheProxyAcceptsIsDone() throws Exception {
+        CommandOutcome outcome = withdrawWhenTheProxyAnswers(204, "");
+        assertInstanceOf(CommandOutcome.Done.class, outcome);
+        assertEquals(List.of("DELETE https://proxy.example/custodia/node-api/v1/re-keys/" + CUSTODIAN + "/"), calls);
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
+    }
+
+    @Test
+    void aBare404IsAServerWithoutTheApplicationAndIsTriedAgain() throws Exception {
+        CommandOutcome outcome = withdrawWhenTheProxyAnswers(404, "<html>Not Found</html>");
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class, outcome,
+                "the proxy may still hold the re-key: the withdrawal must stay in the outbox");
+        assertTrue(retry.reason().contains("HTTP 404"), retry.reason());
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.FAILED, entry.outcome());
+    }
+
+    @Test
+    void aNodeWhoseApplicationKeepsNoReKeysHasNoneToWithdraw() throws Exception {
+        CommandOutcome outcome = withdrawWhenTheProxyAnswers(404, "{\"type\":\"urn:custodia:problem:not-found\","
+                + "\"detail\":\"withdrawing re-keys is served by proxy nodes only\"}");
+        assertInstanceOf(CommandOutcome.Done.class, outcome);
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.SUCCEEDED, entry.outcome());
+        assertTrue(entry.detail().contains("keeps no re-keys"), entry.detail());
+    }
+
+    private CommandOutcome withdrawWhenTheProxyAnswers(int status, String body) throws Exception {
+        Member proxy = new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"),
+                new byte[0], Instant.EPOCH);
+        LedgerConnection chain = new FakeChain()
+                .answering("findMember", arguments -> Optional.empty())
+                .answering("members", arguments -> List.of(proxy))
+                .answering("account", arguments -> CUSTODIAN)
+                .getConnection();
+        ReKeyIssuer issuer = new ReKeyIssuer();
+        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new AnsweringClient(status, body));
+        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+        return issuer.reconcile(chain, patient(), HOSPITAL, Instant.now());
+    }
+
+    private static PatientCustody patient() {
+        WrappedKeyPair keyPair = new WrappedKeyPair() {
+            @Override
+            public byte[] publicKey() {
+                return new byte[] {1, 2, 3};
+            }
+        };
+        return new PatientCustody(UUID.randomUUID(), new Pseudonym("d4".repeat(32)), keyPair);
+    }
+
+    /** Answers every call with one status and body, and notes the method and the target up to its last segments. */
+    private final class AnsweringClient extends NodeApiClient {
+        private final int status;
+        private final String body;
+
+        AnsweringClient(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        @Override
+        public <T> HttpResponse<T> send(String method, String targetUri, byte[] content, String contentType,
+                HttpResponse.BodyHandler<T> answer, Duration timeout) {
+            calls.add(method + " " + targetUri.substring(0, targetUri.indexOf(CUSTODIAN.toString())
+                    + CUSTODIAN.toString().length() + 1));
+            @SuppressWarnings("unchecked")
+            T stream = (T) new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+            return new Answer<>(status, stream, targetUri);
+        }
+    }
+
+    private record Answer<T>(int statusCode, T body, String target) implements HttpResponse<T> {
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(URI.create(target)).build();
+        }
+
+        @Override
+        public Optional<HttpResponse<T>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(Map.of(), (name, value) -> true);
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return URI.create(target);
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
