@@ -58,6 +58,14 @@ public final class AuditEntries {
     }
 
     /**
+     * Writes the entry in a transaction of its own at once, whatever transaction is under way: for an action whose
+     * outcome no transaction of this node decides ({@link AuditedCall#succeededIrrevocably()}).
+     */
+    void writeNow(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail) {
+        audit.record(actor, action, subject, outcome, detail);
+    }
+
+    /**
      * Writes the succeeded entry of an action that settles its outcome in the transaction under way
      * ({@link AuditedCall#succeededInThisTransaction()}); {@code undone} is told what became of that transaction if
      * it ends in anything but a commit.

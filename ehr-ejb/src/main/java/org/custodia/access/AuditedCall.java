@@ -9,7 +9,8 @@ import org.custodia.audit.AuditedAction;
  * The audited action under way on this thread: who does it, and the subject and detail its audit entry will carry.
  * {@link AuditedCalls} opens one around every {@link Audited} method and writes its entry when the method ends; the
  * method may only refine what the entry says, or write it early with what it commits
- * ({@link #succeededInThisTransaction()}), never skip it.
+ * ({@link #succeededInThisTransaction()}) or once it took effect beyond undoing ({@link #succeededIrrevocably()}),
+ * never skip it.
  */
 public final class AuditedCall {
 
@@ -25,6 +26,7 @@ public final class AuditedCall {
     // reset from the transaction's completion, which need not run on this thread
     private volatile boolean settled;
     private volatile String undone;
+    private boolean irrevocable;
 
     private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
                         AuditedCall enclosing) {
@@ -94,6 +96,29 @@ public final class AuditedCall {
         }
     }
 
+    /**
+     * Writes the succeeded entry now, with the subject and detail set so far, in a transaction of its own: for an
+     * action whose result nothing on this node can undo once it happened (a transaction mined on chain), so that a
+     * failure in what the action does next neither loses its entry nor has it audited as failed; such a failure is
+     * only logged when the action ends. Should the entry not be written now (the database refusing it), it is written
+     * as succeeded when the action ends, with what became of the rest.
+     *
+     * @throws IllegalStateException if the entry was written already
+     */
+    public void succeededIrrevocably() {
+        if (settled) {
+            throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " is written already");
+        }
+        irrevocable = true;
+        try {
+            entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail);
+            settled = true;
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Action " + action.code() + " on " + subject + " took effect, and its entry could not "
+                    + "be written yet (" + e + "): it is written again when the action ends");
+        }
+    }
+
     private void undo(String why) {
         undone = why;
         settled = false;
@@ -104,13 +129,17 @@ public final class AuditedCall {
         try {
             if (settled) {
                 if (outcome != AuditOutcome.SUCCEEDED) {
-                    LOG.warning(() -> "Action " + action.code() + " on " + subject + " committed its result and was "
-                            + "audited as succeeded, then ended with: " + (failure != null ? failure : outcome));
+                    LOG.warning(() -> "Action " + action.code() + " on " + subject + " took effect and was audited "
+                            + "as succeeded, then ended with: " + (failure != null ? failure : outcome));
                 }
                 return;
             }
             String why = undone; // read after settled, which undo() resets after setting it
-            if (why == null) {
+            if (irrevocable) {
+                String afterwards = failure == null ? null : "afterwards: " + failure;
+                entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail == null ? afterwards
+                        : afterwards == null ? detail : detail + "; " + afterwards);
+            } else if (why == null) {
                 entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
             } else {
                 entries.write(actor.name(), action, subject,

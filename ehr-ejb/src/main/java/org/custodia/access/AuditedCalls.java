@@ -47,11 +47,26 @@ public class AuditedCalls {
         }
         String subject = subjectOf(method, invocation.getParameters());
         Actor actor = policy.get().require(audited.value(), subject);
-        AuditedCall call = AuditedCall.begin(entries(), actor, audited.value(), subject);
+        return run(entries(), actor, audited.value(), subject, invocation::proceed);
+    }
+
+    /** An audited method's body. */
+    @FunctionalInterface
+    interface Body {
+        Object run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} as the audited action {@code action} of {@code actor} (whom the access policy allowed it),
+     * writing its one entry however it ends; what the interceptor does once the policy decided.
+     */
+    static Object run(AuditEntries entries, Actor actor, AuditedAction action, String subject, Body body)
+            throws Exception {
+        AuditedCall call = AuditedCall.begin(entries, actor, action, subject);
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
         try {
-            Object result = invocation.proceed();
+            Object result = body.run();
             outcome = AuditOutcome.SUCCEEDED;
             return result;
         } catch (ServiceException e) {

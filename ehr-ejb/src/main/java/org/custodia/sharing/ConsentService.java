@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -39,6 +41,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
@@ -54,10 +57,17 @@ import org.custodia.patients.Pseudonym;
  * sent while the caller waits (staff need the id, or the registry's refusal); the re-keys that follow a change
  * reach the proxies through the outbox. Lists come from this node's index of the entries that concern it, with
  * each entry's current state read from the chain. Served by hospital nodes only; runs outside transactions.
+ *
+ * <p>Once its transaction is mined, a change has happened whatever follows: it is audited as succeeded at once
+ * ({@link AuditedCall#succeededIrrevocably()}), and what follows (noting it in the index, reading it back) only logs
+ * a failure and answers the entry as sent. A transaction sent but not confirmed in time may still take effect: the
+ * refusal names it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConsentService {
+
+    private static final Logger LOG = Logger.getLogger(ConsentService.class.getName());
 
     /** The longest a grant may run: longer consents are renewed, not issued for ever. */
     static final Duration MAX_GRANT = Duration.ofDays(366 * 5);
@@ -92,11 +102,16 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, custodian, "custodian");
             Issued issued = chain.requestAccess(onChain, to, why.code());
-            refs.remember(ConsentKind.REQUEST, issued.id(), Direction.OUTGOING, patient.pseudonym().hex(),
-                    to.toString(), null);
             AuditedCall.current().detail("request " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
-                    + why.code());
-            return requestDetails(chain.findAccessRequest(issued.id()).orElseThrow(), Direction.OUTGOING);
+                    + why.code()).succeededIrrevocably();
+            String what = "access request " + issued.id();
+            afterChange(what, () -> refs.remember(ConsentKind.REQUEST, issued.id(), Direction.OUTGOING,
+                    patient.pseudonym().hex(), to.toString(), null));
+            return readBack(what, () -> chain.findAccessRequest(issued.id()))
+                    .map(request -> requestDetails(request, Direction.OUTGOING))
+                    .orElseGet(() -> new AccessRequestDetails(issued.id(), Direction.OUTGOING, patientId,
+                            chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
+                            clock.instant(), "pending", null));
         } catch (LedgerException e) {
             throw refused("the access request", e);
         }
@@ -121,10 +136,17 @@ public class ConsentService {
         requireExpiry(expiresAt);
         try (LedgerConnection chain = ledger.getConnection()) {
             AccessRequest request = incomingRequest(chain, requestId);
+            UUID patient = localPatient(request.scope().patientPseudonym());
             Issued issued = chain.approveRequest(requestId, expiresAt);
+            AuditedCall.current().detail("grant " + issued.id() + " to " + request.requester() + " until " + expiresAt)
+                    .succeededIrrevocably();
             issuedGrant(issued.id(), request.scope().patientPseudonym(), request.requester(), expiresAt);
-            AuditedCall.current().detail("grant " + issued.id() + " to " + request.requester() + " until " + expiresAt);
-            return grantDetails(chain.findGrant(issued.id()).orElseThrow(), Direction.OUTGOING);
+            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
+                    .map(grant -> grantDetails(grant, Direction.OUTGOING))
+                    .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient,
+                            request.custodian().toString(), request.requester().toString(),
+                            ScopeDetails.of(request.scope()), request.purpose(), clock.instant(), expiresAt, null,
+                            "active", requestId));
         } catch (LedgerException e) {
             throw refused("the approval of request " + requestId, e);
         }
@@ -135,9 +157,14 @@ public class ConsentService {
     public AccessRequestDetails deny(@AuditSubject long requestId) {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
-            incomingRequest(chain, requestId);
+            AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING);
             chain.denyRequest(requestId);
-            return requestDetails(chain.findAccessRequest(requestId).orElseThrow(), Direction.INCOMING);
+            AuditedCall.current().succeededIrrevocably();
+            return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId))
+                    .map(request -> requestDetails(request, Direction.INCOMING))
+                    .orElseGet(() -> new AccessRequestDetails(requestId, Direction.INCOMING, before.patientId(),
+                            before.requester(), before.custodian(), before.scope(), before.purpose(),
+                            before.requestedAt(), "denied", null));
         } catch (LedgerException e) {
             throw refused("the denial of request " + requestId, e);
         }
@@ -155,10 +182,14 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
             Issued issued = chain.grant(onChain, to, why.code(), expiresAt);
-            issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
             AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
-                    + why.code() + ", until " + expiresAt);
-            return grantDetails(chain.findGrant(issued.id()).orElseThrow(), Direction.OUTGOING);
+                    + why.code() + ", until " + expiresAt).succeededIrrevocably();
+            issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
+            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
+                    .map(grant -> grantDetails(grant, Direction.OUTGOING))
+                    .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patientId,
+                            chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
+                            clock.instant(), expiresAt, null, "active", null));
         } catch (LedgerException e) {
             throw refused("the grant", e);
         }
@@ -195,9 +226,15 @@ public class ConsentService {
             if (grant.revokedAt().isPresent()) {
                 throw new ConsentRefusedException(Failure.CONFLICT, "grant " + grantId + " is already revoked");
             }
+            GrantDetails before = grantDetails(grant, Direction.OUTGOING);
             chain.revokeGrant(grantId);
-            schedule.lookNow(ConsentKind.GRANT, grantId);
-            return grantDetails(chain.findGrant(grantId).orElseThrow(), Direction.OUTGOING);
+            AuditedCall.current().succeededIrrevocably();
+            afterChange("grant " + grantId, () -> schedule.lookNow(ConsentKind.GRANT, grantId));
+            return readBack("grant " + grantId, () -> chain.findGrant(grantId))
+                    .map(revoked -> grantDetails(revoked, Direction.OUTGOING))
+                    .orElseGet(() -> new GrantDetails(grantId, Direction.OUTGOING, before.patientId(),
+                            before.custodian(), before.grantee(), before.scope(), before.purpose(),
+                            before.grantedAt(), before.expiresAt(), clock.instant(), "revoked", before.requestId()));
         } catch (LedgerException e) {
             throw refused("the revocation of grant " + grantId, e);
         }
@@ -217,12 +254,19 @@ public class ConsentService {
         }
         try (LedgerConnection chain = ledger.getConnection()) {
             Issued issued = chain.declareEmergencyAccess(Bytes32.of(patient.pseudonym().toBytes()), reason);
-            EmergencyAccess declared = chain.findEmergencyAccess(issued.id()).orElseThrow();
-            refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING, patient.pseudonym().hex(),
-                    chain.account().toString(), declared.expiresAt());
-            AuditedCall.current().detail("emergency access " + issued.id() + ", reason " + reason + ", until "
-                    + declared.expiresAt());
-            return emergencyDetails(declared, Direction.OUTGOING, clock.instant());
+            AuditedCall.current().detail("emergency access " + issued.id() + ", reason " + reason)
+                    .succeededIrrevocably();
+            String what = "emergency access " + issued.id();
+            Optional<EmergencyAccess> declared = readBack(what, () -> chain.findEmergencyAccess(issued.id()));
+            if (declared.isEmpty()) {
+                // noted with its expiry once its event arrives (ConsentEvents)
+                return new EmergencyAccessDetails(issued.id(), Direction.OUTGOING, patientId,
+                        chain.account().toString(), reason.code(), reason.name(), clock.instant(), null, true, null,
+                        null);
+            }
+            afterChange(what, () -> refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING,
+                    patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
+            return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant());
         } catch (LedgerException e) {
             throw refused("the emergency access", e);
         }
@@ -271,9 +315,14 @@ public class ConsentService {
                 throw new ConsentRefusedException(Failure.CONFLICT, "emergency access " + emergencyId
                         + " is already reviewed");
             }
+            EmergencyAccessDetails before = emergencyDetails(emergency, Direction.INCOMING, clock.instant());
             chain.markEmergencyReviewed(emergencyId);
-            return emergencyDetails(chain.findEmergencyAccess(emergencyId).orElseThrow(), Direction.INCOMING,
-                    clock.instant());
+            AuditedCall.current().succeededIrrevocably();
+            return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId))
+                    .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant()))
+                    .orElseGet(() -> new EmergencyAccessDetails(emergencyId, Direction.INCOMING, before.patientId(),
+                            before.declarer(), before.reasonCode(), before.reason(), before.declaredAt(),
+                            before.expiresAt(), before.active(), chain.account().toString(), clock.instant()));
         } catch (LedgerException e) {
             throw refused("the review of emergency access " + emergencyId, e);
         }
@@ -354,9 +403,46 @@ public class ConsentService {
 
     /** Notes a grant this node just issued and has its re-key delivered at once. */
     private void issuedGrant(long grantId, Bytes32 pseudonym, LedgerAddress grantee, Instant expiresAt) {
-        refs.remember(ConsentKind.GRANT, grantId, Direction.OUTGOING, HexFormat.of().formatHex(pseudonym.toBytes()),
-                grantee.toString(), expiresAt);
-        schedule.lookNow(ConsentKind.GRANT, grantId);
+        afterChange("grant " + grantId, () -> {
+            refs.remember(ConsentKind.GRANT, grantId, Direction.OUTGOING,
+                    HexFormat.of().formatHex(pseudonym.toBytes()), grantee.toString(), expiresAt);
+            schedule.lookNow(ConsentKind.GRANT, grantId);
+        });
+    }
+
+    /**
+     * A step after a consent change took effect on chain (noting it in the node's index, having its re-keys
+     * reconciled now): it cannot undo the change, so its failure is logged, not the change's. The chain's event of
+     * the change notes it and reconciles its re-keys again ({@link ConsentEvents}).
+     */
+    private static void afterChange(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " took effect on chain; noting it on this node failed, which the chain's "
+                    + "event of it does again: " + e, e);
+        }
+    }
+
+    /** An entry as the chain reads it just after a change to it took effect; empty (and logged) if that read fails. */
+    private static <T> Optional<T> readBack(String what, ChainRead<T> read) {
+        try {
+            Optional<T> found = read.find();
+            if (found.isEmpty()) {
+                LOG.warning(what + " took effect on chain, and the chain node does not show it yet: answered as sent");
+            }
+            return found;
+        } catch (LedgerException | RuntimeException e) {
+            LOG.log(Level.WARNING, what + " took effect on chain; reading it back failed, so it is answered as sent: "
+                    + e.getMessage(), e);
+            return Optional.empty();
+        }
+    }
+
+    /** A read of one entry from the chain. */
+    @FunctionalInterface
+    private interface ChainRead<T> {
+        Optional<T> find() throws LedgerException;
     }
 
     private AccessRequestDetails requestDetails(AccessRequest request, Direction direction) {
@@ -409,6 +495,11 @@ public class ConsentService {
     }
 
     private static DependencyUnavailableException unavailable(String what, LedgerException e) {
+        if (e instanceof LedgerUnavailableException unconfirmed && unconfirmed.pendingTransaction().isPresent()) {
+            return new DependencyUnavailableException("the chain node did not confirm " + what + " in time: its "
+                    + "transaction " + unconfirmed.pendingTransaction().get() + " was sent and may still take effect, "
+                    + "so look for it in the list before trying again (" + e.getMessage() + ")", e);
+        }
         return new DependencyUnavailableException("the chain node cannot take " + what + " now: " + e.getMessage(), e);
     }
 }

@@ -217,6 +217,35 @@ class AuditEntriesTest {
         assertEquals(1, trail.written.size());
     }
 
+    @Test
+    void anActionThatTookEffectBeyondUndoingIsAuditedAsSucceededAtOnceWhateverFollows() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        try {
+            transactions.status = Status.STATUS_ACTIVE;  // written apart from it all the same
+            call.detail("grant 17").succeededIrrevocably();
+            assertEquals(List.of("own: d.ross grant.create p-1 SUCCEEDED grant 17"), trail.written);
+            assertNull(transactions.synchronization);
+            assertThrows(IllegalStateException.class, call::succeededIrrevocably);
+        } finally {
+            call.end(AuditOutcome.FAILED, "the chain node cannot take the grant now");
+        }
+        assertEquals(1, trail.written.size(), "nothing after it makes it a failure: " + trail.written);
+    }
+
+    @Test
+    void anIrrevocableEntryTheDatabaseRefusedAtFirstIsWrittenAsSucceededWhenTheActionEnds() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        try {
+            trail.failInOwnTransaction = true;
+            call.detail("grant 17").succeededIrrevocably();
+            trail.failInOwnTransaction = false;
+        } finally {
+            call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        }
+        assertEquals(List.of("own: d.ross grant.create p-1 SUCCEEDED grant 17; afterwards: failed: "
+                + "IllegalStateException"), trail.written);
+    }
+
     private AuditedCall upload(String subject) {
         return AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, subject);
     }

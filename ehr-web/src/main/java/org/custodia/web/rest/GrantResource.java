@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
 @APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-@APIResponse(responseCode = "503", description = "The chain node cannot be reached; nothing changed",
+@APIResponse(responseCode = "503", description = "The chain node cannot be reached; nothing changed, unless the "
+        + "detail names a transaction that was sent and may still take effect",
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
 public class GrantResource {
 
