@@ -198,6 +198,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return AuthenticationStatus.SEND_FAILURE;
         }
+        String caller = result.getCallerPrincipal().getName();
+        StaffSession started = StaffSession.start(caller, result.getCallerGroups(), clock.instant(),
+                staff.currentState(caller).map(AccountState::credentialsChangedAt).orElse(null));
+        // audited before the session exists: a database that refuses the entry leaves no one signed in
+        staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
+                : "sign-in page");
         HttpSession existing = request.getSession(false);
         if (existing != null && existing.getAttribute(StaffSession.ATTRIBUTE) != null) {
             // someone else (or the same person again) was signed in here: nothing of that session carries over
@@ -207,12 +213,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(true);
         session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));
-        String caller = result.getCallerPrincipal().getName();
-        StaffSession started = StaffSession.start(caller, result.getCallerGroups(), clock.instant(),
-                staff.currentState(caller).map(AccountState::credentialsChangedAt).orElse(null));
         session.setAttribute(StaffSession.ATTRIBUTE, started);
-        staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
-                : "sign-in page");
         return context.notifyContainerAboutLogin(started.caller(), started.groups());
     }
 
