@@ -49,10 +49,22 @@ final class NodeCallProblems {
      * answer): what failed is in this node's log under {@code reference}, never in the answer.
      */
     static ProblemDetails unavailable(String reference, String instance) {
+        return unavailable("this node cannot check callers now, so nothing was done", reference, instance);
+    }
+
+    /**
+     * The problem details of a call a member may make that this node cannot serve now (a service it depends on
+     * failed): as {@link #unavailable(String, String)}, what failed is only in this node's log.
+     */
+    static ProblemDetails cannotServe(String reference, String instance) {
+        return unavailable("this node cannot serve the call now", reference, instance);
+    }
+
+    private static ProblemDetails unavailable(String what, String reference, String instance) {
         Problems.Kind kind = Problems.kind(Failure.UNAVAILABLE);
-        return new ProblemDetails(TYPE_PREFIX + kind.type(), kind.title(), kind.status(), "this node cannot check "
-                + "callers now: a service it depends on is unavailable; nothing was done, call again later (reference "
-                + reference + " in this node's log)", instance);
+        return new ProblemDetails(TYPE_PREFIX + kind.type(), kind.title(), kind.status(), what + ": a service it "
+                + "depends on is unavailable; call again later (reference " + reference + " in this node's log)",
+                instance);
     }
 
     /** {@code problem} as the response to send. */

@@ -22,7 +22,12 @@ public class ServiceExceptionMapper implements ExceptionMapper<ServiceException>
 
     @Override
     public Response toResponse(ServiceException e) {
-        Response problem = Problems.of(e.failure(), e.getMessage(), uri.getRequestUri().getPath());
+        return problem(e, uri.getRequestUri().getPath());
+    }
+
+    /** The response for {@code e} to the request for {@code instance}. */
+    public static Response problem(ServiceException e, String instance) {
+        Response problem = Problems.of(e.failure(), e.getMessage(), instance);
         if (e instanceof StorageBusyException busy) {
             return Response.fromResponse(problem)
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, busy.retryAfter().toSeconds()))

@@ -1,0 +1,25 @@
+package org.custodia.web.nodeapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.web.dto.ProblemDetails;
+import org.junit.jupiter.api.Test;
+
+class NodeApiServiceExceptionMapperTest {
+
+    @Test
+    void aFailureOfWhatThisNodeDependsOnNamesOnlyAReference() {
+        ProblemDetails problem = NodeApiServiceExceptionMapper.unavailable(new DependencyUnavailableException(
+                "chain node http://10.0.0.5:8545 did not answer when trying to log the access"),
+                "/custodia/node-api/v1/records/ab/re-encryption");
+
+        assertEquals(503, problem.status);
+        assertEquals("urn:custodia:problem:unavailable", problem.type);
+        assertTrue(problem.detail.contains("cannot serve the call now") && problem.detail.contains("reference"),
+                problem.detail);
+        assertFalse(problem.detail.contains("10.0.0.5") || problem.detail.contains("chain node"), problem.detail);
+    }
+}
