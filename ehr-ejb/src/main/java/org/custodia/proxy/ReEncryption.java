@@ -20,9 +20,9 @@ import org.custodia.ledger.api.Issued;
  */
 public final class ReEncryption implements AutoCloseable {
 
-    /** Told how the stream ended, so that it is counted and audited. */
+    /** Told how the stream ended, so that it is counted, and audited if it broke off. */
     interface Completion {
-        void served(long bytes);
+        void served();
 
         void brokenOff(String reason);
     }
@@ -73,7 +73,7 @@ public final class ReEncryption implements AutoCloseable {
         try {
             envelopes.reEncrypt(key, envelope, counting);
             counting.flush();
-            completion.served(counting.count);
+            completion.served();
         } catch (CryptoException e) {
             completion.brokenOff("the envelope could not be re-encrypted: " + e.getMessage());
             throw new SharingException(Failure.INTEGRITY_FAILURE, "the envelope of record " + recordId
@@ -102,7 +102,7 @@ public final class ReEncryption implements AutoCloseable {
         }
     }
 
-    /** Counts what passes, for the audit entry. */
+    /** Counts what passes, for the audit entry of a stream that broke off. */
     private static final class Counting extends FilterOutputStream {
 
         private long count;

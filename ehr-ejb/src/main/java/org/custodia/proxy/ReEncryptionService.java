@@ -130,6 +130,10 @@ public class ReEncryptionService {
             audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
+        } catch (RuntimeException e) {
+            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.FAILED,
+                    "failed: " + e.getClass().getSimpleName());
+            throw e;
         }
     }
 
@@ -148,13 +152,14 @@ public class ReEncryptionService {
                         + "proxy yet (owner key " + owner.owner() + ")"));
         Issued logged = logAccess(recordId, accessor);
         String subject = hex(recordId);
+        // audited once the access is on chain, before a byte is sent: a proxy that stops while it streams keeps it
+        audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.SUCCEEDED,
+                "access logged in " + logged.transaction().transactionHash() + "; re-encrypting the envelope from "
+                        + "custodian " + custodian.account());
         return new ReEncryption(subject, logged, key, suite.envelopes(), envelope, new ReEncryption.Completion() {
             @Override
-            public void served(long bytes) {
+            public void served() {
                 counters.served();
-                audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.SUCCEEDED,
-                        "served " + bytes + " bytes from custodian " + custodian.account() + "; access log "
-                                + logged.transaction().transactionHash());
             }
 
             @Override

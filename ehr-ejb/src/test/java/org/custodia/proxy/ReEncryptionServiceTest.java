@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.InvalidKeyMaterialException;
@@ -126,6 +127,8 @@ class ReEncryptionServiceTest {
                 "GET https://a.example.org/custodia/node-api/v1/records/" + recordHex + "/envelope?accessor="
                         + HOSPITAL_B, "logAccess"), events, "the steps of flow 7 in order, nothing written yet");
         assertEquals(ACCESS_LOG, reEncryption.accessLogTransaction());
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome(),
+                "audited once logged on chain, before a byte is sent: a proxy stopped while it streams keeps it");
 
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (reEncryption) {
@@ -147,6 +150,28 @@ class ReEncryptionServiceTest {
         assertEquals(HOSPITAL_B, audit.only().actor());
         assertEquals(recordHex, audit.only().subject());
         assertTrue(audit.only().detail().contains(ACCESS_LOG), audit.only().detail());
+    }
+
+    @Test
+    void aStreamThatBreaksOffIsAuditedAsFailedAfterTheAccessItLogged() throws Exception {
+        holdReKey(HOSPITAL_A);
+        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex);
+
+        try (reEncryption) {
+            assertThrows(IOException.class, () -> reEncryption.writeTo(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("the hospital went away");
+                }
+            }));
+        }
+
+        List<AuditRecord> entries = audit.entries();
+        assertEquals(List.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED),
+                entries.stream().map(AuditRecord::outcome).toList(), entries.toString());
+        assertTrue(entries.get(1).detail().contains("broke off") && entries.get(1).detail().contains(ACCESS_LOG),
+                entries.get(1).detail());
+        assertEquals(0, counters.reEncryptionsServed());
     }
 
     @Test
