@@ -90,6 +90,10 @@ public class ReKeyStore {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
+        } catch (RuntimeException e) {
+            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.FAILED,
+                    "failed: " + e.getClass().getSimpleName());
+            throw e;
         }
     }
 
@@ -115,6 +119,10 @@ public class ReKeyStore {
         } catch (ServiceException e) {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.of(e),
                     e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.FAILED,
+                    "failed: " + e.getClass().getSimpleName());
             throw e;
         }
     }

@@ -76,8 +76,14 @@ public class EnvelopeRelease {
                         + "record " + subject + ": " + e.getMessage(), e);
             }
             InputStream envelope = records.openEnvelope(subject);
-            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.SUCCEEDED,
-                    "for " + member + ", basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
+            try {
+                audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.SUCCEEDED,
+                        "for " + member + ", basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
+                                + basis.id());
+            } catch (RuntimeException e) {
+                envelope.close();  // not released without its entry
+                throw e;
+            }
             return envelope;
         } catch (ServiceException e) {
             audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.of(e), e.getMessage());
@@ -85,6 +91,10 @@ public class EnvelopeRelease {
         } catch (IOException e) {
             audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.FAILED,
                     "the envelope cannot be read: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.FAILED,
+                    "failed: " + e.getClass().getSimpleName());
             throw e;
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,8 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.persistence.PersistenceException;
+
 import org.custodia.access.AccessDeniedException;
 import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -57,6 +63,39 @@ class EnvelopeReleaseTest {
         assertEquals(List.of(RECORD), opened);
         assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
         assertTrue(audit.only().detail().contains("grant 7"), audit.only().detail());
+    }
+
+    @Test
+    void anEnvelopeWhoseReleaseCannotBeAuditedDoesNotLeaveAndIsClosed() throws Exception {
+        boolean[] closed = {false};
+        InputStream watched = new FilterInputStream(envelope) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+        Beans.inject(release, EnvelopeRelease.class, "records", new RecordService() {
+            @Override
+            public InputStream openEnvelope(String recordId) {
+                return watched;
+            }
+        });
+        Beans.inject(release, EnvelopeRelease.class, "audit", new AuditTrail() {
+            @Override
+            public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                    String detail) {
+                if (outcome == AuditOutcome.SUCCEEDED) {
+                    throw new PersistenceException("the database refuses writes");
+                }
+                return audit.record(actor, action, subject, outcome, detail);
+            }
+        });
+
+        assertThrows(PersistenceException.class, () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+        assertTrue(closed[0], "the envelope's stream is closed, not left to the collector");
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
 
     @Test
