@@ -3,7 +3,10 @@ package org.custodia.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 
@@ -13,7 +16,8 @@ import org.web3j.crypto.Credentials;
 
 /**
  * The node API as another member calls it: signed with the member's ledger key (RFC 9421 over method, target URI
- * and content digest), refused when unsigned, replayed, or signed by an account that is not a member.
+ * and content digest), refused when unsigned, replayed, or signed by an account that is not a member; a call
+ * refused before its signature is checked (its content too large) audited as from an unknown caller.
  */
 abstract class NodeApiScenarios {
 
@@ -47,6 +51,24 @@ abstract class NodeApiScenarios {
 
         HttpResponse<String> outsider = send(signed(account(OUTSIDER_ACCOUNT)));
         assertEquals(403, outsider.statusCode(), outsider.body());
+    }
+
+    @Test
+    void callsRefusedBeforeTheirSignatureIsCheckedAreAuditedToo() {
+        Credentials clinic = account(CLINIC_ACCOUNT);
+        String reKey = "/custodia/node-api/v1/re-keys/" + clinic.getAddress() + "/" + "ab".repeat(32) + "/"
+                + clinic.getAddress();
+        byte[] tooLarge = new byte[70_000];
+        HttpResponse<String> large = MemberCalls.send(clinic, "PUT", TestNode.baseUrl() + reKey, tooLarge);
+        assertEquals(413, large.statusCode(), large.body());
+
+        StaffClient privacyOfficer = StaffClient.admin().createAccount("privacy-officer");
+        HttpResponse<String> audit = privacyOfficer.get("/audit?action=node-call.refused&actor=unknown&subject="
+                + URLEncoder.encode("PUT " + reKey, StandardCharsets.UTF_8));
+        assertEquals(200, audit.statusCode(), audit.body());
+        assertEquals(List.of("refused"), StaffClient.array(audit).stream().map(JsonObject.class::cast)
+                .map(entry -> entry.getString("outcome")).toList(), audit.body());
+        assertTrue(audit.body().contains("too-large"), audit.body());
     }
 
     private static Credentials account(int index) {

@@ -94,6 +94,16 @@ public class NodeCallAuthenticator {
         }
     }
 
+    /**
+     * Audits a call refused before its signature could be checked, as from an unknown caller: its content larger than
+     * a signed call may carry, a request target no signature can cover, or an endpoint no member may call.
+     *
+     * @param why the refusal's name and explanation
+     */
+    public void refusedUnchecked(String method, String path, String why) {
+        audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, method + " " + path, AuditOutcome.REFUSED, why);
+    }
+
     /** The {@code keyid} the request's one {@code Signature-Input} names, if it is in the profile's form. */
     private static String claimedCaller(SignedRequest request) {
         List<String> inputs = request.header(NodeCallHeaders.SIGNATURE_INPUT);

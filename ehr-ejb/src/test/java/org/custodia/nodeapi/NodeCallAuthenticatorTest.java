@@ -90,6 +90,16 @@ class NodeCallAuthenticatorTest {
     }
 
     @Test
+    void aCallRefusedBeforeItsSignatureIsCheckedIsAuditedAsFromAnUnknownCaller() {
+        authenticator(60).refusedUnchecked("PUT", "/custodia/node-api/v1/re-keys/a/b/c", "too-large: more than 65536 "
+                + "bytes of content");
+
+        assertEquals(List.of(new Entry(NodeCallAuthenticator.UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED,
+                "PUT /custodia/node-api/v1/re-keys/a/b/c", AuditOutcome.REFUSED,
+                "too-large: more than 65536 bytes of content")), audited);
+    }
+
+    @Test
     void theAuditEntryRepeatsNoHeaderField() {
         NodeCallHeaders headers = new NodeCallSigner(hospital, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom())
                 .sign("GET", PING, NO_BODY);

@@ -72,6 +72,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
         Optional<byte[]> body = request.getLength() > maxBytes ? Optional.empty()
                 : SignedBody.read(request.getEntityStream(), maxBytes);
         if (body.isEmpty()) {
+            authenticator.refusedUnchecked(request.getMethod(), instance, "too-large: more than " + maxBytes
+                    + " bytes of content");
             request.abortWith(NodeCallProblems.response(NodeCallProblems.tooLarge(maxBytes, instance)));
             return;
         }
@@ -87,6 +89,7 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
         } catch (IllegalArgumentException e) {
             // a request target no signature can cover (characters outside visible ASCII, a fragment): refused before
             // anything is looked up
+            authenticator.refusedUnchecked(request.getMethod(), instance, "invalid-target: " + e.getMessage());
             request.abortWith(NodeCallProblems.response(NodeCallProblems.invalidTarget(instance)));
         } catch (DependencyUnavailableException e) {
             // the caller cannot be checked (its membership on chain, or its nonce in the database): what failed, and

@@ -36,7 +36,7 @@ public class SignedNodeCalls implements DynamicFeature {
     public void configure(ResourceInfo resource, FeatureContext context) {
         SignedNodeCall signed = annotationOf(resource);
         if (signed == null || signed.value().length == 0) {
-            context.register(new Closed(), Priorities.AUTHENTICATION);
+            context.register(new Closed(authenticator), Priorities.AUTHENTICATION);
             return;
         }
         EnumSet<NodeRole> roles = EnumSet.copyOf(Arrays.asList(signed.value()));
@@ -52,13 +52,21 @@ public class SignedNodeCalls implements DynamicFeature {
         return type == null ? null : type.getAnnotation(SignedNodeCall.class);
     }
 
-    /** Refuses every call (403): the method names no role whose members may call it. */
+    /** Refuses (403) and audits every call: the method names no role whose members may call it. */
     public static final class Closed implements ContainerRequestFilter {
+
+        private final NodeCallAuthenticator authenticator;
+
+        Closed(NodeCallAuthenticator authenticator) {
+            this.authenticator = authenticator;
+        }
 
         @Override
         public void filter(ContainerRequestContext request) {
-            request.abortWith(NodeCallProblems.response(
-                    NodeCallProblems.closed(request.getUriInfo().getRequestUri().getPath())));
+            String instance = request.getUriInfo().getRequestUri().getPath();
+            authenticator.refusedUnchecked(request.getMethod(), instance, "closed: the endpoint names no role whose "
+                    + "members may call it");
+            request.abortWith(NodeCallProblems.response(NodeCallProblems.closed(instance)));
         }
     }
 }
