@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.json.JsonObject;
 
@@ -56,8 +57,8 @@ abstract class NodeApiScenarios {
     @Test
     void callsRefusedBeforeTheirSignatureIsCheckedAreAuditedToo() {
         Credentials clinic = account(CLINIC_ACCOUNT);
-        String reKey = "/custodia/node-api/v1/re-keys/" + clinic.getAddress() + "/" + "ab".repeat(32) + "/"
-                + clinic.getAddress();
+        // a path of the re-key endpoint short enough to be an audit subject whole; its segments are never read
+        String reKey = "/custodia/node-api/v1/re-keys/x/" + UUID.randomUUID() + "/y";
         byte[] tooLarge = new byte[70_000];
         HttpResponse<String> large = MemberCalls.send(clinic, "PUT", TestNode.baseUrl() + reKey, tooLarge);
         assertEquals(413, large.statusCode(), large.body());
