@@ -176,6 +176,17 @@ abstract class RecordsScenarios {
                 "forged".getBytes(StandardCharsets.UTF_8));
         assertEquals(403, clerkUpload.statusCode(), clerkUpload.body());
         assertEquals("urn:custodia:problem:forbidden", StaffClient.object(clerkUpload).getString("type"));
+        HttpResponse<String> untitled = clerk.upload(RecordsApi.recordsOf(patient, "laboratory", ""), "text/plain",
+                "forged".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, untitled.statusCode(), "the role decides before the fields are read: " + untitled.body());
+        HttpResponse<String> physicianUntitled = physician.upload(RecordsApi.recordsOf(patient, "laboratory", ""),
+                "text/plain", "5.5 mmol/L".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, physicianUntitled.statusCode(), physicianUntitled.body());
+        HttpResponse<String> refusedUpload = privacyOfficer.get("/audit?action=record.upload&actor="
+                + physician.username() + "&subject=" + patient);
+        assertEquals(List.of("refused", "succeeded"), StaffClient.array(refusedUpload).stream()
+                .map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).sorted().toList(),
+                "the upload without a title is audited as refused beside the one before: " + refusedUpload.body());
         assertEquals(403, privacyOfficer.get("/records/" + recordId + "/content").statusCode(),
                 "privacy officers see metadata, not content");
         assertEquals(200, privacyOfficer.get("/records/" + recordId).statusCode());

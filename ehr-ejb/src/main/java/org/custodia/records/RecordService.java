@@ -85,8 +85,10 @@ public class RecordService {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Stores a new record for a patient, streaming {@code content} (any size) into its envelope.
+     * Stores a new record for a patient, streaming {@code content} (any size) into its envelope. Its category, title
+     * and content type are checked here, once the caller's roles are, so that a refusal of either is audited.
      *
+     * @throws InvalidInputException if the category, title or content type is not acceptable ({@link RecordMetadata})
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
@@ -94,8 +96,14 @@ public class RecordService {
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
-    public RecordDetails upload(@AuditSubject UUID patientId, RecordMetadata metadata, InputStream content)
-            throws IOException {
+    public RecordDetails upload(@AuditSubject UUID patientId, String category, String title, String contentType,
+            InputStream content) throws IOException {
+        RecordMetadata metadata;
+        try {
+            metadata = new RecordMetadata(category, title, contentType);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
         AuditedCall call = AuditedCall.current();
         PatientCustody patient = patients.custody(patientId);
         byte[] recordId = new byte[RecordEnvelopes.RECORD_ID_LENGTH];

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
@@ -80,8 +79,7 @@ public class PatientRecordsResource {
             String title,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream content) throws IOException {
-        RecordView stored = RecordView.of(records.upload(patientId, new RecordMetadata(category, title, contentType),
-                content));
+        RecordView stored = RecordView.of(records.upload(patientId, category, title, contentType, content));
         return Response.created(URI.create("records/" + stored.id)).entity(stored).build();
     }
 

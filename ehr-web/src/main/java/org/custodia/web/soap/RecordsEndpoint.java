@@ -27,7 +27,6 @@ import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.OpenedRecord;
-import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.RetrievalService;
@@ -121,12 +120,10 @@ public class RecordsEndpoint implements Records {
             if (request.getContent() == null) {
                 throw new IllegalArgumentException("content is required: the document as an MTOM attachment");
             }
-            RecordMetadata metadata = new RecordMetadata(request.getCategory(), request.getTitle(),
-                    request.getContentType());
             try (InputStream content = streamOnce(request.getContent())) {
                 UploadRecordResponse response = new UploadRecordResponse();
                 response.setRecord(SoapMessages.record(records.upload(SoapMessages.patientId(request.getPatientId()),
-                        metadata, content)));
+                        request.getCategory(), request.getTitle(), request.getContentType(), content)));
                 return response;
             }
         });
