@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -242,7 +243,14 @@ class SharingIT {
         assertEquals("grant", received.getString("accessBasis"));
         assertEquals(grantId, received.getJsonNumber("accessBasisId").longValue());
         assertTrue(received.getString("accessLogTransaction").matches("0x[0-9a-f]{64}"), received.toString());
+        assertEquals("Electrolytes", received.getString("title"),
+                "the title A keeps, told to B over the node API once A's chain check allows B");
         assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord));
+        HttpResponse<String> told = privacyOfficerA.get("/audit?action=node-call.metadata.release&subject="
+                + laboratoryRecord);
+        assertEquals(List.of(addressB.toLowerCase(Locale.ROOT)), StaffClient.array(told).stream()
+                .map(JsonObject.class::cast).map(entry -> entry.getString("actor").toLowerCase(Locale.ROOT)).toList(),
+                "A audits whom it told the title: " + told.body());
 
         JsonObject listed = consortiumRecords().stream()
                 .filter(r -> r.getString("id").equals(laboratoryRecord)).findFirst().orElseThrow();

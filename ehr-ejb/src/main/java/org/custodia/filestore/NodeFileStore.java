@@ -88,7 +88,7 @@ public class NodeFileStore {
     }
 
     /**
-     * How old an envelope no record refers to must be before the start-up sweep removes it.
+     * How old an envelope no record refers to must be before the start-up sweep sets it aside.
      *
      * @throws DependencyUnavailableException naming the property when it is shorter than an hour
      */
@@ -101,7 +101,7 @@ public class NodeFileStore {
     }
 
     /**
-     * How many old envelopes no record refers to the start-up sweep may remove; finding more, it removes none.
+     * How many old envelopes no record refers to the start-up sweep may set aside; finding more, it moves none.
      *
      * @throws DependencyUnavailableException naming the property when it is negative
      */

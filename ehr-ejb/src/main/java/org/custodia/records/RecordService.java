@@ -244,11 +244,26 @@ public class RecordService {
      * @throws RecordIntegrityException if its envelope is missing from the file store
      */
     public InputStream openEnvelope(String recordId) throws IOException {
+        HealthRecord record = requireOwnAnchored(recordId);
+        return pipeline.openEnvelope(record.id(), record.storageKey(), record.envelopeHash());
+    }
+
+    /**
+     * One of this hospital's anchored records, for another hospital that may read it. Not audited here: the release
+     * that calls it is.
+     *
+     * @throws RecordNotFoundException if this hospital keeps no such record of its own, or it is not anchored yet
+     */
+    public RecordDetails ownAnchored(String recordId) {
+        return RecordDetails.of(requireOwnAnchored(recordId));
+    }
+
+    private HealthRecord requireOwnAnchored(String recordId) {
         HealthRecord record = require(recordId);
         if (record.isReceived() || record.anchorStatus() != AnchorStatus.ANCHORED) {
             throw new RecordNotFoundException("record " + recordId + " is not an anchored record of this hospital");
         }
-        return pipeline.openEnvelope(record.id(), record.storageKey(), record.envelopeHash());
+        return record;
     }
 
     /** Whether this hospital keeps the record (its own, or received); for listings, not audited. */

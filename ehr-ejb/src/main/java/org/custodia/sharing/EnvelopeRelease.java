@@ -2,6 +2,7 @@ package org.custodia.sharing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -30,13 +31,15 @@ import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 
 /**
  * The custodian's side of a retrieval: hands a proxy the stored envelope of one of this hospital's records for an
  * accessor, after checking on its own chain node that the accessor may read the record now; a proxy's word is never
  * enough. The envelope leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it.
- * Every release and every refusal is audited with the proxy as actor.
+ * A hospital that may read the record may also have its title and date, which never go on chain
+ * ({@link #metadata}). Every release and every refusal is audited with the caller as actor.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -97,6 +100,49 @@ public class EnvelopeRelease {
                     "failed: " + e.getClass().getSimpleName());
             throw e;
         }
+    }
+
+    /**
+     * A record's title and date for {@code hospital}, once this node's chain node says that it may read the record
+     * now: what the chain does not hold, for the record it receives through a proxy.
+     *
+     * @throws NotOnThisNodeException          on a proxy node
+     * @throws InvalidInputException           if the record id is malformed
+     * @throws org.custodia.kernel.SharingException when the chain does not allow the hospital to read the record
+     * @throws org.custodia.records.RecordNotFoundException if this hospital keeps no such anchored record of its own
+     */
+    public ReleasedMetadata metadata(VerifiedCaller hospital, String recordId) {
+        String subject = recordId;
+        try {
+            NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "record metadata");
+            Bytes32 id = recordIdOf(recordId);
+            subject = HexFormat.of().formatHex(id.toBytes());
+            LedgerAddress member = accessorOf(hospital.address());
+            AccessBasis basis;
+            try (LedgerConnection chain = ledger.getConnection()) {
+                requireOtherHospital(chain, member);
+                basis = ChainAccess.basis(chain, id, member);
+            } catch (LedgerException e) {
+                throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
+                        + "record " + subject + ": " + e.getMessage(), e);
+            }
+            RecordDetails record = records.ownAnchored(subject);
+            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.SUCCEEDED,
+                    "basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
+            return new ReleasedMetadata(record.id(), record.title(), record.createdAt());
+        } catch (ServiceException e) {
+            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.of(e),
+                    e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.FAILED,
+                    "failed: " + e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    /** What a custodian tells a hospital that may read one of its records, beyond what the chain holds. */
+    public record ReleasedMetadata(String recordId, String title, Instant createdAt) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.custodia.sharing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.Resource;
@@ -19,12 +21,17 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.InvalidInputException;
@@ -50,6 +57,7 @@ import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
+import org.custodia.records.StorageFullException;
 
 /**
  * Flow 8: fetches a record another hospital shared through a proxy and keeps it. The chain must allow this hospital
@@ -65,7 +73,11 @@ public class RetrievalService {
 
     /** How long a request waits for another retrieval of the same record on this node (a 1 GiB record takes 20 s). */
     private static final Duration WAIT_FOR_ANOTHER_RETRIEVAL = Duration.ofMinutes(2);
+    private static final Logger LOG = Logger.getLogger(RetrievalService.class.getName());
     private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** How long a retrieval waits for the custodian to tell the record's title before it uses a generic one. */
+    private static final Duration CUSTODIAN_METADATA_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_METADATA_BYTES = 16 * 1024;
     /** How long this hospital's chain node may lag behind the proxy's in showing its access log. */
     private static final AccessLogCheck ACCESS_LOGS = new AccessLogCheck(Duration.ofSeconds(5),
             Duration.ofMillis(200));
@@ -93,6 +105,9 @@ public class RetrievalService {
 
     @Inject
     private RetrievalsUnderWay underWay;
+
+    @Inject
+    private NodeFileStore fileStore;
 
     /**
      * Retrieves a shared record and keeps it; a record already received is answered as kept. Two requests for the
@@ -150,11 +165,18 @@ public class RetrievalService {
                         () -> new org.custodia.patients.PatientNotFoundException("the patient of record " + hex
                                 + " is not registered at this hospital: register the patient (same national id) "
                                 + "first"));
+        // asked before any proxy is: a proxy logs the access on chain for good, also for a record this node then
+        // cannot keep
+        fileStore.envelopes().writeProblem().ifPresent(problem -> {
+            throw new StorageFullException("this hospital cannot keep record " + hex + " now, so no proxy was asked "
+                    + "for it and no access was logged: " + problem, null);
+        });
         String category = anchored.anchor().category().code();
         String from = onChain.custodian() == null ? anchored.custodian().toString()
                 : onChain.custodian().displayName();
-        RecordMetadata metadata = new RecordMetadata(category, title(category, from),
-                anchored.anchor().contentType());
+        String contentType = anchored.anchor().contentType();
+        RecordMetadata metadata = custodianMetadata(onChain.custodian(), hex, category, contentType)
+                .orElseGet(() -> new RecordMetadata(category, title(category, from), contentType));
         Served served = reEncrypted(onChain.proxies(), hex);
         HttpResponse<InputStream> response = served.response();
         String logTransaction = loggedAccess(served, id, hex, onChain.head());
@@ -186,6 +208,48 @@ public class RetrievalService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("a record id is 64 hex digits");
         }
+    }
+
+    /**
+     * The record's metadata with the title its custodian keeps, asked over the node API (the custodian checks on its
+     * own chain node that this hospital may read the record). Empty, so that a generic title is used, when the
+     * custodian is no member any more, cannot be asked, or answers without a title this node accepts: the record
+     * itself comes through a proxy all the same.
+     */
+    Optional<RecordMetadata> custodianMetadata(Member custodian, String hex, String category,
+            String contentType) {
+        if (custodian == null) {
+            return Optional.empty();
+        }
+        String why;
+        try {
+            String target = NodeApiBase.of(custodian.endpoint().toString())
+                    .targetUri("/records/" + hex + "/metadata", null);
+            HttpResponse<InputStream> response = nodes.send("GET", target, new byte[0], null,
+                    HttpResponse.BodyHandlers.ofInputStream(), CUSTODIAN_METADATA_WAIT);
+            if (response.statusCode() == 200) {
+                try (InputStream body = response.body();
+                     JsonReader reader = Json.createReader(new ByteArrayInputStream(
+                             body.readNBytes(MAX_METADATA_BYTES)))) {
+                    JsonObject answer = reader.readObject();
+                    if (hex.equals(answer.getString("recordId", ""))) {
+                        return Optional.of(new RecordMetadata(category, answer.getString("title", ""), contentType));
+                    }
+                    why = "it answered for another record";
+                }
+            } else {
+                why = "it answered " + NodeApiProblem.read(response).describe();
+            }
+        } catch (IOException | JsonException | ClassCastException | IllegalArgumentException e) {
+            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        String reason = why;
+        LOG.info(() -> "The title of record " + hex + " stays generic: its custodian " + custodian.displayName()
+                + " gave none (" + reason + ")");
+        return Optional.empty();
     }
 
     private static String title(String category, String custodian) {

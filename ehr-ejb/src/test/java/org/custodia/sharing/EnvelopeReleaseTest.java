@@ -9,10 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.persistence.PersistenceException;
 
@@ -31,6 +33,8 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.records.AnchorStatus;
+import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
@@ -49,6 +53,7 @@ class EnvelopeReleaseTest {
     private static final LedgerAddress HOSPITAL_B = LedgerAddress.fromHex("0x" + "22".repeat(20));
     private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "33".repeat(20));
     private static final VerifiedCaller PROXY_CALLER = new VerifiedCaller(PROXY.toString(), NodeRole.PROXY);
+    private static final VerifiedCaller HOSPITAL_CALLER = new VerifiedCaller(HOSPITAL_B.toString(), NodeRole.HOSPITAL);
 
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<String> opened = new ArrayList<>();
@@ -96,6 +101,32 @@ class EnvelopeReleaseTest {
         assertThrows(PersistenceException.class, () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
         assertTrue(closed[0], "the envelope's stream is closed, not left to the collector");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void aHospitalTheChainAllowsIsToldTheTitleAndTheReleaseAudited() {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+
+        EnvelopeRelease.ReleasedMetadata metadata = release.metadata(HOSPITAL_CALLER, RECORD);
+
+        assertEquals(new EnvelopeRelease.ReleasedMetadata(RECORD, "Electrolytes", Instant.EPOCH), metadata);
+        assertEquals(AuditedAction.METADATA_RELEASE.code(), audit.only().action());
+        assertEquals(HOSPITAL_B.toString(), audit.only().actor());
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
+    }
+
+    @Test
+    void noTitleIsToldToAHospitalTheChainDoesNotAllow() {
+        EnvelopeRelease release = release(chain().answering("checkAccess", arguments -> {
+            throw new NotAuthorizedException("NoGrant", "no grant");
+        }));
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> release.metadata(HOSPITAL_CALLER, RECORD));
+        assertEquals(Failure.NO_GRANT, refused.failure());
+        assertEquals(List.of(), opened, "the record was not looked up");
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
 
     @Test
@@ -156,6 +187,13 @@ class EnvelopeReleaseTest {
             public InputStream openEnvelope(String recordId) {
                 opened.add(recordId);
                 return envelope;
+            }
+
+            @Override
+            public RecordDetails ownAnchored(String recordId) {
+                opened.add(recordId);
+                return new RecordDetails(recordId, UUID.randomUUID(), "laboratory", "Electrolytes", "text/plain", 12,
+                        "cd".repeat(32), AnchorStatus.ANCHORED, null, null, null, Instant.EPOCH, "d.ross", null);
             }
         });
         return release;

@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.net.ssl.SSLSession;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
@@ -33,6 +25,7 @@ import org.custodia.outbox.CommandOutcome;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.Pseudonym;
 import org.custodia.testing.Beans;
+import org.custodia.testing.CannedResponse;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
@@ -118,41 +111,7 @@ class ReKeyIssuerTest {
                 HttpResponse.BodyHandler<T> answer, Duration timeout) {
             calls.add(method + " " + targetUri.substring(0, targetUri.indexOf(CUSTODIAN.toString())
                     + CUSTODIAN.toString().length() + 1));
-            @SuppressWarnings("unchecked")
-            T stream = (T) new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-            return new Answer<>(status, stream, targetUri);
-        }
-    }
-
-    private record Answer<T>(int statusCode, T body, String target) implements HttpResponse<T> {
-        @Override
-        public HttpRequest request() {
-            return HttpRequest.newBuilder(URI.create(target)).build();
-        }
-
-        @Override
-        public Optional<HttpResponse<T>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return URI.create(target);
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
+            return CannedResponse.of(status, body, targetUri);
         }
     }
 }

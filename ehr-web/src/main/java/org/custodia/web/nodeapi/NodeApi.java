@@ -23,7 +23,7 @@ public class NodeApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(PingResource.class, ReKeyResource.class, ReEncryptionResource.class, EnvelopeResource.class,
-                SignedNodeCalls.class, NodeApiServiceExceptionMapper.class, InvalidInputMapper.class,
-                WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
+                MetadataResource.class, SignedNodeCalls.class, NodeApiServiceExceptionMapper.class,
+                InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
 }

@@ -1,0 +1,187 @@
+package org.custodia.sharing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.custodia.access.Actor;
+import org.custodia.access.AuditedCallRunner;
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditedAction;
+import org.custodia.filestore.NodeFileStore;
+import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.StaffRole;
+import org.custodia.keys.WrappedKeyPair;
+import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AnchoredRecord;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.nodeapi.NodeApiClient;
+import org.custodia.patients.PatientCustody;
+import org.custodia.patients.PatientRegistry;
+import org.custodia.patients.Pseudonym;
+import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordMetadata;
+import org.custodia.records.RecordService;
+import org.custodia.records.StorageFullException;
+import org.custodia.testing.Beans;
+import org.custodia.testing.CannedResponse;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
+import org.custodia.testing.TestThreads;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A retrieval this hospital could not keep asks no proxy: a proxy logs the access on chain for good; and the title
+ * of a record received is the custodian's when it tells one for that record, else generic. The chain is a fake
+ * connection that allows the access, other nodes a node-API client that notes every call and answers as told (no
+ * other node runs here), the file store a real one.
+ */
+class RetrievalServiceTest {
+
+    private static final LedgerAddress THIS_HOSPITAL = LedgerAddress.fromHex("0x" + "b2".repeat(20));
+    private static final LedgerAddress CUSTODIAN = LedgerAddress.fromHex("0x" + "a1".repeat(20));
+    private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "c3".repeat(20));
+    private static final Bytes32 RECORD = Bytes32.fromHex("0x" + "5e".repeat(32));
+    private static final Bytes32 PSEUDONYM = Bytes32.fromHex("0x" + "d4".repeat(32));
+
+    @TempDir
+    Path directory;
+
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    /** The calls to other nodes; each answers as {@link #answer} says (by default: a failure, none may be made). */
+    private final List<String> proxyCalls = new ArrayList<>();
+    private OtherNode answer = (method, target) -> {
+        proxyCalls.add(method + " " + target);
+        throw new AssertionError("no other node may be asked");
+    };
+
+    /** How another node answers a call. */
+    @FunctionalInterface
+    private interface OtherNode {
+        HttpResponse<?> send(String method, String target);
+    }
+
+    @Test
+    void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
+        RetrievalService service = service(Long.MAX_VALUE / (1 << 20));
+
+        StorageFullException refused = assertThrows(StorageFullException.class,
+                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
+                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
+                        () -> service.retrieve(RECORD.toString())));
+
+        assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
+        assertEquals(List.of(), proxyCalls, "no access was logged on chain for a record this node could not keep");
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void theTitleIsTheCustodiansWhenItTellsOneForThisRecord() {
+        custodianAnswers(200, "{\"recordId\":\"" + hex() + "\",\"title\":\"Electrolytes\","
+                + "\"createdAt\":\"2026-12-01T10:00:00Z\"}");
+
+        Optional<RecordMetadata> metadata = service(0).custodianMetadata(custodian(), hex(), "laboratory",
+                "text/plain");
+
+        assertEquals(Optional.of(new RecordMetadata("laboratory", "Electrolytes", "text/plain")), metadata);
+        assertEquals(List.of("GET https://a.example/custodia/node-api/v1/records/" + hex() + "/metadata"),
+                proxyCalls);
+    }
+
+    @Test
+    void theTitleStaysGenericWhenTheCustodianTellsNoneThisNodeAccepts() {
+        for (String[] answer : new String[][] {
+                {"404", "{\"type\":\"urn:custodia:problem:not-found\"}"},
+                {"200", "{\"recordId\":\"" + "00".repeat(32) + "\",\"title\":\"Another record\"}"},
+                {"200", "{\"recordId\":\"" + hex() + "\",\"title\":\"" + "x".repeat(201) + "\"}"},
+                {"200", "{\"recordId\":\"" + hex() + "\",\"title\":17}"},
+                {"200", "not json"}}) {
+            custodianAnswers(Integer.parseInt(answer[0]), answer[1]);
+            assertEquals(Optional.empty(), service(0).custodianMetadata(custodian(), hex(), "laboratory",
+                    "text/plain"), answer[1]);
+        }
+        assertEquals(Optional.empty(), service(0).custodianMetadata(null, hex(), "laboratory", "text/plain"),
+                "a custodian that is no member any more is not asked");
+    }
+
+    private void custodianAnswers(int status, String body) {
+        proxyCalls.clear();
+        answer = (method, target) -> {
+            proxyCalls.add(method + " " + target);
+            return CannedResponse.of(status, body, target);
+        };
+    }
+
+    private static String hex() {
+        return RECORD.toString().substring(2);
+    }
+
+    private static Member custodian() {
+        return new Member(CUSTODIAN, MemberRole.HOSPITAL, "Hospital A", URI.create("https://a.example/custodia"),
+                new byte[] {1}, Instant.EPOCH);
+    }
+
+    private RetrievalService service(long minimumFreeMb) {
+        PatientCustody patient = new PatientCustody(UUID.randomUUID(), new Pseudonym("d4".repeat(32)),
+                new WrappedKeyPair() {
+                });
+        NodeSettings settings = new NodeSettings("hospital", "Hospital B", directory.toString(),
+                directory.resolve("filestore").toString(), "http://127.0.0.1:1", minimumFreeMb);
+        FakeChain chain = new FakeChain()
+                .answering("account", arguments -> THIS_HOSPITAL)
+                .answering("chainStatus", arguments -> new ChainStatus(31337, 12, Instant.EPOCH, THIS_HOSPITAL,
+                        List.of()))
+                .answering("findRecord", arguments -> Optional.of(new AnchoredRecord(new RecordAnchor(RECORD,
+                        PSEUDONYM, Bytes32.fromHex("0x" + "e7".repeat(32)), new Category("laboratory"),
+                        "text/plain", Optional.empty()), CUSTODIAN, Instant.EPOCH)))
+                .answering("checkAccess", arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7))
+                .answering("members", arguments -> List.of(new Member(PROXY, MemberRole.PROXY, "Proxy",
+                        URI.create("https://proxy.example/custodia"), new byte[0], Instant.EPOCH)));
+        RetrievalService service = new RetrievalService();
+        Beans.inject(service, RetrievalService.class, "ledger", chain);
+        Beans.inject(service, RetrievalService.class, "settings", settings);
+        Beans.inject(service, RetrievalService.class, "underWay", new RetrievalsUnderWay());
+        Beans.inject(service, RetrievalService.class, "fileStore", new NodeFileStore(settings, 8, 30,
+                Duration.ofHours(24), 16, TestThreads.daemons()));
+        Beans.inject(service, RetrievalService.class, "patients", new PatientRegistry() {
+            @Override
+            public Optional<PatientCustody> custodyOf(Pseudonym pseudonym) {
+                return Optional.of(patient);
+            }
+        });
+        Beans.inject(service, RetrievalService.class, "records", new RecordService() {
+            @Override
+            public Optional<RecordDetails> kept(String recordId) {
+                return Optional.empty();
+            }
+        });
+        Beans.inject(service, RetrievalService.class, "nodes", new NodeApiClient() {
+            @Override
+            public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
+                    HttpResponse.BodyHandler<T> handler, Duration timeout) {
+                @SuppressWarnings("unchecked")
+                HttpResponse<T> response = (HttpResponse<T>) answer.send(method, targetUri);
+                return response;
+            }
+        });
+        return service;
+    }
+}
