@@ -246,7 +246,7 @@ class SharingIT {
         assertEquals("Electrolytes", received.getString("title"),
                 "the title A keeps, told to B over the node API once A's chain check allows B");
         assertArrayEquals(laboratoryContent, content(physicianB, laboratoryRecord));
-        HttpResponse<String> told = privacyOfficerA.get("/audit?action=node-call.metadata.release&subject="
+        HttpResponse<String> told = privacyOfficerA.get("/audit?action=node-call.record-metadata.release&subject="
                 + laboratoryRecord);
         assertEquals(List.of(addressB.toLowerCase(Locale.ROOT)), StaffClient.array(told).stream()
                 .map(JsonObject.class::cast).map(entry -> entry.getString("actor").toLowerCase(Locale.ROOT)).toList(),

@@ -68,8 +68,6 @@ public enum AuditedAction {
     SHARED_RECORD_RETRIEVE("shared-record.retrieve"),
     /** This node, as custodian, released a stored envelope to a proxy for an accessor (actor the proxy). */
     ENVELOPE_RELEASE("node-call.envelope.release"),
-    /** This node, as custodian, told a hospital that may read a record its title and date (actor that hospital). */
-    METADATA_RELEASE("node-call.metadata.release"),
     /** This node, as custodian, told a hospital with access a record's title and dates (actor the hospital). */
     RECORD_METADATA_RELEASE("node-call.record-metadata.release"),
     /** This hospital delivered a re-encryption key for one of its patients to a proxy (subject patient, grantee). */

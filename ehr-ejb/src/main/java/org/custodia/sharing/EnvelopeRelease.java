@@ -127,15 +127,15 @@ public class EnvelopeRelease {
                         + "record " + subject + ": " + e.getMessage(), e);
             }
             RecordDetails record = records.ownAnchored(subject);
-            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.SUCCEEDED,
+            audit.record(hospital.address(), AuditedAction.RECORD_METADATA_RELEASE, subject, AuditOutcome.SUCCEEDED,
                     "basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
             return new ReleasedMetadata(record.id(), record.title(), record.createdAt());
         } catch (ServiceException e) {
-            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.of(e),
+            audit.record(hospital.address(), AuditedAction.RECORD_METADATA_RELEASE, subject, AuditOutcome.of(e),
                     e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            audit.record(hospital.address(), AuditedAction.METADATA_RELEASE, subject, AuditOutcome.FAILED,
+            audit.record(hospital.address(), AuditedAction.RECORD_METADATA_RELEASE, subject, AuditOutcome.FAILED,
                     "failed: " + e.getClass().getSimpleName());
             throw e;
         }

@@ -111,7 +111,7 @@ class EnvelopeReleaseTest {
         EnvelopeRelease.ReleasedMetadata metadata = release.metadata(HOSPITAL_CALLER, RECORD);
 
         assertEquals(new EnvelopeRelease.ReleasedMetadata(RECORD, "Electrolytes", Instant.EPOCH), metadata);
-        assertEquals(AuditedAction.METADATA_RELEASE.code(), audit.only().action());
+        assertEquals(AuditedAction.RECORD_METADATA_RELEASE.code(), audit.only().action());
         assertEquals(HOSPITAL_B.toString(), audit.only().actor());
         assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
     }
