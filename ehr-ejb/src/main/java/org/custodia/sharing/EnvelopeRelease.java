@@ -70,14 +70,7 @@ public class EnvelopeRelease {
             Bytes32 id = recordIdOf(recordId);
             subject = HexFormat.of().formatHex(id.toBytes());
             LedgerAddress member = accessorOf(accessor);
-            AccessBasis basis;
-            try (LedgerConnection chain = ledger.getConnection()) {
-                requireOtherHospital(chain, member);
-                basis = ChainAccess.basis(chain, id, member);
-            } catch (LedgerException e) {
-                throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
-                        + "record " + subject + ": " + e.getMessage(), e);
-            }
+            AccessBasis basis = basisFor(member, id, subject);
             InputStream envelope = records.openEnvelope(subject);
             try {
                 audit.record(proxy.address(), AuditedAction.ENVELOPE_RELEASE, subject, AuditOutcome.SUCCEEDED,
@@ -118,14 +111,7 @@ public class EnvelopeRelease {
             Bytes32 id = recordIdOf(recordId);
             subject = HexFormat.of().formatHex(id.toBytes());
             LedgerAddress member = accessorOf(hospital.address());
-            AccessBasis basis;
-            try (LedgerConnection chain = ledger.getConnection()) {
-                requireOtherHospital(chain, member);
-                basis = ChainAccess.basis(chain, id, member);
-            } catch (LedgerException e) {
-                throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
-                        + "record " + subject + ": " + e.getMessage(), e);
-            }
+            AccessBasis basis = basisFor(member, id, subject);
             RecordDetails record = records.ownAnchored(subject);
             audit.record(hospital.address(), AuditedAction.RECORD_METADATA_RELEASE, subject, AuditOutcome.SUCCEEDED,
                     "basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
@@ -143,6 +129,17 @@ public class EnvelopeRelease {
 
     /** What a custodian tells a hospital that may read one of its records, beyond what the chain holds. */
     public record ReleasedMetadata(String recordId, String title, Instant createdAt) {
+    }
+
+    /** What allows {@code member}, which must be another hospital, to read the record now, as the chain says. */
+    private AccessBasis basisFor(LedgerAddress member, Bytes32 id, String subject) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            requireOtherHospital(chain, member);
+            return ChainAccess.basis(chain, id, member);
+        } catch (LedgerException e) {
+            throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
+                    + "record " + subject + ": " + e.getMessage(), e);
+        }
     }
 
     /**

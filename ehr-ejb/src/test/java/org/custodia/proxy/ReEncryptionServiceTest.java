@@ -49,6 +49,7 @@ import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
+import org.custodia.testing.FakeNodeApiClient;
 import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

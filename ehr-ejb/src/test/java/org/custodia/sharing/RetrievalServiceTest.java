@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,6 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.RecordAnchor;
-import org.custodia.nodeapi.NodeApiClient;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
@@ -41,8 +39,8 @@ import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
 import org.custodia.records.StorageFullException;
 import org.custodia.testing.Beans;
-import org.custodia.testing.CannedResponse;
 import org.custodia.testing.FakeChain;
+import org.custodia.testing.FakeNodeApiClient;
 import org.custodia.testing.RecordingAuditTrail;
 import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.Test;
@@ -66,18 +64,9 @@ class RetrievalServiceTest {
     Path directory;
 
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
-    /** The calls to other nodes; each answers as {@link #answer} says (by default: a failure, none may be made). */
-    private final List<String> proxyCalls = new ArrayList<>();
-    private OtherNode answer = (method, target) -> {
-        proxyCalls.add(method + " " + target);
-        throw new AssertionError("no other node may be asked");
-    };
-
-    /** How another node answers a call. */
-    @FunctionalInterface
-    private interface OtherNode {
-        HttpResponse<?> send(String method, String target);
-    }
+    /** The calls to other nodes, answered as the test sets. */
+    private final List<String> calls = new ArrayList<>();
+    private final FakeNodeApiClient otherNodes = new FakeNodeApiClient(calls);
 
     @Test
     void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
@@ -89,7 +78,7 @@ class RetrievalServiceTest {
                         () -> service.retrieve(RECORD.toString())));
 
         assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
-        assertEquals(List.of(), proxyCalls, "no access was logged on chain for a record this node could not keep");
+        assertEquals(List.of(), calls, "no access was logged on chain for a record this node could not keep");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
 
@@ -103,7 +92,7 @@ class RetrievalServiceTest {
 
         assertEquals(Optional.of(new RecordMetadata("laboratory", "Electrolytes", "text/plain")), metadata);
         assertEquals(List.of("GET https://a.example/custodia/node-api/v1/records/" + hex() + "/metadata"),
-                proxyCalls);
+                calls);
     }
 
     @Test
@@ -123,11 +112,8 @@ class RetrievalServiceTest {
     }
 
     private void custodianAnswers(int status, String body) {
-        proxyCalls.clear();
-        answer = (method, target) -> {
-            proxyCalls.add(method + " " + target);
-            return CannedResponse.of(status, body, target);
-        };
+        calls.clear();
+        otherNodes.answering(status, body);
     }
 
     private static String hex() {
@@ -173,15 +159,7 @@ class RetrievalServiceTest {
                 return Optional.empty();
             }
         });
-        Beans.inject(service, RetrievalService.class, "nodes", new NodeApiClient() {
-            @Override
-            public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
-                    HttpResponse.BodyHandler<T> handler, Duration timeout) {
-                @SuppressWarnings("unchecked")
-                HttpResponse<T> response = (HttpResponse<T>) answer.send(method, targetUri);
-                return response;
-            }
-        });
+        Beans.inject(service, RetrievalService.class, "nodes", otherNodes);
         return service;
     }
 }

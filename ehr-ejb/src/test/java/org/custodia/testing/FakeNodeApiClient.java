@@ -1,4 +1,4 @@
-package org.custodia.proxy;
+package org.custodia.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +21,11 @@ import javax.net.ssl.SSLSession;
 import org.custodia.nodeapi.NodeApiClient;
 
 /**
- * Stands in for the signed HTTP client where no custodian node runs: every call is appended to the shared events
- * list as {@code "GET <target>"} and answered with the status and body set, or fails to connect. It tells whether
- * the body it handed out was closed.
+ * Stands in for the signed HTTP client where no other node runs: every call is appended to the shared events list as
+ * {@code "<method> <target>"} and answered with the status and body set, or fails to connect. It tells whether the
+ * body it handed out was closed.
  */
-final class FakeNodeApiClient extends NodeApiClient {
+public final class FakeNodeApiClient extends NodeApiClient {
 
     private final List<String> events;
     private int status = 200;
@@ -32,30 +34,35 @@ final class FakeNodeApiClient extends NodeApiClient {
     private volatile boolean bodyClosed;
     private volatile boolean bodyHandedOut;
 
-    FakeNodeApiClient(List<String> events) {
+    public FakeNodeApiClient(List<String> events) {
         this.events = events;
     }
 
-    FakeNodeApiClient answering(int answerStatus, byte[] answerBody) {
+    public FakeNodeApiClient answering(int answerStatus, byte[] answerBody) {
         this.status = answerStatus;
         this.body = answerBody.clone();
         return this;
     }
 
-    FakeNodeApiClient unreachable() {
+    /** Answers every call with {@code answerBody} as UTF-8. */
+    public FakeNodeApiClient answering(int answerStatus, String answerBody) {
+        return answering(answerStatus, answerBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public FakeNodeApiClient unreachable() {
         this.unreachable = true;
         return this;
     }
 
     /** Whether a response body was handed out and not closed. */
-    boolean bodyLeftOpen() {
+    public boolean bodyLeftOpen() {
         return bodyHandedOut && !bodyClosed;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> HttpResponse<T> send(String method, String targetUri, byte[] content, String contentType,
-            HttpResponse.BodyHandler<T> answer) throws IOException {
+            HttpResponse.BodyHandler<T> answer, Duration timeout) throws IOException {
         events.add(method + " " + targetUri);
         if (unreachable) {
             throw new ConnectException("Connection refused");
