@@ -48,8 +48,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The SOAP records service on a running node: the contract published as written, a client generated from it
  * following its UsernameToken and MTOM policies over SOAP 1.1 and 1.2, a 100 MiB record round trip as MTOM, records
- * inline for a client without MTOM (up to 1 MiB, larger ones refused and audited as refused), typed faults with REST's problem types, the caller's roles deciding, and hostile or malformed envelopes (posted raw, as
- * SOAP 1.1 and 1.2) refused with a clean fault, changing nothing and fetching nothing.
+ * inline for a client without MTOM (up to 1 MiB, larger ones refused and audited as refused), typed faults with
+ * REST's problem types, the caller's roles deciding, and hostile or malformed envelopes (posted raw, as SOAP 1.1 and
+ * 1.2) refused with a clean fault, changing nothing and fetching nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SoapScenarios {

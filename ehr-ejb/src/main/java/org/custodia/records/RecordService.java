@@ -165,7 +165,8 @@ public class RecordService {
      * @throws InvalidInputException if the record is larger than {@code largestSize}
      */
     @Audited(AuditedAction.RECORD_DOWNLOAD)
-    public OpenedRecord open(@AuditSubject String recordId, long largestSize, String howToGetLarger) throws IOException {
+    public OpenedRecord open(@AuditSubject String recordId, long largestSize, String howToGetLarger)
+            throws IOException {
         return openRecord(recordId, largestSize, howToGetLarger);
     }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How the re-key reconciliation reads a proxy's answer to a withdrawal. The proxy is played by a node-API client
- * that answers without a network ({@link FakeNodeApiClient}: no proxy runs here), the chain by a fake connection in which the hospital is no
- * member any more, so nothing covers the pair and the re-key is withdrawn.
+ * that answers without a network ({@link FakeNodeApiClient}: no proxy runs here), the chain by a fake connection in
+ * which the hospital is no member any more, so nothing covers the pair and the re-key is withdrawn.
  */
 class ReKeyIssuerTest {
 

@@ -141,8 +141,8 @@ public class RecordsEndpoint implements Records {
     @Override
     public DownloadRecordResponse downloadRecord(DownloadRecord request) {
         return call(() -> {
-            OpenedRecord opened = takesMtom() ? records.open(request.getRecordId())
-                    : records.open(request.getRecordId(), RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
+            OpenedRecord opened = takesMtom() ? records.open(request.getRecordId()) : records.open(
+                    request.getRecordId(), RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
             OpenedRecords.closeAtEndOf(http, opened);
             RecordAttachment content = new RecordAttachment(opened);
             DownloadRecordResponse response = new DownloadRecordResponse();
