@@ -30,7 +30,8 @@ import org.xml.sax.InputSource;
  * meets the request when its caller is checked or later, in the service; health says the database is DOWN; once the
  * database accepts connections again the node serves the next request as before, without a restart (its pool checks
  * each connection with a query and replaces those the server ended). And a database that refuses an upload's audit
- * entry keeps no record of the upload: the record and its entry commit together or not at all.
+ * entry keeps no record of the upload: the record and its entry commit together or not at all; one that refuses a
+ * sign-in's entry leaves no one signed in.
  */
 abstract class DatabaseOutageScenarios {
 
@@ -117,6 +118,31 @@ abstract class DatabaseOutageScenarios {
         assertEquals(201, physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Accepted entry"),
                 "text/plain", "7.2 mmol/L".getBytes(StandardCharsets.UTF_8)).statusCode(),
                 "uploads are recorded again once the database accepts their entries");
+    }
+
+    @Test
+    void aSignInWhoseAuditEntryTheDatabaseRefusesLeavesNoOneSignedIn() throws Exception {
+        StaffClient clerk = StaffClient.admin().createAccount("clerk");
+        try (Connection node = TestDatabase.postgres().getDatabase(NODE_DATABASE, NODE_DATABASE).getConnection();
+             Statement statement = node.createStatement();
+             Browser browser = Browser.start()) {
+            // a fault the database raises when this clerk's sign-in is audited as succeeded, and at no other insert
+            statement.execute("CREATE FUNCTION refuse_sign_in_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'audit entry refused by the test'; END $$");
+            statement.execute("CREATE TRIGGER refuse_sign_in_entry BEFORE INSERT ON audit_entry FOR EACH ROW WHEN "
+                    + "(NEW.actor = '" + clerk.username() + "' AND NEW.action = 'staff.sign-in' "
+                    + "AND NEW.outcome = 'SUCCEEDED') EXECUTE FUNCTION refuse_sign_in_entry()");
+            try {
+                SignInPage.open(browser).submit(clerk.username(), clerk.password());
+                browser.open("/custodia/staff/index.xhtml");
+                new SignInPage(browser);  // waits for the sign-in form: the staff page was not served
+            } finally {
+                statement.execute("DROP TRIGGER refuse_sign_in_entry ON audit_entry");
+                statement.execute("DROP FUNCTION refuse_sign_in_entry()");
+            }
+            assertTrue(SignInPage.open(browser).signInAs(clerk).welcome().contains(clerk.username()),
+                    "signed in once the database takes the entry");
+        }
     }
 
     /**
