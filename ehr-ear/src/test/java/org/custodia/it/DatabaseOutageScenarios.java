@@ -91,17 +91,9 @@ abstract class DatabaseOutageScenarios {
         try (Connection node = TestDatabase.postgres().getDatabase(NODE_DATABASE, NODE_DATABASE).getConnection();
              Statement statement = node.createStatement()) {
             // a fault the database raises inside the upload's transaction, for this physician's succeeded uploads only
-            statement.execute("CREATE FUNCTION refuse_upload_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    + "RAISE EXCEPTION 'audit entry refused by the test'; END $$");
-            statement.execute("CREATE TRIGGER refuse_upload_entry BEFORE INSERT ON audit_entry FOR EACH ROW WHEN "
-                    + "(NEW.actor = '" + physician.username() + "' AND NEW.action = 'record.upload' "
-                    + "AND NEW.outcome = 'SUCCEEDED') EXECUTE FUNCTION refuse_upload_entry()");
-            try {
+            try (RefusedEntries refused = new RefusedEntries(statement, physician.username(), "record.upload")) {
                 uploaded = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Refused entry"),
                         "text/plain", "7.1 mmol/L".getBytes(StandardCharsets.UTF_8));
-            } finally {
-                statement.execute("DROP TRIGGER refuse_upload_entry ON audit_entry");
-                statement.execute("DROP FUNCTION refuse_upload_entry()");
             }
         }
         assertEquals(500, uploaded.statusCode(), uploaded.body());
@@ -127,18 +119,10 @@ abstract class DatabaseOutageScenarios {
              Statement statement = node.createStatement();
              Browser browser = Browser.start()) {
             // a fault the database raises when this clerk's sign-in is audited as succeeded, and at no other insert
-            statement.execute("CREATE FUNCTION refuse_sign_in_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    + "RAISE EXCEPTION 'audit entry refused by the test'; END $$");
-            statement.execute("CREATE TRIGGER refuse_sign_in_entry BEFORE INSERT ON audit_entry FOR EACH ROW WHEN "
-                    + "(NEW.actor = '" + clerk.username() + "' AND NEW.action = 'staff.sign-in' "
-                    + "AND NEW.outcome = 'SUCCEEDED') EXECUTE FUNCTION refuse_sign_in_entry()");
-            try {
+            try (RefusedEntries refused = new RefusedEntries(statement, clerk.username(), "staff.sign-in")) {
                 SignInPage.open(browser).submit(clerk.username(), clerk.password());
                 browser.open("/custodia/staff/index.xhtml");
                 new SignInPage(browser);  // waits for the sign-in form: the staff page was not served
-            } finally {
-                statement.execute("DROP TRIGGER refuse_sign_in_entry ON audit_entry");
-                statement.execute("DROP FUNCTION refuse_sign_in_entry()");
             }
             assertTrue(SignInPage.open(browser).signInAs(clerk).welcome().contains(clerk.username()),
                     "signed in once the database takes the entry");
@@ -162,6 +146,30 @@ abstract class DatabaseOutageScenarios {
         assertTrue(unavailable != null, body);
         assertEquals("urn:custodia:problem:unavailable",
                 unavailable.getElementsByTagNameNS(RECORDS, "type").item(0).getTextContent(), body);
+    }
+
+    /**
+     * While open, the node's database refuses the succeeded audit entries of one action by one actor, with an error
+     * raised inside the transaction that writes them, and takes every other entry.
+     */
+    private static final class RefusedEntries implements AutoCloseable {
+
+        private final Statement statement;
+
+        RefusedEntries(Statement statement, String actor, String action) throws SQLException {
+            this.statement = statement;
+            statement.execute("CREATE FUNCTION refuse_audit_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'audit entry refused by the test'; END $$");
+            statement.execute("CREATE TRIGGER refuse_audit_entry BEFORE INSERT ON audit_entry FOR EACH ROW WHEN "
+                    + "(NEW.actor = '" + actor + "' AND NEW.action = '" + action + "' AND NEW.outcome = 'SUCCEEDED') "
+                    + "EXECUTE FUNCTION refuse_audit_entry()");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.execute("DROP TRIGGER refuse_audit_entry ON audit_entry");
+            statement.execute("DROP FUNCTION refuse_audit_entry()");
+        }
     }
 
     /** Makes the node's database refuse new connections and ends the open ones, or accept them again. */
