@@ -157,6 +157,10 @@ class SharingIT {
                 .map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).toList(), audited.body());
         assertEquals(1, StaffClient.array(audited).stream().map(JsonObject.class::cast)
                 .filter(entry -> entry.getString("detail").startsWith("kept already")).count(), audited.body());
+        HttpResponse<String> logged = privacyOfficerB.get("/audit?action=shared-record.access-logged&subject="
+                + record);
+        assertEquals(List.of("succeeded"), StaffClient.array(logged).stream().map(JsonObject.class::cast)
+                .map(entry -> entry.getString("outcome")).toList(), "one access logged on chain: " + logged.body());
     }
 
     private long reEncryptionsServed() {

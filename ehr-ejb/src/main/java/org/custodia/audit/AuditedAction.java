@@ -66,6 +66,13 @@ public enum AuditedAction {
     EMERGENCY_ACCESS_REVIEW("emergency-access.review"),
     /** A record shared by another hospital fetched through a proxy and kept here (subject the record id). */
     SHARED_RECORD_RETRIEVE("shared-record.retrieve"),
+    /**
+     * A proxy logged on chain a retrieval's access for this hospital, before this node received or kept anything
+     * (actor the staff member who retrieves, subject the record id, detail the proxy and its transaction): written as
+     * soon as the log is confirmed, so that the chain's log has its entry even when the retrieval then fails or the
+     * node stops.
+     */
+    SHARED_RECORD_ACCESS_LOGGED("shared-record.access-logged"),
     /** This node, as custodian, released a stored envelope to a proxy for an accessor (actor the proxy). */
     ENVELOPE_RELEASE("node-call.envelope.release"),
     /** This node, as custodian, told a hospital with access a record's title and dates (actor the hospital). */

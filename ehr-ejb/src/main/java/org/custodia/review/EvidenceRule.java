@@ -23,6 +23,8 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
             AuditedAction.RECORD_UPLOAD.code(), new EvidenceRule("RecordAnchored", EvidenceRule::record, true),
             AuditedAction.SHARED_RECORD_RETRIEVE.code(),
             new EvidenceRule("AccessLogged", EvidenceRule::record, false),
+            AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(),
+            new EvidenceRule("AccessLogged", EvidenceRule::record, false),
             AuditedAction.PROXY_RE_ENCRYPTION.code(), new EvidenceRule("AccessLogged", EvidenceRule::record, true),
             AuditedAction.GRANT_REVOKE.code(), new EvidenceRule("ConsentRevoked", id -> "grant " + id, true),
             AuditedAction.ACCESS_REQUEST_APPROVE.code(),

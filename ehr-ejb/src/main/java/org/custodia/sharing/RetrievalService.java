@@ -29,6 +29,8 @@ import jakarta.json.JsonReader;
 import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.filestore.NodeFileStore;
@@ -109,6 +111,9 @@ public class RetrievalService {
     @Inject
     private NodeFileStore fileStore;
 
+    @EJB
+    private AuditTrail audit;
+
     /**
      * Retrieves a shared record and keeps it; a record already received is answered as kept. Two requests for the
      * same record take turns ({@link RetrievalsUnderWay}): the second answers with what the first kept.
@@ -125,8 +130,9 @@ public class RetrievalService {
         NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "retrieval of shared records");
         Bytes32 id = recordIdOf(recordId);
         String hex = HexFormat.of().formatHex(id.toBytes());
-        OnChain onChain = onChain(id, hex);
-        return underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL, () -> keep(id, hex, onChain));
+        // read once it is this request's turn: the access log must come after the head read here, and a grant may
+        // have ended while another retrieval of the record ran
+        return underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL, () -> keep(id, hex, onChain(id, hex)));
     }
 
     /** What the chain says of the record and of this hospital's access to it, before anything is fetched. */
@@ -180,6 +186,7 @@ public class RetrievalService {
         Served served = reEncrypted(onChain.proxies(), hex);
         HttpResponse<InputStream> response = served.response();
         String logTransaction = loggedAccess(served, id, hex, onChain.head());
+        auditLoggedAccess(served, hex, logTransaction, basis);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
@@ -191,6 +198,23 @@ public class RetrievalService {
         } catch (IOException e) {
             throw new SharingException(Failure.PROXY_UNREACHABLE, "the proxy's answer for record " + hex
                     + " broke off (" + e.getMessage() + "): nothing was kept; try again", e);
+        }
+    }
+
+    /**
+     * Audits the access the proxy logged on chain, in an entry of its own written now: the retrieval's entry is
+     * written with what it keeps, and a retrieval that fails or a node that stops from here on would leave the
+     * chain's log without an entry naming who asked. Should the entry not be written, the answer is closed unread.
+     */
+    private void auditLoggedAccess(Served served, String hex, String logTransaction, AccessBasis basis) {
+        try {
+            audit.record(AuditedCall.current().actor().name(), AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
+                    AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
+                            + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
+                            + basis.id());
+        } catch (RuntimeException e) {
+            closeUnread(served.response(), e);
+            throw e;
         }
     }
 
@@ -322,12 +346,16 @@ public class RetrievalService {
             }
             return named.get();
         } catch (RuntimeException e) {
-            try {
-                response.body().close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
+            closeUnread(response, e);
             throw e;
+        }
+    }
+
+    private static void closeUnread(HttpResponse<InputStream> response, RuntimeException failure) {
+        try {
+            response.body().close();
+        } catch (IOException closing) {
+            failure.addSuppressed(closing);
         }
     }
 }

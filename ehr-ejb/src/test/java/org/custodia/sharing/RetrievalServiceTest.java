@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,12 @@ import java.util.UUID;
 import org.custodia.access.Actor;
 import org.custodia.access.AuditedCallRunner;
 import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.filestore.NodeFileStore;
+import org.custodia.kernel.Failure;
 import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.SharingException;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
 import org.custodia.ledger.api.AccessBasis;
@@ -27,14 +31,19 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
+import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
+import org.custodia.records.ReceivedRecord;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
 import org.custodia.records.StorageFullException;
@@ -67,6 +76,9 @@ class RetrievalServiceTest {
     /** The calls to other nodes, answered as the test sets. */
     private final List<String> calls = new ArrayList<>();
     private final FakeNodeApiClient otherNodes = new FakeNodeApiClient(calls);
+    /** The audit entries there were each time a retrieval handed on a record to be kept (refused there). */
+    private final List<List<AuditRecord>> entriesWhenKept = new ArrayList<>();
+    private FakeChain chain;
 
     @Test
     void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
@@ -111,6 +123,32 @@ class RetrievalServiceTest {
                 "a custodian that is no member any more is not asked");
     }
 
+    @Test
+    void theAccessAProxyLoggedIsAuditedBeforeTheRecordIsKept() {
+        Bytes32 logTransaction = Bytes32.fromHex("0x" + "7a".repeat(32));
+        otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
+                logTransaction.toString());
+        RetrievalService service = service(0);
+        chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(13, 0,
+                Bytes32.fromHex("0x" + "b1".repeat(32)), logTransaction, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
+                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+
+        SharingException failed = assertThrows(SharingException.class,
+                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
+                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
+                        () -> service.retrieve(RECORD.toString())));
+
+        assertEquals(Failure.INTEGRITY_FAILURE, failed.failure());
+        assertEquals(1, entriesWhenKept.size(), "the record was handed on to be kept once");
+        AuditRecord logged = entriesWhenKept.get(0).get(0);
+        assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", hex(),
+                AuditOutcome.SUCCEEDED), List.of(logged.action(), logged.actor(), logged.subject(), logged.outcome()));
+        assertTrue(logged.detail().contains("proxy Proxy logged the access in " + logTransaction), logged.detail());
+        assertEquals(List.of(logged.action(), AuditedAction.SHARED_RECORD_RETRIEVE.code()),
+                audit.entries().stream().map(AuditRecord::action).toList());
+        assertEquals(AuditOutcome.FAILED, audit.entries().get(1).outcome());
+    }
+
     private void custodianAnswers(int status, String body) {
         calls.clear();
         otherNodes.answering(status, body);
@@ -131,7 +169,7 @@ class RetrievalServiceTest {
                 });
         NodeSettings settings = new NodeSettings("hospital", "Hospital B", directory.toString(),
                 directory.resolve("filestore").toString(), "http://127.0.0.1:1", minimumFreeMb);
-        FakeChain chain = new FakeChain()
+        chain = new FakeChain()
                 .answering("account", arguments -> THIS_HOSPITAL)
                 .answering("chainStatus", arguments -> new ChainStatus(31337, 12, Instant.EPOCH, THIS_HOSPITAL,
                         List.of()))
@@ -158,8 +196,15 @@ class RetrievalServiceTest {
             public Optional<RecordDetails> kept(String recordId) {
                 return Optional.empty();
             }
+
+            @Override
+            public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) {
+                entriesWhenKept.add(audit.entries());
+                throw new RecordIntegrityException("the envelope does not open with this hospital's key");
+            }
         });
         Beans.inject(service, RetrievalService.class, "nodes", otherNodes);
+        Beans.inject(service, RetrievalService.class, "audit", audit);
         return service;
     }
 }

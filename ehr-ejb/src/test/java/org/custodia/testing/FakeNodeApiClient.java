@@ -30,6 +30,7 @@ public final class FakeNodeApiClient extends NodeApiClient {
     private final List<String> events;
     private int status = 200;
     private byte[] body = new byte[0];
+    private Map<String, List<String>> headers = Map.of();
     private boolean unreachable;
     private volatile boolean bodyClosed;
     private volatile boolean bodyHandedOut;
@@ -47,6 +48,12 @@ public final class FakeNodeApiClient extends NodeApiClient {
     /** Answers every call with {@code answerBody} as UTF-8. */
     public FakeNodeApiClient answering(int answerStatus, String answerBody) {
         return answering(answerStatus, answerBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers every call with this header too. */
+    public FakeNodeApiClient header(String name, String value) {
+        this.headers = Map.of(name, List.of(value));
+        return this;
     }
 
     public FakeNodeApiClient unreachable() {
@@ -75,10 +82,11 @@ public final class FakeNodeApiClient extends NodeApiClient {
                 super.close();
             }
         };
-        return (HttpResponse<T>) new Response(status, tracked, URI.create(targetUri));
+        return (HttpResponse<T>) new Response(status, tracked, URI.create(targetUri), headers);
     }
 
-    private record Response(int statusCode, InputStream body, URI uri) implements HttpResponse<InputStream> {
+    private record Response(int statusCode, InputStream body, URI uri, Map<String, List<String>> headerValues)
+            implements HttpResponse<InputStream> {
 
         @Override
         public HttpRequest request() {
@@ -92,7 +100,7 @@ public final class FakeNodeApiClient extends NodeApiClient {
 
         @Override
         public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
+            return HttpHeaders.of(headerValues, (name, value) -> true);
         }
 
         @Override
