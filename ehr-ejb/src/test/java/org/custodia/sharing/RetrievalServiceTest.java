@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.custodia.access.Actor;
 import org.custodia.access.AuditedCallRunner;
@@ -56,8 +58,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A retrieval this hospital could not keep asks no proxy: a proxy logs the access on chain for good; and the title
- * of a record received is the custodian's when it tells one for that record, else generic. The chain is a fake
+ * A retrieval this hospital could not keep asks no proxy: a proxy logs the access on chain for good; the access a
+ * proxy logged is audited before the record is kept, and must follow the chain's head when it is the retrieval's
+ * turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The chain is a fake
  * connection that allows the access, other nodes a node-API client that notes every call and answers as told (no
  * other node runs here), the file store a real one.
  */
@@ -79,6 +82,7 @@ class RetrievalServiceTest {
     /** The audit entries there were each time a retrieval handed on a record to be kept (refused there). */
     private final List<List<AuditRecord>> entriesWhenKept = new ArrayList<>();
     private FakeChain chain;
+    private final AtomicLong head = new AtomicLong(12);
 
     @Test
     void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
@@ -149,6 +153,34 @@ class RetrievalServiceTest {
         assertEquals(AuditOutcome.FAILED, audit.entries().get(1).outcome());
     }
 
+    @Test
+    void anAccessLogMustFollowTheChainsHeadWhenItIsThisRetrievalsTurn() {
+        Bytes32 logTransaction = Bytes32.fromHex("0x" + "7a".repeat(32));
+        otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
+                logTransaction.toString());
+        RetrievalService service = service(0);
+        // another retrieval of the record ran while this one waited, and the chain moved on to block 20
+        Beans.inject(service, RetrievalService.class, "underWay", new RetrievalsUnderWay() {
+            @Override
+            public <T> T oneAtATime(String recordId, Duration patience, Supplier<T> retrieval) {
+                head.set(20);
+                return super.oneAtATime(recordId, patience, retrieval);
+            }
+        });
+        chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(15, 0,
+                Bytes32.fromHex("0x" + "b1".repeat(32)), logTransaction, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
+                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
+                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
+                        () -> service.retrieve(RECORD.toString())));
+
+        assertTrue(refused.getMessage().contains("before this retrieval began (after block 20)"),
+                refused.getMessage());
+        assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
+    }
+
     private void custodianAnswers(int status, String body) {
         calls.clear();
         otherNodes.answering(status, body);
@@ -171,8 +203,8 @@ class RetrievalServiceTest {
                 directory.resolve("filestore").toString(), "http://127.0.0.1:1", minimumFreeMb);
         chain = new FakeChain()
                 .answering("account", arguments -> THIS_HOSPITAL)
-                .answering("chainStatus", arguments -> new ChainStatus(31337, 12, Instant.EPOCH, THIS_HOSPITAL,
-                        List.of()))
+                .answering("chainStatus", arguments -> new ChainStatus(31337, head.get(), Instant.EPOCH,
+                        THIS_HOSPITAL, List.of()))
                 .answering("findRecord", arguments -> Optional.of(new AnchoredRecord(new RecordAnchor(RECORD,
                         PSEUDONYM, Bytes32.fromHex("0x" + "e7".repeat(32)), new Category("laboratory"),
                         "text/plain", Optional.empty()), CUSTODIAN, Instant.EPOCH)))
