@@ -187,6 +187,24 @@ abstract class RecordsScenarios {
         assertEquals(List.of("refused", "succeeded"), StaffClient.array(refusedUpload).stream()
                 .map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).sorted().toList(),
                 "the upload without a title is audited as refused beside the one before: " + refusedUpload.body());
+        assertEquals(403, clerk.upload(RecordsApi.recordsOf("not-a-patient-id", "laboratory", "Forged"),
+                "text/plain", "forged".getBytes(StandardCharsets.UTF_8)).statusCode(),
+                "the role decides before the patient id is read");
+        HttpResponse<String> noPatient = physician.upload(RecordsApi.recordsOf("not-a-patient-id", "laboratory",
+                "Glucose"), "text/plain", "5.6 mmol/L".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, noPatient.statusCode(), noPatient.body());
+        assertEquals(403, clerk.postJson("/grants", "{}").statusCode(), "the role decides before the body is read");
+        HttpResponse<String> badGrant = physician.postJson("/grants", "{\"patientId\":\"not-a-patient-id\"}");
+        assertEquals(400, badGrant.statusCode(), badGrant.body());
+        assertTrue(StaffClient.object(badGrant).getString("detail").contains("patientId must be a patient id"),
+                badGrant.body());
+        for (String action : List.of("record.upload", "grant.create")) {
+            HttpResponse<String> unreadable = privacyOfficer.get("/audit?action=" + action + "&actor="
+                    + physician.username() + "&subject=(unreadable)");
+            assertEquals(List.of("refused"), StaffClient.array(unreadable).stream().map(JsonObject.class::cast)
+                    .map(entry -> entry.getString("outcome")).toList(), action + ", the text sent not named: "
+                    + unreadable.body());
+        }
         assertEquals(403, privacyOfficer.get("/records/" + recordId + "/content").statusCode(),
                 "privacy officers see metadata, not content");
         assertEquals(200, privacyOfficer.get("/records/" + recordId).statusCode());

@@ -31,6 +31,7 @@ import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.filestore.FileStoreFullException;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.keys.KeyCustody;
 import org.custodia.keys.KeyCustodyException;
@@ -85,10 +86,12 @@ public class RecordService {
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Stores a new record for a patient, streaming {@code content} (any size) into its envelope. Its category, title
-     * and content type are checked here, once the caller's roles are, so that a refusal of either is audited.
+     * Stores a new record for a patient, streaming {@code content} (any size) into its envelope. The patient id, the
+     * content's presence, its category, title and content type are checked here, once the caller's roles are, so that
+     * a refusal of either is audited.
      *
-     * @throws InvalidInputException if the category, title or content type is not acceptable ({@link RecordMetadata})
+     * @throws InvalidInputException if the patient id is unreadable, the content missing, or the category, title or
+     *                               content type not acceptable ({@link RecordMetadata})
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
@@ -96,8 +99,12 @@ public class RecordService {
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
-    public RecordDetails upload(@AuditSubject UUID patientId, String category, String title, String contentType,
+    public RecordDetails upload(@AuditSubject Given<UUID> patient, String category, String title, String contentType,
             InputStream content) throws IOException {
+        UUID patientId = patient.value();
+        if (content == null) {
+            throw new InvalidInputException("the record's content is required");
+        }
         RecordMetadata metadata;
         try {
             metadata = new RecordMetadata(category, title, contentType);
@@ -105,12 +112,12 @@ public class RecordService {
             throw new InvalidInputException(e.getMessage());
         }
         AuditedCall call = AuditedCall.current();
-        PatientCustody patient = patients.custody(patientId);
+        PatientCustody custody = patients.custody(patientId);
         byte[] recordId = new byte[RecordEnvelopes.RECORD_ID_LENGTH];
         random.nextBytes(recordId);
         EnvelopePipeline.Sealed sealed;
         try {
-            sealed = pipeline.seal(recordId, publicKey(patient), content);
+            sealed = pipeline.seal(recordId, publicKey(custody), content);
         } catch (FileStoreFullException e) {
             throw new StorageFullException(e.getMessage(), e);
         } catch (FileStoreBusyException e) {

@@ -26,6 +26,7 @@ import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -93,10 +94,10 @@ public class ConsentService {
 
     /** Asks {@code custodian} for access to its records of a patient of this node. */
     @Audited(AuditedAction.ACCESS_REQUEST_CREATE)
-    public AccessRequestDetails requestAccess(@AuditSubject UUID patientId, String custodian, ScopeRequest scope,
-            String purpose) {
+    public AccessRequestDetails requestAccess(@AuditSubject Given<UUID> patientId, String custodian,
+            ScopeRequest scope, String purpose) {
         requireHospital();
-        PatientCustody patient = patients.custody(patientId);
+        PatientCustody patient = patients.custody(patientId.value());
         AccessScope onChain = scopeOf(scope, patient);
         Purpose why = Purpose.ofCode(purpose);
         try (LedgerConnection chain = ledger.getConnection()) {
@@ -109,7 +110,7 @@ public class ConsentService {
                     patient.pseudonym().hex(), to.toString(), null));
             return readBack(what, () -> chain.findAccessRequest(issued.id()))
                     .map(request -> requestDetails(request, Direction.OUTGOING))
-                    .orElseGet(() -> new AccessRequestDetails(issued.id(), Direction.OUTGOING, patientId,
+                    .orElseGet(() -> new AccessRequestDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), "pending", null));
         } catch (LedgerException e) {
@@ -131,9 +132,9 @@ public class ConsentService {
 
     /** Approves a pending request addressed to this node; the grant runs until {@code expiresAt}. */
     @Audited(AuditedAction.ACCESS_REQUEST_APPROVE)
-    public GrantDetails approve(@AuditSubject long requestId, Instant expiresAt) {
+    public GrantDetails approve(@AuditSubject long requestId, Given<Instant> until) {
         requireHospital();
-        requireExpiry(expiresAt);
+        Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
             AccessRequest request = incomingRequest(chain, requestId);
             UUID patient = localPatient(request.scope().patientPseudonym());
@@ -172,13 +173,13 @@ public class ConsentService {
 
     /** Grants {@code grantee} access to this node's records of a patient, without a request. */
     @Audited(AuditedAction.GRANT_CREATE)
-    public GrantDetails grant(@AuditSubject UUID patientId, String grantee, ScopeRequest scope, String purpose,
-            Instant expiresAt) {
+    public GrantDetails grant(@AuditSubject Given<UUID> patientId, String grantee, ScopeRequest scope, String purpose,
+            Given<Instant> until) {
         requireHospital();
-        PatientCustody patient = patients.custody(patientId);
+        PatientCustody patient = patients.custody(patientId.value());
         AccessScope onChain = scopeOf(scope, patient);
         Purpose why = Purpose.ofCode(purpose);
-        requireExpiry(expiresAt);
+        Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
             Issued issued = chain.grant(onChain, to, why.code(), expiresAt);
@@ -187,7 +188,7 @@ public class ConsentService {
             issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
             return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
                     .map(grant -> grantDetails(grant, Direction.OUTGOING))
-                    .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patientId,
+                    .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), expiresAt, null, "active", null));
         } catch (LedgerException e) {
@@ -197,9 +198,9 @@ public class ConsentService {
 
     /** The grants this node issued for a patient, newest first. */
     @Audited(AuditedAction.GRANTS_READ)
-    public List<GrantDetails> grants(@AuditSubject UUID patientId) {
+    public List<GrantDetails> grants(@AuditSubject Given<UUID> patientId) {
         requireHospital();
-        PatientCustody patient = patients.custody(patientId);
+        PatientCustody patient = patients.custody(patientId.value());
         try (LedgerConnection chain = ledger.getConnection()) {
             List<GrantDetails> grants = new ArrayList<>();
             for (ConsentRef ref : refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING, patient.pseudonym().hex())) {
@@ -211,7 +212,7 @@ public class ConsentService {
             AuditedCall.current().detail(grants.size() + " grants");
             return grants;
         } catch (LedgerException e) {
-            throw unavailable("the grants of patient " + patientId, e);
+            throw unavailable("the grants of patient " + patient.patientId(), e);
         }
     }
 
@@ -242,12 +243,12 @@ public class ConsentService {
 
     /** Declares break-glass access to all records of a patient of this node at every custodian. */
     @Audited(AuditedAction.EMERGENCY_ACCESS_DECLARE)
-    public EmergencyAccessDetails declareEmergency(@AuditSubject UUID patientId, int reasonCode) {
+    public EmergencyAccessDetails declareEmergency(@AuditSubject Given<UUID> patientId, Integer reasonCode) {
         requireHospital();
-        PatientCustody patient = patients.custody(patientId);
+        PatientCustody patient = patients.custody(patientId.value());
         EmergencyReason reason;
         try {
-            reason = EmergencyReason.ofCode(reasonCode);
+            reason = EmergencyReason.ofCode(reasonCode == null ? 0 : reasonCode);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("reasonCode must be one of 1 (unconscious patient), 2 (life-threatening "
                     + "condition), 3 (custodian unreachable), 4 (public health emergency)");
@@ -260,7 +261,7 @@ public class ConsentService {
             Optional<EmergencyAccess> declared = readBack(what, () -> chain.findEmergencyAccess(issued.id()));
             if (declared.isEmpty()) {
                 // noted with its expiry once its event arrives (ConsentEvents)
-                return new EmergencyAccessDetails(issued.id(), Direction.OUTGOING, patientId,
+                return new EmergencyAccessDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                         chain.account().toString(), reason.code(), reason.name(), clock.instant(), null, true, null,
                         null);
             }
@@ -369,11 +370,13 @@ public class ConsentService {
         return scope.toScope(Bytes32.of(patient.pseudonym().toBytes()));
     }
 
-    private void requireExpiry(Instant expiresAt) {
+    private Instant requireExpiry(Given<Instant> until) {
+        Instant expiresAt = until.value();
         Instant now = clock.instant();
         if (expiresAt == null || expiresAt.isBefore(now.plus(MIN_GRANT)) || expiresAt.isAfter(now.plus(MAX_GRANT))) {
             throw new InvalidInputException("expiresAt must be between one minute and five years from now");
         }
+        return expiresAt;
     }
 
     /** A hospital of the consortium other than this one. */

@@ -22,6 +22,7 @@ import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
@@ -120,7 +121,7 @@ class ConsentServiceTest {
 
         EmergencyAccessDetails declared = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.EMERGENCY_ACCESS_DECLARE, patient.patientId().toString(),
-                () -> service().declareEmergency(patient.patientId(), 1));
+                () -> service().declareEmergency(Given.of(patient.patientId()), 1));
 
         assertEquals(5, declared.id());
         assertTrue(declared.active());
@@ -131,8 +132,8 @@ class ConsentServiceTest {
 
     private GrantDetails grant(Instant expiresAt) throws Exception {
         return AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_CREATE, patient.patientId().toString(),
-                () -> service().grant(patient.patientId(), OTHER_HOSPITAL.toString(),
-                        new ScopeRequest("all", null, null), "treatment", expiresAt));
+                () -> service().grant(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
+                        new ScopeRequest("all", null, null), "treatment", Given.of(expiresAt)));
     }
 
     private static TransactionResult mined() {

@@ -2,7 +2,6 @@ package org.custodia.web.pages;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,6 +16,7 @@ import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.Purpose;
 import org.custodia.sharing.ScopeRequest;
+import org.custodia.web.rest.ConsentInput;
 
 /**
  * Backs the access request page: this hospital asks another for one of a patient's records, a category of them, or
@@ -47,10 +47,7 @@ public class AccessRequestForm {
         ScopeRequest requested = new ScopeRequest(scope, "record".equals(scope) ? record : null,
                 "category".equals(scope) ? category : null);
         try {
-            consent.requestAccess(UUID.fromString(patient), custodian, requested, purpose);
-        } catch (IllegalArgumentException e) {
-            faces.addMessage(null, messages.error("chart.badId"));
-            return;
+            consent.requestAccess(ConsentInput.givenPatientId(patient), custodian, requested, purpose);
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
             return;

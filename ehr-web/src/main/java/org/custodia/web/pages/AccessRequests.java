@@ -11,6 +11,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.AccessRequestDetails;
 import org.custodia.sharing.ConsentService;
@@ -58,7 +59,7 @@ public class AccessRequests implements Serializable {
             return;
         }
         try {
-            consent.approve(requestId, approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            consent.approve(requestId, Given.of(approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             faces.addMessage(null, messages.info("requests.approved"));
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));

@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 
 import org.custodia.consortium.ConsortiumDirectory;
 import org.custodia.consortium.ConsortiumRecord;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistry;
@@ -91,7 +92,7 @@ public class PatientChart implements Serializable {
             FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.emergencyReasonRequired"));
             return;
         }
-        act(() -> consent.declareEmergency(patientId, emergencyReason), "chart.emergencyDeclared");
+        act(() -> consent.declareEmergency(Given.of(patientId), emergencyReason), "chart.emergencyDeclared");
     }
 
     private void act(Runnable action, String done) {
@@ -118,7 +119,7 @@ public class PatientChart implements Serializable {
         List<RecordDetails> kept = localRecords;
         elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> consortium.recordsOf(patientId).stream()
                 .filter(record -> kept.stream().noneMatch(local -> local.id().equals(record.recordId()))).toList());
-        grants = part(faces, "GRANTS_READ", () -> consent.grants(patientId));
+        grants = part(faces, "GRANTS_READ", () -> consent.grants(Given.of(patientId)));
     }
 
     /** One part of the chart, if the caller may read it; empty with a message when its service refuses. */

@@ -53,10 +53,10 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "201", description = "Requested",
             content = @Content(schema = @Schema(implementation = AccessRequestView.class)))
     public Response create(AccessRequestCreation request) {
-        ConsentInput.body(request, "patientId, custodian, scope and purpose");
+        AccessRequestCreation given = ConsentInput.body(request, AccessRequestCreation::new);
         AccessRequestView created = AccessRequestView.of(consent.requestAccess(
-                ConsentInput.patientId(request.patientId), request.custodian,
-                request.scope == null ? null : request.scope.toRequest(), request.purpose));
+                ConsentInput.givenPatientId(given.patientId), given.custodian,
+                given.scope == null ? null : given.scope.toRequest(), given.purpose));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -88,8 +88,8 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "409", description = "The request is already decided",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public GrantView approve(@PathParam("id") long id, ApprovalRequest approval) {
-        ConsentInput.body(approval, "expiresAt");
-        return GrantView.of(consent.approve(id, ConsentInput.instant(approval.expiresAt, "expiresAt")));
+        return GrantView.of(consent.approve(id, ConsentInput.givenInstant(
+                ConsentInput.body(approval, ApprovalRequest::new).expiresAt, "expiresAt")));
     }
 
     @POST

@@ -3,24 +3,30 @@ package org.custodia.web.rest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.custodia.kernel.Given;
 
 /**
- * Reads the fields of the sharing endpoints' JSON bodies (and the SOAP messages' patient ids); a missing or malformed
- * field is a 400, naming it.
+ * Reads the fields of the sharing endpoints' JSON bodies (and the SOAP messages' patient ids). A field the services
+ * take as {@link Given} is refused there, once the caller's roles allow the action, so that the refusal is audited; a
+ * missing or malformed field is a 400 naming it.
  */
 public final class ConsentInput {
 
     private ConsentInput() {
     }
 
-    static <T> T body(T body, String fields) {
-        if (body == null) {
-            throw new IllegalArgumentException("a JSON body with " + fields + " is required");
-        }
-        return body;
+    /** The body, or one with every field left out when there is none, for the service to name what is missing. */
+    static <T> T body(T body, Supplier<T> empty) {
+        return body != null ? body : empty.get();
     }
 
-    /** A patient id (a UUID) given as text. */
+    /**
+     * A patient id (a UUID) given as text.
+     *
+     * @throws IllegalArgumentException if there is none or it is no UUID
+     */
     public static UUID patientId(String text) {
         if (text == null) {
             throw new IllegalArgumentException("patientId is required");
@@ -32,15 +38,24 @@ public final class ConsentInput {
         }
     }
 
-    static Instant instant(String text, String field) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(field
-                    + " is required (an ISO-8601 instant such as 2027-01-31T12:00:00Z)");
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
-        }
+    /** A patient id given as text, for a service to read. */
+    public static Given<UUID> givenPatientId(String text) {
+        return Given.read(() -> patientId(text));
+    }
+
+    /** An ISO-8601 instant given as text, for a service to read. */
+    static Given<Instant> givenInstant(String text, String field) {
+        return Given.read(() -> {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException(field
+                        + " is required (an ISO-8601 instant such as 2027-01-31T12:00:00Z)");
+            }
+            try {
+                return Instant.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(field
+                        + " must be an ISO-8601 instant such as 2027-01-31T12:00:00Z");
+            }
+        });
     }
 }

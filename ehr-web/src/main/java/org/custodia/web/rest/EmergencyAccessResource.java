@@ -54,12 +54,9 @@ public class EmergencyAccessResource {
     @APIResponse(responseCode = "409", description = "An earlier declaration is still active",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response declare(EmergencyDeclaration declaration) {
-        ConsentInput.body(declaration, "patientId and reasonCode");
-        if (declaration.reasonCode == null) {
-            throw new IllegalArgumentException("reasonCode is required (1 to 4)");
-        }
+        EmergencyDeclaration given = ConsentInput.body(declaration, EmergencyDeclaration::new);
         EmergencyAccessView declared = EmergencyAccessView.of(consent.declareEmergency(
-                ConsentInput.patientId(declaration.patientId), declaration.reasonCode));
+                ConsentInput.givenPatientId(given.patientId), given.reasonCode));
         return Response.status(Response.Status.CREATED).entity(declared).build();
     }
 

@@ -51,10 +51,10 @@ public class GrantResource {
     @APIResponse(responseCode = "201", description = "Granted",
             content = @Content(schema = @Schema(implementation = GrantView.class)))
     public Response create(GrantCreation grant) {
-        ConsentInput.body(grant, "patientId, grantee, scope, purpose and expiresAt");
-        GrantView created = GrantView.of(consent.grant(ConsentInput.patientId(grant.patientId), grant.grantee,
-                grant.scope == null ? null : grant.scope.toRequest(), grant.purpose,
-                ConsentInput.instant(grant.expiresAt, "expiresAt")));
+        GrantCreation given = ConsentInput.body(grant, GrantCreation::new);
+        GrantView created = GrantView.of(consent.grant(ConsentInput.givenPatientId(given.patientId), given.grantee,
+                given.scope == null ? null : given.scope.toRequest(), given.purpose,
+                ConsentInput.givenInstant(given.expiresAt, "expiresAt")));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -63,7 +63,7 @@ public class GrantResource {
     @Operation(summary = "The grants this hospital issued for a patient", description = "Roles: physician, "
             + "privacy-officer.")
     public List<GrantView> list(@QueryParam("patientId") String patientId) {
-        return consent.grants(ConsentInput.patientId(patientId)).stream().map(GrantView::of).toList();
+        return consent.grants(ConsentInput.givenPatientId(patientId)).stream().map(GrantView::of).toList();
     }
 
     @DELETE

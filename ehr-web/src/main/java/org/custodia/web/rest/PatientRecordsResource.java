@@ -72,14 +72,14 @@ public class PatientRecordsResource {
             + "(custodia.filestore.max-concurrent-writes), or a dependency is down; nothing was stored. Retry after "
             + "the Retry-After header's seconds when it is present",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response upload(@PathParam("patientId") UUID patientId,
+    public Response upload(@PathParam("patientId") String patientId,
             @QueryParam("category") @Parameter(description = "category code, e.g. laboratory", required = true)
             String category,
             @QueryParam("title") @Parameter(description = "title shown to staff (stays on this node)", required = true)
             String title,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream content) throws IOException {
-        RecordView stored = RecordView.of(records.upload(patientId, category, title, contentType, content));
+        RecordView stored = RecordView.of(records.upload(ConsentInput.givenPatientId(patientId), category, title, contentType, content));
         return Response.created(URI.create("records/" + stored.id)).entity(stored).build();
     }
 

@@ -22,6 +22,7 @@ import com.sun.xml.ws.developer.StreamingAttachment;
 import com.sun.xml.ws.developer.StreamingDataHandler;
 
 import org.custodia.consortium.ConsortiumDirectory;
+import org.custodia.kernel.Given;
 import org.custodia.patients.Demographics;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistration;
@@ -30,6 +31,7 @@ import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.RetrievalService;
+import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.*;
 
 /**
@@ -117,12 +119,9 @@ public class RecordsEndpoint implements Records {
     @Override
     public UploadRecordResponse uploadRecord(UploadRecord request) {
         return call(() -> {
-            if (request.getContent() == null) {
-                throw new IllegalArgumentException("content is required: the document as an MTOM attachment");
-            }
-            try (InputStream content = streamOnce(request.getContent())) {
+            try (InputStream content = request.getContent() == null ? null : streamOnce(request.getContent())) {
                 UploadRecordResponse response = new UploadRecordResponse();
-                response.setRecord(SoapMessages.record(records.upload(SoapMessages.patientId(request.getPatientId()),
+                response.setRecord(SoapMessages.record(records.upload(ConsentInput.givenPatientId(request.getPatientId()),
                         request.getCategory(), request.getTitle(), request.getContentType(), content)));
                 return response;
             }
@@ -186,7 +185,7 @@ public class RecordsEndpoint implements Records {
         return call(() -> {
             CreateAccessRequestResponse response = new CreateAccessRequestResponse();
             response.setAccessRequest(SoapMessages.accessRequest(consent.requestAccess(
-                    SoapMessages.patientId(request.getPatientId()), request.getCustodian(),
+                    ConsentInput.givenPatientId(request.getPatientId()), request.getCustodian(),
                     SoapMessages.scope(request.getScope()), purpose(request.getPurpose()))));
             return response;
         });
@@ -211,7 +210,7 @@ public class RecordsEndpoint implements Records {
         return call(() -> {
             ApproveAccessRequestResponse response = new ApproveAccessRequestResponse();
             response.setGrant(SoapMessages.grant(consent.approve(request.getRequestId(),
-                    SoapMessages.instant(request.getExpiresAt(), "expiresAt"))));
+                    Given.read(() -> SoapMessages.instant(request.getExpiresAt(), "expiresAt")))));
             return response;
         });
     }
@@ -229,9 +228,9 @@ public class RecordsEndpoint implements Records {
     public CreateGrantResponse createGrant(CreateGrant request) {
         return call(() -> {
             CreateGrantResponse response = new CreateGrantResponse();
-            response.setGrant(SoapMessages.grant(consent.grant(SoapMessages.patientId(request.getPatientId()),
+            response.setGrant(SoapMessages.grant(consent.grant(ConsentInput.givenPatientId(request.getPatientId()),
                     request.getGrantee(), SoapMessages.scope(request.getScope()), purpose(request.getPurpose()),
-                    SoapMessages.instant(request.getExpiresAt(), "expiresAt"))));
+                    Given.read(() -> SoapMessages.instant(request.getExpiresAt(), "expiresAt")))));
             return response;
         });
     }
@@ -240,7 +239,7 @@ public class RecordsEndpoint implements Records {
     public ListGrantsResponse listGrants(ListGrants request) {
         return call(() -> {
             ListGrantsResponse response = new ListGrantsResponse();
-            consent.grants(SoapMessages.patientId(request.getPatientId())).stream().map(SoapMessages::grant)
+            consent.grants(ConsentInput.givenPatientId(request.getPatientId())).stream().map(SoapMessages::grant)
                     .forEach(response.getGrant()::add);
             return response;
         });
@@ -260,7 +259,7 @@ public class RecordsEndpoint implements Records {
         return call(() -> {
             DeclareEmergencyAccessResponse response = new DeclareEmergencyAccessResponse();
             response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.declareEmergency(
-                    SoapMessages.patientId(request.getPatientId()), request.getReasonCode())));
+                    ConsentInput.givenPatientId(request.getPatientId()), request.getReasonCode())));
             return response;
         });
     }
