@@ -187,12 +187,12 @@ public class StaffDirectory {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        StaffMember member = changing(existing(username));
+        StaffMember member = lockedForChange(em, username);
         if (isCaller(username) && !roles.contains(StaffRole.ADMIN)) {
             throw new AccountChangeRefusedException("you cannot take the admin role from your own account: another "
                     + "administrator has to");
         }
-        member.assignRoles(roles);
+        changing(member).assignRoles(roles);
         AuditedCall.current().detail("roles " + roles);
         return StaffDetails.of(member);
     }
@@ -205,19 +205,19 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_DISABLE)
     public StaffDetails disable(@AuditSubject String username) {
-        StaffMember member = changing(existing(username));
+        StaffMember member = lockedForChange(em, username);
         if (isCaller(username)) {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
                     + "has to");
         }
-        member.activate(false, clock.instant());
+        changing(member).activate(false, clock.instant());
         return StaffDetails.of(member);
     }
 
     /** @throws StaffMemberNotFoundException if there is no such account */
     @Audited(AuditedAction.STAFF_ENABLE)
     public StaffDetails enable(@AuditSubject String username) {
-        StaffMember member = changing(existing(username));
+        StaffMember member = changing(lockedForChange(em, username));
         member.activate(true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -232,8 +232,9 @@ public class StaffDirectory {
      */
     @Audited(AuditedAction.STAFF_PASSWORD_RESET)
     public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
-        StaffMember member = changing(existing(username));
-        member.replacePassword(hashOf(password), true, clock.instant());
+        String hash = hashOf(password);
+        StaffMember member = changing(lockedForChange(em, username));
+        member.replacePassword(hash, true, clock.instant());
         return StaffDetails.of(member);
     }
 
@@ -242,22 +243,29 @@ public class StaffDirectory {
      * before ends; the caller's own may go on with the instant returned (see {@link AccountState}).
      *
      * @throws InvalidInputException         if the new password is too short or equals the current one
-     * @throws AccountChangeRefusedException if {@code current} is not the caller's password (audited)
+     * @throws AccountChangeRefusedException if {@code current} is not the caller's password (audited), or an
+     *                                       administrator reset or disabled the account meanwhile
      */
     @Audited(AuditedAction.STAFF_PASSWORD_CHANGE)
     public Instant changeOwnPassword(char[] current, char[] replacement) {
         AuditedCall call = AuditedCall.current();
         String username = call.actor().name();
         call.subject(username);
-        StaffMember member = existing(username);
-        if (!passwords().verify(current, member.passwordHash())) {
+        String checkedHash = existing(username).passwordHash();
+        if (!passwords().verify(current, checkedHash)) {
             throw new AccountChangeRefusedException("the current password is not correct; the password was not "
                     + "changed");
         }
         if (Arrays.equals(current, replacement)) {
             throw new InvalidInputException("the new password must differ from the current one");
         }
-        changing(member).replacePassword(hashOf(replacement), false, clock.instant());
+        String hash = hashOf(replacement);
+        StaffMember member = lockedForChange(em, username);
+        if (!member.active() || !member.passwordHash().equals(checkedHash)) {
+            throw new AccountChangeRefusedException("an administrator reset or disabled this account while its "
+                    + "password was being changed; the password was not changed");
+        }
+        changing(member).replacePassword(hash, false, clock.instant());
         return member.credentialsChangedAt();
     }
 
@@ -288,6 +296,25 @@ public class StaffDirectory {
         }
         audit.record(SYSTEM, AuditedAction.STAFF_CREATE, ADMIN_USERNAME, AuditOutcome.SUCCEEDED, "initial administrator");
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
+    }
+
+    /**
+     * The account {@code username} for a change, its row locked until the transaction ends: changes to one account
+     * (an administrator's disable, reset or new roles, its owner's new password) are made one after another, each on
+     * what the last one committed, so that none silently undoes another.
+     *
+     * @throws StaffMemberNotFoundException if there is no such account
+     */
+    static StaffMember lockedForChange(EntityManager em, String username) {
+        List<?> locked = username == null ? List.of() : em.createNativeQuery(
+                "select username from staff_member where username = :username for update")
+                .setParameter("username", username).getResultList();
+        if (locked.isEmpty()) {
+            throw new StaffMemberNotFoundException("there is no staff account " + username);
+        }
+        StaffMember member = em.find(StaffMember.class, username);
+        em.refresh(member); // as committed before the lock, should this transaction have read it earlier
+        return member;
     }
 
     private StaffMember existing(String username) {
