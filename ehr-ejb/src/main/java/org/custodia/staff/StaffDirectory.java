@@ -154,6 +154,11 @@ public class StaffDirectory {
         audit.record(username, AuditedAction.STAFF_SIGN_IN, username, AuditOutcome.SUCCEEDED, channel);
     }
 
+    /** Audits a sign-in refused after its password checked out, for {@code why}. */
+    public void signInRefused(String username, String why) {
+        audit.record(username, AuditedAction.STAFF_SIGN_IN, username, AuditOutcome.REFUSED, why);
+    }
+
     /**
      * The account {@code username} as it stands now, for a session to follow changes made since it began; empty when
      * the account no longer exists or is disabled (the session must end).

@@ -5,12 +5,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -191,16 +195,17 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
      * time-out and the {@link StaffSession}; on failure nothing is written, so the page shows its message.
      */
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context) {
-        if (!(context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential)) {
+        if (!(context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential credential)) {
             return AuthenticationStatus.SEND_FAILURE;
         }
-        CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        Optional<StaffSession> checked = unchangedWhileChecked(credential.getCaller(),
+                () -> identityStores.validate(credential), staff::currentState, clock.instant(),
+                caller -> staff.signInRefused(caller, "sign-in page: the account changed while its password was "
+                        + "being checked"));
+        if (checked.isEmpty()) {
             return AuthenticationStatus.SEND_FAILURE;
         }
-        String caller = result.getCallerPrincipal().getName();
-        StaffSession started = StaffSession.start(caller, result.getCallerGroups(), clock.instant(),
-                staff.currentState(caller).map(AccountState::credentialsChangedAt).orElse(null));
+        StaffSession started = checked.get();
         // audited before the session exists: a database that refuses the entry leaves no one signed in
         staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
                 : "sign-in page");
@@ -215,6 +220,31 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));
         session.setAttribute(StaffSession.ATTRIBUTE, started);
         return context.notifyContainerAboutLogin(started.caller(), started.groups());
+    }
+
+    /**
+     * The session a valid sign-in begins, with when the account's credentials were last changed as the password was
+     * checked against them: read before and after the check, and refused when they differ, since a reset, a disable
+     * or the owner's new password committed meanwhile must end what began with the old password, not carry it on.
+     *
+     * @param refused told the account whose valid sign-in was refused so
+     */
+    static Optional<StaffSession> unchangedWhileChecked(String typed, Supplier<CredentialValidationResult> check,
+            Function<String, Optional<AccountState>> accounts, Instant now, Consumer<String> refused) {
+        Optional<AccountState> before = accounts.apply(typed);
+        CredentialValidationResult result = check.get();
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return Optional.empty();
+        }
+        String caller = result.getCallerPrincipal().getName();
+        Optional<AccountState> after = accounts.apply(caller);
+        if (!caller.equals(typed) || before.isEmpty() || after.isEmpty()
+                || !Objects.equals(before.get().credentialsChangedAt(), after.get().credentialsChangedAt())) {
+            refused.accept(caller);
+            return Optional.empty();
+        }
+        return Optional.of(StaffSession.start(caller, result.getCallerGroups(), now,
+                after.get().credentialsChangedAt()));
     }
 
     private AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,

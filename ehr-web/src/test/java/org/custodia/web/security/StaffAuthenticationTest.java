@@ -4,9 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+
+import org.custodia.kernel.StaffRole;
+import org.custodia.staff.AccountState;
 
 import org.custodia.web.security.StaffAuthentication.Channel;
 import org.junit.jupiter.api.Test;
@@ -64,5 +75,42 @@ class StaffAuthenticationTest {
         assertTrue(confined.passwordChangeRequired());
         assertEquals(Set.of("nurse"), confined.groups());
         assertFalse(StaffSession.start("nurse.2", Set.of("nurse"), Instant.EPOCH, null).passwordChangeRequired());
+    }
+
+    @Test
+    void aSignInThatAnAccountChangeOverlapsBeginsNoSession() {
+        Instant reset = Instant.parse("2026-12-05T10:00:00Z");
+        Iterator<Instant> changedAt = Arrays.asList(null, reset).iterator();
+        List<String> refused = new ArrayList<>();
+
+        Optional<StaffSession> started = StaffAuthentication.unchangedWhileChecked("nurse.3",
+                () -> new CredentialValidationResult("nurse.3", Set.of("nurse")),
+                username -> Optional.of(new AccountState(Set.of(StaffRole.NURSE), changedAt.next())), Instant.EPOCH,
+                refused::add);
+
+        assertEquals(Optional.empty(), started, "the password was checked against what the reset replaced");
+        assertEquals(List.of("nurse.3"), refused, "the refusal is told, for the audit trail");
+    }
+
+    @Test
+    void aSignInBeginsASessionWithTheCredentialsItChecked() {
+        Instant changed = Instant.parse("2026-12-01T08:00:00Z");
+        for (Instant credentialsChangedAt : Arrays.asList(changed, null)) {
+            Optional<StaffSession> started = StaffAuthentication.unchangedWhileChecked("nurse.4",
+                    () -> new CredentialValidationResult("nurse.4", Set.of("nurse")),
+                    username -> Optional.of(new AccountState(Set.of(StaffRole.NURSE), credentialsChangedAt)),
+                    Instant.EPOCH, refused -> fail("refused " + refused));
+
+            assertEquals("nurse.4", started.orElseThrow().caller());
+            assertEquals(credentialsChangedAt, started.get().credentialsChangedAt());
+            assertEquals(Set.of("nurse"), started.get().groups());
+        }
+        assertEquals(Optional.empty(), StaffAuthentication.unchangedWhileChecked("nurse.4",
+                () -> CredentialValidationResult.INVALID_RESULT,
+                username -> Optional.of(new AccountState(Set.of(StaffRole.NURSE), changed)), Instant.EPOCH,
+                refused -> fail("an invalid password is refused and audited where it is checked")));
+        assertEquals(Optional.empty(), StaffAuthentication.unchangedWhileChecked("nurse.4",
+                () -> new CredentialValidationResult("nurse.4", Set.of("nurse")), username -> Optional.empty(),
+                Instant.EPOCH, refused -> { }), "an account disabled once checked");
     }
 }
