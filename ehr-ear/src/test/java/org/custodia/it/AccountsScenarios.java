@@ -163,6 +163,19 @@ abstract class AccountsScenarios {
                 .add("password", "a long enough password").add("roles", Json.createArrayBuilder().add("admin")
                         .add("physician")).build().toString());
         assertEquals(400, mixed.statusCode(), mixed.body());
+        StaffClient nurse = admin.createAccount("nurse");
+        assertEquals(403, nurse.postJson("/staff", "{}").statusCode(), "the role decides before the body is read");
+        assertEquals(403, nurse.putJson("/staff/" + nurse.username() + "/roles", "{\"roles\":[\"no-such-role\"]}")
+                .statusCode(), "the role decides before the roles are read");
+        assertEquals(400, admin.putJson("/staff/" + nurse.username() + "/roles", "{}").statusCode());
+        HttpResponse<String> audited = admin.createAccount("privacy-officer").get("/audit?actor=admin&limit=500");
+        for (String[] refusal : new String[][] {{"staff.create", "the admin role cannot be combined"},
+                {"staff.roles.change", "a JSON body with roles is required"}}) {
+            assertTrue(StaffClient.array(audited).stream().map(JsonValue::asJsonObject).anyMatch(entry ->
+                    entry.getString("action").equals(refusal[0]) && entry.getString("outcome").equals("refused")
+                            && entry.getString("detail", "").startsWith(refusal[1])),
+                    "the malformed account is an audited refusal, " + refusal[0] + ": " + audited.body());
+        }
         assertEquals(404, admin.post("/staff/no.such.account/disable").statusCode());
         assertTrue(StaffClient.array(admin.get("/staff")).stream()
                 .noneMatch(account -> account.asJsonObject().getString("username").equals("mixed.admin")));

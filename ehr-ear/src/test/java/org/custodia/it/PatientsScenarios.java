@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.Json;
@@ -50,6 +51,12 @@ abstract class PatientsScenarios {
         assertEquals(400, inUrl.statusCode(), "a national id in a URL is refused, not looked up");
         assertFalse(inUrl.body().contains(nationalId.substring(4)), "and not echoed");
         assertEquals(400, clerk.postJson("/patients/search", "{}").statusCode());
+        HttpResponse<String> finds = admin.createAccount("privacy-officer").get("/audit?action=patient.find&actor="
+                + clerk.username());
+        assertEquals(List.of("refused", "refused"), StaffClient.array(finds).stream().map(JsonObject.class::cast)
+                .filter(entry -> !entry.getString("outcome").equals("succeeded"))
+                .map(entry -> entry.getString("outcome")).toList(), "both malformed searches audited: " + finds.body());
+        assertFalse(finds.body().contains(nationalId.substring(4)), "the national id in the URL is not in the trail");
         assertEquals(mrn, StaffClient.object(clerk.get("/patients/" + id)).getString("mrn"));
     }
 
@@ -91,6 +98,8 @@ abstract class PatientsScenarios {
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
         assertEquals(403, privacyOfficer.postJson("/patients", patient("MRN-PO", "PO123")).statusCode());
         assertEquals(403, admin.get("/patients?mrn=MRN-PO").statusCode(), "administrators do not see patients");
+        assertEquals(403, admin.get("/patients").statusCode(), "the role decides before the query is read");
+        assertEquals(403, admin.postJson("/patients", "{}").statusCode(), "the role decides before the body is read");
 
         HttpResponse<String> duplicate = admin.postJson("/staff", Json.createObjectBuilder()
                 .add("username", privacyOfficer.username()).add("displayName", "Again")

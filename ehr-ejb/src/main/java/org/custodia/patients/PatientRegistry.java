@@ -18,6 +18,7 @@ import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.SecretBytes;
 import org.custodia.keys.KeyCustody;
@@ -46,10 +47,14 @@ public class PatientRegistry {
     private final Clock clock = Clock.systemUTC();
 
     /**
+     * Registers a patient, read from what the caller sent once its roles allow it.
+     *
+     * @throws InvalidInputException     if a field is missing or malformed ({@link PatientRegistration})
      * @throws DuplicatePatientException if the MRN or the national id is already registered (nothing is changed)
      */
     @Audited(AuditedAction.PATIENT_REGISTER)
-    public PatientDetails register(PatientRegistration registration) {
+    public PatientDetails register(Given<PatientRegistration> given) {
+        PatientRegistration registration = given.value();
         AuditedCall call = AuditedCall.current();
         String actor = call.actor().name();
         Pseudonym pseudonym = pseudonymOf(registration.demographics().nationalId());
@@ -88,21 +93,26 @@ public class PatientRegistry {
         return found(Optional.ofNullable(em.find(Patient.class, id)), "no patient is registered under id " + id);
     }
 
+    /**
+     * The patient with the MRN or the national id asked for, read from what the caller sent once its roles allow it.
+     *
+     * @throws InvalidInputException    if the query is unreadable, or the MRN malformed
+     * @throws PatientNotFoundException if there is no such patient
+     */
     @Audited(AuditedAction.PATIENT_FIND)
-    public PatientDetails findByMrn(String mrn) {
+    public PatientDetails search(Given<PatientQuery> given) {
+        PatientQuery query = given.value();
+        if (query.nationalId() != null) {
+            return found(single("pseudonym", pseudonymOf(query.nationalId()).hex()),
+                    "no patient is registered under this national id");
+        }
         String normalised;
         try {
-            normalised = PatientRegistration.normaliseMrn(mrn);
+            normalised = PatientRegistration.normaliseMrn(query.mrn());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
         return found(single("mrn", normalised), "no patient is registered under this MRN");
-    }
-
-    @Audited(AuditedAction.PATIENT_FIND)
-    public PatientDetails findByNationalId(String nationalId) {
-        return found(single("pseudonym", pseudonymOf(nationalId).hex()),
-                "no patient is registered under this national id");
     }
 
     /**

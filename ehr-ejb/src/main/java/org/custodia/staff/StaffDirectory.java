@@ -31,6 +31,7 @@ import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.ConfiguredSecret;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.StaffRole;
 import org.custodia.persistence.UniqueViolation;
@@ -88,10 +89,14 @@ public class StaffDirectory {
     }
 
     /**
+     * Creates an account, read from what the caller sent once its roles allow it.
+     *
+     * @throws InvalidInputException         if the account is not acceptable ({@link NewStaffMember})
      * @throws DuplicateStaffMemberException if the username is taken (nothing is changed)
      */
     @Audited(AuditedAction.STAFF_CREATE)
-    public StaffDetails create(NewStaffMember member) {
+    public StaffDetails create(Given<NewStaffMember> account) {
+        NewStaffMember member = account.value();
         AuditedCall.current().subject(member.username());
         if (em.find(StaffMember.class, member.username()) != null) {
             throw new DuplicateStaffMemberException("a staff member with username " + member.username()
@@ -182,11 +187,12 @@ public class StaffDirectory {
      * Replaces the roles of {@code username}; takes effect on the account's open sessions at their next request.
      *
      * @throws StaffMemberNotFoundException if there is no such account
-     * @throws InvalidInputException        if the roles are empty or combine admin with another role
+     * @throws InvalidInputException        if the roles are unreadable, empty or combine admin with another role
      * @throws AccountChangeRefusedException if an administrator would take the admin role from their own account
      */
     @Audited(AuditedAction.STAFF_ROLES_CHANGE)
-    public StaffDetails changeRoles(@AuditSubject String username, Set<StaffRole> roles) {
+    public StaffDetails changeRoles(@AuditSubject String username, Given<Set<StaffRole>> newRoles) {
+        Set<StaffRole> roles = newRoles.value();
         try {
             StaffRoles.requireSeparationOfDuties(roles);
         } catch (IllegalArgumentException e) {

@@ -10,9 +10,11 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.patients.Demographics;
 import org.custodia.patients.PatientDetails;
+import org.custodia.patients.PatientQuery;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 
@@ -40,23 +42,16 @@ public class PatientSearch {
     private String newNationalId;
 
     public void findByMrn() throws IOException {
-        find(() -> patients.findByMrn(mrn));
+        find(() -> patients.search(Given.read(() -> PatientQuery.byMrn(mrn))));
     }
 
     public void findByNationalId() throws IOException {
-        find(() -> patients.findByNationalId(nationalId));
+        find(() -> patients.search(Given.read(() -> PatientQuery.byNationalId(nationalId))));
     }
 
     public void register() throws IOException {
-        PatientRegistration registration;
-        try {
-            registration = new PatientRegistration(newMrn,
-                    new Demographics(familyName, givenName, birthDate, newNationalId));
-        } catch (IllegalArgumentException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
-            return;
-        }
-        find(() -> patients.register(registration));
+        find(() -> patients.register(Given.read(() -> new PatientRegistration(newMrn,
+                new Demographics(familyName, givenName, birthDate, newNationalId)))));
     }
 
     private void find(PatientLookup lookup) throws IOException {

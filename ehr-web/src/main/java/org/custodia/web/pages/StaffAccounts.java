@@ -14,6 +14,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.NewStaffMember;
@@ -66,12 +67,12 @@ public class StaffAccounts implements Serializable {
     public void create() {
         try {
             StaffDetails created = directory.create(
-                    new NewStaffMember(username, displayName, password, Set.of(roles)));
+                    Given.read(() -> new NewStaffMember(username, displayName, password, Set.of(roles))));
             FacesContext.getCurrentInstance().addMessage(null, messages.info("accounts.created", created.username()));
             username = null;
             displayName = null;
             roles = new StaffRole[0];
-        } catch (IllegalArgumentException | ServiceException e) {
+        } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         } finally {
             password = wipe(password);
@@ -103,7 +104,7 @@ public class StaffAccounts implements Serializable {
     }
 
     public void saveRoles() {
-        if (change(() -> directory.changeRoles(selected, Set.of(selectedRoles)), "accounts.rolesChanged")) {
+        if (change(() -> directory.changeRoles(selected, Given.read(() -> Set.of(selectedRoles))), "accounts.rolesChanged")) {
             cancel();
         }
     }

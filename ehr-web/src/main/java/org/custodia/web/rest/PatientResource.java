@@ -19,8 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.kernel.Given;
 import org.custodia.patients.Demographics;
-import org.custodia.patients.PatientDetails;
+import org.custodia.patients.PatientQuery;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.web.dto.PatientRegistrationRequest;
@@ -65,13 +66,14 @@ public class PatientResource {
     @APIResponse(responseCode = "409", description = "MRN or national id already registered; nothing changed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response register(PatientRegistrationRequest request) {
-        if (request == null) {
-            throw new IllegalArgumentException("a JSON body with mrn, familyName, givenName, birthDate and "
-                    + "nationalId is required");
-        }
-        PatientRegistration registration = new PatientRegistration(request.mrn, new Demographics(
-                request.familyName, request.givenName, birthDate(request.birthDate), request.nationalId));
-        PatientView created = PatientView.of(patients.register(registration));
+        PatientView created = PatientView.of(patients.register(Given.read(() -> {
+            if (request == null) {
+                throw new IllegalArgumentException("a JSON body with mrn, familyName, givenName, birthDate and "
+                        + "nationalId is required");
+            }
+            return new PatientRegistration(request.mrn, new Demographics(request.familyName, request.givenName,
+                    birthDate(request.birthDate), request.nationalId));
+        })));
         return Response.created(URI.create("patients/" + created.id)).entity(created).build();
     }
 
@@ -87,14 +89,18 @@ public class PatientResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public PatientView find(@QueryParam("mrn") @Parameter(description = "medical record number") String mrn,
             @Context UriInfo uri) {
-        if (uri.getQueryParameters().containsKey("nationalId")) {
-            throw new IllegalArgumentException("a national id is never sent in a URL: search with POST "
-                    + "/patients/search and {\"nationalId\": ...} in the body");
-        }
-        if (mrn == null) {
-            throw new IllegalArgumentException("give the query parameter mrn, or search with POST /patients/search");
-        }
-        return PatientView.of(patients.findByMrn(mrn));
+        boolean nationalIdInUrl = uri.getQueryParameters().containsKey("nationalId");
+        return PatientView.of(patients.search(Given.read(() -> {
+            if (nationalIdInUrl) {
+                throw new IllegalArgumentException("a national id is never sent in a URL: search with POST "
+                        + "/patients/search and {\"nationalId\": ...} in the body");
+            }
+            if (mrn == null) {
+                throw new IllegalArgumentException("give the query parameter mrn, or search with POST "
+                        + "/patients/search");
+            }
+            return PatientQuery.byMrn(mrn);
+        })));
     }
 
     @POST
@@ -109,13 +115,8 @@ public class PatientResource {
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public PatientView search(PatientSearchRequest request) {
-        String mrn = request == null ? null : request.mrn;
-        String nationalId = request == null ? null : request.nationalId;
-        if ((mrn == null) == (nationalId == null)) {
-            throw new IllegalArgumentException("give exactly one of mrn and nationalId in the JSON body");
-        }
-        PatientDetails found = mrn != null ? patients.findByMrn(mrn) : patients.findByNationalId(nationalId);
-        return PatientView.of(found);
+        return PatientView.of(patients.search(Given.read(() -> request == null ? new PatientQuery(null, null)
+                : new PatientQuery(request.mrn, request.nationalId))));
     }
 
     @GET

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.custodia.kernel.Given;
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.NewStaffMember;
 import org.custodia.staff.StaffDirectory;
@@ -60,15 +61,16 @@ public class StaffResource {
     @APIResponse(responseCode = "409", description = "Username taken; nothing changed",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response create(StaffAccountRequest request) {
-        if (request == null) {
-            throw new IllegalArgumentException("a JSON body with username, displayName, password and roles is "
-                    + "required");
-        }
-        char[] password = chars(request.password);
+        char[] password = chars(request == null ? null : request.password);
         StaffView created;
         try {
-            created = StaffView.of(staff.create(new NewStaffMember(request.username, request.displayName, password,
-                    roles(request.roles))));
+            created = StaffView.of(staff.create(Given.read(() -> {
+                if (request == null) {
+                    throw new IllegalArgumentException("a JSON body with username, displayName, password and roles "
+                            + "is required");
+                }
+                return new NewStaffMember(request.username, request.displayName, password, roles(request.roles));
+            })));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -101,10 +103,12 @@ public class StaffResource {
     @APIResponse(responseCode = "422", description = "Would take the admin role from the caller's own account",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public StaffView changeRoles(@PathParam("username") String username, StaffRolesRequest request) {
-        if (request == null || request.roles == null) {
-            throw new IllegalArgumentException("a JSON body with roles is required");
-        }
-        return StaffView.of(staff.changeRoles(username, roles(request.roles)));
+        return StaffView.of(staff.changeRoles(username, Given.read(() -> {
+            if (request == null || request.roles == null) {
+                throw new IllegalArgumentException("a JSON body with roles is required");
+            }
+            return roles(request.roles);
+        })));
     }
 
     @POST

@@ -24,7 +24,7 @@ import com.sun.xml.ws.developer.StreamingDataHandler;
 import org.custodia.consortium.ConsortiumDirectory;
 import org.custodia.kernel.Given;
 import org.custodia.patients.Demographics;
-import org.custodia.patients.PatientDetails;
+import org.custodia.patients.PatientQuery;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.OpenedRecord;
@@ -83,11 +83,10 @@ public class RecordsEndpoint implements Records {
     @Override
     public RegisterPatientResponse registerPatient(RegisterPatient request) {
         return call(() -> {
-            PatientRegistration registration = new PatientRegistration(request.getMrn(), new Demographics(
-                    request.getFamilyName(), request.getGivenName(),
-                    SoapMessages.date(request.getBirthDate(), "birthDate"), request.getNationalId()));
             RegisterPatientResponse response = new RegisterPatientResponse();
-            response.setPatient(SoapMessages.patient(patients.register(registration)));
+            response.setPatient(SoapMessages.patient(patients.register(Given.read(() -> new PatientRegistration(
+                    request.getMrn(), new Demographics(request.getFamilyName(), request.getGivenName(),
+                            SoapMessages.date(request.getBirthDate(), "birthDate"), request.getNationalId()))))));
             return response;
         });
     }
@@ -95,14 +94,9 @@ public class RecordsEndpoint implements Records {
     @Override
     public FindPatientResponse findPatient(FindPatient request) {
         return call(() -> {
-            String mrn = request.getMrn();
-            String nationalId = request.getNationalId();
-            if ((mrn == null) == (nationalId == null)) {
-                throw new IllegalArgumentException("give exactly one of mrn and nationalId");
-            }
-            PatientDetails found = mrn != null ? patients.findByMrn(mrn) : patients.findByNationalId(nationalId);
             FindPatientResponse response = new FindPatientResponse();
-            response.setPatient(SoapMessages.patient(found));
+            response.setPatient(SoapMessages.patient(patients.search(Given.read(
+                    () -> new PatientQuery(request.getMrn(), request.getNationalId())))));
             return response;
         });
     }
