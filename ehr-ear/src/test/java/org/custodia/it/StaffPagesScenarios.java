@@ -408,6 +408,9 @@ abstract class StaffPagesScenarios {
         assertEquals(200, shown.statusCode());
         assertEquals("image/png", shown.headers().firstValue("Content-Type").orElse(""));
         assertTrue(shown.headers().firstValue("Content-Disposition").orElse("").startsWith("inline"));
+        assertTrue(shown.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                "a record shown inline is never framed by another page");
+        assertEquals("DENY", shown.headers().firstValue("X-Frame-Options").orElse(""));
 
         HttpResponse<String> script = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
                 + "/custodia/staff/records/" + html + "/content?inline")).GET());
@@ -457,10 +460,13 @@ abstract class StaffPagesScenarios {
                 .GET());
         assertEquals(404, withToken.statusCode(), "signed in as the clerk: the patient is simply not there");
 
-        HttpResponse<String> crossSite = withSession(HttpRequest.newBuilder(
-                URI.create(TestNode.baseUrl() + PatientsPage.PATH)).header("Sec-Fetch-Site", "cross-site").GET());
-        assertEquals(302, crossSite.statusCode(), "a page opened from another site counts as not signed in");
-        assertTrue(crossSite.headers().firstValue("Location").orElse("").contains("/sign-in.xhtml"));
+        for (String site : List.of("cross-site", "same-site")) {
+            HttpResponse<String> fromElsewhere = withSession(HttpRequest.newBuilder(
+                    URI.create(TestNode.baseUrl() + PatientsPage.PATH)).header("Sec-Fetch-Site", site).GET());
+            assertEquals(302, fromElsewhere.statusCode(), "a page opened from another site, or from another host "
+                    + "of the same site, counts as not signed in (" + site + ")");
+            assertTrue(fromElsewhere.headers().firstValue("Location").orElse("").contains("/sign-in.xhtml"));
+        }
     }
 
     @Test

@@ -64,25 +64,22 @@ public class Outbox {
     }
 
     /**
-     * Queues a pending command again: one more run after the attempt under way, or due by {@code dueAt} if it is
-     * waiting out a back-off.
+     * Queues a pending command again, in one update of its row: one more run after the attempt under way, or due by
+     * {@code dueAt} if it is waiting out a back-off. The row stays locked until the caller's transaction ends, also
+     * when the command is due already, so that no attempt claims it before the change being queued is committed and
+     * runs on the state before it.
      *
      * @return false if the command was done and removed meanwhile, so that it must be queued anew
      */
     private boolean queuedAgain(String id, Instant dueAt) {
-        int underWay = em.createQuery("update OutboxCommand c set c.rerunRequested = true "
-                        + "where c.id = :id and c.leasedBy is not null")
-                .setParameter("id", id)
-                .executeUpdate();
-        if (underWay > 0) {
-            return true;
-        }
-        int waiting = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :due "
-                        + "where c.id = :id and c.leasedBy is null and c.nextAttemptAt > :due")
+        return em.createQuery("update OutboxCommand c set "
+                        + "c.rerunRequested = case when c.leasedBy is not null then true else c.rerunRequested end, "
+                        + "c.nextAttemptAt = case when c.leasedBy is null and c.nextAttemptAt > :due then :due "
+                        + "else c.nextAttemptAt end "
+                        + "where c.id = :id")
                 .setParameter("due", dueAt.truncatedTo(ChronoUnit.MICROS))
                 .setParameter("id", id)
-                .executeUpdate();
-        return waiting > 0 || em.find(OutboxCommand.class, id) != null;
+                .executeUpdate() > 0;
     }
 
     /** Ids of commands due at {@code now}, the longest waiting first. */

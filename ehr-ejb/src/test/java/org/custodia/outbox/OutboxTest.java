@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManagerFactory;
 
@@ -133,6 +136,40 @@ class OutboxTest {
                 .isPresent());
         transactional.completed(id, handler(recorded), done());
         assertTrue(outbox.state(KIND, subject).isEmpty(), "done after the second run");
+    }
+
+    @Test
+    void aDueCommandQueuedAgainIsNotClaimedBeforeTheChangeThatQueuedItCommits() throws Exception {
+        enqueue(now, now);
+        CountDownLatch queued = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() -> TestPersistenceUnit.inTransaction(emf,
+                em -> {
+                    OutboxTesting.joining(em, Clock.fixed(now, ZoneOffset.UTC)).enqueue(KIND, subject, now);
+                    queued.countDown();
+                    awaitQuietly(commit);
+                    return null;
+                }));
+        assertTrue(queued.await(30, TimeUnit.SECONDS));
+
+        CompletableFuture<Boolean> attempt = CompletableFuture.supplyAsync(() -> outbox.leaseFor(KIND, subject,
+                "run-1", now, now.plus(OutboxRetryPolicy.LEASE)));
+        Thread.sleep(300);
+        assertFalse(attempt.isDone(), "no attempt takes the command while the change that queued it is open");
+        commit.countDown();
+        change.get(30, TimeUnit.SECONDS);
+        assertTrue(attempt.get(30, TimeUnit.SECONDS), "then the attempt takes it, and reads what was committed");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -52,7 +52,11 @@ public class RecordContentServlet extends HttpServlet {
             response.setContentLengthLong(details.size());
             response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
                     + details.id() + "\"");
-            response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+            // never framed: a page of another host of the same site would show the record in the staff member's
+            // session
+            response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; "
+                    + "style-src 'unsafe-inline'; frame-ancestors 'none'");
+            response.setHeader("X-Frame-Options", "DENY");
             try (OutputStream out = response.getOutputStream()) {
                 opened.writeTo(out);
             }

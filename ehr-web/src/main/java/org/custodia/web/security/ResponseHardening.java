@@ -31,7 +31,8 @@ public class ResponseHardening extends HttpFilter {
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=" + HSTS_SECONDS);
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the container's decoded path, without path parameters: "/api;x=y/..." is the API too
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean api = isApiPath(path);
         if (api) {
             response.setHeader("Content-Security-Policy", API_POLICY);

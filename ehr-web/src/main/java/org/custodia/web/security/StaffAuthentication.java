@@ -249,10 +249,10 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     private AuthenticationStatus page(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        // A cross-site navigation counts as not signed in: a link on another site cannot make a page read records
-        // (an audited action) in a signed-in staff member's name.
-        StaffSession signedIn = "cross-site".equals(request.getHeader("Sec-Fetch-Site")) ? null
-                : current(request);
+        // A request another site's page made counts as not signed in: a link or an image on another site, also one
+        // on a sibling host of the same site (an intranet wiki), cannot make a page read records (an audited
+        // action) in a signed-in staff member's name.
+        StaffSession signedIn = fromAnotherSite(request) ? null : current(request);
         if (signedIn == null) {
             return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
         }
@@ -282,7 +282,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         Set<String> groups = account.get().roles().stream().map(StaffRole::roleName).collect(Collectors.toSet());
         if (!groups.equals(signedIn.groups())) {
             signedIn = signedIn.withGroups(groups);
-            request.getSession().setAttribute(StaffSession.ATTRIBUTE, signedIn);
+            StaffSession.replace(request, signedIn);
         }
         return signedIn;
     }
@@ -329,9 +329,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
      */
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        if ((request.getHeader("Authorization") != null || context.isProtected())
-                && fromAnotherSite(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
-                        request.getScheme() + "://" + request.getHeader("Host"))) {
+        if ((request.getHeader("Authorization") != null || context.isProtected()) && fromAnotherSite(request)) {
             return problem(request, response, HttpServletResponse.SC_FORBIDDEN, "cross-site-request",
                     "Request from another site", "another site's page cannot use HTTP Basic credentials here: staff "
                     + "software calls the API directly, and the staff pages use their signed-in session", null);
@@ -373,6 +371,11 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return fetchSite.equals("cross-site") || fetchSite.equals("same-site");
         }
         return origin != null && !origin.equalsIgnoreCase(ownOrigin);
+    }
+
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        return fromAnotherSite(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"),
+                request.getScheme() + "://" + request.getHeader("Host"));
     }
 
     /** A sign-in attempt's outcome: the caller and its groups, or (failed) how long it is throttled, if it is. */

@@ -59,8 +59,23 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
     public static void passwordChanged(HttpServletRequest request, Instant credentialsChangedAt) {
         StaffSession staff = of(request);
         if (staff != null) {
-            request.getSession().setAttribute(ATTRIBUTE, new StaffSession(staff.caller, staff.groups,
-                    staff.csrfToken, staff.startedAt, false, credentialsChangedAt));
+            replace(request, new StaffSession(staff.caller, staff.groups, staff.csrfToken, staff.startedAt, false,
+                    credentialsChangedAt));
+        }
+    }
+
+    /**
+     * Puts {@code updated} in the request's session if it is still open; a session that another request ended (a
+     * sign-out in another tab, a disable) stays ended, and no new one is made for it.
+     */
+    static void replace(HttpServletRequest request, StaffSession updated) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            try {
+                session.setAttribute(ATTRIBUTE, updated);
+            } catch (IllegalStateException ended) {
+                // ended meanwhile: it stays so
+            }
         }
     }
 
