@@ -52,7 +52,7 @@ public class Outbox {
 
     /**
      * Whether a command with this id is pending, asked without loading it (an instance in the persistence context
-     * would go stale under the bulk updates of {@link #queuedAgain}). The usual answer, for an upload's new record,
+     * would go stale under the bulk update of {@link #queuedAgain}). The usual answer, for an upload's new record,
      * is no: then one read and the insert are all that queuing costs. Package-private for the test of a command
      * done between this read and the updates.
      */

@@ -2,6 +2,7 @@ package org.custodia.ledger.api;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -17,12 +18,21 @@ public record Member(LedgerAddress account, MemberRole role, String displayName,
     /** Longest PRE public key encoding the consortium registry stores, in bytes. */
     public static final int MAX_PRE_PUBLIC_KEY = 512;
 
+    /**
+     * The scheme under which {@link #endpointOf} keeps an endpoint that is not a URI: no node calls it, so a call to
+     * such a member fails as to one that cannot be reached.
+     */
+    public static final String UNUSABLE_ENDPOINT_SCHEME = "unusable";
+
+    /**
+     * A member as the registry holds it. The registry takes any display name and endpoint that is not empty, so they
+     * are taken as they are (a blank display name too): what one member registers, by mistake or ill will, must
+     * never stop a node from reading the consortium. {@link #toRegister} checks what this node registers.
+     */
     public Member {
         Objects.requireNonNull(account, "member account is missing");
         Objects.requireNonNull(role, "member role is missing");
-        if (displayName == null || displayName.isBlank()) {
-            throw new IllegalArgumentException("member display name must not be empty");
-        }
+        Objects.requireNonNull(displayName, "member display name is missing");
         Objects.requireNonNull(endpoint, "member endpoint is missing");
         prePublicKey = prePublicKey == null ? new byte[0] : prePublicKey.clone();
         if (prePublicKey.length > MAX_PRE_PUBLIC_KEY) {
@@ -31,10 +41,33 @@ public record Member(LedgerAddress account, MemberRole role, String displayName,
         }
     }
 
-    /** A member to register (no registration time yet). */
+    /**
+     * A member to register (no registration time yet).
+     *
+     * @throws IllegalArgumentException if the display name is blank or the key too long
+     */
     public static Member toRegister(LedgerAddress account, MemberRole role, String displayName, URI endpoint,
             byte[] prePublicKey) {
+        if (displayName == null || displayName.isBlank()) {
+            throw new IllegalArgumentException("member display name must not be empty");
+        }
         return new Member(account, role, displayName, endpoint, prePublicKey, null);
+    }
+
+    /**
+     * The endpoint a member registered, as a URI; one that is not a URI is kept, quoted, under the scheme
+     * {@value #UNUSABLE_ENDPOINT_SCHEME}, so that it can be shown but never called.
+     */
+    public static URI endpointOf(String registered) {
+        try {
+            return new URI(registered);
+        } catch (URISyntaxException e) {
+            try {
+                return new URI(UNUSABLE_ENDPOINT_SCHEME, registered, null);
+            } catch (URISyntaxException quoted) {
+                throw new IllegalStateException("a quoted scheme-specific part is always a URI", quoted);
+            }
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -157,8 +158,22 @@ class ValueTypesTest {
                 URI.create("https://elsewhere.example"), new byte[] {1, 2, 3}));
         assertThrows(IllegalArgumentException.class, () -> Member.toRegister(account, MemberRole.HOSPITAL,
                 "St. Elsewhere", URI.create("https://elsewhere.example"), new byte[Member.MAX_PRE_PUBLIC_KEY + 1]));
+        assertThrows(IllegalArgumentException.class, () -> Member.toRegister(account, MemberRole.HOSPITAL, " ",
+                URI.create("https://elsewhere.example"), key), "this node registers no blank name");
+        assertEquals(" ", new Member(account, MemberRole.HOSPITAL, " ", URI.create("https://elsewhere.example"), key,
+                Instant.EPOCH).displayName(), "but reads one another member registered");
         assertEquals(MemberRole.PROXY, MemberRole.ofCode(2));
         assertThrows(IllegalArgumentException.class, () -> MemberRole.ofCode(0));
+    }
+
+    @Test
+    void anEndpointThatIsNoUriIsKeptQuotedUnderAnUnusableScheme() {
+        assertEquals(URI.create("https://ehr.st-mary.example/custodia"),
+                Member.endpointOf("https://ehr.st-mary.example/custodia"));
+        URI typo = Member.endpointOf("https://st mary.example/<custodia>");
+        assertEquals(Member.UNUSABLE_ENDPOINT_SCHEME, typo.getScheme());
+        assertEquals("https://st mary.example/<custodia>", typo.getSchemeSpecificPart(), "what was registered, shown");
+        assertEquals(null, typo.getHost());
     }
 
     @Test

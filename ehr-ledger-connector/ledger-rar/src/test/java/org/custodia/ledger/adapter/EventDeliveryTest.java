@@ -1,6 +1,7 @@
 package org.custodia.ledger.adapter;
 
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +96,58 @@ class EventDeliveryTest {
                 adapter.stop();
             }
         }
+    }
+
+    @Test
+    void whatOneMemberRegistersOrGrantsNeverStopsDeliveryOrReadingTheConsortium() throws Exception {
+        try (AnvilNode anvil = AnvilNode.start(); ConnectorFixture fixture = new ConnectorFixture(anvil, work)) {
+            LedgerResourceAdapter adapter = fixture.adapter(HOSPITAL_A);
+            LedgerResourceAdapter hospitalB = fixture.adapter(HOSPITAL_B);
+            try {
+                Bytes32 patient = ConcurrentTransactionsTest.random32();
+                anchor(hospitalB, patient, 1);
+                // both within the contracts' rules: an endpoint that is no URI, an expiry past any calendar
+                fixture.contracts().consortium(HOSPITAL_B).updateOwnProfile("https://b y", new byte[0]).send();
+                BigInteger never = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
+                fixture.contracts().consent(HOSPITAL_B).grant(patient.toBytes(),
+                        fixture.address(HOSPITAL_A).toString(), BigInteger.TWO, new byte[32], new byte[32],
+                        "treatment", never).send();
+                List<Bytes32> anchored = anchor(adapter, ConcurrentTransactionsTest.random32(), 1);
+
+                List<LedgerEvent> received = new CopyOnWriteArrayList<>();
+                EventSubscription subscription = new EventSubscription(adapter.node(),
+                        endpoints(received, new AtomicInteger()), new EventFilter(Set.of(EventFilter.Contract.values()),
+                                Set.of("MemberUpdated", "ConsentGranted", "RecordAnchored"), 0, Duration.ofMillis(50),
+                                0, 1000), new FileCheckpointStore(work.resolve("checkpoints")).forName("all-test"));
+                Thread worker = new Thread(subscription, "ledger-events-test");
+                worker.start();
+                awaitCount(received, 4);
+                subscription.stop();
+
+                LedgerEvent.MemberUpdated updated = only(received, LedgerEvent.MemberUpdated.class);
+                assertEquals(URI.create("unusable:https://b%20y"), updated.endpoint());
+                LedgerEvent.ConsentGranted granted = only(received, LedgerEvent.ConsentGranted.class);
+                assertEquals(Instant.parse("9999-12-31T23:59:59Z"), granted.expiresAt());
+                assertEquals(anchored.get(0), ((LedgerEvent.RecordAnchored) received.get(received.size() - 1))
+                        .anchor().recordId(), "delivery went on past both");
+                try (LedgerConnection connection = ConnectorFixture.connectionFactory(adapter).getConnection()) {
+                    assertEquals("unusable", connection.findMember(fixture.address(HOSPITAL_B)).orElseThrow()
+                            .endpoint().getScheme());
+                    assertEquals(3, connection.members().size(), "the consortium is read whole");
+                    assertEquals(Instant.parse("9999-12-31T23:59:59Z"),
+                            connection.findGrant(granted.grantId()).orElseThrow().expiresAt());
+                }
+            } finally {
+                hospitalB.stop();
+                adapter.stop();
+            }
+        }
+    }
+
+    private static <T extends LedgerEvent> T only(List<LedgerEvent> events, Class<T> type) {
+        List<T> found = events.stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, found.size(), type.getSimpleName() + " in " + events);
+        return found.get(0);
     }
 
     @Test

@@ -17,6 +17,10 @@ final class ChainValues {
 
     private static final byte[] ZERO = new byte[Bytes32.LENGTH];
 
+    /** The latest time a node reads from the contracts: the last second of the year 9999. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final BigInteger LATEST_SECONDS = BigInteger.valueOf(LATEST.getEpochSecond());
+
     private ChainValues() {
     }
 
@@ -28,8 +32,13 @@ final class ChainValues {
         return LedgerAddress.fromHex(value);
     }
 
+    /**
+     * Unix seconds as the contracts keep them (uint64). A time past {@link #LATEST}, which a member may set (an
+     * expiry) but no database column holds, is read as {@code LATEST}: as far off for every purpose, and it never
+     * stops a node from reading the event or entry that carries it.
+     */
     static Instant instant(BigInteger unixSeconds) {
-        return Instant.ofEpochSecond(unixSeconds.longValueExact());
+        return unixSeconds.compareTo(LATEST_SECONDS) > 0 ? LATEST : Instant.ofEpochSecond(unixSeconds.longValueExact());
     }
 
     static BigInteger unixSeconds(Instant instant) {

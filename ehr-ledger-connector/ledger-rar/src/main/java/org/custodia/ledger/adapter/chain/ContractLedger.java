@@ -8,7 +8,6 @@ import static org.custodia.ledger.adapter.chain.ChainValues.unixSeconds;
 
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -170,7 +169,7 @@ public final class ContractLedger {
     private static Member member(ConsortiumRegistry.Member found) throws LedgerException {
         LedgerAddress account = address(found.account);
         return new Member(account, MemberRole.ofCode(found.role.intValueExact()), found.displayName,
-                endpoint(found.endpoint, account), found.prePublicKey, instant(found.registeredAt));
+                Member.endpointOf(found.endpoint), found.prePublicKey, instant(found.registeredAt));
     }
 
     /** Anchors a record, in a transaction of its own or together with others sent at the same time. */
@@ -437,14 +436,5 @@ public final class ContractLedger {
     private static <T> List<T> list(List<Type> outputs, Function<Object, T> convert) {
         return ((List<Type>) outputs.get(0).getValue()).stream().map(element -> convert.apply(element.getValue()))
                 .toList();
-    }
-
-    private static URI endpoint(String text, LedgerAddress account) throws LedgerException {
-        try {
-            return new URI(text);
-        } catch (URISyntaxException e) {
-            throw new LedgerException("member " + account + " has registered an endpoint that is not a URI: " + text,
-                    e);
-        }
     }
 }

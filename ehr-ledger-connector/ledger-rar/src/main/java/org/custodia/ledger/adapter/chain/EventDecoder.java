@@ -4,7 +4,6 @@ import static org.custodia.ledger.adapter.chain.ChainValues.address;
 import static org.custodia.ledger.adapter.chain.ChainValues.bytes32;
 import static org.custodia.ledger.adapter.chain.ChainValues.instant;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
@@ -49,12 +49,12 @@ public final class EventDecoder {
         add(ConsortiumRegistry.MEMBERADDED_EVENT, (at, log) -> {
             var e = ConsortiumRegistry.getMemberAddedEventFromLog(log);
             return new LedgerEvent.MemberAdded(at, address(e.account), MemberRole.ofCode(e.role.intValueExact()),
-                    e.displayName, URI.create(e.endpoint), e.prePublicKey);
+                    e.displayName, Member.endpointOf(e.endpoint), e.prePublicKey);
         });
         add(ConsortiumRegistry.MEMBERUPDATED_EVENT, (at, log) -> {
             var e = ConsortiumRegistry.getMemberUpdatedEventFromLog(log);
-            return new LedgerEvent.MemberUpdated(at, address(e.account), e.displayName, URI.create(e.endpoint),
-                    e.prePublicKey);
+            return new LedgerEvent.MemberUpdated(at, address(e.account), e.displayName,
+                    Member.endpointOf(e.endpoint), e.prePublicKey);
         });
         add(ConsortiumRegistry.MEMBERREMOVED_EVENT, (at, log) ->
                 new LedgerEvent.MemberRemoved(at, address(ConsortiumRegistry.getMemberRemovedEventFromLog(log).account)));
