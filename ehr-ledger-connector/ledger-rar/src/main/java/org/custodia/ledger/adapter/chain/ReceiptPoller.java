@@ -129,21 +129,23 @@ final class ReceiptPoller {
             failure = e instanceof LedgerException ledger ? ledger
                     : new LedgerException("chain node " + client.shownUrl() + " gave receipts that cannot be read: "
                             + e.getMessage(), e);
-        }
-        synchronized (lock) {
-            polling = false;
-            lastRoundEnded = System.nanoTime();
-            for (Bytes32 hash : round) {
-                if (!watched.containsKey(hash)) {
-                    continue;
+        } finally {
+            // also after an Error: the round ends, or no one would poll again
+            synchronized (lock) {
+                polling = false;
+                lastRoundEnded = System.nanoTime();
+                for (Bytes32 hash : round) {
+                    if (!watched.containsKey(hash)) {
+                        continue;
+                    }
+                    if (failure != null) {
+                        failed.put(hash, failure);
+                    } else if (receipts.containsKey(hash)) {
+                        found.put(hash, receipts.get(hash));
+                    }
                 }
-                if (failure != null) {
-                    failed.put(hash, failure);
-                } else if (receipts.containsKey(hash)) {
-                    found.put(hash, receipts.get(hash));
-                }
+                lock.notifyAll();
             }
-            lock.notifyAll();
         }
     }
 }

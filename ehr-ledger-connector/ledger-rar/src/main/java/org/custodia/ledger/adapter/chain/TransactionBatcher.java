@@ -177,6 +177,11 @@ final class TransactionBatcher<I, R> {
         } catch (RuntimeException e) {
             settle(batch, null, new LedgerException("sending " + batch.size() + " items to the chain failed: " + e,
                     e));
+        } catch (Error e) {
+            // the items are out of the queue: settled here or waited for forever
+            settle(batch, null, new LedgerException("sending " + batch.size() + " items to the chain failed: " + e,
+                    e));
+            throw e;
         }
     }
 

@@ -108,7 +108,13 @@ public final class TransactionSender {
         if (!receipt.isStatusOK()) {
             throw failure(what, contract, data, receipt);
         }
-        awaitConfirmations(what, Bytes32.fromHex(receipt.getTransactionHash()), receipt.getBlockNumber(), policy);
+        Bytes32 mined = Bytes32.fromHex(receipt.getTransactionHash());
+        try {
+            awaitConfirmations(what, mined, receipt.getBlockNumber(), policy);
+        } catch (LedgerException e) {
+            throw withPending(e, mined, "was mined in block " + receipt.getBlockNumber()
+                    + " and may be confirmed yet");
+        }
         return receipt;
     }
 
@@ -152,7 +158,13 @@ public final class TransactionSender {
                 throw new LedgerUnavailableException(e.getMessage() + "; transaction " + hash
                         + " may or may not have reached the node", hash, e);
             }
-            if (!answer.hasError() || isKnown(hash)) {
+            boolean known;
+            try {
+                known = !answer.hasError() || isKnown(hash);
+            } catch (LedgerUnavailableException e) {
+                throw withPending(e, hash, "may or may not have reached the node");
+            }
+            if (known) {
                 nonces.commit();
                 SentTransaction sent = new SentTransaction(nonce, hash, signed, contract, data, gasLimit);
                 unmined.put(nonce, sent);
@@ -204,14 +216,22 @@ public final class TransactionSender {
                         // nothing to send: look again after the next wait
                     }
                 }
-            } catch (LedgerUnavailableException e) {
-                if (e.pendingTransaction().isPresent()) {
-                    throw e;
-                }
-                throw new LedgerUnavailableException(e.getMessage() + "; transaction " + sent.hash()
-                        + " was handed to the node and may still be mined", sent.hash(), e);
+            } catch (LedgerException e) {
+                // whatever ended the wait (an unreadable answer too), the transaction may be mined yet
+                throw withPending(e, sent.hash(), "was handed to the node and may still be mined");
             }
         }
+    }
+
+    /**
+     * {@code e} as a failure that names {@code hash} as pending: once a transaction was handed to the node, a caller
+     * told only that the node failed would send it again, and a grant sent twice is two grants.
+     */
+    private static LedgerUnavailableException withPending(LedgerException e, Bytes32 hash, String state) {
+        if (e instanceof LedgerUnavailableException unavailable && unavailable.pendingTransaction().isPresent()) {
+            return unavailable;
+        }
+        return new LedgerUnavailableException(e.getMessage() + "; transaction " + hash + " " + state, hash, e);
     }
 
     /** What a sender does when its receipt is slow to come. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -146,6 +147,29 @@ class TransactionBatcherTest {
             releaseFirst.countDown();
         }
         assertEquals("done a", first.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void itemsSentBesideOneWhoseSendingEndsInAnErrorAreToldItFailed() throws Exception {
+        TransactionBatcher<String, String> batcher = new TransactionBatcher<>(32, 8, Duration.ofSeconds(10));
+        List<Future<String>> answers = new ArrayList<>();
+        for (String item : List.of("a", "b", "c")) {
+            answers.add(callers.submit(() -> batcher.submit(item, items -> {
+                throw new NoClassDefFoundError("the application is being undeployed");
+            })));
+        }
+
+        int errors = 0;
+        for (Future<String> answer : answers) {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> answer.get(30, TimeUnit.SECONDS),
+                    "no caller waits for ever");
+            if (failed.getCause() instanceof NoClassDefFoundError) {
+                errors++;
+            } else {
+                assertTrue(failed.getCause() instanceof LedgerException, failed.getCause().toString());
+            }
+        }
+        assertEquals(1, errors, "the caller that sent the batch sees the error itself");
     }
 
     @Test
