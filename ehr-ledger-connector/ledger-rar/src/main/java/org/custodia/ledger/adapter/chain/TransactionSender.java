@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 import org.custodia.ledger.api.Bytes32;
@@ -49,6 +51,11 @@ public final class TransactionSender {
     private static final int NONCE_CONFLICT_ATTEMPTS = 5;
     private static final Duration SHORTEST_STALL = Duration.ofSeconds(1);
     private static final int POLLS_BEFORE_STALL = 8;
+    /**
+     * How long a sender waits for the send lock: far longer than signing and handing over take, so only a holder
+     * whose chain node does not answer (each call may last its retries' whole time) makes others give up.
+     */
+    private static final Duration SEND_LOCK_PATIENCE = Duration.ofSeconds(30);
 
     private final ChainClient client;
     private final String account;
@@ -60,7 +67,7 @@ public final class TransactionSender {
     private final NonceManager nonces;
     private final ReceiptPoller receipts;
     private final ConcurrentNavigableMap<BigInteger, SentTransaction> unmined = new ConcurrentSkipListMap<>();
-    private final Object sendLock = new Object();
+    private final ReentrantLock sendLock = new ReentrantLock();
 
     /** Sends as {@code account}, whose key {@code signer} holds. */
     TransactionSender(ChainClient client, String account, RecoverableSigner signer, ChainIdSource chainId,
@@ -93,15 +100,17 @@ public final class TransactionSender {
         TransactionReceipt receipt;
         try {
             BigInteger gasLimit = estimateGas(what, contract, data);
-            SentTransaction sent;
-            synchronized (sendLock) {
-                sent = signAndSend(what, contract, data, gasLimit);
-            }
+            SentTransaction sent = underSendLock(what, () -> signAndSend(what, contract, data, gasLimit));
             receipt = awaitReceipt(what, sent, policy);
         } catch (LedgerUnavailableException e) {
-            // the node may have lost or kept transactions while away: count nonces from its view again
-            synchronized (sendLock) {
-                nonces.resynchronise();
+            // the node may have lost or kept transactions while away: count nonces from its view again (unless
+            // another sender holds the lock: it talks to the node and learns the same)
+            if (sendLock.tryLock()) {
+                try {
+                    nonces.resynchronise();
+                } finally {
+                    sendLock.unlock();
+                }
             }
             throw e;
         }
@@ -265,10 +274,40 @@ public final class TransactionSender {
         LOG.warning(() -> "Transaction " + displaced.hash() + " to " + what + " can never be mined: nonce "
                 + displaced.nonce() + " of account " + account() + " went to another transaction. Signing it again.");
         unmined.remove(displaced.nonce(), displaced);
-        synchronized (sendLock) {
+        return underSendLock(what, () -> {
             nonces.resynchronise();
             return signAndSend(what, displaced.contract(), displaced.data(), displaced.gasLimit());
+        });
+    }
+
+    /**
+     * Runs {@code step} holding the send lock, waiting for it {@link #SEND_LOCK_PATIENCE} at most: behind a sender
+     * whose chain node does not answer, a caller is told that nothing was sent instead of waiting for ever (a
+     * proxy's request threads, each waiting for its access log, would otherwise pile up).
+     */
+    private SentTransaction underSendLock(String what, SendStep step) throws LedgerException {
+        try {
+            if (!sendLock.tryLock(SEND_LOCK_PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new LedgerUnavailableException("another transaction of account " + account + " has been on its"
+                        + " way to chain node " + client.shownUrl() + " for more than " + SEND_LOCK_PATIENCE.toSeconds()
+                        + " s: nothing was sent to " + what + "; try again once the node answers", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while waiting to send the transaction to " + what
+                    + ": nothing was sent", e);
         }
+        try {
+            return step.run();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** A step that signs and hands over a transaction. */
+    @FunctionalInterface
+    private interface SendStep {
+        SentTransaction run() throws LedgerException;
     }
 
     /**
