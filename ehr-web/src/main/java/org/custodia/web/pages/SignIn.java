@@ -125,6 +125,11 @@ public class SignIn {
         this.password = password;
     }
 
+    /** Where a staff member already signed in goes on to: the page asked for, if it is a staff page, else home. */
+    public String getContinueTo() {
+        return safeNext();
+    }
+
     public String getNext() {
         return next;
     }

@@ -182,10 +182,18 @@ public class StaffResource {
         return text == null ? new char[0] : text.toCharArray();
     }
 
+    /** The roles named; an unknown one is refused without repeating what was sent (it ends up in the audit trail). */
     private static Set<StaffRole> roles(List<String> names) {
         Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
         if (names != null) {
-            names.forEach(name -> roles.add(StaffRole.parse(name)));
+            for (String name : names) {
+                try {
+                    roles.add(StaffRole.parse(name));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("roles holds an unknown staff role; expected physician, nurse, "
+                            + "clerk, privacy-officer or admin");
+                }
+            }
         }
         return roles;
     }

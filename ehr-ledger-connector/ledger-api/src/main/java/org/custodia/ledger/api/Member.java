@@ -3,6 +3,8 @@ package org.custodia.ledger.api;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -55,19 +57,20 @@ public record Member(LedgerAddress account, MemberRole role, String displayName,
     }
 
     /**
-     * The endpoint a member registered, as a URI; one that is not a URI is kept, quoted, under the scheme
-     * {@value #UNUSABLE_ENDPOINT_SCHEME}, so that it can be shown but never called.
+     * The endpoint a member registered, as a URI; one that is not an absolute URI is kept, percent-encoded whole, under
+     * the scheme {@value #UNUSABLE_ENDPOINT_SCHEME}, so that it can be shown but never called.
      */
     public static URI endpointOf(String registered) {
         try {
-            return new URI(registered);
-        } catch (URISyntaxException e) {
-            try {
-                return new URI(UNUSABLE_ENDPOINT_SCHEME, registered, null);
-            } catch (URISyntaxException quoted) {
-                throw new IllegalStateException("a quoted scheme-specific part is always a URI", quoted);
+            URI endpoint = new URI(registered);
+            if (endpoint.isAbsolute()) {
+                return endpoint;
             }
+        } catch (URISyntaxException e) {
+            // kept below, as no node can call it
         }
+        return URI.create(UNUSABLE_ENDPOINT_SCHEME + ":"
+                + URLEncoder.encode(registered, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     @Override

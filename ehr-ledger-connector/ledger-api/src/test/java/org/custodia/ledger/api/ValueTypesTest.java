@@ -170,10 +170,12 @@ class ValueTypesTest {
     void anEndpointThatIsNoUriIsKeptQuotedUnderAnUnusableScheme() {
         assertEquals(URI.create("https://ehr.st-mary.example/custodia"),
                 Member.endpointOf("https://ehr.st-mary.example/custodia"));
-        URI typo = Member.endpointOf("https://st mary.example/<custodia>");
-        assertEquals(Member.UNUSABLE_ENDPOINT_SCHEME, typo.getScheme());
-        assertEquals("https://st mary.example/<custodia>", typo.getSchemeSpecificPart(), "what was registered, shown");
-        assertEquals(null, typo.getHost());
+        for (String registered : List.of("https://st mary.example/<custodia>", "//", "//[", "relative/path", ":")) {
+            URI unusable = Member.endpointOf(registered);
+            assertEquals(Member.UNUSABLE_ENDPOINT_SCHEME, unusable.getScheme(), registered);
+            assertEquals(registered, unusable.getSchemeSpecificPart(), "what was registered, shown");
+            assertEquals(null, unusable.getHost());
+        }
     }
 
     @Test

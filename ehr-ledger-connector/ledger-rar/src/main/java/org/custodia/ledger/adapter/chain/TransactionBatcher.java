@@ -161,27 +161,43 @@ final class TransactionBatcher<I, R> {
     /**
      * Sends {@code batch}; when the contract refuses it, sends each half again the same way, so the refused items
      * are singled out (a refusal comes from the gas estimate, before a nonce is used) and the others still share.
+     * An {@link Error} on the way settles every item not settled yet as failed before it goes on: the items are out
+     * of the queue, and their callers would otherwise wait for ever.
      */
     private void send(List<Waiting<I, R>> batch, Sender<I, R> sender) {
+        try {
+            sendOrSplit(batch, sender);
+        } catch (Error e) {
+            LedgerException failure = new LedgerException("sending " + batch.size() + " items to the chain failed: "
+                    + e, e);
+            synchronized (lock) {
+                for (Waiting<I, R> waiting : batch) {
+                    if (!waiting.settled) {
+                        waiting.failure = failure;
+                        waiting.settled = true;
+                    }
+                }
+                lock.notifyAll();
+            }
+            throw e;
+        }
+    }
+
+    private void sendOrSplit(List<Waiting<I, R>> batch, Sender<I, R> sender) {
         try {
             settle(batch, sender.send(batch.stream().map(Waiting::item).toList()), null);
         } catch (ContractRefusalException refused) {
             if (batch.size() == 1) {
                 settle(batch, null, refused);
             } else {
-                send(batch.subList(0, batch.size() / 2), sender);
-                send(batch.subList(batch.size() / 2, batch.size()), sender);
+                sendOrSplit(batch.subList(0, batch.size() / 2), sender);
+                sendOrSplit(batch.subList(batch.size() / 2, batch.size()), sender);
             }
         } catch (LedgerException e) {
             settle(batch, null, e);
         } catch (RuntimeException e) {
             settle(batch, null, new LedgerException("sending " + batch.size() + " items to the chain failed: " + e,
                     e));
-        } catch (Error e) {
-            // the items are out of the queue: settled here or waited for forever
-            settle(batch, null, new LedgerException("sending " + batch.size() + " items to the chain failed: " + e,
-                    e));
-            throw e;
         }
     }
 

@@ -220,11 +220,13 @@ public final class TransactionSender {
                 lookedBefore = step == StallStep.LOOK_AGAIN;
                 switch (step) {
                     case HAND_OVER_GAP -> handOverAgain(sent, mined);
-                    case SIGN_AGAIN -> sent = signAgain(what, sent);
+                    case SIGN_AGAIN -> sent = signAgainOrSayNothingIsPending(what, sent);
                     case LOOK_AGAIN, WAIT -> {
                         // nothing to send: look again after the next wait
                     }
                 }
+            } catch (NothingPending e) {
+                throw e.failure;
             } catch (LedgerException e) {
                 // whatever ended the wait (an unreadable answer too), the transaction may be mined yet
                 throw withPending(e, sent.hash(), "was handed to the node and may still be mined");
@@ -278,6 +280,35 @@ public final class TransactionSender {
             nonces.resynchronise();
             return signAndSend(what, displaced.contract(), displaced.data(), displaced.gasLimit());
         });
+    }
+
+    /**
+     * {@link #signAgain}; should that fail before its new transaction reached the node, the failure says that
+     * nothing is pending: the displaced transaction can never be mined.
+     */
+    private SentTransaction signAgainOrSayNothingIsPending(String what, SentTransaction displaced)
+            throws LedgerException {
+        try {
+            return signAgain(what, displaced);
+        } catch (LedgerException e) {
+            if (e instanceof LedgerUnavailableException sent && sent.pendingTransaction().isPresent()) {
+                throw e;
+            }
+            throw new NothingPending(new LedgerUnavailableException(e.getMessage() + "; transaction "
+                    + displaced.hash() + " can never be mined (its nonce went to another) and was not sent again",
+                    e));
+        }
+    }
+
+    /** Carries a failure after which no transaction of the call is pending, past the wrapping of the others. */
+    private static final class NothingPending extends LedgerException {
+        private static final long serialVersionUID = 1L;
+        private final transient LedgerUnavailableException failure;
+
+        NothingPending(LedgerUnavailableException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+        }
     }
 
     /**
