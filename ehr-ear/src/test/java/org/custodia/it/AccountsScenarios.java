@@ -168,7 +168,10 @@ abstract class AccountsScenarios {
         assertEquals(403, nurse.putJson("/staff/" + nurse.username() + "/roles", "{\"roles\":[\"no-such-role\"]}")
                 .statusCode(), "the role decides before the roles are read");
         assertEquals(400, admin.putJson("/staff/" + nurse.username() + "/roles", "{}").statusCode());
+        String typedAsRole = "Typed-" + java.util.UUID.randomUUID();
+        assertEquals(400, admin.putJson("/staff/" + nurse.username() + "/roles", roles(typedAsRole)).statusCode());
         HttpResponse<String> audited = admin.createAccount("privacy-officer").get("/audit?actor=admin&limit=500");
+        assertFalse(audited.body().contains(typedAsRole), "what was sent as a role is not in the trail");
         for (String[] refusal : new String[][] {{"staff.create", "the admin role cannot be combined"},
                 {"staff.roles.change", "a JSON body with roles is required"}}) {
             assertTrue(StaffClient.array(audited).stream().map(JsonValue::asJsonObject).anyMatch(entry ->
