@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.TestThreads;
 import org.custodia.testing.Beans;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -147,7 +148,7 @@ class OutboxTest {
                 em -> {
                     OutboxTesting.joining(em, Clock.fixed(now, ZoneOffset.UTC)).enqueue(KIND, subject, now);
                     queued.countDown();
-                    awaitQuietly(commit);
+                    TestThreads.await(commit);
                     return null;
                 }));
         assertTrue(queued.await(30, TimeUnit.SECONDS));
@@ -159,17 +160,6 @@ class OutboxTest {
         commit.countDown();
         change.get(30, TimeUnit.SECONDS);
         assertTrue(attempt.get(30, TimeUnit.SECONDS), "then the attempt takes it, and reads what was committed");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -71,6 +71,7 @@ class RetrievalServiceTest {
     private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "c3".repeat(20));
     private static final Bytes32 RECORD = Bytes32.fromHex("0x" + "5e".repeat(32));
     private static final Bytes32 PSEUDONYM = Bytes32.fromHex("0x" + "d4".repeat(32));
+    private static final Bytes32 LOG_TRANSACTION = Bytes32.fromHex("0x" + "7a".repeat(32));
 
     @TempDir
     Path directory;
@@ -88,10 +89,7 @@ class RetrievalServiceTest {
     void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
         RetrievalService service = service(Long.MAX_VALUE / (1 << 20));
 
-        StorageFullException refused = assertThrows(StorageFullException.class,
-                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
-                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
-                        () -> service.retrieve(RECORD.toString())));
+        StorageFullException refused = assertThrows(StorageFullException.class, () -> retrieveAsPhysician(service));
 
         assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
         assertEquals(List.of(), calls, "no access was logged on chain for a record this node could not keep");
@@ -129,25 +127,17 @@ class RetrievalServiceTest {
 
     @Test
     void theAccessAProxyLoggedIsAuditedBeforeTheRecordIsKept() {
-        Bytes32 logTransaction = Bytes32.fromHex("0x" + "7a".repeat(32));
-        otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
-                logTransaction.toString());
         RetrievalService service = service(0);
-        chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(13, 0,
-                Bytes32.fromHex("0x" + "b1".repeat(32)), logTransaction, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
-                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+        proxyServesWithItsAccessLoggedInBlock(13);
 
-        SharingException failed = assertThrows(SharingException.class,
-                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
-                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
-                        () -> service.retrieve(RECORD.toString())));
+        SharingException failed = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
 
         assertEquals(Failure.INTEGRITY_FAILURE, failed.failure());
         assertEquals(1, entriesWhenKept.size(), "the record was handed on to be kept once");
         AuditRecord logged = entriesWhenKept.get(0).get(0);
         assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", hex(),
                 AuditOutcome.SUCCEEDED), List.of(logged.action(), logged.actor(), logged.subject(), logged.outcome()));
-        assertTrue(logged.detail().contains("proxy Proxy logged the access in " + logTransaction), logged.detail());
+        assertTrue(logged.detail().contains("proxy Proxy logged the access in " + LOG_TRANSACTION), logged.detail());
         assertEquals(List.of(logged.action(), AuditedAction.SHARED_RECORD_RETRIEVE.code()),
                 audit.entries().stream().map(AuditRecord::action).toList());
         assertEquals(AuditOutcome.FAILED, audit.entries().get(1).outcome());
@@ -155,9 +145,6 @@ class RetrievalServiceTest {
 
     @Test
     void anAccessLogMustFollowTheChainsHeadWhenItIsThisRetrievalsTurn() {
-        Bytes32 logTransaction = Bytes32.fromHex("0x" + "7a".repeat(32));
-        otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
-                logTransaction.toString());
         RetrievalService service = service(0);
         // another retrieval of the record ran while this one waited, and the chain moved on to block 20
         Beans.inject(service, RetrievalService.class, "underWay", new RetrievalsUnderWay() {
@@ -167,18 +154,27 @@ class RetrievalServiceTest {
                 return super.oneAtATime(recordId, patience, retrieval);
             }
         });
-        chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(15, 0,
-                Bytes32.fromHex("0x" + "b1".repeat(32)), logTransaction, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
-                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+        proxyServesWithItsAccessLoggedInBlock(15);
 
-        SharingException refused = assertThrows(SharingException.class,
-                () -> AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
-                        AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
-                        () -> service.retrieve(RECORD.toString())));
+        SharingException refused = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
 
         assertTrue(refused.getMessage().contains("before this retrieval began (after block 20)"),
                 refused.getMessage());
         assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
+    }
+
+    /** Every other node answers 200 naming {@link #LOG_TRANSACTION}, which logged this access in {@code block}. */
+    private void proxyServesWithItsAccessLoggedInBlock(long block) {
+        otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
+                LOG_TRANSACTION.toString());
+        chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(block, 0,
+                Bytes32.fromHex("0x" + "b1".repeat(32)), LOG_TRANSACTION, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
+                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+    }
+
+    private RecordDetails retrieveAsPhysician(RetrievalService service) throws Exception {
+        return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
+                AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(), () -> service.retrieve(RECORD.toString()));
     }
 
     private void custodianAnswers(int status, String body) {

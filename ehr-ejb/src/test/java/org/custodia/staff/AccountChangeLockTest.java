@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.custodia.kernel.StaffRole;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class AccountChangeLockTest {
                 TestPersistenceUnit.inTransaction(emf, em -> {
                     StaffMember member = StaffDirectory.lockedForChange(em, "nurse.1");
                     changing.countDown();
-                    await(release);
+                    TestThreads.await(release);
                     member.replacePassword("hash-2", false, Instant.now());
                     return null;
                 }));
@@ -96,16 +97,5 @@ class AccountChangeLockTest {
     void anAccountThatDoesNotExistIsNotFound() {
         assertThrows(StaffMemberNotFoundException.class, () -> TestPersistenceUnit.inTransaction(emf,
                 em -> StaffDirectory.lockedForChange(em, "nobody")));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
