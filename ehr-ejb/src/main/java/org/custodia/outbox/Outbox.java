@@ -54,7 +54,7 @@ public class Outbox {
      * Whether a command with this id is pending, asked without loading it (an instance in the persistence context
      * would go stale under the bulk update of {@link #queuedAgain}). The usual answer, for an upload's new record,
      * is no: then one read and the insert are all that queuing costs. Package-private for the test of a command
-     * done between this read and the updates.
+     * done between this read and the update.
      */
     boolean pending(String id) {
         return !em.createQuery("select c.id from OutboxCommand c where c.id = :id", String.class)

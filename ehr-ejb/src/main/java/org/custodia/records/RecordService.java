@@ -88,7 +88,7 @@ public class RecordService {
     /**
      * Stores a new record for a patient, streaming {@code content} (any size) into its envelope. The patient id, the
      * content's presence, its category, title and content type are checked here, once the caller's roles are, so that
-     * a refusal of either is audited.
+     * any refusal of them is audited.
      *
      * @throws InvalidInputException if the patient id is unreadable, the content missing, or the category, title or
      *                               content type not acceptable ({@link RecordMetadata})

@@ -324,7 +324,7 @@ public class StaffDirectory {
             throw new StaffMemberNotFoundException("there is no staff account " + username);
         }
         StaffMember member = em.find(StaffMember.class, username);
-        em.refresh(member); // as committed before the lock, should this transaction have read it earlier
+        em.refresh(member); // as last committed, should this transaction have read it before the lock
         return member;
     }
 

@@ -104,7 +104,8 @@ public class StaffAccounts implements Serializable {
     }
 
     public void saveRoles() {
-        if (change(() -> directory.changeRoles(selected, Given.read(() -> Set.of(selectedRoles))), "accounts.rolesChanged")) {
+        if (change(() -> directory.changeRoles(selected, Given.read(() -> Set.of(selectedRoles))),
+                "accounts.rolesChanged")) {
             cancel();
         }
     }

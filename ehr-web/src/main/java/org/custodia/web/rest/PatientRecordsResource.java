@@ -79,7 +79,8 @@ public class PatientRecordsResource {
             String title,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream content) throws IOException {
-        RecordView stored = RecordView.of(records.upload(ConsentInput.givenPatientId(patientId), category, title, contentType, content));
+        RecordView stored = RecordView.of(records.upload(ConsentInput.givenPatientId(patientId), category, title,
+                contentType, content));
         return Response.created(URI.create("records/" + stored.id)).entity(stored).build();
     }
 

@@ -115,7 +115,8 @@ public class RecordsEndpoint implements Records {
         return call(() -> {
             try (InputStream content = request.getContent() == null ? null : streamOnce(request.getContent())) {
                 UploadRecordResponse response = new UploadRecordResponse();
-                response.setRecord(SoapMessages.record(records.upload(ConsentInput.givenPatientId(request.getPatientId()),
+                response.setRecord(SoapMessages.record(records.upload(
+                        ConsentInput.givenPatientId(request.getPatientId()),
                         request.getCategory(), request.getTitle(), request.getContentType(), content)));
                 return response;
             }
