@@ -60,9 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A retrieval this hospital could not keep asks no proxy: a proxy logs the access on chain for good; the access a
  * proxy logged is audited before the record is kept, and must follow the chain's head when it is the retrieval's
- * turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The chain is a fake
- * connection that allows the access, other nodes a node-API client that notes every call and answers as told (no
- * other node runs here), the file store a real one.
+ * turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The
+ * chain is a fake connection that allows the access, other nodes a node-API client that notes every call and answers
+ * as told (no other node runs here), the file store a real one.
  */
 class RetrievalServiceTest {
 
