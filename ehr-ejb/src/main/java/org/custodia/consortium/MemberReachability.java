@@ -1,6 +1,7 @@
 package org.custodia.consortium;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -37,8 +38,8 @@ public class MemberReachability {
         Reachability result;
         try {
             String target = NodeApiBase.of(member.endpoint().toString()).targetUri("/ping", null);
-            HttpResponse<String> answer = client.send("GET", target, new byte[0], null,
-                    HttpResponse.BodyHandlers.ofString(), PING_TIMEOUT);
+            HttpResponse<InputStream> answer = client.send("GET", target, new byte[0], null, PING_TIMEOUT);
+            answer.body().close();
             long millis = (System.nanoTime() - started) / 1_000_000;
             result = answer.statusCode() == 200 ? new Reachability(true, millis, null)
                     : new Reachability(false, millis, "it answered HTTP " + answer.statusCode()

@@ -1,6 +1,7 @@
 package org.custodia.nodeapi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,7 @@ public class NodeApiClient {
 
     /** How long establishing a connection to another node may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a call may take until its response headers arrive. */
+    /** How long a call may wait for its response headers, and then for each next part of the body. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private HttpClient http;
@@ -51,7 +52,8 @@ public class NodeApiClient {
     }
 
     /**
-     * Sends a signed call and answers the response as {@code answer} reads it.
+     * Sends a signed call; its answer's body is read as a stream in which each read waits at most
+     * {@link #RESPONSE_TIMEOUT} for the callee's next bytes. Close the body when done with it.
      *
      * @param method      the method in upper case
      * @param targetUri   the full target URI (see {@link NodeApiBase#targetUri})
@@ -61,15 +63,18 @@ public class NodeApiClient {
      * @throws InterruptedException when the calling thread is interrupted while waiting
      * @throws org.custodia.kernel.DependencyUnavailableException when the ledger connector cannot sign
      */
-    public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
-            HttpResponse.BodyHandler<T> answer) throws IOException, InterruptedException {
-        return send(method, targetUri, body, contentType, answer, RESPONSE_TIMEOUT);
+    public HttpResponse<InputStream> send(String method, String targetUri, byte[] body, String contentType)
+            throws IOException, InterruptedException {
+        return send(method, targetUri, body, contentType, RESPONSE_TIMEOUT);
     }
 
-    /** {@link #send} waiting at most {@code timeout} for the answer to begin (e.g. a short ping). */
-    public <T> HttpResponse<T> send(String method, String targetUri, byte[] body, String contentType,
-            HttpResponse.BodyHandler<T> answer, Duration timeout) throws IOException, InterruptedException {
-        return http.send(signed(method, targetUri, body, contentType, timeout), answer);
+    /**
+     * {@link #send} waiting at most {@code timeout} for the answer to begin, and then for each next part of its body
+     * (e.g. a short ping).
+     */
+    public HttpResponse<InputStream> send(String method, String targetUri, byte[] body, String contentType,
+            Duration timeout) throws IOException, InterruptedException {
+        return http.send(signed(method, targetUri, body, contentType, timeout), info -> new IdleLimitedBody(timeout));
     }
 
     /** The request {@link #send} sends: the three signature fields set, signed just now with a fresh nonce. */

@@ -180,6 +180,12 @@ public class ReEncryptionService {
                 throw refusal(e, recordId, accessor);
             }
             AnchoredRecord record = chain.findRecord(recordId).orElseThrow(() -> unknown(recordId));
+            if (record.custodian().equals(accessor)) {
+                // a custodian reads its records at its own node; through a proxy, it would only make the proxy
+                // call an endpoint of its choosing and hold a request thread while it answers
+                throw new SharingException(Failure.NO_GRANT, "record " + hex(recordId) + " is the calling "
+                        + "hospital's own: it is read at that hospital's node, not re-encrypted by a proxy");
+            }
             return chain.findMember(record.custodian())
                     .filter(member -> member.role() == MemberRole.HOSPITAL)
                     .orElseThrow(() -> new SharingException(Failure.CUSTODIAN_UNREACHABLE, "the custodian "
@@ -201,7 +207,7 @@ public class ReEncryptionService {
         }
         HttpResponse<InputStream> response;
         try {
-            response = nodes.send("GET", target, new byte[0], null, HttpResponse.BodyHandlers.ofInputStream());
+            response = nodes.send("GET", target, new byte[0], null);
         } catch (IOException e) {
             throw unreachable(custodian, e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -123,8 +123,8 @@ public class ReKeyIssuer {
         String subject = "patient " + patient.patientId() + " for " + hospital;
         try {
             String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
-            HttpResponse<InputStream> response = nodes.send(method, target, reKey, "application/octet-stream",
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = nodes.send(method, target, reKey,
+                    "application/octet-stream");
             int status = response.statusCode();
             if (status / 100 == 2) {
                 response.body().close();

@@ -250,7 +250,7 @@ public class RetrievalService {
             String target = NodeApiBase.of(custodian.endpoint().toString())
                     .targetUri("/records/" + hex + "/metadata", null);
             HttpResponse<InputStream> response = nodes.send("GET", target, new byte[0], null,
-                    HttpResponse.BodyHandlers.ofInputStream(), CUSTODIAN_METADATA_WAIT);
+                    CUSTODIAN_METADATA_WAIT);
             if (response.statusCode() == 200) {
                 try (InputStream body = response.body();
                      JsonReader reader = Json.createReader(new ByteArrayInputStream(
@@ -298,7 +298,7 @@ public class RetrievalService {
             try {
                 String target = NodeApiBase.of(proxy.endpoint().toString())
                         .targetUri("/records/" + recordId + "/re-encryption", null);
-                response = nodes.send("POST", target, new byte[0], null, HttpResponse.BodyHandlers.ofInputStream());
+                response = nodes.send("POST", target, new byte[0], null);
             } catch (IOException | IllegalArgumentException e) {
                 failures.add(proxy.displayName() + " cannot be reached (" + e.getMessage() + ")");
                 continue;

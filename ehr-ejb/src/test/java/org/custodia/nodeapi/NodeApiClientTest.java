@@ -3,19 +3,28 @@ package org.custodia.nodeapi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -70,8 +79,9 @@ class NodeApiClientTest {
     void aSignedCallVerifiesAtTheNodeItWasSignedFor() throws Exception {
         NodeApiBase proxy = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
 
-        HttpResponse<Void> response = client.send("PUT", proxy.targetUri(RE_KEY_PATH, null), RE_KEY,
-                "application/octet-stream", HttpResponse.BodyHandlers.discarding());
+        HttpResponse<InputStream> response = client.send("PUT", proxy.targetUri(RE_KEY_PATH, null), RE_KEY,
+                "application/octet-stream");
+        response.body().close();
 
         assertEquals(204, response.statusCode());
         Received call = received.get();
@@ -86,7 +96,7 @@ class NodeApiClientTest {
         NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
         String target = hospital.targetUri("/records/0x" + "ab".repeat(32) + "/envelope", "accessor=" + DELEGATEE);
 
-        client.send("GET", target, new byte[0], null, HttpResponse.BodyHandlers.discarding());
+        client.send("GET", target, new byte[0], null).body().close();
 
         assertEquals("accessor=" + DELEGATEE, received.get().requestTarget().getRawQuery());
         assertEquals(HOSPITAL_A, verifyAt(hospital, received.get()).address());
@@ -97,12 +107,71 @@ class NodeApiClientTest {
         NodeApiBase asCalled = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
         NodeApiBase asPublished = NodeApiBase.of("https://proxy.example.org/custodia");
 
-        client.send("PUT", asCalled.targetUri(RE_KEY_PATH, null), RE_KEY, "application/octet-stream",
-                HttpResponse.BodyHandlers.discarding());
+        client.send("PUT", asCalled.targetUri(RE_KEY_PATH, null), RE_KEY, "application/octet-stream").body().close();
 
         NodeCallRefusedException refusal = assertThrows(NodeCallRefusedException.class,
                 () -> verifyAt(asPublished, received.get()));
         assertEquals(RefusalReason.BAD_SIGNATURE, refusal.reason());
+    }
+
+    @Test
+    void anAnswerIsReadWholeAsItArrives() throws Exception {
+        byte[] envelope = new byte[3 * 1024 * 1024 + 17];
+        new SecureRandom().nextBytes(envelope);
+        proxyNode.createContext("/custodia/" + NodeApiBase.PATH + "/records/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int offset = 0; offset < envelope.length; offset += 65_000) {
+                    out.write(envelope, offset, Math.min(65_000, envelope.length - offset));
+                    out.flush();
+                }
+            }
+        });
+        NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+
+        HttpResponse<InputStream> response = client.send("GET", hospital.targetUri("/records/ab/envelope", null),
+                new byte[0], null, Duration.ofSeconds(5));
+
+        try (InputStream body = response.body()) {
+            assertEquals(envelope[0] & 0xff, body.read());
+            assertArrayEquals(Arrays.copyOfRange(envelope, 1, envelope.length), body.readAllBytes());
+            assertEquals(-1, body.read());
+        }
+    }
+
+    /**
+     * A callee that sends its headers and part of its body, then nothing: the HTTP client's own timeout ended with
+     * the headers, so without a limit on each wait the reading thread would be held for as long as it stays silent.
+     */
+    @Test
+    void aCalleeThatFallsSilentAfterItsHeadersEndsTheReadAfterTheTimeout() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        proxyNode.createContext("/custodia/" + NodeApiBase.PATH + "/records/", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(new byte[10]);
+            out.flush();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+        try {
+            HttpResponse<InputStream> response = client.send("GET", hospital.targetUri("/records/ab/envelope", null),
+                    new byte[0], null, Duration.ofSeconds(1));
+
+            InputStream body = response.body();
+            assertEquals(10, body.readNBytes(10).length);
+            HttpTimeoutException silent = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(HttpTimeoutException.class, body::read));
+            assertTrue(silent.getMessage().contains("sent nothing more"), silent.getMessage());
+            assertThrows(IOException.class, body::read, "the exchange is over once the wait ran out");
+        } finally {
+            released.countDown();
+        }
     }
 
     /** What the receiving node decides: the target rebuilt from its own URL, the server's view of the rest. */

@@ -218,6 +218,21 @@ class ReEncryptionServiceTest {
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
 
+    /**
+     * The contract lets a custodian read its own records, but it reads them at its own node: through the proxy it
+     * would only make the proxy call an endpoint the custodian chooses (one that answers and then stays silent).
+     */
+    @Test
+    void theCustodianAskingForItsOwnRecordIsRefusedWithoutCallingIt() {
+        holdReKey(HOSPITAL_A);
+
+        SharingException refused = assertThrows(SharingException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_A), recordHex));
+        assertEquals(Failure.NO_GRANT, refused.failure());
+        assertEquals(List.of("checkAccess", "findRecord"), events);
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
     @Test
     void anUnreachableCustodianIsTypedAndNothingIsLogged() {
         holdReKey(HOSPITAL_A);

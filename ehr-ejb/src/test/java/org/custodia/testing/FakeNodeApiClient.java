@@ -67,9 +67,8 @@ public final class FakeNodeApiClient extends NodeApiClient {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> HttpResponse<T> send(String method, String targetUri, byte[] content, String contentType,
-            HttpResponse.BodyHandler<T> answer, Duration timeout) throws IOException {
+    public HttpResponse<InputStream> send(String method, String targetUri, byte[] content, String contentType,
+            Duration timeout) throws IOException {
         events.add(method + " " + targetUri);
         if (unreachable) {
             throw new ConnectException("Connection refused");
@@ -82,7 +81,7 @@ public final class FakeNodeApiClient extends NodeApiClient {
                 super.close();
             }
         };
-        return (HttpResponse<T>) new Response(status, tracked, URI.create(targetUri), headers);
+        return new Response(status, tracked, URI.create(targetUri), headers);
     }
 
     private record Response(int statusCode, InputStream body, URI uri, Map<String, List<String>> headerValues)

@@ -60,11 +60,23 @@ final class NodeCallProblems {
         return unavailable("this node cannot serve the call now", reference, instance);
     }
 
+    /**
+     * The problem details of a re-encryption whose record's custodian this proxy cannot reach or use now: how it
+     * failed is only in this node's log, as for {@link #cannotServe}.
+     */
+    static ProblemDetails custodianUnreachable(String reference, String instance) {
+        return logged(Failure.CUSTODIAN_UNREACHABLE, "this proxy cannot obtain the record from its custodian now",
+                reference, instance);
+    }
+
     private static ProblemDetails unavailable(String what, String reference, String instance) {
-        Problems.Kind kind = Problems.kind(Failure.UNAVAILABLE);
-        return new ProblemDetails(TYPE_PREFIX + kind.type(), kind.title(), kind.status(), what + ": a service it "
-                + "depends on is unavailable; call again later (reference " + reference + " in this node's log)",
-                instance);
+        return logged(Failure.UNAVAILABLE, what + ": a service it depends on is unavailable", reference, instance);
+    }
+
+    private static ProblemDetails logged(Failure failure, String what, String reference, String instance) {
+        Problems.Kind kind = Problems.kind(failure);
+        return new ProblemDetails(TYPE_PREFIX + kind.type(), kind.title(), kind.status(), what + "; call again later "
+                + "(reference " + reference + " in this node's log)", instance);
     }
 
     /** {@code problem} as the response to send. */

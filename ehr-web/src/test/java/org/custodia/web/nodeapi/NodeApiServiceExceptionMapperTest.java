@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Failure;
+import org.custodia.kernel.SharingException;
 import org.custodia.web.dto.ProblemDetails;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,18 @@ class NodeApiServiceExceptionMapperTest {
         assertTrue(problem.detail.contains("cannot serve the call now") && problem.detail.contains("reference"),
                 problem.detail);
         assertFalse(problem.detail.contains("10.0.0.5") || problem.detail.contains("chain node"), problem.detail);
+    }
+
+    @Test
+    void aCustodianTheProxyCannotReachIsNamedWithoutWhatTheProxyReached() {
+        ProblemDetails problem = NodeApiServiceExceptionMapper.custodianUnreachable(new SharingException(
+                Failure.CUSTODIAN_UNREACHABLE, "custodian 0xab at http://10.0.0.7:5432/x cannot be reached: "
+                        + "HTTP 401: internal service banner"), "/custodia/node-api/v1/records/ab/re-encryption");
+
+        assertEquals(502, problem.status);
+        assertEquals("urn:custodia:problem:custodian-unreachable", problem.type);
+        assertTrue(problem.detail.contains("reference"), problem.detail);
+        assertFalse(problem.detail.contains("10.0.0.7") || problem.detail.contains("banner")
+                || problem.detail.contains("401"), problem.detail);
     }
 }
