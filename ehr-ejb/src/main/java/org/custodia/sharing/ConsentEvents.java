@@ -1,19 +1,24 @@
 package org.custodia.sharing;
 
+import java.time.Clock;
+
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.journal.JournaledEventReaction;
 import org.custodia.outbox.Outbox;
 
 /**
- * Turns the consent registry's events into looks at the entries they concern, queued in the journal's transaction
- * (so an event is acted on exactly when it is journaled), on hospital nodes. The look itself asks the chain,
- * outside any transaction.
+ * Turns the consent registry's events into looks at the entries they concern, and the consortium's membership
+ * changes into reconciliations of the re-keys they affect, queued in the journal's transaction (so an event is acted
+ * on exactly when it is journaled), on hospital nodes. The look and the reconciliation ask the chain, outside any
+ * transaction.
  */
 @ApplicationScoped
 public class ConsentEvents implements JournaledEventReaction {
@@ -21,8 +26,13 @@ public class ConsentEvents implements JournaledEventReaction {
     @EJB
     private Outbox outbox;
 
+    @EJB
+    private ConsentRefs refs;
+
     @Inject
     private NodeSettings settings;
+
+    private final Clock clock = Clock.systemUTC();
 
     @Override
     public void onNewEvent(LedgerEvent event) {
@@ -41,6 +51,24 @@ public class ConsentEvents implements JournaledEventReaction {
         }
         if (subject != null) {
             outbox.enqueue(ConsentEventCommand.KIND, subject);
+        } else if (event instanceof LedgerEvent.MemberAdded added) {
+            reconcileReKeys(added.role() == MemberRole.PROXY ? null : added.account());
+        } else if (event instanceof LedgerEvent.MemberUpdated updated) {
+            reconcileReKeys(updated.account());
+        } else if (event instanceof LedgerEvent.MemberRemoved removed) {
+            reconcileReKeys(removed.account());
+        }
+    }
+
+    /**
+     * Queues the reconciliation of every pair whose re-keys depend on {@code member} (all of them for a new proxy):
+     * a hospital that published its first or a new PRE key gets re-keys made for it, one removed has them
+     * withdrawn, and a new proxy gets the re-keys of every entry still live.
+     */
+    private void reconcileReKeys(LedgerAddress member) {
+        for (ConsentRefs.CoveredPair pair : refs.coveredPairs(member == null ? null : member.toString(),
+                clock.instant())) {
+            outbox.enqueue(ReKeyCommand.KIND, ReKeyCommand.subject(pair.patientPseudonym(), pair.hospital()));
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 
 import org.custodia.persistence.UniqueViolation;
 
@@ -67,12 +68,33 @@ public class ConsentRefs {
      * to it, and the emergency accesses it declared for the patient.
      */
     public List<ConsentRef> covering(String patientPseudonym, String member) {
-        return em.createQuery("select c from ConsentRef c where c.patientPseudonym = :pseudonym "
-                        + "and c.counterpart = :member and ((c.kind = :grant and c.direction = :outgoing) "
-                        + "or (c.kind = :emergency and c.direction = :incoming))", ConsentRef.class)
-                .setParameter("pseudonym", patientPseudonym).setParameter("member", member)
+        return coveringEntries(" and c.patientPseudonym = :pseudonym and c.counterpart = :member", ConsentRef.class,
+                "c").setParameter("pseudonym", patientPseudonym).setParameter("member", member).getResultList();
+    }
+
+    /**
+     * The pairs of a patient of this node and another hospital that an entry {@linkplain #covering covers} and that
+     * has not expired at {@code now}: the pairs whose re-keys the proxies may hold. For one hospital, or with
+     * {@code member} null for all.
+     */
+    public List<CoveredPair> coveredPairs(String member, Instant now) {
+        TypedQuery<Object[]> query = coveringEntries((member == null ? "" : " and c.counterpart = :member")
+                + " and (c.expiresAt is null or c.expiresAt > :now)", Object[].class,
+                "distinct c.patientPseudonym, c.counterpart").setParameter("now", now);
+        if (member != null) {
+            query.setParameter("member", member);
+        }
+        return query.getResultList().stream().map(row -> new CoveredPair((String) row[0], (String) row[1])).toList();
+    }
+
+    private <T> TypedQuery<T> coveringEntries(String condition, Class<T> type, String selected) {
+        return em.createQuery("select " + selected + " from ConsentRef c where ((c.kind = :grant and c.direction "
+                        + "= :outgoing) or (c.kind = :emergency and c.direction = :incoming))" + condition, type)
                 .setParameter("grant", ConsentKind.GRANT).setParameter("outgoing", Direction.OUTGOING)
-                .setParameter("emergency", ConsentKind.EMERGENCY).setParameter("incoming", Direction.INCOMING)
-                .getResultList();
+                .setParameter("emergency", ConsentKind.EMERGENCY).setParameter("incoming", Direction.INCOMING);
+    }
+
+    /** A patient of this node (its pseudonym in hex) and another hospital (its account). */
+    public record CoveredPair(String patientPseudonym, String hospital) {
     }
 }
