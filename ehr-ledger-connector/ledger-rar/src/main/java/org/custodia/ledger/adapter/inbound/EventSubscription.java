@@ -60,7 +60,12 @@ import org.web3j.protocol.core.methods.response.Log;
  *
  * <p>A checkpoint whose block hash differs from the chain's (the chain was replaced) is such a failure too, rather
  * than delivery from a wrong place. The checkpoint file is read again at each retry, so deleting it resumes
- * delivery from the start block without a redeploy.
+ * delivery from the start block without a redeploy. A chain node whose head falls behind the blocks delivered
+ * through (its chain went back) fails a round, and the checkpoint is checked against its chain again: if its block
+ * is still there, delivery goes on from it, so the blocks that took the lost ones' numbers are read.
+ *
+ * <p>A node that refuses a range of blocks as too large (Besu's {@code --rpc-max-logs-range}, a gateway's limit on
+ * results) is asked for half as many blocks at a time, down to one, for as long as the subscription runs.
  */
 public final class EventSubscription implements Work {
 
@@ -95,6 +100,9 @@ public final class EventSubscription implements Work {
     private Optional<Checkpoint> delivered = Optional.empty();
     private boolean unsaved;
     private long next;
+    /** The last block delivered through since delivery resumed; -1 before the first. */
+    private long reached = -1;
+    private long blocksPerRequest;
 
     public EventSubscription(LedgerNode node, MessageEndpointFactory endpoints, EventFilter filter,
             FileCheckpointStore.CheckpointFile checkpointFile) {
@@ -112,6 +120,7 @@ public final class EventSubscription implements Work {
         this.decoder = decoder;
         this.sleeper = sleeper;
         this.monitor = new DeliveryMonitor(checkpointFile.name(), clock);
+        this.blocksPerRequest = filter.maxBlocksPerRequest();
     }
 
     /** How delivery keeps up with the chain; safe to call from any thread. */
@@ -184,11 +193,24 @@ public final class EventSubscription implements Work {
         }
         long head = latestBlock() - filter.confirmations();
         monitor.headSeen(head);
+        if (head < reached) {
+            // blocks delivered through are gone: look at the checkpoint on this chain again before going on
+            resumed = false;
+            throw new DeliveryFailure("chain node " + node.client().shownUrl() + " is at block " + head
+                    + (filter.confirmations() == 0 ? "" : " (confirmed)") + ", behind block " + reached
+                    + " that delivery had reached: its chain went back (a development chain restarted from an older"
+                    + " state, or a node resynchronising). Delivery goes on from the checkpoint once it is on the"
+                    + " chain again", null);
+        }
         if (head < next) {
             return true;
         }
-        long to = Math.min(head, next + filter.maxBlocksPerRequest() - 1);
-        boolean complete = deliverAll(fetch(next, to));
+        long to = Math.min(head, next + blocksPerRequest - 1);
+        Optional<List<Log>> logs = fetch(next, to);
+        if (logs.isEmpty()) {
+            return false;
+        }
+        boolean complete = deliverAll(logs.get());
         if (unsaved) {
             save();
         }
@@ -196,6 +218,7 @@ public final class EventSubscription implements Work {
             return true;
         }
         next = to + 1;
+        reached = to;
         monitor.deliveredThrough(to);
         return to >= head;
     }
@@ -244,6 +267,7 @@ public final class EventSubscription implements Work {
         }
         delivered = saved;
         next = saved.map(Checkpoint::blockNumber).orElse(filter.startBlock());
+        reached = -1;
         monitor.deliveredThrough(next - 1);
         resumed = true;
     }
@@ -293,7 +317,11 @@ public final class EventSubscription implements Work {
         }
     }
 
-    private List<Log> fetch(long from, long to) throws LedgerException {
+    /**
+     * The contract logs of blocks {@code from} to {@code to}, in chain order; empty when the node refuses the range
+     * as too large (a limit on blocks or results per request), after which fewer blocks are asked for at a time.
+     */
+    private Optional<List<Log>> fetch(long from, long to) throws LedgerException {
         ContractAddresses contracts = node.contracts();
         List<String> addresses = new ArrayList<>();
         for (EventFilter.Contract contract : filter.contracts()) {
@@ -311,8 +339,15 @@ public final class EventSubscription implements Work {
         EthLog answer = client.send("read contract events of blocks " + from + "-" + to,
                 client.web3j().ethGetLogs(request));
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.shownUrl() + " refused to give the events of blocks "
-                    + from + "-" + to + ": " + answer.getError().getMessage());
+            String refusal = "chain node " + client.shownUrl() + " refused to give the events of blocks " + from + "-"
+                    + to + ": " + answer.getError().getMessage();
+            if (to == from) {
+                throw new LedgerException(refusal);
+            }
+            blocksPerRequest = Math.max(1, (to - from + 1) / 2);
+            LOG.warning(refusal + "; asking for the events of at most " + blocksPerRequest + " blocks at a time from"
+                    + " now on");
+            return Optional.empty();
         }
         List<Log> logs = new ArrayList<>();
         for (EthLog.LogResult<?> result : answer.getLogs()) {
@@ -322,7 +357,7 @@ public final class EventSubscription implements Work {
             }
         }
         logs.sort(CHAIN_ORDER);
-        return logs;
+        return Optional.of(logs);
     }
 
     private long latestBlock() throws LedgerException {
@@ -340,11 +375,17 @@ public final class EventSubscription implements Work {
                 .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(checkpoint.blockNumber())),
                         false));
         Bytes32 actual = block.getBlock() == null ? null : Bytes32.fromHex(block.getBlock().getHash());
+        if (actual == null) {
+            throw new DeliveryFailure("ledger event checkpoint " + checkpointFile.path() + " names block "
+                    + checkpoint.blockNumber() + ", which chain node " + node.client().shownUrl() + " does not have:"
+                    + " it is behind, or the chain was replaced. Event delivery waits for the block; if the chain"
+                    + " was replaced, delete the checkpoint file to deliver from the start block again", null);
+        }
         if (!checkpoint.blockHash().equals(actual)) {
             throw new DeliveryFailure("ledger event checkpoint " + checkpointFile.path() + " names block "
-                    + checkpoint.blockNumber() + " with hash " + checkpoint.blockHash() + ", but the chain has "
-                    + (actual == null ? "no such block" : "hash " + actual) + ": the chain was replaced. Event"
-                    + " delivery waits; delete the checkpoint file to deliver from the start block again", null);
+                    + checkpoint.blockNumber() + " with hash " + checkpoint.blockHash() + ", but the chain has hash "
+                    + actual + ": the chain was replaced. Event delivery waits; delete the checkpoint file to deliver"
+                    + " from the start block again", null);
         }
     }
 

@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custodia.ledger.adapter.JsonRpcRelay;
 import org.custodia.ledger.adapter.chain.CompletionPolicy;
 import org.custodia.ledger.adapter.chain.ContractAddresses;
 import org.custodia.ledger.adapter.chain.ContractLedger;
@@ -60,7 +63,8 @@ import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * Delivery through injected faults, each of which used to end it until a redeploy: a checkpoint that cannot be
- * written, a log that cannot be decoded, a checkpoint from a replaced chain. Chain, contracts and checkpoint files
+ * written, a log that cannot be decoded, a checkpoint from a replaced chain, a chain that went back, a node that
+ * refuses large ranges of blocks (anvil behind a {@link JsonRpcRelay}). Chain, contracts and checkpoint files
  * are real (anvil, as in {@code EventDeliveryTest}); the waits between rounds are recorded instead of slept
  * ({@link RecordingSleeper}), and a fault is cleared on the worker thread after a given number of failed rounds.
  */
@@ -70,6 +74,7 @@ class EventSubscriptionFaultTest {
     private static final Duration POLLING = Duration.ofMillis(20);
     private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final EventFilter RECORDS = new EventFilter(Set.of(EventFilter.Contract.RECORD),
             Set.of("RecordAnchored"), 0, POLLING, 0, 1000);
 
@@ -88,7 +93,11 @@ class EventSubscriptionFaultTest {
         anvil = AnvilNode.start();
         contracts = DeployedContracts.deploy(anvil,
                 List.of(DeployedContracts.memberSpec(anvil, HOSPITAL, MemberRole.HOSPITAL)));
-        node = new LedgerNode(new NodeConfig(anvil.rpcUrl(), OptionalLong.of(anvil.chainId()),
+        node = node(anvil.rpcUrl());
+    }
+
+    private LedgerNode node(String rpcUrl) {
+        return new LedgerNode(new NodeConfig(rpcUrl, OptionalLong.of(anvil.chainId()),
                 new ContractAddresses(LedgerAddress.fromHex(contracts.addresses().consortiumRegistry()),
                         LedgerAddress.fromHex(contracts.addresses().recordRegistry()),
                         LedgerAddress.fromHex(contracts.addresses().consentRegistry())),
@@ -220,10 +229,75 @@ class EventSubscriptionFaultTest {
         assertEquals(anchored, recordIds(received), "delivered from the start block once the checkpoint was gone");
     }
 
+    /**
+     * A chain node that went back (a development chain restarted from an older state): the blocks that take the
+     * lost ones' numbers are read, from the checkpoint, which is still on the chain. Before, the subscription took the
+     * lower head for "caught up" and then went on after the block it had reached, past the new blocks below it.
+     */
+    @Test
+    void aChainThatGoesBackIsReadAgainFromTheCheckpoint() throws Exception {
+        List<Bytes32> anchored = new ArrayList<>(anchor(1));
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+        EventSubscription subscription = subscribe(new EventDecoder()::decode, 1, status -> {
+            // on the worker, between the round that saw the lower head and the next: the chain grows past it again
+            whileFailing.set(status);
+            try {
+                anchored.addAll(anchor(1));
+            } catch (LedgerException e) {
+                throw new IllegalStateException(e);
+            }
+            anvil.rpc("anvil_mine", "\"0x3\"");
+        });
+        awaitCaughtUp(subscription, 1);
+        String snapshot = JSON.readTree(anvil.rpc("evm_snapshot", "")).get("result").asText();
+        anvil.rpc("anvil_mine", "\"0x3\"");
+        awaitRounds(2);
+
+        anvil.rpc("evm_revert", "\"" + snapshot + "\"");
+
+        awaitCaughtUp(subscription, 2);
+        assertTrue(whileFailing.get().failure().contains("its chain went back"), whileFailing.get().failure());
+        assertEquals(anchored, recordIds(received), "the anchor in a block numbered as a lost one is delivered");
+    }
+
+    /**
+     * A node that refuses to give the logs of more than 100 blocks at once (as Besu's {@code --rpc-max-logs-range}
+     * or a gateway may): the range is halved until the node gives them. Before, the same 1,000 blocks were asked
+     * for again at every round, and delivery stopped for good.
+     */
+    @Test
+    void aRangeTheNodeRefusesIsAskedForInSmallerParts() throws Exception {
+        List<Bytes32> anchored = new ArrayList<>(anchor(2));
+        anvil.rpc("anvil_mine", "\"0x12c\"");
+        anchored.addAll(anchor(1));
+        try (JsonRpcRelay limited = new JsonRpcRelay(anvil.rpcUrl(), EventSubscriptionFaultTest::spansMoreThan100,
+                -32005, "query exceeds the limit of 100 blocks");
+             LedgerNode throughLimit = node(limited.url())) {
+            EventSubscription subscription = subscribe(throughLimit, new EventDecoder()::decode, 1, status -> {
+            });
+
+            awaitCaughtUp(subscription, 3);
+            assertEquals(anchored, recordIds(received), "every anchor once, in chain order");
+        }
+    }
+
+    private static boolean spansMoreThan100(JsonNode request) {
+        if (!"eth_getLogs".equals(request.path("method").asText())) {
+            return false;
+        }
+        JsonNode filter = request.path("params").path(0);
+        return Long.decode(filter.path("toBlock").asText()) - Long.decode(filter.path("fromBlock").asText()) >= 100;
+    }
+
     /** Starts delivery; after {@code failedRounds} failed rounds in a row, {@code clearFault} gets the status. */
     private EventSubscription subscribe(Function<Log, Optional<LedgerEvent>> decoder, int failedRounds,
             Consumer<EventDeliveryStatus> clearFault) {
-        EventSubscription created = new EventSubscription(node, endpoints(), RECORDS, checkpointFile(), decoder,
+        return subscribe(node, decoder, failedRounds, clearFault);
+    }
+
+    private EventSubscription subscribe(LedgerNode through, Function<Log, Optional<LedgerEvent>> decoder,
+            int failedRounds, Consumer<EventDeliveryStatus> clearFault) {
+        EventSubscription created = new EventSubscription(through, endpoints(), RECORDS, checkpointFile(), decoder,
                 Clock.fixed(NOW, ZoneOffset.UTC), sleeper);
         clearFaultAfter(created, failedRounds, clearFault);
         running = created;
@@ -247,6 +321,18 @@ class EventSubscriptionFaultTest {
             if (System.nanoTime() > deadline) {
                 fail("delivery did not catch up within " + TIMEOUT + ": " + received.size() + " of " + events
                         + " events, " + target.status());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits for {@code rounds} more rounds that ended caught up; the last of them began after this call. */
+    private void awaitRounds(int rounds) throws InterruptedException {
+        int until = sleeper.waits().size() + rounds;
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (sleeper.waits().size() < until) {
+            if (System.nanoTime() > deadline) {
+                fail("no " + rounds + " more rounds within " + TIMEOUT);
             }
             Thread.sleep(10);
         }
