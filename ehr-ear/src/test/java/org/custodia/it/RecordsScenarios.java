@@ -2,6 +2,7 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -198,7 +199,16 @@ abstract class RecordsScenarios {
         assertEquals(400, badGrant.statusCode(), badGrant.body());
         assertTrue(StaffClient.object(badGrant).getString("detail").contains("patientId must be a patient id"),
                 badGrant.body());
-        for (String action : List.of("record.upload", "grant.create")) {
+        String typedNationalId = "NID-REC-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(403, clerk.get("/records/" + typedNationalId).statusCode(),
+                "the role decides before the record id is read");
+        HttpResponse<String> notARecordId = physician.get("/records/" + typedNationalId);
+        assertEquals(400, notARecordId.statusCode(), notARecordId.body());
+        assertFalse(notARecordId.body().contains(typedNationalId), notARecordId.body());
+        assertEquals(400, physician.get("/records/" + typedNationalId + "/content").statusCode());
+        assertEquals("[]", privacyOfficer.get("/audit?subject=" + typedNationalId).body(),
+                "what was typed where a record id belongs is not in the audit trail");
+        for (String action : List.of("record.upload", "grant.create", "record.details", "record.download")) {
             HttpResponse<String> unreadable = privacyOfficer.get("/audit?action=" + action + "&actor="
                     + physician.username() + "&subject=(unreadable)");
             assertEquals(List.of("refused"), StaffClient.array(unreadable).stream().map(JsonObject.class::cast)

@@ -147,8 +147,8 @@ public class RecordService {
     /** A record's metadata and anchor status. One transaction with its audit entry, as it only reads. */
     @Audited(AuditedAction.RECORD_DETAILS)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public RecordDetails details(@AuditSubject String recordId) {
-        return RecordDetails.of(require(recordId));
+    public RecordDetails details(@AuditSubject Given<RecordId> recordId) {
+        return RecordDetails.of(require(recordId.value().hex()));
     }
 
     /**
@@ -160,21 +160,21 @@ public class RecordService {
      * @throws DependencyUnavailableException if the chain node cannot confirm an anchored record's hash
      */
     @Audited(AuditedAction.RECORD_DOWNLOAD)
-    public OpenedRecord open(@AuditSubject String recordId) throws IOException {
-        return openRecord(recordId, Long.MAX_VALUE, null);
+    public OpenedRecord open(@AuditSubject Given<RecordId> recordId) throws IOException {
+        return openRecord(recordId.value().hex(), Long.MAX_VALUE, null);
     }
 
     /**
-     * As {@link #open(String)}, for a channel that carries records of at most {@code largestSize} bytes: a larger
+     * As {@link #open(Given)}, for a channel that carries records of at most {@code largestSize} bytes: a larger
      * one is refused before anything is checked or unwrapped, and audited as refused.
      *
      * @param howToGetLarger what the caller can do to receive a larger record, said in the refusal
      * @throws InvalidInputException if the record is larger than {@code largestSize}
      */
     @Audited(AuditedAction.RECORD_DOWNLOAD)
-    public OpenedRecord open(@AuditSubject String recordId, long largestSize, String howToGetLarger)
+    public OpenedRecord open(@AuditSubject Given<RecordId> recordId, long largestSize, String howToGetLarger)
             throws IOException {
-        return openRecord(recordId, largestSize, howToGetLarger);
+        return openRecord(recordId.value().hex(), largestSize, howToGetLarger);
     }
 
     private OpenedRecord openRecord(String recordId, long largestSize, String howToGetLarger) throws IOException {

@@ -36,6 +36,7 @@ import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -56,6 +57,7 @@ import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
 import org.custodia.records.ReceivedRecord;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
@@ -126,10 +128,10 @@ public class RetrievalService {
      * @throws RetrievalUnderWayException if another retrieval of the record here outlasts the wait for it
      */
     @Audited(AuditedAction.SHARED_RECORD_RETRIEVE)
-    public RecordDetails retrieve(@AuditSubject String recordId) {
+    public RecordDetails retrieve(@AuditSubject Given<RecordId> recordId) {
         NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "retrieval of shared records");
-        Bytes32 id = recordIdOf(recordId);
-        String hex = HexFormat.of().formatHex(id.toBytes());
+        String hex = recordId.value().hex();
+        Bytes32 id = Bytes32.fromHex(hex);
         // read once it is this request's turn: the access log must come after the head read here, and a grant may
         // have ended while another retrieval of the record ran
         return underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL, () -> keep(id, hex, onChain(id, hex)));
@@ -224,14 +226,6 @@ public class RetrievalService {
      */
     private record OnChain(AnchoredRecord anchored, AccessBasis basis, List<Member> proxies, Member custodian,
                            long head) {
-    }
-
-    private static Bytes32 recordIdOf(String recordId) {
-        try {
-            return Bytes32.fromHex(recordId == null ? "" : recordId.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("a record id is 64 hex digits");
-        }
     }
 
     /**

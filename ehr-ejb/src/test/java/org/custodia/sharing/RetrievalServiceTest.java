@@ -45,6 +45,7 @@ import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
 import org.custodia.records.ReceivedRecord;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
@@ -174,7 +175,7 @@ class RetrievalServiceTest {
 
     private RecordDetails retrieveAsPhysician(RetrievalService service) throws Exception {
         return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
-                AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(), () -> service.retrieve(RECORD.toString()));
+                AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(), () -> service.retrieve(RecordId.given(RECORD.toString())));
     }
 
     private void custodianAnswers(int status, String body) {

@@ -18,6 +18,7 @@ import org.custodia.kernel.ServiceException;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.GrantDetails;
@@ -79,7 +80,7 @@ public class PatientChart implements Serializable {
 
     /** Fetches a record another hospital shares through a proxy and keeps it here. */
     public void retrieve(String recordId) {
-        act(() -> retrieval.retrieve(recordId), "chart.retrieved");
+        act(() -> retrieval.retrieve(RecordId.given(recordId)), "chart.retrieved");
     }
 
     public void revoke(long grantId) {

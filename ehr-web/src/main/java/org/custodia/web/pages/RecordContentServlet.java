@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.custodia.kernel.ServiceException;
 import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.web.rest.Problems;
 import org.custodia.web.security.ServedContentType;
@@ -45,7 +46,7 @@ public class RecordContentServlet extends HttpServlet {
             return;
         }
         String id = path.substring(1, path.length() - SUFFIX.length());
-        try (OpenedRecord opened = records.open(id)) {
+        try (OpenedRecord opened = records.open(RecordId.given(id))) {
             RecordDetails details = opened.details();
             boolean inline = request.getParameter("inline") != null && INLINE.contains(details.contentType());
             response.setContentType(ServedContentType.of(details.contentType()));

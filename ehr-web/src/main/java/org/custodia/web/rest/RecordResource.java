@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
@@ -49,7 +50,7 @@ public class RecordResource {
             description = "Roles: physician, nurse, privacy-officer.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RecordView.class)))
     public RecordView details(@PathParam("id") String id) {
-        return RecordView.of(records.details(id));
+        return RecordView.of(records.details(RecordId.given(id)));
     }
 
     @GET
@@ -68,7 +69,7 @@ public class RecordResource {
     @APIResponse(responseCode = "503", description = "The chain node cannot confirm the record's anchor",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response content(@PathParam("id") String id) throws IOException {
-        OpenedRecord opened = records.open(id);
+        OpenedRecord opened = records.open(RecordId.given(id));
         StreamingOutput body = out -> {
             try (opened) {
                 opened.writeTo(out);

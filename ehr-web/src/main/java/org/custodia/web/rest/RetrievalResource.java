@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.custodia.records.RecordId;
 import org.custodia.sharing.RetrievalService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
@@ -51,6 +52,6 @@ public class RetrievalResource {
     @APIResponse(responseCode = "503", description = "proxy-unreachable or the chain node is down; nothing kept",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response retrieve(@PathParam("recordId") String recordId) {
-        return Response.status(Response.Status.CREATED).entity(RecordView.of(retrieval.retrieve(recordId))).build();
+        return Response.status(Response.Status.CREATED).entity(RecordView.of(retrieval.retrieve(RecordId.given(recordId)))).build();
     }
 }

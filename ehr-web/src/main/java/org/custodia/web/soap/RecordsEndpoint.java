@@ -28,6 +28,7 @@ import org.custodia.patients.PatientQuery;
 import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.OpenedRecord;
+import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.RetrievalService;
@@ -127,7 +128,7 @@ public class RecordsEndpoint implements Records {
     public GetRecordResponse getRecord(GetRecord request) {
         return call(() -> {
             GetRecordResponse response = new GetRecordResponse();
-            response.setRecord(SoapMessages.record(records.details(request.getRecordId())));
+            response.setRecord(SoapMessages.record(records.details(RecordId.given(request.getRecordId()))));
             return response;
         });
     }
@@ -135,8 +136,9 @@ public class RecordsEndpoint implements Records {
     @Override
     public DownloadRecordResponse downloadRecord(DownloadRecord request) {
         return call(() -> {
-            OpenedRecord opened = takesMtom() ? records.open(request.getRecordId()) : records.open(
-                    request.getRecordId(), RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
+            Given<RecordId> recordId = RecordId.given(request.getRecordId());
+            OpenedRecord opened = takesMtom() ? records.open(recordId) : records.open(recordId,
+                    RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
             OpenedRecords.closeAtEndOf(http, opened);
             RecordAttachment content = new RecordAttachment(opened);
             DownloadRecordResponse response = new DownloadRecordResponse();
@@ -170,7 +172,7 @@ public class RecordsEndpoint implements Records {
     public RetrieveSharedRecordResponse retrieveSharedRecord(RetrieveSharedRecord request) {
         return call(() -> {
             RetrieveSharedRecordResponse response = new RetrieveSharedRecordResponse();
-            response.setRecord(SoapMessages.record(retrieval.retrieve(request.getRecordId())));
+            response.setRecord(SoapMessages.record(retrieval.retrieve(RecordId.given(request.getRecordId()))));
             return response;
         });
     }
@@ -288,9 +290,11 @@ public class RecordsEndpoint implements Records {
         if (request.match("multipart/related") && XOP.equalsIgnoreCase(request.getParameter("type"))) {
             return true;
         }
+        // Metro matches the Accept header's media type case-sensitively: so must this, or a response Metro sends
+        // inline would carry a record opened without the inline limit
         String accept = http.getHeader("Accept");
         return accept != null && Arrays.stream(accept.split(","))
-                .anyMatch(range -> range.split(";", 2)[0].strip().equalsIgnoreCase(XOP));
+                .anyMatch(range -> range.split(";", 2)[0].strip().equals(XOP));
     }
 
     /** One operation's work; any failure becomes the contract's fault for it. */
