@@ -99,6 +99,9 @@ public final class NodeCallVerifier {
                     + "by " + parameters.keyid() + ": the request is a replay or was sent twice; sign every call "
                     + "afresh");
         }
+        // again: the checks above may wait (a connection, the chain node) past the window, and a nonce is kept only
+        // while its signature is fresh, so a replay of one purged meanwhile would count as a first use
+        requireFresh(parameters.createdAt());
         return new VerifiedCaller(parameters.keyid(), role);
     }
 

@@ -2,6 +2,7 @@ package org.custodia.sealing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,12 +30,15 @@ public final class NodeKeystore {
     /** Alias of the record that every stored key pair is bound to its owner: only its presence counts. */
     public static final String OWNER_BOUND_ALIAS = "custodia-keys-owner-bound";
 
+    private static final String TEMPORARY_PREFIX = ".keystore-";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+
     private NodeKeystore() {
     }
 
     /**
      * Opens the keystore at {@code file}, creating it with a fresh key-encryption key (and the owner-bound record)
-     * if it does not exist.
+     * if it does not exist; temporary copies an interrupted write left next to it are deleted.
      *
      * @throws SealingException if the keystore cannot be created, read or opened with this password
      */
@@ -43,6 +47,13 @@ public final class NodeKeystore {
         requirePassword(file, password);
         if (!Files.exists(file)) {
             create(file, password, random);
+        } else {
+            try {
+                deleteInterruptedWrites(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new SealingException("cannot delete the temporary copies an interrupted write of the node "
+                        + "keystore left next to " + file + ": " + e.getMessage(), e);
+            }
         }
         return KeyEncryptionKey.load(file, password, KEK_ALIAS, password, random);
     }
@@ -120,13 +131,18 @@ public final class NodeKeystore {
         return generator.generateKey();
     }
 
-    /** Writes {@code store} to {@code file} through an owner-only temporary file next to it, published atomically. */
+    /**
+     * Writes {@code store} to {@code file} through an owner-only temporary file next to it, published atomically.
+     * Temporary files an interrupted write left are deleted first: each is a copy of the keystore, which after a
+     * password change would still open with the old password.
+     */
     private static void write(KeyStore store, Path file, char[] password) throws SealingException {
         Path directory = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
-            Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, ".keystore-", ".tmp",
+            AtomicFiles.createDirectories(directory);
+            deleteInterruptedWrites(directory);
+            temporary = Files.createTempFile(directory, TEMPORARY_PREFIX, TEMPORARY_SUFFIX,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 store.store(out, password);
@@ -138,6 +154,15 @@ public final class NodeKeystore {
             throw new SealingException("cannot write PKCS#12 keystore " + file, e);
         } finally {
             deleteQuietly(temporary);
+        }
+    }
+
+    private static void deleteInterruptedWrites(Path directory) throws IOException {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(directory,
+                TEMPORARY_PREFIX + "*" + TEMPORARY_SUFFIX)) {
+            for (Path temporary : left) {
+                Files.deleteIfExists(temporary);
+            }
         }
     }
 

@@ -255,6 +255,44 @@ class NodeCallVerifierTest {
                 () -> verifierAt(SIGNED_AT).verify(request, EnumSet.noneOf(NodeRole.class)));
     }
 
+    /**
+     * The chain node answers the membership lookup only after the signature's window has passed, and meanwhile the
+     * node's nonce purge has forgotten the nonce (it keeps nonces while their signatures are fresh): the call is
+     * refused as stale, not taken for a first use of its nonce.
+     */
+    @Test
+    void aCallWhoseChecksOutlastTheWindowIsRefusedAsStale() {
+        NodeCallHeaders headers = sign(hospital, SIGNED_AT, "POST", RE_ENCRYPTION, BODY);
+        Instant[] now = {SIGNED_AT.plusSeconds(2)};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        Membership slowChainNode = address -> {
+            now[0] = now[0].plus(NodeCallVerifier.DEFAULT_WINDOW.multipliedBy(2));
+            return Optional.ofNullable(members.get(address));
+        };
+        ReplayGuard purged = (keyid, nonce, created, window) -> true;
+        NodeCallVerifier verifier = new NodeCallVerifier(keys, slowChainNode, purged, moving,
+                NodeCallVerifier.DEFAULT_WINDOW);
+
+        NodeCallRefusedException refusal = assertThrows(NodeCallRefusedException.class,
+                () -> verifier.verify(received("POST", RE_ENCRYPTION, headers.asMap(), BODY), NodeRole.HOSPITAL));
+        assertEquals(RefusalReason.STALE, refusal.reason(), refusal.getMessage());
+    }
+
     @Test
     void theWindowMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new NodeCallVerifier(keys,

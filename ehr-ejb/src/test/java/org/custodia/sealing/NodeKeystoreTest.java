@@ -42,6 +42,23 @@ class NodeKeystoreTest {
         assertTrue(NodeKeystore.keysOwnerBound(keystore, PASSWORD));
     }
 
+    /** A copy of the keystore that a write interrupted before its rename left: it would open with an old password. */
+    @Test
+    void aCopyLeftByAnInterruptedWriteIsDeletedWhenTheKeystoreIsOpened() throws Exception {
+        Path keystore = directory.resolve("keys").resolve("node.p12");
+        NodeKeystore.openOrCreate(keystore, PASSWORD, random);
+        Path left = keystore.resolveSibling(".keystore-4711.tmp");
+        Files.copy(keystore, left);
+        Path unrelated = keystore.resolveSibling("admin-password");
+        Files.writeString(unrelated, "kept");
+
+        NodeKeystore.openOrCreate(keystore, PASSWORD, random);
+
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(unrelated), "only the keystore's temporary copies are deleted");
+        assertTrue(NodeKeystore.keysOwnerBound(keystore, PASSWORD));
+    }
+
     @Test
     void theRecordAddedToAKeystoreFromBeforeOwnerBindingSurvivesReopeningWithTheSameKek() throws Exception {
         Path keystore = directory.resolve("node.p12");

@@ -4,7 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,7 +31,8 @@ import jakarta.mail.internet.ParseException;
  * UTF-8. Refused, with a message naming why: a DTD or entity reference (SOAP forbids them; nothing is expanded or
  * fetched), XML that is not well-formed, nesting deeper than {@value #MAX_DEPTH}, anything but a SOAP 1.1 or 1.2
  * envelope, a larger envelope, a body without an operation, another character set, or a multipart request whose
- * root part is not its first or not in plain binary.
+ * root part is not its first or not in plain binary, that has a preamble, or whose attachments are not exactly the
+ * one its envelope refers to (if any), right after the envelope. Of that part only the headers are read.
  */
 public final class UsernameTokenReader {
 
@@ -42,6 +47,7 @@ public final class UsernameTokenReader {
     static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    private static final QName XOP_INCLUDE = new QName("http://www.w3.org/2004/08/xop/include", "Include");
     static final String PASSWORD_TEXT = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
 
     private static final XMLInputFactory XML = secureFactory();
@@ -73,7 +79,8 @@ public final class UsernameTokenReader {
     public static Header read(InputStream body, String contentType) throws IOException {
         RecordingStream recorded = new RecordingStream(body, MAX_ENVELOPE_BYTES + 1);
         ContentType type = contentType(contentType);
-        if (type.match("multipart/*")) {
+        boolean multipart = type.match("multipart/*");
+        if (multipart) {
             String boundary = type.getParameter("boundary");
             if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
                 throw new InvalidSoapRequestException("a multipart request needs a boundary (1 to 70 characters)");
@@ -90,6 +97,12 @@ public final class UsernameTokenReader {
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
                 throw tooLarge();
             }
+            if (multipart) {
+                requireOnlyTheAttachmentReferred(parsed.includes(), recorded.nextPartContentId());
+            } else if (!parsed.includes().isEmpty()) {
+                throw new InvalidSoapRequestException("the envelope refers to an attachment, but the request is not"
+                        + " multipart (MTOM)");
+            }
             return new Header(parsed.soap12(), parsed.token(), parsed.operation(), recorded.bytes());
         } catch (XMLStreamException e) {
             if (recorded.size() > MAX_ENVELOPE_BYTES) {
@@ -105,6 +118,52 @@ public final class UsernameTokenReader {
                 }
             }
         }
+    }
+
+    /**
+     * An MTOM request carries the one attachment its envelope refers to, if any, as the part right after the envelope.
+     * The MIME parser keeps every part it passes on its way to the one an operation reads (in memory, or in a
+     * temporary file in clear), so a part ahead of the document, or one no operation reads, is refused before the
+     * runtime sees the request. Parts after the document are never parsed: the request ends when its document is read.
+     *
+     * @param next the Content-ID of the part after the envelope; {@code null} if there is none
+     */
+    private static void requireOnlyTheAttachmentReferred(List<String> includes, String next) {
+        if (includes.size() > 1) {
+            throw new InvalidSoapRequestException("the envelope refers to " + includes.size() + " attachments; an "
+                    + "operation takes one at most");
+        }
+        if (includes.isEmpty()) {
+            if (next != null) {
+                throw new InvalidSoapRequestException("the request carries an attachment its envelope does not refer"
+                        + " to");
+            }
+            return;
+        }
+        String href = includes.get(0);
+        if (!href.regionMatches(true, 0, "cid:", 0, 4)) {
+            throw new InvalidSoapRequestException("an xop:Include must refer to a part of the request by a cid: URL");
+        }
+        if (next == null || !next.equals(percentDecoded(href.substring(4)))) {
+            throw new InvalidSoapRequestException("the attachment the envelope refers to must be the part right after"
+                    + " the envelope");
+        }
+    }
+
+    /** A cid: URL's id as the Content-ID header carries it (RFC 2392: the URL percent-encodes it). */
+    private static String percentDecoded(String encoded) {
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' && i + 2 < encoded.length() && HexFormat.isHexDigit(encoded.charAt(i + 1))
+                    && HexFormat.isHexDigit(encoded.charAt(i + 2))) {
+                decoded.write(HexFormat.fromHexDigits(encoded, i + 1, i + 3));
+                i += 2;
+            } else {
+                decoded.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return decoded.toString(StandardCharsets.UTF_8);
     }
 
     private static InvalidSoapRequestException tooLarge() {
@@ -125,8 +184,8 @@ public final class UsernameTokenReader {
         }
     }
 
-    /** What the envelope says: its SOAP version, token and operation. */
-    private record Parsed(boolean soap12, Optional<UsernameToken> token, QName operation) {
+    /** What the envelope says: its SOAP version, token and operation, and the attachments it refers to. */
+    private record Parsed(boolean soap12, Optional<UsernameToken> token, QName operation, List<String> includes) {
     }
 
     private static void requireUtf8(String charset) {
@@ -143,6 +202,7 @@ public final class UsernameTokenReader {
         boolean inSecurity = false;
         String username = null;
         char[] password = null;
+        List<String> includes = new ArrayList<>();
         int depth = 0;
         while (xml.hasNext()) {
             int event = xml.next();
@@ -179,6 +239,8 @@ public final class UsernameTokenReader {
                 inBody = true;
             } else if (depth == 3 && inBody && operation == null) {
                 operation = new QName(ns == null ? "" : ns, name);
+            } else if (XOP_INCLUDE.equals(new QName(ns == null ? "" : ns, name))) {
+                includes.add(Objects.requireNonNullElse(xml.getAttributeValue(null, "href"), ""));
             } else if (depth == 3 && inHeader && WSSE.equals(ns) && "Security".equals(name)) {
                 inSecurity = true;
             } else if (inSecurity && WSSE.equals(ns) && "Username".equals(name)) {
@@ -207,7 +269,7 @@ public final class UsernameTokenReader {
         if (operation == null) {
             throw new InvalidSoapRequestException("the SOAP body names no operation");
         }
-        return new Parsed(SOAP12.equals(envelope), token, operation);
+        return new Parsed(SOAP12.equals(envelope), token, operation, includes);
     }
 
     private static XMLInputFactory secureFactory() {
@@ -324,16 +386,14 @@ public final class UsernameTokenReader {
             String first = "--" + boundary;
             boolean inHeaders = false;
             String contentId = null;
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = read()) >= 0) {
-                if (c != '\n') {
-                    line.append((char) c);
-                    continue;
-                }
-                String text = line.toString().strip();
-                line.setLength(0);
+            String text;
+            while ((text = readLine()) != null) {
                 if (!inHeaders) {
+                    // no preamble: MIME parsers differ on a delimiter within one, and so on which part is first
+                    if (!text.isEmpty() && !text.equals(first)) {
+                        throw new InvalidSoapRequestException("a multipart request must begin with its first boundary"
+                                + " delimiter, with nothing before it");
+                    }
                     inHeaders = text.equals(first);
                     continue;
                 }
@@ -370,6 +430,53 @@ public final class UsernameTokenReader {
             String stripped = id.strip();
             return stripped.startsWith("<") && stripped.endsWith(">")
                     ? stripped.substring(1, stripped.length() - 1) : stripped;
+        }
+
+        /**
+         * After the envelope: reads the delimiter that ends it and, unless that closes the body, the next part's
+         * headers (recorded, as all read). Answers that part's Content-ID without angle brackets ({@code ""} if it
+         * has none), or {@code null} when no part follows.
+         */
+        String nextPartContentId() throws IOException {
+            String next = new String(delimiter, StandardCharsets.US_ASCII).substring(2);
+            String close = next + "--";
+            delimiter = null;
+            ended = false;
+            String line = readLine();
+            while (line != null && line.isEmpty()) {
+                line = readLine();
+            }
+            if (line == null || line.startsWith(close)) {
+                return null;
+            }
+            if (!line.equals(next)) {
+                throw new InvalidSoapRequestException("the envelope part does not end at a boundary delimiter");
+            }
+            String contentId = "";
+            while ((line = readLine()) != null && !line.isEmpty()) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("content-id")) {
+                    contentId = stripAngles(line.substring(colon + 1));
+                }
+            }
+            if (line == null) {
+                throw new InvalidSoapRequestException(exhausted ? "the MIME headers are larger than " + limit
+                        + " bytes" : "the part after the envelope ends in its headers");
+            }
+            return contentId;
+        }
+
+        /** The next line, stripped of white space (its CR too); {@code null} at the end of what may be read. */
+        private String readLine() throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = read()) >= 0) {
+                if (c == '\n') {
+                    return line.toString().strip();
+                }
+                line.append((char) c);
+            }
+            return line.isEmpty() ? null : line.toString().strip();
         }
 
         /** Reads the rest of the envelope (what the parser did not need), up to the limit. */

@@ -24,9 +24,37 @@ class UsernameTokenReaderTest {
     private static final String BODY = "<S:Body><c:getPatient xmlns:c=\"urn:custodia:records:1\">"
             + "<c:patientId>x</c:patientId></c:getPatient></S:Body>";
 
+    private static final String MTOM = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"";
+
     private static String envelope(String ns, String header) {
+        return envelope(ns, header, BODY);
+    }
+
+    private static String envelope(String ns, String header, String body) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><S:Envelope xmlns:S=\"" + ns + "\"><S:Header>" + header
-                + "</S:Header>" + BODY + "</S:Envelope>";
+                + "</S:Header>" + body + "</S:Envelope>";
+    }
+
+    /** An upload whose content is the attachments {@code hrefs} name (one, as the contract has it). */
+    private static String upload(String... hrefs) {
+        StringBuilder body = new StringBuilder("<S:Body><c:uploadRecord xmlns:c=\"urn:custodia:records:1\">"
+                + "<c:patientId>x</c:patientId>");
+        for (String href : hrefs) {
+            body.append("<c:content><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"")
+                    .append(href).append("\"/></c:content>");
+        }
+        return envelope(UsernameTokenReader.SOAP11, TOKEN, body.append("</c:uploadRecord></S:Body>").toString());
+    }
+
+    /** An MTOM request: the envelope, then each part of {@code attachments} (a Content-ID and its text). */
+    private static String mtom(String envelope, String... attachments) {
+        StringBuilder message = new StringBuilder("--uuid:b1\r\nContent-Type: application/xop+xml; charset=utf-8; "
+                + "type=\"text/xml\"\r\nContent-ID: <root@x>\r\n\r\n").append(envelope);
+        for (int i = 0; i < attachments.length; i += 2) {
+            message.append("\r\n--uuid:b1\r\nContent-Type: application/octet-stream\r\nContent-ID: <")
+                    .append(attachments[i]).append(">\r\n\r\n").append(attachments[i + 1]);
+        }
+        return message.append("\r\n--uuid:b1--\r\n").toString();
     }
 
     @Test
@@ -47,7 +75,7 @@ class UsernameTokenReaderTest {
 
     @Test
     void readsTheRootPartOfAnMtomRequestAndKeepsEveryByteItRead() throws IOException {
-        String root = envelope(UsernameTokenReader.SOAP11, TOKEN);
+        String root = upload("cid:doc%40x");
         byte[] attachment = new byte[3 << 20];
         for (int i = 0; i < attachment.length; i++) {
             attachment[i] = (byte) (i * 31);
@@ -61,12 +89,11 @@ class UsernameTokenReaderTest {
         byte[] sent = message.toByteArray();
         ByteArrayInputStream wire = new ByteArrayInputStream(sent);
 
-        UsernameTokenReader.Header header = UsernameTokenReader.read(wire,
-                "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b1\"");
+        UsernameTokenReader.Header header = UsernameTokenReader.read(wire, MTOM);
 
         assertEquals("nurse.ann", header.token().orElseThrow().username());
         assertTrue(header.consumed().length <= UsernameTokenReader.MAX_ENVELOPE_BYTES);
-        assertEquals(new javax.xml.namespace.QName("urn:custodia:records:1", "getPatient"), header.operation());
+        assertEquals(new javax.xml.namespace.QName("urn:custodia:records:1", "uploadRecord"), header.operation());
         InputStream replayed = new SequenceInputStream(new ByteArrayInputStream(header.consumed()), wire);
         assertArrayEquals(sent, replayed.readAllBytes(), "the replayed request is the request sent");
     }
@@ -88,6 +115,46 @@ class UsernameTokenReaderTest {
         assertThrows(InvalidSoapRequestException.class, () -> read(parts.replace("Content-ID: <first@x>",
                 "Content-Transfer-Encoding: base64\r\nContent-ID: <first@x>"), type), "an encoded root part");
         assertThrows(InvalidSoapRequestException.class, () -> read(root, "text/xml; charset=ISO-8859-1"));
+    }
+
+    /**
+     * The MIME parser keeps every part it passes on its way to the one an operation reads: in memory, or in a
+     * temporary file in clear. So a request carries only the attachment its envelope refers to, right after it.
+     */
+    @Test
+    void takesOnlyTheAttachmentTheEnvelopeRefersToRightAfterIt() throws IOException {
+        assertEquals("uploadRecord", read(mtom(upload("cid:doc@x"), "doc@x", "document"), MTOM).operation()
+                .getLocalPart());
+        assertEquals("getPatient", read(mtom(envelope(UsernameTokenReader.SOAP11, TOKEN)), MTOM).operation()
+                .getLocalPart(), "an MTOM request without attachments");
+
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("cid:doc@x"), "junk@x", "x".repeat(4096), "doc@x", "document"), MTOM),
+                "a part ahead of the document");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(envelope(UsernameTokenReader.SOAP11, TOKEN), "junk@x", "never read"), MTOM),
+                "a part no operation reads");
+        assertThrows(InvalidSoapRequestException.class, () -> read(mtom(upload("cid:doc@x")), MTOM),
+                "a reference to no part");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("cid:doc@x", "cid:doc@x"), "doc@x", "document"), MTOM), "two references");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("http://elsewhere.example/doc"), "doc@x", "document"), MTOM),
+                "a reference that is no cid: URL");
+        assertThrows(InvalidSoapRequestException.class, () -> read(upload("cid:doc@x"), "text/xml"),
+                "a reference in a request that has no parts");
+    }
+
+    /**
+     * The runtime's MIME parser takes a delimiter inside the first line for the first one; the part it would then
+     * run is not the one read here. So nothing may come before the first delimiter but empty lines.
+     */
+    @Test
+    void refusesAPreambleBeforeTheFirstDelimiter() throws IOException {
+        String request = mtom(envelope(UsernameTokenReader.SOAP11, TOKEN));
+        assertEquals("getPatient", read("\r\n" + request, MTOM).operation().getLocalPart());
+        assertThrows(InvalidSoapRequestException.class, () -> read("X" + request, MTOM));
+        assertThrows(InvalidSoapRequestException.class, () -> read("a preamble\r\n" + request, MTOM));
     }
 
     @Test
