@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -70,6 +71,9 @@ public final class EnvelopeStore {
     private final Executor background;
     private final Executor readBehind;
     private final DurableDirectories directories;
+    private final Object[] keyLocks = new Object[64];
+    private volatile Runnable beforeMove = () -> {
+    };
 
     /**
      * @param root                the store's directory, created if missing
@@ -96,6 +100,7 @@ public final class EnvelopeStore {
         this.background = Objects.requireNonNull(background, "background");
         this.readBehind = Objects.requireNonNull(readBehind, "readBehind");
         this.directories = new DurableDirectories(this.root);
+        Arrays.setAll(keyLocks, i -> new Object());
     }
 
     public Path root() {
@@ -138,7 +143,9 @@ public final class EnvelopeStore {
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
             directories.create(target.getParent());
-            AtomicFiles.publish(temporary, target);
+            synchronized (lockOf(key)) {
+                AtomicFiles.publish(temporary, target);
+            }
             published = true;
             return new StoredEnvelope(key, hash, counter.count());
         } finally {
@@ -148,12 +155,18 @@ public final class EnvelopeStore {
         }
     }
 
-    /** The store's own refusal if the write ran out of its room (whatever the writer made of it), else the failure. */
+    /**
+     * The store's own refusal if the write ran out of its room (whatever the writer made of it) or the disk filled up
+     * beside it, else the failure. The write's room is given back first: what it wrote lies within that room, so
+     * counting both would take a writer's own failure (a received envelope that does not check, a client gone) near
+     * the minimum for a full disk.
+     */
     private IOException whyWriteFailed(IOException failure, SpaceReservations.Reservation reservation)
             throws FileStoreException {
         if (reservation.refusal() != null) {
             return reservation.refusal();
         }
+        reservation.close();
         space.require(0, failure);
         return failure;
     }
@@ -287,15 +300,20 @@ public final class EnvelopeStore {
         directories.create(folder);
         int moved = 0;
         for (Path orphan : orphans) {
-            // checked again: a write of the same bytes may have published the envelope anew since it was listed
-            if (modifiedBefore(orphan, olderThan)) {
-                try {
-                    // one set aside before under the same key holds the same bytes (the key is their hash)
-                    Files.move(orphan, folder.resolve(keyOf(orphan)), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                    moved++;
-                } catch (NoSuchFileException e) {
-                    // gone since it was listed
+            String key = keyOf(orphan);
+            // checked again, and moved, while no write of the same bytes can publish the envelope anew (a retried
+            // retrieval re-encrypts to the same bytes): one published since it was listed is young, and stays
+            synchronized (lockOf(key)) {
+                if (modifiedBefore(orphan, olderThan)) {
+                    beforeMove.run();
+                    try {
+                        // one set aside before under the same key holds the same bytes (the key is their hash)
+                        Files.move(orphan, folder.resolve(key), StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                        moved++;
+                    } catch (NoSuchFileException e) {
+                        // gone since it was listed
+                    }
                 }
             }
         }
@@ -309,6 +327,16 @@ public final class EnvelopeStore {
      */
     public Path orphanFolder() {
         return root.resolve(SET_ASIDE);
+    }
+
+    /** What a publish under {@code storageKey} and the sweep's move of that key hold. */
+    private Object lockOf(String storageKey) {
+        return keyLocks[Math.floorMod(storageKey.hashCode(), keyLocks.length)];
+    }
+
+    /** Runs {@code action} in the sweep between its last look at an orphan and the move, for tests. */
+    void beforeEachMove(Runnable action) {
+        beforeMove = Objects.requireNonNull(action, "action");
     }
 
     private static String keyOf(Path envelope) {

@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -224,6 +226,29 @@ class EnvelopeStoreTest {
         assertTrue(store.contains(next.storageKey()));
     }
 
+    /**
+     * Near the minimum, a writer's own failure is its own, not "storage full": a received envelope that does not
+     * check must be told as such (an integrity failure), and an upload cut short as what it is.
+     */
+    @Test
+    void aWritersOwnFailureNearTheMinimumIsNotTakenForAFullDisk() throws Exception {
+        // 1 MiB beyond the 10 MiB to keep free, claimed 1 MiB at a time: the write's 512 KiB lie within its room
+        EnvelopeStore store = new EnvelopeStore(root, 10 * MIB, 1, WAIT, TestThreads.pool(),
+                TestThreads.pool(), MIB, () -> 11 * MIB - bytesUnder(root));
+        class EnvelopeDoesNotCheck extends IOException {
+            EnvelopeDoesNotCheck() {
+                super("the received envelope is not the one anchored");
+            }
+        }
+
+        assertThrows(EnvelopeDoesNotCheck.class, () -> store.store(out -> {
+            out.write(bytes(512 * 1024, 12));
+            out.flush();
+            throw new EnvelopeDoesNotCheck();
+        }));
+        assertEquals(0, temporaryFiles());
+    }
+
     @Test
     void aWriteBeyondTheLimitIsRefusedAsBusyAfterItsWait() throws Exception {
         Duration wait = Duration.ofMillis(200);
@@ -353,6 +378,43 @@ class EnvelopeStoreTest {
         try (Stream<Path> setAside = Files.list(store.orphanFolder())) {
             assertEquals(List.of(store.orphanFolder().resolve(key)), setAside.toList());
         }
+    }
+
+    /**
+     * A retried retrieval stores the same bytes again (re-encryption is deterministic) while the sweep is about to
+     * set aside the old copy of its earlier, failed attempt: the new copy is published after the move, or seen young
+     * and left. Before, the sweep could move the copy just published, and the record committed next pointed at
+     * nothing.
+     */
+    @Test
+    void anEnvelopeStoredAgainWhileTheSweepSetsItAsideStaysInTheStore() throws Exception {
+        EnvelopeStore store = store();
+        byte[] envelope = bytes(4096, 11);
+        String key = store.store(out -> out.write(envelope)).storageKey();
+        Instant cutoff = Instant.now().minus(Duration.ofHours(24));
+        Files.setLastModifiedTime(store.pathOf(key), FileTime.from(cutoff.minus(Duration.ofHours(1))));
+        ExecutorService retry = Executors.newSingleThreadExecutor();
+        List<Future<StoredEnvelope>> storedAgain = new ArrayList<>();
+        store.beforeEachMove(() -> {
+            storedAgain.add(retry.submit(() -> store.store(out -> out.write(envelope))));
+            try {
+                // the sweep holds the key now: the write must wait for it (without the key held, it is done)
+                storedAgain.get(0).get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException expected) {
+                // waiting for the move
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            }
+        });
+        try {
+            assertEquals(1, store.setAsideOrphans(cutoff, 1, asked -> Set.of()));
+            assertEquals(key, storedAgain.get(0).get(10, TimeUnit.SECONDS).storageKey());
+        } finally {
+            retry.shutdownNow();
+        }
+
+        assertTrue(store.contains(key), "the copy stored again is in the store");
+        assertTrue(Files.isRegularFile(store.orphanFolder().resolve(key)), "the old one was set aside");
     }
 
     @Test
