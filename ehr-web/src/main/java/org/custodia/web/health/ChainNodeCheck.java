@@ -3,6 +3,7 @@ package org.custodia.web.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,8 +24,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The chain node this node trusts answers through the ledger connector, the connector knows the account the node
  * signs with (the same path every ledger call of the application takes), and no inbound event delivery has been
- * failing for longer than {@code custodia.ledger.delivery-lag-alarm}: shorter failures are retried with back-off by
- * the connector and only shown in the details. The node's URL is shown without any credential it carries.
+ * failing, or hanging, for longer than {@code custodia.ledger.delivery-lag-alarm}: shorter failures are retried with
+ * back-off by the connector and only shown in the details. The node's URL is shown without any credential it carries.
  */
 @Readiness
 @ApplicationScoped
@@ -57,14 +58,31 @@ public class ChainNodeCheck extends DependencyCheck {
             return e.getMessage();
         }
         lastStatus.set(status);
-        Instant alarmBefore = Instant.now().minus(deliveryAlarm);
+        return deliveryProblem(status.eventDeliveries(), Instant.now(), deliveryAlarm);
+    }
+
+    /**
+     * The first delivery that has been failing, or has completed no poll round, for longer than {@code alarm}: a
+     * round ends every polling interval while delivery keeps up, so one that has not ended for that long hangs (on
+     * the bean's pool, or a database lock) without failing. {@code null} when there is none.
+     */
+    static String deliveryProblem(List<EventDeliveryStatus> deliveries, Instant now, Duration alarm) {
+        Instant alarmBefore = now.minus(alarm);
         // the reason names when the failure began, not for how long, so it stays the same while the failure lasts
-        return status.eventDeliveries().stream()
-                .filter(delivery -> delivery.failure() != null && delivery.failingSince().isBefore(alarmBefore))
-                .map(delivery -> "ledger event delivery to " + delivery.subscription() + " has been failing since "
-                        + delivery.failingSince() + " (longer than custodia.ledger.delivery-lag-alarm = "
-                        + deliveryAlarm + "): " + delivery.failure())
-                .findFirst().orElse(null);
+        for (EventDeliveryStatus delivery : deliveries) {
+            if (delivery.failure() != null && delivery.failingSince().isBefore(alarmBefore)) {
+                return "ledger event delivery to " + delivery.subscription() + " has been failing since "
+                        + delivery.failingSince() + " (longer than custodia.ledger.delivery-lag-alarm = " + alarm
+                        + "): " + delivery.failure();
+            }
+            if (delivery.failure() == null && delivery.lastSuccess() != null
+                    && delivery.lastSuccess().isBefore(alarmBefore)) {
+                return "ledger event delivery to " + delivery.subscription() + " has completed no poll round since "
+                        + delivery.lastSuccess() + " (longer than custodia.ledger.delivery-lag-alarm = " + alarm
+                        + "): it hangs; the server's thread dump shows where";
+            }
+        }
+        return null;
     }
 
     @Override
