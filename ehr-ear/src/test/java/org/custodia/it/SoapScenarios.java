@@ -267,6 +267,54 @@ abstract class SoapScenarios {
         assertRefused(refused, "first part");
     }
 
+    /**
+     * The pre-check and the runtime's MIME parser must see the same parts: a preamble holding a delimiter made the
+     * runtime run a hidden envelope, unchecked; and a part ahead of the document was kept whole by the parser (in
+     * memory, or in a temporary file in clear), whatever the record size limit.
+     */
+    @Test
+    void anMtomRequestWithAPreambleOrAPartAheadOfItsDocumentIsRefused() throws IOException {
+        String mrn = "HIDDEN-" + UUID.randomUUID().toString().substring(0, 8);
+        String hidden = envelope(SOAP11, token(clerk.username(), clerk.password()), "<c:registerPatient><c:mrn>" + mrn
+                + "</c:mrn><c:familyName>X</c:familyName><c:givenName>Y</c:givenName><c:birthDate>1990-01-01"
+                + "</c:birthDate><c:nationalId>N" + mrn + "</c:nationalId></c:registerPatient>");
+        String vetted = envelope(SOAP11, token(clerk.username(), clerk.password()),
+                "<c:getPatient><c:patientId>" + UUID.randomUUID() + "</c:patientId></c:getPatient>");
+        String root = "Content-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n\r\n";
+        assertRefused(postMtom("X--b1\r\n" + root + hidden + "\r\n--b1\r\n" + root + vetted + "\r\n--b1--\r\n"),
+                "first boundary");
+        assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode(), "the hidden envelope did not run");
+
+        String patient = RecordsApi.registerPatient(admin);
+        String upload = envelope(SOAP11, token(physician.username(), physician.password()), "<c:uploadRecord>"
+                + "<c:patientId>" + patient + "</c:patientId><c:category>laboratory</c:category><c:title>Ahead"
+                + "</c:title><c:contentType>text/plain</c:contentType><c:content><xop:Include xmlns:xop="
+                + "\"http://www.w3.org/2004/08/xop/include\" href=\"cid:doc@x\"/></c:content></c:uploadRecord>");
+        Set<Path> before = mimeTemporaryFiles();
+        String ahead = "--b1\r\n" + root + upload + "\r\n--b1\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-ID: <junk@x>\r\n\r\n" + "J".repeat(6 << 20) + "\r\n--b1\r\nContent-Type: "
+                + "application/octet-stream\r\nContent-ID: <doc@x>\r\n\r\nglucose 5.2\r\n--b1--\r\n";
+        assertRefused(postMtom(ahead), "right after the envelope");
+        assertEquals(before, mimeTemporaryFiles(), "nothing of the part ahead was written to disk");
+        assertEquals("[]", physician.get("/patients/" + patient + "/records").body(), "nothing was uploaded");
+    }
+
+    /** A fault for the caller's mistake is the caller's on both versions (Client; Sender with HTTP 400). */
+    @Test
+    void anOperationsFaultForTheCallersMistakeHasTheClientCode() {
+        String malformed = "<c:getPatient><c:patientId>not-a-uuid</c:patientId></c:getPatient>";
+        HttpResponse<String> soap11 = post(SOAP11, token(physician.username(), physician.password()), malformed);
+        assertEquals(500, soap11.statusCode());
+        assertTrue(soap11.body().matches("(?s).*<faultcode>\\w+:Client</faultcode>.*"), soap11.body());
+        assertTrue(soap11.body().contains("urn:custodia:problem:invalid-request"), soap11.body());
+        HttpResponse<String> soap12 = post(SOAP12, token(physician.username(), physician.password()), malformed);
+        assertEquals(400, soap12.statusCode(), soap12.body());
+        assertTrue(soap12.body().matches("(?s).*<(\\w+:)?Value>\\w+:Sender</(\\w+:)?Value>.*"), soap12.body());
+        assertTrue(soap12.body().contains("urn:custodia:problem:invalid-request"), soap12.body());
+        assertClean(soap11);
+        assertClean(soap12);
+    }
+
     @Test
     void passwordGuessingOverSoapIsThrottledAsOverRest() {
         StaffClient nurse = admin.createAccount("nurse");
@@ -354,6 +402,13 @@ abstract class SoapScenarios {
     private static String envelope(String soap, String header, String body) {
         return "<S:Envelope xmlns:S=\"" + soap + "\" xmlns:c=\"urn:custodia:records:1\"><S:Header>" + header
                 + "</S:Header><S:Body>" + body + "</S:Body></S:Envelope>";
+    }
+
+    /** Posts a multipart SOAP 1.1 request whose boundary is {@code b1}. */
+    private static HttpResponse<String> postMtom(String parts) {
+        return TestNode.send(HttpRequest.newBuilder(java.net.URI.create(TestNode.baseUrl() + SERVICE))
+                .header("SOAPAction", "\"\"").header("Content-Type", "multipart/related; type=\"application/xop+xml\"; "
+                        + "boundary=b1; start-info=\"text/xml\"").POST(HttpRequest.BodyPublishers.ofString(parts)));
     }
 
     private static HttpResponse<String> post(String soap, String header, String body) {
