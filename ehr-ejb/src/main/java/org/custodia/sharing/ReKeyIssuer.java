@@ -3,6 +3,7 @@ package org.custodia.sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,11 @@ import org.custodia.patients.PatientCustody;
 public class ReKeyIssuer {
 
     private static final String ACTOR = "system";
+    /**
+     * How long a proxy may take to answer a re-key's delivery or withdrawal (a signature, a chain read and a row): a
+     * proxy that takes longer holds an outbox thread no longer, and is not called again for a while.
+     */
+    static final Duration PROXY_ANSWER_WAIT = Duration.ofSeconds(10);
 
     @Inject
     private NodeKeys keys;
@@ -124,7 +130,7 @@ public class ReKeyIssuer {
         try {
             String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
             HttpResponse<InputStream> response = nodes.send(method, target, reKey,
-                    "application/octet-stream");
+                    "application/octet-stream", PROXY_ANSWER_WAIT);
             int status = response.statusCode();
             if (status / 100 == 2) {
                 response.body().close();
