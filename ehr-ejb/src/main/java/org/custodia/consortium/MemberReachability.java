@@ -38,7 +38,7 @@ public class MemberReachability {
         Reachability result;
         try {
             String target = NodeApiBase.of(member.endpoint().toString()).targetUri("/ping", null);
-            HttpResponse<InputStream> answer = client.probe(target, PING_TIMEOUT);
+            HttpResponse<InputStream> answer = client.send("GET", target, new byte[0], null, PING_TIMEOUT);
             answer.body().close();
             long millis = (System.nanoTime() - started) / 1_000_000;
             result = answer.statusCode() == 200 ? new Reachability(true, millis, null)

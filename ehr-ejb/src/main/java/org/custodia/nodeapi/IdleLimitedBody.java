@@ -32,16 +32,13 @@ final class IdleLimitedBody implements HttpResponse.BodySubscriber<InputStream> 
     private static final Object END = new Object();
 
     private final Duration idleLimit;
-    private final Runnable timedOut;
     /** Parts in arrival order: a {@code List<ByteBuffer>}, the failure that ended the exchange, or {@link #END}. */
     private final BlockingQueue<Object> parts = new LinkedBlockingQueue<>();
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final Body body = new Body();
 
-    /** @param timedOut told when a read waited longer than {@code idleLimit} */
-    IdleLimitedBody(Duration idleLimit, Runnable timedOut) {
+    IdleLimitedBody(Duration idleLimit) {
         this.idleLimit = Objects.requireNonNull(idleLimit, "the idle limit is missing");
-        this.timedOut = Objects.requireNonNull(timedOut, "what a time-out tells is missing");
     }
 
     @Override
@@ -159,7 +156,6 @@ final class IdleLimitedBody implements HttpResponse.BodySubscriber<InputStream> 
             }
             if (part == null) {
                 close();
-                timedOut.run();
                 failure = new HttpTimeoutException("the callee sent nothing more of its answer for "
                         + idleLimit.toSeconds() + " s");
                 throw failure;

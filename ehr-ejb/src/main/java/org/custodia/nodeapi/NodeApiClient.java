@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,6 @@ public class NodeApiClient {
 
     private HttpClient http;
     private NodeCallSigner signer;
-    private SilentNodes silent;
 
     protected NodeApiClient() {
         // for CDI proxies
@@ -51,7 +49,6 @@ public class NodeApiClient {
     NodeApiClient(HttpClient http, NodeCallSigner signer) {
         this.http = Objects.requireNonNull(http, "the HTTP client is missing");
         this.signer = Objects.requireNonNull(signer, "the signer is missing");
-        this.silent = new SilentNodes(Clock.systemUTC());
     }
 
     /**
@@ -62,9 +59,7 @@ public class NodeApiClient {
      * @param targetUri   the full target URI (see {@link NodeApiBase#targetUri})
      * @param body        the content; an empty array for none
      * @param contentType the content's media type; ignored without content
-     * @throws IOException          when the callee cannot be reached or the exchange breaks off; an
-     *                              {@link HttpTimeoutException} when it takes too long, or let a call
-     *                              time out less than a minute ago (it is not called then, see {@link SilentNodes})
+     * @throws IOException          when the callee cannot be reached or the exchange breaks off
      * @throws InterruptedException when the calling thread is interrupted while waiting
      * @throws org.custodia.kernel.DependencyUnavailableException when the ledger connector cannot sign
      */
@@ -73,34 +68,19 @@ public class NodeApiClient {
         return send(method, targetUri, body, contentType, RESPONSE_TIMEOUT);
     }
 
-    /** {@link #send} waiting at most {@code timeout} for the answer to begin, and then for each next part of its body. */
+    /**
+     * {@link #send} waiting at most {@code timeout} for the answer to begin, and then for each next part of its body
+     * (e.g. a short ping).
+     */
     public HttpResponse<InputStream> send(String method, String targetUri, byte[] body, String contentType,
             Duration timeout) throws IOException, InterruptedException {
-        URI target = URI.create(targetUri);
-        silent.requireCallable(target);
-        try {
-            return http.send(signed(target, method, body, contentType, timeout),
-                    info -> new IdleLimitedBody(timeout, () -> silent.timedOut(target)));
-        } catch (HttpTimeoutException e) {
-            silent.timedOut(target);
-            throw e;
-        }
-    }
-
-    /**
-     * A signed {@code GET} that checks a node answers within {@code timeout} (a status page's ping): sent even to a node
-     * that let a call time out lately, and its own time-out, short by design, does not count as one.
-     */
-    public HttpResponse<InputStream> probe(String targetUri, Duration timeout) throws IOException,
-            InterruptedException {
-        return http.send(signed(URI.create(targetUri), "GET", new byte[0], null, timeout),
-                info -> new IdleLimitedBody(timeout, () -> { }));
+        return http.send(signed(method, targetUri, body, contentType, timeout), info -> new IdleLimitedBody(timeout));
     }
 
     /** The request {@link #send} sends: the three signature fields set, signed just now with a fresh nonce. */
-    private HttpRequest signed(URI target, String method, byte[] body, String contentType, Duration timeout) {
-        NodeCallHeaders signature = signer.sign(method, target.toString(), body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+    private HttpRequest signed(String method, String targetUri, byte[] body, String contentType, Duration timeout) {
+        NodeCallHeaders signature = signer.sign(method, targetUri, body);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targetUri))
                 .timeout(timeout)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

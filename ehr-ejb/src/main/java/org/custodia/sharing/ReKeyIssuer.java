@@ -3,6 +3,8 @@ package org.custodia.sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +45,8 @@ public class ReKeyIssuer {
 
     private static final String ACTOR = "system";
     /**
-     * How long a proxy may take to answer a re-key's delivery or withdrawal (a signature, a chain read and a row): a
-     * proxy that takes longer holds an outbox thread no longer, and is not called again for a while.
+     * How long a proxy may take to answer a re-key's delivery or withdrawal (a signature, a chain read and a row); one
+     * that takes longer is left alone for a while ({@link SilentProxies}).
      */
     static final Duration PROXY_ANSWER_WAIT = Duration.ofSeconds(10);
 
@@ -59,6 +61,8 @@ public class ReKeyIssuer {
 
     @EJB
     private AuditTrail audit;
+
+    private final SilentProxies silent = new SilentProxies(Clock.systemUTC());
 
     /**
      * Reconciles the re-keys of {@code patient} for {@code hospital} at every proxy of the consortium. A hospital that
@@ -127,6 +131,14 @@ public class ReKeyIssuer {
         String method = issue ? "PUT" : "DELETE";
         AuditedAction action = issue ? AuditedAction.RE_KEY_ISSUE : AuditedAction.RE_KEY_WITHDRAW;
         String subject = "patient " + patient.patientId() + " for " + hospital;
+        Optional<Instant> quiet = silent.quietUntil(proxy.account());
+        if (quiet.isPresent()) {
+            String failure = "proxy " + proxy.account() + " let a re-key call time out; not called again before "
+                    + quiet.get();
+            audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
+            retryable.add(failure);
+            return;
+        }
         try {
             String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
             HttpResponse<InputStream> response = nodes.send(method, target, reKey,
@@ -153,6 +165,9 @@ public class ReKeyIssuer {
                     && status != 429;
             (refusedByTheProxy ? refused : retryable).add(failure);
         } catch (IOException | IllegalArgumentException e) {
+            if (e instanceof HttpTimeoutException) {
+                silent.timedOut(proxy.account());
+            }
             String failure = "proxy " + proxy.account() + " cannot be reached: " + e.getMessage();
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
             retryable.add(failure);

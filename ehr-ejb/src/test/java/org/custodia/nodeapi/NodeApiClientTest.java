@@ -24,10 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
@@ -55,7 +52,6 @@ class NodeApiClientTest {
 
     private final FakeLedgerKeys keys = new FakeLedgerKeys();
     private final AtomicReference<Received> received = new AtomicReference<>();
-    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private HttpServer proxyNode;
     private NodeApiClient client;
 
@@ -69,7 +65,6 @@ class NodeApiClientTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        proxyNode.setExecutor(handlers);
         proxyNode.start();
         client = new NodeApiClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                 new NodeCallSigner(keys.account(HOSPITAL_A), Clock.systemUTC(), new SecureRandom()));
@@ -78,7 +73,6 @@ class NodeApiClientTest {
     @AfterEach
     void stopTheReceivingNode() {
         proxyNode.stop(0);
-        handlers.shutdownNow();
     }
 
     @Test
@@ -175,50 +169,6 @@ class NodeApiClientTest {
                     () -> assertThrows(HttpTimeoutException.class, body::read));
             assertTrue(silent.getMessage().contains("sent nothing more"), silent.getMessage());
             assertThrows(IOException.class, body::read, "the exchange is over once the wait ran out");
-        } finally {
-            released.countDown();
-        }
-    }
-
-    /**
-     * A member whose endpoint accepts calls and never answers: after one call runs out of time, it is not called
-     * again for a while (the call fails at once, nothing is sent), while other nodes are called as before.
-     */
-    @Test
-    void aNodeThatLetACallTimeOutIsNotCalledAgainForAWhile() throws Exception {
-        AtomicInteger silentCalls = new AtomicInteger();
-        CountDownLatch released = new CountDownLatch(1);
-        proxyNode.createContext("/custodia/" + NodeApiBase.PATH + "/silent/", exchange -> {
-            silentCalls.incrementAndGet();
-            try {
-                released.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
-        });
-        NodeApiBase silent = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
-        NodeApiBase other = NodeApiBase.of("http://localhost:" + port() + "/custodia");
-        try {
-            assertThrows(HttpTimeoutException.class, () -> client.send("PUT", silent.targetUri("/silent/1", null),
-                    RE_KEY, "application/octet-stream", Duration.ofSeconds(1)));
-
-            HttpTimeoutException notCalled = assertThrows(HttpTimeoutException.class, () -> client.send("PUT",
-                    silent.targetUri("/silent/2", null), RE_KEY, "application/octet-stream", Duration.ofSeconds(1)));
-            assertTrue(notCalled.getMessage().contains("not called again before"), notCalled.getMessage());
-            assertEquals(1, silentCalls.get(), "the second call was not sent");
-            assertThrows(HttpTimeoutException.class, () -> client.probe(silent.targetUri("/silent/3", null),
-                    Duration.ofMillis(300)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (silentCalls.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(2, silentCalls.get(), "a status page's ping is sent all the same");
-
-            HttpResponse<InputStream> answered = client.send("PUT", other.targetUri(RE_KEY_PATH, null), RE_KEY,
-                    "application/octet-stream", Duration.ofSeconds(5));
-            answered.body().close();
-            assertEquals(204, answered.statusCode(), "another node is called as before");
         } finally {
             released.countDown();
         }

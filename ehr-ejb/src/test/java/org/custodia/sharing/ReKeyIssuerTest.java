@@ -37,6 +37,7 @@ class ReKeyIssuerTest {
     private static final LedgerAddress CUSTODIAN = LedgerAddress.fromHex("0x" + "a1".repeat(20));
     private static final LedgerAddress HOSPITAL = LedgerAddress.fromHex("0x" + "b2".repeat(20));
     private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x" + "c3".repeat(20));
+    private static final LedgerAddress OTHER_PROXY = LedgerAddress.fromHex("0x" + "d4".repeat(20));
 
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<String> calls = new ArrayList<>();
@@ -69,6 +70,38 @@ class ReKeyIssuerTest {
         AuditRecord entry = audit.only();
         assertEquals(AuditOutcome.SUCCEEDED, entry.outcome());
         assertTrue(entry.detail().contains("keeps no re-keys"), entry.detail());
+    }
+
+    /**
+     * A proxy whose endpoint accepts calls and stays silent: after one call ran out of time it is left alone for a
+     * while, so that each reconciliation no longer holds an outbox thread for the whole wait, and the proxy that
+     * answers still gets its call.
+     */
+    @Test
+    void aProxyThatLetACallTimeOutIsLeftAloneWhileTheOtherGetsItsCall() throws Exception {
+        Member silent = new Member(PROXY, MemberRole.PROXY, "Silent", URI.create("https://silent.example/custodia"),
+                new byte[0], Instant.EPOCH);
+        Member answering = new Member(OTHER_PROXY, MemberRole.PROXY, "Proxy",
+                URI.create("https://proxy.example/custodia"), new byte[0], Instant.EPOCH);
+        LedgerConnection chain = new FakeChain()
+                .answering("findMember", arguments -> Optional.empty())
+                .answering("members", arguments -> List.of(silent, answering))
+                .answering("account", arguments -> CUSTODIAN)
+                .getConnection();
+        ReKeyIssuer issuer = new ReKeyIssuer();
+        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(204, "")
+                .silentAt("silent.example"));
+        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+
+        assertInstanceOf(CommandOutcome.Retry.class, issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
+        assertEquals(2, calls.size(), calls.toString());
+        calls.clear();
+
+        CommandOutcome.Retry again = assertInstanceOf(CommandOutcome.Retry.class,
+                issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
+        assertEquals(1, calls.size(), "the silent proxy is not called: " + calls);
+        assertTrue(calls.get(0).startsWith("DELETE https://proxy.example/"), calls.toString());
+        assertTrue(again.reason().contains("not called again before"), again.reason());
     }
 
     private CommandOutcome withdrawWhenTheProxyAnswers(int status, String body) throws Exception {

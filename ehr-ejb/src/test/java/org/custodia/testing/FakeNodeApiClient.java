@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.custodia.nodeapi.NodeApiClient;
 
 /**
  * Stands in for the signed HTTP client where no other node runs: every call is appended to the shared events list as
- * {@code "<method> <target>"} and answered with the status and body set, or fails to connect. It tells whether the
+ * {@code "<method> <target>"} and answered with the status and body set, or fails to connect, or (at one host) runs
+ * out of time. It tells whether the
  * body it handed out was closed.
  */
 public final class FakeNodeApiClient extends NodeApiClient {
@@ -32,6 +34,7 @@ public final class FakeNodeApiClient extends NodeApiClient {
     private byte[] body = new byte[0];
     private Map<String, List<String>> headers = Map.of();
     private boolean unreachable;
+    private String silentHost;
     private volatile boolean bodyClosed;
     private volatile boolean bodyHandedOut;
 
@@ -56,6 +59,12 @@ public final class FakeNodeApiClient extends NodeApiClient {
         return this;
     }
 
+    /** Calls to {@code host} run out of time (the node accepts them and stays silent). */
+    public FakeNodeApiClient silentAt(String host) {
+        this.silentHost = host;
+        return this;
+    }
+
     public FakeNodeApiClient unreachable() {
         this.unreachable = true;
         return this;
@@ -72,6 +81,9 @@ public final class FakeNodeApiClient extends NodeApiClient {
         events.add(method + " " + targetUri);
         if (unreachable) {
             throw new ConnectException("Connection refused");
+        }
+        if (URI.create(targetUri).getHost().equals(silentHost)) {
+            throw new HttpTimeoutException("request timed out");
         }
         bodyHandedOut = true;
         InputStream tracked = new FilterInputStream(new ByteArrayInputStream(body)) {
