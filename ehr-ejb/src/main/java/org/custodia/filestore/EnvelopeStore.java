@@ -138,6 +138,7 @@ public final class EnvelopeStore {
                 writer.writeTo(counter);
                 hash = file.finish();
             } catch (IOException e) {
+                Files.deleteIfExists(temporary);
                 throw whyWriteFailed(e, reservation);
             }
             String key = HexFormat.of().formatHex(hash);
@@ -157,9 +158,9 @@ public final class EnvelopeStore {
 
     /**
      * The store's own refusal if the write ran out of its room (whatever the writer made of it) or the disk filled up
-     * beside it, else the failure. The write's room is given back first: what it wrote lies within that room, so
-     * counting both would take a writer's own failure (a received envelope that does not check, a client gone) near
-     * the minimum for a full disk.
+     * beside it, else the failure. Called once what the write wrote is deleted, and its room is given back first, so
+     * that a writer's own failure near the minimum (a received envelope that does not check, a client gone) is not
+     * taken for a full disk.
      */
     private IOException whyWriteFailed(IOException failure, SpaceReservations.Reservation reservation)
             throws FileStoreException {

@@ -25,6 +25,7 @@ import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -47,6 +48,7 @@ import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeApiClient;
 import org.custodia.nodeapi.NodeApiProblem;
 import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.records.RecordId;
 
 /**
  * Re-encrypts a record's envelope for a hospital the chain lets read it (flow 7): (a) asks the chain whether the
@@ -111,11 +113,11 @@ public class ReEncryptionService {
      *                                         available
      */
     public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex) {
-        String subject = recordIdHex;
+        Given<RecordId> given = RecordId.given(recordIdHex);
+        String subject = given.toString();
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
-            Bytes32 recordId = parseRecordId(recordIdHex);
-            subject = hex(recordId);
+            Bytes32 recordId = Bytes32.fromHex(given.value().hex());
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
             Member custodian = custodianFor(recordId, accessor);
             InputStream envelope = fetchEnvelope(custodian, recordId, accessor);
@@ -271,14 +273,6 @@ public class ReEncryptionService {
             return unknown(recordId);
         }
         return new SharingException(Failure.NO_GRANT, "nothing on chain lets the accessor read the record" + about, e);
-    }
-
-    private static Bytes32 parseRecordId(String recordIdHex) {
-        try {
-            return Bytes32.fromHex(recordIdHex == null ? "" : recordIdHex.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("the record id must be 64 hex digits");
-        }
     }
 
     private static UnknownRecordException unknown(Bytes32 recordId) {

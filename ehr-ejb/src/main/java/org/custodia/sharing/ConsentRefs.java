@@ -75,8 +75,9 @@ public class ConsentRefs {
     /**
      * The pairs of a patient of this node and another hospital that an entry {@linkplain #covering covers} and that
      * has not expired at {@code now}: the pairs whose re-keys the proxies may hold. For one hospital, or with
-     * {@code member} null for all.
+     * {@code member} null for all. Read in the caller's transaction (the chain event's journal), if any.
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<CoveredPair> coveredPairs(String member, Instant now) {
         TypedQuery<Object[]> query = coveringEntries((member == null ? "" : " and c.counterpart = :member")
                 + " and (c.expiresAt is null or c.expiresAt > :now)", Object[].class,

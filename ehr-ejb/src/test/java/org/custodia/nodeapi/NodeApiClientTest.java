@@ -161,7 +161,7 @@ class NodeApiClientTest {
         NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
         try {
             HttpResponse<InputStream> response = client.send("GET", hospital.targetUri("/records/ab/envelope", null),
-                    new byte[0], null, Duration.ofSeconds(1));
+                    new byte[0], null, Duration.ofSeconds(3));
 
             InputStream body = response.body();
             assertEquals(10, body.readNBytes(10).length);
@@ -169,6 +169,39 @@ class NodeApiClientTest {
                     () -> assertThrows(HttpTimeoutException.class, body::read));
             assertTrue(silent.getMessage().contains("sent nothing more"), silent.getMessage());
             assertThrows(IOException.class, body::read, "the exchange is over once the wait ran out");
+        } finally {
+            released.countDown();
+        }
+    }
+
+    /** A callee that sends a byte now and then, never waiting as long as the timeout, is cut off all the same. */
+    @Test
+    void aCalleeThatTricklesItsAnswerIsCutOffAtTheSlowestRate() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        proxyNode.createContext("/custodia/" + NodeApiBase.PATH + "/records/", exchange -> {
+            exchange.sendResponseHeaders(200, 10_000);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < 10_000 && !released.await(200, TimeUnit.MILLISECONDS); i++) {
+                    out.write('x');
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                // the client broke the exchange off
+            }
+            exchange.close();
+        });
+        NodeApiBase hospital = NodeApiBase.of("http://127.0.0.1:" + port() + "/custodia");
+        try {
+            HttpResponse<InputStream> response = client.send("GET", hospital.targetUri("/records/ab/envelope", null),
+                    new byte[0], null, Duration.ofSeconds(2));
+
+            HttpTimeoutException slow = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(HttpTimeoutException.class, () -> response.body().readAllBytes()));
+            assertTrue(slow.getMessage().contains("more slowly than " + IdleLimitedBody.MIN_BYTES_PER_SECOND),
+                    slow.getMessage());
         } finally {
             released.countDown();
         }

@@ -140,9 +140,11 @@ class ConsentEventsTest {
         return events;
     }
 
-    /** What was queued, each command once (the outbox merges a command queued twice). */
+    /** What was queued, each pair once though two grants cover one of them. */
     private Set<String> queuedOnce() {
-        return new TreeSet<>(queued);
+        Set<String> once = new TreeSet<>(queued);
+        assertEquals(once.size(), queued.size(), "each pair once: " + queued);
+        return once;
     }
 
     private static String reKey(String patient, String hospital) {

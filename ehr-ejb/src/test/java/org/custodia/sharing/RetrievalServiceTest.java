@@ -175,7 +175,8 @@ class RetrievalServiceTest {
 
     private RecordDetails retrieveAsPhysician(RetrievalService service) throws Exception {
         return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
-                AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(), () -> service.retrieve(RecordId.given(RECORD.toString())));
+                AuditedAction.SHARED_RECORD_RETRIEVE, RECORD.toString(),
+                () -> service.retrieve(RecordId.given(RECORD.toString())));
     }
 
     private void custodianAnswers(int status, String body) {

@@ -24,8 +24,7 @@ import org.custodia.nodeapi.NodeApiClient;
 /**
  * Stands in for the signed HTTP client where no other node runs: every call is appended to the shared events list as
  * {@code "<method> <target>"} and answered with the status and body set, or fails to connect, or (at one host) runs
- * out of time. It tells whether the
- * body it handed out was closed.
+ * out of time. It tells whether the body it handed out was closed.
  */
 public final class FakeNodeApiClient extends NodeApiClient {
 

@@ -62,9 +62,10 @@ public class ChainNodeCheck extends DependencyCheck {
     }
 
     /**
-     * The first delivery that has been failing, or has completed no poll round, for longer than {@code alarm}: a
-     * round ends every polling interval while delivery keeps up, so one that has not ended for that long hangs (on
-     * the bean's pool, or a database lock) without failing. {@code null} when there is none.
+     * The first delivery that has been failing, or has neither completed a poll round nor delivered an event, for
+     * longer than {@code alarm}: a round ends every polling interval while delivery keeps up, and one catching up
+     * delivers event after event, so one that did neither for that long hangs (on the bean's pool, or a database
+     * lock) without failing. {@code null} when there is none.
      */
     static String deliveryProblem(List<EventDeliveryStatus> deliveries, Instant now, Duration alarm) {
         Instant alarmBefore = now.minus(alarm);
@@ -77,7 +78,7 @@ public class ChainNodeCheck extends DependencyCheck {
             }
             if (delivery.failure() == null && delivery.lastSuccess() != null
                     && delivery.lastSuccess().isBefore(alarmBefore)) {
-                return "ledger event delivery to " + delivery.subscription() + " has completed no poll round since "
+                return "ledger event delivery to " + delivery.subscription() + " has made no progress since "
                         + delivery.lastSuccess() + " (longer than custodia.ledger.delivery-lag-alarm = " + alarm
                         + "): it hangs; the server's thread dump shows where";
             }

@@ -52,6 +52,7 @@ public class RetrievalResource {
     @APIResponse(responseCode = "503", description = "proxy-unreachable or the chain node is down; nothing kept",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response retrieve(@PathParam("recordId") String recordId) {
-        return Response.status(Response.Status.CREATED).entity(RecordView.of(retrieval.retrieve(RecordId.given(recordId)))).build();
+        RecordView kept = RecordView.of(retrieval.retrieve(RecordId.given(recordId)));
+        return Response.status(Response.Status.CREATED).entity(kept).build();
     }
 }

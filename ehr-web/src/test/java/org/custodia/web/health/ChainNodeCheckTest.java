@@ -38,7 +38,7 @@ class ChainNodeCheckTest {
         Instant last = NOW.minus(ALARM).minusSeconds(1);
         String problem = ChainNodeCheck.deliveryProblem(List.of(delivery(NOW, null, null),
                 delivery(last, null, null)), NOW, ALARM);
-        assertTrue(problem.contains("no poll round since " + last) && problem.contains("hangs"), problem);
+        assertTrue(problem.contains("no progress since " + last) && problem.contains("hangs"), problem);
     }
 
     private static EventDeliveryStatus delivery(Instant lastSuccess, String failure, Instant failingSince) {

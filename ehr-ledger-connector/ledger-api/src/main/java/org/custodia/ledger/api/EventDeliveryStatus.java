@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param subscription the bean's checkpoint name
  * @param blocksBehind confirmed blocks whose events are not all delivered yet, as of the chain head the
  *                     subscription last saw (0 before it first saw one)
- * @param lastSuccess  when a poll round last completed, delivering its events or finding none; null before the
- *                     first
+ * @param lastSuccess  when a poll round last completed, delivering its events or finding none, or last delivered an
+ *                     event; null before the first
  * @param failure      why the current poll rounds fail, with what to do about it; null when the last round succeeded
  * @param failingSince when the current run of failed rounds began; null exactly when {@code failure} is
  * @param retries      failed rounds since the last success

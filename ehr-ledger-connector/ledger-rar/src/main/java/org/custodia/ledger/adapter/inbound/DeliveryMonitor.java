@@ -42,6 +42,15 @@ final class DeliveryMonitor {
         deliveredThrough = block;
     }
 
+    /**
+     * An event was delivered, and every one before it, up to and including {@code block}: delivery makes progress
+     * (a round catching up on many blocks ends only after all of them).
+     */
+    synchronized void delivered(long block) {
+        deliveredThrough = block;
+        lastSuccess = clock.instant();
+    }
+
     void succeeded() {
         Instant now = clock.instant();
         String recovered;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerEventListener;
 import org.custodia.ledger.api.LedgerException;
 import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthBlockNumber;
@@ -65,7 +67,8 @@ import org.web3j.protocol.core.methods.response.Log;
  * is still there, delivery goes on from it, so the blocks that took the lost ones' numbers are read.
  *
  * <p>A node that refuses a range of blocks as too large (Besu's {@code --rpc-max-logs-range}, a gateway's limit on
- * results) is asked for half as many blocks at a time, down to one, for as long as the subscription runs.
+ * results; told by the error's code or words) is asked for half as many blocks at a time, down to one, for as long
+ * as the subscription runs. Any other error answer fails the round.
  */
 public final class EventSubscription implements Work {
 
@@ -74,6 +77,10 @@ public final class EventSubscription implements Work {
     private static final Comparator<Log> CHAIN_ORDER =
             Comparator.comparing(Log::getBlockNumber).thenComparing(Log::getLogIndex);
     private static final Method ON_LEDGER_EVENT;
+    /** EIP-1474's JSON-RPC error code for a request beyond a limit of the node's. */
+    private static final int LIMIT_EXCEEDED = -32005;
+    private static final List<String> RANGE_LIMIT_WORDS = List.of("range", "limit", "too many", "more than",
+            "exceed");
 
     static {
         try {
@@ -238,7 +245,7 @@ public final class EventSubscription implements Work {
                     deliverOne(event.get());
                     delivered = Optional.of(Checkpoint.of(event.get().position()));
                     unsaved = true;
-                    monitor.deliveredThrough(event.get().position().blockNumber() - 1);
+                    monitor.delivered(event.get().position().blockNumber() - 1);
                 }
             }
             return true;
@@ -319,7 +326,8 @@ public final class EventSubscription implements Work {
 
     /**
      * The contract logs of blocks {@code from} to {@code to}, in chain order; empty when the node refuses the range
-     * as too large (a limit on blocks or results per request), after which fewer blocks are asked for at a time.
+     * as too large (a limit on blocks or results per request, see {@link #isRangeLimit}), after which half as many
+     * blocks are asked for at a time.
      */
     private Optional<List<Log>> fetch(long from, long to) throws LedgerException {
         ContractAddresses contracts = node.contracts();
@@ -341,7 +349,7 @@ public final class EventSubscription implements Work {
         if (answer.hasError()) {
             String refusal = "chain node " + client.shownUrl() + " refused to give the events of blocks " + from + "-"
                     + to + ": " + answer.getError().getMessage();
-            if (to == from) {
+            if (to == from || !isRangeLimit(answer.getError())) {
                 throw new LedgerException(refusal);
             }
             blocksPerRequest = Math.max(1, (to - from + 1) / 2);
@@ -358,6 +366,15 @@ public final class EventSubscription implements Work {
         }
         logs.sort(CHAIN_ORDER);
         return Optional.of(logs);
+    }
+
+    /**
+     * Whether the node refused a request for the size of its range or its result: EIP-1474's "limit exceeded" code,
+     * or the words Besu, geth and RPC gateways use. Any other error is a failure of the round, retried with back-off.
+     */
+    private static boolean isRangeLimit(Response.Error error) {
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+        return error.getCode() == LIMIT_EXCEEDED || RANGE_LIMIT_WORDS.stream().anyMatch(message::contains);
     }
 
     private long latestBlock() throws LedgerException {
