@@ -67,7 +67,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         UriInfo uri = request.getUriInfo();
-        String instance = uri.getRequestUri().getPath();
+        // as sent, percent-encoding kept: decoded, a path could put line breaks into the audit trail
+        String instance = uri.getRequestUri().getRawPath();
         int maxBytes = settings.maxSignedBodyBytes();
         Optional<byte[]> body = request.getLength() > maxBytes ? Optional.empty()
                 : SignedBody.read(request.getEntityStream(), maxBytes);
