@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.rest.ServiceExceptionMapper;
