@@ -22,13 +22,16 @@ import org.custodia.kernel.NodeRole;
  * {@code custodia.node-api.signature-window-seconds}. Every refusal is audited as {@code node-call.refused} (in its
  * own transaction): actor the caller's address once its signature is verified (else {@code unknown}, with the
  * claimed {@code keyid} in the detail), subject its method and path, detail the reason; never the header fields
- * received. Call it outside a transaction: it asks the chain.
+ * received. Beyond {@value RefusalAuditBudget#PER_MINUTE} refusals a minute they are counted instead, and the count
+ * audited ({@link RefusalAuditBudget}). Call it outside a transaction: it asks the chain.
  */
 @ApplicationScoped
 public class NodeCallAuthenticator {
 
     /** The actor of a refused call that names no well-formed {@code keyid}. */
     static final String UNKNOWN_CALLER = "unknown";
+    /** The subject of the entries that stand for refusals beyond the budget. */
+    static final String NOT_ONE_BY_ONE = "(refusals beyond the budget)";
 
     private SignerRecovery recovery;
     private Membership membership;
@@ -36,6 +39,7 @@ public class NodeCallAuthenticator {
     private Clock clock;
     private NodeApiSettings settings;
     private AuditTrail audit;
+    private RefusalAuditBudget budget;
 
     protected NodeCallAuthenticator() {
         // for CDI proxies
@@ -55,6 +59,7 @@ public class NodeCallAuthenticator {
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "the node API settings are missing");
         this.audit = Objects.requireNonNull(audit, "the audit trail is missing");
+        this.budget = new RefusalAuditBudget(clock);
     }
 
     /**
@@ -87,8 +92,7 @@ public class NodeCallAuthenticator {
             // anyone can name any address in a forged or stale call
             boolean proven = e.reason() == RefusalReason.NOT_A_MEMBER || e.reason() == RefusalReason.WRONG_ROLE;
             String claimed = claimedCaller(request);
-            audit.record(proven ? claimed : UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED,
-                    request.method() + " " + path(request.targetUri()), AuditOutcome.REFUSED,
+            refused(proven ? claimed : UNKNOWN_CALLER, request.method() + " " + path(request.targetUri()),
                     e.reason().code() + ": " + e.getMessage() + (proven ? "" : " (claimed keyid " + claimed + ")"));
             throw e;
         }
@@ -101,7 +105,23 @@ public class NodeCallAuthenticator {
      * @param why the refusal's name and explanation
      */
     public void refusedUnchecked(String method, String path, String why) {
-        audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, method + " " + path, AuditOutcome.REFUSED, why);
+        refused(UNKNOWN_CALLER, method + " " + path, why);
+    }
+
+    /** Audits a refusal, within {@link RefusalAuditBudget}'s budget; beyond it, counts it. */
+    private void refused(String actor, String subject, String detail) {
+        RefusalAuditBudget.Turn turn = budget.take();
+        turn.missed().ifPresent(missed -> audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE,
+                AuditOutcome.REFUSED, missed.calls() + " more node calls refused from " + missed.first() + " to "
+                        + missed.last() + " were counted, not audited one by one (more than "
+                        + RefusalAuditBudget.PER_MINUTE + " a minute)"));
+        if (turn.auditThis()) {
+            audit.record(actor, AuditedAction.NODE_CALL_REFUSED, subject, AuditOutcome.REFUSED, detail);
+        } else if (turn.floodBegins()) {
+            audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE, AuditOutcome.REFUSED,
+                    "more than " + RefusalAuditBudget.PER_MINUTE + " node calls refused this minute: the others of "
+                            + "the minute are counted, and the count audited with the next refusal after it");
+        }
     }
 
     /** The {@code keyid} the request's one {@code Signature-Input} names, if it is in the profile's form. */

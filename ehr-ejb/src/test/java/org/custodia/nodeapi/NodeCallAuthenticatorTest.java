@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,9 +23,13 @@ import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeRole;
+import org.custodia.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
-/** Accepted calls pass through; every refused one leaves one audit entry that repeats nothing the caller sent. */
+/**
+ * Accepted calls pass through; every refused one leaves one audit entry that repeats nothing the caller sent, up to
+ * a hundred a minute, and counted beyond.
+ */
 class NodeCallAuthenticatorTest {
 
     private static final String HOSPITAL_A = "0x5b38da6a701c568545dcfcb03fcb875f56beddc4";
@@ -99,6 +104,34 @@ class NodeCallAuthenticatorTest {
                 "too-large: more than 65536 bytes of content")), audited);
     }
 
+    /**
+     * Anyone who can reach the node API can send calls to refuse: past a hundred a minute they are counted, not
+     * audited one by one, and the count is audited with the first refusal of a later minute.
+     */
+    @Test
+    void refusalsBeyondTheBudgetAreCountedAndTheCountAuditedWithTheNextOne() {
+        MovableClock clock = new MovableClock(NOW);
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        for (int i = 0; i < 250; i++) {
+            authenticator.refusedUnchecked("GET", "/custodia/node-api/v1/ping", "invalid-target: a fragment");
+        }
+
+        assertEquals(RefusalAuditBudget.PER_MINUTE + 1, audited.size());
+        Entry flood = audited.get(RefusalAuditBudget.PER_MINUTE);
+        assertEquals(NodeCallAuthenticator.NOT_ONE_BY_ONE, flood.subject());
+        assertTrue(flood.detail().startsWith("more than 100 node calls refused this minute"), flood.detail());
+
+        clock.advance(Duration.ofMinutes(1));
+        authenticator.refusedUnchecked("GET", "/custodia/node-api/v1/ping", "invalid-target: a fragment");
+
+        assertEquals(RefusalAuditBudget.PER_MINUTE + 3, audited.size());
+        Entry count = audited.get(RefusalAuditBudget.PER_MINUTE + 1);
+        assertEquals(NodeCallAuthenticator.NOT_ONE_BY_ONE, count.subject());
+        assertTrue(count.detail().startsWith("150 more node calls refused from " + NOW + " to " + NOW), count.detail());
+        assertEquals("GET /custodia/node-api/v1/ping", audited.get(RefusalAuditBudget.PER_MINUTE + 2).subject(),
+                "the new minute's refusal is audited one by one again");
+    }
+
     @Test
     void theAuditEntryRepeatsNoHeaderField() {
         NodeCallHeaders headers = new NodeCallSigner(hospital, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom())
@@ -131,9 +164,12 @@ class NodeCallAuthenticatorTest {
     }
 
     private NodeCallAuthenticator authenticator(long windowSeconds) {
+        return authenticator(windowSeconds, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private NodeCallAuthenticator authenticator(long windowSeconds, Clock clock) {
         return new NodeCallAuthenticator(keys, address -> Optional.ofNullable(members.get(address)),
-                new InMemoryReplayGuard(), Clock.fixed(NOW, ZoneOffset.UTC),
-                new NodeApiSettings(PUBLIC_URL, windowSeconds, 65_536), trail);
+                new InMemoryReplayGuard(), clock, new NodeApiSettings(PUBLIC_URL, windowSeconds, 65_536), trail);
     }
 
     private static SignedRequest signed(LedgerSigning account, String method, String targetUri) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.custodia.kernel.NodeRole;
+import org.custodia.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** Signed calls round trip between a signer and a verifier, and every kind of refusal. */
@@ -263,25 +264,9 @@ class NodeCallVerifierTest {
     @Test
     void aCallWhoseChecksOutlastTheWindowIsRefusedAsStale() {
         NodeCallHeaders headers = sign(hospital, SIGNED_AT, "POST", RE_ENCRYPTION, BODY);
-        Instant[] now = {SIGNED_AT.plusSeconds(2)};
-        Clock moving = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock moving = new MovableClock(SIGNED_AT.plusSeconds(2));
         Membership slowChainNode = address -> {
-            now[0] = now[0].plus(NodeCallVerifier.DEFAULT_WINDOW.multipliedBy(2));
+            moving.advance(NodeCallVerifier.DEFAULT_WINDOW.multipliedBy(2));
             return Optional.ofNullable(members.get(address));
         };
         ReplayGuard purged = (keyid, nonce, created, window) -> true;

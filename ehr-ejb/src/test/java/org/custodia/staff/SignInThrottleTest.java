@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.custodia.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 import org.custodia.kernel.StaffRole;
+import org.custodia.testing.MovableClock;
 
 import org.junit.jupiter.api.Test;
 

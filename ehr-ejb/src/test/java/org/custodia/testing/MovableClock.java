@@ -1,4 +1,4 @@
-package org.custodia.staff;
+package org.custodia.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves forward. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
