@@ -5,8 +5,12 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +19,7 @@ import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.NodeRole;
+import org.custodia.nodeapi.RefusalAuditBudget.Uncounted;
 
 /**
  * Authenticates the node-to-node calls this node receives: a {@link NodeCallVerifier} over the ledger connector's
@@ -23,7 +28,9 @@ import org.custodia.kernel.NodeRole;
  * own transaction): actor the caller's address once its signature is verified (else {@code unknown}, with the
  * claimed {@code keyid} in the detail), subject its method and path, detail the reason; never the header fields
  * received. Beyond {@value RefusalAuditBudget#PER_MINUTE} refusals a minute they are counted instead, and the count
- * audited ({@link RefusalAuditBudget}). Call it outside a transaction: it asks the chain.
+ * audited once its minute has passed ({@link RefusalAuditBudget}): a member's {@code wrong-role} refusals against a
+ * budget of the member's own, every other refusal (which anyone can cause) against one budget shared by all. Call it
+ * outside a transaction: it asks the chain.
  */
 @ApplicationScoped
 public class NodeCallAuthenticator {
@@ -39,7 +46,8 @@ public class NodeCallAuthenticator {
     private Clock clock;
     private NodeApiSettings settings;
     private AuditTrail audit;
-    private RefusalAuditBudget budget;
+    private RefusalAuditBudget anyone;
+    private Map<String, RefusalAuditBudget> byMember;
 
     protected NodeCallAuthenticator() {
         // for CDI proxies
@@ -59,7 +67,8 @@ public class NodeCallAuthenticator {
         this.clock = clock;
         this.settings = Objects.requireNonNull(settings, "the node API settings are missing");
         this.audit = Objects.requireNonNull(audit, "the audit trail is missing");
-        this.budget = new RefusalAuditBudget(clock);
+        this.anyone = new RefusalAuditBudget(clock);
+        this.byMember = new ConcurrentHashMap<>();
     }
 
     /**
@@ -92,7 +101,11 @@ public class NodeCallAuthenticator {
             // anyone can name any address in a forged or stale call
             boolean proven = e.reason() == RefusalReason.NOT_A_MEMBER || e.reason() == RefusalReason.WRONG_ROLE;
             String claimed = claimedCaller(request);
-            refused(proven ? claimed : UNKNOWN_CALLER, request.method() + " " + path(request.targetUri()),
+            // only a member can be refused for its role, and a stranger's flood must not hide its refusals; any key
+            // can sign a call that is refused as not a member's
+            RefusalAuditBudget budget = e.reason() == RefusalReason.WRONG_ROLE
+                    ? byMember.computeIfAbsent(claimed, member -> new RefusalAuditBudget(clock)) : anyone;
+            refused(budget, proven ? claimed : UNKNOWN_CALLER, request.method() + " " + path(request.targetUri()),
                     e.reason().code() + ": " + e.getMessage() + (proven ? "" : " (claimed keyid " + claimed + ")"));
             throw e;
         }
@@ -105,22 +118,60 @@ public class NodeCallAuthenticator {
      * @param why the refusal's name and explanation
      */
     public void refusedUnchecked(String method, String path, String why) {
-        refused(UNKNOWN_CALLER, method + " " + path, why);
+        refused(anyone, UNKNOWN_CALLER, method + " " + path, why);
     }
 
-    /** Audits a refusal, within {@link RefusalAuditBudget}'s budget; beyond it, counts it. */
-    private void refused(String actor, String subject, String detail) {
+    /**
+     * Audits the refusals counted in minutes that have passed (each budget's count once its minute is over, whether or
+     * not another refusal came). Called every minute.
+     */
+    public void auditOverdueCounts() {
+        auditCounts(RefusalAuditBudget::overdue);
+    }
+
+    /** Audits every refusal counted so far, this minute's too: for a node that stops. */
+    public void auditAllCounts() {
+        auditCounts(RefusalAuditBudget::all);
+    }
+
+    /** How many refused calls are counted and not yet audited. */
+    public long countedNotAudited() {
+        return anyone.pending() + byMember.values().stream().mapToLong(RefusalAuditBudget::pending).sum();
+    }
+
+    private void auditCounts(Function<RefusalAuditBudget, Optional<Uncounted>> counts) {
+        counts.apply(anyone).ifPresent(uncounted -> auditCount(anyone, UNKNOWN_CALLER, uncounted));
+        byMember.forEach((member, budget) -> counts.apply(budget)
+                .ifPresent(uncounted -> auditCount(budget, member, uncounted)));
+    }
+
+    /**
+     * Audits a refusal against {@code budget}; beyond it, counts it. The entries for a count name the member whose
+     * budget it is, or no one.
+     */
+    private void refused(RefusalAuditBudget budget, String actor, String subject, String detail) {
+        String owner = budget == anyone ? UNKNOWN_CALLER : actor;
         RefusalAuditBudget.Turn turn = budget.take();
-        turn.missed().ifPresent(missed -> audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE,
-                AuditOutcome.REFUSED, missed.calls() + " more node calls refused from " + missed.first() + " to "
-                        + missed.last() + " were counted, not audited one by one (more than "
-                        + RefusalAuditBudget.PER_MINUTE + " a minute)"));
+        turn.due().ifPresent(uncounted -> auditCount(budget, owner, uncounted));
         if (turn.auditThis()) {
             audit.record(actor, AuditedAction.NODE_CALL_REFUSED, subject, AuditOutcome.REFUSED, detail);
         } else if (turn.floodBegins()) {
-            audit.record(UNKNOWN_CALLER, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE, AuditOutcome.REFUSED,
+            audit.record(owner, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE, AuditOutcome.REFUSED,
                     "more than " + RefusalAuditBudget.PER_MINUTE + " node calls refused this minute: the others of "
-                            + "the minute are counted, and the count audited with the next refusal after it");
+                            + "the minute are counted, and the count audited once the minute is over");
+        }
+    }
+
+    /** Audits a count; one that cannot be written goes back to its budget, to be audited with the next. */
+    private void auditCount(RefusalAuditBudget budget, String actor, Uncounted uncounted) {
+        try {
+            audit.record(actor, AuditedAction.NODE_CALL_REFUSED, NOT_ONE_BY_ONE, AuditOutcome.REFUSED,
+                    uncounted.calls() + " more node calls refused from " + uncounted.first() + " to "
+                            + uncounted.last() + " were counted, not audited one by one (more than "
+                            + RefusalAuditBudget.PER_MINUTE + " a minute)");
+        } catch (RuntimeException e) {
+            budget.restore(uncounted);
+            throw e;
         }
     }
 

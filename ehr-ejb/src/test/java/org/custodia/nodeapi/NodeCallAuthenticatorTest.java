@@ -48,10 +48,14 @@ class NodeCallAuthenticatorTest {
     private final LedgerSigning proxy = keys.account(PROXY);
     private final Map<String, NodeRole> members = Map.of(HOSPITAL_A, NodeRole.HOSPITAL, PROXY, NodeRole.PROXY);
     private final List<Entry> audited = new ArrayList<>();
+    private boolean failWrites;
     private final AuditTrail trail = new AuditTrail() {
         @Override
         public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
                 String detail) {
+            if (failWrites) {
+                throw new IllegalStateException("the audit trail's database is down");
+            }
             audited.add(new Entry(actor, action, subject, outcome, detail));
             return null;
         }
@@ -112,9 +116,11 @@ class NodeCallAuthenticatorTest {
     void refusalsBeyondTheBudgetAreCountedAndTheCountAuditedWithTheNextOne() {
         MovableClock clock = new MovableClock(NOW);
         NodeCallAuthenticator authenticator = authenticator(60, clock);
-        for (int i = 0; i < 250; i++) {
-            authenticator.refusedUnchecked("GET", "/custodia/node-api/v1/ping", "invalid-target: a fragment");
-        }
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 1);
+        clock.advance(Duration.ofSeconds(20));
+        refuseUnchecked(authenticator, 148);
+        clock.advance(Duration.ofSeconds(20));
+        refuseUnchecked(authenticator, 1);
 
         assertEquals(RefusalAuditBudget.PER_MINUTE + 1, audited.size());
         Entry flood = audited.get(RefusalAuditBudget.PER_MINUTE);
@@ -122,14 +128,98 @@ class NodeCallAuthenticatorTest {
         assertTrue(flood.detail().startsWith("more than 100 node calls refused this minute"), flood.detail());
 
         clock.advance(Duration.ofMinutes(1));
-        authenticator.refusedUnchecked("GET", "/custodia/node-api/v1/ping", "invalid-target: a fragment");
+        refuseUnchecked(authenticator, 1);
 
         assertEquals(RefusalAuditBudget.PER_MINUTE + 3, audited.size());
         Entry count = audited.get(RefusalAuditBudget.PER_MINUTE + 1);
         assertEquals(NodeCallAuthenticator.NOT_ONE_BY_ONE, count.subject());
-        assertTrue(count.detail().startsWith("150 more node calls refused from " + NOW + " to " + NOW), count.detail());
+        assertEquals(NodeCallAuthenticator.UNKNOWN_CALLER, count.actor());
+        assertTrue(count.detail().startsWith("150 more node calls refused from " + NOW + " to "
+                + NOW.plusSeconds(40) + " "), count.detail());
         assertEquals("GET /custodia/node-api/v1/ping", audited.get(RefusalAuditBudget.PER_MINUTE + 2).subject(),
                 "the new minute's refusal is audited one by one again");
+    }
+
+    @Test
+    void aCountIsAuditedOnceItsMinuteIsOverThoughNoRefusalFollows() {
+        MovableClock clock = new MovableClock(NOW);
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 7);
+
+        authenticator.auditOverdueCounts();
+        assertEquals(RefusalAuditBudget.PER_MINUTE + 1, audited.size(), "the minute is not over");
+
+        clock.advance(Duration.ofMinutes(1));
+        authenticator.auditOverdueCounts();
+        authenticator.auditOverdueCounts();
+
+        assertEquals(RefusalAuditBudget.PER_MINUTE + 2, audited.size(), "one entry for the count, once");
+        assertTrue(audited.get(RefusalAuditBudget.PER_MINUTE + 1).detail().startsWith("7 more node calls refused"),
+                audited.get(RefusalAuditBudget.PER_MINUTE + 1).detail());
+    }
+
+    @Test
+    void aStoppingNodeAuditsThisMinutesCountToo() {
+        NodeCallAuthenticator authenticator = authenticator(60, new MovableClock(NOW));
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 3);
+
+        authenticator.auditAllCounts();
+
+        assertTrue(audited.get(audited.size() - 1).detail().startsWith("3 more node calls refused"),
+                audited.get(audited.size() - 1).detail());
+        assertEquals(0, authenticator.countedNotAudited());
+    }
+
+    @Test
+    void aCountWhoseEntryCannotBeWrittenIsKeptForTheNextAttempt() {
+        MovableClock clock = new MovableClock(NOW);
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 5);
+        clock.advance(Duration.ofMinutes(1));
+
+        failWrites = true;
+        assertThrows(IllegalStateException.class, authenticator::auditOverdueCounts);
+        assertEquals(5, authenticator.countedNotAudited());
+        failWrites = false;
+        authenticator.auditOverdueCounts();
+
+        assertTrue(audited.get(audited.size() - 1).detail().startsWith("5 more node calls refused from " + NOW),
+                audited.get(audited.size() - 1).detail());
+        assertEquals(0, authenticator.countedNotAudited());
+    }
+
+    @Test
+    void aClockThatGoesBackStartsNoNewBudget() {
+        MovableClock clock = new MovableClock(NOW.plusSeconds(61));
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE);
+        clock.advance(Duration.ofSeconds(-2));
+        refuseUnchecked(authenticator, 10);
+
+        assertEquals(RefusalAuditBudget.PER_MINUTE + 1, audited.size(), "100 one by one and the flood's entry");
+        assertEquals(10, authenticator.countedNotAudited());
+    }
+
+    /** Only a member can be refused for its role: a stranger's flood does not hide those refusals. */
+    @Test
+    void aMembersWrongRoleRefusalsHaveABudgetOfTheirOwn() {
+        NodeCallAuthenticator authenticator = authenticator(60, new MovableClock(NOW));
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 1);
+        int before = audited.size();
+
+        assertThrows(NodeCallRefusedException.class,
+                () -> authenticator.verify(signed(proxy, "GET", PING), NodeRole.HOSPITAL));
+
+        assertEquals(before + 1, audited.size());
+        Entry entry = audited.get(before);
+        assertEquals(PROXY, entry.actor());
+        assertTrue(entry.detail().startsWith("wrong-role: "), entry.detail());
+    }
+
+    private static void refuseUnchecked(NodeCallAuthenticator authenticator, int calls) {
+        for (int i = 0; i < calls; i++) {
+            authenticator.refusedUnchecked("GET", "/custodia/node-api/v1/ping", "invalid-target: a fragment");
+        }
     }
 
     @Test

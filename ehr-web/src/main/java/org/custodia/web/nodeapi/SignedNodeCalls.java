@@ -63,7 +63,8 @@ public class SignedNodeCalls implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            String instance = request.getUriInfo().getRequestUri().getPath();
+            // as sent, percent-encoding kept, as SignedNodeCallFilter audits it
+            String instance = request.getUriInfo().getRequestUri().getRawPath();
             authenticator.refusedUnchecked(request.getMethod(), instance, "closed: the endpoint names no role whose "
                     + "members may call it");
             request.abortWith(NodeCallProblems.response(NodeCallProblems.closed(instance)));

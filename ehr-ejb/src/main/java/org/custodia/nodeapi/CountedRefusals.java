@@ -1,0 +1,61 @@
+package org.custodia.nodeapi;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.custodia.persistence.SchemaMigration;
+
+/**
+ * Audits the node calls refused beyond the audit budget ({@link NodeCallAuthenticator}) once their minute has passed,
+ * every minute, and all of them when the application stops: without it, a count would wait for the next refusal,
+ * which may never come. A count that cannot be audited at the stop is logged; one lost to a crash is at most the last
+ * minute's.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CountedRefusals {
+
+    private static final Logger LOG = Logger.getLogger(CountedRefusals.class.getName());
+
+    @Inject
+    private NodeCallAuthenticator authenticator;
+
+    @EJB
+    private SchemaMigration schema;
+
+    private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+
+    @Schedule(hour = "*", minute = "*", persistent = false, info = "counted node-call refusals")
+    void auditOverdue() {
+        if (!schema.state().migrated()) {
+            return;
+        }
+        try {
+            authenticator.auditOverdueCounts();
+            lastProblem.set("");
+        } catch (RuntimeException e) {
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(lastProblem.getAndSet(problem))) {
+                LOG.warning("Counted node-call refusals could not be audited (kept, retried every minute): " + problem);
+            }
+        }
+    }
+
+    @PreDestroy
+    void auditAllBeforeStop() {
+        try {
+            authenticator.auditAllCounts();
+        } catch (RuntimeException e) {
+            LOG.warning(authenticator.countedNotAudited() + " node calls refused beyond the audit budget could not be "
+                    + "audited as the application stopped; this line is their only record: " + e.getMessage());
+        }
+    }
+}
