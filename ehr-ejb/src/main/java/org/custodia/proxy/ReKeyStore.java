@@ -33,7 +33,8 @@ import org.custodia.nodeapi.VerifiedCaller;
  * Stores and withdraws the re-keys custodian hospitals deliver (flow 6). A custodian manages its own re-keys only, and
  * a re-key is accepted only for a hospital whose PRE public key on chain is the one it re-encrypts for. Every call is
  * audited, with the calling custodian as actor. Runs outside transactions: the chain is asked first, and the row is
- * then written in a transaction of its own ({@link SealedReKeys}).
+ * then written in a transaction of its own with its audit entry ({@link SealedReKeys}); a refusal or failure is
+ * audited here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -83,9 +84,7 @@ public class ReKeyStore {
                         + ", not of the owner key " + id.ownerFingerprint() + " its path names");
             }
             requirePublishedDelegatee(id, reKey.delegatee());
-            boolean replaced = reKeys.put(id, reKey);
-            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.SUCCEEDED,
-                    replaced ? "replaced the re-key held" : "stored");
+            reKeys.put(id, reKey, caller.address(), subject);
         } catch (ServiceException e) {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.of(e),
                     e.getMessage());
@@ -112,10 +111,7 @@ public class ReKeyStore {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "withdrawing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
             requireCustodian(caller, id);
-            boolean held = reKeys.remove(id);
-            audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.SUCCEEDED,
-                    held ? "deleted" : "none was held");
-            return held;
+            return reKeys.remove(id, caller.address(), subject);
         } catch (ServiceException e) {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.of(e),
                     e.getMessage());

@@ -3,11 +3,15 @@ package org.custodia.proxy;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.DependencyUnavailableException;
@@ -19,7 +23,8 @@ import org.custodia.sealing.SealingException;
 /**
  * The re-keys this proxy holds, in {@code proxy_re_key}: sealed under the node's key-encryption key on the way in,
  * opened and decoded on the way out, each bound to its row's key. Every method runs in a transaction of its own (or
- * the caller's); the services that call the chain call these outside theirs.
+ * the caller's); the services that call the chain call these outside theirs. A change commits with its audit entry,
+ * so that no crash leaves a re-key stored or deleted unaudited.
  */
 @Stateless
 public class SealedReKeys {
@@ -30,18 +35,22 @@ public class SealedReKeys {
     @Inject
     private NodeSealing sealing;
 
+    @EJB
+    private AuditTrail audit;
+
     @Inject
     private ProxySuite suite;
 
     private final Clock clock = Clock.systemUTC();
 
     /**
-     * Seals {@code key} and stores it under {@code id}, replacing any re-key held there.
+     * Seals {@code key} and stores it under {@code id}, replacing any re-key held there, and audits it as stored by
+     * {@code custodian}, in the same transaction.
      *
      * @return whether one was replaced
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened
      */
-    public boolean put(ProxyReKeyId id, ReEncryptionKey key) {
+    public boolean put(ProxyReKeyId id, ReEncryptionKey key, String custodian, String subject) {
         SecretBytes encoded = SecretBytes.adopt(key.toBytes());
         byte[] sealed;
         try {
@@ -50,22 +59,30 @@ public class SealedReKeys {
             encoded.destroy();
         }
         ProxyReKey row = em.find(ProxyReKey.class, id);
-        if (row != null) {
+        boolean replaced = row != null;
+        if (replaced) {
             row.replace(sealed, clock.instant());
-            return true;
+        } else {
+            em.persist(new ProxyReKey(id, sealed, clock.instant()));
         }
-        em.persist(new ProxyReKey(id, sealed, clock.instant()));
-        return false;
+        audit.recordInCallersTransaction(custodian, AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.SUCCEEDED,
+                replaced ? "replaced the re-key held" : "stored");
+        return replaced;
     }
 
-    /** Deletes the re-key under {@code id}; whether there was one. */
-    public boolean remove(ProxyReKeyId id) {
+    /**
+     * Deletes the re-key under {@code id}, and audits it as withdrawn by {@code custodian}, in the same transaction.
+     *
+     * @return whether there was one
+     */
+    public boolean remove(ProxyReKeyId id, String custodian, String subject) {
         ProxyReKey row = em.find(ProxyReKey.class, id);
-        if (row == null) {
-            return false;
+        if (row != null) {
+            em.remove(row);
         }
-        em.remove(row);
-        return true;
+        audit.recordInCallersTransaction(custodian, AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.SUCCEEDED,
+                row != null ? "deleted" : "none was held");
+        return row != null;
     }
 
     /**

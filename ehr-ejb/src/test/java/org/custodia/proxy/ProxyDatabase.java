@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
 
+import org.custodia.audit.AuditTrail;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
@@ -21,6 +22,7 @@ import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeKeystore;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
+import org.custodia.testing.RecordingAuditTrail;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 
@@ -52,9 +54,14 @@ final class ProxyDatabase implements AutoCloseable {
         return suite;
     }
 
-    /** The re-key rows, sealed under this database's node keystore. */
+    /** The re-key rows, sealed under this database's node keystore; changes audited into a trail of their own. */
     SealedReKeys reKeys() {
-        return new TransactionalReKeys();
+        return reKeys(new RecordingAuditTrail());
+    }
+
+    /** The re-key rows, sealed under this database's node keystore, each change audited into {@code audit}. */
+    SealedReKeys reKeys(AuditTrail audit) {
+        return new TransactionalReKeys(audit);
     }
 
     /** The sealed bytes stored under {@code id}, as the database holds them. */
@@ -102,7 +109,8 @@ final class ProxyDatabase implements AutoCloseable {
     /** Each call in its own resource-local transaction. */
     private final class TransactionalReKeys extends SealedReKeys {
 
-        TransactionalReKeys() {
+        TransactionalReKeys(AuditTrail audit) {
+            Beans.inject(this, SealedReKeys.class, "audit", audit);
             Beans.inject(this, SealedReKeys.class, "sealing", new NodeSealing() {
                 @Override
                 public KeyEncryptionKey keyEncryptionKey() {
@@ -120,13 +128,13 @@ final class ProxyDatabase implements AutoCloseable {
         }
 
         @Override
-        public boolean put(ProxyReKeyId id, ReEncryptionKey key) {
-            return inTransaction(() -> super.put(id, key));
+        public boolean put(ProxyReKeyId id, ReEncryptionKey key, String custodian, String subject) {
+            return inTransaction(() -> super.put(id, key, custodian, subject));
         }
 
         @Override
-        public boolean remove(ProxyReKeyId id) {
-            return inTransaction(() -> super.remove(id));
+        public boolean remove(ProxyReKeyId id, String custodian, String subject) {
+            return inTransaction(() -> super.remove(id, custodian, subject));
         }
 
         @Override

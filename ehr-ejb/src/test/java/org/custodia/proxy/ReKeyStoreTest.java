@@ -169,6 +169,31 @@ class ReKeyStoreTest {
         assertEquals(AuditOutcome.SUCCEEDED, audit.entries().get(2).outcome());
     }
 
+    /** The row and its entry commit together: no crash between them can leave a change unaudited. */
+    @Test
+    void aReKeyWhoseAuditEntryCannotBeWrittenIsNotStored() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        audit.refuseEntriesInCallersTransaction();
+
+        assertThrows(IllegalStateException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+
+        assertEquals(0, database.reKeys().count(), "nothing stored without its entry");
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void theWithdrawalOfAReKeyWhoseEntryCannotBeWrittenLeavesItHeld() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        audit.refuseEntriesInCallersTransaction();
+
+        assertThrows(IllegalStateException.class, () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner,
+                HOSPITAL_B));
+
+        assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent(), "still held: its withdrawal was not audited");
+    }
+
     @Test
     void aHospitalNodeHoldsNoReKeys() {
         ReKeyStore store = store(NodeRole.HOSPITAL);
@@ -194,7 +219,7 @@ class ReKeyStoreTest {
         });
         ReKeyStore store = new ReKeyStore();
         Beans.inject(store, ReKeyStore.class, "ledger", chain);
-        Beans.inject(store, ReKeyStore.class, "reKeys", database.reKeys());
+        Beans.inject(store, ReKeyStore.class, "reKeys", database.reKeys(audit));
         Beans.inject(store, ReKeyStore.class, "audit", audit);
         Beans.inject(store, ReKeyStore.class, "settings", settings(role));
         Beans.inject(store, ReKeyStore.class, "suite", database.suite());

@@ -14,6 +14,24 @@ import org.custodia.audit.AuditedAction;
 public final class RecordingAuditTrail extends AuditTrail {
 
     private final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseInCallersTransaction;
+
+    /**
+     * From now on, an entry to be written in the caller's transaction fails, as the database failing the insert
+     * would (the caller's transaction then rolls back).
+     */
+    public void refuseEntriesInCallersTransaction() {
+        refuseInCallersTransaction = true;
+    }
+
+    @Override
+    public AuditRecord recordInCallersTransaction(String actor, AuditedAction action, String subject,
+            AuditOutcome outcome, String detail) {
+        if (refuseInCallersTransaction) {
+            throw new IllegalStateException("the audit entry's insert failed");
+        }
+        return record(actor, action, subject, outcome, detail);
+    }
 
     @Override
     public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
