@@ -379,7 +379,9 @@ admin_port=$((portbase + 48))
 # the admin listener answers on loopback only (10-network.asadmin)
 admin_host=127.0.0.1
 log="$domains_dir/$domain/provision.log"
+# the commands are echoed into it, settings as given (the chain node's URL may carry a credential): the owner's only
 : > "$log"
+chmod 600 "$log"
 fail_configuring() { # WHAT: stops the domain (if it runs) and reports
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null 2>&1 || true
   echo "provision-domain: $1; see $log" >&2

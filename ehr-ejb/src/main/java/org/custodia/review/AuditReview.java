@@ -15,6 +15,7 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditTrailCheck;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
@@ -43,9 +44,20 @@ public class AuditReview {
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
 
-    /** The entries {@code filter} selects, newest first, from {@code offset} on, at most {@code limit} (capped). */
+    /** The longest text a filter criterion may be: longer than any actor, action or subject the trail holds. */
+    public static final int MAX_CRITERION_LENGTH = 512;
+
+    /**
+     * The entries {@code filter} selects, newest first, from {@code offset} on, at most {@code limit} (capped).
+     *
+     * @throws InvalidInputException if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (a subject
+     *         is also looked for inside every entry's detail, a cost that grows with its length)
+     */
     @Audited(AuditedAction.AUDIT_REVIEW)
     public AuditPage search(AuditFilter filter, int offset, int limit) {
+        requireReasonableLength("actor", filter.actor());
+        requireReasonableLength("action", filter.action());
+        requireReasonableLength("subject", filter.subject());
         List<AuditRecord> entries = trail.search(filter, offset, Math.min(limit, MAX_PAGE));
         long total = trail.count(filter);
         Optional<String> self = ownAccount();
@@ -53,7 +65,7 @@ public class AuditReview {
                 .map(entry -> new ReviewedEntry(entry, EvidenceRule.of(entry)
                         .map(rule -> evidence(entry, rule, self)).orElse(null)))
                 .toList();
-        AuditedCall.current().detail(describe(filter) + ": " + entries.size() + " of " + total + " entries");
+        AuditedCall.current().detail(describe(filter, total) + ": " + entries.size() + " of " + total + " entries");
         return new AuditPage(reviewed, total);
     }
 
@@ -91,14 +103,30 @@ public class AuditReview {
         }
     }
 
-    private static String describe(AuditFilter filter) {
+    /**
+     * The filter as the review's own entry states it. What was typed for the actor, action or subject is stated only
+     * when the search found entries, each of which holds it already; otherwise only its length: a national id or a
+     * name typed into a search box must not be sealed into the trail.
+     */
+    static String describe(AuditFilter filter, long found) {
         StringBuilder text = new StringBuilder("filter");
-        append(text, "actor", filter.actor());
-        append(text, "action", filter.action());
-        append(text, "subject", filter.subject());
+        append(text, "actor", typed(filter.actor(), found));
+        append(text, "action", typed(filter.action(), found));
+        append(text, "subject", typed(filter.subject(), found));
         append(text, "from", filter.from());
         append(text, "to", filter.to());
         return text.toString();
+    }
+
+    private static void requireReasonableLength(String criterion, String value) {
+        if (value != null && value.length() > MAX_CRITERION_LENGTH) {
+            throw new InvalidInputException("the " + criterion + " to search for is longer than any the trail holds "
+                    + "(at most " + MAX_CRITERION_LENGTH + " characters)");
+        }
+    }
+
+    private static String typed(String value, long found) {
+        return value == null || found > 0 ? value : "(" + value.length() + " characters, not shown: nothing found)";
     }
 
     private static void append(StringBuilder text, String name, Object value) {

@@ -1,8 +1,10 @@
 package org.custodia.ledger.deploy;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -95,14 +97,23 @@ public final class NodeWallet {
         return create(account, password, wallet);
     }
 
-    /** Opens {@code wallet} with {@code password}. */
-    static Credentials open(String password, Path wallet) throws WalletException {
+    /**
+     * Opens {@code wallet} with {@code password}; the ledger connector loads its account through this too.
+     *
+     * @throws WalletException naming the file and what is wrong with it, never what it holds
+     */
+    public static Credentials open(String password, Path wallet) throws WalletException {
         try {
             return WalletUtils.loadCredentials(password, wallet.toFile());
         } catch (CipherException e) {
             throw new WalletException("the password does not open the wallet " + wallet);
-        } catch (IOException e) {
+        } catch (FileNotFoundException | FileSystemException e) {
             throw new WalletException("cannot read the wallet " + wallet + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // not the reader's message: it quotes the file's first characters, a key or a password when the setting
+            // names the wrong file
+            throw new WalletException(wallet + " is not a web3j wallet file (" + e.getClass().getSimpleName()
+                    + "): name the wallet, not its password file or a bare key");
         }
     }
 
@@ -164,7 +175,8 @@ public final class NodeWallet {
     }
 
     /** The wallet cannot be read, written or opened; the message never contains the password or the key. */
-    static final class WalletException extends Exception {
+    /** A wallet that cannot be read, opened or written; the message names the file, never what it holds. */
+    public static final class WalletException extends Exception {
         private static final long serialVersionUID = 1L;
 
         WalletException(String message) {

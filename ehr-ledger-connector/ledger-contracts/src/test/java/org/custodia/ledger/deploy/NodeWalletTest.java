@@ -3,6 +3,8 @@ package org.custodia.ledger.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -90,6 +92,23 @@ class NodeWalletTest {
         assertEquals(1, run("address", passwordFile("wrong-secret").toString(), wallet.toString()));
         assertTrue(err.toString().contains("the password does not open the wallet"), err.toString());
         assertFalse(err.toString().contains("wrong-secret"));
+    }
+
+    /** Swapped settings (the password file, or a bare key, as the wallet) must not show what the file holds. */
+    @Test
+    void aFileThatIsNoWalletIsRefusedWithoutQuotingIt() throws Exception {
+        String key = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+        Path bareKey = passwordFile(key);
+
+        NodeWallet.WalletException refusal = assertThrows(NodeWallet.WalletException.class,
+                () -> NodeWallet.open("pw", bareKey));
+
+        assertTrue(refusal.getMessage().contains("is not a web3j wallet file"), refusal.getMessage());
+        assertFalse(refusal.getMessage().contains(key.substring(0, 8)), refusal.getMessage());
+        assertNull(refusal.getCause());
+        NodeWallet.WalletException missing = assertThrows(NodeWallet.WalletException.class,
+                () -> NodeWallet.open("pw", dir.resolve("missing.json")));
+        assertTrue(missing.getMessage().startsWith("cannot read the wallet "), missing.getMessage());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.custodia.ledger.adapter;
 
-import java.io.File;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +34,8 @@ import org.custodia.ledger.adapter.inbound.FileCheckpointStore;
 import org.custodia.ledger.api.EventDeliveryStatus;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConfigurationException;
-import org.web3j.crypto.exception.CipherException;
+import org.custodia.ledger.deploy.NodeWallet;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 
 /**
  * The ledger resource adapter: one chain node link (RPC client, signing account, nonce manager) shared by all
@@ -228,13 +225,10 @@ public class LedgerResourceAdapter implements ResourceAdapter {
                 new LedgerConfigurationException("no password for the account keystore " + file + " is configured: set "
                         + ConfiguredValue.PREFIX + "keystore-password (e.g. from a password alias)"));
         try {
-            return WalletUtils.loadCredentials(password, new File(file));
-        } catch (CipherException e) {
-            throw new LedgerConfigurationException("cannot decrypt the account keystore " + file
-                    + ": the configured password does not open it", e);
-        } catch (IOException | RuntimeException e) {
-            throw new LedgerConfigurationException("cannot read the account keystore " + file
-                    + " as a web3j wallet file: " + e.getMessage(), e);
+            return NodeWallet.open(password, Path.of(file));
+        } catch (NodeWallet.WalletException e) {
+            throw new LedgerConfigurationException("cannot load the account keystore: " + e.getMessage() + " ("
+                    + ConfiguredValue.PREFIX + "keystore-file, " + ConfiguredValue.PREFIX + "keystore-password)");
         }
     }
 
