@@ -89,6 +89,11 @@ abstract class PatientsScenarios {
         assertEquals("application/problem+json", noBirthDate.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(StaffClient.object(noBirthDate).getString("detail").contains("birth date"), noBirthDate.body());
         assertEquals(400, nurse.postJson("/patients", "{not json").statusCode());
+        String padded = "{\"mrn\": \"MRN-BIG\", \"note\": \"" + "x".repeat(70 * 1024) + "\"}";
+        HttpResponse<String> tooLarge = nurse.postJson("/patients", padded);
+        assertEquals(413, tooLarge.statusCode(), "a JSON body over 64 KiB is refused before it is bound");
+        assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(404, nurse.get("/patients?mrn=MRN-BIG").statusCode(), "nothing registered");
         assertEquals(400, nurse.get("/patients").statusCode(), "neither mrn nor nationalId");
         assertEquals(404, nurse.get("/patients/" + UUID.randomUUID()).statusCode());
     }

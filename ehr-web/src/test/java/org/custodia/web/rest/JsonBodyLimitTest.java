@@ -1,0 +1,57 @@
+package org.custodia.web.rest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+/** JSON bodies are read up to the cap and no further (the interceptor answers a larger one 413). */
+class JsonBodyLimitTest {
+
+    @Test
+    void aBodyUpToTheCapIsPassedOnWhole() throws Exception {
+        byte[] body = new byte[JsonBodyLimit.MAX_BYTES];
+        body[body.length - 1] = '}';
+
+        InputStream bounded = JsonBodyLimit.bounded(new ByteArrayInputStream(body), String.valueOf(body.length))
+                .orElseThrow();
+
+        assertArrayEquals(body, bounded.readAllBytes());
+    }
+
+    @Test
+    void aLargerDeclaredLengthIsRefusedUnread() throws Exception {
+        AtomicLong read = new AtomicLong();
+        InputStream body = new InputStream() {
+            @Override
+            public int read() {
+                read.incrementAndGet();
+                return ' ';
+            }
+        };
+
+        assertTrue(JsonBodyLimit.bounded(body, "10485760").isEmpty());
+        assertEquals(0, read.get());
+    }
+
+    /** Sent without a length (chunked): read up to one byte past the cap, then refused. */
+    @Test
+    void aLargerBodyWithoutALengthIsRefusedOneBytePastTheCap() throws Exception {
+        AtomicLong read = new AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                read.incrementAndGet();
+                return ' ';
+            }
+        };
+
+        assertTrue(JsonBodyLimit.bounded(endless, null).isEmpty());
+        assertEquals(JsonBodyLimit.MAX_BYTES + 1, read.get());
+    }
+}
