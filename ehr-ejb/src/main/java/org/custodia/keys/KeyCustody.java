@@ -30,8 +30,12 @@ public final class KeyCustody {
         this.kek = Objects.requireNonNull(kek, "kek");
     }
 
-    /** Opens (or creates on first start) the node keystore and returns custody over its key-encryption key. */
-    public static KeyCustody open(ProxyReEncryptionKem kem, java.nio.file.Path keystore, char[] password,
+    /**
+     * Custody over the key-encryption key of the keystore at {@code keystore}, created if there is none. Without the
+     * check the node makes against the key its database records ({@link org.custodia.sealing.NodeSealing}, the one way
+     * the application opens it): for this package's tests only.
+     */
+    static KeyCustody open(ProxyReEncryptionKem kem, java.nio.file.Path keystore, char[] password,
             SecureRandom random) throws KeyCustodyException {
         try {
             return new KeyCustody(kem, NodeKeystore.openOrCreate(keystore, password, random));
