@@ -65,6 +65,13 @@ abstract class RecordsScenarios {
         assertEquals(200, download.statusCode());
         assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElseThrow());
         assertArrayEquals(document, RecordsApi.readAll(download.body()));
+
+        byte[] fhirBundle = ("{\"resourceType\": \"Bundle\", \"entry\": [" + "{},".repeat(40_000) + "{}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> json = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "FHIR bundle"),
+                "application/fhir+json", fhirBundle);
+        assertEquals(201, json.statusCode(), "a JSON record is streamed like any other, whatever its size: "
+                + json.body());
     }
 
     @Test

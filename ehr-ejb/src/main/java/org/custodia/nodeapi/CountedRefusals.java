@@ -4,9 +4,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -20,6 +23,8 @@ import org.custodia.persistence.SchemaMigration;
  * minute's.
  */
 @Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CountedRefusals {
 
@@ -54,8 +59,16 @@ public class CountedRefusals {
         try {
             authenticator.auditAllCounts();
         } catch (RuntimeException e) {
-            LOG.warning(authenticator.countedNotAudited() + " node calls refused beyond the audit budget could not be "
-                    + "audited as the application stopped; this line is their only record: " + e.getMessage());
+            LOG.warning(countedNotAudited() + " node calls refused beyond the audit budget could not be audited as "
+                    + "the application stopped; this line is their only record: " + e.getMessage());
+        }
+    }
+
+    private String countedNotAudited() {
+        try {
+            return String.valueOf(authenticator.countedNotAudited());
+        } catch (RuntimeException e) {
+            return "Some";
         }
     }
 }

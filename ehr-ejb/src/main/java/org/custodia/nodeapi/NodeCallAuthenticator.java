@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ import org.custodia.nodeapi.RefusalAuditBudget.Uncounted;
  */
 @ApplicationScoped
 public class NodeCallAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(NodeCallAuthenticator.class.getName());
 
     /** The actor of a refused call that names no well-formed {@code keyid}. */
     static final String UNKNOWN_CALLER = "unknown";
@@ -152,7 +155,13 @@ public class NodeCallAuthenticator {
     private void refused(RefusalAuditBudget budget, String actor, String subject, String detail) {
         String owner = budget == anyone ? UNKNOWN_CALLER : actor;
         RefusalAuditBudget.Turn turn = budget.take();
-        turn.due().ifPresent(uncounted -> auditCount(budget, owner, uncounted));
+        try {
+            turn.due().ifPresent(uncounted -> auditCount(budget, owner, uncounted));
+        } catch (RuntimeException e) {
+            // the count is back in its budget, for the next attempt; this refusal is audited (or fails) on its own
+            LOG.warning("Node calls refused beyond the audit budget could not be audited yet (kept, retried): "
+                    + e.getMessage());
+        }
         if (turn.auditThis()) {
             audit.record(actor, AuditedAction.NODE_CALL_REFUSED, subject, AuditOutcome.REFUSED, detail);
         } else if (turn.floodBegins()) {

@@ -9,8 +9,9 @@ import java.util.Optional;
  * who can reach the node API can send calls to refuse, and an entry each would let them grow the audit trail at will;
  * beyond the budget, the minute's refusals are counted. A count is due once its minute has passed: with the next
  * refusal, or when asked ({@link #overdue()}), or all of it when the node stops ({@link #all()}). A count handed out
- * whose entry could not be written is {@linkplain #restore(Uncounted) given back}. A clock that goes back starts no
- * new minute. Thread-safe.
+ * whose entry could not be written is {@linkplain #restore(Uncounted) given back}. A clock that goes back by less than
+ * a minute starts no new minute (its budget would be spent twice); by more, as a clock set right after running ahead
+ * would, it does, or the budget would stay spent until the clock caught up. Thread-safe.
  */
 final class RefusalAuditBudget {
 
@@ -50,7 +51,7 @@ final class RefusalAuditBudget {
     synchronized Turn take() {
         Instant now = clock.instant();
         long current = minuteOf(now);
-        if (current > minute) {
+        if (current > minute || current < minute - 1) {
             minute = current;
             audited = 0;
             floodAnnounced = false;

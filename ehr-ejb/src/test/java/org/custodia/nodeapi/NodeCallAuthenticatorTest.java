@@ -200,6 +200,51 @@ class NodeCallAuthenticatorTest {
         assertEquals(10, authenticator.countedNotAudited());
     }
 
+    /** A clock set right after running ahead: the budget spent in the future does not hold until it catches up. */
+    @Test
+    void aClockSetBackByMoreThanAMinuteStartsANewBudget() {
+        MovableClock clock = new MovableClock(NOW.plus(Duration.ofHours(6)));
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 1);
+        clock.advance(Duration.ofHours(-6));
+        int before = audited.size();
+
+        refuseUnchecked(authenticator, 1);
+
+        assertEquals("GET /custodia/node-api/v1/ping", audited.get(audited.size() - 1).subject(),
+                "audited one by one again");
+        assertEquals(before + 1, audited.size());
+    }
+
+    /** The trail failing as a due count is written: the count is kept, and this refusal still gets its entry. */
+    @Test
+    void aRefusalIsAuditedThoughTheCountBeforeItCannotBeWritten() {
+        MovableClock clock = new MovableClock(NOW);
+        List<String> written = new ArrayList<>();
+        AuditTrail failingCounts = new AuditTrail() {
+            @Override
+            public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+                    String detail) {
+                if (detail.contains("were counted")) {
+                    throw new IllegalStateException("the audit trail's database is down");
+                }
+                written.add(subject);
+                return null;
+            }
+        };
+        NodeCallAuthenticator authenticator = new NodeCallAuthenticator(keys,
+                address -> Optional.ofNullable(members.get(address)), new InMemoryReplayGuard(), clock,
+                new NodeApiSettings(PUBLIC_URL, 60, 65_536), failingCounts);
+        refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 4);
+        clock.advance(Duration.ofMinutes(1));
+        written.clear();
+
+        refuseUnchecked(authenticator, 1);
+
+        assertEquals(List.of("GET /custodia/node-api/v1/ping"), written);
+        assertEquals(4, authenticator.countedNotAudited(), "the count is kept for the next attempt");
+    }
+
     /** Only a member can be refused for its role: a stranger's flood does not hide those refusals. */
     @Test
     void aMembersWrongRoleRefusalsHaveABudgetOfTheirOwn() {

@@ -3,6 +3,7 @@ package org.custodia.web.rest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.util.Optional;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -15,9 +16,9 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 /**
  * Refuses a JSON request body larger than {@value #MAX_BYTES} bytes with 413, before any of it is bound. Every JSON
- * body of this API is a handful of fields, and the body is read whole before the resource, and so the service's role
- * check, is reached: without a cap, any signed-in caller could make the node hold as much as it sent. Record
- * contents are not JSON and are not affected.
+ * body this API binds is a handful of fields, and it is read whole before the resource, and so the service's role
+ * check, is reached: without a cap, any signed-in caller could make the node hold as much as it sent. A record's
+ * content is streamed to its resource, whatever its media type, and is not affected.
  */
 @Provider
 public class JsonBodyLimit implements ReaderInterceptor {
@@ -28,7 +29,7 @@ public class JsonBodyLimit implements ReaderInterceptor {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         MediaType type = context.getMediaType();
-        if (type != null && (MediaType.APPLICATION_JSON_TYPE.isCompatible(type)
+        if (boundToObjects(context.getType()) && type != null && (MediaType.APPLICATION_JSON_TYPE.isCompatible(type)
                 || type.getSubtype().endsWith("+json"))) {
             context.setInputStream(bounded(context.getInputStream(),
                     context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH)).orElseThrow(() ->
@@ -36,6 +37,15 @@ public class JsonBodyLimit implements ReaderInterceptor {
                             Response.Status.REQUEST_ENTITY_TOO_LARGE)));
         }
         return context.proceed();
+    }
+
+    /**
+     * Whether a body read as {@code type} is bound to objects (and so read whole), not streamed to a resource as it
+     * is: a record's content is streamed whatever its media type, a JSON document of any size included.
+     */
+    static boolean boundToObjects(Class<?> type) {
+        return !(InputStream.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type)
+                || type == byte[].class);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.custodia.web.rest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +23,17 @@ class JsonBodyLimitTest {
                 .orElseThrow();
 
         assertArrayEquals(body, bounded.readAllBytes());
+    }
+
+    /** A record's content is streamed whatever its media type: a JSON document of any size is a record like others. */
+    @Test
+    void onlyBodiesBoundToObjectsAreCapped() {
+        assertTrue(JsonBodyLimit.boundToObjects(Object.class));
+        assertTrue(JsonBodyLimit.boundToObjects(String.class));
+        assertFalse(JsonBodyLimit.boundToObjects(InputStream.class));
+        assertFalse(JsonBodyLimit.boundToObjects(ByteArrayInputStream.class));
+        assertFalse(JsonBodyLimit.boundToObjects(byte[].class));
+        assertFalse(JsonBodyLimit.boundToObjects(java.io.Reader.class));
     }
 
     @Test
