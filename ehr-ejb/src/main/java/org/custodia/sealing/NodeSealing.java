@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.custodia.kernel.ConfiguredSecret;
@@ -32,6 +34,7 @@ public class NodeSealing {
     private Config config;
     private String keystoreFile;
     private KeyCheckRecord checks;
+    private Iterable<? extends WrappedKeySample> samples;
     private SecureRandom random;
     private volatile KeyEncryptionKey kek;
 
@@ -41,10 +44,17 @@ public class NodeSealing {
 
     @Inject
     public NodeSealing(Config config, @ConfigProperty(name = KEYSTORE_PROPERTY) String keystoreFile,
-            KeyCheckRecord checks) {
+            KeyCheckRecord checks, @Any Instance<WrappedKeySample> samples) {
+        this(config, keystoreFile, checks, (Iterable<WrappedKeySample>) samples);
+    }
+
+    /** With the samples of the stored keys given; {@code samples} is read only when no check value is recorded. */
+    public NodeSealing(Config config, String keystoreFile, KeyCheckRecord checks,
+            Iterable<? extends WrappedKeySample> samples) {
         this.config = config;
         this.keystoreFile = keystoreFile;
         this.checks = checks;
+        this.samples = samples;
         this.random = new SecureRandom();
     }
 
@@ -95,8 +105,8 @@ public class NodeSealing {
 
     /**
      * Opens the keystore, or creates it on a new node (no check value recorded, no wrapped key stored). The key it
-     * holds must be the one whose check value the database records; a node that recorded none (new, or from before
-     * the record) records it now. So a keystore that is missing (a secrets volume not mounted, a mistyped path) or
+     * holds must be the one whose check value the database records; a node that recorded none records it now (new, or
+     * from before the record: then only once it opens a stored key of each kind). So a keystore that is missing (a secrets volume not mounted, a mistyped path) or
      * another one never gets keys wrapped under a key that would open none of those already stored.
      */
     private KeyEncryptionKey open() {
@@ -114,6 +124,9 @@ public class NodeSealing {
                 random));
         String check = opened.checkValue();
         if (recorded.isEmpty()) {
+            if (checks.keysStored()) {
+                requireOpensStoredKeys(opened, file);
+            }
             checks.record(check);
         } else if (!recorded.get().equals(check)) {
             throw new DependencyUnavailableException("key custody is not available: the node keystore " + file
@@ -122,6 +135,21 @@ public class NodeSealing {
                     + "keystore, or restore it from the secrets directory's backup, then restart");
         }
         return opened;
+    }
+
+    /**
+     * A node from before the check value: the keystore's key is recorded only once it opens a stored key of every kind
+     * the node holds, so that another keystore at the configured path is not adopted for good.
+     */
+    private void requireOpensStoredKeys(KeyEncryptionKey opened, Path file) {
+        for (WrappedKeySample sample : samples) {
+            if (sample.opensUnder(opened).equals(Optional.of(false))) {
+                throw new DependencyUnavailableException("key custody is not available: the node keystore " + file
+                        + " holds another key-encryption key than the one that wraps " + sample.kind() + " (this "
+                        + "node's database records no check value yet, so nothing was recorded); set "
+                        + KEYSTORE_PROPERTY + " to the keystore this node's keys were wrapped under, then restart");
+            }
+        }
     }
 
     /**

@@ -91,7 +91,7 @@ class PatientKeyBindingTest {
     void upgradeANodeWithRowsInFormat1() throws Exception {
         Path keystore = directory.resolve("node.p12");
         LegacyKeystore.create(keystore, PASSWORD);
-        sealing = new NodeSealing(passwordConfig(), keystore.toString(), new InMemoryKeyCheckRecord());
+        sealing = new NodeSealing(passwordConfig(), keystore.toString(), new InMemoryKeyCheckRecord(), List.of());
         kek = sealing.keyEncryptionKey();
         custody = new KeyCustody(kem, kek);
         nodeKeys = new NodeKeys() {
@@ -261,7 +261,7 @@ class PatientKeyBindingTest {
     @Test
     void aNodeWhoseKeystoreIsNewReWrapsNothingFromTheStart() throws Exception {
         sealing = new NodeSealing(passwordConfig(), directory.resolve("new").resolve("node.p12").toString(),
-                new InMemoryKeyCheckRecord());
+                new InMemoryKeyCheckRecord(), List.of());
 
         assertEquals(0, bindWrappedKeys());
 

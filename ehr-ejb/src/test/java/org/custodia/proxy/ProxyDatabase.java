@@ -64,6 +64,20 @@ final class ProxyDatabase implements AutoCloseable {
         return new TransactionalReKeys(audit);
     }
 
+    /** The key-encryption key of this database's node keystore. */
+    KeyEncryptionKey keyEncryptionKey() {
+        return kek;
+    }
+
+    /** Whether the re-key rows' sample opens under {@code sealing} (empty when none is held). */
+    Optional<Boolean> sampleOpensUnder(KeyEncryptionKey sealing) {
+        return TestPersistenceUnit.inTransaction(emf, em -> {
+            ReKeySample sample = new ReKeySample();
+            Beans.inject(sample, ReKeySample.class, "em", em);
+            return sample.opensUnder(sealing);
+        });
+    }
+
     /** The sealed bytes stored under {@code id}, as the database holds them. */
     Optional<byte[]> sealedBytes(ProxyReKeyId id) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(

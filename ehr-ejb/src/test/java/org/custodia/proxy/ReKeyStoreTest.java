@@ -27,6 +27,8 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.VerifiedCaller;
+import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.NodeKeystore;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.RecordingAuditTrail;
@@ -157,6 +159,16 @@ class ReKeyStoreTest {
         assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent(), "the original row still opens");
     }
 
+    /** A proxy from before the key check value tells the keystore it sealed its re-keys under from another. */
+    @Test
+    void aHeldReKeyOpensUnderItsKeystoreOnly() throws Exception {
+        assertEquals(Optional.empty(), database.sampleOpensUnder(anotherKeystore()), "none held yet");
+        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+
+        assertEquals(Optional.of(true), database.sampleOpensUnder(database.keyEncryptionKey()));
+        assertEquals(Optional.of(false), database.sampleOpensUnder(anotherKeystore()));
+    }
+
     @Test
     void withdrawingIsIdempotent() {
         ReKeyStore store = store(NodeRole.PROXY);
@@ -224,6 +236,11 @@ class ReKeyStoreTest {
         Beans.inject(store, ReKeyStore.class, "settings", settings(role));
         Beans.inject(store, ReKeyStore.class, "suite", database.suite());
         return store;
+    }
+
+    private static KeyEncryptionKey anotherKeystore() throws Exception {
+        return NodeKeystore.openOrCreate(directory.resolve("another").resolve("node-keys.p12"),
+                "another-secret".toCharArray(), new java.security.SecureRandom());
     }
 
     static NodeSettings settings(NodeRole role) {

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ class NodeSealingTest {
         Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
 
         NodeSealing sealing = new NodeSealing(config(Map.of("custodia.data.dir", data.toString())),
-                configured.toString(), new InMemoryKeyCheckRecord());
+                configured.toString(), new InMemoryKeyCheckRecord(), List.of());
 
         DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
                 sealing::keyEncryptionKey);
@@ -109,6 +110,27 @@ class NodeSealingTest {
         assertEquals(Optional.of(existing.checkValue()), record.recorded());
     }
 
+    /**
+     * A node from before the record, another keystore at the configured path at its first start since: adopted, it
+     * would wrap new keys under a key that opens none of the stored ones, and refuse the right keystore from then on.
+     */
+    @Test
+    void aKeystoreFromBeforeTheRecordIsRecordedOnlyIfItOpensTheStoredKeys() throws Exception {
+        Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
+        KeyEncryptionKey existing = NodeKeystore.openOrCreate(configured, PASSWORD.toCharArray(), new SecureRandom());
+        InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord().withKeysStored();
+        WrappedKeySample noneStored = sample(Optional.empty());
+
+        DependencyUnavailableException refused = assertThrows(DependencyUnavailableException.class,
+                sealing(configured, record, noneStored, sample(Optional.of(false)))::keyEncryptionKey);
+
+        assertTrue(refused.getMessage().contains(configured + " holds another key-encryption key than the one "
+                + "that wraps the sample's keys"), refused.getMessage());
+        assertEquals(Optional.empty(), record.recorded(), "nothing recorded");
+        sealing(configured, record, noneStored, sample(Optional.of(true))).keyEncryptionKey();
+        assertEquals(Optional.of(existing.checkValue()), record.recorded());
+    }
+
     @Test
     void theCheckValueTellsKeysApartAndIsNotTheKey() throws Exception {
         KeyEncryptionKey one = NodeKeystore.openOrCreate(directory.resolve("one.p12"), PASSWORD.toCharArray(),
@@ -123,9 +145,23 @@ class NodeSealingTest {
         assertEquals(32, one.checkValue().length(), "one AES block, hex");
     }
 
-    private NodeSealing sealing(Path keystore, InMemoryKeyCheckRecord record) {
+    private NodeSealing sealing(Path keystore, InMemoryKeyCheckRecord record, WrappedKeySample... samples) {
         return new NodeSealing(config(Map.of("custodia.data.dir", directory.resolve("data").toString())),
-                keystore.toString(), record);
+                keystore.toString(), record, List.of(samples));
+    }
+
+    private static WrappedKeySample sample(Optional<Boolean> opens) {
+        return new WrappedKeySample() {
+            @Override
+            public String kind() {
+                return "the sample's keys";
+            }
+
+            @Override
+            public Optional<Boolean> opensUnder(KeyEncryptionKey kek) {
+                return opens;
+            }
+        };
     }
 
     /** Configuration with the keystore password and {@code values}, nothing else. */
