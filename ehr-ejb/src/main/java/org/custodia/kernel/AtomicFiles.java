@@ -35,6 +35,22 @@ public final class AtomicFiles {
     }
 
     /**
+     * As {@link #publish}, but never replacing a file at {@code target}: the file is linked under its final name, which
+     * fails if something is there already (another process publishing at the same time), and the temporary name is
+     * then removed.
+     *
+     * @throws FileAlreadyExistsException if {@code target} exists; it is left as it was
+     */
+    public static void publishNew(Path temporary, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.createLink(target, temporary);
+        Files.delete(temporary);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
      * Creates {@code directory} and its missing parents, forcing the parent's entry of each one to disk, so that a
      * file published into it afterwards cannot vanish with a directory a crash forgot.
      *

@@ -3,6 +3,7 @@ package org.custodia.sealing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -93,7 +94,7 @@ public final class NodeKeystore {
         } catch (GeneralSecurityException e) {
             throw new SealingException("cannot add entry \"" + OWNER_BOUND_ALIAS + "\" to PKCS#12 keystore " + file, e);
         }
-        write(store, file, password);
+        write(store, file, password, true);
     }
 
     /** Refuses a missing password: without one, a PKCS#12 keystore is read without its integrity check. */
@@ -104,7 +105,11 @@ public final class NodeKeystore {
         }
     }
 
-    private static void create(Path file, char[] password, SecureRandom random) throws SealingException {
+    /**
+     * Creates the keystore with a new key-encryption key, unless one appeared at {@code file} meanwhile (another
+     * process starting on the same keystore path): that one is kept, never replaced, as keys may be wrapped under it.
+     */
+    static void create(Path file, char[] password, SecureRandom random) throws SealingException {
         KeyStore store;
         try {
             store = KeyStore.getInstance("PKCS12");
@@ -115,7 +120,7 @@ public final class NodeKeystore {
         } catch (IOException | GeneralSecurityException e) {
             throw new SealingException("cannot create an AES-256 key in a PKCS#12 keystore", e);
         }
-        write(store, file, password);
+        write(store, file, password, false); // not written if another process created one first: theirs is kept
     }
 
     /** Adds the owner-bound record: an AES key that nothing uses, protected like the key-encryption key. */
@@ -132,11 +137,14 @@ public final class NodeKeystore {
     }
 
     /**
-     * Writes {@code store} to {@code file} through an owner-only temporary file next to it, published atomically.
-     * Temporary files an interrupted write left are deleted first: each is a copy of the keystore, which after a
-     * password change would still open with the old password.
+     * Writes {@code store} to {@code file} through an owner-only temporary file next to it, published atomically:
+     * replacing the file there, or only if there is none. Temporary files an interrupted write left are deleted first:
+     * each is a copy of the keystore, which after a password change would still open with the old password.
+     *
+     * @return false if {@code replace} is false and a file was there, which is kept
      */
-    private static void write(KeyStore store, Path file, char[] password) throws SealingException {
+    private static boolean write(KeyStore store, Path file, char[] password, boolean replace)
+            throws SealingException {
         Path directory = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
@@ -147,7 +155,16 @@ public final class NodeKeystore {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 store.store(out, password);
             }
-            AtomicFiles.publish(temporary, file);
+            if (replace) {
+                AtomicFiles.publish(temporary, file);
+            } else {
+                try {
+                    AtomicFiles.publishNew(temporary, file);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IOException e) {
             throw new SealingException("cannot write the node keystore " + file + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -2,6 +2,7 @@ package org.custodia.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,19 @@ class AtomicFilesTest {
         FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
                 () -> AtomicFiles.createDirectories(file.resolve("below")));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void publishesANewFileButNeverReplacesOne() throws IOException {
+        Path target = directory.resolve("target");
+        Path first = Files.writeString(directory.resolve("first.tmp"), "first");
+        Path second = Files.writeString(directory.resolve("second.tmp"), "second");
+
+        AtomicFiles.publishNew(first, target);
+        assertThrows(FileAlreadyExistsException.class, () -> AtomicFiles.publishNew(second, target));
+
+        assertEquals("first", Files.readString(target));
+        assertFalse(Files.exists(first), "the temporary name is gone");
     }
 
     @Test

@@ -43,6 +43,21 @@ class NodeKeystoreTest {
     }
 
     /** A copy of the keystore that a write interrupted before its rename left: it would open with an old password. */
+    /** Two processes starting on one keystore path: the second's new keystore never replaces the first's. */
+    @Test
+    void aKeystoreCreatedMeanwhileIsKeptNotReplaced() throws Exception {
+        Path file = directory.resolve("secrets").resolve("node-keys.p12");
+        NodeKeystore.create(file, PASSWORD, new SecureRandom());
+        String first = NodeKeystore.openOrCreate(file, PASSWORD, new SecureRandom()).checkValue();
+
+        NodeKeystore.create(file, PASSWORD, new SecureRandom());
+
+        assertEquals(first, NodeKeystore.openOrCreate(file, PASSWORD, new SecureRandom()).checkValue());
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "no temporary file left");
+        }
+    }
+
     @Test
     void aCopyLeftByAnInterruptedWriteIsDeletedWhenTheKeystoreIsOpened() throws Exception {
         Path keystore = directory.resolve("keys").resolve("node.p12");
