@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public final class AtomicFiles {
     /**
      * As {@link #publish}, but never replacing a file at {@code target}: the file is linked under its final name, which
      * fails if something is there already (another process publishing at the same time), and the temporary name is
-     * then removed.
+     * then removed. On a file system without hard links (FAT, some network shares), it is renamed if nothing is there
+     * when it looks, which leaves a moment for another process to publish first and be replaced.
      *
      * @throws FileAlreadyExistsException if {@code target} exists; it is left as it was
      */
@@ -45,8 +47,17 @@ public final class AtomicFiles {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.createLink(target, temporary);
-        Files.delete(temporary);
+        try {
+            Files.createLink(target, temporary);
+            Files.deleteIfExists(temporary); // another process's clean-up may have removed it already
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        }
         forceDirectory(target.toAbsolutePath().getParent());
     }
 

@@ -6,9 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.custodia.crypto.KeyFingerprint;
 import org.custodia.sealing.KeyEncryptionKey;
-import org.custodia.sealing.SealingException;
 import org.custodia.sealing.WrappedKeySample;
 
 /** This hospital's own key pair as a sample of the keys it stores, in either wrapping format. */
@@ -26,17 +24,6 @@ public class OwnKeyPairSample implements WrappedKeySample {
     @Override
     public Optional<Boolean> opensUnder(KeyEncryptionKey kek) {
         OwnKeyPair row = em.find(OwnKeyPair.class, OwnKeyPair.THIS_NODE);
-        return row == null ? Optional.empty() : Optional.of(opens(row.keyPair(), kek));
-    }
-
-    static boolean opens(WrappedKeyPair pair, KeyEncryptionKey kek) {
-        KeyFingerprint fingerprint = KeyFingerprint.ofPublicKey(pair.publicKey());
-        byte[] context = pair.isOwnerBound() ? KeyOwner.node().wrappingContext(fingerprint) : fingerprint.toBytes();
-        try {
-            kek.unwrap(pair.wrappedPrivateKey(), context).destroy();
-            return true;
-        } catch (SealingException e) {
-            return false;
-        }
+        return row == null ? Optional.empty() : Optional.of(row.keyPair().opensUnder(KeyOwner.node(), kek));
     }
 }

@@ -5,6 +5,10 @@ import java.util.Arrays;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
+import org.custodia.crypto.KeyFingerprint;
+import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.SealingException;
+
 /**
  * A PRE key pair as stored: the public key's encoding, the private key wrapped under the node's key-encryption key,
  * and the format of that wrapping. Unwrap it only in memory, with {@link KeyCustody}, which accepts
@@ -52,6 +56,21 @@ public class WrappedKeyPair {
     /** Whether the private key is wrapped bound to its owner (format 2), the only format that unwraps. */
     public boolean isOwnerBound() {
         return wrapFormat == OWNER_BOUND;
+    }
+
+    /**
+     * Whether {@code kek} unwraps the private key as stored for {@code owner}, in the row's format (the clear copy is
+     * destroyed at once): for telling a keystore's key from another, never for using the key.
+     */
+    public boolean opensUnder(KeyOwner owner, KeyEncryptionKey kek) {
+        KeyFingerprint fingerprint = KeyFingerprint.ofPublicKey(publicKey);
+        byte[] context = isOwnerBound() ? owner.wrappingContext(fingerprint) : fingerprint.toBytes();
+        try {
+            kek.unwrap(wrappedPrivateKey, context).destroy();
+            return true;
+        } catch (SealingException e) {
+            return false;
+        }
     }
 
     @Override

@@ -90,11 +90,13 @@ final class RefusalAuditBudget {
         counted = counted == null ? unwritten : counted.and(unwritten);
     }
 
+    /** The count, once its minute is over; or at once if it lies ahead (counted while the clock ran ahead). */
     private Optional<Uncounted> dueBefore(long current) {
-        if (counted == null || minuteOf(counted.last()) >= current) {
+        if (counted == null) {
             return Optional.empty();
         }
-        return all();
+        long last = minuteOf(counted.last());
+        return last < current || last > current + 1 ? all() : Optional.empty();
     }
 
     private static long minuteOf(Instant instant) {

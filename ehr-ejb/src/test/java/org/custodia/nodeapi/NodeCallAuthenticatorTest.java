@@ -211,9 +211,11 @@ class NodeCallAuthenticatorTest {
 
         refuseUnchecked(authenticator, 1);
 
-        assertEquals("GET /custodia/node-api/v1/ping", audited.get(audited.size() - 1).subject(),
-                "audited one by one again");
-        assertEquals(before + 1, audited.size());
+        assertEquals(before + 2, audited.size());
+        assertTrue(audited.get(before).detail().startsWith("1 more node calls refused from "
+                + NOW.plus(Duration.ofHours(6))), "the count made while the clock ran ahead, at once: "
+                + audited.get(before).detail());
+        assertEquals("GET /custodia/node-api/v1/ping", audited.get(before + 1).subject(), "audited one by one again");
     }
 
     /** The trail failing as a due count is written: the count is kept, and this refusal still gets its entry. */

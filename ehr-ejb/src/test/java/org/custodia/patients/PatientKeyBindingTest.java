@@ -41,6 +41,7 @@ import org.custodia.keys.WrappedKeyPair;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
+import org.custodia.sealing.NodeKeystore;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
 import org.custodia.testing.CapturedLog;
@@ -256,6 +257,26 @@ class PatientKeyBindingTest {
                 && report.contains("cannot be trusted"), report);
         assertFalse(report.contains(patientA.toString()), "a bound row is not named: " + report);
         assertFalse(report.contains(HexFormat.of().formatHex(planted.publicKey())), "ids only: " + report);
+    }
+
+    /** A node from before the key check value tells its keystore from another by a patient's key pair too. */
+    @Test
+    void aPatientsKeyPairTellsItsKeystoreFromAnother() throws Exception {
+        KeyEncryptionKey another = NodeKeystore.openOrCreate(directory.resolve("another.p12"), PASSWORD, random);
+
+        assertEquals(Optional.of(true), patientSampleOpensUnder(kek), "format 1");
+        assertEquals(Optional.of(false), patientSampleOpensUnder(another));
+        bindWrappedKeys();
+        assertEquals(Optional.of(true), patientSampleOpensUnder(kek), "format 2");
+        assertEquals(Optional.of(false), patientSampleOpensUnder(another));
+    }
+
+    private Optional<Boolean> patientSampleOpensUnder(KeyEncryptionKey sealing) {
+        return TestPersistenceUnit.inTransaction(emf, em -> {
+            PatientKeySample sample = new PatientKeySample();
+            Beans.inject(sample, PatientKeySample.class, "em", em);
+            return sample.opensUnder(sealing);
+        });
     }
 
     @Test

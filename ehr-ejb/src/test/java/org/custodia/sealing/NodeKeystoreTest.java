@@ -42,7 +42,6 @@ class NodeKeystoreTest {
         assertTrue(NodeKeystore.keysOwnerBound(keystore, PASSWORD));
     }
 
-    /** A copy of the keystore that a write interrupted before its rename left: it would open with an old password. */
     /** Two processes starting on one keystore path: the second's new keystore never replaces the first's. */
     @Test
     void aKeystoreCreatedMeanwhileIsKeptNotReplaced() throws Exception {
@@ -58,6 +57,7 @@ class NodeKeystoreTest {
         }
     }
 
+    /** A copy of the keystore that a write interrupted before its rename left: it would open with an old password. */
     @Test
     void aCopyLeftByAnInterruptedWriteIsDeletedWhenTheKeystoreIsOpened() throws Exception {
         Path keystore = directory.resolve("keys").resolve("node.p12");

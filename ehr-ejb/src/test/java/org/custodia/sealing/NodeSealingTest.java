@@ -49,11 +49,11 @@ class NodeSealingTest {
         Path configured = directory.resolve("data-secrets").resolve("node-keys.p12");
         InMemoryKeyCheckRecord record = new InMemoryKeyCheckRecord();
 
-        KeyEncryptionKey kek = sealing(configured, record).keyEncryptionKey();
+        KeyEncryptionKey kek = sealing(configured, record, unasked()).keyEncryptionKey();
 
         assertTrue(Files.exists(configured));
         assertEquals(Optional.of(kek.checkValue()), record.recorded());
-        assertEquals(kek.checkValue(), sealing(configured, record).keyEncryptionKey().checkValue(),
+        assertEquals(kek.checkValue(), sealing(configured, record, unasked()).keyEncryptionKey().checkValue(),
                 "the next start opens the same key, which matches the record");
     }
 
@@ -148,6 +148,21 @@ class NodeSealingTest {
     private NodeSealing sealing(Path keystore, InMemoryKeyCheckRecord record, WrappedKeySample... samples) {
         return new NodeSealing(config(Map.of("custodia.data.dir", directory.resolve("data").toString())),
                 keystore.toString(), record, List.of(samples));
+    }
+
+    /** A sample that must not be tried: on a new node, or once the check value is recorded. */
+    private static WrappedKeySample unasked() {
+        return new WrappedKeySample() {
+            @Override
+            public String kind() {
+                return "keys never asked for";
+            }
+
+            @Override
+            public Optional<Boolean> opensUnder(KeyEncryptionKey kek) {
+                throw new AssertionError("the stored keys were tried though nothing called for it");
+            }
+        };
     }
 
     private static WrappedKeySample sample(Optional<Boolean> opens) {

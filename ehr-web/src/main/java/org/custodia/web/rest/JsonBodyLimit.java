@@ -40,12 +40,11 @@ public class JsonBodyLimit implements ReaderInterceptor {
     }
 
     /**
-     * Whether a body read as {@code type} is bound to objects (and so read whole), not streamed to a resource as it
-     * is: a record's content is streamed whatever its media type, a JSON document of any size included.
+     * Whether a body read as {@code type} is read whole (bound to objects, or into a string or an array), not streamed
+     * to a resource as it comes: a record's content is streamed whatever its media type, a JSON document included.
      */
     static boolean boundToObjects(Class<?> type) {
-        return !(InputStream.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type)
-                || type == byte[].class);
+        return !(InputStream.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type));
     }
 
     /**

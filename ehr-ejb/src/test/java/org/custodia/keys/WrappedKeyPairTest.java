@@ -14,8 +14,8 @@ import org.custodia.sealing.NodeKeystore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hospital's own key pair tells the keystore it was wrapped under from another, in either wrapping format. */
-class OwnKeyPairSampleTest {
+/** A stored key pair tells the keystore it was wrapped under from another, in either wrapping format. */
+class WrappedKeyPairTest {
 
     private static final char[] PASSWORD = "keystore-secret".toCharArray();
 
@@ -32,8 +32,9 @@ class OwnKeyPairSampleTest {
 
         WrappedKeyPair pair = new KeyCustody(kem, mine).generate(KeyOwner.node());
 
-        assertTrue(OwnKeyPairSample.opens(pair, mine));
-        assertFalse(OwnKeyPairSample.opens(pair, another));
+        assertTrue(pair.opensUnder(KeyOwner.node(), mine));
+        assertFalse(pair.opensUnder(KeyOwner.node(), another));
+        assertFalse(pair.opensUnder(KeyOwner.patient(java.util.UUID.randomUUID()), mine), "bound to its owner");
     }
 
     /** Format 1, as rows were written before owner binding: bound to the public key's fingerprint only. */
@@ -48,7 +49,8 @@ class OwnKeyPairSampleTest {
 
         WrappedKeyPair pair = new WrappedKeyPair(publicKey, wrapped, WrappedKeyPair.FINGERPRINT_BOUND);
 
-        assertTrue(OwnKeyPairSample.opens(pair, mine));
-        assertFalse(OwnKeyPairSample.opens(pair, another));
+        new KeyCustody(kem, mine).bindToOwner(pair, KeyOwner.node()); // what the start-up step takes for format 1
+        assertTrue(pair.opensUnder(KeyOwner.node(), mine));
+        assertFalse(pair.opensUnder(KeyOwner.node(), another));
     }
 }
