@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 /** JSON bodies are read up to the cap and no further (the interceptor answers a larger one 413). */
 class JsonBodyLimitTest {
 
+    /** Counts the bytes read from a body of spaces that never ends. */
+    private final AtomicLong read = new AtomicLong();
+    private final InputStream endless = new InputStream() {
+        @Override
+        public int read() {
+            read.incrementAndGet();
+            return ' ';
+        }
+    };
+
     @Test
     void aBodyUpToTheCapIsPassedOnWhole() throws Exception {
         byte[] body = new byte[JsonBodyLimit.MAX_BYTES];
@@ -38,31 +48,13 @@ class JsonBodyLimitTest {
 
     @Test
     void aLargerDeclaredLengthIsRefusedUnread() throws Exception {
-        AtomicLong read = new AtomicLong();
-        InputStream body = new InputStream() {
-            @Override
-            public int read() {
-                read.incrementAndGet();
-                return ' ';
-            }
-        };
-
-        assertTrue(JsonBodyLimit.bounded(body, "10485760").isEmpty());
+        assertTrue(JsonBodyLimit.bounded(endless, "10485760").isEmpty());
         assertEquals(0, read.get());
     }
 
     /** Sent without a length (chunked): read up to one byte past the cap, then refused. */
     @Test
     void aLargerBodyWithoutALengthIsRefusedOneBytePastTheCap() throws Exception {
-        AtomicLong read = new AtomicLong();
-        InputStream endless = new InputStream() {
-            @Override
-            public int read() {
-                read.incrementAndGet();
-                return ' ';
-            }
-        };
-
         assertTrue(JsonBodyLimit.bounded(endless, null).isEmpty());
         assertEquals(JsonBodyLimit.MAX_BYTES + 1, read.get());
     }
