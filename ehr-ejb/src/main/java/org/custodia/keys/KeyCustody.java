@@ -1,6 +1,5 @@
 package org.custodia.keys;
 
-import java.security.SecureRandom;
 import java.util.Objects;
 
 import org.custodia.crypto.CryptoException;
@@ -12,7 +11,6 @@ import org.custodia.crypto.ProxyReEncryptionKem;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.SecretBytes;
 import org.custodia.sealing.KeyEncryptionKey;
-import org.custodia.sealing.NodeKeystore;
 import org.custodia.sealing.SealingException;
 
 /**
@@ -28,20 +26,6 @@ public final class KeyCustody {
     public KeyCustody(ProxyReEncryptionKem kem, KeyEncryptionKey kek) {
         this.kem = Objects.requireNonNull(kem, "kem");
         this.kek = Objects.requireNonNull(kek, "kek");
-    }
-
-    /**
-     * Custody over the key-encryption key of the keystore at {@code keystore}, created if there is none. Without the
-     * check the node makes against the key its database records ({@link org.custodia.sealing.NodeSealing}, the one way
-     * the application opens it): for this package's tests only.
-     */
-    static KeyCustody open(ProxyReEncryptionKem kem, java.nio.file.Path keystore, char[] password,
-            SecureRandom random) throws KeyCustodyException {
-        try {
-            return new KeyCustody(kem, NodeKeystore.openOrCreate(keystore, password, random));
-        } catch (SealingException e) {
-            throw custodyFailure(e);
-        }
     }
 
     /** A fresh key pair for {@code owner}, its private key wrapped bound to the owner and the clear copy destroyed. */

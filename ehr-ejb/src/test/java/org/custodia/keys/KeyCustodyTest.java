@@ -19,6 +19,7 @@ import org.custodia.crypto.pre.AfghKem;
 import org.custodia.kernel.SecretBytes;
 import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeKeystore;
+import org.custodia.sealing.SealingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,12 @@ class KeyCustodyTest {
     @Test
     void keystoreIsCreatedOnFirstStartAndReopenedWithTheSameKek() throws Exception {
         Path keystore = directory.resolve("keys").resolve("node.p12");
-        WrappedKeyPair pair = KeyCustody.open(kem, keystore, PASSWORD, random).generate(PATIENT_A);
+        WrappedKeyPair pair = custody(keystore, PASSWORD).generate(PATIENT_A);
 
         assertTrue(Files.isRegularFile(keystore));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore)));
         assertTrue(NodeKeystore.keysOwnerBound(keystore, PASSWORD), "a new node never wrapped a key in format 1");
-        KeyCustody reopened = KeyCustody.open(kem, keystore, PASSWORD, random);
+        KeyCustody reopened = custody(keystore, PASSWORD);
         PrePrivateKey privateKey = reopened.unwrap(pair, PATIENT_A);
         assertArrayEquals(pair.publicKey(), privateKey.publicKey().toBytes());
         try (var files = Files.list(keystore.getParent())) {
@@ -53,27 +54,27 @@ class KeyCustodyTest {
     @Test
     void wrongOrMissingPasswordIsATypedRefusal() throws Exception {
         Path keystore = directory.resolve("node.p12");
-        KeyCustody.open(kem, keystore, PASSWORD, random);
-        assertThrows(KeyCustodyException.class,
-                () -> KeyCustody.open(kem, keystore, "wrong".toCharArray(), random));
-        KeyCustodyException missing = assertThrows(KeyCustodyException.class,
-                () -> KeyCustody.open(kem, directory.resolve("other.p12"), new char[0], random));
+        custody(keystore, PASSWORD);
+        assertThrows(SealingException.class,
+                () -> custody(keystore, "wrong".toCharArray()));
+        SealingException missing = assertThrows(SealingException.class,
+                () -> custody(directory.resolve("other.p12"), new char[0]));
         assertTrue(missing.getMessage().contains("custodia.keys.keystore-password"), missing.getMessage());
         assertFalse(Files.exists(directory.resolve("other.p12")), "no keystore created without a password");
     }
 
     @Test
     void anotherNodesKekCannotUnwrap() throws Exception {
-        WrappedKeyPair pair = KeyCustody.open(kem, directory.resolve("a.p12"), PASSWORD, random)
+        WrappedKeyPair pair = custody(directory.resolve("a.p12"), PASSWORD)
                 .generate(KeyOwner.node());
-        KeyCustody other = KeyCustody.open(kem, directory.resolve("b.p12"), PASSWORD, random);
+        KeyCustody other = custody(directory.resolve("b.p12"), PASSWORD);
         assertThrows(KeyCustodyException.class, () -> other.unwrap(pair, KeyOwner.node()));
         assertTrue(pair.toString().contains("wrapped"), pair.toString());
     }
 
     @Test
     void sealedSecretsOpenOnlyInTheirContext() throws Exception {
-        KeyCustody custody = KeyCustody.open(kem, directory.resolve("node.p12"), PASSWORD, random);
+        KeyCustody custody = custody(directory.resolve("node.p12"), PASSWORD);
         byte[] secret = "Jane Doe, 1980-02-29".getBytes(StandardCharsets.UTF_8);
         byte[] sealed = custody.seal(SecretBytes.copyOf(secret), "patient-1".getBytes(StandardCharsets.UTF_8));
 
@@ -86,7 +87,7 @@ class KeyCustodyTest {
 
     @Test
     void aKeyPairUnwrapsOnlyForTheOwnerItWasGeneratedFor() throws Exception {
-        KeyCustody custody = KeyCustody.open(kem, directory.resolve("node.p12"), PASSWORD, random);
+        KeyCustody custody = custody(directory.resolve("node.p12"), PASSWORD);
         WrappedKeyPair patientA = custody.generate(PATIENT_A);
         WrappedKeyPair node = custody.generate(KeyOwner.node());
         byte[] delegatee = kem.generateKeyPair().publicKey().toBytes();
@@ -140,5 +141,10 @@ class KeyCustodyTest {
         return new WrappedKeyPair(pair.publicKey().toBytes(),
                 kek.wrap(pair.privateKey().toSecretBytes(), pair.publicKey().fingerprint().toBytes()),
                 WrappedKeyPair.FINGERPRINT_BOUND);
+    }
+
+    /** Custody over the keystore at {@code keystore}, created if there is none, as the node opens it. */
+    private KeyCustody custody(Path keystore, char[] password) throws SealingException {
+        return new KeyCustody(kem, NodeKeystore.openOrCreate(keystore, password, random));
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
@@ -48,12 +49,13 @@ class NodeCallAuthenticatorTest {
     private final LedgerSigning proxy = keys.account(PROXY);
     private final Map<String, NodeRole> members = Map.of(HOSPITAL_A, NodeRole.HOSPITAL, PROXY, NodeRole.PROXY);
     private final List<Entry> audited = new ArrayList<>();
-    private boolean failWrites;
+    /** Which entries the trail fails to write, as its database down would. */
+    private Predicate<String> failingDetails = detail -> false;
     private final AuditTrail trail = new AuditTrail() {
         @Override
         public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
                 String detail) {
-            if (failWrites) {
+            if (failingDetails.test(detail)) {
                 throw new IllegalStateException("the audit trail's database is down");
             }
             audited.add(new Entry(actor, action, subject, outcome, detail));
@@ -177,10 +179,10 @@ class NodeCallAuthenticatorTest {
         refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 5);
         clock.advance(Duration.ofMinutes(1));
 
-        failWrites = true;
+        failingDetails = detail -> true;
         assertThrows(IllegalStateException.class, authenticator::auditOverdueCounts);
         assertEquals(5, authenticator.countedNotAudited());
-        failWrites = false;
+        failingDetails = detail -> false;
         authenticator.auditOverdueCounts();
 
         assertTrue(audited.get(audited.size() - 1).detail().startsWith("5 more node calls refused from " + NOW),
@@ -222,28 +224,15 @@ class NodeCallAuthenticatorTest {
     @Test
     void aRefusalIsAuditedThoughTheCountBeforeItCannotBeWritten() {
         MovableClock clock = new MovableClock(NOW);
-        List<String> written = new ArrayList<>();
-        AuditTrail failingCounts = new AuditTrail() {
-            @Override
-            public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
-                    String detail) {
-                if (detail.contains("were counted")) {
-                    throw new IllegalStateException("the audit trail's database is down");
-                }
-                written.add(subject);
-                return null;
-            }
-        };
-        NodeCallAuthenticator authenticator = new NodeCallAuthenticator(keys,
-                address -> Optional.ofNullable(members.get(address)), new InMemoryReplayGuard(), clock,
-                new NodeApiSettings(PUBLIC_URL, 60, 65_536), failingCounts);
+        NodeCallAuthenticator authenticator = authenticator(60, clock);
+        failingDetails = detail -> detail.contains("were counted");
         refuseUnchecked(authenticator, RefusalAuditBudget.PER_MINUTE + 4);
         clock.advance(Duration.ofMinutes(1));
-        written.clear();
+        audited.clear();
 
         refuseUnchecked(authenticator, 1);
 
-        assertEquals(List.of("GET /custodia/node-api/v1/ping"), written);
+        assertEquals(List.of("GET /custodia/node-api/v1/ping"), audited.stream().map(Entry::subject).toList());
         assertEquals(4, authenticator.countedNotAudited(), "the count is kept for the next attempt");
     }
 
