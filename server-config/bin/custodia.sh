@@ -546,9 +546,31 @@ shared_pseudonym_key() {
   [ -s "$pseudonym_key_file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' > "$pseudonym_key_file")
 }
 
+# Payara binds about 90 ports above each node's portbase and checks them all when it creates a domain. In the kernel's
+# ephemeral range, the local end of any outgoing connection may hold one of them at that moment, and the domain is
+# refused ("Port ... is in use") or a listener fails to start: said before anything starts, since it fails only now
+# and then.
+warn_ephemeral_ports() {
+  local range low high id lowest highest
+  range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || return 0
+  read -r low high <<<"$range"
+  for id in "${nodes[@]}"; do
+    lowest=${node_portbase[$id]} highest=$((node_portbase[$id] + 90))
+    if [ "$highest" -ge "$low" ] && [ "$lowest" -le "$high" ]; then
+      log "warning: [${node_name[$id]}] ports $lowest-$highest lie in the kernel's ephemeral port range ($low-$high);" \
+        "an outgoing connection can take one of them, and the node then fails to start now and then." \
+        "Choose a CUSTODIA_PORT_OFFSET that keeps every port below $low."
+    fi
+  done
+  if [ "$chain_port" -ge "$low" ] && [ "$chain_port" -le "$high" ]; then
+    log "warning: the chain's port $chain_port lies in the kernel's ephemeral port range ($low-$high)"
+  fi
+}
+
 start_layout() {
   local id
   refuse_other_layout
+  warn_ephemeral_ports
   development_ca
   if [ "$layout" = consortium ]; then
     write_consortium_file   # creates the three wallets on the way

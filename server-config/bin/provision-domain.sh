@@ -360,8 +360,14 @@ echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domai
 # The generated master password encrypts the domain's password aliases and keystores. It is saved in the domain
 # (config/master-password) so that the server starts unattended; README says how to require it at start instead.
 printf 'AS_ADMIN_MASTERPASSWORD=%s\n' "$(head -n 1 "$master_password_file")" > "$secrets"
-"$asadmin" --passwordfile "$secrets" create-domain --nopassword=true --savemasterpassword=true --portbase "$portbase" \
-  --domaindir "$domains_dir" "$domain" >/dev/null
+# asadmin follows a refusal (a port in use, above all) with its whole usage text: only the lines before it are said.
+if ! refusal=$("$asadmin" --passwordfile "$secrets" create-domain --nopassword=true --savemasterpassword=true \
+    --portbase "$portbase" --domaindir "$domains_dir" "$domain" 2>&1 >/dev/null); then
+  : > "$secrets"
+  echo "provision-domain: asadmin could not create the domain '$domain' (portbase $portbase): $(
+    sed '/^Usage: /,$d' <<<"$refusal")" >&2
+  exit 1
+fi
 : > "$secrets"
 apply_jvm_options || exit 1
 # The node's TLS key into the domain keystore (the HTTPS listener's cert-nickname custodia-tls, 10-network.asadmin)

@@ -46,7 +46,7 @@ final class Browser implements AutoCloseable {
         return start(TestNode.baseUrl());
     }
 
-    /** A browser for the node at {@code baseUrl} (e.g. {@code https://127.0.0.1:38081}). */
+    /** A browser for the node at {@code baseUrl} (e.g. {@code https://127.0.0.1:24081}). */
     static Browser start(String baseUrl) {
         Path binary = Path.of(System.getProperty("it.browser.binary", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("it.browser.driver", "/usr/bin/chromedriver"));

@@ -22,13 +22,17 @@ import org.web3j.crypto.exception.CipherException;
  * The development consortium of the run command ({@code server-config/bin/custodia.sh start --no-build}): one dev
  * chain and three Payara domains (Hospital A, Hospital B, Proxy), each with its own database, file store, keystore
  * and ledger account, started from the EAR this build made. It runs beside the other integration tests' node with
- * every port moved up by {@link #PORT_OFFSET} (30000), under {@code target/consortium}, and is stopped after the class.
+ * every port moved up by {@link #PORT_OFFSET} (16000), under {@code target/consortium}, and is stopped after the class.
  * Starting it this way also tests the run command itself.
  */
 public final class ConsortiumNodes implements BeforeAllCallback, AfterAllCallback {
 
-    /** Added to every port of the run command's consortium (8081, 8181, 8281, the chain's 8545, ...). */
-    static final int PORT_OFFSET = Integer.getInteger("it.consortium.port-offset", 30000);
+    /**
+     * Added to every port of the run command's consortium (8081, 8181, 8281, the chain's 8545, ...). The ports stay
+     * below the kernel's ephemeral range (32768 up): there, an outgoing connection of the build could hold one of a
+     * domain's ports while it is created, and the consortium failed to start now and then.
+     */
+    static final int PORT_OFFSET = Integer.getInteger("it.consortium.port-offset", 16000);
     /**
      * With {@code -Dit.consortium.reuse=true} the class runs against a consortium already started by the run command
      * (with {@code -Dit.consortium.home} and {@code -Dit.consortium.port-offset} saying where), and leaves it running:
