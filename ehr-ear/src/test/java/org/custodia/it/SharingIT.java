@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
@@ -287,6 +289,28 @@ class SharingIT {
         assertEquals(200, denied.statusCode(), denied.body());
         assertEquals("denied", StaffClient.object(denied).getString("status"));
         assertProblem(403, "no-grant", physicianB.post(retrieval(imagingRecord)));
+
+        // the lists come a page at a time, newest first, each page linking to the next, older one
+        List<Long> sent = ids(physicianB.get("/access-requests?direction=outgoing"));
+        assertEquals(Long.valueOf(requestId), sent.get(0));
+        HttpResponse<String> newest = physicianB.get("/access-requests?direction=outgoing&limit=1");
+        assertEquals(List.of(requestId), ids(newest));
+        URI older = nextPage(newest).orElseThrow(() -> new AssertionError("no link to the next page"));
+        assertTrue(older.getPath().endsWith("/api/access-requests") && older.getQuery().contains("before=" + requestId)
+                && older.getQuery().contains("direction=outgoing"), older.toString());
+        HttpResponse<String> second = physicianB.get("/access-requests?" + older.getRawQuery());
+        assertEquals(sent.subList(1, 2), ids(second));
+        HttpResponse<String> rest = physicianB.get("/access-requests?direction=outgoing&before=" + sent.get(1));
+        assertEquals(sent.subList(2, sent.size()), ids(rest));
+        assertEquals(Optional.empty(), nextPage(rest), "a page short of its limit is the last");
+        eventually(() -> physicianA.get("/access-requests?direction=incoming&status=denied"),
+                response -> ids(response).contains(requestId), "the denial is listed at Hospital A");
+        assertFalse(ids(physicianA.get("/access-requests?direction=incoming&status=pending")).contains(requestId));
+        assertProblem(400, "invalid-request", physicianB.get("/access-requests?direction=outgoing&limit=0"));
+        assertProblem(400, "invalid-request", physicianB.get("/access-requests?direction=outgoing&limit=201"));
+        assertProblem(400, "invalid-request", physicianB.get("/access-requests?direction=outgoing&limit=ten"));
+        assertProblem(400, "invalid-request", physicianB.get("/access-requests?direction=outgoing&before=0"));
+        assertProblem(400, "invalid-request", physicianB.get("/emergency-access?reviewed=maybe"));
     }
 
     /**
@@ -654,6 +678,12 @@ class SharingIT {
                 .filter(member -> member.getString("displayName").equals(node.displayName()))
                 .map(member -> member.getString("address")).findFirst()
                 .orElseThrow(() -> new AssertionError(node.displayName() + " is not a member"));
+    }
+
+    /** Where a list's {@code Link: <...>; rel="next"} header points, if it has one. */
+    private static Optional<URI> nextPage(HttpResponse<String> response) {
+        return response.headers().allValues("Link").stream().filter(link -> link.contains("rel=\"next\""))
+                .map(link -> URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')))).findFirst();
     }
 
     private static List<Long> ids(HttpResponse<String> response) {

@@ -31,7 +31,9 @@ import org.custodia.it.soap.GetPatient;
 import org.custodia.it.soap.GetRecord;
 import org.custodia.it.soap.Grant;
 import org.custodia.it.soap.GrantRevokedFault;
+import org.custodia.it.soap.InvalidRequestFault;
 import org.custodia.it.soap.ListAccessRequests;
+import org.custodia.it.soap.ListAccessRequestsResponse;
 import org.custodia.it.soap.ListConsortiumRecords;
 import org.custodia.it.soap.ListEmergencyAccess;
 import org.custodia.it.soap.ListGrants;
@@ -123,6 +125,17 @@ final class SoapSharingFlow {
         DenyAccessRequest deny = new DenyAccessRequest();
         deny.setRequestId(denied.getId());
         assertEquals("denied", privacyOfficerA.denyAccessRequest(deny).getAccessRequest().getStatus());
+        ListAccessRequests newestSent = new ListAccessRequests();
+        newestSent.setDirection(Direction.OUTGOING);
+        newestSent.setLimit(1);
+        ListAccessRequestsResponse firstPage = physicianB.listAccessRequests(newestSent);
+        assertEquals(List.of(denied.getId()), firstPage.getAccessRequest().stream().map(AccessRequest::getId).toList());
+        assertEquals(Long.valueOf(denied.getId()), firstPage.getNextBefore(), "a full page names the next one");
+        newestSent.setBefore(firstPage.getNextBefore());
+        assertEquals(List.of(requested.getId()), physicianB.listAccessRequests(newestSent).getAccessRequest().stream()
+                .map(AccessRequest::getId).toList());
+        newestSent.setLimit(0);
+        assertThrows(InvalidRequestFault.class, () -> physicianB.listAccessRequests(newestSent));
 
         Record received = eventually(() -> physicianB.retrieveSharedRecord(retrieval(laboratoryRecord)).getRecord(),
                 record -> true, "the re-key reaches the proxy and B retrieves the record");

@@ -2,6 +2,7 @@ package org.custodia.consortium;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,11 +95,12 @@ public class ConsortiumDirectory {
         Bytes32 pseudonym = Bytes32.of(patients.custody(patientId).pseudonym().toBytes());
         try (LedgerConnection chain = ledger.getConnection()) {
             Map<LedgerAddress, Member> members = membersOn(chain);
+            Map<AccessBasis, Optional<Instant>> expiries = new HashMap<>();
             List<ConsortiumRecord> records = new ArrayList<>();
             for (Bytes32 recordId : chain.recordsOfPatient(pseudonym)) {
                 Optional<AnchoredRecord> anchored = chain.findRecord(recordId);
                 if (anchored.isPresent()) {
-                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get()),
+                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get(), expiries),
                             !anchored.get().custodian().equals(chain.account())
                                     && kept.keeps(HexFormat.of().formatHex(recordId.toBytes()))));
                 }
@@ -132,14 +134,23 @@ public class ConsortiumDirectory {
                 kept);
     }
 
-    /** Whether this node may read the record now: as its custodian, or as the chain's consent state allows. */
-    private static ReadAccess readAccess(LedgerConnection chain, AnchoredRecord anchored) throws LedgerException {
+    /**
+     * Whether this node may read the record now: as its custodian, or as the chain's consent state allows. A grant
+     * or an emergency access usually covers many of a patient's records: its expiry is read once per listing.
+     */
+    private static ReadAccess readAccess(LedgerConnection chain, AnchoredRecord anchored,
+            Map<AccessBasis, Optional<Instant>> expiries) throws LedgerException {
         if (anchored.custodian().equals(chain.account())) {
             return ReadAccess.asCustodian();
         }
         try {
             AccessBasis basis = chain.checkAccess(anchored.anchor().recordId(), chain.account());
-            return ReadAccess.through(basis, expiryOf(chain, basis));
+            Optional<Instant> expiry = expiries.get(basis);
+            if (expiry == null) {
+                expiry = Optional.ofNullable(expiryOf(chain, basis));
+                expiries.put(basis, expiry);
+            }
+            return ReadAccess.through(basis, expiry.orElse(null));
         } catch (NotAuthorizedException e) {
             return ReadAccess.refused("no grant");
         } catch (GrantRevokedException e) {

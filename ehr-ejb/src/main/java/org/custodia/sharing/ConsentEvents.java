@@ -42,12 +42,18 @@ public class ConsentEvents implements JournaledEventReaction {
         String subject = null;
         if (event instanceof LedgerEvent.AccessRequested requested) {
             subject = ConsentKind.REQUEST.subject(requested.requestId());
+        } else if (event instanceof LedgerEvent.AccessRequestApproved approved) {
+            subject = ConsentKind.REQUEST.subject(approved.requestId());
+        } else if (event instanceof LedgerEvent.AccessRequestDenied denied) {
+            subject = ConsentKind.REQUEST.subject(denied.requestId());
         } else if (event instanceof LedgerEvent.ConsentGranted granted) {
             subject = ConsentKind.GRANT.subject(granted.grantId());
         } else if (event instanceof LedgerEvent.ConsentRevoked revoked) {
             subject = ConsentKind.GRANT.subject(revoked.grantId());
         } else if (event instanceof LedgerEvent.EmergencyAccessDeclared declared) {
             subject = ConsentKind.EMERGENCY.subject(declared.emergencyId());
+        } else if (event instanceof LedgerEvent.EmergencyAccessReviewed reviewed) {
+            subject = ConsentKind.EMERGENCY.subject(reviewed.emergencyId());
         }
         if (subject != null) {
             outbox.enqueue(ConsentEventCommand.KIND, subject);

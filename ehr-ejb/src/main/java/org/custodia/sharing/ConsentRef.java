@@ -12,7 +12,9 @@ import jakarta.persistence.Table;
 
 /**
  * This node's index of the consent entries on chain that concern it: which request, grant or emergency ids to
- * show its staff and to issue re-keys for. The chain holds their state; the index only says where to look.
+ * show its staff and to issue re-keys for. The chain holds their state; the index says where to look, and whether an
+ * entry is settled (a request decided, an emergency access reviewed), so that lists of what still waits for staff
+ * need not read every entry from the chain.
  */
 @Entity
 @Table(name = "consent_ref")
@@ -45,6 +47,10 @@ public class ConsentRef {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
+    /** Null for an entry noted before the column existed: its state is not known here. Unused for grants. */
+    @Column(name = "settled")
+    private Boolean settled;
+
     protected ConsentRef() {
         // for JPA
     }
@@ -59,6 +65,7 @@ public class ConsentRef {
         this.counterpart = counterpart;
         this.expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
         this.recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
+        this.settled = false;
     }
 
     ConsentKind kind() {
@@ -71,6 +78,11 @@ public class ConsentRef {
 
     Direction direction() {
         return direction;
+    }
+
+    /** Whether the entry is marked settled; null when its state is not known here. */
+    Boolean settled() {
+        return settled;
     }
 
     /** 64 lower-case hex digits. */

@@ -48,11 +48,43 @@ public class ConsentRefs {
         }
     }
 
-    /** The entries of a kind in one direction, newest first. */
-    public List<ConsentRef> of(ConsentKind kind, Direction direction) {
-        return em.createQuery("select c from ConsentRef c where c.kind = :kind and c.direction = :direction "
-                        + "order by c.chainId desc", ConsentRef.class)
-                .setParameter("kind", kind).setParameter("direction", direction).getResultList();
+    /**
+     * Notes whether an entry is settled (a request decided, an emergency access reviewed) as the chain was just
+     * read to say; writes only when the row says otherwise, and tells whether it did. A writer that read the chain
+     * earlier can leave a settled entry marked open for a while: the lists read such an entry from the chain anyway
+     * and mark it again. An entry not noted here is left so.
+     */
+    public boolean mark(ConsentKind kind, long chainId, boolean settled) {
+        return em.createQuery("update ConsentRef c set c.settled = :settled where c.id = :id and (c.settled is null "
+                        + "or c.settled <> :settled)").setParameter("settled", settled)
+                .setParameter("id", kind.subject(chainId)).executeUpdate() > 0;
+    }
+
+    /**
+     * At most {@code limit} entries of a kind, newest (highest chain id) first: in one direction, or in both with
+     * {@code direction} null; below the chain id {@code before} when given; with {@code openOnly}, only those not
+     * marked settled (open, or of a state not known here: noted before the index kept it).
+     */
+    public List<ConsentRef> newest(ConsentKind kind, Direction direction, boolean openOnly, Long before, int limit) {
+        StringBuilder jpql = new StringBuilder("select c from ConsentRef c where c.kind = :kind");
+        if (direction != null) {
+            jpql.append(" and c.direction = :direction");
+        }
+        if (openOnly) {
+            jpql.append(" and (c.settled is null or c.settled = false)");
+        }
+        if (before != null) {
+            jpql.append(" and c.chainId < :before");
+        }
+        TypedQuery<ConsentRef> query = em.createQuery(jpql.append(" order by c.chainId desc").toString(),
+                ConsentRef.class).setParameter("kind", kind);
+        if (direction != null) {
+            query.setParameter("direction", direction);
+        }
+        if (before != null) {
+            query.setParameter("before", before);
+        }
+        return query.setMaxResults(limit).getResultList();
     }
 
     /** The entries of a kind in one direction for one patient, newest first. */

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,8 +57,8 @@ import org.custodia.patients.Pseudonym;
  * Consent as a hospital's staff handle it: access requests to other hospitals and their decisions here, grants,
  * revocations, and break-glass access with its review. Every change is a transaction on the consent registry,
  * sent while the caller waits (staff need the id, or the registry's refusal); the re-keys that follow a change
- * reach the proxies through the outbox. Lists come from this node's index of the entries that concern it, with
- * each entry's current state read from the chain. Served by hospital nodes only; runs outside transactions.
+ * reach the proxies through the outbox. Lists come from this node's index of the entries that concern it, a page at a
+ * time, with each entry's current state read from the chain. Served by hospital nodes only; runs outside transactions.
  *
  * <p>Once its transaction is mined, a change has happened whatever follows: it is audited as succeeded at once
  * ({@link AuditedCall#succeededIrrevocably()}), and what follows (noting it in the index, reading it back) only logs
@@ -120,14 +121,14 @@ public class ConsentService {
 
     /** Requests other hospitals addressed to this node, newest first; {@code status} filters when given. */
     @Audited(AuditedAction.ACCESS_REQUESTS_INCOMING_READ)
-    public List<AccessRequestDetails> incomingRequests(String status) {
-        return requests(Direction.INCOMING, status);
+    public ConsentPage<AccessRequestDetails> incomingRequests(String status, ConsentPage.Window window) {
+        return requests(Direction.INCOMING, status, window);
     }
 
     /** Requests this node sent, newest first; {@code status} filters when given. */
     @Audited(AuditedAction.ACCESS_REQUESTS_OUTGOING_READ)
-    public List<AccessRequestDetails> outgoingRequests(String status) {
-        return requests(Direction.OUTGOING, status);
+    public ConsentPage<AccessRequestDetails> outgoingRequests(String status, ConsentPage.Window window) {
+        return requests(Direction.OUTGOING, status, window);
     }
 
     /** Approves a pending request addressed to this node; the grant runs until {@code expiresAt}. */
@@ -141,6 +142,7 @@ public class ConsentService {
             Issued issued = chain.approveRequest(requestId, expiresAt);
             AuditedCall.current().detail("grant " + issued.id() + " to " + request.requester() + " until " + expiresAt)
                     .succeededIrrevocably();
+            afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             issuedGrant(issued.id(), request.scope().patientPseudonym(), request.requester(), expiresAt);
             return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
                     .map(grant -> grantDetails(grant, Direction.OUTGOING))
@@ -161,6 +163,7 @@ public class ConsentService {
             AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING);
             chain.denyRequest(requestId);
             AuditedCall.current().succeededIrrevocably();
+            afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId))
                     .map(request -> requestDetails(request, Direction.INCOMING))
                     .orElseGet(() -> new AccessRequestDetails(requestId, Direction.INCOMING, before.patientId(),
@@ -274,27 +277,29 @@ public class ConsentService {
     }
 
     /**
-     * The emergency accesses concerning this node: declared here, or declared by another hospital for one of this
-     * node's patients; {@code reviewed} filters when given.
+     * The emergency accesses concerning this node, newest first: declared here, or declared by another hospital for
+     * one of this node's patients; {@code reviewed} filters when given.
      */
     @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
-    public List<EmergencyAccessDetails> emergencies(Boolean reviewed) {
+    public ConsentPage<EmergencyAccessDetails> emergencies(Boolean reviewed, ConsentPage.Window window) {
         requireHospital();
         Instant now = clock.instant();
+        List<ConsentRef> candidates = refs.newest(ConsentKind.EMERGENCY, null, Boolean.FALSE.equals(reviewed),
+                window.before(), window.limit());
         try (LedgerConnection chain = ledger.getConnection()) {
             List<EmergencyAccessDetails> found = new ArrayList<>();
-            for (Direction direction : Direction.values()) {
-                for (ConsentRef ref : refs.of(ConsentKind.EMERGENCY, direction)) {
-                    Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
-                    if (emergency.isPresent() && (reviewed == null
-                            || reviewed != emergency.get().isFlaggedForReview())) {
-                        found.add(emergencyDetails(emergency.get(), direction, now));
+            for (ConsentRef ref : candidates) {
+                Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
+                if (emergency.isPresent()) {
+                    boolean wasReviewed = !emergency.get().isFlaggedForReview();
+                    remark(ref, wasReviewed);
+                    if (reviewed == null || reviewed == wasReviewed) {
+                        found.add(emergencyDetails(emergency.get(), ref.direction(), now));
                     }
                 }
             }
-            found.sort((a, b) -> Long.compare(b.id(), a.id()));
             AuditedCall.current().detail(found.size() + " emergency accesses");
-            return found;
+            return page(found, candidates, window);
         } catch (LedgerException e) {
             throw unavailable("the emergency accesses", e);
         }
@@ -319,6 +324,8 @@ public class ConsentService {
             EmergencyAccessDetails before = emergencyDetails(emergency, Direction.INCOMING, clock.instant());
             chain.markEmergencyReviewed(emergencyId);
             AuditedCall.current().succeededIrrevocably();
+            afterChange("emergency access " + emergencyId,
+                    () -> refs.mark(ConsentKind.EMERGENCY, emergencyId, true));
             return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId))
                     .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant()))
                     .orElseGet(() -> new EmergencyAccessDetails(emergencyId, Direction.INCOMING, before.patientId(),
@@ -333,22 +340,49 @@ public class ConsentService {
         NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "consent");
     }
 
-    private List<AccessRequestDetails> requests(Direction direction, String status) {
+    private ConsentPage<AccessRequestDetails> requests(Direction direction, String status,
+            ConsentPage.Window window) {
         requireHospital();
         Optional<AccessRequest.Status> wanted = statusFilter(status);
+        List<ConsentRef> candidates = refs.newest(ConsentKind.REQUEST, direction,
+                wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), window.limit());
         try (LedgerConnection chain = ledger.getConnection()) {
             List<AccessRequestDetails> requests = new ArrayList<>();
-            for (ConsentRef ref : refs.of(ConsentKind.REQUEST, direction)) {
+            for (ConsentRef ref : candidates) {
                 Optional<AccessRequest> request = chain.findAccessRequest(ref.chainId());
-                if (request.isPresent() && wanted.map(request.get().status()::equals).orElse(true)) {
-                    requests.add(requestDetails(request.get(), direction));
+                if (request.isPresent()) {
+                    remark(ref, request.get().status() != AccessRequest.Status.PENDING);
+                    if (wanted.map(request.get().status()::equals).orElse(true)) {
+                        requests.add(requestDetails(request.get(), direction));
+                    }
                 }
             }
             AuditedCall.current().detail(requests.size() + " requests");
-            return requests;
+            return page(requests, candidates, window);
         } catch (LedgerException e) {
             throw unavailable("the access requests", e);
         }
+    }
+
+    /**
+     * Marks an entry listed as the chain says it is, where the index says otherwise (an entry noted before the index
+     * kept its state, or whose decision a look has not noted yet). The list does not depend on it: a failure is logged.
+     */
+    private void remark(ConsentRef ref, boolean settled) {
+        if (!Boolean.valueOf(settled).equals(ref.settled())) {
+            try {
+                refs.mark(ref.kind(), ref.chainId(), settled);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not note on this node whether " + ref.kind().subject(ref.chainId())
+                        + " is settled; the next look at it does: " + e, e);
+            }
+        }
+    }
+
+    /** A page of what was found among {@code candidates}; a full window of them may have older ones after it. */
+    private static <T> ConsentPage<T> page(List<T> found, List<ConsentRef> candidates, ConsentPage.Window window) {
+        return new ConsentPage<>(found, candidates.size() < window.limit() ? OptionalLong.empty()
+                : OptionalLong.of(candidates.get(candidates.size() - 1).chainId()));
     }
 
     private static Optional<AccessRequest.Status> statusFilter(String status) {

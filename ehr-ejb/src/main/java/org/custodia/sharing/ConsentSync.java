@@ -24,7 +24,8 @@ import org.custodia.patients.Pseudonym;
 
 /**
  * Brings this node in line with one consent entry on chain ({@code grant:17}, {@code request:4},
- * {@code emergency:2}): notes it in the node's index when it concerns this node, and, for a grant this node issued
+ * {@code emergency:2}): notes it in the node's index when it concerns this node, with whether it is settled (a request
+ * decided, an emergency access reviewed), and, for a grant this node issued
  * or an emergency access declared for one of its patients, queues the reconciliation of that patient's re-keys for
  * the hospital concerned and the next look at the entry for when it expires. Reads the entry's current state, so
  * any number of runs, in any order, end in the same place.
@@ -74,7 +75,10 @@ public class ConsentSync {
             } else if (request.custodian().equals(chain.account())) {
                 refs.remember(ConsentKind.REQUEST, id, Direction.INCOMING, pseudonym, request.requester().toString(),
                         null);
+            } else {
+                return;
             }
+            refs.mark(ConsentKind.REQUEST, id, request.status() != AccessRequest.Status.PENDING);
         }
     }
 
@@ -110,7 +114,10 @@ public class ConsentSync {
             refs.remember(ConsentKind.EMERGENCY, id, Direction.INCOMING, pseudonym, emergency.requester().toString(),
                     emergency.expiresAt());
             reconcile(ConsentKind.EMERGENCY.subject(id), pseudonym, emergency.requester(), emergency.expiresAt());
+        } else {
+            return;
         }
+        refs.mark(ConsentKind.EMERGENCY, id, !emergency.isFlaggedForReview());
     }
 
     /** Queues the pair's reconciliation, and another look at the entry once a live one has expired. */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a hospital node queues when the consortium's membership changes: the reconciliations of the re-keys that
  * depend on the member, read from the node's consent index on a migrated H2 database. Without them, a grant to a
  * hospital that had not published its PRE key yet got no re-key for its whole life, a hospital's new key none, and
- * a new proxy none of the grants already live.
+ * a new proxy none of the grants already live. And when a request is decided or an emergency access reviewed: a look
+ * at the entry, which marks it settled for the lists.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentEventsTest {
@@ -116,6 +117,18 @@ class ConsentEventsTest {
     }
 
     @Test
+    void aDecisionOrAReviewQueuesALookAtItsEntryWhichNotesItSettled() {
+        ConsentEvents events = events("hospital");
+        LedgerAddress requester = LedgerAddress.fromHex(B);
+        events.onNewEvent(new LedgerEvent.AccessRequestApproved(position(), 7, 11, requester));
+        events.onNewEvent(new LedgerEvent.AccessRequestDenied(position(), 8, requester, LedgerAddress.fromHex(D)));
+        events.onNewEvent(new LedgerEvent.EmergencyAccessReviewed(position(), 5, Bytes32.fromHex(PATIENT_3),
+                LedgerAddress.fromHex(C)));
+
+        assertEquals(List.of(look("request:7"), look("request:8"), look("emergency:5")), queued);
+    }
+
+    @Test
     void aProxyNodeQueuesNothing() {
         events("proxy").onNewEvent(new LedgerEvent.MemberAdded(position(), LedgerAddress.fromHex(PROXY),
                 MemberRole.PROXY, "Proxy", URI.create("https://proxy.example.org/custodia"), new byte[0]));
@@ -145,6 +158,10 @@ class ConsentEventsTest {
         Set<String> once = new TreeSet<>(queued);
         assertEquals(once.size(), queued.size(), "each pair once: " + queued);
         return once;
+    }
+
+    private static String look(String subject) {
+        return ConsentEventCommand.KIND + " " + subject;
     }
 
     private static String reKey(String patient, String hospital) {

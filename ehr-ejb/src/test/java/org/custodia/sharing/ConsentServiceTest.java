@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,10 +25,15 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Given;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
+import org.custodia.ledger.api.AccessRequest;
+import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EmergencyAccess;
+import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerUnavailableException;
@@ -44,7 +51,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A consent change whose transaction was mined has happened, whatever follows: it is audited as succeeded and
  * answered, also when noting it on this node or reading it back fails; one the chain node did not confirm names its
- * transaction. The chain is a fake connection (no chain node runs here), the node's index and patients stand-ins.
+ * transaction. A list reads from the chain only the window of entries the node's index selects for it, and marks
+ * each as the chain says. The chain is a fake connection (no chain node runs here), the node's index and patients
+ * stand-ins.
  */
 class ConsentServiceTest {
 
@@ -58,6 +67,8 @@ class ConsentServiceTest {
             });
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<String> noted = new ArrayList<>();
+    private final List<ConsentRef> index = new ArrayList<>();
+    private final List<String> asked = new ArrayList<>();
     private final FakeChain chain = new FakeChain()
             .answering("account", arguments -> THIS_HOSPITAL)
             .answering("findMember", arguments -> Optional.of(new Member(OTHER_HOSPITAL, MemberRole.HOSPITAL,
@@ -130,6 +141,116 @@ class ConsentServiceTest {
         assertTrue(audit.only().detail().startsWith("emergency access 5"), audit.only().detail());
     }
 
+    @Test
+    void theOpenRequestsReadOnlyTheirWindowFromTheChainAndSayWhereTheNextPageStarts() throws Exception {
+        indexed(ConsentKind.REQUEST, Direction.INCOMING, 9, 8, 7);
+        answerRequests(Map.of(9L, AccessRequest.Status.PENDING, 8L, AccessRequest.Status.APPROVED,
+                7L, AccessRequest.Status.PENDING));
+
+        ConsentPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+                AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
+                () -> service().incomingRequests("pending", new ConsentPage.Window(10L, 3)));
+
+        assertEquals(List.of(9L, 7L), page.entries().stream().map(AccessRequestDetails::id).toList(),
+                "the one approved since it was noted open is left out");
+        assertEquals(OptionalLong.of(7), page.nextBefore(), "a full window may have older entries after it");
+        assertEquals(List.of("newest REQUEST INCOMING openOnly=true before=10 limit=3"), asked);
+        assertEquals(3, chain.events().stream().filter("findAccessRequest"::equals).count());
+        assertEquals(List.of("mark REQUEST 8 settled=true"), noted, "the approval the index had not noted yet");
+        assertEquals("2 requests", audit.only().detail());
+    }
+
+    @Test
+    void aDecidedStatusReadsEveryEntryOfItsWindowAndAWindowNotFilledIsTheLastPage() throws Exception {
+        indexed(ConsentKind.REQUEST, Direction.OUTGOING, 2, 1);
+        answerRequests(Map.of(2L, AccessRequest.Status.DENIED, 1L, AccessRequest.Status.APPROVED));
+
+        ConsentPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+                AuditedAction.ACCESS_REQUESTS_OUTGOING_READ, null,
+                () -> service().outgoingRequests("approved", ConsentPage.Window.NEWEST));
+
+        assertEquals(List.of(1L), page.entries().stream().map(AccessRequestDetails::id).toList());
+        assertEquals(OptionalLong.empty(), page.nextBefore());
+        assertEquals(List.of("newest REQUEST OUTGOING openOnly=false before=null limit=100"), asked,
+                "a decision the index has not noted yet must not be missed");
+    }
+
+    @Test
+    void theReviewQueueSelectsOpenEmergencyAccessesOfBothDirections() throws Exception {
+        indexed(ConsentKind.EMERGENCY, Direction.INCOMING, 6);
+        indexed(ConsentKind.EMERGENCY, Direction.OUTGOING, 5);
+        chain.answering("findEmergencyAccess", arguments -> Optional.of(new EmergencyAccess((Long) arguments[0],
+                Bytes32.of(patient.pseudonym().toBytes()), OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT,
+                Instant.now(), Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())));
+
+        ConsentPage<EmergencyAccessDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+                AuditedAction.EMERGENCY_ACCESS_READ, null,
+                () -> service().emergencies(false, new ConsentPage.Window(null, 2)));
+
+        assertEquals(List.of(Direction.INCOMING, Direction.OUTGOING),
+                page.entries().stream().map(EmergencyAccessDetails::direction).toList());
+        assertEquals(OptionalLong.of(5), page.nextBefore());
+        assertEquals(List.of("newest EMERGENCY null openOnly=true before=null limit=2"), asked);
+        assertEquals(List.of(), noted, "both noted open, as the chain says");
+    }
+
+    @Test
+    void anEntryOfAStateNotKnownHereIsMarkedAsTheChainSaysWhenListed() throws Exception {
+        indexed(ConsentKind.REQUEST, Direction.INCOMING, 4, 3);
+        index.forEach(ref -> Beans.inject(ref, ConsentRef.class, "settled", null));
+        answerRequests(Map.of(4L, AccessRequest.Status.PENDING, 3L, AccessRequest.Status.DENIED));
+
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
+                () -> service().incomingRequests(null, ConsentPage.Window.NEWEST));
+
+        assertEquals(List.of("mark REQUEST 4 settled=false", "mark REQUEST 3 settled=true"), noted);
+    }
+
+    @Test
+    void decisionsAndReviewsAreMarkedSettledAtOnce() throws Exception {
+        answerRequests(Map.of(3L, AccessRequest.Status.PENDING, 4L, AccessRequest.Status.PENDING));
+        chain.answering("denyRequest", arguments -> mined())
+                .answering("approveRequest", arguments -> new Issued(30, mined()))
+                .answering("findGrant", arguments -> Optional.empty())
+                .answering("findEmergencyAccess", arguments -> Optional.of(new EmergencyAccess((Long) arguments[0],
+                        Bytes32.of(patient.pseudonym().toBytes()), OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT,
+                        Instant.now(), Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())))
+                .answering("markEmergencyReviewed", arguments -> mined());
+
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_DENY, "3", () -> service().deny(3));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_APPROVE, "4",
+                () -> service().approve(4, Given.of(Instant.now().plus(Duration.ofDays(7)))));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_REVIEW, "6", () -> service().review(6));
+
+        assertEquals(List.of("mark REQUEST 3 settled=true", "mark REQUEST 4 settled=true", "remember GRANT 30",
+                "look now GRANT 30", "mark EMERGENCY 6 settled=true"), noted);
+    }
+
+    @Test
+    void anUnknownStatusIsRefusedBeforeTheIndexIsRead() {
+        assertThrows(InvalidInputException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
+                AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
+                () -> service().incomingRequests("granted", ConsentPage.Window.NEWEST)));
+        assertEquals(List.of(), asked);
+    }
+
+    private void indexed(ConsentKind kind, Direction direction, long... ids) {
+        for (long id : ids) {
+            index.add(new ConsentRef(kind, id, direction, patient.pseudonym().hex(), OTHER_HOSPITAL.toString(), null,
+                    Instant.now()));
+        }
+    }
+
+    private void answerRequests(Map<Long, AccessRequest.Status> statuses) {
+        chain.answering("findAccessRequest", arguments -> {
+            AccessRequest.Status status = statuses.get((Long) arguments[0]);
+            return Optional.of(new AccessRequest((Long) arguments[0],
+                    AccessScope.allRecords(Bytes32.of(patient.pseudonym().toBytes())), OTHER_HOSPITAL, THIS_HOSPITAL,
+                    "TREATMENT", Instant.now(), status,
+                    status == AccessRequest.Status.APPROVED ? OptionalLong.of(40) : OptionalLong.empty()));
+        });
+    }
+
     private GrantDetails grant(Instant expiresAt) throws Exception {
         return AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_CREATE, patient.patientId().toString(),
                 () -> service().grant(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
@@ -162,6 +283,20 @@ class ConsentServiceTest {
                     throw new PersistenceException("the database refuses writes");
                 }
                 noted.add("remember " + kind + " " + chainId);
+            }
+
+            @Override
+            public boolean mark(ConsentKind kind, long chainId, boolean settled) {
+                noted.add("mark " + kind + " " + chainId + " settled=" + settled);
+                return true;
+            }
+
+            @Override
+            public List<ConsentRef> newest(ConsentKind kind, Direction direction, boolean openOnly, Long before,
+                    int limit) {
+                asked.add("newest " + kind + " " + direction + " openOnly=" + openOnly + " before=" + before
+                        + " limit=" + limit);
+                return index.stream().filter(ref -> ref.kind() == kind).toList();
             }
         });
         Beans.inject(service, ConsentService.class, "schedule", new ConsentSchedule() {

@@ -18,7 +18,8 @@ import org.custodia.sharing.ConsentService;
 
 /**
  * Backs the requests page: the requests this hospital sent and their status, and the requests other hospitals sent
- * it, which a physician or privacy officer approves (until a date) or denies.
+ * it, which a physician or privacy officer approves (until a date) or denies: those awaiting a decision, or all of
+ * them. Each list newest first, a page at a time.
  */
 @Named
 @ViewScoped
@@ -39,16 +40,63 @@ public class AccessRequests implements Serializable {
 
     private transient List<AccessRequestDetails> outgoing = List.of();
     private transient List<AccessRequestDetails> incoming = List.of();
+    private final ListPosition outgoingPosition = new ListPosition();
+    private final ListPosition incomingPosition = new ListPosition();
+    /** The incoming requests shown: those awaiting a decision (the default), or all. */
+    private boolean allIncoming;
     private LocalDate approveUntil = LocalDate.now(ZoneOffset.UTC).plusDays(DEFAULT_DAYS);
 
-    /** Loads both lists (the page's view action). */
+    /** Loads the page of each list shown (the page's view action). */
     public void load() {
+        loadIncoming();
+        loadOutgoing();
+    }
+
+    private void loadIncoming() {
+        if (navigation.may("ACCESS_REQUESTS_INCOMING_READ")) {
+            shown(() -> incoming = incomingPosition.shown(
+                    consent.incomingRequests(allIncoming ? null : "pending", incomingPosition.window())));
+        }
+    }
+
+    private void loadOutgoing() {
+        if (navigation.may("ACCESS_REQUESTS_OUTGOING_READ")) {
+            shown(() -> outgoing = outgoingPosition.shown(consent.outgoingRequests(null, outgoingPosition.window())));
+        }
+    }
+
+    private void shown(Runnable load) {
         try {
-            outgoing = navigation.may("ACCESS_REQUESTS_OUTGOING_READ") ? consent.outgoingRequests(null) : List.of();
-            incoming = navigation.may("ACCESS_REQUESTS_INCOMING_READ") ? consent.incomingRequests(null) : List.of();
+            load.run();
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
+    }
+
+    /** Shows the incoming requests chosen (awaiting a decision, or all) from the newest. */
+    public void showIncoming() {
+        incomingPosition.newest();
+        loadIncoming();
+    }
+
+    public void olderIncoming() {
+        incomingPosition.older();
+        loadIncoming();
+    }
+
+    public void newestIncoming() {
+        incomingPosition.newest();
+        loadIncoming();
+    }
+
+    public void olderOutgoing() {
+        outgoingPosition.older();
+        loadOutgoing();
+    }
+
+    public void newestOutgoing() {
+        outgoingPosition.newest();
+        loadOutgoing();
     }
 
     /** Approves until the end of the chosen day (UTC). */
@@ -84,6 +132,22 @@ public class AccessRequests implements Serializable {
 
     public List<AccessRequestDetails> getIncoming() {
         return incoming == null ? List.of() : incoming;
+    }
+
+    public boolean isAllIncoming() {
+        return allIncoming;
+    }
+
+    public void setAllIncoming(boolean allIncoming) {
+        this.allIncoming = allIncoming;
+    }
+
+    public ListPosition getIncomingPosition() {
+        return incomingPosition;
+    }
+
+    public ListPosition getOutgoingPosition() {
+        return outgoingPosition;
     }
 
     public LocalDate getApproveUntil() {

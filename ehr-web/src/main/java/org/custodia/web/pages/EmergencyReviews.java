@@ -27,14 +27,29 @@ public class EmergencyReviews implements Serializable {
     private PageMessages messages;
 
     private transient List<EmergencyAccessDetails> unreviewed = List.of();
+    private final ListPosition position = new ListPosition();
 
-    /** Loads the queue (the page's view action). */
+    /** Loads the queue's page shown (the page's view action). */
     public void load() {
         try {
-            unreviewed = consent.emergencies(false);
+            unreviewed = position.shown(consent.emergencies(false, position.window()));
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
+    }
+
+    public void older() {
+        position.older();
+        load();
+    }
+
+    public void newest() {
+        position.newest();
+        load();
+    }
+
+    public ListPosition getPosition() {
+        return position;
     }
 
     public void review(long emergencyId) {

@@ -1,6 +1,5 @@
 package org.custodia.web.rest;
 
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.ejb.EJB;
@@ -12,9 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.sharing.AccessRequestDetails;
+import org.custodia.sharing.ConsentPage;
 import org.custodia.sharing.ConsentService;
 import org.custodia.web.dto.AccessRequestCreation;
 import org.custodia.web.dto.AccessRequestView;
@@ -22,6 +25,7 @@ import org.custodia.web.dto.ApprovalRequest;
 import org.custodia.web.dto.GrantView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,16 +66,22 @@ public class AccessRequestResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Requests to this hospital (incoming) or from it (outgoing)",
-            description = "Roles: incoming physician, privacy-officer; outgoing physician, nurse, privacy-officer.")
-    public List<AccessRequestView> list(@QueryParam("direction") String direction,
-            @QueryParam("status") String status) {
+    @Operation(summary = "Requests to this hospital (incoming) or from it (outgoing), newest first, a page at a time",
+            description = "At most limit (1 to 200, default 100) requests; a Link header with rel=\"next\" gives the "
+                    + "next, older page (before=<id>) while there may be one. "
+                    + "Roles: incoming physician, privacy-officer; outgoing physician, nurse, privacy-officer.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = AccessRequestView.class, type = SchemaType.ARRAY)))
+    public Response list(@QueryParam("direction") String direction, @QueryParam("status") String status,
+            @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
         String wanted = direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT);
-        return switch (wanted) {
-            case "incoming" -> consent.incomingRequests(status).stream().map(AccessRequestView::of).toList();
-            case "outgoing" -> consent.outgoingRequests(status).stream().map(AccessRequestView::of).toList();
+        ConsentPage.Window window = ConsentPaging.window(before, limit);
+        ConsentPage<AccessRequestDetails> page = switch (wanted) {
+            case "incoming" -> consent.incomingRequests(status, window);
+            case "outgoing" -> consent.outgoingRequests(status, window);
             default -> throw new IllegalArgumentException("direction must be incoming or outgoing");
         };
+        return ConsentPaging.answer(page, AccessRequestView::of, request);
     }
 
     @POST

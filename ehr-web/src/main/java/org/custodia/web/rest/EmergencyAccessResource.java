@@ -1,6 +1,6 @@
 package org.custodia.web.rest;
 
-import java.util.List;
+import java.util.Locale;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.sharing.ConsentService;
 import org.custodia.web.dto.EmergencyAccessView;
 import org.custodia.web.dto.EmergencyDeclaration;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,10 +65,27 @@ public class EmergencyAccessResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Emergency accesses declared here or for this hospital's patients",
-            description = "reviewed=false gives the review queue. Roles: physician, privacy-officer.")
-    public List<EmergencyAccessView> list(@QueryParam("reviewed") Boolean reviewed) {
-        return consent.emergencies(reviewed).stream().map(EmergencyAccessView::of).toList();
+    @Operation(summary = "Emergency accesses declared here or for this hospital's patients, newest first, a page at a "
+            + "time", description = "reviewed=false gives the review queue. At most limit (1 to 200, default 100) "
+                    + "entries; a Link header with rel=\"next\" gives the next, older page (before=<id>) while there "
+                    + "may be one. Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = EmergencyAccessView.class, type = SchemaType.ARRAY)))
+    public Response list(@QueryParam("reviewed") String reviewed, @QueryParam("before") String before,
+            @QueryParam("limit") String limit, @Context UriInfo request) {
+        return ConsentPaging.answer(consent.emergencies(reviewedFilter(reviewed), ConsentPaging.window(before, limit)),
+                EmergencyAccessView::of, request);
+    }
+
+    private static Boolean reviewedFilter(String reviewed) {
+        if (reviewed == null || reviewed.isBlank()) {
+            return null;
+        }
+        return switch (reviewed.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("reviewed must be true or false");
+        };
     }
 
     @POST

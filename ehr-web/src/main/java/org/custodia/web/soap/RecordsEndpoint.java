@@ -30,7 +30,10 @@ import org.custodia.patients.PatientRegistry;
 import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
+import org.custodia.sharing.AccessRequestDetails;
+import org.custodia.sharing.ConsentPage;
 import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.EmergencyAccessDetails;
 import org.custodia.sharing.RetrievalService;
 import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.*;
@@ -194,10 +197,13 @@ public class RecordsEndpoint implements Records {
             if (request.getDirection() == null) {
                 throw new IllegalArgumentException("direction must be incoming or outgoing");
             }
+            ConsentPage.Window window = ConsentPage.Window.of(request.getBefore(), request.getLimit());
+            ConsentPage<AccessRequestDetails> page = request.getDirection() == Direction.INCOMING
+                    ? consent.incomingRequests(request.getStatus(), window)
+                    : consent.outgoingRequests(request.getStatus(), window);
             ListAccessRequestsResponse response = new ListAccessRequestsResponse();
-            (request.getDirection() == Direction.INCOMING ? consent.incomingRequests(request.getStatus())
-                    : consent.outgoingRequests(request.getStatus())).stream().map(SoapMessages::accessRequest)
-                    .forEach(response.getAccessRequest()::add);
+            page.entries().stream().map(SoapMessages::accessRequest).forEach(response.getAccessRequest()::add);
+            page.nextBefore().ifPresent(response::setNextBefore);
             return response;
         });
     }
@@ -264,9 +270,11 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListEmergencyAccessResponse listEmergencyAccess(ListEmergencyAccess request) {
         return call(() -> {
+            ConsentPage<EmergencyAccessDetails> page = consent.emergencies(request.isReviewed(),
+                    ConsentPage.Window.of(request.getBefore(), request.getLimit()));
             ListEmergencyAccessResponse response = new ListEmergencyAccessResponse();
-            consent.emergencies(request.isReviewed()).stream().map(SoapMessages::emergencyAccess)
-                    .forEach(response.getEmergencyAccess()::add);
+            page.entries().stream().map(SoapMessages::emergencyAccess).forEach(response.getEmergencyAccess()::add);
+            page.nextBefore().ifPresent(response::setNextBefore);
             return response;
         });
     }
