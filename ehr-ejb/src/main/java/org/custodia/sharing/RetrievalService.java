@@ -111,6 +111,9 @@ public class RetrievalService {
     private RetrievalsUnderWay underWay;
 
     @Inject
+    private RetrievalSlots slots;
+
+    @Inject
     private NodeFileStore fileStore;
 
     @EJB
@@ -126,6 +129,7 @@ public class RetrievalService {
      * @throws org.custodia.records.RecordNotFoundException if the chain has no such record
      * @throws org.custodia.patients.PatientNotFoundException if the record's patient is not registered here
      * @throws RetrievalUnderWayException if another retrieval of the record here outlasts the wait for it
+     * @throws RetrievalsBusyException    if this node already runs as many retrievals as it allows
      */
     @Audited(AuditedAction.SHARED_RECORD_RETRIEVE)
     public RecordDetails retrieve(@AuditSubject Given<RecordId> recordId) {
@@ -134,7 +138,8 @@ public class RetrievalService {
         Bytes32 id = Bytes32.fromHex(hex);
         // read once it is this request's turn: the access log must come after the head read here, and a grant may
         // have ended while another retrieval of the record ran
-        return underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL, () -> keep(id, hex, onChain(id, hex)));
+        return slots.inSlot(() -> underWay.oneAtATime(hex, WAIT_FOR_ANOTHER_RETRIEVAL,
+                () -> keep(id, hex, onChain(id, hex))));
     }
 
     /** What the chain says of the record and of this hospital's access to it, before anything is fetched. */

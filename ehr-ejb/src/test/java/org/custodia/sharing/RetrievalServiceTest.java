@@ -59,9 +59,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A retrieval this hospital could not keep asks no proxy: a proxy logs the access on chain for good; the access a
- * proxy logged is audited before the record is kept, and must follow the chain's head when it is the retrieval's
- * turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The
+ * A retrieval this hospital could not keep, or one beyond the retrievals it runs at once, asks no proxy: a proxy logs
+ * the access on chain for good; the access a proxy logged is audited before the record is kept, and must follow the
+ * chain's head when it is the retrieval's turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The
  * chain is a fake connection that allows the access, other nodes a node-API client that notes every call and answers
  * as told (no other node runs here), the file store a real one.
  */
@@ -95,6 +95,25 @@ class RetrievalServiceTest {
         assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
         assertEquals(List.of(), calls, "no access was logged on chain for a record this node could not keep");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void aRetrievalBeyondTheNodesLimitIsRefusedAtOnceAndAsksNoProxy() {
+        RetrievalService service = service(0);
+        RetrievalSlots slots = new RetrievalSlots(1);
+        Beans.inject(service, RetrievalService.class, "slots", slots);
+        proxyServesWithItsAccessLoggedInBlock(13);
+
+        RetrievalsBusyException refused = slots.inSlot(
+                () -> assertThrows(RetrievalsBusyException.class, () -> retrieveAsPhysician(service)));
+
+        assertEquals(RetrievalSlots.RETRY_AFTER, refused.retryAfter());
+        assertTrue(refused.getMessage().contains("custodia.sharing.max-concurrent-retrievals"), refused.getMessage());
+        assertEquals(List.of(), calls, "no proxy asked, no access logged");
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service),
+                "once the slot is free, the next retrieval runs (and fails here, where nothing keeps it)");
+        assertEquals(1, calls.size(), calls.toString());
     }
 
     @Test
@@ -213,6 +232,7 @@ class RetrievalServiceTest {
         Beans.inject(service, RetrievalService.class, "ledger", chain);
         Beans.inject(service, RetrievalService.class, "settings", settings);
         Beans.inject(service, RetrievalService.class, "underWay", new RetrievalsUnderWay());
+        Beans.inject(service, RetrievalService.class, "slots", new RetrievalSlots(8));
         Beans.inject(service, RetrievalService.class, "fileStore", new NodeFileStore(settings, 8, 30,
                 Duration.ofHours(24), 16, TestThreads.daemons()));
         Beans.inject(service, RetrievalService.class, "patients", new PatientRegistry() {

@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.custodia.kernel.BusyException;
 import org.custodia.kernel.ServiceException;
-import org.custodia.records.StorageBusyException;
 
 /**
  * A service's refusal or failure as problem details, with the status its kind of failure calls for, and when the file
@@ -28,7 +28,7 @@ public class ServiceExceptionMapper implements ExceptionMapper<ServiceException>
     /** The response for {@code e} to the request for {@code instance}. */
     public static Response problem(ServiceException e, String instance) {
         Response problem = Problems.of(e.failure(), e.getMessage(), instance);
-        if (e instanceof StorageBusyException busy) {
+        if (e instanceof BusyException busy) {
             return Response.fromResponse(problem)
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, busy.retryAfter().toSeconds()))
                     .build();

@@ -6,10 +6,10 @@ import java.util.logging.Logger;
 
 import jakarta.xml.ws.WebServiceException;
 
+import org.custodia.kernel.BusyException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 import org.custodia.persistence.DatabaseOutage;
-import org.custodia.records.StorageBusyException;
 import org.custodia.web.rest.Problems;
 import org.custodia.web.soap.contract.ConflictFault;
 import org.custodia.web.soap.contract.CustodianUnreachableFault;
@@ -46,7 +46,7 @@ final class SoapFaults {
     /** What the caller is told of {@code failure}: a declared fault, or an anonymous server fault. */
     static Exception of(Exception failure) {
         if (failure instanceof ServiceException refused) {
-            Long retryAfter = refused instanceof StorageBusyException busy
+            Long retryAfter = refused instanceof BusyException busy
                     ? Math.max(1, busy.retryAfter().toSeconds()) : null;
             return typed(refused.failure(), refused.getMessage(), retryAfter);
         }
