@@ -1,0 +1,59 @@
+package org.custodia.web.security;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The HTTP sessions this node holds, and how many it may hold ({@code custodia.web.max-sessions}). Every page asked
+ * for without a session cookie starts one holding its view (state is saved on the server), so without a bound anyone
+ * who can reach the sign-in page could fill the node's memory with them. Counted by {@link SessionCounting}; new
+ * sessions refused by {@link SessionCap} once the bound is reached. Sessions restored at start-up were not counted
+ * as they began, so the count never goes below zero. A bound below 1 stops the application's start.
+ */
+@ApplicationScoped
+public class OpenSessions {
+
+    static final String MAX_SESSIONS = "custodia.web.max-sessions";
+
+    private final AtomicInteger open = new AtomicInteger();
+    private int max;
+
+    protected OpenSessions() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public OpenSessions(@ConfigProperty(name = MAX_SESSIONS, defaultValue = "5000") int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException(MAX_SESSIONS + " must be at least 1, not " + max);
+        }
+        this.max = max;
+    }
+
+    void readAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // observing the start event creates this bean, and so checks its bound, as the application starts
+    }
+
+    void started() {
+        open.incrementAndGet();
+    }
+
+    void ended() {
+        open.updateAndGet(count -> Math.max(0, count - 1));
+    }
+
+    /** Whether the node holds as many sessions as it may: no new one is started. */
+    boolean full() {
+        return open.get() >= max;
+    }
+
+    int max() {
+        return max;
+    }
+}
