@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +116,7 @@ public final class SharingLoadClient {
         }
         ids.forEach(id -> RecordsApi.awaitAnchored(physicianA, id));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong refused = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(requesters);
         AtomicLong next = new AtomicLong();
         long lastBlockBefore = chain.latestBlock();
@@ -125,7 +127,7 @@ public final class SharingLoadClient {
             workers.add(pool.submit(() -> {
                 for (long i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
                     long began = System.nanoTime();
-                    expect(201, physicianB.post(retrieval(ids.get((int) i))));
+                    expect(201, retrievedWhenASlotIsFree(ids.get((int) i), refused));
                     latencies.add(System.nanoTime() - began);
                 }
                 return null;
@@ -141,9 +143,28 @@ public final class SharingLoadClient {
         pool.shutdown();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "retrieval 4 KiB, %s: %d records in %.2f s = %.1f retrievals/s, "
-                        + "p50 %.1f ms, p99 %.1f ms; %d transactions in %d blocks on chain; CPU per retrieval: %s%n",
+                        + "p50 %.1f ms, p99 %.1f ms; %d refused as busy and retried; %d transactions in %d blocks on "
+                        + "chain; CPU per retrieval: %s%n",
                 label, count, elapsed / 1e9, count / (elapsed / 1e9), percentile(sorted, 50) / 1e6,
-                percentile(sorted, 99) / 1e6, transactions.size(), blocks, cpuAfter.perOperation(cpuBefore, count));
+                percentile(sorted, 99) / 1e6, refused.get(), transactions.size(), blocks,
+                cpuAfter.perOperation(cpuBefore, count));
+    }
+
+    /**
+     * A retrieval at B, tried again after its {@code Retry-After} while B runs as many as it allows (503; the
+     * latency counts the waits, as a requester would see them).
+     */
+    private HttpResponse<String> retrievedWhenASlotIsFree(String recordId, AtomicLong refused)
+            throws InterruptedException {
+        while (true) {
+            HttpResponse<String> answer = physicianB.post(retrieval(recordId));
+            Optional<String> retryAfter = answer.headers().firstValue("Retry-After");
+            if (answer.statusCode() != 503 || retryAfter.isEmpty()) {
+                return answer;
+            }
+            refused.incrementAndGet();
+            Thread.sleep(Long.parseLong(retryAfter.get()) * 1000);
+        }
     }
 
     /** Records of {@code mib} MiB: a plain download at A, the retrieval at B, B's download, one after the other. */

@@ -136,6 +136,10 @@ final class SoapSharingFlow {
                 .map(AccessRequest::getId).toList());
         newestSent.setLimit(0);
         assertThrows(InvalidRequestFault.class, () -> physicianB.listAccessRequests(newestSent));
+        InvalidRequestFault noId = assertThrows(InvalidRequestFault.class,
+                () -> privacyOfficerA.denyAccessRequest(new DenyAccessRequest()));
+        assertTrue(noId.getFaultInfo().getDetail().contains("requestId"), noId.getFaultInfo().getDetail());
+        assertThrows(InvalidRequestFault.class, () -> privacyOfficerA.revokeGrant(new RevokeGrant()));
 
         Record received = eventually(() -> physicianB.retrieveSharedRecord(retrieval(laboratoryRecord)).getRecord(),
                 record -> true, "the re-key reaches the proxy and B retrieves the record");

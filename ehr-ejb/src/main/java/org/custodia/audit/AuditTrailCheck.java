@@ -8,6 +8,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
+import org.custodia.kernel.Bulkhead;
 import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -24,6 +25,12 @@ import org.custodia.ledger.api.LedgerException;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditTrailCheck {
 
+    /**
+     * One check at a time on this node: each reads every entry of the trail, and a second at once would only do the
+     * same work again, holding another request thread and database connection.
+     */
+    private static final Bulkhead ONE_AT_A_TIME = new Bulkhead(1, AuditCheckUnderWayException::new);
+
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
 
@@ -34,8 +41,14 @@ public class AuditTrailCheck {
      * Walks the hash chain and compares it with the anchored heads; reports the newest anchor, and where the trail
      * does not hold. When the anchors cannot be read, the hash chain alone is checked and the report says why the
      * anchors were not.
+     *
+     * @throws AuditCheckUnderWayException if another check runs on this node
      */
     public AuditChainReport verify() {
+        return ONE_AT_A_TIME.run(this::verifyNow);
+    }
+
+    private AuditChainReport verifyNow() {
         try (LedgerConnection chain = ledger.getConnection()) {
             return verify(chain);
         } catch (LedgerException e) {

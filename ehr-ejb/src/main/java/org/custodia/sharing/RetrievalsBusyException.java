@@ -11,8 +11,7 @@ public class RetrievalsBusyException extends BusyException {
 
     RetrievalsBusyException(int limit, Duration retryAfter) {
         super("this hospital already retrieves " + limit + " shared records at once ("
-                + RetrievalSlots.MAX_CONCURRENT_RETRIEVALS + ") and none finished within "
-                + RetrievalSlots.WAIT_MILLIS / 1000 + " s; nothing was fetched: try again in "
+                + RetrievalSlots.MAX_CONCURRENT_RETRIEVALS + "); nothing was fetched: try again in "
                 + retryAfter.toSeconds() + " s", retryAfter, null);
     }
 }

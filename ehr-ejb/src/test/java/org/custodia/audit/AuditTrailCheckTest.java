@@ -3,16 +3,22 @@ package org.custodia.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.custodia.ledger.api.AnchoredAuditHead;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.outbox.OutboxTesting;
 import org.custodia.outbox.OutboxWorker;
 import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The trail checked against the heads anchored on chain: someone who rewrites an entry in the database and rebuilds
  * the hash chain after it passes the hash chain's own check, and is found at the first anchored head after the
- * entry. Heads are anchored the way the node anchors them: queued, then carried out by the outbox.
+ * entry. Heads are anchored the way the node anchors them: queued, then carried out by the outbox. One check runs at
+ * a time.
  */
 class AuditTrailCheckTest {
 
@@ -138,6 +145,29 @@ class AuditTrailCheckTest {
         AuditChainReport report = check.verify();
         assertTrue(report.intact(), "what the anchors cannot prove: " + report.problem());
         assertEquals(anchored, report.anchored());
+    }
+
+    @Test
+    void aSecondCheckWhileOneRunsIsRefusedAndTheNextOneRuns() {
+        sealAndAnchor(2);
+        List<RuntimeException> refusals = new ArrayList<>();
+        AuditTrailCheck meanwhile = new AuditTrailCheck();
+        Beans.inject(meanwhile, AuditTrailCheck.class, "ledger", chain.ledger());
+        Beans.inject(meanwhile, AuditTrailCheck.class, "trail", database.trail());
+        // the first check's chain node asks for a second check while it answers: it runs on this thread, in the
+        // first one's slot
+        Beans.inject(check, AuditTrailCheck.class, "ledger", new FakeChain().answering("account", arguments -> {
+            refusals.add(assertThrows(AuditCheckUnderWayException.class, meanwhile::verify));
+            return LedgerAddress.fromHex("0x" + "a1".repeat(20));
+        }).answering("auditHeadCount", arguments -> {
+            throw new LedgerUnavailableException("the chain node stops here", null);
+        }));
+
+        assertTrue(check.verify().intact());
+
+        assertEquals(1, refusals.size());
+        assertEquals(Duration.ofSeconds(10), ((AuditCheckUnderWayException) refusals.get(0)).retryAfter());
+        assertTrue(meanwhile.verify().intact(), "once the first ended, a check runs");
     }
 
     @Test

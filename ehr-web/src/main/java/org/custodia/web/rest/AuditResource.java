@@ -74,6 +74,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditChainView.class)))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Another check runs on this node (one at a time); try again after "
+            + "Retry-After (audited)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public AuditChainView verify() {
         return AuditChainView.of(audit.verify());
     }

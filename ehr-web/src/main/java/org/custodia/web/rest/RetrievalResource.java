@@ -49,7 +49,8 @@ public class RetrievalResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "502", description = "custodian-unreachable, or integrity-failure; nothing kept",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "proxy-unreachable or the chain node is down; nothing kept",
+    @APIResponse(responseCode = "503", description = "proxy-unreachable, the chain node is down, or unavailable: as many "
+            + "retrievals run here as the node allows (Retry-After); nothing kept",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response retrieve(@PathParam("recordId") String recordId) {
         RecordView kept = RecordView.of(retrieval.retrieve(RecordId.given(recordId)));

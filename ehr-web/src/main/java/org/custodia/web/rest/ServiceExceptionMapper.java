@@ -11,8 +11,8 @@ import org.custodia.kernel.BusyException;
 import org.custodia.kernel.ServiceException;
 
 /**
- * A service's refusal or failure as problem details, with the status its kind of failure calls for, and when the file
- * store is busy a {@code Retry-After}.
+ * A service's refusal or failure as problem details, with the status its kind of failure calls for, and when the node
+ * is busy ({@link BusyException}: file-store writes, retrievals) a {@code Retry-After}.
  */
 @Provider
 public class ServiceExceptionMapper implements ExceptionMapper<ServiceException> {

@@ -212,7 +212,8 @@ public class RecordsEndpoint implements Records {
     public ApproveAccessRequestResponse approveAccessRequest(ApproveAccessRequest request) {
         return call(() -> {
             ApproveAccessRequestResponse response = new ApproveAccessRequestResponse();
-            response.setGrant(SoapMessages.grant(consent.approve(request.getRequestId(),
+            response.setGrant(SoapMessages.grant(consent.approve(
+                    SoapMessages.entryId(request.getRequestId(), "requestId"),
                     Given.read(() -> SoapMessages.instant(request.getExpiresAt(), "expiresAt")))));
             return response;
         });
@@ -222,7 +223,8 @@ public class RecordsEndpoint implements Records {
     public DenyAccessRequestResponse denyAccessRequest(DenyAccessRequest request) {
         return call(() -> {
             DenyAccessRequestResponse response = new DenyAccessRequestResponse();
-            response.setAccessRequest(SoapMessages.accessRequest(consent.deny(request.getRequestId())));
+            response.setAccessRequest(SoapMessages.accessRequest(consent.deny(
+                    SoapMessages.entryId(request.getRequestId(), "requestId"))));
             return response;
         });
     }
@@ -252,7 +254,8 @@ public class RecordsEndpoint implements Records {
     public RevokeGrantResponse revokeGrant(RevokeGrant request) {
         return call(() -> {
             RevokeGrantResponse response = new RevokeGrantResponse();
-            response.setGrant(SoapMessages.grant(consent.revoke(request.getGrantId())));
+            response.setGrant(SoapMessages.grant(consent.revoke(
+                    SoapMessages.entryId(request.getGrantId(), "grantId"))));
             return response;
         });
     }
@@ -283,7 +286,8 @@ public class RecordsEndpoint implements Records {
     public ReviewEmergencyAccessResponse reviewEmergencyAccess(ReviewEmergencyAccess request) {
         return call(() -> {
             ReviewEmergencyAccessResponse response = new ReviewEmergencyAccessResponse();
-            response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.review(request.getEmergencyAccessId())));
+            response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.review(
+                    SoapMessages.entryId(request.getEmergencyAccessId(), "emergencyAccessId"))));
             return response;
         });
     }

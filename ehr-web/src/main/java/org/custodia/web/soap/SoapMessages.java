@@ -153,6 +153,17 @@ final class SoapMessages {
         return ConsentInput.patientId(text);
     }
 
+    /**
+     * A consent entry's id (a request, a grant, an emergency access). The chain numbers them from 1; the runtime
+     * reads an id left out or malformed as 0, which is refused here naming the field, not looked for.
+     */
+    static long entryId(long id, String field) {
+        if (id < 1) {
+            throw new IllegalArgumentException(field + " is required: an id of 1 or more");
+        }
+        return id;
+    }
+
     /** An {@code xs:date} as a date; its time zone, if any, is ignored. */
     static LocalDate date(XMLGregorianCalendar date, String field) {
         if (date == null || date.getYear() == DatatypeConstants.FIELD_UNDEFINED

@@ -47,6 +47,8 @@ class SessionCapTest {
         assertFalse(passedOn, "no page rendered, so no session started");
         assertEquals(503, status);
         assertEquals("60", headers.get("Retry-After"));
+        assertEquals("no-store", headers.get("Cache-Control"));
+        assertEquals(ResponseHardening.API_POLICY, headers.get("Content-Security-Policy"));
         assertTrue(body.toString().contains("Try again in a minute"), body.toString());
     }
 
@@ -128,8 +130,15 @@ class SessionCapTest {
         };
     }
 
+    /** An event of a session that takes the attribute {@link SessionCounting} keeps in it. */
     private HttpSessionEvent event() {
-        return new HttpSessionEvent(stub(HttpSession.class));
+        return new HttpSessionEvent((HttpSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpSession.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("setAttribute") && SessionCounting.COUNTED.equals(arguments[0])) {
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                }));
     }
 
     private static <T> T stub(Class<T> type) {
