@@ -150,8 +150,16 @@ abstract class AccountsScenarios {
         assertEquals(200, refusals.statusCode(), refusals.body());
         assertTrue(StaffClient.array(refusals).stream().map(JsonValue::asJsonObject)
                 .anyMatch(entry -> entry.getString("detail", "").startsWith("unknown username")), refusals.body());
+        String typedInAPath = "Correct-Horse-" + java.util.UUID.randomUUID();
+        HttpResponse<String> malformed = admin.post("/staff/" + typedInAPath + "/disable");
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertFalse(malformed.body().contains(typedInAPath), "the refusal does not quote it: " + malformed.body());
+        assertEquals(403, privacyOfficer.post("/staff/" + typedInAPath + "/enable").statusCode());
         HttpResponse<String> everything = privacyOfficer.get("/audit?limit=500");
         assertFalse(everything.body().contains(typed), "what was typed as a username is nowhere in the trail");
+        assertFalse(everything.body().contains(typedInAPath), "nor what was sent where a username belongs");
+        assertEquals(1, StaffClient.array(privacyOfficer.get("/audit?action=staff.disable&subject=(unreadable)"))
+                .size(), "the administrator's refusal is audited under (unreadable)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.custodia.staff;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.custodia.kernel.StaffRole;
 
@@ -14,14 +13,8 @@ import org.custodia.kernel.StaffRole;
  */
 public record NewStaffMember(String username, String displayName, char[] password, Set<StaffRole> roles) {
 
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
-
     public NewStaffMember {
-        username = username == null ? "" : username.strip();
-        if (!USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("a username is 3 to 64 lowercase letters, digits, dots, hyphens or "
-                    + "underscores");
-        }
+        username = new Username(username).value();
         if (displayName == null || displayName.isBlank() || displayName.strip().length() > 200) {
             throw new IllegalArgumentException("a display name of 1 to 200 characters is required");
         }

@@ -191,7 +191,8 @@ public class StaffDirectory {
      * @throws AccountChangeRefusedException if an administrator would take the admin role from their own account
      */
     @Audited(AuditedAction.STAFF_ROLES_CHANGE)
-    public StaffDetails changeRoles(@AuditSubject String username, Given<Set<StaffRole>> newRoles) {
+    public StaffDetails changeRoles(@AuditSubject Given<Username> account, Given<Set<StaffRole>> newRoles) {
+        String username = account.value().value();
         Set<StaffRole> roles = newRoles.value();
         try {
             StaffRoles.requireSeparationOfDuties(roles);
@@ -215,7 +216,8 @@ public class StaffDirectory {
      * @throws AccountChangeRefusedException if it is the caller's own account
      */
     @Audited(AuditedAction.STAFF_DISABLE)
-    public StaffDetails disable(@AuditSubject String username) {
+    public StaffDetails disable(@AuditSubject Given<Username> account) {
+        String username = account.value().value();
         StaffMember member = lockedForChange(em, username);
         if (isCaller(username)) {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
@@ -227,8 +229,8 @@ public class StaffDirectory {
 
     /** @throws StaffMemberNotFoundException if there is no such account */
     @Audited(AuditedAction.STAFF_ENABLE)
-    public StaffDetails enable(@AuditSubject String username) {
-        StaffMember member = changing(lockedForChange(em, username));
+    public StaffDetails enable(@AuditSubject Given<Username> account) {
+        StaffMember member = changing(lockedForChange(em, account.value().value()));
         member.activate(true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -242,7 +244,8 @@ public class StaffDirectory {
      * @throws InvalidInputException        if the password is too short
      */
     @Audited(AuditedAction.STAFF_PASSWORD_RESET)
-    public StaffDetails resetPassword(@AuditSubject String username, char[] password) {
+    public StaffDetails resetPassword(@AuditSubject Given<Username> account, char[] password) {
+        String username = account.value().value();
         String hash = hashOf(password);
         StaffMember member = changing(lockedForChange(em, username));
         member.replacePassword(hash, true, clock.instant());

@@ -21,6 +21,7 @@ import org.custodia.staff.NewStaffMember;
 import org.custodia.staff.StaffDetails;
 import org.custodia.staff.StaffDirectory;
 import org.custodia.staff.StaffPasswords;
+import org.custodia.staff.Username;
 
 /**
  * Backs the administrators' accounts page: the node's staff accounts, creating one, and per account disabling or
@@ -81,11 +82,11 @@ public class StaffAccounts implements Serializable {
     }
 
     public void disable(String account) {
-        change(() -> directory.disable(account), "accounts.disabled");
+        change(() -> directory.disable(Username.given(account)), "accounts.disabled");
     }
 
     public void enable(String account) {
-        change(() -> directory.enable(account), "accounts.enabled");
+        change(() -> directory.enable(Username.given(account)), "accounts.enabled");
     }
 
     /** Selects {@code account} and shows the form with its roles. */
@@ -104,7 +105,7 @@ public class StaffAccounts implements Serializable {
     }
 
     public void saveRoles() {
-        if (change(() -> directory.changeRoles(selected, Given.read(() -> Set.of(selectedRoles))),
+        if (change(() -> directory.changeRoles(Username.given(selected), Given.read(() -> Set.of(selectedRoles))),
                 "accounts.rolesChanged")) {
             cancel();
         }
@@ -114,7 +115,7 @@ public class StaffAccounts implements Serializable {
         char[] chosen = newPassword;
         newPassword = null;
         try {
-            if (change(() -> directory.resetPassword(selected, chosen), "accounts.passwordReset")) {
+            if (change(() -> directory.resetPassword(Username.given(selected), chosen), "accounts.passwordReset")) {
                 cancel();
             }
         } finally {

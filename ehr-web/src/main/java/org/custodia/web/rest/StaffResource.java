@@ -22,6 +22,7 @@ import org.custodia.kernel.Given;
 import org.custodia.kernel.StaffRole;
 import org.custodia.staff.NewStaffMember;
 import org.custodia.staff.StaffDirectory;
+import org.custodia.staff.Username;
 import org.custodia.web.dto.PasswordChangeRequest;
 import org.custodia.web.dto.PasswordResetRequest;
 import org.custodia.web.dto.ProblemDetails;
@@ -103,7 +104,7 @@ public class StaffResource {
     @APIResponse(responseCode = "422", description = "Would take the admin role from the caller's own account",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public StaffView changeRoles(@PathParam("username") String username, StaffRolesRequest request) {
-        return StaffView.of(staff.changeRoles(username, Given.read(() -> {
+        return StaffView.of(staff.changeRoles(Username.given(username), Given.read(() -> {
             if (request == null || request.roles == null) {
                 throw new IllegalArgumentException("a JSON body with roles is required");
             }
@@ -122,7 +123,7 @@ public class StaffResource {
     @APIResponse(responseCode = "422", description = "The caller's own account",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public StaffView disable(@PathParam("username") String username) {
-        return StaffView.of(staff.disable(username));
+        return StaffView.of(staff.disable(Username.given(username)));
     }
 
     @POST
@@ -133,7 +134,7 @@ public class StaffResource {
     @APIResponse(responseCode = "404", description = "No such account",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public StaffView enable(@PathParam("username") String username) {
-        return StaffView.of(staff.enable(username));
+        return StaffView.of(staff.enable(Username.given(username)));
     }
 
     @PUT
@@ -150,7 +151,7 @@ public class StaffResource {
     public StaffView resetPassword(@PathParam("username") String username, PasswordResetRequest request) {
         char[] password = chars(request == null ? null : request.password);
         try {
-            return StaffView.of(staff.resetPassword(username, password));
+            return StaffView.of(staff.resetPassword(Username.given(username), password));
         } finally {
             Arrays.fill(password, '\0');
         }
