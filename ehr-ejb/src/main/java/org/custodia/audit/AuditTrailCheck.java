@@ -29,7 +29,8 @@ public class AuditTrailCheck {
      * One check at a time on this node: each reads every entry of the trail, and a second at once would only do the
      * same work again, holding another request thread and database connection.
      */
-    private static final Bulkhead ONE_AT_A_TIME = new Bulkhead(1, AuditCheckUnderWayException::new);
+    private static final Bulkhead ONE_AT_A_TIME = new Bulkhead("audit checks at once", 1,
+            AuditCheckUnderWayException::new);
 
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;

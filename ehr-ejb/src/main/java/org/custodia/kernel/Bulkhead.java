@@ -13,12 +13,13 @@ public final class Bulkhead {
     private final Supplier<? extends BusyException> refusal;
 
     /**
-     * @param limit   how many may run at once, at least 1
-     * @param refusal what one more is refused with
+     * @param limitName what sets the limit, for the refusal of one below 1 (a setting's name)
+     * @param limit     how many may run at once, at least 1
+     * @param refusal   what one more is refused with
      */
-    public Bulkhead(int limit, Supplier<? extends BusyException> refusal) {
+    public Bulkhead(String limitName, int limit, Supplier<? extends BusyException> refusal) {
         if (limit < 1) {
-            throw new IllegalArgumentException("a bulkhead needs at least one slot, not " + limit);
+            throw new IllegalArgumentException(limitName + " must be at least 1, not " + limit);
         }
         this.slots = new Semaphore(limit);
         this.refusal = refusal;

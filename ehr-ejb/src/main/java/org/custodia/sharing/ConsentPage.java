@@ -24,9 +24,6 @@ public record ConsentPage<T>(List<T> entries, OptionalLong nextBefore) {
     /** Where a page starts and how long it is, as a caller asks for it. */
     public record Window(Long before, int limit) {
 
-        /** The newest page of the default length. */
-        public static final Window NEWEST = new Window(null, DEFAULT_LIMIT);
-
         public Window {
             if (before != null && before < 1) {
                 throw new InvalidInputException("before must be an entry id (1 or more)");

@@ -34,10 +34,8 @@ public class RetrievalSlots {
 
     @Inject
     public RetrievalSlots(@ConfigProperty(name = MAX_CONCURRENT_RETRIEVALS) int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException(MAX_CONCURRENT_RETRIEVALS + " must be at least 1, not " + limit);
-        }
-        this.slots = new Bulkhead(limit, () -> new RetrievalsBusyException(limit, RETRY_AFTER));
+        this.slots = new Bulkhead(MAX_CONCURRENT_RETRIEVALS, limit,
+                () -> new RetrievalsBusyException(limit, RETRY_AFTER));
     }
 
     void readAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {

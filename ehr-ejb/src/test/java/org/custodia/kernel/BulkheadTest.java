@@ -17,7 +17,7 @@ class BulkheadTest {
 
     @Test
     void asManyAsItsSlotsRunAndOneMoreIsRefusedWithTheOwnersRefusal() {
-        Bulkhead bulkhead = new Bulkhead(2, () -> refusal);
+        Bulkhead bulkhead = new Bulkhead("test.slots", 2, () -> refusal);
 
         String inner = bulkhead.run(() -> bulkhead.run(() -> {
             assertSame(refusal, assertThrows(BusyException.class, () -> bulkhead.run(() -> "third")));
@@ -30,7 +30,7 @@ class BulkheadTest {
 
     @Test
     void aSlotIsGivenBackWhenItsWorkFails() {
-        Bulkhead bulkhead = new Bulkhead(1, () -> refusal);
+        Bulkhead bulkhead = new Bulkhead("test.slots", 1, () -> refusal);
 
         assertThrows(IllegalStateException.class, () -> bulkhead.run(() -> {
             throw new IllegalStateException("failed");
@@ -41,6 +41,7 @@ class BulkheadTest {
 
     @Test
     void noSlotIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Bulkhead(0, () -> refusal));
+        assertEquals("test.slots must be at least 1, not 0", assertThrows(IllegalArgumentException.class,
+                () -> new Bulkhead("test.slots", 0, () -> refusal)).getMessage());
     }
 }

@@ -167,7 +167,7 @@ class ConsentServiceTest {
 
         ConsentPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_OUTGOING_READ, null,
-                () -> service().outgoingRequests("approved", ConsentPage.Window.NEWEST));
+                () -> service().outgoingRequests("approved", ConsentPage.Window.of(null, null)));
 
         assertEquals(List.of(1L), page.entries().stream().map(AccessRequestDetails::id).toList());
         assertEquals(OptionalLong.empty(), page.nextBefore());
@@ -201,7 +201,7 @@ class ConsentServiceTest {
         answerRequests(Map.of(4L, AccessRequest.Status.PENDING, 3L, AccessRequest.Status.DENIED));
 
         AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
-                () -> service().incomingRequests(null, ConsentPage.Window.NEWEST));
+                () -> service().incomingRequests(null, ConsentPage.Window.of(null, null)));
 
         assertEquals(List.of("mark REQUEST 4 settled=false", "mark REQUEST 3 settled=true"), noted);
     }
@@ -230,7 +230,7 @@ class ConsentServiceTest {
     void anUnknownStatusIsRefusedBeforeTheIndexIsRead() {
         assertThrows(InvalidInputException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
-                () -> service().incomingRequests("granted", ConsentPage.Window.NEWEST)));
+                () -> service().incomingRequests("granted", ConsentPage.Window.of(null, null))));
         assertEquals(List.of(), asked);
     }
 

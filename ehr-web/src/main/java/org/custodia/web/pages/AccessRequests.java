@@ -73,17 +73,12 @@ public class AccessRequests implements Serializable {
         }
     }
 
-    /** Shows the incoming requests chosen (awaiting a decision, or all) from the newest. */
-    public void showIncoming() {
-        incomingPosition.newest();
-        loadIncoming();
-    }
-
     public void olderIncoming() {
         incomingPosition.older();
         loadIncoming();
     }
 
+    /** Shows the incoming requests chosen (awaiting a decision, or all) from the newest. */
     public void newestIncoming() {
         incomingPosition.newest();
         loadIncoming();

@@ -19,8 +19,9 @@ final class ConsentPaging {
     /** The window {@code before} (an entry id) and {@code limit} (1 to 200, 100 when absent) ask for. */
     static ConsentPage.Window window(String before, String limit) {
         Long size = number("limit", limit);
+        // out of range either way is refused by the window, in its words
         return ConsentPage.Window.of(number("before", before),
-                size == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size)));
+                size == null ? null : (int) Math.max(0, Math.min(size, ConsentPage.MAX_LIMIT + 1L)));
     }
 
     static <T> Response answer(ConsentPage<T> page, Function<T, ?> view, UriInfo request) {

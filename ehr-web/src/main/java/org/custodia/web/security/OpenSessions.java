@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The HTTP sessions this node holds, and how many it may hold ({@code custodia.web.max-sessions}). Every page asked
  * for without a session cookie starts one holding its view (state is saved on the server), so without a bound anyone
  * who can reach the sign-in page could fill the node's memory with them. Counted by {@link SessionCounting}; new
- * sessions refused by {@link SessionCap} once the bound is reached. Sessions restored at start-up were not counted
- * as they began, so the count never goes below zero. A bound below 1 stops the application's start.
+ * sessions refused by {@link SessionCap} once the bound is reached. The count never goes below zero: sessions saved
+ * by a version that did not count them end uncounted. A bound below 1 stops the application's start.
  */
 @ApplicationScoped
 public class OpenSessions {

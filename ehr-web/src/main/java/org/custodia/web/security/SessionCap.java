@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * A page asked for without a session, while the node holds as many sessions as it may ({@link OpenSessions}), is
  * answered 503 with {@code Retry-After} and a short static page (no script, nothing loaded), before Faces starts a
- * session for it. Staff already signed
+ * session for it. Mapped after {@link ResponseHardening} (web.xml), so the page carries every header an answer does. Staff already signed
  * in keep their sessions and are served; the APIs start no sessions and are not concerned.
  */
 @WebFilter(filterName = "SessionCap", urlPatterns = "*.xhtml")
@@ -44,7 +44,6 @@ public class SessionCap extends HttpFilter {
             logRefusal();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            response.setHeader("Cache-Control", "no-store");
             response.setHeader("Content-Security-Policy", ResponseHardening.API_POLICY);
             response.setContentType("text/html;charset=UTF-8");
             response.setContentLength(PAGE.length);

@@ -47,7 +47,6 @@ class SessionCapTest {
         assertFalse(passedOn, "no page rendered, so no session started");
         assertEquals(503, status);
         assertEquals("60", headers.get("Retry-After"));
-        assertEquals("no-store", headers.get("Cache-Control"));
         assertEquals(ResponseHardening.API_POLICY, headers.get("Content-Security-Policy"));
         assertTrue(body.toString().contains("Try again in a minute"), body.toString());
     }
@@ -60,7 +59,7 @@ class SessionCapTest {
         filter(true);
 
         assertTrue(passedOn);
-        assertEquals(200, status);
+        assertTrue(headers.isEmpty(), "nothing of the refusal written: " + headers);
     }
 
     @Test
