@@ -153,7 +153,8 @@ abstract class AccountsScenarios {
         String typedInAPath = "Correct-Horse-" + java.util.UUID.randomUUID();
         HttpResponse<String> malformed = admin.post("/staff/" + typedInAPath + "/disable");
         assertEquals(400, malformed.statusCode(), malformed.body());
-        assertFalse(malformed.body().contains(typedInAPath), "the refusal does not quote it: " + malformed.body());
+        String detail = StaffClient.object(malformed).getString("detail");
+        assertFalse(detail.contains(typedInAPath), "the refusal's detail does not quote it: " + detail);
         assertEquals(403, privacyOfficer.post("/staff/" + typedInAPath + "/enable").statusCode());
         HttpResponse<String> everything = privacyOfficer.get("/audit?limit=500");
         assertFalse(everything.body().contains(typed), "what was typed as a username is nowhere in the trail");
