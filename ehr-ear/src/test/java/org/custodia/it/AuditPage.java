@@ -71,7 +71,7 @@ final class AuditPage {
         return browser.visible(PREVIOUS).isEnabled();
     }
 
-    /** The "Entries X–Y of N" line, or empty when nothing matches. */
+    /** The "Entries X–Y" line, or empty when nothing matches. */
     String range() {
         return browser.present(RANGE) ? browser.text(RANGE) : "";
     }

@@ -112,13 +112,12 @@ class InContainerIT {
         assertEquals("no grant for this hospital", read.detail());
         assertEquals(written.occurredAt(), read.occurredAt());
         AuditFilter bySubject = new AuditFilter(null, null, subject, null, null);
-        assertEquals(List.of(written.id()), trail.search(bySubject, 0, 10).stream().map(AuditRecord::id).toList());
-        assertEquals(1, trail.count(bySubject));
-        assertEquals(1, trail.count(new AuditFilter("it.clerk", "record.download", subject, written.occurredAt(),
-                written.occurredAt().plusMillis(1))), "all criteria together select it");
-        assertEquals(0, trail.count(new AuditFilter("someone.else", null, subject, null, null)));
-        assertEquals(0, trail.count(new AuditFilter(null, null, subject, written.occurredAt().plusMillis(1), null)),
-                "from is inclusive and excludes what came before");
+        assertEquals(List.of(written.id()), trail.search(bySubject, null, 10).stream().map(AuditRecord::id).toList());
+        assertEquals(1, trail.search(new AuditFilter("it.clerk", "record.download", subject, written.occurredAt(),
+                written.occurredAt().plusMillis(1)), null, 10).size(), "all criteria together select it");
+        assertEquals(0, trail.search(new AuditFilter("someone.else", null, subject, null, null), null, 10).size());
+        assertEquals(0, trail.search(new AuditFilter(null, null, subject, written.occurredAt().plusMillis(1), null),
+                null, 10).size(), "from is inclusive and excludes what came before");
     }
 
     @Test
@@ -138,7 +137,7 @@ class InContainerIT {
         } finally {
             rollBackIfActive(transaction);
         }
-        List<AuditRecord> found = trail.search(new AuditFilter(null, null, committed, null, null), 0, 10);
+        List<AuditRecord> found = trail.search(new AuditFilter(null, null, committed, null, null), null, 10);
         assertEquals(List.of(AuditOutcome.SUCCEEDED), found.stream().map(AuditRecord::outcome).toList());
         assertEquals("1 patient", found.get(0).detail());
 
@@ -149,11 +148,11 @@ class InContainerIT {
             entries.write("it.clerk", AuditedAction.PATIENT_FIND, rolledBack, AuditOutcome.SUCCEEDED, "1 patient");
             // the count joins the transaction and flushes the entry: the rollback undoes an insert sent on a
             // connection enlisted in it, as an action's failed commit would
-            assertEquals(1, trail.count(bySubject), "the entry is in the action's transaction");
+            assertEquals(1, trail.search(bySubject, null, 10).size(), "the entry is in the action's transaction");
         } finally {
             transaction.rollback();
         }
-        List<AuditRecord> failed = trail.search(bySubject, 0, 10);
+        List<AuditRecord> failed = trail.search(bySubject, null, 10);
         assertEquals(List.of(AuditOutcome.FAILED), failed.stream().map(AuditRecord::outcome).toList(),
                 "the entry rolled back with the action, and the attempt was audited afterwards");
         assertEquals("not completed: its transaction rolled back", failed.get(0).detail());

@@ -295,14 +295,14 @@ class SharingIT {
         assertEquals(Long.valueOf(requestId), sent.get(0));
         HttpResponse<String> newest = physicianB.get("/access-requests?direction=outgoing&limit=1");
         assertEquals(List.of(requestId), ids(newest));
-        URI older = nextPage(newest).orElseThrow(() -> new AssertionError("no link to the next page"));
+        URI older = StaffClient.nextPage(newest).orElseThrow(() -> new AssertionError("no link to the next page"));
         assertTrue(older.getPath().endsWith("/api/access-requests") && older.getQuery().contains("before=" + requestId)
                 && older.getQuery().contains("direction=outgoing"), older.toString());
         HttpResponse<String> second = physicianB.get("/access-requests?" + older.getRawQuery());
         assertEquals(sent.subList(1, 2), ids(second));
         HttpResponse<String> rest = physicianB.get("/access-requests?direction=outgoing&before=" + sent.get(1));
         assertEquals(sent.subList(2, sent.size()), ids(rest));
-        assertEquals(Optional.empty(), nextPage(rest), "a page short of its limit is the last");
+        assertEquals(Optional.empty(), StaffClient.nextPage(rest), "a page short of its limit is the last");
         eventually(() -> physicianA.get("/access-requests?direction=incoming&status=denied"),
                 response -> ids(response).contains(requestId), "the denial is listed at Hospital A");
         assertFalse(ids(physicianA.get("/access-requests?direction=incoming&status=pending")).contains(requestId));
@@ -678,12 +678,6 @@ class SharingIT {
                 .filter(member -> member.getString("displayName").equals(node.displayName()))
                 .map(member -> member.getString("address")).findFirst()
                 .orElseThrow(() -> new AssertionError(node.displayName() + " is not a member"));
-    }
-
-    /** Where a list's {@code Link: <...>; rel="next"} header points, if it has one. */
-    private static Optional<URI> nextPage(HttpResponse<String> response) {
-        return response.headers().allValues("Link").stream().filter(link -> link.contains("rel=\"next\""))
-                .map(link -> URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')))).findFirst();
     }
 
     private static List<Long> ids(HttpResponse<String> response) {

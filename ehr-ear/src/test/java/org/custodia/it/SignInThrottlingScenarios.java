@@ -75,7 +75,9 @@ abstract class SignInThrottlingScenarios {
             refusedUnchecked += code == 429 ? 1 : 0;
         }
         HttpResponse<String> audited = officer.get("/audit?action=staff.sign-in&from=" + start);
-        int auditRows = Integer.parseInt(audited.headers().firstValue("X-Total-Count").orElseThrow());
+        assertEquals(200, audited.statusCode(), audited.body());
+        // a page holds up to 100 entries: more rows than the bound below would still show as too many
+        int auditRows = StaffClient.array(audited).size();
 
         System.out.printf("sign-in throttling: %d concurrent bad sign-ins from %s: %d refused unchecked (429), %d "
                         + "checked (401), %d audit rows; a search from 127.0.0.1: median %d ms before, "

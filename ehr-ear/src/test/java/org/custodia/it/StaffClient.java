@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -164,6 +165,12 @@ final class StaffClient {
 
     static JsonObject object(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Where a list's {@code Link: <...>; rel="next"} header points, if it has one. */
+    static Optional<URI> nextPage(HttpResponse<String> response) {
+        return response.headers().allValues("Link").stream().filter(link -> link.contains("rel=\"next\""))
+                .map(link -> URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')))).findFirst();
     }
 
     static JsonArray array(HttpResponse<String> response) {

@@ -73,20 +73,26 @@ public class AuditTrail {
         return Optional.ofNullable(em.find(AuditEntry.class, id)).map(AuditEntry::toRecord);
     }
 
-    /** The entries {@code filter} selects, newest first, from {@code offset} on, at most {@code limit} (capped at 500). */
-    public List<AuditRecord> search(AuditFilter filter, int offset, int limit) {
-        TypedQuery<AuditEntry> query = em.createQuery("select e from AuditEntry e" + where(filter)
-                + " order by e.occurredAt desc, e.id", AuditEntry.class);
+    /**
+     * The entries {@code filter} selects, newest first, older than {@code olderThan} (null: from the newest), at most
+     * {@code limit} (capped at 500). Pages are read by position, not counted off: each costs what it returns, however
+     * long the trail, and entries written meanwhile never shift a page.
+     */
+    public List<AuditRecord> search(AuditFilter filter, AuditRecord olderThan, int limit) {
+        String where = where(filter);
+        if (olderThan != null) {
+            // the bound on the time alone lets the database walk its index; the id orders entries of the same instant
+            where += (where.isEmpty() ? " where " : " and ")
+                    + "e.occurredAt <= :olderAt and (e.occurredAt < :olderAt or e.id < :olderId)";
+        }
+        TypedQuery<AuditEntry> query = em.createQuery("select e from AuditEntry e" + where
+                + " order by e.occurredAt desc, e.id desc", AuditEntry.class);
         bind(query, filter);
-        return query.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE)))
+        if (olderThan != null) {
+            query.setParameter("olderAt", olderThan.occurredAt()).setParameter("olderId", olderThan.id());
+        }
+        return query.setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE)))
                 .getResultList().stream().map(AuditEntry::toRecord).toList();
-    }
-
-    /** How many entries {@code filter} selects. */
-    public long count(AuditFilter filter) {
-        TypedQuery<Long> query = em.createQuery("select count(e) from AuditEntry e" + where(filter), Long.class);
-        bind(query, filter);
-        return query.getSingleResult();
     }
 
     private static String where(AuditFilter filter) {

@@ -1,13 +1,16 @@
 package org.custodia.review;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * One page of a review of the audit trail.
+ * One page of a review of the audit trail, newest first.
  *
- * @param total how many entries the filter selects in all
+ * @param nextBefore the entry to read the next, older page before ({@code before} of the next search): the last one
+ *                   of this page; empty when no older entry matches
  */
-public record AuditPage(List<ReviewedEntry> entries, long total) {
+public record AuditPage(List<ReviewedEntry> entries, Optional<UUID> nextBefore) {
 
     public AuditPage {
         entries = List.copyOf(entries);

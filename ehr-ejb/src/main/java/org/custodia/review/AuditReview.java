@@ -2,6 +2,7 @@ package org.custodia.review;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -48,25 +49,35 @@ public class AuditReview {
     public static final int MAX_CRITERION_LENGTH = 512;
 
     /**
-     * The entries {@code filter} selects, newest first, from {@code offset} on, at most {@code limit} (capped).
+     * The entries {@code filter} selects, newest first, older than entry {@code before} (null: from the newest), at
+     * most {@code limit}.
      *
-     * @throws InvalidInputException if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (a subject
-     *         is also looked for inside every entry's detail, a cost that grows with its length)
+     * @throws InvalidInputException if {@code limit} is not 1 to {@value #MAX_PAGE}, if {@code before} names no entry
+     *         of this trail, or if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (a subject is
+     *         also looked for inside every entry's detail, a cost that grows with its length)
      */
     @Audited(AuditedAction.AUDIT_REVIEW)
-    public AuditPage search(AuditFilter filter, int offset, int limit) {
+    public AuditPage search(AuditFilter filter, UUID before, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("limit must be 1 to " + MAX_PAGE);
+        }
         requireReasonableLength("actor", filter.actor());
         requireReasonableLength("action", filter.action());
         requireReasonableLength("subject", filter.subject());
-        List<AuditRecord> entries = trail.search(filter, offset, Math.min(limit, MAX_PAGE));
-        long total = trail.count(filter);
+        AuditRecord olderThan = before == null ? null : trail.find(before).orElseThrow(() ->
+                new InvalidInputException("before names no entry of this node's audit trail: give the id of an "
+                        + "entry, as the previous page's last entry or its Link to the next page names it"));
+        List<AuditRecord> found = trail.search(filter, olderThan, limit + 1);
+        List<AuditRecord> entries = found.subList(0, Math.min(limit, found.size()));
         Optional<String> self = ownAccount();
         List<ReviewedEntry> reviewed = entries.stream()
                 .map(entry -> new ReviewedEntry(entry, EvidenceRule.of(entry)
                         .map(rule -> evidence(entry, rule, self)).orElse(null)))
                 .toList();
-        AuditedCall.current().detail(describe(filter, total) + ": " + entries.size() + " of " + total + " entries");
-        return new AuditPage(reviewed, total);
+        AuditedCall.current().detail(describe(filter, entries.size()) + (before == null ? "" : " before " + before)
+                + ": " + entries.size() + (found.size() > limit ? " entries (older ones follow)" : " entries"));
+        return new AuditPage(reviewed, found.size() > limit
+                ? Optional.of(entries.get(entries.size() - 1).id()) : Optional.empty());
     }
 
     /**

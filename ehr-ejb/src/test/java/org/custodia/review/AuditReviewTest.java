@@ -5,15 +5,70 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
+import org.custodia.access.Actor;
+import org.custodia.access.AuditedCallRunner;
 import org.custodia.audit.AuditFilter;
+import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.kernel.StaffRole;
+import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
+import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
 
-/** A review's own audit entry states what was typed only where the trail holds it already. */
+/**
+ * A review reads a page at a time, each from the position of the previous page's last entry, and names the entry the
+ * next page starts before; its own audit entry states what was typed only where the trail holds it already.
+ */
 class AuditReviewTest {
 
     private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Actor OFFICER = new Actor("p.officer", Set.of(StaffRole.PRIVACY_OFFICER));
+
+    private final PagedTrail trail = new PagedTrail(5);
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+
+    @Test
+    void aPageAsksTheTrailForOneEntryMoreThanItShowsAndNamesItsLastAsWhereTheNextStarts() throws Exception {
+        AuditPage first = search(null, 2);
+
+        assertEquals(trail.entries.subList(0, 2), first.entries().stream().map(ReviewedEntry::entry).toList());
+        assertEquals(3, trail.askedLimit, "one more than shown, to know whether an older page follows");
+        assertEquals(Optional.of(trail.entries.get(1).id()), first.nextBefore());
+
+        AuditPage last = search(first.nextBefore().orElseThrow(), 3);
+        assertEquals(trail.entries.get(1), trail.askedOlderThan, "read from the position of the entry named");
+        assertEquals(trail.entries.subList(2, 5), last.entries().stream().map(ReviewedEntry::entry).toList());
+        assertEquals(Optional.empty(), last.nextBefore(), "nothing older: no next page");
+        assertEquals("filter before " + trail.entries.get(1).id() + ": 3 entries",
+                audit.entries().get(audit.entries().size() - 1).detail());
+        assertEquals("filter: 2 entries (older ones follow)", audit.entries().get(0).detail());
+    }
+
+    @Test
+    void aLimitOutsideOneToAPageOrAnEntryNotInTheTrailIsRefusedAndAudited() {
+        for (int limit : new int[] {0, AuditReview.MAX_PAGE + 1}) {
+            InvalidInputException refusal = assertThrows(InvalidInputException.class, () -> search(null, limit));
+            assertEquals("limit must be 1 to " + AuditReview.MAX_PAGE, refusal.getMessage());
+        }
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> search(UUID.randomUUID(), 10));
+        assertTrue(unknown.getMessage().startsWith("before names no entry of this node's audit trail"),
+                unknown.getMessage());
+        assertEquals(0, trail.searches, "nothing read");
+        assertEquals(List.of(AuditOutcome.REFUSED, AuditOutcome.REFUSED, AuditOutcome.REFUSED),
+                audit.entries().stream().map(AuditRecord::outcome).toList());
+    }
 
     @Test
     void aSearchThatFoundEntriesIsStatedAsTyped() {
@@ -30,7 +85,7 @@ class AuditReviewTest {
         AuditFilter filter = new AuditFilter(null, null, "x".repeat(AuditReview.MAX_CRITERION_LENGTH + 1), null, null);
 
         InvalidInputException refusal = assertThrows(InvalidInputException.class,
-                () -> new AuditReview().search(filter, 0, 10));
+                () -> new AuditReview().search(filter, null, 10));
 
         assertTrue(refusal.getMessage().startsWith("the subject to search for is longer"), refusal.getMessage());
     }
@@ -42,5 +97,44 @@ class AuditReviewTest {
 
         assertEquals("filter actor=(8 characters, not shown: nothing found) subject=(16 characters, not shown: nothing "
                 + "found) from=" + FROM, AuditReview.describe(filter, 0));
+    }
+
+    private AuditPage search(UUID before, int limit) throws Exception {
+        AuditReview review = new AuditReview();
+        Beans.inject(review, AuditReview.class, "trail", trail);
+        Beans.inject(review, AuditReview.class, "ledger",
+                new FakeChain().answering("account", arguments -> LedgerAddress.fromHex("0x" + "a1".repeat(20))));
+        return AuditedCallRunner.run(audit, OFFICER, AuditedAction.AUDIT_REVIEW, null,
+                () -> review.search(new AuditFilter(null, null, null, null, null), before, limit));
+    }
+
+    /** A trail of downloads (no chain counterpart), newest first, that notes what it was asked. */
+    private static final class PagedTrail extends AuditTrail {
+
+        final List<AuditRecord> entries = new ArrayList<>();
+        AuditRecord askedOlderThan;
+        int askedLimit;
+        int searches;
+
+        PagedTrail(int count) {
+            for (int i = 0; i < count; i++) {
+                entries.add(new AuditRecord(UUID.randomUUID(), FROM.minusSeconds(i), "d.ross", "record.download",
+                        "record-" + i, AuditOutcome.SUCCEEDED, "served"));
+            }
+        }
+
+        @Override
+        public Optional<AuditRecord> find(UUID id) {
+            return entries.stream().filter(entry -> entry.id().equals(id)).findFirst();
+        }
+
+        @Override
+        public List<AuditRecord> search(AuditFilter filter, AuditRecord olderThan, int limit) {
+            searches++;
+            askedOlderThan = olderThan;
+            askedLimit = limit;
+            int from = olderThan == null ? 0 : entries.indexOf(olderThan) + 1;
+            return entries.subList(from, Math.min(entries.size(), from + limit));
+        }
     }
 }

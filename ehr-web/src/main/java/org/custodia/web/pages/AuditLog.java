@@ -4,8 +4,11 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -25,7 +28,8 @@ import org.custodia.review.ReviewedEntry;
  * Backs the privacy officer's audit page: the trail, newest first, filtered by actor, action, subject and a period
  * (entered in UTC, its end not included), fifty entries a page, each with what the chain says of it where the action
  * has a chain counterpart. Paging keeps the filter last searched for, not what the form holds since, and the trail as
- * it stood at that search.
+ * it stood at that search. Each page is read from the last entry of the one before it (remembered, so that Previous
+ * goes back): a page costs what it shows however long the trail, and no total is counted.
  */
 @Named
 @ViewScoped
@@ -52,8 +56,9 @@ public class AuditLog implements Serializable {
     private LocalDateTime from;
     private LocalDateTime to;
     private Criteria applied = new Criteria(null, null, null, null, null);
-    private int offset;
-    private long total;
+    /** The entry each page shown so far was read before, oldest page last; the newest page's is null. */
+    private ArrayList<UUID> starts = new ArrayList<>(Collections.singletonList(null));
+    private UUID nextBefore;
     private transient List<ReviewedEntry> entries = List.of();
 
     /** Shows the newest entries (the page's view action). */
@@ -70,18 +75,20 @@ public class AuditLog implements Serializable {
         Instant now = Instant.now();
         Instant end = utc(to);
         applied = new Criteria(actor, action, subject, utc(from), end == null || now.isBefore(end) ? now : end);
-        offset = 0;
+        starts = new ArrayList<>(Collections.singletonList(null));
         read();
     }
 
     public void previous() {
-        offset = Math.max(0, offset - PAGE_SIZE);
+        if (isPreviousAvailable()) {
+            starts.remove(starts.size() - 1);
+        }
         read();
     }
 
     public void next() {
         if (isNextAvailable()) {
-            offset += PAGE_SIZE;
+            starts.add(nextBefore);
         }
         read();
     }
@@ -113,12 +120,12 @@ public class AuditLog implements Serializable {
             return;
         }
         try {
-            AuditPage page = review.search(applied.filter(), offset, PAGE_SIZE);
+            AuditPage page = review.search(applied.filter(), starts.get(starts.size() - 1), PAGE_SIZE);
             entries = page.entries();
-            total = page.total();
+            nextBefore = page.nextBefore().orElse(null);
         } catch (ServiceException e) {
             entries = List.of();
-            total = 0;
+            nextBefore = null;
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
     }
@@ -145,25 +152,21 @@ public class AuditLog implements Serializable {
         return entries == null ? List.of() : entries;
     }
 
-    public long getTotal() {
-        return total;
-    }
-
     /** The position of the page's first entry, counted from 1 (0 when there is none). */
     public long getFirst() {
-        return getEntries().isEmpty() ? 0 : offset + 1L;
+        return getEntries().isEmpty() ? 0 : (starts.size() - 1L) * PAGE_SIZE + 1;
     }
 
     public long getLast() {
-        return offset + (long) getEntries().size();
+        return (starts.size() - 1L) * PAGE_SIZE + getEntries().size();
     }
 
     public boolean isPreviousAvailable() {
-        return offset > 0;
+        return starts.size() > 1;
     }
 
     public boolean isNextAvailable() {
-        return offset + PAGE_SIZE < total;
+        return nextBefore != null;
     }
 
     public String getActor() {

@@ -2,16 +2,18 @@ package org.custodia.web.rest;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.audit.AuditFilter;
 import org.custodia.review.AuditPage;
@@ -41,25 +43,31 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Audit entries, newest first, each with its chain evidence",
             description = "Role: privacy-officer. Every filter is optional; subject also finds entries whose detail "
-                    + "names it (a patient id finds the records uploaded for the patient). The total number of "
-                    + "entries the filter selects is in the X-Total-Count header.")
+                    + "names it (a patient id finds the records uploaded for the patient). At most limit entries "
+                    + "(1 to 100, 100 when absent); when older ones match, the Link header's rel=\"next\" (RFC 8288) "
+                    + "is the same search from before the last entry of this page. A page costs what it returns "
+                    + "however long the trail, so no total is counted.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = AuditEntryView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, or a negative offset",
+    @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, a limit outside 1-100, "
+            + "a before that names no entry of this trail, or an offset (pages follow the Link header)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response search(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must be 0 or more");
+            @QueryParam("before") String before, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset, @Context UriInfo request) {
+        if (offset != null) {
+            throw new IllegalArgumentException("offset is not supported: a page goes on from its last entry; follow "
+                    + "the Link header's rel=\"next\", or give before=<the id of the last entry seen>");
         }
         AuditPage page = audit.search(new AuditFilter(actor, action, subject, instant("from", from),
-                instant("to", to)), offset, limit);
-        return Response.ok(page.entries().stream().map(AuditEntryView::of).toList())
-                .header("X-Total-Count", page.total()).build();
+                instant("to", to)), entryId(before), pageSize(limit));
+        Response.ResponseBuilder answer = Response.ok(page.entries().stream().map(AuditEntryView::of).toList());
+        page.nextBefore().ifPresent(next -> answer.link(
+                request.getRequestUriBuilder().replaceQueryParam("before", next).build(), "next"));
+        return answer.build();
     }
 
     @GET
@@ -78,6 +86,28 @@ public class AuditResource {
             + "Retry-After (audited)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public AuditChainView verify() {
         return AuditChainView.of(audit.verify());
+    }
+
+    private static UUID entryId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("before must be the id of an audit entry, as the entries show it");
+        }
+    }
+
+    private static int pageSize(String value) {
+        if (value == null || value.isBlank()) {
+            return AuditReview.MAX_PAGE;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a whole number from 1 to " + AuditReview.MAX_PAGE);
+        }
     }
 
     private static Instant instant(String name, String value) {

@@ -1,0 +1,156 @@
+package org.custodia.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import org.custodia.outbox.OutboxCommand;
+import org.custodia.persistence.TestDatabase;
+import org.custodia.persistence.TestPersistenceUnit;
+import org.custodia.testing.Beans;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A review's pages of the trail on the real schema: newest first, each page read from the position of the last
+ * entry of the one before, entries of the same instant neither repeated nor skipped, the filters kept, and entries
+ * written meanwhile shifting no page; on H2 here, on PostgreSQL in {@link AuditTrailSearchPostgresTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTrailSearchTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    @TempDir
+    static Path directory;
+
+    private TestDatabase database;
+    private EntityManagerFactory emf;
+
+    /** The database the tests run on. */
+    TestDatabase openDatabase() throws Exception {
+        return TestDatabase.h2(directory);
+    }
+
+    @BeforeAll
+    void migrate() throws Exception {
+        database = openDatabase();
+        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
+                AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
+    }
+
+    @AfterAll
+    void close() {
+        emf.close();
+        database.close();
+    }
+
+    @BeforeEach
+    void emptyTrail() {
+        TestPersistenceUnit.inTransaction(emf, em -> em.createQuery("delete from AuditEntry").executeUpdate());
+    }
+
+    @Test
+    void pagesWalkTheTrailNewestFirstWithEntriesOfOneInstantNeitherRepeatedNorSkipped() {
+        List<UUID> written = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            // four entries share each instant: the id orders them
+            written.add(write(T0.plusSeconds(i / 4), "p.phys", "record.download", "record-" + i, "served"));
+        }
+        AuditFilter everything = new AuditFilter(null, null, null, null, null);
+
+        List<AuditRecord> all = search(everything, null, 500);
+        assertEquals(new HashSet<>(written), new HashSet<>(ids(all)));
+        for (int i = 1; i < all.size(); i++) {
+            assertFalse(all.get(i).occurredAt().isAfter(all.get(i - 1).occurredAt()), "newest first");
+        }
+        assertEquals(ids(all), walk(everything, 3), "pages of 3 read from each page's last entry: the same list");
+        assertEquals(ids(all), walk(everything, 4), "pages that end inside an instant's entries too");
+    }
+
+    @Test
+    void aPageKeepsItsFilterAndEntriesWrittenSinceShiftNoPage() {
+        for (int i = 0; i < 6; i++) {
+            write(T0.plusSeconds(i), i % 2 == 0 ? "p.phys" : "n.nurse", "record.download", "record-" + i, "served");
+        }
+        AuditFilter physician = new AuditFilter("p.phys", null, null, null, NOW);
+        List<AuditRecord> first = search(physician, null, 2);
+        assertEquals(List.of("record-4", "record-2"), subjects(first));
+
+        write(T0.plusSeconds(1), "p.phys", "record.download", "written-meanwhile", "served");
+        write(T0.plusSeconds(10), "p.phys", "record.download", "written-later", "served");
+
+        assertEquals(List.of("written-meanwhile", "record-0"), subjects(search(physician, first.get(1), 2)),
+                "older than the page's last entry: one written since at an older instant is found there");
+        assertEquals(List.of("written-later", "record-4"), subjects(search(physician, null, 2)),
+                "a new search from the newest sees what was written since");
+    }
+
+    @Test
+    void aSubjectFindsTheEntriesThatNameItPageByPage() {
+        String patient = "5f0e7c8a-3b1d-4f6e-9a2b-1c3d4e5f6a7b";
+        write(T0, "c.clerk", "patient.register", patient, "registered");
+        write(T0.plusSeconds(1), "p.phys", "record.upload", "record-1", "patient " + patient + ", category lab");
+        write(T0.plusSeconds(2), "p.phys", "record.upload", "record-2", "patient someone-else, category lab");
+        write(T0.plusSeconds(3), "p.phys", "record.upload", "record-3", "patient " + patient + ", category imaging");
+        AuditFilter byPatient = new AuditFilter(null, null, patient, null, null);
+
+        List<AuditRecord> first = search(byPatient, null, 2);
+        assertEquals(List.of("record-3", "record-1"), subjects(first));
+        assertEquals(List.of(patient), subjects(search(byPatient, first.get(1), 2)));
+        assertEquals(List.of("record-2"), subjects(search(new AuditFilter(null, null, "someone-else", null, null),
+                null, 10)));
+    }
+
+    private List<UUID> walk(AuditFilter filter, int pageSize) {
+        List<UUID> walked = new ArrayList<>();
+        AuditRecord last = null;
+        while (true) {
+            List<AuditRecord> page = search(filter, last, pageSize);
+            walked.addAll(ids(page));
+            if (page.size() < pageSize) {
+                return walked;
+            }
+            last = page.get(page.size() - 1);
+        }
+    }
+
+    private UUID write(Instant at, String actor, String action, String subject, String detail) {
+        AuditEntry entry = new AuditEntry(at, actor, action, subject, AuditOutcome.SUCCEEDED, detail);
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            em.persist(entry);
+            return null;
+        });
+        return entry.getId();
+    }
+
+    private List<AuditRecord> search(AuditFilter filter, AuditRecord olderThan, int limit) {
+        return TestPersistenceUnit.inTransaction(emf, em -> {
+            AuditTrail trail = new AuditTrail();
+            Beans.inject(trail, AuditTrail.class, "em", em);
+            return trail.search(filter, olderThan, limit);
+        });
+    }
+
+    private static List<UUID> ids(List<AuditRecord> entries) {
+        return entries.stream().map(AuditRecord::id).toList();
+    }
+
+    private static List<String> subjects(List<AuditRecord> entries) {
+        return entries.stream().map(AuditRecord::subject).toList();
+    }
+}
