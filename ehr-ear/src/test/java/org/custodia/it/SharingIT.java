@@ -330,7 +330,8 @@ class SharingIT {
                 new byte[0]);
         assertEquals(200, released.statusCode(), released.body());
         assertTrue(released.headers().firstValue("Content-Type").orElse("").startsWith("application/octet-stream"));
-        eventually(() -> privacyOfficerA.get("/audit?limit=500"), response -> listOf(response).stream().anyMatch(
+        eventually(() -> privacyOfficerA.get("/audit?action=node-call.envelope.release"),
+                response -> listOf(response).stream().anyMatch(
                 entry -> entry.getString("action").equals("node-call.envelope.release")
                         && entry.getString("actor").equalsIgnoreCase(proxy.getAddress())
                         && entry.getString("subject").equals(imagingRecord)
@@ -475,7 +476,7 @@ class SharingIT {
             Thread.sleep(wait + 1000);
         }
         assertProblem(403, "grant-expired", physicianB.post(retrieval(expiringRecords.get(1))));
-        eventually(() -> privacyOfficerA.get("/audit?limit=500"), response -> StaffClient.array(response)
+        eventually(() -> privacyOfficerA.get("/audit?action=re-key.withdraw"), response -> StaffClient.array(response)
                         .getValuesAs(JsonObject.class).stream().anyMatch(entry -> entry.getString("action")
                                 .equals("re-key.withdraw") && entry.getString("subject").contains(expiringPatientA)
                                 && entry.getString("outcome").equals("succeeded")),

@@ -45,6 +45,10 @@ public class AuditEntry {
     @Column(length = 1024)
     private String detail;
 
+    /** The patient the detail names ({@link NamedPatient}), for reviews by patient id; not part of the hash. */
+    @Column(name = "named_patient", length = 36)
+    private String namedPatient;
+
     /** Place in the hash chain, once sealed. */
     @Column
     private Long sequence;
@@ -69,6 +73,7 @@ public class AuditEntry {
         this.subject = fitted(subject, 128);
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.detail = fitted(detail, 1024);
+        this.namedPatient = NamedPatient.in(this.detail);
     }
 
     /** Cut to the column's length: an audit entry must never fail because a caller-supplied text is long. */
@@ -86,6 +91,11 @@ public class AuditEntry {
     /** The hash this entry's fields and its link give now: differs from {@link #entryHash()} once anything changed. */
     String computedHash() {
         return AuditHashes.of(sequence, previousHash, id, occurredAt, actor, action, subject, outcome, detail);
+    }
+
+    /** Whether the patient kept beside the entry is the one its detail names (false once either was changed). */
+    boolean namedPatientMatchesDetail() {
+        return Objects.equals(namedPatient, NamedPatient.in(detail));
     }
 
     Long sequence() {

@@ -24,6 +24,7 @@ import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.audit.NamedPatient;
 import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
@@ -127,8 +128,8 @@ public class RecordService {
         HealthRecord record = new HealthRecord(recordId, patientId, metadata, sealed.plaintextSize(),
                 sealed.envelope().sha256(), sealed.envelope().size(), sealed.envelope().storageKey(), now,
                 call.actor().name());
-        call.subject(record.id()).detail("patient " + patientId + ", category " + metadata.category() + ", "
-                + sealed.plaintextSize() + " bytes");
+        call.subject(record.id()).detail(NamedPatient.detail(patientId, "category " + metadata.category() + ", "
+                + sealed.plaintextSize() + " bytes"));
         store.addAudited(record);
         outbox.soon(AnchorRecordCommand.KIND, record.id());
         return RecordDetails.of(record);

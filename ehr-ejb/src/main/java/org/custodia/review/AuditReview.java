@@ -53,8 +53,8 @@ public class AuditReview {
      * most {@code limit}.
      *
      * @throws InvalidInputException if {@code limit} is not 1 to {@value #MAX_PAGE}, if {@code before} names no entry
-     *         of this trail, or if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (a subject is
-     *         also looked for inside every entry's detail, a cost that grows with its length)
+     *         of this trail, or if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (longer than any
+     *         the trail holds)
      */
     @Audited(AuditedAction.AUDIT_REVIEW)
     public AuditPage search(AuditFilter filter, UUID before, int limit) {

@@ -82,6 +82,13 @@ final class AuditDatabase implements AutoCloseable {
         });
     }
 
+    /** Indexes entry {@code sequence} under {@code patient} (null: under none), leaving its detail and hash alone. */
+    void reindexPatient(long sequence, String patient) {
+        inTransaction(em -> em.createQuery("update AuditEntry e set e.namedPatient = :patient "
+                + "where e.sequence = :sequence").setParameter("patient", patient).setParameter("sequence", sequence)
+                .executeUpdate());
+    }
+
     /** Deletes the entries after {@code sequence} and moves the head row back to it, so that the hash chain holds. */
     void truncateAfter(long sequence) {
         inTransaction(em -> {

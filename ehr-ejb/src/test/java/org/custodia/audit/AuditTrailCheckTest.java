@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.custodia.ledger.api.AnchoredAuditHead;
 import org.custodia.ledger.api.LedgerAddress;
@@ -106,6 +107,30 @@ class AuditTrailCheckTest {
         assertTrue(report.problem().endsWith("entries up to " + first + " still match the head anchored in block "
                 + chain.heads().get(0).blockNumber()), report.problem());
         assertEquals(third, report.anchored());
+    }
+
+    /**
+     * The patient an entry is indexed under is not sealed, being read from the sealed detail: erased or changed in
+     * the database (to hide an upload from a review by patient id), the check finds it.
+     */
+    @Test
+    void anUploadsPatientIndexErasedOrChangedIsFound() {
+        String patient = UUID.randomUUID().toString();
+        database.trail().record("p.phys", AuditedAction.RECORD_UPLOAD, "record-1", AuditOutcome.SUCCEEDED,
+                NamedPatient.detail(UUID.fromString(patient), "category laboratory, 10 bytes"));
+        long upload = database.sealed(1) - 1;
+        assertTrue(check.verify().intact(), check.verify().problem());
+
+        for (String index : new String[] {null, UUID.randomUUID().toString()}) {
+            database.reindexPatient(upload, index);
+            AuditChainReport report = check.verify();
+            assertFalse(report.intact());
+            assertEquals(upload, report.brokenAt());
+            assertTrue(report.problem().contains("indexed under another patient than its detail names"),
+                    report.problem());
+        }
+        database.reindexPatient(upload, patient);
+        assertTrue(check.verify().intact(), check.verify().problem());
     }
 
     @Test

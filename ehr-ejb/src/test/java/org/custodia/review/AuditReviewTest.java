@@ -79,7 +79,7 @@ class AuditReviewTest {
                 + FROM, AuditReview.describe(filter, 3));
     }
 
-    /** A subject is also looked for inside every entry's detail: one longer than any the trail holds is refused. */
+    /** A criterion longer than any the trail holds is refused before the trail is read. */
     @Test
     void aCriterionLongerThanAnyInTheTrailIsRefusedBeforeTheTrailIsRead() {
         AuditFilter filter = new AuditFilter(null, null, "x".repeat(AuditReview.MAX_CRITERION_LENGTH + 1), null, null);

@@ -42,8 +42,8 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Audit entries, newest first, each with its chain evidence",
-            description = "Role: privacy-officer. Every filter is optional; subject also finds entries whose detail "
-                    + "names it (a patient id finds the records uploaded for the patient). At most limit entries "
+            description = "Role: privacy-officer. Every filter is optional; subject is matched exactly, and a patient id "
+                    + "also finds the uploads of the patient's records (their detail names the patient). At most limit entries "
                     + "(1 to 100, 100 when absent); when older ones match, the Link header's rel=\"next\" (RFC 8288) "
                     + "is the same search from before the last entry of this page. A page costs what it returns "
                     + "however long the trail, so no total is counted.")
