@@ -53,8 +53,8 @@ abstract class RecordsScenarios {
 
         JsonObject anchored = RecordsApi.awaitAnchored(physician, record.getString("id"));
         assertTrue(anchored.getString("anchorTransaction").startsWith("0x"), anchored.toString());
-        HttpResponse<String> audit = admin.createAccount("privacy-officer")
-                .get("/audit?action=record.upload&subject=" + record.getString("id"));
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        HttpResponse<String> audit = privacyOfficer.get("/audit?action=record.upload&subject=" + record.getString("id"));
         assertEquals(List.of("succeeded " + physician.username() + " patient " + patient + ", category laboratory, "
                         + "1024 bytes"), StaffClient.array(audit).stream().map(JsonObject.class::cast)
                         .map(entry -> entry.getString("outcome") + " " + entry.getString("actor") + " "
@@ -65,6 +65,12 @@ abstract class RecordsScenarios {
         assertEquals(200, download.statusCode());
         assertEquals("application/pdf", download.headers().firstValue("Content-Type").orElseThrow());
         assertArrayEquals(document, RecordsApi.readAll(download.body()));
+        // the patient's id finds who read the patient's records: each read's entry names the patient
+        List<String> acts = StaffClient.array(privacyOfficer.get("/audit?subject=" + patient)).stream()
+                .map(JsonObject.class::cast).map(entry -> entry.getString("action") + " " + entry.getString("subject"))
+                .toList();
+        assertTrue(acts.containsAll(List.of("record.upload " + record.getString("id"), "record.details "
+                + record.getString("id"), "record.download " + record.getString("id"))), acts.toString());
 
         byte[] fhirBundle = ("{\"resourceType\": \"Bundle\", \"entry\": [" + "{},".repeat(40_000) + "{}]}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);

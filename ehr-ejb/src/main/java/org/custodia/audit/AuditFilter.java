@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param actor   the acting account or node, exactly
  * @param action  an action's code ({@link AuditedAction#code()})
  * @param subject an entry's subject exactly, or the patient its detail names ({@link NamedPatient}): a patient id
- *                finds the entries about the patient and the uploads of records for them
+ *                finds the entries about the patient and the uploads, reads and downloads of their records
  * @param from    entries at or after this instant
  * @param to      entries before this instant
  */

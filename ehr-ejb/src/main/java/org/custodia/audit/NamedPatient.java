@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * The patient an audit entry names in its detail, kept beside the entry and indexed, so that a review by patient id
- * finds the entries that name the patient (a record's upload) without reading every detail of the trail. An entry
+ * finds the entries that name the patient (a record's upload, read or download) without reading every detail of the trail. An entry
  * names a patient when its detail begins with {@code patient <id>}; the value is derived from the detail alone, so
  * the trail's check ({@link AuditTrail#verify}) finds one changed or erased in the database.
  */

@@ -149,7 +149,9 @@ public class RecordService {
     @Audited(AuditedAction.RECORD_DETAILS)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public RecordDetails details(@AuditSubject Given<RecordId> recordId) {
-        return RecordDetails.of(require(recordId.value().hex()));
+        HealthRecord record = require(recordId.value().hex());
+        AuditedCall.current().detail(NamedPatient.detail(record.patientId(), "category " + record.category()));
+        return RecordDetails.of(record);
     }
 
     /**
@@ -179,8 +181,9 @@ public class RecordService {
     }
 
     private OpenedRecord openRecord(String recordId, long largestSize, String howToGetLarger) throws IOException {
-        String actor = AuditedCall.current().actor().name();
+        AuditedCall call = AuditedCall.current();
         HealthRecord record = require(recordId);
+        call.detail(NamedPatient.detail(record.patientId(), record.size() + " bytes"));
         if (record.size() > largestSize) {
             throw new InvalidInputException("record " + record.id() + " has " + record.size() + " bytes, more than "
                     + largestSize + " this request can receive: " + howToGetLarger);
@@ -193,8 +196,8 @@ public class RecordService {
         pipeline.requireStored(record.id(), record.storageKey());
         PrePrivateKey key = record.isReceived() ? ownPrivateKey()
                 : privateKey(patients.custody(record.patientId()));
-        return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit, actor, record.id(),
-                record.storageKey(), record.envelopeHash()));
+        return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit,
+                call.actor().name(), record.id(), record.storageKey(), record.envelopeHash()));
     }
 
     private HealthRecord require(String recordId) {

@@ -42,11 +42,11 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Audit entries, newest first, each with its chain evidence",
-            description = "Role: privacy-officer. Every filter is optional; subject is matched exactly, and a patient id "
-                    + "also finds the uploads of the patient's records (their detail names the patient). At most limit entries "
-                    + "(1 to 100, 100 when absent); when older ones match, the Link header's rel=\"next\" (RFC 8288) "
-                    + "is the same search from before the last entry of this page. A page costs what it returns "
-                    + "however long the trail, so no total is counted.")
+            description = "Role: privacy-officer. Every filter is optional; subject is matched exactly, and a "
+                    + "patient id also finds every upload, read and download of the patient's records (their detail "
+                    + "names the patient). At most limit entries (1 to 100, 100 when absent); when older ones match, "
+                    + "the Link header's rel=\"next\" (RFC 8288) is the same search from before the last entry of "
+                    + "this page. A page costs what it returns however long the trail, so no total is counted.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = AuditEntryView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, a limit outside 1-100, "
