@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -50,13 +49,11 @@ class AuditTrailSearchTest {
     @BeforeAll
     void migrate() throws Exception {
         database = openDatabase();
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
+        emf = database.persistenceUnit(AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
     }
 
     @AfterAll
     void close() {
-        emf.close();
         database.close();
     }
 

@@ -10,14 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.persistence.TestDatabase;
-import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.Beans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +55,6 @@ class NonceRegistryTest {
 
     @AfterAll
     void close() {
-        emf.close();
         database.close();
     }
 
@@ -110,8 +107,7 @@ class NonceRegistryTest {
     }
 
     private EntityManagerFactory start() {
-        return TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                SeenNonce.class);
+        return database.persistenceUnit(SeenNonce.class);
     }
 
     private String newNonce() {

@@ -63,8 +63,7 @@ class OutboxTest {
     @BeforeAll
     void migrate() throws Exception {
         database = openDatabase();
-        emf = TestPersistenceUnit.create(database.dataSource(),
-                Map.of("hibernate.dialect", database.dialect(), "hibernate.generate_statistics", "true",
+        emf = database.persistenceUnit(Map.of("hibernate.generate_statistics", "true",
                         "hibernate.session.events.log", "false"), OutboxCommand.class);
         outbox = new OutboxTesting(emf);
     }
@@ -77,7 +76,6 @@ class OutboxTest {
 
     @AfterAll
     void close() {
-        emf.close();
         database.close();
     }
 

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -21,6 +28,7 @@ public final class TestDatabase implements AutoCloseable {
     private final DataSource dataSource;
     private final String dialect;
     private final EmbeddedPostgres server;
+    private final List<EntityManagerFactory> units = new ArrayList<>();
 
     private TestDatabase(DataSource dataSource, String dialect, EmbeddedPostgres server) {
         this.dataSource = dataSource;
@@ -56,8 +64,28 @@ public final class TestDatabase implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * The application's {@code entities} bootstrapped with Hibernate on this database (see {@link TestPersistenceUnit}),
+     * with {@code settings} besides the dialect; closed by {@link #close()}.
+     */
+    public EntityManagerFactory persistenceUnit(Map<String, String> settings, Class<?>... entities) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("hibernate.dialect", dialect);
+        EntityManagerFactory unit = TestPersistenceUnit.create(dataSource, all, entities);
+        units.add(unit);
+        return unit;
+    }
+
+    /** As {@link #persistenceUnit(Map, Class[])} with no other settings. */
+    public EntityManagerFactory persistenceUnit(Class<?>... entities) {
+        return persistenceUnit(Map.of(), entities);
+    }
+
+    /** Closes the persistence units opened on it, then the database's server if it has one of its own. */
     @Override
     public void close() {
+        units.stream().filter(EntityManagerFactory::isOpen).forEach(EntityManagerFactory::close);
+        units.clear();
         if (server != null) {
             try {
                 server.close();

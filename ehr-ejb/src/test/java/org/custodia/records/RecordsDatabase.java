@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -66,8 +65,8 @@ final class RecordsDatabase implements AutoCloseable {
             database.close();
             throw e;
         }
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class);
+        emf = database.persistenceUnit(OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class,
+                OutboxCommand.class);
     }
 
     UUID patientId() {
@@ -119,7 +118,6 @@ final class RecordsDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        emf.close();
         database.close();
     }
 

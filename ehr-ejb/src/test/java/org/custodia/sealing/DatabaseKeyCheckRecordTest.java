@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -42,12 +41,11 @@ class DatabaseKeyCheckRecordTest {
     @BeforeEach
     void migrate() throws Exception {
         database = openDatabase();
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()));
+        emf = database.persistenceUnit();
     }
 
     @AfterEach
     void close() {
-        emf.close();
         database.close();
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,8 +61,7 @@ class ConsentEventsTest {
     @BeforeAll
     void openDatabase() {
         database = TestDatabase.h2(directory);
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                ConsentRef.class);
+        emf = database.persistenceUnit(ConsentRef.class);
         Instant live = now.plus(Duration.ofDays(30));
         remember(ConsentKind.GRANT, 1, Direction.OUTGOING, PATIENT_1, B, live);
         remember(ConsentKind.GRANT, 2, Direction.OUTGOING, PATIENT_1, C, live);
@@ -78,7 +76,6 @@ class ConsentEventsTest {
     @AfterAll
     void closeDatabase() {
         reader.close();
-        emf.close();
         database.close();
     }
 

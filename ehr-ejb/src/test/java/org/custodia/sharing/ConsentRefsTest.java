@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -48,13 +47,11 @@ class ConsentRefsTest {
     @BeforeAll
     void migrate() throws Exception {
         database = openDatabase();
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                ConsentRef.class);
+        emf = database.persistenceUnit(ConsentRef.class);
     }
 
     @AfterAll
     void close() {
-        emf.close();
         database.close();
     }
 

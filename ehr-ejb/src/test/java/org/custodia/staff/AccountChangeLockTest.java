@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +45,7 @@ class AccountChangeLockTest {
     @BeforeAll
     void migrate() throws Exception {
         database = openDatabase();
-        emf = TestPersistenceUnit.create(database.dataSource(), Map.of("hibernate.dialect", database.dialect()),
-                StaffMember.class);
+        emf = database.persistenceUnit(StaffMember.class);
         TestPersistenceUnit.inTransaction(emf, em -> {
             em.persist(new StaffMember("nurse.1", "Nurse One", "hash-1", EnumSet.of(StaffRole.NURSE),
                     Instant.now(), false));
@@ -57,7 +55,6 @@ class AccountChangeLockTest {
 
     @AfterAll
     void close() {
-        emf.close();
         database.close();
     }
 
