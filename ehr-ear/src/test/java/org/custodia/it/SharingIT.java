@@ -158,7 +158,10 @@ class SharingIT {
         assertEquals(List.of("succeeded", "succeeded"), StaffClient.array(audited).stream()
                 .map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).toList(), audited.body());
         assertEquals(1, StaffClient.array(audited).stream().map(JsonObject.class::cast)
-                .filter(entry -> entry.getString("detail").startsWith("kept already")).count(), audited.body());
+                .filter(entry -> entry.getString("detail").contains("kept already")).count(), audited.body());
+        assertTrue(StaffClient.array(audited).stream().map(JsonObject.class::cast).allMatch(entry -> entry
+                .getString("detail").startsWith("patient " + expiringPatientB + ", ")), "each names B's patient: "
+                + audited.body());
         HttpResponse<String> logged = privacyOfficerB.get("/audit?action=shared-record.access-logged&subject="
                 + record);
         assertEquals(List.of("succeeded"), StaffClient.array(logged).stream().map(JsonObject.class::cast)

@@ -243,7 +243,8 @@ public class RecordService {
         }
         HealthRecord record = HealthRecord.received(received, sealed.plaintextSize(), sealed.envelope().sha256(),
                 sealed.envelope().size(), sealed.envelope().storageKey(), clock.instant());
-        call.detail(received.describe() + ", " + sealed.plaintextSize() + " bytes");
+        call.detail(NamedPatient.detail(received.patientId(), received.describe() + ", " + sealed.plaintextSize()
+                + " bytes"));
         store.addAudited(record);
         return RecordDetails.of(record);
     }

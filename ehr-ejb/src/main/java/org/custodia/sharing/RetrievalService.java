@@ -32,6 +32,7 @@ import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.audit.NamedPatient;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.DependencyUnavailableException;
@@ -169,8 +170,8 @@ public class RetrievalService {
         AccessBasis basis = onChain.basis();
         Optional<RecordDetails> kept = records.kept(hex);
         if (kept.isPresent()) {
-            AuditedCall.current().detail("kept already; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
-                    + basis.id());
+            AuditedCall.current().detail(NamedPatient.detail(kept.get().patientId(), "kept already; basis "
+                    + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id()));
             return kept.get();
         }
         PatientCustody patient = patients.custodyOf(new Pseudonym(HexFormat.of().formatHex(
