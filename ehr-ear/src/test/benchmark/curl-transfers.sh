@@ -57,26 +57,12 @@ trap cleanup EXIT
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
 asadmin() { "$root/server-config/target/payara6/bin/asadmin" --host 127.0.0.1 --port "${ADMIN_PORT:-$((port - 33))}" "$@"; }
 
-admin_password=$(head -1 "$home/secrets/admin-password")
-http() { curl -sSk --http1.1 "$@"; }
-
-# An account with a role, its owner's own password set; prints user:password.
-account() {
-  local name="bench-$1.$RANDOM$RANDOM" initial="initial-$RANDOM$RANDOM-$RANDOM" own="own-$RANDOM$RANDOM-$RANDOM"
-  http -o /dev/null -u "admin:$admin_password" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$name\",\"displayName\":\"Benchmark $1\",\"password\":\"$initial\",\"roles\":[\"$1\"]}" \
-    "$api/staff"
-  http -o /dev/null -u "$name:$initial" -X PUT -H 'Content-Type: application/json' \
-    -d "{\"currentPassword\":\"$initial\",\"newPassword\":\"$own\"}" "$api/staff/me/password"
-  echo "$name:$own"
-}
+# shellcheck source=node-client.sh
+. "$(dirname "${BASH_SOURCE[0]}")/node-client.sh"
 
 physician=$(account physician)
 clerk=$(account clerk)
-patient=$(http -u "$clerk" -H 'Content-Type: application/json' \
-  -d "{\"mrn\":\"BENCH-$RANDOM$RANDOM\",\"familyName\":\"Roe\",\"givenName\":\"Jane\",\"birthDate\":\"1980-02-29\",\"nationalId\":\"BN$RANDOM$RANDOM\"}" \
-  "$api/patients" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
-[ -n "$patient" ] || { echo "cannot register the benchmark patient at $api" >&2; exit 1; }
+patient=$(register_patient "$clerk")
 
 head -c $((1024 * 1024)) /dev/urandom > "$work/1"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$work/100"

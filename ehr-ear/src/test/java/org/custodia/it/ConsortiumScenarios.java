@@ -67,6 +67,9 @@ abstract class ConsortiumScenarios {
         assertTrue(record.getBoolean("readable"), response.body());
         assertEquals("custodian", record.getString("basis"));
         assertFalse(record.getBoolean("received"));
+        String kept = "/patients/" + patient + "/consortium-records?kept=";
+        assertEquals(1, StaffClient.array(physician.get(kept + "true")).size(), "its own record is kept here");
+        assertEquals(0, StaffClient.array(physician.get(kept + "false")).size(), "nothing to retrieve");
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -266,6 +268,7 @@ class SharingIT {
         assertTrue(listed.getBoolean("readable"));
         assertTrue(listed.getBoolean("received"));
         assertEquals("grant", listed.getString("basis"));
+        assertConsortiumRecordsComeAPageAtATime();
         JsonObject status = StaffClient.object(proxyAdmin.get("/proxy/status"));
         assertTrue(status.getJsonNumber("reEncryptionsServed").longValue() >= 1, status.toString());
         reKeysHeld = status.getJsonNumber("reKeysHeld").longValue();
@@ -635,6 +638,46 @@ class SharingIT {
                     refusals.put(reason, ((JsonNumber) count).longValue()));
             assertEquals(refusals, proxy.refusals(), "the page shows the proxy's own counters");
         }
+    }
+
+    /**
+     * B keeps one of the patient's four records at A (the laboratory record it retrieved): the list is newest first,
+     * a page at a time through its Link, and kept=false leaves out what B keeps, kept=true the rest.
+     */
+    private void assertConsortiumRecordsComeAPageAtATime() {
+        List<JsonObject> records = consortiumRecords();
+        List<String> all = records.stream().map(record -> record.getString("id")).toList();
+        assertEquals(4, all.size(), records.toString());
+        List<Instant> anchored = records.stream().map(record -> Instant.parse(record.getString("anchoredAt"))).toList();
+        assertEquals(anchored.stream().sorted(Comparator.reverseOrder()).toList(), anchored, "newest first");
+        String path = "/patients/" + patientB + "/consortium-records";
+        HttpResponse<String> first = physicianB.get(path + "?limit=3");
+        assertEquals(all.subList(0, 3), recordIds(first));
+        URI older = StaffClient.nextPage(first).orElseThrow(() -> new AssertionError("no link to the next page"));
+        assertTrue(older.getQuery().contains("before=2") && older.getQuery().contains("limit=3"), older.toString());
+        HttpResponse<String> last = physicianB.get(path + "?" + older.getRawQuery());
+        assertEquals(all.subList(3, 4), recordIds(last));
+        assertEquals(Optional.empty(), StaffClient.nextPage(last), "the oldest record ends the list");
+
+        List<String> notKept = new ArrayList<>(all);
+        notKept.remove(laboratoryRecord);
+        assertEquals(notKept, recordIds(physicianB.get(path + "?kept=false")));
+        assertEquals(List.of(laboratoryRecord), recordIds(physicianB.get(path + "?kept=true")));
+        HttpResponse<String> notKeptFirst = physicianB.get(path + "?kept=false&limit=2");
+        assertEquals(notKept.subList(0, 2), recordIds(notKeptFirst));
+        URI notKeptOlder = StaffClient.nextPage(notKeptFirst)
+                .orElseThrow(() -> new AssertionError("no link to the next page of records not kept"));
+        assertEquals(notKept.subList(2, 3), recordIds(physicianB.get(path + "?" + notKeptOlder.getRawQuery())),
+                "the filter is kept across pages");
+        for (String bad : List.of("kept=maybe", "limit=0", "limit=201", "before=0", "before=last")) {
+            assertProblem(400, "invalid-request", physicianB.get(path + "?" + bad));
+        }
+    }
+
+    private static List<String> recordIds(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return StaffClient.array(response).getValuesAs(JsonObject.class).stream()
+                .map(record -> record.getString("id")).toList();
     }
 
     private List<JsonObject> consortiumRecords() {

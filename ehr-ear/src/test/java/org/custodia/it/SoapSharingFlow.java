@@ -2,6 +2,7 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,7 @@ import org.custodia.it.soap.InvalidRequestFault;
 import org.custodia.it.soap.ListAccessRequests;
 import org.custodia.it.soap.ListAccessRequestsResponse;
 import org.custodia.it.soap.ListConsortiumRecords;
+import org.custodia.it.soap.ListConsortiumRecordsResponse;
 import org.custodia.it.soap.ListEmergencyAccess;
 import org.custodia.it.soap.ListGrants;
 import org.custodia.it.soap.ListRecords;
@@ -109,6 +111,17 @@ final class SoapSharingFlow {
             assertEquals(addressA, record.getCustodian());
             assertFalse(record.isReadable());
         });
+        ListConsortiumRecords newest = new ListConsortiumRecords();
+        newest.setPatientId(patientB);
+        newest.setKept(false);
+        newest.setLimit(1);
+        ListConsortiumRecordsResponse first = physicianB.listConsortiumRecords(newest);
+        assertEquals(List.of(found.get(0).getId()), first.getRecord().stream().map(ConsortiumRecord::getId).toList());
+        assertEquals(Long.valueOf(2), first.getNextBefore(), "the older record is numbered 1, the next page starts below 2");
+        newest.setBefore(first.getNextBefore());
+        ListConsortiumRecordsResponse older = physicianB.listConsortiumRecords(newest);
+        assertEquals(List.of(found.get(1).getId()), older.getRecord().stream().map(ConsortiumRecord::getId).toList());
+        assertNull(older.getNextBefore(), "the oldest record ends the list");
         assertThrows(NoGrantFault.class, () -> physicianB.retrieveSharedRecord(retrieval(laboratoryRecord)));
 
         AccessRequest requested = nurseB.createAccessRequest(request(patientB, category("laboratory")))

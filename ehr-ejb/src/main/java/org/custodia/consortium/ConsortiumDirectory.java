@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -21,6 +24,7 @@ import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
@@ -42,7 +46,8 @@ import org.custodia.records.RecordService;
 
 /**
  * The consortium as a hospital's staff discover it on chain: its members, and the records any hospital anchored
- * for one of this node's patients (through the patient's pseudonym) with whether this node may read each now.
+ * for one of this node's patients (through the patient's pseudonym) with whether this node may read each now, a
+ * page at a time.
  * Served by hospital nodes only. Runs outside transactions: the chain is never called inside one.
  */
 @Stateless
@@ -56,7 +61,7 @@ public class ConsortiumDirectory {
     private PatientRegistry patients;
 
     @EJB
-    private RecordService kept;
+    private RecordService records;
 
     @Inject
     private NodeSettings settings;
@@ -83,33 +88,67 @@ public class ConsortiumDirectory {
     }
 
     /**
-     * The records anchored on chain for a patient of this node, by any hospital, oldest first.
+     * A page of the records anchored on chain for a patient of this node, by any hospital, newest first. Each record
+     * is numbered by its place in the chain's list of the patient's records (the oldest is 1), which
+     * {@code window.before()} starts below. {@code kept}, when given, keeps only the records this node keeps (its
+     * own and those received) or only those it does not. The chain is read for the list of ids once (a copy of the
+     * whole list) and then for the page's records alone; without {@code kept} this node is asked which of the page's
+     * records it keeps, with it which of all (that is what selects the page).
      *
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws NotOnThisNodeException                          on a proxy node
      * @throws DependencyUnavailableException                 if the chain node cannot be asked
      */
     @Audited(AuditedAction.CONSORTIUM_RECORDS_READ)
-    public List<ConsortiumRecord> recordsOf(@AuditSubject UUID patientId) {
+    public ChainListPage<ConsortiumRecord> recordsOf(@AuditSubject UUID patientId, Boolean kept,
+            ChainListPage.Window window) {
         requireHospital();
         Bytes32 pseudonym = Bytes32.of(patients.custody(patientId).pseudonym().toBytes());
         try (LedgerConnection chain = ledger.getConnection()) {
+            List<String> onChain = chain.recordsOfPatient(pseudonym).stream()
+                    .map(id -> HexFormat.of().formatHex(id.toBytes()))
+                    .toList();
+            Set<String> keptHere = kept == null ? null : records.keptAmong(onChain);
+            ChainListPage<String> shown = select(onChain, id -> keptHere == null || keptHere.contains(id) == kept,
+                    window);
+            Set<String> keptShown = keptHere != null ? keptHere : records.keptAmong(shown.entries());
             Map<LedgerAddress, Member> members = membersOn(chain);
             Map<AccessBasis, Optional<Instant>> expiries = new HashMap<>();
-            List<ConsortiumRecord> records = new ArrayList<>();
-            for (Bytes32 recordId : chain.recordsOfPatient(pseudonym)) {
-                Optional<AnchoredRecord> anchored = chain.findRecord(recordId);
+            List<ConsortiumRecord> page = new ArrayList<>();
+            for (String id : shown.entries()) {
+                Optional<AnchoredRecord> anchored = chain.findRecord(Bytes32.fromHex(id));
                 if (anchored.isPresent()) {
-                    records.add(record(anchored.get(), members, readAccess(chain, anchored.get(), expiries),
-                            !anchored.get().custodian().equals(chain.account())
-                                    && kept.keeps(HexFormat.of().formatHex(recordId.toBytes()))));
+                    page.add(record(anchored.get(), members, readAccess(chain, anchored.get(), expiries),
+                            !anchored.get().custodian().equals(chain.account()) && keptShown.contains(id)));
                 }
             }
-            AuditedCall.current().detail(records.size() + " records on chain");
-            return records;
+            AuditedCall.current().detail(page.size() + " of " + onChain.size() + " records on chain");
+            return new ChainListPage<>(page, shown.nextBefore());
         } catch (LedgerException e) {
             throw unavailable("the records of patient " + patientId, e);
         }
+    }
+
+    /**
+     * The ids a window selects from a list numbered from 1, oldest first, among those {@code wanted}: newest first,
+     * below {@code window.before()}, at most {@code window.limit()}, and the number of the last when more follow.
+     */
+    static ChainListPage<String> select(List<String> numbered, Predicate<String> wanted, ChainListPage.Window window) {
+        List<String> shown = new ArrayList<>();
+        long start = window.before() == null ? numbered.size() : Math.min(window.before() - 1, numbered.size());
+        int last = 0;
+        for (int number = (int) start; number >= 1; number--) {
+            String id = numbered.get(number - 1);
+            if (!wanted.test(id)) {
+                continue;
+            }
+            if (shown.size() == window.limit()) {
+                return new ChainListPage<>(shown, OptionalLong.of(last));
+            }
+            shown.add(id);
+            last = number;
+        }
+        return new ChainListPage<>(shown, OptionalLong.empty());
     }
 
     private void requireHospital() {

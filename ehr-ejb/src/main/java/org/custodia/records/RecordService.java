@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -279,9 +281,9 @@ public class RecordService {
         return record;
     }
 
-    /** Whether this hospital keeps the record (its own, or received); for listings, not audited. */
-    public boolean keeps(String recordId) {
-        return kept(recordId).isPresent();
+    /** Which of these records (lowercase ids) this hospital keeps, its own or received; for listings, not audited. */
+    public Set<String> keptAmong(Collection<String> recordIds) {
+        return store.keptAmong(recordIds);
     }
 
     /** The record, if this hospital keeps it; for services inside an audited action of their own. */

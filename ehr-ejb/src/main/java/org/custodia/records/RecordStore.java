@@ -27,6 +27,8 @@ import org.custodia.patients.Pseudonym;
 @Stateless
 public class RecordStore {
 
+    private static final int IDS_PER_QUERY = 1000;
+
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
 
@@ -72,6 +74,18 @@ public class RecordStore {
                         String.class)
                 .setParameter("keys", storageKeys)
                 .getResultList());
+    }
+
+    /** Which of these records this node keeps, asked a thousand ids at a time (an {@code in} list has bounds). */
+    public Set<String> keptAmong(Collection<String> recordIds) {
+        List<String> ids = List.copyOf(recordIds);
+        Set<String> kept = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            kept.addAll(em.createQuery("select r.id from HealthRecord r where r.id in :ids", String.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+                    .getResultList());
+        }
+        return kept;
     }
 
     /** A patient's records, oldest first. */

@@ -25,6 +25,7 @@ import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.Given;
@@ -121,13 +122,13 @@ public class ConsentService {
 
     /** Requests other hospitals addressed to this node, newest first; {@code status} filters when given. */
     @Audited(AuditedAction.ACCESS_REQUESTS_INCOMING_READ)
-    public ConsentPage<AccessRequestDetails> incomingRequests(String status, ConsentPage.Window window) {
+    public ChainListPage<AccessRequestDetails> incomingRequests(String status, ChainListPage.Window window) {
         return requests(Direction.INCOMING, status, window);
     }
 
     /** Requests this node sent, newest first; {@code status} filters when given. */
     @Audited(AuditedAction.ACCESS_REQUESTS_OUTGOING_READ)
-    public ConsentPage<AccessRequestDetails> outgoingRequests(String status, ConsentPage.Window window) {
+    public ChainListPage<AccessRequestDetails> outgoingRequests(String status, ChainListPage.Window window) {
         return requests(Direction.OUTGOING, status, window);
     }
 
@@ -281,7 +282,7 @@ public class ConsentService {
      * one of this node's patients; {@code reviewed} filters when given.
      */
     @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
-    public ConsentPage<EmergencyAccessDetails> emergencies(Boolean reviewed, ConsentPage.Window window) {
+    public ChainListPage<EmergencyAccessDetails> emergencies(Boolean reviewed, ChainListPage.Window window) {
         requireHospital();
         Instant now = clock.instant();
         List<ConsentRef> candidates = refs.newest(ConsentKind.EMERGENCY, null, Boolean.FALSE.equals(reviewed),
@@ -340,8 +341,8 @@ public class ConsentService {
         NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "consent");
     }
 
-    private ConsentPage<AccessRequestDetails> requests(Direction direction, String status,
-            ConsentPage.Window window) {
+    private ChainListPage<AccessRequestDetails> requests(Direction direction, String status,
+            ChainListPage.Window window) {
         requireHospital();
         Optional<AccessRequest.Status> wanted = statusFilter(status);
         List<ConsentRef> candidates = refs.newest(ConsentKind.REQUEST, direction,
@@ -380,8 +381,8 @@ public class ConsentService {
     }
 
     /** A page of what was found among {@code candidates}; a full window of them may have older ones after it. */
-    private static <T> ConsentPage<T> page(List<T> found, List<ConsentRef> candidates, ConsentPage.Window window) {
-        return new ConsentPage<>(found, candidates.size() < window.limit() ? OptionalLong.empty()
+    private static <T> ChainListPage<T> page(List<T> found, List<ConsentRef> candidates, ChainListPage.Window window) {
+        return new ChainListPage<>(found, candidates.size() < window.limit() ? OptionalLong.empty()
                 : OptionalLong.of(candidates.get(candidates.size() - 1).chainId()));
     }
 

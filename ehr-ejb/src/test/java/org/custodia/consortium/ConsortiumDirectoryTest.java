@@ -1,19 +1,26 @@
 package org.custodia.consortium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.custodia.access.Actor;
 import org.custodia.access.AuditedCallRunner;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
@@ -48,7 +55,10 @@ class ConsortiumDirectoryTest {
             new WrappedKeyPair() {
             });
     private final Instant expiresAt = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS);
-    private final List<Bytes32> records = List.of(recordId(1), recordId(2), recordId(3));
+    private List<Bytes32> records = numbered(3);
+    private Set<String> keptHere = Set.of();
+    private final List<List<String>> askedHere = new ArrayList<>();
+    private RecordingAuditTrail audit;
     private final FakeChain chain = new FakeChain()
             .answering("account", arguments -> THIS_HOSPITAL)
             .answering("members", arguments -> List.of())
@@ -63,16 +73,103 @@ class ConsortiumDirectoryTest {
 
     @Test
     void aGrantCoveringManyRecordsIsReadOnceForItsExpiry() throws Exception {
-        List<ConsortiumRecord> listed = AuditedCallRunner.run(new RecordingAuditTrail(),
-                new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)), AuditedAction.CONSORTIUM_RECORDS_READ,
-                patient.patientId().toString(), () -> directory().recordsOf(patient.patientId()));
+        ChainListPage<ConsortiumRecord> listed = list(null, ChainListPage.Window.of(null, null));
 
-        assertEquals(3, listed.size());
-        listed.forEach(record -> assertEquals(new ReadAccess(AccessBasis.Kind.GRANT, 5L, expiresAt, null),
+        assertEquals(3, listed.entries().size());
+        listed.entries().forEach(record -> assertEquals(new ReadAccess(AccessBasis.Kind.GRANT, 5L, expiresAt, null),
                 record.access()));
-        assertEquals(1, chain.events().stream().filter("findGrant"::equals).count());
-        assertEquals(3, chain.events().stream().filter("checkAccess"::equals).count(),
-                "each record's access is still the chain's word");
+        assertEquals(1, calls("findGrant"));
+        assertEquals(3, calls("checkAccess"), "each record's access is still the chain's word");
+    }
+
+    @Test
+    void aPageReadsItsOwnRecordsFromTheChainNewestFirstWhateverThePatientHas() throws Exception {
+        records = numbered(250);
+
+        ChainListPage<ConsortiumRecord> newest = list(null, ChainListPage.Window.of(null, 20));
+        assertEquals(ids(250, 231), newest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(OptionalLong.of(231), newest.nextBefore(), "the next page starts below the last one shown");
+        assertEquals(1, calls("recordsOfPatient"));
+        assertEquals(20, calls("findRecord"), "only the page's records are read");
+        assertEquals(20, calls("checkAccess"));
+        assertEquals("20 of 250 records on chain", audit.only().detail());
+
+        ChainListPage<ConsortiumRecord> older = list(null, ChainListPage.Window.of(231L, 20));
+        assertEquals(ids(230, 211), older.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(OptionalLong.of(211), older.nextBefore());
+
+        ChainListPage<ConsortiumRecord> oldest = list(null, ChainListPage.Window.of(11L, 10));
+        assertEquals(ids(10, 1), oldest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(OptionalLong.empty(), oldest.nextBefore(), "a page that ends with the first record is the last");
+        assertEquals(ids(250, 201), list(null, ChainListPage.Window.of(9_999L, 50)).entries().stream()
+                .map(ConsortiumRecord::recordId).toList(), "a start past the newest record is the newest page");
+    }
+
+    @Test
+    void keptSelectsByWhatThisNodeKeepsBeforeAnyRecordIsReadFromTheChain() throws Exception {
+        records = numbered(6);
+        keptHere = Set.of(hex(6), hex(4), hex(1));
+
+        ChainListPage<ConsortiumRecord> notKept = list(false, ChainListPage.Window.of(null, 2));
+        assertEquals(List.of(hex(5), hex(3)), notKept.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(OptionalLong.of(3), notKept.nextBefore());
+        assertEquals(2, calls("findRecord"), "records kept here are skipped without a chain read");
+        ChainListPage<ConsortiumRecord> rest = list(false, ChainListPage.Window.of(3L, 2));
+        assertEquals(List.of(hex(2)), rest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(OptionalLong.empty(), rest.nextBefore(), "no record below it is missing here");
+
+        ChainListPage<ConsortiumRecord> kept = list(true, ChainListPage.Window.of(null, 3));
+        assertEquals(List.of(hex(6), hex(4), hex(1)), kept.entries().stream().map(ConsortiumRecord::recordId)
+                .toList());
+        assertEquals(OptionalLong.empty(), kept.nextBefore(), "a full page with nothing left after it is the last");
+        assertTrue(kept.entries().stream().allMatch(ConsortiumRecord::received), "kept from another custodian");
+        assertTrue(notKept.entries().stream().noneMatch(ConsortiumRecord::received));
+    }
+
+    @Test
+    void anEmptyListOrAStartBelowTheOldestGivesAnEmptyLastPage() {
+        List<String> three = List.of(hex(1), hex(2), hex(3));
+        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
+                ConsortiumDirectory.select(List.of(), id -> true, ChainListPage.Window.of(null, 5)));
+        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
+                ConsortiumDirectory.select(three, id -> true, ChainListPage.Window.of(1L, 5)));
+        assertEquals(new ChainListPage<>(List.of(hex(1)), OptionalLong.empty()),
+                ConsortiumDirectory.select(three, id -> true, ChainListPage.Window.of(2L, 5)));
+        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
+                ConsortiumDirectory.select(three, id -> false, ChainListPage.Window.of(null, 5)));
+    }
+
+    @Test
+    void withoutAFilterOnlyThePagesRecordsAreLookedUpHere() throws Exception {
+        records = numbered(300);
+        keptHere = Set.of(hex(299), hex(7));
+
+        ChainListPage<ConsortiumRecord> page = list(null, ChainListPage.Window.of(null, 3));
+
+        assertEquals(List.of(false, true, false), page.entries().stream().map(ConsortiumRecord::received).toList());
+        assertEquals(List.of(List.of(hex(300), hex(299), hex(298))), askedHere, "one look-up, for the page alone");
+    }
+
+    @Test
+    void aFilterOnWhatIsKeptAsksThisNodeOnceForTheWholeList() throws Exception {
+        records = numbered(2_500);
+
+        list(false, ChainListPage.Window.of(null, 1));
+
+        assertEquals(List.of(2_500), askedHere.stream().map(List::size).toList(),
+                "the directory asks for the whole list in one call; the store splits it");
+    }
+
+    private ChainListPage<ConsortiumRecord> list(Boolean kept, ChainListPage.Window window) throws Exception {
+        audit = new RecordingAuditTrail();
+        chain.events().clear();
+        return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
+                AuditedAction.CONSORTIUM_RECORDS_READ, patient.patientId().toString(),
+                () -> directory().recordsOf(patient.patientId(), kept, window));
+    }
+
+    private long calls(String method) {
+        return chain.events().stream().filter(method::equals).count();
     }
 
     private ConsortiumDirectory directory() {
@@ -84,15 +181,30 @@ class ConsortiumDirectoryTest {
                 return patient;
             }
         });
-        Beans.inject(directory, ConsortiumDirectory.class, "kept", new RecordService() {
+        Beans.inject(directory, ConsortiumDirectory.class, "records", new RecordService() {
             @Override
-            public boolean keeps(String recordId) {
-                return false;
+            public Set<String> keptAmong(Collection<String> recordIds) {
+                askedHere.add(List.copyOf(recordIds));
+                return recordIds.stream().filter(keptHere::contains).collect(Collectors.toSet());
             }
         });
         Beans.inject(directory, ConsortiumDirectory.class, "settings", new NodeSettings("hospital", "Hospital A",
                 "/tmp", "/tmp/filestore", "http://127.0.0.1:1", 0));
         return directory;
+    }
+
+    /** Record ids numbered 1 to {@code count}, oldest first, as the chain lists them. */
+    private static List<Bytes32> numbered(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(ConsortiumDirectoryTest::recordId).toList();
+    }
+
+    /** The hex ids of the records numbered {@code from} down to {@code to}. */
+    private static List<String> ids(int from, int to) {
+        return IntStream.iterate(from, n -> n >= to, n -> n - 1).mapToObj(ConsortiumDirectoryTest::hex).toList();
+    }
+
+    private static String hex(int n) {
+        return HexFormat.of().formatHex(recordId(n).toBytes());
     }
 
     private static Bytes32 recordId(int n) {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.RecordAnchor;
@@ -104,6 +106,19 @@ class RecordStoreTest {
                 store.referencedStorageKeys(List.of(record.storageKey(), unreferenced)));
         assertEquals(Set.of(), store.referencedStorageKeys(List.of(unreferenced)));
         assertEquals(Set.of(), store.referencedStorageKeys(List.of()));
+    }
+
+    @Test
+    void theRecordsKeptAreFoundAmongMoreIdsThanOneQueryTakes() {
+        HealthRecord own = database.queued(now);
+        HealthRecord received = database.received(now);
+        List<String> asked = new ArrayList<>(IntStream.range(0, 2_400)
+                .mapToObj(n -> String.format("%064x", n)).toList());
+        asked.add(1_500, own.id());
+        asked.add(received.id());
+        assertEquals(Set.of(own.id(), received.id()), store.keptAmong(asked));
+        assertEquals(Set.of(), store.keptAmong(asked.subList(0, 1_000)));
+        assertEquals(Set.of(), store.keptAmong(List.of()));
     }
 
     @Test

@@ -160,6 +160,11 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         @Override
+        public Set<String> keptAmong(Collection<String> recordIds) {
+            return inTransaction(() -> super.keptAmong(recordIds));
+        }
+
+        @Override
         public List<HealthRecord> ofPatient(UUID patient) {
             return inTransaction(() -> super.ofPatient(patient));
         }

@@ -23,6 +23,7 @@ import org.custodia.access.AuditedCallRunner;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
@@ -147,9 +148,9 @@ class ConsentServiceTest {
         answerRequests(Map.of(9L, AccessRequest.Status.PENDING, 8L, AccessRequest.Status.APPROVED,
                 7L, AccessRequest.Status.PENDING));
 
-        ConsentPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+        ChainListPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
-                () -> service().incomingRequests("pending", new ConsentPage.Window(10L, 3)));
+                () -> service().incomingRequests("pending", new ChainListPage.Window(10L, 3)));
 
         assertEquals(List.of(9L, 7L), page.entries().stream().map(AccessRequestDetails::id).toList(),
                 "the one approved since it was noted open is left out");
@@ -165,9 +166,9 @@ class ConsentServiceTest {
         indexed(ConsentKind.REQUEST, Direction.OUTGOING, 2, 1);
         answerRequests(Map.of(2L, AccessRequest.Status.DENIED, 1L, AccessRequest.Status.APPROVED));
 
-        ConsentPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+        ChainListPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_OUTGOING_READ, null,
-                () -> service().outgoingRequests("approved", ConsentPage.Window.of(null, null)));
+                () -> service().outgoingRequests("approved", ChainListPage.Window.of(null, null)));
 
         assertEquals(List.of(1L), page.entries().stream().map(AccessRequestDetails::id).toList());
         assertEquals(OptionalLong.empty(), page.nextBefore());
@@ -183,9 +184,9 @@ class ConsentServiceTest {
                 Bytes32.of(patient.pseudonym().toBytes()), OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT,
                 Instant.now(), Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())));
 
-        ConsentPage<EmergencyAccessDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
+        ChainListPage<EmergencyAccessDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.EMERGENCY_ACCESS_READ, null,
-                () -> service().emergencies(false, new ConsentPage.Window(null, 2)));
+                () -> service().emergencies(false, new ChainListPage.Window(null, 2)));
 
         assertEquals(List.of(Direction.INCOMING, Direction.OUTGOING),
                 page.entries().stream().map(EmergencyAccessDetails::direction).toList());
@@ -201,7 +202,7 @@ class ConsentServiceTest {
         answerRequests(Map.of(4L, AccessRequest.Status.PENDING, 3L, AccessRequest.Status.DENIED));
 
         AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
-                () -> service().incomingRequests(null, ConsentPage.Window.of(null, null)));
+                () -> service().incomingRequests(null, ChainListPage.Window.of(null, null)));
 
         assertEquals(List.of("mark REQUEST 4 settled=false", "mark REQUEST 3 settled=true"), noted);
     }
@@ -230,7 +231,7 @@ class ConsentServiceTest {
     void anUnknownStatusIsRefusedBeforeTheIndexIsRead() {
         assertThrows(InvalidInputException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
-                () -> service().incomingRequests("granted", ConsentPage.Window.of(null, null))));
+                () -> service().incomingRequests("granted", ChainListPage.Window.of(null, null))));
         assertEquals(List.of(), asked);
     }
 

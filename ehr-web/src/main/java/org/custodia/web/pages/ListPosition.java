@@ -3,11 +3,11 @@ package org.custodia.web.pages;
 import java.io.Serializable;
 import java.util.List;
 
-import org.custodia.sharing.ConsentPage;
+import org.custodia.kernel.ChainListPage;
 
 /**
- * Where a consent list on a page stands: on its newest page, or on an older one reached with "Older". The list's
- * service answers a page at a time; this remembers which, and whether an older one may follow.
+ * Where a list read from the chain stands on a page: on its newest page, or on an older one reached with "Older".
+ * The list's service answers a page at a time; this remembers which, and whether an older one may follow.
  */
 public final class ListPosition implements Serializable {
 
@@ -19,12 +19,12 @@ public final class ListPosition implements Serializable {
     private Long nextBefore;
 
     /** The window of the page shown. */
-    ConsentPage.Window window() {
-        return new ConsentPage.Window(before, ROWS);
+    ChainListPage.Window window() {
+        return new ChainListPage.Window(before, ROWS);
     }
 
     /** Notes where {@code page} leaves the list and returns its entries. */
-    <T> List<T> shown(ConsentPage<T> page) {
+    <T> List<T> shown(ChainListPage<T> page) {
         nextBefore = page.nextBefore().isPresent() ? page.nextBefore().getAsLong() : null;
         return page.entries();
     }

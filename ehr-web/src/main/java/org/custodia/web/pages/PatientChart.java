@@ -26,10 +26,10 @@ import org.custodia.sharing.RetrievalService;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
- * hospital), the records other hospitals anchored for the same patient with this node's access to each (retrieve
- * what may be read, ask for the rest), the grants this hospital gave for the patient (revoke), and emergency access.
- * Each part is read, and each action offered, only if the caller's roles allow it, through the same services (and
- * audit) as the REST API. View-scoped: an action on a row finds the row the page showed.
+ * hospital), the records other hospitals anchored for the same patient that are not kept here, a page at a time, with
+ * this node's access to each (retrieve what may be read, ask for the rest), the grants this hospital gave for the
+ * patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
+ * it, through the same services (and audit) as the REST API. View-scoped: an action on a row finds the row the page showed.
  */
 @Named
 @ViewScoped
@@ -65,6 +65,7 @@ public class PatientChart implements Serializable {
     private transient List<RecordDetails> localRecords = List.of();
     private transient List<ConsortiumRecord> elsewhere = List.of();
     private transient List<GrantDetails> grants = List.of();
+    private final ListPosition elsewherePosition = new ListPosition();
     private Integer emergencyReason;
 
     /** Loads the chart (the page's view action). */
@@ -117,10 +118,24 @@ public class PatientChart implements Serializable {
             return;
         }
         localRecords = part(faces, "RECORD_LIST", () -> records.list(patientId));
-        List<RecordDetails> kept = localRecords;
-        elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> consortium.recordsOf(patientId).stream()
-                .filter(record -> kept.stream().noneMatch(local -> local.id().equals(record.recordId()))).toList());
+        loadElsewhere(faces);
         grants = part(faces, "GRANTS_READ", () -> consent.grants(Given.of(patientId)));
+    }
+
+    /** The records this node does not keep (neither its own nor received), newest first, a page at a time. */
+    private void loadElsewhere(FacesContext faces) {
+        elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> elsewherePosition.shown(
+                consortium.recordsOf(patientId, false, elsewherePosition.window())));
+    }
+
+    public void olderElsewhere() {
+        elsewherePosition.older();
+        loadElsewhere(FacesContext.getCurrentInstance());
+    }
+
+    public void newestElsewhere() {
+        elsewherePosition.newest();
+        loadElsewhere(FacesContext.getCurrentInstance());
     }
 
     /** One part of the chart, if the caller may read it; empty with a message when its service refuses. */
@@ -154,6 +169,10 @@ public class PatientChart implements Serializable {
 
     public List<ConsortiumRecord> getElsewhere() {
         return elsewhere == null ? List.of() : elsewhere;
+    }
+
+    public ListPosition getElsewherePosition() {
+        return elsewherePosition;
     }
 
     public List<GrantDetails> getGrants() {

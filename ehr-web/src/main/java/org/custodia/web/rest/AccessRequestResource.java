@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.kernel.ChainListPage;
 import org.custodia.sharing.AccessRequestDetails;
-import org.custodia.sharing.ConsentPage;
 import org.custodia.sharing.ConsentService;
 import org.custodia.web.dto.AccessRequestCreation;
 import org.custodia.web.dto.AccessRequestView;
@@ -75,13 +75,13 @@ public class AccessRequestResource {
     public Response list(@QueryParam("direction") String direction, @QueryParam("status") String status,
             @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
         String wanted = direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT);
-        ConsentPage.Window window = ConsentPaging.window(before, limit);
-        ConsentPage<AccessRequestDetails> page = switch (wanted) {
+        ChainListPage.Window window = ChainListPaging.window(before, limit);
+        ChainListPage<AccessRequestDetails> page = switch (wanted) {
             case "incoming" -> consent.incomingRequests(status, window);
             case "outgoing" -> consent.outgoingRequests(status, window);
             default -> throw new IllegalArgumentException("direction must be incoming or outgoing");
         };
-        return ConsentPaging.answer(page, AccessRequestView::of, request);
+        return ChainListPaging.answer(page, AccessRequestView::of, request);
     }
 
     @POST

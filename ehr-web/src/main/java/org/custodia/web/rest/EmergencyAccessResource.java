@@ -1,7 +1,5 @@
 package org.custodia.web.rest;
 
-import java.util.Locale;
-
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -73,19 +71,8 @@ public class EmergencyAccessResource {
             content = @Content(schema = @Schema(implementation = EmergencyAccessView.class, type = SchemaType.ARRAY)))
     public Response list(@QueryParam("reviewed") String reviewed, @QueryParam("before") String before,
             @QueryParam("limit") String limit, @Context UriInfo request) {
-        return ConsentPaging.answer(consent.emergencies(reviewedFilter(reviewed), ConsentPaging.window(before, limit)),
-                EmergencyAccessView::of, request);
-    }
-
-    private static Boolean reviewedFilter(String reviewed) {
-        if (reviewed == null || reviewed.isBlank()) {
-            return null;
-        }
-        return switch (reviewed.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("reviewed must be true or false");
-        };
+        return ChainListPaging.answer(consent.emergencies(ChainListPaging.flag("reviewed", reviewed),
+                ChainListPaging.window(before, limit)), EmergencyAccessView::of, request);
     }
 
     @POST

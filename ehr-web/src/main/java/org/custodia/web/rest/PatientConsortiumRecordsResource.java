@@ -1,6 +1,5 @@
 package org.custodia.web.rest;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -9,7 +8,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.consortium.ConsortiumDirectory;
 import org.custodia.web.dto.ConsortiumRecordView;
@@ -42,14 +45,22 @@ public class PatientConsortiumRecordsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A patient's records anywhere in the consortium, oldest first",
-            description = "Every record anchored on chain under the patient's pseudonym, by any hospital: custodian, "
+    @Operation(summary = "A patient's records anywhere in the consortium, newest first, a page at a time",
+            description = "The records anchored on chain under the patient's pseudonym, by any hospital: custodian, "
                     + "category, media type, when it was anchored and whether this node may read it now (as its "
                     + "custodian, or through a grant or emergency access; otherwise why not). Titles stay at the "
-                    + "custodian. Roles: physician, nurse, privacy-officer.")
+                    + "custodian. kept=false gives only the records this node keeps neither as its own nor as a "
+                    + "received copy (what could be retrieved), kept=true only those it keeps. At most limit (1 to "
+                    + "200, default 100) records, each read from the chain; a Link header with rel=\"next\" gives "
+                    + "the next, older page (before=<number>) while there is one. "
+                    + "Roles: physician, nurse, privacy-officer.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = ConsortiumRecordView.class, type = SchemaType.ARRAY)))
-    public List<ConsortiumRecordView> list(@PathParam("patientId") UUID patientId) {
-        return directory.recordsOf(patientId).stream().map(ConsortiumRecordView::of).toList();
+    @APIResponse(responseCode = "400", description = "kept, before or limit malformed or out of range",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+    public Response list(@PathParam("patientId") UUID patientId, @QueryParam("kept") String kept,
+            @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
+        return ChainListPaging.answer(directory.recordsOf(patientId, ChainListPaging.flag("kept", kept),
+                ChainListPaging.window(before, limit)), ConsortiumRecordView::of, request);
     }
 }

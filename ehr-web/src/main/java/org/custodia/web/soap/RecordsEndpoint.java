@@ -22,6 +22,7 @@ import com.sun.xml.ws.developer.StreamingAttachment;
 import com.sun.xml.ws.developer.StreamingDataHandler;
 
 import org.custodia.consortium.ConsortiumDirectory;
+import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.Given;
 import org.custodia.patients.Demographics;
 import org.custodia.patients.PatientQuery;
@@ -31,7 +32,6 @@ import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.AccessRequestDetails;
-import org.custodia.sharing.ConsentPage;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.EmergencyAccessDetails;
 import org.custodia.sharing.RetrievalService;
@@ -164,9 +164,12 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListConsortiumRecordsResponse listConsortiumRecords(ListConsortiumRecords request) {
         return call(() -> {
+            ChainListPage<org.custodia.consortium.ConsortiumRecord> page = directory.recordsOf(
+                    SoapMessages.patientId(request.getPatientId()), request.isKept(),
+                    ChainListPage.Window.of(request.getBefore(), request.getLimit()));
             ListConsortiumRecordsResponse response = new ListConsortiumRecordsResponse();
-            directory.recordsOf(SoapMessages.patientId(request.getPatientId())).stream()
-                    .map(SoapMessages::consortiumRecord).forEach(response.getRecord()::add);
+            page.entries().stream().map(SoapMessages::consortiumRecord).forEach(response.getRecord()::add);
+            page.nextBefore().ifPresent(response::setNextBefore);
             return response;
         });
     }
@@ -197,8 +200,8 @@ public class RecordsEndpoint implements Records {
             if (request.getDirection() == null) {
                 throw new IllegalArgumentException("direction must be incoming or outgoing");
             }
-            ConsentPage.Window window = ConsentPage.Window.of(request.getBefore(), request.getLimit());
-            ConsentPage<AccessRequestDetails> page = request.getDirection() == Direction.INCOMING
+            ChainListPage.Window window = ChainListPage.Window.of(request.getBefore(), request.getLimit());
+            ChainListPage<AccessRequestDetails> page = request.getDirection() == Direction.INCOMING
                     ? consent.incomingRequests(request.getStatus(), window)
                     : consent.outgoingRequests(request.getStatus(), window);
             ListAccessRequestsResponse response = new ListAccessRequestsResponse();
@@ -273,8 +276,8 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListEmergencyAccessResponse listEmergencyAccess(ListEmergencyAccess request) {
         return call(() -> {
-            ConsentPage<EmergencyAccessDetails> page = consent.emergencies(request.isReviewed(),
-                    ConsentPage.Window.of(request.getBefore(), request.getLimit()));
+            ChainListPage<EmergencyAccessDetails> page = consent.emergencies(request.isReviewed(),
+                    ChainListPage.Window.of(request.getBefore(), request.getLimit()));
             ListEmergencyAccessResponse response = new ListEmergencyAccessResponse();
             page.entries().stream().map(SoapMessages::emergencyAccess).forEach(response.getEmergencyAccess()::add);
             page.nextBefore().ifPresent(response::setNextBefore);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalLong;
 
-import org.custodia.sharing.ConsentPage;
+import org.custodia.kernel.ChainListPage;
 import org.junit.jupiter.api.Test;
 
 /** Where a page's consent list stands as staff press Older and Newest. */
@@ -18,16 +18,16 @@ class ListPositionTest {
 
     @Test
     void olderGoesOnBelowTheLastPageAndNewestComesBack() {
-        assertEquals(new ConsentPage.Window(null, ListPosition.ROWS), position.window());
+        assertEquals(new ChainListPage.Window(null, ListPosition.ROWS), position.window());
         assertTrue(position.isNewestShown());
 
-        assertEquals(List.of("c", "b"), position.shown(new ConsentPage<>(List.of("c", "b"), OptionalLong.of(41))));
+        assertEquals(List.of("c", "b"), position.shown(new ChainListPage<>(List.of("c", "b"), OptionalLong.of(41))));
         assertTrue(position.isOlderAvailable());
         position.older();
-        assertEquals(new ConsentPage.Window(41L, ListPosition.ROWS), position.window());
+        assertEquals(new ChainListPage.Window(41L, ListPosition.ROWS), position.window());
         assertFalse(position.isNewestShown());
 
-        position.shown(new ConsentPage<>(List.of("a"), OptionalLong.empty()));
+        position.shown(new ChainListPage<>(List.of("a"), OptionalLong.empty()));
         assertFalse(position.isOlderAvailable());
         position.older();
         assertEquals(41L, position.window().before(), "nothing older: Older stays where it is");

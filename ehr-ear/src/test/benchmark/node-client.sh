@@ -1,0 +1,33 @@
+# Sourced by the curl benchmarks beside it: the node's API as curl reaches it, and the staff and patient they use.
+# Needs $home (the node's CUSTODIA_HOME) and $api (its API's base URL) set before it is sourced.
+
+admin_password=$(head -1 "$home/secrets/admin-password")
+http() { curl -sSk --http1.1 "$@"; }
+
+# An account with a role, its owner's own password set; prints user:password.
+account() {
+  local name="bench-$1.$RANDOM$RANDOM" initial="initial-$RANDOM$RANDOM-$RANDOM" own="own-$RANDOM$RANDOM-$RANDOM"
+  http -o /dev/null -u "admin:$admin_password" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$name\",\"displayName\":\"Benchmark $1\",\"password\":\"$initial\",\"roles\":[\"$1\"]}" \
+    "$api/staff"
+  http -o /dev/null -u "$name:$initial" -X PUT -H 'Content-Type: application/json' \
+    -d "{\"currentPassword\":\"$initial\",\"newPassword\":\"$own\"}" "$api/staff/me/password"
+  echo "$name:$own"
+}
+
+# Registers a benchmark patient with the clerk account given, and the national id given or a new one; prints the
+# patient's id.
+register_patient() {
+  local patient national_id=${2:-BN$RANDOM$RANDOM}
+  patient=$(http -u "$1" -H 'Content-Type: application/json' \
+    -d "{\"mrn\":\"BENCH-$RANDOM$RANDOM\",\"familyName\":\"Roe\",\"givenName\":\"Jane\",\"birthDate\":\"1980-02-29\",\"nationalId\":\"$national_id\"}" \
+    "$api/patients" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  [ -n "$patient" ] || { echo "cannot register the benchmark patient at $api" >&2; exit 1; }
+  echo "$patient"
+}
+
+# The median in ms of the times (s) of curl's "%{http_code} %{time_total}" lines in a file, after checking each code.
+median_of() {
+  awk -v code="$2" '$1 != code {exit 1}' "$1" || { echo "a request answered other than $2: $(grep -v "^$2 " "$1" | head -3)" >&2; exit 1; }
+  awk '{print $2}' "$1" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}'
+}
