@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -337,6 +338,31 @@ abstract class StaffPagesScenarios {
         SignInPage.open(browser).signInAs(clerk);
         browser.open(NodeStatusPage.PATH);
         assertFalse(new NodeStatusPage(browser).showsDependencies(), "only administrators see the dependencies");
+    }
+
+    /**
+     * The other members' nodes do not run beside this one: silent endpoints take their addresses, accept and never
+     * answer. The status page asks both at once: the second is asked before the first could have given up (a ping
+     * waits 3 s), where one after the other they were asked at least that far apart; both are shown unreachable.
+     */
+    @Test
+    void theStatusPageAsksEveryMemberAtOnce() throws Exception {
+        List<JsonObject> others = StaffClient.array(admin.get("/consortium/members")).getValuesAs(JsonObject.class)
+                .stream().filter(member -> !member.getBoolean("self")).toList();
+        assertEquals(2, others.size(), others.toString());
+        try (SilentEndpoint first = new SilentEndpoint(URI.create(others.get(0).getString("endpoint")));
+                SilentEndpoint second = new SilentEndpoint(URI.create(others.get(1).getString("endpoint")))) {
+            NodeStatusPage status = SignInPage.open(browser).signInAs(admin).status();
+            for (JsonObject member : others) {
+                String account = member.getString("address").toLowerCase(Locale.ROOT);
+                assertFalse(status.reachable(account), status.reachability(account));
+            }
+            assertEquals(1, first.accepted().size(), "one ping each");
+            assertEquals(1, second.accepted().size(), "one ping each");
+            Duration apart = Duration.between(first.accepted().get(0), second.accepted().get(0)).abs();
+            assertTrue(apart.compareTo(Duration.ofSeconds(3)) < 0, "asked " + apart + " apart");
+            Masthead.signOut(browser);
+        }
     }
 
     /** Waits until the audit trail sets the upload of {@code record} beside its anchor; returns the entry (REST). */

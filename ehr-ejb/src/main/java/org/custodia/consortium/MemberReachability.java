@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Future;
 
+import jakarta.ejb.AsyncResult;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -19,7 +22,9 @@ import org.custodia.nodeapi.NodeApiClient;
 
 /**
  * Pings another member's node API with a signed call, as an operator checks the links of a node: it proves the
- * member's endpoint on chain answers, that it takes this node for a member, and that the clocks agree.
+ * member's endpoint on chain answers, that it takes this node for a member, and that the clocks agree. Each ping runs
+ * on a container thread of its own (with the caller's identity, for the access check and the audit), so a page that
+ * asks every member waits for the slowest, not for the sum of them.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -31,8 +36,10 @@ public class MemberReachability {
     @Inject
     private NodeApiClient client;
 
+    /** The member's answer once its ping ends; a ping ends within {@link #PING_TIMEOUT} of being sent. */
+    @Asynchronous
     @Audited(AuditedAction.NODE_STATUS_READ)
-    public Reachability check(ConsortiumMember member) {
+    public Future<Reachability> check(ConsortiumMember member) {
         AuditedCall.current().subject(member.account().toString());
         long started = System.nanoTime();
         Reachability result;
@@ -54,6 +61,6 @@ public class MemberReachability {
             result = new Reachability(false, (System.nanoTime() - started) / 1_000_000, "interrupted");
         }
         AuditedCall.current().detail(result.reachable() ? "reachable in " + result.millis() + " ms" : "unreachable");
-        return result;
+        return new AsyncResult<>(result);
     }
 }

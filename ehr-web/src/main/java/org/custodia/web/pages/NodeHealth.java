@@ -1,7 +1,15 @@
 package org.custodia.web.pages;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,8 +28,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Backs the administrators' status page: the node's readiness checks (database, file store, chain node) and, on a
- * hospital, the consortium's members with whether each member's node answers. Each part is read on its own, so a
- * part that fails shows its reason without hiding the others. The node's own facts come from {@link NodeOverview}.
+ * hospital, the consortium's members with whether each member's node answers (all asked at once). Each part is read
+ * on its own, so a part that fails shows its reason without hiding the others. The node's own facts come from
+ * {@link NodeOverview}.
  */
 @Named
 @RequestScoped
@@ -43,6 +52,12 @@ public class NodeHealth {
     @Inject
     private PageMessages messages;
 
+    /**
+     * How long the page waits for the members' answers: a ping gives up after 3 s, and each waits for a container
+     * thread first when many members are asked at once.
+     */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+
     private List<DependencyState> dependencies = List.of();
     private List<MemberState> members = List.of();
 
@@ -55,23 +70,40 @@ public class NodeHealth {
                 .sorted(Comparator.comparing(DependencyState::name)).toList();
         if (navigation.isHospital() && navigation.may("CONSORTIUM_MEMBERS_READ")) {
             try {
-                members = consortium.members().stream().map(member -> new MemberState(member, reach(member)))
-                        .toList();
+                members = reachAll(consortium.members());
             } catch (ServiceException e) {
                 FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
             }
         }
     }
 
-    /** Whether one member answers; a refusal to ask is shown as that member's problem. */
-    private Reachability reach(ConsortiumMember member) {
-        if (member.self()) {
-            return new Reachability(true, 0, null);
+    /** Asks every other member at once, then waits for each answer until a common deadline. */
+    private List<MemberState> reachAll(List<ConsortiumMember> all) {
+        Map<ConsortiumMember, Future<Reachability>> asked = new LinkedHashMap<>();
+        for (ConsortiumMember member : all) {
+            asked.put(member, member.self() ? null : reachability.check(member));
         }
+        long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
+        List<MemberState> states = new ArrayList<>();
+        asked.forEach((member, answer) -> states.add(new MemberState(member, answer == null
+                ? new Reachability(true, 0, null) : awaited(answer, deadline))));
+        return states;
+    }
+
+    /** One member's answer; a refusal to ask, or no answer by the deadline, is shown as that member's problem. */
+    private static Reachability awaited(Future<Reachability> answer, long deadline) {
         try {
-            return reachability.check(member);
-        } catch (ServiceException e) {
-            return new Reachability(false, 0, e.getMessage());
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            return new Reachability(false, 0, e.getCause() instanceof ServiceException refused
+                    ? refused.getMessage() : "the check failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return new Reachability(false, ANSWER_WAIT.toMillis(),
+                    "no answer within " + ANSWER_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reachability(false, 0, "interrupted");
         }
     }
 
