@@ -3,6 +3,7 @@ package org.custodia.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.opentest4j.TestAbortedException;
 
 /**
  * A member's endpoint that accepts connections and never answers, as a node that hangs does; it notes when each
@@ -21,9 +24,15 @@ final class SilentEndpoint implements AutoCloseable {
     private final List<Instant> accepted = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    /** Listens on the loopback port of {@code endpoint}. */
+    /**
+     * Listens on the host and port of {@code endpoint}; the test is skipped when another process holds them.
+     */
     SilentEndpoint(URI endpoint) throws IOException {
-        server = new ServerSocket(endpoint.getPort(), 50, InetAddress.getLoopbackAddress());
+        try {
+            server = new ServerSocket(endpoint.getPort(), 50, InetAddress.getByName(endpoint.getHost()));
+        } catch (BindException e) {
+            throw new TestAbortedException(endpoint + " is taken by another process: " + e.getMessage());
+        }
         Thread acceptor = new Thread(this::acceptUntilClosed, "silent endpoint " + endpoint.getPort());
         acceptor.setDaemon(true);
         acceptor.start();

@@ -342,8 +342,9 @@ abstract class StaffPagesScenarios {
 
     /**
      * The other members' nodes do not run beside this one: silent endpoints take their addresses, accept and never
-     * answer. The status page asks both at once: the second is asked before the first could have given up (a ping
-     * waits 3 s), where one after the other they were asked at least that far apart; both are shown unreachable.
+     * answer. The status page asks both at once: the second is asked well before the first could have given up (a
+     * ping waits 3 s), where one after the other they were asked at least that far apart; both are shown
+     * unreachable. Skipped while another process holds those ports (the run command's consortium, say).
      */
     @Test
     void theStatusPageAsksEveryMemberAtOnce() throws Exception {
@@ -360,7 +361,7 @@ abstract class StaffPagesScenarios {
             assertEquals(1, first.accepted().size(), "one ping each");
             assertEquals(1, second.accepted().size(), "one ping each");
             Duration apart = Duration.between(first.accepted().get(0), second.accepted().get(0)).abs();
-            assertTrue(apart.compareTo(Duration.ofSeconds(3)) < 0, "asked " + apart + " apart");
+            assertTrue(apart.compareTo(Duration.ofMillis(1_500)) < 0, "asked " + apart + " apart");
             Masthead.signOut(browser);
         }
     }

@@ -6,12 +6,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.faces.context.FacesContext;
@@ -57,6 +61,7 @@ public class NodeHealth {
      * thread first when many members are asked at once.
      */
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(NodeHealth.class.getName());
 
     private List<DependencyState> dependencies = List.of();
     private List<MemberState> members = List.of();
@@ -81,30 +86,45 @@ public class NodeHealth {
     private List<MemberState> reachAll(List<ConsortiumMember> all) {
         Map<ConsortiumMember, Future<Reachability>> asked = new LinkedHashMap<>();
         for (ConsortiumMember member : all) {
-            asked.put(member, member.self() ? null : reachability.check(member));
+            asked.put(member, member.self() ? null : ask(member));
         }
         long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
         List<MemberState> states = new ArrayList<>();
         asked.forEach((member, answer) -> states.add(new MemberState(member, answer == null
-                ? new Reachability(true, 0, null) : awaited(answer, deadline))));
+                ? new Reachability(true, 0, null) : awaited(member, answer, deadline))));
         return states;
     }
 
+    /** Hands one member's ping to the container; a container that refuses it is that member's problem. */
+    private Future<Reachability> ask(ConsortiumMember member) {
+        try {
+            return reachability.check(member);
+        } catch (EJBException e) {
+            return CompletableFuture.completedFuture(failed(member, e));
+        }
+    }
+
     /** One member's answer; a refusal to ask, or no answer by the deadline, is shown as that member's problem. */
-    private static Reachability awaited(Future<Reachability> answer, long deadline) {
+    private static Reachability awaited(ConsortiumMember member, Future<Reachability> answer, long deadline) {
         try {
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            return new Reachability(false, 0, e.getCause() instanceof ServiceException refused
-                    ? refused.getMessage() : "the check failed: " + e.getCause());
+            return e.getCause() instanceof ServiceException refused ? new Reachability(false, 0, refused.getMessage())
+                    : failed(member, e.getCause());
         } catch (TimeoutException e) {
-            answer.cancel(true);
+            // the ping goes on (the container cannot stop it) and is audited with its own outcome
             return new Reachability(false, ANSWER_WAIT.toMillis(),
                     "no answer within " + ANSWER_WAIT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reachability(false, 0, "interrupted");
         }
+    }
+
+    /** A check that failed for a reason of this node's own: logged in full, shown without its internals. */
+    private static Reachability failed(ConsortiumMember member, Throwable cause) {
+        LOG.log(Level.WARNING, "the status page could not check member " + member.account(), cause);
+        return new Reachability(false, 0, "the check failed on this node (see its server log)");
     }
 
     public List<DependencyState> getDependencies() {
