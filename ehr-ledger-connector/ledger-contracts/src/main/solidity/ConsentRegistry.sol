@@ -291,7 +291,7 @@ contract ConsentRegistry is MemberGate {
     {
         requireNonZero(patientPseudonym, "patientPseudonym");
         if (reason == 0 || reason > REASON_PUBLIC_HEALTH_EMERGENCY) revert InvalidReason(reason);
-        if (records.recordsOfPatient(patientPseudonym).length == 0) revert UnknownPatient(patientPseudonym);
+        if (records.recordCountOfPatient(patientPseudonym) == 0) revert UnknownPatient(patientPseudonym);
         uint256 previous = latestEmergency[patientPseudonym][msg.sender];
         if (previous != 0 && emergencies[previous].expiresAt > block.timestamp) {
             revert EmergencyAccessActive(previous, emergencies[previous].expiresAt);

@@ -152,9 +152,31 @@ contract RecordRegistry is MemberGate {
         return records[recordId].custodian != address(0);
     }
 
-    /// @notice The ids of all records anchored for `patientPseudonym`, oldest first.
+    /// @notice The ids of all records anchored for `patientPseudonym`, oldest first. Its cost grows with the
+    /// patient's history: a list read a page at a time takes recordCountOfPatient and recordsOfPatientFrom.
     function recordsOfPatient(bytes32 patientPseudonym) external view returns (bytes32[] memory) {
         return patientRecords[patientPseudonym];
+    }
+
+    /// @notice How many records are anchored for `patientPseudonym`.
+    function recordCountOfPatient(bytes32 patientPseudonym) external view returns (uint256) {
+        return patientRecords[patientPseudonym].length;
+    }
+
+    /// @notice The ids of the records anchored for `patientPseudonym` from place `start` (0 is the oldest), oldest
+    /// first, at most `count` of them: fewer at the end of the list, none from a place past it.
+    function recordsOfPatientFrom(bytes32 patientPseudonym, uint256 start, uint256 count)
+        external
+        view
+        returns (bytes32[] memory ids)
+    {
+        bytes32[] storage all = patientRecords[patientPseudonym];
+        if (start >= all.length) return new bytes32[](0);
+        uint256 end = all.length - start < count ? all.length : start + count;
+        ids = new bytes32[](end - start);
+        for (uint256 i = start; i < end; i++) {
+            ids[i - start] = all[i];
+        }
     }
 
     /// @notice Whether `account` is custodian of at least one record of `patientPseudonym`.

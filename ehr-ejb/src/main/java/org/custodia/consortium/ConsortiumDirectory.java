@@ -2,6 +2,7 @@ package org.custodia.consortium;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -54,6 +54,9 @@ import org.custodia.records.RecordService;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConsortiumDirectory {
 
+    /** Ids read from the chain at a time when a page is selected by what this node keeps. */
+    static final int IDS_PER_READ = 1000;
+
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
 
@@ -91,9 +94,9 @@ public class ConsortiumDirectory {
      * A page of the records anchored on chain for a patient of this node, by any hospital, newest first. Each record
      * is numbered by its place in the chain's list of the patient's records (the oldest is 1), which
      * {@code window.before()} starts below. {@code kept}, when given, keeps only the records this node keeps (its
-     * own and those received) or only those it does not. The chain is read for the list of ids once (a copy of the
-     * whole list) and then for the page's records alone; without {@code kept} this node is asked which of the page's
-     * records it keeps, with it which of all (that is what selects the page).
+     * own and those received) or only those it does not. The chain is asked for the list's length, then for the
+     * part of it the page covers, and for the page's records alone; a filtered page reads the list a thousand ids at
+     * a time from its start, newest first, until the page is full.
      *
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws NotOnThisNodeException                          on a proxy node
@@ -105,13 +108,12 @@ public class ConsortiumDirectory {
         requireHospital();
         Bytes32 pseudonym = Bytes32.of(patients.custody(patientId).pseudonym().toBytes());
         try (LedgerConnection chain = ledger.getConnection()) {
-            List<String> onChain = chain.recordsOfPatient(pseudonym).stream()
-                    .map(id -> HexFormat.of().formatHex(id.toBytes()))
-                    .toList();
-            Set<String> keptHere = kept == null ? null : records.keptAmong(onChain);
-            ChainListPage<String> shown = select(onChain, id -> keptHere == null || keptHere.contains(id) == kept,
-                    window);
-            Set<String> keptShown = keptHere != null ? keptHere : records.keptAmong(shown.entries());
+            long total = chain.recordCountOfPatient(pseudonym);
+            long top = window.before() == null ? total : Math.min(window.before() - 1, total);
+            ChainListPage<String> shown = kept == null ? newest(chain, pseudonym, top, window.limit())
+                    : newestKept(chain, pseudonym, top, window.limit(), kept);
+            Set<String> keptShown = kept == null ? records.keptAmong(shown.entries())
+                    : kept ? Set.copyOf(shown.entries()) : Set.of();
             Map<LedgerAddress, Member> members = membersOn(chain);
             Map<AccessBasis, Optional<Instant>> expiries = new HashMap<>();
             List<ConsortiumRecord> page = new ArrayList<>();
@@ -122,33 +124,58 @@ public class ConsortiumDirectory {
                             !anchored.get().custodian().equals(chain.account()) && keptShown.contains(id)));
                 }
             }
-            AuditedCall.current().detail(page.size() + " of " + onChain.size() + " records on chain");
+            AuditedCall.current().detail(page.size() + " of " + total + " records on chain");
             return new ChainListPage<>(page, shown.nextBefore());
         } catch (LedgerException e) {
             throw unavailable("the records of patient " + patientId, e);
         }
     }
 
+    /** The ids of the records numbered {@code top} and below, at most {@code limit}, newest first, in one read. */
+    private static ChainListPage<String> newest(LedgerConnection chain, Bytes32 pseudonym, long top, int limit)
+            throws LedgerException {
+        long from = Math.max(0, top - limit);
+        List<String> ids = new ArrayList<>(hex(chain.recordsOfPatient(pseudonym, from, (int) (top - from))));
+        Collections.reverse(ids);
+        return new ChainListPage<>(ids, from > 0 ? OptionalLong.of(from + 1) : OptionalLong.empty());
+    }
+
     /**
-     * The ids a window selects from a list numbered from 1, oldest first, among those {@code wanted}: newest first,
-     * below {@code window.before()}, at most {@code window.limit()}, and the number of the last when more follow.
+     * The ids of the records numbered {@code top} and below that this node keeps, or does not, at most {@code limit},
+     * newest first: the list read {@value #IDS_PER_READ} ids at a time and this node asked which of them it keeps,
+     * until the page is full. A page full at the end of a read names its last record as the next start while older
+     * records are left, though none of them may be selected.
      */
-    static ChainListPage<String> select(List<String> numbered, Predicate<String> wanted, ChainListPage.Window window) {
+    private ChainListPage<String> newestKept(LedgerConnection chain, Bytes32 pseudonym, long top, int limit,
+            boolean kept) throws LedgerException {
         List<String> shown = new ArrayList<>();
-        long start = window.before() == null ? numbered.size() : Math.min(window.before() - 1, numbered.size());
-        int last = 0;
-        for (int number = (int) start; number >= 1; number--) {
-            String id = numbered.get(number - 1);
-            if (!wanted.test(id)) {
-                continue;
+        long last = 0;
+        long end = top;
+        while (end > 0) {
+            long from = Math.max(0, end - IDS_PER_READ);
+            List<String> ids = hex(chain.recordsOfPatient(pseudonym, from, (int) (end - from)));
+            Set<String> keptHere = records.keptAmong(ids);
+            for (long number = from + ids.size(); number > from; number--) {
+                String id = ids.get((int) (number - from - 1));
+                if (keptHere.contains(id) != kept) {
+                    continue;
+                }
+                if (shown.size() == limit) {
+                    return new ChainListPage<>(shown, OptionalLong.of(last));
+                }
+                shown.add(id);
+                last = number;
             }
-            if (shown.size() == window.limit()) {
-                return new ChainListPage<>(shown, OptionalLong.of(last));
+            if (shown.size() == limit) {
+                return new ChainListPage<>(shown, from > 0 ? OptionalLong.of(last) : OptionalLong.empty());
             }
-            shown.add(id);
-            last = number;
+            end = from;
         }
         return new ChainListPage<>(shown, OptionalLong.empty());
+    }
+
+    private static List<String> hex(List<Bytes32> ids) {
+        return ids.stream().map(id -> HexFormat.of().formatHex(id.toBytes())).toList();
     }
 
     private void requireHospital() {

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,11 +60,13 @@ class ConsortiumDirectoryTest {
     private List<Bytes32> records = numbered(3);
     private Set<String> keptHere = Set.of();
     private final List<List<String>> askedHere = new ArrayList<>();
+    private final List<List<Long>> partsRead = new ArrayList<>();
     private RecordingAuditTrail audit;
     private final FakeChain chain = new FakeChain()
             .answering("account", arguments -> THIS_HOSPITAL)
             .answering("members", arguments -> List.of())
-            .answering("recordsOfPatient", arguments -> records)
+            .answering("recordCountOfPatient", arguments -> (long) records.size())
+            .answering("recordsOfPatient", arguments -> part((long) arguments[1], (int) arguments[2]))
             .answering("findRecord", arguments -> Optional.of(new AnchoredRecord(new RecordAnchor(
                     (Bytes32) arguments[0], PSEUDONYM, Bytes32.fromHex("ee".repeat(32)), new Category("laboratory"),
                     "application/pdf", Optional.empty()), OTHER_HOSPITAL, Instant.EPOCH)))
@@ -83,26 +87,27 @@ class ConsortiumDirectoryTest {
     }
 
     @Test
-    void aPageReadsItsOwnRecordsFromTheChainNewestFirstWhateverThePatientHas() throws Exception {
+    void aPageReadsItsOwnPartOfThePatientsListAndItsOwnRecordsNewestFirst() throws Exception {
         records = numbered(250);
 
         ChainListPage<ConsortiumRecord> newest = list(null, ChainListPage.Window.of(null, 20));
-        assertEquals(ids(250, 231), newest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(ids(250, 231), recordIds(newest));
         assertEquals(OptionalLong.of(231), newest.nextBefore(), "the next page starts below the last one shown");
-        assertEquals(1, calls("recordsOfPatient"));
+        assertEquals(List.of(List.of(230L, 20L)), partsRead, "one read of the page's part of the list");
+        assertEquals(1, calls("recordCountOfPatient"));
         assertEquals(20, calls("findRecord"), "only the page's records are read");
         assertEquals(20, calls("checkAccess"));
         assertEquals("20 of 250 records on chain", audit.only().detail());
 
         ChainListPage<ConsortiumRecord> older = list(null, ChainListPage.Window.of(231L, 20));
-        assertEquals(ids(230, 211), older.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(ids(230, 211), recordIds(older));
         assertEquals(OptionalLong.of(211), older.nextBefore());
 
         ChainListPage<ConsortiumRecord> oldest = list(null, ChainListPage.Window.of(11L, 10));
-        assertEquals(ids(10, 1), oldest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(ids(10, 1), recordIds(oldest));
         assertEquals(OptionalLong.empty(), oldest.nextBefore(), "a page that ends with the first record is the last");
-        assertEquals(ids(250, 201), list(null, ChainListPage.Window.of(9_999L, 50)).entries().stream()
-                .map(ConsortiumRecord::recordId).toList(), "a start past the newest record is the newest page");
+        assertEquals(ids(250, 201), recordIds(list(null, ChainListPage.Window.of(9_999L, 50))),
+                "a start past the newest record is the newest page");
     }
 
     @Test
@@ -111,32 +116,18 @@ class ConsortiumDirectoryTest {
         keptHere = Set.of(hex(6), hex(4), hex(1));
 
         ChainListPage<ConsortiumRecord> notKept = list(false, ChainListPage.Window.of(null, 2));
-        assertEquals(List.of(hex(5), hex(3)), notKept.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(List.of(hex(5), hex(3)), recordIds(notKept));
         assertEquals(OptionalLong.of(3), notKept.nextBefore());
         assertEquals(2, calls("findRecord"), "records kept here are skipped without a chain read");
         ChainListPage<ConsortiumRecord> rest = list(false, ChainListPage.Window.of(3L, 2));
-        assertEquals(List.of(hex(2)), rest.entries().stream().map(ConsortiumRecord::recordId).toList());
+        assertEquals(List.of(hex(2)), recordIds(rest));
         assertEquals(OptionalLong.empty(), rest.nextBefore(), "no record below it is missing here");
 
         ChainListPage<ConsortiumRecord> kept = list(true, ChainListPage.Window.of(null, 3));
-        assertEquals(List.of(hex(6), hex(4), hex(1)), kept.entries().stream().map(ConsortiumRecord::recordId)
-                .toList());
+        assertEquals(List.of(hex(6), hex(4), hex(1)), recordIds(kept));
         assertEquals(OptionalLong.empty(), kept.nextBefore(), "a full page with nothing left after it is the last");
         assertTrue(kept.entries().stream().allMatch(ConsortiumRecord::received), "kept from another custodian");
         assertTrue(notKept.entries().stream().noneMatch(ConsortiumRecord::received));
-    }
-
-    @Test
-    void anEmptyListOrAStartBelowTheOldestGivesAnEmptyLastPage() {
-        List<String> three = List.of(hex(1), hex(2), hex(3));
-        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
-                ConsortiumDirectory.select(List.of(), id -> true, ChainListPage.Window.of(null, 5)));
-        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
-                ConsortiumDirectory.select(three, id -> true, ChainListPage.Window.of(1L, 5)));
-        assertEquals(new ChainListPage<>(List.of(hex(1)), OptionalLong.empty()),
-                ConsortiumDirectory.select(three, id -> true, ChainListPage.Window.of(2L, 5)));
-        assertEquals(new ChainListPage<>(List.of(), OptionalLong.empty()),
-                ConsortiumDirectory.select(three, id -> false, ChainListPage.Window.of(null, 5)));
     }
 
     @Test
@@ -151,21 +142,68 @@ class ConsortiumDirectoryTest {
     }
 
     @Test
-    void aFilterOnWhatIsKeptAsksThisNodeOnceForTheWholeList() throws Exception {
+    void aFilteredPageReadsTheListAThousandIdsAtATimeUntilItIsFull() throws Exception {
         records = numbered(2_500);
+        keptHere = new HashSet<>(ids(2_500, 1_201));
 
-        list(false, ChainListPage.Window.of(null, 1));
+        ChainListPage<ConsortiumRecord> page = list(false, ChainListPage.Window.of(null, 2));
 
-        assertEquals(List.of(2_500), askedHere.stream().map(List::size).toList(),
-                "the directory asks for the whole list in one call; the store splits it");
+        assertEquals(List.of(hex(1_200), hex(1_199)), recordIds(page));
+        assertEquals(OptionalLong.of(1_199), page.nextBefore(), "1,198 is not kept either");
+        assertEquals(List.of(List.of(1_500L, 1_000L), List.of(500L, 1_000L)), partsRead,
+                "the newest thousand, all kept here, then the next");
+        assertEquals(List.of(1_000, 1_000), askedHere.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aFilteredPageFullAtTheEndOfAReadNamesANextStartWithoutReadingFurther() throws Exception {
+        records = numbered(1_100);
+        keptHere = new HashSet<>(ids(1_098, 1));
+
+        ChainListPage<ConsortiumRecord> page = list(false, ChainListPage.Window.of(null, 2));
+        assertEquals(List.of(hex(1_100), hex(1_099)), recordIds(page));
+        assertEquals(OptionalLong.of(1_099), page.nextBefore(), "older records are left, unread");
+        assertEquals(List.of(List.of(100L, 1_000L)), partsRead);
+
+        ChainListPage<ConsortiumRecord> next = list(false, ChainListPage.Window.of(1_099L, 2));
+        assertEquals(List.of(), next.entries(), "none of them is missing here");
+        assertEquals(OptionalLong.empty(), next.nextBefore());
+        assertEquals(List.of(List.of(98L, 1_000L), List.of(0L, 98L)), partsRead);
+    }
+
+    @Test
+    void anEmptyListOrAStartAtTheOldestGivesAnEmptyLastPage() throws Exception {
+        assertEquals(List.of(hex(1)), recordIds(list(null, ChainListPage.Window.of(2L, 5))));
+        for (Boolean kept : Arrays.asList(null, true, false)) {
+            ChainListPage<ConsortiumRecord> below = list(kept, ChainListPage.Window.of(1L, 5));
+            assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), OptionalLong.empty()), below);
+        }
+        assertEquals(List.of(), recordIds(list(true, ChainListPage.Window.of(null, 5))), "none kept here");
+        records = List.of();
+        assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), OptionalLong.empty()),
+                list(null, ChainListPage.Window.of(null, 5)));
+        assertEquals("0 of 0 records on chain", audit.only().detail());
     }
 
     private ChainListPage<ConsortiumRecord> list(Boolean kept, ChainListPage.Window window) throws Exception {
         audit = new RecordingAuditTrail();
         chain.events().clear();
+        partsRead.clear();
+        askedHere.clear();
         return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
                 AuditedAction.CONSORTIUM_RECORDS_READ, patient.patientId().toString(),
                 () -> directory().recordsOf(patient.patientId(), kept, window));
+    }
+
+    /** The part of the chain's list a read asks for, noted as (start, count). */
+    private List<Bytes32> part(long start, int count) {
+        partsRead.add(List.of(start, (long) count));
+        int from = (int) Math.min(start, records.size());
+        return records.subList(from, (int) Math.min((long) from + count, records.size()));
+    }
+
+    private static List<String> recordIds(ChainListPage<ConsortiumRecord> page) {
+        return page.entries().stream().map(ConsortiumRecord::recordId).toList();
     }
 
     private long calls(String method) {

@@ -146,6 +146,16 @@ final class InMemoryChain implements LedgerConnection {
     }
 
     @Override
+    public long recordCountOfPatient(Bytes32 patientPseudonym) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public TransactionResult anchorAuditHead(AuditHead head) {
         throw new UnsupportedOperationException();
     }

@@ -69,8 +69,23 @@ public interface LedgerConnection extends AutoCloseable {
      */
     Optional<AnchoredRecord> findRecord(Bytes32 recordId) throws LedgerException;
 
-    /** Ids of the records anchored for a patient, oldest first. */
+    /** Ids of the records anchored for a patient, oldest first: all of them, whatever the patient's history. */
     List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym) throws LedgerException;
+
+    /**
+     * How many records are anchored for a patient. A record registry deployed before it could count them (an earlier
+     * version of the contracts) is asked for the whole list instead.
+     */
+    long recordCountOfPatient(Bytes32 patientPseudonym) throws LedgerException;
+
+    /**
+     * Ids of the records anchored for a patient from place {@code start} (0 is the oldest), oldest first, at most
+     * {@code count}: fewer at the end of the list, none from a place past it. A record registry deployed before it
+     * could read a part of the list is asked for the whole list, of which the part is returned.
+     *
+     * @throws IllegalArgumentException if {@code start} or {@code count} is negative
+     */
+    List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) throws LedgerException;
 
     // Audit trail heads (record registry)
 

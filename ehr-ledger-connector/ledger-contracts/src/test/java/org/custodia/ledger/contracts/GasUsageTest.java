@@ -24,8 +24,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Gas used by each state-changing function stays within a ceiling about 20 % above what it uses today: gas is
- * deterministic, so a ceiling catches an accidental unbounded loop or storage blow-up. The measured figures are in
- * ehr-ledger-connector/README.md (section Contracts).
+ * deterministic, so a ceiling catches an accidental unbounded loop or storage blow-up. Prints what each used; the
+ * measured figures are in ehr-ledger-connector/README.md (section Gas).
  */
 class GasUsageTest {
 
@@ -74,6 +74,7 @@ class GasUsageTest {
         StringBuilder measured = new StringBuilder();
         receipts.forEach((function, receipt) -> measured.append(function).append('=')
                 .append(receipt.getGasUsed()).append(' '));
+        System.out.println("gas used: " + measured.toString().strip());
         receipts.forEach((function, receipt) -> assertTrue(
                 receipt.getGasUsed().longValueExact() <= ceilings.get(function),
                 function + " used " + receipt.getGasUsed() + " gas; all: " + measured));

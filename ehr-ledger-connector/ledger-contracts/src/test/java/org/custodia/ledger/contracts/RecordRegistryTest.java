@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.custodia.ledger.contracts.generated.RecordRegistry;
 import org.custodia.ledger.contracts.generated.RecordRegistry.AuditHead;
@@ -104,6 +106,43 @@ class RecordRegistryTest {
         assertArrayEquals(id("r2"), (byte[]) records.get(1));
         assertTrue(stranger.records().recordsOfPatient(id("nobody")).send().isEmpty());
         assertTrue(stranger.records().isCustodianOfPatient(PATIENT, otherHospital.address()).send());
+    }
+
+    @Test
+    void aPatientsRecordsAreCountedAndReadAPartAtATime() throws Exception {
+        List<NewAnchor> anchors = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            anchors.add(new NewAnchor(id("r" + i), PATIENT, id("e" + i), LAB, PDF, ZERO));
+        }
+        hospital.records().anchorBatch(anchors).send();
+        otherHospital.records().anchor(id("r5"), PATIENT, id("e5"), LAB, PDF, ZERO).send();
+
+        RecordRegistry records = stranger.records();
+        assertEquals(BigInteger.valueOf(6), records.recordCountOfPatient(PATIENT).send());
+        assertEquals(BigInteger.ZERO, records.recordCountOfPatient(id("nobody")).send());
+        assertEquals(List.of("r2", "r3", "r4"), names(records.recordsOfPatientFrom(PATIENT, BigInteger.TWO,
+                BigInteger.valueOf(3)).send(), 6));
+        assertEquals(List.of("r4", "r5"), names(records.recordsOfPatientFrom(PATIENT, BigInteger.valueOf(4),
+                BigInteger.TEN).send(), 6), "fewer at the end of the list");
+        assertEquals(List.of("r0", "r1", "r2", "r3", "r4", "r5"), names(records.recordsOfPatientFrom(PATIENT,
+                BigInteger.ZERO, BigInteger.TWO.pow(256).subtract(BigInteger.ONE)).send(), 6),
+                "a count of 2^256 - 1 reads to the end without overflowing");
+        assertTrue(records.recordsOfPatientFrom(PATIENT, BigInteger.valueOf(6), BigInteger.ONE).send().isEmpty());
+        assertTrue(records.recordsOfPatientFrom(PATIENT, BigInteger.ONE, BigInteger.ZERO).send().isEmpty());
+        assertTrue(records.recordsOfPatientFrom(id("nobody"), BigInteger.ZERO, BigInteger.TEN).send().isEmpty());
+    }
+
+    /** The names of ids made with {@code id("r" + n)} for n below {@code upTo}, in the order given. */
+    private static List<String> names(List<?> ids, int upTo) {
+        List<String> names = new ArrayList<>();
+        for (Object found : ids) {
+            for (int n = 0; n < upTo; n++) {
+                if (Arrays.equals(id("r" + n), (byte[]) found)) {
+                    names.add("r" + n);
+                }
+            }
+        }
+        return names;
     }
 
     @Test

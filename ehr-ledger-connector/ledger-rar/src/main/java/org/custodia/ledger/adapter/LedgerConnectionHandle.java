@@ -145,6 +145,16 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     }
 
     @Override
+    public long recordCountOfPatient(Bytes32 patientPseudonym) throws LedgerException {
+        return ledger().recordCountOfPatient(patientPseudonym);
+    }
+
+    @Override
+    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) throws LedgerException {
+        return ledger().recordsOfPatient(patientPseudonym, start, count);
+    }
+
+    @Override
     public TransactionResult anchorAuditHead(AuditHead head) throws LedgerException {
         return ledger().anchorAuditHead(head);
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -235,6 +236,48 @@ class LedgerConnectionTest {
             } finally {
                 anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed + "\"");
             }
+        }
+    }
+
+    /**
+     * A patient's records counted and read a part at a time; then from a record registry deployed before it could
+     * (simulated on anvil as above, both functions' selectors taken out of its dispatcher), the same answers from
+     * the whole list.
+     */
+    @Test
+    void aPatientsRecordsAreCountedAndReadAPartAtATimeAlsoFromAnOlderRegistry() throws LedgerException {
+        Bytes32 patient = random32();
+        List<Bytes32> anchored = new ArrayList<>();
+        try (LedgerConnection a = connect(hospitalA)) {
+            for (int i = 0; i < 5; i++) {
+                RecordAnchor anchor = anchorOf(patient);
+                a.anchorRecord(anchor);
+                anchored.add(anchor.recordId());
+            }
+            String registry = fixture.contracts().addresses().recordRegistry().toString();
+            String deployed = anvil.rpc("eth_getCode", "\"" + registry + "\", \"latest\"")
+                    .replaceAll("(?s).*\"result\":\"(0x[0-9a-f]*)\".*", "$1");
+            String count = "63" + Hash.sha3String("recordCountOfPatient(bytes32)").substring(2, 10);
+            String part = "63" + Hash.sha3String("recordsOfPatientFrom(bytes32,uint256,uint256)").substring(2, 10);
+            assertTrue(deployed.contains(count) && deployed.contains(part), "the dispatcher pushes both selectors");
+            for (boolean older : List.of(false, true)) {
+                if (older) {
+                    anvil.rpc("anvil_setCode", "\"" + registry + "\", \""
+                            + deployed.replace(count, "63deadbeef").replace(part, "63feedface") + "\"");
+                }
+                try {
+                    assertEquals(5, a.recordCountOfPatient(patient));
+                    assertEquals(0, a.recordCountOfPatient(random32()));
+                    assertEquals(anchored.subList(1, 4), a.recordsOfPatient(patient, 1, 3));
+                    assertEquals(anchored.subList(3, 5), a.recordsOfPatient(patient, 3, 10), "fewer at the end");
+                    assertEquals(List.of(), a.recordsOfPatient(patient, 5, 1));
+                    assertEquals(List.of(), a.recordsOfPatient(patient, 0, 0));
+                    assertEquals(anchored, a.recordsOfPatient(patient, 0, Integer.MAX_VALUE));
+                } finally {
+                    anvil.rpc("anvil_setCode", "\"" + registry + "\", \"" + deployed + "\"");
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> a.recordsOfPatient(patient, -1, 1));
         }
     }
 

@@ -143,10 +143,7 @@ public final class ContractLedger {
             found = (List<ConsortiumRegistry.Member>) call("read the member directory", consortium,
                     consortium.allMembers()).get(0).getValue();
         } catch (ContractRefusalException e) {
-            if (!AbiRevertDecoder.UNNAMED.equals(e.errorName())) {
-                throw e;
-            }
-            return membersOneByOne();
+            return olderContract(e, this::membersOneByOne);
         }
         List<Member> members = new ArrayList<>(found.size());
         for (ConsortiumRegistry.Member member : found) {
@@ -249,6 +246,55 @@ public final class ContractLedger {
         RecordRegistry records = node.records();
         return list(call("list the records of a patient", records, records.recordsOfPatient(patientPseudonym.toBytes())),
                 value -> bytes32((byte[]) value));
+    }
+
+    /**
+     * The length of the patient's list in one read. A record registry deployed by an earlier version has no such
+     * function (the call reverts without a reason): the whole list is read and counted.
+     */
+    public long recordCountOfPatient(Bytes32 patientPseudonym) throws LedgerException {
+        RecordRegistry records = node.records();
+        try {
+            return ((BigInteger) call("count the records of a patient", records,
+                    records.recordCountOfPatient(patientPseudonym.toBytes())).get(0).getValue()).longValueExact();
+        } catch (ContractRefusalException e) {
+            return olderContract(e, () -> (long) recordsOfPatient(patientPseudonym).size());
+        }
+    }
+
+    /** A part of the patient's list in one read; from a registry deployed by an earlier version, of the whole list. */
+    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) throws LedgerException {
+        if (start < 0 || count < 0) {
+            throw new IllegalArgumentException("a part of a list starts at 0 or later and holds 0 or more ids");
+        }
+        RecordRegistry records = node.records();
+        try {
+            return list(call("list a part of the records of a patient", records, records.recordsOfPatientFrom(
+                    patientPseudonym.toBytes(), BigInteger.valueOf(start), BigInteger.valueOf(count))),
+                    value -> bytes32((byte[]) value));
+        } catch (ContractRefusalException e) {
+            return olderContract(e, () -> {
+                List<Bytes32> all = recordsOfPatient(patientPseudonym);
+                int from = (int) Math.min(start, all.size());
+                return all.subList(from, (int) Math.min((long) from + count, all.size()));
+            });
+        }
+    }
+
+    /**
+     * What is read instead when a contract deployed by an earlier version has no such function (a view of these
+     * contracts never refuses without a reason otherwise); any other refusal is the caller's.
+     */
+    private static <T> T olderContract(ContractRefusalException refusal, Read<T> instead) throws LedgerException {
+        if (!AbiRevertDecoder.UNNAMED.equals(refusal.errorName())) {
+            throw refusal;
+        }
+        return instead.read();
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T read() throws LedgerException;
     }
 
     public TransactionResult anchorAuditHead(AuditHead head) throws LedgerException {
