@@ -96,7 +96,7 @@ public class ConsortiumDirectory {
      * {@code window.before()} starts below. {@code kept}, when given, keeps only the records this node keeps (its
      * own and those received) or only those it does not. The chain is asked for the list's length, then for the
      * part of it the page covers, and for the page's records alone; a filtered page reads the list a thousand ids at
-     * a time from its start, newest first, until the page is full.
+     * a time downwards from where it starts, until the page is full.
      *
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws NotOnThisNodeException                          on a proxy node
@@ -134,6 +134,9 @@ public class ConsortiumDirectory {
     /** The ids of the records numbered {@code top} and below, at most {@code limit}, newest first, in one read. */
     private static ChainListPage<String> newest(LedgerConnection chain, Bytes32 pseudonym, long top, int limit)
             throws LedgerException {
+        if (top == 0) {
+            return new ChainListPage<>(List.of(), OptionalLong.empty());
+        }
         long from = Math.max(0, top - limit);
         List<String> ids = new ArrayList<>(hex(chain.recordsOfPatient(pseudonym, from, (int) (top - from))));
         Collections.reverse(ids);

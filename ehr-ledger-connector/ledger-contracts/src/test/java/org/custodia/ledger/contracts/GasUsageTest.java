@@ -67,7 +67,7 @@ class GasUsageTest {
         ceilings.put("revoke", 45_000L);
         ceilings.put("requestAccess", 270_000L);
         ceilings.put("approveRequest", 355_000L);
-        ceilings.put("emergencyAccess", 275_000L);
+        ceilings.put("emergencyAccess", 235_000L);
         ceilings.put("markReviewed", 75_000L);
         ceilings.put("logAccess", 110_000L);
         ceilings.put("removeMember", 76_000L);

@@ -128,19 +128,23 @@ class RecordRegistryTest {
                 BigInteger.ZERO, BigInteger.TWO.pow(256).subtract(BigInteger.ONE)).send(), 6),
                 "a count of 2^256 - 1 reads to the end without overflowing");
         assertTrue(records.recordsOfPatientFrom(PATIENT, BigInteger.valueOf(6), BigInteger.ONE).send().isEmpty());
+        assertTrue(records.recordsOfPatientFrom(PATIENT, BigInteger.TWO.pow(256).subtract(BigInteger.ONE),
+                BigInteger.TEN).send().isEmpty(), "the last place there is");
         assertTrue(records.recordsOfPatientFrom(PATIENT, BigInteger.ONE, BigInteger.ZERO).send().isEmpty());
         assertTrue(records.recordsOfPatientFrom(id("nobody"), BigInteger.ZERO, BigInteger.TEN).send().isEmpty());
     }
 
-    /** The names of ids made with {@code id("r" + n)} for n below {@code upTo}, in the order given. */
+    /** The names of ids made with {@code id("r" + n)} for n below {@code upTo}, in the order given; "?" for others. */
     private static List<String> names(List<?> ids, int upTo) {
         List<String> names = new ArrayList<>();
         for (Object found : ids) {
+            String name = "?";
             for (int n = 0; n < upTo; n++) {
                 if (Arrays.equals(id("r" + n), (byte[]) found)) {
-                    names.add("r" + n);
+                    name = "r" + n;
                 }
             }
+            names.add(name);
         }
         return names;
     }

@@ -3,7 +3,9 @@ package org.custodia.ledger.adapter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.custodia.ledger.adapter.chain.ContractLedger;
 import org.custodia.ledger.api.AccessBasis;
@@ -35,6 +37,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
 
     private volatile LedgerManagedConnection managed;
     private volatile boolean closed;
+    /**
+     * Patients' whole lists of record ids, read from a record registry that cannot read parts of them (an earlier
+     * version's): kept while this handle is open, so that one caller's count and parts read each list once.
+     */
+    private final Map<Bytes32, List<Bytes32>> wholeRecordLists = new ConcurrentHashMap<>();
 
     LedgerConnectionHandle(LedgerManagedConnection managed) {
         this.managed = managed;
@@ -146,12 +153,12 @@ public final class LedgerConnectionHandle implements LedgerConnection {
 
     @Override
     public long recordCountOfPatient(Bytes32 patientPseudonym) throws LedgerException {
-        return ledger().recordCountOfPatient(patientPseudonym);
+        return ledger().recordCountOfPatient(patientPseudonym, wholeRecordLists);
     }
 
     @Override
     public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) throws LedgerException {
-        return ledger().recordsOfPatient(patientPseudonym, start, count);
+        return ledger().recordsOfPatient(patientPseudonym, start, count, wholeRecordLists);
     }
 
     @Override

@@ -241,8 +241,8 @@ class LedgerConnectionTest {
 
     /**
      * A patient's records counted and read a part at a time; then from a record registry deployed before it could
-     * (simulated on anvil as above, both functions' selectors taken out of its dispatcher), the same answers from
-     * the whole list.
+     * (simulated on anvil as above, both functions' selectors taken out of its dispatcher, so that calling them
+     * reverts), the same answers from the whole list.
      */
     @Test
     void aPatientsRecordsAreCountedAndReadAPartAtATimeAlsoFromAnOlderRegistry() throws LedgerException {
@@ -259,11 +259,19 @@ class LedgerConnectionTest {
                     .replaceAll("(?s).*\"result\":\"(0x[0-9a-f]*)\".*", "$1");
             String count = "63" + Hash.sha3String("recordCountOfPatient(bytes32)").substring(2, 10);
             String part = "63" + Hash.sha3String("recordsOfPatientFrom(bytes32,uint256,uint256)").substring(2, 10);
-            assertTrue(deployed.contains(count) && deployed.contains(part), "the dispatcher pushes both selectors");
+            for (String selector : List.of(count, part)) {
+                assertEquals(1, deployed.split(selector, -1).length - 1, "the dispatcher pushes " + selector + " once");
+            }
             for (boolean older : List.of(false, true)) {
                 if (older) {
                     anvil.rpc("anvil_setCode", "\"" + registry + "\", \""
                             + deployed.replace(count, "63deadbeef").replace(part, "63feedface") + "\"");
+                    for (String selector : List.of(count, part)) {
+                        String call = "{\"to\":\"" + registry + "\",\"data\":\"0x" + selector.substring(2)
+                                + "0".repeat(3 * 64) + "\"}, \"latest\"";
+                        assertThrows(IllegalStateException.class, () -> anvil.rpc("eth_call", call),
+                                "the patched registry no longer has " + selector);
+                    }
                 }
                 try {
                     assertEquals(5, a.recordCountOfPatient(patient));

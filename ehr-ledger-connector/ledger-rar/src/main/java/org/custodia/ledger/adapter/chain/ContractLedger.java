@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -143,7 +144,8 @@ public final class ContractLedger {
             found = (List<ConsortiumRegistry.Member>) call("read the member directory", consortium,
                     consortium.allMembers()).get(0).getValue();
         } catch (ContractRefusalException e) {
-            return olderContract(e, this::membersOneByOne);
+            requireOlderContract(e);
+            return membersOneByOne();
         }
         List<Member> members = new ArrayList<>(found.size());
         for (ConsortiumRegistry.Member member : found) {
@@ -250,51 +252,71 @@ public final class ContractLedger {
 
     /**
      * The length of the patient's list in one read. A record registry deployed by an earlier version has no such
-     * function (the call reverts without a reason): the whole list is read and counted.
+     * function (the call reverts without a reason): the whole list is read, once for all the calls that share
+     * {@code wholeLists} (one caller's connection), and counted.
      */
-    public long recordCountOfPatient(Bytes32 patientPseudonym) throws LedgerException {
-        RecordRegistry records = node.records();
-        try {
-            return ((BigInteger) call("count the records of a patient", records,
-                    records.recordCountOfPatient(patientPseudonym.toBytes())).get(0).getValue()).longValueExact();
-        } catch (ContractRefusalException e) {
-            return olderContract(e, () -> (long) recordsOfPatient(patientPseudonym).size());
+    public long recordCountOfPatient(Bytes32 patientPseudonym, Map<Bytes32, List<Bytes32>> wholeLists)
+            throws LedgerException {
+        if (node.recordListsInParts()) {
+            RecordRegistry records = node.records();
+            try {
+                return ((BigInteger) call("count the records of a patient", records,
+                        records.recordCountOfPatient(patientPseudonym.toBytes())).get(0).getValue()).longValueExact();
+            } catch (ContractRefusalException e) {
+                olderRecordRegistry(e);
+            }
         }
-    }
-
-    /** A part of the patient's list in one read; from a registry deployed by an earlier version, of the whole list. */
-    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count) throws LedgerException {
-        if (start < 0 || count < 0) {
-            throw new IllegalArgumentException("a part of a list starts at 0 or later and holds 0 or more ids");
-        }
-        RecordRegistry records = node.records();
-        try {
-            return list(call("list a part of the records of a patient", records, records.recordsOfPatientFrom(
-                    patientPseudonym.toBytes(), BigInteger.valueOf(start), BigInteger.valueOf(count))),
-                    value -> bytes32((byte[]) value));
-        } catch (ContractRefusalException e) {
-            return olderContract(e, () -> {
-                List<Bytes32> all = recordsOfPatient(patientPseudonym);
-                int from = (int) Math.min(start, all.size());
-                return all.subList(from, (int) Math.min((long) from + count, all.size()));
-            });
-        }
+        return wholeList(patientPseudonym, wholeLists).size();
     }
 
     /**
-     * What is read instead when a contract deployed by an earlier version has no such function (a view of these
-     * contracts never refuses without a reason otherwise); any other refusal is the caller's.
+     * A part of the patient's list in one read; from a registry deployed by an earlier version, of the whole list
+     * read once for all the calls that share {@code wholeLists}.
      */
-    private static <T> T olderContract(ContractRefusalException refusal, Read<T> instead) throws LedgerException {
+    public List<Bytes32> recordsOfPatient(Bytes32 patientPseudonym, long start, int count,
+            Map<Bytes32, List<Bytes32>> wholeLists) throws LedgerException {
+        if (start < 0 || count < 0) {
+            throw new IllegalArgumentException("a part of a list starts at 0 or later and holds 0 or more ids");
+        }
+        if (node.recordListsInParts()) {
+            RecordRegistry records = node.records();
+            try {
+                return list(call("list a part of the records of a patient", records, records.recordsOfPatientFrom(
+                        patientPseudonym.toBytes(), BigInteger.valueOf(start), BigInteger.valueOf(count))),
+                        value -> bytes32((byte[]) value));
+            } catch (ContractRefusalException e) {
+                olderRecordRegistry(e);
+            }
+        }
+        List<Bytes32> all = wholeList(patientPseudonym, wholeLists);
+        int from = (int) Math.min(start, all.size());
+        return all.subList(from, (int) Math.min((long) from + count, all.size()));
+    }
+
+    private List<Bytes32> wholeList(Bytes32 patientPseudonym, Map<Bytes32, List<Bytes32>> wholeLists)
+            throws LedgerException {
+        List<Bytes32> all = wholeLists.get(patientPseudonym);
+        if (all == null) {
+            all = recordsOfPatient(patientPseudonym);
+            wholeLists.put(patientPseudonym, all);
+        }
+        return all;
+    }
+
+    /** Notes a record registry without the function called, or passes on any other refusal. */
+    private void olderRecordRegistry(ContractRefusalException refusal) throws ContractRefusalException {
+        requireOlderContract(refusal);
+        node.recordListsWholeOnly();
+    }
+
+    /**
+     * Passes on a refusal unless it says that a contract deployed by an earlier version has no such function (a
+     * view of these contracts never refuses without a reason otherwise).
+     */
+    private static void requireOlderContract(ContractRefusalException refusal) throws ContractRefusalException {
         if (!AbiRevertDecoder.UNNAMED.equals(refusal.errorName())) {
             throw refusal;
         }
-        return instead.read();
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T read() throws LedgerException;
     }
 
     public TransactionResult anchorAuditHead(AuditHead head) throws LedgerException {

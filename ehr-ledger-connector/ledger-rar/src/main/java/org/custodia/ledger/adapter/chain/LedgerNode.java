@@ -54,6 +54,8 @@ public final class LedgerNode implements AutoCloseable {
     private final AnchoredRecords anchoredRecords = new AnchoredRecords(AnchoredRecords.DEFAULT_CAPACITY);
     private volatile Long chainId;
     private volatile boolean contractsVerified;
+    /** Set once the record registry showed it was deployed before it could count and read parts of a list. */
+    private volatile boolean recordListsWholeOnly;
 
     public LedgerNode(NodeConfig config) {
         this.config = config;
@@ -126,6 +128,18 @@ public final class LedgerNode implements AutoCloseable {
 
     AnchoredRecords anchoredRecords() {
         return anchoredRecords;
+    }
+
+    /**
+     * Whether the record registry may count a patient's records and read a part of their list: until it answers
+     * that it has no such function, after which it is not asked again (deployed contracts do not change).
+     */
+    boolean recordListsInParts() {
+        return !recordListsWholeOnly;
+    }
+
+    void recordListsWholeOnly() {
+        recordListsWholeOnly = true;
     }
 
     /** The chain id: the configured one, checked against the node once, or else the node's. */
