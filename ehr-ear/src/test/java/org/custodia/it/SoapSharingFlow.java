@@ -117,7 +117,8 @@ final class SoapSharingFlow {
         newest.setLimit(1);
         ListConsortiumRecordsResponse first = physicianB.listConsortiumRecords(newest);
         assertEquals(List.of(found.get(0).getId()), first.getRecord().stream().map(ConsortiumRecord::getId).toList());
-        assertEquals(Long.valueOf(2), first.getNextBefore(), "the older record is numbered 1, the next page starts below 2");
+        assertEquals(Long.valueOf(2), first.getNextBefore(),
+                "the older record is numbered 1, the next page starts below 2");
         newest.setBefore(first.getNextBefore());
         ListConsortiumRecordsResponse older = physicianB.listConsortiumRecords(newest);
         assertEquals(List.of(found.get(1).getId()), older.getRecord().stream().map(ConsortiumRecord::getId).toList());

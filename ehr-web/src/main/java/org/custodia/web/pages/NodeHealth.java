@@ -40,6 +40,13 @@ import org.eclipse.microprofile.health.Readiness;
 @RequestScoped
 public class NodeHealth {
 
+    /**
+     * How long the page waits for the members' answers: a ping gives up after 3 s, and each waits for a container
+     * thread first when many members are asked at once.
+     */
+    private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(NodeHealth.class.getName());
+
     @Inject
     @Readiness
     private Instance<DependencyCheck> checks;
@@ -55,13 +62,6 @@ public class NodeHealth {
 
     @Inject
     private PageMessages messages;
-
-    /**
-     * How long the page waits for the members' answers: a ping gives up after 3 s, and each waits for a container
-     * thread first when many members are asked at once.
-     */
-    private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
-    private static final Logger LOG = Logger.getLogger(NodeHealth.class.getName());
 
     private List<DependencyState> dependencies = List.of();
     private List<MemberState> members = List.of();
