@@ -13,10 +13,11 @@
 # password (from its secrets directory) and registers one patient with one national id on each, so both nodes share
 # its pseudonym. Then, for each number of records in STEPS (default "10 100 1000"), uploads records of 4 KiB at the
 # custodian until the patient has that many, waits until every one is anchored, and measures ROUNDS (default 5)
-# rounds, each of four series of REQUESTS (default 20) requests on one connection (one curl process each): at the
+# rounds, each of five series of REQUESTS (default 20) requests on one connection (one curl process each): at the
 # listing node GET /patients/{id}/consortium-records as the API answers it when asked for nothing more, the same with
-# kept=false (what the chart lists: the records not kept here), and as references GET /records/{id} of one record at
-# the custodian and the staff pages' style sheet of the listing node. It prints the median of each series.
+# kept=false (what the chart lists: the records not kept here), at the custodian GET /patients/{id}/records (the
+# records it keeps, as the API answers when asked for nothing more), and as references GET /records/{id} of one record
+# at the custodian and the staff pages' style sheet of the listing node. It prints the median of each series.
 # On one node every record is its own: kept=false selects none, and the plain list reads each one it returns from the
 # chain (the connector keeps anchors it has read). Listed by another hospital, each record's access is read from the
 # chain too, on every list.
@@ -54,9 +55,9 @@ else
 fi
 head -c 4096 /dev/urandom > "$work/4k"
 
-# The custodian's record ids of the patient.
+# The custodian's record ids of the patient, every page.
 kept_ids() {
-  http -u "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" \
+  all_pages "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" \
     | { grep -o '"id":"[0-9a-f]\{64\}"' || true; }
 }
 
@@ -76,11 +77,11 @@ upload_until() {
 await_anchored() {
   local deadline=$((SECONDS + 600))
   # the whole answer first: grep -q leaves at its first match, which would end curl and, under pipefail, the loop
-  http -u "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" > "$work/records"
+  all_pages "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" > "$work/records"
   while grep -q '"anchorStatus":"pending"' "$work/records"; do
     [ "$SECONDS" -lt "$deadline" ] || { echo "records still pending after 10 min" >&2; exit 1; }
     sleep 2
-    http -u "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" > "$work/records"
+    all_pages "$custodian_physician" "$custodian_api/patients/$custodian_patient/records" > "$work/records"
   done
 }
 
@@ -109,9 +110,10 @@ for records in $steps; do
     # each figure assigned before it is printed, so that a failed series ends the run
     all=$(series "$physician" "$list")
     not_kept=$(series "$physician" "$list?kept=false")
+    here=$(series "$custodian_physician" "$custodian_api/patients/$custodian_patient/records")
     details=$(series "$custodian_physician" "$custodian_api/records/$record")
     static=$(series "" "https://127.0.0.1:$port/custodia/resources/css/custodia.css")
-    echo "  round $round: consortium-records $all ms, kept=false $not_kept ms, GET /records/{id} $details ms," \
-      "static file $static ms"
+    echo "  round $round: consortium-records $all ms, kept=false $not_kept ms, records at the custodian $here ms," \
+      "GET /records/{id} $details ms, static file $static ms"
   done
 done

@@ -189,7 +189,7 @@ anchor_soak() {
   done
   started=$(date +%s)
   while true; do
-    pending=$(http -u "$physician" "$api/patients/$patient/records" | { grep -o '"anchorStatus":"pending"' || true; } \
+    pending=$(all_pages "$physician" "$api/patients/$patient/records" | { grep -o '"anchorStatus":"pending"' || true; } \
       | wc -l)
     threads=$(ls /proc/"$pid"/task | wc -l)
     [ "$threads" -gt "$most" ] && most=$threads

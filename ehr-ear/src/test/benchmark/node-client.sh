@@ -31,3 +31,16 @@ median_of() {
   awk -v code="$2" '$1 != code {exit 1}' "$1" || { echo "a request answered other than $2: $(grep -v "^$2 " "$1" | head -3)" >&2; exit 1; }
   awk '{print $2}' "$1" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}'
 }
+
+# The answer of a list as the account given ($1, user:password) and of every older page its Link headers lead to, one
+# page after the other. A list answered whole (no Link) is one page.
+all_pages() {
+  local url=$2 headers
+  headers=$(mktemp)
+  while [ -n "$url" ]; do
+    http -u "$1" -D "$headers" "$url"
+    echo
+    url=$(tr -d '\r' < "$headers" | sed -n 's/^[Ll]ink: *<\([^>]*\)>; *rel="next".*/\1/p')
+  done
+  rm -f "$headers"
+}

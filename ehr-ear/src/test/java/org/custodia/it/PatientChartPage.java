@@ -14,6 +14,8 @@ final class PatientChartPage {
     static final By UPLOAD = By.id("upload");
     static final By RECORD_TITLES = By.cssSelector("[id='records-form:records'] .record-title");
     static final By DOWNLOADS = By.cssSelector("[id='records-form:records'] a.download");
+    static final By RECORDS_OLDER = By.id("records-form:records-older");
+    static final By RECORDS_NEWEST = By.id("records-form:records-newest");
     static final By ELSEWHERE = By.id("elsewhere-form:elsewhere");
     static final By MESSAGES = By.id("messages");
     static final By EMERGENCY_REASON = By.id("emergency:reason");
@@ -57,6 +59,27 @@ final class PatientChartPage {
 
     List<String> recordTitles() {
         return browser.driver().findElements(RECORD_TITLES).stream().map(WebElement::getText).toList();
+    }
+
+    /** Whether the records kept here have pages (the list's Newest and Older buttons are shown). */
+    boolean pagesRecords() {
+        return browser.present(RECORDS_OLDER);
+    }
+
+    boolean olderRecordsEnabled() {
+        return browser.visible(RECORDS_OLDER).isEnabled();
+    }
+
+    /** Shows the next, older page of the records kept here. */
+    PatientChartPage olderRecords() {
+        browser.submit(RECORDS_OLDER);
+        return new PatientChartPage(browser);
+    }
+
+    /** Shows the newest page of the records kept here again. */
+    PatientChartPage newestRecords() {
+        browser.submit(RECORDS_NEWEST);
+        return new PatientChartPage(browser);
     }
 
     /** The first record's download link (absolute URL). */

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -24,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Health records over the REST API on a running node: streaming upload and download (1 KiB and 100 MiB), anchoring
  * on the local chain (also while the chain node is down: uploads wait for their anchor, downloads need an anchor read
- * before), a tampered envelope refused and audited,
- * and roles without permission refused without effect.
+ * before), a patient's records listed a page at a time, a tampered envelope refused and audited, and roles without
+ * permission refused without effect.
  */
 abstract class RecordsScenarios {
 
@@ -78,6 +82,51 @@ abstract class RecordsScenarios {
                 "application/fhir+json", fhirBundle);
         assertEquals(201, json.statusCode(), "a JSON record is streamed like any other, whatever its size: "
                 + json.body());
+    }
+
+    @Test
+    void aPatientsRecordsAreListedNewestFirstAPageAtATime() {
+        StaffClient physician = admin.createAccount("physician");
+        String patient = RecordsApi.registerPatient(admin);
+        List<String> uploaded = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            uploaded.add(RecordsApi.uploadText(physician, patient, "laboratory", "Result " + i, "value " + i));
+        }
+        List<String> newestFirst = new ArrayList<>(uploaded);
+        Collections.reverse(newestFirst);
+        String path = "/patients/" + patient + "/records";
+        assertEquals(newestFirst, recordIds(physician.get(path)), "all five on the first page, newest first");
+
+        HttpResponse<String> first = physician.get(path + "?limit=2");
+        assertEquals(newestFirst.subList(0, 2), recordIds(first));
+        URI second = StaffClient.nextPage(first).orElseThrow(() -> new AssertionError("no link to the next page"));
+        assertTrue(second.getQuery().contains("before=" + newestFirst.get(1)) && second.getQuery().contains("limit=2"),
+                second.toString());
+        HttpResponse<String> middle = physician.get(path + "?" + second.getRawQuery());
+        assertEquals(newestFirst.subList(2, 4), recordIds(middle));
+        HttpResponse<String> last = physician.get(path + "?" + StaffClient.nextPage(middle).orElseThrow().getRawQuery());
+        assertEquals(newestFirst.subList(4, 5), recordIds(last));
+        assertEquals(Optional.empty(), StaffClient.nextPage(last), "the oldest record ends the list");
+        assertEquals(Optional.empty(), StaffClient.nextPage(physician.get(path)), "a page short of its limit");
+
+        String otherPatientsRecord = RecordsApi.uploadText(physician, RecordsApi.registerPatient(admin), "laboratory",
+                "Someone else's", "other");
+        for (String query : List.of("limit=0", "limit=201", "limit=many", "before=nope", "before=" + "0".repeat(64),
+                "before=" + otherPatientsRecord)) {
+            HttpResponse<String> refused = physician.get(path + "?" + query);
+            assertEquals(400, refused.statusCode(), query + ": " + refused.body());
+        }
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        assertEquals(List.of("succeeded 2 records before " + newestFirst.get(1), "succeeded 2 records"),
+                StaffClient.array(privacyOfficer.get("/audit?action=record.list&actor=" + physician.username()
+                        + "&limit=100")).stream().map(JsonObject.class::cast)
+                        .filter(entry -> entry.getString("detail", "").startsWith("2 records"))
+                        .map(entry -> entry.getString("outcome") + " " + entry.getString("detail")).toList());
+    }
+
+    private static List<String> recordIds(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return StaffClient.array(response).stream().map(JsonObject.class::cast).map(r -> r.getString("id")).toList();
     }
 
     @Test

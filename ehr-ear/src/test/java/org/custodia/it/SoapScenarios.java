@@ -3,6 +3,7 @@ package org.custodia.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,7 @@ import org.custodia.it.soap.GetPatient;
 import org.custodia.it.soap.GetRecord;
 import org.custodia.it.soap.InvalidRequestFault;
 import org.custodia.it.soap.ListRecords;
+import org.custodia.it.soap.ListRecordsResponse;
 import org.custodia.it.soap.NotFoundFault;
 import org.custodia.it.soap.Patient;
 import org.custodia.it.soap.Record;
@@ -126,9 +128,22 @@ abstract class SoapScenarios {
             GetRecord get = new GetRecord();
             get.setRecordId(stored.getId());
             assertEquals(stored.getEnvelopeSha256(), asPhysician.getRecord(get).getRecord().getEnvelopeSha256());
+            Record later = SoapClient.upload(asPhysician, patient.getId(), "imaging", "application/pdf",
+                    new GeneratedContent(1024, 1));
             ListRecords list = new ListRecords();
             list.setPatientId(patient.getId());
-            assertEquals(stored.getId(), asPhysician.listRecords(list).getRecord().get(0).getId());
+            assertEquals(List.of(later.getId(), stored.getId()), recordIds(asPhysician.listRecords(list)),
+                    "newest first");
+            list.setLimit(1);
+            ListRecordsResponse newest = asPhysician.listRecords(list);
+            assertEquals(List.of(later.getId()), recordIds(newest));
+            assertEquals(later.getId(), newest.getNextBefore());
+            list.setBefore(newest.getNextBefore());
+            ListRecordsResponse oldest = asPhysician.listRecords(list);
+            assertEquals(List.of(stored.getId()), recordIds(oldest));
+            assertNull(oldest.getNextBefore(), "the oldest record ends the list");
+            list.setLimit(0);
+            assertThrows(InvalidRequestFault.class, () -> asPhysician.listRecords(list));
 
             DownloadRecord download = new DownloadRecord();
             download.setRecordId(stored.getId());
@@ -139,6 +154,10 @@ abstract class SoapScenarios {
                     + stored.getId());
             assertTrue(audit.body().contains("record.download"), "the SOAP download is audited: " + audit.body());
         }
+    }
+
+    private static List<String> recordIds(ListRecordsResponse page) {
+        return page.getRecord().stream().map(Record::getId).toList();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -135,12 +134,12 @@ public class ConsortiumDirectory {
     private static ChainListPage<String> newest(LedgerConnection chain, Bytes32 pseudonym, long top, int limit)
             throws LedgerException {
         if (top == 0) {
-            return new ChainListPage<>(List.of(), OptionalLong.empty());
+            return new ChainListPage<>(List.of(), Optional.empty());
         }
         long from = Math.max(0, top - limit);
         List<String> ids = new ArrayList<>(hex(chain.recordsOfPatient(pseudonym, from, (int) (top - from))));
         Collections.reverse(ids);
-        return new ChainListPage<>(ids, from > 0 ? OptionalLong.of(from + 1) : OptionalLong.empty());
+        return new ChainListPage<>(ids, from > 0 ? Optional.of(from + 1) : Optional.empty());
     }
 
     /**
@@ -164,17 +163,17 @@ public class ConsortiumDirectory {
                     continue;
                 }
                 if (shown.size() == limit) {
-                    return new ChainListPage<>(shown, OptionalLong.of(last));
+                    return new ChainListPage<>(shown, Optional.of(last));
                 }
                 shown.add(id);
                 last = number;
             }
             if (shown.size() == limit) {
-                return new ChainListPage<>(shown, from > 0 ? OptionalLong.of(last) : OptionalLong.empty());
+                return new ChainListPage<>(shown, from > 0 ? Optional.of(last) : Optional.empty());
             }
             end = from;
         }
-        return new ChainListPage<>(shown, OptionalLong.empty());
+        return new ChainListPage<>(shown, Optional.empty());
     }
 
     private static List<String> hex(List<Bytes32> ids) {

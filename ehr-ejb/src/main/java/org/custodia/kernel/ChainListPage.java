@@ -1,16 +1,15 @@
 package org.custodia.kernel;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * One page of a list whose entries are read from the chain (consent entries, a patient's records across the
- * consortium), newest first, each entry numbered in the list's own order. {@code nextBefore}, when present, is what
- * to pass as {@code before} for the next, older page; absent, no older entry is left. A page may hold fewer entries
- * than asked for and still have a next one when its entries are filtered on their state on chain after they are
- * selected.
+ * consortium), newest first, each entry numbered in the list's own order: the number is its position. A page may hold
+ * fewer entries than asked for and still have a next one when its entries are filtered on their state on chain after
+ * they are selected.
  */
-public record ChainListPage<T>(List<T> entries, OptionalLong nextBefore) {
+public record ChainListPage<T>(List<T> entries, Optional<Long> nextBefore) implements ListPage<T, Long> {
 
     /** Entries per page when the caller does not say. */
     public static final int DEFAULT_LIMIT = 100;

@@ -1,5 +1,6 @@
 package org.custodia.records;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,9 @@ import org.custodia.kernel.Given;
  * A record's id as staff and clients name it: 64 hex digits, kept in lower case (a leading {@code 0x} and upper case
  * are read too). As an audit subject it is these digits, never other text sent in its place.
  */
-public record RecordId(String hex) {
+public record RecordId(String hex) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 

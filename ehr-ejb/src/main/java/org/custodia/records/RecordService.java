@@ -137,14 +137,31 @@ public class RecordService {
         return RecordDetails.of(record);
     }
 
-    /** A patient's records, oldest first. One transaction with its audit entry, as it only reads. */
+    /**
+     * A page of the patient's records kept here (stored here or received), newest first by when each was kept:
+     * at most {@code limit}, those older than record {@code before} when it is given (null: from the newest). One
+     * transaction with its audit entry, as it only reads.
+     *
+     * @throws InvalidInputException if {@code limit} is not 1 to {@value RecordPage#MAX_LIMIT}, or {@code before} is
+     *                               not a record of this patient kept here
+     */
     @Audited(AuditedAction.RECORD_LIST)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public List<RecordDetails> list(@AuditSubject UUID patientId) {
+    public RecordPage list(@AuditSubject UUID patientId, RecordId before, int limit) {
+        if (limit < 1 || limit > RecordPage.MAX_LIMIT) {
+            throw new InvalidInputException("limit must be 1 to " + RecordPage.MAX_LIMIT);
+        }
         patients.custody(patientId);
-        List<RecordDetails> records = store.ofPatient(patientId).stream().map(RecordDetails::of).toList();
-        AuditedCall.current().detail(records.size() + " records");
-        return records;
+        HealthRecord olderThan = before == null ? null : store.find(before.hex())
+                .filter(record -> record.patientId().equals(patientId))
+                .orElseThrow(() -> new InvalidInputException("before must be a record of this patient kept here: "
+                        + "the last record of the page before"));
+        List<HealthRecord> found = store.ofPatient(patientId, olderThan, limit + 1);
+        List<RecordDetails> shown = found.stream().limit(limit).map(RecordDetails::of).toList();
+        AuditedCall.current().detail(shown.size() + (shown.size() == 1 ? " record" : " records")
+                + (before == null ? "" : " before " + before));
+        return new RecordPage(shown, found.size() > limit
+                ? Optional.of(new RecordId(shown.get(shown.size() - 1).id())) : Optional.empty());
     }
 
     /** A record's metadata and anchor status. One transaction with its audit entry, as it only reads. */

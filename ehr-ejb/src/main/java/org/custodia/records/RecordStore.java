@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import org.custodia.access.AuditedCall;
 import org.custodia.ledger.api.Bytes32;
@@ -88,12 +89,22 @@ public class RecordStore {
         return kept;
     }
 
-    /** A patient's records, oldest first. */
-    public List<HealthRecord> ofPatient(UUID patientId) {
-        return em.createQuery("select r from HealthRecord r where r.patientId = :patient order by r.createdAt, r.id",
-                        HealthRecord.class)
+    /**
+     * Up to {@code count} of a patient's records, newest first (by when each was stored here, then by id), those
+     * after {@code olderThan} in that order when it is given (null: from the newest). Read along the index of that
+     * order, so a page costs what it holds, not what the patient's history holds.
+     */
+    public List<HealthRecord> ofPatient(UUID patientId, HealthRecord olderThan, int count) {
+        String olderOnly = olderThan == null ? ""
+                : " and r.createdAt <= :olderAt and (r.createdAt < :olderAt or r.id < :olderId)";
+        TypedQuery<HealthRecord> query = em.createQuery("select r from HealthRecord r where r.patientId = :patient"
+                        + olderOnly + " order by r.createdAt desc, r.id desc", HealthRecord.class)
                 .setParameter("patient", patientId)
-                .getResultList();
+                .setMaxResults(count);
+        if (olderThan != null) {
+            query.setParameter("olderAt", olderThan.createdAt()).setParameter("olderId", olderThan.id());
+        }
+        return query.getResultList();
     }
 
     /**

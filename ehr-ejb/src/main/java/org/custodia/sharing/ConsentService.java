@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -382,8 +381,8 @@ public class ConsentService {
 
     /** A page of what was found among {@code candidates}; a full window of them may have older ones after it. */
     private static <T> ChainListPage<T> page(List<T> found, List<ConsentRef> candidates, ChainListPage.Window window) {
-        return new ChainListPage<>(found, candidates.size() < window.limit() ? OptionalLong.empty()
-                : OptionalLong.of(candidates.get(candidates.size() - 1).chainId()));
+        return new ChainListPage<>(found, candidates.size() < window.limit() ? Optional.empty()
+                : Optional.of(candidates.get(candidates.size() - 1).chainId()));
     }
 
     private static Optional<AccessRequest.Status> statusFilter(String status) {

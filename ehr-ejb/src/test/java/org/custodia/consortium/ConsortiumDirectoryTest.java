@@ -92,7 +92,7 @@ class ConsortiumDirectoryTest {
 
         ChainListPage<ConsortiumRecord> newest = list(null, ChainListPage.Window.of(null, 20));
         assertEquals(ids(250, 231), recordIds(newest));
-        assertEquals(OptionalLong.of(231), newest.nextBefore(), "the next page starts below the last one shown");
+        assertEquals(Optional.of(231L), newest.nextBefore(), "the next page starts below the last one shown");
         assertEquals(List.of(List.of(230L, 20L)), partsRead, "one read of the page's part of the list");
         assertEquals(1, calls("recordCountOfPatient"));
         assertEquals(20, calls("findRecord"), "only the page's records are read");
@@ -101,11 +101,11 @@ class ConsortiumDirectoryTest {
 
         ChainListPage<ConsortiumRecord> older = list(null, ChainListPage.Window.of(231L, 20));
         assertEquals(ids(230, 211), recordIds(older));
-        assertEquals(OptionalLong.of(211), older.nextBefore());
+        assertEquals(Optional.of(211L), older.nextBefore());
 
         ChainListPage<ConsortiumRecord> oldest = list(null, ChainListPage.Window.of(11L, 10));
         assertEquals(ids(10, 1), recordIds(oldest));
-        assertEquals(OptionalLong.empty(), oldest.nextBefore(), "a page that ends with the first record is the last");
+        assertEquals(Optional.empty(), oldest.nextBefore(), "a page that ends with the first record is the last");
         assertEquals(ids(250, 201), recordIds(list(null, ChainListPage.Window.of(9_999L, 50))),
                 "a start past the newest record is the newest page");
     }
@@ -117,15 +117,15 @@ class ConsortiumDirectoryTest {
 
         ChainListPage<ConsortiumRecord> notKept = list(false, ChainListPage.Window.of(null, 2));
         assertEquals(List.of(hex(5), hex(3)), recordIds(notKept));
-        assertEquals(OptionalLong.of(3), notKept.nextBefore());
+        assertEquals(Optional.of(3L), notKept.nextBefore());
         assertEquals(2, calls("findRecord"), "records kept here are skipped without a chain read");
         ChainListPage<ConsortiumRecord> rest = list(false, ChainListPage.Window.of(3L, 2));
         assertEquals(List.of(hex(2)), recordIds(rest));
-        assertEquals(OptionalLong.empty(), rest.nextBefore(), "no record below it is missing here");
+        assertEquals(Optional.empty(), rest.nextBefore(), "no record below it is missing here");
 
         ChainListPage<ConsortiumRecord> kept = list(true, ChainListPage.Window.of(null, 3));
         assertEquals(List.of(hex(6), hex(4), hex(1)), recordIds(kept));
-        assertEquals(OptionalLong.empty(), kept.nextBefore(), "a full page with nothing left after it is the last");
+        assertEquals(Optional.empty(), kept.nextBefore(), "a full page with nothing left after it is the last");
         assertTrue(kept.entries().stream().allMatch(ConsortiumRecord::received), "kept from another custodian");
         assertTrue(notKept.entries().stream().noneMatch(ConsortiumRecord::received));
     }
@@ -149,7 +149,7 @@ class ConsortiumDirectoryTest {
         ChainListPage<ConsortiumRecord> page = list(false, ChainListPage.Window.of(null, 2));
 
         assertEquals(List.of(hex(1_200), hex(1_199)), recordIds(page));
-        assertEquals(OptionalLong.of(1_199), page.nextBefore(), "1,198 is not kept either");
+        assertEquals(Optional.of(1_199L), page.nextBefore(), "1,198 is not kept either");
         assertEquals(List.of(List.of(1_500L, 1_000L), List.of(500L, 1_000L)), partsRead,
                 "the newest thousand, all kept here, then the next");
         assertEquals(List.of(1_000, 1_000), askedHere.stream().map(List::size).toList());
@@ -162,12 +162,12 @@ class ConsortiumDirectoryTest {
 
         ChainListPage<ConsortiumRecord> page = list(false, ChainListPage.Window.of(null, 2));
         assertEquals(List.of(hex(1_100), hex(1_099)), recordIds(page));
-        assertEquals(OptionalLong.of(1_099), page.nextBefore(), "older records are left, unread");
+        assertEquals(Optional.of(1_099L), page.nextBefore(), "older records are left, unread");
         assertEquals(List.of(List.of(100L, 1_000L)), partsRead);
 
         ChainListPage<ConsortiumRecord> next = list(false, ChainListPage.Window.of(1_099L, 2));
         assertEquals(List.of(), next.entries(), "none of them is missing here");
-        assertEquals(OptionalLong.empty(), next.nextBefore());
+        assertEquals(Optional.empty(), next.nextBefore());
         assertEquals(List.of(List.of(98L, 1_000L), List.of(0L, 98L)), partsRead);
     }
 
@@ -176,11 +176,11 @@ class ConsortiumDirectoryTest {
         assertEquals(List.of(hex(1)), recordIds(list(null, ChainListPage.Window.of(2L, 5))));
         for (Boolean kept : Arrays.asList(null, true, false)) {
             ChainListPage<ConsortiumRecord> below = list(kept, ChainListPage.Window.of(1L, 5));
-            assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), OptionalLong.empty()), below);
+            assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), Optional.empty()), below);
         }
         assertEquals(List.of(), recordIds(list(true, ChainListPage.Window.of(null, 5))), "none kept here");
         records = List.of();
-        assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), OptionalLong.empty()),
+        assertEquals(new ChainListPage<ConsortiumRecord>(List.of(), Optional.empty()),
                 list(null, ChainListPage.Window.of(null, 5)));
         assertEquals("0 of 0 records on chain", audit.only().detail());
     }

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.custodia.ledger.api.Bytes32;
@@ -60,7 +62,8 @@ class RecordStoreTest {
         assertEquals(now, anchor.nextAttemptAt());
         assertEquals(0, anchor.attempts());
         assertEquals(AnchorStatus.PENDING, store.find(record.id()).orElseThrow().anchorStatus());
-        assertTrue(store.ofPatient(database.patientId()).stream().anyMatch(r -> r.id().equals(record.id())));
+        assertTrue(store.ofPatient(database.patientId(), null, RecordPage.MAX_LIMIT).stream()
+                .anyMatch(r -> r.id().equals(record.id())));
     }
 
     @Test
@@ -119,6 +122,34 @@ class RecordStoreTest {
         assertEquals(Set.of(own.id(), received.id()), store.keptAmong(asked));
         assertEquals(Set.of(), store.keptAmong(asked.subList(0, 1_000)));
         assertEquals(Set.of(), store.keptAmong(List.of()));
+    }
+
+    @Test
+    void aPatientsRecordsAreReadNewestFirstAPageAtATimeFromTheLastOneShown() throws Exception {
+        UUID patient = database.newPatient();
+        List<HealthRecord> kept = new ArrayList<>();
+        for (int second : new int[] {5, 1, 3, 3, 3, 4, 0}) {
+            kept.add(database.queued(now.plusSeconds(second), patient));
+        }
+        database.queued(now.plusSeconds(2), database.patientId());
+        List<String> newestFirst = kept.stream()
+                .sorted(Comparator.comparing(HealthRecord::createdAt).thenComparing(HealthRecord::id).reversed())
+                .map(HealthRecord::id).toList();
+
+        List<String> read = new ArrayList<>();
+        HealthRecord last = null;
+        List<List<HealthRecord>> pages = new ArrayList<>();
+        do {
+            List<HealthRecord> page = store.ofPatient(patient, last, 2);
+            pages.add(page);
+            page.forEach(record -> read.add(record.id()));
+            last = page.isEmpty() ? null : page.get(page.size() - 1);
+        } while (last != null);
+        assertEquals(newestFirst, read, "every record once, newest first, the three kept in one second by id");
+        assertEquals(List.of(2, 2, 2, 1, 0), pages.stream().map(List::size).toList());
+        assertEquals(newestFirst.subList(0, 3), store.ofPatient(patient, null, 3).stream().map(HealthRecord::id)
+                .toList());
+        assertEquals(List.of(), store.ofPatient(database.newPatient(), null, 3));
     }
 
     @Test

@@ -50,17 +50,8 @@ final class RecordsDatabase implements AutoCloseable {
     /** Any database the application supports, migrated; closed with this. */
     RecordsDatabase(TestDatabase database) throws SQLException {
         this.database = database;
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                "insert into patient (id, mrn, pseudonym, sealed_demographics, public_key, wrapped_private_key, "
-                        + "registered_at, registered_by) values (?, ?, ?, ?, ?, ?, current_timestamp, 'clerk')")) {
-            insert.setObject(1, patientId);
-            insert.setString(2, "MRN-" + patientId);
-            insert.setString(3, PSEUDONYM);
-            insert.setBytes(4, new byte[] {1});
-            insert.setBytes(5, new byte[] {2});
-            insert.setBytes(6, new byte[] {3});
-            insert.executeUpdate();
+        try {
+            register(patientId, PSEUDONYM);
         } catch (SQLException | RuntimeException e) {
             database.close();
             throw e;
@@ -69,8 +60,30 @@ final class RecordsDatabase implements AutoCloseable {
                 OutboxCommand.class);
     }
 
+    private void register(UUID patient, String pseudonym) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                "insert into patient (id, mrn, pseudonym, sealed_demographics, public_key, wrapped_private_key, "
+                        + "registered_at, registered_by) values (?, ?, ?, ?, ?, ?, current_timestamp, 'clerk')")) {
+            insert.setObject(1, patient);
+            insert.setString(2, "MRN-" + patient);
+            insert.setString(3, pseudonym);
+            insert.setBytes(4, new byte[] {1});
+            insert.setBytes(5, new byte[] {2});
+            insert.setBytes(6, new byte[] {3});
+            insert.executeUpdate();
+        }
+    }
+
     UUID patientId() {
         return patientId;
+    }
+
+    /** Another patient, with no records yet. */
+    UUID newPatient() throws SQLException {
+        UUID patient = UUID.randomUUID();
+        register(patient, HexFormat.of().formatHex(random32()));
+        return patient;
     }
 
     RecordStore store() {
@@ -84,9 +97,14 @@ final class RecordsDatabase implements AutoCloseable {
 
     /** A new record of the patient (random id and envelope hash) with its anchor queued, due at once. */
     HealthRecord queued(Instant now) {
+        return queued(now, patientId);
+    }
+
+    /** A new record of {@code patient} kept at {@code now}, with its anchor queued. */
+    HealthRecord queued(Instant now, UUID patient) {
         byte[] id = random32();
         byte[] hash = random32();
-        HealthRecord record = new HealthRecord(id, patientId,
+        HealthRecord record = new HealthRecord(id, patient,
                 new RecordMetadata("laboratory", "Blood count", "application/pdf"), 1024, hash, 1300,
                 HexFormat.of().formatHex(hash), now, "d.ross");
         new TransactionalStore(Clock.fixed(now, ZoneOffset.UTC)).add(record);
@@ -165,8 +183,8 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         @Override
-        public List<HealthRecord> ofPatient(UUID patient) {
-            return inTransaction(() -> super.ofPatient(patient));
+        public List<HealthRecord> ofPatient(UUID patient, HealthRecord olderThan, int count) {
+            return inTransaction(() -> super.ofPatient(patient, olderThan, count));
         }
 
         @Override

@@ -154,7 +154,7 @@ class ConsentServiceTest {
 
         assertEquals(List.of(9L, 7L), page.entries().stream().map(AccessRequestDetails::id).toList(),
                 "the one approved since it was noted open is left out");
-        assertEquals(OptionalLong.of(7), page.nextBefore(), "a full window may have older entries after it");
+        assertEquals(Optional.of(7L), page.nextBefore(), "a full window may have older entries after it");
         assertEquals(List.of("newest REQUEST INCOMING openOnly=true before=10 limit=3"), asked);
         assertEquals(3, chain.events().stream().filter("findAccessRequest"::equals).count());
         assertEquals(List.of("mark REQUEST 8 settled=true"), noted, "the approval the index had not noted yet");
@@ -171,7 +171,7 @@ class ConsentServiceTest {
                 () -> service().outgoingRequests("approved", ChainListPage.Window.of(null, null)));
 
         assertEquals(List.of(1L), page.entries().stream().map(AccessRequestDetails::id).toList());
-        assertEquals(OptionalLong.empty(), page.nextBefore());
+        assertEquals(Optional.empty(), page.nextBefore());
         assertEquals(List.of("newest REQUEST OUTGOING openOnly=false before=null limit=100"), asked,
                 "a decision the index has not noted yet must not be missed");
     }
@@ -190,7 +190,7 @@ class ConsentServiceTest {
 
         assertEquals(List.of(Direction.INCOMING, Direction.OUTGOING),
                 page.entries().stream().map(EmergencyAccessDetails::direction).toList());
-        assertEquals(OptionalLong.of(5), page.nextBefore());
+        assertEquals(Optional.of(5L), page.nextBefore());
         assertEquals(List.of("newest EMERGENCY null openOnly=true before=null limit=2"), asked);
         assertEquals(List.of(), noted, "both noted open, as the chain says");
     }

@@ -40,8 +40,8 @@ public class AccessRequests implements Serializable {
 
     private transient List<AccessRequestDetails> outgoing = List.of();
     private transient List<AccessRequestDetails> incoming = List.of();
-    private final ListPosition outgoingPosition = new ListPosition();
-    private final ListPosition incomingPosition = new ListPosition();
+    private final ListPosition<Long> outgoingPosition = new ListPosition<>();
+    private final ListPosition<Long> incomingPosition = new ListPosition<>();
     /** The incoming requests shown: those awaiting a decision (the default), or all. */
     private boolean allIncoming;
     private LocalDate approveUntil = LocalDate.now(ZoneOffset.UTC).plusDays(DEFAULT_DAYS);
@@ -55,13 +55,14 @@ public class AccessRequests implements Serializable {
     private void loadIncoming() {
         if (navigation.may("ACCESS_REQUESTS_INCOMING_READ")) {
             shown(() -> incoming = incomingPosition.shown(
-                    consent.incomingRequests(allIncoming ? null : "pending", incomingPosition.window())));
+                    consent.incomingRequests(allIncoming ? null : "pending", ListPosition.window(incomingPosition))));
         }
     }
 
     private void loadOutgoing() {
         if (navigation.may("ACCESS_REQUESTS_OUTGOING_READ")) {
-            shown(() -> outgoing = outgoingPosition.shown(consent.outgoingRequests(null, outgoingPosition.window())));
+            shown(() -> outgoing = outgoingPosition.shown(
+                    consent.outgoingRequests(null, ListPosition.window(outgoingPosition))));
         }
     }
 
@@ -137,11 +138,11 @@ public class AccessRequests implements Serializable {
         this.allIncoming = allIncoming;
     }
 
-    public ListPosition getIncomingPosition() {
+    public ListPosition<Long> getIncomingPosition() {
         return incomingPosition;
     }
 
-    public ListPosition getOutgoingPosition() {
+    public ListPosition<Long> getOutgoingPosition() {
         return outgoingPosition;
     }
 

@@ -27,12 +27,12 @@ public class EmergencyReviews implements Serializable {
     private PageMessages messages;
 
     private transient List<EmergencyAccessDetails> unreviewed = List.of();
-    private final ListPosition position = new ListPosition();
+    private final ListPosition<Long> position = new ListPosition<>();
 
     /** Loads the queue's page shown (the page's view action). */
     public void load() {
         try {
-            unreviewed = position.shown(consent.emergencies(false, position.window()));
+            unreviewed = position.shown(consent.emergencies(false, ListPosition.window(position)));
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
@@ -48,7 +48,7 @@ public class EmergencyReviews implements Serializable {
         load();
     }
 
-    public ListPosition getPosition() {
+    public ListPosition<Long> getPosition() {
         return position;
     }
 

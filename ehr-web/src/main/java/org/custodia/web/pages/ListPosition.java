@@ -4,28 +4,37 @@ import java.io.Serializable;
 import java.util.List;
 
 import org.custodia.kernel.ChainListPage;
+import org.custodia.kernel.ListPage;
 
 /**
- * Where a list read from the chain stands on a page: on its newest page, or on an older one reached with "Older".
- * The list's service answers a page at a time; this remembers which, and whether an older one may follow.
+ * Where a list shown a page at a time, newest first, stands on a page: on its newest page, or on an older one reached
+ * with "Older". The list's service answers a page at a time from below a position (an entry number for a list read
+ * from the chain, a record id for the records kept here); this remembers which, and whether an older page follows.
+ *
+ * @param <P> what names a position in the list
  */
-public final class ListPosition implements Serializable {
+public final class ListPosition<P extends Serializable> implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** Rows a page shows, each read from the chain. */
+    /** Rows a page shows. */
     static final int ROWS = 20;
 
-    private Long before;
-    private Long nextBefore;
+    private P before;
+    private P nextBefore;
 
-    /** The window of the page shown. */
-    ChainListPage.Window window() {
-        return new ChainListPage.Window(before, ROWS);
+    /** Where the page shown starts: below this position; null on the newest page. */
+    P before() {
+        return before;
+    }
+
+    /** The window of the page shown, for a list read from the chain (whose positions are entry numbers). */
+    static ChainListPage.Window window(ListPosition<Long> position) {
+        return new ChainListPage.Window(position.before, ROWS);
     }
 
     /** Notes where {@code page} leaves the list and returns its entries. */
-    <T> List<T> shown(ChainListPage<T> page) {
-        nextBefore = page.nextBefore().isPresent() ? page.nextBefore().getAsLong() : null;
+    <T> List<T> shown(ListPage<T, P> page) {
+        nextBefore = page.nextBefore().orElse(null);
         return page.entries();
     }
 

@@ -26,7 +26,8 @@ import org.custodia.sharing.RetrievalService;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
- * hospital), the records other hospitals anchored for the same patient that are not kept here, a page at a time, with
+ * hospital), the records other hospitals anchored for the same patient that are not kept here, each list newest first
+ * and a page at a time, with
  * this node's access to each (retrieve what may be read, ask for the rest), the grants this hospital gave for the
  * patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
  * it, through the same services (and audit) as the REST API. View-scoped: an action on a row finds the row the page
@@ -66,7 +67,8 @@ public class PatientChart implements Serializable {
     private transient List<RecordDetails> localRecords = List.of();
     private transient List<ConsortiumRecord> elsewhere = List.of();
     private transient List<GrantDetails> grants = List.of();
-    private final ListPosition elsewherePosition = new ListPosition();
+    private final ListPosition<RecordId> localPosition = new ListPosition<>();
+    private final ListPosition<Long> elsewherePosition = new ListPosition<>();
     private Integer emergencyReason;
 
     /** Loads the chart (the page's view action). */
@@ -118,15 +120,30 @@ public class PatientChart implements Serializable {
             faces.addMessage(null, messages.problem(e.getMessage()));
             return;
         }
-        localRecords = part(faces, "RECORD_LIST", () -> records.list(patientId));
+        loadLocal(faces);
         loadElsewhere(faces);
         grants = part(faces, "GRANTS_READ", () -> consent.grants(Given.of(patientId)));
     }
 
-    /** The records this node does not keep (neither its own nor received), newest first, a page at a time. */
+    private void loadLocal(FacesContext faces) {
+        localRecords = part(faces, "RECORD_LIST", () -> localPosition.shown(
+                records.list(patientId, localPosition.before(), ListPosition.ROWS)));
+    }
+
+    public void olderLocal() {
+        localPosition.older();
+        loadLocal(FacesContext.getCurrentInstance());
+    }
+
+    public void newestLocal() {
+        localPosition.newest();
+        loadLocal(FacesContext.getCurrentInstance());
+    }
+
+    /** The records this node does not keep (neither its own nor received). */
     private void loadElsewhere(FacesContext faces) {
         elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> elsewherePosition.shown(
-                consortium.recordsOf(patientId, false, elsewherePosition.window())));
+                consortium.recordsOf(patientId, false, ListPosition.window(elsewherePosition))));
     }
 
     public void olderElsewhere() {
@@ -172,7 +189,11 @@ public class PatientChart implements Serializable {
         return elsewhere == null ? List.of() : elsewhere;
     }
 
-    public ListPosition getElsewherePosition() {
+    public ListPosition<RecordId> getLocalPosition() {
+        return localPosition;
+    }
+
+    public ListPosition<Long> getElsewherePosition() {
         return elsewherePosition;
     }
 

@@ -75,13 +75,13 @@ public class AccessRequestResource {
     public Response list(@QueryParam("direction") String direction, @QueryParam("status") String status,
             @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
         String wanted = direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT);
-        ChainListPage.Window window = ChainListPaging.window(before, limit);
+        ChainListPage.Window window = ListPaging.window(before, limit);
         ChainListPage<AccessRequestDetails> page = switch (wanted) {
             case "incoming" -> consent.incomingRequests(status, window);
             case "outgoing" -> consent.outgoingRequests(status, window);
             default -> throw new IllegalArgumentException("direction must be incoming or outgoing");
         };
-        return ChainListPaging.answer(page, AccessRequestView::of, request);
+        return ListPaging.answer(page, AccessRequestView::of, request);
     }
 
     @POST

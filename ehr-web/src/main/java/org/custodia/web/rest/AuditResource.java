@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.audit.AuditFilter;
-import org.custodia.review.AuditPage;
 import org.custodia.review.AuditReview;
 import org.custodia.web.dto.AuditChainView;
 import org.custodia.web.dto.AuditEntryView;
@@ -62,12 +61,9 @@ public class AuditResource {
             throw new IllegalArgumentException("offset is not supported: a page goes on from its last entry; follow "
                     + "the Link header's rel=\"next\", or give before=<the id of the last entry seen>");
         }
-        AuditPage page = audit.search(new AuditFilter(actor, action, subject, instant("from", from),
-                instant("to", to)), entryId(before), pageSize(limit));
-        Response.ResponseBuilder answer = Response.ok(page.entries().stream().map(AuditEntryView::of).toList());
-        page.nextBefore().ifPresent(next -> answer.link(
-                request.getRequestUriBuilder().replaceQueryParam("before", next).build(), "next"));
-        return answer.build();
+        return ListPaging.answer(audit.search(new AuditFilter(actor, action, subject, instant("from", from),
+                instant("to", to)), entryId(before), ListPaging.limit(limit, AuditReview.MAX_PAGE,
+                AuditReview.MAX_PAGE)), AuditEntryView::of, request);
     }
 
     @GET
@@ -96,17 +92,6 @@ public class AuditResource {
             return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("before must be the id of an audit entry, as the entries show it");
-        }
-    }
-
-    private static int pageSize(String value) {
-        if (value == null || value.isBlank()) {
-            return AuditReview.MAX_PAGE;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number from 1 to " + AuditReview.MAX_PAGE);
         }
     }
 

@@ -71,8 +71,8 @@ public class EmergencyAccessResource {
             content = @Content(schema = @Schema(implementation = EmergencyAccessView.class, type = SchemaType.ARRAY)))
     public Response list(@QueryParam("reviewed") String reviewed, @QueryParam("before") String before,
             @QueryParam("limit") String limit, @Context UriInfo request) {
-        return ChainListPaging.answer(consent.emergencies(ChainListPaging.flag("reviewed", reviewed),
-                ChainListPaging.window(before, limit)), EmergencyAccessView::of, request);
+        return ListPaging.answer(consent.emergencies(ListPaging.flag("reviewed", reviewed),
+                ListPaging.window(before, limit)), EmergencyAccessView::of, request);
     }
 
     @POST

@@ -60,7 +60,7 @@ public class PatientConsortiumRecordsResource {
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public Response list(@PathParam("patientId") UUID patientId, @QueryParam("kept") String kept,
             @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
-        return ChainListPaging.answer(directory.recordsOf(patientId, ChainListPaging.flag("kept", kept),
-                ChainListPaging.window(before, limit)), ConsortiumRecordView::of, request);
+        return ListPaging.answer(directory.recordsOf(patientId, ListPaging.flag("kept", kept),
+                ListPaging.window(before, limit)), ConsortiumRecordView::of, request);
     }
 }

@@ -3,7 +3,6 @@ package org.custodia.web.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -16,10 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.records.RecordId;
+import org.custodia.records.RecordPage;
 import org.custodia.records.RecordService;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
@@ -86,10 +89,29 @@ public class PatientRecordsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A patient's records, oldest first", description = "Roles: physician, nurse, privacy-officer.")
+    @Operation(summary = "A patient's records kept here, newest first, a page at a time",
+            description = "The records stored here and those received from other hospitals, newest first by when "
+                    + "each was kept here. At most limit (1 to 200, default 100); a Link header with rel=\"next\" "
+                    + "gives the next, older page (before=<the id of this page's last record>) while there is one. "
+                    + "Roles: physician, nurse, privacy-officer.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = RecordView.class, type = SchemaType.ARRAY)))
-    public List<RecordView> list(@PathParam("patientId") UUID patientId) {
-        return records.list(patientId).stream().map(RecordView::of).toList();
+    @APIResponse(responseCode = "400", description = "limit malformed or out of range, or before not the id of a "
+            + "record of this patient kept here", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response list(@PathParam("patientId") UUID patientId, @QueryParam("before") String before,
+            @QueryParam("limit") String limit, @Context UriInfo request) {
+        return ListPaging.answer(records.list(patientId, recordId(before),
+                ListPaging.limit(limit, RecordPage.DEFAULT_LIMIT, RecordPage.MAX_LIMIT)), RecordView::of, request);
+    }
+
+    private static RecordId recordId(String before) {
+        if (before == null || before.isBlank()) {
+            return null;
+        }
+        try {
+            return RecordId.parse(before);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("before must be the id of a record (64 hex digits), as a page shows it");
+        }
     }
 }

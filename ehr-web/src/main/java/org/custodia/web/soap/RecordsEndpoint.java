@@ -30,6 +30,7 @@ import org.custodia.patients.PatientRegistration;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.OpenedRecord;
 import org.custodia.records.RecordId;
+import org.custodia.records.RecordPage;
 import org.custodia.records.RecordService;
 import org.custodia.sharing.AccessRequestDetails;
 import org.custodia.sharing.ConsentService;
@@ -154,9 +155,12 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListRecordsResponse listRecords(ListRecords request) {
         return call(() -> {
+            RecordPage page = records.list(SoapMessages.patientId(request.getPatientId()),
+                    request.getBefore() == null ? null : RecordId.parse(request.getBefore()),
+                    request.getLimit() == null ? RecordPage.DEFAULT_LIMIT : request.getLimit());
             ListRecordsResponse response = new ListRecordsResponse();
-            records.list(SoapMessages.patientId(request.getPatientId())).stream().map(SoapMessages::record)
-                    .forEach(response.getRecord()::add);
+            page.entries().stream().map(SoapMessages::record).forEach(response.getRecord()::add);
+            page.nextBefore().map(RecordId::hex).ifPresent(response::setNextBefore);
             return response;
         });
     }

@@ -6,34 +6,48 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 import org.custodia.kernel.ChainListPage;
+import org.custodia.records.RecordId;
+import org.custodia.records.RecordPage;
 import org.junit.jupiter.api.Test;
 
-/** Where a page's consent list stands as staff press Older and Newest. */
+/** Where a page's list stands as staff press Older and Newest. */
 class ListPositionTest {
-
-    private final ListPosition position = new ListPosition();
 
     @Test
     void olderGoesOnBelowTheLastPageAndNewestComesBack() {
-        assertEquals(new ChainListPage.Window(null, ListPosition.ROWS), position.window());
+        ListPosition<Long> position = new ListPosition<>();
+        assertEquals(new ChainListPage.Window(null, ListPosition.ROWS), ListPosition.window(position));
         assertTrue(position.isNewestShown());
 
-        assertEquals(List.of("c", "b"), position.shown(new ChainListPage<>(List.of("c", "b"), OptionalLong.of(41))));
+        assertEquals(List.of("c", "b"), position.shown(new ChainListPage<>(List.of("c", "b"), Optional.of(41L))));
         assertTrue(position.isOlderAvailable());
         position.older();
-        assertEquals(new ChainListPage.Window(41L, ListPosition.ROWS), position.window());
+        assertEquals(new ChainListPage.Window(41L, ListPosition.ROWS), ListPosition.window(position));
         assertFalse(position.isNewestShown());
 
-        position.shown(new ChainListPage<>(List.of("a"), OptionalLong.empty()));
+        position.shown(new ChainListPage<>(List.of("a"), Optional.empty()));
         assertFalse(position.isOlderAvailable());
         position.older();
-        assertEquals(41L, position.window().before(), "nothing older: Older stays where it is");
+        assertEquals(41L, position.before(), "nothing older: Older stays where it is");
 
         position.newest();
-        assertNull(position.window().before());
+        assertNull(ListPosition.window(position).before());
         assertTrue(position.isNewestShown());
+    }
+
+    @Test
+    void aListOfRecordsKeptHereGoesOnFromTheLastRecordShown() {
+        ListPosition<RecordId> position = new ListPosition<>();
+        RecordId last = new RecordId("0c".repeat(32));
+        assertEquals(List.of(), position.shown(new RecordPage(List.of(), Optional.of(last))));
+        position.older();
+        assertEquals(last, position.before());
+        position.shown(new RecordPage(List.of(), Optional.empty()));
+        assertFalse(position.isOlderAvailable());
+        position.newest();
+        assertNull(position.before());
     }
 }

@@ -7,26 +7,35 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.kernel.ChainListPage;
+import org.custodia.kernel.ListPage;
 
 /**
- * The paging of the lists read from the chain (consent entries, a patient's records across the consortium):
- * {@code before} and {@code limit} read from the query, and a list answered as a JSON array with a
- * {@code Link: <...>; rel="next"} header (RFC 8288) to its next, older page when there is one.
+ * The paging of the lists answered newest first, a page at a time (consent entries, a patient's records here and
+ * across the consortium, the audit trail): {@code before} and {@code limit} read from the query, and a page answered
+ * as a JSON array with a {@code Link: <...>; rel="next"} header (RFC 8288) to its next, older page when there is one.
  */
-final class ChainListPaging {
+final class ListPaging {
 
-    private ChainListPaging() {
+    private ListPaging() {
     }
 
     /** The window {@code before} (an entry number) and {@code limit} (1 to 200, 100 when absent) ask for. */
     static ChainListPage.Window window(String before, String limit) {
-        Long size = number("limit", limit);
-        // out of range either way is refused by the window, in its words
-        return ChainListPage.Window.of(number("before", before),
-                size == null ? null : (int) Math.max(0, Math.min(size, ChainListPage.MAX_LIMIT + 1L)));
+        return new ChainListPage.Window(number("before", before), limit(limit, ChainListPage.DEFAULT_LIMIT,
+                ChainListPage.MAX_LIMIT));
     }
 
-    static <T> Response answer(ChainListPage<T> page, Function<T, ?> view, UriInfo request) {
+    /**
+     * {@code limit} as given, or {@code defaultLimit} when absent; a number outside 0 to {@code max} + 1 is brought
+     * into it, so that the service refuses it in its own words.
+     */
+    static int limit(String text, int defaultLimit, int max) {
+        Long size = number("limit", text);
+        return size == null ? defaultLimit : (int) Math.max(0, Math.min(size, max + 1L));
+    }
+
+    /** The page's entries, each as {@code view} shows it, with a link to the next page while there is one. */
+    static <T> Response answer(ListPage<T, ?> page, Function<T, ?> view, UriInfo request) {
         Response.ResponseBuilder answer = Response.ok(page.entries().stream().map(view).toList());
         page.nextBefore().ifPresent(next -> answer.link(
                 request.getRequestUriBuilder().replaceQueryParam("before", next).build(), "next"));
