@@ -103,7 +103,8 @@ list=$api/patients/$patient/consortium-records
 for records in $steps; do
   upload_until "$records"
   await_anchored
-  record=$(kept_ids | tail -1 | cut -d'"' -f4)
+  kept_ids > "$work/ids"
+  record=$(head -1 "$work/ids" | cut -d'"' -f4)
   all=$(listed "$list"); not_kept=$(listed "$list?kept=false")
   echo "patient with $records records anchored; the listing node's answer lists $all, with kept=false $not_kept"
   for round in $(seq "$rounds"); do

@@ -33,14 +33,13 @@ median_of() {
 }
 
 # The answer of a list as the account given ($1, user:password) and of every older page its Link headers lead to, one
-# page after the other. A list answered whole (no Link) is one page.
+# page after the other; a page answered with an error ends the script. A list answered whole (no Link) is one page.
+# Needs $work (a scratch directory) set.
 all_pages() {
-  local url=$2 headers
-  headers=$(mktemp)
+  local url=$2
   while [ -n "$url" ]; do
-    http -u "$1" -D "$headers" "$url"
+    http -f -u "$1" -D "$work/page-headers" "$url"
     echo
-    url=$(tr -d '\r' < "$headers" | sed -n 's/^[Ll]ink: *<\([^>]*\)>; *rel="next".*/\1/p')
+    url=$(tr -d '\r' < "$work/page-headers" | sed -n 's/^[Ll]ink: *<\([^>]*\)>; *rel="next".*/\1/p')
   done
-  rm -f "$headers"
 }

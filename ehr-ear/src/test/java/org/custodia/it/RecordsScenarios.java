@@ -108,6 +108,9 @@ abstract class RecordsScenarios {
         assertEquals(newestFirst.subList(4, 5), recordIds(last));
         assertEquals(Optional.empty(), StaffClient.nextPage(last), "the oldest record ends the list");
         assertEquals(Optional.empty(), StaffClient.nextPage(physician.get(path)), "a page short of its limit");
+        HttpResponse<String> exactly = physician.get(path + "?limit=5");
+        assertEquals(newestFirst, recordIds(exactly));
+        assertEquals(Optional.empty(), StaffClient.nextPage(exactly), "a full page with nothing older is the last");
 
         String otherPatientsRecord = RecordsApi.uploadText(physician, RecordsApi.registerPatient(admin), "laboratory",
                 "Someone else's", "other");

@@ -26,8 +26,8 @@ import org.custodia.sharing.RetrievalService;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
- * hospital), the records other hospitals anchored for the same patient that are not kept here, each list newest first
- * and a page at a time, with
+ * hospital) and the records other hospitals anchored for the same patient that are not kept here, each newest first, a
+ * page at a time, with
  * this node's access to each (retrieve what may be read, ask for the rest), the grants this hospital gave for the
  * patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
  * it, through the same services (and audit) as the REST API. View-scoped: an action on a row finds the row the page
@@ -82,8 +82,9 @@ public class PatientChart implements Serializable {
         refresh();
     }
 
-    /** Fetches a record another hospital shares through a proxy and keeps it here. */
+    /** Fetches a record another hospital shares through a proxy and keeps it here: the newest of the records here. */
     public void retrieve(String recordId) {
+        localPosition.newest();
         act(() -> retrieval.retrieve(RecordId.given(recordId)), "chart.retrieved");
     }
 

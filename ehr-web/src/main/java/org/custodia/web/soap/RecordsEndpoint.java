@@ -156,7 +156,8 @@ public class RecordsEndpoint implements Records {
     public ListRecordsResponse listRecords(ListRecords request) {
         return call(() -> {
             RecordPage page = records.list(SoapMessages.patientId(request.getPatientId()),
-                    request.getBefore() == null ? null : RecordId.parse(request.getBefore()),
+                    request.getBefore() == null || request.getBefore().isBlank() ? null
+                            : RecordId.parse(request.getBefore()),
                     request.getLimit() == null ? RecordPage.DEFAULT_LIMIT : request.getLimit());
             ListRecordsResponse response = new ListRecordsResponse();
             page.entries().stream().map(SoapMessages::record).forEach(response.getRecord()::add);
