@@ -2,7 +2,9 @@ package org.custodia.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -184,6 +187,21 @@ abstract class StaffPagesScenarios {
         } finally {
             Files.deleteIfExists(document);
         }
+
+        assertFalse(chart.pagesRecords(), "one record: no pages");
+        List<String> notes = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            notes.add(0, "Note " + i);
+            RecordsApi.uploadText(physician, chart.patientId(), "laboratory", "Note " + i, "note " + i);
+        }
+        browser.driver().navigate().refresh();
+        chart = new PatientChartPage(browser);
+        assertEquals(notes, chart.recordTitles(), "the newest twenty, newest first");
+        chart = chart.olderRecords();
+        assertEquals(List.of("Electrolytes from the page"), chart.recordTitles(), "the page below the twenty");
+        assertFalse(chart.olderRecordsEnabled(), "nothing older");
+        Accessibility.assertNoViolations(browser.driver(), "patient chart, an older page of its records");
+        assertEquals(notes, chart.newestRecords().recordTitles());
     }
 
     @Test
@@ -504,15 +522,89 @@ abstract class StaffPagesScenarios {
     @Test
     void signingOutEndsTheSession() {
         SignInPage signIn = SignInPage.open(browser);
-        Cookie before = browser.driver().manage().getCookieNamed("JSESSIONID");
+        assertNull(browser.driver().manage().getCookieNamed("JSESSIONID"), "the sign-in page starts no session");
         signIn.signInAs(physician);
         Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
-        assertNotNull(before, "the sign-in page keeps its form in a session");
-        assertFalse(before.getValue().equals(session.getValue()), "signing in starts a new session id");
+        assertNotNull(session, "signing in starts one");
         assertEquals("You have signed out.", Masthead.signOut(browser).reason());
+        assertNull(browser.driver().manage().getCookieNamed("JSESSIONID"), "the browser forgets the ended session");
         HttpResponse<String> old = TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
                 + "/custodia/staff/index.xhtml")).header("Cookie", "JSESSIONID=" + session.getValue()).GET());
         assertEquals(302, old.statusCode(), "the old session opens nothing");
+
+        browser.driver().manage().addCookie(new Cookie("JSESSIONID", session.getValue(), "/custodia"));
+        SignInPage.open(browser).signInAs(physician);
+        assertNotEquals(session.getValue(), browser.driver().manage().getCookieNamed("JSESSIONID").getValue(),
+                "a sign-in never takes on a session id the browser brought");
+        // the node page holds no view state: only the session's token tells its sign-out form from another site's
+        String nonce = browser.driver().findElement(By.cssSelector("form[id='session'] input[name='primefaces.nonce']"))
+                .getAttribute("value");
+        HttpResponse<String> forgedSignOut = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/index.xhtml")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("session=session&session%3Asign-out=Sign+out"
+                        + "&jakarta.faces.ViewState=stateless&sign-out-token=forged&primefaces.nonce="
+                        + URLEncoder.encode(nonce, StandardCharsets.UTF_8))));
+        assertEquals(302, forgedSignOut.statusCode(), forgedSignOut.body());
+        assertTrue(forgedSignOut.headers().firstValue("Location").orElse("").endsWith("/custodia/index.xhtml"),
+                "a sign-out without the session's token ends nothing: " + forgedSignOut.headers().map());
+        assertEquals(200, withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/index.xhtml")).GET()).statusCode(), "still signed in");
+    }
+
+    @Test
+    void pagesAnyoneMayAskForStartNoSessionAndOnlyTheSignInPagesOwnFormSignsIn() {
+        for (String path : List.of("/custodia/sign-in.xhtml", "/custodia/", "/custodia/index.xhtml",
+                "/custodia/no-such-page.xhtml", "/custodia/session-ended.xhtml")) {
+            HttpResponse<String> page = TestNode.get(path);
+            assertTrue(page.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
+                    path + " starts no session: " + page.headers().allValues("Set-Cookie"));
+        }
+        SignInPage.open(browser);
+        Cookie formCookie = browser.driver().manage().getCookieNamed("__Host-custodia-sign-in");
+        assertNotNull(formCookie, "the sign-in page sets its form's cookie");
+        assertTrue(formCookie.isHttpOnly() && formCookie.isSecure() && "Lax".equals(formCookie.getSameSite()),
+                formCookie.toString());
+        String token = browser.driver().findElement(By.cssSelector("form[id='sign-in'] input[name='sign-in-token']"))
+                .getAttribute("value");
+        assertEquals(formCookie.getValue(), token, "the form carries the cookie's value");
+        String nonce = browser.driver().findElement(By.cssSelector("form[id='sign-in'] input[name='primefaces.nonce']"))
+                .getAttribute("value");
+        String form = "sign-in=sign-in&next=&sign-in%3Ausername=" + physician.username()
+                + "&sign-in%3Apassword=" + URLEncoder.encode(physician.password(), StandardCharsets.UTF_8)
+                + "&sign-in%3Asubmit=Sign+in&jakarta.faces.ViewState=stateless&primefaces.nonce="
+                + URLEncoder.encode(nonce, StandardCharsets.UTF_8) + "&sign-in-token=";
+
+        // another site's form: it can neither read the cookie's value nor have the browser send the cookie; another
+        // origin of this site (another node on this host) could set it, and the browser says where the form was
+        HttpResponse<String> noCookie = postSignIn(form + "made-up", null, null);
+        HttpResponse<String> otherValue = postSignIn(form + (token.startsWith("x") ? "y" : "x") + token.substring(1),
+                formCookie.getValue(), null);
+        HttpResponse<String> sameSite = postSignIn(form + token, formCookie.getValue(), "same-site");
+        for (HttpResponse<String> refused : List.of(noCookie, otherValue, sameSite)) {
+            assertEquals(200, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("did not come from the sign-in page of this node"), refused.body());
+            assertTrue(refused.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
+                    "no one signed in: " + refused.headers().allValues("Set-Cookie"));
+        }
+        HttpResponse<String> genuine = postSignIn(form + token, formCookie.getValue(), "same-origin");
+        assertEquals(302, genuine.statusCode(), genuine.body());
+        assertTrue(genuine.headers().firstValue("Location").orElse("").endsWith("/custodia/staff/index.xhtml"));
+        assertTrue(genuine.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID=")),
+                "the page's own form signs in: " + genuine.headers().allValues("Set-Cookie"));
+    }
+
+    /** Posts the sign-in form with no session, with the form's cookie and a {@code Sec-Fetch-Site} when given. */
+    private static HttpResponse<String> postSignIn(String form, String formCookie, String fetchSite) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + SignInPage.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (formCookie != null) {
+            request.header("Cookie", "__Host-custodia-sign-in=" + formCookie);
+        }
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        return TestNode.send(request);
     }
 
     /** Posts the registration form with this browser's session cookie, as another site's form would. */

@@ -2,6 +2,7 @@ package org.custodia.web.pages;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -14,6 +15,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationP
 import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,8 +24,9 @@ import org.custodia.web.security.StaffSession;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Backs the sign-in page and the template's sign-out button. Signing in goes through the web module's one
- * authentication mechanism (which starts a new session); afterwards the browser returns to the page it asked for,
+ * Backs the sign-in page and the template's sign-out button. The page holds no session (its view is stateless): a
+ * session starts when a sign-in succeeds, through the web module's one authentication mechanism, and a form is tried
+ * only when it comes from this page ({@link SignInForm}). Afterwards the browser returns to the page it asked for,
  * only ever a page under {@code /staff/}.
  */
 @Named
@@ -52,9 +55,22 @@ public class SignIn {
     private String password;
     private String next;
     private String reason;
+    private String formValue;
+
+    /** Before the page is rendered: the value its form carries back, its cookie set if the browser has none. */
+    public void prepareForm() {
+        formValue = SignInForm.value((HttpServletRequest) external.getRequest(),
+                (HttpServletResponse) external.getResponse());
+    }
 
     public void signIn() throws IOException {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        if (!SignInForm.sentByThisPage(request)) {
+            // another site's form, or this page's without its cookie: no password is checked
+            password = null;
+            faces.addMessage(null, messages.error("signIn.notThisPage"));
+            return;
+        }
         AuthenticationStatus status = security.authenticate(request, (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(username, new Password(password)))
@@ -71,17 +87,32 @@ public class SignIn {
         }
     }
 
+    /** Ends the session, when the form came from one of its pages (it carries the session's token). */
     public void signOut() throws ServletException, IOException {
-        ((HttpServletRequest) external.getRequest()).logout();
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        StaffSession session = StaffSession.of(request);
+        if (session != null && !session.matches(request.getParameter("sign-out-token"))) {
+            // another page's form: nothing ends, and the browser goes to the public node page
+            external.redirect(external.getRequestContextPath() + "/index.xhtml");
+            return;
+        }
+        request.logout();
         external.invalidateSession();
+        // the browser forgets the ended session's id too: the sign-in page starts no session that would replace it
+        SessionCookieConfig cookie = request.getServletContext().getSessionCookieConfig();
+        String path = cookie.getPath() != null ? cookie.getPath()
+                : external.getRequestContextPath().isEmpty() ? "/" : external.getRequestContextPath();
+        external.addResponseCookie(cookie.getName() == null ? "JSESSIONID" : cookie.getName(), "",
+                Map.of("maxAge", 0, "path", path, "secure", request.isSecure(), "httpOnly", true));
         external.redirect(external.getRequestContextPath() + "/sign-in.xhtml?reason=signed-out");
     }
 
     /** Only a page of this application under {@code /staff/}: the sign-in page never redirects elsewhere. */
     private String safeNext() {
-        boolean safe = next != null && next.startsWith("/staff/") && !next.contains("\\") && !next.contains("//")
-                && next.chars().noneMatch(c -> c < 0x20);
-        return safe ? next : HOME;
+        String asked = getNext();
+        boolean safe = asked != null && asked.startsWith("/staff/") && !asked.contains("\\") && !asked.contains("//")
+                && asked.chars().noneMatch(c -> c < 0x20);
+        return safe ? asked : HOME;
     }
 
     /** Why the sign-in page is shown, if the reason is worth a sentence. */
@@ -102,6 +133,11 @@ public class SignIn {
             default:
                 return null;
         }
+    }
+
+    /** What the form carries back to show it came from this page (see {@link #prepareForm}). */
+    public String getFormValue() {
+        return formValue;
     }
 
     /** Whether the browser already holds a signed-in session (the page then offers to continue). */
@@ -130,12 +166,15 @@ public class SignIn {
         return safeNext();
     }
 
+    /**
+     * The page asked for before signing in, as the request names it: the address's {@code next} when the page is
+     * shown, its form's field when the form is posted.
+     */
     public String getNext() {
+        if (next == null) {
+            next = external.getRequestParameterMap().get("next");
+        }
         return next;
-    }
-
-    public void setNext(String next) {
-        this.next = next;
     }
 
     public String getReason() {

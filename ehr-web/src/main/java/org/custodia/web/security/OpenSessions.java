@@ -10,10 +10,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The HTTP sessions this node holds, and how many it may hold ({@code custodia.web.max-sessions}). Every page asked
- * for without a session cookie starts one holding its view (state is saved on the server), so without a bound anyone
- * who can reach the sign-in page could fill the node's memory with them. Counted by {@link SessionCounting}; new
- * sessions refused by {@link SessionCap} once the bound is reached. The count never goes below zero: sessions saved
+ * The HTTP sessions this node holds, and how many it may hold ({@code custodia.web.max-sessions}). A session starts
+ * when a staff member signs in (the pages anyone may ask for, sign-in included, are stateless), and each holds the
+ * views of the staff pages it opened (state is saved on the server), so the bound is on signed-in staff and their
+ * memory. Counted by {@link SessionCounting}; pages asked for without a session, and so new sign-ins, refused by
+ * {@link SessionCap} once the bound is reached. The count never goes below zero: sessions saved
  * by a version that did not count them end uncounted. A bound below 1 stops the application's start.
  */
 @ApplicationScoped

@@ -16,8 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A page asked for without a session, while the node holds as many sessions as it may ({@link OpenSessions}), is
- * answered 503 with {@code Retry-After} and a short static page (no script, nothing loaded), before Faces starts a
- * session for it. Mapped after {@link ResponseHardening} (web.xml), so the page carries every header an answer does. Staff already signed
+ * answered 503 with {@code Retry-After} and a short static page (no script, nothing loaded): no one signs in until
+ * some session ends. Mapped after {@link ResponseHardening} (web.xml), so the page carries every header an answer does. Staff already signed
  * in keep their sessions and are served; the APIs start no sessions and are not concerned.
  */
 @WebFilter(filterName = "SessionCap", urlPatterns = "*.xhtml")
@@ -27,8 +27,8 @@ public class SessionCap extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(SessionCap.class.getName());
     private static final long LOG_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final byte[] PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>Busy</title></head><body><h1>The node is busy</h1><p>It holds as many open pages of people "
-            + "not signed in as it allows. Try again in a minute; staff signed in are not affected.</p></body></html>")
+            + "<title>Busy</title></head><body><h1>The node is busy</h1><p>As many staff are signed in as it allows. "
+            + "Try again in a minute; staff signed in are not affected.</p></body></html>")
             .getBytes(StandardCharsets.UTF_8);
 
     @Inject
@@ -58,8 +58,8 @@ public class SessionCap extends HttpFilter {
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
             LOG.warning(() -> "The node holds " + sessions.max() + " sessions (" + OpenSessions.MAX_SESSIONS
-                    + "): pages asked for without one are refused with 503 until some end. Many pages asked for "
-                    + "without a session cookie suggest a flood; limit the rate per source in front of the node.");
+                    + "): pages asked for without one, and so new sign-ins, are refused with 503 until some end "
+                    + "(each session is a sign-in; raise the bound if this many staff work at once).");
         }
     }
 }

@@ -93,7 +93,7 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
     }
 
     /** Whether {@code token} is this session's anti-forgery token (compared in constant time). */
-    boolean matches(String token) {
+    public boolean matches(String token) {
         return token != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
                 token.getBytes(StandardCharsets.US_ASCII));
     }
