@@ -27,9 +27,8 @@ import org.custodia.sharing.RetrievalService;
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
  * hospital) and the records other hospitals anchored for the same patient that are not kept here, each newest first, a
- * page at a time, with
- * this node's access to each (retrieve what may be read, ask for the rest), the grants this hospital gave for the
- * patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
+ * page at a time, with this node's access to each (retrieve what may be read, ask for the rest), the grants this
+ * hospital gave for the patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
  * it, through the same services (and audit) as the REST API. View-scoped: an action on a row finds the row the page
  * showed.
  */
