@@ -491,6 +491,14 @@ abstract class StaffPagesScenarios {
                 "form[id='register'] input[name='jakarta.faces.ViewState']")).getAttribute("value");
         String nonce = browser.driver().findElement(By.cssSelector(
                 "form[id='register'] input[name='primefaces.nonce']")).getAttribute("value");
+        String withNonce = form + "&primefaces.nonce=" + URLEncoder.encode(nonce, StandardCharsets.UTF_8)
+                + "&jakarta.faces.ViewState=" + URLEncoder.encode(realViewState, StandardCharsets.UTF_8);
+        HttpResponse<String> fromAnotherOrigin = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + PatientsPage.PATH)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Sec-Fetch-Site", "same-site").POST(HttpRequest.BodyPublishers.ofString(withNonce)));
+        assertEquals(403, fromAnotherOrigin.statusCode(), "a form the browser says another origin posted reaches no "
+                + "page, even with the page's view state");
+        assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode());
         HttpResponse<String> genuine = postForm(form + "&primefaces.nonce=" + URLEncoder.encode(nonce,
                 StandardCharsets.UTF_8), realViewState);
         assertEquals(302, genuine.statusCode(), "registered, then redirected to the chart");
@@ -574,17 +582,23 @@ abstract class StaffPagesScenarios {
                 + "&sign-in%3Asubmit=Sign+in&jakarta.faces.ViewState=stateless&primefaces.nonce="
                 + URLEncoder.encode(nonce, StandardCharsets.UTF_8) + "&sign-in-token=";
 
-        // another site's form: it can neither read the cookie's value nor have the browser send the cookie; another
-        // origin of this site (another node on this host) could set it, and the browser says where the form was
+        // another site's form: it can neither read the cookie's value nor have the browser send the cookie
         HttpResponse<String> noCookie = postSignIn(form + "made-up", null, null);
         HttpResponse<String> otherValue = postSignIn(form + (token.startsWith("x") ? "y" : "x") + token.substring(1),
                 formCookie.getValue(), null);
-        HttpResponse<String> sameSite = postSignIn(form + token, formCookie.getValue(), "same-site");
-        for (HttpResponse<String> refused : List.of(noCookie, otherValue, sameSite)) {
+        for (HttpResponse<String> refused : List.of(noCookie, otherValue)) {
             assertEquals(200, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("did not come from the sign-in page of this node"), refused.body());
             assertTrue(refused.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
                     "no one signed in: " + refused.headers().allValues("Set-Cookie"));
+        }
+        // another origin of this site (another node on this host) could set the cookie: the browser says where the
+        // form was, and no page takes a form another site or origin posted
+        for (String site : List.of("same-site", "cross-site")) {
+            HttpResponse<String> elsewhere = postSignIn(form + token, formCookie.getValue(), site);
+            assertEquals(403, elsewhere.statusCode(), site + ": " + elsewhere.body());
+            assertTrue(elsewhere.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
+                    site + ": no one signed in");
         }
         HttpResponse<String> genuine = postSignIn(form + token, formCookie.getValue(), "same-origin");
         assertEquals(302, genuine.statusCode(), genuine.body());

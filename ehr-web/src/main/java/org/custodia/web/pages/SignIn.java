@@ -66,7 +66,7 @@ public class SignIn {
     public void signIn() throws IOException {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         if (!SignInForm.sentByThisPage(request)) {
-            // another site's or origin's form, or this page's without its cookie: no password is checked
+            // another site's form, or this page's without its cookie: no password is checked
             password = null;
             faces.addMessage(null, messages.error("signIn.notThisPage"));
             return;

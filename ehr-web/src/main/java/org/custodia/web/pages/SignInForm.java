@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * browser in as someone else), without a session: the page holds no state until a sign-in succeeds, so that pages
  * asked for by anyone cannot fill the node's sessions. The page sets a random value in a cookie that other sites'
  * forms do not send ({@code SameSite}) and that over HTTPS only this host can set ({@code __Host-} prefix), and writes
- * the same value into its form: a sign-in is tried only when the form brings the cookie's value back, and not when
- * the browser says another site or another origin of this site (another node on the same host) posted it.
+ * the same value into its form: a sign-in is tried only when the form brings the cookie's value back. (A form that
+ * the browser says another site or another origin of this site posted, such as another node on the same host, which
+ * could set the cookie, reaches no page: {@code StaffAuthentication} refuses it first.)
  */
 final class SignInForm {
 
@@ -50,15 +51,8 @@ final class SignInForm {
         return value;
     }
 
-    /**
-     * Whether {@code request}'s form brings back the value of the cookie it sends, and the browser does not say that
-     * a page of another site, or of another origin of this site, sent it ({@code Sec-Fetch-Site}).
-     */
+    /** Whether {@code request}'s form brings back the value of the cookie it sends. */
     static boolean sentByThisPage(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        if ("cross-site".equals(site) || "same-site".equals(site)) {
-            return false;
-        }
         String held = held(request);
         String posted = request.getParameter(FIELD);
         return held != null && posted != null && MessageDigest.isEqual(held.getBytes(StandardCharsets.US_ASCII),

@@ -254,7 +254,19 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         // action) in a signed-in staff member's name. Told by Fetch Metadata only: with the pages' no-referrer
         // policy, a browser without it sends "Origin: null" on the pages' own form posts.
         String site = request.getHeader("Sec-Fetch-Site");
-        StaffSession signedIn = "cross-site".equals(site) || "same-site".equals(site) ? null : current(request);
+        boolean fromElsewhere = "cross-site".equals(site) || "same-site".equals(site);
+        if (fromElsewhere && "POST".equals(request.getMethod())) {
+            // A form such a page posted is taken by no page, signed in or not: the pages anyone may ask for (sign-in
+            // included) keep no view state that would refuse it. Browsers without Fetch Metadata are left to the
+            // view state of the staff pages and the sign-in form's own value (SignInForm).
+            try {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            } catch (IOException e) {
+                throw new AuthenticationException("cannot refuse a form posted from another site", e);
+            }
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        StaffSession signedIn = fromElsewhere ? null : current(request);
         if (signedIn == null) {
             return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
         }

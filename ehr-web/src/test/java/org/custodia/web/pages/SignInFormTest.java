@@ -35,11 +35,11 @@ class SignInFormTest {
 
     @Test
     void overPlainHttpTheCookieIsOneABrowserKeepsThere() {
-        String value = SignInForm.value(request(false, null, null, null), response());
+        String value = SignInForm.value(request(false, null, null), response());
         assertEquals(SignInForm.PLAIN_HTTP_COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Lax",
                 setCookies.get(0));
-        assertTrue(SignInForm.sentByThisPage(request(false, value, value, null)));
-        assertFalse(SignInForm.sentByThisPage(request(true, SignInForm.PLAIN_HTTP_COOKIE, value, value, null)),
+        assertTrue(SignInForm.sentByThisPage(request(false, value, value)));
+        assertFalse(SignInForm.sentByThisPage(request(true, SignInForm.PLAIN_HTTP_COOKIE, value, value)),
                 "over HTTPS only the cookie no other host can set counts");
     }
 
@@ -63,24 +63,15 @@ class SignInFormTest {
         assertFalse(SignInForm.sentByThisPage(request("short", "short")), "not a value this page sets");
     }
 
-    @Test
-    void aFormTheBrowserSaysAnotherSiteOrAnotherOriginOfThisSitePostedIsNotThisPages() {
-        String held = "d".repeat(43);
-        assertTrue(SignInForm.sentByThisPage(request(true, held, held, "same-origin")));
-        assertFalse(SignInForm.sentByThisPage(request(true, held, held, "same-site")), "another node on this host");
-        assertFalse(SignInForm.sentByThisPage(request(true, held, held, "cross-site")));
-    }
-
     private static HttpServletRequest request(String cookie, String field) {
-        return request(true, cookie, field, null);
+        return request(true, cookie, field);
     }
 
-    private static HttpServletRequest request(boolean secure, String cookie, String field, String fetchSite) {
-        return request(secure, secure ? SignInForm.COOKIE : SignInForm.PLAIN_HTTP_COOKIE, cookie, field, fetchSite);
+    private static HttpServletRequest request(boolean secure, String cookie, String field) {
+        return request(secure, secure ? SignInForm.COOKIE : SignInForm.PLAIN_HTTP_COOKIE, cookie, field);
     }
 
-    private static HttpServletRequest request(boolean secure, String name, String cookie, String field,
-            String fetchSite) {
+    private static HttpServletRequest request(boolean secure, String name, String cookie, String field) {
         Map<String, String> fields = field == null ? Map.of() : Map.of(SignInForm.FIELD, field);
         Cookie[] cookies = cookie == null ? null
                 : new Cookie[] {new Cookie("JSESSIONID", "other"), new Cookie(name, cookie)};
@@ -89,7 +80,6 @@ class SignInFormTest {
                     case "getCookies" -> cookies;
                     case "getParameter" -> fields.get((String) arguments[0]);
                     case "isSecure" -> secure;
-                    case "getHeader" -> "Sec-Fetch-Site".equals(arguments[0]) ? fetchSite : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
