@@ -498,6 +498,14 @@ abstract class StaffPagesScenarios {
                 .header("Sec-Fetch-Site", "same-site").POST(HttpRequest.BodyPublishers.ofString(withNonce)));
         assertEquals(403, fromAnotherOrigin.statusCode(), "a form the browser says another origin posted reaches no "
                 + "page, even with the page's view state");
+        assertTrue(fromAnotherOrigin.body().contains("id=\"foreign-form\""), fromAnotherOrigin.body());
+        assertEquals("nosniff", fromAnotherOrigin.headers().firstValue("X-Content-Type-Options").orElse(""));
+        HttpResponse<String> withoutNonce = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + PatientsPage.PATH)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.ofString(form
+                        + "&jakarta.faces.ViewState=" + URLEncoder.encode(realViewState, StandardCharsets.UTF_8))));
+        assertEquals(403, withoutNonce.statusCode(), "the same answer whatever the form holds: " + withoutNonce.body());
+        assertTrue(withoutNonce.body().contains("id=\"foreign-form\""), withoutNonce.body());
         assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode());
         HttpResponse<String> genuine = postForm(form + "&primefaces.nonce=" + URLEncoder.encode(nonce,
                 StandardCharsets.UTF_8), realViewState);
@@ -597,6 +605,7 @@ abstract class StaffPagesScenarios {
         for (String site : List.of("same-site", "cross-site")) {
             HttpResponse<String> elsewhere = postSignIn(form + token, formCookie.getValue(), site);
             assertEquals(403, elsewhere.statusCode(), site + ": " + elsewhere.body());
+            assertTrue(elsewhere.body().contains("id=\"foreign-form\""), site + ": " + elsewhere.body());
             assertTrue(elsewhere.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
                     site + ": no one signed in");
         }

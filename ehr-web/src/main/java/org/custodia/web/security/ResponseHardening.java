@@ -26,6 +26,12 @@ public class ResponseHardening extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        harden(request, response);
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers on {@code response}; also for an answer written before this filter runs. */
+    static void harden(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         if (request.isSecure()) {
@@ -40,7 +46,6 @@ public class ResponseHardening extends HttpFilter {
         if (api || !path.startsWith("/jakarta.faces.resource/")) {
             response.setHeader("Cache-Control", "no-store");
         }
-        chain.doFilter(request, response);
     }
 
     /** Whether {@code path} (within the application) belongs to the staff API or the node API. */

@@ -51,8 +51,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How staff sign in, one mechanism for the whole web module (Jakarta Security allows one):
  * <ul>
- * <li>pages: the session the sign-in page establishes, never HTTP Basic; a protected page without it redirects to
- * the sign-in page;</li>
+ * <li>pages: the session a sign-in on the sign-in page establishes, never HTTP Basic; a protected page without it
+ * redirects to the sign-in page; a page another site's page opened counts as not signed in, and a form it posted is
+ * refused (403) before any page reads it;</li>
  * <li>the REST API: HTTP Basic on every request as always, or the pages' session when the request carries that
  * session's anti-forgery token in {@value #CSRF_HEADER} (the pages' own scripts), never the session cookie alone;</li>
  * <li>the SOAP records service: the WS-Security UsernameToken in each request's header, read before the SOAP runtime
@@ -87,6 +88,11 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     static final String PASSWORD_PAGE = "/staff/password.xhtml";
     /** The one API resource (path below {@code /api}) a caller whose password an administrator set may call. */
     static final String OWN_PASSWORD_API = "/staff/me/password";
+    /** The answer to a form another site's page posted (no script, nothing loaded). */
+    static final byte[] FOREIGN_FORM_PAGE = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Refused</title></head><body><h1>Refused</h1><p id=\"foreign-form\">This form was sent from a "
+            + "page of another site, so nothing was done. Open the page on this node and send it from there.</p>"
+            + "</body></html>").getBytes(StandardCharsets.UTF_8);
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -258,13 +264,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         if (fromElsewhere && "POST".equals(request.getMethod())) {
             // A form such a page posted is taken by no page, signed in or not: the pages anyone may ask for (sign-in
             // included) keep no view state that would refuse it. Browsers without Fetch Metadata are left to the
-            // view state of the staff pages and the sign-in form's own value (SignInForm).
-            try {
-                response.sendError(HttpServletResponse.SC_FORBIDDEN);
-            } catch (IOException e) {
-                throw new AuthenticationException("cannot refuse a form posted from another site", e);
-            }
-            return AuthenticationStatus.SEND_FAILURE;
+            // view state of the staff pages, the sign-in form's own value (SignInForm) and the sign-out button's
+            // token.
+            return refuseForeignForm(request, response);
         }
         StaffSession signedIn = fromElsewhere ? null : current(request);
         if (signedIn == null) {
@@ -275,6 +277,27 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return context.redirect(request.getContextPath() + PASSWORD_PAGE + "?reason=required");
         }
         return context.notifyContainerAboutLogin(signedIn.caller(), signedIn.groups());
+    }
+
+    /**
+     * A static page, not the Faces error page: that would be rendered as a post of the foreign form's fields (its
+     * view state, its nonce), which Faces and PrimeFaces would read. Written here, before any filter, so with the
+     * headers every answer carries.
+     */
+    private static AuthenticationStatus refuseForeignForm(HttpServletRequest request, HttpServletResponse response)
+            throws AuthenticationException {
+        ResponseHardening.harden(request, response);
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Content-Security-Policy", ResponseHardening.API_POLICY);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(FOREIGN_FORM_PAGE.length);
+        try {
+            response.getOutputStream().write(FOREIGN_FORM_PAGE);
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new AuthenticationException("cannot refuse a form posted from another site", e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     /**
