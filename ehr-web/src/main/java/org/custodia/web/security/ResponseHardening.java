@@ -48,6 +48,18 @@ public class ResponseHardening extends HttpFilter {
         }
     }
 
+    /**
+     * Answers with a short static page of the application's own (no script, nothing loaded), where no page of Faces
+     * may answer: a refusal made before the request reaches one.
+     */
+    static void staticPage(HttpServletResponse response, int status, byte[] page) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Content-Security-Policy", API_POLICY);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
+    }
+
     /** Whether {@code path} (within the application) belongs to the staff API or the node API. */
     public static boolean isApiPath(String path) {
         return path.startsWith("/api/") || path.startsWith("/node-api/");

@@ -42,12 +42,8 @@ public class SessionCap extends HttpFilter {
             throws IOException, ServletException {
         if (request.getSession(false) == null && sessions.full()) {
             logRefusal();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            response.setHeader("Content-Security-Policy", ResponseHardening.API_POLICY);
-            response.setContentType("text/html;charset=UTF-8");
-            response.setContentLength(PAGE.length);
-            response.getOutputStream().write(PAGE);
+            ResponseHardening.staticPage(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, PAGE);
             return;
         }
         chain.doFilter(request, response);

@@ -287,12 +287,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus refuseForeignForm(HttpServletRequest request, HttpServletResponse response)
             throws AuthenticationException {
         ResponseHardening.harden(request, response);
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setHeader("Content-Security-Policy", ResponseHardening.API_POLICY);
-        response.setContentType("text/html;charset=UTF-8");
-        response.setContentLength(FOREIGN_FORM_PAGE.length);
         try {
-            response.getOutputStream().write(FOREIGN_FORM_PAGE);
+            ResponseHardening.staticPage(response, HttpServletResponse.SC_FORBIDDEN, FOREIGN_FORM_PAGE);
             response.flushBuffer();
         } catch (IOException e) {
             throw new AuthenticationException("cannot refuse a form posted from another site", e);
