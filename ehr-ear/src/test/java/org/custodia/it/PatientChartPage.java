@@ -6,7 +6,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-/** A patient's chart ({@code /staff/patient.xhtml?id=…}): the patient, records kept here, records elsewhere. */
+/** A patient's chart ({@code /staff/patient.xhtml?id=…}): the patient, its records here and elsewhere, grants. */
 final class PatientChartPage {
 
     static final By MRN = By.id("patient-mrn");
@@ -17,6 +17,9 @@ final class PatientChartPage {
     static final By RECORDS_OLDER = By.id("records-form:records-older");
     static final By RECORDS_NEWEST = By.id("records-form:records-newest");
     static final By ELSEWHERE = By.id("elsewhere-form:elsewhere");
+    static final By GRANT_STATUSES = By.cssSelector("[id='grants-form:grants'] .grant-status");
+    static final By GRANTS_OLDER = By.id("grants-form:grants-older");
+    static final By GRANTS_NEWEST = By.id("grants-form:grants-newest");
     static final By MESSAGES = By.id("messages");
     static final By EMERGENCY_REASON = By.id("emergency:reason");
     static final By EMERGENCY_DECLARE = By.id("emergency:declare");
@@ -109,6 +112,24 @@ final class PatientChartPage {
     RequestAccessPage requestAccessTo(String recordId) {
         browser.submit(elsewhereRow(recordId, "//a[contains(@id, ':request')]"));
         return new RequestAccessPage(browser);
+    }
+
+    /** The ids of the grants the page shows, in its order. */
+    List<Long> grantIds() {
+        return browser.driver().findElements(GRANT_STATUSES).stream()
+                .map(status -> Long.valueOf(status.getAttribute("data-grant"))).toList();
+    }
+
+    /** Shows the next, older page of the grants. */
+    PatientChartPage olderGrants() {
+        browser.submit(GRANTS_OLDER);
+        return new PatientChartPage(browser);
+    }
+
+    /** Shows the newest page of the grants again. */
+    PatientChartPage newestGrants() {
+        browser.submit(GRANTS_NEWEST);
+        return new PatientChartPage(browser);
     }
 
     /** Revokes the grant in the row of grant {@code grantId} and returns the page's message. */

@@ -426,6 +426,30 @@ class SharingIT {
                 "B reads what it received after a restart");
         eventually(() -> physicianB.post(retrieval(dischargeRecords.get(0))), response -> response.statusCode() == 201,
                 "the retrieval succeeds once the proxy is back");
+        assertGrantsComeAPageAtATime();
+    }
+
+    /** A's two grants for the patient (the one revoked, then this test's): newest first, a page at a time. */
+    private void assertGrantsComeAPageAtATime() {
+        String path = "/grants?patientId=" + patientA;
+        List<Long> all = ids(physicianA.get(path));
+        assertEquals(2, all.size(), all.toString());
+        assertEquals(grantId, all.get(1), "newest first");
+        HttpResponse<String> first = physicianA.get(path + "&limit=1");
+        assertEquals(all.subList(0, 1), ids(first));
+        URI older = StaffClient.nextPage(first).orElseThrow(() -> new AssertionError("no link to the next page"));
+        assertTrue(older.getQuery().contains("before=" + all.get(0)) && older.getQuery().contains("limit=1"),
+                older.toString());
+        HttpResponse<String> second = physicianA.get("/grants?" + older.getRawQuery());
+        assertEquals(all.subList(1, 2), ids(second));
+        URI beyond = StaffClient.nextPage(second).orElseThrow(() -> new AssertionError("a full page links on"));
+        HttpResponse<String> last = physicianA.get("/grants?" + beyond.getRawQuery());
+        assertEquals(List.of(), ids(last), "nothing older than the first grant");
+        assertEquals(Optional.empty(), StaffClient.nextPage(last));
+        assertEquals(Optional.empty(), StaffClient.nextPage(physicianA.get(path)), "a page short of its limit");
+        for (String bad : List.of("limit=0", "limit=201", "before=0", "before=last")) {
+            assertProblem(400, "invalid-request", physicianA.get(path + "&" + bad));
+        }
     }
 
     @Test
@@ -589,6 +613,7 @@ class SharingIT {
                 String refusal = chartB.retrieve(second);
                 assertTrue(refusal.contains("was revoked by its custodian"), refusal);
                 assertEquals(404, physicianB.get("/records/" + second).statusCode(), "nothing kept");
+                assertTheChartShowsGrantsAPageAtATime(atA, patientAtA, grantId);
 
                 assertTrue(chartB.emergencyWarning().startsWith("Emergency access opens"));
                 assertTrue(chartB.declareEmergency("Unconscious patient").startsWith("Emergency access declared"));
@@ -672,6 +697,30 @@ class SharingIT {
         for (String bad : List.of("kept=maybe", "limit=0", "limit=201", "before=0", "before=last")) {
             assertProblem(400, "invalid-request", physicianB.get(path + "?" + bad));
         }
+    }
+
+    /**
+     * A's chart shows its grants for the patient twenty at a time, newest first: with twenty more (for a category
+     * the patient has no record of, so that B's access stays as it was), the revoked grant moves to the older page.
+     */
+    private void assertTheChartShowsGrantsAPageAtATime(Browser atA, String patient, long revoked) {
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + patient
+                    + "\",\"grantee\":\"" + addressB + "\",\"scope\":{\"kind\":\"category\",\"category\":"
+                    + "\"imaging\"},\"purpose\":\"treatment\",\"expiresAt\":\""
+                    + Instant.now().plus(Duration.ofHours(1)) + "\"}");
+            assertEquals(201, granted.statusCode(), granted.body());
+        }
+        List<Long> newest = ids(physicianA.get("/grants?patientId=" + patient + "&limit=20"));
+        assertEquals(20, newest.size());
+        atA.open("/custodia/staff/patient.xhtml?id=" + patient);
+        PatientChartPage chart = new PatientChartPage(atA);
+        assertEquals(newest, chart.grantIds(), "the newest twenty, newest first");
+        chart = chart.olderGrants();
+        assertTrue(chart.grantIds().contains(revoked), "the revoked grant is older: " + chart.grantIds());
+        assertFalse(chart.grantIds().stream().anyMatch(newest::contains), "no grant shown twice");
+        Accessibility.assertNoViolations(atA.driver(), "chart, an older page of its grants");
+        assertEquals(newest, chart.newestGrants().grantIds());
     }
 
     private static List<String> recordIds(HttpResponse<String> response) {

@@ -39,6 +39,7 @@ import org.custodia.it.soap.ListConsortiumRecords;
 import org.custodia.it.soap.ListConsortiumRecordsResponse;
 import org.custodia.it.soap.ListEmergencyAccess;
 import org.custodia.it.soap.ListGrants;
+import org.custodia.it.soap.ListGrantsResponse;
 import org.custodia.it.soap.ListRecords;
 import org.custodia.it.soap.NoGrantFault;
 import org.custodia.it.soap.Purpose;
@@ -184,7 +185,16 @@ final class SoapSharingFlow {
         Grant imaging = privacyOfficerA.createGrant(direct).getGrant();
         ListGrants grants = new ListGrants();
         grants.setPatientId(patientA);
-        assertTrue(physicianA.listGrants(grants).getGrant().stream().anyMatch(g -> g.getId() == imaging.getId()));
+        grants.setLimit(1);
+        ListGrantsResponse newestGrant = physicianA.listGrants(grants);
+        assertEquals(List.of(imaging.getId()), newestGrant.getGrant().stream().map(Grant::getId).toList(),
+                "the newest grant first");
+        assertEquals(Long.valueOf(imaging.getId()), newestGrant.getNextBefore(), "a full page names the next one");
+        grants.setBefore(newestGrant.getNextBefore());
+        assertEquals(List.of(grant.getId()), physicianA.listGrants(grants).getGrant().stream().map(Grant::getId)
+                .toList(), "the approved grant below it");
+        grants.setLimit(201);
+        assertThrows(InvalidRequestFault.class, () -> physicianA.listGrants(grants));
         RevokeGrant revokeImaging = new RevokeGrant();
         revokeImaging.setGrantId(imaging.getId());
         privacyOfficerA.revokeGrant(revokeImaging);

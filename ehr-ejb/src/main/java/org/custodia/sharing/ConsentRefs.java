@@ -87,12 +87,22 @@ public class ConsentRefs {
         return query.setMaxResults(limit).getResultList();
     }
 
-    /** The entries of a kind in one direction for one patient, newest first. */
-    public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym) {
-        return em.createQuery("select c from ConsentRef c where c.kind = :kind and c.direction = :direction "
-                        + "and c.patientPseudonym = :pseudonym order by c.chainId desc", ConsentRef.class)
+    /**
+     * At most {@code limit} entries of a kind in one direction for one patient, newest (highest chain id) first,
+     * below the chain id {@code before} when given.
+     */
+    public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym, Long before,
+            int limit) {
+        TypedQuery<ConsentRef> query = em.createQuery("select c from ConsentRef c where c.patientPseudonym = "
+                        + ":pseudonym and c.kind = :kind and c.direction = :direction"
+                        + (before == null ? "" : " and c.chainId < :before") + " order by c.chainId desc",
+                        ConsentRef.class)
                 .setParameter("kind", kind).setParameter("direction", direction)
-                .setParameter("pseudonym", patientPseudonym).getResultList();
+                .setParameter("pseudonym", patientPseudonym);
+        if (before != null) {
+            query.setParameter("before", before);
+        }
+        return query.setMaxResults(limit).getResultList();
     }
 
     /**

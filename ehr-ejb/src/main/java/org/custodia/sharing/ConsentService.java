@@ -199,21 +199,26 @@ public class ConsentService {
         }
     }
 
-    /** The grants this node issued for a patient, newest first. */
+    /**
+     * The grants this node issued for a patient, newest first, a page at a time: only the window's grants are read
+     * from the chain, however many the patient's history holds.
+     */
     @Audited(AuditedAction.GRANTS_READ)
-    public List<GrantDetails> grants(@AuditSubject Given<UUID> patientId) {
+    public ChainListPage<GrantDetails> grants(@AuditSubject Given<UUID> patientId, ChainListPage.Window window) {
         requireHospital();
         PatientCustody patient = patients.custody(patientId.value());
+        List<ConsentRef> candidates = refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING,
+                patient.pseudonym().hex(), window.before(), window.limit());
         try (LedgerConnection chain = ledger.getConnection()) {
             List<GrantDetails> grants = new ArrayList<>();
-            for (ConsentRef ref : refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING, patient.pseudonym().hex())) {
+            for (ConsentRef ref : candidates) {
                 Optional<Grant> grant = chain.findGrant(ref.chainId());
                 if (grant.isPresent()) {
                     grants.add(grantDetails(grant.get(), Direction.OUTGOING));
                 }
             }
             AuditedCall.current().detail(grants.size() + " grants");
-            return grants;
+            return page(grants, candidates, window);
         } catch (LedgerException e) {
             throw unavailable("the grants of patient " + patient.patientId(), e);
         }

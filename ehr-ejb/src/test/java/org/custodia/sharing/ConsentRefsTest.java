@@ -23,14 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node's consent index as the lists read it, on the real schema (Flyway migrations): a page of the newest
- * entries, below a given id, the open ones alone when asked, and each entry marked settled or open as the chain says;
- * on H2 here, on PostgreSQL in {@link ConsentRefsPostgresTest}.
+ * entries or of a patient's grants, below a given id, the open ones alone when asked, and each entry marked settled
+ * or open as the chain says; on H2 here, on PostgreSQL in {@link ConsentRefsPostgresTest}.
  * Each call runs in its own transaction, as the container runs it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentRefsTest {
 
     private static final String PATIENT = "01".repeat(32);
+    private static final String OTHER_PATIENT = "02".repeat(32);
     private static final String B = "0x" + "b2".repeat(20);
 
     @TempDir
@@ -125,11 +126,37 @@ class ConsentRefsTest {
         assertEquals(List.of(3L, 2L), newest(ConsentKind.EMERGENCY, null, true, null, 2));
     }
 
+    @Test
+    void aPatientsGrantsArePagedNewestFirstWithoutTheOtherPatientsOrKinds() {
+        for (long id = 1; id <= 5; id++) {
+            remember(ConsentKind.GRANT, id, Direction.OUTGOING);
+        }
+        remember(ConsentKind.GRANT, 6, Direction.OUTGOING, OTHER_PATIENT);
+        remember(ConsentKind.GRANT, 7, Direction.INCOMING);
+        remember(ConsentKind.EMERGENCY, 8, Direction.OUTGOING);
+
+        assertEquals(List.of(5L, 4L), ofPatient(PATIENT, null, 2));
+        assertEquals(List.of(3L, 2L), ofPatient(PATIENT, 4L, 2));
+        assertEquals(List.of(1L), ofPatient(PATIENT, 2L, 2));
+        assertEquals(List.of(), ofPatient(PATIENT, 1L, 2));
+        assertEquals(List.of(5L, 4L, 3L, 2L, 1L), ofPatient(PATIENT, 9L, 10));
+        assertEquals(List.of(6L), ofPatient(OTHER_PATIENT, null, 10));
+    }
+
     private void remember(ConsentKind kind, long id, Direction direction) {
+        remember(kind, id, direction, PATIENT);
+    }
+
+    private void remember(ConsentKind kind, long id, Direction direction, String patient) {
         TestPersistenceUnit.inTransaction(emf, em -> {
-            refs(em).remember(kind, id, direction, PATIENT, B, kind == ConsentKind.REQUEST ? null : Instant.now());
+            refs(em).remember(kind, id, direction, patient, B, kind == ConsentKind.REQUEST ? null : Instant.now());
             return null;
         });
+    }
+
+    private List<Long> ofPatient(String patient, Long before, int limit) {
+        return TestPersistenceUnit.inTransaction(emf, em -> refs(em).ofPatient(ConsentKind.GRANT, Direction.OUTGOING,
+                patient, before, limit).stream().map(ConsentRef::chainId).toList());
     }
 
     private boolean mark(ConsentKind kind, long id, boolean settled) {

@@ -35,6 +35,7 @@ import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
+import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerUnavailableException;
@@ -228,6 +229,36 @@ class ConsentServiceTest {
     }
 
     @Test
+    void aPatientsGrantsReadOnlyTheirWindowFromTheChainAndSayWhereTheNextPageStarts() throws Exception {
+        indexed(ConsentKind.GRANT, Direction.OUTGOING, 12, 11, 9);
+        chain.answering("findGrant", arguments -> (Long) arguments[0] == 11 ? Optional.empty()
+                : Optional.of(new Grant((Long) arguments[0], AccessScope.allRecords(Bytes32.of(
+                        patient.pseudonym().toBytes())), THIS_HOSPITAL, OTHER_HOSPITAL, "TREATMENT", Instant.now(),
+                        Instant.now().plus(Duration.ofDays(1)), Optional.empty(), OptionalLong.empty())));
+
+        ChainListPage<GrantDetails> page = AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANTS_READ,
+                patient.patientId().toString(), () -> service().grants(Given.of(patient.patientId()),
+                        new ChainListPage.Window(13L, 3)));
+
+        assertEquals(List.of(12L, 9L), page.entries().stream().map(GrantDetails::id).toList(),
+                "a grant the chain does not know is left out");
+        assertEquals(List.of("active", "active"), page.entries().stream().map(GrantDetails::status).toList());
+        assertEquals(Optional.of(9L), page.nextBefore(), "a full window may have older grants after it");
+        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=13 limit=3"), asked);
+        assertEquals(3, chain.events().stream().filter("findGrant"::equals).count());
+        assertEquals("2 grants", audit.only().detail());
+
+        asked.clear();
+        index.clear();
+        indexed(ConsentKind.GRANT, Direction.OUTGOING, 9);
+        assertEquals(Optional.empty(), AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANTS_READ,
+                patient.patientId().toString(), () -> service().grants(Given.of(patient.patientId()),
+                        ChainListPage.Window.of(null, null))).nextBefore(), "a window not filled is the last page");
+        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=null limit=100"),
+                asked);
+    }
+
+    @Test
     void anUnknownStatusIsRefusedBeforeTheIndexIsRead() {
         assertThrows(InvalidInputException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
@@ -296,6 +327,14 @@ class ConsentServiceTest {
             public List<ConsentRef> newest(ConsentKind kind, Direction direction, boolean openOnly, Long before,
                     int limit) {
                 asked.add("newest " + kind + " " + direction + " openOnly=" + openOnly + " before=" + before
+                        + " limit=" + limit);
+                return index.stream().filter(ref -> ref.kind() == kind).toList();
+            }
+
+            @Override
+            public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym,
+                    Long before, int limit) {
+                asked.add("ofPatient " + kind + " " + direction + " " + patientPseudonym + " before=" + before
                         + " limit=" + limit);
                 return index.stream().filter(ref -> ref.kind() == kind).toList();
             }

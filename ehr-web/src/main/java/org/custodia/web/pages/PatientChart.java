@@ -26,11 +26,11 @@ import org.custodia.sharing.RetrievalService;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
- * hospital) and the records other hospitals anchored for the same patient that are not kept here, each newest first, a
- * page at a time, with this node's access to each (retrieve what may be read, ask for the rest), the grants this
- * hospital gave for the patient (revoke), and emergency access. Each part is read, and each action offered, only if the caller's roles allow
- * it, through the same services (and audit) as the REST API. View-scoped: an action on a row finds the row the page
- * showed.
+ * hospital), the records other hospitals anchored for the same patient that are not kept here, with this node's
+ * access to each (retrieve what may be read, ask for the rest), and the grants this hospital gave for the patient
+ * (revoke), each newest first, a page at a time; and emergency access. Each part is read, and each action offered,
+ * only if the caller's roles allow it, through the same services (and audit) as the REST API. View-scoped: an action
+ * on a row finds the row the page showed.
  */
 @Named
 @ViewScoped
@@ -68,6 +68,7 @@ public class PatientChart implements Serializable {
     private transient List<GrantDetails> grants = List.of();
     private final ListPosition<RecordId> localPosition = new ListPosition<>();
     private final ListPosition<Long> elsewherePosition = new ListPosition<>();
+    private final ListPosition<Long> grantsPosition = new ListPosition<>();
     private Integer emergencyReason;
 
     /** Loads the chart (the page's view action). */
@@ -122,7 +123,7 @@ public class PatientChart implements Serializable {
         }
         loadLocal(faces);
         loadElsewhere(faces);
-        grants = part(faces, "GRANTS_READ", () -> consent.grants(Given.of(patientId)));
+        loadGrants(faces);
     }
 
     private void loadLocal(FacesContext faces) {
@@ -154,6 +155,21 @@ public class PatientChart implements Serializable {
     public void newestElsewhere() {
         elsewherePosition.newest();
         loadElsewhere(FacesContext.getCurrentInstance());
+    }
+
+    private void loadGrants(FacesContext faces) {
+        grants = part(faces, "GRANTS_READ", () -> grantsPosition.shown(
+                consent.grants(Given.of(patientId), ListPosition.window(grantsPosition))));
+    }
+
+    public void olderGrants() {
+        grantsPosition.older();
+        loadGrants(FacesContext.getCurrentInstance());
+    }
+
+    public void newestGrants() {
+        grantsPosition.newest();
+        loadGrants(FacesContext.getCurrentInstance());
     }
 
     /** One part of the chart, if the caller may read it; empty with a message when its service refuses. */
@@ -195,6 +211,10 @@ public class PatientChart implements Serializable {
 
     public ListPosition<Long> getElsewherePosition() {
         return elsewherePosition;
+    }
+
+    public ListPosition<Long> getGrantsPosition() {
+        return grantsPosition;
     }
 
     public List<GrantDetails> getGrants() {

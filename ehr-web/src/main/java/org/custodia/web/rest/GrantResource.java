@@ -1,7 +1,5 @@
 package org.custodia.web.rest;
 
-import java.util.List;
-
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -12,14 +10,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.custodia.kernel.ChainListPage;
 import org.custodia.sharing.ConsentService;
 import org.custodia.web.dto.GrantCreation;
 import org.custodia.web.dto.GrantView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -60,10 +62,16 @@ public class GrantResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The grants this hospital issued for a patient", description = "Roles: physician, "
-            + "privacy-officer.")
-    public List<GrantView> list(@QueryParam("patientId") String patientId) {
-        return consent.grants(ConsentInput.givenPatientId(patientId)).stream().map(GrantView::of).toList();
+    @Operation(summary = "The grants this hospital issued for a patient, newest first, a page at a time",
+            description = "At most limit (1 to 200, default 100) grants; a Link header with rel=\"next\" gives the "
+                    + "next, older page (before=<id>) while there may be one. Roles: physician, privacy-officer.")
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = GrantView.class, type = SchemaType.ARRAY)))
+    public Response list(@QueryParam("patientId") String patientId, @QueryParam("before") String before,
+            @QueryParam("limit") String limit, @Context UriInfo request) {
+        ChainListPage.Window window = ListPaging.window(before, limit);
+        return ListPaging.answer(consent.grants(ConsentInput.givenPatientId(patientId), window), GrantView::of,
+                request);
     }
 
     @DELETE

@@ -35,6 +35,7 @@ import org.custodia.records.RecordService;
 import org.custodia.sharing.AccessRequestDetails;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.EmergencyAccessDetails;
+import org.custodia.sharing.GrantDetails;
 import org.custodia.sharing.RetrievalService;
 import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.*;
@@ -251,9 +252,11 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListGrantsResponse listGrants(ListGrants request) {
         return call(() -> {
+            ChainListPage<GrantDetails> page = consent.grants(ConsentInput.givenPatientId(request.getPatientId()),
+                    ChainListPage.Window.of(request.getBefore(), request.getLimit()));
             ListGrantsResponse response = new ListGrantsResponse();
-            consent.grants(ConsentInput.givenPatientId(request.getPatientId())).stream().map(SoapMessages::grant)
-                    .forEach(response.getGrant()::add);
+            page.entries().stream().map(SoapMessages::grant).forEach(response.getGrant()::add);
+            page.nextBefore().ifPresent(response::setNextBefore);
             return response;
         });
     }
