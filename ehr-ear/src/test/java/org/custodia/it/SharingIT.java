@@ -517,8 +517,8 @@ class SharingIT {
      * The same flow through the staff pages, in headless Chromium at both hospitals: B finds A's records on the
      * patient's chart, requests a category; A's physician approves on the requests page; B retrieves on the chart and
      * reads the bytes A stored; A's privacy officer revokes on A's chart, and B's next retrieval from the chart it had
-     * open shows the refusal; B declares emergency access under its warning and A's privacy officer reviews it. No
-     * WCAG 2.x A/AA violation on any of these pages.
+     * open shows the refusal; A's chart shows its grants a page at a time; B declares emergency access under its
+     * warning and A's privacy officer reviews it. No WCAG 2.x A/AA violation on any of these pages.
      */
     @Test
     @Order(17)
@@ -700,8 +700,9 @@ class SharingIT {
     }
 
     /**
-     * A's chart shows its grants for the patient twenty at a time, newest first: with twenty more (for a category
-     * the patient has no record of, so that B's access stays as it was), the revoked grant moves to the older page.
+     * A's chart shows its grants for the patient twenty at a time, newest first: with twenty more, the revoked grant
+     * moves to the older page. They cover a category the patient has no record of: B may read nothing more (the proxy
+     * holds the pair's re-key again, but A checks each release against the grant's scope).
      */
     private void assertTheChartShowsGrantsAPageAtATime(Browser atA, String patient, long revoked) {
         for (int i = 0; i < 20; i++) {
