@@ -27,11 +27,12 @@ import org.xml.sax.InputSource;
  * The node's database out of reach (PostgreSQL, the production database: it stops accepting connections and the
  * node's open ones are ended, as when the server restarts or the network fails): a request that needs it gets a typed
  * 503 to retry over REST and an {@code unavailable} server fault over SOAP, never an empty error, whether the outage
- * meets the request when its caller is checked or later, in the service; health says the database is DOWN; once the
+ * meets the request when its caller is checked or later, in the service; a staff page answers with a short page
+ * naming the log's reference (its session's account cannot be read); health says the database is DOWN; once the
  * database accepts connections again the node serves the next request as before, without a restart (its pool checks
- * each connection with a query and replaces those the server ended). And a database that refuses an upload's audit
- * entry keeps no record of the upload: the record and its entry commit together or not at all; one that refuses a
- * sign-in's entry leaves no one signed in.
+ * each connection with a query and replaces those the server ended), and the staff member's session carries on.
+ * And a database that refuses an upload's audit entry keeps no record of the upload: the record and its entry commit
+ * together or not at all; one that refuses a sign-in's entry leaves no one signed in.
  */
 abstract class DatabaseOutageScenarios {
 
@@ -46,6 +47,14 @@ abstract class DatabaseOutageScenarios {
         StaffClient clerk = StaffClient.admin().createAccount("clerk");
         String unknownPatient = "/patients/" + UUID.randomUUID();
         assertEquals(404, clerk.get(unknownPatient).statusCode(), "signed in, the database answers");
+        String pageSession;
+        try (Browser browser = Browser.start()) {
+            SignInPage.open(browser).signInAs(clerk);
+            pageSession = "JSESSIONID=" + browser.driver().manage().getCookieNamed("JSESSIONID").getValue();
+        }
+        HttpRequest.Builder home = HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/index.xhtml")).header("Cookie", pageSession).GET();
+        assertEquals(200, TestNode.send(home).statusCode(), "a staff page with the session");
         try (Connection administrator = TestDatabase.postgres().getDatabase("postgres", "template1")
                 .getConnection()) {
             try {
@@ -70,6 +79,18 @@ abstract class DatabaseOutageScenarios {
                     assertUnavailableServerFault(fault.body());
                 }
 
+                // a session's account is read from the database on each page
+                HttpResponse<String> page = TestNode.send(home);
+                assertEquals(503, page.statusCode(), page.body());
+                assertTrue(page.body().contains("The node cannot reach its database"), page.body());
+                assertTrue(page.body().matches("(?s).*give the node's operators the reference [0-9a-f-]{36}\\..*"),
+                        page.body());
+                assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                        page.headers().toString());
+                assertEquals("60", page.headers().firstValue("Retry-After").orElse(""));
+                assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""),
+                        "the headers every answer carries");
+
                 HttpResponse<String> health = TestNode.get("/health/ready");
                 assertEquals(503, health.statusCode(), health.body());
                 assertEquals("DOWN", HealthReport.parse(health.body()).statuses().get("database"), health.body());
@@ -80,6 +101,7 @@ abstract class DatabaseOutageScenarios {
         assertEquals(404, clerk.get(unknownPatient).statusCode(),
                 "served again at once: the pool replaced the connections the server ended");
         assertEquals(200, TestNode.get("/health/ready").statusCode(), "the database is UP again");
+        assertEquals(200, TestNode.send(home).statusCode(), "the session outlived the outage");
     }
 
     @Test

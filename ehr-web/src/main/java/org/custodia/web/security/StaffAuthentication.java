@@ -176,12 +176,12 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                 return soapFault(response, SecurityFaults.isSoap12(request.getContentType()),
                         SecurityFaults.unavailable(detail));
             case PAGE:
-                try {
-                    response.sendError(kind.status());
-                } catch (IOException e) {
-                    throw new AuthenticationException("cannot answer that the caller could not be checked", e);
+                // not the Faces error page: it names no reference, and a page may need what just failed
+                if (outage) {
+                    response.setHeader("Retry-After", "60");
                 }
-                return AuthenticationStatus.SEND_FAILURE;
+                return staticAnswer(request, response, kind.status(), cannotCheckPage(outage, reference),
+                        "that the caller could not be checked");
             default:
                 return problem(request, response, kind.status(), kind.type(), kind.title(), detail, null);
         }
@@ -281,17 +281,35 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     /**
      * A static page, not the Faces error page: that would be rendered as a post of the foreign form's fields (its
-     * view state, its nonce), which Faces and PrimeFaces would read. Written here, before any filter, so with the
-     * headers every answer carries.
+     * view state, its nonce), which Faces and PrimeFaces would read.
      */
     private static AuthenticationStatus refuseForeignForm(HttpServletRequest request, HttpServletResponse response)
             throws AuthenticationException {
+        return staticAnswer(request, response, HttpServletResponse.SC_FORBIDDEN, FOREIGN_FORM_PAGE,
+                "the refusal of a form posted from another site");
+    }
+
+    /** What a staff page's caller reads when they cannot be checked, with the reference the log holds. */
+    static byte[] cannotCheckPage(boolean outage, String reference) {
+        return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + (outage ? "Unavailable" : "Error") + "</title></head><body><h1>" + (outage ? "The node cannot reach its database" : "Your sign-in could not be checked")
+                + "</h1><p id=\"cannot-check\">Nothing was done. " + (outage ? "Try again in a minute. " : "")
+                + "If this goes on, give the node's operators the reference " + reference + ".</p></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Answers with a static page and ends the request here: written before any filter runs, so with the headers
+     * every answer carries.
+     */
+    private static AuthenticationStatus staticAnswer(HttpServletRequest request, HttpServletResponse response,
+            int status, byte[] page, String what) throws AuthenticationException {
         ResponseHardening.harden(request, response);
         try {
-            ResponseHardening.staticPage(response, HttpServletResponse.SC_FORBIDDEN, FOREIGN_FORM_PAGE);
+            ResponseHardening.staticPage(response, status, page);
             response.flushBuffer();
         } catch (IOException e) {
-            throw new AuthenticationException("cannot refuse a form posted from another site", e);
+            throw new AuthenticationException("cannot send " + what, e);
         }
         return AuthenticationStatus.SEND_FAILURE;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,17 @@ class StaffAuthenticationTest {
         assertEquals(Channel.OTHER, Channel.of("/RecordsService", "/x"), "not the endpoint (no servlet maps it)");
         assertEquals(Channel.OTHER, Channel.of("/apix", null), "a prefix of /api is not the API");
         assertEquals(Channel.OTHER, Channel.of("/node-apis", null));
+    }
+
+    @Test
+    void aPageWhoseCallerCannotBeCheckedSaysWhyAndNamesTheLogsReference() {
+        String reference = "5c6f0e0a-2d1b-4f3e-9a7c-0b1d2e3f4a5b";
+        String outage = new String(StaffAuthentication.cannotCheckPage(true, reference), StandardCharsets.UTF_8);
+        assertTrue(outage.contains("<title>Unavailable</title>") && outage.contains("cannot reach its database")
+                && outage.contains("Try again in a minute") && outage.contains("reference " + reference + "."), outage);
+        String failure = new String(StaffAuthentication.cannotCheckPage(false, reference), StandardCharsets.UTF_8);
+        assertTrue(failure.contains("<title>Error</title>") && failure.contains("could not be checked")
+                && !failure.contains("Try again") && failure.contains("reference " + reference + "."), failure);
     }
 
     @Test
