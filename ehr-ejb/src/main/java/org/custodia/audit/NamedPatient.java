@@ -21,6 +21,11 @@ public final class NamedPatient {
         return PREFIX + patientId + ", " + rest;
     }
 
+    /** Whether an entry could name {@code subject} as its patient: only text of a patient id's shape can. */
+    static boolean couldName(String subject) {
+        return subject != null && subject.equals(in(PREFIX + subject));
+    }
+
     /**
      * The patient id {@code detail} names, or null. Reads what the schema's migration reads for the entries written
      * before the value was kept ({@code V35}: {@code detail like 'patient ________-____-____-____-____________%'}):

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -17,6 +18,8 @@ import org.custodia.outbox.OutboxCommand;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.Beans;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +52,8 @@ class AuditTrailSearchTest {
     @BeforeAll
     void migrate() throws Exception {
         database = openDatabase();
-        emf = database.persistenceUnit(AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
+        emf = database.persistenceUnit(Map.of("hibernate.generate_statistics", "true",
+                "hibernate.session.events.log", "false"), AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
     }
 
     @AfterAll
@@ -124,6 +128,25 @@ class AuditTrailSearchTest {
         assertEquals(List.of("record-3", "record-2", "record-1", "record-0"), subjects(search(new AuditFilter(null,
                 "record.upload", patient.toString(), null, null), null, 10)).stream().sorted(
                 Comparator.reverseOrder()).toList(), "with an action: the uploads alone");
+    }
+
+    @Test
+    void aSubjectThatCannotBeAPatientIdIsLookedForInTheSubjectAlone() {
+        UUID patient = UUID.randomUUID();
+        write(T0, "p.phys", "record.upload", "record-1", NamedPatient.detail(patient, "category laboratory"));
+        write(T0, "p.phys", "record.details", "record-1", NamedPatient.detail(patient, "category laboratory"));
+        Statistics statistics = emf.unwrap(SessionFactory.class).getStatistics();
+
+        statistics.clear();
+        assertEquals(2, search(new AuditFilter(null, null, patient.toString(), null, null), null, 10).size());
+        assertEquals(2, statistics.getPrepareStatementCount(), "the subject and the named patient");
+        statistics.clear();
+        assertEquals(List.of("record-1", "record-1"), subjects(search(new AuditFilter(null, null, "record-1", null,
+                null), null, 10)));
+        assertEquals(1, statistics.getPrepareStatementCount(), "a record id names no patient");
+        statistics.clear();
+        assertEquals(List.of(), search(new AuditFilter(null, null, patient + "x", null, null), null, 10));
+        assertEquals(1, statistics.getPrepareStatementCount(), "longer than a patient id");
     }
 
     private List<UUID> walk(AuditFilter filter, int pageSize) {
