@@ -150,6 +150,40 @@ abstract class ApplicationScenarios {
                 response.body());
     }
 
+    /** A client generated from the document learns each paged list's parameters, their bounds and its Link. */
+    @Test
+    void openApiDescribesEachPagedListsParametersAndLink() {
+        HttpResponse<String> response = TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/openapi")).header("Accept", "application/json").GET());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject paths = Json.createReader(new java.io.StringReader(response.body())).readObject()
+                .getJsonObject("paths");
+        Map<String, Integer> lists = Map.of("/api/grants", 200, "/api/access-requests", 200,
+                "/api/emergency-access", 200, "/api/patients/{patientId}/records", 200,
+                "/api/patients/{patientId}/consortium-records", 200, "/api/audit", 100);
+        lists.forEach((path, largest) -> {
+            String key = paths.keySet().stream().filter(name -> name.endsWith(path)).findFirst()
+                    .orElseThrow(() -> new AssertionError(path + " not in " + paths.keySet()));
+            JsonObject list = paths.getJsonObject(key).getJsonObject("get");
+            assertTrue(list != null && list.containsKey("parameters"), path + ": " + paths.get(key));
+            Map<String, JsonObject> parameters = new java.util.HashMap<>();
+            list.getJsonArray("parameters").getValuesAs(JsonObject.class)
+                    .forEach(parameter -> parameters.put(parameter.getString("name"), parameter));
+            JsonObject limit = parameters.get("limit");
+            assertTrue(limit != null && limit.containsKey("description") && limit.containsKey("schema"),
+                    path + ": " + parameters);
+            assertEquals("integer", limit.getJsonObject("schema").getString("type"), path + ": " + limit);
+            assertEquals(largest, limit.getJsonObject("schema").getJsonNumber("maximum").intValue(), path);
+            assertTrue(parameters.containsKey("before") && parameters.get("before").containsKey("description"),
+                    path + ": " + parameters);
+            JsonObject answered = list.getJsonObject("responses").getJsonObject("200");
+            assertTrue(answered != null && answered.containsKey("headers")
+                    && answered.getJsonObject("headers").containsKey("Link"), path + ": " + list.get("responses"));
+            assertEquals("string", answered.getJsonObject("headers").getJsonObject("Link").getJsonObject("schema")
+                    .getString("type"), path);
+        });
+    }
+
     @Test
     void soapEndpointPublishesItsWsdl() {
         HttpResponse<String> response = TestNode.get("/custodia/NodeService?wsdl");

@@ -26,8 +26,10 @@ import org.custodia.web.dto.GrantView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,10 +72,22 @@ public class AccessRequestResource {
             description = "At most limit (1 to 200, default 100) requests; a Link header with rel=\"next\" gives the "
                     + "next, older page (before=<id>) while there may be one. "
                     + "Roles: incoming physician, privacy-officer; outgoing physician, nurse, privacy-officer.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = AccessRequestView.class, type = SchemaType.ARRAY)))
-    public Response list(@QueryParam("direction") String direction, @QueryParam("status") String status,
-            @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
+    public Response list(
+            @Parameter(description = "incoming: requests to this hospital; outgoing: requests it sent",
+                    required = true, schema = @Schema(enumeration = {"incoming", "outgoing"}))
+            @QueryParam("direction") String direction,
+            @Parameter(description = "only requests in this state; all when absent",
+                    schema = @Schema(enumeration = {"pending", "approved", "denied"}))
+            @QueryParam("status") String status,
+            @Parameter(description = ListPaging.BEFORE_ENTRY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("before") String before,
+            @Parameter(description = ListPaging.LIMIT,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
+            @QueryParam("limit") String limit,
+            @Context UriInfo request) {
         String wanted = direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT);
         ChainListPage.Window window = ListPaging.window(before, limit);
         ChainListPage<AccessRequestDetails> page = switch (wanted) {

@@ -22,8 +22,10 @@ import org.custodia.web.dto.AuditEntryView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,17 +48,32 @@ public class AuditResource {
                     + "names the patient). At most limit entries (1 to 100, 100 when absent); when older ones match, "
                     + "the Link header's rel=\"next\" (RFC 8288) is the same search from before the last entry of "
                     + "this page. A page costs what it returns however long the trail, so no total is counted.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = AuditEntryView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, a limit outside 1-100, "
             + "a before that names no entry of this trail, or an offset (pages follow the Link header)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response search(@QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("subject") String subject, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("before") String before, @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset, @Context UriInfo request) {
+    public Response search(@Parameter(description = "a username, or a node's ledger address")
+            @QueryParam("actor") String actor,
+            @Parameter(description = "an action code, e.g. record.download") @QueryParam("action") String action,
+            @Parameter(description = "what was acted on, matched exactly (a patient id also finds the entries whose "
+                    + "detail names the patient)") @QueryParam("subject") String subject,
+            @Parameter(description = "entries at or after this instant",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(description = "entries before this instant",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
+            @Parameter(description = "only entries older than this one (its id): the before of the Link header's "
+                    + "next page", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @QueryParam("before") String before,
+            @Parameter(description = "at most this many entries, 1 to " + AuditReview.MAX_PAGE + "; "
+                    + AuditReview.MAX_PAGE + " when absent", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + AuditReview.MAX_PAGE)) @QueryParam("limit") String limit,
+            @Parameter(description = "refused: pages follow the Link header", deprecated = true)
+            @QueryParam("offset") String offset,
+            @Context UriInfo request) {
         if (offset != null) {
             throw new IllegalArgumentException("offset is not supported: a page goes on from its last entry; follow "
                     + "the Link header's rel=\"next\", or give before=<the id of the last entry seen>");

@@ -20,8 +20,10 @@ import org.custodia.web.dto.EmergencyDeclaration;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,10 +69,19 @@ public class EmergencyAccessResource {
             + "time", description = "reviewed=false gives the review queue. At most limit (1 to 200, default 100) "
                     + "entries; a Link header with rel=\"next\" gives the next, older page (before=<id>) while there "
                     + "may be one. Roles: physician, privacy-officer.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = EmergencyAccessView.class, type = SchemaType.ARRAY)))
-    public Response list(@QueryParam("reviewed") String reviewed, @QueryParam("before") String before,
-            @QueryParam("limit") String limit, @Context UriInfo request) {
+    public Response list(
+            @Parameter(description = "false: the review queue; true: those reviewed; all when absent",
+                    schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("reviewed") String reviewed,
+            @Parameter(description = ListPaging.BEFORE_ENTRY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("before") String before,
+            @Parameter(description = ListPaging.LIMIT,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
+            @QueryParam("limit") String limit,
+            @Context UriInfo request) {
         return ListPaging.answer(consent.emergencies(ListPaging.flag("reviewed", reviewed),
                 ListPaging.window(before, limit)), EmergencyAccessView::of, request);
     }

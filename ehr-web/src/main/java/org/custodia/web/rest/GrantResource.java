@@ -22,8 +22,10 @@ import org.custodia.web.dto.GrantView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,10 +67,19 @@ public class GrantResource {
     @Operation(summary = "The grants this hospital issued for a patient, newest first, a page at a time",
             description = "At most limit (1 to 200, default 100) grants; a Link header with rel=\"next\" gives the "
                     + "next, older page (before=<id>) while there may be one. Roles: physician, privacy-officer.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = GrantView.class, type = SchemaType.ARRAY)))
-    public Response list(@QueryParam("patientId") String patientId, @QueryParam("before") String before,
-            @QueryParam("limit") String limit, @Context UriInfo request) {
+    public Response list(
+            @Parameter(description = "the patient's id at this hospital", required = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @QueryParam("patientId") String patientId,
+            @Parameter(description = ListPaging.BEFORE_ENTRY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("before") String before,
+            @Parameter(description = ListPaging.LIMIT,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
+            @QueryParam("limit") String limit,
+            @Context UriInfo request) {
         ChainListPage.Window window = ListPaging.window(before, limit);
         return ListPaging.answer(consent.grants(ConsentInput.givenPatientId(patientId), window), GrantView::of,
                 request);

@@ -16,6 +16,16 @@ import org.custodia.kernel.ListPage;
  */
 final class ListPaging {
 
+    /** What the OpenAPI document says of a paged list's {@code Link} header. */
+    static final String NEXT_PAGE = "<the same request with before=...>; rel=\"next\" (RFC 8288): the next, older page, "
+            + "while one may follow";
+    /** What it says of {@code before} where it names an entry of a list read from the chain. */
+    static final String BEFORE_ENTRY = "only entries below this one: the before of the Link header's next page";
+    /** What it says of {@code limit}, and its largest value. */
+    static final String LIMIT = "at most this many entries, 1 to " + ChainListPage.MAX_LIMIT + "; "
+            + ChainListPage.DEFAULT_LIMIT + " when absent";
+    static final String MAX_LIMIT = "" + ChainListPage.MAX_LIMIT;
+
     private ListPaging() {
     }
 

@@ -19,8 +19,10 @@ import org.custodia.web.dto.ConsortiumRecordView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,12 +56,21 @@ public class PatientConsortiumRecordsResource {
                     + "200, default 100) records, each read from the chain; a Link header with rel=\"next\" gives "
                     + "the next, older page (before=<number>) while there is one. "
                     + "Roles: physician, nurse, privacy-officer.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ConsortiumRecordView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "kept, before or limit malformed or out of range",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response list(@PathParam("patientId") UUID patientId, @QueryParam("kept") String kept,
-            @QueryParam("before") String before, @QueryParam("limit") String limit, @Context UriInfo request) {
+    public Response list(@PathParam("patientId") UUID patientId,
+            @Parameter(description = "false: only records this node keeps neither as its own nor as a copy; true: "
+                    + "only those it keeps; all when absent", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("kept") String kept,
+            @Parameter(description = ListPaging.BEFORE_ENTRY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("before") String before,
+            @Parameter(description = ListPaging.LIMIT,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
+            @QueryParam("limit") String limit,
+            @Context UriInfo request) {
         return ListPaging.answer(directory.recordsOf(patientId, ListPaging.flag("kept", kept),
                 ListPaging.window(before, limit)), ConsortiumRecordView::of, request);
     }

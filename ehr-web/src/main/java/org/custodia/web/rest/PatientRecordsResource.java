@@ -28,6 +28,7 @@ import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.RecordView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -94,12 +95,18 @@ public class PatientRecordsResource {
                     + "each was kept here. At most limit (1 to 200, default 100); a Link header with rel=\"next\" "
                     + "gives the next, older page (before=<the id of this page's last record>) while there is one. "
                     + "Roles: physician, nurse, privacy-officer.")
-    @APIResponse(responseCode = "200",
+    @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
+            schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = RecordView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "limit malformed or out of range, or before not the id of a "
             + "record of this patient kept here", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response list(@PathParam("patientId") UUID patientId, @QueryParam("before") String before,
-            @QueryParam("limit") String limit, @Context UriInfo request) {
+    public Response list(@PathParam("patientId") UUID patientId,
+            @Parameter(description = "only records kept before this one (its id, 64 hex digits): the before of the "
+                    + "Link header's next page") @QueryParam("before") String before,
+            @Parameter(description = "at most this many records, 1 to " + RecordPage.MAX_LIMIT + "; "
+                    + RecordPage.DEFAULT_LIMIT + " when absent", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + RecordPage.MAX_LIMIT)) @QueryParam("limit") String limit,
+            @Context UriInfo request) {
         return ListPaging.answer(records.list(patientId, recordId(before),
                 ListPaging.limit(limit, RecordPage.DEFAULT_LIMIT, RecordPage.MAX_LIMIT)), RecordView::of, request);
     }
