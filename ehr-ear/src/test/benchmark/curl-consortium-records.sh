@@ -85,18 +85,6 @@ await_anchored() {
   done
 }
 
-# REQUESTS requests of one URL on one connection, as the account given or none; prints the median.
-series() {
-  local user=$1 url=$2 urls=()
-  for _ in $(seq "$requests"); do urls+=(-o /dev/null "$url"); done
-  if [ -n "$user" ]; then
-    http -u "$user" -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
-  else
-    http -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
-  fi
-  median_of "$work/series" 200
-}
-
 listed() { http -u "$physician" "$1" | { grep -o '"id":"' || true; } | wc -l; }
 
 list=$api/patients/$patient/consortium-records

@@ -53,18 +53,6 @@ grant_until() {
   echo "  $(wc -l < "$work/grants") grants issued, median $(median_of "$work/grants" 201) ms each"
 }
 
-# REQUESTS requests of one URL on one connection, as the account given or none; prints the median.
-series() {
-  local user=$1 url=$2 urls=()
-  for _ in $(seq "$requests"); do urls+=(-o /dev/null "$url"); done
-  if [ -n "$user" ]; then
-    http -u "$user" -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
-  else
-    http -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
-  fi
-  median_of "$work/series" 200
-}
-
 listed() { http -f -u "$physician" "$1" | { grep -o '"id":[0-9]' || true; } | wc -l; }
 
 list=$api/grants?patientId=$patient

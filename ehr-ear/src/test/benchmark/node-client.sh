@@ -32,6 +32,19 @@ median_of() {
   awk '{print $2}' "$1" | sort -g | awk '{t[NR]=$1} END {printf "%.3f", t[int((NR+1)/2)]*1000}'
 }
 
+# $requests (REQUESTS of the script) requests of one URL on one connection, as the account given ($1, user:password)
+# or none (empty); prints the median. Needs $work (a scratch directory) and $requests set.
+series() {
+  local user=$1 url=$2 urls=()
+  for _ in $(seq "$requests"); do urls+=(-o /dev/null "$url"); done
+  if [ -n "$user" ]; then
+    http -u "$user" -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
+  else
+    http -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/series"
+  fi
+  median_of "$work/series" 200
+}
+
 # The answer of a list as the account given ($1, user:password) and of every older page its Link headers lead to, one
 # page after the other; a page answered with an error ends the script. A list answered whole (no Link) is one page.
 # Needs $work (a scratch directory) set.
