@@ -145,7 +145,7 @@ final class SoapSharingFlow {
         newestSent.setLimit(1);
         ListAccessRequestsResponse firstPage = physicianB.listAccessRequests(newestSent);
         assertEquals(List.of(denied.getId()), firstPage.getAccessRequest().stream().map(AccessRequest::getId).toList());
-        assertEquals(Long.valueOf(denied.getId()), firstPage.getNextBefore(), "a full page names the next one");
+        assertEquals(Long.valueOf(denied.getId()), firstPage.getNextBefore(), "an older request follows");
         newestSent.setBefore(firstPage.getNextBefore());
         assertEquals(List.of(requested.getId()), physicianB.listAccessRequests(newestSent).getAccessRequest().stream()
                 .map(AccessRequest::getId).toList());
@@ -189,10 +189,12 @@ final class SoapSharingFlow {
         ListGrantsResponse newestGrant = physicianA.listGrants(grants);
         assertEquals(List.of(imaging.getId()), newestGrant.getGrant().stream().map(Grant::getId).toList(),
                 "the newest grant first");
-        assertEquals(Long.valueOf(imaging.getId()), newestGrant.getNextBefore(), "a full page names the next one");
+        assertEquals(Long.valueOf(imaging.getId()), newestGrant.getNextBefore(), "an older grant follows");
         grants.setBefore(newestGrant.getNextBefore());
-        assertEquals(List.of(grant.getId()), physicianA.listGrants(grants).getGrant().stream().map(Grant::getId)
-                .toList(), "the approved grant below it");
+        ListGrantsResponse oldestGrant = physicianA.listGrants(grants);
+        assertEquals(List.of(grant.getId()), oldestGrant.getGrant().stream().map(Grant::getId).toList(),
+                "the approved grant below it");
+        assertNull(oldestGrant.getNextBefore(), "the oldest grant's page is the last, though full");
         grants.setLimit(201);
         assertThrows(InvalidRequestFault.class, () -> physicianA.listGrants(grants));
         RevokeGrant revokeImaging = new RevokeGrant();

@@ -208,10 +208,10 @@ public class ConsentService {
         requireHospital();
         PatientCustody patient = patients.custody(patientId.value());
         List<ConsentRef> candidates = refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING,
-                patient.pseudonym().hex(), window.before(), window.limit());
+                patient.pseudonym().hex(), window.before(), window.limit() + 1);
         try (LedgerConnection chain = ledger.getConnection()) {
             List<GrantDetails> grants = new ArrayList<>();
-            for (ConsentRef ref : candidates) {
+            for (ConsentRef ref : shown(candidates, window)) {
                 Optional<Grant> grant = chain.findGrant(ref.chainId());
                 if (grant.isPresent()) {
                     grants.add(grantDetails(grant.get(), Direction.OUTGOING));
@@ -290,10 +290,10 @@ public class ConsentService {
         requireHospital();
         Instant now = clock.instant();
         List<ConsentRef> candidates = refs.newest(ConsentKind.EMERGENCY, null, Boolean.FALSE.equals(reviewed),
-                window.before(), window.limit());
+                window.before(), window.limit() + 1);
         try (LedgerConnection chain = ledger.getConnection()) {
             List<EmergencyAccessDetails> found = new ArrayList<>();
-            for (ConsentRef ref : candidates) {
+            for (ConsentRef ref : shown(candidates, window)) {
                 Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
                 if (emergency.isPresent()) {
                     boolean wasReviewed = !emergency.get().isFlaggedForReview();
@@ -350,10 +350,10 @@ public class ConsentService {
         requireHospital();
         Optional<AccessRequest.Status> wanted = statusFilter(status);
         List<ConsentRef> candidates = refs.newest(ConsentKind.REQUEST, direction,
-                wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), window.limit());
+                wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), window.limit() + 1);
         try (LedgerConnection chain = ledger.getConnection()) {
             List<AccessRequestDetails> requests = new ArrayList<>();
-            for (ConsentRef ref : candidates) {
+            for (ConsentRef ref : shown(candidates, window)) {
                 Optional<AccessRequest> request = chain.findAccessRequest(ref.chainId());
                 if (request.isPresent()) {
                     remark(ref, request.get().status() != AccessRequest.Status.PENDING);
@@ -384,10 +384,21 @@ public class ConsentService {
         }
     }
 
-    /** A page of what was found among {@code candidates}; a full window of them may have older ones after it. */
+    /**
+     * The entries a window shows of its candidates from the node's index: each list reads one more than the window
+     * holds, which is not shown but tells whether an older page follows.
+     */
+    private static List<ConsentRef> shown(List<ConsentRef> candidates, ChainListPage.Window window) {
+        return candidates.subList(0, Math.min(candidates.size(), window.limit()));
+    }
+
+    /**
+     * A page of what was found among the window's candidates, naming where the next starts only when an older
+     * candidate was read: the oldest entry's page is the last, also when it is full.
+     */
     private static <T> ChainListPage<T> page(List<T> found, List<ConsentRef> candidates, ChainListPage.Window window) {
-        return new ChainListPage<>(found, candidates.size() < window.limit() ? Optional.empty()
-                : Optional.of(candidates.get(candidates.size() - 1).chainId()));
+        return new ChainListPage<>(found, candidates.size() <= window.limit() ? Optional.empty()
+                : Optional.of(candidates.get(window.limit() - 1).chainId()));
     }
 
     private static Optional<AccessRequest.Status> statusFilter(String status) {

@@ -145,9 +145,9 @@ class ConsentServiceTest {
 
     @Test
     void theOpenRequestsReadOnlyTheirWindowFromTheChainAndSayWhereTheNextPageStarts() throws Exception {
-        indexed(ConsentKind.REQUEST, Direction.INCOMING, 9, 8, 7);
+        indexed(ConsentKind.REQUEST, Direction.INCOMING, 9, 8, 7, 6);
         answerRequests(Map.of(9L, AccessRequest.Status.PENDING, 8L, AccessRequest.Status.APPROVED,
-                7L, AccessRequest.Status.PENDING));
+                7L, AccessRequest.Status.PENDING, 6L, AccessRequest.Status.PENDING));
 
         ChainListPage<AccessRequestDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.ACCESS_REQUESTS_INCOMING_READ, null,
@@ -155,9 +155,11 @@ class ConsentServiceTest {
 
         assertEquals(List.of(9L, 7L), page.entries().stream().map(AccessRequestDetails::id).toList(),
                 "the one approved since it was noted open is left out");
-        assertEquals(Optional.of(7L), page.nextBefore(), "a full window may have older entries after it");
-        assertEquals(List.of("newest REQUEST INCOMING openOnly=true before=10 limit=3"), asked);
-        assertEquals(3, chain.events().stream().filter("findAccessRequest"::equals).count());
+        assertEquals(Optional.of(7L), page.nextBefore(), "an older candidate was read: the next page starts below");
+        assertEquals(List.of("newest REQUEST INCOMING openOnly=true before=10 limit=4"), asked,
+                "one more than the window, to know whether an older page follows");
+        assertEquals(3, chain.events().stream().filter("findAccessRequest"::equals).count(),
+                "the one beyond the window is not read from the chain");
         assertEquals(List.of("mark REQUEST 8 settled=true"), noted, "the approval the index had not noted yet");
         assertEquals("2 requests", audit.only().detail());
     }
@@ -173,14 +175,14 @@ class ConsentServiceTest {
 
         assertEquals(List.of(1L), page.entries().stream().map(AccessRequestDetails::id).toList());
         assertEquals(Optional.empty(), page.nextBefore());
-        assertEquals(List.of("newest REQUEST OUTGOING openOnly=false before=null limit=100"), asked,
+        assertEquals(List.of("newest REQUEST OUTGOING openOnly=false before=null limit=101"), asked,
                 "a decision the index has not noted yet must not be missed");
     }
 
     @Test
     void theReviewQueueSelectsOpenEmergencyAccessesOfBothDirections() throws Exception {
         indexed(ConsentKind.EMERGENCY, Direction.INCOMING, 6);
-        indexed(ConsentKind.EMERGENCY, Direction.OUTGOING, 5);
+        indexed(ConsentKind.EMERGENCY, Direction.OUTGOING, 5, 4);
         chain.answering("findEmergencyAccess", arguments -> Optional.of(new EmergencyAccess((Long) arguments[0],
                 Bytes32.of(patient.pseudonym().toBytes()), OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT,
                 Instant.now(), Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())));
@@ -192,7 +194,8 @@ class ConsentServiceTest {
         assertEquals(List.of(Direction.INCOMING, Direction.OUTGOING),
                 page.entries().stream().map(EmergencyAccessDetails::direction).toList());
         assertEquals(Optional.of(5L), page.nextBefore());
-        assertEquals(List.of("newest EMERGENCY null openOnly=true before=null limit=2"), asked);
+        assertEquals(List.of("newest EMERGENCY null openOnly=true before=null limit=3"), asked);
+        assertEquals(2, chain.events().stream().filter("findEmergencyAccess"::equals).count());
         assertEquals(List.of(), noted, "both noted open, as the chain says");
     }
 
@@ -230,7 +233,7 @@ class ConsentServiceTest {
 
     @Test
     void aPatientsGrantsReadOnlyTheirWindowFromTheChainAndSayWhereTheNextPageStarts() throws Exception {
-        indexed(ConsentKind.GRANT, Direction.OUTGOING, 12, 11, 9);
+        indexed(ConsentKind.GRANT, Direction.OUTGOING, 12, 11, 9, 8);
         chain.answering("findGrant", arguments -> (Long) arguments[0] == 11 ? Optional.empty()
                 : Optional.of(new Grant((Long) arguments[0], AccessScope.allRecords(Bytes32.of(
                         patient.pseudonym().toBytes())), THIS_HOSPITAL, OTHER_HOSPITAL, "TREATMENT", Instant.now(),
@@ -243,18 +246,20 @@ class ConsentServiceTest {
         assertEquals(List.of(12L, 9L), page.entries().stream().map(GrantDetails::id).toList(),
                 "a grant the chain does not know is left out");
         assertEquals(List.of("active", "active"), page.entries().stream().map(GrantDetails::status).toList());
-        assertEquals(Optional.of(9L), page.nextBefore(), "a full window may have older grants after it");
-        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=13 limit=3"), asked);
+        assertEquals(Optional.of(9L), page.nextBefore(), "an older grant was read: the next page starts below");
+        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=13 limit=4"), asked);
         assertEquals(3, chain.events().stream().filter("findGrant"::equals).count());
         assertEquals("2 grants", audit.only().detail());
 
         asked.clear();
         index.clear();
-        indexed(ConsentKind.GRANT, Direction.OUTGOING, 9);
-        assertEquals(Optional.empty(), AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANTS_READ,
+        indexed(ConsentKind.GRANT, Direction.OUTGOING, 9, 8);
+        ChainListPage<GrantDetails> full = AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANTS_READ,
                 patient.patientId().toString(), () -> service().grants(Given.of(patient.patientId()),
-                        ChainListPage.Window.of(null, null))).nextBefore(), "a window not filled is the last page");
-        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=null limit=100"),
+                        new ChainListPage.Window(null, 2)));
+        assertEquals(List.of(9L, 8L), full.entries().stream().map(GrantDetails::id).toList());
+        assertEquals(Optional.empty(), full.nextBefore(), "a full page with nothing older is the last");
+        assertEquals(List.of("ofPatient GRANT OUTGOING " + patient.pseudonym().hex() + " before=null limit=3"),
                 asked);
     }
 
