@@ -2,7 +2,9 @@ package org.custodia.sharing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
@@ -66,42 +68,37 @@ public class ConsentRefs {
      * marked settled (open, or of a state not known here: noted before the index kept it).
      */
     public List<ConsentRef> newest(ConsentKind kind, Direction direction, boolean openOnly, Long before, int limit) {
+        return newest(kind, direction, null, openOnly, before, limit);
+    }
+
+    /** As {@link #newest}, for one patient's entries of a kind in one direction, whatever their state. */
+    public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym, Long before,
+            int limit) {
+        return newest(kind, direction, patientPseudonym, false, before, limit);
+    }
+
+    private List<ConsentRef> newest(ConsentKind kind, Direction direction, String patientPseudonym, boolean openOnly,
+            Long before, int limit) {
         StringBuilder jpql = new StringBuilder("select c from ConsentRef c where c.kind = :kind");
+        Map<String, Object> parameters = new HashMap<>(Map.of("kind", kind));
+        if (patientPseudonym != null) {
+            jpql.append(" and c.patientPseudonym = :pseudonym");
+            parameters.put("pseudonym", patientPseudonym);
+        }
         if (direction != null) {
             jpql.append(" and c.direction = :direction");
+            parameters.put("direction", direction);
         }
         if (openOnly) {
             jpql.append(" and (c.settled is null or c.settled = false)");
         }
         if (before != null) {
             jpql.append(" and c.chainId < :before");
+            parameters.put("before", before);
         }
         TypedQuery<ConsentRef> query = em.createQuery(jpql.append(" order by c.chainId desc").toString(),
-                ConsentRef.class).setParameter("kind", kind);
-        if (direction != null) {
-            query.setParameter("direction", direction);
-        }
-        if (before != null) {
-            query.setParameter("before", before);
-        }
-        return query.setMaxResults(limit).getResultList();
-    }
-
-    /**
-     * At most {@code limit} entries of a kind in one direction for one patient, newest (highest chain id) first,
-     * below the chain id {@code before} when given.
-     */
-    public List<ConsentRef> ofPatient(ConsentKind kind, Direction direction, String patientPseudonym, Long before,
-            int limit) {
-        TypedQuery<ConsentRef> query = em.createQuery("select c from ConsentRef c where c.patientPseudonym = "
-                        + ":pseudonym and c.kind = :kind and c.direction = :direction"
-                        + (before == null ? "" : " and c.chainId < :before") + " order by c.chainId desc",
-                        ConsentRef.class)
-                .setParameter("kind", kind).setParameter("direction", direction)
-                .setParameter("pseudonym", patientPseudonym);
-        if (before != null) {
-            query.setParameter("before", before);
-        }
+                ConsentRef.class);
+        parameters.forEach(query::setParameter);
         return query.setMaxResults(limit).getResultList();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -207,18 +208,18 @@ public class ConsentService {
     public ChainListPage<GrantDetails> grants(@AuditSubject Given<UUID> patientId, ChainListPage.Window window) {
         requireHospital();
         PatientCustody patient = patients.custody(patientId.value());
-        List<ConsentRef> candidates = refs.ofPatient(ConsentKind.GRANT, Direction.OUTGOING,
-                patient.pseudonym().hex(), window.before(), window.limit() + 1);
+        Candidates candidates = Candidates.of(window, count -> refs.ofPatient(ConsentKind.GRANT,
+                Direction.OUTGOING, patient.pseudonym().hex(), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
             List<GrantDetails> grants = new ArrayList<>();
-            for (ConsentRef ref : shown(candidates, window)) {
+            for (ConsentRef ref : candidates.shown()) {
                 Optional<Grant> grant = chain.findGrant(ref.chainId());
                 if (grant.isPresent()) {
                     grants.add(grantDetails(grant.get(), Direction.OUTGOING));
                 }
             }
             AuditedCall.current().detail(grants.size() + " grants");
-            return page(grants, candidates, window);
+            return new ChainListPage<>(grants, candidates.nextBefore());
         } catch (LedgerException e) {
             throw unavailable("the grants of patient " + patient.patientId(), e);
         }
@@ -289,11 +290,11 @@ public class ConsentService {
     public ChainListPage<EmergencyAccessDetails> emergencies(Boolean reviewed, ChainListPage.Window window) {
         requireHospital();
         Instant now = clock.instant();
-        List<ConsentRef> candidates = refs.newest(ConsentKind.EMERGENCY, null, Boolean.FALSE.equals(reviewed),
-                window.before(), window.limit() + 1);
+        Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.EMERGENCY, null,
+                Boolean.FALSE.equals(reviewed), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
             List<EmergencyAccessDetails> found = new ArrayList<>();
-            for (ConsentRef ref : shown(candidates, window)) {
+            for (ConsentRef ref : candidates.shown()) {
                 Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
                 if (emergency.isPresent()) {
                     boolean wasReviewed = !emergency.get().isFlaggedForReview();
@@ -304,7 +305,7 @@ public class ConsentService {
                 }
             }
             AuditedCall.current().detail(found.size() + " emergency accesses");
-            return page(found, candidates, window);
+            return new ChainListPage<>(found, candidates.nextBefore());
         } catch (LedgerException e) {
             throw unavailable("the emergency accesses", e);
         }
@@ -349,11 +350,11 @@ public class ConsentService {
             ChainListPage.Window window) {
         requireHospital();
         Optional<AccessRequest.Status> wanted = statusFilter(status);
-        List<ConsentRef> candidates = refs.newest(ConsentKind.REQUEST, direction,
-                wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), window.limit() + 1);
+        Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.REQUEST, direction,
+                wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
             List<AccessRequestDetails> requests = new ArrayList<>();
-            for (ConsentRef ref : shown(candidates, window)) {
+            for (ConsentRef ref : candidates.shown()) {
                 Optional<AccessRequest> request = chain.findAccessRequest(ref.chainId());
                 if (request.isPresent()) {
                     remark(ref, request.get().status() != AccessRequest.Status.PENDING);
@@ -363,7 +364,7 @@ public class ConsentService {
                 }
             }
             AuditedCall.current().detail(requests.size() + " requests");
-            return page(requests, candidates, window);
+            return new ChainListPage<>(requests, candidates.nextBefore());
         } catch (LedgerException e) {
             throw unavailable("the access requests", e);
         }
@@ -385,20 +386,20 @@ public class ConsentService {
     }
 
     /**
-     * The entries a window shows of its candidates from the node's index: each list reads one more than the window
-     * holds, which is not shown but tells whether an older page follows.
+     * The entries of the node's index a page shows, and where the next page starts: read one more than the window
+     * holds, which is not shown but tells whether an older page follows (the oldest entry's page is the last, also
+     * when it is full).
      */
-    private static List<ConsentRef> shown(List<ConsentRef> candidates, ChainListPage.Window window) {
-        return candidates.subList(0, Math.min(candidates.size(), window.limit()));
-    }
+    private record Candidates(List<ConsentRef> shown, Optional<Long> nextBefore) {
 
-    /**
-     * A page of what was found among the window's candidates, naming where the next starts only when an older
-     * candidate was read: the oldest entry's page is the last, also when it is full.
-     */
-    private static <T> ChainListPage<T> page(List<T> found, List<ConsentRef> candidates, ChainListPage.Window window) {
-        return new ChainListPage<>(found, candidates.size() <= window.limit() ? Optional.empty()
-                : Optional.of(candidates.get(window.limit() - 1).chainId()));
+        static Candidates of(ChainListPage.Window window, IntFunction<List<ConsentRef>> newest) {
+            List<ConsentRef> read = newest.apply(window.limit() + 1);
+            if (read.size() <= window.limit()) {
+                return new Candidates(read, Optional.empty());
+            }
+            List<ConsentRef> shown = read.subList(0, window.limit());
+            return new Candidates(shown, Optional.of(shown.get(shown.size() - 1).chainId()));
+        }
     }
 
     private static Optional<AccessRequest.Status> statusFilter(String status) {

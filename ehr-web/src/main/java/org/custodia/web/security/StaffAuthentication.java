@@ -177,9 +177,6 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
                         SecurityFaults.unavailable(detail));
             case PAGE:
                 // not the Faces error page: it names no reference, and a page may need what just failed
-                if (outage) {
-                    response.setHeader("Retry-After", "60");
-                }
                 return staticAnswer(request, response, kind.status(), cannotCheckPage(outage, reference),
                         "that the caller could not be checked");
             default:
@@ -292,7 +289,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     /** What a staff page's caller reads when they cannot be checked, with the reference the log holds. */
     static byte[] cannotCheckPage(boolean outage, String reference) {
         return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + (outage ? "Unavailable" : "Error") + "</title></head><body><h1>" + (outage ? "The node cannot reach its database" : "Your sign-in could not be checked")
+                + (outage ? "Unavailable" : "Error") + "</title></head><body><h1>"
+                + (outage ? "The node cannot reach its database" : "Your sign-in could not be checked")
                 + "</h1><p id=\"cannot-check\">Nothing was done. " + (outage ? "Try again in a minute. " : "")
                 + "If this goes on, give the node's operators the reference " + reference + ".</p></body></html>")
                 .getBytes(StandardCharsets.UTF_8);
