@@ -76,9 +76,29 @@ public class AuditEntry {
         this.namedPatient = NamedPatient.in(this.detail);
     }
 
-    /** Cut to the column's length: an audit entry must never fail because a caller-supplied text is long. */
-    private static String fitted(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
+    /**
+     * Made storable as it is hashed, within the column's length: an audit entry must never fail, nor read back as
+     * tampered with, because of the text a caller sent. A control character or an unpaired surrogate (PostgreSQL
+     * refuses NUL, and no database keeps half a surrogate pair as it was) becomes U+FFFD; the text is cut at the
+     * length, never between the halves of a pair.
+     */
+    static String fitted(String text, int length) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder fitted = new StringBuilder(Math.min(text.length(), length));
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE) {
+                codePoint = '\uFFFD';
+            }
+            if (fitted.length() + Character.charCount(codePoint) > length) {
+                break;
+            }
+            fitted.appendCodePoint(codePoint);
+        }
+        return fitted.toString();
     }
 
     /** Links this entry into the hash chain after the entry whose hash is {@code previousHash}. */

@@ -3,6 +3,7 @@ package org.custodia.records;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.custodia.kernel.TextField;
 import org.custodia.ledger.api.Category;
 
 /**
@@ -24,13 +25,7 @@ public record RecordMetadata(String category, String title, String contentType) 
         if (!Category.CODES.contains(category)) {
             throw new IllegalArgumentException("the category must be one of " + String.join(", ", Category.CODES));
         }
-        if (title == null || title.isBlank()) {
-            throw new IllegalArgumentException("a record title is required");
-        }
-        title = title.strip();
-        if (title.length() > 200) {
-            throw new IllegalArgumentException("the record title is longer than 200 characters");
-        }
+        title = TextField.required(title, "record title", 200);
         contentType = contentType == null ? "" : contentType.strip();
         if (contentType.length() > 128 || !CONTENT_TYPE.matcher(contentType).matches()) {
             throw new IllegalArgumentException("the content type must be a media type such as application/pdf, "

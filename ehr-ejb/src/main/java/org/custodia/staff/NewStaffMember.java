@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.custodia.kernel.StaffRole;
+import org.custodia.kernel.TextField;
 
 /**
  * A staff account to create: a username (3 to 64 lowercase letters, digits, dots, hyphens or underscores), a display
@@ -15,10 +16,7 @@ public record NewStaffMember(String username, String displayName, char[] passwor
 
     public NewStaffMember {
         username = new Username(username).value();
-        if (displayName == null || displayName.isBlank() || displayName.strip().length() > 200) {
-            throw new IllegalArgumentException("a display name of 1 to 200 characters is required");
-        }
-        displayName = displayName.strip();
+        displayName = TextField.required(displayName, "display name", 200);
         StaffPasswords.requireAcceptable(password);
         StaffRoles.requireSeparationOfDuties(roles);
         roles = EnumSet.copyOf(roles);

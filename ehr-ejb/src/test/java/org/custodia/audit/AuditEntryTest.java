@@ -16,4 +16,19 @@ class AuditEntryTest {
         assertEquals(1024, entry.getDetail().length());
         assertNull(AuditEntryFixtures.entry("a", "b", null, AuditOutcome.SUCCEEDED, null).getSubject());
     }
+
+    @Test
+    void controlCharactersAndUnpairedSurrogatesAreReplacedAndAPairIsNeverCut() {
+        AuditEntry entry = AuditEntryFixtures.entry("p.phys", "record.upload", "a\u0000b\nc\ud800",
+                AuditOutcome.REFUSED, "x\tz\udc00");
+        assertEquals("a\uFFFDb\uFFFDc\uFFFD", entry.getSubject());
+        assertEquals("x\uFFFDz\uFFFD", entry.getDetail());
+
+        String cutInsideAPair = "s".repeat(127) + "\uD83D\uDE00";
+        assertEquals("s".repeat(127), AuditEntryFixtures.entry("a", "b", cutInsideAPair, AuditOutcome.REFUSED, null)
+                .getSubject());
+        String pairWithin = "s".repeat(126) + "\uD83D\uDE00";
+        assertEquals(pairWithin, AuditEntryFixtures.entry("a", "b", pairWithin, AuditOutcome.REFUSED, null)
+                .getSubject());
+    }
 }

@@ -162,6 +162,22 @@ class AuditTrailSearchTest {
         }
     }
 
+    @Test
+    void anEntryOfTextWithControlCharactersIsStoredAsItIsHashed() {
+        AuditEntry entry = new AuditEntry(T0, "p.phys", "record.upload", "nul\u0000here", AuditOutcome.REFUSED,
+                "line\nbreak and half a pair \ud83d");
+        entry.seal(1, "0".repeat(64));
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            em.persist(entry);
+            return null;
+        });
+
+        AuditEntry read = TestPersistenceUnit.inTransaction(emf, em -> em.find(AuditEntry.class, entry.getId()));
+        assertEquals("nul\uFFFDhere", read.getSubject());
+        assertEquals("line\uFFFDbreak and half a pair \uFFFD", read.getDetail());
+        assertEquals(read.entryHash(), read.computedHash(), "read back, the entry is not taken for one changed");
+    }
+
     private UUID write(Instant at, String actor, String action, String subject, String detail) {
         return write(null, at, actor, action, subject, detail);
     }
