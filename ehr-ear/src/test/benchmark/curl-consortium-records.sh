@@ -67,9 +67,10 @@ upload_until() {
   have=$(kept_ids | wc -l)
   [ "$have" -lt "$1" ] || return 0
   for _ in $(seq $(($1 - have))); do
-    urls+=(-o /dev/null "$custodian_api/patients/$custodian_patient/records?category=laboratory&title=Listing")
+    urls+=(-o /dev/null "$custodian_api/patients/$custodian_patient/records?category=laboratory")
   done
-  http -u "$custodian_physician" -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/4k" \
+  http -u "$custodian_physician" -H 'Content-Type: application/octet-stream' -H 'Custodia-Record-Title: Listing' \
+    -H 'Expect:' --data-binary @"$work/4k" \
     -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/uploads"
   median_of "$work/uploads" 201 > /dev/null
 }

@@ -29,8 +29,8 @@ api=https://127.0.0.1:$port/custodia/api
 physician=$(account physician)
 patient=$(register_patient "$(account clerk)")
 head -c 4096 /dev/urandom > "$work/4k"
-record=$(http -f -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/4k" \
-  "$api/patients/$patient/records?category=laboratory&title=Grants" | sed -n 's/.*"id":"\([0-9a-f]\{64\}\)".*/\1/p')
+record=$(http -f -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Custodia-Record-Title: Grants' \
+  -H 'Expect:' --data-binary @"$work/4k" "$api/patients/$patient/records?category=laboratory" | sed -n 's/.*"id":"\([0-9a-f]\{64\}\)".*/\1/p')
 [ -n "$record" ] || { echo "cannot upload the benchmark record at $api" >&2; exit 1; }
 deadline=$((SECONDS + 120))
 until http -f -u "$physician" "$api/records/$record" | grep -q '"anchorStatus":"anchored"'; do

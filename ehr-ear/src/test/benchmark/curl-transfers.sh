@@ -67,8 +67,8 @@ patient=$(register_patient "$clerk")
 head -c $((1024 * 1024)) /dev/urandom > "$work/1"
 head -c $((100 * 1024 * 1024)) /dev/urandom > "$work/100"
 head -c 4096 /dev/urandom > "$work/4k"
-details_id=$(http -u "$physician" -H 'Content-Type: text/plain' --data-binary @<(head -c 4096 /dev/zero) \
-  "$api/patients/$patient/records?category=laboratory&title=Per%20request" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
+details_id=$(http -u "$physician" -H 'Content-Type: text/plain' -H 'Custodia-Record-Title: Per%20request' \
+  --data-binary @<(head -c 4096 /dev/zero) "$api/patients/$patient/records?category=laboratory" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
 
 # Median in ms of the times (s) in a file, all but the first line.
 median_ms() { tail -n +2 "$1" | sort -n | awk '{t[NR]=$1} END {m=(NR%2)?t[(NR+1)/2]:(t[NR/2]+t[NR/2+1])/2; printf "%.1f", m*1000}'; }
@@ -77,8 +77,9 @@ mb_per_s() { awk -v mib="$1" -v ms="$2" 'BEGIN {printf "%.0f", mib*1.048576/(ms/
 # Uploads then downloads COUNT records of SIZE MiB; prints "upload ms MB/s download ms MB/s".
 transfers() {
   local size=$1 count=$2 urls=() downloads=()
-  for _ in $(seq "$count"); do urls+=("$api/patients/$patient/records?category=imaging&title=Benchmark"); done
-  http -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Expect:' --data-binary @"$work/$size" \
+  for _ in $(seq "$count"); do urls+=("$api/patients/$patient/records?category=imaging"); done
+  http -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Custodia-Record-Title: Benchmark' -H 'Expect:' \
+    --data-binary @"$work/$size" \
     -w '\n%{http_code} %{time_total}\n' "${urls[@]}" > "$work/uploads"
   grep -a -E '^[0-9]{3} ' "$work/uploads" | awk '$1 != 201 {exit 1}' || {
     echo "an upload failed: $(grep -a -v '"id":"' "$work/uploads" | grep -a -v -E '^201 ' | head -c 600)" >&2; exit 1; }
@@ -156,10 +157,11 @@ small_uploads_cpu() {
   local n=200 uploads=() pid t0 t1 d
   pid=$(node_pid)
   for _ in $(seq $n); do
-    uploads+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Per%20request")
+    uploads+=(-o /dev/null "$api/patients/$patient/records?category=laboratory")
   done
   t0=$(request_ticks "$pid")
-  http -u "$physician" -H 'Content-Type: text/plain' -H 'Expect:' --data-binary @"$work/4k" \
+  http -u "$physician" -H 'Content-Type: text/plain' -H 'Custodia-Record-Title: Per%20request' -H 'Expect:' \
+    --data-binary @"$work/4k" \
     -w '%{http_code} %{time_total}\n' "${uploads[@]}" > "$work/small-uploads"
   t1=$(request_ticks "$pid")
   awk '$1 != 201 {exit 1}' "$work/small-uploads" || { echo "an upload of 4 KiB failed" >&2; exit 1; }
@@ -177,9 +179,10 @@ anchor_soak() {
   warnings() { cat "$logs"/server.log* | grep -c '\[WARNING\]' || true; }
   warnings_before=$(warnings)
   head -c 4096 /dev/urandom > "$work/4k"
-  for _ in $(seq 500); do urls+=(-o /dev/null "$api/patients/$patient/records?category=laboratory&title=Anchoring"); done
+  for _ in $(seq 500); do urls+=(-o /dev/null "$api/patients/$patient/records?category=laboratory"); done
   for series in $(seq "$ANCHOR_SERIES"); do
-    http -u "$physician" -H 'Content-Type: application/octet-stream' --data-binary @"$work/4k" \
+    http -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Custodia-Record-Title: Anchoring' \
+      --data-binary @"$work/4k" \
       -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$work/soak"
     awk '$1 != 201 {exit 1}' "$work/soak" || { echo "an upload failed: $(grep -v '^201 ' "$work/soak" | head -3)" >&2; exit 1; }
     threads=$(ls /proc/"$pid"/task | wc -l)
@@ -298,14 +301,14 @@ XML
   floor_deployed=yes
   url=https://127.0.0.1:$port/custodia-platform-floor
   cp "$work/1" "$home/data/floor-serve.bin"
-  record=$(http -u "$physician" -H 'Content-Type: application/octet-stream' --data-binary @"$work/1" \
-    "$api/patients/$patient/records?category=imaging&title=Floor" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
+  record=$(http -u "$physician" -H 'Content-Type: application/octet-stream' -H 'Custodia-Record-Title: Floor' \
+    --data-binary @"$work/1" "$api/patients/$patient/records?category=imaging" | grep -o '"id":"[0-9a-f]\{64\}"' | cut -d'"' -f4)
   for _ in $(seq 10); do # the servlet's paths compiled before they are measured
     posts_cpu "$url/store" > /dev/null; requests_cpu "$url/serve" > /dev/null
   done
   for round in $(seq "$FLOOR_ROUNDS"); do
     echo "platform floor, round $round: 1 MiB upload to the node" \
-      "$(posts_cpu -u "$physician" "$api/patients/$patient/records?category=imaging&title=Floor");" \
+      "$(posts_cpu -u "$physician" -H 'Custodia-Record-Title: Floor' "$api/patients/$patient/records?category=imaging");" \
       "to a servlet that discards it $(posts_cpu "$url/discard"), hashes it $(posts_cpu "$url/hash")," \
       "hashes, writes and forces it $(posts_cpu "$url/store");" \
       "1 MiB download from the node $(requests_cpu -u "$physician" "$api/records/$record/content")," \

@@ -46,9 +46,9 @@
             say(form.dataset.choose);
             return;
         }
+        // the title travels in a header: a URL is kept by proxies' logs and the browser's history
         var url = form.dataset.api + '?' + new URLSearchParams({
-            category: document.getElementById('category').value,
-            title: title
+            category: document.getElementById('category').value
         });
         var request = new XMLHttpRequest();
         submit.disabled = true;
@@ -57,6 +57,7 @@
         });
         request.open('POST', url);
         request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+        request.setRequestHeader('Custodia-Record-Title', encodeURIComponent(title));
         request.setRequestHeader('X-CSRF-Token', token ? token.content : '');
         request.upload.addEventListener('progress', function (progressEvent) {
             if (progressEvent.lengthComputable) {

@@ -43,10 +43,17 @@ final class RecordsApi {
         return StaffClient.object(registered).getString("id");
     }
 
-    /** The upload and listing path of a patient's records, with the upload's category and title. */
-    static String recordsOf(String patient, String category, String title) {
-        return "/patients/" + patient + "/records?category=" + category + "&title="
-                + URLEncoder.encode(title, StandardCharsets.UTF_8);
+    /**
+     * An upload of a record: the path of the patient's records with the category, and the title as its
+     * {@code Custodia-Record-Title} header carries it (UTF-8, percent-encoded).
+     */
+    record RecordUpload(String path, String titleHeader) {
+    }
+
+    /** The upload of a record of {@code category} titled {@code title} to a patient's records. */
+    static RecordUpload recordsOf(String patient, String category, String title) {
+        return new RecordUpload("/patients/" + patient + "/records?category=" + category,
+                URLEncoder.encode(title, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** Uploads a small text record and returns its id. */

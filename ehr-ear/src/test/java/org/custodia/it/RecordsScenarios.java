@@ -229,6 +229,42 @@ abstract class RecordsScenarios {
     }
 
     @Test
+    void aRecordsTitleTravelsInAHeaderAndNeverInTheUrl() {
+        StaffClient physician = admin.createAccount("physician");
+        StaffClient clerk = admin.createAccount("clerk");
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        String patient = RecordsApi.registerPatient(admin);
+        String title = "Röntgen Thorax – p.a. (K+ 50%) \uD83E\uDE7A";
+        RecordsApi.RecordUpload upload = RecordsApi.recordsOf(patient, "imaging", title);
+        HttpResponse<String> stored = physician.upload(upload, "text/plain", "x-ray".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, stored.statusCode(), stored.body());
+        assertEquals(title, StaffClient.object(stored).getString("title"));
+        assertEquals(title, StaffClient.object(physician.get("/records/" + StaffClient.object(stored).getString("id")))
+                .getString("title"));
+
+        RecordsApi.RecordUpload titleInUrl = new RecordsApi.RecordUpload(upload.path() + "&title=Glucose",
+                upload.titleHeader());
+        assertEquals(403, clerk.upload(titleInUrl, "text/plain", new byte[1]).statusCode(), "the role decides first");
+        HttpResponse<String> inUrl = physician.upload(titleInUrl, "text/plain", new byte[1]);
+        assertEquals(400, inUrl.statusCode(), inUrl.body());
+        assertTrue(StaffClient.object(inUrl).getString("detail").contains("Custodia-Record-Title header"),
+                inUrl.body());
+        for (String malformed : List.of("%zz", "50%", "%C3", "%00", "line%0Abreak", "%20")) {
+            HttpResponse<String> refused = physician.upload(new RecordsApi.RecordUpload(upload.path(), malformed),
+                    "text/plain", new byte[1]);
+            assertEquals(400, refused.statusCode(), malformed + ": " + refused.body());
+        }
+
+        assertEquals(1, StaffClient.array(physician.get("/patients/" + patient + "/records")).size(),
+                "only the first upload stored a record");
+        List<String> outcomes = StaffClient.array(privacyOfficer.get("/audit?action=record.upload&actor="
+                + physician.username() + "&subject=" + patient)).stream().map(JsonObject.class::cast)
+                .map(entry -> entry.getString("outcome")).toList();
+        assertEquals(8, outcomes.size(), outcomes.toString());
+        assertEquals(7, Collections.frequency(outcomes, "refused"), "each refusal audited: " + outcomes);
+    }
+
+    @Test
     void rolesWithoutPermissionAreRefusedAndChangeNothing() {
         StaffClient physician = admin.createAccount("physician");
         StaffClient clerk = admin.createAccount("clerk");

@@ -153,14 +153,19 @@ final class StaffClient {
     }
 
     /** Streams the body (chunked, no Content-Length), as a scanner or document system would. */
-    HttpResponse<String> upload(String path, String contentType, Supplier<InputStream> body) {
-        return send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body)), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> upload(RecordsApi.RecordUpload upload, String contentType, Supplier<InputStream> body) {
+        return upload(upload, contentType, HttpRequest.BodyPublishers.ofInputStream(body));
     }
 
-    HttpResponse<String> upload(String path, String contentType, byte[] body) {
-        return send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> upload(RecordsApi.RecordUpload upload, String contentType, byte[] body) {
+        return upload(upload, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private HttpResponse<String> upload(RecordsApi.RecordUpload upload, String contentType,
+            HttpRequest.BodyPublisher body) {
+        return send(request(upload.path()).header("Content-Type", contentType)
+                .header("Custodia-Record-Title", upload.titleHeader()).POST(body),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonObject object(HttpResponse<String> response) {

@@ -164,7 +164,7 @@ abstract class StaffPagesScenarios {
             Files.write(document, content);
             browser.limitUploads(1024 * 1024);
             try {
-                upload.upload(document, "Laboratory", "Electrolytes from the page");
+                upload.upload(document, "Laboratory", "Électrolytes – from the page (K+ 50%)");
             } finally {
                 browser.limitUploads(0);
             }
@@ -174,7 +174,7 @@ abstract class StaffPagesScenarios {
                     "the progress bar moved through the upload: " + upload.progressSeen());
             browser.screenshot("upload");
             chart = upload.backToChart();
-            assertEquals(List.of("Electrolytes from the page"), chart.recordTitles());
+            assertEquals(List.of("Électrolytes – from the page (K+ 50%)"), chart.recordTitles());
             browser.screenshot("patient-chart");
 
             String download = chart.firstDownload();
@@ -198,7 +198,8 @@ abstract class StaffPagesScenarios {
         chart = new PatientChartPage(browser);
         assertEquals(notes, chart.recordTitles(), "the newest twenty, newest first");
         chart = chart.olderRecords();
-        assertEquals(List.of("Electrolytes from the page"), chart.recordTitles(), "the page below the twenty");
+        assertEquals(List.of("Électrolytes – from the page (K+ 50%)"), chart.recordTitles(),
+                "the page below the twenty");
         assertFalse(chart.olderRecordsEnabled(), "nothing older");
         Accessibility.assertNoViolations(browser.driver(), "patient chart, an older page of its records");
         assertEquals(notes, chart.newestRecords().recordTitles());

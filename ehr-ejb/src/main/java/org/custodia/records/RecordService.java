@@ -93,8 +93,8 @@ public class RecordService {
      * content's presence, its category, title and content type are checked here, once the caller's roles are, so that
      * any refusal of them is audited.
      *
-     * @throws InvalidInputException if the patient id is unreadable, the content missing, or the category, title or
-     *                               content type not acceptable ({@link RecordMetadata})
+     * @throws InvalidInputException if the patient id or the title is unreadable, the content missing, or the category,
+     *                               title or content type not acceptable ({@link RecordMetadata})
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
@@ -102,15 +102,15 @@ public class RecordService {
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
-    public RecordDetails upload(@AuditSubject Given<UUID> patient, String category, String title, String contentType,
-            InputStream content) throws IOException {
+    public RecordDetails upload(@AuditSubject Given<UUID> patient, String category, Given<String> title,
+            String contentType, InputStream content) throws IOException {
         UUID patientId = patient.value();
         if (content == null) {
             throw new InvalidInputException("the record's content is required");
         }
         RecordMetadata metadata;
         try {
-            metadata = new RecordMetadata(category, title, contentType);
+            metadata = new RecordMetadata(category, title.value(), contentType);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

@@ -123,7 +123,7 @@ public class RecordsEndpoint implements Records {
                 UploadRecordResponse response = new UploadRecordResponse();
                 response.setRecord(SoapMessages.record(records.upload(
                         ConsentInput.givenPatientId(request.getPatientId()),
-                        request.getCategory(), request.getTitle(), request.getContentType(), content)));
+                        request.getCategory(), Given.of(request.getTitle()), request.getContentType(), content)));
                 return response;
             }
         });

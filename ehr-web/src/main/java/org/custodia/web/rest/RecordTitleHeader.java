@@ -1,0 +1,71 @@
+package org.custodia.web.rest;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+import org.custodia.kernel.Given;
+
+/**
+ * The {@value #NAME} header of an upload: the record's title in UTF-8, percent-encoded (RFC 3986, as JavaScript's
+ * {@code encodeURIComponent} writes it), so that any title travels in a header. A title never goes in the URL, which
+ * proxies, load balancers and browsers' histories keep.
+ */
+final class RecordTitleHeader {
+
+    static final String NAME = "Custodia-Record-Title";
+
+    static final String DESCRIPTION = "the record's title shown to staff (stays on this node), in UTF-8, "
+            + "percent-encoded as encodeURIComponent writes it: Blood%20count";
+
+    private static final String MALFORMED = "the " + NAME + " header must be the record's title in UTF-8, "
+            + "percent-encoded (as encodeURIComponent writes it)";
+
+    private RecordTitleHeader() {
+    }
+
+    /**
+     * The title an upload gives, for the service to read: refused when the request also put a title in its URL (a
+     * client written for the query parameter learns where it goes now), when the header is missing or malformed.
+     */
+    static Given<String> given(String header, String titleInUrl) {
+        return Given.read(() -> {
+            if (titleInUrl != null) {
+                throw new IllegalArgumentException("the record's title goes in the " + NAME + " header "
+                        + "(percent-encoded UTF-8), not in the URL, which proxies log");
+            }
+            if (header == null) {
+                throw new IllegalArgumentException("a record title is required, in the " + NAME + " header "
+                        + "(percent-encoded UTF-8)");
+            }
+            return decode(header);
+        });
+    }
+
+    /** The text {@code value} encodes: its escapes decoded as UTF-8, strictly; other characters printable ASCII. */
+    static String decode(String value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= value.length() || !HexFormat.isHexDigit(value.charAt(i + 1))
+                        || !HexFormat.isHexDigit(value.charAt(i + 2))) {
+                    throw new IllegalArgumentException(MALFORMED);
+                }
+                bytes.write(HexFormat.fromHexDigits(value, i + 1, i + 3));
+                i += 2;
+            } else if (c >= 0x20 && c < 0x7F) {
+                bytes.write(c);
+            } else {
+                throw new IllegalArgumentException(MALFORMED);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(MALFORMED);
+        }
+    }
+}
