@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,11 @@ abstract class ServerRestartScenarios {
         try (ClinicAnchors clinic = ClinicAnchors.connect()) {
             clinic.anchor(3);
             clinic.awaitJournaled(privacyOfficer);
+            for (String limit : List.of("0", "501", "many")) {
+                HttpResponse<String> refused = privacyOfficer.get("/chain-events?limit=" + limit);
+                assertEquals(400, refused.statusCode(), "limit=" + limit + " (before: brought into 1-500, or 404): "
+                        + refused.body());
+            }
 
             PendingAnchors pending;
             try {

@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 
 import org.custodia.access.Audited;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerEvent;
 
@@ -19,7 +20,8 @@ import org.custodia.ledger.api.LedgerEvent;
 @Stateless
 public class ChainEventJournal {
 
-    private static final int MAX_PAGE = 500;
+    /** The most events one list answers. */
+    public static final int MAX_PAGE = 500;
 
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
@@ -69,11 +71,18 @@ public class ChainEventJournal {
                 .stream().findFirst().map(ChainEvent::toJournaled);
     }
 
-    /** The newest events first, at most {@code limit} (capped at 500); for privacy officers and administrators. */
+    /**
+     * The newest events first, at most {@code limit}; for privacy officers and administrators.
+     *
+     * @throws InvalidInputException if {@code limit} is not 1 to {@value #MAX_PAGE}
+     */
     @Audited(AuditedAction.CHAIN_EVENTS_READ)
     public List<JournaledEvent> latest(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("limit must be 1 to " + MAX_PAGE);
+        }
         return em.createQuery("select e from ChainEvent e order by e.key.blockNumber desc, e.key.logIndex desc",
-                        ChainEvent.class).setMaxResults(Math.max(1, Math.min(limit, MAX_PAGE))).getResultList()
+                        ChainEvent.class).setMaxResults(limit).getResultList()
                 .stream().map(ChainEvent::toJournaled).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.custodia.ledger.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
@@ -115,6 +117,16 @@ class ChainEventJournalTest {
         assertEquals("AuditHeadAnchored", event.name());
         assertEquals(CUSTODIAN.toString(), event.actor());
         assertEquals("audit head 42 " + bytes32("4e"), event.subject());
+    }
+
+    @Test
+    void aLimitOutsideOneToFiveHundredIsRefusedWhereItWasBroughtIntoRange() {
+        inTransaction(journal -> journal.record(recordAnchored(7, 2, "11")));
+        for (int limit : new int[] {0, -5, 501}) {
+            assertEquals("limit must be 1 to 500", assertThrows(InvalidInputException.class,
+                    () -> inTransaction(journal -> journal.latest(limit))).getMessage());
+        }
+        assertEquals(1, inTransaction(journal -> journal.latest(500)).size());
     }
 
     private <T> T inTransaction(Function<ChainEventJournal, T> work) {
