@@ -3,11 +3,13 @@ package org.custodia.ledger.deploy;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
@@ -125,7 +127,11 @@ public final class NodeWallet {
         }
     }
 
-    /** Writes a new wallet (owner-only permissions, atomically); refuses to replace an existing file. */
+    /**
+     * Writes a new wallet, owner-only, durably: forced to disk, then linked under its name (which fails if a file is
+     * there, so that two runs at once never replace each other's wallet), and its directory forced, so that an
+     * address printed is never that of a wallet a crash lost. Refuses to replace an existing file.
+     */
     private static Credentials create(ECKeyPair account, String password, Path wallet) throws WalletException {
         if (Files.exists(wallet)) {
             throw new WalletException(wallet + " already exists; it is never overwritten");
@@ -138,7 +144,15 @@ public final class NodeWallet {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path written = staging.resolve(WalletUtils.generateWalletFile(password, account, staging.toFile(), false));
             Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
-            Files.move(written, wallet, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.createLink(wallet, written);
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new WalletException(wallet + " already exists; it is never overwritten");
         } catch (CipherException e) {
             throw new WalletException("cannot encrypt the wallet: " + e.getMessage());
         } catch (IOException e) {
