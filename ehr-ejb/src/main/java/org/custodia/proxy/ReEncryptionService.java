@@ -4,12 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.annotation.Resource;
@@ -34,12 +31,9 @@ import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.ServiceException;
 import org.custodia.kernel.SharingException;
-import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ContractRefusalException;
-import org.custodia.ledger.api.EmergencyAccess;
-import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.Issued;
@@ -100,8 +94,6 @@ public class ReEncryptionService {
     @Inject
     private ProxyCounters counters;
 
-    private final Clock clock = Clock.systemUTC();
-
     /**
      * Prepares the re-encryption of a record for the calling hospital; its access is logged on chain when this
      * returns.
@@ -113,8 +105,7 @@ public class ReEncryptionService {
      * @throws UnknownRecordException          if no record is anchored under the id
      * @throws SharingException                {@link Failure#NO_GRANT}, {@link Failure#GRANT_REVOKED} or
      *                                         {@link Failure#GRANT_EXPIRED} when the chain (or the custodian) refuses
-     *                                         the caller, or no re-key is held and the caller's grant or emergency
-     *                                         access has expired by this node's clock; {@link Failure#CUSTODIAN_UNREACHABLE} when the custodian does
+     *                                         the caller; {@link Failure#CUSTODIAN_UNREACHABLE} when the custodian does
      *                                         not hand out the envelope; {@link Failure#INTEGRITY_FAILURE} when what it
      *                                         hands out is not the record's envelope; {@link Failure#NO_RE_KEY} when
      *                                         the custodian has not delivered a re-key for the caller
@@ -128,11 +119,10 @@ public class ReEncryptionService {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
-            ChainAccess access = accessOnChain(recordId, accessor);
-            Member custodian = access.custodian();
+            Member custodian = custodianFor(recordId, accessor);
             InputStream envelope = fetchEnvelope(custodian, recordId, accessor);
             try {
-                return prepare(recordId, accessor, access, new BufferedInputStream(envelope, BUFFER_SIZE));
+                return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE));
             } catch (RuntimeException e) {
                 closeQuietly(envelope);
                 throw e;
@@ -150,9 +140,8 @@ public class ReEncryptionService {
     }
 
     /** Steps (d) and (e) on the fetched envelope. */
-    private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, ChainAccess access,
+    private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, Member custodian,
             BufferedInputStream envelope) {
-        Member custodian = access.custodian();
         RecordEnvelopes.Owner owner = peek(envelope, custodian);
         if (!Arrays.equals(owner.recordId(), recordId.toBytes())) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
@@ -160,7 +149,9 @@ public class ReEncryptionService {
         }
         ProxyReKeyId id = new ProxyReKeyId(custodian.account().toString(), owner.owner().toString(),
                 accessor.toString());
-        ReEncryptionKey key = reKeys.find(id).orElseThrow(() -> noReKey(recordId, accessor, access, owner));
+        ReEncryptionKey key = reKeys.find(id).orElseThrow(() -> new SharingException(Failure.NO_RE_KEY,
+                "custodian " + custodian.account() + " has not delivered a re-key for " + accessor + " to this "
+                        + "proxy yet (owner key " + owner.owner() + ")"));
         Issued logged = logAccess(recordId, accessor);
         String subject = hex(recordId);
         // audited once the access is on chain, before a byte is sent: a proxy that stops while it streams keeps it
@@ -182,48 +173,11 @@ public class ReEncryptionService {
         });
     }
 
-    /**
-     * Why the proxy holds no re-key for the caller. The custodian withdraws a re-key once the grant or emergency access
-     * it served has expired by its clock; the chain may still allow the access, as its time is its latest block's
-     * (a chain that mines only when sent a transaction may have made none since): an access whose basis expired by
-     * this node's clock is refused as expired, which the access log's transaction would find too. Otherwise the
-     * custodian has not delivered the re-key yet.
-     */
-    private SharingException noReKey(Bytes32 recordId, LedgerAddress accessor, ChainAccess access,
-            RecordEnvelopes.Owner owner) {
-        Optional<Instant> expiry = expiryOf(access.basis());
-        if (expiry.isPresent() && !clock.instant().isBefore(expiry.get())) {
-            return new SharingException(Failure.GRANT_EXPIRED, "the grant or emergency access expired at "
-                    + expiry.get() + " (record " + hex(recordId) + ", accessor " + accessor + "); its custodian "
-                    + access.custodian().account() + " has withdrawn the re-key");
-        }
-        return new SharingException(Failure.NO_RE_KEY, "custodian " + access.custodian().account() + " has not "
-                + "delivered a re-key for " + accessor + " to this proxy yet (owner key " + owner.owner() + ")");
-    }
-
-    /** When the grant or emergency access that lets the caller read expires; empty if not known. */
-    private Optional<Instant> expiryOf(AccessBasis basis) {
-        try (LedgerConnection chain = ledger.getConnection()) {
-            return switch (basis.kind()) {
-                case GRANT -> chain.findGrant(basis.id()).map(Grant::expiresAt);
-                case EMERGENCY -> chain.findEmergencyAccess(basis.id()).map(EmergencyAccess::expiresAt);
-                case CUSTODIAN -> Optional.empty();
-            };
-        } catch (LedgerException e) {
-            return Optional.empty(); // not known: the re-key is reported as not delivered
-        }
-    }
-
-    /** The custodian of a record and what lets the caller read it, as the chain says. */
-    private record ChainAccess(Member custodian, AccessBasis basis) {
-    }
-
     /** Steps (a) and (b): the caller may read the record now, and the record's custodian as registered. */
-    private ChainAccess accessOnChain(Bytes32 recordId, LedgerAddress accessor) {
+    private Member custodianFor(Bytes32 recordId, LedgerAddress accessor) {
         try (LedgerConnection chain = ledger.getConnection()) {
-            AccessBasis basis;
             try {
-                basis = chain.checkAccess(recordId, accessor);
+                chain.checkAccess(recordId, accessor);
             } catch (ContractRefusalException e) {
                 throw refusal(e, recordId, accessor);
             }
@@ -236,7 +190,6 @@ public class ReEncryptionService {
             }
             return chain.findMember(record.custodian())
                     .filter(member -> member.role() == MemberRole.HOSPITAL)
-                    .map(member -> new ChainAccess(member, basis))
                     .orElseThrow(() -> new SharingException(Failure.CUSTODIAN_UNREACHABLE, "the custodian "
                             + record.custodian() + " of record " + hex(recordId) + " is no longer a hospital of the "
                             + "consortium"));

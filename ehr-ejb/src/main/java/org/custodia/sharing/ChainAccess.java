@@ -1,5 +1,9 @@
 package org.custodia.sharing;
 
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.SharingException;
 import org.custodia.ledger.api.AccessBasis;
@@ -36,5 +40,23 @@ final class ChainAccess {
             throw new SharingException(Failure.GRANT_EXPIRED, "the grant or emergency access that allowed " + member
                     + " to read " + record + " has expired");
         }
+    }
+
+    /**
+     * Why {@code basis}, which the chain allowed, no longer allows by {@code now}: the chain's time is its latest
+     * block's, and a chain that mines only when sent a transaction may have made none since the grant or emergency
+     * access expired, while its custodian, by its own clock, has withdrawn the re-key. Empty while it allows.
+     */
+    static Optional<SharingException> endedBy(LedgerConnection chain, AccessBasis basis, Instant now, String record)
+            throws LedgerException {
+        boolean ended = switch (basis.kind()) {
+            case GRANT -> chain.findGrant(basis.id()).map(grant -> !grant.isActiveAt(now)).orElse(false);
+            case EMERGENCY -> chain.findEmergencyAccess(basis.id()).map(access -> !access.isActiveAt(now))
+                    .orElse(false);
+            case CUSTODIAN -> false;
+        };
+        return ended ? Optional.of(new SharingException(Failure.GRANT_EXPIRED, "the " + basis.kind().name()
+                .toLowerCase(Locale.ROOT) + " " + basis.id() + " that allowed reading " + record + " has ended, and "
+                + "its custodian has withdrawn the re-key")) : Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,6 +43,7 @@ import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.SharingException;
+import org.custodia.kernel.TextField;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
@@ -120,6 +122,8 @@ public class RetrievalService {
     @EJB
     private AuditTrail audit;
 
+    private final Clock clock = Clock.systemUTC();
+
     /**
      * Retrieves a shared record and keeps it; a record already received is answered as kept. Two requests for the
      * same record take turns ({@link RetrievalsUnderWay}): the second answers with what the first kept.
@@ -191,7 +195,12 @@ public class RetrievalService {
         String contentType = anchored.anchor().contentType();
         RecordMetadata metadata = custodianMetadata(onChain.custodian(), hex, category, contentType)
                 .orElseGet(() -> new RecordMetadata(category, title(category, from), contentType));
-        Served served = reEncrypted(onChain.proxies(), hex);
+        Served served;
+        try {
+            served = reEncrypted(onChain.proxies(), hex);
+        } catch (SharingException e) {
+            throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex).orElse(e) : e;
+        }
         HttpResponse<InputStream> response = served.response();
         String logTransaction = loggedAccess(served, id, hex, onChain.head());
         auditLoggedAccess(served, hex, logTransaction, basis);
@@ -276,9 +285,22 @@ public class RetrievalService {
         return Optional.empty();
     }
 
+    /**
+     * The refusal to give instead of "no re-key yet" when the basis the chain allowed has ended by this node's clock
+     * ({@link ChainAccess#endedBy}); empty if it has not, or the chain node cannot tell.
+     */
+    private Optional<SharingException> endedMeanwhile(AccessBasis basis, String hex) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return ChainAccess.endedBy(chain, basis, clock.instant(), "record " + hex);
+        } catch (LedgerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A generic title; the custodian's name is a member's, which the chain takes as given. */
     private static String title(String category, String custodian) {
-        String title = Character.toUpperCase(category.charAt(0)) + category.substring(1) + " record from " + custodian;
-        return title.length() <= 200 ? title : title.substring(0, 200);
+        return TextField.fitted(Character.toUpperCase(category.charAt(0)) + category.substring(1) + " record from "
+                + custodian, 200);
     }
 
     /** A proxy's answer with the re-encrypted envelope. */

@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.audit.AuditOutcome;
@@ -37,11 +36,9 @@ import org.custodia.kernel.Failure;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.SharingException;
 import org.custodia.ledger.api.AccessBasis;
-import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
-import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -198,7 +195,6 @@ class ReEncryptionServiceTest {
     @Test
     void onlyTheRecordsCustodiansReKeyIsUsed() {
         holdReKey(HOSPITAL_C);
-        chain.answering("findGrant", arguments -> Optional.of(grantExpiring(Instant.now().plusSeconds(3600))));
 
         SharingException refused = assertThrows(SharingException.class,
                 () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
@@ -206,20 +202,6 @@ class ReEncryptionServiceTest {
         assertFalse(events.contains("logAccess"), "nothing logged without a re-key");
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
         assertEquals(Map.of(Failure.NO_RE_KEY, 1L), counters.refusalsByReason());
-    }
-
-    @Test
-    void aReKeyWithdrawnOnceTheGrantExpiredIsRefusedAsExpiredWhileTheChainsTimeLagsBehind() {
-        // the chain's latest block predates the expiry (checkAccess still allows), the custodian's clock does not
-        chain.answering("findGrant", arguments -> Optional.of(grantExpiring(Instant.now().minusSeconds(3))));
-
-        SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
-        assertEquals(Failure.GRANT_EXPIRED, refused.failure(), refused.getMessage());
-        assertTrue(refused.getMessage().contains("has withdrawn the re-key"), refused.getMessage());
-        assertFalse(events.contains("logAccess"), "nothing logged");
-        assertEquals(Map.of(Failure.GRANT_EXPIRED, 1L), counters.refusalsByReason());
-        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
 
     @Test
@@ -300,13 +282,6 @@ class ReEncryptionServiceTest {
     }
 
     /** The re-key from the patient's key to hospital B's, as delivered by {@code custodian}. */
-    /** Grant 7, which checkAccess names, from Hospital A to Hospital B. */
-    private Grant grantExpiring(Instant expiresAt) {
-        return new Grant(7, AccessScope.allRecords(Bytes32.fromHex("ef".repeat(32))),
-                LedgerAddress.fromHex(HOSPITAL_A), LedgerAddress.fromHex(HOSPITAL_B), "treatment",
-                Instant.now().minusSeconds(60), expiresAt, Optional.empty(), OptionalLong.empty());
-    }
-
     private void holdReKey(String custodianAddress) {
         try {
             database.reKeys().put(ProxyReKeyId.parse(custodianAddress, patient.publicKey().fingerprint().toString(),

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,11 +30,13 @@ import org.custodia.kernel.SharingException;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
 import org.custodia.ledger.api.AccessBasis;
+import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.ChainStatus;
 import org.custodia.ledger.api.EventPosition;
+import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.Member;
@@ -61,9 +64,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A retrieval this hospital could not keep, or one beyond the retrievals it runs at once, asks no proxy: a proxy logs
  * the access on chain for good; the access a proxy logged is audited before the record is kept, and must follow the
- * chain's head when it is the retrieval's turn; and the title of a record received is the custodian's when it tells one for that record, else generic. The
- * chain is a fake connection that allows the access, other nodes a node-API client that notes every call and answers
- * as told (no other node runs here), the file store a real one.
+ * chain's head when it is the retrieval's turn; the title of a record received is the custodian's when it tells one
+ * for that record, else generic; a proxy without a re-key once the grant ended by this node's clock means the grant
+ * expired. The chain is a fake connection that allows the access, other nodes a node-API client that notes every
+ * call and answers as told (no other node runs here), the file store a real one.
  */
 class RetrievalServiceTest {
 
@@ -181,6 +185,32 @@ class RetrievalServiceTest {
         assertTrue(refused.getMessage().contains("before this retrieval began (after block 20)"),
                 refused.getMessage());
         assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
+    }
+
+    @Test
+    void noReKeyAtTheProxyOnceTheGrantEndedByThisNodesClockIsRefusedAsExpired() {
+        RetrievalService service = service(0);
+        otherNodes.answering(409, "{\"type\":\"urn:custodia:problem:no-re-key\",\"title\":\"No re-encryption key "
+                + "yet\",\"status\":409,\"detail\":\"custodian has not delivered a re-key\"}");
+        // the chain's latest block predates the grant's end, so checkAccess still allows; the custodian, by its
+        // clock, has withdrawn the re-key
+        chain.answering("findGrant", arguments -> Optional.of(grant7(Instant.now().minusSeconds(3))));
+
+        SharingException refused = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(Failure.GRANT_EXPIRED, refused.failure(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("has withdrawn the re-key"), refused.getMessage());
+
+        chain.answering("findGrant", arguments -> Optional.of(grant7(Instant.now().plusSeconds(3600))));
+        assertEquals(Failure.NO_RE_KEY, assertThrows(SharingException.class, () -> retrieveAsPhysician(service))
+                .failure(), "while the grant runs, the re-key has not arrived yet");
+        assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
+    }
+
+    /** Grant 7, which allows this hospital on chain, ending at {@code expiresAt}. */
+    private static Grant grant7(Instant expiresAt) {
+        return new Grant(7, AccessScope.allRecords(PSEUDONYM), CUSTODIAN, THIS_HOSPITAL, "treatment",
+                Instant.now().minusSeconds(60), expiresAt, Optional.empty(), OptionalLong.empty());
     }
 
     /** Every other node answers 200 naming {@link #LOG_TRANSACTION}, which logged this access in {@code block}. */
