@@ -12,6 +12,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.custodia.kernel.TextField;
+
 /**
  * One line of the node's audit trail: who did what to which subject, when, and with what outcome.
  *
@@ -68,37 +70,14 @@ public class AuditEntry {
         this.id = UUID.randomUUID();
         // the database keeps microseconds: store what will be read back
         this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MICROS);
-        this.actor = fitted(Objects.requireNonNull(actor, "actor"), 128);
+        // texts a caller sent, made storable as they are hashed within their columns: an entry must never fail, nor
+        // read back as tampered with, because of them (PostgreSQL refuses NUL; no database keeps half a pair)
+        this.actor = TextField.fitted(Objects.requireNonNull(actor, "actor"), 128);
         this.action = Objects.requireNonNull(action, "action");
-        this.subject = fitted(subject, 128);
+        this.subject = TextField.fitted(subject, 128);
         this.outcome = Objects.requireNonNull(outcome, "outcome");
-        this.detail = fitted(detail, 1024);
+        this.detail = TextField.fitted(detail, 1024);
         this.namedPatient = NamedPatient.in(this.detail);
-    }
-
-    /**
-     * Made storable as it is hashed, within the column's length: an audit entry must never fail, nor read back as
-     * tampered with, because of the text a caller sent. A control character or an unpaired surrogate (PostgreSQL
-     * refuses NUL, and no database keeps half a surrogate pair as it was) becomes U+FFFD; the text is cut at the
-     * length, never between the halves of a pair.
-     */
-    static String fitted(String text, int length) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder fitted = new StringBuilder(Math.min(text.length(), length));
-        for (int i = 0; i < text.length(); ) {
-            int codePoint = text.codePointAt(i);
-            i += Character.charCount(codePoint);
-            if (Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE) {
-                codePoint = '\uFFFD';
-            }
-            if (fitted.length() + Character.charCount(codePoint) > length) {
-                break;
-            }
-            fitted.appendCodePoint(codePoint);
-        }
-        return fitted.toString();
     }
 
     /** Links this entry into the hash chain after the entry whose hash is {@code previousHash}. */

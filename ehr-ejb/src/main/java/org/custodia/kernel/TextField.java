@@ -2,7 +2,7 @@ package org.custodia.kernel;
 
 /**
  * A line of text a person types into a field (a name, a record's title): required, stripped, bounded, and free of
- * control characters and unpaired surrogates. Such text is stored and shown as given on every database: PostgreSQL
+ * control characters and unpaired surrogates ({@link #required}), or made so ({@link #fitted}). Such text is stored and shown as given on every database: PostgreSQL
  * refuses a NUL character in a text column and would fail the whole request at its commit, after the work was done.
  */
 public final class TextField {
@@ -31,19 +31,34 @@ public final class TextField {
         return stripped;
     }
 
-    private static boolean isOneLine(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || Character.isLowSurrogate(c)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            }
+    /**
+     * {@code text} made one line of at most {@code maxLength} characters, for text this node writes whatever it was
+     * given (an audit entry's subject, a title made of a member's name): a control character or an unpaired surrogate
+     * becomes U+FFFD, and the text is cut at the length, never between the halves of a surrogate pair.
+     */
+    public static String fitted(String text, int maxLength) {
+        if (text == null) {
+            return null;
         }
-        return true;
+        StringBuilder fitted = new StringBuilder(Math.min(text.length(), maxLength));
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            i += Character.charCount(codePoint);
+            int kept = isUnfit(codePoint) ? '\uFFFD' : codePoint;
+            if (fitted.length() + Character.charCount(kept) > maxLength) {
+                break;
+            }
+            fitted.appendCodePoint(kept);
+        }
+        return fitted.toString();
+    }
+
+    private static boolean isOneLine(String text) {
+        return text.codePoints().noneMatch(TextField::isUnfit);
+    }
+
+    /** A control character (a line break, a tab, NUL), or half of a surrogate pair on its own. */
+    private static boolean isUnfit(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE;
     }
 }

@@ -34,6 +34,14 @@ class TextFieldTest {
     }
 
     @Test
+    void textThisNodeWritesWhateverItWasGivenIsMadeOneLineAndCutBetweenCharacters() {
+        assertEquals("St Mary\uFFFDHospital \uFFFD", TextField.fitted("St Mary\tHospital \uDE7A", 200));
+        assertEquals("x".repeat(9), TextField.fitted("x".repeat(9) + "\uD83E\uDE7A", 10), "not half a pair");
+        assertEquals("x".repeat(8) + "\uD83E\uDE7A", TextField.fitted("x".repeat(8) + "\uD83E\uDE7A", 10));
+        assertEquals(null, TextField.fitted(null, 10));
+    }
+
+    @Test
     void recordTitlesAndDisplayNamesAreSuchLines() {
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "a\u0000b", "text/plain"));
         assertThrows(IllegalArgumentException.class, () -> new NewStaffMember("d.doe", "Dana\u0000Doe",
