@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -247,13 +248,16 @@ abstract class RecordsScenarios {
         assertEquals(403, clerk.upload(titleInUrl, "text/plain", new byte[1]).statusCode(), "the role decides first");
         HttpResponse<String> inUrl = physician.upload(titleInUrl, "text/plain", new byte[1]);
         assertEquals(400, inUrl.statusCode(), inUrl.body());
-        assertTrue(StaffClient.object(inUrl).getString("detail").contains("Custodia-Record-Title header"),
-                inUrl.body());
-        for (String malformed : List.of("%zz", "50%", "%C3", "%00", "line%0Abreak", "%20")) {
-            HttpResponse<String> refused = physician.upload(new RecordsApi.RecordUpload(upload.path(), malformed),
+        assertTrue(StaffClient.object(inUrl).getString("detail").contains("not in the URL"), inUrl.body());
+        Map<String, String> refusals = Map.of("%zz", "percent-encoded", "50%", "percent-encoded",
+                "%C3", "percent-encoded", "%00", "one line of text", "line%0Abreak", "one line of text",
+                "%20", "a record title is required");
+        refusals.forEach((header, why) -> {
+            HttpResponse<String> refused = physician.upload(new RecordsApi.RecordUpload(upload.path(), header),
                     "text/plain", new byte[1]);
-            assertEquals(400, refused.statusCode(), malformed + ": " + refused.body());
-        }
+            assertEquals(400, refused.statusCode(), header + ": " + refused.body());
+            assertTrue(StaffClient.object(refused).getString("detail").contains(why), header + ": " + refused.body());
+        });
 
         assertEquals(1, StaffClient.array(physician.get("/patients/" + patient + "/records")).size(),
                 "only the first upload stored a record");

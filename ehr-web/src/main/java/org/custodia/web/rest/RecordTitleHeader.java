@@ -1,12 +1,7 @@
 package org.custodia.web.rest;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-
 import org.custodia.kernel.Given;
+import org.custodia.web.PercentDecoding;
 
 /**
  * The {@value #NAME} header of an upload: the record's title in UTF-8, percent-encoded (RFC 3986, as JavaScript's
@@ -44,27 +39,11 @@ final class RecordTitleHeader {
         });
     }
 
-    /** The text {@code value} encodes: its escapes decoded as UTF-8, strictly; other characters printable ASCII. */
+    /** The text {@code value} encodes, strictly ({@link PercentDecoding#strictly}). */
     static String decode(String value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= value.length() || !HexFormat.isHexDigit(value.charAt(i + 1))
-                        || !HexFormat.isHexDigit(value.charAt(i + 2))) {
-                    throw new IllegalArgumentException(MALFORMED);
-                }
-                bytes.write(HexFormat.fromHexDigits(value, i + 1, i + 3));
-                i += 2;
-            } else if (c >= 0x20 && c < 0x7F) {
-                bytes.write(c);
-            } else {
-                throw new IllegalArgumentException(MALFORMED);
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
+            return PercentDecoding.strictly(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(MALFORMED);
         }
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,6 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
+
+import org.custodia.web.PercentDecoding;
 
 /**
  * Reads a SOAP request's envelope before the SOAP runtime does, to take the WS-Security UsernameToken from its header
@@ -144,26 +145,10 @@ public final class UsernameTokenReader {
         if (!href.regionMatches(true, 0, "cid:", 0, 4)) {
             throw new InvalidSoapRequestException("an xop:Include must refer to a part of the request by a cid: URL");
         }
-        if (next == null || !next.equals(percentDecoded(href.substring(4)))) {
+        if (next == null || !next.equals(PercentDecoding.leniently(href.substring(4)))) {
             throw new InvalidSoapRequestException("the attachment the envelope refers to must be the part right after"
                     + " the envelope");
         }
-    }
-
-    /** A cid: URL's id as the Content-ID header carries it (RFC 2392: the URL percent-encodes it). */
-    private static String percentDecoded(String encoded) {
-        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c == '%' && i + 2 < encoded.length() && HexFormat.isHexDigit(encoded.charAt(i + 1))
-                    && HexFormat.isHexDigit(encoded.charAt(i + 2))) {
-                decoded.write(HexFormat.fromHexDigits(encoded, i + 1, i + 3));
-                i += 2;
-            } else {
-                decoded.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return decoded.toString(StandardCharsets.UTF_8);
     }
 
     private static InvalidSoapRequestException tooLarge() {
