@@ -41,6 +41,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bin="$root/server-config/bin"
+. "$bin/secret-files.sh"
 home=${CUSTODIA_HOME:-$HOME/.custodia}
 offset=${CUSTODIA_PORT_OFFSET:-0}
 ready_timeout=${CUSTODIA_READY_TIMEOUT:-300}
@@ -202,7 +203,7 @@ node_wallet() {
   fi
   mkdir -p "$secrets"
   chmod 700 "$secrets"
-  [ -s "$secrets/node-wallet-password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$secrets/node-wallet-password")
+  secret_file "$secrets/node-wallet-password" 18 || fail "cannot keep the wallet password of ${node_name[$id]}"
   "$bin/node-wallet.sh" dev-account "${node_account[$id]}" "$secrets/node-wallet-password" "$secrets/node-wallet.json" \
     || fail "cannot create the ledger wallet of ${node_name[$id]} in $secrets"
 }
@@ -527,7 +528,7 @@ development_ca() {
   dir=$(dirname "$dev_ca_keystore")
   mkdir -p "$dir"
   chmod 700 "$dir"
-  [ -s "$dev_ca_password" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '\n' > "$dev_ca_password")
+  secret_file "$dev_ca_password" 18 || fail "cannot keep the development CA's password"
   if [ ! -s "$dev_ca_keystore" ]; then
     keytool -genkeypair -alias custodia-development-ca -keyalg EC -groupname secp256r1 -validity 3650 \
       -dname "CN=Custodia development CA" -ext bc:c -ext KU=keyCertSign,cRLSign -storetype PKCS12 \
@@ -543,7 +544,7 @@ development_ca() {
 shared_pseudonym_key() {
   mkdir -p "$(dirname "$pseudonym_key_file")"
   chmod 700 "$(dirname "$pseudonym_key_file")"
-  [ -s "$pseudonym_key_file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' > "$pseudonym_key_file")
+  secret_file "$pseudonym_key_file" 32 || fail "cannot keep the consortium's pseudonym key"
 }
 
 # Payara binds about 90 ports above each node's portbase and checks them all when it creates a domain. In the kernel's

@@ -11,6 +11,7 @@
 # data: database, file store, event checkpoints, secrets) is emptied, since what it held refers to the old chain.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/secret-files.sh"
 anvil="$here/../chain/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
 port= dir= node_data=()
 while [ $# -gt 0 ]; do
@@ -44,7 +45,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 "$here/deploy-contracts.sh" --rpc-url "http://127.0.0.1:$port" --output "$dir/contracts.properties" >/dev/null
-[ -s "$dir/node-wallet-password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$dir/node-wallet-password")
+secret_file "$dir/node-wallet-password" 18 || exit 1
 "$here/node-wallet.sh" dev-account 1 "$dir/node-wallet-password" "$dir/node-wallet.json" >/dev/null
 stop_anvil
 trap - EXIT

@@ -28,6 +28,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/secret-files.sh"
 config_dir="$here/../payara"
 
 payara_home= domain= domains_dir= portbase= data_dir= secrets_dir=
@@ -144,20 +145,9 @@ fi
 # Node secrets reach Payara only as password aliases, in a domain whose master password is generated (never
 # Payara's default). Where no file is given, one is generated once per secrets directory; the node keystore
 # (custodia.keys.keystore-file) is created there too at the first start.
-# A secret is written whole or not at all (a new file forced to disk, then renamed, then the directory forced): an
-# empty file is never taken for a missing one, since a new secret beside the keys and domain the old one protected
-# would lock the node out of them.
-generated_secret() { # NAME BYTES: the file holding a random secret, created on first use
-  local file="$secrets_dir/$1"
-  if [ ! -e "$file" ]; then
-    (umask 077; head -c "$2" /dev/urandom | base64 | tr -d '\n' > "$file.new" && sync "$file.new" \
-      && mv "$file.new" "$file" && sync "$secrets_dir") || { echo "provision-domain: cannot write $file" >&2; exit 1; }
-  elif [ ! -s "$file" ]; then
-    echo "provision-domain: $file is empty: restore it from a backup (what it protects opens with that secret only)," \
-      "or remove it if nothing was ever protected by it" >&2
-    exit 1
-  fi
-  printf '%s' "$file"
+generated_secret() { # NAME BYTES: the file holding a random secret, created on first use (secret-files.sh)
+  secret_file "$secrets_dir/$1" "$2" || exit 1
+  printf '%s' "$secrets_dir/$1"
 }
 master_password_file=$(generated_secret master-password 24)
 if [ "$database" = postgresql ]; then
