@@ -43,20 +43,32 @@ final class ChainAccess {
     }
 
     /**
-     * Why {@code basis}, which the chain allowed, no longer allows by {@code now}: the chain's time is its latest
-     * block's, and a chain that mines only when sent a transaction may have made none since the grant or emergency
-     * access expired, while its custodian, by its own clock, has withdrawn the re-key. Empty while it allows.
+     * The refusal that explains why no proxy holds a re-key for an access the chain allowed, when {@code basis} no
+     * longer allows it by {@code now}: the chain's time is its latest block's, and a chain that mines only when sent a
+     * transaction may have made none since the grant or emergency access expired, or was revoked, while the custodian
+     * withdrew the re-key. Empty while the basis allows. Only this basis, the newest the chain named, is read: should
+     * an older grant still cover the record, the refusal is given all the same.
+     *
+     * @param noReKey the proxies' answer, kept as the refusal's cause
      */
-    static Optional<SharingException> endedBy(LedgerConnection chain, AccessBasis basis, Instant now, String record)
-            throws LedgerException {
-        boolean ended = switch (basis.kind()) {
-            case GRANT -> chain.findGrant(basis.id()).map(grant -> !grant.isActiveAt(now)).orElse(false);
-            case EMERGENCY -> chain.findEmergencyAccess(basis.id()).map(access -> !access.isActiveAt(now))
-                    .orElse(false);
-            case CUSTODIAN -> false;
+    static Optional<SharingException> endedBy(LedgerConnection chain, AccessBasis basis, Instant now, String record,
+            SharingException noReKey) throws LedgerException {
+        String what = "the " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id() + " that allowed "
+                + "reading " + record;
+        return switch (basis.kind()) {
+            case GRANT -> chain.findGrant(basis.id()).flatMap(grant -> grant.revokedAt().isPresent()
+                    ? Optional.of(new SharingException(Failure.GRANT_REVOKED, what + " was revoked by its custodian",
+                            noReKey))
+                    : grant.isActiveAt(now) ? Optional.empty()
+                    : Optional.of(expired(what + " expired at " + grant.expiresAt(), noReKey)));
+            case EMERGENCY -> chain.findEmergencyAccess(basis.id()).filter(access -> !access.isActiveAt(now))
+                    .map(access -> expired(what + " expired at " + access.expiresAt(), noReKey));
+            case CUSTODIAN -> Optional.empty();
         };
-        return ended ? Optional.of(new SharingException(Failure.GRANT_EXPIRED, "the " + basis.kind().name()
-                .toLowerCase(Locale.ROOT) + " " + basis.id() + " that allowed reading " + record + " has ended, and "
-                + "its custodian has withdrawn the re-key")) : Optional.empty();
+    }
+
+    private static SharingException expired(String why, SharingException noReKey) {
+        return new SharingException(Failure.GRANT_EXPIRED, why + " (the chain's latest block predates it); no proxy "
+                + "holds the re-key any more", noReKey);
     }
 }

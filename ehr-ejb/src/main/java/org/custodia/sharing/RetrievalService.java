@@ -199,7 +199,7 @@ public class RetrievalService {
         try {
             served = reEncrypted(onChain.proxies(), hex);
         } catch (SharingException e) {
-            throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex).orElse(e) : e;
+            throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex, e).orElse(e) : e;
         }
         HttpResponse<InputStream> response = served.response();
         String logTransaction = loggedAccess(served, id, hex, onChain.head());
@@ -287,13 +287,14 @@ public class RetrievalService {
 
     /**
      * The refusal to give instead of "no re-key yet" when the basis the chain allowed has ended by this node's clock
-     * ({@link ChainAccess#endedBy}); empty if it has not, or the chain node cannot tell.
+     * ({@link ChainAccess#endedBy}); empty if it has not, or if that cannot be read.
      */
-    private Optional<SharingException> endedMeanwhile(AccessBasis basis, String hex) {
+    private Optional<SharingException> endedMeanwhile(AccessBasis basis, String hex, SharingException noReKey) {
         try (LedgerConnection chain = ledger.getConnection()) {
-            return ChainAccess.endedBy(chain, basis, clock.instant(), "record " + hex);
-        } catch (LedgerException e) {
-            return Optional.empty();
+            return ChainAccess.endedBy(chain, basis, clock.instant(), "record " + hex, noReKey);
+        } catch (LedgerException | RuntimeException e) {
+            noReKey.addSuppressed(e);
+            return Optional.empty(); // cannot tell: the proxies' answer stands
         }
     }
 

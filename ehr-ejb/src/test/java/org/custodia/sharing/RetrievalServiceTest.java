@@ -199,18 +199,33 @@ class RetrievalServiceTest {
         SharingException refused = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
 
         assertEquals(Failure.GRANT_EXPIRED, refused.failure(), refused.getMessage());
-        assertTrue(refused.getMessage().contains("has withdrawn the re-key"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("no proxy holds the re-key any more"), refused.getMessage());
+        assertEquals(Failure.NO_RE_KEY, ((SharingException) refused.getCause()).failure(), "the proxies' answer");
+
+        chain.answering("findGrant", arguments -> Optional.of(grant7(Instant.now().plusSeconds(3600),
+                Optional.of(Instant.now().minusSeconds(1)))));
+        assertEquals(Failure.GRANT_REVOKED, assertThrows(SharingException.class, () -> retrieveAsPhysician(service))
+                .failure(), "revoked meanwhile");
 
         chain.answering("findGrant", arguments -> Optional.of(grant7(Instant.now().plusSeconds(3600))));
         assertEquals(Failure.NO_RE_KEY, assertThrows(SharingException.class, () -> retrieveAsPhysician(service))
                 .failure(), "while the grant runs, the re-key has not arrived yet");
+        chain.answering("findGrant", arguments -> {
+            throw new IllegalStateException("an answer the connector cannot read");
+        });
+        assertEquals(Failure.NO_RE_KEY, assertThrows(SharingException.class, () -> retrieveAsPhysician(service))
+                .failure(), "when the grant cannot be read, the proxies' answer stands");
         assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
     }
 
     /** Grant 7, which allows this hospital on chain, ending at {@code expiresAt}. */
     private static Grant grant7(Instant expiresAt) {
+        return grant7(expiresAt, Optional.empty());
+    }
+
+    private static Grant grant7(Instant expiresAt, Optional<Instant> revokedAt) {
         return new Grant(7, AccessScope.allRecords(PSEUDONYM), CUSTODIAN, THIS_HOSPITAL, "treatment",
-                Instant.now().minusSeconds(60), expiresAt, Optional.empty(), OptionalLong.empty());
+                Instant.now().minusSeconds(60), expiresAt, revokedAt, OptionalLong.empty());
     }
 
     /** Every other node answers 200 naming {@link #LOG_TRANSACTION}, which logged this access in {@code block}. */
