@@ -2,8 +2,9 @@ package org.custodia.kernel;
 
 /**
  * A line of text a person types into a field (a name, a record's title): required, stripped, bounded, and free of
- * control characters and unpaired surrogates ({@link #required}), or made so ({@link #fitted}). Such text is stored and shown as given on every database: PostgreSQL
- * refuses a NUL character in a text column and would fail the whole request at its commit, after the work was done.
+ * control characters and unpaired surrogates ({@link #required}), or made so ({@link #fitted}). Such text is stored
+ * and shown as given on every database: PostgreSQL refuses a NUL character in a text column and would fail the whole
+ * request at its commit, after the work was done.
  */
 public final class TextField {
 

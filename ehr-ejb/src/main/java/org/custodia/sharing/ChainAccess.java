@@ -8,6 +8,7 @@ import org.custodia.kernel.Failure;
 import org.custodia.kernel.SharingException;
 import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.LedgerAddress;
@@ -56,15 +57,21 @@ final class ChainAccess {
         String what = "the " + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id() + " that allowed "
                 + "reading " + record;
         return switch (basis.kind()) {
-            case GRANT -> chain.findGrant(basis.id()).flatMap(grant -> grant.revokedAt().isPresent()
-                    ? Optional.of(new SharingException(Failure.GRANT_REVOKED, what + " was revoked by its custodian",
-                            noReKey))
-                    : grant.isActiveAt(now) ? Optional.empty()
-                    : Optional.of(expired(what + " expired at " + grant.expiresAt(), noReKey)));
+            case GRANT -> chain.findGrant(basis.id()).flatMap(grant -> grantEnded(grant, now, what, noReKey));
             case EMERGENCY -> chain.findEmergencyAccess(basis.id()).filter(access -> !access.isActiveAt(now))
                     .map(access -> expired(what + " expired at " + access.expiresAt(), noReKey));
             case CUSTODIAN -> Optional.empty();
         };
+    }
+
+    private static Optional<SharingException> grantEnded(Grant grant, Instant now, String what,
+            SharingException noReKey) {
+        if (grant.revokedAt().isPresent()) {
+            return Optional.of(new SharingException(Failure.GRANT_REVOKED, what + " was revoked by its custodian",
+                    noReKey));
+        }
+        return grant.isActiveAt(now) ? Optional.empty()
+                : Optional.of(expired(what + " expired at " + grant.expiresAt(), noReKey));
     }
 
     private static SharingException expired(String why, SharingException noReKey) {

@@ -27,7 +27,10 @@ public final class PercentDecoding {
         }
     }
 
-    /** The text {@code encoded} encodes, where a {@code %} that starts no escape stands for itself, as any other character. */
+    /**
+     * The text {@code encoded} encodes, where a {@code %} that starts no escape stands for itself, as any other
+     * character does.
+     */
     public static String leniently(String encoded) {
         return new String(bytes(encoded, false), StandardCharsets.UTF_8);
     }

@@ -58,8 +58,8 @@ public class PatientRecordsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a record",
             description = "The request body is the document itself, streamed (any size, never buffered whole), with "
-                    + "its media type as Content-Type; the category is a query parameter, the title the " + RecordTitleHeader.NAME
-                    + " header (never in the URL, which proxies log). The body is "
+                    + "its media type as Content-Type; the category is a query parameter, the title the "
+                    + RecordTitleHeader.NAME + " header (never in the URL, which proxies log). The body is "
                     + "encrypted under the patient's PRE key into the file store and the record is anchored on chain "
                     + "(anchorStatus anchored), or queued and anchored automatically once the chain node answers "
                     + "(pending). Roles: physician, nurse.")
@@ -67,8 +67,8 @@ public class PatientRecordsResource {
             content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
-    @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed, or a title in the URL "
-            + "(audited as refused; nothing stored)",
+    @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed, or a "
+            + "title in the URL (audited as refused; nothing stored)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb; nothing was stored",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))

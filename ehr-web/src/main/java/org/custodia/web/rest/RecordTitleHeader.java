@@ -22,8 +22,8 @@ final class RecordTitleHeader {
     }
 
     /**
-     * The title an upload gives, for the service to read: refused when the request also put a title in its URL (a
-     * client written for the query parameter learns where it goes now), when the header is missing or malformed.
+     * The title an upload gives, for the service to read: refused when the request put a title in its URL (a client
+     * written for the query parameter learns where it goes now), or when the header is missing or malformed.
      */
     static Given<String> given(String header, String titleInUrl) {
         return Given.read(() -> {
