@@ -224,7 +224,8 @@ if [ -z "$tls_keystore" ]; then
       fi
       rm -f "$request" "$signed" "$ca_pem"
     fi
-    mv "$building" "$tls_keystore"
+    chmod 600 "$building" && sync "$building" && mv "$building" "$tls_keystore" && sync "$secrets_dir" \
+      || { echo "provision-domain: cannot keep the node's TLS key in $tls_keystore" >&2; exit 1; }
   fi
 fi
 tls_alias=$(first_key_alias "$tls_keystore" "$tls_password_file")
