@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.json.JsonObject;
 
+import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +21,15 @@ import org.junit.jupiter.api.Test;
  * answered before. The patient it registered, each record it acknowledged with 201, the audit entries of those
  * uploads and of the download it served, and an audit trail whose hash chain is intact. The server is killed right
  * after its last answer, inside the half second in which H2, left to its default, still held the latest commits in
- * memory only.
+ * memory only, and while an access request's transaction waits in the chain node's pool (mining held back): mined
+ * while the server is down, the request is on chain, and the restarted node audits it as the physician's, with its
+ * outcome unknown.
  */
 abstract class KilledServerScenarios {
 
     private static final int RECORDS = 5;
+    /** A hospital of the development consortium other than this node. */
+    private static final String CLINIC = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
 
     @Test
     void whatTheServerAnsweredSurvivesItsKill() {
@@ -33,8 +42,22 @@ abstract class KilledServerScenarios {
             records.add(RecordsApi.uploadText(physician, patient, "laboratory", "Before the kill " + i, "value " + i));
         }
         assertEquals("value 0", RecordsApi.downloadText(physician, records.get(0)));
-
-        TestServer.killAndStart();
+        AnvilNode chain = LocalChain.node();
+        chain.rpc("evm_setAutomine", "false");
+        CompletableFuture<HttpResponse<String>> request;
+        try {
+            request = CompletableFuture.supplyAsync(() -> physician.postJson("/access-requests", "{\"patientId\":\""
+                    + patient + "\",\"custodian\":\"" + CLINIC + "\",\"scope\":{\"kind\":\"all\"},"
+                    + "\"purpose\":\"treatment\"}"));
+            awaitConsentTransactionPending(chain, request);
+        } finally {
+            TestServer.killAndStart(() -> {
+                chain.rpc("evm_mine", "");
+                chain.rpc("evm_setAutomine", "true");
+            });
+        }
+        assertTrue(request.handle((answered, failure) -> answered == null).join(),
+                "the request under way got no answer from the killed server");
 
         assertEquals(List.of("succeeded"), outcomes(privacyOfficer, "record.download", records.get(0)),
                 "the download served before the kill is audited");
@@ -48,15 +71,62 @@ abstract class KilledServerScenarios {
         for (int i = 0; i < RECORDS; i++) {
             assertEquals("value " + i, RecordsApi.downloadText(physician, records.get(i)));
         }
+        List<JsonObject> interrupted = entries(privacyOfficer, "access-request.create", patient);
+        assertEquals(1, interrupted.size(), "the access request under way is audited once: " + interrupted);
+        assertEquals("unknown", interrupted.get(0).getString("outcome"));
+        assertEquals(physician.username(), interrupted.get(0).getString("actor"), "who asked for it");
+        String detail = interrupted.get(0).getString("detail");
+        assertTrue(detail.startsWith("request to " + CLINIC + ", ALL, treatment; outcome not known"), detail);
+        awaitOutgoingRequests(physician, patient, 1);
+
         HttpResponse<String> trail = privacyOfficer.get("/audit/chain");
         assertEquals(200, trail.statusCode(), trail.body());
         assertTrue(StaffClient.object(trail).getBoolean("intact"), "the audit trail's hash chain: " + trail.body());
     }
 
     private static List<String> outcomes(StaffClient privacyOfficer, String action, String subject) {
+        return entries(privacyOfficer, action, subject).stream().map(entry -> entry.getString("outcome")).toList();
+    }
+
+    private static List<JsonObject> entries(StaffClient privacyOfficer, String action, String subject) {
         HttpResponse<String> entries = privacyOfficer.get("/audit?action=" + action + "&subject=" + subject);
         assertEquals(200, entries.statusCode(), entries.body());
-        return StaffClient.array(entries).stream().map(JsonObject.class::cast)
-                .map(entry -> entry.getString("outcome")).toList();
+        return StaffClient.array(entries).stream().map(JsonObject.class::cast).toList();
+    }
+
+    /**
+     * Waits until the chain node holds a transaction to the consent registry in its pool, not mined: the node wrote
+     * the change's intent before it sent it.
+     */
+    private static void awaitConsentTransactionPending(AnvilNode chain,
+            CompletableFuture<HttpResponse<String>> request) {
+        String registry = "\"to\":\"" + TestNode.contracts().consentRegistry().toLowerCase(Locale.ROOT) + "\"";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!chain.rpc("txpool_content", "").toLowerCase(Locale.ROOT).contains(registry)) {
+            if (request.isDone()) {
+                throw new AssertionError("the access request was answered before its transaction reached the pool: "
+                        + request.join().body());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the access request's transaction did not reach the chain node's pool");
+            }
+            TestServer.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** Waits until the node lists {@code count} access requests it sent for the patient (from the chain's events). */
+    private static void awaitOutgoingRequests(StaffClient physician, String patient, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (true) {
+            HttpResponse<String> sent = physician.get("/access-requests?direction=outgoing");
+            assertEquals(200, sent.statusCode(), sent.body());
+            long forPatient = StaffClient.array(sent).stream().map(JsonObject.class::cast)
+                    .filter(request -> patient.equals(request.getString("patientId", null))).count();
+            if (forPatient == count) {
+                return;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "the chain's request is listed once: " + sent.body());
+            TestServer.sleep(Duration.ofMillis(250));
+        }
     }
 }

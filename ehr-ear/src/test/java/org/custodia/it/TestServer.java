@@ -32,9 +32,9 @@ final class TestServer {
 
     /**
      * Kills the domain's server as {@code kill -9} does (no shutdown of any kind: what the out-of-memory killer or a
-     * crash leaves), then starts the domain again and waits until the application answers.
+     * crash leaves), runs {@code whileDown}, then starts the domain again and waits until the application answers.
      */
-    static void killAndStart() {
+    static void killAndStart(Runnable whileDown) {
         Path pidFile = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config", "pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
@@ -50,6 +50,7 @@ final class TestServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        whileDown.run();
         start();
     }
 

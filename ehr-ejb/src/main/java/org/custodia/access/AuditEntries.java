@@ -1,5 +1,6 @@
 package org.custodia.access;
 
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,10 +60,24 @@ public final class AuditEntries {
 
     /**
      * Writes the entry in a transaction of its own at once, whatever transaction is under way: for an action whose
-     * outcome no transaction of this node decides ({@link AuditedCall#succeededIrrevocably()}).
+     * outcome no transaction of this node decides ({@link AuditedCall#succeededIrrevocably()}). The entry replaces the
+     * action's {@code intent}, if it wrote one.
      */
-    void writeNow(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail) {
-        audit.record(actor, action, subject, outcome, detail);
+    void writeNow(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail,
+            UUID intent) {
+        if (intent == null) {
+            audit.record(actor, action, subject, outcome, detail);
+        } else {
+            audit.recordInPlaceOf(intent, actor, action, subject, outcome, detail);
+        }
+    }
+
+    /**
+     * Writes what an action is about to do, in a transaction of its own, before a step it cannot undo
+     * ({@link AuditedCall#writeAhead}); returns the intent's id, which the action's entry replaces.
+     */
+    UUID writeIntent(String actor, AuditedAction action, String subject, String detail) {
+        return audit.recordIntent(actor, action, subject, detail);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.custodia.access;
 
+import java.util.UUID;
 import java.util.logging.Logger;
 
 import org.custodia.audit.AuditOutcome;
@@ -10,7 +11,7 @@ import org.custodia.audit.AuditedAction;
  * {@link AuditedCalls} opens one around every {@link Audited} method and writes its entry when the method ends; the
  * method may only refine what the entry says, or write it early with what it commits
  * ({@link #succeededInThisTransaction()}) or once it took effect beyond undoing ({@link #succeededIrrevocably()}),
- * never skip it.
+ * never skip it. Before a step it cannot undo, it writes what it is about to do ({@link #writeAhead}).
  */
 public final class AuditedCall {
 
@@ -27,6 +28,7 @@ public final class AuditedCall {
     private volatile boolean settled;
     private volatile String undone;
     private boolean irrevocable;
+    private UUID intent;
 
     private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
                         AuditedCall enclosing) {
@@ -81,11 +83,16 @@ public final class AuditedCall {
      * transaction and commits its result in an inner one of its own (an upload, a retrieval), so that the result
      * exists if and only if its entry does; should the action fail after that commit, its failure is only logged.
      *
-     * @throws IllegalStateException if no transaction is active, or the entry was written already
+     * @throws IllegalStateException if no transaction is active, the entry was written already, or an intent was
+     *                               (its entry replaces it in a transaction of its own: {@link #succeededIrrevocably})
      */
     public void succeededInThisTransaction() {
         if (settled) {
             throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " is written already");
+        }
+        if (intent != null) {
+            throw new IllegalStateException("the entry of " + action.code() + " on " + subject + " replaces its intent "
+                    + "in a transaction of its own: succeededIrrevocably(), not succeededInThisTransaction()");
         }
         settled = true; // before the transaction's completion can reset it
         try {
@@ -94,6 +101,24 @@ public final class AuditedCall {
             settled = false;
             throw e;
         }
+    }
+
+    /**
+     * Writes what the action is about to do ({@code underWay}, no PHI, no secrets), in a transaction of its own, before
+     * a step nothing on this node can undo (a transaction sent to the chain): should the node stop before the action's
+     * entry is written, its next start writes one whose outcome is unknown from this intent, so the step never
+     * happens without an entry naming who asked for it. The action's entry, however it ends, replaces the intent in
+     * one transaction. Not what the entry's detail says.
+     *
+     * @throws IllegalStateException if the entry or an intent was written already
+     * @throws RuntimeException      if the intent cannot be written (the database down): the step must not be taken
+     */
+    public void writeAhead(String underWay) {
+        if (settled || intent != null) {
+            throw new IllegalStateException("the intent of " + action.code() + " on " + subject + " comes before its "
+                    + "entry, once");
+        }
+        intent = entries.writeIntent(actor.name(), action, subject, underWay);
     }
 
     /**
@@ -111,7 +136,7 @@ public final class AuditedCall {
         }
         irrevocable = true;
         try {
-            entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail);
+            entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail, intent);
             settled = true;
         } catch (RuntimeException e) {
             LOG.warning(() -> "Action " + action.code() + " on " + subject + " took effect, and its entry could not "
@@ -138,7 +163,9 @@ public final class AuditedCall {
             if (irrevocable) {
                 String afterwards = failure == null ? null : "afterwards: " + failure;
                 entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail == null ? afterwards
-                        : afterwards == null ? detail : detail + "; " + afterwards);
+                        : afterwards == null ? detail : detail + "; " + afterwards, intent);
+            } else if (intent != null) {
+                entries.writeNow(actor.name(), action, subject, outcome, failure != null ? failure : detail, intent);
             } else if (why == null) {
                 entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
             } else {

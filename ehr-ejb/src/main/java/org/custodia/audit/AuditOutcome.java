@@ -10,7 +10,13 @@ import org.custodia.kernel.ServiceException;
 public enum AuditOutcome {
     SUCCEEDED,
     REFUSED,
-    FAILED;
+    FAILED,
+    /**
+     * The node stopped while a step it cannot undo was on its way (a transaction sent to the chain): the entry is
+     * written at its next start from what the action set out to do ({@link AuditIntent}), and the chain tells
+     * whether it took effect.
+     */
+    UNKNOWN;
 
     /** Failures of a dependency, the store or another node: the request was not refused. */
     private static final Set<Failure> FAILURES_NOT_REFUSALS = EnumSet.of(Failure.UNAVAILABLE, Failure.STORAGE_FULL,

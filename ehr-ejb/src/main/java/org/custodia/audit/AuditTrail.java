@@ -76,6 +76,48 @@ public class AuditTrail {
         return append(actor, action, subject, outcome, detail);
     }
 
+    /**
+     * Writes what an action is about to do, in its own transaction, before a step nothing on this node can undo;
+     * returns its id, which the action's entry names when it replaces it ({@link #recordInPlaceOf}).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public UUID recordIntent(String actor, AuditedAction action, String subject, String detail) {
+        AuditIntent intent = new AuditIntent(clock.instant(), actor, action.code(), subject, detail);
+        em.persist(intent);
+        return intent.getId();
+    }
+
+    /**
+     * Records an entry in its own transaction, removing in the same transaction the intent {@code intent} that
+     * announced its action: the trail never holds both, and never neither.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public AuditRecord recordInPlaceOf(UUID intent, String actor, AuditedAction action, String subject,
+                                       AuditOutcome outcome, String detail) {
+        AuditIntent announced = em.find(AuditIntent.class, intent);
+        if (announced != null) {
+            em.remove(announced);
+        }
+        return append(actor, action, subject, outcome, detail);
+    }
+
+    /**
+     * Turns up to {@code max} intents written before {@code startedAt} (by a node that stopped before their actions'
+     * outcomes were known) into entries whose outcome is {@link AuditOutcome#UNKNOWN}, oldest first, and returns how
+     * many. Intents of this run, written since {@code startedAt}, belong to actions under way and are left alone.
+     */
+    public int settleInterrupted(Instant startedAt, int max) {
+        List<AuditIntent> left = em.createQuery("select i from AuditIntent i where i.writtenAt < :startedAt "
+                + "order by i.writtenAt, i.id", AuditIntent.class).setParameter("startedAt", startedAt)
+                .setMaxResults(max).getResultList();
+        Instant now = clock.instant();
+        for (AuditIntent intent : left) {
+            em.persist(intent.interrupted(now));
+            em.remove(intent);
+        }
+        return left.size();
+    }
+
     private AuditRecord append(String actor, AuditedAction action, String subject, AuditOutcome outcome,
                                String detail) {
         AuditEntry entry = new AuditEntry(clock.instant(), actor, action.code(), subject, outcome, detail);

@@ -1,6 +1,8 @@
 package org.custodia.node;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custodia.audit.AuditTrail;
 import org.custodia.consortium.OwnProfile;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.NodeRole;
@@ -37,9 +40,10 @@ import org.custodia.staff.StaffDirectory;
  * ({@link OrphanEnvelopeSweep}), re-wraps key pairs stored before owner binding so they are bound to their owners
  * ({@link PatientKeyBinding}; until then they do not unwrap; once the node keystore records that all are, it re-wraps
  * nothing more), creates the hospital key pair and queues the publication of the hospital's endpoint and key on
- * chain, and on every node creates the first administrator account. The steps are independent; one that cannot run
- * yet (database down, keystore password not configured) is logged in one line and tried again every minute, without
- * failing the deployment or holding up the others.
+ * chain, and on every node writes the audit entries of actions the last stop interrupted
+ * ({@link AuditTrail#settleInterrupted}) and creates the first administrator account. The steps are independent; one
+ * that cannot run yet (database down, keystore password not configured) is logged in one line and tried again every
+ * minute, without failing the deployment or holding up the others.
  */
 @Singleton
 @Startup
@@ -49,7 +53,7 @@ import org.custodia.staff.StaffDirectory;
 public class NodeBootstrap {
 
     private static final Logger LOG = Logger.getLogger(NodeBootstrap.class.getName());
-
+    private static final int INTENTS_PER_TRANSACTION = 100;
 
     @EJB
     private SchemaMigration schema;
@@ -69,12 +73,17 @@ public class NodeBootstrap {
     @EJB
     private PatientKeyBinding patientKeys;
 
+    @EJB
+    private AuditTrail audit;
+
     @Inject
     private NodeSettings settings;
 
     @Inject
     private NodeFileStore fileStore;
 
+    /** When this run began: audit intents written before it were left by a stop. */
+    private final Instant startedAt = Clock.systemUTC().instant();
     private final Set<String> completed = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastProblems = new ConcurrentHashMap<>();
     private volatile boolean done;
@@ -99,6 +108,7 @@ public class NodeBootstrap {
             return;
         }
         Map<String, Runnable> steps = new LinkedHashMap<>();
+        steps.put("writing the audit entries of actions the last stop interrupted", this::settleInterruptedActions);
         if (settings.role() == NodeRole.HOSPITAL) {
             steps.put("setting aside envelopes no record refers to", orphanEnvelopes::sweep);
             steps.put("binding wrapped keys to their owners", patientKeys::bindAll);
@@ -111,6 +121,20 @@ public class NodeBootstrap {
             complete &= attempt(step.getKey(), step.getValue());
         }
         done = complete;
+    }
+
+    private void settleInterruptedActions() {
+        int settled = 0;
+        int batch;
+        do {
+            batch = audit.settleInterrupted(startedAt, INTENTS_PER_TRANSACTION);
+            settled += batch;
+        } while (batch == INTENTS_PER_TRANSACTION);
+        if (settled > 0) {
+            LOG.warning("The node stopped while " + settled + " audited actions were on their way to the chain: "
+                    + "their entries are written now, with outcome unknown; the audit trail lists them, and the chain "
+                    + "shows which took effect");
+        }
     }
 
     private boolean attempt(String name, Runnable step) {

@@ -61,9 +61,11 @@ import org.custodia.patients.Pseudonym;
  * reach the proxies through the outbox. Lists come from this node's index of the entries that concern it, a page at a
  * time, with each entry's current state read from the chain. Served by hospital nodes only; runs outside transactions.
  *
- * <p>Once its transaction is mined, a change has happened whatever follows: it is audited as succeeded at once
- * ({@link AuditedCall#succeededIrrevocably()}), and what follows (noting it in the index, reading it back) only logs
- * a failure and answers the entry as sent. A transaction sent but not confirmed in time may still take effect: the
+ * <p>What a change is about to do is written before its transaction is sent ({@link AuditedCall#writeAhead}), so
+ * that a node stopping before its entry still names the staff member who made it. Once its transaction is mined, a
+ * change has happened whatever follows: it is audited as succeeded at once
+ * ({@link AuditedCall#succeededIrrevocably()}), and what follows (noting it in the index, reading it back) only logs a
+ * failure and answers the entry as sent. A transaction sent but not confirmed in time may still take effect: the
  * refusal names it.
  */
 @Stateless
@@ -104,6 +106,7 @@ public class ConsentService {
         Purpose why = Purpose.ofCode(purpose);
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, custodian, "custodian");
+            AuditedCall.current().writeAhead("request to " + to + ", " + onChain.kind() + ", " + why.code());
             Issued issued = chain.requestAccess(onChain, to, why.code());
             AuditedCall.current().detail("request " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code()).succeededIrrevocably();
@@ -140,6 +143,8 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             AccessRequest request = incomingRequest(chain, requestId);
             UUID patient = localPatient(request.scope().patientPseudonym());
+            AuditedCall.current().writeAhead("approval of request " + requestId + " from " + request.requester()
+                    + ", a grant until " + expiresAt);
             Issued issued = chain.approveRequest(requestId, expiresAt);
             AuditedCall.current().detail("grant " + issued.id() + " to " + request.requester() + " until " + expiresAt)
                     .succeededIrrevocably();
@@ -162,6 +167,7 @@ public class ConsentService {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
             AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING);
+            AuditedCall.current().writeAhead("denial of request " + requestId + " from " + before.requester());
             chain.denyRequest(requestId);
             AuditedCall.current().succeededIrrevocably();
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
@@ -186,6 +192,8 @@ public class ConsentService {
         Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
+            AuditedCall.current().writeAhead("grant to " + to + ", " + onChain.kind() + ", " + why.code() + ", until "
+                    + expiresAt);
             Issued issued = chain.grant(onChain, to, why.code(), expiresAt);
             AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code() + ", until " + expiresAt).succeededIrrevocably();
@@ -237,6 +245,7 @@ public class ConsentService {
                 throw new ConsentRefusedException(Failure.CONFLICT, "grant " + grantId + " is already revoked");
             }
             GrantDetails before = grantDetails(grant, Direction.OUTGOING);
+            AuditedCall.current().writeAhead("revocation of grant " + grantId + " to " + grant.grantee());
             chain.revokeGrant(grantId);
             AuditedCall.current().succeededIrrevocably();
             afterChange("grant " + grantId, () -> schedule.lookNow(ConsentKind.GRANT, grantId));
@@ -263,6 +272,7 @@ public class ConsentService {
                     + "condition), 3 (custodian unreachable), 4 (public health emergency)");
         }
         try (LedgerConnection chain = ledger.getConnection()) {
+            AuditedCall.current().writeAhead("emergency access, reason " + reason);
             Issued issued = chain.declareEmergencyAccess(Bytes32.of(patient.pseudonym().toBytes()), reason);
             AuditedCall.current().detail("emergency access " + issued.id() + ", reason " + reason)
                     .succeededIrrevocably();
@@ -328,6 +338,8 @@ public class ConsentService {
                         + " is already reviewed");
             }
             EmergencyAccessDetails before = emergencyDetails(emergency, Direction.INCOMING, clock.instant());
+            AuditedCall.current().writeAhead("review of emergency access " + emergencyId + " declared by "
+                    + emergency.requester());
             chain.markEmergencyReviewed(emergencyId);
             AuditedCall.current().succeededIrrevocably();
             afterChange("emergency access " + emergencyId,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -246,6 +247,57 @@ class AuditEntriesTest {
                 + "IllegalStateException"), trail.written);
     }
 
+    @Test
+    void anIntentWrittenAheadIsReplacedByTheEntryOfAnIrrevocableSuccessInOneTransaction() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        try {
+            call.writeAhead("grant to 0xb2, all, TREATMENT");
+            assertEquals(List.of("intent 1: d.ross grant.create p-1 grant to 0xb2, all, TREATMENT"), trail.written);
+            assertEquals(List.of(1), trail.intents, "written before the step, in a transaction of its own");
+            assertThrows(IllegalStateException.class, () -> call.writeAhead("again"), "one intent, before the entry");
+            assertThrows(IllegalStateException.class, call::succeededInThisTransaction,
+                    "an entry in the caller's transaction would leave the intent in place if it rolled back");
+
+            call.detail("grant 17").succeededIrrevocably();
+        } finally {
+            call.end(AuditOutcome.SUCCEEDED, null);
+        }
+        assertEquals("in place of intent 1: d.ross grant.create p-1 SUCCEEDED grant 17", trail.written.get(1));
+        assertEquals(2, trail.written.size());
+        assertTrue(trail.intents.isEmpty(), "the entry replaced it");
+    }
+
+    @Test
+    void anIntentIsReplacedByTheEntryOfARefusalOrFailureAndByALateIrrevocableOne() {
+        AuditedCall refused = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_REVOKE, "9");
+        refused.writeAhead("revocation of grant 9");
+        refused.end(AuditOutcome.REFUSED, "the revocation of grant 9 was refused: already revoked");
+
+        AuditedCall late = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        late.writeAhead("grant to 0xb2");
+        trail.failInOwnTransaction = true;
+        late.detail("grant 17").succeededIrrevocably();
+        trail.failInOwnTransaction = false;
+        late.end(AuditOutcome.SUCCEEDED, null);
+
+        assertEquals(List.of("intent 1: d.ross grant.revoke 9 revocation of grant 9",
+                "in place of intent 1: d.ross grant.revoke 9 REFUSED the revocation of grant 9 was refused: already "
+                        + "revoked",
+                "intent 2: d.ross grant.create p-1 grant to 0xb2",
+                "in place of intent 2: d.ross grant.create p-1 SUCCEEDED grant 17"), trail.written);
+        assertTrue(trail.intents.isEmpty());
+    }
+
+    @Test
+    void anIntentTheDatabaseRefusesStopsTheActionBeforeItsStep() {
+        AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        trail.failInOwnTransaction = true;
+        assertThrows(IllegalStateException.class, () -> call.writeAhead("grant to 0xb2"));
+        trail.failInOwnTransaction = false;
+        call.end(AuditOutcome.FAILED, "failed: IllegalStateException");
+        assertEquals(List.of("own: d.ross grant.create p-1 FAILED failed: IllegalStateException"), trail.written);
+    }
+
     private AuditedCall upload(String subject) {
         return AuditedCall.begin(entries, PHYSICIAN, AuditedAction.RECORD_UPLOAD, subject);
     }
@@ -254,6 +306,8 @@ class AuditEntriesTest {
     private static final class Trail extends AuditTrail {
 
         final List<String> written = new ArrayList<>();
+        final List<Integer> intents = new ArrayList<>();
+        int intentsWritten;
         boolean failInCallersTransaction;
         boolean failInOwnTransaction;
 
@@ -264,6 +318,29 @@ class AuditEntriesTest {
                 throw new IllegalStateException("the database is unavailable");
             }
             written.add("own: " + actor + " " + action.code() + " " + subject + " " + outcome + " " + detail);
+            return null;
+        }
+
+        @Override
+        public UUID recordIntent(String actor, AuditedAction action, String subject, String detail) {
+            if (failInOwnTransaction) {
+                throw new IllegalStateException("the database is unavailable");
+            }
+            int number = ++intentsWritten;
+            intents.add(number);
+            written.add("intent " + number + ": " + actor + " " + action.code() + " " + subject + " " + detail);
+            return new UUID(0, number);
+        }
+
+        @Override
+        public AuditRecord recordInPlaceOf(UUID intent, String actor, AuditedAction action, String subject,
+                                           AuditOutcome outcome, String detail) {
+            if (failInOwnTransaction) {
+                throw new IllegalStateException("the database is unavailable");
+            }
+            intents.remove(Integer.valueOf((int) intent.getLeastSignificantBits()));
+            written.add("in place of intent " + intent.getLeastSignificantBits() + ": " + actor + " " + action.code()
+                    + " " + subject + " " + outcome + " " + detail);
             return null;
         }
 

@@ -17,6 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.custodia.audit.AuditChainHead;
 import org.custodia.audit.AuditEntry;
 import org.custodia.audit.AuditEntryFixtures;
+import org.custodia.audit.AuditIntent;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.keys.OwnKeyPair;
 import org.custodia.ledger.journal.ChainEvent;
@@ -81,8 +82,8 @@ class PersistenceMappingTest {
 
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
-                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditChainHead.class, OwnKeyPair.class, StaffMember.class,
-                Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class,
+                "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditIntent.class, AuditChainHead.class,
+                OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class,
                 ConsentRef.class, ProxyReKey.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");

@@ -41,6 +41,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.StateConflictException;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
@@ -229,6 +230,75 @@ class ConsentServiceTest {
 
         assertEquals(List.of("mark REQUEST 3 settled=true", "mark REQUEST 4 settled=true", "remember GRANT 30",
                 "look now GRANT 30", "mark EMERGENCY 6 settled=true"), noted);
+    }
+
+    @Test
+    void everyChangeIsAnnouncedBeforeItsTransactionIsSentAndItsEntryReplacesTheAnnouncement() throws Exception {
+        List<String> openWhenSent = new ArrayList<>();
+        answerRequests(Map.of(2L, AccessRequest.Status.PENDING, 3L, AccessRequest.Status.PENDING, 4L,
+                AccessRequest.Status.PENDING));
+        Bytes32 pseudonym = Bytes32.of(patient.pseudonym().toBytes());
+        chain.answering("requestAccess", sent(openWhenSent, new Issued(2, mined())))
+                .answering("approveRequest", sent(openWhenSent, new Issued(30, mined())))
+                .answering("denyRequest", sent(openWhenSent, mined()))
+                .answering("grant", sent(openWhenSent, new Issued(31, mined())))
+                .answering("revokeGrant", sent(openWhenSent, mined()))
+                .answering("declareEmergencyAccess", sent(openWhenSent, new Issued(5, mined())))
+                .answering("markEmergencyReviewed", sent(openWhenSent, mined()))
+                .answering("findGrant", arguments -> Optional.of(new Grant((Long) arguments[0],
+                        AccessScope.allRecords(pseudonym), THIS_HOSPITAL, OTHER_HOSPITAL, "TREATMENT", Instant.now(),
+                        Instant.now().plus(Duration.ofDays(7)), Optional.empty(), OptionalLong.empty())))
+                .answering("findEmergencyAccess", arguments -> Optional.of(new EmergencyAccess((Long) arguments[0],
+                        pseudonym, OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT, Instant.now(),
+                        Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())));
+        String patientId = patient.patientId().toString();
+        Instant week = Instant.now().plus(Duration.ofDays(7));
+
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_CREATE, patientId,
+                () -> service().requestAccess(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
+                        new ScopeRequest("all", null, null), "treatment"));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_APPROVE, "4",
+                () -> service().approve(4, Given.of(week)));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_DENY, "3", () -> service().deny(3));
+        grant(week);
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_REVOKE, "31", () -> service().revoke(31));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_DECLARE, patientId,
+                () -> service().declareEmergency(Given.of(patient.patientId()), 1));
+        AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_REVIEW, "6", () -> service().review(6));
+
+        assertEquals(List.of(
+                "access-request.create " + patientId + ": request to " + OTHER_HOSPITAL + ", ALL, treatment",
+                "access-request.approve 4: approval of request 4 from " + OTHER_HOSPITAL + ", a grant until " + week,
+                "access-request.deny 3: denial of request 3 from " + OTHER_HOSPITAL,
+                "grant.create " + patientId + ": grant to " + OTHER_HOSPITAL + ", ALL, treatment, until " + week,
+                "grant.revoke 31: revocation of grant 31 to " + OTHER_HOSPITAL,
+                "emergency-access.declare " + patientId + ": emergency access, reason UNCONSCIOUS_PATIENT",
+                "emergency-access.review 6: review of emergency access 6 declared by " + OTHER_HOSPITAL),
+                openWhenSent, "each transaction is sent with its change's intent, and only that one, written");
+        assertTrue(audit.intents().isEmpty(), "each entry replaced its intent: " + audit.intents());
+        assertEquals(7, audit.entries().size());
+        assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.SUCCEEDED),
+                audit.entries().toString());
+    }
+
+    @Test
+    void aChangeTheRegistryRefusesReplacesItsIntentWithTheRefusal() {
+        chain.answering("grant", arguments -> {
+            throw new StateConflictException("GrantExists", "grantee already holds an active grant for this scope");
+        });
+
+        assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+        assertTrue(audit.intents().isEmpty(), audit.intents().toString());
+    }
+
+    /** An answer to a change's transaction that notes which intents were open when it was sent. */
+    private FakeChain.Answer sent(List<String> openWhenSent, Object result) {
+        return arguments -> {
+            openWhenSent.addAll(audit.intents());
+            return result;
+        };
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.custodia.testing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.audit.AuditOutcome;
@@ -10,10 +12,11 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 
-/** An audit trail in memory, for tests: the entries the services record, in order. */
+/** An audit trail in memory, for tests: the entries the services record, in order, and the intents still open. */
 public final class RecordingAuditTrail extends AuditTrail {
 
     private final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
+    private final Map<UUID, String> intents = new ConcurrentHashMap<>();
     private volatile boolean refuseInCallersTransaction;
 
     /**
@@ -40,6 +43,25 @@ public final class RecordingAuditTrail extends AuditTrail {
                 detail);
         entries.add(entry);
         return entry;
+    }
+
+    @Override
+    public UUID recordIntent(String actor, AuditedAction action, String subject, String detail) {
+        UUID id = UUID.randomUUID();
+        intents.put(id, action.code() + " " + subject + ": " + detail);
+        return id;
+    }
+
+    @Override
+    public AuditRecord recordInPlaceOf(UUID intent, String actor, AuditedAction action, String subject,
+            AuditOutcome outcome, String detail) {
+        intents.remove(intent);
+        return record(actor, action, subject, outcome, detail);
+    }
+
+    /** The intents written and not replaced by their entries yet: each as its action's code, subject and detail. */
+    public List<String> intents() {
+        return List.copyOf(intents.values());
     }
 
     public List<AuditRecord> entries() {
