@@ -51,10 +51,15 @@ abstract class KilledServerScenarios {
                     + "\"purpose\":\"treatment\"}"));
             awaitConsentTransactionPending(chain, request);
         } finally {
-            TestServer.killAndStart(() -> {
-                chain.rpc("evm_mine", "");
+            try {
+                TestServer.killAndStart(() -> {
+                    chain.rpc("evm_mine", "");
+                    chain.rpc("evm_setAutomine", "true");
+                });
+            } finally {
+                // also when the kill or the mining failed: the rest of the run shares the chain
                 chain.rpc("evm_setAutomine", "true");
-            });
+            }
         }
         assertTrue(request.handle((answered, failure) -> answered == null).join(),
                 "the request under way got no answer from the killed server");
@@ -104,8 +109,9 @@ abstract class KilledServerScenarios {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!chain.rpc("txpool_content", "").toLowerCase(Locale.ROOT).contains(registry)) {
             if (request.isDone()) {
-                throw new AssertionError("the access request was answered before its transaction reached the pool: "
-                        + request.join().body());
+                throw new AssertionError("the access request ended before its transaction reached the pool: "
+                        + request.handle((answer, failure) -> answer != null ? answer.statusCode() + " " + answer.body()
+                        : String.valueOf(failure)).join());
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the access request's transaction did not reach the chain node's pool");

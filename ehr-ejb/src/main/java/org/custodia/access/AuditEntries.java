@@ -60,8 +60,9 @@ public final class AuditEntries {
 
     /**
      * Writes the entry in a transaction of its own at once, whatever transaction is under way: for an action whose
-     * outcome no transaction of this node decides ({@link AuditedCall#succeededIrrevocably()}). The entry replaces the
-     * action's {@code intent}, if it wrote one.
+     * outcome no transaction of this node decides ({@link AuditedCall#succeededIrrevocably()}), and for any entry of an
+     * action that wrote an intent ({@link AuditedCall#writeAhead}), which the entry replaces ({@code intent}, null
+     * when none).
      */
     void writeNow(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail,
             UUID intent) {

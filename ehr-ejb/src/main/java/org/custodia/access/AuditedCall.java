@@ -29,6 +29,7 @@ public final class AuditedCall {
     private volatile String undone;
     private boolean irrevocable;
     private UUID intent;
+    private boolean mayStillTakeEffect;
 
     private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
                         AuditedCall enclosing) {
@@ -122,6 +123,16 @@ public final class AuditedCall {
     }
 
     /**
+     * Tells that the step the intent announced may still take effect although the action is failing (its transaction
+     * was sent and the chain node did not confirm it in time): the entry's outcome is then
+     * {@link AuditOutcome#UNKNOWN}, not failed. Without an intent ({@link #writeAhead}) no step was announced, and
+     * this changes nothing.
+     */
+    public void mayStillTakeEffect() {
+        mayStillTakeEffect = true;
+    }
+
+    /**
      * Writes the succeeded entry now, with the subject and detail set so far, in a transaction of its own: for an
      * action whose result nothing on this node can undo once it happened (a transaction mined on chain), so that a
      * failure in what the action does next neither loses its entry nor has it audited as failed; such a failure is
@@ -144,6 +155,24 @@ public final class AuditedCall {
         }
     }
 
+    /**
+     * Writes the entry in a transaction of its own, in place of the intent if there is one; should the database
+     * refuse an entry that replaces an intent, the outcome the node knew is logged, as the next start writes the
+     * intent as an entry whose outcome is unknown.
+     */
+    private void writeOwn(AuditOutcome outcome, String entryDetail) {
+        try {
+            entries.writeNow(actor.name(), action, subject, outcome, entryDetail, intent);
+        } catch (RuntimeException e) {
+            if (intent != null) {
+                LOG.severe(() -> "Action " + action.code() + " on " + subject + " ended " + outcome + " ("
+                        + entryDetail + "), and its entry could not be written (" + e + "): the node's next start "
+                        + "audits it from its intent, with outcome unknown");
+            }
+            throw e;
+        }
+    }
+
     private void undo(String why) {
         undone = why;
         settled = false;
@@ -162,10 +191,11 @@ public final class AuditedCall {
             String why = undone; // read after settled, which undo() resets after setting it
             if (irrevocable) {
                 String afterwards = failure == null ? null : "afterwards: " + failure;
-                entries.writeNow(actor.name(), action, subject, AuditOutcome.SUCCEEDED, detail == null ? afterwards
-                        : afterwards == null ? detail : detail + "; " + afterwards, intent);
+                writeOwn(AuditOutcome.SUCCEEDED, detail == null ? afterwards
+                        : afterwards == null ? detail : detail + "; " + afterwards);
             } else if (intent != null) {
-                entries.writeNow(actor.name(), action, subject, outcome, failure != null ? failure : detail, intent);
+                writeOwn(mayStillTakeEffect && outcome != AuditOutcome.SUCCEEDED ? AuditOutcome.UNKNOWN : outcome,
+                        failure != null ? failure : detail);
             } else if (why == null) {
                 entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
             } else {

@@ -56,8 +56,8 @@ public class AuditIntent {
     /** The entry of an action this intent announced, written when the node stopped before its outcome was known. */
     AuditEntry interrupted(Instant now) {
         return new AuditEntry(now, actor, action, subject, AuditOutcome.UNKNOWN, (detail == null ? "" : detail + "; ")
-                + "outcome not known: the node stopped after " + writtenAt + " while this was on its way to the "
-                + "chain; if it took effect, the chain shows it (this node's chain events from that time on)");
+                + "outcome not known: the node stopped after " + writtenAt + ", before it knew whether this reached "
+                + "the chain; if it took effect, the chain shows it (this node's chain events from that time on)");
     }
 
     public UUID getId() {

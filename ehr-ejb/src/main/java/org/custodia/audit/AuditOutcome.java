@@ -12,9 +12,9 @@ public enum AuditOutcome {
     REFUSED,
     FAILED,
     /**
-     * The node stopped while a step it cannot undo was on its way (a transaction sent to the chain): the entry is
-     * written at its next start from what the action set out to do ({@link AuditIntent}), and the chain tells
-     * whether it took effect.
+     * Whether a step the node cannot undo took effect is not known to the node: the chain tells. The chain node did
+     * not confirm the action's transaction in time (it may still be mined), or the node stopped after writing what
+     * the action set out to do ({@link AuditIntent}) and before its entry, which its next start then writes.
      */
     UNKNOWN;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -35,6 +36,7 @@ import org.custodia.outbox.Outbox;
 @Stateless
 public class AuditTrail {
 
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
     private static final int MAX_PAGE = 500;
     /**
      * The order of {@link #search}, as both databases order the same columns: time, then the id's 16 bytes read
@@ -89,7 +91,7 @@ public class AuditTrail {
 
     /**
      * Records an entry in its own transaction, removing in the same transaction the intent {@code intent} that
-     * announced its action: the trail never holds both, and never neither.
+     * announced its action: a crash leaves one or the other, never both and never neither.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public AuditRecord recordInPlaceOf(UUID intent, String actor, AuditedAction action, String subject,
@@ -97,6 +99,10 @@ public class AuditTrail {
         AuditIntent announced = em.find(AuditIntent.class, intent);
         if (announced != null) {
             em.remove(announced);
+        } else {
+            LOG.warning(() -> "The intent of " + action.code() + " on " + subject + " was settled before its action "
+                    + "ended (the clock went back across a restart?): the trail holds an entry with outcome unknown "
+                    + "for it besides this one");
         }
         return append(actor, action, subject, outcome, detail);
     }

@@ -1,8 +1,6 @@
 package org.custodia.node;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,8 +80,6 @@ public class NodeBootstrap {
     @Inject
     private NodeFileStore fileStore;
 
-    /** When this run began: audit intents written before it were left by a stop. */
-    private final Instant startedAt = Clock.systemUTC().instant();
     private final Set<String> completed = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastProblems = new ConcurrentHashMap<>();
     private volatile boolean done;
@@ -127,7 +123,8 @@ public class NodeBootstrap {
         int settled = 0;
         int batch;
         do {
-            batch = audit.settleInterrupted(startedAt, INTENTS_PER_TRANSACTION);
+            // intents written before this run began were left by a stop
+            batch = audit.settleInterrupted(schema.startedAt(), INTENTS_PER_TRANSACTION);
             settled += batch;
         } while (batch == INTENTS_PER_TRANSACTION);
         if (settled > 0) {

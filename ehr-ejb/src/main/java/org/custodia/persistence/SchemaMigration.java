@@ -77,6 +77,7 @@ public class SchemaMigration {
         }
     }
 
+    /** When this run of the application began: the singleton is created first at deployment. */
     public Instant startedAt() {
         return startedAt;
     }

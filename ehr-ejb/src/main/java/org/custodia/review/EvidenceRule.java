@@ -10,7 +10,7 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 
 /**
- * Which contract event a succeeded audited act leaves on chain, under which subject (as the chain event journal
+ * Which contract event a succeeded audited act leaves on chain (or one whose outcome the node does not know), under which subject (as the chain event journal
  * describes events), and whether the event names this node as the one who caused it.
  *
  * @param event             the event's name
@@ -40,9 +40,13 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
         return hex.startsWith("0x") ? hex : "0x" + hex;
     }
 
-    /** The rule for {@code entry}; none for an act that leaves nothing on chain, or did not succeed. */
+    /**
+     * The rule for {@code entry}; none for an act that leaves nothing on chain, or was refused or failed. An act
+     * whose outcome is unknown to the node gets its rule: the chain tells whether it took effect.
+     */
     static Optional<EvidenceRule> of(AuditRecord entry) {
-        if (entry.outcome() != AuditOutcome.SUCCEEDED || entry.subject() == null) {
+        if ((entry.outcome() != AuditOutcome.SUCCEEDED && entry.outcome() != AuditOutcome.UNKNOWN)
+                || entry.subject() == null) {
             return Optional.empty();
         }
         return Optional.ofNullable(BY_ACTION.get(entry.action()));

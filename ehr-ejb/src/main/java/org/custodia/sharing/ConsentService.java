@@ -540,7 +540,10 @@ public class ConsentService {
                 .map(PatientCustody::patientId).orElse(null);
     }
 
-    /** A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure. */
+    /**
+     * A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure, after which
+     * a transaction sent and not confirmed may still take effect: its entry's outcome is then unknown.
+     */
     private static RuntimeException refused(String what, LedgerException e) {
         if (e instanceof UnknownEntryException) {
             return new ConsentRefusedException(Failure.NOT_FOUND, what + " was refused: " + e.getMessage());
@@ -556,6 +559,9 @@ public class ConsentService {
         }
         if (e instanceof org.custodia.ledger.api.ContractRefusalException) {
             return new ConsentRefusedException(Failure.REFUSED, what + " was refused: " + e.getMessage());
+        }
+        if (e instanceof LedgerUnavailableException unconfirmed && unconfirmed.pendingTransaction().isPresent()) {
+            AuditedCall.current().mayStillTakeEffect();
         }
         return unavailable(what, e);
     }

@@ -289,6 +289,24 @@ class AuditEntriesTest {
     }
 
     @Test
+    void aStepThatMayStillTakeEffectLeavesTheOutcomeUnknownNotFailed() {
+        AuditedCall unconfirmed = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
+        unconfirmed.writeAhead("grant to 0xb2");
+        unconfirmed.mayStillTakeEffect();
+        unconfirmed.end(AuditOutcome.FAILED, "the chain node did not confirm the grant in time: its transaction 0x7e "
+                + "was sent and may still take effect");
+
+        AuditedCall unannounced = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANTS_READ, "p-1");
+        unannounced.mayStillTakeEffect();
+        unannounced.end(AuditOutcome.FAILED, "the chain node cannot take the grants now");
+
+        assertEquals(List.of("intent 1: d.ross grant.create p-1 grant to 0xb2",
+                "in place of intent 1: d.ross grant.create p-1 UNKNOWN the chain node did not confirm the grant in "
+                        + "time: its transaction 0x7e was sent and may still take effect",
+                "own: d.ross grants.read p-1 FAILED the chain node cannot take the grants now"), trail.written);
+    }
+
+    @Test
     void anIntentTheDatabaseRefusesStopsTheActionBeforeItsStep() {
         AuditedCall call = AuditedCall.begin(entries, PHYSICIAN, AuditedAction.GRANT_CREATE, "p-1");
         trail.failInOwnTransaction = true;

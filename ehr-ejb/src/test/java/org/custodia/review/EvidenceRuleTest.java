@@ -41,6 +41,14 @@ class EvidenceRuleTest {
     }
 
     @Test
+    void aConsentActWhoseOutcomeTheNodeDoesNotKnowIsLookedForOnChain() {
+        EvidenceRule revocation = EvidenceRule.of(entry(AuditedAction.GRANT_REVOKE, "7", AuditOutcome.UNKNOWN))
+                .orElseThrow();
+        assertEquals("ConsentRevoked", revocation.event());
+        assertEquals("grant 7", revocation.chainSubject().apply("7"));
+    }
+
+    @Test
     void refusalsReadsAndLocalActsLeaveNothingOnChain() {
         assertTrue(EvidenceRule.of(entry(AuditedAction.RECORD_UPLOAD, RECORD, AuditOutcome.REFUSED)).isEmpty());
         assertTrue(EvidenceRule.of(entry(AuditedAction.RECORD_UPLOAD, RECORD, AuditOutcome.FAILED)).isEmpty());

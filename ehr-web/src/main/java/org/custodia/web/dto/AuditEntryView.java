@@ -19,8 +19,9 @@ public class AuditEntryView {
     public String action;
     @Schema(description = "What was acted on: a record id, patient id, pseudonym or request path; never PHI")
     public String subject;
-    @Schema(enumeration = {"succeeded", "refused", "failed", "unknown"}, description = "unknown: the node stopped "
-            + "while the action's transaction was on its way to the chain; the chain shows whether it took effect")
+    @Schema(enumeration = {"succeeded", "refused", "failed", "unknown"}, description = "unknown: a consent change "
+            + "whose transaction the chain node did not confirm in time, or whose node stopped before its entry was "
+            + "written; the chain shows whether it took effect")
     public String outcome;
     public String detail;
     @Schema(description = "What the chain shows of the same act; absent when the act leaves nothing on chain")
