@@ -57,7 +57,14 @@ final class ClinicAnchors implements AutoCloseable {
 
     /** Anchors {@code count} new records from the clinic's account (the chain node must be up). */
     void anchor(int count) {
-        anchorRecords(records, count, anchored);
+        for (int i = 0; i < count; i++) {
+            try {
+                Map.Entry<String, TransactionReceipt> one = anchorOne(randomBytes32());
+                anchored.put(one.getKey(), one.getValue());
+            } catch (Exception e) {
+                throw new IllegalStateException("anchoring a test record failed", e);
+            }
+        }
     }
 
     /** Waits until every anchored record's event is journaled. */
@@ -85,18 +92,28 @@ final class ClinicAnchors implements AutoCloseable {
         chain.close();
     }
 
-    private void anchorRecords(RecordRegistry records, int count, Map<String, TransactionReceipt> anchored) {
-        for (int i = 0; i < count; i++) {
-            byte[] recordId = randomBytes32();
-            try {
-                TransactionReceipt receipt = records.anchor(recordId, randomBytes32(), randomBytes32(),
-                        new Category("laboratory").toBytes32().toBytes(), "application/pdf", new byte[32]).send();
-                assertEquals(BigInteger.ONE, new BigInteger(receipt.getStatus().substring(2), 16), "anchor mined");
-                anchored.put("0x" + HexFormat.of().formatHex(recordId), receipt);
-            } catch (Exception e) {
-                throw new IllegalStateException("anchoring a test record failed", e);
-            }
+    /**
+     * Anchors one record from the clinic's account for the patient of the anchored record {@code recordId} (64 hex
+     * digits, with or without {@code 0x}), which makes the clinic a custodian of that patient: another hospital may
+     * then ask it for access.
+     */
+    void anchorForPatientOf(String recordId) {
+        String hex = recordId.startsWith("0x") ? recordId.substring(2) : recordId;
+        try {
+            byte[] pseudonym = records.getRecord(HexFormat.of().parseHex(hex)).send().patientPseudonym;
+            anchorOne(pseudonym);
+        } catch (Exception e) {
+            throw new IllegalStateException("anchoring a test record for the patient of " + recordId + " failed", e);
         }
+    }
+
+    /** Anchors a new record of the patient {@code pseudonym}; returns its id (0x and 64 hex digits) and receipt. */
+    private Map.Entry<String, TransactionReceipt> anchorOne(byte[] pseudonym) throws Exception {
+        byte[] recordId = randomBytes32();
+        TransactionReceipt receipt = records.anchor(recordId, pseudonym, randomBytes32(),
+                new Category("laboratory").toBytes32().toBytes(), "application/pdf", new byte[32]).send();
+        assertEquals(BigInteger.ONE, new BigInteger(receipt.getStatus().substring(2), 16), "anchor mined");
+        return Map.entry("0x" + HexFormat.of().formatHex(recordId), receipt);
     }
 
     /** Waits until every record id appears in the journal as a RecordAnchored subject; returns those events. */

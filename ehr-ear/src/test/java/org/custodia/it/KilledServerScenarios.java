@@ -42,6 +42,10 @@ abstract class KilledServerScenarios {
             records.add(RecordsApi.uploadText(physician, patient, "laboratory", "Before the kill " + i, "value " + i));
         }
         assertEquals("value 0", RecordsApi.downloadText(physician, records.get(0)));
+        RecordsApi.awaitAnchored(physician, records.get(0));
+        try (ClinicAnchors clinic = ClinicAnchors.connect()) {
+            clinic.anchorForPatientOf(records.get(0));  // the clinic holds a record of the patient: it may be asked
+        }
         AnvilNode chain = LocalChain.node();
         chain.rpc("evm_setAutomine", "false");
         CompletableFuture<HttpResponse<String>> request;
