@@ -63,8 +63,4 @@ public class AuditIntent {
     public UUID getId() {
         return id;
     }
-
-    public Instant getWrittenAt() {
-        return writtenAt;
-    }
 }
