@@ -33,6 +33,8 @@ final class ClinicAnchors implements AutoCloseable {
 
     /** anvil's development account 2: the development clinic, a registered hospital on the test chain */
     private static final int CLINIC_ACCOUNT = 2;
+    /** The development clinic's ledger address (dev-consortium.properties), as the node writes addresses. */
+    static final String ADDRESS = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final SecureRandom random = new SecureRandom();

@@ -24,7 +24,7 @@ abstract class ConsortiumScenarios {
 
     /** The development consortium's members (dev-consortium.properties); this node is the development hospital. */
     private static final String HOSPITAL = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-    private static final String CLINIC = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+    private static final String CLINIC = ClinicAnchors.ADDRESS;
     private static final String EXCHANGE = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 
     private final StaffClient admin = StaffClient.admin();

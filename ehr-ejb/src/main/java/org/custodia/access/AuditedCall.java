@@ -29,6 +29,7 @@ public final class AuditedCall {
     private volatile String undone;
     private boolean irrevocable;
     private UUID intent;
+    private String underWay;
     private boolean mayStillTakeEffect;
 
     private AuditedCall(AuditEntries entries, Actor actor, AuditedAction action, String subject,
@@ -109,7 +110,7 @@ public final class AuditedCall {
      * a step nothing on this node can undo (a transaction sent to the chain): should the node stop before the action's
      * entry is written, its next start writes one whose outcome is unknown from this intent, so the step never
      * happens without an entry naming who asked for it. The action's entry, however it ends, replaces the intent in
-     * one transaction. Not what the entry's detail says.
+     * one transaction; its {@link #detail} stays the action's own.
      *
      * @throws IllegalStateException if the entry or an intent was written already
      * @throws RuntimeException      if the intent cannot be written (the database down): the step must not be taken
@@ -120,13 +121,14 @@ public final class AuditedCall {
                     + "entry, once");
         }
         intent = entries.writeIntent(actor.name(), action, subject, underWay);
+        this.underWay = underWay;
     }
 
     /**
      * Tells that the step the intent announced may still take effect although the action is failing (its transaction
      * was sent and the chain node did not confirm it in time): the entry's outcome is then
-     * {@link AuditOutcome#UNKNOWN}, not failed. Without an intent ({@link #writeAhead}) no step was announced, and
-     * this changes nothing.
+     * {@link AuditOutcome#UNKNOWN}, not failed, and its detail says what was under way before the failure. Without an
+     * intent ({@link #writeAhead}) no step was announced, and this changes nothing.
      */
     public void mayStillTakeEffect() {
         mayStillTakeEffect = true;
@@ -193,9 +195,10 @@ public final class AuditedCall {
                 String afterwards = failure == null ? null : "afterwards: " + failure;
                 writeOwn(AuditOutcome.SUCCEEDED, detail == null ? afterwards
                         : afterwards == null ? detail : detail + "; " + afterwards);
+            } else if (intent != null && mayStillTakeEffect && outcome != AuditOutcome.SUCCEEDED) {
+                writeOwn(AuditOutcome.UNKNOWN, underWay + "; " + failure);
             } else if (intent != null) {
-                writeOwn(mayStillTakeEffect && outcome != AuditOutcome.SUCCEEDED ? AuditOutcome.UNKNOWN : outcome,
-                        failure != null ? failure : detail);
+                writeOwn(outcome, failure != null ? failure : detail);
             } else if (why == null) {
                 entries.write(actor.name(), action, subject, outcome, failure != null ? failure : detail);
             } else {

@@ -100,9 +100,9 @@ public class AuditTrail {
         if (announced != null) {
             em.remove(announced);
         } else {
-            LOG.warning(() -> "The intent of " + action.code() + " on " + subject + " was settled before its action "
-                    + "ended (the clock went back across a restart?): the trail holds an entry with outcome unknown "
-                    + "for it besides this one");
+            LOG.warning(() -> "The intent of " + action.code() + " on " + subject + " was replaced already (an "
+                    + "entry written before, or one with outcome unknown from a start's settling): the trail holds "
+                    + "another entry of this action besides this one");
         }
         return append(actor, action, subject, outcome, detail);
     }

@@ -10,8 +10,9 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 
 /**
- * Which contract event a succeeded audited act leaves on chain (or one whose outcome the node does not know), under which subject (as the chain event journal
- * describes events), and whether the event names this node as the one who caused it.
+ * Which contract event an audited act leaves on chain when it succeeded (or may have: its outcome unknown), under
+ * which subject (as the chain event journal describes events), and whether the event names this node as the one who
+ * caused it.
  *
  * @param event             the event's name
  * @param chainSubject      the journal's subject for the entry's subject

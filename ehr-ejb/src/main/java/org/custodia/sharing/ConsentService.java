@@ -540,10 +540,7 @@ public class ConsentService {
                 .map(PatientCustody::patientId).orElse(null);
     }
 
-    /**
-     * A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure, after which
-     * a transaction sent and not confirmed may still take effect: its entry's outcome is then unknown.
-     */
+    /** A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure. */
     private static RuntimeException refused(String what, LedgerException e) {
         if (e instanceof UnknownEntryException) {
             return new ConsentRefusedException(Failure.NOT_FOUND, what + " was refused: " + e.getMessage());
@@ -560,14 +557,16 @@ public class ConsentService {
         if (e instanceof org.custodia.ledger.api.ContractRefusalException) {
             return new ConsentRefusedException(Failure.REFUSED, what + " was refused: " + e.getMessage());
         }
-        if (e instanceof LedgerUnavailableException unconfirmed && unconfirmed.pendingTransaction().isPresent()) {
-            AuditedCall.current().mayStillTakeEffect();
-        }
         return unavailable(what, e);
     }
 
+    /**
+     * An unreachable chain node as a dependency failure; after a transaction sent and not confirmed, which may still
+     * take effect, the change's entry has outcome unknown ({@link AuditedCall#mayStillTakeEffect()}).
+     */
     private static DependencyUnavailableException unavailable(String what, LedgerException e) {
         if (e instanceof LedgerUnavailableException unconfirmed && unconfirmed.pendingTransaction().isPresent()) {
+            AuditedCall.current().mayStillTakeEffect();
             return new DependencyUnavailableException("the chain node did not confirm " + what + " in time: its "
                     + "transaction " + unconfirmed.pendingTransaction().get() + " was sent and may still take effect, "
                     + "so look for it in the list before trying again (" + e.getMessage() + ")", e);

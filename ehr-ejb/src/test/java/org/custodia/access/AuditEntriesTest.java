@@ -301,8 +301,8 @@ class AuditEntriesTest {
         unannounced.end(AuditOutcome.FAILED, "the chain node cannot take the grants now");
 
         assertEquals(List.of("intent 1: d.ross grant.create p-1 grant to 0xb2",
-                "in place of intent 1: d.ross grant.create p-1 UNKNOWN the chain node did not confirm the grant in "
-                        + "time: its transaction 0x7e was sent and may still take effect",
+                "in place of intent 1: d.ross grant.create p-1 UNKNOWN grant to 0xb2; the chain node did not confirm "
+                        + "the grant in time: its transaction 0x7e was sent and may still take effect",
                 "own: d.ross grants.read p-1 FAILED the chain node cannot take the grants now"), trail.written);
     }
 

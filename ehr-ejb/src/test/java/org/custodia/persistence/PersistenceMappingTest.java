@@ -83,8 +83,8 @@ class PersistenceMappingTest {
         try (EntityManagerFactory emf = TestPersistenceUnit.create(dataSource, Map.of(
                 "hibernate.dialect", dialect,
                 "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditIntent.class, AuditChainHead.class,
-                OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class, ChainEvent.class, SeenNonce.class,
-                ConsentRef.class, ProxyReKey.class)) {
+                OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class,
+                ChainEvent.class, SeenNonce.class, ConsentRef.class, ProxyReKey.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

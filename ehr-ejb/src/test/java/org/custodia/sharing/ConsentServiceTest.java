@@ -122,6 +122,8 @@ class ConsentServiceTest {
                 e.getMessage());
         AuditRecord entry = audit.only();
         assertEquals(AuditOutcome.UNKNOWN, entry.outcome(), "it may still be mined: not failed");
+        assertTrue(entry.detail().startsWith("grant to " + OTHER_HOSPITAL + ", ALL, treatment, until "),
+                "what was under way: " + entry.detail());
         assertTrue(entry.detail().contains(TRANSACTION.toString()), entry.detail());
         assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
         assertTrue(noted.isEmpty());
