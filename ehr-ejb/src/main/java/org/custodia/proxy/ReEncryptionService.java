@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -41,6 +43,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.UnknownEntryException;
@@ -58,12 +61,15 @@ import org.custodia.records.RecordId;
  * (f) hands out the {@link ReEncryption} that streams the result. No plaintext, data key or private key exists here.
  *
  * <p>Every refusal is counted by reason ({@link ProxyCounters}) and audited with the caller as actor and the record
- * as subject; a served re-encryption is audited when its stream ends. Runs outside transactions: the chain and the
- * custodian are called here, the database in transactions of its own.
+ * as subject; a served re-encryption is audited once its access is logged on chain, before a byte is sent, and
+ * again should its stream break off. Runs outside transactions: the chain and the custodian are called here, the
+ * database in transactions of its own.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReEncryptionService {
+
+    private static final Logger LOG = Logger.getLogger(ReEncryptionService.class.getName());
 
     /** Read buffer over the custodian's response: the header is peeked within it. */
     private static final int BUFFER_SIZE = 1 << 16;
@@ -115,6 +121,7 @@ public class ReEncryptionService {
     public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex) {
         Given<RecordId> given = RecordId.given(recordIdHex);
         String subject = given.toString();
+        AccessLogIntent intent = new AccessLogIntent();
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());
@@ -122,26 +129,29 @@ public class ReEncryptionService {
             Member custodian = custodianFor(recordId, accessor);
             InputStream envelope = fetchEnvelope(custodian, recordId, accessor);
             try {
-                return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE));
+                return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE),
+                        intent);
             } catch (RuntimeException e) {
                 closeQuietly(envelope);
                 throw e;
             }
         } catch (ServiceException e) {
             counters.refused(e.failure());
-            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.of(e),
-                    e.getMessage());
+            intent.end(caller.address(), subject, AuditOutcome.of(e), e.getMessage(), e);
             throw e;
         } catch (RuntimeException e) {
-            audit.record(caller.address(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.FAILED,
-                    "failed: " + e.getClass().getSimpleName());
+            intent.end(caller.address(), subject, AuditOutcome.FAILED, "failed: " + e.getClass().getSimpleName(), e);
             throw e;
         }
     }
 
-    /** Steps (d) and (e) on the fetched envelope. */
+    /**
+     * Steps (d) and (e) on the fetched envelope. What the access log is about to do is written before its
+     * transaction is sent ({@link AuditTrail#recordIntent}), and replaced by the entry once it is mined: a proxy
+     * that stops in between is audited at its next start, with outcome unknown, as the accessor's re-encryption.
+     */
     private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, Member custodian,
-            BufferedInputStream envelope) {
+            BufferedInputStream envelope, AccessLogIntent intent) {
         RecordEnvelopes.Owner owner = peek(envelope, custodian);
         if (!Arrays.equals(owner.recordId(), recordId.toBytes())) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
@@ -152,12 +162,14 @@ public class ReEncryptionService {
         ReEncryptionKey key = reKeys.find(id).orElseThrow(() -> new SharingException(Failure.NO_RE_KEY,
                 "custodian " + custodian.account() + " has not delivered a re-key for " + accessor + " to this "
                         + "proxy yet (owner key " + owner.owner() + ")"));
-        Issued logged = logAccess(recordId, accessor);
         String subject = hex(recordId);
+        intent.write(accessor.toString(), subject, "access log on chain, then re-encryption of the envelope from "
+                + "custodian " + custodian.account());
+        Issued logged = logAccess(recordId, accessor);
         // audited once the access is on chain, before a byte is sent: a proxy that stops while it streams keeps it
-        audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.SUCCEEDED,
-                "access logged in " + logged.transaction().transactionHash() + "; re-encrypting the envelope from "
-                        + "custodian " + custodian.account());
+        intent.end(accessor.toString(), subject, AuditOutcome.SUCCEEDED, "access logged in "
+                + logged.transaction().transactionHash() + "; re-encrypting the envelope from custodian "
+                + custodian.account(), null);
         return new ReEncryption(subject, logged, key, suite.envelopes(), envelope, new ReEncryption.Completion() {
             @Override
             public void served() {
@@ -171,6 +183,59 @@ public class ReEncryptionService {
                         reason + "; access log " + logged.transaction().transactionHash());
             }
         });
+    }
+
+    /**
+     * The intent a re-encryption writes before its access-log transaction, if it got that far, and the one entry that
+     * ends the attempt: in place of the intent when there is one.
+     */
+    private final class AccessLogIntent {
+
+        private UUID id;
+        private String underWay;
+        private boolean ended;
+
+        void write(String actor, String subject, String detail) {
+            id = audit.recordIntent(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, detail);
+            underWay = detail;
+        }
+
+        /**
+         * Writes the attempt's entry, once. A failure after a transaction was sent and not confirmed in time, which
+         * the chain may still mine, has outcome unknown.
+         */
+        void end(String actor, String subject, AuditOutcome outcome, String detail, RuntimeException failure) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (id == null) {
+                audit.record(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, outcome, detail);
+                return;
+            }
+            boolean unconfirmed = outcome != AuditOutcome.SUCCEEDED && mayStillTakeEffect(failure);
+            AuditOutcome known = unconfirmed ? AuditOutcome.UNKNOWN : outcome;
+            String text = unconfirmed ? underWay + "; " + detail : detail;
+            try {
+                audit.recordInPlaceOf(id, actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, known, text);
+            } catch (RuntimeException e) {
+                LOG.severe(() -> "The re-encryption of record " + subject + " for " + actor + " ended " + known
+                        + " (" + text + "), and its entry could not be written (" + e + "): the node's next start "
+                        + "audits it from its intent, with outcome unknown");
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the chain may still mine a transaction {@code failure} reports as sent and not confirmed in time. */
+    private static boolean mayStillTakeEffect(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LedgerUnavailableException unconfirmed
+                    && unconfirmed.pendingTransaction().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Steps (a) and (b): the caller may read the record now, and the record's custodian as registered. */

@@ -32,6 +32,7 @@ import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.InvalidKeyMaterialException;
 import org.custodia.crypto.PreKeyPair;
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.SharingException;
@@ -42,6 +43,7 @@ import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
@@ -190,6 +192,77 @@ class ReEncryptionServiceTest {
         assertEquals(Map.of(Failure.GRANT_REVOKED, 1L), counters.refusalsByReason());
         assertEquals(0, counters.reEncryptionsServed());
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+        assertEquals(List.of(), audit.intents(), "the refusal's entry replaced the access log's intent");
+    }
+
+    /**
+     * A proxy that stops while its access log's transaction is on its way leaves the intent, which its next start
+     * writes as an entry naming the accessor ({@code AuditIntentTest}); here, the intent is there before the
+     * transaction is sent and the entry replaces it once it is mined.
+     */
+    @Test
+    void theAccessLogsIntentIsWrittenBeforeItsTransactionAndReplacedByItsEntry() {
+        holdReKey(HOSPITAL_A);
+        List<String> intentsWhenSent = new CopyOnWriteArrayList<>();
+        chain.answering("logAccess", arguments -> {
+            intentsWhenSent.addAll(audit.intents());
+            return new Issued(3, new TransactionResult(Bytes32.fromHex(ACCESS_LOG), 10,
+                    Bytes32.fromHex("0x" + "01".repeat(32))));
+        });
+
+        service().reEncrypt(caller(HOSPITAL_B), recordHex).close();
+
+        assertEquals(List.of(AuditedAction.PROXY_RE_ENCRYPTION.code() + " " + recordHex + ": access log on chain, "
+                + "then re-encryption of the envelope from custodian " + HOSPITAL_A), intentsWhenSent);
+        assertEquals(List.of(), audit.intents());
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
+        assertEquals(HOSPITAL_B, audit.only().actor());
+    }
+
+    @Test
+    void anAccessLogTheChainNodeDidNotConfirmIsAuditedWithOutcomeUnknown() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new LedgerUnavailableException("no receipt within 60 s", Bytes32.fromHex(ACCESS_LOG), null);
+        });
+
+        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertFalse(events.contains(FIRST_BYTE));
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(List.of(), audit.intents());
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.UNKNOWN, entry.outcome(), "the access may still be logged: not failed");
+        assertEquals(HOSPITAL_B, entry.actor());
+        assertTrue(entry.detail().startsWith("access log on chain, then re-encryption") && entry.detail().contains(
+                "no receipt within 60 s"), entry.detail());
+        assertEquals(0, counters.reEncryptionsServed());
+    }
+
+    @Test
+    void aChainNodeThatCannotBeAskedLeavesTheAccessLogFailed() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new LedgerUnavailableException("connection refused", null);
+        });
+
+        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertEquals(List.of(), audit.intents());
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent: the access is not logged");
+    }
+
+    @Test
+    void withoutItsIntentWrittenTheAccessIsNotLogged() {
+        holdReKey(HOSPITAL_A);
+        audit.refuseIntents();
+
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertFalse(events.contains("logAccess"), "no access log without its intent written first");
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+        assertEquals(HOSPITAL_B, audit.only().actor());
     }
 
     @Test

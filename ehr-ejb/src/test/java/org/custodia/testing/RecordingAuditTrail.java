@@ -18,6 +18,7 @@ public final class RecordingAuditTrail extends AuditTrail {
     private final List<AuditRecord> entries = new CopyOnWriteArrayList<>();
     private final Map<UUID, String> intents = new ConcurrentHashMap<>();
     private volatile boolean refuseInCallersTransaction;
+    private volatile boolean refuseIntents;
 
     /**
      * From now on, an entry to be written in the caller's transaction fails, as the database failing the insert
@@ -25,6 +26,11 @@ public final class RecordingAuditTrail extends AuditTrail {
      */
     public void refuseEntriesInCallersTransaction() {
         refuseInCallersTransaction = true;
+    }
+
+    /** From now on, writing an intent fails, as the database refusing its insert would. */
+    public void refuseIntents() {
+        refuseIntents = true;
     }
 
     @Override
@@ -47,6 +53,9 @@ public final class RecordingAuditTrail extends AuditTrail {
 
     @Override
     public UUID recordIntent(String actor, AuditedAction action, String subject, String detail) {
+        if (refuseIntents) {
+            throw new IllegalStateException("the audit intent's insert failed");
+        }
         UUID id = UUID.randomUUID();
         intents.put(id, action.code() + " " + subject + ": " + detail);
         return id;
