@@ -46,7 +46,9 @@ if [ -z "${CUSTODIA_DEPLOYER_KEY:-}" ] && [[ " ${extra[*]:-} " != *" --keystore 
   chain_id=$( (curl -s -m 5 -H 'Content-Type: application/json' \
     -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$rpc_url" || true) \
     | sed -n 's/.*"result":"\([^"]*\)".*/\1/p')
-  [ -n "$chain_id" ] || { printf 'deploy-contracts: the chain node at %s does not answer JSON-RPC\n' "$rpc_url" >&2; exit 1; }
+  # scheme, host and port only: a URL may carry a credential (a user and password, a token in its path or query)
+  shown_url=$(printf '%s' "$rpc_url" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)([^/?\#@]*@)?([^/?\#]*)(.*)$#\1\3#')
+  [ -n "$chain_id" ] || { printf 'deploy-contracts: the chain node at %s does not answer JSON-RPC\n' "$shown_url" >&2; exit 1; }
   [ "$chain_id" = 0x7a69 ] \
     || fail "no administrator key: set CUSTODIA_DEPLOYER_KEY or pass --keystore (the anvil development key is used only on chain id 31337)"
   # anvil's development account 0: a published test key, valid only on a local dev chain

@@ -1,17 +1,50 @@
 # Sourced by the curl benchmarks beside it: the node's API as curl reaches it, and the staff and patient they use.
-# Needs $home (the node's CUSTODIA_HOME) and $api (its API's base URL) set before it is sourced.
+# Needs $home (the node's CUSTODIA_HOME), $api (its API's base URL) and $work (a scratch directory only this user can
+# read, as mktemp -d makes it) set before it is sourced.
 
 admin_password=$(head -1 "$home/secrets/admin-password")
-http() { curl -sSk --http1.1 "$@"; }
+
+# curl, with each "-u user:password" passed in a config file under $work: a command line is visible to every user of
+# the machine (ps), a file of mode 600 is not.
+http() {
+  local args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = -u ]; then
+      args+=(-K "$(credentials_file "$2")")
+      shift 2
+    else
+      args+=("$1")
+      shift
+    fi
+  done
+  curl -sSk --http1.1 "${args[@]}"
+}
+
+# The config file that gives curl the credentials $1 (user:password), written once.
+credentials_file() {
+  local file escaped=${1//\\/\\\\}
+  file="$work/credentials-$(printf '%s' "$1" | sha256sum | cut -c1-16)"
+  [ -f "$file" ] || (umask 077 && printf 'user = "%s"\n' "${escaped//\"/\\\"}" > "$file")
+  echo "$file"
+}
+
+# A request body kept off curl's command line (it may hold a password): written to a file of mode 600 under $work,
+# whose name curl is given as --data-binary @FILE.
+private_body() {
+  local file
+  file=$(umask 077 && mktemp "$work/body.XXXXXX")
+  printf '%s' "$1" > "$file"
+  echo "@$file"
+}
 
 # An account with a role, its owner's own password set; prints user:password.
 account() {
   local name="bench-$1.$RANDOM$RANDOM" initial="initial-$RANDOM$RANDOM-$RANDOM" own="own-$RANDOM$RANDOM-$RANDOM"
-  http -o /dev/null -u "admin:$admin_password" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$name\",\"displayName\":\"Benchmark $1\",\"password\":\"$initial\",\"roles\":[\"$1\"]}" \
+  http -o /dev/null -u "admin:$admin_password" -H 'Content-Type: application/json' --data-binary "$(private_body \
+    "{\"username\":\"$name\",\"displayName\":\"Benchmark $1\",\"password\":\"$initial\",\"roles\":[\"$1\"]}")" \
     "$api/staff"
   http -o /dev/null -u "$name:$initial" -X PUT -H 'Content-Type: application/json' \
-    -d "{\"currentPassword\":\"$initial\",\"newPassword\":\"$own\"}" "$api/staff/me/password"
+    --data-binary "$(private_body "{\"currentPassword\":\"$initial\",\"newPassword\":\"$own\"}")" "$api/staff/me/password"
   echo "$name:$own"
 }
 
