@@ -131,7 +131,7 @@ public class ReEncryptionService {
             try {
                 return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE),
                         intent);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 closeQuietly(envelope);
                 throw e;
             }
@@ -139,7 +139,7 @@ public class ReEncryptionService {
             counters.refused(e.failure());
             intent.end(caller.address(), subject, AuditOutcome.of(e), e.getMessage(), e);
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             intent.end(caller.address(), subject, AuditOutcome.FAILED, "failed: " + e.getClass().getSimpleName(), e);
             throw e;
         }
@@ -167,9 +167,8 @@ public class ReEncryptionService {
                 + "custodian " + custodian.account());
         Issued logged = logAccess(recordId, accessor);
         // audited once the access is on chain, before a byte is sent: a proxy that stops while it streams keeps it
-        intent.end(accessor.toString(), subject, AuditOutcome.SUCCEEDED, "access logged in "
-                + logged.transaction().transactionHash() + "; re-encrypting the envelope from custodian "
-                + custodian.account(), null);
+        intent.logged(accessor.toString(), subject, "access logged in " + logged.transaction().transactionHash()
+                + "; re-encrypting the envelope from custodian " + custodian.account());
         return new ReEncryption(subject, logged, key, suite.envelopes(), envelope, new ReEncryption.Completion() {
             @Override
             public void served() {
@@ -187,12 +186,15 @@ public class ReEncryptionService {
 
     /**
      * The intent a re-encryption writes before its access-log transaction, if it got that far, and the one entry that
-     * ends the attempt: in place of the intent when there is one.
+     * ends the attempt: in place of the intent when there is one. Once the access is logged on chain the attempt has
+     * succeeded, whatever fails after; should its entry not be written then, it is written as succeeded when the
+     * attempt ends, with what failed afterwards.
      */
     private final class AccessLogIntent {
 
         private UUID id;
         private String underWay;
+        private String loggedAs;
         private boolean ended;
 
         void write(String actor, String subject, String detail) {
@@ -200,28 +202,48 @@ public class ReEncryptionService {
             underWay = detail;
         }
 
+        /** The access is on chain: the attempt's entry, succeeded, is written now. */
+        void logged(String actor, String subject, String detail) {
+            loggedAs = detail;
+            try {
+                replace(actor, subject, AuditOutcome.SUCCEEDED, detail);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "The access to record " + subject + " by " + actor + " is logged on chain, and its "
+                        + "entry could not be written yet (" + e + "): it is written again as this attempt ends");
+                throw e;
+            }
+            ended = true;
+        }
+
         /**
-         * Writes the attempt's entry, once. A failure after a transaction was sent and not confirmed in time, which
-         * the chain may still mine, has outcome unknown.
+         * Writes the attempt's entry unless it was written already. A failure after a transaction was sent and not
+         * confirmed in time, which the chain may still mine, has outcome unknown.
          */
-        void end(String actor, String subject, AuditOutcome outcome, String detail, RuntimeException failure) {
+        void end(String actor, String subject, AuditOutcome outcome, String detail, Throwable failure) {
             if (ended) {
                 return;
             }
             ended = true;
             if (id == null) {
                 audit.record(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, outcome, detail);
-                return;
+            } else if (loggedAs != null) {
+                replace(actor, subject, AuditOutcome.SUCCEEDED, loggedAs + "; afterwards: " + detail);
+            } else if (mayStillTakeEffect(failure)) {
+                replace(actor, subject, AuditOutcome.UNKNOWN, underWay + "; " + detail);
+            } else {
+                replace(actor, subject, outcome, detail);
             }
-            boolean unconfirmed = outcome != AuditOutcome.SUCCEEDED && mayStillTakeEffect(failure);
-            AuditOutcome known = unconfirmed ? AuditOutcome.UNKNOWN : outcome;
-            String text = unconfirmed ? underWay + "; " + detail : detail;
+        }
+
+        private void replace(String actor, String subject, AuditOutcome outcome, String detail) {
             try {
-                audit.recordInPlaceOf(id, actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, known, text);
+                audit.recordInPlaceOf(id, actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, outcome, detail);
             } catch (RuntimeException e) {
-                LOG.severe(() -> "The re-encryption of record " + subject + " for " + actor + " ended " + known
-                        + " (" + text + "), and its entry could not be written (" + e + "): the node's next start "
-                        + "audits it from its intent, with outcome unknown");
+                if (ended) {
+                    LOG.severe(() -> "The re-encryption of record " + subject + " for " + actor + " ended " + outcome
+                            + " (" + detail + "), and its entry could not be written (" + e + "): the node's next "
+                            + "start audits it from its intent, with outcome unknown");
+                }
                 throw e;
             }
         }
@@ -320,6 +342,13 @@ public class ReEncryptionService {
                         + "of the consortium, so it cannot log accesses: " + e.getMessage(), e);
             }
             throw refusal(e, recordId, accessor);
+        } catch (LedgerUnavailableException e) {
+            if (e.pendingTransaction().isPresent()) {
+                throw new DependencyUnavailableException("the chain node did not confirm the access log in time: its "
+                        + "transaction " + e.pendingTransaction().get() + " was sent and may still be mined, so the "
+                        + "access may be logged although nothing was re-encrypted (" + e.getMessage() + ")", e);
+            }
+            throw chainUnavailable(e);
         } catch (LedgerException e) {
             throw chainUnavailable(e);
         }

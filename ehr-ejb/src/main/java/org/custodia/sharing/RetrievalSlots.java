@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Bounds the retrievals of shared records running at once on this node. Each holds a request thread while the chain
  * and the proxies answer (a proxy may take 10 s to connect and 60 s to answer, and the next is tried after it), and
  * while it waits for another retrieval of the same record; the node serves HTTP with 16 threads (its domain's
- * {@code http-thread-pool}), so without a bound slow proxies could take every thread the node serves its staff with. One more retrieval is refused at once ({@link RetrievalsBusyException}), before anything is
- * fetched: waiting for a slot would hold a thread too. A limit below 1 stops the application's start.
+ * {@code http-thread-pool}), so without a bound slow proxies could take every thread the node serves its staff with.
+ * One more retrieval is refused at once ({@link RetrievalsBusyException}), before anything is fetched: waiting for a
+ * slot would hold a thread too. A limit below 1 stops the application's start.
  */
 @ApplicationScoped
 public class RetrievalSlots {

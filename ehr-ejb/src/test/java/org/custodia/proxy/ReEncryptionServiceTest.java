@@ -40,6 +40,7 @@ import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
@@ -226,8 +227,11 @@ class ReEncryptionServiceTest {
             throw new LedgerUnavailableException("no receipt within 60 s", Bytes32.fromHex(ACCESS_LOG), null);
         });
 
-        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
 
+        assertTrue(failed.getMessage().contains("may still be mined") && failed.getMessage().contains(ACCESS_LOG),
+                failed.getMessage());
         assertFalse(events.contains(FIRST_BYTE));
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
         assertEquals(List.of(), audit.intents());
@@ -250,6 +254,52 @@ class ReEncryptionServiceTest {
 
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent: the access is not logged");
+    }
+
+    @Test
+    void aProxyTheRegistryDoesNotKnowAsOneHasItsAttemptAuditedAsFailed() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new ContractRefusalException("NotProxy", "NotProxy(0x...)");
+        });
+
+        DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertTrue(failed.getMessage().contains("not registered as a proxy"), failed.getMessage());
+        assertEquals(List.of(), audit.intents());
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    /**
+     * Once the access is on chain the attempt has succeeded: an entry the database refuses then is written again as
+     * succeeded when the attempt ends, with what failed; refused again, the intent stays for the next start.
+     */
+    @Test
+    void anAccessLoggedOnChainIsAuditedAsSucceededThoughItsFirstEntryFails() {
+        holdReKey(HOSPITAL_A);
+        audit.refuseEntriesInPlaceOfIntents(1);
+
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertFalse(events.contains(FIRST_BYTE));
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(List.of(), audit.intents());
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.SUCCEEDED, entry.outcome(), "the access is logged on chain");
+        assertTrue(entry.detail().startsWith("access logged in " + ACCESS_LOG) && entry.detail().contains(
+                "; afterwards: failed: IllegalStateException"), entry.detail());
+    }
+
+    @Test
+    void anAccessWhoseEntryCannotBeWrittenLeavesItsIntentForTheNextStart() {
+        holdReKey(HOSPITAL_A);
+        audit.refuseEntriesInPlaceOfIntents(2);
+
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertEquals(List.of(), audit.entries());
+        assertEquals(1, audit.intents().size(), "the next start writes it, outcome unknown: " + audit.intents());
     }
 
     @Test

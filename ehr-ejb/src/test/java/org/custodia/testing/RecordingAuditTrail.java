@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
@@ -19,6 +20,7 @@ public final class RecordingAuditTrail extends AuditTrail {
     private final Map<UUID, String> intents = new ConcurrentHashMap<>();
     private volatile boolean refuseInCallersTransaction;
     private volatile boolean refuseIntents;
+    private final AtomicInteger entriesInPlaceOfIntentsToRefuse = new AtomicInteger();
 
     /**
      * From now on, an entry to be written in the caller's transaction fails, as the database failing the insert
@@ -31,6 +33,11 @@ public final class RecordingAuditTrail extends AuditTrail {
     /** From now on, writing an intent fails, as the database refusing its insert would. */
     public void refuseIntents() {
         refuseIntents = true;
+    }
+
+    /** The next {@code count} entries to be written in place of an intent fail, as the database refusing them would. */
+    public void refuseEntriesInPlaceOfIntents(int count) {
+        entriesInPlaceOfIntentsToRefuse.set(count);
     }
 
     @Override
@@ -64,7 +71,13 @@ public final class RecordingAuditTrail extends AuditTrail {
     @Override
     public AuditRecord recordInPlaceOf(UUID intent, String actor, AuditedAction action, String subject,
             AuditOutcome outcome, String detail) {
-        intents.remove(intent);
+        if (entriesInPlaceOfIntentsToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            throw new IllegalStateException("the audit entry's insert failed");
+        }
+        if (intents.remove(intent) == null) {
+            throw new AssertionError("an entry in place of intent " + intent + ", which is not open: a second entry "
+                    + "of one action");
+        }
         return record(actor, action, subject, outcome, detail);
     }
 
