@@ -5,7 +5,8 @@
 #   deploy-contracts.sh --output FILE [--rpc-url URL] [--consortium FILE] [--keystore FILE] [--if-missing]
 #
 #   --output FILE       properties file to write the addresses into (other keys in it are kept)
-#   --rpc-url URL       JSON-RPC endpoint of the chain node (default http://127.0.0.1:8545)
+#   --rpc-url URL       JSON-RPC endpoint of the chain node (default: CUSTODIA_RPC_URL, else http://127.0.0.1:8545);
+#                       a URL that carries a credential belongs in CUSTODIA_RPC_URL, which no command line shows
 #   --consortium FILE   initial members (default: the development consortium,
 #                       ehr-ledger-connector/ledger-contracts/src/main/deploy/dev-consortium.properties)
 #   --keystore FILE     the administrator's key as a web3 keystore; its password is read from
@@ -19,12 +20,23 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 module="$root/ehr-ledger-connector/ledger-contracts"
-rpc_url=http://127.0.0.1:8545
+rpc_url=${CUSTODIA_RPC_URL:-http://127.0.0.1:8545}
 consortium="$module/src/main/deploy/dev-consortium.properties"
 output=""
 extra=()
 
 fail() { printf 'deploy-contracts: %s\n' "$*" >&2; exit 2; }
+
+# The chain node's URL as messages show it: scheme, host and port only (a URL may carry a user and password, or a
+# token in its path or query).
+shown_url() {
+  local authority
+  case "$rpc_url" in
+    *://*) authority=${rpc_url#*://}; authority=${authority%%/*}; authority=${authority##*@}
+           printf '%s://%s' "${rpc_url%%://*}" "${authority%%[?#]*}" ;;
+    *) printf '(not a URL with a scheme)' ;;
+  esac
+}
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,17 +55,18 @@ jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-test
   || fail "build the contracts module first: ./mvnw -pl ehr-ledger-connector/ledger-contracts -am package -DskipTests"
 
 if [ -z "${CUSTODIA_DEPLOYER_KEY:-}" ] && [[ " ${extra[*]:-} " != *" --keystore "* ]]; then
-  chain_id=$( (curl -s -m 5 -H 'Content-Type: application/json' \
-    -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$rpc_url" || true) \
+  # the URL reaches curl on its standard input, not its command line
+  escaped_url=${rpc_url//\\/\\\\}
+  chain_id=$( (printf 'url = "%s"\n' "${escaped_url//\"/\\\"}" | curl -s -m 5 -K - -H 'Content-Type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' || true) \
     | sed -n 's/.*"result":"\([^"]*\)".*/\1/p')
-  # scheme, host and port only: a URL may carry a credential (a user and password, a token in its path or query)
-  shown_url=$(printf '%s' "$rpc_url" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)([^/?\#@]*@)?([^/?\#]*)(.*)$#\1\3#')
-  [ -n "$chain_id" ] || { printf 'deploy-contracts: the chain node at %s does not answer JSON-RPC\n' "$shown_url" >&2; exit 1; }
+  [ -n "$chain_id" ] || { printf 'deploy-contracts: the chain node at %s does not answer JSON-RPC\n' "$(shown_url)" >&2; exit 1; }
   [ "$chain_id" = 0x7a69 ] \
     || fail "no administrator key: set CUSTODIA_DEPLOYER_KEY or pass --keystore (the anvil development key is used only on chain id 31337)"
   # anvil's development account 0: a published test key, valid only on a local dev chain
   export CUSTODIA_DEPLOYER_KEY=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 fi
 
+export CUSTODIA_RPC_URL="$rpc_url"
 exec java -cp "$jar:$module/target/deployer-lib/*" org.custodia.ledger.deploy.ConsortiumDeployer \
-  --rpc-url "$rpc_url" --consortium "$consortium" --output "$output" "${extra[@]}"
+  --consortium "$consortium" --output "$output" "${extra[@]}"

@@ -30,6 +30,8 @@ public final class ConsortiumDeployer {
 
     static final String PRIVATE_KEY_VARIABLE = "CUSTODIA_DEPLOYER_KEY";
     static final String KEYSTORE_PASSWORD_VARIABLE = "CUSTODIA_DEPLOYER_KEYSTORE_PASSWORD";
+    /** The chain node's URL when {@code --rpc-url} is not given: a URL with a credential stays off the command line. */
+    static final String RPC_URL_VARIABLE = "CUSTODIA_RPC_URL";
 
     private final ChainClient chain;
     private final Credentials admin;
@@ -94,7 +96,7 @@ public final class ConsortiumDeployer {
         ConsortiumConfig consortium;
         Credentials admin;
         try {
-            arguments = DeployerArguments.parse(args);
+            arguments = DeployerArguments.parse(args, environment);
             consortium = ConsortiumConfig.load(arguments.consortium());
             admin = arguments.adminCredentials(environment);
         } catch (IllegalArgumentException | ConsortiumConfigException e) {

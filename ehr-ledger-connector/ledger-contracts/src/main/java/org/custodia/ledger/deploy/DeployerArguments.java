@@ -12,14 +12,20 @@ import org.web3j.crypto.exception.CipherException;
 /** The command line of {@link ConsortiumDeployer}. */
 record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keystore, boolean ifMissing) {
 
-    static final String USAGE = "usage: ConsortiumDeployer --rpc-url URL --consortium FILE --output FILE"
-            + " [--keystore FILE] [--if-missing]  (key: keystore + " + ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE
-            + ", or " + ConsortiumDeployer.PRIVATE_KEY_VARIABLE + ")";
+    static final String USAGE = "usage: ConsortiumDeployer [--rpc-url URL] --consortium FILE --output FILE"
+            + " [--keystore FILE] [--if-missing]  (URL: --rpc-url or " + ConsortiumDeployer.RPC_URL_VARIABLE
+            + "; key: keystore + " + ConsortiumDeployer.KEYSTORE_PASSWORD_VARIABLE + ", or "
+            + ConsortiumDeployer.PRIVATE_KEY_VARIABLE + ")";
     private static final Set<String> VALUED = Set.of("--rpc-url", "--consortium", "--output", "--keystore");
     private static final String IF_MISSING = "--if-missing";
 
-    /** @throws IllegalArgumentException naming the missing or unknown option */
-    static DeployerArguments parse(String[] args) {
+    /**
+     * The options of {@code args}; the chain node's URL from {@code --rpc-url} or, without it, from the environment's
+     * {@link ConsortiumDeployer#RPC_URL_VARIABLE}.
+     *
+     * @throws IllegalArgumentException naming the missing or unknown option
+     */
+    static DeployerArguments parse(String[] args, Map<String, String> environment) {
         Map<String, String> options = new HashMap<>();
         boolean ifMissing = false;
         for (int i = 0; i < args.length; i++) {
@@ -35,7 +41,12 @@ record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keyst
             }
         }
         String keystore = options.get("--keystore");
-        return new DeployerArguments(required(options, "--rpc-url"), Path.of(required(options, "--consortium")),
+        options.computeIfAbsent("--rpc-url", option -> environment.get(ConsortiumDeployer.RPC_URL_VARIABLE));
+        if (blank(options.get("--rpc-url"))) {
+            throw new IllegalArgumentException("missing option --rpc-url (or " + ConsortiumDeployer.RPC_URL_VARIABLE
+                    + " in the environment)");
+        }
+        return new DeployerArguments(options.get("--rpc-url"), Path.of(required(options, "--consortium")),
                 Path.of(required(options, "--output")), keystore == null ? null : Path.of(keystore), ifMissing);
     }
 
@@ -68,9 +79,13 @@ record DeployerArguments(String rpcUrl, Path consortium, Path output, Path keyst
 
     private static String required(Map<String, String> options, String name) {
         String value = options.get(name);
-        if (value == null || value.isBlank()) {
+        if (blank(value)) {
             throw new IllegalArgumentException("missing option " + name);
         }
         return value;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

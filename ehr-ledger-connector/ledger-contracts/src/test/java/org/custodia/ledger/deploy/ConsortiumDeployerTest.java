@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -109,6 +110,23 @@ class ConsortiumDeployerTest {
                 "--output", dir.resolve("other.properties").toString(), "--keystore", keystore.toString()));
         assertTrue(err.toString().contains("cannot open the keystore"), err.toString());
         assertFalse(err.toString().contains("s3cret"));
+    }
+
+    /** A chain URL may carry a credential: given in the environment, it is on no command line. */
+    @Test
+    void takesTheChainUrlFromTheEnvironmentWithoutRpcUrl() throws Exception {
+        Path output = dir.resolve("contracts.properties");
+        Map<String, String> environment = new HashMap<>(adminKey());
+        environment.put(ConsortiumDeployer.RPC_URL_VARIABLE, anvil.node().rpcUrl());
+
+        assertEquals(0, ConsortiumDeployer.run(new String[] {"--consortium", DEV_CONSORTIUM.toString(), "--output",
+                output.toString()}, environment, print(out), print(err)), err.toString());
+        assertTrue(ContractAddresses.readFrom(output).isPresent());
+
+        assertEquals(2, ConsortiumDeployer.run(new String[] {"--consortium", DEV_CONSORTIUM.toString(), "--output",
+                dir.resolve("other.properties").toString()}, adminKey(), print(out), print(err)));
+        assertTrue(err.toString().contains("missing option --rpc-url (or " + ConsortiumDeployer.RPC_URL_VARIABLE),
+                err.toString());
     }
 
     @Test
