@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -138,18 +137,13 @@ abstract class AccountsScenarios {
     @Test
     void theAuditTrailsHeadIsAnchoredOnChainAndTheCheckComparesAgainstIt() throws InterruptedException {
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
-        JsonObject check = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> answer = privacyOfficer.get("/audit/chain");
-            assertEquals(200, answer.statusCode(), answer.body());
-            check = StaffClient.object(answer);
-            if (check.containsKey("anchored")) {
-                break;
-            }
-            Thread.sleep(1000); // the sealing timer runs every 5 s and hands the head to the outbox
-        }
-        assertTrue(check.containsKey("anchored"), "a sealed head reaches the chain through the outbox: " + check);
+        // the sealing timer runs every 5 s and hands the head to the outbox
+        JsonObject check = Eventually.within(Duration.ofSeconds(90), Duration.ofSeconds(1), "a sealed head reaches "
+                + "the chain through the outbox").until(() -> {
+                    HttpResponse<String> answer = privacyOfficer.get("/audit/chain");
+                    assertEquals(200, answer.statusCode(), answer.body());
+                    return StaffClient.object(answer);
+                }, answer -> answer.containsKey("anchored"));
         assertTrue(check.getBoolean("intact"), check.toString());
         assertTrue(check.getJsonNumber("anchored").longValue() >= 1
                 && check.getJsonNumber("anchored").longValue() <= check.getJsonNumber("head").longValue(),

@@ -7,8 +7,6 @@ import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,20 +119,11 @@ final class ClinicAnchors implements AutoCloseable {
     /** Waits until every record id appears in the journal as a RecordAnchored subject; returns those events. */
     private static Map<String, JsonObject> awaitJournaled(StaffClient privacyOfficer,
             Set<String> recordIds) {
-        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-        Map<String, JsonObject> found = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            found = journaledAnchors(privacyOfficer).stream()
-                    .filter(event -> recordIds.contains(event.getString("subject")))
-                    .collect(Collectors.toMap(event -> event.getString("subject"), event -> event));
-            if (found.size() == recordIds.size()) {
-                return found;
-            }
-            TestServer.sleep(Duration.ofMillis(250));
-        }
-        List<String> missing = new ArrayList<>(recordIds);
-        missing.removeAll(found.keySet());
-        throw new AssertionError("not delivered within " + DELIVERY_TIMEOUT + ": " + missing);
+        return Eventually.within(DELIVERY_TIMEOUT, Duration.ofMillis(250), "the anchors of " + recordIds
+                + " delivered to the journal").until(() -> journaledAnchors(privacyOfficer).stream()
+                        .filter(event -> recordIds.contains(event.getString("subject")))
+                        .collect(Collectors.toMap(event -> event.getString("subject"), event -> event)),
+                found -> found.size() == recordIds.size());
     }
 
     private static List<JsonObject> journaledAnchors(StaffClient privacyOfficer) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,33 +106,24 @@ abstract class KilledServerScenarios {
     private static void awaitConsentTransactionPending(AnvilNode chain,
             CompletableFuture<HttpResponse<String>> request) {
         String registry = "\"to\":\"" + TestNode.contracts().consentRegistry().toLowerCase(Locale.ROOT) + "\"";
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!chain.rpc("txpool_content", "").toLowerCase(Locale.ROOT).contains(registry)) {
-            if (request.isDone()) {
-                throw new AssertionError("the access request ended before its transaction reached the pool: "
-                        + request.handle((answer, failure) -> answer != null ? answer.statusCode() + " " + answer.body()
-                        : String.valueOf(failure)).join());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the access request's transaction did not reach the chain node's pool");
-            }
-            TestServer.sleep(Duration.ofMillis(100));
-        }
+        Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(100), "the access request's transaction in the "
+                + "chain node's pool").until(() -> {
+                    if (request.isDone()) {
+                        throw new AssertionError("the access request ended before its transaction reached the pool: "
+                                + request.handle((answer, failure) -> answer != null ? answer.statusCode() + " "
+                                + answer.body() : String.valueOf(failure)).join());
+                    }
+                    return chain.rpc("txpool_content", "").toLowerCase(Locale.ROOT);
+                }, pool -> pool.contains(registry));
     }
 
     /** Waits until the node lists {@code count} access requests it sent for the patient (from the chain's events). */
     private static void awaitOutgoingRequests(StaffClient physician, String patient, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (true) {
-            HttpResponse<String> sent = physician.get("/access-requests?direction=outgoing");
-            assertEquals(200, sent.statusCode(), sent.body());
-            long forPatient = StaffClient.array(sent).stream().map(JsonObject.class::cast)
-                    .filter(request -> patient.equals(request.getString("patientId", null))).count();
-            if (forPatient == count) {
-                return;
-            }
-            assertTrue(Instant.now().isBefore(deadline), "the chain's request is listed once: " + sent.body());
-            TestServer.sleep(Duration.ofMillis(250));
-        }
+        Eventually.within(Duration.ofSeconds(60), Duration.ofMillis(250), "the chain's request listed once")
+                .until(() -> physician.get("/access-requests?direction=outgoing"), sent -> {
+                    assertEquals(200, sent.statusCode(), sent.body());
+                    return StaffClient.array(sent).stream().map(JsonObject.class::cast)
+                            .filter(request -> patient.equals(request.getString("patientId", null))).count() == count;
+                });
     }
 }

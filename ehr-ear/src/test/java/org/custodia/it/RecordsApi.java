@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -66,20 +65,11 @@ final class RecordsApi {
 
     /** Polls the record until its anchor is on chain; fails after {@link #ANCHOR_WAIT}. */
     static JsonObject awaitAnchored(StaffClient staff, String recordId) {
-        Instant deadline = Instant.now().plus(ANCHOR_WAIT);
-        while (true) {
+        return Eventually.within(ANCHOR_WAIT, Duration.ofMillis(500), "record " + recordId + " anchored").until(() -> {
             HttpResponse<String> response = staff.get("/records/" + recordId);
             assertEquals(200, response.statusCode(), response.body());
-            JsonObject record = StaffClient.object(response);
-            if (record.getString("anchorStatus").equals("anchored")) {
-                return record;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("record " + recordId + " was not anchored within " + ANCHOR_WAIT + ": "
-                        + record);
-            }
-            TestServer.sleep(Duration.ofMillis(500));
-        }
+            return StaffClient.object(response);
+        }, record -> record.getString("anchorStatus").equals("anchored"));
     }
 
     /** A text record's content, which must download with 200. */

@@ -62,6 +62,7 @@ import org.web3j.crypto.Credentials;
 class SharingIT {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final String nationalId = "IT-SHARE-" + UUID.randomUUID().toString().substring(0, 12);
     private final String familyName = "Zyxwvut" + UUID.randomUUID().toString().substring(0, 6);
@@ -793,23 +794,7 @@ class SharingIT {
     /** Polls until {@code done} holds (the consent events and the re-key outbox work in the background). */
     private static HttpResponse<String> eventually(Supplier<HttpResponse<String>> call,
             Predicate<HttpResponse<String>> done, String what) {
-        Instant deadline = Instant.now().plus(EVENTUALLY);
-        while (true) {
-            HttpResponse<String> response = call.get();
-            if (done.test(response)) {
-                return response;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + EVENTUALLY + ": " + what + "; last answer "
-                        + response.statusCode() + " " + response.body());
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return Eventually.within(EVENTUALLY, POLL, what).until(call, done);
     }
 
     private static void assertProblem(int status, String type, HttpResponse<String> response) {

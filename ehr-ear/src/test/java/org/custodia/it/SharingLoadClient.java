@@ -99,13 +99,8 @@ public final class SharingLoadClient {
         expect(201, physicianA.postJson("/grants", "{\"patientId\":\"" + patientA + "\",\"grantee\":\""
                 + hospitalB + "\",\"scope\":{\"kind\":\"all\"},\"purpose\":\"treatment\",\"expiresAt\":\""
                 + Instant.now().plus(Duration.ofHours(3)) + "\"}"));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (physicianB.post(retrieval(first)).statusCode() != 201) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the re-key did not reach the proxy within 2 minutes");
-            }
-            Thread.sleep(500);
-        }
+        Eventually.within(Duration.ofMinutes(2), Duration.ofMillis(500), "the re-key at the proxy: a retrieval "
+                + "answered 201").until(() -> physicianB.post(retrieval(first)), answer -> answer.statusCode() == 201);
     }
 
     /** {@code count} 4 KiB records, each retrieved once at B by {@code requesters} concurrent requesters. */

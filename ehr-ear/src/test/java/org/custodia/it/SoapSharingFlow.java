@@ -270,21 +270,7 @@ final class SoapSharingFlow {
      * Calls until the answer satisfies {@code done}; a fault counts as not yet (consent events, re-keys and
      * anchoring work in the background), and the last one is reported if time runs out.
      */
-    private static <T> T eventually(Callable<T> call, Predicate<T> done, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(EVENTUALLY);
-        String last = "nothing";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                T answer = call.call();
-                if (done.test(answer)) {
-                    return answer;
-                }
-                last = String.valueOf(answer);
-            } catch (Exception fault) {
-                last = fault.toString();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not within " + EVENTUALLY + ": " + what + "; last " + last);
+    private static <T> T eventually(Callable<T> call, Predicate<T> done, String what) {
+        return Eventually.within(EVENTUALLY, Duration.ofMillis(500), what).untilAnswered(call, done);
     }
 }

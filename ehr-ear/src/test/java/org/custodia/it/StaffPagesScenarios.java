@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -387,21 +386,14 @@ abstract class StaffPagesScenarios {
 
     /** Waits until the audit trail sets the upload of {@code record} beside its anchor; returns the entry (REST). */
     private JsonObject awaitEvidence(String record) {
-        Instant deadline = Instant.now().plus(RecordsApi.ANCHOR_WAIT);
-        while (true) {
-            HttpResponse<String> found = privacyOfficer.get("/audit?action=record.upload&subject=" + record);
-            assertEquals(200, found.statusCode(), found.body());
-            JsonArray entries = StaffClient.array(found);
-            assertEquals(1, entries.size(), found.body());
-            JsonObject entry = entries.getJsonObject(0);
-            if ("matches".equals(entry.getJsonObject("chainEvidence").getString("status"))) {
-                return entry;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the upload's anchor never reached the journal: " + found.body());
-            }
-            TestServer.sleep(Duration.ofMillis(500));
-        }
+        return Eventually.within(RecordsApi.ANCHOR_WAIT, Duration.ofMillis(500), "the upload's anchor in the "
+                + "journal").until(() -> {
+                    HttpResponse<String> found = privacyOfficer.get("/audit?action=record.upload&subject=" + record);
+                    assertEquals(200, found.statusCode(), found.body());
+                    JsonArray entries = StaffClient.array(found);
+                    assertEquals(1, entries.size(), found.body());
+                    return entries.getJsonObject(0);
+                }, entry -> "matches".equals(entry.getJsonObject("chainEvidence").getString("status")));
     }
 
     @Test
