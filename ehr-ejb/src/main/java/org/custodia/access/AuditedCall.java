@@ -126,12 +126,15 @@ public final class AuditedCall {
 
     /**
      * Tells that the step the intent announced may still take effect although the action is failing (its transaction
-     * was sent and the chain node did not confirm it in time): the entry's outcome is then
-     * {@link AuditOutcome#UNKNOWN}, not failed, and its detail says what was under way before the failure. Without an
-     * intent ({@link #writeAhead}) no step was announced, and this changes nothing.
+     * was sent and the chain node did not confirm it in time, or what became of it cannot be told): the entry's
+     * outcome is then {@link AuditOutcome#UNKNOWN}, not failed, and its detail says what was under way before the
+     * failure. Without an intent ({@link #writeAhead}) no step was announced, and this changes nothing.
+     *
+     * @return whether a step was announced, that is, whether the failure may concern it
      */
-    public void mayStillTakeEffect() {
+    public boolean mayStillTakeEffect() {
         mayStillTakeEffect = true;
+        return intent != null;
     }
 
     /**

@@ -33,6 +33,7 @@ import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.ServiceException;
 import org.custodia.kernel.SharingException;
+import org.custodia.ledger.SentTransactions;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ContractRefusalException;
@@ -216,22 +217,30 @@ public class ReEncryptionService {
         }
 
         /**
-         * Writes the attempt's entry unless it was written already. A failure after a transaction was sent and not
-         * confirmed in time, which the chain may still mine, has outcome unknown.
+         * Writes the attempt's entry unless it was written already, keeping {@code failure} as what the caller is
+         * told should the entry fail too. Once the access log was under way, a failure that may have come after its
+         * transaction reached the chain ({@link SentTransactions#mayHaveTakenEffect}) has outcome unknown.
          */
         void end(String actor, String subject, AuditOutcome outcome, String detail, Throwable failure) {
             if (ended) {
                 return;
             }
             ended = true;
-            if (id == null) {
-                audit.record(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, outcome, detail);
-            } else if (loggedAs != null) {
-                replace(actor, subject, AuditOutcome.SUCCEEDED, loggedAs + "; afterwards: " + detail);
-            } else if (mayStillTakeEffect(failure)) {
-                replace(actor, subject, AuditOutcome.UNKNOWN, underWay + "; " + detail);
-            } else {
-                replace(actor, subject, outcome, detail);
+            try {
+                if (id == null) {
+                    audit.record(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, outcome, detail);
+                } else if (loggedAs != null) {
+                    replace(actor, subject, AuditOutcome.SUCCEEDED, loggedAs + "; afterwards: " + detail);
+                } else if (SentTransactions.mayHaveTakenEffect(failure)) {
+                    replace(actor, subject, AuditOutcome.UNKNOWN, underWay + "; " + detail);
+                } else {
+                    replace(actor, subject, outcome, detail);
+                }
+            } catch (RuntimeException auditFailure) {
+                if (failure != null && failure != auditFailure) {
+                    auditFailure.addSuppressed(failure);
+                }
+                throw auditFailure;
             }
         }
 
@@ -249,17 +258,6 @@ public class ReEncryptionService {
         }
     }
 
-    /** Whether the chain may still mine a transaction {@code failure} reports as sent and not confirmed in time. */
-    private static boolean mayStillTakeEffect(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof LedgerUnavailableException unconfirmed
-                    && unconfirmed.pendingTransaction().isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Steps (a) and (b): the caller may read the record now, and the record's custodian as registered. */
     private Member custodianFor(Bytes32 recordId, LedgerAddress accessor) {
         try (LedgerConnection chain = ledger.getConnection()) {
@@ -268,7 +266,7 @@ public class ReEncryptionService {
             } catch (ContractRefusalException e) {
                 throw refusal(e, recordId, accessor);
             }
-            AnchoredRecord record = chain.findRecord(recordId).orElseThrow(() -> unknown(recordId));
+            AnchoredRecord record = chain.findRecord(recordId).orElseThrow(() -> unknown(recordId, null));
             if (record.custodian().equals(accessor)) {
                 // a custodian reads its records at its own node; through a proxy, it would only make the proxy
                 // call an endpoint of its choosing and hold a request thread while it answers
@@ -364,13 +362,14 @@ public class ReEncryptionService {
             return new SharingException(Failure.GRANT_EXPIRED, "the grant or emergency access expired" + about, e);
         }
         if (e instanceof UnknownEntryException) {
-            return unknown(recordId);
+            return unknown(recordId, e);
         }
         return new SharingException(Failure.NO_GRANT, "nothing on chain lets the accessor read the record" + about, e);
     }
 
-    private static UnknownRecordException unknown(Bytes32 recordId) {
-        return new UnknownRecordException("no record is anchored on chain under " + hex(recordId));
+    /** The record unknown on chain; {@code cause} the registry's refusal that says so, if any. */
+    private static UnknownRecordException unknown(Bytes32 recordId, Throwable cause) {
+        return new UnknownRecordException("no record is anchored on chain under " + hex(recordId), cause);
     }
 
     private static SharingException unreachable(Member custodian, String why, Throwable cause) {

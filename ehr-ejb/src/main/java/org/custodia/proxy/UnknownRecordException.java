@@ -12,6 +12,10 @@ public class UnknownRecordException extends ServiceException {
         super(message);
     }
 
+    public UnknownRecordException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
     public Failure failure() {
         return Failure.NOT_FOUND;

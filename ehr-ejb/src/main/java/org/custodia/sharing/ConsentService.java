@@ -32,6 +32,7 @@ import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.SentTransactions;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.Bytes32;
@@ -561,15 +562,20 @@ public class ConsentService {
     }
 
     /**
-     * An unreachable chain node as a dependency failure; after a transaction sent and not confirmed, which may still
-     * take effect, the change's entry has outcome unknown ({@link AuditedCall#mayStillTakeEffect()}).
+     * An unreachable chain node as a dependency failure. A failure once the change's transaction was under way that
+     * may have come after it reached the chain ({@link SentTransactions#mayHaveTakenEffect}: sent and not confirmed
+     * in time, or a receipt that cannot be read) leaves the change's entry with outcome unknown
+     * ({@link AuditedCall#mayStillTakeEffect()}), and staff are told to look for it before trying again.
      */
     private static DependencyUnavailableException unavailable(String what, LedgerException e) {
-        if (e instanceof LedgerUnavailableException unconfirmed && unconfirmed.pendingTransaction().isPresent()) {
-            AuditedCall.current().mayStillTakeEffect();
-            return new DependencyUnavailableException("the chain node did not confirm " + what + " in time: its "
-                    + "transaction " + unconfirmed.pendingTransaction().get() + " was sent and may still take effect, "
-                    + "so look for it in the list before trying again (" + e.getMessage() + ")", e);
+        if (SentTransactions.mayHaveTakenEffect(e) && AuditedCall.current().mayStillTakeEffect()) {
+            String state = e instanceof LedgerUnavailableException unconfirmed
+                    && unconfirmed.pendingTransaction().isPresent()
+                    ? "the chain node did not confirm " + what + " in time: its transaction "
+                            + unconfirmed.pendingTransaction().get() + " was sent and may still take effect"
+                    : "what became of " + what + " on chain is not known: it may have taken effect";
+            return new DependencyUnavailableException(state + ", so look for it in the list before trying again ("
+                    + e.getMessage() + ")", e);
         }
         return new DependencyUnavailableException("the chain node cannot take " + what + " now: " + e.getMessage(), e);
     }

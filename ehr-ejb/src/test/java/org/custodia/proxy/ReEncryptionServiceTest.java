@@ -44,6 +44,7 @@ import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.GrantRevokedException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
@@ -300,6 +301,35 @@ class ReEncryptionServiceTest {
 
         assertEquals(List.of(), audit.entries());
         assertEquals(1, audit.intents().size(), "the next start writes it, outcome unknown: " + audit.intents());
+    }
+
+    /** A failure after the access log's transaction may have been mined: neither failed nor refused. */
+    @Test
+    void anAccessLogWhoseAnswerCannotBeReadIsAuditedWithOutcomeUnknown() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new LedgerException("the chain answered 0 of 1 items sent in one transaction");
+        });
+
+        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertEquals(List.of(), audit.intents());
+        assertEquals(AuditOutcome.UNKNOWN, audit.only().outcome(), audit.only().detail());
+        assertTrue(audit.only().detail().contains("0 of 1 items"), audit.only().detail());
+    }
+
+    @Test
+    void anErrorWhileTheAccessIsLoggedEndsTheAttemptWithOutcomeUnknownAndClosesTheStream() {
+        holdReKey(HOSPITAL_A);
+        chain.answering("logAccess", arguments -> {
+            throw new StackOverflowError("deep in the connector");
+        });
+
+        assertThrows(StackOverflowError.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(List.of(), audit.intents());
+        assertEquals(AuditOutcome.UNKNOWN, audit.only().outcome(), audit.only().detail());
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.custodia.ledger.api.EmergencyReason;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
@@ -127,6 +128,39 @@ class ConsentServiceTest {
         assertTrue(entry.detail().contains(TRANSACTION.toString()), entry.detail());
         assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
         assertTrue(noted.isEmpty());
+    }
+
+    /** A receipt that cannot be read may follow a mined transaction: the grant is neither failed nor sent again. */
+    @Test
+    void aGrantWhoseReceiptCannotBeReadIsAuditedWithOutcomeUnknown() {
+        chain.answering("grant", arguments -> {
+            throw new LedgerException("the receipt of transaction " + TRANSACTION + " cannot be read");
+        });
+
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        assertTrue(e.getMessage().startsWith("what became of the grant on chain is not known: it may have taken "
+                + "effect, so look for it in the list before trying again"), e.getMessage());
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.UNKNOWN, entry.outcome(), entry.detail());
+        assertTrue(entry.detail().startsWith("grant to " + OTHER_HOSPITAL + ", ALL, treatment, until "),
+                entry.detail());
+        assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
+    }
+
+    @Test
+    void aGrantTheChainNodeCouldNotTakeIsAuditedAsFailed() {
+        chain.answering("grant", arguments -> {
+            throw new LedgerUnavailableException("chain node did not answer when trying to estimate the gas", null);
+        });
+
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        assertTrue(e.getMessage().startsWith("the chain node cannot take the grant now"), e.getMessage());
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent");
+        assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
     }
 
     @Test

@@ -6,8 +6,9 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 
 import org.custodia.ledger.api.LedgerConnection;
-import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
 
 /** The application's connection factory: asks the container's connection manager for pooled connections. */
 public class PooledLedgerConnectionFactory implements LedgerConnectionFactory {
@@ -33,7 +34,7 @@ public class PooledLedgerConnectionFactory implements LedgerConnectionFactory {
                     throw ledgerProblem;
                 }
             }
-            throw new LedgerException("no ledger connection is available: " + e.getMessage(), e);
+            throw new LedgerUnavailableException("no ledger connection is available: " + e.getMessage(), e);
         }
     }
 
