@@ -32,8 +32,12 @@ fail() { printf 'deploy-contracts: %s\n' "$*" >&2; exit 2; }
 shown_url() {
   local authority
   case "$rpc_url" in
-    *://*) authority=${rpc_url#*://}; authority=${authority%%/*}; authority=${authority##*@}
-           printf '%s://%s' "${rpc_url%%://*}" "${authority%%[?#]*}" ;;
+    *://*) authority=${rpc_url#*://}; authority=${authority%%[/?#]*}; authority=${authority##*@}
+           if [[ $authority =~ ^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]+)?$ ]]; then
+             printf '%s://%s' "${rpc_url%%://*}" "$authority"
+           else
+             printf '%s://(host not shown)' "${rpc_url%%://*}"
+           fi ;;
     *) printf '(not a URL with a scheme)' ;;
   esac
 }
@@ -49,6 +53,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$output" ] || fail "--output FILE is required"
+# a line break would end curl's config line and start another option
+[[ $rpc_url != *[[:cntrl:]]* ]] || fail "the chain node's URL holds a control character"
 
 jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-tests.jar$' -e '-sources.jar$' | head -n 1)
 [ -n "$jar" ] && [ -d "$module/target/deployer-lib" ] \

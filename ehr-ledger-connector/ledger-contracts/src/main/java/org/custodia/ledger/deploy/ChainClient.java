@@ -3,6 +3,8 @@ package org.custodia.ledger.deploy;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
+
+import org.custodia.ledger.api.ChainNodeUrl;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -49,8 +51,8 @@ public final class ChainClient implements AutoCloseable {
             return new ChainClient(web3j, chainId, gasPrice);
         } catch (IOException | RuntimeException e) {
             web3j.shutdown();
-            throw new DeploymentException("the chain node at " + rpcUrl + " does not answer JSON-RPC: "
-                    + e.getMessage(), e);
+            throw new DeploymentException("the chain node at " + ChainNodeUrl.shown(rpcUrl)
+                    + " does not answer JSON-RPC: " + e.getMessage(), e);
         }
     }
 

@@ -130,6 +130,18 @@ class ConsortiumDeployerTest {
     }
 
     @Test
+    void aChainNodeThatDoesNotAnswerIsNamedWithoutTheUrlsCredential() {
+        String url = "http://deployer:s3cret@127.0.0.1:1/t0ken?key=k3y";
+        assertEquals(1, ConsortiumDeployer.run(new String[] {"--rpc-url", url, "--consortium",
+                DEV_CONSORTIUM.toString(), "--output", dir.resolve("none.properties").toString()}, adminKey(),
+                print(out), print(err)));
+        assertTrue(err.toString().contains("the chain node at http://127.0.0.1:1/... does not answer"), err.toString());
+        for (String secret : List.of("deployer", "s3cret", "t0ken", "k3y")) {
+            assertFalse(err.toString().contains(secret), err.toString());
+        }
+    }
+
+    @Test
     void refusesBadArgumentsAndConfigurationWithoutTouchingTheChain() throws Exception {
         BigInteger before;
         try (ChainClient chain = ChainClient.connect(anvil.node().rpcUrl())) {
