@@ -199,7 +199,7 @@ public class StaffDirectory {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        StaffMember member = lockedForChange(em, username);
+        StaffMember member = lockedForAdministratorChange(em, AuditedCall.current().actor().name(), username);
         if (isCaller(username) && !roles.contains(StaffRole.ADMIN)) {
             throw new AccountChangeRefusedException("you cannot take the admin role from your own account: another "
                     + "administrator has to");
@@ -218,7 +218,7 @@ public class StaffDirectory {
     @Audited(AuditedAction.STAFF_DISABLE)
     public StaffDetails disable(@AuditSubject Given<Username> account) {
         String username = account.value().value();
-        StaffMember member = lockedForChange(em, username);
+        StaffMember member = lockedForAdministratorChange(em, AuditedCall.current().actor().name(), username);
         if (isCaller(username)) {
             throw new AccountChangeRefusedException("you cannot disable your own account: another administrator "
                     + "has to");
@@ -329,6 +329,32 @@ public class StaffDirectory {
         StaffMember member = em.find(StaffMember.class, username);
         em.refresh(member); // as last committed, should this transaction have read it before the lock
         return member;
+    }
+
+    /**
+     * The account {@code username} for a change that can take an administrator's rights away (a disable, new roles),
+     * locked as {@link #lockedForChange} does, together with the caller's own account, both in username order so that
+     * two such changes never wait for each other. The caller must still be an active administrator once both are
+     * locked: two administrators disabling each other at the same moment would otherwise both succeed and leave the
+     * node with none. The caller can neither disable their own account nor take its admin role, so every change that
+     * commits leaves at least its caller an active administrator.
+     *
+     * @throws StaffMemberNotFoundException  if there is no such account
+     * @throws AccountChangeRefusedException if the caller's account was disabled or lost the admin role meanwhile
+     */
+    static StaffMember lockedForAdministratorChange(EntityManager em, String caller, String username) {
+        em.createNativeQuery("select username from staff_member where username in (:caller, :username) "
+                + "order by username for update").setParameter("caller", caller).setParameter("username", username)
+                .getResultList();
+        StaffMember self = em.find(StaffMember.class, caller);
+        if (self != null) {
+            em.refresh(self);
+        }
+        if (self == null || !self.active() || !self.roles().contains(StaffRole.ADMIN)) {
+            throw new AccountChangeRefusedException("your account was disabled or lost the admin role while this "
+                    + "change was being made, so it was not made");
+        }
+        return lockedForChange(em, username);
     }
 
     private StaffMember existing(String username) {

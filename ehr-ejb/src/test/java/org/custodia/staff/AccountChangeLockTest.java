@@ -2,6 +2,7 @@ package org.custodia.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -49,6 +51,10 @@ class AccountChangeLockTest {
         TestPersistenceUnit.inTransaction(emf, em -> {
             em.persist(new StaffMember("nurse.1", "Nurse One", "hash-1", EnumSet.of(StaffRole.NURSE),
                     Instant.now(), false));
+            em.persist(new StaffMember("admin.a", "Admin A", "hash-a", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
+            em.persist(new StaffMember("admin.b", "Admin B", "hash-b", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
             return null;
         });
     }
@@ -88,6 +94,44 @@ class AccountChangeLockTest {
         StaffMember after = TestPersistenceUnit.inTransaction(emf, em -> em.find(StaffMember.class, "nurse.1"));
         assertEquals(false, after.active(), "the disable was not undone");
         assertEquals("hash-2", after.passwordHash());
+    }
+
+    /**
+     * Two administrators disabling each other at the same moment: the second waits for the first and is refused,
+     * since its caller is disabled by then; the node keeps an active administrator. Before, each locked only its
+     * target and both succeeded.
+     */
+    @Test
+    void twoAdministratorsDisablingEachOtherLeaveOneActive() throws Exception {
+        CountDownLatch changing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffMember b = StaffDirectory.lockedForAdministratorChange(em, "admin.a", "admin.b");
+                    changing.countDown();
+                    TestThreads.await(release);
+                    b.activate(false, Instant.now());
+                    return null;
+                }));
+        assertEquals(true, changing.await(30, TimeUnit.SECONDS), "the first disable began");
+
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffDirectory.lockedForAdministratorChange(em, "admin.b", "admin.a").activate(false,
+                            Instant.now());
+                    return null;
+                }));
+        Thread.sleep(300);
+        assertFalse(second.isDone(), "the second waits while the first holds both accounts");
+        release.countDown();
+        first.get(30, TimeUnit.SECONDS);
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> second.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(AccountChangeRefusedException.class, refused.getCause(), refused.toString());
+        assertEquals(true, TestPersistenceUnit.inTransaction(emf, em -> em.find(StaffMember.class, "admin.a"))
+                .active(), "the first caller stays an active administrator");
+        assertEquals(false, TestPersistenceUnit.inTransaction(emf, em -> em.find(StaffMember.class, "admin.b"))
+                .active());
     }
 
     @Test
