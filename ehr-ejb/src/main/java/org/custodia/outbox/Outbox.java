@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 
 import org.custodia.ledger.api.Bytes32;
 
@@ -130,12 +131,31 @@ public class Outbox {
         }
     }
 
-    /** Counts a failed attempt, ends its lease and schedules the next attempt. */
+    /**
+     * Counts a failed attempt, ends its lease and schedules the next attempt at {@code retryAt}, or at once if the
+     * command was queued again during the attempt (the state it failed on has changed since). One update of the row,
+     * so that a re-run asked for meanwhile is neither overwritten nor left waiting out the back-off.
+     */
     public void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
-        OutboxCommand command = em.find(OutboxCommand.class, id);
-        if (command != null) {
-            command.failed(error, pendingTransaction, retryAt);
+        // the row stays locked from the first update on, so a re-run asked for between the two waits for the commit
+        if (failedAttempt(id, error, pendingTransaction, false, retryAt) == 0) {
+            failedAttempt(id, error, pendingTransaction, true, clock.instant());
         }
+    }
+
+    /** The failed attempt recorded on the command if its re-run flag is {@code rerun}; how many rows changed. */
+    private int failedAttempt(String id, String error, Optional<Bytes32> pendingTransaction, boolean rerun,
+            Instant next) {
+        Query update = em.createQuery("update OutboxCommand c set c.attempts = c.attempts + 1, c.lastError = :error, "
+                        + (pendingTransaction.isPresent() ? "c.pendingTransaction = :transaction, " : "")
+                        + "c.leasedBy = null, c.nextAttemptAt = :next, c.rerunRequested = false "
+                        + "where c.id = :id and c.rerunRequested = :rerun")
+                .setParameter("error", OutboxCommand.fittedError(error))
+                .setParameter("next", next.truncatedTo(ChronoUnit.MICROS))
+                .setParameter("id", id)
+                .setParameter("rerun", rerun);
+        pendingTransaction.ifPresent(transaction -> update.setParameter("transaction", transaction.toString()));
+        return update.executeUpdate();
     }
 
     /**

@@ -70,12 +70,9 @@ public class OutboxCommand {
         return kind + ":" + subject;
     }
 
-    void failed(String error, Optional<Bytes32> pending, Instant retryAt) {
-        attempts++;
-        lastError = error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
-        pending.ifPresent(transaction -> pendingTransaction = transaction.toString());
-        nextAttemptAt = retryAt.truncatedTo(ChronoUnit.MICROS);
-        leasedBy = null;
+    /** An attempt's error as its column keeps it: at most {@value #MAX_ERROR} characters. */
+    static String fittedError(String error) {
+        return error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
     }
 
     PendingCommand pending() {

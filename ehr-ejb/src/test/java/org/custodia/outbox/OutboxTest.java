@@ -137,6 +137,32 @@ class OutboxTest {
         assertTrue(outbox.state(KIND, subject).isEmpty(), "done after the second run");
     }
 
+    /**
+     * A command queued again while an attempt at it was under way runs again at once when that attempt fails: the
+     * state it failed on has changed (a re-key refused for a key the hospital has replaced since). Before, the failed
+     * attempt kept its back-off, and wrote its whole row back, a re-run asked for meanwhile included.
+     */
+    @Test
+    void aCommandQueuedDuringAnAttemptThatFailsIsDueAtOnceAndOnlyOnce() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        enqueue(now.plusSeconds(1), now.plusSeconds(1));
+
+        transactional.retryLater(id, "the proxy refused the re-key", Optional.empty(), now.plus(Duration.ofHours(1)));
+        OutboxTesting.CommandState again = state();
+        assertFalse(again.nextAttemptAt().isAfter(Instant.now()), "due at once, not after the back-off");
+        assertNull(again.leasedBy());
+        assertEquals(1, again.attempts());
+        assertEquals("the proxy refused the re-key", again.lastError());
+
+        assertTrue(transactional.claim(id, "run-1", Instant.now(), Instant.now().plus(OutboxRetryPolicy.LEASE))
+                .isPresent());
+        transactional.retryLater(id, "refused again", Optional.empty(), now.plus(Duration.ofHours(1)));
+        assertEquals(now.plus(Duration.ofHours(1)), state().nextAttemptAt(), "the re-run was spent");
+        assertEquals(2, state().attempts());
+    }
+
     @Test
     void aDueCommandQueuedAgainIsNotClaimedBeforeTheChangeThatQueuedItCommits() throws Exception {
         enqueue(now, now);
