@@ -65,6 +65,7 @@ public class AuditedCalls {
         AuditedCall call = AuditedCall.begin(entries, actor, action, subject);
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
+        Throwable thrown = null;
         try {
             Object result = body.run();
             outcome = AuditOutcome.SUCCEEDED;
@@ -72,15 +73,26 @@ public class AuditedCalls {
         } catch (ServiceException e) {
             outcome = AuditOutcome.of(e);
             failure = e.getMessage();
+            thrown = e;
             throw e;
         } catch (IOException e) {
             failure = "not completed: " + e.getMessage();
+            thrown = e;
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = "failed: " + e.getClass().getSimpleName();
+            thrown = e;
             throw e;
         } finally {
-            call.end(outcome, failure);
+            try {
+                call.end(outcome, failure);
+            } catch (RuntimeException auditFailure) {
+                // the entry could not be written: that is what the caller is told, with the action's own failure
+                if (thrown != null && thrown != auditFailure) {
+                    auditFailure.addSuppressed(thrown);
+                }
+                throw auditFailure;
+            }
         }
     }
 

@@ -237,6 +237,10 @@ public class ReEncryptionService {
                     replace(actor, subject, outcome, detail);
                 }
             } catch (RuntimeException auditFailure) {
+                if (failure instanceof Error error) {
+                    error.addSuppressed(auditFailure);
+                    throw error;
+                }
                 if (failure != null && failure != auditFailure) {
                     auditFailure.addSuppressed(failure);
                 }

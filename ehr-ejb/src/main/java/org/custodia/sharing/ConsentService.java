@@ -32,6 +32,7 @@ import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
+import org.custodia.kernel.ServiceException;
 import org.custodia.ledger.SentTransactions;
 import org.custodia.ledger.api.AccessRequest;
 import org.custodia.ledger.api.AccessScope;
@@ -121,6 +122,8 @@ public class ConsentService {
                             clock.instant(), "pending", null));
         } catch (LedgerException e) {
             throw refused("the access request", e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -159,6 +162,8 @@ public class ConsentService {
                             "active", requestId));
         } catch (LedgerException e) {
             throw refused("the approval of request " + requestId, e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -179,6 +184,8 @@ public class ConsentService {
                             before.requestedAt(), "denied", null));
         } catch (LedgerException e) {
             throw refused("the denial of request " + requestId, e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -206,6 +213,8 @@ public class ConsentService {
                             clock.instant(), expiresAt, null, "active", null));
         } catch (LedgerException e) {
             throw refused("the grant", e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -257,6 +266,8 @@ public class ConsentService {
                             before.grantedAt(), before.expiresAt(), clock.instant(), "revoked", before.requestId()));
         } catch (LedgerException e) {
             throw refused("the revocation of grant " + grantId, e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -290,6 +301,8 @@ public class ConsentService {
             return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant());
         } catch (LedgerException e) {
             throw refused("the emergency access", e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -352,6 +365,8 @@ public class ConsentService {
                             before.expiresAt(), before.active(), chain.account().toString(), clock.instant()));
         } catch (LedgerException e) {
             throw refused("the review of emergency access " + emergencyId, e);
+        } catch (RuntimeException e) {
+            throw unexpected(e);
         }
     }
 
@@ -539,6 +554,18 @@ public class ConsentService {
     private UUID localPatient(Bytes32 pseudonym) {
         return patients.custodyOf(new Pseudonym(HexFormat.of().formatHex(pseudonym.toBytes())))
                 .map(PatientCustody::patientId).orElse(null);
+    }
+
+    /**
+     * A failure other than the chain's while a change's transaction may have been under way (a defect on the way,
+     * an answer that cannot be decoded after it was mined): the change's entry, if an intent was written, has outcome
+     * unknown. A refusal of this service's own is thrown before the intent or after the entry, and stays as it is.
+     */
+    private static RuntimeException unexpected(RuntimeException e) {
+        if (!(e instanceof ServiceException) && SentTransactions.mayHaveTakenEffect(e)) {
+            AuditedCall.current().mayStillTakeEffect();
+        }
+        return e;
     }
 
     /** A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure. */

@@ -351,8 +351,8 @@ public class StaffDirectory {
             em.refresh(self);
         }
         if (self == null || !self.active() || !self.roles().contains(StaffRole.ADMIN)) {
-            throw new AccountChangeRefusedException("your account was disabled or lost the admin role while this "
-                    + "change was being made, so it was not made");
+            throw new AccountChangeRefusedException("your account is no longer an active administrator's (disabled, "
+                    + "its admin role taken or removed while this change was being made), so the change was not made");
         }
         return lockedForChange(em, username);
     }

@@ -149,6 +149,22 @@ class ConsentServiceTest {
         assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
     }
 
+    /** An unchecked failure on the way, e.g. an event of the mined transaction that cannot be decoded. */
+    @Test
+    void aGrantThatFailsUncheckedOnTheWayIsAuditedWithOutcomeUnknown() {
+        chain.answering("grant", arguments -> {
+            throw new IndexOutOfBoundsException("no GrantCreated event in the receipt");
+        });
+
+        assertThrows(IndexOutOfBoundsException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        AuditRecord entry = audit.only();
+        assertEquals(AuditOutcome.UNKNOWN, entry.outcome(), entry.detail());
+        assertTrue(entry.detail().startsWith("grant to " + OTHER_HOSPITAL + ", ALL, treatment, until ")
+                && entry.detail().endsWith("failed: IndexOutOfBoundsException"), entry.detail());
+        assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
+    }
+
     @Test
     void aGrantTheChainNodeCouldNotTakeIsAuditedAsFailed() {
         chain.answering("grant", arguments -> {

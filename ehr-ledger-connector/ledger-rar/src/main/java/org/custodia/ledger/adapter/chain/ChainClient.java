@@ -15,12 +15,13 @@ import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.http.HttpService;
 
 /**
  * The JSON-RPC client for one chain node. Requests that fail with an I/O error (node down, connection refused,
- * timeout) are repeated according to the {@link RetryPolicy}; a JSON-RPC error answer is not an I/O error and is
- * returned to the caller as is. Only standard {@code eth_*} methods are used, so any Ethereum node serves.
+ * timeout) or an HTTP error answer (a gateway in front of the node answering 502 or 504) are repeated according to
+ * the {@link RetryPolicy}; a JSON-RPC error answer is neither and is returned to the caller as is. Only standard {@code eth_*} methods are used, so any Ethereum node serves.
  *
  * <p>{@link #close()} releases the HTTP client's threads and connections.
  */
@@ -61,10 +62,10 @@ public final class ChainClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request}, repeating it after I/O errors.
+     * Sends {@code request}, repeating it after I/O errors and HTTP error answers.
      *
      * @param what what the request does, for the operator ("read the latest block number")
-     * @throws LedgerUnavailableException when every attempt failed with an I/O error
+     * @throws LedgerUnavailableException when every attempt failed so
      */
     public <T extends Response<?>> T send(String what, Request<?, T> request) throws LedgerUnavailableException {
         return withRetries(what, request::send);
@@ -79,14 +80,16 @@ public final class ChainClient implements AutoCloseable {
     }
 
     private <T> T withRetries(String what, RpcCall<T> call) throws LedgerUnavailableException {
-        IOException last = null;
+        Exception last = null;
         for (int attempt = 0; attempt <= retryPolicy.retries(); attempt++) {
             if (attempt > 0) {
                 pause(retryPolicy.delayBefore(attempt), what);
             }
             try {
                 return call.send();
-            } catch (IOException e) {
+            } catch (IOException | ClientConnectionException e) {
+                // web3j reports an HTTP error status as an unchecked ClientConnectionException: the node (or the
+                // gateway before it) may have taken a request it answered so, a sent transaction included
                 last = e;
                 LOG.log(Level.FINE, "attempt {0} to {1} failed: {2}", new Object[] {attempt + 1, what, e});
             }
@@ -100,7 +103,7 @@ public final class ChainClient implements AutoCloseable {
     }
 
     /** The exception for a node that did not answer; names the node and what was attempted. */
-    public LedgerUnavailableException unavailable(String what, IOException cause) {
+    private LedgerUnavailableException unavailable(String what, Exception cause) {
         return new LedgerUnavailableException("chain node " + shownUrl + " did not answer when trying to " + what
                 + " (" + (retryPolicy.retries() + 1) + " attempts): " + cause.getMessage()
                 + "; check that the node is running and reachable", cause);

@@ -8,6 +8,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConfigurationException;
 import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
@@ -150,8 +151,8 @@ public final class LedgerNode implements AutoCloseable {
         }
         EthChainId answer = client.send("read the chain id", client.web3j().ethChainId());
         if (answer.hasError()) {
-            throw new LedgerException("chain node " + client.shownUrl() + " did not give its chain id: "
-                    + answer.getError().getMessage());
+            throw new LedgerUnavailableException("chain node " + client.shownUrl() + " did not give its chain id: "
+                    + answer.getError().getMessage(), null);
         }
         long actual = answer.getChainId().longValueExact();
         if (config.chainId().isPresent() && config.chainId().getAsLong() != actual) {

@@ -94,7 +94,8 @@ final class TransactionBatcher<I, R> {
                             throw new LedgerUnavailableException("interrupted before " + item
                                     + " was sent to the chain; nothing was sent", e);
                         }
-                        throw new LedgerUnavailableException("interrupted while " + item
+                        // not an unavailability: the batch it is in may be on chain (SentTransactions)
+                        throw new LedgerException("interrupted while " + item
                                 + " was being sent to the chain; it may be on chain", e);
                     }
                 }

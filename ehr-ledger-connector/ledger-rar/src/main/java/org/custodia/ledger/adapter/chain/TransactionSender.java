@@ -146,8 +146,9 @@ public final class TransactionSender {
                 throw revertDecoder.decode(what, RpcErrors.revertData(estimate.getError()),
                         estimate.getError().getMessage());
             }
-            throw new LedgerException("chain node " + client.shownUrl() + " could not estimate the gas to " + what
-                    + ": " + estimate.getError().getMessage());
+            // nothing was sent: an unavailability, not a failure that may have come after the transaction
+            throw new LedgerUnavailableException("chain node " + client.shownUrl() + " could not estimate the gas to "
+                    + what + ": " + estimate.getError().getMessage(), null);
         }
         BigInteger used = estimate.getAmountUsed();
         return used.add(used.shiftRight(2));
@@ -181,8 +182,8 @@ public final class TransactionSender {
             }
             nonces.resynchronise();
             if (!RpcErrors.isNonceConflict(answer.getError()) || attempt == NONCE_CONFLICT_ATTEMPTS) {
-                throw new LedgerException("chain node " + client.shownUrl() + " rejected the transaction to " + what
-                        + ": " + answer.getError().getMessage());
+                throw new LedgerUnavailableException("chain node " + client.shownUrl() + " rejected the transaction to "
+                        + what + " (it does not know it, so it was not taken): " + answer.getError().getMessage(), null);
             }
             LOG.fine(() -> "nonce " + nonce + " already taken, signing again: " + answer.getError().getMessage());
         }
@@ -383,8 +384,13 @@ public final class TransactionSender {
     private LedgerException failure(String what, String contract, String data, TransactionReceipt receipt) {
         try {
             caller.callRaw(what, contract, data, DefaultBlockParameter.valueOf(receipt.getBlockNumber()));
-        } catch (LedgerException refusal) {
+        } catch (ContractRefusalException refusal) {
             return refusal;
+        } catch (LedgerException unreadable) {
+            // reverted all the same: a refusal, whose reason the replay could not read
+            return new ContractRefusalException(AbiRevertDecoder.UNNAMED, "transaction "
+                    + receipt.getTransactionHash() + " to " + what + " failed in block " + receipt.getBlockNumber()
+                    + "; its reason could not be read: " + unreadable.getMessage());
         }
         return new ContractRefusalException(AbiRevertDecoder.UNNAMED, "transaction " + receipt.getTransactionHash()
                 + " to " + what + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
