@@ -6,11 +6,10 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 
 /**
  * What a failed chain transaction may have done. The ledger connector names a transaction it handed to the chain node
- * in the failure it reports ({@link LedgerUnavailableException#pendingTransaction()}); a contract's refusal means the
- * transaction took no effect, and a chain node that could not be asked (or no connection to it) means it was never
- * sent; neither was one the connector's configuration stopped. Any other failure on
- * the way (a receipt that cannot be read, an answer for fewer items than were sent, an error of the node itself) may
- * come after the transaction was mined, so its outcome is not known.
+ * in the failure it reports ({@link LedgerUnavailableException#pendingTransaction()}). A contract's refusal means the
+ * transaction took no effect; a chain node that could not be asked or did not take it, or the connector's
+ * configuration, means it was never sent. Any other failure on the way (a receipt that cannot be read, an answer for
+ * fewer items than were sent, an unchecked error) may come after the transaction was mined: its outcome is not known.
  */
 public final class SentTransactions {
 

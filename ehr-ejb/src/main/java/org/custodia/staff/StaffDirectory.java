@@ -351,8 +351,9 @@ public class StaffDirectory {
             em.refresh(self);
         }
         if (self == null || !self.active() || !self.roles().contains(StaffRole.ADMIN)) {
-            throw new AccountChangeRefusedException("your account is no longer an active administrator's (disabled, "
-                    + "its admin role taken or removed while this change was being made), so the change was not made");
+            throw new AccountChangeRefusedException("your account is no longer that of an active administrator (it "
+                    + "was disabled, lost the admin role or was removed while this change was being made), so the "
+                    + "change was not made");
         }
         return lockedForChange(em, username);
     }
