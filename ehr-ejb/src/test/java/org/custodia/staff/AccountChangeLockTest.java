@@ -134,6 +134,53 @@ class AccountChangeLockTest {
                 .active());
     }
 
+    /**
+     * The caller's and the target's accounts are locked in username order, whoever is which: a change by order.b to
+     * order.a that waits for order.a holds nothing else yet, so order.b's own account stays free meanwhile. Locked in
+     * the order caller, target, two opposite changes could each hold one account and wait for the other. On
+     * PostgreSQL the query's order decides (with "order by username desc" this fails there, tried); H2 looks the
+     * names up in key order whatever the query asks, so on H2 it passes either way.
+     */
+    @Test
+    void anAdministratorsChangeLocksBothAccountsInUsernameOrder() throws Exception {
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            em.persist(new StaffMember("order.a", "Order A", "hash-a", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
+            em.persist(new StaffMember("order.b", "Order B", "hash-b", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
+            return null;
+        });
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffDirectory.lockedForChange(em, "order.a");
+                    held.countDown();
+                    TestThreads.await(release);
+                    return null;
+                }));
+        assertEquals(true, held.await(30, TimeUnit.SECONDS), "order.a is held");
+        CompletableFuture<Void> change = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffDirectory.lockedForAdministratorChange(em, "order.b", "order.a");
+                    return null;
+                }));
+        Thread.sleep(300);
+        try {
+            assertFalse(change.isDone(), "the change waits for order.a, the first in order");
+            CompletableFuture<Void> callerFree = CompletableFuture.runAsync(() ->
+                    TestPersistenceUnit.inTransaction(emf, em -> {
+                        StaffDirectory.lockedForChange(em, "order.b");
+                        return null;
+                    }));
+            callerFree.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+        }
+        holder.get(30, TimeUnit.SECONDS);
+        change.get(30, TimeUnit.SECONDS);
+    }
+
     @Test
     void anAccountThatDoesNotExistIsNotFound() {
         assertThrows(StaffMemberNotFoundException.class, () -> TestPersistenceUnit.inTransaction(emf,
