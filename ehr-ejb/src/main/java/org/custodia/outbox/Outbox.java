@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -93,66 +94,86 @@ public class Outbox {
     }
 
     /**
-     * Takes a command for one attempt of run {@code run} if it is due: moves its next attempt to {@code leaseUntil}
-     * in one conditional update, so of two concurrent callers only one gets it.
+     * A command taken for one attempt: what the attempt sees, and the lease it settles the command under.
      *
-     * @return the command as claimed, or empty if it is not due, taken by another attempt or done
+     * @param id      the command's id
+     * @param lease   this claim's own lease id; no other claim has it
+     * @param command the command as the attempt sees it
      */
-    public Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
-        int claimed = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :lease, c.leasedBy = :run "
-                        + "where c.id = :id and c.nextAttemptAt <= :now")
-                .setParameter("lease", leaseUntil)
-                .setParameter("run", run)
-                .setParameter("id", id)
-                .setParameter("now", now)
-                .executeUpdate();
-        return claimed == 1 ? Optional.ofNullable(em.find(OutboxCommand.class, id)).map(OutboxCommand::pending)
-                : Optional.empty();
+    public record Claim(String id, String lease, PendingCommand command) {
     }
 
     /**
-     * Records the command's effect through its handler and removes it, together; a second call changes nothing. A
-     * command queued again during the attempt is made due at once instead of removed.
+     * Takes a command for one attempt of run {@code run} if it is due: moves its next attempt to {@code leaseUntil}
+     * under a new lease id, in one conditional update, so of two concurrent callers only one gets it.
+     *
+     * @return the claim, or empty if the command is not due, taken by another attempt or done
      */
-    public void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
-        OutboxCommand command = em.find(OutboxCommand.class, id);
-        if (command != null) {
-            handler.completed(command.subject(), done);
-            int removed = em.createQuery("delete from OutboxCommand c where c.id = :id and c.rerunRequested = false")
-                    .setParameter("id", id)
-                    .executeUpdate();
-            if (removed == 0) {
-                em.createQuery("update OutboxCommand c set c.rerunRequested = false, c.leasedBy = null, "
-                                + "c.pendingTransaction = null, c.nextAttemptAt = :now where c.id = :id")
-                        .setParameter("now", clock.instant())
-                        .setParameter("id", id)
-                        .executeUpdate();
-            }
+    public Optional<Claim> claim(String id, String run, Instant now, Instant leaseUntil) {
+        String lease = UUID.randomUUID().toString();
+        int claimed = em.createQuery("update OutboxCommand c set c.nextAttemptAt = :until, c.leasedBy = :run, "
+                        + "c.leaseId = :lease where c.id = :id and c.nextAttemptAt <= :now")
+                .setParameter("until", leaseUntil)
+                .setParameter("run", run)
+                .setParameter("lease", lease)
+                .setParameter("id", id)
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == 1 ? Optional.ofNullable(em.find(OutboxCommand.class, id))
+                .map(command -> new Claim(id, lease, command.pending())) : Optional.empty();
+    }
+
+    /**
+     * Records the command's effect through its handler and removes it, together, if the claim still holds it; a
+     * command queued again during the attempt is made due at once instead of removed.
+     *
+     * @return false, recording nothing, if the claim no longer held the command: its lease ran out and another attempt
+     *         took the command, or it was released when a run stopped or started, or the command was done and queued
+     *         anew. The attempt that holds it next finds the effect, as handlers look before they act.
+     */
+    public boolean completed(Claim claim, CommandHandler handler, CommandOutcome.Done done) {
+        int removed = em.createQuery("delete from OutboxCommand c "
+                        + "where c.id = :id and c.leaseId = :lease and c.rerunRequested = false")
+                .setParameter("id", claim.id())
+                .setParameter("lease", claim.lease())
+                .executeUpdate();
+        if (removed == 0 && em.createQuery("update OutboxCommand c set c.rerunRequested = false, "
+                        + "c.leasedBy = null, c.leaseId = null, c.pendingTransaction = null, c.nextAttemptAt = :now "
+                        + "where c.id = :id and c.leaseId = :lease")
+                .setParameter("now", clock.instant())
+                .setParameter("id", claim.id())
+                .setParameter("lease", claim.lease())
+                .executeUpdate() == 0) {
+            return false;
         }
+        handler.completed(claim.command().subject(), done);
+        return true;
     }
 
     /**
      * Counts a failed attempt, ends its lease and schedules the next attempt at {@code retryAt}, or at once if the
-     * command was queued again during the attempt (the state it failed on has changed since). One update of the row,
-     * so that a re-run asked for meanwhile is neither overwritten nor left waiting out the back-off.
+     * command was queued again during the attempt (the state it failed on has changed since). Conditional updates of
+     * the row, so that a re-run asked for meanwhile is neither overwritten nor left waiting out the back-off.
+     *
+     * @return false, changing nothing, if the claim no longer held the command (see {@link #completed})
      */
-    public void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+    public boolean retryLater(Claim claim, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
         // the row stays locked from the first update on, so a re-run asked for between the two waits for the commit
-        if (failedAttempt(id, error, pendingTransaction, false, retryAt) == 0) {
-            failedAttempt(id, error, pendingTransaction, true, clock.instant());
-        }
+        return failedAttempt(claim, error, pendingTransaction, false, retryAt) > 0
+                || failedAttempt(claim, error, pendingTransaction, true, clock.instant()) > 0;
     }
 
     /** The failed attempt recorded on the command if its re-run flag is {@code rerun}; how many rows changed. */
-    private int failedAttempt(String id, String error, Optional<Bytes32> pendingTransaction, boolean rerun,
+    private int failedAttempt(Claim claim, String error, Optional<Bytes32> pendingTransaction, boolean rerun,
             Instant next) {
         Query update = em.createQuery("update OutboxCommand c set c.attempts = c.attempts + 1, c.lastError = :error, "
                         + (pendingTransaction.isPresent() ? "c.pendingTransaction = :transaction, " : "")
-                        + "c.leasedBy = null, c.nextAttemptAt = :next, c.rerunRequested = false "
-                        + "where c.id = :id and c.rerunRequested = :rerun")
+                        + "c.leasedBy = null, c.leaseId = null, c.nextAttemptAt = :next, c.rerunRequested = false "
+                        + "where c.id = :id and c.leaseId = :lease and c.rerunRequested = :rerun")
                 .setParameter("error", OutboxCommand.fittedError(error))
                 .setParameter("next", next.truncatedTo(ChronoUnit.MICROS))
-                .setParameter("id", id)
+                .setParameter("id", claim.id())
+                .setParameter("lease", claim.lease())
                 .setParameter("rerun", rerun);
         pendingTransaction.ifPresent(transaction -> update.setParameter("transaction", transaction.toString()));
         return update.executeUpdate();
@@ -160,13 +181,13 @@ public class Outbox {
 
     /**
      * Makes every command leased by another run than {@code run} due at {@code now}: those runs are over (a stop or
-     * a crash), so their attempts will never settle.
+     * a crash), and an attempt of theirs that is somehow still going can no longer settle its command.
      *
      * @return how many leases were released
      */
     public int releaseLeasesOfOtherRuns(String run, Instant now) {
-        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
-                        + "where c.leasedBy is not null and c.leasedBy <> :run")
+        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.leaseId = null, "
+                        + "c.nextAttemptAt = :now where c.leasedBy is not null and c.leasedBy <> :run")
                 .setParameter("now", now)
                 .setParameter("run", run)
                 .executeUpdate();
@@ -174,8 +195,8 @@ public class Outbox {
 
     /** Makes the commands leased by {@code run} due at {@code now} (the run is stopping). */
     public int releaseLeasesOf(String run, Instant now) {
-        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.nextAttemptAt = :now "
-                        + "where c.leasedBy = :run")
+        return em.createQuery("update OutboxCommand c set c.leasedBy = null, c.leaseId = null, "
+                        + "c.nextAttemptAt = :now where c.leasedBy = :run")
                 .setParameter("now", now)
                 .setParameter("run", run)
                 .executeUpdate();

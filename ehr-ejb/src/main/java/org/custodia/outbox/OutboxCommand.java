@@ -41,6 +41,9 @@ public class OutboxCommand {
     @Column(name = "leased_by", length = 36)
     private String leasedBy;
 
+    @Column(name = "lease_id", length = 36)
+    private String leaseId;
+
     @Column(name = "pending_transaction", length = 66)
     private String pendingTransaction;
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * When a command the outbox could not carry out is tried again: after 2 s, then doubling per failed attempt up to
  * 5 minutes. While one attempt runs, its command is leased for {@link #LEASE}, longer than an attempt can take
- * (the connector's receipt timeout plus its RPC retries), so no second attempt starts. A lease belongs to one run of
+ * (the connector's receipt timeout plus its RPC retries), so no second attempt starts; one that outlives its lease
+ * all the same can no longer settle its command ({@link Outbox#completed}). A lease belongs to one run of
  * the application: the next run releases it at start-up, so a command in flight at a stop or a crash goes out again
  * within seconds of the restart.
  */

@@ -40,11 +40,12 @@ import org.custodia.persistence.SchemaMigration;
  * However many commands fall due at once, their attempts wait in a bounded {@link AttemptQueue}, not on threads of
  * their own: what does not fit stays due in the outbox for the timer.
  *
- * <p>Leases belong to this run of the application (a random id per start). At start-up the leases of earlier runs
- * are released, since their attempts can never settle; when the application stops, no new attempt starts, the
- * attempts under way are waited for (bounded) and whatever this run still holds is released. So whatever was in
- * flight at a stop or a crash goes out within seconds of the next start, still exactly once: handlers look up a
- * pending transaction before sending again.
+ * <p>Leases belong to this run of the application (a random id per start), and each claim has a lease id of its
+ * own: an attempt settles its command only while it still holds its lease, so one that outlived it changes nothing
+ * the attempt after it relies on. At start-up the leases of earlier runs are released; when the application stops,
+ * no new attempt starts, the attempts under way are waited for (bounded) and whatever this run still holds is
+ * released. So whatever was in flight at a stop or a crash goes out within seconds of the next start, still exactly
+ * once: handlers look before they act (a pending transaction, what the chain or a proxy already holds).
  */
 @Singleton
 @Startup
@@ -170,14 +171,15 @@ public class OutboxWorker {
         }
         try {
             Instant now = clock.instant();
-            Optional<PendingCommand> claimed = outbox.claim(id, run, now, now.plus(OutboxRetryPolicy.LEASE));
+            Optional<Outbox.Claim> claimed = outbox.claim(id, run, now, now.plus(OutboxRetryPolicy.LEASE));
             if (claimed.isEmpty()) {
                 return false;
             }
-            PendingCommand command = claimed.get();
+            Outbox.Claim claim = claimed.get();
+            PendingCommand command = claim.command();
             CommandHandler handler = handlers.get(command.kind());
             if (handler == null) {
-                settle(id, command, handler, new CommandOutcome.Conflict("no handler for outbox commands of kind "
+                settle(claim, handler, new CommandOutcome.Conflict("no handler for outbox commands of kind "
                         + command.kind() + " in this version of the application"));
                 return false;
             }
@@ -187,7 +189,7 @@ public class OutboxWorker {
             } catch (RuntimeException e) {
                 outcome = new CommandOutcome.Retry(String.valueOf(e.getMessage()), command.pendingTransaction());
             }
-            return settle(id, command, handler, outcome);
+            return settle(claim, handler, outcome);
         } finally {
             leave();
         }
@@ -202,24 +204,38 @@ public class OutboxWorker {
         }
     }
 
-    private boolean settle(String id, PendingCommand command, CommandHandler handler, CommandOutcome outcome) {
+    /** @return whether the command is done, by this attempt */
+    private boolean settle(Outbox.Claim claim, CommandHandler handler, CommandOutcome outcome) {
+        String id = claim.id();
         Instant now = clock.instant();
-        int failures = command.attempts() + 1;
+        int failures = claim.command().attempts() + 1;
+        boolean settled = false;
         if (outcome instanceof CommandOutcome.Done done) {
-            outbox.completed(id, handler, done);
-            LOG.fine(() -> "Outbox command " + id + " is done");
-            return true;
-        }
-        if (outcome instanceof CommandOutcome.Retry retry) {
-            outbox.retryLater(id, retry.reason(), retry.pendingTransaction(),
+            settled = outbox.completed(claim, handler, done);
+            if (settled) {
+                LOG.fine(() -> "Outbox command " + id + " is done");
+            }
+        } else if (outcome instanceof CommandOutcome.Retry retry) {
+            settled = outbox.retryLater(claim, retry.reason(), retry.pendingTransaction(),
                     now.plus(min(OutboxRetryPolicy.delayAfter(failures), handler.maximumRetryDelay())));
-            LOG.log(failures == 1 ? Level.WARNING : Level.FINE, () -> "Outbox command " + id
-                    + " is not done yet (attempt " + failures + ", retried automatically): " + retry.reason());
+            if (settled) {
+                LOG.log(failures == 1 ? Level.WARNING : Level.FINE, () -> "Outbox command " + id
+                        + " is not done yet (attempt " + failures + ", retried automatically): " + retry.reason());
+            }
         } else if (outcome instanceof CommandOutcome.Conflict conflict) {
-            outbox.retryLater(id, conflict.reason(), Optional.empty(), now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
-            LOG.severe(() -> "Outbox command " + id + " cannot be carried out: " + conflict.reason());
+            settled = outbox.retryLater(claim, conflict.reason(), Optional.empty(),
+                    now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
+            if (settled) {
+                LOG.severe(() -> "Outbox command " + id + " cannot be carried out: " + conflict.reason());
+            }
         }
-        return false;
+        if (!settled) {
+            LOG.warning(() -> "An attempt at outbox command " + id + " ended after its lease of "
+                    + OutboxRetryPolicy.LEASE.toMinutes() + " minutes had run out or been released; what it "
+                    + "found is left to the attempt that holds the command now");
+            return false;
+        }
+        return outcome instanceof CommandOutcome.Done;
     }
 
     /** Once per run, before the first batch: makes what earlier runs left leased due now. */

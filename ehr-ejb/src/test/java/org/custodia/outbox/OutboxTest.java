@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManagerFactory;
 
+import org.custodia.ledger.api.Bytes32;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.TestThreads;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxTest {
 
     private static final String KIND = "test-command";
+    private static final Bytes32 PENDING = Bytes32.fromHex("0x" + "ab".repeat(32));
 
     @TempDir
     static Path directory;
@@ -104,8 +106,8 @@ class OutboxTest {
     void aCommandWaitingOutABackOffIsDueByTheTimeItIsAskedForAgain() {
         enqueue(now, now);
         Outbox transactional = outbox.transactional();
-        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
-        transactional.retryLater(id, "the chain node is down", Optional.empty(), now.plus(Duration.ofHours(1)));
+        assertTrue(transactional.retryLater(claim(now), "the chain node is down", Optional.empty(),
+                now.plus(Duration.ofHours(1))));
 
         enqueue(now.plusSeconds(60), now.plus(Duration.ofHours(2)));
         assertEquals(now.plus(Duration.ofHours(1)), state().nextAttemptAt(), "asked for later than it is due");
@@ -121,19 +123,17 @@ class OutboxTest {
     void aCommandQueuedDuringItsAttemptRunsOnceMoreAfterIt() {
         enqueue(now, now);
         Outbox transactional = outbox.transactional();
-        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        Outbox.Claim first = claim(now);
         enqueue(now.plusSeconds(1), now.plusSeconds(1));
 
         List<String> recorded = new ArrayList<>();
-        transactional.completed(id, handler(recorded), done());
+        assertTrue(transactional.completed(first, handler(recorded), done()));
         assertEquals(List.of(subject), recorded);
         OutboxTesting.CommandState again = state();
         assertNull(again.leasedBy());
         assertFalse(again.nextAttemptAt().isAfter(Instant.now()), "due at once");
 
-        assertTrue(transactional.claim(id, "run-1", Instant.now(), Instant.now().plus(OutboxRetryPolicy.LEASE))
-                .isPresent());
-        transactional.completed(id, handler(recorded), done());
+        assertTrue(transactional.completed(claim(Instant.now()), handler(recorded), done()));
         assertTrue(outbox.state(KIND, subject).isEmpty(), "done after the second run");
     }
 
@@ -146,19 +146,19 @@ class OutboxTest {
     void aCommandQueuedDuringAnAttemptThatFailsIsDueAtOnceAndOnlyOnce() {
         enqueue(now, now);
         Outbox transactional = outbox.transactional();
-        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
+        Outbox.Claim first = claim(now);
         enqueue(now.plusSeconds(1), now.plusSeconds(1));
 
-        transactional.retryLater(id, "the proxy refused the re-key", Optional.empty(), now.plus(Duration.ofHours(1)));
+        assertTrue(transactional.retryLater(first, "the proxy refused the re-key", Optional.empty(),
+                now.plus(Duration.ofHours(1))));
         OutboxTesting.CommandState again = state();
         assertFalse(again.nextAttemptAt().isAfter(Instant.now()), "due at once, not after the back-off");
         assertNull(again.leasedBy());
         assertEquals(1, again.attempts());
         assertEquals("the proxy refused the re-key", again.lastError());
 
-        assertTrue(transactional.claim(id, "run-1", Instant.now(), Instant.now().plus(OutboxRetryPolicy.LEASE))
-                .isPresent());
-        transactional.retryLater(id, "refused again", Optional.empty(), now.plus(Duration.ofHours(1)));
+        assertTrue(transactional.retryLater(claim(Instant.now()), "refused again", Optional.empty(),
+                now.plus(Duration.ofHours(1))));
         assertEquals(now.plus(Duration.ofHours(1)), state().nextAttemptAt(), "the re-run was spent");
         assertEquals(2, state().attempts());
     }
@@ -189,9 +189,7 @@ class OutboxTest {
     @Test
     void aCommandDoneIsQueuedAnew() {
         enqueue(now, now);
-        Outbox transactional = outbox.transactional();
-        assertTrue(transactional.claim(id, "run-1", now, now.plus(OutboxRetryPolicy.LEASE)).isPresent());
-        transactional.completed(id, handler(new ArrayList<>()), done());
+        assertTrue(outbox.transactional().completed(claim(now), handler(new ArrayList<>()), done()));
         assertTrue(outbox.state(KIND, subject).isEmpty());
 
         enqueue(now.plusSeconds(5), now.plusSeconds(5));
@@ -219,12 +217,84 @@ class OutboxTest {
         assertEquals(0, anew.attempts());
     }
 
+    /**
+     * An attempt that outlived its lease, the command taken by the next attempt meanwhile, settles nothing: neither its
+     * failure (which would end the lease of the attempt under way and reschedule the command) nor its effect. Before
+     * lease ids, either did.
+     */
+    @Test
+    void anAttemptWhoseLeaseRanOutAndWasTakenOverSettlesNothing() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        Outbox.Claim outlived = claim(now);
+        Instant afterLease = now.plus(OutboxRetryPolicy.LEASE).plusSeconds(1);
+        Outbox.Claim current = claim(afterLease);
+
+        assertFalse(transactional.retryLater(outlived, "answered too late", Optional.of(PENDING),
+                now.plusSeconds(2)));
+        OutboxTesting.CommandState held = state();
+        assertEquals("run-1", held.leasedBy(), "still leased by the attempt under way");
+        assertEquals(afterLease.plus(OutboxRetryPolicy.LEASE), held.nextAttemptAt(), "not rescheduled");
+        assertEquals(0, held.attempts());
+        assertNull(held.lastError());
+        assertNull(held.pendingTransaction());
+
+        List<String> recorded = new ArrayList<>();
+        assertFalse(transactional.completed(outlived, handler(recorded), done()));
+        assertEquals(List.of(), recorded, "its effect is not recorded");
+        assertEquals(afterLease.plus(OutboxRetryPolicy.LEASE), state().nextAttemptAt(), "still pending, still held");
+
+        assertTrue(transactional.completed(current, handler(recorded), done()));
+        assertEquals(List.of(subject), recorded);
+        assertTrue(outbox.state(KIND, subject).isEmpty());
+    }
+
+    /** Nor does it remove the same kind and subject queued anew after the attempt that took over had done it. */
+    @Test
+    void anAttemptWhoseLeaseRanOutLeavesTheCommandQueuedAnewAfterIt() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        Outbox.Claim outlived = claim(now);
+        Instant afterLease = now.plus(OutboxRetryPolicy.LEASE).plusSeconds(1);
+        assertTrue(transactional.completed(claim(afterLease), handler(new ArrayList<>()), done()));
+        enqueue(afterLease.plusSeconds(1), afterLease.plusSeconds(1));
+
+        List<String> recorded = new ArrayList<>();
+        assertFalse(transactional.completed(outlived, handler(recorded), done()));
+        assertEquals(List.of(), recorded);
+        assertEquals(afterLease.plusSeconds(1), state().nextAttemptAt(), "the new command is still pending");
+        assertEquals(0, state().attempts());
+    }
+
+    /** A lease released at a start (its run is over) ends that attempt's say over the command too. */
+    @Test
+    void anAttemptOfARunWhoseLeasesWereReleasedSettlesNothing() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        Outbox.Claim ofEarlierRun = claim(now);
+        assertTrue(transactional.releaseLeasesOfOtherRuns("run-2", now.plusSeconds(1)) >= 1,
+                "this test's lease, and any other test's left in the database, released");
+
+        assertFalse(transactional.retryLater(ofEarlierRun, "answered after the restart", Optional.empty(),
+                now.plus(Duration.ofHours(1))));
+        OutboxTesting.CommandState released = state();
+        assertNull(released.leasedBy());
+        assertEquals(now.plusSeconds(1), released.nextAttemptAt(), "due as the release left it");
+        assertEquals(0, released.attempts());
+    }
+
     /** Queues this test's command at {@code at}, due at {@code due}, in a transaction of its own. */
     private void enqueue(Instant at, Instant due) {
         TestPersistenceUnit.inTransaction(emf, em -> {
             OutboxTesting.joining(em, Clock.fixed(at, ZoneOffset.UTC)).enqueue(KIND, subject, due);
             return null;
         });
+    }
+
+    /** This test's command, claimed at {@code at} by an attempt of run {@code run-1}. */
+    private Outbox.Claim claim(Instant at) {
+        return outbox.transactional().claim(id, "run-1", at, at.plus(OutboxRetryPolicy.LEASE))
+                .orElseThrow(() -> new AssertionError("the command could not be claimed at " + at));
     }
 
     private OutboxTesting.CommandState state() {

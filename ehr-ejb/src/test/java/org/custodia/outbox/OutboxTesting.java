@@ -114,24 +114,18 @@ public final class OutboxTesting {
         }
 
         @Override
-        public Optional<PendingCommand> claim(String id, String run, Instant now, Instant leaseUntil) {
+        public Optional<Claim> claim(String id, String run, Instant now, Instant leaseUntil) {
             return inTransaction(() -> super.claim(id, run, now, leaseUntil));
         }
 
         @Override
-        public void completed(String id, CommandHandler handler, CommandOutcome.Done done) {
-            inTransaction(() -> {
-                super.completed(id, handler, done);
-                return null;
-            });
+        public boolean completed(Claim claim, CommandHandler handler, CommandOutcome.Done done) {
+            return inTransaction(() -> super.completed(claim, handler, done));
         }
 
         @Override
-        public void retryLater(String id, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
-            inTransaction(() -> {
-                super.retryLater(id, error, pendingTransaction, retryAt);
-                return null;
-            });
+        public boolean retryLater(Claim claim, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
+            return inTransaction(() -> super.retryLater(claim, error, pendingTransaction, retryAt));
         }
 
         @Override
