@@ -54,6 +54,31 @@ abstract class AccountsScenarios {
     }
 
     /**
+     * A session left open is no faster way to guess its owner's password: wrong current passwords of a password
+     * change count as failed sign-ins, and once the account is locked the check is refused unchecked (429).
+     */
+    @Test
+    void guessingTheCurrentPasswordIsThrottledLikeSignIns() {
+        StaffClient nurse = admin.createAccount("nurse");
+        HttpResponse<String> answer = null;
+        int attempts = 0;
+        while (attempts < 12) {
+            attempts++;
+            answer = nurse.putJson("/staff/me/password", passwordChange("guess " + attempts,
+                    "a brand new long password"));
+            if (answer.statusCode() != 422) {
+                break;
+            }
+        }
+        assertEquals(429, answer.statusCode(), "after " + attempts + " wrong current passwords: " + answer.body());
+        assertTrue(attempts > 5, "five failures are free: " + attempts);
+        assertEquals("urn:custodia:problem:sign-in-throttled", StaffClient.object(answer).getString("type"),
+                answer.body());
+        assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.headers().map().toString());
+        assertEquals(200, nurse.get("/staff/me").statusCode(), "the owner's own requests are still served");
+    }
+
+    /**
      * A browser that once asked a staff member for HTTP Basic credentials sends them again by itself, also with a
      * form that another site's page submits: such requests are refused before any credential is checked.
      */

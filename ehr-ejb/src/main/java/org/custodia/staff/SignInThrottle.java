@@ -45,14 +45,17 @@ public class SignInThrottle {
     /**
      * Whether an attempt for {@code account} from {@code source} may have its password checked: empty if so (the
      * attempt now counts as a failure until {@link #succeeded}), or how long the account or source is still locked
-     * (the attempt is counted as refused unchecked, for the next lock's audit entry).
+     * (the attempt is counted as refused unchecked, for the next lock's audit entry). A null {@code source} (a check
+     * within a signed-in session, such as the current password of a password change) counts for the account only.
      */
     public synchronized Optional<Duration> admit(String account, String source) {
         Instant now = clock.instant();
         Optional<Duration> wait = longer(waitOf(accounts, account, now), waitOf(sources, source, now));
         if (wait.isPresent()) {
             accounts.computeIfPresent(account, (key, failures) -> failures.withRefusal());
-            sources.computeIfPresent(source, (key, failures) -> failures.withRefusal());
+            if (source != null) {
+                sources.computeIfPresent(source, (key, failures) -> failures.withRefusal());
+            }
         } else {
             count(accounts, account, ACCOUNT_FREE_FAILURES, now);
             count(sources, source, SOURCE_FREE_FAILURES, now);
@@ -64,7 +67,7 @@ public class SignInThrottle {
     public synchronized Optional<Lock> failed(String account, String source) {
         Instant now = clock.instant();
         Optional<Lock> lock = lockOf("account", accounts.get(account), now);
-        Optional<Lock> sourceLock = lockOf("source", sources.get(source), now);
+        Optional<Lock> sourceLock = lockOf("source", source == null ? null : sources.get(source), now);
         if (lock.isEmpty() || sourceLock.isPresent()
                 && sourceLock.get().duration().compareTo(lock.get().duration()) > 0) {
             lock = sourceLock;
@@ -75,7 +78,9 @@ public class SignInThrottle {
     /** An admitted attempt succeeded: its account's failures are forgotten, and it is no failure of its source. */
     public synchronized void succeeded(String account, String source) {
         accounts.remove(account);
-        sources.computeIfPresent(source, (key, failures) -> failures.oneLess(SOURCE_FREE_FAILURES));
+        if (source != null) {
+            sources.computeIfPresent(source, (key, failures) -> failures.oneLess(SOURCE_FREE_FAILURES));
+        }
     }
 
     private void count(Map<String, Failures> table, String key, int free, Instant now) {

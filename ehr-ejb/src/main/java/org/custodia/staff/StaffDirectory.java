@@ -256,9 +256,13 @@ public class StaffDirectory {
      * Replaces the caller's own password after checking the current one. Every session of the account that began
      * before ends; the caller's own may go on with the instant returned (see {@link AccountState}).
      *
+     * A wrong current password counts as a failed sign-in of the account ({@link SignInThrottle}): a session left
+     * open is no way to guess the password faster than the sign-in page allows.
+     *
      * @throws InvalidInputException         if the new password is too short or equals the current one
      * @throws AccountChangeRefusedException if {@code current} is not the caller's password (audited), or an
      *                                       administrator reset or disabled the account meanwhile
+     * @throws SignInThrottledException      while the account is locked after failed checks (nothing is checked)
      */
     @Audited(AuditedAction.STAFF_PASSWORD_CHANGE)
     public Instant changeOwnPassword(char[] current, char[] replacement) {
@@ -266,10 +270,16 @@ public class StaffDirectory {
         String username = call.actor().name();
         call.subject(username);
         String checkedHash = existing(username).passwordHash();
-        if (!passwords().verify(current, checkedHash)) {
-            throw new AccountChangeRefusedException("the current password is not correct; the password was not "
-                    + "changed");
+        Optional<Duration> wait = throttle.admit(username, null);
+        if (wait.isPresent()) {
+            throw new SignInThrottledException(wait.get());
         }
+        if (!passwords().verify(current, checkedHash)) {
+            String locked = throttle.failed(username, null).map(StaffDirectory::describe).orElse("");
+            throw new AccountChangeRefusedException("the current password is not correct; the password was not "
+                    + "changed" + locked);
+        }
+        throttle.succeeded(username, null);
         if (Arrays.equals(current, replacement)) {
             throw new InvalidInputException("the new password must differ from the current one");
         }

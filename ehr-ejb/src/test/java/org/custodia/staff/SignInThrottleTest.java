@@ -32,6 +32,24 @@ class SignInThrottleTest {
         assertEquals(1, lock.refusedWhileLocked());
     }
 
+    /** A password change's current password, checked within a session (no source), shares the account's count. */
+    @Test
+    void checksWithoutASourceCountForTheAccountOnly() {
+        for (int attempt = 0; attempt <= SignInThrottle.ACCOUNT_FREE_FAILURES; attempt++) {
+            assertEquals(Optional.empty(), throttle.admit("n.nurse", null), "attempt " + attempt);
+            throttle.failed("n.nurse", null);
+        }
+        assertEquals(Optional.of(Duration.ofSeconds(1)), throttle.admit("n.nurse", "10.0.0.1"),
+                "the sign-in page is locked for the account too");
+        assertEquals(Optional.of(Duration.ofSeconds(1)), throttle.admit("n.nurse", null));
+        assertEquals(Optional.empty(), throttle.admit("p.phys", "10.0.0.1"), "no source was counted");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), throttle.admit("n.nurse", null));
+        throttle.succeeded("n.nurse", null);
+        assertEquals(Optional.empty(), throttle.admit("n.nurse", null), "a success clears the account");
+    }
+
     @Test
     void concurrentAttemptsCountBeforeTheirPasswordsAreChecked() {
         int admitted = 0;

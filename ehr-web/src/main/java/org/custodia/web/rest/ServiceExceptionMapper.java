@@ -1,5 +1,7 @@
 package org.custodia.web.rest;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -9,10 +11,12 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.custodia.kernel.BusyException;
 import org.custodia.kernel.ServiceException;
+import org.custodia.staff.SignInThrottledException;
 
 /**
- * A service's refusal or failure as problem details, with the status its kind of failure calls for, and when the node
- * is busy ({@link BusyException}: file-store writes, retrievals) a {@code Retry-After}.
+ * A service's refusal or failure as problem details, with the status its kind of failure calls for, and a
+ * {@code Retry-After} when the node is busy ({@link BusyException}: file-store writes, retrievals) or password checks
+ * of the account are locked ({@link SignInThrottledException}).
  */
 @Provider
 public class ServiceExceptionMapper implements ExceptionMapper<ServiceException> {
@@ -28,9 +32,11 @@ public class ServiceExceptionMapper implements ExceptionMapper<ServiceException>
     /** The response for {@code e} to the request for {@code instance}. */
     public static Response problem(ServiceException e, String instance) {
         Response problem = Problems.of(e.failure(), e.getMessage(), instance);
-        if (e instanceof BusyException busy) {
+        Duration retryAfter = e instanceof BusyException busy ? busy.retryAfter()
+                : e instanceof SignInThrottledException throttled ? throttled.retryAfter() : null;
+        if (retryAfter != null) {
             return Response.fromResponse(problem)
-                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, busy.retryAfter().toSeconds()))
+                    .header(HttpHeaders.RETRY_AFTER, Math.max(1, retryAfter.toSeconds()))
                     .build();
         }
         return problem;

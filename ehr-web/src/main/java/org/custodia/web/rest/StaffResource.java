@@ -165,8 +165,10 @@ public class StaffResource {
     @APIResponse(responseCode = "204", description = "Changed")
     @APIResponse(responseCode = "400", description = "New password too short or equal to the current one",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "422", description = "The current password is not correct (audited)",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "The current password is not correct (audited; counts as a "
+            + "failed sign-in of the account)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Too many failed password checks for the account: not checked; "
+            + "Retry-After says when to try again", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public Response changeOwnPassword(PasswordChangeRequest request) {
         char[] current = chars(request == null ? null : request.currentPassword);
         char[] replacement = chars(request == null ? null : request.newPassword);
