@@ -9,10 +9,14 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -109,6 +113,7 @@ abstract class DatabaseOutageScenarios {
         StaffClient privacyOfficer = StaffClient.admin().createAccount("privacy-officer");
         String patient = RecordsApi.registerPatient(StaffClient.admin());
         HttpResponse<String> uploaded;
+        long envelopesBefore = storedEnvelopes();
         try (Connection node = TestDatabase.postgres().getDatabase(NODE_DATABASE, NODE_DATABASE).getConnection();
              Statement statement = node.createStatement()) {
             // a fault the database raises inside the upload's transaction, for this physician's succeeded uploads only
@@ -123,6 +128,7 @@ abstract class DatabaseOutageScenarios {
         HttpResponse<String> records = physician.get("/patients/" + patient + "/records");
         assertEquals(200, records.statusCode(), records.body());
         assertEquals(0, StaffClient.array(records).size(), "no record without its audit entry: " + records.body());
+        assertEquals(envelopesBefore, storedEnvelopes(), "nor its envelope in the file store");
         HttpResponse<String> entries = privacyOfficer.get("/audit?action=record.upload&actor="
                 + physician.username());
         assertEquals(200, entries.statusCode(), entries.body());
@@ -131,6 +137,17 @@ abstract class DatabaseOutageScenarios {
         assertEquals(201, physician.upload(RecordsApi.recordsOf(patient, "laboratory", "Accepted entry"),
                 "text/plain", "7.2 mmol/L".getBytes(StandardCharsets.UTF_8)).statusCode(),
                 "uploads are recorded again once the database accepts their entries");
+        assertEquals(envelopesBefore + 1, storedEnvelopes(), "the accepted upload's envelope is stored");
+    }
+
+    /** How many envelopes the node's file store holds under storage keys (not set aside, not being written). */
+    private static long storedEnvelopes() throws IOException {
+        Path store = TestNode.dataDirectory().resolve("filestore");
+        try (Stream<Path> files = Files.find(store, 3, (path, attributes) -> attributes.isRegularFile()
+                && path.getNameCount() == store.getNameCount() + 3
+                && path.getFileName().toString().matches("[0-9a-f]{64}"))) {
+            return files.count();
+        }
     }
 
     @Test

@@ -138,7 +138,12 @@ public final class EnvelopeStore {
                 writer.writeTo(counter);
                 hash = file.finish();
             } catch (IOException e) {
-                Files.deleteIfExists(temporary);
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException notDeleted) {
+                    // deleted again below, or at the next start; the write's own failure is what the caller needs
+                    e.addSuppressed(notDeleted);
+                }
                 throw whyWriteFailed(e, reservation);
             }
             String key = HexFormat.of().formatHex(hash);
@@ -212,6 +217,18 @@ public final class EnvelopeStore {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Deletes the envelope stored under {@code storageKey} because the record it was stored for was not kept. Only for
+     * an envelope no other write can have stored too, such as an upload's (sealed under a new record id and key): a
+     * retried write of the same bytes shares the key, and its record may be committing.
+     */
+    public void discard(String storageKey) throws IOException {
+        Path path = pathOf(storageKey);
+        synchronized (lockOf(storageKey)) {
+            Files.deleteIfExists(path);
+        }
     }
 
     public boolean contains(String storageKey) {

@@ -65,11 +65,17 @@ final class HashBehindFile extends InputStream {
      * @throws java.nio.file.NoSuchFileException if there is no file at {@code path}
      */
     HashBehindFile(Path path, String storageKey, byte[] expectedSha256, Executor background) throws IOException {
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.storageKey = storageKey;
         this.expected = expectedSha256.clone();
         this.background = background;
-        long size = channel.size();
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         this.bufferSize = (int) Math.max(1, Math.min(BUFFER_SIZE, size));
     }
 

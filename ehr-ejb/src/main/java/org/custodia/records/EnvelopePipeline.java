@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 class EnvelopePipeline {
+
+    private static final Logger LOG = Logger.getLogger(EnvelopePipeline.class.getName());
 
     /** An envelope written to the store and the size of the plaintext it holds. */
     record Sealed(StoredEnvelope envelope, long plaintextSize) {
@@ -113,6 +116,23 @@ class EnvelopePipeline {
                     + " does not open with this hospital's key or fails authentication: nothing was kept");
         }
         return new Sealed(stored, plaintextSize[0]);
+    }
+
+    /**
+     * Deletes the envelope of an upload whose record the database refused ({@link RecordNotKeptException}): a failed
+     * upload leaves nothing behind, however often it is retried. A deletion that fails is logged, and the start-up
+     * sweep sets the envelope aside later. Never for a received envelope: a retried retrieval stores the same bytes
+     * under the same key, and its record may be committing.
+     */
+    void discardUnkept(Sealed upload) {
+        String key = upload.envelope().storageKey();
+        try {
+            store.discard(key);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("The envelope " + key + " of a record the database did not keep could not be deleted (the "
+                    + "start-up sweep sets it aside once it is older than custodia.filestore.orphan-age): "
+                    + e.getMessage());
+        }
     }
 
     /** A received envelope that authenticates but is not the anchored one: ends the write, which keeps nothing. */

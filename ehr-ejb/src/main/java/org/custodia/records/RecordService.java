@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -53,13 +55,16 @@ import org.custodia.patients.PatientRegistry;
  * <p>Crash safety: the envelope is complete on disk (temporary file, fsync, atomic rename) before the row, its
  * anchor command and the upload's audit entry are committed together, so a crash leaves either a complete record or
  * an orphan envelope that no row points to, that is never served and that the start-up sweep
- * ({@link OrphanEnvelopeSweep}) sets aside. The anchor
+ * ({@link OrphanEnvelopeSweep}) sets aside; an upload whose record the database refuses deletes its envelope at once.
+ * The anchor
  * follows from the outbox: an attempt starts as soon as the record is committed (without holding up the upload's
  * answer), and the outbox worker retries until the chain accepts it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RecordService {
+
+    private static final Logger LOG = Logger.getLogger(RecordService.class.getName());
 
     @EJB
     private RecordStore store;
@@ -132,7 +137,12 @@ public class RecordService {
                 call.actor().name());
         call.subject(record.id()).detail(NamedPatient.detail(patientId, "category " + metadata.category() + ", "
                 + sealed.plaintextSize() + " bytes"));
-        store.addAudited(record);
+        try {
+            store.addAudited(record);
+        } catch (RecordNotKeptException e) {
+            pipeline.discardUnkept(sealed);
+            throw e;
+        }
         outbox.soon(AnchorRecordCommand.KIND, record.id());
         return RecordDetails.of(record);
     }
@@ -341,8 +351,16 @@ public class RecordService {
 
         @Override
         public void failedWhileStreaming(RecordIntegrityException failure) {
-            audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED,
-                    "aborted while streaming: " + failure.getMessage());
+            try {
+                audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED,
+                        "aborted while streaming: " + failure.getMessage());
+            } catch (RuntimeException auditFailure) {
+                // the integrity failure is what the caller must hear; the lost entry is for the operator
+                LOG.log(Level.SEVERE, "Record " + recordId + " failed its integrity check while streaming to "
+                        + actor + ", and the audit trail did not take that entry: " + failure.getMessage(),
+                        auditFailure);
+                failure.addSuppressed(auditFailure);
+            }
         }
     }
 }

@@ -54,12 +54,20 @@ public class RecordStore {
      * Records a stored envelope as {@link #add} does and writes, in the same transaction of its own, the succeeded
      * entry of the audited action that stores it (an upload, a retrieval): the record exists if and only if that
      * action is audited as succeeded. The action's subject and detail are set before. Its own transaction, because an
-     * entry written in the action's would be settled before the action's commit, which could still fail.
+     * entry written in the action's would be settled before the action's commit, which could still fail. Everything
+     * is written before this returns, so that only the commit itself can fail after it.
+     *
+     * @throws RecordNotKeptException if the database refused any of it: the transaction rolls back, nothing is kept
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addAudited(HealthRecord record) {
-        add(record);
-        AuditedCall.current().succeededInThisTransaction();
+        try {
+            add(record);
+            AuditedCall.current().succeededInThisTransaction();
+            em.flush();
+        } catch (RuntimeException e) {
+            throw new RecordNotKeptException(record.id(), e);
+        }
     }
 
     public Optional<HealthRecord> find(String recordId) {

@@ -116,6 +116,20 @@ class EnvelopeStoreTest {
         assertFalse(store().contains(absent));
     }
 
+    /** An upload's envelope whose record the database refused goes at once; discarding it twice is harmless. */
+    @Test
+    void aDiscardedEnvelopeIsGone() throws Exception {
+        EnvelopeStore store = store();
+        StoredEnvelope kept = store.store(out -> out.write(bytes(1_000, 5)));
+        StoredEnvelope discarded = store.store(out -> out.write(bytes(1_000, 6)));
+        store.discard(discarded.storageKey());
+        assertFalse(store.contains(discarded.storageKey()));
+        assertThrows(EnvelopeMissingException.class, () -> store.open(discarded.storageKey(), discarded.sha256()));
+        store.discard(discarded.storageKey());
+        assertTrue(store.contains(kept.storageKey()), "other envelopes stay");
+        assertThrows(IllegalArgumentException.class, () -> store.discard("../" + kept.storageKey()));
+    }
+
     @Test
     void storageKeysThatCouldEscapeTheRootAreRefused() {
         for (String key : new String[] {"../../etc/passwd", "AB".repeat(32), "ab".repeat(31), null}) {
