@@ -66,8 +66,9 @@ public class AuditedCalls {
         AuditOutcome outcome = AuditOutcome.FAILED;
         String failure = null;
         Throwable thrown = null;
+        Object result = null;
         try {
-            Object result = body.run();
+            result = body.run();
             outcome = AuditOutcome.SUCCEEDED;
             return result;
         } catch (ServiceException e) {
@@ -91,7 +92,22 @@ public class AuditedCalls {
                 if (thrown != null && thrown != auditFailure) {
                     auditFailure.addSuppressed(thrown);
                 }
+                closeUnreturned(result, auditFailure);
                 throw auditFailure;
+            }
+        }
+    }
+
+    /**
+     * Closes a result the caller will not get, since its entry could not be written: an opened record holds a key or
+     * plaintext until it is closed.
+     */
+    private static void closeUnreturned(Object result, RuntimeException auditFailure) {
+        if (result instanceof AutoCloseable unreturned) {
+            try {
+                unreturned.close();
+            } catch (Exception e) {
+                auditFailure.addSuppressed(e);
             }
         }
     }

@@ -39,8 +39,9 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The node's staff accounts: what the container authenticates against (see {@link #authenticate}), managed by
- * administrators (create, roles, disable, password reset) and by their owners (own password). On a node without any account, {@link #bootstrapAdministrator()} creates {@code admin} with the
- * password in {@code custodia.admin.initial-password}.
+ * administrators (create, roles, disable, password reset) and by their owners (own password). On a node without any
+ * account, {@link #bootstrapAdministrator()} creates {@code admin} with the password in
+ * {@code custodia.admin.initial-password}.
  */
 @Stateless
 public class StaffDirectory {
@@ -318,7 +319,9 @@ public class StaffDirectory {
         } finally {
             Arrays.fill(initial, '\0');
         }
-        audit.record(SYSTEM, AuditedAction.STAFF_CREATE, ADMIN_USERNAME, AuditOutcome.SUCCEEDED, "initial administrator");
+        // with the account, in its transaction: a stop before the commit leaves neither, and the next start tries again
+        audit.recordInCallersTransaction(SYSTEM, AuditedAction.STAFF_CREATE, ADMIN_USERNAME, AuditOutcome.SUCCEEDED,
+                "initial administrator");
         LOG.info("Created the initial administrator account 'admin' from " + ADMIN_PASSWORD_PROPERTY);
     }
 

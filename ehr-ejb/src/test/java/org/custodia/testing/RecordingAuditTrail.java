@@ -20,6 +20,7 @@ public final class RecordingAuditTrail extends AuditTrail {
     private final Map<UUID, String> intents = new ConcurrentHashMap<>();
     private volatile boolean refuseInCallersTransaction;
     private volatile boolean refuseIntents;
+    private volatile boolean refuseOwnEntries;
     private final AtomicInteger entriesInPlaceOfIntentsToRefuse = new AtomicInteger();
 
     /**
@@ -28,6 +29,11 @@ public final class RecordingAuditTrail extends AuditTrail {
      */
     public void refuseEntriesInCallersTransaction() {
         refuseInCallersTransaction = true;
+    }
+
+    /** From now on, an entry written in a transaction of its own fails, as the database refusing its insert would. */
+    public void refuseEntriesOfTheirOwn() {
+        refuseOwnEntries = true;
     }
 
     /** From now on, writing an intent fails, as the database refusing its insert would. */
@@ -46,11 +52,19 @@ public final class RecordingAuditTrail extends AuditTrail {
         if (refuseInCallersTransaction) {
             throw new IllegalStateException("the audit entry's insert failed");
         }
-        return record(actor, action, subject, outcome, detail);
+        return append(actor, action, subject, outcome, detail);
     }
 
     @Override
     public AuditRecord record(String actor, AuditedAction action, String subject, AuditOutcome outcome,
+            String detail) {
+        if (refuseOwnEntries) {
+            throw new IllegalStateException("the audit entry's insert failed");
+        }
+        return append(actor, action, subject, outcome, detail);
+    }
+
+    private AuditRecord append(String actor, AuditedAction action, String subject, AuditOutcome outcome,
             String detail) {
         AuditRecord entry = new AuditRecord(UUID.randomUUID(), Instant.now(), actor, action.code(), subject, outcome,
                 detail);
@@ -78,7 +92,7 @@ public final class RecordingAuditTrail extends AuditTrail {
             throw new AssertionError("an entry in place of intent " + intent + ", which is not open: a second entry "
                     + "of one action");
         }
-        return record(actor, action, subject, outcome, detail);
+        return append(actor, action, subject, outcome, detail);
     }
 
     /** The intents written and not replaced by their entries yet: each as its action's code, subject and detail. */
