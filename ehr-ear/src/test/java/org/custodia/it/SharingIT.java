@@ -619,6 +619,8 @@ class SharingIT {
                         response -> idOf(response, patientAtA).isPresent(), "the declaration reaches A's review queue");
                 long emergencyId = idOf(privacyOfficerA.get("/emergency-access?reviewed=false"), patientAtA)
                         .orElseThrow();
+                assertFalse(EmergencyReviewPage.open(atB).lists(emergencyId),
+                        "the declaring hospital's queue holds only what it may review: others' declarations");
                 EmergencyReviewPage queue = EmergencyReviewPage.open(atA);
                 assertTrue(queue.lists(emergencyId));
                 Accessibility.assertNoViolations(atA.driver(), "emergency review page");

@@ -148,6 +148,10 @@ abstract class StaffPagesScenarios {
         PatientChartPage chart = patients.register(mrn, "Lovelace", "Ada", "1980-04-23", nationalId);
         assertEquals(mrn, chart.mrn());
         assertFalse(chart.offersUpload(), "a clerk uploads nothing");
+        browser.open("/custodia/staff/upload.xhtml?patient=" + chart.patientId());
+        assertTrue(browser.driver().findElements(By.id("upload")).isEmpty(), "nor is offered the upload form");
+        assertTrue(browser.driver().getPageSource().contains("your roles do not allow record.upload"),
+                "the page says why (and the refusal is audited, as the API's is)");
         Masthead.signOut(browser);
 
         chart = SignInPage.open(browser).signInAs(physician).patients().findByNationalId(nationalId);
@@ -462,6 +466,13 @@ abstract class StaffPagesScenarios {
                 "an HTML record is never shown as a page, even when asked");
         assertEquals("nosniff", script.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertTrue(script.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+
+        String unknown = "ab".repeat(32);
+        HttpResponse<String> missing = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/records/" + unknown + "/content")).GET());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("no record " + unknown + " is kept by this hospital"),
+                "the error page gives the service's reason: " + missing.body());
     }
 
     @Test

@@ -307,14 +307,16 @@ public class ConsentService {
     }
 
     /**
-     * The emergency accesses concerning this node, newest first: declared here, or declared by another hospital for
-     * one of this node's patients; {@code reviewed} filters when given.
+     * The emergency accesses concerning this node, newest first: declared here ({@code OUTGOING}), or declared by
+     * another hospital for one of this node's patients ({@code INCOMING}, what this node may review); {@code direction}
+     * and {@code reviewed} filter when given.
      */
     @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
-    public ChainListPage<EmergencyAccessDetails> emergencies(Boolean reviewed, ChainListPage.Window window) {
+    public ChainListPage<EmergencyAccessDetails> emergencies(Direction direction, Boolean reviewed,
+            ChainListPage.Window window) {
         requireHospital();
         Instant now = clock.instant();
-        Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.EMERGENCY, null,
+        Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.EMERGENCY, direction,
                 Boolean.FALSE.equals(reviewed), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
             List<EmergencyAccessDetails> found = new ArrayList<>();

@@ -243,7 +243,7 @@ class ConsentServiceTest {
 
         ChainListPage<EmergencyAccessDetails> page = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.EMERGENCY_ACCESS_READ, null,
-                () -> service().emergencies(false, new ChainListPage.Window(null, 2)));
+                () -> service().emergencies(null, false, new ChainListPage.Window(null, 2)));
 
         assertEquals(List.of(Direction.INCOMING, Direction.OUTGOING),
                 page.entries().stream().map(EmergencyAccessDetails::direction).toList());

@@ -64,7 +64,9 @@ public class AuditLog implements Serializable {
     /** Shows the newest entries (the page's view action). */
     public void load() {
         applied = new Criteria(null, null, null, null, Instant.now());
-        read();
+        if (navigation.allows("AUDIT_REVIEW")) {
+            read();
+        }
     }
 
     /**

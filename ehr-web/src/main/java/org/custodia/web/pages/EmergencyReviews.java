@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 
 import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.Direction;
 import org.custodia.sharing.EmergencyAccessDetails;
 
 /** Backs the privacy officer's review queue: emergency accesses to this hospital's patients not yet reviewed. */
@@ -32,7 +33,8 @@ public class EmergencyReviews implements Serializable {
     /** Loads the queue's page shown (the page's view action). */
     public void load() {
         try {
-            unreviewed = position.shown(consent.emergencies(false, ListPosition.window(position)));
+            unreviewed = position.shown(consent.emergencies(Direction.INCOMING, false,
+                    ListPosition.window(position)));
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }

@@ -5,10 +5,12 @@ import java.util.Set;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.custodia.access.AccessDeniedException;
 import org.custodia.access.AccessPolicy;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.NodeRole;
@@ -32,6 +34,9 @@ public class Navigation {
     @Inject
     private NodeSettings settings;
 
+    @Inject
+    private PageMessages messages;
+
     private Set<AuditedAction> permitted;
 
     /** Whether the caller's roles allow the action named {@code action} (an {@link AuditedAction} constant). */
@@ -40,6 +45,23 @@ public class Navigation {
             permitted = policy.permittedActions();
         }
         return permitted.contains(AuditedAction.valueOf(action));
+    }
+
+    /**
+     * For a page's view action: whether the caller's roles allow the page's {@code action}. If not, the refusal is
+     * audited, as the API audits it, and the page says so rather than showing nothing.
+     */
+    public boolean allows(String action) {
+        if (may(action)) {
+            return true;
+        }
+        try {
+            policy.require(AuditedAction.valueOf(action), null);
+            return true;
+        } catch (AccessDeniedException e) {
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            return false;
+        }
     }
 
     /** Whether this node is a hospital (patients and sharing) rather than a proxy. */

@@ -68,7 +68,7 @@ public class NodeHealth {
 
     /** Runs the checks and asks the members (the page's view action). */
     public void load() {
-        if (!navigation.may("NODE_STATUS_READ")) {
+        if (!navigation.allows("NODE_STATUS_READ")) {
             return;
         }
         dependencies = checks.stream().map(check -> DependencyState.of(check.report()))

@@ -35,7 +35,7 @@ public class ProxyOverview {
 
     /** Reads the proxy's figures (the page's view action). */
     public void load() {
-        if (navigation.isHospital() || !navigation.may("PROXY_STATUS_READ")) {
+        if (navigation.isHospital() || !navigation.allows("PROXY_STATUS_READ")) {
             return;
         }
         try {

@@ -31,6 +31,8 @@ public class RecordContentServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String SUFFIX = "/content";
+    /** The request attribute the error page shows, when it is set, instead of its own words. */
+    static final String ERROR_REASON = "org.custodia.web.error.reason";
     /** The media types shown inline with {@code ?inline}; everything else is always an attachment. */
     static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "image/gif",
             "image/webp");
@@ -66,7 +68,9 @@ public class RecordContentServlet extends HttpServlet {
                 // a large record failed its checks after streaming began: the response stays incomplete
                 throw e;
             }
-            response.sendError(Problems.kind(e.failure()).status(), e.getMessage());
+            // the service's words, meant for staff, shown by the error page (escaped)
+            request.setAttribute(ERROR_REASON, e.getMessage());
+            response.sendError(Problems.kind(e.failure()).status());
         }
     }
 }

@@ -30,11 +30,17 @@ public class RecordUpload {
     @Inject
     private PageMessages messages;
 
+    @Inject
+    private Navigation navigation;
+
     private String patientId;
     private PatientDetails patient;
 
     /** Loads the patient the upload is for (the page's view action). */
     public void load() {
+        if (!navigation.allows("RECORD_UPLOAD")) {
+            return;
+        }
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
             patient = patients.find(UUID.fromString(patientId == null ? "" : patientId));

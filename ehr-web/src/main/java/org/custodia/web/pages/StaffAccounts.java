@@ -59,7 +59,7 @@ public class StaffAccounts implements Serializable {
     /** Loads the accounts (the page's view action, and after every change). */
     public void load() {
         try {
-            accounts = navigation.may("STAFF_LIST") ? directory.list() : List.of();
+            accounts = navigation.allows("STAFF_LIST") ? directory.list() : List.of();
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }

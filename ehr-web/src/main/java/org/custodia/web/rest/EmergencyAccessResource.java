@@ -82,7 +82,7 @@ public class EmergencyAccessResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
             @QueryParam("limit") String limit,
             @Context UriInfo request) {
-        return ListPaging.answer(consent.emergencies(ListPaging.flag("reviewed", reviewed),
+        return ListPaging.answer(consent.emergencies(null, ListPaging.flag("reviewed", reviewed),
                 ListPaging.window(before, limit)), EmergencyAccessView::of, request);
     }
 

@@ -7,7 +7,8 @@ import java.util.Set;
  * The content type a record's bytes are served with, on every channel. A record keeps the type its uploader
  * declared (its metadata says so), but types a browser would run as a document of this site, HTML, XHTML, SVG, any
  * XML (which can carry XHTML and XSLT) and scripts, are served as {@code application/octet-stream}, so they can
- * only be saved, never rendered, even if a header or a browser falls short.
+ * only be saved, never rendered, even if a header or a browser falls short; so is a declared type holding a comma,
+ * which a browser may read as a list of types and take the last of.
  */
 public final class ServedContentType {
 
@@ -26,7 +27,9 @@ public final class ServedContentType {
         int parameters = declared.indexOf(';');
         String media = (parameters < 0 ? declared : declared.substring(0, parameters)).strip()
                 .toLowerCase(Locale.ROOT);
-        boolean active = ACTIVE.contains(media) || media.endsWith("+xml") || media.isEmpty();
+        // a comma makes a list of types, of which a browser may take the last ("text/plain;,text/html")
+        boolean active = ACTIVE.contains(media) || media.endsWith("+xml") || media.isEmpty()
+                || declared.indexOf(',') >= 0;
         return active ? OPAQUE : declared;
     }
 }

@@ -9,7 +9,8 @@ class ServedContentTypeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml",
-        "text/xml", "application/xml", "application/fhir+xml", "application/javascript", "text/javascript", ""})
+        "text/xml", "application/xml", "application/fhir+xml", "application/javascript", "text/javascript", "",
+        "text/plain;,text/html", "image/png; x=\",text/html\""})
     void typesABrowserWouldRunAreServedOpaque(String declared) {
         assertEquals("application/octet-stream", ServedContentType.of(declared));
     }
