@@ -360,6 +360,10 @@ abstract class StaffPagesScenarios {
         SignInPage.open(browser).signInAs(clerk);
         browser.open(NodeStatusPage.PATH);
         assertFalse(new NodeStatusPage(browser).showsDependencies(), "only administrators see the dependencies");
+        assertTrue(browser.driver().getPageSource().contains("your roles do not allow node.status.read"),
+                "the page says why");
+        HttpResponse<String> refusals = privacyOfficer.get("/audit?action=access.denied&actor=" + clerk.username());
+        assertTrue(refusals.body().contains("node.status.read"), "and the refusal is audited: " + refusals.body());
     }
 
     /**
