@@ -75,7 +75,8 @@ abstract class AccountsScenarios {
         assertEquals("urn:custodia:problem:sign-in-throttled", StaffClient.object(answer).getString("type"),
                 answer.body());
         assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.headers().map().toString());
-        assertEquals(200, nurse.get("/staff/me").statusCode(), "the owner's own requests are still served");
+        assertEquals(404, nurse.get("/patients?mrn=MRN-NONE").statusCode(),
+                "the owner's own requests are still served (no such patient)");
     }
 
     /**
