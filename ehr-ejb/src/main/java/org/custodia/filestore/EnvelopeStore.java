@@ -156,7 +156,11 @@ public final class EnvelopeStore {
             return new StoredEnvelope(key, hash, counter.count());
         } finally {
             if (!published) {
-                Files.deleteIfExists(temporary);
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException leftBehind) {
+                    // removed at the next start (removeTemporaryFiles); the failure under way is what the caller needs
+                }
             }
         }
     }
