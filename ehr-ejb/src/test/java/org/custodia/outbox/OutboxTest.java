@@ -228,12 +228,12 @@ class OutboxTest {
         Outbox transactional = outbox.transactional();
         Outbox.Claim outlived = claim(now);
         Instant afterLease = now.plus(OutboxRetryPolicy.LEASE).plusSeconds(1);
-        Outbox.Claim current = claim(afterLease);
+        Outbox.Claim current = claim(afterLease, "run-2");
 
         assertFalse(transactional.retryLater(outlived, "answered too late", Optional.of(PENDING),
                 now.plusSeconds(2)));
         OutboxTesting.CommandState held = state();
-        assertEquals("run-1", held.leasedBy(), "still leased by the attempt under way");
+        assertEquals("run-2", held.leasedBy(), "still leased by the attempt under way");
         assertEquals(afterLease.plus(OutboxRetryPolicy.LEASE), held.nextAttemptAt(), "not rescheduled");
         assertEquals(0, held.attempts());
         assertNull(held.lastError());
@@ -272,7 +272,7 @@ class OutboxTest {
         enqueue(now, now);
         Outbox transactional = outbox.transactional();
         Outbox.Claim ofEarlierRun = claim(now);
-        assertTrue(transactional.releaseLeasesOfOtherRuns("run-2", now.plusSeconds(1)) >= 1,
+        assertTrue(transactional.releaseLeasesOfOtherRuns("run-3", now.plusSeconds(1)) >= 1,
                 "this test's lease, and any other test's left in the database, released");
 
         assertFalse(transactional.retryLater(ofEarlierRun, "answered after the restart", Optional.empty(),
@@ -293,7 +293,11 @@ class OutboxTest {
 
     /** This test's command, claimed at {@code at} by an attempt of run {@code run-1}. */
     private Outbox.Claim claim(Instant at) {
-        return outbox.transactional().claim(id, "run-1", at, at.plus(OutboxRetryPolicy.LEASE))
+        return claim(at, "run-1");
+    }
+
+    private Outbox.Claim claim(Instant at, String run) {
+        return outbox.transactional().claim(id, run, at, at.plus(OutboxRetryPolicy.LEASE))
                 .orElseThrow(() -> new AssertionError("the command could not be claimed at " + at));
     }
 
