@@ -33,6 +33,12 @@ final class AccessRequestsPage {
         return browser.driver().findElements(OUTGOING_STATUSES).stream().map(WebElement::getText).toList();
     }
 
+    /** Where incoming request {@code requestId}'s link to its patient's chart leads. */
+    String chartLink(long requestId) {
+        return browser.driver().findElement(By.xpath("//tbody[@id='incoming-form:incoming_data']"
+                + "/tr[.//*[@data-request='" + requestId + "']]//a[contains(@id, ':chart')]")).getAttribute("href");
+    }
+
     /** Approves incoming request {@code requestId} (until the proposed day) and returns the page's message. */
     String approve(long requestId) {
         browser.submit(By.xpath("//tbody[@id='incoming-form:incoming_data']/tr[.//*[@data-request='" + requestId

@@ -37,6 +37,7 @@ public class AccessRequestForm {
 
     private String patient;
     private String custodian;
+    private String custodianName;
     private String record;
     private String category;
     private String scope = "record";
@@ -79,10 +80,24 @@ public class AccessRequestForm {
         this.custodian = custodian;
     }
 
-    /** The addressee's name as the chain lists it (never taken from the link, which anyone can write). */
+    /**
+     * Reads the addressee's name as the chain lists it (never taken from the link, which anyone can write): the page's
+     * view action, also on a postback; where the chain cannot be read, the page shows the address and says why.
+     */
+    public void load() {
+        try {
+            custodianName = consortium.members().stream()
+                    .filter(member -> member.account().toString().equalsIgnoreCase(custodian))
+                    .map(ConsortiumMember::displayName).findFirst().orElse(custodian);
+        } catch (ServiceException e) {
+            custodianName = custodian;
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+        }
+    }
+
+    /** The addressee's name as {@link #load} read it, or its address. */
     public String getCustodianName() {
-        return consortium.members().stream().filter(member -> member.account().toString().equalsIgnoreCase(custodian))
-                .map(ConsortiumMember::displayName).findFirst().orElse(custodian);
+        return custodianName == null ? custodian : custodianName;
     }
 
     public String getRecord() {

@@ -1,5 +1,7 @@
 package org.custodia.web.rest;
 
+import java.util.Locale;
+
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.Direction;
 import org.custodia.web.dto.EmergencyAccessView;
 import org.custodia.web.dto.EmergencyDeclaration;
 import org.custodia.web.dto.ProblemDetails;
@@ -66,7 +69,8 @@ public class EmergencyAccessResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Emergency accesses declared here or for this hospital's patients, newest first, a page at a "
-            + "time", description = "reviewed=false gives the review queue. At most limit (1 to 200, default 100) "
+            + "time", description = "reviewed=false&direction=incoming gives the review queue: what other hospitals "
+                    + "declared for this hospital's patients. At most limit (1 to 200, default 100) "
                     + "entries; a Link header with rel=\"next\" gives the next, older page (before=<id>) while there "
                     + "may be one. Roles: physician, privacy-officer.")
     @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
@@ -76,14 +80,26 @@ public class EmergencyAccessResource {
             @Parameter(description = "false: the review queue; true: those reviewed; all when absent",
                     schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("reviewed") String reviewed,
+            @Parameter(description = "incoming: declared by other hospitals for this hospital's patients; outgoing: "
+                    + "declared here; both when absent", schema = @Schema(enumeration = {"incoming", "outgoing"}))
+            @QueryParam("direction") String direction,
             @Parameter(description = ListPaging.BEFORE_ENTRY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
             @QueryParam("before") String before,
             @Parameter(description = ListPaging.LIMIT,
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
             @QueryParam("limit") String limit,
             @Context UriInfo request) {
-        return ListPaging.answer(consent.emergencies(null, ListPaging.flag("reviewed", reviewed),
+        return ListPaging.answer(consent.emergencies(direction(direction), ListPaging.flag("reviewed", reviewed),
                 ListPaging.window(before, limit)), EmergencyAccessView::of, request);
+    }
+
+    private static Direction direction(String direction) {
+        return switch (direction == null ? "" : direction.strip().toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "incoming" -> Direction.INCOMING;
+            case "outgoing" -> Direction.OUTGOING;
+            default -> throw new IllegalArgumentException("direction must be incoming or outgoing");
+        };
     }
 
     @POST
