@@ -386,7 +386,12 @@ class SharingIT {
         assertEquals(emergencyId, received.getJsonNumber("accessBasisId").longValue());
 
         assertEquals(403, privacyOfficerB.post("/emergency-access/" + emergencyId + "/review").statusCode());
-        eventually(() -> privacyOfficerA.get("/emergency-access?reviewed=false"),
+        assertTrue(ids(privacyOfficerB.get("/emergency-access?reviewed=false&direction=outgoing"))
+                .contains(emergencyId), "B lists its own declaration as outgoing");
+        assertFalse(ids(privacyOfficerB.get("/emergency-access?reviewed=false&direction=incoming"))
+                .contains(emergencyId), "and not in its review queue");
+        assertProblem(400, "invalid-request", privacyOfficerB.get("/emergency-access?direction=sideways"));
+        eventually(() -> privacyOfficerA.get("/emergency-access?reviewed=false&direction=incoming"),
                 response -> ids(response).contains(emergencyId), "the declaration reaches A's review queue");
         HttpResponse<String> reviewed = privacyOfficerA.post("/emergency-access/" + emergencyId + "/review");
         assertEquals(200, reviewed.statusCode(), reviewed.body());
@@ -580,6 +585,8 @@ class SharingIT {
                 AccessRequestsPage incoming = AccessRequestsPage.open(atA);
                 Accessibility.assertNoViolations(atA.driver(), "requests page (incoming)");
                 atA.screenshot("access-requests");
+                assertTrue(incoming.chartLink(requestId).contains("/staff/patient.xhtml?id=" + patientAtA),
+                        "the request names the patient it is about: " + incoming.chartLink(requestId));
                 assertTrue(incoming.approve(requestId).startsWith("The request was approved"));
 
                 String retrieved = null;

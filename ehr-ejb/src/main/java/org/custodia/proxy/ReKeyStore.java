@@ -32,7 +32,8 @@ import org.custodia.nodeapi.VerifiedCaller;
 /**
  * Stores and withdraws the re-keys custodian hospitals deliver (flow 6). A custodian manages its own re-keys only, and
  * a re-key is accepted only for a hospital whose PRE public key on chain is the one it re-encrypts for. Every call is
- * audited, with the calling custodian as actor. Runs outside transactions: the chain is asked first, and the row is
+ * audited, with the calling custodian as actor. Each call carries its custodian's number for it, and is applied only
+ * if no call numbered higher was applied for the same re-key ({@link SealedReKeys}). Runs outside transactions: the chain is asked first, and the row is
  * then written in a transaction of its own with its audit entry ({@link SealedReKeys}); a refusal or failure is
  * audited here.
  */
@@ -62,6 +63,9 @@ public class ReKeyStore {
      * @param custodianPath    the custodian named in the path; must be the caller
      * @param ownerFingerprint hex of the owner key's fingerprint; must be the re-key's delegator
      * @param delegateePath    the hospital the re-key is for
+     * @param generation       the call's number as the custodian gave it ({@code generation} in the query): decimal,
+     *                         1 or more; a call numbered lower than one applied for the same re-key changes nothing.
+     *                         Null for a custodian of an earlier version: applied while no numbered call was
      * @param encodedReKey     the re-key's encoding (276 bytes in suite {@code CUSTODIA-PRE-BLS12381-V1})
      * @throws NotOnThisNodeException          on a hospital node
      * @throws InvalidInputException           if a path segment or the re-key is malformed, or the re-key's delegator
@@ -69,22 +73,24 @@ public class ReKeyStore {
      * @throws NotTheCustodianException        if the caller is not the custodian in the path
      * @throws ReKeyRefusedException           if the delegatee is not a hospital of the consortium, or its PRE public
      *                                         key on chain is not the key the re-key is for
+     * @throws ReKeySupersededException       if a call numbered higher was applied for the same re-key already
      * @throws DependencyUnavailableException if the chain node or the key-encryption key is not available
      */
     public void store(VerifiedCaller caller, String custodianPath, String ownerFingerprint, String delegateePath,
-            byte[] encodedReKey) {
+            String generation, byte[] encodedReKey) {
         String subject = subject(ownerFingerprint, delegateePath);
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "storing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
             requireCustodian(caller, id);
+            long number = generation(generation);
             ReEncryptionKey reKey = decode(encodedReKey);
             if (!reKey.delegator().toString().equals(id.ownerFingerprint())) {
                 throw new InvalidInputException("the re-key transforms capsules of owner key " + reKey.delegator()
                         + ", not of the owner key " + id.ownerFingerprint() + " its path names");
             }
             requirePublishedDelegatee(id, reKey.delegatee());
-            reKeys.put(id, reKey, caller.address(), subject);
+            reKeys.put(id, number, reKey, caller.address(), subject);
         } catch (ServiceException e) {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_STORE, subject, AuditOutcome.of(e),
                     e.getMessage());
@@ -103,15 +109,17 @@ public class ReKeyStore {
      * @throws NotOnThisNodeException   on a hospital node
      * @throws InvalidInputException    if a path segment is malformed
      * @throws NotTheCustodianException if the caller is not the custodian in the path
+     * @throws ReKeySupersededException  if a call numbered higher than {@code generation} (as in {@link #store}) was
+     *                                   applied for the same re-key already
      */
     public boolean withdraw(VerifiedCaller caller, String custodianPath, String ownerFingerprint,
-            String delegateePath) {
+            String delegateePath, String generation) {
         String subject = subject(ownerFingerprint, delegateePath);
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "withdrawing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
             requireCustodian(caller, id);
-            return reKeys.remove(id, caller.address(), subject);
+            return reKeys.remove(id, generation(generation), caller.address(), subject);
         } catch (ServiceException e) {
             audit.record(caller.address(), AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.of(e),
                     e.getMessage());
@@ -128,6 +136,27 @@ public class ReKeyStore {
             throw new NotTheCustodianException("a hospital manages only the re-keys it delivered as custodian: "
                     + caller.address() + " called for custodian " + id.custodian());
         }
+    }
+
+    /**
+     * The call's number; 0 for a call without one (a custodian of an earlier version), which is applied only while no
+     * numbered call was.
+     */
+    private static long generation(String generation) {
+        if (generation == null) {
+            return 0;
+        }
+        String digits = generation.trim();
+        try {
+            long number = digits.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(digits) : 0;
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // empty, or too large: refused below
+        }
+        throw new InvalidInputException("the call's generation must be a decimal number from 1 to " + Long.MAX_VALUE
+                + " (the query's generation parameter)");
     }
 
     private ReEncryptionKey decode(byte[] encoded) {

@@ -7,7 +7,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
@@ -17,6 +19,7 @@ import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.SecretAccess;
 import org.custodia.kernel.SecretBytes;
+import org.custodia.persistence.UniqueViolation;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.sealing.SealingException;
 
@@ -45,12 +48,16 @@ public class SealedReKeys {
 
     /**
      * Seals {@code key} and stores it under {@code id}, replacing any re-key held there, and audits it as stored by
-     * {@code custodian}, in the same transaction.
+     * {@code custodian}, in the same transaction; unless a call numbered higher than {@code generation} was applied
+     * for {@code id} already.
      *
      * @return whether one was replaced
+     * @throws ReKeySupersededException       if a call numbered higher was applied already (nothing changes)
+     * @throws ReKeyCallsCrossedException     if the first two calls for {@code id} arrived at once and this one lost
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened
      */
-    public boolean put(ProxyReKeyId id, ReEncryptionKey key, String custodian, String subject) {
+    public boolean put(ProxyReKeyId id, long generation, ReEncryptionKey key, String custodian, String subject) {
+        apply(id, generation);
         SecretBytes encoded = SecretBytes.adopt(key.toBytes());
         byte[] sealed;
         try {
@@ -71,11 +78,15 @@ public class SealedReKeys {
     }
 
     /**
-     * Deletes the re-key under {@code id}, and audits it as withdrawn by {@code custodian}, in the same transaction.
+     * Deletes the re-key under {@code id}, and audits it as withdrawn by {@code custodian}, in the same transaction;
+     * unless a call numbered higher than {@code generation} was applied for {@code id} already.
      *
      * @return whether there was one
+     * @throws ReKeySupersededException   if a call numbered higher was applied already (nothing changes)
+     * @throws ReKeyCallsCrossedException if the first two calls for {@code id} arrived at once and this one lost
      */
-    public boolean remove(ProxyReKeyId id, String custodian, String subject) {
+    public boolean remove(ProxyReKeyId id, long generation, String custodian, String subject) {
+        apply(id, generation);
         ProxyReKey row = em.find(ProxyReKey.class, id);
         if (row != null) {
             em.remove(row);
@@ -83,6 +94,31 @@ public class SealedReKeys {
         audit.recordInCallersTransaction(custodian, AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.SUCCEEDED,
                 row != null ? "deleted" : "none was held");
         return row != null;
+    }
+
+    /**
+     * Notes call {@code generation} as the latest applied for {@code id}, its row locked until the caller's
+     * transaction ends, so that calls for one re-key apply one at a time and in their order. An equal number is the
+     * same call again (accepted, as the call is idempotent).
+     */
+    private void apply(ProxyReKeyId id, long generation) {
+        ProxyReKeyGeneration applied = em.find(ProxyReKeyGeneration.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (applied == null) {
+            em.persist(new ProxyReKeyGeneration(id, generation, clock.instant()));
+            try {
+                em.flush();
+            } catch (PersistenceException e) {
+                if (UniqueViolation.causedBy(e)) {
+                    throw new ReKeyCallsCrossedException(e);
+                }
+                throw e;
+            }
+            return;
+        }
+        if (generation < applied.generation()) {
+            throw new ReKeySupersededException(generation, applied.generation());
+        }
+        applied.advance(generation, clock.instant());
     }
 
     /**

@@ -28,6 +28,8 @@ import org.custodia.patients.Pseudonym;
 public class ReKeyCommand implements CommandHandler {
 
     public static final String KIND = "sharing.re-key";
+    /** How many of a command's attempts take a proxy's refusal for a passing one (2, 4, 8, 15 and 15 s apart). */
+    static final int QUICK_RETRIES_OF_REFUSALS = 5;
 
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
@@ -64,11 +66,23 @@ public class ReKeyCommand implements CommandHandler {
             return new CommandOutcome.Done(Optional.empty(), null, clock.instant());
         }
         try (LedgerConnection chain = ledger.getConnection()) {
-            return issuer.reconcile(chain, patient.get(), LedgerAddress.fromHex(subject.substring(colon + 1)),
-                    clock.instant());
+            return soonAgainIfRefusedAtFirst(issuer.reconcile(chain, patient.get(),
+                    LedgerAddress.fromHex(subject.substring(colon + 1)), clock.instant()), command.attempts());
         } catch (LedgerException e) {
             return new CommandOutcome.Retry(e.getMessage(), Optional.empty());
         }
+    }
+
+    /**
+     * A proxy's refusal, for the command's first {@value #QUICK_RETRIES_OF_REFUSALS} attempts, as a failure tried
+     * again within seconds rather than a conflict left for minutes: a refusal may pass at once (the proxy's chain
+     * node a block behind the hospital's new PRE key, a call outside the signature window while clocks settle).
+     */
+    static CommandOutcome soonAgainIfRefusedAtFirst(CommandOutcome outcome, int failedAttempts) {
+        if (outcome instanceof CommandOutcome.Conflict conflict && failedAttempts < QUICK_RETRIES_OF_REFUSALS) {
+            return new CommandOutcome.Retry(conflict.reason(), Optional.empty());
+        }
+        return outcome;
     }
 
     @Override

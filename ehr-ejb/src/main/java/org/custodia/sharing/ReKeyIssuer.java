@@ -3,13 +3,16 @@ package org.custodia.sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +41,9 @@ import org.custodia.patients.PatientCustody;
  * every proxy holds {@code rk(patient -> hospital)} while a grant this node issued or an emergency access the
  * hospital declared is live, and none once nothing covers the pair. The re-key is made for the hospital's PRE
  * public key as published on chain. Each call is a complete, idempotent reconciliation (PUT or DELETE at every
- * proxy), so repeating it after a lost answer or a restart does no harm.
+ * proxy), so repeating it after a lost answer or a restart does no harm; each numbers its calls higher than the
+ * last ({@link ReKeyGenerations}), so that a proxy never applies one that an earlier reconciliation left on its way
+ * after one of a later reconciliation.
  */
 @ApplicationScoped
 public class ReKeyIssuer {
@@ -46,9 +51,11 @@ public class ReKeyIssuer {
     private static final String ACTOR = "system";
     /**
      * How long a proxy may take to answer a re-key's delivery or withdrawal (a signature, a chain read and a row); one
-     * that takes longer is left alone for a while ({@link SilentProxies}).
+     * that takes longer, or does not answer at all, is left alone for a while ({@link SilentProxies}).
      */
     static final Duration PROXY_ANSWER_WAIT = Duration.ofSeconds(10);
+    /** How many pairs' incomplete reconciliations are remembered (pairs whose patient left are never asked again). */
+    private static final int MAX_INCOMPLETE_REMEMBERED = 10_000;
 
     @Inject
     private NodeKeys keys;
@@ -63,6 +70,9 @@ public class ReKeyIssuer {
     private AuditTrail audit;
 
     private final SilentProxies silent = new SilentProxies(Clock.systemUTC());
+    private final ReKeyGenerations generations = new ReKeyGenerations(Clock.systemUTC());
+    /** By pair (the re-key's path), what its incomplete reconciliation left applied; none once one completes. */
+    private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
     /**
      * Reconciles the re-keys of {@code patient} for {@code hospital} at every proxy of the consortium. A hospital that
@@ -70,6 +80,9 @@ public class ReKeyIssuer {
      */
     CommandOutcome reconcile(LedgerConnection chain, PatientCustody patient, LedgerAddress hospital, Instant now)
             throws LedgerException {
+        // numbered before anything is read: a reconciliation that reads the state after a change outnumbers every one
+        // that may have read it before, however long that one stalls
+        String query = "generation=" + generations.next();
         Optional<Member> delegatee = chain.findMember(hospital).filter(member -> member.role() == MemberRole.HOSPITAL);
         byte[] delegateeKey = delegatee.map(Member::prePublicKey).orElse(new byte[0]);
         boolean covered = delegateeKey.length > 0 && isCovered(chain, patient.pseudonym().hex(), hospital, now);
@@ -93,8 +106,24 @@ public class ReKeyIssuer {
         }
         List<String> retryable = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        String decision = covered ? "issue for key " + KeyFingerprint.ofPublicKey(delegateeKey) : "withdraw";
+        Applied before = applied.get(path);
+        Set<LedgerAddress> done = new HashSet<>(before != null && before.decision().equals(decision)
+                ? before.proxies() : Set.of());
         for (Member proxy : proxies) {
-            send(proxy, path, reKey, covered, patient, hospital, retryable, refused);
+            if (!done.contains(proxy.account())
+                    && send(proxy, path, query, reKey, covered, patient, hospital, retryable, refused)) {
+                done.add(proxy.account());
+            }
+        }
+        if (retryable.isEmpty() && refused.isEmpty()) {
+            applied.remove(path);
+        } else {
+            if (applied.size() >= MAX_INCOMPLETE_REMEMBERED) {
+                // what was applied is only a saving: forgetting it makes the next attempts call every proxy again
+                applied.clear();
+            }
+            applied.put(path, new Applied(decision, Set.copyOf(done)));
         }
         if (!retryable.isEmpty()) {
             return retry(String.join("; ", retryable) + (refused.isEmpty() ? "" : "; " + String.join("; ", refused)));
@@ -124,30 +153,31 @@ public class ReKeyIssuer {
 
     /**
      * One PUT or DELETE at one proxy; a failure goes to {@code retryable} (the proxy cannot be reached or is not
-     * ready) or {@code refused} (its application refuses the request as such), with the proxy's explanation.
+     * ready) or {@code refused} (its application refuses the request as such), with the proxy's explanation. A proxy
+     * left alone for now is not called, and nothing is audited for it.
+     *
+     * @return whether the proxy applied it
      */
-    private void send(Member proxy, String path, byte[] reKey, boolean issue, PatientCustody patient,
+    private boolean send(Member proxy, String path, String query, byte[] reKey, boolean issue, PatientCustody patient,
             LedgerAddress hospital, List<String> retryable, List<String> refused) {
         String method = issue ? "PUT" : "DELETE";
         AuditedAction action = issue ? AuditedAction.RE_KEY_ISSUE : AuditedAction.RE_KEY_WITHDRAW;
         String subject = "patient " + patient.patientId() + " for " + hospital;
         Optional<Instant> quiet = silent.quietUntil(proxy.account());
         if (quiet.isPresent()) {
-            String failure = "proxy " + proxy.account() + " let a re-key call time out; not called again before "
-                    + quiet.get();
-            audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
-            retryable.add(failure);
-            return;
+            retryable.add("proxy " + proxy.account() + " did not answer a re-key call; not called again before "
+                    + quiet.get());
+            return false;
         }
         try {
-            String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, null);
+            String target = NodeApiBase.of(proxy.endpoint().toString()).targetUri(path, query);
             HttpResponse<InputStream> response = nodes.send(method, target, reKey,
                     "application/octet-stream", PROXY_ANSWER_WAIT);
             int status = response.statusCode();
             if (status / 100 == 2) {
                 response.body().close();
                 audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account());
-                return;
+                return true;
             }
             NodeApiProblem problem = NodeApiProblem.read(response);
             if (!issue && status == 404 && !problem.type().isEmpty()) {
@@ -155,7 +185,7 @@ public class ReKeyIssuer {
                 // a bare 404 comes from a server whose application is not deployed, and is retried below
                 audit.record(ACTOR, action, subject, AuditOutcome.SUCCEEDED, "at proxy " + proxy.account()
                         + ", which keeps no re-keys (" + problem.describe() + ")");
-                return;
+                return true;
             }
             String failure = "proxy " + proxy.account() + " answered " + problem.describe() + " to " + method;
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
@@ -163,10 +193,14 @@ public class ReKeyIssuer {
             // application is not deployed yet (a starting proxy answers a PUT with its default servlet's 403).
             boolean refusedByTheProxy = status / 100 == 4 && !problem.type().isEmpty() && status != 408
                     && status != 429;
+            if (!refusedByTheProxy && problem.type().isEmpty()) {
+                // a server without the application, or not ready: not the application's own answer
+                silent.didNotAnswer(proxy.account());
+            }
             (refusedByTheProxy ? refused : retryable).add(failure);
         } catch (IOException | IllegalArgumentException e) {
-            if (e instanceof HttpTimeoutException) {
-                silent.timedOut(proxy.account());
+            if (e instanceof IOException) {
+                silent.didNotAnswer(proxy.account());
             }
             String failure = "proxy " + proxy.account() + " cannot be reached: " + e.getMessage();
             audit.record(ACTOR, action, subject, AuditOutcome.FAILED, failure);
@@ -175,6 +209,16 @@ public class ReKeyIssuer {
             Thread.currentThread().interrupt();
             retryable.add("interrupted while calling proxy " + proxy.account());
         }
+        return false;
+    }
+
+    /**
+     * What a reconciliation of one pair that did not complete left applied: its decision (deliver the re-key for a
+     * given key of the hospital's, or withdraw) and the proxies that applied it. The next attempt with the same
+     * decision calls only the others, so that one proxy down does not have every pair's retry deliver to every proxy
+     * again; a new decision calls them all.
+     */
+    private record Applied(String decision, Set<LedgerAddress> proxies) {
     }
 
     private static CommandOutcome done() {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -45,7 +46,7 @@ final class ProxyDatabase implements AutoCloseable {
         dataSource = h2;
         SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
         emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
-                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class);
+                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class);
         kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
                 new SecureRandom());
     }
@@ -101,11 +102,15 @@ final class ProxyDatabase implements AutoCloseable {
         }
     }
 
-    /** Deletes every re-key row: a fresh store for the next test, on the same migrated schema and keystore. */
+    /**
+     * Deletes every re-key row and every call number applied: a fresh store for the next test, on the same migrated
+     * schema and keystore.
+     */
     void clear() throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("delete from proxy_re_key")) {
-            delete.executeUpdate();
+                Statement delete = connection.createStatement()) {
+            delete.executeUpdate("delete from proxy_re_key");
+            delete.executeUpdate("delete from proxy_re_key_generation");
         }
     }
 
@@ -142,13 +147,14 @@ final class ProxyDatabase implements AutoCloseable {
         }
 
         @Override
-        public boolean put(ProxyReKeyId id, ReEncryptionKey key, String custodian, String subject) {
-            return inTransaction(() -> super.put(id, key, custodian, subject));
+        public boolean put(ProxyReKeyId id, long generation, ReEncryptionKey key, String custodian,
+                String subject) {
+            return inTransaction(() -> super.put(id, generation, key, custodian, subject));
         }
 
         @Override
-        public boolean remove(ProxyReKeyId id, String custodian, String subject) {
-            return inTransaction(() -> super.remove(id, custodian, subject));
+        public boolean remove(ProxyReKeyId id, long generation, String custodian, String subject) {
+            return inTransaction(() -> super.remove(id, generation, custodian, subject));
         }
 
         @Override

@@ -438,7 +438,7 @@ class ReEncryptionServiceTest {
     private void holdReKey(String custodianAddress) {
         try {
             database.reKeys().put(ProxyReKeyId.parse(custodianAddress, patient.publicKey().fingerprint().toString(),
-                    HOSPITAL_B), database.suite().kem().reEncryptionKey(patient.privateKey(), hospitalB.publicKey()),
+                    HOSPITAL_B), 1, database.suite().kem().reEncryptionKey(patient.privateKey(), hospitalB.publicKey()),
                     custodianAddress, "the re-key the test holds");
         } catch (InvalidKeyMaterialException e) {
             throw new AssertionError(e);

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.custodia.audit.AuditOutcome;
+import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.PreKeyPair;
@@ -54,6 +55,7 @@ class ReKeyStoreTest {
     /** One migrated database for the class (a schema migration per test would take most of its time). */
     private static ProxyDatabase database;
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private long generation;
     private PreKeyPair patient;
     private PreKeyPair hospitalB;
     private byte[] publishedKeyOfB;
@@ -83,9 +85,9 @@ class ReKeyStoreTest {
     @Test
     void theCustodianStoresOneRowHowEverOftenItDelivers() {
         ReKeyStore store = store(NodeRole.PROXY);
-        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
         store.store(caller(HOSPITAL_A), HOSPITAL_A.toUpperCase().replace("0X", "0x"), owner.toUpperCase(),
-                HOSPITAL_B, reKey.toBytes());
+                HOSPITAL_B, next(), reKey.toBytes());
 
         assertEquals(1, database.reKeys().count());
         Optional<ReEncryptionKey> held = database.reKeys().find(id(HOSPITAL_A));
@@ -100,10 +102,10 @@ class ReKeyStoreTest {
     void aHospitalCannotStoreOrWithdrawInAnotherCustodiansName() {
         ReKeyStore store = store(NodeRole.PROXY);
         assertThrows(NotTheCustodianException.class,
-                () -> store.store(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
-        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+                () -> store.store(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
         assertThrows(NotTheCustodianException.class,
-                () -> store.withdraw(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B));
+                () -> store.withdraw(caller(HOSPITAL_C), HOSPITAL_A, owner, HOSPITAL_B, next()));
 
         assertEquals(1, database.reKeys().count());
         assertEquals(AuditOutcome.REFUSED, audit.entries().get(0).outcome());
@@ -116,7 +118,7 @@ class ReKeyStoreTest {
         ReKeyStore store = store(NodeRole.PROXY);
 
         ReKeyRefusedException refused = assertThrows(ReKeyRefusedException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
         assertTrue(refused.getMessage().contains("published on chain"), refused.getMessage());
         assertEquals(0, database.reKeys().count());
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
@@ -126,7 +128,7 @@ class ReKeyStoreTest {
     void aDelegateeThatIsNoHospitalIsRefused() {
         ReKeyStore store = store(NodeRole.PROXY);
         assertThrows(ReKeyRefusedException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_C, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_C, next(), reKey.toBytes()));
         assertEquals(0, database.reKeys().count());
     }
 
@@ -135,17 +137,17 @@ class ReKeyStoreTest {
         ReKeyStore store = store(NodeRole.PROXY);
         String otherOwner = database.suite().kem().generateKeyPair().publicKey().fingerprint().toString();
         assertThrows(InvalidInputException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, otherOwner, HOSPITAL_B, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, otherOwner, HOSPITAL_B, next(), reKey.toBytes()));
         assertThrows(InvalidInputException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, new byte[276]));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), new byte[276]));
         assertThrows(InvalidInputException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, "not-hex", HOSPITAL_B, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, "not-hex", HOSPITAL_B, next(), reKey.toBytes()));
         assertEquals(0, database.reKeys().count());
     }
 
     @Test
     void theReKeyIsSealedAtRestAndBoundToItsRow() throws Exception {
-        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
 
         byte[] sealed = database.sealedBytes(id(HOSPITAL_A)).orElseThrow();
         byte[] encoded = reKey.toBytes();
@@ -163,7 +165,7 @@ class ReKeyStoreTest {
     @Test
     void aHeldReKeyOpensUnderItsKeystoreOnly() throws Exception {
         assertEquals(Optional.empty(), database.sampleOpensUnder(anotherKeystore()), "none held yet");
-        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store(NodeRole.PROXY).store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
 
         assertEquals(Optional.of(true), database.sampleOpensUnder(database.keyEncryptionKey()));
         assertEquals(Optional.of(false), database.sampleOpensUnder(anotherKeystore()));
@@ -172,10 +174,10 @@ class ReKeyStoreTest {
     @Test
     void withdrawingIsIdempotent() {
         ReKeyStore store = store(NodeRole.PROXY);
-        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
 
-        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
-        assertFalse(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
+        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next()));
+        assertFalse(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next()));
         assertEquals(0, database.reKeys().count());
         assertEquals(AuditedAction.PROXY_RE_KEY_DELETE.code(), audit.entries().get(2).action());
         assertEquals(AuditOutcome.SUCCEEDED, audit.entries().get(2).outcome());
@@ -188,7 +190,7 @@ class ReKeyStoreTest {
         audit.refuseEntriesInCallersTransaction();
 
         assertThrows(IllegalStateException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
 
         assertEquals(0, database.reKeys().count(), "nothing stored without its entry");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
@@ -197,23 +199,92 @@ class ReKeyStoreTest {
     @Test
     void theWithdrawalOfAReKeyWhoseEntryCannotBeWrittenLeavesItHeld() {
         ReKeyStore store = store(NodeRole.PROXY);
-        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes());
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
         audit.refuseEntriesInCallersTransaction();
 
         assertThrows(IllegalStateException.class, () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner,
-                HOSPITAL_B));
+                HOSPITAL_B, next()));
 
         assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent(), "still held: its withdrawal was not audited");
+    }
+
+    /**
+     * A delivery that stalled on its way (on its chain read) while the withdrawal after it went through: landing late,
+     * it changes nothing. Before calls were numbered, it stored a re-key nothing covered any more.
+     */
+    @Test
+    void aDeliveryOvertakenByTheWithdrawalAfterItChangesNothing() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "10", reKey.toBytes());
+        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "12"));
+
+        ReKeySupersededException late = assertThrows(ReKeySupersededException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "11", reKey.toBytes()));
+        assertTrue(late.getMessage().contains("12"), late.getMessage());
+        assertEquals(0, database.reKeys().count(), "no re-key held after its withdrawal");
+        AuditRecord refused = audit.entries().get(2);
+        assertEquals(AuditOutcome.REFUSED, refused.outcome());
+        assertEquals(AuditedAction.PROXY_RE_KEY_STORE.code(), refused.action());
+
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "13", reKey.toBytes());
+        assertEquals(1, database.reKeys().count(), "a later delivery is stored");
+    }
+
+    /** And a withdrawal overtaken by the delivery of a new grant leaves the re-key the new grant needs. */
+    @Test
+    void aWithdrawalOvertakenByTheDeliveryAfterItLeavesTheReKeyHeld() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "21", reKey.toBytes());
+        assertThrows(ReKeySupersededException.class,
+                () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "20"));
+        assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent());
+
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "21", reKey.toBytes());
+        assertEquals(1, database.reKeys().count(), "the same call again is applied again");
+    }
+
+    /** A custodian of an earlier version numbers no call: applied until one of a later version numbered one. */
+    @Test
+    void aCallWithoutANumberIsAppliedOnlyWhileNoNumberedCallWas() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, null, reKey.toBytes());
+        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, null));
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "7", reKey.toBytes());
+
+        assertThrows(ReKeySupersededException.class,
+                () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, null));
+        assertEquals(1, database.reKeys().count(), "still held");
+    }
+
+    @Test
+    void aCallWithoutAUsableNumberIsRefusedAndChangesNothing() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        for (String number : new String[] {"", " ", "0", "-1", "1.5", "0x10", "\u0661\u0662",
+            "9223372036854775808"}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, number, reKey.toBytes()),
+                    String.valueOf(number));
+            assertTrue(refused.getMessage().contains("generation"), refused.getMessage());
+            assertThrows(InvalidInputException.class,
+                    () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, number));
+        }
+        assertEquals(0, database.reKeys().count());
+        assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.REFUSED));
     }
 
     @Test
     void aHospitalNodeHoldsNoReKeys() {
         ReKeyStore store = store(NodeRole.HOSPITAL);
         assertThrows(NotOnThisNodeException.class,
-                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, reKey.toBytes()));
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
         assertThrows(NotOnThisNodeException.class,
-                () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B));
+                () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next()));
         assertEquals(0, database.reKeys().count());
+    }
+
+    /** The next call's number, as a custodian numbers its calls: each higher than the one before. */
+    private String next() {
+        return Long.toString(++generation);
     }
 
     private ReKeyStore store(NodeRole role) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import org.custodia.kernel.BusyException;
 import org.custodia.kernel.ServiceException;
 import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.rest.ServiceExceptionMapper;
@@ -34,6 +35,10 @@ public class NodeApiServiceExceptionMapper implements ExceptionMapper<ServiceExc
     }
 
     private static Response toResponse(ServiceException e, String instance) {
+        if (e instanceof BusyException) {
+            // a limit of this node's, which names nothing of its network: said as it is, with its Retry-After
+            return ServiceExceptionMapper.problem(e, instance);
+        }
         return switch (e.failure()) {
             case UNAVAILABLE -> NodeCallProblems.response(unavailable(e, instance));
             case CUSTODIAN_UNREACHABLE -> NodeCallProblems.response(custodianUnreachable(e, instance));
