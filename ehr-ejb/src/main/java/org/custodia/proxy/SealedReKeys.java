@@ -8,8 +8,10 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditTrail;
@@ -53,7 +55,7 @@ public class SealedReKeys {
      *
      * @return whether one was replaced
      * @throws ReKeySupersededException       if a call numbered higher was applied already (nothing changes)
-     * @throws ReKeyCallsCrossedException     if the first two calls for {@code id} arrived at once and this one lost
+     * @throws ReKeyCallsCrossedException     if another call for {@code id} was being applied at the same time
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened
      */
     public boolean put(ProxyReKeyId id, long generation, ReEncryptionKey key, String custodian, String subject) {
@@ -83,7 +85,7 @@ public class SealedReKeys {
      *
      * @return whether there was one
      * @throws ReKeySupersededException   if a call numbered higher was applied already (nothing changes)
-     * @throws ReKeyCallsCrossedException if the first two calls for {@code id} arrived at once and this one lost
+     * @throws ReKeyCallsCrossedException if another call for {@code id} was being applied at the same time
      */
     public boolean remove(ProxyReKeyId id, long generation, String custodian, String subject) {
         apply(id, generation);
@@ -102,18 +104,22 @@ public class SealedReKeys {
      * same call again (accepted, as the call is idempotent).
      */
     private void apply(ProxyReKeyId id, long generation) {
-        ProxyReKeyGeneration applied = em.find(ProxyReKeyGeneration.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (applied == null) {
-            em.persist(new ProxyReKeyGeneration(id, generation, clock.instant()));
-            try {
+        ProxyReKeyGeneration applied;
+        try {
+            applied = em.find(ProxyReKeyGeneration.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (applied == null) {
+                em.persist(new ProxyReKeyGeneration(id, generation, clock.instant()));
                 em.flush();
-            } catch (PersistenceException e) {
-                if (UniqueViolation.causedBy(e)) {
-                    throw new ReKeyCallsCrossedException(e);
-                }
-                throw e;
+                return;
             }
-            return;
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            // another call for the re-key held its row longer than the database waits for a lock (H2: 1 s)
+            throw new ReKeyCallsCrossedException(e);
+        } catch (PersistenceException e) {
+            if (UniqueViolation.causedBy(e)) {
+                throw new ReKeyCallsCrossedException(e);
+            }
+            throw e;
         }
         if (generation < applied.generation()) {
             throw new ReKeySupersededException(generation, applied.generation());

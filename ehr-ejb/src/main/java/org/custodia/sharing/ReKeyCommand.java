@@ -46,7 +46,10 @@ public class ReKeyCommand implements CommandHandler {
         return patientPseudonym + ":" + hospital;
     }
 
-    /** A proxy that was down gets its re-keys within this long of its return: an attempt is one signed call each. */
+    /**
+     * The longest wait between attempts: a proxy that was down gets its re-keys within this long of the end of its
+     * 30 s rest ({@link SilentProxies}); an attempt is one signed call per proxy that has not applied them.
+     */
     @Override
     public Duration maximumRetryDelay() {
         return Duration.ofSeconds(15);

@@ -40,10 +40,10 @@ import org.custodia.patients.PatientCustody;
  * Brings the proxies' re-keys for one of this hospital's patients and one other hospital in line with the chain:
  * every proxy holds {@code rk(patient -> hospital)} while a grant this node issued or an emergency access the
  * hospital declared is live, and none once nothing covers the pair. The re-key is made for the hospital's PRE
- * public key as published on chain. Each call is a complete, idempotent reconciliation (PUT or DELETE at every
- * proxy), so repeating it after a lost answer or a restart does no harm; each numbers its calls higher than the
- * last ({@link ReKeyGenerations}), so that a proxy never applies one that an earlier reconciliation left on its way
- * after one of a later reconciliation.
+ * public key as published on chain. Each call is an idempotent reconciliation (PUT or DELETE at every proxy that
+ * has not applied the same decision in the last minutes), so repeating it after a lost answer or a restart does no
+ * harm; each numbers its calls higher than the last ({@link ReKeyGenerations}), so that a proxy never applies one
+ * that an earlier reconciliation left on its way after one of a later reconciliation.
  */
 @ApplicationScoped
 public class ReKeyIssuer {
@@ -56,6 +56,8 @@ public class ReKeyIssuer {
     static final Duration PROXY_ANSWER_WAIT = Duration.ofSeconds(10);
     /** How many pairs' incomplete reconciliations are remembered (pairs whose patient left are never asked again). */
     private static final int MAX_INCOMPLETE_REMEMBERED = 10_000;
+    /** How long the proxies that applied an incomplete reconciliation's decision are trusted to hold it. */
+    static final Duration APPLIED_REMEMBERED = Duration.ofMinutes(5);
 
     @Inject
     private NodeKeys keys;
@@ -107,28 +109,40 @@ public class ReKeyIssuer {
         List<String> retryable = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         String decision = covered ? "issue for key " + KeyFingerprint.ofPublicKey(delegateeKey) : "withdraw";
-        Applied before = applied.get(path);
-        Set<LedgerAddress> done = new HashSet<>(before != null && before.decision().equals(decision)
-                ? before.proxies() : Set.of());
+        Set<LedgerAddress> skipped = appliedBefore(path, decision, now);
         for (Member proxy : proxies) {
-            if (!done.contains(proxy.account())
+            if (!skipped.contains(proxy.account())
                     && send(proxy, path, query, reKey, covered, patient, hospital, retryable, refused)) {
-                done.add(proxy.account());
+                // noted as each proxy applies it, so that an attempt broken off midway leaves what is true
+                applied.computeIfPresent(path, (key, noted) -> noted.decision().equals(decision)
+                        ? noted.with(proxy.account()) : noted);
             }
         }
         if (retryable.isEmpty() && refused.isEmpty()) {
             applied.remove(path);
-        } else {
-            if (applied.size() >= MAX_INCOMPLETE_REMEMBERED) {
-                // what was applied is only a saving: forgetting it makes the next attempts call every proxy again
-                applied.clear();
-            }
-            applied.put(path, new Applied(decision, Set.copyOf(done)));
         }
         if (!retryable.isEmpty()) {
             return retry(String.join("; ", retryable) + (refused.isEmpty() ? "" : "; " + String.join("; ", refused)));
         }
         return refused.isEmpty() ? done() : new CommandOutcome.Conflict(String.join("; ", refused));
+    }
+
+    /**
+     * The proxies that applied {@code decision} for the pair in an attempt that did not complete, less than
+     * {@link #APPLIED_REMEMBERED} ago: this attempt need not call them. Notes the decision for this attempt's proxies
+     * to be added to (with none for a new decision, or a note too old to trust).
+     */
+    private Set<LedgerAddress> appliedBefore(String path, String decision, Instant now) {
+        Applied noted = applied.get(path);
+        if (noted != null && noted.decision().equals(decision) && noted.since().plus(APPLIED_REMEMBERED).isAfter(now)) {
+            return noted.proxies();
+        }
+        if (applied.size() >= MAX_INCOMPLETE_REMEMBERED) {
+            // what was applied is only a saving: forgetting it makes the next attempts call every proxy again
+            applied.clear();
+        }
+        applied.put(path, new Applied(decision, Set.of(), now));
+        return Set.of();
     }
 
     private boolean isCovered(LedgerConnection chain, String pseudonym, LedgerAddress hospital, Instant now)
@@ -214,11 +228,18 @@ public class ReKeyIssuer {
 
     /**
      * What a reconciliation of one pair that did not complete left applied: its decision (deliver the re-key for a
-     * given key of the hospital's, or withdraw) and the proxies that applied it. The next attempt with the same
-     * decision calls only the others, so that one proxy down does not have every pair's retry deliver to every proxy
-     * again; a new decision calls them all.
+     * given key of the hospital's, or withdraw), the proxies that applied it, and since when the decision stands. The
+     * next attempt with the same decision calls only the others, so that one proxy down does not have every pair's
+     * retry deliver to every proxy again; a new decision, or a note older than {@link #APPLIED_REMEMBERED} (a proxy
+     * may have lost its data since), calls them all.
      */
-    private record Applied(String decision, Set<LedgerAddress> proxies) {
+    private record Applied(String decision, Set<LedgerAddress> proxies, Instant since) {
+
+        Applied with(LedgerAddress proxy) {
+            Set<LedgerAddress> more = new HashSet<>(proxies);
+            more.add(proxy);
+            return new Applied(decision, Set.copyOf(more), since);
+        }
     }
 
     private static CommandOutcome done() {

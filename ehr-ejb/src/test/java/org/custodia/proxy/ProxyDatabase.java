@@ -91,6 +91,28 @@ final class ProxyDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code during} while another transaction holds the row of {@code id}'s last call number locked, as a call
+     * for the same re-key being applied would.
+     */
+    void whileCallNumberLocked(ProxyReKeyId id, Runnable during) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement("select generation from proxy_re_key_generation "
+                    + "where custodian = ? and owner_fingerprint = ? and delegatee = ? for update")) {
+                bind(lock, id, 1);
+                try (ResultSet row = lock.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("no call number is held for " + id);
+                    }
+                }
+                during.run();
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     /** Puts {@code sealed} under {@code id} behind the application's back, as someone with database access could. */
     void insertSealed(ProxyReKeyId id, byte[] sealed) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(

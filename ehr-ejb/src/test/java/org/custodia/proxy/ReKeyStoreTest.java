@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -256,6 +258,21 @@ class ReKeyStoreTest {
         assertEquals(1, database.reKeys().count(), "still held");
     }
 
+    /** A call that waits longer than the database allows for another call of the same re-key is told to retry. */
+    @Test
+    void aCallWhileAnotherForTheSameReKeyIsAppliedIsToldToRetry() throws Exception {
+        ReKeyStore store = store(NodeRole.PROXY);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "40", reKey.toBytes());
+        database.whileCallNumberLocked(id(HOSPITAL_A), () -> {
+            ReKeyCallsCrossedException crossed = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(ReKeyCallsCrossedException.class,
+                            () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "41")));
+            assertEquals(Duration.ofSeconds(1), crossed.retryAfter());
+        });
+        assertTrue(database.reKeys().find(id(HOSPITAL_A)).isPresent(), "nothing changed");
+        assertTrue(store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, "41"), "the retry is applied");
+    }
+
     @Test
     void aCallWithoutAUsableNumberIsRefusedAndChangesNothing() {
         ReKeyStore store = store(NodeRole.PROXY);
@@ -269,6 +286,7 @@ class ReKeyStoreTest {
                     () -> store.withdraw(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, number));
         }
         assertEquals(0, database.reKeys().count());
+        assertEquals(16, audit.entries().size(), "each refusal audited");
         assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.REFUSED));
     }
 

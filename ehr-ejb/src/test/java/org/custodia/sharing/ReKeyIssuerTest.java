@@ -2,6 +2,7 @@ package org.custodia.sharing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -127,6 +128,40 @@ class ReKeyIssuerTest {
         assertEquals(List.of(), calls, "neither proxy is called");
         assertTrue(again.reason().contains("not called again before"), again.reason());
         assertEquals(2, audit.entries().size(), "no call, no entry");
+    }
+
+    /**
+     * An attempt broken off midway (the audit trail refusing the entry of a call the proxy applied) leaves no note
+     * that the proxy holds what it was sent: the next attempt calls it again; the one after skips it.
+     */
+    @Test
+    void anAttemptBrokenOffMidwayNotesOnlyWhatItSaw() throws Exception {
+        Member answering = new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"),
+                new byte[0], Instant.EPOCH);
+        Member silent = new Member(OTHER_PROXY, MemberRole.PROXY, "Silent",
+                URI.create("https://silent.example/custodia"), new byte[0], Instant.EPOCH);
+        LedgerConnection chain = new FakeChain()
+                .answering("findMember", arguments -> Optional.empty())
+                .answering("members", arguments -> List.of(answering, silent))
+                .answering("account", arguments -> CUSTODIAN)
+                .getConnection();
+        RecordingAuditTrail refusing = new RecordingAuditTrail();
+        refusing.refuseEntriesOfTheirOwn();
+        ReKeyIssuer issuer = new ReKeyIssuer();
+        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(204, "")
+                .silentAt("silent.example"));
+        Beans.inject(issuer, ReKeyIssuer.class, "audit", refusing);
+        assertThrows(IllegalStateException.class, () -> issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
+        assertEquals(1, calls.size(), calls.toString());
+
+        calls.clear();
+        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+        assertInstanceOf(CommandOutcome.Retry.class, issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
+        assertEquals(2, calls.size(), "the proxy whose call was not audited is called again: " + calls);
+
+        calls.clear();
+        assertInstanceOf(CommandOutcome.Retry.class, issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
+        assertEquals(List.of(), calls, "then neither: one applied the withdrawal, the other rests");
     }
 
     private CommandOutcome withdrawWhenTheProxyAnswers(int status, String body) throws Exception {
