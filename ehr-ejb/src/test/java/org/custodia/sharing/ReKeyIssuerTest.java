@@ -58,16 +58,8 @@ class ReKeyIssuerTest {
     /** Each reconciliation numbers its calls higher than the last, so that a proxy applies them in their order. */
     @Test
     void eachReconciliationNumbersItsCallsHigher() throws Exception {
-        Member proxy = new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"),
-                new byte[0], Instant.EPOCH);
-        LedgerConnection chain = new FakeChain()
-                .answering("findMember", arguments -> Optional.empty())
-                .answering("members", arguments -> List.of(proxy))
-                .answering("account", arguments -> CUSTODIAN)
-                .getConnection();
-        ReKeyIssuer issuer = new ReKeyIssuer();
-        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(204, ""));
-        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+        LedgerConnection chain = chainWith(proxyAt(PROXY, "proxy.example"));
+        ReKeyIssuer issuer = issuer(new FakeNodeApiClient(calls).answering(204, ""));
         issuer.reconcile(chain, patient(), HOSPITAL, Instant.now());
         issuer.reconcile(chain, patient(), HOSPITAL, Instant.now());
         assertEquals(2, calls.size(), "a completed reconciliation leaves nothing skipped: " + calls);
@@ -104,19 +96,8 @@ class ReKeyIssuerTest {
      */
     @Test
     void aProxyThatLetACallTimeOutIsLeftAloneWhileTheOtherGetsItsCall() throws Exception {
-        Member silent = new Member(PROXY, MemberRole.PROXY, "Silent", URI.create("https://silent.example/custodia"),
-                new byte[0], Instant.EPOCH);
-        Member answering = new Member(OTHER_PROXY, MemberRole.PROXY, "Proxy",
-                URI.create("https://proxy.example/custodia"), new byte[0], Instant.EPOCH);
-        LedgerConnection chain = new FakeChain()
-                .answering("findMember", arguments -> Optional.empty())
-                .answering("members", arguments -> List.of(silent, answering))
-                .answering("account", arguments -> CUSTODIAN)
-                .getConnection();
-        ReKeyIssuer issuer = new ReKeyIssuer();
-        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(204, "")
-                .silentAt("silent.example"));
-        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+        LedgerConnection chain = chainWith(proxyAt(PROXY, "silent.example"), proxyAt(OTHER_PROXY, "proxy.example"));
+        ReKeyIssuer issuer = issuer(new FakeNodeApiClient(calls).answering(204, "").silentAt("silent.example"));
 
         assertInstanceOf(CommandOutcome.Retry.class, issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
         assertEquals(2, calls.size(), calls.toString());
@@ -136,20 +117,10 @@ class ReKeyIssuerTest {
      */
     @Test
     void anAttemptBrokenOffMidwayNotesOnlyWhatItSaw() throws Exception {
-        Member answering = new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"),
-                new byte[0], Instant.EPOCH);
-        Member silent = new Member(OTHER_PROXY, MemberRole.PROXY, "Silent",
-                URI.create("https://silent.example/custodia"), new byte[0], Instant.EPOCH);
-        LedgerConnection chain = new FakeChain()
-                .answering("findMember", arguments -> Optional.empty())
-                .answering("members", arguments -> List.of(answering, silent))
-                .answering("account", arguments -> CUSTODIAN)
-                .getConnection();
+        LedgerConnection chain = chainWith(proxyAt(PROXY, "proxy.example"), proxyAt(OTHER_PROXY, "silent.example"));
+        ReKeyIssuer issuer = issuer(new FakeNodeApiClient(calls).answering(204, "").silentAt("silent.example"));
         RecordingAuditTrail refusing = new RecordingAuditTrail();
         refusing.refuseEntriesOfTheirOwn();
-        ReKeyIssuer issuer = new ReKeyIssuer();
-        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(204, "")
-                .silentAt("silent.example"));
         Beans.inject(issuer, ReKeyIssuer.class, "audit", refusing);
         assertThrows(IllegalStateException.class, () -> issuer.reconcile(chain, patient(), HOSPITAL, Instant.now()));
         assertEquals(1, calls.size(), calls.toString());
@@ -165,23 +136,36 @@ class ReKeyIssuerTest {
     }
 
     private CommandOutcome withdrawWhenTheProxyAnswers(int status, String body) throws Exception {
-        Member proxy = new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"),
-                new byte[0], Instant.EPOCH);
-        LedgerConnection chain = new FakeChain()
-                .answering("findMember", arguments -> Optional.empty())
-                .answering("members", arguments -> List.of(proxy))
-                .answering("account", arguments -> CUSTODIAN)
-                .getConnection();
-        ReKeyIssuer issuer = new ReKeyIssuer();
-        Beans.inject(issuer, ReKeyIssuer.class, "nodes", new FakeNodeApiClient(calls).answering(status, body));
-        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
-        return issuer.reconcile(chain, patient(), HOSPITAL, Instant.now());
+        return issuer(new FakeNodeApiClient(calls).answering(status, body))
+                .reconcile(chainWith(proxyAt(PROXY, "proxy.example")), patient(), HOSPITAL, Instant.now());
     }
 
     private static long generationOf(String call) {
         Matcher number = Pattern.compile("[?&]generation=([0-9]+)").matcher(call);
         assertTrue(number.find(), "no generation in " + call);
         return Long.parseLong(number.group(1));
+    }
+
+    /** A proxy of the consortium at {@code host}. */
+    private static Member proxyAt(LedgerAddress account, String host) {
+        return new Member(account, MemberRole.PROXY, host, URI.create("https://" + host + "/custodia"), new byte[0],
+                Instant.EPOCH);
+    }
+
+    /** A chain on which the hospital is no member (nothing covers the pair) and these are the proxies. */
+    private static LedgerConnection chainWith(Member... proxies) throws Exception {
+        return new FakeChain()
+                .answering("findMember", arguments -> Optional.empty())
+                .answering("members", arguments -> List.of(proxies))
+                .answering("account", arguments -> CUSTODIAN)
+                .getConnection();
+    }
+
+    private ReKeyIssuer issuer(FakeNodeApiClient nodes) {
+        ReKeyIssuer issuer = new ReKeyIssuer();
+        Beans.inject(issuer, ReKeyIssuer.class, "nodes", nodes);
+        Beans.inject(issuer, ReKeyIssuer.class, "audit", audit);
+        return issuer;
     }
 
     private static PatientCustody patient() {
