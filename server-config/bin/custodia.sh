@@ -38,6 +38,8 @@
 #
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
+# what these scripts and the servers they start create (domains, databases, logs, chain state) is the owner's only
+umask 077
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bin="$root/server-config/bin"
@@ -603,13 +605,19 @@ stop_node() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-# The keeper first, then one last save, then anvil.
+# The keeper first, then one last save, then anvil. Should that save fail, anvil and its keeper keep running: ending
+# anvil would lose every block since the last save, which the nodes' databases already count on.
 stop_chain() {
   local pid
   stop_chain_keeper
   [ -f "$chain_pid_file" ] || return 0
   if pid=$(chain_pid); then
-    save_chain_state || log "could not save the chain state on stop; $chain_state keeps the last one saved"
+    if ! save_chain_state; then
+      start_chain_keeper
+      fail "could not save the chain state to $chain_state, so the chain keeps running (pid $pid): stopping it would"\
+" lose the blocks since the last save. Fix the cause (free space?) and run $0 stop again, or end pid $pid yourself"\
+" to give those blocks up"
+    fi
     kill -INT "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true

@@ -26,6 +26,8 @@
 #                            [--jvm-option OPT ...]      (an extra JVM option; repeatable)
 #                            [--keep-running]            (leave a newly configured domain running, to deploy to it)
 set -euo pipefail
+# what these scripts and the servers they start create (domains, databases, logs, chain state) is the owner's only
+umask 077
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/secret-files.sh"
@@ -117,6 +119,8 @@ if [ -n "$ledger_wallet$ledger_password_file" ]; then
 fi
 [ -z "$ledger_config" ] || [ -f "$ledger_config" ] \
   || { echo "provision-domain: --ledger-config names no file: $ledger_config" >&2; exit 2; }
+[ -z "$ledger_config" ] || grep -qE '^custodia\.[A-Za-z0-9.-]+=' "$ledger_config" \
+  || { echo "provision-domain: $ledger_config (--ledger-config) sets no custodia.* key (key=value lines)" >&2; exit 2; }
 
 asadmin="$payara_home/bin/asadmin"
 [ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
