@@ -73,8 +73,28 @@ public class AuditTrailCheck {
             // the hash chain itself breaks first
             return report;
         }
-        // the newest anchored hash chains every entry before it: when it matches, the older anchors do too
-        return matches(newest.get()) ? report : firstDiffering(anchors, newest.get(), report);
+        long anchored = newest.get().head().sequence();
+        // the newest anchored hash chains every entry before it: when it matches, the older anchors do too, provided
+        // the walk reached it
+        if (matches(newest.get())) {
+            if (walked.head() >= anchored) {
+                return report;
+            }
+            // only sealed heads are anchored, and the anchors were read before the head: the head row was set back
+            // below the newest anchor, and the entries the walk stopped short of are not vouched for
+            return report.broken(walked.head() + 1, "entry " + anchored + " was anchored on chain in block "
+                    + newest.get().blockNumber() + ", but the trail's head in the database is entry " + walked.head()
+                    + ": the head was set back, which hides a change to the entries after it");
+        }
+        try {
+            return firstDiffering(anchors, newest.get(), report);
+        } catch (LedgerException e) {
+            // what is found already is not given up because the search for where it starts could not finish
+            return report.broken(anchored, "entry " + anchored + " differs from the newest head anchored on chain (in "
+                    + "block " + newest.get().blockNumber() + "): entries up to it were rewritten or deleted after "
+                    + "they were anchored; the older anchors, which would say where that starts, could not be read ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -100,6 +100,20 @@ final class AuditDatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes entry {@code sequence} alone and sets the head row back to the entry before it, leaving the later
+     * entries as they are: the hash chain up to the head holds, and the newest anchored entry is still there.
+     */
+    void deleteAndSetHeadBack(long sequence) {
+        inTransaction(em -> {
+            em.createQuery("delete from AuditEntry e where e.sequence = :sequence").setParameter("sequence", sequence)
+                    .executeUpdate();
+            AuditEntry before = em.createQuery("select e from AuditEntry e where e.sequence = :sequence",
+                    AuditEntry.class).setParameter("sequence", sequence - 1).getSingleResult();
+            em.find(AuditChainHead.class, AuditChainHead.ID).advance(before, Instant.now());
+        });
+    }
+
     private void inTransaction(Consumer<EntityManager> work) {
         TestPersistenceUnit.inTransaction(emf, em -> {
             work.accept(em);

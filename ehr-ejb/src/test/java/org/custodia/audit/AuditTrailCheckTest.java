@@ -160,6 +160,27 @@ class AuditTrailCheckTest {
         assertTrue(report.problem().contains("entries up to " + first + " still match"), report.problem());
     }
 
+    /**
+     * An entry deleted, with the head row set back to the entry before it and the later entries, the newest anchored
+     * one among them, left as they were: the hash chain holds up to the head, and the newest anchor still matches its
+     * row. Before, the check reported the trail intact.
+     */
+    @Test
+    void aHeadSetBackBelowTheNewestAnchorIsFound() {
+        long first = sealAndAnchor(3);
+        long second = sealAndAnchor(3);
+
+        database.deleteAndSetHeadBack(first + 1);
+        assertTrue(database.trail().verify().intact(), "the hash chain up to the head holds on its own");
+
+        AuditChainReport report = check.verify();
+        assertFalse(report.intact());
+        assertEquals(first + 1, report.brokenAt(), report.problem());
+        assertTrue(report.problem().startsWith("entry " + second + " was anchored on chain in block "
+                + chain.heads().get(1).blockNumber() + ", but the trail's head in the database is entry " + first),
+                report.problem());
+    }
+
     @Test
     void anEntryRewrittenAfterTheNewestAnchorIsProtectedByTheHashChainOnly() {
         long anchored = sealAndAnchor(3);
