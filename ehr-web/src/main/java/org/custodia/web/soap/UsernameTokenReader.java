@@ -49,6 +49,9 @@ public final class UsernameTokenReader {
     static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     private static final QName XOP_INCLUDE = new QName("http://www.w3.org/2004/08/xop/include", "Include");
+    /** The one operation that takes an attachment, and its element that holds it (records-1.xsd). */
+    private static final String ATTACHMENT_OPERATION = "uploadRecord";
+    private static final String ATTACHMENT_ELEMENT = "content";
     static final String PASSWORD_TEXT = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
 
     private static final XMLInputFactory XML = secureFactory();
@@ -142,8 +145,11 @@ public final class UsernameTokenReader {
             return;
         }
         String href = includes.get(0);
-        if (!href.regionMatches(true, 0, "cid:", 0, 4)) {
-            throw new InvalidSoapRequestException("an xop:Include must refer to a part of the request by a cid: URL");
+        // as the runtime looks the part up: "cid:" in lower case, '+' decoded as a space; a part it would look up
+        // elsewhere than here is refused
+        if (!href.startsWith("cid:") || href.length() == 4 || href.indexOf('+') >= 0) {
+            throw new InvalidSoapRequestException("an xop:Include must refer to a part of the request by a cid: URL "
+                    + "(in lower case, without '+')");
         }
         if (next == null || !next.equals(PercentDecoding.leniently(href.substring(4)))) {
             throw new InvalidSoapRequestException("the attachment the envelope refers to must be the part right after"
@@ -189,6 +195,7 @@ public final class UsernameTokenReader {
         char[] password = null;
         List<String> includes = new ArrayList<>();
         int depth = 0;
+        String parent = null;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
@@ -213,6 +220,9 @@ public final class UsernameTokenReader {
             }
             String ns = xml.getNamespaceURI();
             String name = xml.getLocalName();
+            if (depth == 4) {
+                parent = name;
+            }
             if (depth == 1) {
                 if (!"Envelope".equals(name) || !(SOAP11.equals(ns) || SOAP12.equals(ns))) {
                     throw new InvalidSoapRequestException("the request is not a SOAP 1.1 or 1.2 envelope");
@@ -225,6 +235,12 @@ public final class UsernameTokenReader {
             } else if (depth == 3 && inBody && operation == null) {
                 operation = new QName(ns == null ? "" : ns, name);
             } else if (XOP_INCLUDE.equals(new QName(ns == null ? "" : ns, name))) {
+                // the runtime turns an include anywhere else into text, the whole part in memory
+                if (depth != 5 || !inBody || operation == null || !ATTACHMENT_OPERATION.equals(operation.getLocalPart())
+                        || !ATTACHMENT_ELEMENT.equals(parent)) {
+                    throw new InvalidSoapRequestException("an xop:Include is accepted only as the content of "
+                            + ATTACHMENT_OPERATION);
+                }
                 includes.add(Objects.requireNonNullElse(xml.getAttributeValue(null, "href"), ""));
             } else if (depth == 3 && inHeader && WSSE.equals(ns) && "Security".equals(name)) {
                 inSecurity = true;
@@ -437,10 +453,14 @@ public final class UsernameTokenReader {
             if (!line.equals(next)) {
                 throw new InvalidSoapRequestException("the envelope part does not end at a boundary delimiter");
             }
-            String contentId = "";
+            String contentId = null;
             while ((line = readLine()) != null && !line.isEmpty()) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("content-id")) {
+                    if (contentId != null) {
+                        // the runtime's parser keys the part by one of them, this reader by another
+                        throw new InvalidSoapRequestException("the part after the envelope has two Content-IDs");
+                    }
                     contentId = stripAngles(line.substring(colon + 1));
                 }
             }
@@ -448,7 +468,7 @@ public final class UsernameTokenReader {
                 throw new InvalidSoapRequestException(exhausted ? "the MIME headers are larger than " + limit
                         + " bytes" : "the part after the envelope ends in its headers");
             }
-            return contentId;
+            return contentId == null ? "" : contentId;
         }
 
         /** The next line, stripped of white space (its CR too); {@code null} at the end of what may be read. */

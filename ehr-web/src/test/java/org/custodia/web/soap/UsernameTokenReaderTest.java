@@ -146,6 +146,38 @@ class UsernameTokenReaderTest {
     }
 
     /**
+     * The runtime reads an xop:Include anywhere as text, the whole part in memory, and looks a part up its own way:
+     * an include outside the upload's content, and a reference or part it would resolve otherwise than this reader
+     * does, are refused. Before, a 1 GiB part named as a patient's MRN was read into the heap.
+     */
+    @Test
+    void takesAnAttachmentOnlyAsTheUploadsContentAndOnlyWhereTheRuntimeFindsIt() {
+        String inMrn = envelope(UsernameTokenReader.SOAP11, TOKEN, "<S:Body><c:findPatient "
+                + "xmlns:c=\"urn:custodia:records:1\"><c:mrn><xop:Include "
+                + "xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:doc@x\"/></c:mrn>"
+                + "</c:findPatient></S:Body>");
+        InvalidSoapRequestException refused = assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(inMrn, "doc@x", "x".repeat(4096)), MTOM));
+        assertTrue(refused.getMessage().contains("only as the content of uploadRecord"), refused.getMessage());
+        String inHeader = envelope(UsernameTokenReader.SOAP11, TOKEN + "<xop:Include "
+                + "xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:doc@x\"/>", BODY);
+        assertThrows(InvalidSoapRequestException.class, () -> read(mtom(inHeader, "doc@x", "document"), MTOM),
+                "in the header");
+
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("CID:doc@x"), "doc@x", "document"), MTOM), "an upper-case scheme");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("cid:doc+1@x"), "doc+1@x", "document"), MTOM), "a '+'");
+        assertThrows(InvalidSoapRequestException.class,
+                () -> read(mtom(upload("cid:"), "", "document"), MTOM), "an empty reference");
+        String twoIds = "--uuid:b1\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n"
+                + "Content-ID: <root@x>\r\n\r\n" + upload("cid:doc@x") + "\r\n--uuid:b1\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-ID: <other@x>\r\nContent-ID: <doc@x>\r\n\r\n"
+                + "document\r\n--uuid:b1--\r\n";
+        assertThrows(InvalidSoapRequestException.class, () -> read(twoIds, MTOM), "a part with two Content-IDs");
+    }
+
+    /**
      * The runtime's MIME parser takes a delimiter inside the first line for the first one; the part it would then
      * run is not the one read here. So nothing may come before the first delimiter but empty lines.
      */
