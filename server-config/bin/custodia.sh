@@ -542,10 +542,19 @@ development_ca() {
     -storepass:file "$dev_ca_password" -file "$dev_ca_pem" >/dev/null 2>&1 || fail "cannot read the development CA"
 }
 
-# The consortium's pseudonym key, created once and handed to every node.
+# The consortium's pseudonym key, created once and handed to every node; never anew for hospitals that have run (their
+# patients' pseudonyms would silently stop matching).
 shared_pseudonym_key() {
+  local id
   mkdir -p "$(dirname "$pseudonym_key_file")"
   chmod 700 "$(dirname "$pseudonym_key_file")"
+  if [ ! -e "$pseudonym_key_file" ]; then
+    for id in "${nodes[@]}"; do
+      [ "${node_role[$id]}" != hospital ] || [ ! -e "${node_secrets[$id]}/node-keys.p12" ] \
+        || fail "the consortium's pseudonym key $pseudonym_key_file is missing, but ${node_name[$id]} has run with"\
+" it: restore it from a backup (a new key would give its patients other pseudonyms)"
+    done
+  fi
   secret_file "$pseudonym_key_file" 32 || fail "cannot keep the consortium's pseudonym key"
 }
 

@@ -153,16 +153,28 @@ generated_secret() { # NAME BYTES: the file holding a random secret, created on 
   secret_file "$secrets_dir/$1" "$2" || exit 1
   printf '%s' "$secrets_dir/$1"
 }
+# The node has run before: its keystore is there, or its H2 database.
+node_has_data() { [ -e "$secrets_dir/node-keys.p12" ] || [ -n "$(ls -A "$data_dir/db" 2>/dev/null)" ]; }
+# NAME BYTES: as generated_secret, but never a new one for a node that has run: what the lost secret protected (the
+# keystore, the database, the patients' pseudonyms) would not open with a new one, or silently stop matching.
+kept_secret() {
+  if [ ! -e "$secrets_dir/$1" ] && node_has_data; then
+    echo "provision-domain: $secrets_dir/$1 is missing, but this node has run before (its keystore or database is" \
+      "there): restore the file from the secrets' backup; a new secret would not open what the old one protected" >&2
+    exit 2
+  fi
+  generated_secret "$@"
+}
 master_password_file=$(generated_secret master-password 24)
 if [ "$database" = postgresql ]; then
   db_password_file=$pg_password_file
 else
-  db_password_file=$(generated_secret db-password 24)
+  db_password_file=$(kept_secret db-password 24)
 fi
-[ -n "$keystore_password_file" ] || keystore_password_file=$(generated_secret keystore-password 24)
+[ -n "$keystore_password_file" ] || keystore_password_file=$(kept_secret keystore-password 24)
 # Only hospitals turn national ids into pseudonyms: a proxy never holds the consortium's pseudonym key.
 if [ "$node_role" = hospital ] && [ -z "$pseudonym_key_file" ]; then
-  pseudonym_key_file=$(generated_secret pseudonym-key 32)
+  pseudonym_key_file=$(kept_secret pseudonym-key 32)
 fi
 [ -n "$admin_password_file" ] || admin_password_file=$(generated_secret admin-password 18)
 # alias name -> file. The database alias is referenced by the pool; the others are named like the MicroProfile
