@@ -104,6 +104,11 @@ if mount -t tmpfs -o size=64k tmpfs "$small_disk" 2>/dev/null; then
   mine 1
   check "a save that does not fit is refused" eval '! save_chain_state 2>/dev/null'
   check "and the last saved state is kept whole" eval '[ "$(sha256sum < "$chain_state")" = "$kept" ] && [ ! -e "$chain_state.new" ]'
+  stopped=true
+  refusal=$( (stop_chain) 2>&1 ) || stopped=false
+  check "stop then fails and says why" eval '! $stopped && [[ $refusal == *"could not save the chain state"* ]]'
+  check "and leaves the chain running, with its saving process, so that no block is lost" \
+    eval 'chain_pid >/dev/null && chain_keeper_pid >/dev/null'
   chain_dir=$CUSTODIA_HOME/data/chain chain_state=$CUSTODIA_HOME/data/chain/state.json.gz
 else
   echo "skipped: a save that does not fit (this user cannot mount a tmpfs)"

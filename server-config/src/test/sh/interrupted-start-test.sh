@@ -15,6 +15,7 @@ export CUSTODIA_HOME="$work/home" CUSTODIA_PORT_OFFSET=32000 WORK="$work"
 source "$root/server-config/bin/custodia.sh"
 # shellcheck source=checks.sh
 source "$root/server-config/src/test/sh/checks.sh"
+save_chain_state() { :; }  # the stand-in chain below has no state to save (chain-state-test saves a real anvil's)
 define_single
 id=${nodes[0]}
 domain_dir="${node_domains[$id]}/${node_domain[$id]}"
@@ -40,6 +41,7 @@ development_ca() { :; }
 node_wallet() { :; }
 deploy_contracts() { :; }
 node_ready() { :; }
+save_chain_state() { :; }
 start_chain() {
   chain_pid >/dev/null && return 0
   mkdir -p "\$(dirname "\$chain_pid_file")"
