@@ -32,10 +32,10 @@ import org.custodia.nodeapi.VerifiedCaller;
 /**
  * Stores and withdraws the re-keys custodian hospitals deliver (flow 6). A custodian manages its own re-keys only, and
  * a re-key is accepted only for a hospital whose PRE public key on chain is the one it re-encrypts for. Every call is
- * audited, with the calling custodian as actor. Each call carries its custodian's number for it, and is applied only
- * if no call numbered higher was applied for the same re-key ({@link SealedReKeys}). Runs outside transactions: the chain is asked first, and the row is
- * then written in a transaction of its own with its audit entry ({@link SealedReKeys}); a refusal or failure is
- * audited here.
+ * audited, with the calling custodian as actor. Each call carries its custodian's number for it, and is applied only if
+ * no call numbered higher was applied for the same re-key ({@link SealedReKeys}). Runs outside transactions: the chain
+ * is asked first, and the row is then written in a transaction of its own with its audit entry ({@link SealedReKeys});
+ * a refusal or failure is audited here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

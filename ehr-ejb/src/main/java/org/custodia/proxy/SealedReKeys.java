@@ -113,7 +113,7 @@ public class SealedReKeys {
                 return;
             }
         } catch (PessimisticLockException | LockTimeoutException e) {
-            // another call for the re-key held its row longer than the database waits for a lock (H2: 1 s)
+            // another call for the re-key held its row longer than the database waits for a lock
             throw new ReKeyCallsCrossedException(e);
         } catch (PersistenceException e) {
             if (UniqueViolation.causedBy(e)) {
