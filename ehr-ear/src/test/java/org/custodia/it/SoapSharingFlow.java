@@ -211,6 +211,13 @@ final class SoapSharingFlow {
         assertEquals("emergency", byEmergency.getAccessBasis());
         ListEmergencyAccess unreviewed = new ListEmergencyAccess();
         unreviewed.setReviewed(false);
+        unreviewed.setDirection(Direction.INCOMING);
+        assertTrue(physicianB.listEmergencyAccess(unreviewed).getEmergencyAccess().stream()
+                .noneMatch(e -> e.getId() == declared.getId()), "not in the declaring hospital's review queue");
+        ListEmergencyAccess declaredHere = new ListEmergencyAccess();
+        declaredHere.setDirection(Direction.OUTGOING);
+        assertTrue(physicianB.listEmergencyAccess(declaredHere).getEmergencyAccess().stream()
+                .anyMatch(e -> e.getId() == declared.getId()), "but among its own declarations");
         eventually(() -> privacyOfficerA.listEmergencyAccess(unreviewed).getEmergencyAccess(),
                 list -> list.stream().anyMatch(e -> e.getId() == declared.getId()), "A's review queue has it");
         ReviewEmergencyAccess review = new ReviewEmergencyAccess();

@@ -284,7 +284,8 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListEmergencyAccessResponse listEmergencyAccess(ListEmergencyAccess request) {
         return call(() -> {
-            ChainListPage<EmergencyAccessDetails> page = consent.emergencies(null, request.isReviewed(),
+            ChainListPage<EmergencyAccessDetails> page = consent.emergencies(
+                    SoapMessages.direction(request.getDirection()), request.isReviewed(),
                     ChainListPage.Window.of(request.getBefore(), request.getLimit()));
             ListEmergencyAccessResponse response = new ListEmergencyAccessResponse();
             page.entries().stream().map(SoapMessages::emergencyAccess).forEach(response.getEmergencyAccess()::add);

@@ -204,6 +204,12 @@ final class SoapMessages {
         return scope;
     }
 
+    /** A direction the request names, as the services take it; null when it names none. */
+    static org.custodia.sharing.Direction direction(Direction given) {
+        return given == null ? null : given == Direction.INCOMING ? org.custodia.sharing.Direction.INCOMING
+                : org.custodia.sharing.Direction.OUTGOING;
+    }
+
     private static Direction direction(Enum<?> direction) {
         return Direction.fromValue(direction.name().toLowerCase(Locale.ROOT));
     }
