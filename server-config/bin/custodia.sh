@@ -136,7 +136,12 @@ https_port() { echo $((node_portbase[$1] + 81)); }
 admin_port() { echo $((node_portbase[$1] + 48)); }
 public_url() { echo "https://127.0.0.1:$(https_port "$1")/custodia"; }
 server_log() { echo "${node_domains[$1]}/${node_domain[$1]}/logs/server.log"; }
-asadmin_at() { local id=$1; shift; "$asadmin" --host 127.0.0.1 --port "$(admin_port "$id")" "$@"; }
+# a remote asadmin command to a node's domain, as its administrator (the password provision-domain.sh generated)
+asadmin_at() {
+  local id=$1; shift
+  "$asadmin" --host 127.0.0.1 --port "$(admin_port "$id")" --user admin \
+    --passwordfile "${node_secrets[$id]}/asadmin-passwordfile" "$@"
+}
 
 # Payara writes the server's process id to config/pid while the domain runs (config/pid.prev once stopped). It is
 # the one check that cannot mistake another process on the same port for this node. A server that did not stop

@@ -18,6 +18,8 @@
 #                                                         wrote)
 #                            [--ledger-wallet FILE --ledger-password-file FILE]  (the node's ledger account)
 #                            [--keystore-password-file F] [--pseudonym-key-file F] [--admin-password-file F]
+#                            [--domain-admin-password-file F]  (the Payara domain administrator's; default: generated
+#                                                         into the secrets directory)
 #                            [--database h2|postgresql]  (h2, a file database in the data directory, by default)
 #                            [--pg-host H --pg-port P --pg-database D --pg-user U --pg-password-file F
 #                             --pg-driver JAR]            (PostgreSQL server, and its JDBC driver jar)
@@ -36,7 +38,7 @@ config_dir="$here/../payara"
 payara_home= domain= domains_dir= portbase= data_dir= secrets_dir=
 chain_url=http://127.0.0.1:8545 public_url= node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
 ledger_config= ledger_wallet= ledger_password_file=
-keystore_password_file= pseudonym_key_file= admin_password_file=
+keystore_password_file= pseudonym_key_file= admin_password_file= domain_admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
 keep_running=false jvm_extra=()
 tls_keystore= tls_password_file= tls_ca_keystore= tls_ca_password_file= trust_certs=()
@@ -62,6 +64,7 @@ while [ $# -gt 0 ]; do
     --keystore-password-file) keystore_password_file=$2 ;;
     --pseudonym-key-file) pseudonym_key_file=$2 ;;
     --admin-password-file) admin_password_file=$2 ;;
+    --domain-admin-password-file) domain_admin_password_file=$2 ;;
     --pg-host) pg_host=$2 ;;
     --pg-port) pg_port=$2 ;;
     --pg-database) pg_database=$2 ;;
@@ -177,6 +180,20 @@ if [ "$node_role" = hospital ] && [ -z "$pseudonym_key_file" ]; then
   pseudonym_key_file=$(kept_secret pseudonym-key 32)
 fi
 [ -n "$admin_password_file" ] || admin_password_file=$(generated_secret admin-password 18)
+# The domain administrator ('admin': asadmin, the administration console, JMX) has a password, so that no other user
+# of the host can deploy to the node or read its aliases. asadmin-passwordfile beside it is that password in the form
+# asadmin reads: asadmin --user admin --passwordfile SECRETS/asadmin-passwordfile ... (start-domain, stop-domain and
+# restart-domain on the node's host need neither).
+if [ -n "$domain_admin_password_file" ]; then
+  [ -s "$domain_admin_password_file" ] \
+    || { echo "provision-domain: --domain-admin-password-file must name a file holding the password" >&2; exit 2; }
+else
+  domain_admin_password_file=$(generated_secret domain-admin-password 24)
+fi
+asadmin_password_file="$secrets_dir/asadmin-passwordfile"
+printf 'AS_ADMIN_PASSWORD=%s\n' "$(head -n 1 "$domain_admin_password_file")" > "$asadmin_password_file.new" \
+  && mv "$asadmin_password_file.new" "$asadmin_password_file" \
+  || { echo "provision-domain: cannot write $asadmin_password_file" >&2; exit 1; }
 # alias name -> file. The database alias is referenced by the pool; the others are named like the MicroProfile
 # Config property they fill, which Payara's password config source then serves to the application.
 aliases=(custodia-db-password "$db_password_file"
@@ -282,7 +299,7 @@ done > "$rendered"
 
 stamp_file="$domains_dir/$domain/.custodia-stamp"
 stamp=$( (cat "$rendered"; echo "$portbase $payara_home"; printf '%s\n' "${aliases[@]}" "${trust_certs[@]}"; \
-  cat "${trust_certs[@]}" /dev/null; stat -c %Y "$master_password_file" "$tls_keystore"; \
+  cat "${trust_certs[@]}" /dev/null; stat -c %Y "$master_password_file" "$tls_keystore" "$domain_admin_password_file"; \
   for ((i = 1; i < ${#aliases[@]}; i += 2)); do stat -c %Y "${aliases[i]}"; done) | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ]; then
   echo "provision-domain: domain '$domain' is up to date"
@@ -342,7 +359,7 @@ check_boot_settings() {
   local checks expected actual missing=0
   checks=$(mktemp)
   { sed -E 's/^set ([^=]+)=.*/get \1/' "$boot"; echo "list-jvm-options"; } > "$checks"
-  actual=$("$asadmin" --host "$admin_host" --port "$admin_port" multimode --file "$checks" 2>&1) || true
+  actual=$(admin_at --passwordfile "$asadmin_password_file" multimode --file "$checks" 2>&1) || true
   rm -f "$checks"
   while IFS= read -r expected; do
     grep -qxF -- "$expected" <<<"$actual" || { echo "provision-domain: not in force: $expected" >> "$log"; missing=1; }
@@ -376,9 +393,9 @@ fi
 echo "provision-domain: creating domain '$domain' (portbase $portbase) in $domains_dir"
 # The generated master password encrypts the domain's password aliases and keystores. It is saved in the domain
 # (config/master-password) so that the server starts unattended; README says how to require it at start instead.
-printf 'AS_ADMIN_MASTERPASSWORD=%s\n' "$(head -n 1 "$master_password_file")" > "$secrets"
+{ printf 'AS_ADMIN_MASTERPASSWORD=%s\n' "$(head -n 1 "$master_password_file")"; cat "$asadmin_password_file"; } > "$secrets"
 # asadmin follows a refusal (a port in use, above all) with its whole usage text: only the lines before it are said.
-if ! refusal=$("$asadmin" --passwordfile "$secrets" create-domain --nopassword=true --savemasterpassword=true \
+if ! refusal=$("$asadmin" --user admin --passwordfile "$secrets" create-domain --savemasterpassword=true \
     --portbase "$portbase" --domaindir "$domains_dir" "$domain" 2>&1 >/dev/null); then
   : > "$secrets"
   echo "provision-domain: asadmin could not create the domain '$domain' (portbase $portbase): $(
@@ -401,6 +418,7 @@ done
 admin_port=$((portbase + 48))
 # the admin listener answers on loopback only (10-network.asadmin)
 admin_host=127.0.0.1
+admin_at() { "$asadmin" --host "$admin_host" --port "$admin_port" --user admin "$@"; }
 log="$domains_dir/$domain/provision.log"
 # the commands are echoed into it, settings as given (the chain node's URL may carry a credential): the owner's only
 : > "$log"
@@ -416,14 +434,14 @@ setsid -w "$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfil
   || fail_configuring "starting the new domain '$domain' failed"
 check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
-  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")" > "$secrets"
-  "$asadmin" --host "$admin_host" --port "$admin_port" --passwordfile "$secrets" create-password-alias "${aliases[i]}" \
+  { printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")"; cat "$asadmin_password_file"; } > "$secrets"
+  admin_at --passwordfile "$secrets" create-password-alias "${aliases[i]}" \
     >> "$log" 2>&1 \
     || fail_configuring "creating the password alias ${aliases[i]} failed"
 done
 : > "$secrets"
 status=0
-"$asadmin" --host "$admin_host" --port "$admin_port" --echo=true multimode --file "$runtime" >> "$log" 2>&1 || status=$?
+admin_at --passwordfile "$asadmin_password_file" --echo=true multimode --file "$runtime" >> "$log" 2>&1 || status=$?
 # multimode goes on after a failed command and reports only the last status: check every command.
 if [ "$status" -ne 0 ] || grep -qiE 'Command .* failed|remote failure|invalid option|usage:' "$log"; then
   grep -iE -B1 -A3 'failed|remote failure|invalid option|usage:' "$log" >&2 || tail -20 "$log" >&2
@@ -438,4 +456,4 @@ else
   "$asadmin" stop-domain --domaindir "$domains_dir" "$domain" >/dev/null
 fi
 echo "$stamp" > "$stamp_file"
-echo "provision-domain: domain '$domain' configured (admin port $admin_port on loopback, HTTPS port $((portbase + 81)), HTTP $((portbase + 80)) redirecting)$($keep_running && echo ', running')"
+echo "provision-domain: domain '$domain' configured (admin port $admin_port on loopback: asadmin --user admin --passwordfile $asadmin_password_file; HTTPS port $((portbase + 81)), HTTP $((portbase + 80)) redirecting)$($keep_running && echo ', running')"

@@ -55,7 +55,10 @@ cleanup() {
 }
 trap cleanup EXIT
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
-asadmin() { "$root/server-config/target/payara6/bin/asadmin" --host 127.0.0.1 --port "${ADMIN_PORT:-$((port - 33))}" "$@"; }
+asadmin() {
+  "$root/server-config/target/payara6/bin/asadmin" --host 127.0.0.1 --port "${ADMIN_PORT:-$((port - 33))}" \
+    --user admin --passwordfile "$home/secrets/asadmin-passwordfile" "$@"
+}
 
 # shellcheck source=node-client.sh
 . "$(dirname "${BASH_SOURCE[0]}")/node-client.sh"

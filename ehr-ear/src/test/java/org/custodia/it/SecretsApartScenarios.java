@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,11 +22,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The node's secrets live apart from its data: a copy of the data directory (what is backed up with the database
  * and the file store) holds no key, no password and no keystore, so it opens nothing without the secrets directory.
+ * The domain's administration asks for the administrator's password kept there.
  */
 abstract class SecretsApartScenarios {
 
     private static final List<String> SECRET_FILES = List.of("keystore-password", "admin-password",
-            "master-password", "pseudonym-key");
+            "master-password", "pseudonym-key", "domain-admin-password");
     /** Secrets a node has only in some set-ups (H2's database password, a generated TLS key's password). */
     private static final List<String> OPTIONAL_SECRET_FILES = List.of("db-password", "tls-password",
             "node-wallet-password");
@@ -63,5 +67,25 @@ abstract class SecretsApartScenarios {
                 }
             }
         }
+    }
+
+    @Test
+    void theDomainsAdministrationAnswersItsAdministratorOnly() throws IOException {
+        Path asadminPasswordFile = TestNode.secretsDirectory().resolve("asadmin-passwordfile");
+        assertEquals("AS_ADMIN_PASSWORD=" + TestDomainAdministrator.password(),
+                Files.readString(asadminPasswordFile).strip(), "the password in the form asadmin reads");
+        assertFalse(Files.getPosixFilePermissions(asadminPasswordFile).contains(PosixFilePermission.OTHERS_READ));
+
+        URI applications = URI.create("http://127.0.0.1:" + System.getProperty("it.admin.port")
+                + "/management/domain/applications/application");
+        HttpRequest.Builder anonymous = HttpRequest.newBuilder(applications).header("Accept", "application/json")
+                .header("X-Requested-By", "custodia-tests");
+        assertEquals(401, TestNode.send(anonymous).statusCode(), "no password, no administration");
+        String wrong = Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, TestNode.send(anonymous.copy().header("Authorization", "Basic " + wrong)).statusCode());
+        String administrator = Base64.getEncoder().encodeToString(("admin:" + TestDomainAdministrator.password())
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, TestNode.send(anonymous.copy().header("Authorization", "Basic " + administrator))
+                .statusCode(), "the administrator's password from the secrets directory opens it");
     }
 }
