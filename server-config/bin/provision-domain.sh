@@ -6,7 +6,10 @@
 # usage: provision-domain.sh --payara-home DIR --domain NAME --domains-dir DIR --portbase N --data-dir DIR
 #                            [--secrets-dir DIR]         (keys and passwords, kept apart from the data they protect;
 #                                                         default: DIR-secrets beside the data directory)
-#                            [--chain-url URL] [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
+#                            [--chain-url URL | --chain-url-file F]  (the chain node's JSON-RPC URL; from a file when
+#                                                         it carries a credential: then a password alias, never in
+#                                                         domain.xml, a log or a command line)
+#                            [--node-role hospital|proxy] [--node-name NAME] [--heap 1g]
 #                            [--public-url URL]  (where other members reach this node; default its HTTPS listener)
 #                            [--tls-keystore F --tls-password-file F]  (the node's TLS key and certificate, PKCS#12;
 #                                                         default: generated into the secrets directory)
@@ -36,7 +39,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 config_dir="$here/../payara"
 
 payara_home= domain= domains_dir= portbase= data_dir= secrets_dir=
-chain_url=http://127.0.0.1:8545 public_url= node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
+chain_url= chain_url_file= public_url= node_role=hospital node_name="Custodia Hospital" heap=1g bind_address=127.0.0.1
 ledger_config= ledger_wallet= ledger_password_file=
 keystore_password_file= pseudonym_key_file= admin_password_file= domain_admin_password_file=
 database=h2 pg_host=127.0.0.1 pg_port=5432 pg_database=custodia pg_user=custodia pg_password_file= pg_driver=
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --data-dir) data_dir=$2 ;;
     --secrets-dir) secrets_dir=$2 ;;
     --chain-url) chain_url=$2 ;;
+    --chain-url-file) chain_url_file=$2 ;;
     --public-url) public_url=$2 ;;
     --node-role) node_role=$2 ;;
     --node-name) node_name=$2 ;;
@@ -87,6 +91,12 @@ done
 for v in payara_home domain domains_dir portbase data_dir; do
   [ -n "${!v}" ] || { echo "provision-domain: --${v//_/-} is required" >&2; exit 2; }
 done
+if [ -n "$chain_url_file" ]; then
+  [ -z "$chain_url" ] || { echo "provision-domain: give --chain-url or --chain-url-file, not both" >&2; exit 2; }
+  [ -s "$chain_url_file" ] || { echo "provision-domain: --chain-url-file must name a file holding the URL" >&2; exit 2; }
+else
+  [ -n "$chain_url" ] || chain_url=http://127.0.0.1:8545
+fi
 case "$node_role" in hospital|proxy) ;; *) echo "provision-domain: --node-role must be hospital or proxy" >&2; exit 2 ;; esac
 case "$database" in
   h2) ;;
@@ -201,6 +211,7 @@ aliases=(custodia-db-password "$db_password_file"
          custodia.admin.initial-password "$admin_password_file")
 [ "$node_role" != hospital ] || aliases+=(custodia.consortium.pseudonym-key "$pseudonym_key_file")
 [ -z "$ledger_wallet" ] || aliases+=(custodia.ledger.keystore-password "$ledger_password_file")
+[ -z "$chain_url_file" ] || aliases+=(custodia.ledger.rpc-url "$chain_url_file")
 
 rendered=$(mktemp) secrets=$(mktemp) jvm_options=$(mktemp) boot=$(mktemp) runtime=$(mktemp)
 trap 'rm -f "$rendered" "$secrets" "$jvm_options" "$boot" "$runtime"' EXIT
@@ -277,7 +288,6 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@DATA_DIR_IN_POOL@/$(escape "$(asadmin_value "$data_dir")")/g" \
     -e "s/@DATA_DIR@/$(escape "$data_dir")/g" \
     -e "s/@SECRETS_DIR@/$(escape "$secrets_dir")/g" \
-    -e "s/@CHAIN_URL@/$(escape "$chain_url")/g" \
     -e "s/@PUBLIC_URL@/$(escape "$public_url")/g" \
     -e "s/@PG_HOST@/$(escape "$pg_host")/g" \
     -e "s/@PG_PORT@/$(escape "$pg_port")/g" \
@@ -286,8 +296,11 @@ for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"
     -e "s/@PG_DRIVER@/$(escape "$pg_driver")/g" \
     -e "s/@PG_SSL@/$(escape "$pg_ssl")/g"
 done > "$rendered"
-# The node's ledger account and the contract addresses, as MicroProfile Config in the domain; extra JVM options.
+# The chain node's URL, the node's ledger account and the contract addresses, as MicroProfile Config in the domain;
+# extra JVM options.
 {
+  [ -n "$chain_url_file" ] \
+    || echo "set-config-property --source=domain --propertyName=custodia.ledger.rpc-url --propertyValue=$chain_url"
   for option in "${jvm_extra[@]}"; do echo "create-jvm-options $(printf '%s' "$option" | sed 's/:/\\:/g')"; done
   [ -z "$ledger_wallet" ] || echo "set-config-property --source=domain --propertyName=custodia.ledger.keystore-file --propertyValue=$ledger_wallet"
   if [ -n "$ledger_config" ]; then

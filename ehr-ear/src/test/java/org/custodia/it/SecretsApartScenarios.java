@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,5 +88,23 @@ abstract class SecretsApartScenarios {
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(200, TestNode.send(anonymous.copy().header("Authorization", "Basic " + administrator))
                 .statusCode(), "the administrator's password from the secrets directory opens it");
+    }
+
+    /**
+     * The PostgreSQL test domain is provisioned with {@code --chain-url-file}, as a node whose chain node's URL
+     * carries a credential is: the URL is a password alias, so {@code domain.xml} does not hold it, and the node
+     * reaches the chain through it (its {@code chain-node} check is UP in {@link ApplicationScenarios}).
+     */
+    @Test
+    @Tag("postgresql-only")
+    void aChainUrlFromAFileIsAPasswordAliasOutsideTheDomainConfiguration() throws IOException {
+        Path domainXml = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config",
+                "domain.xml");
+        String configuration = Files.readString(domainXml);
+        assertTrue(configuration.contains("custodia.node.public-url"), "the node's other settings are there");
+        assertFalse(configuration.contains("custodia.ledger.rpc-url"), "the chain node's URL is not in " + domainXml);
+        assertFalse(configuration.contains(":" + TestNode.chainPort()), "the chain node's URL is not in " + domainXml);
+        String log = Files.readString(domainXml.getParent().getParent().resolve("provision.log"));
+        assertFalse(log.contains(":" + TestNode.chainPort()), "nor in the provisioning log");
     }
 }
