@@ -383,6 +383,16 @@ abstract class SoapScenarios {
             assertRefused(postRaw(soap, unclosed), "well-formed");
             String notSoap = envelope.replace(soap, "urn:not-soap");
             assertRefused(postRaw(soap, notSoap), "SOAP 1.1 or 1.2 envelope");
+            // typed fields the runtime would read leniently (as no value, a wrapped number, false)
+            assertRefused(postRaw(soap, envelope.replace("1990-01-01<", "1990-01-01T00:00:00Z<")),
+                    "birthDate must be an xs:date");
+            assertRefused(post(soap, auth, "<c:listEmergencyAccess><c:reviewed>maybe</c:reviewed>"
+                    + "</c:listEmergencyAccess>"), "reviewed must be true or false");
+            assertRefused(post(soap, auth, "<c:listGrants><c:patientId>x</c:patientId>"
+                    + "<c:limit>4294967297</c:limit></c:listGrants>"), "limit is too large a number");
+            assertRefused(post(soap, auth, "<c:uploadRecord><c:patientId>x</c:patientId>"
+                    + "<c:category>lab</c:category><c:title>t</c:title><c:contentType>text/plain</c:contentType>"
+                    + "<c:content>not base64 at all</c:content></c:uploadRecord>"), "content must be base64");
         }
         assertEquals(0, baitFetches.get(), "no external entity was fetched");
         HttpResponse<String> find = clerk.get("/patients?mrn=" + mrn);

@@ -33,7 +33,9 @@ import org.custodia.web.PercentDecoding;
  * fetched), XML that is not well-formed, nesting deeper than {@value #MAX_DEPTH}, anything but a SOAP 1.1 or 1.2
  * envelope, a larger envelope, a body without an operation, another character set, or a multipart request whose
  * root part is not its first or not in plain binary, that has a preamble, or whose attachments are not exactly the
- * one its envelope refers to (if any), right after the envelope. Of that part only the headers are read.
+ * one its envelope refers to (if any), right after the envelope. Of that part only the headers are read. A typed field
+ * of the operation (a number, flag, date, direction or inline document) must hold a value of its type
+ * ({@link TypedRequestFields}), which the runtime would otherwise read leniently.
  */
 public final class UsernameTokenReader {
 
@@ -196,13 +198,26 @@ public final class UsernameTokenReader {
         List<String> includes = new ArrayList<>();
         int depth = 0;
         String parent = null;
+        // the text of an inline document (uploadRecord's content), while it is read
+        StringBuilder inline = null;
+        int includesBefore = 0;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
                 throw new InvalidSoapRequestException("a SOAP message may not contain a DTD or entity references");
             }
+            if (inline != null && (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)) {
+                inline.append(xml.getText());
+                continue;
+            }
             if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
+                if (inline != null && depth == 3) {
+                    if (includes.size() == includesBefore) {
+                        TypedRequestFields.check(TypedRequestFields.Form.BASE64, parent, inline.toString());
+                    }
+                    inline = null;
+                }
                 if (inSecurity && depth == 2) {
                     inSecurity = false;
                 }
@@ -222,6 +237,16 @@ public final class UsernameTokenReader {
             String name = xml.getLocalName();
             if (depth == 4) {
                 parent = name;
+            }
+            TypedRequestFields.Form form = depth == 4 && inBody && operation != null
+                    ? TypedRequestFields.of(operation, new QName(ns == null ? "" : ns, name)) : null;
+            if (form == TypedRequestFields.Form.BASE64) {
+                inline = new StringBuilder();
+                includesBefore = includes.size();
+            } else if (form != null) {
+                TypedRequestFields.check(form, name, textOnly(xml, name));
+                depth--;
+                continue;
             }
             if (depth == 1) {
                 if (!"Envelope".equals(name) || !(SOAP11.equals(ns) || SOAP12.equals(ns))) {
@@ -271,6 +296,29 @@ public final class UsernameTokenReader {
             throw new InvalidSoapRequestException("the SOAP body names no operation");
         }
         return new Parsed(SOAP12.equals(envelope), token, operation, includes);
+    }
+
+    /** The text of the element {@code name} the reader is at, which may hold no element; the reader ends at its end. */
+    private static String textOnly(XMLStreamReader xml, String name) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = xml.next();
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        text.append(xml.getText());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return text.toString();
+                }
+                case XMLStreamConstants.START_ELEMENT ->
+                        throw new InvalidSoapRequestException(name + " must hold a value, not an element");
+                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+                        throw new InvalidSoapRequestException("a SOAP message may not contain a DTD or entity "
+                                + "references");
+                default -> {
+                    // comments and processing instructions are not part of the value
+                }
+            }
+        }
     }
 
     private static XMLInputFactory secureFactory() {
