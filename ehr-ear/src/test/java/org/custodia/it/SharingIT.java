@@ -243,6 +243,10 @@ class SharingIT {
         grantId = StaffClient.object(approved).getJsonNumber("id").longValue();
         assertEquals("active", StaffClient.object(approved).getString("status"));
         assertEquals(409, privacyOfficerA.post("/access-requests/" + requestId + "/deny").statusCode());
+        // ids below 1 name no entry (the chain numbers from 1): not found, nothing sent
+        assertProblem(404, "not-found", privacyOfficerA.post("/access-requests/-1/deny"));
+        assertProblem(404, "not-found", privacyOfficerA.delete("/grants/-1"));
+        assertProblem(404, "not-found", privacyOfficerA.post("/emergency-access/0/review"));
     }
 
     @Test

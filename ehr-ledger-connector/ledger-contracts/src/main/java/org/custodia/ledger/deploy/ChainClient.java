@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 
+import okhttp3.OkHttpClient;
 import org.custodia.ledger.api.ChainNodeUrl;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -27,6 +28,7 @@ public final class ChainClient implements AutoCloseable {
     static final BigInteger GAS_LIMIT = BigInteger.valueOf(6_000_000);
     private static final Duration RECEIPT_POLL_INTERVAL = Duration.ofMillis(50);
     private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Web3j web3j;
     private final long chainId;
@@ -39,12 +41,15 @@ public final class ChainClient implements AutoCloseable {
     }
 
     /**
-     * Connects to the node at {@code rpcUrl}.
+     * Connects to the node at {@code rpcUrl}. The HTTP client is this class's own: web3j's default one logs every
+     * request, URL and signed transaction included, whenever debug logging is on.
      *
      * @throws DeploymentException if the node does not answer
      */
     public static ChainClient connect(String rpcUrl) {
-        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(REQUEST_TIMEOUT).readTimeout(REQUEST_TIMEOUT)
+                .writeTimeout(REQUEST_TIMEOUT).build();
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl, http));
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
             BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();

@@ -316,6 +316,17 @@ class LedgerConnectionTest {
     }
 
     @Test
+    void idsBelowOneNameNoEntryAndAreNotSentToTheChain() throws LedgerException {
+        try (LedgerConnection a = connect(hospitalA)) {
+            for (long id : new long[] {0, -1, Long.MIN_VALUE}) {
+                assertTrue(a.findGrant(id).isEmpty(), "grant " + id);
+                assertTrue(a.findAccessRequest(id).isEmpty(), "access request " + id);
+                assertTrue(a.findEmergencyAccess(id).isEmpty(), "emergency access " + id);
+            }
+        }
+    }
+
+    @Test
     void theAccessesATransactionLoggedAreReadFromItsReceiptByAnyMember() throws LedgerException {
         Bytes32 patient = random32();
         RecordAnchor anchor = anchorOf(patient);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
@@ -112,7 +113,8 @@ public final class AbiRevertDecoder implements RevertDecoder {
         String selector = revertData.substring(0, 10).toLowerCase(Locale.ROOT);
         String arguments = revertData.substring(10);
         if (selector.equals(ERROR_STRING_SELECTOR)) {
-            String reason = FunctionReturnDecoder.decode(arguments, ERROR_STRING).get(0).toString();
+            String reason = decoded(arguments, ERROR_STRING).map(values -> values.get(0).toString())
+                    .orElse("a reason that could not be read");
             return new ContractRefusalException(UNNAMED, "the contract refused to " + what + ": " + reason);
         }
         ErrorSignature error = bySelector.get(selector);
@@ -126,6 +128,19 @@ public final class AbiRevertDecoder implements RevertDecoder {
                 .map(entry -> entry.getValue().create(error.name(), message))
                 .findFirst()
                 .orElseGet(() -> new ContractRefusalException(error.name(), message));
+    }
+
+    /**
+     * The values of ABI-encoded {@code data}; empty when it does not hold them all (a node may cut revert data short):
+     * web3j then throws or returns fewer values.
+     */
+    private static Optional<List<Type>> decoded(String data, List<TypeReference<Type>> types) {
+        try {
+            List<Type> values = FunctionReturnDecoder.decode(data, types);
+            return values.size() == types.size() ? Optional.of(values) : Optional.empty();
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** Whether {@code name} has an exception type of its own (not the plain {@link ContractRefusalException}). */
@@ -164,7 +179,11 @@ public final class AbiRevertDecoder implements RevertDecoder {
 
         /** E.g. {@code NotCustodian(subject=0x12.., account=0xab..)}. */
         String describe(String arguments) {
-            List<Type> values = FunctionReturnDecoder.decode(arguments, argumentTypes);
+            Optional<List<Type>> decoded = decoded(arguments, argumentTypes);
+            if (decoded.isEmpty()) {
+                return name + "(arguments that could not be read)";
+            }
+            List<Type> values = decoded.get();
             StringJoiner text = new StringJoiner(", ", name + "(", ")");
             for (int i = 0; i < values.size(); i++) {
                 Object value = values.get(i).getValue();

@@ -37,6 +37,7 @@ import org.custodia.ledger.api.Issued;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
@@ -59,6 +60,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class ContractLedger {
 
     private static final EventDecoder EVENTS = new EventDecoder();
+    /** The consent registry numbers grants, requests and emergency declarations from 1: no entry has a lower id. */
+    private static final long FIRST_ID = 1;
 
     private final LedgerNode node;
     private final CompletionPolicy policy;
@@ -70,8 +73,13 @@ public final class ContractLedger {
 
     /** The node's view of the chain, with the given state of the resource adapter's event subscriptions. */
     public ChainStatus chainStatus(List<EventDeliveryStatus> eventDeliveries) throws LedgerException {
-        EthBlock.Block latest = node.client().send("read the latest block", node.client().web3j()
-                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)).getBlock();
+        EthBlock answer = node.client().send("read the latest block", node.client().web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false));
+        EthBlock.Block latest = answer.hasError() ? null : answer.getBlock();
+        if (latest == null) {
+            throw new LedgerUnavailableException("chain node " + node.client().shownUrl() + " gave no latest block"
+                    + (answer.hasError() ? ": " + answer.getError().getMessage() : ""), null);
+        }
         return new ChainStatus(node.chainId(), latest.getNumber().longValueExact(), instant(latest.getTimestamp()),
                 node.account(), eventDeliveries);
     }
@@ -449,6 +457,9 @@ public final class ContractLedger {
     }
 
     public Optional<Grant> findGrant(long grantId) throws LedgerException {
+        if (grantId < FIRST_ID) {
+            return Optional.empty();
+        }
         ConsentRegistry consent = node.consent();
         return find("read grant " + grantId, consent, consent.getGrant(BigInteger.valueOf(grantId)))
                 .map(found -> new Grant(grantId,
@@ -459,6 +470,9 @@ public final class ContractLedger {
     }
 
     public Optional<AccessRequest> findAccessRequest(long requestId) throws LedgerException {
+        if (requestId < FIRST_ID) {
+            return Optional.empty();
+        }
         ConsentRegistry consent = node.consent();
         return find("read access request " + requestId, consent, consent.getRequest(BigInteger.valueOf(requestId)))
                 .map(found -> new AccessRequest(requestId,
@@ -469,6 +483,9 @@ public final class ContractLedger {
     }
 
     public Optional<EmergencyAccess> findEmergencyAccess(long emergencyId) throws LedgerException {
+        if (emergencyId < FIRST_ID) {
+            return Optional.empty();
+        }
         ConsentRegistry consent = node.consent();
         return find("read emergency access " + emergencyId, consent,
                 consent.getEmergency(BigInteger.valueOf(emergencyId)))

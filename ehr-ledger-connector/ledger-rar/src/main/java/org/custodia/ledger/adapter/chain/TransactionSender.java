@@ -18,6 +18,7 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlockNumber;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
@@ -369,8 +370,7 @@ public final class TransactionSender {
         }
         BigInteger wanted = block.add(BigInteger.valueOf(policy.confirmations()));
         long deadline = System.nanoTime() + policy.timeout().toNanos();
-        while (client.send("read the latest block number", client.web3j().ethBlockNumber()).getBlockNumber()
-                .compareTo(wanted) < 0) {
+        while (latestBlockNumber(hash).compareTo(wanted) < 0) {
             if (System.nanoTime() > deadline) {
                 throw new LedgerUnavailableException("transaction " + hash + " to " + what + " was mined in block "
                         + block + " but did not get " + policy.confirmations() + " confirmations within "
@@ -378,6 +378,16 @@ public final class TransactionSender {
             }
             sleep(policy.pollingInterval(), hash);
         }
+    }
+
+    private BigInteger latestBlockNumber(Bytes32 pending) throws LedgerUnavailableException {
+        EthBlockNumber answer = client.send("read the latest block number", client.web3j().ethBlockNumber());
+        if (answer.hasError()) {
+            throw new LedgerUnavailableException("chain node " + client.shownUrl() + " refused to give the latest "
+                    + "block number while transaction " + pending + " awaited its confirmations: "
+                    + answer.getError().getMessage(), pending, null);
+        }
+        return answer.getBlockNumber();
     }
 
     /** A mined transaction failed: replay it as a call on its block to learn the contract's reason. */

@@ -43,4 +43,21 @@ class AbiRevertDecoderTest {
         assertEquals("revert", decoder.decode("x", "0xdeadbeef", "execution reverted").errorName());
         assertEquals("revert", decoder.decode("x", null, "execution reverted").errorName());
     }
+
+    /** A node may cut revert data short: the refusal is still typed, and says its arguments could not be read. */
+    @Test
+    void truncatedArgumentsStillGiveTheTypedRefusal() {
+        String account = "0x00000000000000000000000000000000000000ab";
+        String whole = Hash.sha3String("NotCustodian(bytes32,address)").substring(0, 10)
+                + FunctionEncoder.encodeConstructor(List.of(new Bytes32(new byte[32]), new Address(account)));
+        for (String data : new String[] {whole.substring(0, 10), whole.substring(0, 80), whole.substring(0, 11)}) {
+            ContractRefusalException refusal = decoder.decode("anchor record 1", data, "execution reverted");
+            NotAuthorizedException typed = assertInstanceOf(NotAuthorizedException.class, refusal, data);
+            assertTrue(typed.getMessage().contains("NotCustodian(arguments that could not be read)"),
+                    typed.getMessage());
+        }
+        String errorString = "0x08c379a0" + "00".repeat(20);
+        ContractRefusalException refusal = decoder.decode("grant", errorString, "execution reverted");
+        assertTrue(refusal.getMessage().endsWith("a reason that could not be read"), refusal.getMessage());
+    }
 }
