@@ -13,7 +13,8 @@ import javax.xml.namespace.QName;
  * documents) and the text each must hold. The SOAP runtime's JAXB reads a malformed value without a word: {@code 12abc}
  * as no value, {@code 4294967298} as 2, {@code maybe} as no filter, {@code x} as false, {@code 2030-01Z} as a time,
  * text outside the base64 alphabet skipped. Every such value is refused here, before the runtime reads the request,
- * with the message REST gives for the same value. Whitespace around a value is allowed, as XML Schema allows it.
+ * with the message REST gives for the same value. XML whitespace around a number, flag or date is allowed, as XML
+ * Schema allows it; a direction is its exact text.
  */
 final class TypedRequestFields {
 
@@ -44,6 +45,7 @@ final class TypedRequestFields {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern XML_WHITESPACE = Pattern.compile("[ \t\r\n]+");
+    private static final Pattern XML_EDGES = Pattern.compile("^[ \t\r\n]+|[ \t\r\n]+$");
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
 
     private TypedRequestFields() {
@@ -67,7 +69,9 @@ final class TypedRequestFields {
      * @throws InvalidSoapRequestException naming the field and the form it must have
      */
     static void check(Form form, String field, String text) {
-        String value = text.strip();
+        // XML Schema collapses XML whitespace around a number, flag or date; other space (U+2003, say) makes the
+        // runtime read no value
+        String value = XML_EDGES.matcher(text).replaceAll("");
         switch (form) {
             case INT, LONG -> {
                 if (!WHOLE_NUMBER.matcher(value).matches()) {
@@ -89,7 +93,8 @@ final class TypedRequestFields {
                 }
             }
             case DIRECTION -> {
-                if (!(value.equals("incoming") || value.equals("outgoing"))) {
+                // an enumeration of strings: the runtime takes the exact text only
+                if (!(text.equals("incoming") || text.equals("outgoing"))) {
                     throw new InvalidSoapRequestException(field + " must be incoming or outgoing");
                 }
             }
