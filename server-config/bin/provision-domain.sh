@@ -93,7 +93,8 @@ for v in payara_home domain domains_dir portbase data_dir; do
 done
 if [ -n "$chain_url_file" ]; then
   [ -z "$chain_url" ] || { echo "provision-domain: give --chain-url or --chain-url-file, not both" >&2; exit 2; }
-  [ -s "$chain_url_file" ] || { echo "provision-domain: --chain-url-file must name a file holding the URL" >&2; exit 2; }
+  [ -n "$(head -n 1 "$chain_url_file" 2>/dev/null)" ] \
+    || { echo "provision-domain: --chain-url-file must name a file whose first line is the URL" >&2; exit 2; }
 else
   [ -n "$chain_url" ] || chain_url=http://127.0.0.1:8545
 fi
@@ -134,6 +135,10 @@ fi
   || { echo "provision-domain: --ledger-config names no file: $ledger_config" >&2; exit 2; }
 [ -z "$ledger_config" ] || grep -qE '^custodia\.[A-Za-z0-9.-]+=' "$ledger_config" \
   || { echo "provision-domain: $ledger_config (--ledger-config) sets no custodia.* key (key=value lines)" >&2; exit 2; }
+# the chain node's URL has options of its own: set here too, it would win over --chain-url-file's alias
+[ -z "$ledger_config" ] || ! grep -qE '^custodia\.ledger\.rpc-url=' "$ledger_config" \
+  || { echo "provision-domain: $ledger_config (--ledger-config) sets custodia.ledger.rpc-url: give the chain node's" \
+         "URL with --chain-url or --chain-url-file instead" >&2; exit 2; }
 
 asadmin="$payara_home/bin/asadmin"
 [ -x "$asadmin" ] || { echo "provision-domain: no Payara at $payara_home (build server-config first)" >&2; exit 1; }
@@ -195,8 +200,11 @@ fi
 # asadmin reads: asadmin --user admin --passwordfile SECRETS/asadmin-passwordfile ... (start-domain, stop-domain and
 # restart-domain on the node's host need neither).
 if [ -n "$domain_admin_password_file" ]; then
-  [ -s "$domain_admin_password_file" ] \
-    || { echo "provision-domain: --domain-admin-password-file must name a file holding the password" >&2; exit 2; }
+  # asadmin reads it as a properties file: a backslash or a space at either end would change the password it sets
+  given_password=$(head -n 1 "$domain_admin_password_file" 2>/dev/null) || given_password=
+  (LC_ALL=C; [[ "$given_password" =~ ^[[:graph:]]{8,}$ && "$given_password" != *\\* ]]) \
+    || { echo "provision-domain: the first line of --domain-admin-password-file must be the password: at least 8" \
+           "printable ASCII characters, no space or backslash" >&2; exit 2; }
 else
   domain_admin_password_file=$(generated_secret domain-admin-password 24)
 fi

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * references), read from the {@code domain-admin-password} file provision-domain.sh generated into the domain's
  * secrets directory: it exists only once the domain is provisioned, after Maven has fixed every other property.
  * Registered for every test class through JUnit's extension auto-detection, so it runs before the Arquillian
- * extension reads its configuration.
+ * extension reads its configuration; the property is gone again when a class ends, before the test report (which
+ * lists the system properties) is written.
  */
-public final class TestDomainAdministrator implements BeforeAllCallback {
+public final class TestDomainAdministrator implements BeforeAllCallback, AfterAllCallback {
 
     static final String PASSWORD_PROPERTY = "it.admin.password";
 
@@ -24,6 +26,11 @@ public final class TestDomainAdministrator implements BeforeAllCallback {
         if (System.getProperty(PASSWORD_PROPERTY) == null) {
             System.setProperty(PASSWORD_PROPERTY, password());
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        System.clearProperty(PASSWORD_PROPERTY);
     }
 
     /** The domain administrator's password, as the operator's asadmin-passwordfile gives it. */
