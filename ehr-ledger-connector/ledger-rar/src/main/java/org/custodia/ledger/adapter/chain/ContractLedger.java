@@ -80,8 +80,14 @@ public final class ContractLedger {
             throw new LedgerUnavailableException("chain node " + node.client().shownUrl() + " gave no latest block"
                     + (answer.hasError() ? ": " + answer.getError().getMessage() : ""), null);
         }
-        return new ChainStatus(node.chainId(), latest.getNumber().longValueExact(), instant(latest.getTimestamp()),
-                node.account(), eventDeliveries);
+        long chainId = node.chainId();
+        try {
+            return new ChainStatus(chainId, latest.getNumber().longValueExact(), instant(latest.getTimestamp()),
+                    node.account(), eventDeliveries);
+        } catch (RuntimeException unreadable) {
+            throw new LedgerUnavailableException("chain node " + node.client().shownUrl() + " gave a latest block "
+                    + "whose number or time cannot be read", unreadable);
+        }
     }
 
     public LedgerAddress account() {

@@ -387,7 +387,13 @@ public final class TransactionSender {
                     + "block number while transaction " + pending + " awaited its confirmations: "
                     + answer.getError().getMessage(), pending, null);
         }
-        return answer.getBlockNumber();
+        try {
+            return answer.getBlockNumber();
+        } catch (RuntimeException unreadable) {
+            throw new LedgerUnavailableException("chain node " + client.shownUrl() + " gave a latest block number "
+                    + "that cannot be read while transaction " + pending + " awaited its confirmations", pending,
+                    unreadable);
+        }
     }
 
     /** A mined transaction failed: replay it as a call on its block to learn the contract's reason. */
