@@ -68,7 +68,7 @@ import org.custodia.patients.Pseudonym;
  * change has happened whatever follows: it is audited as succeeded at once
  * ({@link AuditedCall#succeededIrrevocably()}), and what follows (noting it in the index, reading it back) only logs a
  * failure and answers the entry as sent. A transaction sent but not confirmed in time may still take effect: the
- * refusal names it.
+ * refusal names it, and the same grant or request is held back meanwhile ({@link PendingConsentSends}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -96,6 +96,9 @@ public class ConsentService {
     @Inject
     private NodeSettings settings;
 
+    @Inject
+    private PendingConsentSends sends;
+
     private final Clock clock = Clock.systemUTC();
 
     /** Asks {@code custodian} for access to its records of a patient of this node. */
@@ -109,7 +112,16 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, custodian, "custodian");
             AuditedCall.current().writeAhead("request to " + to + ", " + onChain.kind() + ", " + why.code());
-            Issued issued = chain.requestAccess(onChain, to, why.code());
+            PendingConsentSends.Ticket ticket = sends.begin(new PendingConsentSends.Change(ConsentKind.REQUEST,
+                    onChain, to, why.code()), chain);
+            Issued issued;
+            try {
+                issued = chain.requestAccess(onChain, to, why.code());
+            } catch (LedgerException | RuntimeException e) {
+                sends.failed(ticket, e);
+                throw e;
+            }
+            sends.done(ticket);
             AuditedCall.current().detail("request " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code()).succeededIrrevocably();
             String what = "access request " + issued.id();
@@ -202,7 +214,16 @@ public class ConsentService {
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
             AuditedCall.current().writeAhead("grant to " + to + ", " + onChain.kind() + ", " + why.code() + ", until "
                     + expiresAt);
-            Issued issued = chain.grant(onChain, to, why.code(), expiresAt);
+            PendingConsentSends.Ticket ticket = sends.begin(new PendingConsentSends.Change(ConsentKind.GRANT,
+                    onChain, to, why.code()), chain);
+            Issued issued;
+            try {
+                issued = chain.grant(onChain, to, why.code(), expiresAt);
+            } catch (LedgerException | RuntimeException e) {
+                sends.failed(ticket, e);
+                throw e;
+            }
+            sends.done(ticket);
             AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code() + ", until " + expiresAt).succeededIrrevocably();
             issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);

@@ -25,6 +25,7 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.ChainListPage;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.Failure;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeSettings;
@@ -49,6 +50,7 @@ import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
+import org.custodia.testing.MovableClock;
 import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,8 @@ class ConsentServiceTest {
             .answering("findMember", arguments -> Optional.of(new Member(OTHER_HOSPITAL, MemberRole.HOSPITAL,
                     "Hospital B", URI.create("https://b.example/custodia"), new byte[] {1}, Instant.EPOCH)));
     private boolean indexFails;
+    private final MovableClock clock = new MovableClock(Instant.parse("2027-03-01T10:00:00Z"));
+    private final PendingConsentSends sends = new PendingConsentSends(clock);
 
     @Test
     void aMinedGrantIsAuditedAsSucceededAndAnsweredWhenReadingItBackFails() throws Exception {
@@ -163,6 +167,97 @@ class ConsentServiceTest {
         assertTrue(entry.detail().startsWith("grant to " + OTHER_HOSPITAL + ", ALL, treatment, until ")
                 && entry.detail().endsWith("failed: IndexOutOfBoundsException"), entry.detail());
         assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
+    }
+
+    /**
+     * The registry takes the same grant twice: while the first one's transaction may still be mined, the same grant
+     * (another expiry, as a form computes it anew) is refused, naming the transaction, and once it is mined, saying so.
+     */
+    @Test
+    void theSameGrantIsHeldBackWhileTheFirstMayStillTakeEffect() throws Exception {
+        List<Object> granted = new ArrayList<>();
+        chain.answering("grant", arguments -> {
+            granted.add(arguments[3]);
+            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
+                    + "mined", TRANSACTION, null);
+        }).answering("findTransaction", arguments -> Optional.empty());
+        assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        ConsentRefusedException pending = assertThrows(ConsentRefusedException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(31))));
+        assertEquals(Failure.CONFLICT, pending.failure());
+        assertTrue(pending.getMessage().contains("in transaction " + TRANSACTION + ", may still take effect"),
+                pending.getMessage());
+        assertEquals(1, granted.size(), "nothing sent again");
+        assertTrue(audit.intents().isEmpty(), "the refusal replaced its intent");
+
+        chain.answering("findTransaction", arguments -> Optional.of(mined()));
+        ConsentRefusedException made = assertThrows(ConsentRefusedException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(30))));
+        assertTrue(made.getMessage().contains("was made already: its transaction " + TRANSACTION
+                + " was mined in block 42"), made.getMessage());
+        assertEquals(1, granted.size(), "nothing sent again");
+
+        assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))),
+                "mined, it is held back until the list shows it");
+        assertEquals(1, granted.size(), "nothing sent again");
+
+        clock.advance(PendingConsentSends.UNKNOWN_FOR);
+        assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+        assertEquals(2, granted.size(), "the hold ends after its time");
+    }
+
+    @Test
+    void onlyTheSameGrantIsHeldBackAndOneThatCannotHaveTakenEffectIsNot() throws Exception {
+        chain.answering("grant", arguments -> {
+            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
+                    + "mined", TRANSACTION, null);
+        });
+        assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        chain.answering("grant", arguments -> new Issued(21, mined()))
+                .answering("findGrant", arguments -> Optional.empty());
+        assertEquals(21, AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_CREATE,
+                patient.patientId().toString(), () -> service().grant(Given.of(patient.patientId()),
+                        OTHER_HOSPITAL.toString(), new ScopeRequest("all", null, null), "referral",
+                        Given.of(Instant.now().plus(Duration.ofDays(30))))).id(), "another purpose is another grant");
+
+        List<String> sent = new ArrayList<>();
+        chain.answering("requestAccess", arguments -> {
+            sent.add("request");
+            throw new LedgerUnavailableException("chain node did not answer when trying to estimate the gas", null);
+        });
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThrows(DependencyUnavailableException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
+                    AuditedAction.ACCESS_REQUEST_CREATE, patient.patientId().toString(),
+                    () -> service().requestAccess(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
+                            new ScopeRequest("all", null, null), "treatment")));
+        }
+        assertEquals(2, sent.size(), "nothing was sent the first time: the same request goes out again");
+    }
+
+    /** A second request for the same grant while the first is being sent (a double click) sends nothing. */
+    @Test
+    void theSameGrantAskedForWhileItIsBeingSentIsRefused() throws Exception {
+        List<Throwable> second = new ArrayList<>();
+        chain.answering("grant", arguments -> {
+            // the other request, on a thread of its own, while this one's transaction is on its way
+            Thread other = new Thread(() -> second.add(assertThrows(ConsentRefusedException.class,
+                    () -> grant(Instant.now().plus(Duration.ofDays(30))))));
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Issued(22, mined());
+        }).answering("findGrant", arguments -> Optional.empty());
+
+        assertEquals(22, grant(Instant.now().plus(Duration.ofDays(30))).id());
+        assertTrue(second.get(0).getMessage().contains("is being sent now"), second.get(0).getMessage());
+        chain.answering("grant", arguments -> new Issued(23, mined()));
+        assertEquals(23, grant(Instant.now().plus(Duration.ofDays(30))).id(), "once sent, the same grant may be "
+                + "made again");
     }
 
     @Test
@@ -473,6 +568,7 @@ class ConsentServiceTest {
                 noted.add("look now " + kind + " " + chainId);
             }
         });
+        Beans.inject(service, ConsentService.class, "sends", sends);
         Beans.inject(service, ConsentService.class, "settings", new NodeSettings("hospital", "Hospital A", "/tmp",
                 "/tmp/filestore", "http://127.0.0.1:1", 0));
         return service;
