@@ -117,7 +117,7 @@ public class ConsentService {
             Issued issued;
             try {
                 issued = chain.requestAccess(onChain, to, why.code());
-            } catch (LedgerException | RuntimeException e) {
+            } catch (LedgerException | RuntimeException | Error e) {
                 sends.failed(ticket, e);
                 throw e;
             }
@@ -219,7 +219,7 @@ public class ConsentService {
             Issued issued;
             try {
                 issued = chain.grant(onChain, to, why.code(), expiresAt);
-            } catch (LedgerException | RuntimeException e) {
+            } catch (LedgerException | RuntimeException | Error e) {
                 sends.failed(ticket, e);
                 throw e;
             }

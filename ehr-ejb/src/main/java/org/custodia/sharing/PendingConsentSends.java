@@ -3,7 +3,6 @@ package org.custodia.sharing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,7 +17,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
-import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 
 /**
  * The grants and access requests this node is sending, and those whose outcome is not known yet (a transaction the
@@ -26,29 +25,37 @@ import org.custodia.ledger.api.TransactionResult;
  * twice, and one shows in the lists only once mined and its event read: staff who try again before would make a
  * second one, and revoking one would leave the other in force. So the same change (kind, scope, counterpart and
  * purpose; a grant's expiry does not count, a form computes it anew) is refused as a conflict while it is being sent,
- * and for {@link #UNKNOWN_FOR} after one whose outcome was unknown was sent (the time its event takes to show in the
- * lists, and more): the refusal names the transaction, and says so once it is mined. Kept in memory: a node that restarts forgets them (the audit trail's
- * entries with outcome {@code unknown} name them).
+ * while its transaction waits in the chain node's pool, however long, and for {@link #UNKNOWN_FOR} after its outcome
+ * turned out unknown when the transaction is mined (until its event shows it in the lists) or unknown to the node
+ * (which may be handed it again). One the contract refused when mined holds nothing back. Kept in memory: a node that
+ * restarts forgets them (the audit trail's entries with outcome {@code unknown} name them).
  */
 @ApplicationScoped
 public class PendingConsentSends {
 
-    /** How long a change whose outcome is not known holds the same change back. */
+    /** How long a change whose outcome was unknown holds the same change back, unless its transaction is pending. */
     static final Duration UNKNOWN_FOR = Duration.ofMinutes(10);
-    /** Past this many, changes of unknown outcome held longer than {@link #UNKNOWN_FOR} are forgotten at once. */
+    /** Past this many changes held, those older than a few times {@link #UNKNOWN_FOR} are forgotten. */
     private static final int TIDY_ABOVE = 256;
 
     /** A consent change as far as sending it twice is concerned. */
     record Change(ConsentKind kind, AccessScope scope, LedgerAddress counterpart, String purpose) {
 
         String described() {
-            return (kind == ConsentKind.GRANT ? "grant to " : "access request to ") + counterpart + " ("
-                    + scope.kind().name().toLowerCase(Locale.ROOT) + ", " + purpose + ")";
+            String what = scope.recordId().map(id -> "record " + id)
+                    .or(() -> scope.category().map(category -> "category " + category.code()))
+                    .orElse("all records");
+            return (kind == ConsentKind.GRANT ? "grant to " : "access request to ") + counterpart + " (" + what
+                    + ", " + purpose + ")";
         }
     }
 
-    /** A change being sent ({@code sentAt} null until its outcome turned out unknown). */
-    private record Sending(Instant startedAt, Instant sentAt, Optional<Bytes32> transaction) {
+    /** A change being sent; {@code unconfirmedSince} null until its outcome turned out unknown. */
+    private record Sending(Instant startedAt, Instant unconfirmedSince, Optional<Bytes32> transaction) {
+
+        Instant since() {
+            return unconfirmedSince == null ? startedAt : unconfirmedSince;
+        }
     }
 
     /** The holder's claim on sending {@code change}; settle it with {@link #done} or {@link #failed}. */
@@ -76,49 +83,32 @@ public class PendingConsentSends {
     /**
      * Claims the sending of {@code change}.
      *
-     * @throws ConsentRefusedException ({@link Failure#CONFLICT}) while the same change is being sent, or its outcome
-     *                                 is unknown; also once its transaction turned out mined
-     * @throws LedgerException         when the chain cannot say whether the earlier transaction was mined
+     * @throws ConsentRefusedException ({@link Failure#CONFLICT}) while the same change is being sent or may still
+     *                                 take effect
      */
-    Ticket begin(Change change, LedgerConnection chain) throws LedgerException {
+    Ticket begin(Change change, LedgerConnection chain) {
         Instant now = clock.instant();
         Sending earlier = sends.get(change);
         if (earlier != null) {
-            Instant since = earlier.sentAt() == null ? earlier.startedAt() : earlier.sentAt();
-            if (!now.isBefore(since.plus(UNKNOWN_FOR))) {
-                // long enough: in the list if it took effect (or a claim its holder never settled)
-                sends.remove(change, earlier);
-            } else if (earlier.sentAt() == null) {
-                throw new ConsentRefusedException(Failure.CONFLICT, "the same " + change.described()
-                        + " is being sent now; look for it in the list");
-            } else {
-                refuseUnknown(change, earlier, chain);
+            if (earlier.unconfirmedSince() == null && now.isBefore(earlier.startedAt().plus(UNKNOWN_FOR))) {
+                throw beingSent(change);
             }
+            if (earlier.unconfirmedSince() != null) {
+                Optional<TransactionState> state = earlier.transaction().map(hash -> state(hash, chain));
+                if (holdsBack(state, now.isBefore(earlier.unconfirmedSince().plus(UNKNOWN_FOR)))) {
+                    throw new ConsentRefusedException(Failure.CONFLICT, refusal(change, earlier, state));
+                }
+            }
+            // settled by now (or a claim its holder never settled)
+            sends.remove(change, earlier);
         }
         Sending mine = new Sending(now, null, Optional.empty());
         if (sends.putIfAbsent(change, mine) != null) {
             // another request for the same change claimed it since the look above
-            throw new ConsentRefusedException(Failure.CONFLICT, "the same " + change.described()
-                    + " is being sent now; look for it in the list");
+            throw beingSent(change);
         }
         tidy(now);
         return new Ticket(change, mine);
-    }
-
-    private void refuseUnknown(Change change, Sending earlier, LedgerConnection chain) throws LedgerException {
-        if (earlier.transaction().isPresent()) {
-            Optional<TransactionResult> mined = chain.findTransaction(earlier.transaction().get());
-            if (mined.isPresent()) {
-                throw new ConsentRefusedException(Failure.CONFLICT, "the same " + change.described()
-                        + " was made already: its transaction " + mined.get().transactionHash() + " was mined in"
-                        + " block " + mined.get().blockNumber() + "; it shows in the list once this node has read its"
-                        + " event");
-            }
-        }
-        throw new ConsentRefusedException(Failure.CONFLICT, "the same " + change.described() + ", sent at "
-                + earlier.sentAt() + earlier.transaction().map(hash -> " in transaction " + hash).orElse("")
-                + ", may still take effect; if it does not show in the list, try again after "
-                + earlier.sentAt().plus(UNKNOWN_FOR));
     }
 
     /** The change took effect, or was refused: the same change may be sent again. */
@@ -145,10 +135,50 @@ public class PendingConsentSends {
                 transaction));
     }
 
+    /** Whether a change whose outcome was unknown holds the same change back, given its transaction's state. */
+    private static boolean holdsBack(Optional<TransactionState> state, boolean recent) {
+        return state.map(known -> switch (known) {
+            case PENDING -> true;
+            case REVERTED -> false;
+            case MINED, UNKNOWN -> recent;
+        }).orElse(recent);
+    }
+
+    private static String refusal(Change change, Sending earlier, Optional<TransactionState> state) {
+        String what = "the same " + change.described();
+        String retry = "; if it does not show in the list, try again after "
+                + earlier.unconfirmedSince().plus(UNKNOWN_FOR);
+        if (earlier.transaction().isEmpty()) {
+            return what + ", unconfirmed since " + earlier.unconfirmedSince() + ", may still take effect" + retry;
+        }
+        Bytes32 hash = earlier.transaction().get();
+        return switch (state.orElseThrow()) {
+            case MINED -> what + " was made already by transaction " + hash + "; it shows in the list once this node"
+                    + " has read its event";
+            case PENDING -> what + " waits to be mined in transaction " + hash + " (unconfirmed since "
+                    + earlier.unconfirmedSince() + "); it takes effect once the chain mines it";
+            default -> what + " in transaction " + hash + ", unconfirmed since " + earlier.unconfirmedSince()
+                    + ", may still take effect" + retry;
+        };
+    }
+
+    /** The transaction's state; {@link TransactionState#PENDING} while the chain node cannot say. */
+    private static TransactionState state(Bytes32 hash, LedgerConnection chain) {
+        try {
+            return chain.transactionState(hash);
+        } catch (LedgerException | RuntimeException cannotSay) {
+            return TransactionState.PENDING;
+        }
+    }
+
+    private static ConsentRefusedException beingSent(Change change) {
+        return new ConsentRefusedException(Failure.CONFLICT, "the same " + change.described()
+                + " is being sent now; look for it in the list");
+    }
+
     private void tidy(Instant now) {
         if (sends.size() > TIDY_ABOVE) {
-            sends.values().removeIf(sending -> sending.sentAt() != null
-                    && !now.isBefore(sending.sentAt().plus(UNKNOWN_FOR)));
+            sends.values().removeIf(sending -> !now.isBefore(sending.since().plus(UNKNOWN_FOR.multipliedBy(6))));
         }
     }
 }

@@ -28,6 +28,7 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 
 /**
  * The record registry's anchoring rules in memory (immutable anchors, {@code AlreadyAnchored} on a second anchor),
@@ -92,6 +93,12 @@ final class InMemoryChain implements LedgerConnection {
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerUnavailableException {
         requireUp();
         return Optional.ofNullable(transactions.get(transactionHash));
+    }
+
+    @Override
+    public TransactionState transactionState(Bytes32 transactionHash) throws LedgerUnavailableException {
+        requireUp();
+        return transactions.containsKey(transactionHash) ? TransactionState.MINED : TransactionState.UNKNOWN;
     }
 
     @Override

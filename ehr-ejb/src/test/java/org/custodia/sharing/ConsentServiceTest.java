@@ -45,6 +45,7 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.StateConflictException;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
@@ -171,7 +172,8 @@ class ConsentServiceTest {
 
     /**
      * The registry takes the same grant twice: while the first one's transaction may still be mined, the same grant
-     * (another expiry, as a form computes it anew) is refused, naming the transaction, and once it is mined, saying so.
+     * (another expiry, as a form computes it anew) is refused, saying what became of the first: waiting in the pool
+     * (however long), mined, or unknown to the node (for a while).
      */
     @Test
     void theSameGrantIsHeldBackWhileTheFirstMayStillTakeEffect() throws Exception {
@@ -180,31 +182,51 @@ class ConsentServiceTest {
             granted.add(arguments[3]);
             throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
                     + "mined", TRANSACTION, null);
-        }).answering("findTransaction", arguments -> Optional.empty());
+        });
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
+        chain.answering("transactionState", arguments -> TransactionState.PENDING);
         ConsentRefusedException pending = assertThrows(ConsentRefusedException.class,
                 () -> grant(Instant.now().plus(Duration.ofDays(31))));
         assertEquals(Failure.CONFLICT, pending.failure());
-        assertTrue(pending.getMessage().contains("in transaction " + TRANSACTION + ", may still take effect"),
+        assertTrue(pending.getMessage().contains("waits to be mined in transaction " + TRANSACTION),
                 pending.getMessage());
-        assertEquals(1, granted.size(), "nothing sent again");
         assertTrue(audit.intents().isEmpty(), "the refusal replaced its intent");
-
-        chain.answering("findTransaction", arguments -> Optional.of(mined()));
-        ConsentRefusedException made = assertThrows(ConsentRefusedException.class,
-                () -> grant(Instant.now().plus(Duration.ofDays(30))));
-        assertTrue(made.getMessage().contains("was made already: its transaction " + TRANSACTION
-                + " was mined in block 42"), made.getMessage());
-        assertEquals(1, granted.size(), "nothing sent again");
-
+        chain.answering("transactionState", arguments -> TransactionState.MINED);
+        assertTrue(assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))))
+                .getMessage().contains("was made already by transaction " + TRANSACTION));
+        chain.answering("transactionState", arguments -> TransactionState.UNKNOWN);
+        assertTrue(assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))))
+                .getMessage().contains("may still take effect"));
+        chain.answering("transactionState", arguments -> {
+            throw new LedgerUnavailableException("chain node did not answer", null);
+        });
         assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))),
-                "mined, it is held back until the list shows it");
+                "while the node cannot say, held back");
         assertEquals(1, granted.size(), "nothing sent again");
 
         clock.advance(PendingConsentSends.UNKNOWN_FOR);
+        chain.answering("transactionState", arguments -> TransactionState.PENDING);
+        assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))),
+                "still in the pool: held back however long");
+        assertEquals(1, granted.size());
+        chain.answering("transactionState", arguments -> TransactionState.UNKNOWN);
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
-        assertEquals(2, granted.size(), "the hold ends after its time");
+        assertEquals(2, granted.size(), "unknown to the node for long enough: sent again");
+    }
+
+    @Test
+    void aGrantTheContractRefusedWhenMinedHoldsNothingBack() throws Exception {
+        chain.answering("grant", arguments -> {
+            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
+                    + "mined", TRANSACTION, null);
+        });
+        assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        chain.answering("transactionState", arguments -> TransactionState.REVERTED)
+                .answering("grant", arguments -> new Issued(24, mined()))
+                .answering("findGrant", arguments -> Optional.empty());
+        assertEquals(24, grant(Instant.now().plus(Duration.ofDays(30))).id());
     }
 
     @Test

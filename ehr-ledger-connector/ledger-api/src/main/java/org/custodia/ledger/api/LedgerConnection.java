@@ -38,6 +38,12 @@ public interface LedgerConnection extends AutoCloseable {
     /** The outcome of a transaction, if it was mined; for transactions a {@link LedgerUnavailableException} left open. */
     Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException;
 
+    /**
+     * What the chain node knows of a transaction, mined or not; for transactions a {@link LedgerUnavailableException}
+     * left open.
+     */
+    TransactionState transactionState(Bytes32 transactionHash) throws LedgerException;
+
     // Membership (consortium registry)
 
     /** Registers a member; only the consortium administrator may. */

@@ -28,6 +28,7 @@ import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 
 /**
  * What the application holds: delegates to its managed connection, refuses use after {@link #close()} or after
@@ -109,6 +110,11 @@ public final class LedgerConnectionHandle implements LedgerConnection {
     @Override
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {
         return ledger().findTransaction(transactionHash);
+    }
+
+    @Override
+    public TransactionState transactionState(Bytes32 transactionHash) throws LedgerException {
+        return ledger().transactionState(transactionHash);
     }
 
     @Override

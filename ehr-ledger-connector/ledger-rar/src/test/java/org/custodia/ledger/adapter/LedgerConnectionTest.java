@@ -54,6 +54,7 @@ import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.StateConflictException;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.AfterAll;
@@ -159,6 +160,8 @@ class LedgerConnectionTest {
             assertEquals(fixture.address(HOSPITAL_A), stored.custodian());
             assertEquals(List.of(anchor.recordId()), connection.recordsOfPatient(patient));
             assertEquals(Optional.of(result), connection.findTransaction(result.transactionHash()));
+            assertEquals(TransactionState.MINED, connection.transactionState(result.transactionHash()));
+            assertEquals(TransactionState.UNKNOWN, connection.transactionState(random32()));
             assertEquals(Optional.empty(), connection.findRecord(random32()));
         }
     }

@@ -23,6 +23,7 @@ import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,20 @@ class StuckTransactionsTest {
         assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(chain.fixture),
                 "one nonce per transaction: the gap filled, nothing sent twice");
         assertOnChainOnce(anchor);
+    }
+
+    /** What a caller told "may still be mined" asks before sending the same change again. */
+    @Test
+    void aTransactionIsPendingWhilePooledAndMinedOnceMined() throws Exception {
+        BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
+        Future<TransactionResult> anchored = anchorWithMiningPaused(anchor(), first);
+        Bytes32 pooled = Bytes32.fromHex(pooledTransaction(first));
+        try (LedgerConnection connection = chain.factory.getConnection()) {
+            assertEquals(TransactionState.PENDING, connection.transactionState(pooled));
+            chain.anvil.rpc("evm_setIntervalMining", "1");
+            assertEquals(pooled, anchored.get(30, TimeUnit.SECONDS).transactionHash());
+            assertEquals(TransactionState.MINED, connection.transactionState(pooled));
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.ledger.contracts.generated.ConsentRegistry;
 import org.custodia.ledger.contracts.generated.ConsortiumRegistry;
@@ -105,6 +106,14 @@ public final class ContractLedger {
     public Optional<TransactionResult> findTransaction(Bytes32 transactionHash) throws LedgerException {
         return node.sender().findReceipt(transactionHash).filter(TransactionReceipt::isStatusOK)
                 .map(ChainValues::result);
+    }
+
+    public TransactionState transactionState(Bytes32 transactionHash) throws LedgerException {
+        Optional<TransactionReceipt> receipt = node.sender().findReceipt(transactionHash);
+        if (receipt.isPresent()) {
+            return receipt.get().isStatusOK() ? TransactionState.MINED : TransactionState.REVERTED;
+        }
+        return node.sender().isKnown(transactionHash) ? TransactionState.PENDING : TransactionState.UNKNOWN;
     }
 
     public TransactionResult registerMember(Member member) throws LedgerException {

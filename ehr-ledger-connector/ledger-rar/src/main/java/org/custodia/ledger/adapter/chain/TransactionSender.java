@@ -190,7 +190,8 @@ public final class TransactionSender {
         }
     }
 
-    private boolean isKnown(Bytes32 hash) throws LedgerUnavailableException {
+    /** Whether the node knows the transaction {@code hash} (pending or mined). */
+    boolean isKnown(Bytes32 hash) throws LedgerUnavailableException {
         EthTransaction known = client.send("look up transaction " + hash,
                 client.web3j().ethGetTransactionByHash(hash.toString()));
         return !known.hasError() && known.getTransaction().isPresent();
