@@ -112,16 +112,8 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             LedgerAddress to = otherHospital(chain, custodian, "custodian");
             AuditedCall.current().writeAhead("request to " + to + ", " + onChain.kind() + ", " + why.code());
-            PendingConsentSends.Ticket ticket = sends.begin(new PendingConsentSends.Change(ConsentKind.REQUEST,
-                    onChain, to, why.code()), chain);
-            Issued issued;
-            try {
-                issued = chain.requestAccess(onChain, to, why.code());
-            } catch (LedgerException | RuntimeException | Error e) {
-                sends.failed(ticket, e);
-                throw e;
-            }
-            sends.done(ticket);
+            Issued issued = sends.sendOnce(new PendingConsentSends.Change(ConsentKind.REQUEST, onChain, to,
+                    why.code()), chain, () -> chain.requestAccess(onChain, to, why.code()));
             AuditedCall.current().detail("request " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code()).succeededIrrevocably();
             String what = "access request " + issued.id();
@@ -214,16 +206,8 @@ public class ConsentService {
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
             AuditedCall.current().writeAhead("grant to " + to + ", " + onChain.kind() + ", " + why.code() + ", until "
                     + expiresAt);
-            PendingConsentSends.Ticket ticket = sends.begin(new PendingConsentSends.Change(ConsentKind.GRANT,
-                    onChain, to, why.code()), chain);
-            Issued issued;
-            try {
-                issued = chain.grant(onChain, to, why.code(), expiresAt);
-            } catch (LedgerException | RuntimeException | Error e) {
-                sends.failed(ticket, e);
-                throw e;
-            }
-            sends.done(ticket);
+            Issued issued = sends.sendOnce(new PendingConsentSends.Change(ConsentKind.GRANT, onChain, to,
+                    why.code()), chain, () -> chain.grant(onChain, to, why.code(), expiresAt));
             AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code() + ", until " + expiresAt).succeededIrrevocably();
             issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);

@@ -58,15 +58,14 @@ public class PendingConsentSends {
         }
     }
 
-    /** The holder's claim on sending {@code change}; settle it with {@link #done} or {@link #failed}. */
-    static final class Ticket {
-        private final Change change;
-        private final Sending sending;
+    /** Sends a change to the chain. */
+    @FunctionalInterface
+    interface Send<T> {
+        T send() throws LedgerException;
+    }
 
-        private Ticket(Change change, Sending sending) {
-            this.change = change;
-            this.sending = sending;
-        }
+    /** A claim on sending a change, settled by {@link #done} or {@link #failed}. */
+    private record Ticket(Change change, Sending sending) {
     }
 
     private final ConcurrentMap<Change, Sending> sends = new ConcurrentHashMap<>();
@@ -81,12 +80,25 @@ public class PendingConsentSends {
     }
 
     /**
-     * Claims the sending of {@code change}.
+     * Sends {@code change} with {@code send}, unless the same change is being sent or may still take effect.
      *
-     * @throws ConsentRefusedException ({@link Failure#CONFLICT}) while the same change is being sent or may still
-     *                                 take effect
+     * @throws ConsentRefusedException ({@link Failure#CONFLICT}) when it is held back; nothing is sent
+     * @throws LedgerException         as {@code send} throws it
      */
-    Ticket begin(Change change, LedgerConnection chain) {
+    <T> T sendOnce(Change change, LedgerConnection chain, Send<T> send) throws LedgerException {
+        Ticket ticket = begin(change, chain);
+        T sent;
+        try {
+            sent = send.send();
+        } catch (LedgerException | RuntimeException | Error e) {
+            failed(ticket, e);
+            throw e;
+        }
+        done(ticket);
+        return sent;
+    }
+
+    private Ticket begin(Change change, LedgerConnection chain) {
         Instant now = clock.instant();
         Sending earlier = sends.get(change);
         if (earlier != null) {
@@ -112,15 +124,15 @@ public class PendingConsentSends {
     }
 
     /** The change took effect, or was refused: the same change may be sent again. */
-    void done(Ticket ticket) {
-        sends.remove(ticket.change, ticket.sending);
+    private void done(Ticket ticket) {
+        sends.remove(ticket.change(), ticket.sending());
     }
 
     /**
      * Sending failed with {@code failure}: if the change may still take effect, the same change is held back (with
      * the transaction the failure names); otherwise it may be sent again.
      */
-    void failed(Ticket ticket, Throwable failure) {
+    private void failed(Ticket ticket, Throwable failure) {
         if (!SentTransactions.mayHaveTakenEffect(failure)) {
             done(ticket);
             return;
@@ -131,7 +143,7 @@ public class PendingConsentSends {
                 transaction = unavailable.pendingTransaction();
             }
         }
-        sends.replace(ticket.change, ticket.sending, new Sending(ticket.sending.startedAt(), clock.instant(),
+        sends.replace(ticket.change(), ticket.sending(), new Sending(ticket.sending().startedAt(), clock.instant(),
                 transaction));
     }
 

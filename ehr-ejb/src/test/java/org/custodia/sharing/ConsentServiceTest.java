@@ -117,8 +117,7 @@ class ConsentServiceTest {
     @Test
     void aGrantTheChainNodeDidNotConfirmNamesItsTransactionWhichMayStillTakeEffect() {
         chain.answering("grant", arguments -> {
-            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
-                    + "mined", TRANSACTION, null);
+            throw stillPending();
         });
 
         DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
@@ -180,8 +179,7 @@ class ConsentServiceTest {
         List<Object> granted = new ArrayList<>();
         chain.answering("grant", arguments -> {
             granted.add(arguments[3]);
-            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
-                    + "mined", TRANSACTION, null);
+            throw stillPending();
         });
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
@@ -218,8 +216,7 @@ class ConsentServiceTest {
     @Test
     void aGrantTheContractRefusedWhenMinedHoldsNothingBack() throws Exception {
         chain.answering("grant", arguments -> {
-            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
-                    + "mined", TRANSACTION, null);
+            throw stillPending();
         });
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
@@ -232,8 +229,7 @@ class ConsentServiceTest {
     @Test
     void onlyTheSameGrantIsHeldBackAndOneThatCannotHaveTakenEffectIsNot() throws Exception {
         chain.answering("grant", arguments -> {
-            throw new LedgerUnavailableException("the transaction to grant was handed to the node and may still be "
-                    + "mined", TRANSACTION, null);
+            throw stillPending();
         });
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
@@ -532,6 +528,12 @@ class ConsentServiceTest {
         return AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_CREATE, patient.patientId().toString(),
                 () -> service().grant(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
                         new ScopeRequest("all", null, null), "treatment", Given.of(expiresAt)));
+    }
+
+    /** What the connector throws for a transaction handed to the node and not confirmed in time. */
+    private static LedgerUnavailableException stillPending() {
+        return new LedgerUnavailableException("the transaction to grant was handed to the node and may still be mined",
+                TRANSACTION, null);
     }
 
     private static TransactionResult mined() {
