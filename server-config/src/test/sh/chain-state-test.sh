@@ -13,7 +13,9 @@ if [ -z "${CHAIN_STATE_TEST_NAMED:-}" ]; then
 fi
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 CUSTODIA_HOME=$(mktemp -d)
-CUSTODIA_PORT_OFFSET=31000
+# below the ephemeral ports (32768 and up), which any process's connection may hold; clear of the integration
+# tests' 24xxx and 28xxx
+CUSTODIA_PORT_OFFSET=12000
 export CUSTODIA_HOME CUSTODIA_PORT_OFFSET
 # shellcheck source=../../../bin/custodia.sh
 source "$root/server-config/bin/custodia.sh"

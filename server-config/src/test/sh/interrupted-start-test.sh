@@ -10,7 +10,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 work=$(cd "$(mktemp -d)" && pwd -P)
-export CUSTODIA_HOME="$work/home" CUSTODIA_PORT_OFFSET=32000 WORK="$work"
+# ports below the ephemeral range (32768 and up), clear of the integration tests' 24xxx and 28xxx
+export CUSTODIA_HOME="$work/home" CUSTODIA_PORT_OFFSET=13000 WORK="$work"
 # shellcheck source=../../../bin/custodia.sh
 source "$root/server-config/bin/custodia.sh"
 # shellcheck source=checks.sh

@@ -11,7 +11,9 @@ root=$(cd "$(dirname "$0")/../../../.." && pwd)
 work=$(cd "$(mktemp -d)" && pwd -P)
 cd "$work"
 CUSTODIA_HOME=home
-CUSTODIA_PORT_OFFSET=31000
+# below the ephemeral ports (32768 and up), which any process's connection may hold; clear of the integration
+# tests' 24xxx and 28xxx
+CUSTODIA_PORT_OFFSET=12000
 export CUSTODIA_HOME CUSTODIA_PORT_OFFSET
 # shellcheck source=../../../bin/custodia.sh
 source "$root/server-config/bin/custodia.sh"
