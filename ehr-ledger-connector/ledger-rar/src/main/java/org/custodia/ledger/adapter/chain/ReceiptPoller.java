@@ -23,7 +23,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * the node, with one JSON-RPC batch naming every transaction still waited for; the others sleep until its answer
  * arrives. A round starts no sooner than the waiter's polling interval after the previous one ended. So the node
  * sees one request per interval instead of one per waiting transaction, which is what let throughput fall as
- * senders were added.
+ * senders were added. A round the node did not answer, or answered with an error, is a missed poll: its waiters
+ * wait on, and only one whose time is up with the last round that asked for it failed is told of the failure.
  */
 final class ReceiptPoller {
 
@@ -31,6 +32,7 @@ final class ReceiptPoller {
     private final Object lock = new Object();
     private final Map<Bytes32, Integer> watched = new HashMap<>();
     private final Map<Bytes32, TransactionReceipt> found = new HashMap<>();
+    /** For each hash, the failure of the last round that asked for it, until a round answers for it. */
     private final Map<Bytes32, LedgerException> failed = new HashMap<>();
     private boolean polling;
     private long lastRoundEnded = System.nanoTime();
@@ -43,8 +45,9 @@ final class ReceiptPoller {
      * The receipt of {@code hash}, once the node has one, or empty when none came before {@code untilNanos}
      * ({@link System#nanoTime()} clock).
      *
-     * @throws LedgerUnavailableException when the node did not answer the round that asked for it
-     * @throws LedgerException            when the node answered the round with an error
+     * @throws LedgerUnavailableException when the time is up and the node did not answer the last round that asked
+     *                                    for it
+     * @throws LedgerException            when the time is up and the node answered that round with an error
      */
     Optional<TransactionReceipt> await(Bytes32 hash, Duration pollingInterval, long untilNanos)
             throws LedgerException {
@@ -84,15 +87,15 @@ final class ReceiptPoller {
     private Set<Bytes32> awaitTurn(Bytes32 hash, long interval, long untilNanos)
             throws LedgerException, InterruptedException {
         while (true) {
-            LedgerException failure = failed.remove(hash);
-            if (failure != null) {
-                throw failure;
-            }
             if (found.containsKey(hash)) {
                 return null;
             }
             long now = System.nanoTime();
             if (now - untilNanos >= 0) {
+                LedgerException failure = failed.get(hash);
+                if (failure != null) {
+                    throw failure;
+                }
                 return null;
             }
             long due = lastRoundEnded + interval;
@@ -140,7 +143,10 @@ final class ReceiptPoller {
                     }
                     if (failure != null) {
                         failed.put(hash, failure);
-                    } else if (receipts.containsKey(hash)) {
+                        continue;
+                    }
+                    failed.remove(hash);
+                    if (receipts.containsKey(hash)) {
                         found.put(hash, receipts.get(hash));
                     }
                 }
