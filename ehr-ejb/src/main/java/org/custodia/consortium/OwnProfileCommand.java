@@ -9,12 +9,14 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
+import org.custodia.nodeapi.NodeApiSettings;
 import org.custodia.outbox.CommandHandler;
 import org.custodia.outbox.CommandOutcome;
 import org.custodia.outbox.PendingCommand;
@@ -41,6 +43,9 @@ public class OwnProfileCommand implements CommandHandler {
     @ConfigProperty(name = "custodia.node.public-url")
     private String publicUrl;
 
+    @Inject
+    private NodeApiSettings nodeApi;
+
     @Override
     public String kind() {
         return KIND;
@@ -48,6 +53,12 @@ public class OwnProfileCommand implements CommandHandler {
 
     @Override
     public CommandOutcome carryOut(PendingCommand command) {
+        try {
+            nodeApi.ownApi();
+        } catch (DependencyUnavailableException e) {
+            // not published: members could not call the node at it, or would call it in the clear
+            return new CommandOutcome.Retry(e.getMessage(), command.pendingTransaction());
+        }
         byte[] publicKey = profile.publicKey();
         URI endpoint = URI.create(publicUrl);
         try (LedgerConnection chain = ledger.getConnection()) {

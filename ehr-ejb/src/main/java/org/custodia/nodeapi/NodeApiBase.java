@@ -1,9 +1,12 @@
 package org.custodia.nodeapi;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where a node's API is reached: the node's public URL followed by {@value #PATH}. For this node the URL is
@@ -21,6 +24,8 @@ public final class NodeApiBase {
     /** The response header in which a proxy names the chain transaction that logged a re-encryption it serves. */
     public static final String ACCESS_LOG_HEADER = "Custodia-Access-Log-Transaction";
 
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
     private final String base;
 
     private NodeApiBase(String base) {
@@ -30,8 +35,9 @@ public final class NodeApiBase {
     /**
      * The API of the node at {@code nodeUrl}, e.g. {@code https://proxy.example.org/custodia}.
      *
-     * @throws IllegalArgumentException unless the URL is absolute {@code http} or {@code https} with a host, and has
-     *                                  no user information, query or fragment
+     * @throws IllegalArgumentException unless the URL is absolute {@code https} with a host, and has no user
+     *                                  information, query or fragment; plain {@code http} only for a node on this host
+     *                                  (a loopback address or {@code localhost}), since calls carry record titles
      */
     public static NodeApiBase of(String nodeUrl) {
         Objects.requireNonNull(nodeUrl, "the node's URL is missing");
@@ -44,8 +50,13 @@ public final class NodeApiBase {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
                 || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("a node's URL must be an absolute https or http URL with a host and "
+            throw new IllegalArgumentException("a node's URL must be an absolute https URL with a host and "
                     + "without user information, query or fragment, such as https://proxy.example.org/custodia");
+        }
+        if (scheme.equals("http") && !isLoopback(url.getHost())) {
+            throw new IllegalArgumentException("a node's URL must be https unless the node is on this host "
+                    + "(localhost, 127.0.0.0/8 or ::1): over plain http the calls between nodes, record titles "
+                    + "among them, would cross the network in the clear; " + url.getHost() + " is not such a host");
         }
         return new NodeApiBase(scheme + "://" + url.getHost().toLowerCase(Locale.ROOT)
                 + (url.getPort() == -1 ? "" : ":" + url.getPort()) + withoutTrailingSlashes(url.getRawPath()) + "/"
@@ -87,6 +98,23 @@ public final class NodeApiBase {
     @Override
     public String toString() {
         return base;
+    }
+
+    /** Whether {@code host} (as {@link URI#getHost()} gives it) names this host, without asking any name service. */
+    private static boolean isLoopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.equals("localhost") || LOOPBACK_V4.matcher(name).matches()) {
+            return true;
+        }
+        if (name.startsWith("[") && name.endsWith("]")) {
+            try {
+                // a literal address: parsed, not looked up
+                return InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static String withoutTrailingSlashes(String rawPath) {

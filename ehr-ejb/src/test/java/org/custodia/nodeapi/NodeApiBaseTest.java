@@ -2,6 +2,7 @@ package org.custodia.nodeapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 
@@ -28,6 +29,41 @@ class NodeApiBaseTest {
         assertEquals("https://hospital-a.example.org/custodia/node-api/v1/ping", hospital.targetUri("/ping", ""));
         assertEquals("http://127.0.0.1:8080/node-api/v1/ping", NodeApiBase.of("HTTP://127.0.0.1:8080")
                 .targetUri("/ping", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "http://localhost:8080/custodia",
+        "http://LOCALHOST/custodia",
+        "http://127.0.0.1:8081/custodia",
+        "http://127.10.20.30/custodia",
+        "http://[::1]:8080/custodia",
+        "http://[0:0:0:0:0:0:0:1]/custodia"
+    })
+    void plainHttpIsAcceptedForANodeOnThisHost(String url) {
+        assertEquals(url.toLowerCase(java.util.Locale.ROOT).replaceAll("/custodia$", "") + "/custodia/node-api/v1",
+                NodeApiBase.of(url).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "http://hospital-a.example.org/custodia",
+        "http://10.0.0.5:8080/custodia",
+        "http://192.168.1.20/custodia",
+        "http://127.example.org/custodia",
+        "http://127.0.0.1.example.org/custodia",
+        "http://[::2]/custodia",
+        "http://[fe80::1]/custodia",
+        "http://localhost.example.org/custodia"
+    })
+    void plainHttpToAnotherHostIsRefusedNamingTheHost(String url) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> NodeApiBase.of(url));
+
+        assertTrue(refused.getMessage().contains("must be https unless the node is on this host"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains(URI.create(url).getHost()), refused.getMessage());
+        assertEquals(url.replace("http:", "https:").replaceAll("/custodia$", "") + "/custodia/node-api/v1",
+                NodeApiBase.of(url.replace("http:", "https:")).toString(), "the same host over https is taken");
     }
 
     @Test
