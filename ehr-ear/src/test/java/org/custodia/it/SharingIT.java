@@ -574,8 +574,13 @@ class SharingIT {
                 Accessibility.assertNoViolations(atB.driver(), "chart with records at another hospital");
                 RequestAccessPage request = chartB.requestAccessTo(first);
                 assertTrue(request.addressee().contains("Hospital A"), request.addressee());
+                String categoryLabel = request.scopeLabel("category");
                 Accessibility.assertNoViolations(atB.driver(), "access request page");
                 atB.screenshot("request-access");
+                assertFalse(request.sendWithoutPurpose("category").isBlank(), "the purpose is asked for");
+                assertTrue(request.addressee().contains("Hospital A"),
+                        "the addressee still named after the form came back: " + request.addressee());
+                assertEquals(categoryLabel, request.scopeLabel("category"), "the category still named");
                 AccessRequestsPage sent = request.send("category", "Treatment");
                 assertTrue(sent.message().startsWith("The request was sent"), sent.message());
                 assertEquals("pending", sent.outgoingStatuses().get(0));

@@ -1,12 +1,13 @@
 package org.custodia.web.pages;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -21,10 +22,14 @@ import org.custodia.web.rest.ConsentInput;
 /**
  * Backs the access request page: this hospital asks another for one of a patient's records, a category of them, or
  * all of them, for a purpose from the consortium's closed list. The custodian decides; the requests page follows it.
+ * View-scoped, so that a form that comes back with a message still names the addressee and the category the link
+ * gave (the view action and the model update are skipped when validation fails).
  */
 @Named
-@RequestScoped
-public class AccessRequestForm {
+@ViewScoped
+public class AccessRequestForm implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @EJB
     private ConsentService consent;
