@@ -1,14 +1,21 @@
 package org.custodia.ledger.adapter;
 
 import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_A;
+import static org.custodia.ledger.adapter.ConnectorFixture.HOSPITAL_B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
+import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
@@ -96,6 +105,42 @@ class StuckTransactionsTest {
             chain.anvil.rpc("evm_setIntervalMining", "1");
             assertEquals(pooled, anchored.get(30, TimeUnit.SECONDS).transactionHash());
             assertEquals(TransactionState.MINED, connection.transactionState(pooled));
+        }
+    }
+
+    /**
+     * A revocation estimated while its grant was in force, mined in a block after the grant's expiry: the contract
+     * refuses it when mined, and it is then no reason to hold back a change staff try again.
+     */
+    @Test
+    void aTransactionTheContractRefusedWhenMinedIsReverted() throws Exception {
+        Instant expiry = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        RecordAnchor anchor = anchor();
+        long grant;
+        try (LedgerConnection connection = chain.factory.getConnection()) {
+            connection.anchorRecord(anchor);
+            grant = connection.grant(AccessScope.allRecords(anchor.patientPseudonym()),
+                    chain.fixture.address(HOSPITAL_B), "treatment", expiry).id();
+        }
+        BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
+        chain.anvil.rpc("evm_setAutomine", "false");
+        Future<TransactionResult> revoked = senders.submit(() -> revoke(grant));
+        awaitPool(first.add(BigInteger.ONE));
+        Bytes32 pooled = Bytes32.fromHex(pooledTransaction(first));
+
+        chain.anvil.rpc("evm_setNextBlockTimestamp", Long.toString(expiry.getEpochSecond() + 1));
+        chain.anvil.rpc("evm_mine", "");
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> revoked.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(GrantExpiredException.class, refused.getCause(), "the contract's own reason");
+        try (LedgerConnection connection = chain.factory.getConnection()) {
+            assertEquals(TransactionState.REVERTED, connection.transactionState(pooled));
+        }
+    }
+
+    private TransactionResult revoke(long grant) throws Exception {
+        try (LedgerConnection connection = chain.factory.getConnection()) {
+            return connection.revokeGrant(grant);
         }
     }
 
