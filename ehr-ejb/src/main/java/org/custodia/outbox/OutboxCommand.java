@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.custodia.kernel.TextField;
 import org.custodia.ledger.api.Bytes32;
 
 /**
@@ -73,9 +74,13 @@ public class OutboxCommand {
         return kind + ":" + subject;
     }
 
-    /** An attempt's error as its column keeps it: at most {@value #MAX_ERROR} characters. */
+    /**
+     * An attempt's error as its column keeps it: at most {@value #MAX_ERROR} characters, one line. An error may quote
+     * another node or the chain node, and PostgreSQL refuses a NUL in a text column: the attempt would go unrecorded,
+     * its back-off and any transaction it sent with it.
+     */
     static String fittedError(String error) {
-        return error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR));
+        return TextField.fitted(error, MAX_ERROR);
     }
 
     PendingCommand pending() {

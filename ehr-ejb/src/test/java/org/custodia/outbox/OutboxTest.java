@@ -119,6 +119,20 @@ class OutboxTest {
         assertEquals("the chain node is down", due.lastError());
     }
 
+    /** An error may quote another node or the chain node: PostgreSQL refuses a NUL, and the attempt went unrecorded. */
+    @Test
+    void anAttemptsErrorIsRecordedAsOneLineWhateverItQuotes() {
+        enqueue(now, now);
+        assertTrue(outbox.transactional().retryLater(claim(now), "the proxy answered 409: \u0000re-key\nrefused\uD800",
+                Optional.of(PENDING), now.plus(Duration.ofHours(1))));
+
+        OutboxTesting.CommandState failed = state();
+        assertEquals("the proxy answered 409: \uFFFDre-key\uFFFDrefused\uFFFD", failed.lastError());
+        assertEquals(1, failed.attempts());
+        assertEquals(now.plus(Duration.ofHours(1)), failed.nextAttemptAt(), "its back-off recorded");
+        assertEquals(PENDING.toString(), failed.pendingTransaction(), "and the transaction it sent");
+    }
+
     @Test
     void aCommandQueuedDuringItsAttemptRunsOnceMoreAfterIt() {
         enqueue(now, now);
