@@ -47,9 +47,9 @@ public class ConsentRef {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
-    /** Null for an entry noted before the column existed: its state is not known here. Unused for grants. */
-    @Column(name = "settled")
-    private Boolean settled;
+    /** Unused for grants. Entries noted before the node kept their state count as open until a list reads them. */
+    @Column(name = "settled", nullable = false)
+    private boolean settled;
 
     protected ConsentRef() {
         // for JPA
@@ -80,8 +80,8 @@ public class ConsentRef {
         return direction;
     }
 
-    /** Whether the entry is marked settled; null when its state is not known here. */
-    Boolean settled() {
+    /** Whether the entry is marked settled. */
+    boolean settled() {
         return settled;
     }
 

@@ -57,8 +57,8 @@ public class ConsentRefs {
      * and mark it again. An entry not noted here is left so.
      */
     public boolean mark(ConsentKind kind, long chainId, boolean settled) {
-        return em.createQuery("update ConsentRef c set c.settled = :settled where c.id = :id and (c.settled is null "
-                        + "or c.settled <> :settled)").setParameter("settled", settled)
+        return em.createQuery("update ConsentRef c set c.settled = :settled where c.id = :id "
+                        + "and c.settled <> :settled").setParameter("settled", settled)
                 .setParameter("id", kind.subject(chainId)).executeUpdate() > 0;
     }
 
@@ -90,7 +90,7 @@ public class ConsentRefs {
             parameters.put("direction", direction);
         }
         if (openOnly) {
-            jpql.append(" and (c.settled is null or c.settled = false)");
+            jpql.append(" and c.settled = false");
         }
         if (before != null) {
             jpql.append(" and c.chainId < :before");

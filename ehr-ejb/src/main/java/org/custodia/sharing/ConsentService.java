@@ -410,7 +410,7 @@ public class ConsentService {
      * kept its state, or whose decision a look has not noted yet). The list does not depend on it: a failure is logged.
      */
     private void remark(ConsentRef ref, boolean settled) {
-        if (!Boolean.valueOf(settled).equals(ref.settled())) {
+        if (settled != ref.settled()) {
             try {
                 refs.mark(ref.kind(), ref.chainId(), settled);
             } catch (RuntimeException e) {

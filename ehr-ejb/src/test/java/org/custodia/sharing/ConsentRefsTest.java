@@ -103,19 +103,6 @@ class ConsentRefsTest {
     }
 
     @Test
-    void anEntryNotedBeforeTheIndexKeptItsStateCountsAsOpenUntilMarked() {
-        remember(ConsentKind.REQUEST, 1, Direction.INCOMING);
-        remember(ConsentKind.REQUEST, 2, Direction.INCOMING);
-        mark(ConsentKind.REQUEST, 2, true);
-        TestPersistenceUnit.inTransaction(emf, em -> em.createNativeQuery(
-                "update consent_ref set settled = null where chain_id = 1").executeUpdate());
-
-        assertEquals(List.of(1L), newest(ConsentKind.REQUEST, Direction.INCOMING, true, null, 10));
-        assertTrue(mark(ConsentKind.REQUEST, 1, true));
-        assertEquals(List.of(), newest(ConsentKind.REQUEST, Direction.INCOMING, true, null, 10));
-    }
-
-    @Test
     void bothDirectionsAreListedTogetherNewestFirst() {
         remember(ConsentKind.EMERGENCY, 1, Direction.OUTGOING);
         remember(ConsentKind.EMERGENCY, 2, Direction.INCOMING);
