@@ -5,8 +5,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 
+import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.nodeapi.LedgerSigning;
+import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeCallHeaders;
 import org.custodia.nodeapi.NodeCallSigner;
 import org.web3j.crypto.Credentials;
@@ -49,11 +52,31 @@ final class MemberCalls {
 
     /** Sends a call with the given signature headers (which may be stale, replayed or someone else's). */
     static HttpResponse<String> send(NodeCallHeaders headers, String method, String url, byte[] body) {
+        return send(headers, method, url, body, Map.of());
+    }
+
+    /**
+     * A proxy's {@code GET} signed by {@code proxy} that forwards {@code asked}, a hospital's call to it, as a proxy
+     * does when it asks a custodian for an envelope.
+     */
+    static HttpResponse<String> forwarding(Credentials proxy, String url, ForwardedCall asked) {
+        return send(sign(proxy, "GET", url, new byte[0]), "GET", url, new byte[0], asked.asFields());
+    }
+
+    /** The call {@code hospital} makes to the proxy at {@code proxyUrl} for the re-encryption of {@code recordId}. */
+    static ForwardedCall reEncryptionCall(Credentials hospital, String proxyUrl, String recordId) {
+        String target = NodeApiBase.of(proxyUrl).targetUri("/records/" + recordId + "/re-encryption", null);
+        return new ForwardedCall(target, sign(hospital, "POST", target, new byte[0]));
+    }
+
+    private static HttpResponse<String> send(NodeCallHeaders headers, String method, String url, byte[] body,
+            Map<String, String> unsignedFields) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
                 body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body.length > 0) {
             request.header("Content-Type", "application/octet-stream");
         }
+        unsignedFields.forEach(request::header);
         headers.asMap().forEach(request::header);
         return TestNode.send(request);
     }

@@ -39,6 +39,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.custodia.it.ConsortiumNodes.Node;
+import org.custodia.nodeapi.ForwardedCall;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -326,19 +327,31 @@ class SharingIT {
 
     /**
      * No node takes another's word: the proxy, signing with its own ledger key, asks A for a record B may not read
-     * and A refuses on its own chain check; B, a hospital but not the custodian, cannot store or withdraw a re-key
-     * under A's name at the proxy. The same signed call for a record B may read is answered, so the refusals are
-     * A's and the proxy's decisions, not signature failures.
+     * and A refuses on its own chain check; it asks for one B may read without B's own call for it, or with B's call
+     * for another record, or with A's call while naming B, and A refuses; B, a hospital but not the custodian, cannot
+     * store or withdraw a re-key under A's name at the proxy. The same signed call for a record B may read, with B's
+     * call for it, is answered, so the refusals are A's and the proxy's decisions, not signature failures.
      */
     @Test
     @Order(9)
     void aCustodianChecksTheChainItselfAndOnlyTheCustodianManagesItsReKeys() {
         Credentials proxy = Node.PROXY.ledgerAccount();
-        assertProblem(403, "no-grant", MemberCalls.send(proxy, "GET", envelope(imagingRecord, addressB), new byte[0]));
-        assertProblem(403, "forbidden", MemberCalls.send(proxy, "GET", envelope(laboratoryRecord, addressA),
+        Credentials hospitalA = Node.HOSPITAL_A.ledgerAccount();
+        Credentials hospitalB = Node.HOSPITAL_B.ledgerAccount();
+        String proxyUrl = Node.PROXY.baseUrl() + "/custodia";
+        ForwardedCall bAsksForLaboratory = MemberCalls.reEncryptionCall(hospitalB, proxyUrl, laboratoryRecord);
+        assertProblem(403, "no-grant", MemberCalls.forwarding(proxy, envelope(imagingRecord, addressB),
+                MemberCalls.reEncryptionCall(hospitalB, proxyUrl, imagingRecord)));
+        assertProblem(403, "forbidden", MemberCalls.forwarding(proxy, envelope(laboratoryRecord, addressA),
+                MemberCalls.reEncryptionCall(hospitalA, proxyUrl, laboratoryRecord)));
+        assertProblem(403, "forbidden", MemberCalls.send(proxy, "GET", envelope(laboratoryRecord, addressB),
                 new byte[0]));
-        HttpResponse<String> released = MemberCalls.send(proxy, "GET", envelope(laboratoryRecord, addressB),
-                new byte[0]);
+        assertProblem(403, "forbidden", MemberCalls.forwarding(proxy, envelope(laboratoryRecord, addressB),
+                MemberCalls.reEncryptionCall(hospitalB, proxyUrl, imagingRecord)));
+        assertProblem(403, "forbidden", MemberCalls.forwarding(proxy, envelope(laboratoryRecord, addressB),
+                MemberCalls.reEncryptionCall(hospitalA, proxyUrl, laboratoryRecord)));
+        HttpResponse<String> released = MemberCalls.forwarding(proxy, envelope(laboratoryRecord, addressB),
+                bAsksForLaboratory);
         assertEquals(200, released.statusCode(), released.body());
         assertTrue(released.headers().firstValue("Content-Type").orElse("").startsWith("application/octet-stream"));
         eventually(() -> privacyOfficerA.get("/audit?action=node-call.envelope.release"),
@@ -349,7 +362,6 @@ class SharingIT {
                         && !entry.getString("outcome").equals("succeeded")),
                 "A audits the refused release with the proxy as actor");
 
-        Credentials hospitalB = Node.HOSPITAL_B.ledgerAccount();
         // the owner key in the path does not matter: the proxy refuses before it looks anything up
         String reKeyPath = Node.PROXY.baseUrl() + "/custodia/node-api/v1/re-keys/" + addressA + "/" + "ab".repeat(32)
                 + "/" + addressB;

@@ -108,6 +108,18 @@ public class AuditTrail {
     }
 
     /**
+     * Removes the intent {@code intent} of an action that did not take the step it announced, whose outcome its own
+     * entry tells; an intent already replaced or settled is left alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void withdrawIntent(UUID intent) {
+        AuditIntent announced = em.find(AuditIntent.class, intent);
+        if (announced != null) {
+            em.remove(announced);
+        }
+    }
+
+    /**
      * Turns up to {@code max} intents written before {@code startedAt} (by a node that stopped before their actions'
      * outcomes were known) into entries whose outcome is {@link AuditOutcome#UNKNOWN}, oldest first, and returns how
      * many. Intents of this run, written since {@code startedAt}, belong to actions under way and are left alone.

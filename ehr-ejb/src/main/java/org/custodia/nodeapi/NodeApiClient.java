@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,16 +75,34 @@ public class NodeApiClient {
      */
     public HttpResponse<InputStream> send(String method, String targetUri, byte[] body, String contentType,
             Duration timeout) throws IOException, InterruptedException {
-        return http.send(signed(method, targetUri, body, contentType, timeout), info -> new IdleLimitedBody(timeout));
+        return send(method, targetUri, body, contentType, timeout, Map.of());
+    }
+
+    /**
+     * A {@code GET} that carries a hospital's call this proxy forwards ({@link ForwardedCall}), in fields its own
+     * signature does not cover: the hospital's signature covers them.
+     */
+    public HttpResponse<InputStream> forwarding(ForwardedCall call, String targetUri)
+            throws IOException, InterruptedException {
+        return send("GET", targetUri, new byte[0], null, RESPONSE_TIMEOUT, call.asFields());
+    }
+
+    /** {@link #send}, with {@code unsignedFields} set as they are. */
+    protected HttpResponse<InputStream> send(String method, String targetUri, byte[] body, String contentType,
+            Duration timeout, Map<String, String> unsignedFields) throws IOException, InterruptedException {
+        return http.send(signed(method, targetUri, body, contentType, timeout, unsignedFields),
+                info -> new IdleLimitedBody(timeout));
     }
 
     /** The request {@link #send} sends: the three signature fields set, signed just now with a fresh nonce. */
-    private HttpRequest signed(String method, String targetUri, byte[] body, String contentType, Duration timeout) {
+    private HttpRequest signed(String method, String targetUri, byte[] body, String contentType, Duration timeout,
+            Map<String, String> unsignedFields) {
         NodeCallHeaders signature = signer.sign(method, targetUri, body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targetUri))
                 .timeout(timeout)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
+        unsignedFields.forEach(request::header);
         signature.asMap().forEach(request::header);
         if (body.length > 0) {
             request.header("Content-Type", Objects.requireNonNull(contentType, "the content's media type is missing"));

@@ -115,6 +115,23 @@ public class NodeCallAuthenticator {
     }
 
     /**
+     * The hospital that made {@code call}, a call to a proxy that the proxy forwards with its own: signature, window
+     * and membership are checked as for any call the node receives, the hospital role required. Its nonce is the
+     * proxy's to check and is not recorded here (the proxy may ask again for the same call). Not audited here: the
+     * release that depends on it is.
+     *
+     * @throws NodeCallRefusedException when the call does not verify
+     * @throws org.custodia.kernel.DependencyUnavailableException when the chain or the ledger connector cannot be
+     *                                                            asked, or the signature window is not configured
+     *                                                            right
+     */
+    public VerifiedCaller verifyForwarded(ForwardedCall call) throws NodeCallRefusedException {
+        ReplayGuard checkedByTheProxy = (keyid, nonce, created, window) -> true;
+        return new NodeCallVerifier(recovery, membership, checkedByTheProxy, clock, settings.signatureWindow())
+                .verify(call.asReceived(), EnumSet.of(NodeRole.HOSPITAL));
+    }
+
+    /**
      * Audits a call refused before its signature could be checked, as from an unknown caller: its content larger than
      * a signed call may carry, a request target no signature can cover, or an endpoint no member may call.
      *

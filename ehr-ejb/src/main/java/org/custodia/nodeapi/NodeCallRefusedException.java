@@ -10,7 +10,7 @@ public final class NodeCallRefusedException extends Exception {
 
     private final RefusalReason reason;
 
-    NodeCallRefusedException(RefusalReason reason, String message) {
+    public NodeCallRefusedException(RefusalReason reason, String message) {
         super(message);
         this.reason = reason;
     }

@@ -48,6 +48,7 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.UnknownEntryException;
+import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.nodeapi.NodeApiClient;
 import org.custodia.nodeapi.NodeApiProblem;
@@ -107,6 +108,7 @@ public class ReEncryptionService {
      *
      * @param caller      the verified calling hospital, the accessor
      * @param recordIdHex the record id, 64 hex digits (with or without {@code 0x})
+     * @param asked       the caller's call, forwarded to the custodian as the accessor's proof that it asked
      * @throws NotOnThisNodeException          on a hospital node
      * @throws InvalidInputException           if the record id is malformed
      * @throws UnknownRecordException          if no record is anchored under the id
@@ -119,7 +121,7 @@ public class ReEncryptionService {
      * @throws DependencyUnavailableException if the chain node, the database or the key-encryption key is not
      *                                         available
      */
-    public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex) {
+    public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex, ForwardedCall asked) {
         Given<RecordId> given = RecordId.given(recordIdHex);
         String subject = given.toString();
         AccessLogIntent intent = new AccessLogIntent();
@@ -128,7 +130,7 @@ public class ReEncryptionService {
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
             Member custodian = custodianFor(recordId, accessor);
-            InputStream envelope = fetchEnvelope(custodian, recordId, accessor);
+            InputStream envelope = fetchEnvelope(custodian, recordId, accessor, asked);
             try {
                 return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE),
                         intent);
@@ -287,8 +289,8 @@ public class ReEncryptionService {
         }
     }
 
-    /** Step (c): the envelope as the custodian releases it for the accessor. */
-    private InputStream fetchEnvelope(Member custodian, Bytes32 recordId, LedgerAddress accessor) {
+    /** Step (c): the envelope as the custodian releases it for the accessor, shown the accessor's own call. */
+    private InputStream fetchEnvelope(Member custodian, Bytes32 recordId, LedgerAddress accessor, ForwardedCall asked) {
         String target;
         try {
             target = NodeApiBase.of(custodian.endpoint().toString())
@@ -298,7 +300,7 @@ public class ReEncryptionService {
         }
         HttpResponse<InputStream> response;
         try {
-            response = nodes.send("GET", target, new byte[0], null);
+            response = nodes.forwarding(asked, target);
         } catch (IOException e) {
             throw unreachable(custodian, e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -13,6 +13,8 @@ import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.ledger.api.TransactionState;
 
 /**
  * Flow 8's check of a proxy's word that it logged the access before it served: the transaction the proxy names must
@@ -21,8 +23,9 @@ import org.custodia.ledger.api.LedgerException;
  * kept.
  *
  * <p>The proxy's chain node may import the block a little before this hospital's, so a transaction that logs nothing
- * yet is looked up again every {@code interval} for up to {@code patience} before the retrieval is refused. A
- * transaction that logged other accesses only is refused at once.
+ * yet is looked up again every {@code interval} for up to {@code patience}; then one mined without this access is
+ * refused, and one this node has not mined is its unavailability (the access may be logged). A transaction that
+ * logged other accesses only is refused at once.
  */
 final class AccessLogCheck {
 
@@ -45,6 +48,7 @@ final class AccessLogCheck {
      *              cannot pass off an earlier retrieval's log for this one
      * @throws SharingException {@code INTEGRITY_FAILURE} when the transaction does not log this access
      * @throws DependencyUnavailableException if the wait is interrupted
+     * @throws LedgerUnavailableException when this node has not mined the transaction within the patience
      * @throws LedgerException  if the chain node cannot be asked
      */
     LedgerEvent.AccessLogged require(LedgerConnectionFactory ledger, Bytes32 transaction, Bytes32 recordId,
@@ -64,17 +68,44 @@ final class AccessLogCheck {
             if (match.isPresent() && match.get().position().blockNumber() > after) {
                 return match.get();
             }
-            if (!logged.isEmpty() || System.nanoTime() - deadline >= 0) {
-                throw new SharingException(Failure.INTEGRITY_FAILURE, "proxy " + proxy + " named transaction "
-                        + transaction + " as the on-chain log of this hospital's access to record "
-                        + recordId.toString().substring(2) + ", but " + (match.isPresent()
-                                ? "it was mined in block " + match.get().position().blockNumber() + ", before this "
-                                        + "retrieval began (after block " + after + ")"
-                                : logged.isEmpty() ? "this hospital's chain node shows no access logged in it"
-                                        : "it logged other accesses only") + ": nothing was kept");
+            if (!logged.isEmpty()) {
+                throw new SharingException(Failure.INTEGRITY_FAILURE, named(transaction, recordId, proxy)
+                        + (match.isPresent() ? "it was mined in block " + match.get().position().blockNumber()
+                                + ", before this retrieval began (after block " + after + ")"
+                                : "it logged other accesses only") + ": nothing was kept");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw unlessMined(ledger, transaction, recordId, proxy);
             }
             pause();
         }
+    }
+
+    /**
+     * Once the patience is spent, a transaction that shows no access: one mined or failed without logging it is the
+     * proxy's false word (thrown); one this hospital's chain node has not mined (or does not know) may yet log it, as
+     * a node that lags behind the proxy's would show: its unavailability (returned, to be thrown).
+     */
+    private static LedgerUnavailableException unlessMined(LedgerConnectionFactory ledger, Bytes32 transaction,
+            Bytes32 recordId, LedgerAddress proxy) throws LedgerException {
+        TransactionState state;
+        try (LedgerConnection chain = ledger.getConnection()) {
+            state = chain.transactionState(transaction);
+        }
+        if (state == TransactionState.MINED || state == TransactionState.REVERTED) {
+            throw new SharingException(Failure.INTEGRITY_FAILURE, named(transaction, recordId, proxy)
+                    + (state == TransactionState.MINED ? "this hospital's chain node shows no access logged in it"
+                            : "it failed on chain") + ": nothing was kept");
+        }
+        return new LedgerUnavailableException("this hospital's chain node has not mined transaction " + transaction
+                + ", which proxy " + proxy + " named as the log of its access (" + (state == TransactionState.PENDING
+                        ? "it waits in the node's pool" : "the node does not know it yet")
+                + "); the access may be logged all the same", transaction, null);
+    }
+
+    private static String named(Bytes32 transaction, Bytes32 recordId, LedgerAddress proxy) {
+        return "proxy " + proxy + " named transaction " + transaction + " as the on-chain log of this hospital's "
+                + "access to record " + recordId.toString().substring(2) + ", but ";
     }
 
     private void pause() {

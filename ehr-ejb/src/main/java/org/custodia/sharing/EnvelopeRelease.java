@@ -29,15 +29,20 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
+import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
+import org.custodia.nodeapi.ForwardedCall;
+import org.custodia.nodeapi.NodeApiBase;
+import org.custodia.nodeapi.NodeCallAuthenticator;
+import org.custodia.nodeapi.NodeCallRefusedException;
 import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordService;
 
 /**
  * The custodian's side of a retrieval: hands a proxy the stored envelope of one of this hospital's records for an
- * accessor, after checking on its own chain node that the accessor may read the record now; a proxy's word is never
- * enough. The envelope leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it.
+ * accessor, once the accessor's own call to that proxy for that record, which the proxy forwards, verifies, and its
+ * own chain node says that the accessor may read the record now; a proxy's word is never enough. The envelope leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it.
  * A hospital that may read the record may also have its title and date, which never go on chain
  * ({@link #metadata}). Every release and every refusal is audited with the caller as actor.
  */
@@ -57,19 +62,27 @@ public class EnvelopeRelease {
     @Inject
     private NodeSettings settings;
 
+    @Inject
+    private NodeCallAuthenticator nodeCalls;
+
     /**
      * The envelope, to be streamed to the proxy and closed by the caller.
      *
+     * @param asked the accessor's call to the proxy, as the proxy forwarded it; null when it forwarded none
+     * @throws AccessDeniedException                when the proxy did not show that the accessor asked it for the
+     *                                              record moments ago
      * @throws org.custodia.kernel.SharingException when the chain does not allow the accessor to read the record
      * @throws org.custodia.records.RecordNotFoundException if this hospital keeps no such anchored record
      */
-    public InputStream release(VerifiedCaller proxy, String recordId, String accessor) throws IOException {
+    public InputStream release(VerifiedCaller proxy, String recordId, String accessor, ForwardedCall asked)
+            throws IOException {
         String subject = recordId;
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.HOSPITAL, "envelope release");
             Bytes32 id = recordIdOf(recordId);
             subject = HexFormat.of().formatHex(id.toBytes());
             LedgerAddress member = accessorOf(accessor);
+            requireAsked(proxy, id, member, asked);
             AccessBasis basis = basisFor(member, id, subject);
             InputStream envelope = records.openEnvelope(subject);
             try {
@@ -139,6 +152,50 @@ public class EnvelopeRelease {
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot confirm that " + member + " may read "
                     + "record " + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The accessor must be shown to have asked: its own call to this proxy for this record, signed within the node
+     * API's window. Without it, a proxy colluding with one hospital could fetch any record another hospital may read
+     * by naming that hospital, and re-encrypt it with a re-key it holds for the first.
+     */
+    private void requireAsked(VerifiedCaller proxy, Bytes32 id, LedgerAddress accessor, ForwardedCall asked) {
+        if (asked == null) {
+            throw new AccessDeniedException("the proxy forwarded no call of " + accessor + " for the record: an "
+                    + "envelope is released only for a hospital shown to have asked the proxy for it");
+        }
+        if (!asked.recordAskedOf(apiOf(proxy)).map(id::equals).orElse(false)) {
+            throw new AccessDeniedException("the call the proxy forwarded did not ask this proxy for this record");
+        }
+        VerifiedCaller asker;
+        try {
+            asker = nodeCalls.verifyForwarded(asked);
+        } catch (NodeCallRefusedException e) {
+            throw new AccessDeniedException("the call of " + accessor + " that the proxy forwarded is refused: "
+                    + e.reason().code() + ": " + e.getMessage());
+        }
+        if (!asker.address().equalsIgnoreCase(accessor.toString())) {
+            throw new AccessDeniedException("the call the proxy forwarded was made by " + asker.address()
+                    + ", not by the accessor " + accessor);
+        }
+    }
+
+    /** The node API of {@code proxy} at its endpoint on chain, which the accessor's call was addressed to. */
+    private NodeApiBase apiOf(VerifiedCaller proxy) {
+        Member member;
+        try (LedgerConnection chain = ledger.getConnection()) {
+            member = chain.findMember(LedgerAddress.fromHex(proxy.address())).orElseThrow(
+                    () -> new AccessDeniedException(proxy.address() + " is no longer a member of the consortium"));
+        } catch (LedgerException e) {
+            throw new DependencyUnavailableException("the chain node cannot give the endpoint of proxy "
+                    + proxy.address() + ": " + e.getMessage(), e);
+        }
+        try {
+            return NodeApiBase.of(member.endpoint().toString());
+        } catch (IllegalArgumentException e) {
+            throw new AccessDeniedException("the endpoint of proxy " + proxy.address() + " on chain is not a node URL: "
+                    + e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,7 @@ import org.custodia.ledger.api.AnchoredRecord;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
@@ -195,19 +197,33 @@ public class RetrievalService {
         String contentType = anchored.anchor().contentType();
         RecordMetadata metadata = custodianMetadata(onChain.custodian(), hex, category, contentType)
                 .orElseGet(() -> new RecordMetadata(category, title(category, from), contentType));
-        Served served;
+        String actor = AuditedCall.current().actor().name();
+        // a proxy logs the access on chain before it answers: should this node stop before the entry below, its next
+        // start audits the access from this intent, as this staff member's, with outcome unknown
+        UUID intent = audit.recordIntent(actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex, "asking a proxy for "
+                + "the record, which logs the access on chain before it answers");
+        Served served = null;
+        LedgerEvent.AccessLogged logged;
         try {
-            served = reEncrypted(onChain.proxies(), hex);
-        } catch (SharingException e) {
-            throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex, e).orElse(e) : e;
+            try {
+                served = reEncrypted(onChain.proxies(), hex);
+            } catch (SharingException e) {
+                throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex, e).orElse(e) : e;
+            }
+            logged = loggedAccess(served, id, hex, onChain.head());
+        } catch (RuntimeException | Error e) {
+            accessNotConfirmed(intent, actor, hex, served, e);
+            throw e;
         }
-        HttpResponse<InputStream> response = served.response();
-        String logTransaction = loggedAccess(served, id, hex, onChain.head());
-        auditLoggedAccess(served, hex, logTransaction, basis);
+        String logTransaction = logged.position().transactionHash().toString();
+        // what the chain decided when it logged the access, which may differ from what it said before (a grant
+        // revoked meanwhile while another one, or an emergency access, still covered the record)
+        AccessBasis loggedBasis = logged.basis();
+        auditLoggedAccess(intent, served, hex, logTransaction, loggedBasis);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
-                basis.kind().name().toLowerCase(Locale.ROOT), basis.id(), logTransaction,
-                AuditedCall.current().actor().name());
+                loggedBasis.kind().name().toLowerCase(Locale.ROOT), loggedBasis.id(), logTransaction, actor);
+        HttpResponse<InputStream> response = served.response();
         try (InputStream envelope = response.body()) {
             return records.keepReceived(received, envelope);
         } catch (RecordIntegrityException e) {
@@ -219,19 +235,42 @@ public class RetrievalService {
     }
 
     /**
-     * Audits the access the proxy logged on chain, in an entry of its own written now: the retrieval's entry is
-     * written with what it keeps, and a retrieval that fails or a node that stops from here on would leave the
-     * chain's log without an entry naming who asked. Should the entry not be written, the answer is closed unread.
+     * Audits the access the proxy logged on chain, in an entry of its own written now in place of the intent: the
+     * retrieval's entry is written with what it keeps, and a retrieval that fails from here on would leave the
+     * chain's log without an entry naming who asked. Should the entry not be written, the answer is closed unread
+     * (and the intent left for the next start to settle).
      */
-    private void auditLoggedAccess(Served served, String hex, String logTransaction, AccessBasis basis) {
+    private void auditLoggedAccess(UUID intent, Served served, String hex, String logTransaction, AccessBasis basis) {
         try {
-            audit.record(AuditedCall.current().actor().name(), AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                    AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
-                            + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
-                            + basis.id());
+            audit.recordInPlaceOf(intent, AuditedCall.current().actor().name(),
+                    AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex, AuditOutcome.SUCCEEDED, "proxy "
+                            + served.proxy().displayName() + " logged the access in " + logTransaction + "; basis "
+                            + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
         } catch (RuntimeException e) {
             closeUnread(served.response(), e);
             throw e;
+        }
+    }
+
+    /**
+     * Ends the intent of an access this node could not confirm. A proxy that served named a transaction: whether it
+     * logged the access, the chain tells, so the entry says unknown and names it. None served: the retrieval's own
+     * entry tells why, and the intent goes.
+     */
+    private void accessNotConfirmed(UUID intent, String actor, String hex, Served served, Throwable failure) {
+        try {
+            if (served == null) {
+                audit.withdrawIntent(intent);
+            } else {
+                audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
+                        AuditOutcome.UNKNOWN, "proxy " + served.proxy().displayName() + " served the record naming "
+                                + served.response().headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER)
+                                        .map(named -> TextField.fitted(named, 80)).orElse("no transaction")
+                                + " as the access log, which this node did not confirm: " + failure.getMessage());
+            }
+        } catch (RuntimeException e) {
+            // the intent stays, and the next start audits it with outcome unknown
+            failure.addSuppressed(e);
         }
     }
 
@@ -309,9 +348,10 @@ public class RetrievalService {
     }
 
     /**
-     * The re-encrypted envelope from the first proxy that serves it. A consent refusal is final (every proxy asks
-     * the same chain); any other failure (unreachable, no re-key delivered to this one, its own dependencies down)
-     * moves on to the next proxy.
+     * The re-encrypted envelope from the first proxy that serves it. A consent refusal is final when this hospital's
+     * own chain node agrees (every proxy asks the same chain); while it still allows the access, the refusal is that
+     * proxy's failure (a proxy whose chain node lags, or one that will not serve), as is any other failure
+     * (unreachable, no re-key delivered to this one, its own dependencies down): the next proxy is asked.
      */
     private Served reEncrypted(List<Member> proxies, String recordId) {
         List<String> failures = new ArrayList<>();
@@ -336,8 +376,14 @@ public class RetrievalService {
             NodeApiProblem problem = NodeApiProblem.read(response);
             Optional<Failure> named = problem.failure();
             if (named.isPresent() && FINAL_REFUSALS.contains(named.get())) {
-                throw new SharingException(named.get(), "proxy " + proxy.displayName() + " refused: "
-                        + problem.describe());
+                if (!allowedHere(recordId)) {
+                    throw new SharingException(named.get(), "proxy " + proxy.displayName() + " refused: "
+                            + problem.describe());
+                }
+                failures.add(proxy.displayName() + " refused (" + problem.describe() + ") while this hospital's "
+                        + "chain node still allows the access");
+                last = named.get();
+                continue;
             }
             failures.add(proxy.displayName() + " answered " + problem.describe());
             last = named.filter(PASSED_ON::contains).orElse(Failure.PROXY_UNREACHABLE);
@@ -347,11 +393,21 @@ public class RetrievalService {
                 : "no proxy could serve record " + recordId + ": " + String.join("; ", failures));
     }
 
+    /** Whether this hospital's chain node allows it to read the record now; not when it cannot say. */
+    private boolean allowedHere(String hex) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            ChainAccess.basis(chain, Bytes32.fromHex(hex), chain.account());
+            return true;
+        } catch (SharingException | LedgerException e) {
+            return false;
+        }
+    }
+
     /**
-     * The access-log transaction the serving proxy names, once this hospital's chain node shows that it logged this
-     * access after block {@code head}; otherwise the answer is closed unread and nothing is kept.
+     * The access the serving proxy logged in the transaction it names, once this hospital's chain node shows that it
+     * logged this access after block {@code head}; otherwise the answer is closed unread and nothing is kept.
      */
-    private String loggedAccess(Served served, Bytes32 recordId, String hex, long head) {
+    private LedgerEvent.AccessLogged loggedAccess(Served served, Bytes32 recordId, String hex, long head) {
         HttpResponse<InputStream> response = served.response();
         try {
             Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
@@ -361,13 +417,13 @@ public class RetrievalService {
                         + "nothing was kept");
             }
             try {
-                ACCESS_LOGS.require(ledger, Bytes32.fromHex(named.get()), recordId, served.proxy().account(), head);
+                return ACCESS_LOGS.require(ledger, Bytes32.fromHex(named.get()), recordId, served.proxy().account(),
+                        head);
             } catch (LedgerException e) {
                 throw new DependencyUnavailableException("the chain node cannot confirm that proxy "
                         + served.proxy().displayName() + " logged the access to record " + hex + " ("
                         + e.getMessage() + "): nothing was kept; try again", e);
             }
-            return named.get();
         } catch (RuntimeException e) {
             closeUnread(response, e);
             throw e;

@@ -39,6 +39,8 @@ class NodeCallAuthenticatorTest {
     private static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
     private static final String PING = NodeApiBase.of(PUBLIC_URL).targetUri("/ping", null);
     private static final byte[] NO_BODY = new byte[0];
+    private static final String RE_ENCRYPTION = NodeApiBase.of("https://proxy.example.org/custodia")
+            .targetUri("/records/" + "ab".repeat(32) + "/re-encryption", null);
 
     /** One entry as the trail was asked to record it. */
     private record Entry(String actor, AuditedAction action, String subject, AuditOutcome outcome, String detail) {
@@ -277,6 +279,44 @@ class NodeCallAuthenticatorTest {
         for (String field : forged.asMap().values()) {
             assertFalse(entry.detail().contains(field), entry.detail());
         }
+    }
+
+    /** A hospital's call to a proxy, forwarded to a custodian: checked as any call, its nonce left to the proxy. */
+    @Test
+    void aForwardedCallVerifiesToTheHospitalThatMadeItAsOftenAsItIsShown() throws NodeCallRefusedException {
+        NodeCallAuthenticator authenticator = authenticator(60);
+        ForwardedCall call = ForwardedCall.of(signed(hospital, "POST", RE_ENCRYPTION));
+
+        assertEquals(new VerifiedCaller(HOSPITAL_A, NodeRole.HOSPITAL), authenticator.verifyForwarded(call));
+        assertEquals(new VerifiedCaller(HOSPITAL_A, NodeRole.HOSPITAL), authenticator.verifyForwarded(call),
+                "the proxy may fetch again for the same call");
+        assertTrue(audited.isEmpty(), "the release that depends on it is audited");
+    }
+
+    @Test
+    void aForwardedCallIsRefusedWhenStaleTamperedOrNotAHospitals() {
+        NodeCallAuthenticator authenticator = authenticator(60);
+        ForwardedCall proxysOwn = ForwardedCall.of(signed(proxy, "POST", RE_ENCRYPTION));
+        ForwardedCall stale = ForwardedCall.of(received("POST", RE_ENCRYPTION, new NodeCallSigner(hospital,
+                Clock.fixed(NOW.minusSeconds(61), ZoneOffset.UTC), new SecureRandom())
+                .sign("POST", RE_ENCRYPTION, NO_BODY)));
+        ForwardedCall signed = ForwardedCall.of(signed(hospital, "POST", RE_ENCRYPTION));
+        ForwardedCall otherRecord = new ForwardedCall(RE_ENCRYPTION.replace("/records/ab", "/records/cd"),
+                signed.headers());
+        ForwardedCall withContent = ForwardedCall.of(received("POST", RE_ENCRYPTION, new NodeCallSigner(hospital,
+                Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom()).sign("POST", RE_ENCRYPTION, new byte[] {1})));
+        ForwardedCall aGet = ForwardedCall.of(signed(hospital, "GET", RE_ENCRYPTION));
+
+        assertEquals(RefusalReason.WRONG_ROLE, refusal(authenticator, proxysOwn));
+        assertEquals(RefusalReason.STALE, refusal(authenticator, stale));
+        assertEquals(RefusalReason.BAD_SIGNATURE, refusal(authenticator, otherRecord));
+        assertEquals(RefusalReason.DIGEST_MISMATCH, refusal(authenticator, withContent));
+        assertEquals(RefusalReason.BAD_SIGNATURE, refusal(authenticator, aGet));
+        assertTrue(audited.isEmpty());
+    }
+
+    private static RefusalReason refusal(NodeCallAuthenticator authenticator, ForwardedCall call) {
+        return assertThrows(NodeCallRefusedException.class, () -> authenticator.verifyForwarded(call)).reason();
     }
 
     @Test

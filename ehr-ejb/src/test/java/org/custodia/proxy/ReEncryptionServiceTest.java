@@ -51,6 +51,8 @@ import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.nodeapi.ForwardedCall;
+import org.custodia.nodeapi.NodeCallHeaders;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.FakeNodeApiClient;
@@ -127,10 +129,12 @@ class ReEncryptionServiceTest {
     void theAccessIsLoggedBeforeAnyByteIsWrittenAndOnlyTheGranteeCanOpenTheResult() throws Exception {
         holdReKey(HOSPITAL_A);
 
-        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex);
+        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex, asked());
         assertEquals(List.of("checkAccess", "findRecord", "findMember",
                 "GET https://a.example.org/custodia/node-api/v1/records/" + recordHex + "/envelope?accessor="
                         + HOSPITAL_B, "logAccess"), events, "the steps of flow 7 in order, nothing written yet");
+        assertEquals(asked().asFields(), custodian.lastUnsignedFields(),
+                "the accessor's own call shown to the custodian");
         assertEquals(ACCESS_LOG, reEncryption.accessLogTransaction());
         assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome(),
                 "audited once logged on chain, before a byte is sent: a proxy stopped while it streams keeps it");
@@ -160,7 +164,7 @@ class ReEncryptionServiceTest {
     @Test
     void aStreamThatBreaksOffIsAuditedAsFailedAfterTheAccessItLogged() throws Exception {
         holdReKey(HOSPITAL_A);
-        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex);
+        ReEncryption reEncryption = service().reEncrypt(caller(HOSPITAL_B), recordHex, asked());
 
         try (reEncryption) {
             assertThrows(IOException.class, () -> reEncryption.writeTo(new OutputStream() {
@@ -187,7 +191,7 @@ class ReEncryptionServiceTest {
         });
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.GRANT_REVOKED, refused.failure());
         assertFalse(events.contains(FIRST_BYTE));
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
@@ -212,7 +216,7 @@ class ReEncryptionServiceTest {
                     Bytes32.fromHex("0x" + "01".repeat(32))));
         });
 
-        service().reEncrypt(caller(HOSPITAL_B), recordHex).close();
+        service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()).close();
 
         assertEquals(List.of(AuditedAction.PROXY_RE_ENCRYPTION.code() + " " + recordHex + ": access log on chain, "
                 + "then re-encryption of the envelope from custodian " + HOSPITAL_A), intentsWhenSent);
@@ -229,7 +233,7 @@ class ReEncryptionServiceTest {
         });
 
         DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertTrue(failed.getMessage().contains("may still be mined") && failed.getMessage().contains(ACCESS_LOG),
                 failed.getMessage());
@@ -251,7 +255,7 @@ class ReEncryptionServiceTest {
             throw new LedgerUnavailableException("connection refused", null);
         });
 
-        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent: the access is not logged");
@@ -265,7 +269,7 @@ class ReEncryptionServiceTest {
         });
 
         DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertTrue(failed.getMessage().contains("not registered as a proxy"), failed.getMessage());
         assertEquals(List.of(), audit.intents());
@@ -281,7 +285,7 @@ class ReEncryptionServiceTest {
         holdReKey(HOSPITAL_A);
         audit.refuseEntriesInPlaceOfIntents(1);
 
-        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertFalse(events.contains(FIRST_BYTE));
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
@@ -297,7 +301,7 @@ class ReEncryptionServiceTest {
         holdReKey(HOSPITAL_A);
         audit.refuseEntriesInPlaceOfIntents(2);
 
-        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertEquals(List.of(), audit.entries());
         assertEquals(1, audit.intents().size(), "the next start writes it, outcome unknown: " + audit.intents());
@@ -311,7 +315,7 @@ class ReEncryptionServiceTest {
             throw new LedgerException("the chain answered 0 of 1 items sent in one transaction");
         });
 
-        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.UNKNOWN, audit.only().outcome(), audit.only().detail());
@@ -325,7 +329,7 @@ class ReEncryptionServiceTest {
             throw new StackOverflowError("deep in the connector");
         });
 
-        assertThrows(StackOverflowError.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(StackOverflowError.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
         assertEquals(List.of(), audit.intents());
@@ -337,7 +341,7 @@ class ReEncryptionServiceTest {
         holdReKey(HOSPITAL_A);
         audit.refuseIntents();
 
-        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(IllegalStateException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertFalse(events.contains("logAccess"), "no access log without its intent written first");
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
@@ -350,7 +354,7 @@ class ReEncryptionServiceTest {
         holdReKey(HOSPITAL_C);
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.NO_RE_KEY, refused.failure());
         assertFalse(events.contains("logAccess"), "nothing logged without a re-key");
         assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
@@ -365,7 +369,7 @@ class ReEncryptionServiceTest {
         });
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertEquals(List.of("checkAccess"), events);
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
@@ -380,7 +384,7 @@ class ReEncryptionServiceTest {
         holdReKey(HOSPITAL_A);
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_A), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_A), recordHex, asked()));
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertEquals(List.of("checkAccess", "findRecord"), events);
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
@@ -392,7 +396,7 @@ class ReEncryptionServiceTest {
         custodian.unreachable();
 
         SharingException failed = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.CUSTODIAN_UNREACHABLE, failed.failure());
         assertFalse(events.contains("logAccess"));
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
@@ -405,7 +409,7 @@ class ReEncryptionServiceTest {
                 + "\"status\":403}").getBytes(StandardCharsets.UTF_8));
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.GRANT_EXPIRED, refused.failure());
         assertFalse(events.contains("logAccess"));
         assertFalse(custodian.bodyLeftOpen());
@@ -420,7 +424,7 @@ class ReEncryptionServiceTest {
         custodian.answering(200, other.toByteArray());
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex));
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
         assertFalse(events.contains("logAccess"));
         assertFalse(custodian.bodyLeftOpen());
@@ -430,7 +434,7 @@ class ReEncryptionServiceTest {
     void aHospitalNodeDoesNotReEncrypt() {
         ReEncryptionService service = service();
         Beans.inject(service, ReEncryptionService.class, "settings", settings(NodeRole.HOSPITAL));
-        assertThrows(NotOnThisNodeException.class, () -> service.reEncrypt(caller(HOSPITAL_B), recordHex));
+        assertThrows(NotOnThisNodeException.class, () -> service.reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertTrue(events.isEmpty());
     }
 
@@ -443,6 +447,14 @@ class ReEncryptionServiceTest {
         } catch (InvalidKeyMaterialException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Hospital B's call to this proxy, as the resource hands it over to be forwarded. */
+    private ForwardedCall asked() {
+        return new ForwardedCall("https://proxy.example.org/custodia/node-api/v1/records/" + recordHex
+                + "/re-encryption", new NodeCallHeaders("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:",
+                "sig=(\"@method\" \"@target-uri\" \"content-digest\");created=1;keyid=\"" + HOSPITAL_B
+                        + "\";nonce=\"n\"", "sig=:AAAA:"));
     }
 
     private ReEncryptionService service() {

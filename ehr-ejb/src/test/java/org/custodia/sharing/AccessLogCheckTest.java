@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.custodia.kernel.Failure;
@@ -21,8 +22,11 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.testing.FakeChain;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The retrieving hospital's check that the proxy's named transaction logged this access on its own chain node. */
 class AccessLogCheckTest {
@@ -98,8 +102,9 @@ class AccessLogCheckTest {
     }
 
     @Test
-    void aTransactionThatNeverShowsTheAccessIsRefusedOncePatienceRunsOut() throws LedgerException {
-        FakeChain chain = chainShowing(List.of(Collections.emptyList()));
+    void aMinedTransactionThatNeverShowsTheAccessIsRefusedOncePatienceRunsOut() throws LedgerException {
+        FakeChain chain = chainShowing(List.of(Collections.emptyList()))
+                .answering("transactionState", arguments -> TransactionState.MINED);
         long started = System.nanoTime();
         SharingException refused = assertThrows(SharingException.class,
                 () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
@@ -109,6 +114,28 @@ class AccessLogCheckTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(300)) >= 0,
                 "refused only after the patience");
         assertTrue(lookups(chain) >= 2, "looked again before refusing: " + lookups(chain));
+    }
+
+    @Test
+    void aTransactionThatFailedOnChainIsRefused() {
+        FakeChain chain = chainShowing(List.of(Collections.emptyList()))
+                .answering("transactionState", arguments -> TransactionState.REVERTED);
+        SharingException refused = assertThrows(SharingException.class,
+                () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+        assertEquals(Failure.INTEGRITY_FAILURE, refused.failure());
+        assertTrue(refused.getMessage().contains("it failed on chain"), refused.getMessage());
+    }
+
+    /** A chain node that lags behind the proxy's: no false alarm, and the access may be logged all the same. */
+    @ParameterizedTest
+    @EnumSource(value = TransactionState.class, names = {"PENDING", "UNKNOWN"})
+    void aTransactionThisChainNodeHasNotMinedIsItsUnavailabilityNamingTheTransaction(TransactionState state) {
+        FakeChain chain = chainShowing(List.of(Collections.emptyList()))
+                .answering("transactionState", arguments -> state);
+        LedgerUnavailableException unavailable = assertThrows(LedgerUnavailableException.class,
+                () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
+        assertEquals(Optional.of(TRANSACTION), unavailable.pendingTransaction());
+        assertTrue(unavailable.getMessage().contains("may be logged"), unavailable.getMessage());
     }
 
     @Test

@@ -32,6 +32,11 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.nodeapi.ForwardedCall;
+import org.custodia.nodeapi.NodeCallAuthenticator;
+import org.custodia.nodeapi.NodeCallHeaders;
+import org.custodia.nodeapi.NodeCallRefusedException;
+import org.custodia.nodeapi.RefusalReason;
 import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.records.AnchorStatus;
 import org.custodia.records.RecordDetails;
@@ -40,11 +45,14 @@ import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.RecordingAuditTrail;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The custodian's release of an envelope to a proxy: only after its own chain check, and never for itself or for a
- * member that is not a hospital. The ledger connector and the record service are stand-ins (no container, no chain
- * node runs in a unit test); SharingIT runs the real ones.
+ * The custodian's release of an envelope to a proxy: only for an accessor whose own call to that proxy for that record
+ * the proxy forwards, after its own chain check, and never for itself or for a member that is not a hospital. The
+ * ledger connector, the record service and the forwarded call's signature check are stand-ins (no container, no chain
+ * node runs in a unit test; the check has its own test); SharingIT runs the real ones.
  */
 class EnvelopeReleaseTest {
 
@@ -55,6 +63,16 @@ class EnvelopeReleaseTest {
     private static final VerifiedCaller PROXY_CALLER = new VerifiedCaller(PROXY.toString(), NodeRole.PROXY);
     private static final VerifiedCaller HOSPITAL_CALLER = new VerifiedCaller(HOSPITAL_B.toString(), NodeRole.HOSPITAL);
 
+    /** Every member's endpoint in {@link #member}, so the proxy's API too. */
+    private static final String PROXY_API = "http://127.0.0.1:1/custodia/node-api/v1";
+    private static final NodeCallHeaders SIGNATURE = new NodeCallHeaders("sha-256=:x:", "sig=()", "sig=:y:");
+
+    /** What a forwarded call's signature verifies to: stands in for the authenticator (NodeCallAuthenticatorTest). */
+    private interface Signer {
+        VerifiedCaller verify(ForwardedCall call) throws NodeCallRefusedException;
+    }
+
+    private Signer signer = call -> HOSPITAL_CALLER;
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final List<String> opened = new ArrayList<>();
     private final InputStream envelope = new ByteArrayInputStream(new byte[] {1, 2, 3});
@@ -64,7 +82,7 @@ class EnvelopeReleaseTest {
         EnvelopeRelease release = release(chain().answering("checkAccess",
                 arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
 
-        assertSame(envelope, release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+        assertSame(envelope, release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
         assertEquals(List.of(RECORD), opened);
         assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
         assertTrue(audit.only().detail().contains("grant 7"), audit.only().detail());
@@ -98,7 +116,7 @@ class EnvelopeReleaseTest {
             }
         });
 
-        assertThrows(PersistenceException.class, () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+        assertThrows(PersistenceException.class, () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
         assertTrue(closed[0], "the envelope's stream is closed, not left to the collector");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
@@ -136,18 +154,61 @@ class EnvelopeReleaseTest {
         }));
 
         SharingException refused = assertThrows(SharingException.class,
-                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString()));
+                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertEquals(List.of(), opened);
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    /** A proxy's word alone: the accessor it names must be shown to have asked it for this record. */
+    @ParameterizedTest
+    @ValueSource(strings = {"no call", "another record", "another proxy", "another endpoint", "refused", "another signer"})
+    void nothingLeavesUnlessTheAccessorsOwnCallToTheProxyForTheRecordVerifies(String forwarded) {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+        ForwardedCall asked = switch (forwarded) {
+            case "no call" -> null;
+            case "another record" -> askedBy("cd".repeat(32));
+            case "another proxy" -> new ForwardedCall("http://127.0.0.2:1/custodia/node-api/v1/records/" + RECORD
+                    + "/re-encryption", SIGNATURE);
+            case "another endpoint" -> new ForwardedCall(PROXY_API + "/records/" + RECORD + "/metadata", SIGNATURE);
+            default -> askedBy(RECORD);
+        };
+        if (forwarded.equals("refused")) {
+            signer = call -> {
+                throw new NodeCallRefusedException(RefusalReason.STALE, "created 300 s ago");
+            };
+        } else if (forwarded.equals("another signer")) {
+            signer = call -> new VerifiedCaller(SELF.toString(), NodeRole.HOSPITAL);
+        }
+
+        AccessDeniedException refused = assertThrows(AccessDeniedException.class,
+                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), asked));
+        assertEquals(List.of(), opened, "the record was not opened");
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+        assertEquals(PROXY.toString(), audit.only().actor());
+        assertTrue(audit.only().detail().equals(refused.getMessage()), audit.only().detail());
+        if (forwarded.equals("refused")) {
+            assertTrue(refused.getMessage().contains("stale"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theAccessorsCallMayNameTheRecordInAnyLetterCaseWithOrWithout0x() throws Exception {
+        EnvelopeRelease release = release(chain().answering("checkAccess",
+                arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
+
+        assertSame(envelope, release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(),
+                askedBy("0x" + RECORD.toUpperCase(Locale.ROOT))));
     }
 
     @Test
     void nothingLeavesForTheCustodianItselfThoughTheChainWouldAnswerCustodian() {
         EnvelopeRelease release = release(chain().answering("checkAccess",
                 arguments -> new AccessBasis(AccessBasis.Kind.CUSTODIAN, 0)));
+        signer = call -> new VerifiedCaller(SELF.toString(), NodeRole.HOSPITAL);
 
-        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, SELF.toString()));
+        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, SELF.toString(), askedBy(RECORD)));
         assertEquals(List.of(), opened);
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
@@ -157,10 +218,19 @@ class EnvelopeReleaseTest {
         EnvelopeRelease release = release(chain().answering("checkAccess",
                 arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
 
-        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, PROXY.toString()));
+        // as if their calls had verified: the check on chain refuses them all the same
+        signer = call -> new VerifiedCaller(PROXY.toString(), NodeRole.HOSPITAL);
         assertThrows(AccessDeniedException.class,
-                () -> release.release(PROXY_CALLER, RECORD, "0x" + "44".repeat(20)));
+                () -> release.release(PROXY_CALLER, RECORD, PROXY.toString(), askedBy(RECORD)));
+        signer = call -> new VerifiedCaller("0x" + "44".repeat(20), NodeRole.HOSPITAL);
+        assertThrows(AccessDeniedException.class,
+                () -> release.release(PROXY_CALLER, RECORD, "0x" + "44".repeat(20), askedBy(RECORD)));
         assertEquals(List.of(), opened);
+    }
+
+    /** Hospital B's call to the proxy for {@code record}, as the proxy forwards it. */
+    private static ForwardedCall askedBy(String record) {
+        return new ForwardedCall(PROXY_API + "/records/" + record + "/re-encryption", SIGNATURE);
     }
 
     private FakeChain chain() {
@@ -180,6 +250,12 @@ class EnvelopeReleaseTest {
         EnvelopeRelease release = new EnvelopeRelease();
         Beans.inject(release, EnvelopeRelease.class, "ledger", chain);
         Beans.inject(release, EnvelopeRelease.class, "audit", audit);
+        Beans.inject(release, EnvelopeRelease.class, "nodeCalls", new NodeCallAuthenticator() {
+            @Override
+            public VerifiedCaller verifyForwarded(ForwardedCall call) throws NodeCallRefusedException {
+                return signer.verify(call);
+            }
+        });
         Beans.inject(release, EnvelopeRelease.class, "settings", new NodeSettings(
                 NodeRole.HOSPITAL.name().toLowerCase(Locale.ROOT), "node", "target", "target", "http://127.0.0.1:1", 0));
         Beans.inject(release, EnvelopeRelease.class, "records", new RecordService() {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -41,6 +42,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.patients.PatientCustody;
@@ -77,6 +79,9 @@ class RetrievalServiceTest {
     private static final Bytes32 RECORD = Bytes32.fromHex("0x" + "5e".repeat(32));
     private static final Bytes32 PSEUDONYM = Bytes32.fromHex("0x" + "d4".repeat(32));
     private static final Bytes32 LOG_TRANSACTION = Bytes32.fromHex("0x" + "7a".repeat(32));
+    private static final LedgerAddress OTHER_PROXY = LedgerAddress.fromHex("0x" + "c4".repeat(20));
+    private static final String NO_GRANT = "{\"type\":\"urn:custodia:problem:no-grant\",\"title\":\"No grant\","
+            + "\"status\":403,\"detail\":\"nothing on chain lets the accessor read the record\"}";
 
     @TempDir
     Path directory;
@@ -87,6 +92,8 @@ class RetrievalServiceTest {
     private final FakeNodeApiClient otherNodes = new FakeNodeApiClient(calls);
     /** The audit entries there were each time a retrieval handed on a record to be kept (refused there). */
     private final List<List<AuditRecord>> entriesWhenKept = new ArrayList<>();
+    /** The records a retrieval handed on to be kept. */
+    private final List<ReceivedRecord> received = new ArrayList<>();
     private FakeChain chain;
     private final AtomicLong head = new AtomicLong(12);
 
@@ -165,6 +172,89 @@ class RetrievalServiceTest {
         assertEquals(List.of(logged.action(), AuditedAction.SHARED_RECORD_RETRIEVE.code()),
                 audit.entries().stream().map(AuditRecord::action).toList());
         assertEquals(AuditOutcome.FAILED, audit.entries().get(1).outcome());
+        assertEquals(List.of(), audit.intents(), "the access's intent replaced by its entry");
+    }
+
+    /** A node that stops while a proxy logs the access leaves the intent its next start audits as unknown. */
+    @Test
+    void theAccessIsAnnouncedBeforeAnyProxyIsAsked() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        audit.refuseIntents();
+
+        assertThrows(IllegalStateException.class, () -> retrieveAsPhysician(service));
+
+        assertTrue(calls.stream().noneMatch(call -> call.contains("/re-encryption")), "no proxy was asked: " + calls);
+        assertEquals(List.of(), entriesWhenKept);
+    }
+
+    /** The chain decides the basis when it logs the access; it may differ from what it said a moment before. */
+    @Test
+    void theRecordIsKeptWithTheBasisTheChainLoggedTheAccessOn() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13, new AccessBasis(AccessBasis.Kind.EMERGENCY, 3));
+
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(List.of("emergency 3"), received.stream()
+                .map(record -> record.basis() + " " + record.basisId()).toList());
+        AuditRecord logged = entriesWhenKept.get(0).get(0);
+        assertTrue(logged.detail().endsWith("basis emergency 3"), logged.detail());
+    }
+
+    /** One proxy's refusal while this node's chain allows the access blocks no retrieval: the next proxy serves. */
+    @Test
+    void aProxysConsentRefusalThisChainNodeDoesNotShareMovesOnToTheNextProxy() {
+        RetrievalService service = service(0);
+        chain.answering("members", arguments -> List.of(
+                new Member(OTHER_PROXY, MemberRole.PROXY, "Lagging proxy", URI.create("https://lagging.example/custodia"),
+                        new byte[0], Instant.EPOCH),
+                new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"), new byte[0],
+                        Instant.EPOCH)));
+        proxyServesWithItsAccessLoggedInBlock(13);
+        otherNodes.answeringAt("lagging.example", 403, NO_GRANT);
+
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(1, entriesWhenKept.size(), "the second proxy served: " + calls);
+        assertTrue(entriesWhenKept.get(0).get(0).detail().contains("proxy Proxy logged the access"));
+    }
+
+    @Test
+    void aProxysConsentRefusalThisChainNodeSharesIsFinal() {
+        RetrievalService service = service(0);
+        AtomicInteger checks = new AtomicInteger();
+        chain.answering("checkAccess", arguments -> {
+            if (checks.incrementAndGet() > 1) {
+                throw new NotAuthorizedException("NoGrant", "revoked meanwhile");
+            }
+            return new AccessBasis(AccessBasis.Kind.GRANT, 7);
+        });
+        chain.answering("members", arguments -> List.of(
+                new Member(OTHER_PROXY, MemberRole.PROXY, "First proxy", URI.create("https://first.example/custodia"),
+                        new byte[0], Instant.EPOCH),
+                new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"), new byte[0],
+                        Instant.EPOCH)));
+        proxyServesWithItsAccessLoggedInBlock(13);
+        otherNodes.answeringAt("first.example", 403, NO_GRANT);
+
+        SharingException refused = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(Failure.NO_GRANT, refused.failure());
+        assertTrue(calls.stream().noneMatch(call -> call.contains("proxy.example")), "no second proxy: " + calls);
+        assertEquals(List.of(), entriesWhenKept);
+    }
+
+    @Test
+    void anAccessNoProxyLoggedLeavesNoIntentAndNoEntryOfItsOwn() {
+        RetrievalService service = service(0);
+        otherNodes.answering(403, NO_GRANT);
+
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(List.of(), audit.intents());
+        assertEquals(List.of(AuditedAction.SHARED_RECORD_RETRIEVE.code()),
+                audit.entries().stream().map(AuditRecord::action).toList(), "the retrieval's entry tells why");
     }
 
     @Test
@@ -185,6 +275,12 @@ class RetrievalServiceTest {
         assertTrue(refused.getMessage().contains("before this retrieval began (after block 20)"),
                 refused.getMessage());
         assertEquals(List.of(), entriesWhenKept, "nothing was handed on to be kept");
+        AuditRecord unconfirmed = audit.entries().get(0);
+        assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", AuditOutcome.UNKNOWN),
+                List.of(unconfirmed.action(), unconfirmed.actor(), unconfirmed.outcome()),
+                "whether the access was logged, the chain tells");
+        assertTrue(unconfirmed.detail().contains("naming " + LOG_TRANSACTION), unconfirmed.detail());
+        assertEquals(List.of(), audit.intents());
     }
 
     @Test
@@ -230,11 +326,15 @@ class RetrievalServiceTest {
 
     /** Every other node answers 200 naming {@link #LOG_TRANSACTION}, which logged this access in {@code block}. */
     private void proxyServesWithItsAccessLoggedInBlock(long block) {
+        proxyServesWithItsAccessLoggedInBlock(block, new AccessBasis(AccessBasis.Kind.GRANT, 7));
+    }
+
+    private void proxyServesWithItsAccessLoggedInBlock(long block, AccessBasis basis) {
         otherNodes.answering(200, "a re-encrypted envelope").header(NodeApiBase.ACCESS_LOG_HEADER,
                 LOG_TRANSACTION.toString());
         chain.answering("accessLogsIn", arguments -> List.of(new LedgerEvent.AccessLogged(new EventPosition(block, 0,
                 Bytes32.fromHex("0x" + "b1".repeat(32)), LOG_TRANSACTION, PROXY), 1, RECORD, THIS_HOSPITAL, PROXY,
-                PSEUDONYM, new AccessBasis(AccessBasis.Kind.GRANT, 7))));
+                PSEUDONYM, basis)));
     }
 
     private RecordDetails retrieveAsPhysician(RetrievalService service) throws Exception {
@@ -293,8 +393,9 @@ class RetrievalServiceTest {
             }
 
             @Override
-            public RecordDetails keepReceived(ReceivedRecord received, InputStream reEncrypted) {
+            public RecordDetails keepReceived(ReceivedRecord record, InputStream reEncrypted) {
                 entriesWhenKept.add(audit.entries());
+                received.add(record);
                 throw new RecordIntegrityException("the envelope does not open with this hospital's key");
             }
         });

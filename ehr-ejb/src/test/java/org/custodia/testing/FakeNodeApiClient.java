@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLSession;
 
@@ -36,6 +37,11 @@ public final class FakeNodeApiClient extends NodeApiClient {
     private String silentHost;
     private volatile boolean bodyClosed;
     private volatile boolean bodyHandedOut;
+    private volatile Map<String, String> lastUnsignedFields = Map.of();
+    private final Map<String, Answer> answersAt = new ConcurrentHashMap<>();
+
+    private record Answer(int status, byte[] body) {
+    }
 
     public FakeNodeApiClient(List<String> events) {
         this.events = events;
@@ -58,6 +64,12 @@ public final class FakeNodeApiClient extends NodeApiClient {
         return this;
     }
 
+    /** Calls to {@code host} are answered with this status and body, whatever the others are answered. */
+    public FakeNodeApiClient answeringAt(String host, int answerStatus, String answerBody) {
+        answersAt.put(host, new Answer(answerStatus, answerBody.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
     /** Calls to {@code host} run out of time (the node accepts them and stays silent). */
     public FakeNodeApiClient silentAt(String host) {
         this.silentHost = host;
@@ -69,30 +81,37 @@ public final class FakeNodeApiClient extends NodeApiClient {
         return this;
     }
 
+    /** The fields outside the signature that the last call carried. */
+    public Map<String, String> lastUnsignedFields() {
+        return lastUnsignedFields;
+    }
+
     /** Whether a response body was handed out and not closed. */
     public boolean bodyLeftOpen() {
         return bodyHandedOut && !bodyClosed;
     }
 
     @Override
-    public HttpResponse<InputStream> send(String method, String targetUri, byte[] content, String contentType,
-            Duration timeout) throws IOException {
+    protected HttpResponse<InputStream> send(String method, String targetUri, byte[] content, String contentType,
+            Duration timeout, Map<String, String> unsignedFields) throws IOException {
         events.add(method + " " + targetUri);
+        lastUnsignedFields = Map.copyOf(unsignedFields);
         if (unreachable) {
             throw new ConnectException("Connection refused");
         }
         if (URI.create(targetUri).getHost().equals(silentHost)) {
             throw new HttpTimeoutException("request timed out");
         }
+        Answer answer = answersAt.getOrDefault(URI.create(targetUri).getHost(), new Answer(status, body));
         bodyHandedOut = true;
-        InputStream tracked = new FilterInputStream(new ByteArrayInputStream(body)) {
+        InputStream tracked = new FilterInputStream(new ByteArrayInputStream(answer.body())) {
             @Override
             public void close() throws IOException {
                 bodyClosed = true;
                 super.close();
             }
         };
-        return new Response(status, tracked, URI.create(targetUri), headers);
+        return new Response(answer.status(), tracked, URI.create(targetUri), headers);
     }
 
     private record Response(int statusCode, InputStream body, URI uri, Map<String, List<String>> headerValues)

@@ -95,6 +95,11 @@ public final class RecordingAuditTrail extends AuditTrail {
         return append(actor, action, subject, outcome, detail);
     }
 
+    @Override
+    public void withdrawIntent(UUID intent) {
+        intents.remove(intent);
+    }
+
     /** The intents written and not replaced by their entries yet: each as its action's code, subject and detail. */
     public List<String> intents() {
         return List.copyOf(intents.values());

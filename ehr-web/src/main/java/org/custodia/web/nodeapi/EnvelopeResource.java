@@ -2,6 +2,7 @@ package org.custodia.web.nodeapi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.custodia.kernel.NodeRole;
+import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.sharing.EnvelopeRelease;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code GET /node-api/v1/records/{recordId}/envelope?accessor=…}: a proxy fetches the stored envelope of one of
- * this hospital's records to re-encrypt it for the accessor, once this node's own chain check allows the accessor.
+ * this hospital's records to re-encrypt it for the accessor, once the accessor's own call to the proxy, forwarded
+ * with it ({@link ForwardedCall}), verifies and this node's own chain check allows the accessor.
  */
 @Path("records/{recordId}/envelope")
 @ApplicationScoped
@@ -36,7 +39,8 @@ public class EnvelopeResource {
     @Operation(hidden = true)
     public StreamingOutput envelope(@PathParam("recordId") String recordId, @QueryParam("accessor") String accessor,
             @Context HttpServletRequest request) throws IOException {
-        InputStream envelope = release.release(SignedNodeCallFilter.caller(request), recordId, accessor);
+        InputStream envelope = release.release(SignedNodeCallFilter.caller(request), recordId, accessor,
+                ForwardedCall.from(name -> Collections.list(request.getHeaders(name))).orElse(null));
         return out -> {
             try (InputStream in = envelope) {
                 in.transferTo(out);

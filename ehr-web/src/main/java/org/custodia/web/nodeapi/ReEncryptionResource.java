@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.custodia.kernel.NodeRole;
+import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.proxy.ReEncryption;
 import org.custodia.proxy.ReEncryptionService;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * {@code POST /node-api/v1/records/{recordId}/re-encryption} on a proxy: re-encrypts a record's envelope for the
  * calling hospital (flow 7) and streams it as {@code application/octet-stream}, with the hash of the transaction that
- * logged the access on chain in {@value NodeApiBase#ACCESS_LOG_HEADER}. The access is logged before the first byte is
+ * logged the access on chain in {@value NodeApiBase#ACCESS_LOG_HEADER}. The hospital's call is forwarded to the
+ * custodian with the request for the envelope ({@link ForwardedCall}). The access is logged before the first byte is
  * sent;
  * refusals are problem details (403 no-grant, grant-revoked or grant-expired, 409 no-re-key, 502
  * custodian-unreachable or integrity-failure, 404 unknown record or a hospital node).
@@ -40,7 +42,8 @@ public class ReEncryptionResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(hidden = true)
     public Response reEncrypt(@PathParam("recordId") String recordId, @Context HttpServletRequest request) {
-        ReEncryption reEncryption = reEncryptions.reEncrypt(SignedNodeCallFilter.caller(request), recordId);
+        ReEncryption reEncryption = reEncryptions.reEncrypt(SignedNodeCallFilter.caller(request), recordId,
+                ForwardedCall.of(SignedNodeCallFilter.verifiedRequest(request)));
         StreamingOutput body = out -> {
             try (reEncryption) {
                 reEncryption.writeTo(out);

@@ -37,6 +37,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
 
     /** The request property holding the {@link VerifiedCaller} of an accepted call. */
     static final String CALLER = VerifiedCaller.class.getName();
+    /** The request property holding the {@link SignedRequest} of an accepted call, as verified. */
+    static final String VERIFIED_REQUEST = SignedRequest.class.getName();
     private static final Logger LOG = Logger.getLogger(SignedNodeCallFilter.class.getName());
 
     private final Set<NodeRole> allowed;
@@ -64,6 +66,16 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
         return verified;
     }
 
+    /**
+     * The call being served as it was verified: what a proxy forwards to a custodian ({@link org.custodia.nodeapi.ForwardedCall}).
+     *
+     * @throws IllegalStateException when the request did not pass this filter
+     */
+    static SignedRequest verifiedRequest(HttpServletRequest request) {
+        caller(request);
+        return (SignedRequest) request.getAttribute(VERIFIED_REQUEST);
+    }
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         UriInfo uri = request.getUriInfo();
@@ -84,6 +96,7 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
             SignedRequest signed = new SignedRequest(request.getMethod(), targetUri, request.getHeaders(),
                     ContentDigest.of(body.get()));
             request.setProperty(CALLER, authenticator.verify(signed, allowed));
+            request.setProperty(VERIFIED_REQUEST, signed);
         } catch (NodeCallRefusedException e) {
             request.abortWith(NodeCallProblems.response(
                     NodeCallProblems.refused(e.reason(), e.getMessage(), instance)));
