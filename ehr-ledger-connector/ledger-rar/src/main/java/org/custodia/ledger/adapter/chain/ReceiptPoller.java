@@ -24,7 +24,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * arrives. A round starts no sooner than the waiter's polling interval after the previous one ended. So the node
  * sees one request per interval instead of one per waiting transaction, which is what let throughput fall as
  * senders were added. A round the node did not answer, or answered with an error, is a missed poll: its waiters
- * wait on, and only one whose time is up with the last round that asked for it failed is told of the failure.
+ * wait on, and one whose time is up is told of the failure only when the last {@value #FAILED_ROUNDS_TO_REPORT}
+ * rounds that asked for its transaction all failed.
  */
 final class ReceiptPoller {
 
@@ -32,8 +33,11 @@ final class ReceiptPoller {
     private final Object lock = new Object();
     private final Map<Bytes32, Integer> watched = new HashMap<>();
     private final Map<Bytes32, TransactionReceipt> found = new HashMap<>();
-    /** For each hash, the failure of the last round that asked for it, until a round answers for it. */
-    private final Map<Bytes32, LedgerException> failed = new HashMap<>();
+    /** Rounds in a row that must fail before a waiter whose time is up is told: one is a missed poll. */
+    static final int FAILED_ROUNDS_TO_REPORT = 2;
+
+    /** For each hash, the rounds in a row that asked for it and failed, and the last failure, until one answers. */
+    private final Map<Bytes32, Failing> failed = new HashMap<>();
     private boolean polling;
     private long lastRoundEnded = System.nanoTime();
 
@@ -45,9 +49,9 @@ final class ReceiptPoller {
      * The receipt of {@code hash}, once the node has one, or empty when none came before {@code untilNanos}
      * ({@link System#nanoTime()} clock).
      *
-     * @throws LedgerUnavailableException when the time is up and the node did not answer the last round that asked
+     * @throws LedgerUnavailableException when the time is up and the node did not answer the last rounds that asked
      *                                    for it
-     * @throws LedgerException            when the time is up and the node answered that round with an error
+     * @throws LedgerException            when the time is up and the node answered them with errors
      */
     Optional<TransactionReceipt> await(Bytes32 hash, Duration pollingInterval, long untilNanos)
             throws LedgerException {
@@ -92,9 +96,9 @@ final class ReceiptPoller {
             }
             long now = System.nanoTime();
             if (now - untilNanos >= 0) {
-                LedgerException failure = failed.get(hash);
-                if (failure != null) {
-                    throw failure;
+                Failing failing = failed.get(hash);
+                if (failing != null && failing.rounds() >= FAILED_ROUNDS_TO_REPORT) {
+                    throw failing.last();
                 }
                 return null;
             }
@@ -142,7 +146,9 @@ final class ReceiptPoller {
                         continue;
                     }
                     if (failure != null) {
-                        failed.put(hash, failure);
+                        LedgerException last = failure;
+                        failed.merge(hash, new Failing(1, last),
+                                (before, now) -> new Failing(before.rounds() + 1, last));
                         continue;
                     }
                     failed.remove(hash);
@@ -153,5 +159,9 @@ final class ReceiptPoller {
                 lock.notifyAll();
             }
         }
+    }
+
+    /** Rounds in a row that failed for a transaction, and the last of their failures. */
+    private record Failing(int rounds, LedgerException last) {
     }
 }
