@@ -34,6 +34,9 @@ import org.custodia.sealing.SealingException;
 @Stateless
 public class SealedReKeys {
 
+    /** The actor of deletions the chain's membership decides, not a custodian's call. */
+    static final String REMOVAL_ACTOR = "system";
+
     @PersistenceContext(unitName = "custodia")
     private EntityManager em;
 
@@ -96,6 +99,24 @@ public class SealedReKeys {
         audit.recordInCallersTransaction(custodian, AuditedAction.PROXY_RE_KEY_DELETE, subject, AuditOutcome.SUCCEEDED,
                 row != null ? "deleted" : "none was held");
         return row != null;
+    }
+
+    /**
+     * Deletes every re-key held with {@code member} as custodian or delegatee, for a member the chain removed from
+     * the consortium, and audits how many, in the caller's transaction. The last call numbers stay, as what refuses a
+     * delivery that stalled on its way.
+     *
+     * @return how many were deleted
+     */
+    public int removeAllOf(String member) {
+        int deleted = em.createQuery("delete from ProxyReKey k where k.id.custodian = :member "
+                + "or k.id.delegatee = :member").setParameter("member", member).executeUpdate();
+        if (deleted > 0) {
+            audit.recordInCallersTransaction(REMOVAL_ACTOR, AuditedAction.PROXY_RE_KEY_DELETE, member,
+                    AuditOutcome.SUCCEEDED, deleted + " re-keys with " + member + " as custodian or delegatee deleted: "
+                            + "the chain removed it from the consortium");
+        }
+        return deleted;
     }
 
     /**

@@ -180,6 +180,11 @@ final class ProxyDatabase implements AutoCloseable {
         }
 
         @Override
+        public int removeAllOf(String member) {
+            return inTransaction(() -> super.removeAllOf(member));
+        }
+
+        @Override
         public Optional<ReEncryptionKey> find(ProxyReKeyId id) {
             return inTransaction(() -> super.find(id));
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,7 +27,10 @@ import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
+import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.nodeapi.VerifiedCaller;
@@ -330,6 +334,40 @@ class ReKeyStoreTest {
     private static KeyEncryptionKey anotherKeystore() throws Exception {
         return NodeKeystore.openOrCreate(directory.resolve("another").resolve("node-keys.p12"),
                 "another-secret".toCharArray(), new java.security.SecureRandom());
+    }
+
+    /** A member the chain removed takes its re-keys with it, as custodian and as delegatee; on a proxy only. */
+    @Test
+    void theReKeysOfAMemberTheChainRemovedAreDeletedAndTheDeletionAudited() {
+        SealedReKeys reKeys = database.reKeys(audit);
+        String otherOwner = database.suite().kem().generateKeyPair().publicKey().fingerprint().toString();
+        reKeys.put(ProxyReKeyId.parse(HOSPITAL_A, owner, HOSPITAL_B), ++generation, reKey, HOSPITAL_A, "a-b");
+        reKeys.put(ProxyReKeyId.parse(HOSPITAL_A, otherOwner, HOSPITAL_C), ++generation, reKey, HOSPITAL_A, "a-c");
+        reKeys.put(ProxyReKeyId.parse(HOSPITAL_C, owner, HOSPITAL_A), ++generation, reKey, HOSPITAL_C, "c-a");
+        reKeys.put(ProxyReKeyId.parse(HOSPITAL_C, owner, HOSPITAL_B), ++generation, reKey, HOSPITAL_C, "c-b");
+        audit.entries().forEach(entry -> assertEquals(AuditOutcome.SUCCEEDED, entry.outcome()));
+        LedgerEvent.MemberRemoved removedA = new LedgerEvent.MemberRemoved(new EventPosition(9, 0,
+                Bytes32.fromHex("0x" + "01".repeat(32)), Bytes32.fromHex("0x" + "02".repeat(32)),
+                LedgerAddress.fromHex("0x" + "03".repeat(20))), LedgerAddress.fromHex(HOSPITAL_A));
+
+        removedMemberReKeys(NodeRole.HOSPITAL).onNewEvent(removedA);
+        assertEquals(4, reKeys.count(), "a hospital node holds none to delete");
+
+        removedMemberReKeys(NodeRole.PROXY).onNewEvent(removedA);
+
+        assertEquals(1, reKeys.count());
+        assertTrue(reKeys.find(ProxyReKeyId.parse(HOSPITAL_C, owner, HOSPITAL_B)).isPresent(), "C's for B stays");
+        AuditRecord deletion = audit.entries().get(audit.entries().size() - 1);
+        assertEquals(List.of(AuditedAction.PROXY_RE_KEY_DELETE.code(), "system", HOSPITAL_A),
+                List.of(deletion.action(), deletion.actor(), deletion.subject()));
+        assertTrue(deletion.detail().startsWith("3 re-keys"), deletion.detail());
+    }
+
+    private RemovedMemberReKeys removedMemberReKeys(NodeRole role) {
+        RemovedMemberReKeys reaction = new RemovedMemberReKeys();
+        Beans.inject(reaction, RemovedMemberReKeys.class, "settings", settings(role));
+        Beans.inject(reaction, RemovedMemberReKeys.class, "reKeys", database.reKeys(audit));
+        return reaction;
     }
 
     static NodeSettings settings(NodeRole role) {
