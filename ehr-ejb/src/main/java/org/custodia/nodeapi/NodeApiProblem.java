@@ -13,18 +13,23 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 import org.custodia.kernel.Failure;
+import org.custodia.kernel.TextField;
 
 /**
  * The RFC 7807 problem details another node answered instead of what was asked, read (within a bound) from the
  * response, whose body this closes. A body that is not problem details leaves type and detail empty.
  *
  * @param type   the problem's name after {@code urn:custodia:problem:}, or empty
- * @param detail the other node's explanation, or empty
+ * @param detail the other node's explanation, or empty; as one line of at most 500 characters, as it is repeated in
+ *               this node's messages, logs and audit entries
  */
 public record NodeApiProblem(int status, String type, String detail) {
 
     private static final String PREFIX = "urn:custodia:problem:";
     private static final int MAX_BYTES = 8192;
+    /** Bounds on what this node repeats of another's words in its messages, logs and audit entries. */
+    private static final int MAX_TYPE = 64;
+    private static final int MAX_DETAIL = 500;
 
     public static NodeApiProblem read(HttpResponse<InputStream> response) {
         String body;
@@ -36,8 +41,9 @@ public record NodeApiProblem(int status, String type, String detail) {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             JsonObject problem = reader.readObject();
             String type = problem.getString("type", "");
-            return new NodeApiProblem(response.statusCode(),
-                    type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : "", problem.getString("detail", ""));
+            return new NodeApiProblem(response.statusCode(), type.startsWith(PREFIX)
+                    ? TextField.fitted(type.substring(PREFIX.length()), MAX_TYPE) : "",
+                    TextField.fitted(problem.getString("detail", ""), MAX_DETAIL));
         } catch (JsonException | ClassCastException | IllegalStateException e) {
             return new NodeApiProblem(response.statusCode(), "", "");
         }
