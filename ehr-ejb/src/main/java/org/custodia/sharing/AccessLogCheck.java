@@ -55,9 +55,13 @@ final class AccessLogCheck {
             LedgerAddress proxy, long after) throws LedgerException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
+            boolean lastLook = System.nanoTime() - deadline >= 0;
+            TransactionState state = null;
             List<LedgerEvent.AccessLogged> logged;
             LedgerAddress us;
             try (LedgerConnection chain = ledger.getConnection()) {
+                // on the last look, the state before the logs: a block imported in between shows in the logs
+                state = lastLook ? chain.transactionState(transaction) : null;
                 logged = chain.accessLogsIn(transaction);
                 us = chain.account();
             }
@@ -74,8 +78,8 @@ final class AccessLogCheck {
                                 + ", before this retrieval began (after block " + after + ")"
                                 : "it logged other accesses only") + ": nothing was kept");
             }
-            if (System.nanoTime() - deadline >= 0) {
-                throw unlessMined(ledger, transaction, recordId, proxy);
+            if (lastLook) {
+                throw nothingLogged(state, transaction, recordId, proxy);
             }
             pause();
         }
@@ -84,14 +88,11 @@ final class AccessLogCheck {
     /**
      * Once the patience is spent, a transaction that shows no access: one mined or failed without logging it is the
      * proxy's false word (thrown); one this hospital's chain node has not mined (or does not know) may yet log it, as
-     * a node that lags behind the proxy's would show: its unavailability (returned, to be thrown).
+     * a node that lags behind the proxy's would show: its unavailability (returned, to be thrown). No transaction is
+     * named as pending in it: it is the proxy's, not one this node sent.
      */
-    private static LedgerUnavailableException unlessMined(LedgerConnectionFactory ledger, Bytes32 transaction,
-            Bytes32 recordId, LedgerAddress proxy) throws LedgerException {
-        TransactionState state;
-        try (LedgerConnection chain = ledger.getConnection()) {
-            state = chain.transactionState(transaction);
-        }
+    private static LedgerUnavailableException nothingLogged(TransactionState state, Bytes32 transaction,
+            Bytes32 recordId, LedgerAddress proxy) {
         if (state == TransactionState.MINED || state == TransactionState.REVERTED) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, named(transaction, recordId, proxy)
                     + (state == TransactionState.MINED ? "this hospital's chain node shows no access logged in it"
@@ -100,7 +101,7 @@ final class AccessLogCheck {
         return new LedgerUnavailableException("this hospital's chain node has not mined transaction " + transaction
                 + ", which proxy " + proxy + " named as the log of its access (" + (state == TransactionState.PENDING
                         ? "it waits in the node's pool" : "the node does not know it yet")
-                + "); the access may be logged all the same", transaction, null);
+                + "); the access may be logged all the same", null);
     }
 
     private static String named(Bytes32 transaction, Bytes32 recordId, LedgerAddress proxy) {

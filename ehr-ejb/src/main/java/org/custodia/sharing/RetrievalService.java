@@ -3,6 +3,8 @@ package org.custodia.sharing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,7 @@ import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
+import org.custodia.kernel.FailureNotingInput;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.NodeRole;
@@ -203,34 +206,40 @@ public class RetrievalService {
         UUID intent = audit.recordIntent(actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex, "asking a proxy for "
                 + "the record, which logs the access on chain before it answers");
         Served served = null;
+        List<String> mayHaveLogged = new ArrayList<>();
         LedgerEvent.AccessLogged logged;
         try {
             try {
-                served = reEncrypted(onChain.proxies(), hex);
+                served = reEncrypted(onChain.proxies(), hex, mayHaveLogged);
             } catch (SharingException e) {
                 throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex, e).orElse(e) : e;
             }
             logged = loggedAccess(served, id, hex, onChain.head());
         } catch (RuntimeException | Error e) {
-            accessNotConfirmed(intent, actor, hex, served, e);
+            accessNotConfirmed(intent, actor, hex, served, mayHaveLogged, e);
             throw e;
         }
         String logTransaction = logged.position().transactionHash().toString();
         // what the chain decided when it logged the access, which may differ from what it said before (a grant
         // revoked meanwhile while another one, or an emergency access, still covered the record)
         AccessBasis loggedBasis = logged.basis();
-        auditLoggedAccess(intent, served, hex, logTransaction, loggedBasis);
+        auditLoggedAccess(intent, actor, served, hex, logTransaction, loggedBasis, mayHaveLogged);
         ReceivedRecord received = new ReceivedRecord(hex, patient.patientId(), metadata,
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 loggedBasis.kind().name().toLowerCase(Locale.ROOT), loggedBasis.id(), logTransaction, actor);
-        HttpResponse<InputStream> response = served.response();
-        try (InputStream envelope = response.body()) {
+        FailureNotingInput envelope = new FailureNotingInput(served.response().body());
+        try (envelope) {
             return records.keepReceived(received, envelope);
         } catch (RecordIntegrityException e) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, e.getMessage(), e);
         } catch (IOException e) {
-            throw new SharingException(Failure.PROXY_UNREACHABLE, "the proxy's answer for record " + hex
-                    + " broke off (" + e.getMessage() + "): nothing was kept; try again", e);
+            if (envelope.failed()) {
+                throw new SharingException(Failure.PROXY_UNREACHABLE, "the proxy's answer for record " + hex
+                        + " broke off (" + e.getMessage() + "): nothing was kept; try again", e);
+            }
+            throw new DependencyUnavailableException("this hospital's file store could not keep record " + hex
+                    + " (" + e.getMessage() + "): nothing was kept, though the access is logged on chain in "
+                    + logTransaction, e);
         }
     }
 
@@ -240,12 +249,13 @@ public class RetrievalService {
      * chain's log without an entry naming who asked. Should the entry not be written, the answer is closed unread
      * (and the intent left for the next start to settle).
      */
-    private void auditLoggedAccess(UUID intent, Served served, String hex, String logTransaction, AccessBasis basis) {
+    private void auditLoggedAccess(UUID intent, String actor, Served served, String hex, String logTransaction,
+            AccessBasis basis, List<String> mayHaveLogged) {
         try {
-            audit.recordInPlaceOf(intent, AuditedCall.current().actor().name(),
-                    AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex, AuditOutcome.SUCCEEDED, "proxy "
-                            + served.proxy().displayName() + " logged the access in " + logTransaction + "; basis "
-                            + basis.kind().name().toLowerCase(Locale.ROOT) + " " + basis.id());
+            audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
+                    AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
+                            + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
+                            + basis.id() + maybeLoggedBefore(mayHaveLogged));
         } catch (RuntimeException e) {
             closeUnread(served.response(), e);
             throw e;
@@ -253,25 +263,34 @@ public class RetrievalService {
     }
 
     /**
-     * Ends the intent of an access this node could not confirm. A proxy that served named a transaction: whether it
-     * logged the access, the chain tells, so the entry says unknown and names it. None served: the retrieval's own
-     * entry tells why, and the intent goes.
+     * Ends the intent of an access this node could not confirm. A proxy that served named a transaction, and one
+     * whose attempt ended after it may have logged the access (no answer, or a server error): whether they logged it,
+     * the chain tells, so the entry says unknown and names them. None of them: every proxy refused or could not be
+     * reached, the retrieval's own entry tells why, and the intent goes.
      */
-    private void accessNotConfirmed(UUID intent, String actor, String hex, Served served, Throwable failure) {
+    private void accessNotConfirmed(UUID intent, String actor, String hex, Served served, List<String> mayHaveLogged,
+            Throwable failure) {
         try {
-            if (served == null) {
+            if (served == null && mayHaveLogged.isEmpty()) {
                 audit.withdrawIntent(intent);
             } else {
                 audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                        AuditOutcome.UNKNOWN, "proxy " + served.proxy().displayName() + " served the record naming "
-                                + served.response().headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER)
-                                        .map(named -> TextField.fitted(named, 80)).orElse("no transaction")
-                                + " as the access log, which this node did not confirm: " + failure.getMessage());
+                        AuditOutcome.UNKNOWN, (served == null ? "no proxy served the record"
+                                : "proxy " + served.proxy().displayName() + " served the record naming "
+                                        + served.response().headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER)
+                                                .map(named -> TextField.fitted(named, 80)).orElse("no transaction")
+                                        + " as the access log, which this node did not confirm")
+                                + maybeLoggedBefore(mayHaveLogged) + ": " + failure.getMessage());
             }
         } catch (RuntimeException e) {
             // the intent stays, and the next start audits it with outcome unknown
             failure.addSuppressed(e);
         }
+    }
+
+    private static String maybeLoggedBefore(List<String> mayHaveLogged) {
+        return mayHaveLogged.isEmpty() ? "" : "; the access may also have been logged by " + String.join(", ",
+                mayHaveLogged) + ", whose attempt ended without an answer or with a server error";
     }
 
     /**
@@ -351,9 +370,11 @@ public class RetrievalService {
      * The re-encrypted envelope from the first proxy that serves it. A consent refusal is final when this hospital's
      * own chain node agrees (every proxy asks the same chain); while it still allows the access, the refusal is that
      * proxy's failure (a proxy whose chain node lags, or one that will not serve), as is any other failure
-     * (unreachable, no re-key delivered to this one, its own dependencies down): the next proxy is asked.
+     * (unreachable, no re-key delivered to this one, its own dependencies down): the next proxy is asked. The proxies
+     * whose attempt ended after they may have logged the access (no answer once asked, or a server error) are added
+     * to {@code mayHaveLogged}.
      */
-    private Served reEncrypted(List<Member> proxies, String recordId) {
+    private Served reEncrypted(List<Member> proxies, String recordId, List<String> mayHaveLogged) {
         List<String> failures = new ArrayList<>();
         Failure last = Failure.PROXY_UNREACHABLE;
         for (Member proxy : proxies) {
@@ -363,15 +384,23 @@ public class RetrievalService {
                         .targetUri("/records/" + recordId + "/re-encryption", null);
                 response = nodes.send("POST", target, new byte[0], null);
             } catch (IOException | IllegalArgumentException e) {
+                if (!(e instanceof ConnectException || e instanceof HttpConnectTimeoutException
+                        || e instanceof IllegalArgumentException)) {
+                    mayHaveLogged.add(proxy.displayName());
+                }
                 failures.add(proxy.displayName() + " cannot be reached (" + e.getMessage() + ")");
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                mayHaveLogged.add(proxy.displayName());
                 throw new SharingException(Failure.PROXY_UNREACHABLE, "interrupted while waiting for proxy "
                         + proxy.displayName(), e);
             }
             if (response.statusCode() == 200) {
                 return new Served(proxy, response);
+            }
+            if (response.statusCode() >= 500) {
+                mayHaveLogged.add(proxy.displayName());
             }
             NodeApiProblem problem = NodeApiProblem.read(response);
             Optional<Failure> named = problem.failure();

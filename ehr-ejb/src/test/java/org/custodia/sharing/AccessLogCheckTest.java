@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.SharingException;
@@ -134,8 +135,26 @@ class AccessLogCheckTest {
                 .answering("transactionState", arguments -> state);
         LedgerUnavailableException unavailable = assertThrows(LedgerUnavailableException.class,
                 () -> check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
-        assertEquals(Optional.of(TRANSACTION), unavailable.pendingTransaction());
+        assertTrue(unavailable.getMessage().contains("has not mined transaction " + TRANSACTION),
+                unavailable.getMessage());
         assertTrue(unavailable.getMessage().contains("may be logged"), unavailable.getMessage());
+        assertEquals(Optional.empty(), unavailable.pendingTransaction(), "the proxy's, not one this node sent");
+    }
+
+    /** The block imported between the last look at the logs and the look at the transaction's state. */
+    @Test
+    void aLogImportedAtTheLastLookIsFound() throws LedgerException {
+        LedgerEvent.AccessLogged ours = logged(RECORD, US, PROXY);
+        AtomicBoolean imported = new AtomicBoolean();
+        FakeChain chain = new FakeChain()
+                .answering("account", arguments -> US)
+                .answering("accessLogsIn", arguments -> imported.get() ? List.of(ours) : List.of())
+                .answering("transactionState", arguments -> {
+                    imported.set(true);
+                    return TransactionState.MINED;
+                });
+
+        assertSame(ours, check.require(chain, TRANSACTION, RECORD, PROXY, HEAD));
     }
 
     @Test

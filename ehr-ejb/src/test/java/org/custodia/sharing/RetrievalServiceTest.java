@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
 import org.custodia.filestore.NodeFileStore;
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.SharingException;
@@ -92,6 +94,15 @@ class RetrievalServiceTest {
     private final FakeNodeApiClient otherNodes = new FakeNodeApiClient(calls);
     /** The audit entries there were each time a retrieval handed on a record to be kept (refused there). */
     private final List<List<AuditRecord>> entriesWhenKept = new ArrayList<>();
+    /** What keeping a received envelope does; by default, finds that it does not open with this hospital's key. */
+    private Keeping keeping = envelope -> {
+        throw new RecordIntegrityException("the envelope does not open with this hospital's key");
+    };
+
+    private interface Keeping {
+        RecordDetails keep(InputStream envelope) throws IOException;
+    }
+
     /** The records a retrieval handed on to be kept. */
     private final List<ReceivedRecord> received = new ArrayList<>();
     private FakeChain chain;
@@ -202,13 +213,46 @@ class RetrievalServiceTest {
         assertTrue(logged.detail().endsWith("basis emergency 3"), logged.detail());
     }
 
+    @Test
+    void aProxysAnswerThatBreaksOffIsTheProxysFailure() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        otherNodes.breakingOff();
+        keeping = envelope -> {
+            envelope.readAllBytes();
+            throw new AssertionError("the answer broke off, yet was read whole");
+        };
+
+        SharingException failed = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(Failure.PROXY_UNREACHABLE, failed.failure());
+        assertTrue(failed.getMessage().contains("broke off"), failed.getMessage());
+    }
+
+    /** Not the proxy's failure: staff are not sent to try another proxy for what this node's store cannot do. */
+    @Test
+    void aFileStoreThatCannotKeepTheRecordIsThisNodesUnavailability() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        keeping = envelope -> {
+            envelope.readAllBytes();
+            throw new IOException("No space left on device");
+        };
+
+        DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
+                () -> retrieveAsPhysician(service));
+
+        assertTrue(failed.getMessage().contains("file store could not keep record"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("logged on chain in " + LOG_TRANSACTION), failed.getMessage());
+    }
+
     /** One proxy's refusal while this node's chain allows the access blocks no retrieval: the next proxy serves. */
     @Test
     void aProxysConsentRefusalThisChainNodeDoesNotShareMovesOnToTheNextProxy() {
         RetrievalService service = service(0);
         chain.answering("members", arguments -> List.of(
-                new Member(OTHER_PROXY, MemberRole.PROXY, "Lagging proxy", URI.create("https://lagging.example/custodia"),
-                        new byte[0], Instant.EPOCH),
+                new Member(OTHER_PROXY, MemberRole.PROXY, "Lagging proxy",
+                        URI.create("https://lagging.example/custodia"), new byte[0], Instant.EPOCH),
                 new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"), new byte[0],
                         Instant.EPOCH)));
         proxyServesWithItsAccessLoggedInBlock(13);
@@ -243,6 +287,34 @@ class RetrievalServiceTest {
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertTrue(calls.stream().noneMatch(call -> call.contains("proxy.example")), "no second proxy: " + calls);
         assertEquals(List.of(), entriesWhenKept);
+    }
+
+    /** A proxy that logged the access and then fell silent: whether it logged it, the chain tells. */
+    @Test
+    void aProxyThatGaveNoAnswerOnceAskedMayHaveLoggedTheAccess() {
+        RetrievalService service = service(0);
+        otherNodes.silentAt("proxy.example");
+
+        SharingException failed = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(Failure.PROXY_UNREACHABLE, failed.failure());
+        AuditRecord unknown = audit.entries().get(0);
+        assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", AuditOutcome.UNKNOWN),
+                List.of(unknown.action(), unknown.actor(), unknown.outcome()));
+        assertTrue(unknown.detail().contains("may also have been logged by Proxy"), unknown.detail());
+        assertEquals(List.of(), audit.intents());
+    }
+
+    @Test
+    void aProxyThatRefusedTheConnectionLoggedNothing() {
+        RetrievalService service = service(0);
+        otherNodes.unreachable();
+
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(List.of(AuditedAction.SHARED_RECORD_RETRIEVE.code()),
+                audit.entries().stream().map(AuditRecord::action).toList());
+        assertEquals(List.of(), audit.intents());
     }
 
     @Test
@@ -393,10 +465,10 @@ class RetrievalServiceTest {
             }
 
             @Override
-            public RecordDetails keepReceived(ReceivedRecord record, InputStream reEncrypted) {
+            public RecordDetails keepReceived(ReceivedRecord record, InputStream reEncrypted) throws IOException {
                 entriesWhenKept.add(audit.entries());
                 received.add(record);
-                throw new RecordIntegrityException("the envelope does not open with this hospital's key");
+                return keeping.keep(reEncrypted);
             }
         });
         Beans.inject(service, RetrievalService.class, "nodes", otherNodes);

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,7 @@ public final class FakeNodeApiClient extends NodeApiClient {
     private volatile boolean bodyHandedOut;
     private volatile Map<String, String> lastUnsignedFields = Map.of();
     private final Map<String, Answer> answersAt = new ConcurrentHashMap<>();
+    private volatile boolean breaksOff;
 
     private record Answer(int status, byte[] body) {
     }
@@ -67,6 +69,12 @@ public final class FakeNodeApiClient extends NodeApiClient {
     /** Calls to {@code host} are answered with this status and body, whatever the others are answered. */
     public FakeNodeApiClient answeringAt(String host, int answerStatus, String answerBody) {
         answersAt.put(host, new Answer(answerStatus, answerBody.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** Answers' bodies break off after their bytes, as a connection reset would. */
+    public FakeNodeApiClient breakingOff() {
+        this.breaksOff = true;
         return this;
     }
 
@@ -104,7 +112,16 @@ public final class FakeNodeApiClient extends NodeApiClient {
         }
         Answer answer = answersAt.getOrDefault(URI.create(targetUri).getHost(), new Answer(status, body));
         bodyHandedOut = true;
-        InputStream tracked = new FilterInputStream(new ByteArrayInputStream(answer.body())) {
+        InputStream answered = new ByteArrayInputStream(answer.body());
+        if (breaksOff) {
+            answered = new SequenceInputStream(answered, new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("Connection reset");
+                }
+            });
+        }
+        InputStream tracked = new FilterInputStream(answered) {
             @Override
             public void close() throws IOException {
                 bodyClosed = true;

@@ -1,10 +1,11 @@
 package org.custodia.crypto.envelope;
 
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+
+import org.custodia.kernel.FailureNotingInput;
 
 /**
  * Views of the caller's streams for Tink's streaming AEAD, which closes what it wraps. The input view also
@@ -15,36 +16,10 @@ final class UncloseableStreams {
     private UncloseableStreams() {
     }
 
-    static final class Source extends FilterInputStream {
-
-        private IOException failure;
+    static final class Source extends FailureNotingInput {
 
         Source(InputStream in) {
             super(in);
-        }
-
-        boolean failed() {
-            return failure != null;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
         }
 
         @Override
