@@ -65,7 +65,7 @@ public class ConsentRefs {
     /**
      * At most {@code limit} entries of a kind, newest (highest chain id) first: in one direction, or in both with
      * {@code direction} null; below the chain id {@code before} when given; with {@code openOnly}, only those not
-     * marked settled (open, or of a state not known here: noted before the index kept it).
+     * marked settled.
      */
     public List<ConsentRef> newest(ConsentKind kind, Direction direction, boolean openOnly, Long before, int limit) {
         return newest(kind, direction, null, openOnly, before, limit);

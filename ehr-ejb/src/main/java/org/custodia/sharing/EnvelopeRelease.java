@@ -42,9 +42,10 @@ import org.custodia.records.RecordService;
 /**
  * The custodian's side of a retrieval: hands a proxy the stored envelope of one of this hospital's records for an
  * accessor, once the accessor's own call to that proxy for that record, which the proxy forwards, verifies, and its
- * own chain node says that the accessor may read the record now; a proxy's word is never enough. The envelope leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it.
- * A hospital that may read the record may also have its title and date, which never go on chain
- * ({@link #metadata}). Every release and every refusal is audited with the caller as actor.
+ * own chain node says that the accessor may read the record now; a proxy's word is never enough. The envelope
+ * leaves as stored (encrypted for the patient's key): the proxy can only re-encapsulate it. A hospital that may read
+ * the record may also have its title and date, which never go on chain ({@link #metadata}). Every release and every
+ * refusal is audited with the caller as actor.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -162,8 +163,9 @@ public class EnvelopeRelease {
      */
     private void requireAsked(VerifiedCaller proxy, Bytes32 id, LedgerAddress accessor, ForwardedCall asked) {
         if (asked == null) {
-            throw new AccessDeniedException("the proxy forwarded no call of " + accessor + " for the record: an "
-                    + "envelope is released only for a hospital shown to have asked the proxy for it");
+            throw new AccessDeniedException("the proxy forwarded no call of " + accessor + " for the record (or not "
+                    + "exactly one of each of its fields): an envelope is released only for a hospital shown to have "
+                    + "asked the proxy for it");
         }
         if (!asked.recordAskedOf(apiOf(proxy)).map(id::equals).orElse(false)) {
             throw new AccessDeniedException("the call the proxy forwarded did not ask this proxy for this record");

@@ -18,9 +18,14 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.nodeapi.NodeApiSettings;
 import org.custodia.outbox.CommandOutcome;
 import org.custodia.outbox.PendingCommand;
+import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Publishing the hospital's endpoint and key: sent only when the chain holds something else, repeated safely. The
@@ -44,6 +49,21 @@ class OwnProfileCommandTest {
                 new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
         assertTrue(done.transaction().isPresent());
         assertEquals(List.of("updateOwnProfile " + ENDPOINT), sent);
+    }
+
+    /** Members would call it in the clear (or not reach it): a public URL not fit for other nodes is not published. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://10.0.0.5:8080/custodia", "https://operator@ehr.example/custodia", "not a url"})
+    void aPublicUrlOtherNodesMustNotUseIsNotPublishedAndTheRetrySaysWhy(String publicUrl) {
+        OwnProfileCommand command = new OwnProfileCommand();
+        Beans.inject(command, OwnProfileCommand.class, "publicUrl", publicUrl);
+        Beans.inject(command, OwnProfileCommand.class, "nodeApi", new NodeApiSettings(publicUrl, 60, 65_536));
+        // answers nothing: any call to the chain would fail the test
+        Beans.inject(command, OwnProfileCommand.class, "ledger", new FakeChain());
+
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class, command.carryOut(COMMAND));
+
+        assertTrue(retry.reason().startsWith("custodia.node.public-url "), retry.reason());
     }
 
     @Test

@@ -255,7 +255,8 @@ class ReEncryptionServiceTest {
             throw new LedgerUnavailableException("connection refused", null);
         });
 
-        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
+        assertThrows(DependencyUnavailableException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent: the access is not logged");
@@ -315,7 +316,8 @@ class ReEncryptionServiceTest {
             throw new LedgerException("the chain answered 0 of 1 items sent in one transaction");
         });
 
-        assertThrows(DependencyUnavailableException.class, () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
+        assertThrows(DependencyUnavailableException.class,
+                () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
 
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.UNKNOWN, audit.only().outcome(), audit.only().detail());

@@ -116,7 +116,8 @@ class EnvelopeReleaseTest {
             }
         });
 
-        assertThrows(PersistenceException.class, () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
+        assertThrows(PersistenceException.class,
+                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
         assertTrue(closed[0], "the envelope's stream is closed, not left to the collector");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
@@ -162,7 +163,9 @@ class EnvelopeReleaseTest {
 
     /** A proxy's word alone: the accessor it names must be shown to have asked it for this record. */
     @ParameterizedTest
-    @ValueSource(strings = {"no call", "another record", "another proxy", "another endpoint", "refused", "another signer"})
+    @ValueSource(strings = {
+        "no call", "another record", "another proxy", "another endpoint", "refused", "another signer"
+    })
     void nothingLeavesUnlessTheAccessorsOwnCallToTheProxyForTheRecordVerifies(String forwarded) {
         EnvelopeRelease release = release(chain().answering("checkAccess",
                 arguments -> new AccessBasis(AccessBasis.Kind.GRANT, 7)));
@@ -208,7 +211,8 @@ class EnvelopeReleaseTest {
                 arguments -> new AccessBasis(AccessBasis.Kind.CUSTODIAN, 0)));
         signer = call -> new VerifiedCaller(SELF.toString(), NodeRole.HOSPITAL);
 
-        assertThrows(AccessDeniedException.class, () -> release.release(PROXY_CALLER, RECORD, SELF.toString(), askedBy(RECORD)));
+        assertThrows(AccessDeniedException.class,
+                () -> release.release(PROXY_CALLER, RECORD, SELF.toString(), askedBy(RECORD)));
         assertEquals(List.of(), opened);
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }

@@ -67,7 +67,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
     }
 
     /**
-     * The call being served as it was verified: what a proxy forwards to a custodian ({@link org.custodia.nodeapi.ForwardedCall}).
+     * The call being served as it was verified: what a proxy forwards to a custodian
+     * ({@link org.custodia.nodeapi.ForwardedCall}).
      *
      * @throws IllegalStateException when the request did not pass this filter
      */
