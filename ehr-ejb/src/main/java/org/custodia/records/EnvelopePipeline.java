@@ -89,6 +89,8 @@ class EnvelopePipeline {
      * {@code anchoredSha256}; complete on disk when this returns. No plaintext is written anywhere.
      *
      * @throws RecordIntegrityException if any check fails; nothing is kept then
+     * @throws RecordTooLargeException if the envelope is longer than that of a record of this node's maximum size
+     *                                 (another custodian's may be larger, or lie); nothing is kept then
      * @throws org.custodia.filestore.FileStoreFullException if the store has too little room
      * @throws org.custodia.filestore.FileStoreBusyException if the store has as many writes in progress as it allows
      * @throws IOException if reading the envelope or writing the store fails; nothing is kept then
@@ -96,10 +98,14 @@ class EnvelopePipeline {
     Sealed receive(byte[] recordId, byte[] anchoredSha256, PrePrivateKey key, InputStream reEncrypted)
             throws IOException {
         long[] plaintextSize = new long[1];
+        // the envelope of a record of this node's maximum size: a tag per segment (a 64th covers segments of 1 KiB
+        // and more) and its header, with room to spare
+        LimitedInputStream counted = new LimitedInputStream(reEncrypted,
+                maximumPlaintextBytes + maximumPlaintextBytes / 64 + 64 * 1024);
         StoredEnvelope stored;
         try {
             stored = store.store(out -> {
-                RecordEnvelopes.Received received = envelopes.verifyReEncrypted(key, reEncrypted, out);
+                RecordEnvelopes.Received received = envelopes.verifyReEncrypted(key, counted, out);
                 if (!Arrays.equals(received.recordId(), recordId)) {
                     throw new ReceivedMismatch("the received envelope belongs to another record");
                 }
@@ -111,6 +117,14 @@ class EnvelopePipeline {
             });
         } catch (ReceivedMismatch e) {
             throw new RecordIntegrityException(e.getMessage() + ": nothing was kept");
+        } catch (IOException e) {
+            if (counted.exceeded()) {
+                throw new RecordTooLargeException("the received envelope of record "
+                        + HexFormat.of().formatHex(recordId) + " is larger than a record of the "
+                        + maximumPlaintextBytes / (1024 * 1024) + " MB this node keeps (custodia.records.max-size-mb): "
+                        + "nothing was kept");
+            }
+            throw e;
         } catch (CryptoException e) {
             throw new RecordIntegrityException("the received envelope of record " + HexFormat.of().formatHex(recordId)
                     + " does not open with this hospital's key or fails authentication: nothing was kept");
@@ -215,7 +229,7 @@ class EnvelopePipeline {
         private static final long serialVersionUID = 1L;
 
         LimitExceeded() {
-            super("upload larger than the maximum record size");
+            super("larger than the maximum record size");
         }
     }
 
@@ -252,6 +266,11 @@ class EnvelopePipeline {
             long skipped = super.skip(n);
             counted(skipped);
             return skipped;
+        }
+
+        /** Whether more than the maximum was read. */
+        boolean exceeded() {
+            return count > maximum;
         }
 
         private void counted(long n) throws LimitExceeded {

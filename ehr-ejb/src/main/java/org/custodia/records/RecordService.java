@@ -313,6 +313,16 @@ public class RecordService {
         return store.keptAmong(recordIds);
     }
 
+    /**
+     * Checks that this hospital's own key, which opens what it receives, unwraps: asked before a retrieval asks a
+     * proxy, whose access log on chain is for good, also for a record this node then cannot open.
+     *
+     * @throws DependencyUnavailableException if it does not
+     */
+    public void requireOwnKeyUsable() {
+        KeyCustody.destroy(ownPrivateKey());
+    }
+
     /** The record, if this hospital keeps it; for services inside an audited action of their own. */
     public Optional<RecordDetails> kept(String recordId) {
         return store.find(recordId.toLowerCase(Locale.ROOT)).map(RecordDetails::of);

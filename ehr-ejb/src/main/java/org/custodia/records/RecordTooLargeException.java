@@ -3,7 +3,10 @@ package org.custodia.records;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.ServiceException;
 
-/** An uploaded document is larger than {@code custodia.records.max-size-mb}; nothing was stored. */
+/**
+ * An uploaded document, or the envelope of a record received from another custodian, is larger than this node keeps
+ * ({@code custodia.records.max-size-mb}); nothing was stored.
+ */
 public class RecordTooLargeException extends ServiceException {
 
     private static final long serialVersionUID = 1L;

@@ -194,6 +194,7 @@ public class RetrievalService {
             throw new StorageFullException("this hospital cannot keep record " + hex + " now, so no proxy was asked "
                     + "for it and no access was logged: " + problem, null);
         });
+        records.requireOwnKeyUsable();
         String category = anchored.anchor().category().code();
         String from = onChain.custodian() == null ? anchored.custodian().toString()
                 : onChain.custodian().displayName();

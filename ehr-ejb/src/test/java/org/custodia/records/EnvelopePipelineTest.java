@@ -165,6 +165,49 @@ class EnvelopePipelineTest {
         }
     }
 
+    /**
+     * A record of this node's maximum size, received from another custodian, is kept; one larger (another
+     * custodian's maximum may be larger, or it may lie) is refused as it streams in, and leaves nothing.
+     */
+    @Test
+    void aReceivedEnvelopeIsKeptUpToTheMaximumAndRefusedBeyond() throws Exception {
+        PreKeyPair hospital = kem.generateKeyPair();
+        StreamingEnvelopes envelopes = new StreamingEnvelopes(kem, 4096);
+        EnvelopePipeline largerCustodian = new EnvelopePipeline(envelopes, new EnvelopeStore(root.resolve("other"), 0,
+                8, Duration.ofSeconds(30), TestThreads.pool(), TestThreads.pool()), 4 * MAXIMUM);
+        for (long size : new long[] {MAXIMUM, MAXIMUM + 256 * 1024}) {
+            byte[] recordId = bytes(32);
+            EnvelopePipeline.Sealed original = largerCustodian.seal(recordId, patient.publicKey(),
+                    new ByteArrayInputStream(bytes((int) size)));
+            ByteArrayOutputStream reEncrypted = new ByteArrayOutputStream();
+            try (InputStream envelope = Files.newInputStream(root.resolve("other").resolve(original.envelope()
+                    .storageKey().substring(0, 2)).resolve(original.envelope().storageKey().substring(2, 4))
+                    .resolve(original.envelope().storageKey()))) {
+                envelopes.reEncrypt(kem.reEncryptionKey(patient.privateKey(), hospital.publicKey()), envelope,
+                        reEncrypted);
+            }
+
+            if (size == MAXIMUM) {
+                EnvelopePipeline.Sealed kept = pipeline().receive(recordId, original.envelope().sha256(),
+                        hospital.privateKey(), new ByteArrayInputStream(reEncrypted.toByteArray()));
+                assertEquals(size, kept.plaintextSize());
+            } else {
+                long stored = storedFiles();
+                RecordTooLargeException refused = assertThrows(RecordTooLargeException.class, () -> pipeline()
+                        .receive(recordId, original.envelope().sha256(), hospital.privateKey(),
+                                new ByteArrayInputStream(reEncrypted.toByteArray())));
+                assertTrue(refused.getMessage().contains("custodia.records.max-size-mb"), refused.getMessage());
+                assertEquals(stored, storedFiles(), "nothing more was kept");
+            }
+        }
+    }
+
+    private long storedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.startsWith(root.resolve("other"))).count();
+        }
+    }
+
     private Path envelopeFile(String storageKey) {
         return root.resolve(storageKey.substring(0, 2)).resolve(storageKey.substring(2, 4)).resolve(storageKey);
     }

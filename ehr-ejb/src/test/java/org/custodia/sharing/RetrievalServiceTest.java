@@ -103,6 +103,9 @@ class RetrievalServiceTest {
         RecordDetails keep(InputStream envelope) throws IOException;
     }
 
+    /** What checking this hospital's own key does; by default, finds that it unwraps. */
+    private Runnable ownKey = () -> { };
+
     /** The records a retrieval handed on to be kept. */
     private final List<ReceivedRecord> received = new ArrayList<>();
     private FakeChain chain;
@@ -117,6 +120,20 @@ class RetrievalServiceTest {
         assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
         assertEquals(List.of(), calls, "no access was logged on chain for a record this node could not keep");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    @Test
+    void aHospitalWhoseOwnKeyDoesNotUnwrapAsksNoProxy() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        ownKey = () -> {
+            throw new DependencyUnavailableException("this hospital's own key does not unwrap");
+        };
+
+        assertThrows(DependencyUnavailableException.class, () -> retrieveAsPhysician(service));
+
+        assertTrue(calls.stream().noneMatch(call -> call.contains("/re-encryption")), "no proxy was asked: " + calls);
+        assertEquals(List.of(), audit.intents());
     }
 
     @Test
@@ -462,6 +479,11 @@ class RetrievalServiceTest {
             @Override
             public Optional<RecordDetails> kept(String recordId) {
                 return Optional.empty();
+            }
+
+            @Override
+            public void requireOwnKeyUsable() {
+                ownKey.run();
             }
 
             @Override
