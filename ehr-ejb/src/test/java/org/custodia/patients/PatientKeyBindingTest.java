@@ -39,6 +39,7 @@ import org.custodia.keys.OwnKeyPair;
 import org.custodia.keys.OwnKeyPairs;
 import org.custodia.keys.WrappedKeyPair;
 import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeKeystore;
@@ -48,8 +49,6 @@ import org.custodia.testing.CapturedLog;
 import org.custodia.testing.InMemoryKeyCheckRecord;
 import org.custodia.testing.LegacyKeystore;
 import org.eclipse.microprofile.config.Config;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,11 +100,7 @@ class PatientKeyBindingTest {
                 return custody;
             }
         };
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        dataSource = h2;
-        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource).locations("classpath:db/migration")
-                .target("23").load().migrate();
+        dataSource = TestDatabase.h2MigratedTo(directory, "23");
         try (Connection connection = dataSource.getConnection()) {
             PreKeyPair own = kem.generateKeyPair();
             try (PreparedStatement insert = connection.prepareStatement("insert into hospital (id, public_key, "

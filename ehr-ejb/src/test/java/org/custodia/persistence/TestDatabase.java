@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
@@ -42,6 +43,18 @@ public final class TestDatabase implements AutoCloseable {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
         return new TestDatabase(h2, H2Dialect.class.getName(), null);
+    }
+
+    /**
+     * An H2 file database in {@code directory} as an earlier version of the node left it: migrated up to
+     * {@code version} only, for a test of the migrations after it ({@link SchemaMigrator#migrate} runs them).
+     */
+    public static DataSource h2MigratedTo(Path directory, String version) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
+        Flyway.configure(TestDatabase.class.getClassLoader()).dataSource(h2).locations("classpath:db/migration")
+                .target(version).load().migrate();
+        return h2;
     }
 
     /** A PostgreSQL server of its own, stopped by {@link #close()}. */

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
+
 import org.custodia.persistence.SchemaMigrator;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.custodia.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +32,7 @@ class ReceivedRecordAnchorCleanupTest {
 
     @Test
     void theUpgradeDropsAnchorCommandsOfReceivedRecordsAndKeepsTheOwn() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        Flyway.configure(getClass().getClassLoader()).dataSource(h2).locations("classpath:db/migration")
-                .target("25").load().migrate();
+        DataSource h2 = TestDatabase.h2MigratedTo(directory, "25");
         try (Connection connection = h2.getConnection()) {
             UUID patient = UUID.randomUUID();
             try (PreparedStatement insert = connection.prepareStatement("insert into patient (id, mrn, pseudonym, "
@@ -80,7 +79,7 @@ class ReceivedRecordAnchorCleanupTest {
         }
     }
 
-    private static List<String> anchorCommandSubjects(JdbcDataSource h2) throws SQLException {
+    private static List<String> anchorCommandSubjects(DataSource h2) throws SQLException {
         List<String> subjects = new ArrayList<>();
         try (Connection connection = h2.getConnection(); PreparedStatement query = connection.prepareStatement(
                 "select subject from outbox_command where kind = ? order by subject")) {

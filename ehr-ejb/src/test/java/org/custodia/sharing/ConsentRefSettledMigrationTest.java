@@ -14,8 +14,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.custodia.persistence.SchemaMigrator;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import org.custodia.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +29,7 @@ class ConsentRefSettledMigrationTest {
 
     @Test
     void entriesNotedBeforeTheirStateWasKeptAreOpenAndTheOthersKeepTheirs() throws Exception {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        Flyway.configure(getClass().getClassLoader()).dataSource(database).locations("classpath:db/migration")
-                .target("40").load().migrate();
+        DataSource database = TestDatabase.h2MigratedTo(directory, "40");
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate(insert(1, "null"));
             statement.executeUpdate(insert(2, "true"));
