@@ -4,8 +4,8 @@ import org.openqa.selenium.By;
 
 /**
  * The administrators' status page ({@code /staff/status.xhtml}): the node's facts, its dependencies (readiness
- * checks, by name: {@code database}, {@code file-store}, {@code chain-node}) and, on a hospital, the consortium's
- * members with whether each answers (by ledger account).
+ * checks, by name: {@code database}, {@code file-store}, {@code chain-node}), what waits in its outbox and, on a
+ * hospital, the consortium's members with whether each answers (by ledger account).
  */
 final class NodeStatusPage {
 
@@ -14,6 +14,7 @@ final class NodeStatusPage {
     static final By NODE_NAME = By.id("node-name");
     static final By DEPENDENCIES = By.id("dependencies-form:dependencies");
     static final By MEMBERS = By.id("members-form:members");
+    static final By OUTBOX = By.id("outbox-form:outbox-kinds");
 
     private final Browser browser;
 
@@ -38,6 +39,10 @@ final class NodeStatusPage {
     /** Why the dependency is down (empty when it is up). */
     String reason(String dependency) {
         return browser.driver().findElement(dependencyRow(dependency, "//span[@class='reason']")).getText();
+    }
+
+    boolean showsOutbox() {
+        return browser.present(OUTBOX);
     }
 
     boolean showsMembers() {

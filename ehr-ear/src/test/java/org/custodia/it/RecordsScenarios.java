@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -221,12 +222,34 @@ abstract class RecordsScenarios {
             assertEquals(201, uploaded.statusCode(), uploaded.body());
             assertEquals("pending", StaffClient.object(uploaded).getString("anchorStatus"),
                     "stored and recorded, its anchor waiting in the outbox");
+            JsonObject failing = awaitFailingAnchor(StaffClient.object(uploaded).getString("id"));
+            assertTrue(failing.getInt("attempts") >= 1, failing.toString());
+            assertFalse(failing.getString("lastError").isBlank(), "the administrators see why: " + failing);
+            assertFalse(failing.containsKey("conflictSince"), "retried, not in conflict: " + failing);
         } finally {
             chain.restart();
         }
-        JsonObject anchored = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        String id = StaffClient.object(uploaded).getString("id");
+        JsonObject anchored = RecordsApi.awaitAnchored(physician, id);
         assertEquals("discharged in good health", RecordsApi.downloadText(physician, anchored.getString("id")),
                 "checked against the chain and served");
+        assertTrue(outboxFailing().stream().noneMatch(command -> command.getString("subject").equals(id)),
+                "gone from the outbox once anchored");
+        assertEquals(403, physician.get("/outbox").statusCode(), "the outbox is for administrators");
+    }
+
+    /** The anchor of {@code record} as the outbox lists it among its failing commands, once an attempt failed. */
+    private JsonObject awaitFailingAnchor(String record) {
+        return Eventually.within(RecordsApi.ANCHOR_WAIT, Duration.ofMillis(500), "a failed anchor attempt")
+                .until(() -> outboxFailing().stream().filter(command -> command.getString("subject").equals(record)
+                        && command.getString("kind").equals("chain.anchor-record")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private List<JsonObject> outboxFailing() {
+        HttpResponse<String> outbox = admin.get("/outbox");
+        assertEquals(200, outbox.statusCode(), outbox.body());
+        return StaffClient.object(outbox).getJsonArray("failing").getValuesAs(JsonObject.class);
     }
 
     @Test

@@ -26,8 +26,11 @@ public sealed interface CommandOutcome {
     record Retry(String reason, Optional<Bytes32> pendingTransaction) implements CommandOutcome {
     }
 
-    /** The command can never take effect as it stands (e.g. another anchor under the same id): an operator must
-     * investigate; retried only every {@link OutboxRetryPolicy#MAXIMUM_DELAY}. */
+    /**
+     * The command can never take effect as it stands (e.g. another anchor under the same id): an operator must
+     * investigate. Retried only every {@link OutboxRetryPolicy#MAXIMUM_DELAY}, listed as in conflict in the
+     * {@link OutboxOverview} until an attempt succeeds or fails otherwise, and logged once per reason.
+     */
     record Conflict(String reason) implements CommandOutcome {
     }
 }

@@ -94,13 +94,46 @@ public class Outbox {
     }
 
     /**
+     * What the outbox holds at {@code now}: counts per kind, and up to {@code limit} of the commands whose attempts
+     * failed. Reads the whole table, which holds only what has not left the node yet.
+     */
+    public OutboxOverview overview(Instant now, int limit) {
+        List<Object[]> rows = em.createQuery("select c.kind, count(c), "
+                        + "sum(case when c.leasedBy is null and c.nextAttemptAt <= :now then 1 else 0 end), "
+                        + "sum(case when c.leasedBy is not null then 1 else 0 end), "
+                        + "sum(case when c.attempts > 0 then 1 else 0 end), "
+                        + "sum(case when c.conflictSince is not null then 1 else 0 end), min(c.createdAt) "
+                        + "from OutboxCommand c group by c.kind order by c.kind", Object[].class)
+                .setParameter("now", now)
+                .getResultList();
+        List<OutboxOverview.Kind> kinds = rows.stream().map(row -> new OutboxOverview.Kind((String) row[0],
+                count(row[1]), count(row[2]), count(row[3]), count(row[4]), count(row[5]), (Instant) row[6]))
+                .toList();
+        List<OutboxOverview.FailingCommand> failing = em.createQuery("select c from OutboxCommand c "
+                        + "where c.attempts > 0 "
+                        + "order by case when c.conflictSince is null then 1 else 0 end, c.createdAt, c.id",
+                        OutboxCommand.class)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(c -> new OutboxOverview.FailingCommand(c.kind(), c.subject(), c.attempts(), c.createdAt(),
+                        c.nextAttemptAt(), c.leasedBy() != null, c.lastError(), c.conflictSince()))
+                .toList();
+        return new OutboxOverview(now, kinds, failing);
+    }
+
+    private static long count(Object aggregate) {
+        return aggregate == null ? 0 : ((Number) aggregate).longValue();
+    }
+
+    /**
      * A command taken for one attempt: what the attempt sees, and the lease it settles the command under.
      *
-     * @param id      the command's id
-     * @param lease   this claim's own lease id; no other claim has it
-     * @param command the command as the attempt sees it
+     * @param id       the command's id
+     * @param lease    this claim's own lease id; no other claim has it
+     * @param command  the command as the attempt sees it
+     * @param conflict the conflict an earlier attempt recorded, if the command has been in one since
      */
-    public record Claim(String id, String lease, PendingCommand command) {
+    public record Claim(String id, String lease, PendingCommand command, Optional<String> conflict) {
     }
 
     /**
@@ -120,7 +153,8 @@ public class Outbox {
                 .setParameter("now", now)
                 .executeUpdate();
         return claimed == 1 ? Optional.ofNullable(em.find(OutboxCommand.class, id))
-                .map(command -> new Claim(id, lease, command.pending())) : Optional.empty();
+                .map(command -> new Claim(id, lease, command.pending(), command.conflictSince() == null
+                        ? Optional.empty() : Optional.ofNullable(command.lastError()))) : Optional.empty();
     }
 
     /**
@@ -138,7 +172,8 @@ public class Outbox {
                 .setParameter("lease", claim.lease())
                 .executeUpdate();
         if (removed == 0 && em.createQuery("update OutboxCommand c set c.rerunRequested = false, "
-                        + "c.leasedBy = null, c.leaseId = null, c.pendingTransaction = null, c.nextAttemptAt = :now "
+                        + "c.leasedBy = null, c.leaseId = null, c.pendingTransaction = null, c.conflictSince = null, "
+                        + "c.nextAttemptAt = :now "
                         + "where c.id = :id and c.leaseId = :lease")
                 .setParameter("now", clock.instant())
                 .setParameter("id", claim.id())
@@ -153,21 +188,32 @@ public class Outbox {
     /**
      * Counts a failed attempt, ends its lease and schedules the next attempt at {@code retryAt}, or at once if the
      * command was queued again during the attempt (the state it failed on has changed since). Conditional updates of
-     * the row, so that a re-run asked for meanwhile is neither overwritten nor left waiting out the back-off.
+     * the row, so that a re-run asked for meanwhile is neither overwritten nor left waiting out the back-off. A
+     * conflict an earlier attempt recorded is over.
      *
      * @return false, changing nothing, if the claim no longer held the command (see {@link #completed})
      */
     public boolean retryLater(Claim claim, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
         // the row stays locked from the first update on, so a re-run asked for between the two waits for the commit
-        return failedAttempt(claim, error, pendingTransaction, false, retryAt) > 0
-                || failedAttempt(claim, error, pendingTransaction, true, clock.instant()) > 0;
+        return failedAttempt(claim, error, pendingTransaction, false, false, retryAt) > 0
+                || failedAttempt(claim, error, pendingTransaction, false, true, clock.instant()) > 0;
+    }
+
+    /**
+     * {@link #retryLater} for an attempt that found the command can never take effect as it stands: also records
+     * since when it has been in conflict (kept from an earlier attempt that found one), for administrators to see.
+     */
+    public boolean conflicted(Claim claim, String reason, Instant retryAt) {
+        return failedAttempt(claim, reason, Optional.empty(), true, false, retryAt) > 0
+                || failedAttempt(claim, reason, Optional.empty(), true, true, clock.instant()) > 0;
     }
 
     /** The failed attempt recorded on the command if its re-run flag is {@code rerun}; how many rows changed. */
-    private int failedAttempt(Claim claim, String error, Optional<Bytes32> pendingTransaction, boolean rerun,
-            Instant next) {
+    private int failedAttempt(Claim claim, String error, Optional<Bytes32> pendingTransaction, boolean conflict,
+            boolean rerun, Instant next) {
         Query update = em.createQuery("update OutboxCommand c set c.attempts = c.attempts + 1, c.lastError = :error, "
                         + (pendingTransaction.isPresent() ? "c.pendingTransaction = :transaction, " : "")
+                        + (conflict ? "c.conflictSince = coalesce(c.conflictSince, :now), " : "c.conflictSince = null, ")
                         + "c.leasedBy = null, c.leaseId = null, c.nextAttemptAt = :next, c.rerunRequested = false "
                         + "where c.id = :id and c.leaseId = :lease and c.rerunRequested = :rerun")
                 .setParameter("error", OutboxCommand.fittedError(error))
@@ -176,6 +222,9 @@ public class Outbox {
                 .setParameter("lease", claim.lease())
                 .setParameter("rerun", rerun);
         pendingTransaction.ifPresent(transaction -> update.setParameter("transaction", transaction.toString()));
+        if (conflict) {
+            update.setParameter("now", clock.instant().truncatedTo(ChronoUnit.MICROS));
+        }
         return update.executeUpdate();
     }
 

@@ -57,6 +57,9 @@ public class OutboxCommand {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "conflict_since")
+    private Instant conflictSince;
+
     protected OutboxCommand() {
         // for JPA
     }
@@ -114,5 +117,13 @@ public class OutboxCommand {
 
     String lastError() {
         return lastError;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant conflictSince() {
+        return conflictSince;
     }
 }

@@ -223,10 +223,13 @@ public class OutboxWorker {
                         + " is not done yet (attempt " + failures + ", retried automatically): " + retry.reason());
             }
         } else if (outcome instanceof CommandOutcome.Conflict conflict) {
-            settled = outbox.retryLater(claim, conflict.reason(), Optional.empty(),
-                    now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
+            settled = outbox.conflicted(claim, conflict.reason(), now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
             if (settled) {
-                LOG.severe(() -> "Outbox command " + id + " cannot be carried out: " + conflict.reason());
+                boolean known = claim.conflict().filter(OutboxCommand.fittedError(conflict.reason())::equals)
+                        .isPresent();
+                LOG.log(known ? Level.FINE : Level.SEVERE, () -> "Outbox command " + id + " cannot be carried out"
+                        + (known ? " (still)" : " (tried again every " + OutboxRetryPolicy.MAXIMUM_DELAY.toMinutes()
+                        + " minutes; listed on the status page until it is done)") + ": " + conflict.reason());
             }
         }
         if (!settled) {

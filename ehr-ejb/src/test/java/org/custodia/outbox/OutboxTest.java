@@ -55,7 +55,6 @@ class OutboxTest {
     private OutboxTesting outbox;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     private String subject;
-    private String id;
 
     /** The database the tests run on. */
     TestDatabase openDatabase() throws Exception {
@@ -73,7 +72,6 @@ class OutboxTest {
     @BeforeEach
     void newSubject() {
         subject = UUID.randomUUID().toString();
-        id = OutboxCommand.idOf(KIND, subject);
     }
 
     @AfterAll
@@ -297,12 +295,106 @@ class OutboxTest {
         assertEquals(0, released.attempts());
     }
 
-    /** Queues this test's command at {@code at}, due at {@code due}, in a transaction of its own. */
-    private void enqueue(Instant at, Instant due) {
+    /**
+     * An attempt that finds the command can never take effect as it stands records since when; the next attempt sees
+     * the conflict (so that the worker logs it once per reason), a later conflict keeps its start, and an attempt that
+     * fails otherwise ends it.
+     */
+    @Test
+    void aConflictIsRecordedFromItsFirstAttemptUntilAnAttemptFailsOtherwise() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        Outbox.Claim first = claim(now);
+        assertEquals(Optional.empty(), first.conflict());
+        Outbox transactionalAtNow = withClock(now);
+        assertTrue(transactionalAtNow.conflicted(first, "anchored by another account", now.plusSeconds(10)));
+        OutboxTesting.CommandState inConflict = state();
+        assertEquals(now, inConflict.conflictSince());
+        assertEquals(now.plusSeconds(10), inConflict.nextAttemptAt(), "tried again later");
+        assertEquals(1, inConflict.attempts());
+
+        Outbox.Claim second = claim(now.plusSeconds(10));
+        assertEquals(Optional.of("anchored by another account"), second.conflict());
+        assertTrue(withClock(now.plusSeconds(10)).conflicted(second, "anchored by another account",
+                now.plusSeconds(20)));
+        assertEquals(now, state().conflictSince(), "in conflict since the first attempt that found it");
+
+        Outbox.Claim third = claim(now.plusSeconds(20));
+        assertTrue(transactional.retryLater(third, "the chain node is down", Optional.empty(), now.plusSeconds(30)));
+        assertNull(state().conflictSince(), "a failure of another kind ends it");
+        assertEquals(Optional.empty(), claim(now.plusSeconds(30)).conflict());
+    }
+
+    /**
+     * The overview counts each kind by state (due, under an attempt, failing, in conflict) and lists the failing
+     * commands, those in conflict first, then the longest waiting. A kind of this test's own, as other tests leave
+     * commands in the same database.
+     */
+    @Test
+    void theOverviewCountsEachKindByStateAndListsFailingCommandsConflictsFirst() {
+        String kind = "overview-" + UUID.randomUUID().toString().substring(0, 8);
+        Outbox transactional = outbox.transactional();
+        enqueue(kind, "due", now.minusSeconds(50), now.minusSeconds(50));
+        enqueue(kind, "scheduled", now.minusSeconds(40), now.plus(Duration.ofDays(30)));
+        enqueue(kind, "failing", now.minusSeconds(30), now.minusSeconds(30));
+        enqueue(kind, "in-conflict", now.minusSeconds(20), now.minusSeconds(20));
+        enqueue(kind, "under-attempt", now.minusSeconds(10), now.minusSeconds(10));
+        assertTrue(transactional.retryLater(claimOf(kind, "failing", now.minusSeconds(5)), "the chain node is down",
+                Optional.of(PENDING), now.plusSeconds(60)));
+        assertTrue(withClock(now.minusSeconds(5)).conflicted(claimOf(kind, "in-conflict", now.minusSeconds(5)),
+                "record anchored by another account", now.plus(OutboxRetryPolicy.MAXIMUM_DELAY)));
+        claimOf(kind, "under-attempt", now.minusSeconds(1));
+
+        OutboxOverview overview = transactional.overview(now, 10_000);
+        assertEquals(now, overview.at());
+        OutboxOverview.Kind counts = overview.kinds().stream().filter(k -> k.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError("no entry for " + kind + ": " + overview.kinds()));
+        assertEquals(new OutboxOverview.Kind(kind, 5, 1, 1, 2, 1, now.minusSeconds(50)), counts);
+
+        List<OutboxOverview.FailingCommand> failing = overview.failing().stream()
+                .filter(command -> command.kind().equals(kind)).toList();
+        assertEquals(List.of(
+                new OutboxOverview.FailingCommand(kind, "in-conflict", 1, now.minusSeconds(20),
+                        now.plus(OutboxRetryPolicy.MAXIMUM_DELAY), false, "record anchored by another account",
+                        now.minusSeconds(5)),
+                new OutboxOverview.FailingCommand(kind, "failing", 1, now.minusSeconds(30), now.plusSeconds(60),
+                        false, "the chain node is down", null)), failing);
+        assertTrue(failing.get(0).inConflict());
+        assertFalse(failing.get(1).inConflict());
+
+        OutboxOverview cut = transactional.overview(now, 1);
+        assertEquals(1, cut.failing().size(), "no more than asked for");
+        assertTrue(cut.failingNotListed() >= 1, "and says how many it left out: " + cut.failingNotListed());
+    }
+
+    /** Queues a command of {@code kind} at {@code at}, due at {@code due}, in a transaction of its own. */
+    private void enqueue(String kind, String subject, Instant at, Instant due) {
         TestPersistenceUnit.inTransaction(emf, em -> {
-            OutboxTesting.joining(em, Clock.fixed(at, ZoneOffset.UTC)).enqueue(KIND, subject, due);
+            OutboxTesting.joining(em, Clock.fixed(at, ZoneOffset.UTC)).enqueue(kind, subject, due);
             return null;
         });
+    }
+
+    private Outbox.Claim claimOf(String kind, String subject, Instant at) {
+        return claimOf(kind, subject, at, "run-1");
+    }
+
+    private Outbox.Claim claimOf(String kind, String subject, Instant at, String run) {
+        return outbox.transactional().claim(OutboxCommand.idOf(kind, subject), run, at,
+                at.plus(OutboxRetryPolicy.LEASE)).orElseThrow(() -> new AssertionError(
+                        "command " + subject + " could not be claimed at " + at));
+    }
+
+    /** The transactional outbox with its clock at {@code at} (a conflict records the time it was found). */
+    private Outbox withClock(Instant at) {
+        Outbox transactional = outbox.transactional();
+        Beans.inject(transactional, Outbox.class, "clock", Clock.fixed(at, ZoneOffset.UTC));
+        return transactional;
+    }
+
+    /** Queues this test's command at {@code at}, due at {@code due}, in a transaction of its own. */
+    private void enqueue(Instant at, Instant due) {
+        enqueue(KIND, subject, at, due);
     }
 
     /** This test's command, claimed at {@code at} by an attempt of run {@code run-1}. */
@@ -311,8 +403,7 @@ class OutboxTest {
     }
 
     private Outbox.Claim claim(Instant at, String run) {
-        return outbox.transactional().claim(id, run, at, at.plus(OutboxRetryPolicy.LEASE))
-                .orElseThrow(() -> new AssertionError("the command could not be claimed at " + at));
+        return claimOf(KIND, subject, at, run);
     }
 
     private OutboxTesting.CommandState state() {

@@ -22,7 +22,7 @@ public final class OutboxTesting {
 
     /** What the outbox holds of one command. */
     public record CommandState(int attempts, Instant nextAttemptAt, String leasedBy, String pendingTransaction,
-                               String lastError) {
+                               String lastError, Instant conflictSince) {
     }
 
     private final EntityManagerFactory emf;
@@ -65,7 +65,8 @@ public final class OutboxTesting {
         try {
             return Optional.ofNullable(em.find(OutboxCommand.class, OutboxCommand.idOf(kind, subject)))
                     .map(c -> new CommandState(c.attempts(), c.nextAttemptAt(), c.leasedBy(),
-                            c.pending().pendingTransaction().map(Bytes32::toString).orElse(null), c.lastError()));
+                            c.pending().pendingTransaction().map(Bytes32::toString).orElse(null), c.lastError(),
+                            c.conflictSince()));
         } finally {
             em.close();
         }
@@ -126,6 +127,16 @@ public final class OutboxTesting {
         @Override
         public boolean retryLater(Claim claim, String error, Optional<Bytes32> pendingTransaction, Instant retryAt) {
             return inTransaction(() -> super.retryLater(claim, error, pendingTransaction, retryAt));
+        }
+
+        @Override
+        public boolean conflicted(Claim claim, String reason, Instant retryAt) {
+            return inTransaction(() -> super.conflicted(claim, reason, retryAt));
+        }
+
+        @Override
+        public OutboxOverview overview(Instant now, int limit) {
+            return inTransaction(() -> super.overview(now, limit));
         }
 
         @Override

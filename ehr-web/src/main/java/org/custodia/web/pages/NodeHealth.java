@@ -27,12 +27,15 @@ import org.custodia.consortium.ConsortiumMember;
 import org.custodia.consortium.MemberReachability;
 import org.custodia.consortium.Reachability;
 import org.custodia.kernel.ServiceException;
+import org.custodia.outbox.OutboxOverview;
+import org.custodia.node.OutboxStatus;
 import org.custodia.web.health.DependencyCheck;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Backs the administrators' status page: the node's readiness checks (database, file store, chain node) and, on a
- * hospital, the consortium's members with whether each member's node answers (all asked at once). Each part is read
+ * Backs the administrators' status page: the node's readiness checks (database, file store, chain node), what waits
+ * in its outbox and, on a hospital, the consortium's members with whether each member's node answers (all asked at
+ * once). Each part is read
  * on its own, so a part that fails shows its reason without hiding the others. The node's own facts come from
  * {@link NodeOverview}.
  */
@@ -57,6 +60,9 @@ public class NodeHealth {
     @EJB
     private MemberReachability reachability;
 
+    @EJB
+    private OutboxStatus outboxStatus;
+
     @Inject
     private Navigation navigation;
 
@@ -65,6 +71,7 @@ public class NodeHealth {
 
     private List<DependencyState> dependencies = List.of();
     private List<MemberState> members = List.of();
+    private OutboxOverview outbox;
 
     /** Runs the checks and asks the members (the page's view action). */
     public void load() {
@@ -73,6 +80,13 @@ public class NodeHealth {
         }
         dependencies = checks.stream().map(check -> DependencyState.of(check.report()))
                 .sorted(Comparator.comparing(DependencyState::name)).toList();
+        try {
+            outbox = outboxStatus.overview();
+        } catch (EJBException e) {
+            LOG.log(Level.WARNING, "the status page could not read the outbox", e);
+            FacesContext.getCurrentInstance().addMessage(null,
+                    messages.error("status.outbox.unreadable"));
+        }
         if (navigation.isHospital() && navigation.may("CONSORTIUM_MEMBERS_READ")) {
             try {
                 members = reachAll(consortium.members());
@@ -133,5 +147,15 @@ public class NodeHealth {
 
     public List<MemberState> getMembers() {
         return members;
+    }
+
+    /** What commands of {@code kind} do, in staff's words; the kind itself for one this page does not know. */
+    public String describe(String kind) {
+        return messages.textOr("status.outbox.kind." + kind, kind);
+    }
+
+    /** The outbox as read by {@link #load}; null when it could not be read. */
+    public OutboxOverview getOutbox() {
+        return outbox;
     }
 }

@@ -23,6 +23,11 @@ public class PageMessages {
         return new MessageFormat(bundle.getString(key), Locale.ENGLISH).format(arguments);
     }
 
+    /** The text under {@code key}, or {@code fallback} when the bundle has none. */
+    public String textOr(String key, String fallback) {
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
+    }
+
     public FacesMessage error(String key, Object... arguments) {
         String text = text(key, arguments);
         return new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text);

@@ -32,7 +32,7 @@ public class CustodiaApi extends Application {
                 ConsortiumResource.class, PatientConsortiumRecordsResource.class, StaffResource.class,
                 AuditResource.class, ChainEventResource.class, AccessRequestResource.class, GrantResource.class,
                 EmergencyAccessResource.class, RetrievalResource.class, ProxyStatusResource.class,
-                HealthDetailsResource.class, JsonBodyLimit.class, ServiceExceptionMapper.class,
+                HealthDetailsResource.class, OutboxResource.class, JsonBodyLimit.class, ServiceExceptionMapper.class,
                 InvalidInputMapper.class, WebApplicationExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
 }
