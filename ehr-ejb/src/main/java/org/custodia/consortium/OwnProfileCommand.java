@@ -9,7 +9,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.KeyFingerprint;
 import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.keys.KeyCustodyException;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -25,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Publishes this hospital's endpoint and PRE public key on chain ({@code updateOwnProfile}), so that custodians
  * issue re-keys for the key it actually holds. Safe to repeat: when the chain already holds both, nothing is sent;
- * a transaction whose answer was lost is looked up first.
+ * a transaction whose answer was lost is looked up first. A key is published only where none is yet, and only once
+ * proven to be this node's; another key already published is never replaced (a conflict for an operator).
  */
 @ApplicationScoped
 public class OwnProfileCommand implements CommandHandler {
@@ -59,7 +63,13 @@ public class OwnProfileCommand implements CommandHandler {
             // not published: members could not call the node at it, or would call it in the clear
             return new CommandOutcome.Retry(e.getMessage(), command.pendingTransaction());
         }
-        byte[] publicKey = profile.publicKey();
+        byte[] publicKey;
+        try {
+            publicKey = profile.publicKey();
+        } catch (KeyCustodyException | CryptoException e) {
+            return new CommandOutcome.Conflict("this hospital's key pair (row hospital) is not proven to be its own, "
+                    + "so its public key is not published: " + e.getMessage());
+        }
         URI endpoint = URI.create(publicUrl);
         try (LedgerConnection chain = ledger.getConnection()) {
             return publish(chain, endpoint, publicKey, command);
@@ -80,7 +90,11 @@ public class OwnProfileCommand implements CommandHandler {
                 return new CommandOutcome.Retry("this node's account " + chain.account() + " is not a member of the "
                         + "consortium yet: the consortium administrator registers it", Optional.empty());
             }
-            if (Arrays.equals(self.get().prePublicKey(), publicKey) && self.get().endpoint().equals(endpoint)) {
+            byte[] published = self.get().prePublicKey();
+            if (published.length > 0 && !Arrays.equals(published, publicKey)) {
+                return new CommandOutcome.Conflict(replacementRefused(chain, published, publicKey));
+            }
+            if (Arrays.equals(published, publicKey) && self.get().endpoint().equals(endpoint)) {
                 return done(Optional.empty());
             }
             return done(Optional.of(chain.updateOwnProfile(endpoint, publicKey).transactionHash()));
@@ -89,6 +103,19 @@ public class OwnProfileCommand implements CommandHandler {
         } catch (LedgerException e) {
             return new CommandOutcome.Retry(e.getMessage(), command.pendingTransaction());
         }
+    }
+
+    /**
+     * Why a key other than the published one is not published over it: custodians issue re-keys for the published
+     * key, and a node that came up on another database (a wrong pool URL, a move) has created a key of its own there.
+     */
+    private static String replacementRefused(LedgerConnection chain, byte[] published, byte[] own) {
+        return "the PRE public key published for this node's account " + chain.account() + " (fingerprint "
+                + KeyFingerprint.ofPublicKey(published) + ") is not this node's key (fingerprint "
+                + KeyFingerprint.ofPublicKey(own) + "), and a node never replaces its published key: other hospitals "
+                + "issue re-keys for it. Check that the node runs on the database it was set up with (the custodia "
+                + "pool's URL); if its key is lost for good, the consortium administrator clears the key on chain "
+                + "(updateMember with an empty key) and the node publishes its own at the next attempt";
     }
 
     @Override

@@ -43,8 +43,21 @@ public final class KeyCustody {
         }
     }
 
-    public PrePublicKey publicKey(WrappedKeyPair pair) throws CryptoException {
-        return kem.publicKey(pair.publicKey());
+    /**
+     * The public key of {@code owner}'s stored pair, proven to belong with it: the pair's private key authenticates as
+     * the owner's under this key-encryption key, bound to this public key's fingerprint (and is wiped at once). What
+     * is sealed or published under it can be opened by this node. A public key replaced in the database, or a pair
+     * moved from another owner's row, is refused: whoever holds the replacement could open what was sealed under it,
+     * and this node could not.
+     *
+     * @throws KeyCustodyException as {@link #unwrap}
+     * @throws CryptoException     if the public key does not decode
+     */
+    public PrePublicKey provenPublicKey(WrappedKeyPair pair, KeyOwner owner)
+            throws KeyCustodyException, CryptoException {
+        PrePublicKey publicKey = ownerBoundPublicKey(pair, owner);
+        unwrap(pair.wrappedPrivateKey(), owner.wrappingContext(publicKey.fingerprint())).destroy();
+        return publicKey;
     }
 
     /**
@@ -55,19 +68,25 @@ public final class KeyCustody {
      *         as {@code owner}'s (another node's KEK, a key pair moved from another owner's row, corruption)
      */
     public PrePrivateKey unwrap(WrappedKeyPair pair, KeyOwner owner) throws KeyCustodyException, CryptoException {
-        if (!pair.isOwnerBound()) {
-            throw new KeyCustodyException("the key pair of " + owner + " is still wrapped in format 1 (bound to its "
-                    + "public key only), which is no longer unwrapped; the start-up step \"binding wrapped keys to "
-                    + "their owners\" re-wraps such rows until every key is bound, and the node's log says why it has "
-                    + "not, or that the row was written into the database since and cannot be trusted");
-        }
-        PrePublicKey publicKey = kem.publicKey(pair.publicKey());
+        PrePublicKey publicKey = ownerBoundPublicKey(pair, owner);
         SecretBytes encoded = unwrap(pair.wrappedPrivateKey(), owner.wrappingContext(publicKey.fingerprint()));
         try {
             return kem.privateKey(encoded, publicKey);
         } finally {
             encoded.destroy();
         }
+    }
+
+    /** The pair's public key, if the pair is wrapped bound to its owner (format 2). */
+    private PrePublicKey ownerBoundPublicKey(WrappedKeyPair pair, KeyOwner owner)
+            throws KeyCustodyException, CryptoException {
+        if (!pair.isOwnerBound()) {
+            throw new KeyCustodyException("the key pair of " + owner + " is still wrapped in format 1 (bound to its "
+                    + "public key only), which is no longer unwrapped; the start-up step \"binding wrapped keys to "
+                    + "their owners\" re-wraps such rows until every key is bound, and the node's log says why it has "
+                    + "not, or that the row was written into the database since and cannot be trusted");
+        }
+        return kem.publicKey(pair.publicKey());
     }
 
     /**

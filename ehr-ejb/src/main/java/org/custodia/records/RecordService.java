@@ -234,12 +234,13 @@ public class RecordService {
                 .orElseThrow(() -> new RecordNotFoundException("no record " + recordId + " is kept by this hospital"));
     }
 
+    /** The patient's public key, proven to be the patient's own before anything is sealed under it. */
     private PrePublicKey publicKey(PatientCustody patient) {
         try {
-            return keys.custody().publicKey(patient.keyPair());
-        } catch (CryptoException e) {
-            throw new IllegalStateException("the stored public key of patient " + patient.patientId()
-                    + " does not decode", e);
+            return keys.custody().provenPublicKey(patient.keyPair(), patient.keyOwner());
+        } catch (KeyCustodyException | CryptoException e) {
+            throw new DependencyUnavailableException("the key of patient " + patient.patientId() + " does not unwrap "
+                    + "under this node's key-encryption key, so nothing is sealed under it: " + e.getMessage(), e);
         }
     }
 

@@ -74,6 +74,30 @@ class OwnProfileCommandTest {
     }
 
     @Test
+    void aNewEndpointIsPublishedWithTheSameKey() {
+        onChain = member(KEY, URI.create("https://old.example/custodia"));
+        assertInstanceOf(CommandOutcome.Done.class, new OwnProfileCommand().publish(chain(), ENDPOINT, KEY, COMMAND));
+        assertEquals(List.of("updateOwnProfile " + ENDPOINT), sent);
+    }
+
+    /**
+     * A node that came up on another database (a wrong pool URL) has made a key of its own there: published over the
+     * real one, it had custodians issue re-keys for a key the hospital's real database does not hold.
+     */
+    @Test
+    void anotherKeyPublishedForThisAccountIsNeverReplaced() {
+        byte[] published = new byte[146];
+        published[0] = 1;
+        onChain = member(published, ENDPOINT);
+        CommandOutcome.Conflict conflict = assertInstanceOf(CommandOutcome.Conflict.class,
+                new OwnProfileCommand().publish(chain(), URI.create("https://new.example/custodia"), KEY, COMMAND));
+        assertEquals(List.of(), sent, "nothing sent, not even the new endpoint");
+        assertTrue(conflict.reason().contains("never replaces its published key"), conflict.reason());
+        assertTrue(conflict.reason().contains("updateMember with an empty key"), "and says what to do: "
+                + conflict.reason());
+    }
+
+    @Test
     void aNodeThatIsNotAMemberYetRetriesAndSaysWhy() {
         onChain = null;
         CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,

@@ -101,6 +101,28 @@ class KeyCustodyTest {
         assertThrows(KeyCustodyException.class, () -> custody.unwrap(node, PATIENT_A));
     }
 
+    /**
+     * What is sealed or published goes under a public key proven to be the owner's: one replaced in the database (by
+     * someone holding the matching private key) or a pair moved from another owner's row is refused.
+     */
+    @Test
+    void aPublicKeyIsProvenOnlyWithItsOwnersWrappedPrivateKey() throws Exception {
+        KeyCustody custody = custody(directory.resolve("node.p12"), PASSWORD);
+        WrappedKeyPair patientA = custody.generate(PATIENT_A);
+        assertArrayEquals(patientA.publicKey(), custody.provenPublicKey(patientA, PATIENT_A).toBytes());
+
+        byte[] attackers = kem.generateKeyPair().publicKey().toBytes();
+        WrappedKeyPair replaced = new WrappedKeyPair(attackers, patientA.wrappedPrivateKey(),
+                WrappedKeyPair.OWNER_BOUND);
+        assertThrows(KeyCustodyException.class, () -> custody.provenPublicKey(replaced, PATIENT_A));
+        assertThrows(KeyCustodyException.class, () -> custody.provenPublicKey(patientA, PATIENT_B));
+        assertThrows(KeyCustodyException.class, () -> custody.provenPublicKey(patientA, KeyOwner.node()));
+        WrappedKeyPair legacy = new WrappedKeyPair(patientA.publicKey(), patientA.wrappedPrivateKey(),
+                WrappedKeyPair.FINGERPRINT_BOUND);
+        assertThrows(KeyCustodyException.class, () -> custody.provenPublicKey(legacy, PATIENT_A),
+                "a format-1 row is not proven either");
+    }
+
     @Test
     void aFingerprintBoundKeyPairIsRefusedUntilBoundToItsOwner() throws Exception {
         KeyEncryptionKey kek = NodeKeystore.openOrCreate(directory.resolve("node.p12"), PASSWORD, random);

@@ -65,11 +65,14 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
     public void encrypt(byte[] recordId, PrePublicKey owner, InputStream plaintext, OutputStream envelope)
             throws IOException, CryptoException {
         Encapsulation encapsulation = kem.encapsulate(owner);
-        EnvelopeHeader header = EnvelopeHeader.of(kem.suite(), recordId, encapsulation.capsule().toBytes());
-        header.write(envelope);
-        try (OutputStream body = encryptingStream(encapsulation.dataKey(), envelope, header.associatedData())) {
-            plaintext.transferTo(body);
+        try {
+            EnvelopeHeader header = EnvelopeHeader.of(kem.suite(), recordId, encapsulation.capsule().toBytes());
+            header.write(envelope);
+            try (OutputStream body = encryptingStream(encapsulation.dataKey(), envelope, header.associatedData())) {
+                plaintext.transferTo(body);
+            }
         } finally {
+            // also when the header cannot be written (a store that ran out of space)
             encapsulation.dataKey().destroy();
         }
     }
