@@ -1,5 +1,7 @@
 package org.custodia.audit;
 
+import java.util.Arrays;
+
 /**
  * Every action the audit trail records. The {@link #code()} is what the trail stores and shows; it never changes
  * for an action once released.
@@ -98,5 +100,10 @@ public enum AuditedAction {
 
     public String code() {
         return code;
+    }
+
+    /** Whether {@code code} is the code of an action the trail records. */
+    public static boolean isCode(String code) {
+        return Arrays.stream(values()).anyMatch(action -> action.code.equals(code));
     }
 }

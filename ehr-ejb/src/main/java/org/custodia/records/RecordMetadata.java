@@ -15,10 +15,14 @@ public record RecordMetadata(String category, String title, String contentType) 
 
     /**
      * An RFC 6838 type and subtype (each starting with a letter or digit, as the chain requires), then optional
-     * parameters, ASCII only; the parameters (after ';') stay on the node.
+     * parameters as RFC 9110 writes them ({@code ; name=token} or {@code ; name="quoted string"}), ASCII only; the
+     * parameters stay on the node. Anything looser was stored before and could not be sent back as a
+     * {@code Content-Type} (the REST download failed on it).
      */
     private static final Pattern CONTENT_TYPE = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}(\\s*;[\\x20-\\x7E]*)?");
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}"
+                    + "(?:[ \\t]*;[ \\t]*[!#$%&'*+.^_`|~0-9A-Za-z-]+="
+                    + "(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))*");
 
     public RecordMetadata {
         category = category == null ? "" : category.strip().toLowerCase(Locale.ROOT);
@@ -27,10 +31,15 @@ public record RecordMetadata(String category, String title, String contentType) 
         }
         title = TextField.required(title, "record title", 200);
         contentType = contentType == null ? "" : contentType.strip();
-        if (contentType.length() > 128 || !CONTENT_TYPE.matcher(contentType).matches()) {
-            throw new IllegalArgumentException("the content type must be a media type such as application/pdf, "
-                    + "at most 128 characters");
+        if (!wellFormed(contentType)) {
+            throw new IllegalArgumentException("the content type must be a media type such as application/pdf or "
+                    + "text/plain; charset=utf-8 (parameters as name=value), at most 128 characters");
         }
+    }
+
+    /** Whether {@code contentType} is a content type a record may be stored, and so served, with. */
+    public static boolean wellFormed(String contentType) {
+        return contentType.length() <= 128 && CONTENT_TYPE.matcher(contentType).matches();
     }
 
     /** The bare media type, lowercase and without parameters: what the chain may carry. */

@@ -54,7 +54,8 @@ public class AuditReview {
      *
      * @throws InvalidInputException if {@code limit} is not 1 to {@value #MAX_PAGE}, if {@code before} names no entry
      *         of this trail, or if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (longer than any
-     *         the trail holds)
+     *         the trail holds), or if the action is not the code of one the trail records (such a search found nothing,
+     *         which reads as "no such entries")
      */
     @Audited(AuditedAction.AUDIT_REVIEW)
     public AuditPage search(AuditFilter filter, UUID before, int limit) {
@@ -64,6 +65,11 @@ public class AuditReview {
         requireReasonableLength("actor", filter.actor());
         requireReasonableLength("action", filter.action());
         requireReasonableLength("subject", filter.subject());
+        if (filter.action() != null && !AuditedAction.isCode(filter.action())) {
+            // not quoted back: a criterion typed into the wrong field may be patient data
+            throw new InvalidInputException("action is not the code of an action the trail records; codes are "
+                    + "lower-case, such as record.download or access.denied (the audit page lists them all)");
+        }
         AuditRecord olderThan = before == null ? null : trail.find(before).orElseThrow(() ->
                 new InvalidInputException("before names no entry of this node's audit trail: give the id of an "
                         + "entry, as the previous page's last entry or its Link to the next page names it"));

@@ -30,4 +30,21 @@ class RecordMetadataTest {
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", null));
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", " ", "text/plain"));
     }
+
+    /**
+     * Parameters as a Content-Type header carries them, or refused: a record stored as {@code application/pdf; x}
+     * could not be sent back (the REST download answered 400, after the download was audited).
+     */
+    @Test
+    void parametersAreNameValuePairsAsAHeaderCarriesThem() {
+        for (String served : new String[] {"text/plain;charset=utf-8", "text/plain ; charset=utf-8 ; format=flowed",
+                "application/pdf; name=\"a \\\"quoted\\\" name; really.pdf\""}) {
+            assertEquals(served, new RecordMetadata("laboratory", "t", served).contentType());
+        }
+        for (String refused : new String[] {"application/pdf; x", "text/plain;", "text/plain; charset=",
+                "text/plain; =utf-8", "text/plain; charset=\"open", "text/plain; a=b c", "text/plain; a=b;;"}) {
+            assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", "t", refused),
+                    refused);
+        }
+    }
 }

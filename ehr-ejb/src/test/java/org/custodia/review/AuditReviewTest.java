@@ -1,6 +1,7 @@
 package org.custodia.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,23 @@ class AuditReviewTest {
                 () -> new AuditReview().search(filter, null, 10));
 
         assertTrue(refusal.getMessage().startsWith("the subject to search for is longer"), refusal.getMessage());
+    }
+
+    /**
+     * An action the trail never records (upper case, misspelt, or text typed into the wrong field) found nothing,
+     * which a privacy officer reads as "no such access"; it is refused instead, without quoting what was sent.
+     */
+    @Test
+    void anActionTheTrailNeverRecordsIsRefusedBeforeTheTrailIsRead() {
+        for (String action : new String[] {"RECORD.DOWNLOAD", "record.downlaod", "756.1234.5678.97"}) {
+            AuditFilter filter = new AuditFilter(null, action, null, null, null);
+
+            InvalidInputException refusal = assertThrows(InvalidInputException.class,
+                    () -> new AuditReview().search(filter, null, 10), action);
+
+            assertTrue(refusal.getMessage().startsWith("action is not the code of an action"), refusal.getMessage());
+            assertFalse(refusal.getMessage().contains(action), refusal.getMessage());
+        }
     }
 
     /** A national id or a name typed into the search boxes finds nothing: only its length reaches the trail. */

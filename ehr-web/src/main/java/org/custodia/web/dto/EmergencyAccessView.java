@@ -20,7 +20,8 @@ public class EmergencyAccessView {
     public String reason;
     @Schema(description = "ISO-8601 instant")
     public String declaredAt;
-    @Schema(description = "ISO-8601 instant")
+    @Schema(description = "ISO-8601 instant the chain ends it; absent only in the answer to a declaration the chain "
+            + "node did not show yet (listed with it once the node has read its event)")
     public String expiresAt;
     public boolean active;
     @Schema(description = "Ledger address of the reviewing custodian, once reviewed")
@@ -37,7 +38,7 @@ public class EmergencyAccessView {
         view.reasonCode = emergency.reasonCode();
         view.reason = emergency.reason().toLowerCase(Locale.ROOT).replace('_', '-');
         view.declaredAt = emergency.declaredAt().toString();
-        view.expiresAt = emergency.expiresAt().toString();
+        view.expiresAt = emergency.expiresAt() == null ? null : emergency.expiresAt().toString();
         view.active = emergency.active();
         view.reviewedBy = emergency.reviewedBy();
         view.reviewedAt = emergency.reviewedAt() == null ? null : emergency.reviewedAt().toString();

@@ -75,10 +75,16 @@ public class RecordResource {
                 opened.writeTo(out);
             }
         };
-        RecordDetails content = opened.details();
-        return Response.ok(body, ServedContentType.of(content.contentType()))
-                .header(HttpHeaders.CONTENT_LENGTH, content.size())
-                .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
-                .build();
+        try {
+            RecordDetails content = opened.details();
+            return Response.ok(body, ServedContentType.of(content.contentType()))
+                    .header(HttpHeaders.CONTENT_LENGTH, content.size())
+                    .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
+                    .build();
+        } catch (RuntimeException e) {
+            // never sent: its plaintext or key is wiped here, not left to the garbage collector
+            opened.close();
+            throw e;
+        }
     }
 }

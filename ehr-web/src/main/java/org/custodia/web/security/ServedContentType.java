@@ -3,6 +3,8 @@ package org.custodia.web.security;
 import java.util.Locale;
 import java.util.Set;
 
+import org.custodia.records.RecordMetadata;
+
 /**
  * The content type a record's bytes are served with, on every channel. A record keeps the type its uploader
  * declared (its metadata says so), but types a browser would run as a document of this site, HTML, XHTML, SVG, any
@@ -30,6 +32,10 @@ public final class ServedContentType {
         // a comma makes a list of types, of which a browser may take the last ("text/plain;,text/html")
         boolean active = ACTIVE.contains(media) || media.endsWith("+xml") || media.isEmpty()
                 || declared.indexOf(',') >= 0;
-        return active ? OPAQUE : declared;
+        if (active) {
+            return OPAQUE;
+        }
+        // a record stored before parameters were checked: its bare type, as a header cannot carry the rest
+        return RecordMetadata.wellFormed(declared) ? declared : media;
     }
 }

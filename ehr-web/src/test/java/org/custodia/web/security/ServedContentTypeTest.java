@@ -21,4 +21,11 @@ class ServedContentTypeTest {
     void otherTypesAreServedAsDeclared(String declared) {
         assertEquals(declared, ServedContentType.of(declared));
     }
+
+    /** Stored before parameters were checked: served as the bare type, which a header can carry. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/pdf; x", "application/pdf;", "application/pdf; name=\"open"})
+    void aStoredTypeWithMalformedParametersIsServedBare(String declared) {
+        assertEquals("application/pdf", ServedContentType.of(declared));
+    }
 }
