@@ -224,6 +224,15 @@ public final class EnvelopeStore {
     }
 
     /**
+     * Why a write asking now would wait for a slot (as many writes in progress as allowed); empty while one is free.
+     * For a caller about to do something that cannot be undone before it writes (a retrieval, whose access a proxy
+     * logs on chain): a hint, as a slot may be taken right after.
+     */
+    public Optional<FileStoreBusyException> busy() {
+        return slots.wouldWait();
+    }
+
+    /**
      * Deletes the envelope stored under {@code storageKey} because the record it was stored for was not kept. Only for
      * an envelope no other write can have stored too, such as an upload's (sealed under a new record id and key): a
      * retried write of the same bytes shares the key, and its record may be committing.

@@ -3,6 +3,7 @@ package org.custodia.filestore;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,16 @@ final class WriteSlots {
                     + "within " + wait.toSeconds() + " s (custodia.filestore.write-wait-seconds): nothing was "
                     + "stored; retry later, or raise the limit if the disk keeps up", wait);
         }
+    }
+
+    /**
+     * Why a write asking now would wait (every slot taken), without taking a slot; empty while one is free. A hint
+     * only: a slot may be taken or freed right after.
+     */
+    Optional<FileStoreBusyException> wouldWait() {
+        return slots.availablePermits() > 0 ? Optional.empty() : Optional.of(new FileStoreBusyException(
+                "the file store at " + root + " has " + limit + " envelope writes in progress "
+                        + "(custodia.filestore.max-concurrent-writes); retry later", wait));
     }
 
     void release() {

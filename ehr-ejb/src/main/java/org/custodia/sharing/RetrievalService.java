@@ -38,6 +38,7 @@ import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.audit.NamedPatient;
 import org.custodia.consortium.NotOnThisNodeException;
+import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
@@ -69,6 +70,7 @@ import org.custodia.records.RecordId;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
+import org.custodia.records.StorageBusyException;
 import org.custodia.records.StorageFullException;
 
 /**
@@ -193,6 +195,10 @@ public class RetrievalService {
         fileStore.envelopes().writeProblem().ifPresent(problem -> {
             throw new StorageFullException("this hospital cannot keep record " + hex + " now, so no proxy was asked "
                     + "for it and no access was logged: " + problem, null);
+        });
+        fileStore.envelopes().busy().ifPresent(busy -> {
+            throw new StorageBusyException(new FileStoreBusyException("no proxy was asked for record " + hex
+                    + " and no access was logged: " + busy.getMessage(), busy.retryAfter()));
         });
         records.requireOwnKeyUsable();
         String category = anchored.anchor().category().code();

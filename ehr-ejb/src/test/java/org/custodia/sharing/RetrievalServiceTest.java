@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -56,6 +60,7 @@ import org.custodia.records.RecordId;
 import org.custodia.records.RecordIntegrityException;
 import org.custodia.records.RecordMetadata;
 import org.custodia.records.RecordService;
+import org.custodia.records.StorageBusyException;
 import org.custodia.records.StorageFullException;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
@@ -110,6 +115,9 @@ class RetrievalServiceTest {
     private final List<ReceivedRecord> received = new ArrayList<>();
     private FakeChain chain;
     private final AtomicLong head = new AtomicLong(12);
+    /** The file store's write slots, and the store the service was given. */
+    private int writeSlots = 8;
+    private NodeFileStore fileStore;
 
     @Test
     void aHospitalWhoseStoreCannotKeepTheRecordAsksNoProxy() {
@@ -120,6 +128,43 @@ class RetrievalServiceTest {
         assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
         assertEquals(List.of(), calls, "no access was logged on chain for a record this node could not keep");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    /**
+     * Every write slot taken (uploads in progress): a proxy asked would log the access on chain for good, and the
+     * envelope it sent would then wait for a slot, 30 s, and be refused, nothing kept.
+     */
+    @Test
+    void aHospitalWhoseStoreHasEveryWriteSlotTakenAsksNoProxy() throws Exception {
+        writeSlots = 1;
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<?> upload = CompletableFuture.runAsync(() -> {
+            try {
+                fileStore.envelopes().store(envelope -> {
+                    writing.countDown();
+                    TestThreads.await(finish);
+                    envelope.write(1);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            assertTrue(writing.await(30, TimeUnit.SECONDS));
+
+            StorageBusyException refused = assertThrows(StorageBusyException.class,
+                    () -> retrieveAsPhysician(service));
+
+            assertTrue(refused.getMessage().contains("no proxy was asked"), refused.getMessage());
+            assertTrue(calls.stream().noneMatch(call -> call.contains("/re-encryption")), "no proxy was asked: "
+                    + calls);
+        } finally {
+            finish.countDown();
+            upload.get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -467,8 +512,8 @@ class RetrievalServiceTest {
         Beans.inject(service, RetrievalService.class, "settings", settings);
         Beans.inject(service, RetrievalService.class, "underWay", new RetrievalsUnderWay());
         Beans.inject(service, RetrievalService.class, "slots", new RetrievalSlots(8));
-        Beans.inject(service, RetrievalService.class, "fileStore", new NodeFileStore(settings, 8, 30,
-                Duration.ofHours(24), 16, TestThreads.daemons()));
+        fileStore = new NodeFileStore(settings, writeSlots, 30, Duration.ofHours(24), 16, TestThreads.daemons());
+        Beans.inject(service, RetrievalService.class, "fileStore", fileStore);
         Beans.inject(service, RetrievalService.class, "patients", new PatientRegistry() {
             @Override
             public Optional<PatientCustody> custodyOf(Pseudonym pseudonym) {
