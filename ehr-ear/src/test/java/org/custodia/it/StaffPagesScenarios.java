@@ -353,6 +353,7 @@ abstract class StaffPagesScenarios {
             assertEquals("UP", status.state(dependency), dependency + ": " + status.reason(dependency));
         }
         assertTrue(status.showsMembers());
+        assertTrue(status.showsOutbox(), "what waits in the outbox, if anything");
         Masthead.signOut(browser);
 
         browser.open(NodeStatusPage.PATH);
@@ -360,10 +361,19 @@ abstract class StaffPagesScenarios {
         SignInPage.open(browser).signInAs(clerk);
         browser.open(NodeStatusPage.PATH);
         assertFalse(new NodeStatusPage(browser).showsDependencies(), "only administrators see the dependencies");
+        assertFalse(new NodeStatusPage(browser).showsOutbox(), "and the outbox");
         assertTrue(browser.driver().getPageSource().contains("your roles do not allow node.status.read"),
                 "the page says why");
         HttpResponse<String> refusals = privacyOfficer.get("/audit?action=access.denied&actor=" + clerk.username());
         assertTrue(refusals.body().contains("node.status.read"), "and the refusal is audited: " + refusals.body());
+
+        browser.open(AccessRequestsPage.PATH);
+        assertTrue(browser.driver().getPageSource().contains("your roles do not allow access-requests.incoming.read"),
+                "a page the role may not read says why, rather than showing nothing");
+        HttpResponse<String> requestsRefused = privacyOfficer.get("/audit?action=access.denied&actor="
+                + clerk.username());
+        assertTrue(requestsRefused.body().contains("access-requests.incoming.read"),
+                "and the refusal is audited: " + requestsRefused.body());
     }
 
     /**
@@ -573,6 +583,21 @@ abstract class StaffPagesScenarios {
                 "a sign-out without the session's token ends nothing: " + forgedSignOut.headers().map());
         assertEquals(200, withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
                 + "/custodia/staff/index.xhtml")).GET()).statusCode(), "still signed in");
+
+        // the sign-out form of a page whose view the session no longer keeps (it keeps a limited number): nothing is
+        // done, and the page says the session goes on, where it said that the session had ended
+        String token = browser.driver().findElement(By.name("sign-out-token")).getAttribute("value");
+        HttpResponse<String> expired = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/index.xhtml")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("session=session&session%3Asign-out=Sign+out"
+                        + "&jakarta.faces.ViewState=" + URLEncoder.encode("-1234567890:987654321", StandardCharsets.UTF_8)
+                        + "&sign-out-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&primefaces.nonce="
+                        + URLEncoder.encode(nonce, StandardCharsets.UTF_8))));
+        assertTrue(expired.body().contains("you are still signed in as " + physician.username()),
+                expired.statusCode() + ": " + expired.body());
+        assertFalse(expired.body().contains("Your session has ended"), expired.body());
+        assertEquals(200, withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                + "/custodia/staff/index.xhtml")).GET()).statusCode(), "and it does");
     }
 
     @Test

@@ -48,6 +48,11 @@ public class AccessRequests implements Serializable {
 
     /** Loads the page of each list shown (the page's view action). */
     public void load() {
+        if (!navigation.may("ACCESS_REQUESTS_INCOMING_READ") && !navigation.may("ACCESS_REQUESTS_OUTGOING_READ")) {
+            // neither list: the refusal is audited and the page says why, as every other page does
+            navigation.allows("ACCESS_REQUESTS_INCOMING_READ");
+            return;
+        }
         loadIncoming();
         loadOutgoing();
     }

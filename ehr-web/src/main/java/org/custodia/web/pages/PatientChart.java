@@ -1,6 +1,8 @@
 package org.custodia.web.pages;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -62,7 +64,7 @@ public class PatientChart implements Serializable {
 
     private String id;
     private UUID patientId;
-    private transient PatientDetails patient;
+    private transient ChartHeading patient;
     private transient List<RecordDetails> localRecords = List.of();
     private transient List<ConsortiumRecord> elsewhere = List.of();
     private transient List<GrantDetails> grants = List.of();
@@ -116,7 +118,7 @@ public class PatientChart implements Serializable {
     private void refresh() {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            patient = patients.find(patientId);
+            patient = ChartHeading.of(patients.find(patientId));
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e.getMessage()));
             return;
@@ -193,7 +195,7 @@ public class PatientChart implements Serializable {
         this.id = id;
     }
 
-    public PatientDetails getPatient() {
+    public ChartHeading getPatient() {
         return patient;
     }
 
@@ -227,5 +229,23 @@ public class PatientChart implements Serializable {
 
     public void setEmergencyReason(Integer emergencyReason) {
         this.emergencyReason = emergencyReason;
+    }
+
+    /**
+     * What the chart shows of the patient. The view is kept between requests (up to the views a session keeps), so it
+     * holds no more of the patient's demographics than the page shows: not the national id.
+     */
+    public record ChartHeading(UUID id, String mrn, String familyName, String givenName, LocalDate birthDate,
+            Instant registeredAt) {
+
+        static ChartHeading of(PatientDetails patient) {
+            return new ChartHeading(patient.id(), patient.mrn(), patient.demographics().familyName(),
+                    patient.demographics().givenName(), patient.demographics().birthDate(), patient.registeredAt());
+        }
+
+        @Override
+        public String toString() {
+            return "ChartHeading[" + id + ", redacted]";
+        }
     }
 }
