@@ -29,7 +29,8 @@ public sealed interface CommandOutcome {
     /**
      * The command can never take effect as it stands (e.g. another anchor under the same id): an operator must
      * investigate. Retried only every {@link OutboxRetryPolicy#MAXIMUM_DELAY}, listed as in conflict in the
-     * {@link OutboxOverview} until an attempt succeeds or fails otherwise, and logged once per reason.
+     * {@link OutboxOverview} until an attempt succeeds or fails otherwise, and logged at {@code SEVERE} once per reason
+     * and run of the application.
      */
     record Conflict(String reason) implements CommandOutcome {
     }

@@ -128,12 +128,11 @@ public class Outbox {
     /**
      * A command taken for one attempt: what the attempt sees, and the lease it settles the command under.
      *
-     * @param id       the command's id
-     * @param lease    this claim's own lease id; no other claim has it
-     * @param command  the command as the attempt sees it
-     * @param conflict the conflict an earlier attempt recorded, if the command has been in one since
+     * @param id      the command's id
+     * @param lease   this claim's own lease id; no other claim has it
+     * @param command the command as the attempt sees it
      */
-    public record Claim(String id, String lease, PendingCommand command, Optional<String> conflict) {
+    public record Claim(String id, String lease, PendingCommand command) {
     }
 
     /**
@@ -153,8 +152,7 @@ public class Outbox {
                 .setParameter("now", now)
                 .executeUpdate();
         return claimed == 1 ? Optional.ofNullable(em.find(OutboxCommand.class, id))
-                .map(command -> new Claim(id, lease, command.pending(), command.conflictSince() == null
-                        ? Optional.empty() : Optional.ofNullable(command.lastError()))) : Optional.empty();
+                .map(command -> new Claim(id, lease, command.pending())) : Optional.empty();
     }
 
     /**
@@ -173,7 +171,7 @@ public class Outbox {
                 .executeUpdate();
         if (removed == 0 && em.createQuery("update OutboxCommand c set c.rerunRequested = false, "
                         + "c.leasedBy = null, c.leaseId = null, c.pendingTransaction = null, c.conflictSince = null, "
-                        + "c.nextAttemptAt = :now "
+                        + "c.attempts = 0, c.lastError = null, c.nextAttemptAt = :now "
                         + "where c.id = :id and c.leaseId = :lease")
                 .setParameter("now", clock.instant())
                 .setParameter("id", claim.id())

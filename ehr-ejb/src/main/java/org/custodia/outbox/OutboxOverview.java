@@ -20,9 +20,12 @@ public record OutboxOverview(Instant at, List<Kind> kinds, List<FailingCommand> 
         failing = List.copyOf(failing);
     }
 
-    /** How many failing commands {@link #failing} leaves out (the counts per kind cover them all). */
+    /**
+     * How many failing commands {@link #failing} leaves out (the counts per kind cover them all). The counts and the
+     * list are two reads, so this is an estimate while commands come and go: never below zero.
+     */
     public long failingNotListed() {
-        return kinds.stream().mapToLong(Kind::failing).sum() - failing.size();
+        return Math.max(0, kinds.stream().mapToLong(Kind::failing).sum() - failing.size());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -89,6 +90,8 @@ public class OutboxWorker {
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean earlierLeasesReleased = new AtomicBoolean();
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    /** The conflict this run last logged per command: logged at SEVERE once per reason and run, not at every retry. */
+    private final Map<String, String> conflictsLogged = new ConcurrentHashMap<>();
     private volatile Map<String, CommandHandler> handlers;
     private volatile AttemptQueue queue;
     private int inFlight;
@@ -225,12 +228,14 @@ public class OutboxWorker {
         } else if (outcome instanceof CommandOutcome.Conflict conflict) {
             settled = outbox.conflicted(claim, conflict.reason(), now.plus(OutboxRetryPolicy.MAXIMUM_DELAY));
             if (settled) {
-                boolean known = claim.conflict().filter(OutboxCommand.fittedError(conflict.reason())::equals)
-                        .isPresent();
+                boolean known = conflict.reason().equals(conflictsLogged.put(id, conflict.reason()));
                 LOG.log(known ? Level.FINE : Level.SEVERE, () -> "Outbox command " + id + " cannot be carried out"
                         + (known ? " (still)" : " (tried again every " + OutboxRetryPolicy.MAXIMUM_DELAY.toMinutes()
                         + " minutes; listed on the status page until it is done)") + ": " + conflict.reason());
             }
+        }
+        if (settled && !(outcome instanceof CommandOutcome.Conflict)) {
+            conflictsLogged.remove(id);
         }
         if (!settled) {
             LOG.warning(() -> "An attempt at outbox command " + id + " ended after its lease of "

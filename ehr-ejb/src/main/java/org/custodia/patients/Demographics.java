@@ -19,7 +19,11 @@ import org.custodia.kernel.SecretBytes;
 public record Demographics(String familyName, String givenName, LocalDate birthDate, String nationalId) {
 
     private static final int FORMAT = 1;
-    /** No one living was born earlier; a year before it is a typing mistake (0195 for 1995). */
+    /**
+     * No one living was born earlier; a year before it is a typing mistake (0195 for 1995). Checked where a patient
+     * is registered ({@link PatientRegistration}), not here: a patient an earlier version registered with such a date
+     * must still open.
+     */
     static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1850, 1, 1);
 
     public Demographics {
@@ -30,11 +34,6 @@ public record Demographics(String familyName, String givenName, LocalDate birthD
         }
         if (birthDate.isAfter(LocalDate.now().plusDays(1))) {
             throw new IllegalArgumentException("the birth date must not be in the future");
-        }
-        if (birthDate.isBefore(EARLIEST_BIRTH_DATE)) {
-            // also a year SOAP's xs:date cannot carry (0, or before the common era): such a patient broke SOAP reads
-            throw new IllegalArgumentException("the birth date must be on or after " + EARLIEST_BIRTH_DATE
-                    + " (a mistyped year?)");
         }
         nationalId = required(nationalId, "national id", 64);
     }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the registration desk enters for a new patient: the hospital's medical record number (MRN) and the
- * patient's demographics. The MRN is 1 to 64 letters, digits, dots, hyphens or underscores.
+ * patient's demographics. The MRN is 1 to 64 letters, digits, dots, hyphens or underscores; the birth date is on or
+ * after {@link Demographics#EARLIEST_BIRTH_DATE}.
  */
 public record PatientRegistration(String mrn, Demographics demographics) {
 
@@ -14,6 +15,11 @@ public record PatientRegistration(String mrn, Demographics demographics) {
     public PatientRegistration {
         mrn = normaliseMrn(mrn);
         Objects.requireNonNull(demographics, "demographics");
+        if (demographics.birthDate().isBefore(Demographics.EARLIEST_BIRTH_DATE)) {
+            // also a year SOAP's xs:date cannot carry (0, or before the common era): such a patient broke SOAP reads
+            throw new IllegalArgumentException("the birth date must be on or after " + Demographics.EARLIEST_BIRTH_DATE
+                    + " (a mistyped year?)");
+        }
     }
 
     /** The MRN as stored: surrounding whitespace removed; refuses one that is empty or malformed. */

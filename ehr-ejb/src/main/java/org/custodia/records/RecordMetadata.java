@@ -15,8 +15,8 @@ public record RecordMetadata(String category, String title, String contentType) 
 
     /**
      * An RFC 6838 type and subtype (each starting with a letter or digit, as the chain requires), then optional
-     * parameters as RFC 9110 writes them ({@code ; name=token} or {@code ; name="quoted string"}), ASCII only; the
-     * parameters stay on the node. Anything looser was stored before and could not be sent back as a
+     * parameters, each {@code ; name=token} or {@code ; name="quoted string"} (RFC 9110's, less the empty parameters
+     * it tolerates), ASCII only; the parameters stay on the node. Anything looser was stored before and could not be sent back as a
      * {@code Content-Type} (the REST download failed on it).
      */
     private static final Pattern CONTENT_TYPE = Pattern.compile(

@@ -19,14 +19,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
-import org.custodia.testing.TestThreads;
 import org.custodia.testing.Beans;
+import org.custodia.testing.MovableClock;
+import org.custodia.testing.TestThreads;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterAll;
@@ -296,33 +302,132 @@ class OutboxTest {
     }
 
     /**
-     * An attempt that finds the command can never take effect as it stands records since when; the next attempt sees
-     * the conflict (so that the worker logs it once per reason), a later conflict keeps its start, and an attempt that
-     * fails otherwise ends it.
+     * An attempt that finds the command can never take effect as it stands records since when; a later conflict keeps
+     * its start, and an attempt that fails otherwise ends it.
      */
     @Test
     void aConflictIsRecordedFromItsFirstAttemptUntilAnAttemptFailsOtherwise() {
         enqueue(now, now);
         Outbox transactional = outbox.transactional();
-        Outbox.Claim first = claim(now);
-        assertEquals(Optional.empty(), first.conflict());
-        Outbox transactionalAtNow = withClock(now);
-        assertTrue(transactionalAtNow.conflicted(first, "anchored by another account", now.plusSeconds(10)));
+        assertTrue(withClock(now).conflicted(claim(now), "anchored by another account", now.plusSeconds(10)));
         OutboxTesting.CommandState inConflict = state();
         assertEquals(now, inConflict.conflictSince());
         assertEquals(now.plusSeconds(10), inConflict.nextAttemptAt(), "tried again later");
         assertEquals(1, inConflict.attempts());
 
-        Outbox.Claim second = claim(now.plusSeconds(10));
-        assertEquals(Optional.of("anchored by another account"), second.conflict());
-        assertTrue(withClock(now.plusSeconds(10)).conflicted(second, "anchored by another account",
-                now.plusSeconds(20)));
+        assertTrue(withClock(now.plusSeconds(10)).conflicted(claim(now.plusSeconds(10)),
+                "anchored by another account", now.plusSeconds(20)));
         assertEquals(now, state().conflictSince(), "in conflict since the first attempt that found it");
+        assertEquals(2, state().attempts());
 
-        Outbox.Claim third = claim(now.plusSeconds(20));
-        assertTrue(transactional.retryLater(third, "the chain node is down", Optional.empty(), now.plusSeconds(30)));
+        assertTrue(transactional.retryLater(claim(now.plusSeconds(20)), "the chain node is down", Optional.empty(),
+                now.plusSeconds(30)));
         assertNull(state().conflictSince(), "a failure of another kind ends it");
-        assertEquals(Optional.empty(), claim(now.plusSeconds(30)).conflict());
+    }
+
+    /**
+     * A command that failed, then succeeded while it was queued again, runs once more as a new command: not listed as
+     * failing with the error its earlier attempt met.
+     */
+    @Test
+    void aCommandDoneAndQueuedAgainDuringItsAttemptStartsAfreshWithoutItsEarlierFailures() {
+        enqueue(now, now);
+        Outbox transactional = outbox.transactional();
+        assertTrue(withClock(now).conflicted(claim(now), "anchored by another account", now.plusSeconds(10)));
+        Outbox.Claim succeeding = claim(now.plusSeconds(10));
+        enqueue(now.plusSeconds(11), now.plusSeconds(11));
+
+        assertTrue(transactional.completed(succeeding, handler(new ArrayList<>()), done()));
+
+        OutboxTesting.CommandState again = state();
+        assertEquals(0, again.attempts());
+        assertNull(again.lastError());
+        assertNull(again.conflictSince());
+    }
+
+    /** A conflict found by an attempt during which the command was queued again: recorded, and due at once. */
+    @Test
+    void aConflictFoundWhileTheCommandWasQueuedAgainIsRecordedAndTheCommandIsDueAtOnce() {
+        enqueue(now, now);
+        Outbox.Claim first = claim(now);
+        enqueue(now.plusSeconds(1), now.plusSeconds(1));
+
+        assertTrue(withClock(now.plusSeconds(2)).conflicted(first, "anchored by another account",
+                now.plus(OutboxRetryPolicy.MAXIMUM_DELAY)));
+
+        OutboxTesting.CommandState conflicted = state();
+        assertEquals(now.plusSeconds(2), conflicted.conflictSince());
+        assertEquals(now.plusSeconds(2), conflicted.nextAttemptAt(), "due at once: the state it met has changed");
+        assertEquals(1, conflicted.attempts());
+    }
+
+    /**
+     * The worker logs a conflict at SEVERE when this run first meets it and when its reason changes; the retries every
+     * 5 minutes in between at FINE (before, SEVERE each time, for ever). A new run logs it again.
+     */
+    @Test
+    void theWorkerLogsAConflictAtSevereOncePerReasonAndRun() {
+        String kind = "conflict-" + UUID.randomUUID().toString().substring(0, 8);
+        enqueue(kind, subject, now, now);
+        AtomicReference<String> reason = new AtomicReference<>("anchored on chain by another account");
+        CommandHandler conflicting = new CommandHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public CommandOutcome carryOut(PendingCommand command) {
+                return new CommandOutcome.Conflict(reason.get());
+            }
+
+            @Override
+            public void completed(String subject, CommandOutcome.Done done) {
+                throw new AssertionError("never done");
+            }
+        };
+        MovableClock clock = new MovableClock(now);
+        String id = OutboxCommand.idOf(kind, subject);
+        List<LogRecord> logged = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (String.valueOf(record.getMessage()).contains(id)) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(OutboxWorker.class.getName());
+        Level before = log.getLevel();
+        log.setLevel(Level.ALL);
+        log.addHandler(recorder);
+        try {
+            OutboxWorker run = outbox.worker(clock, conflicting);
+            run.attempt(id);
+            clock.advance(OutboxRetryPolicy.MAXIMUM_DELAY);
+            run.attempt(id);
+            reason.set("the audit head anchored differs from this node's");
+            clock.advance(OutboxRetryPolicy.MAXIMUM_DELAY);
+            run.attempt(id);
+            clock.advance(OutboxRetryPolicy.MAXIMUM_DELAY);
+            outbox.worker(clock, conflicting).attempt(id);
+        } finally {
+            log.removeHandler(recorder);
+            log.setLevel(before);
+        }
+
+        assertEquals(List.of(Level.SEVERE, Level.FINE, Level.SEVERE, Level.SEVERE),
+                logged.stream().map(LogRecord::getLevel).toList(), "first sight, retry, new reason, next run");
+        assertTrue(logged.get(1).getMessage().contains("(still)"), logged.get(1).getMessage());
+        assertEquals(4, state(kind).attempts());
     }
 
     /**
@@ -407,7 +512,11 @@ class OutboxTest {
     }
 
     private OutboxTesting.CommandState state() {
-        return outbox.state(KIND, subject).orElseThrow(() -> new AssertionError("the command is not pending"));
+        return state(KIND);
+    }
+
+    private OutboxTesting.CommandState state(String kind) {
+        return outbox.state(kind, subject).orElseThrow(() -> new AssertionError("the command is not pending"));
     }
 
     private static CommandHandler handler(List<String> recorded) {
