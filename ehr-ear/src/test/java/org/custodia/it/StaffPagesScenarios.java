@@ -600,6 +600,31 @@ abstract class StaffPagesScenarios {
                 + "/custodia/staff/index.xhtml")).GET()).statusCode(), "and it does");
     }
 
+    /**
+     * One account signing in from ever new browsers (a script): past its bound, each sign-in ends its oldest session,
+     * where before each took one more of the node's sessions until no one else could sign in.
+     */
+    @Test
+    void anAccountHoldsAtMostItsBoundOfSessionsTheOldestEnding() {
+        StaffClient nurse = admin.createAccount("nurse");
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            browser.driver().manage().deleteAllCookies();
+            SignInPage.open(browser).signInAs(nurse);
+            sessions.add(browser.driver().manage().getCookieNamed("JSESSIONID").getValue());
+        }
+        assertEquals(302, staffHomeWith(sessions.get(0)), "the oldest of nine sessions ended (at most 8 per account)");
+        for (String kept : sessions.subList(1, sessions.size())) {
+            assertEquals(200, staffHomeWith(kept), "the eight newest still open");
+        }
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    private static int staffHomeWith(String session) {
+        return TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + "/custodia/staff/index.xhtml"))
+                .header("Cookie", "JSESSIONID=" + session).GET()).statusCode();
+    }
+
     @Test
     void pagesAnyoneMayAskForStartNoSessionAndOnlyTheSignInPagesOwnFormSignsIn() {
         for (String path : List.of("/custodia/sign-in.xhtml", "/custodia/", "/custodia/index.xhtml",

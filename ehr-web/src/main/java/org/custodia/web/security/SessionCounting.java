@@ -21,6 +21,9 @@ public class SessionCounting implements HttpSessionListener {
     @Inject
     private OpenSessions sessions;
 
+    @Inject
+    private AccountSessions accounts;
+
     @Override
     public void sessionCreated(HttpSessionEvent event) {
         sessions.started();
@@ -30,6 +33,7 @@ public class SessionCounting implements HttpSessionListener {
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         sessions.ended();
+        accounts.ended(event.getSession());
     }
 
     /** Kept in each session: told when the container writes the session out or reads it back. */

@@ -101,6 +101,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
     private HttpsOnly httpsOnly;
 
     @Inject
+    private AccountSessions accountSessions;
+
+    @Inject
     @ConfigProperty(name = "custodia.web.session-idle", defaultValue = "PT15M")
     private Duration idle;
 
@@ -222,6 +225,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(true);
         session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));
         session.setAttribute(StaffSession.ATTRIBUTE, started);
+        accountSessions.signedIn(started.caller(), session);
         return context.notifyContainerAboutLogin(started.caller(), started.groups());
     }
 

@@ -1,0 +1,92 @@
+package org.custodia.web.security;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpSession;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The page sessions of each staff account, at most {@code custodia.web.max-sessions-per-account} of them: a sign-in
+ * beyond that ends the account's oldest session. Without it one account (a script, a stolen password) could take
+ * every session the node holds ({@link OpenSessions}) and keep every other staff member from signing in: sign-ins
+ * with the right password are not throttled. A bound below 1 stops the application's start.
+ */
+@ApplicationScoped
+public class AccountSessions {
+
+    static final String MAX_PER_ACCOUNT = "custodia.web.max-sessions-per-account";
+    private static final Logger LOG = Logger.getLogger(AccountSessions.class.getName());
+
+    /** Each account's sessions, oldest first. */
+    private final Map<String, Deque<HttpSession>> byAccount = new ConcurrentHashMap<>();
+    private int max;
+
+    protected AccountSessions() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public AccountSessions(@ConfigProperty(name = MAX_PER_ACCOUNT, defaultValue = "8") int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException(MAX_PER_ACCOUNT + " must be at least 1, not " + max);
+        }
+        this.max = max;
+    }
+
+    /** {@code account} signed in with {@code session}; ends its oldest sessions beyond the bound. */
+    void signedIn(String account, HttpSession session) {
+        List<HttpSession> beyond = new ArrayList<>();
+        byAccount.compute(account, (name, sessions) -> {
+            Deque<HttpSession> open = sessions == null ? new ArrayDeque<>() : sessions;
+            open.remove(session);
+            open.addLast(session);
+            while (open.size() > max) {
+                beyond.add(open.removeFirst());
+            }
+            return open;
+        });
+        // ended outside the map's lock: ending one calls ended() back through the session listener
+        for (HttpSession oldest : beyond) {
+            try {
+                oldest.invalidate();
+            } catch (IllegalStateException endedMeanwhile) {
+                // it ended on its own in between
+            }
+        }
+        if (!beyond.isEmpty()) {
+            LOG.info(() -> "Account " + account + " signed in with " + max + " page sessions open ("
+                    + MAX_PER_ACCOUNT + "): its oldest session was ended");
+        }
+    }
+
+    /** A session ended (signed out, timed out, or ended here): it no longer counts for its account. */
+    void ended(HttpSession session) {
+        Object signedIn;
+        try {
+            signedIn = session.getAttribute(StaffSession.ATTRIBUTE);
+        } catch (IllegalStateException alreadyInvalid) {
+            signedIn = null;
+        }
+        if (signedIn instanceof StaffSession staff) {
+            byAccount.computeIfPresent(staff.caller(), (name, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+        }
+    }
+
+    /** How many sessions {@code account} holds. */
+    int held(String account) {
+        Deque<HttpSession> sessions = byAccount.get(account);
+        return sessions == null ? 0 : sessions.size();
+    }
+}
