@@ -19,12 +19,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The access contracts' events as this node received them. */
 @Path("chain-events")
 @ApplicationScoped
 @Tag(name = "Chain events")
+@SecurityRequirement(name = CustodiaApi.BASIC)
+@APIResponse(responseCode = "401", description = "Not signed in",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
+        content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                schema = @Schema(implementation = ProblemDetails.class)))
 public class ChainEventResource {
 
     private static final int DEFAULT_LIMIT = 100;
@@ -35,7 +43,7 @@ public class ChainEventResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The newest contract events the node received, newest first, with how often each was"
-            + " delivered")
+            + " delivered", description = "Roles: privacy-officer, admin.")
     @APIResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = ChainEventView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "limit malformed or outside 1 to " + ChainEventJournal.MAX_PAGE,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.custodia.kernel.Given;
 
@@ -22,8 +23,11 @@ public final class ConsentInput {
         return body != null ? body : empty.get();
     }
 
+    private static final Pattern CANONICAL_UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /**
-     * A patient id (a UUID) given as text.
+     * A patient id (a UUID) given as text, in its canonical form (8-4-4-4-12 hexadecimal digits).
      *
      * @throws IllegalArgumentException if there is none or it is no UUID
      */
@@ -31,11 +35,12 @@ public final class ConsentInput {
         if (text == null) {
             throw new IllegalArgumentException("patientId is required");
         }
-        try {
-            return UUID.fromString(text.strip());
-        } catch (IllegalArgumentException e) {
+        String id = text.strip();
+        // UUID.fromString also reads "1-1-1-1-1", as another id than the one written
+        if (!CANONICAL_UUID.matcher(id).matches()) {
             throw new IllegalArgumentException("patientId must be a patient id (a UUID)");
         }
+        return UUID.fromString(id);
     }
 
     /** A patient id given as text, for a service to read. */

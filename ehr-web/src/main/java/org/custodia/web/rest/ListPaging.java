@@ -2,6 +2,7 @@ package org.custodia.web.rest;
 
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,6 +16,8 @@ import org.custodia.kernel.ListPage;
  * as a JSON array with a {@code Link: <...>; rel="next"} header (RFC 8288) to its next, older page when there is one.
  */
 final class ListPaging {
+
+    private static final Pattern ASCII_NUMBER = Pattern.compile("[+-]?[0-9]{1,19}");
 
     /** What the OpenAPI document says of a paged list's {@code Link} header. */
     static final String NEXT_PAGE = "<the same request with before=...>; rel=\"next\" (RFC 8288): the next, older page, "
@@ -68,8 +71,13 @@ final class ListPaging {
         if (text == null || text.isBlank()) {
             return null;
         }
+        String digits = text.strip();
+        // Long.valueOf also reads other scripts' digits ("٥٠" as 50), which SOAP refuses
+        if (!ASCII_NUMBER.matcher(digits).matches()) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
         try {
-            return Long.valueOf(text.strip());
+            return Long.valueOf(digits);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number");
         }
