@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
 
@@ -28,6 +30,11 @@ public class AccountSessions {
 
     /** Each account's sessions, oldest first. */
     private final Map<String, Deque<HttpSession>> byAccount = new ConcurrentHashMap<>();
+    /**
+     * The account each session counts for: a sign-out removes the session's sign-in before it ends the session, so
+     * its end is matched by the session, not by what it still holds.
+     */
+    private final Map<HttpSession, String> accountOf = new ConcurrentHashMap<>();
     private int max;
 
     protected AccountSessions() {
@@ -42,8 +49,13 @@ public class AccountSessions {
         this.max = max;
     }
 
+    void readAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // observing the start event creates this bean, and so checks its bound, as the application starts
+    }
+
     /** {@code account} signed in with {@code session}; ends its oldest sessions beyond the bound. */
     void signedIn(String account, HttpSession session) {
+        accountOf.put(session, account);
         List<HttpSession> beyond = new ArrayList<>();
         byAccount.compute(account, (name, sessions) -> {
             Deque<HttpSession> open = sessions == null ? new ArrayDeque<>() : sessions;
@@ -63,21 +75,33 @@ public class AccountSessions {
             }
         }
         if (!beyond.isEmpty()) {
-            LOG.info(() -> "Account " + account + " signed in with " + max + " page sessions open ("
-                    + MAX_PER_ACCOUNT + "): its oldest session was ended");
+            LOG.warning(() -> "Account " + account + " signed in with " + max + " page sessions open ("
+                    + MAX_PER_ACCOUNT + "): its oldest session was ended (a sign-in from yet another browser, "
+                    + "or a script)");
+        }
+    }
+
+    /**
+     * A session the container restored (after a restart, when it keeps sessions across one): it counts for the
+     * account signed in with it, as it did before.
+     */
+    void restored(HttpSession session) {
+        Object signedIn;
+        try {
+            signedIn = session.getAttribute(StaffSession.ATTRIBUTE);
+        } catch (IllegalStateException alreadyInvalid) {
+            return;
+        }
+        if (signedIn instanceof StaffSession staff) {
+            signedIn(staff.caller(), session);
         }
     }
 
     /** A session ended (signed out, timed out, or ended here): it no longer counts for its account. */
     void ended(HttpSession session) {
-        Object signedIn;
-        try {
-            signedIn = session.getAttribute(StaffSession.ATTRIBUTE);
-        } catch (IllegalStateException alreadyInvalid) {
-            signedIn = null;
-        }
-        if (signedIn instanceof StaffSession staff) {
-            byAccount.computeIfPresent(staff.caller(), (name, sessions) -> {
+        String account = accountOf.remove(session);
+        if (account != null) {
+            byAccount.computeIfPresent(account, (name, sessions) -> {
                 sessions.remove(session);
                 return sessions.isEmpty() ? null : sessions;
             });

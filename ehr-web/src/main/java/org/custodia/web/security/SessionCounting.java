@@ -49,6 +49,7 @@ public class SessionCounting implements HttpSessionListener {
         @Override
         public void sessionDidActivate(HttpSessionEvent event) {
             CDI.current().select(OpenSessions.class).get().started();
+            CDI.current().select(AccountSessions.class).get().restored(event.getSession());
         }
     }
 }

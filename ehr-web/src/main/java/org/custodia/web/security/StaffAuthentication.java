@@ -216,11 +216,15 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
                 : "sign-in page");
         HttpSession existing = request.getSession(false);
-        if (existing != null && existing.getAttribute(StaffSession.ATTRIBUTE) != null) {
-            // someone else (or the same person again) was signed in here: nothing of that session carries over
-            existing.invalidate();
-        } else if (existing != null) {
-            request.changeSessionId();
+        try {
+            if (existing != null && existing.getAttribute(StaffSession.ATTRIBUTE) != null) {
+                // someone else (or the same person again) was signed in here: nothing of that session carries over
+                existing.invalidate();
+            } else if (existing != null) {
+                request.changeSessionId();
+            }
+        } catch (IllegalStateException endedMeanwhile) {
+            // timed out, or ended as its account's oldest, in between: a new session follows all the same
         }
         HttpSession session = request.getSession(true);
         session.setMaxInactiveInterval((int) Math.max(1, idle.toSeconds()));

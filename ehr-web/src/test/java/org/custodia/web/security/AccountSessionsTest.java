@@ -1,6 +1,7 @@
 package org.custodia.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,36 @@ class AccountSessionsTest {
         assertEquals(3, sessions.held("clerk.one"));
     }
 
+    /**
+     * A sign-out removes the session's sign-in before it ends the session: a nurse signing in and out on a shared
+     * computer eight times ended the session still open on her desk.
+     */
+    @Test
+    void aSignOutEndsTheSessionAfterItsSignInIsRemovedAndItNoLongerCounts() {
+        HttpSession desk = session("nurse.two");
+        sessions.signedIn("nurse.two", desk);
+        for (int i = 0; i < 5; i++) {
+            HttpSession shared = session("nurse.two");
+            sessions.signedIn("nurse.two", shared);
+            shared.removeAttribute(StaffSession.ATTRIBUTE);
+            shared.invalidate();
+        }
+        assertEquals(1, sessions.held("nurse.two"));
+        assertFalse(ended.contains(desk), "the session on her desk goes on");
+    }
+
+    /** Sessions the container restores after a restart count for their accounts again. */
+    @Test
+    void aRestoredSessionCountsForItsAccount() {
+        List<HttpSession> restored = List.of(session("clerk.one"), session("clerk.one"), session("clerk.one"));
+        restored.forEach(sessions::restored);
+        sessions.restored(session(null));
+        assertEquals(3, sessions.held("clerk.one"));
+
+        sessions.signedIn("clerk.one", session("clerk.one"));
+        assertEquals(List.of(restored.get(0)), ended, "the oldest restored one made room");
+    }
+
     @Test
     void aSessionThatEndsWithoutASignInChangesNoAccountsCount() {
         sessions.signedIn("clerk.one", session("clerk.one"));
@@ -92,6 +123,10 @@ class AccountSessionsTest {
                             throw new IllegalStateException("invalidated");
                         }
                         yield attributes.get((String) arguments[0]);
+                    }
+                    case "removeAttribute" -> {
+                        attributes.remove((String) arguments[0]);
+                        yield null;
                     }
                     case "invalidate" -> {
                         if (invalid[0]) {
