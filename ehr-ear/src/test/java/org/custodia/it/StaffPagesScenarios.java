@@ -613,16 +613,22 @@ abstract class StaffPagesScenarios {
             SignInPage.open(browser).signInAs(nurse);
             sessions.add(browser.driver().manage().getCookieNamed("JSESSIONID").getValue());
         }
-        assertEquals(302, staffHomeWith(sessions.get(0)), "the oldest of nine sessions ended (at most 8 per account)");
+        HttpResponse<String> oldest = staffHomeWith(sessions.get(0));
+        assertEquals(302, oldest.statusCode(), "the oldest of nine sessions ended (at most 8 per account)");
+        assertTrue(oldest.headers().firstValue("Location").orElse("").contains("reason=displaced"),
+                "and its browser is told why, not that it sat idle: " + oldest.headers().map());
         for (String kept : sessions.subList(1, sessions.size())) {
-            assertEquals(200, staffHomeWith(kept), "the eight newest still open");
+            assertEquals(200, staffHomeWith(kept).statusCode(), "the eight newest still open");
         }
+        HttpResponse<String> signIns = privacyOfficer.get("/audit?action=staff.sign-in&actor=" + nurse.username());
+        assertTrue(signIns.body().contains("the account's oldest page session ended"),
+                "the sign-in that ended it says so in the trail: " + signIns.body());
         browser.driver().manage().deleteAllCookies();
     }
 
-    private static int staffHomeWith(String session) {
+    private static HttpResponse<String> staffHomeWith(String session) {
         return TestNode.send(HttpRequest.newBuilder(URI.create(TestNode.baseUrl() + "/custodia/staff/index.xhtml"))
-                .header("Cookie", "JSESSIONID=" + session).GET()).statusCode();
+                .header("Cookie", "JSESSIONID=" + session).GET());
     }
 
     @Test

@@ -126,6 +126,8 @@ public class SignIn {
                         : messages.text("signIn.expiredSeconds", idle.toSeconds());
             case "ended":
                 return messages.text("signIn.ended");
+            case "displaced":
+                return messages.text("signIn.displaced");
             case "signed-out":
                 return messages.text("signIn.signedOut");
             case "required":

@@ -2,9 +2,12 @@ package org.custodia.web.security;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AccountSessions {
 
     static final String MAX_PER_ACCOUNT = "custodia.web.max-sessions-per-account";
+    private static final int DISPLACED_REMEMBERED = 4096;
     private static final Logger LOG = Logger.getLogger(AccountSessions.class.getName());
 
     /** Each account's sessions, oldest first. */
@@ -35,6 +39,14 @@ public class AccountSessions {
      * its end is matched by the session, not by what it still holds.
      */
     private final Map<HttpSession, String> accountOf = new ConcurrentHashMap<>();
+    /** The ids of the sessions most recently ended here, so that their browsers are told why. */
+    private final Set<String> displaced = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > DISPLACED_REMEMBERED;
+                }
+            }));
     private int max;
 
     protected AccountSessions() {
@@ -69,6 +81,7 @@ public class AccountSessions {
         // ended outside the map's lock: ending one calls ended() back through the session listener
         for (HttpSession oldest : beyond) {
             try {
+                displaced.add(oldest.getId());
                 oldest.invalidate();
             } catch (IllegalStateException endedMeanwhile) {
                 // it ended on its own in between
@@ -106,6 +119,29 @@ public class AccountSessions {
                 return sessions.isEmpty() ? null : sessions;
             });
         }
+    }
+
+    /**
+     * Whether a sign-in of {@code account} from {@code current} (the browser's session, if any, which the sign-in
+     * replaces) ends another of its sessions: for the sign-in's audit entry.
+     */
+    boolean atBound(String account, HttpSession current) {
+        boolean[] atBound = new boolean[1];
+        // read under the map's lock, as the sessions are changed
+        byAccount.computeIfPresent(account, (name, sessions) -> {
+            atBound[0] = sessions.size() - (current != null && sessions.contains(current) ? 1 : 0) >= max;
+            return sessions;
+        });
+        return atBound[0];
+    }
+
+    /** Whether the session a browser brings was ended here as its account's oldest (not timed out). */
+    boolean displaced(String sessionId) {
+        return sessionId != null && displaced.contains(sessionId);
+    }
+
+    int max() {
+        return max;
     }
 
     /** How many sessions {@code account} holds. */

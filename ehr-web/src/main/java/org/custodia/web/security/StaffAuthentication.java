@@ -212,10 +212,11 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
             return AuthenticationStatus.SEND_FAILURE;
         }
         StaffSession started = checked.get();
-        // audited before the session exists: a database that refuses the entry leaves no one signed in
-        staff.signedIn(started.caller(), started.passwordChangeRequired() ? "sign-in page, password change required"
-                : "sign-in page");
         HttpSession existing = request.getSession(false);
+        // audited before the session exists: a database that refuses the entry leaves no one signed in
+        staff.signedIn(started.caller(), (started.passwordChangeRequired() ? "sign-in page, password change required"
+                : "sign-in page") + (accountSessions.atBound(started.caller(), existing) ? "; the account's oldest "
+                + "page session ended (" + accountSessions.max() + " at most at once)" : ""));
         try {
             if (existing != null && existing.getAttribute(StaffSession.ATTRIBUTE) != null) {
                 // someone else (or the same person again) was signed in here: nothing of that session carries over
@@ -275,7 +276,8 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         }
         StaffSession signedIn = fromElsewhere ? null : current(request);
         if (signedIn == null) {
-            return context.isProtected() ? toSignIn(request, response, context) : context.doNothing();
+            return context.isProtected() ? toSignIn(request, response, context,
+                    accountSessions.displaced(request.getRequestedSessionId())) : context.doNothing();
         }
         String path = request.getServletPath();
         if (signedIn.passwordChangeRequired() && path.startsWith("/staff/") && !path.equals(PASSWORD_PAGE)) {
@@ -546,13 +548,17 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    /** To the sign-in page, which returns to the page asked for (a GET) once signed in. */
+    /**
+     * To the sign-in page, which returns to the page asked for (a GET) once signed in; {@code displaced} when the
+     * browser's session was ended as its account's oldest.
+     */
     private static AuthenticationStatus toSignIn(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
+            HttpMessageContext context, boolean displaced) throws AuthenticationException {
         boolean ended = request.getAttribute(SESSION_ENDED) != null;
         boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
         StringBuilder location = new StringBuilder(request.getContextPath()).append(SIGN_IN_PAGE)
-                .append("?reason=").append(ended ? "ended" : expired ? "expired" : "required");
+                .append("?reason=").append(ended ? "ended" : displaced ? "displaced" : expired ? "expired"
+                        : "required");
         if ("GET".equals(request.getMethod())) {
             String next = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo())
                     + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

@@ -36,10 +36,14 @@ class AccountSessionsTest {
         for (int i = 0; i < 5; i++) {
             HttpSession session = session("clerk.one");
             clerks.add(session);
+            assertEquals(i >= 3, sessions.atBound("clerk.one", null), "sign-in " + (i + 1) + " ends another");
             sessions.signedIn("clerk.one", session);
         }
         assertEquals(List.of(clerks.get(0), clerks.get(1)), ended, "the two oldest, in order");
         assertEquals(3, sessions.held("clerk.one"));
+        assertTrue(sessions.displaced(clerks.get(0).getId()), "its browser is told why");
+        assertFalse(sessions.displaced(clerks.get(2).getId()));
+        assertFalse(sessions.atBound("clerk.one", clerks.get(4)), "a sign-in replacing one of them ends no other");
 
         HttpSession other = session("nurse.two");
         sessions.signedIn("nurse.two", other);
@@ -124,6 +128,7 @@ class AccountSessionsTest {
                         }
                         yield attributes.get((String) arguments[0]);
                     }
+                    case "getId" -> "session-" + System.identityHashCode(proxy);
                     case "removeAttribute" -> {
                         attributes.remove((String) arguments[0]);
                         yield null;
