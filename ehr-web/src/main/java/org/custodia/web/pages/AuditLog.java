@@ -76,23 +76,24 @@ public class AuditLog implements Serializable {
     public void search() {
         Instant now = Instant.now();
         Instant end = utc(to);
-        applied = new Criteria(actor, action, subject, utc(from), end == null || now.isBefore(end) ? now : end);
-        starts = new ArrayList<>(Collections.singletonList(null));
-        read();
+        show(new Criteria(actor, action, subject, utc(from), end == null || now.isBefore(end) ? now : end),
+                new ArrayList<>(Collections.singletonList(null)));
     }
 
     public void previous() {
+        ArrayList<UUID> back = new ArrayList<>(starts);
         if (isPreviousAvailable()) {
-            starts.remove(starts.size() - 1);
+            back.remove(back.size() - 1);
         }
-        read();
+        show(applied, back);
     }
 
     public void next() {
+        ArrayList<UUID> on = new ArrayList<>(starts);
         if (isNextAvailable()) {
-            starts.add(nextBefore);
+            on.add(nextBefore);
         }
-        read();
+        show(applied, on);
     }
 
     /** Checks the trail's hash chain, and against the heads anchored on chain, and says what the check found. */
@@ -112,23 +113,33 @@ public class AuditLog implements Serializable {
                         : messages.info("audit.notAnchored"));
             }
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         read();
     }
 
+    /** Reads the page shown now again. */
     private void read() {
+        show(applied, starts);
+    }
+
+    /**
+     * Reads the page {@code pageStarts} ends with for {@code criteria} and shows it; the page shown before, its filter
+     * and position, stays as it was when the search is refused (a criterion too long, an action the trail never
+     * records) or fails.
+     */
+    private void show(Criteria criteria, ArrayList<UUID> pageStarts) {
         if (!navigation.may("AUDIT_REVIEW")) {
             return;
         }
         try {
-            AuditPage page = review.search(applied.filter(), starts.get(starts.size() - 1), PAGE_SIZE);
+            AuditPage page = review.search(criteria.filter(), pageStarts.get(pageStarts.size() - 1), PAGE_SIZE);
+            applied = criteria;
+            starts = pageStarts;
             entries = page.entries();
             nextBefore = page.nextBefore().orElse(null);
         } catch (ServiceException e) {
-            entries = List.of();
-            nextBefore = null;
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
         }
     }
 

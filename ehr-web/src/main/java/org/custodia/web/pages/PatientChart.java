@@ -86,8 +86,11 @@ public class PatientChart implements Serializable {
 
     /** Fetches a record another hospital shares through a proxy and keeps it here: the newest of the records here. */
     public void retrieve(String recordId) {
-        localPosition.newest();
-        act(() -> retrieval.retrieve(RecordId.given(recordId)), "chart.retrieved");
+        act(() -> {
+            retrieval.retrieve(RecordId.given(recordId));
+            // only once kept: a refused retrieval leaves the records list where staff had it
+            localPosition.newest();
+        }, "chart.retrieved");
     }
 
     public void revoke(long grantId) {
@@ -109,7 +112,7 @@ public class PatientChart implements Serializable {
             action.run();
             faces.addMessage(null, messages.info(done));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         refresh();
     }
@@ -120,7 +123,7 @@ public class PatientChart implements Serializable {
         try {
             patient = ChartHeading.of(patients.find(patientId));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return;
         }
         loadLocal(faces);
@@ -182,7 +185,7 @@ public class PatientChart implements Serializable {
         try {
             return read.get();
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return List.of();
         }
     }

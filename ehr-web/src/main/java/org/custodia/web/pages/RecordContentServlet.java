@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,9 @@ public class RecordContentServlet extends HttpServlet {
     @EJB
     private RecordService records;
 
+    @Inject
+    private PageMessages messages;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -69,7 +73,7 @@ public class RecordContentServlet extends HttpServlet {
                 throw e;
             }
             // the service's words, meant for staff, shown by the error page (escaped)
-            request.setAttribute(ERROR_REASON, e.getMessage());
+            request.setAttribute(ERROR_REASON, messages.explanation(e));
             response.sendError(Problems.kind(e.failure()).status());
         }
     }
