@@ -615,8 +615,11 @@ abstract class StaffPagesScenarios {
         }
         HttpResponse<String> oldest = staffHomeWith(sessions.get(0));
         assertEquals(302, oldest.statusCode(), "the oldest of nine sessions ended (at most 8 per account)");
-        assertTrue(oldest.headers().firstValue("Location").orElse("").contains("reason=displaced"),
-                "and its browser is told why, not that it sat idle: " + oldest.headers().map());
+        URI signInAgain = URI.create(oldest.headers().firstValue("Location").orElse(""));
+        assertTrue(String.valueOf(signInAgain.getQuery()).contains("reason=displaced"), signInAgain.toString());
+        HttpResponse<String> told = TestNode.get(signInAgain.getRawPath() + "?" + signInAgain.getRawQuery());
+        assertTrue(told.body().contains("your account signed in from more browsers at once than the node allows"),
+                "and its browser is told why, not that it sat idle: " + told.body());
         for (String kept : sessions.subList(1, sessions.size())) {
             assertEquals(200, staffHomeWith(kept).statusCode(), "the eight newest still open");
         }

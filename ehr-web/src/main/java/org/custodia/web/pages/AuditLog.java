@@ -113,7 +113,7 @@ public class AuditLog implements Serializable {
                         : messages.info("audit.notAnchored"));
             }
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
         }
         read();
     }
@@ -139,7 +139,7 @@ public class AuditLog implements Serializable {
             entries = page.entries();
             nextBefore = page.nextBefore().orElse(null);
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
     }
 

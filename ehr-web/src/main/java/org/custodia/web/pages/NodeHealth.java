@@ -91,7 +91,7 @@ public class NodeHealth {
             try {
                 members = reachAll(consortium.members());
             } catch (ServiceException e) {
-                FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+                FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
             }
         }
     }

@@ -3,13 +3,9 @@ package org.custodia.web.pages;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import java.util.UUID;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
-
-import org.custodia.kernel.DependencyUnavailableException;
 
 /**
  * The pages' texts, from the one resource bundle the pages use too ({@code msg} in EL): English, the staff's
@@ -19,7 +15,6 @@ import org.custodia.kernel.DependencyUnavailableException;
 public class PageMessages {
 
     static final String BUNDLE = "org.custodia.web.pages.messages";
-    private static final Logger LOG = Logger.getLogger(PageMessages.class.getName());
 
     private final ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH);
 
@@ -46,25 +41,5 @@ public class PageMessages {
     /** A message carrying a service's own explanation (already written for staff). */
     public FacesMessage problem(String explanation) {
         return new FacesMessage(FacesMessage.SEVERITY_ERROR, explanation, explanation);
-    }
-
-    /** A service's refusal or failure (or a refused input) as staff read it ({@link #explanation}). */
-    public FacesMessage problem(RuntimeException e) {
-        return problem(explanation(e));
-    }
-
-    /**
-     * What staff read of a service's refusal or failure: its own explanation, written for them; but a dependency the
-     * node cannot reach (the chain node, the node keystore, a setting) is named to operators only, in the log under a
-     * reference the text gives, as its explanation names paths and settings staff cannot act on.
-     */
-    public String explanation(RuntimeException e) {
-        if (!(e instanceof DependencyUnavailableException)) {
-            return e.getMessage();
-        }
-        String reference = UUID.randomUUID().toString();
-        LOG.warning(() -> "A staff page's request found a dependency unavailable (reference " + reference + "): "
-                + e.getMessage());
-        return text("problem.unavailable", reference);
     }
 }

@@ -112,7 +112,7 @@ public class PatientChart implements Serializable {
             action.run();
             faces.addMessage(null, messages.info(done));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
         }
         refresh();
     }
@@ -123,7 +123,7 @@ public class PatientChart implements Serializable {
         try {
             patient = ChartHeading.of(patients.find(patientId));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
             return;
         }
         loadLocal(faces);
@@ -185,7 +185,7 @@ public class PatientChart implements Serializable {
         try {
             return read.get();
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
             return List.of();
         }
     }

@@ -41,7 +41,7 @@ public class ProxyOverview {
         try {
             status = proxy.status();
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
     }
 

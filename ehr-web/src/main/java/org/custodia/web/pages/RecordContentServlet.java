@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,9 +40,6 @@ public class RecordContentServlet extends HttpServlet {
     @EJB
     private RecordService records;
 
-    @Inject
-    private PageMessages messages;
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -73,7 +69,7 @@ public class RecordContentServlet extends HttpServlet {
                 throw e;
             }
             // the service's words, meant for staff, shown by the error page (escaped)
-            request.setAttribute(ERROR_REASON, messages.explanation(e));
+            request.setAttribute(ERROR_REASON, e.getMessage());
             response.sendError(Problems.kind(e.failure()).status());
         }
     }

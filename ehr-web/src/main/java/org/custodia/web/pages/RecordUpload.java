@@ -47,7 +47,7 @@ public class RecordUpload {
         } catch (IllegalArgumentException e) {
             faces.addMessage(null, messages.error("chart.badId"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
         }
     }
 

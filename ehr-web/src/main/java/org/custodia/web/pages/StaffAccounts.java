@@ -61,7 +61,7 @@ public class StaffAccounts implements Serializable {
         try {
             accounts = navigation.allows("STAFF_LIST") ? directory.list() : List.of();
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         }
     }
 
@@ -74,7 +74,7 @@ public class StaffAccounts implements Serializable {
             displayName = null;
             roles = new StaffRole[0];
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
         } finally {
             password = wipe(password);
         }
@@ -141,7 +141,7 @@ public class StaffAccounts implements Serializable {
             faces.addMessage(null, messages.info(done, account.username()));
             changed = true;
         } catch (IllegalArgumentException | ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            faces.addMessage(null, messages.problem(e.getMessage()));
         }
         load();
         return changed;

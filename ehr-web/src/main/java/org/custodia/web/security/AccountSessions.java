@@ -123,7 +123,8 @@ public class AccountSessions {
 
     /**
      * Whether a sign-in of {@code account} from {@code current} (the browser's session, if any, which the sign-in
-     * replaces) ends another of its sessions: for the sign-in's audit entry.
+     * replaces) ends another of its sessions: for the sign-in's audit entry, read before the sign-in (a session may
+     * time out or sign out in between, so it is a close guess, not a count).
      */
     boolean atBound(String account, HttpSession current) {
         boolean[] atBound = new boolean[1];
@@ -144,7 +145,7 @@ public class AccountSessions {
         return max;
     }
 
-    /** How many sessions {@code account} holds. */
+    /** How many sessions {@code account} holds (for tests). */
     int held(String account) {
         Deque<HttpSession> sessions = byAccount.get(account);
         return sessions == null ? 0 : sessions.size();

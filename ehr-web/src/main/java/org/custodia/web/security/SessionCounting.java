@@ -44,6 +44,7 @@ public class SessionCounting implements HttpSessionListener {
         @Override
         public void sessionWillPassivate(HttpSessionEvent event) {
             CDI.current().select(OpenSessions.class).get().ended();
+            CDI.current().select(AccountSessions.class).get().ended(event.getSession());
         }
 
         @Override
