@@ -77,10 +77,26 @@ class EnvelopePipeline {
         } catch (CryptoException e) {
             throw new IllegalStateException("the patient's stored public key is unusable: " + e.getMessage(), e);
         } catch (LimitExceeded e) {
-            throw new RecordTooLargeException("the document is larger than the " + maximumPlaintextBytes
-                    / (1024 * 1024) + " MB this node accepts (custodia.records.max-size-mb); nothing was stored");
+            throw tooLarge();
         }
         return new Sealed(stored, counted.count);
+    }
+
+    /**
+     * Refuses a document whose sender declared it longer than the maximum (a request's {@code Content-Length}), before
+     * any of it is read or a write slot is taken; {@code declaredLength} below 0 when not declared.
+     *
+     * @throws RecordTooLargeException if it is declared longer
+     */
+    void requireFits(long declaredLength) {
+        if (declaredLength > maximumPlaintextBytes) {
+            throw tooLarge();
+        }
+    }
+
+    private RecordTooLargeException tooLarge() {
+        return new RecordTooLargeException("the document is larger than the " + maximumPlaintextBytes
+                / (1024 * 1024) + " MB this node accepts (custodia.records.max-size-mb); nothing was stored");
     }
 
     /**

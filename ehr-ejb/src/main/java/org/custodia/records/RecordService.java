@@ -101,14 +101,16 @@ public class RecordService {
      * @throws InvalidInputException if the patient id or the title is unreadable, the content missing, or the category,
      *                               title or content type not acceptable ({@link RecordMetadata})
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
-     * @throws RecordTooLargeException if the content is larger than {@code custodia.records.max-size-mb}
+     * @param declaredLength the content's length as its sender declared it (a request's {@code Content-Length}), or -1:
+     *                       a declared length above the maximum is refused before anything is read
+     * @throws RecordTooLargeException if the content is, or is declared, larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
      * @throws StorageBusyException if the file store has as many uploads in progress as it allows
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
     public RecordDetails upload(@AuditSubject Given<UUID> patient, String category, Given<String> title,
-            String contentType, InputStream content) throws IOException {
+            String contentType, long declaredLength, InputStream content) throws IOException {
         UUID patientId = patient.value();
         if (content == null) {
             throw new InvalidInputException("the record's content is required");
@@ -119,6 +121,7 @@ public class RecordService {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
+        pipeline.requireFits(declaredLength);
         AuditedCall call = AuditedCall.current();
         PatientCustody custody = patients.custody(patientId);
         byte[] recordId = new byte[RecordEnvelopes.RECORD_ID_LENGTH];

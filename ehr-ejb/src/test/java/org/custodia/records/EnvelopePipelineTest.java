@@ -166,6 +166,19 @@ class EnvelopePipelineTest {
     }
 
     /**
+     * A body declared longer than the maximum (its Content-Length) is refused before any of it is read: it was read,
+     * encrypted and written up to the maximum first.
+     */
+    @Test
+    void aDocumentDeclaredLongerThanTheMaximumIsRefusedBeforeItIsRead() {
+        RecordTooLargeException refused = assertThrows(RecordTooLargeException.class,
+                () -> pipeline().requireFits(MAXIMUM + 1));
+        assertTrue(refused.getMessage().contains("custodia.records.max-size-mb"), refused.getMessage());
+        pipeline().requireFits(MAXIMUM);
+        pipeline().requireFits(-1);
+    }
+
+    /**
      * A record of this node's maximum size, received from another custodian, is kept; one larger (another
      * custodian's maximum may be larger, or it may lie) is refused as it streams in, and leaves nothing.
      */

@@ -70,7 +70,8 @@ public class PatientRecordsResource {
     @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed, or a "
             + "title in the URL (audited as refused; nothing stored)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb; nothing was stored",
+    @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb, or declared larger by "
+            + "Content-Length (then refused before the body is read); nothing was stored",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "507", description = "The file store is full; nothing was stored",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
@@ -85,10 +86,20 @@ public class PatientRecordsResource {
                     required = true) String title,
             @QueryParam("title") @Parameter(hidden = true) String titleInUrl,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @Parameter(hidden = true) String contentLength,
             InputStream content) throws IOException {
         RecordView stored = RecordView.of(records.upload(ConsentInput.givenPatientId(patientId), category,
-                RecordTitleHeader.given(title, titleInUrl), contentType, content));
+                RecordTitleHeader.given(title, titleInUrl), contentType, declaredLength(contentLength), content));
         return Response.created(URI.create("records/" + stored.id)).entity(stored).build();
+    }
+
+    /** The body's length as its sender declared it; -1 when it did not (chunked) or the header is not a number. */
+    private static long declaredLength(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @GET

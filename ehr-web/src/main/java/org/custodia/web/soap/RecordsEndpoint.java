@@ -55,6 +55,9 @@ import org.custodia.web.soap.contract.*;
 @StreamingAttachment(parseEagerly = false, memoryThreshold = RecordsEndpoint.ATTACHMENT_MEMORY)
 public class RecordsEndpoint implements Records {
 
+    /** An attachment's length is not declared on its own (the request's length covers the whole message). */
+    private static final long UNDECLARED_LENGTH = -1;
+
     public static final String NAMESPACE = "urn:custodia:records:1";
     /**
      * Bytes of an attachment Metro may hold before it spills it to a file. The document is read once as it arrives
@@ -123,7 +126,8 @@ public class RecordsEndpoint implements Records {
                 UploadRecordResponse response = new UploadRecordResponse();
                 response.setRecord(SoapMessages.record(records.upload(
                         ConsentInput.givenPatientId(request.getPatientId()),
-                        request.getCategory(), Given.of(request.getTitle()), request.getContentType(), content)));
+                        request.getCategory(), Given.of(request.getTitle()), request.getContentType(),
+                        UNDECLARED_LENGTH, content)));
                 return response;
             }
         });
