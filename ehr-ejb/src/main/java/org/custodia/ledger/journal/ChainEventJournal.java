@@ -3,6 +3,7 @@ package org.custodia.ledger.journal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.inject.Instance;
@@ -19,6 +20,8 @@ import org.custodia.ledger.api.LedgerEvent;
 /** Keeps each contract event once, keyed by its chain position, and lists what it kept. */
 @Stateless
 public class ChainEventJournal {
+
+    private static final Logger LOG = Logger.getLogger(ChainEventJournal.class.getName());
 
     /** The most events one list answers. */
     public static final int MAX_PAGE = 500;
@@ -42,16 +45,28 @@ public class ChainEventJournal {
     }
 
     /**
-     * Journals {@code event}; an event already journaled at its position (a redelivery after an abrupt stop) is
-     * only counted. Returns whether it was new.
+     * Journals {@code event}; an event already journaled at its position in the same block (a redelivery after an
+     * abrupt stop) is only counted. One journaled at its position in another block belongs to a chain that was
+     * replaced from that block on (a development chain reverted or started anew, a delivery restarted from an earlier
+     * block): the journal forgets what it holds from that block on and journals the event as new. Returns whether it
+     * was new.
      */
     public boolean record(LedgerEvent event) {
         EventPosition position = event.position();
         ChainEventKey key = new ChainEventKey(position.blockNumber(), position.logIndex());
         ChainEvent known = em.find(ChainEvent.class, key);
-        if (known != null) {
+        if (known != null && known.blockHash().equals(position.blockHash().toString())) {
             known.redelivered();
             return false;
+        }
+        if (known != null) {
+            em.detach(known);
+            int forgotten = em.createQuery("delete from ChainEvent e where e.key.blockNumber >= :block")
+                    .setParameter("block", position.blockNumber())
+                    .executeUpdate();
+            LOG.warning(() -> "Block " + position.blockNumber() + " on chain is " + position.blockHash()
+                    + ", not the block " + known.blockHash() + " whose events were journaled: the chain was replaced "
+                    + "from there on, and the " + forgotten + " journaled events of the replaced blocks are forgotten");
         }
         ChainEventDescription description = ChainEventDescription.of(event);
         em.persist(new ChainEvent(key, position.blockHash().toString(), position.transactionHash().toString(),

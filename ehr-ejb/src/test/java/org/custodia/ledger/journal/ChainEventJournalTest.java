@@ -87,6 +87,36 @@ class ChainEventJournalTest {
         assertEquals(2, event.deliveries(), "the redelivery is counted");
     }
 
+    /**
+     * An event at a position the journal holds from another block: the chain was replaced from that block on (a
+     * development chain reverted or started anew). The event was dropped as a redelivery, and its reactions (a
+     * grant's re-key, say) never ran; now the replaced blocks' events are forgotten and the new one journaled.
+     */
+    @Test
+    void anEventAtAPositionOfAReplacedBlockIsJournaledAndTheReplacedBlocksForgotten() {
+        inTransaction(journal -> {
+            journal.record(recordAnchored(6, 0, "01"));
+            journal.record(recordAnchored(7, 2, "11"));
+            journal.record(recordAnchored(8, 0, "12"));
+            return null;
+        });
+
+        LedgerEvent replacing = new LedgerEvent.RecordAnchored(new EventPosition(7, 2, bytes32("f7"), bytes32("d7"),
+                CONTRACT), CUSTODIAN, RecordAnchor.original(bytes32("21"), bytes32("aa"), bytes32("ee"),
+                new Category("laboratory"), "application/pdf"));
+        boolean journaled = inTransaction(journal -> journal.record(replacing));
+        assertTrue(journaled, "a new event, not a redelivery");
+        boolean again = inTransaction(journal -> journal.record(replacing));
+        assertFalse(again, "its own redelivery is one");
+
+        List<JournaledEvent> events = inTransaction(journal -> journal.latest(10));
+        assertEquals(List.of("7/2 " + bytes32("21"), "6/0 " + bytes32("01")),
+                events.stream().map(e -> e.blockNumber() + "/" + e.logIndex() + " " + e.subject()).toList(),
+                "block 8 of the replaced chain forgotten, block 6 kept");
+        assertEquals(bytes32("f7").toString(), events.get(0).blockHash());
+        assertEquals(2, events.get(0).deliveries());
+    }
+
     @Test
     void latestListsNewestFirstAcrossBlocksAndLogIndexes() {
         inTransaction(journal -> {
