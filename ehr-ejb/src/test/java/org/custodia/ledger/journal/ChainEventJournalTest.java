@@ -101,9 +101,7 @@ class ChainEventJournalTest {
             return null;
         });
 
-        LedgerEvent replacing = new LedgerEvent.RecordAnchored(new EventPosition(7, 2, bytes32("f7"), bytes32("d7"),
-                CONTRACT), CUSTODIAN, RecordAnchor.original(bytes32("21"), bytes32("aa"), bytes32("ee"),
-                new Category("laboratory"), "application/pdf"));
+        LedgerEvent replacing = recordAnchored(new EventPosition(7, 2, bytes32("f7"), bytes32("d7"), CONTRACT), "21");
         boolean journaled = inTransaction(journal -> journal.record(replacing));
         assertTrue(journaled, "a new event, not a redelivery");
         boolean again = inTransaction(journal -> journal.record(replacing));
@@ -172,8 +170,12 @@ class ChainEventJournalTest {
     }
 
     private static LedgerEvent recordAnchored(long block, int logIndex, String recordByte) {
-        return new LedgerEvent.RecordAnchored(position(block, logIndex), CUSTODIAN, RecordAnchor.original(
-                bytes32(recordByte), bytes32("aa"), bytes32("ee"), new Category("laboratory"), "application/pdf"));
+        return recordAnchored(position(block, logIndex), recordByte);
+    }
+
+    private static LedgerEvent recordAnchored(EventPosition position, String recordByte) {
+        return new LedgerEvent.RecordAnchored(position, CUSTODIAN, RecordAnchor.original(bytes32(recordByte),
+                bytes32("aa"), bytes32("ee"), new Category("laboratory"), "application/pdf"));
     }
 
     private static EventPosition position(long block, int logIndex) {
