@@ -63,8 +63,10 @@ import org.web3j.protocol.core.methods.response.Log;
  * <p>A checkpoint whose block hash differs from the chain's (the chain was replaced) is such a failure too, rather
  * than delivery from a wrong place. The checkpoint file is read again at each retry, so deleting it resumes
  * delivery from the start block without a redeploy. A chain node whose head falls behind the blocks delivered
- * through (its chain went back) fails a round, and the checkpoint is checked against its chain again: if its block
- * is still there, delivery goes on from it, so the blocks that took the lost ones' numbers are read.
+ * through (its chain went back), or whose block delivered through has another hash than when its events were read
+ * (blocks replaced between two rounds, the head at the same height or higher), fails a round, and the checkpoint is
+ * checked against its chain again: if its block is still there, delivery goes on from it, so the blocks that took
+ * the lost ones' numbers are read.
  *
  * <p>A node that refuses a range of blocks as too large (Besu's {@code --rpc-max-logs-range}, a gateway's limit on
  * results; told by the error's code or words) is asked for half as many blocks at a time, down to one, for as long
@@ -109,6 +111,8 @@ public final class EventSubscription implements Work {
     private long next;
     /** The last block delivered through since delivery resumed; -1 before the first. */
     private long reached = -1;
+    /** The hash block {@link #reached} had, read before its events were. */
+    private Bytes32 reachedHash;
     private long blocksPerRequest;
 
     public EventSubscription(LedgerNode node, MessageEndpointFactory endpoints, EventFilter filter,
@@ -209,10 +213,15 @@ public final class EventSubscription implements Work {
                     + " state, or a node resynchronising). Delivery goes on from the checkpoint once it is on the"
                     + " chain again", null);
         }
+        if (reached >= 0) {
+            requireReachedUnchanged();
+        }
         if (head < next) {
             return true;
         }
         long to = Math.min(head, next + blocksPerRequest - 1);
+        // read before the events: if the blocks are replaced in between, the next round sees another hash
+        Bytes32 toHash = blockHash(to).orElseThrow(() -> wentBack(to, null));
         Optional<List<Log>> logs = fetch(next, to);
         if (logs.isEmpty()) {
             return false;
@@ -226,8 +235,31 @@ public final class EventSubscription implements Work {
         }
         next = to + 1;
         reached = to;
+        reachedHash = toHash;
         monitor.deliveredThrough(to);
         return to >= head;
+    }
+
+    /**
+     * Fails the round when block {@link #reached} is gone or has another hash than when its events were read: the
+     * blocks after the checkpoint may have been replaced, and events in them never read.
+     */
+    private void requireReachedUnchanged() throws LedgerException, DeliveryFailure {
+        Optional<Bytes32> now = blockHash(reached);
+        if (now.isEmpty() || !now.get().equals(reachedHash)) {
+            throw wentBack(reached, now.orElse(null));
+        }
+    }
+
+    /** A round's failure when block {@code number} is gone ({@code hash} null) or now has {@code hash}. */
+    private DeliveryFailure wentBack(long number, Bytes32 hash) {
+        resumed = false;
+        String what = hash == null ? "no longer has block " + number
+                : "has block " + number + " with hash " + hash + ", not " + reachedHash
+                        + " as when its events were read";
+        return new DeliveryFailure("chain node " + node.client().shownUrl() + " " + what + ": its chain went back (a"
+                + " development chain reverted or restarted from an older state, or a node resynchronising). Delivery"
+                + " goes on from the checkpoint once it is on the chain again", null);
     }
 
     /**
@@ -387,11 +419,20 @@ public final class EventSubscription implements Work {
         return answer.getBlockNumber().longValueExact();
     }
 
+    /** The hash of block {@code number} on the node's chain; empty when the node does not have it. */
+    private Optional<Bytes32> blockHash(long number) throws LedgerException {
+        ChainClient client = node.client();
+        EthBlock answer = client.send("read block " + number, client.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
+        if (answer.hasError()) {
+            throw new LedgerException("chain node " + client.shownUrl() + " refused to give block " + number + ": "
+                    + answer.getError().getMessage());
+        }
+        return Optional.ofNullable(answer.getBlock()).map(block -> Bytes32.fromHex(block.getHash()));
+    }
+
     private void verifyOnChain(Checkpoint checkpoint) throws LedgerException, DeliveryFailure {
-        EthBlock block = node.client().send("read block " + checkpoint.blockNumber(), node.client().web3j()
-                .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(checkpoint.blockNumber())),
-                        false));
-        Bytes32 actual = block.getBlock() == null ? null : Bytes32.fromHex(block.getBlock().getHash());
+        Bytes32 actual = blockHash(checkpoint.blockNumber()).orElse(null);
         if (actual == null) {
             throw new DeliveryFailure("ledger event checkpoint " + checkpointFile.path() + " names block "
                     + checkpoint.blockNumber() + ", which chain node " + node.client().shownUrl() + " does not have:"

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -258,6 +259,53 @@ class EventSubscriptionFaultTest {
         awaitCaughtUp(subscription, 2);
         assertTrue(whileFailing.get().failure().contains("its chain went back"), whileFailing.get().failure());
         assertEquals(anchored, recordIds(received), "the anchor in a block numbered as a lost one is delivered");
+    }
+
+    /**
+     * Blocks replaced between two rounds, the head back at the height delivery had reached (a development chain
+     * reverted and mined again): the anchor in a replaced block is delivered. Before, a round compared only the
+     * head's number with the block reached, took the chain for unchanged and went on after it, past the new anchor.
+     */
+    @Test
+    void blocksReplacedBetweenRoundsAreReadAgainFromTheCheckpoint() throws Exception {
+        List<Bytes32> anchored = new ArrayList<>(anchor(1));
+        EventSubscription subscription = subscribe(new EventDecoder()::decode, 1, status -> {
+        });
+        awaitCaughtUp(subscription, 1);
+        String snapshot = JSON.readTree(anvil.rpc("evm_snapshot", "")).get("result").asText();
+        anvil.rpc("anvil_mine", "\"0x3\"");
+        awaitRounds(2);
+        long reachedHead = latestBlock();
+        AtomicBoolean replaced = new AtomicBoolean();
+        AtomicReference<EventDeliveryStatus> whileFailing = new AtomicReference<>();
+        sleeper.onSleep(wait -> {
+            // on the worker, between two rounds: the three blocks replaced by an anchor's and two more
+            if (!replaced.getAndSet(true)) {
+                anvil.rpc("evm_revert", "\"" + snapshot + "\"");
+                try {
+                    anchored.addAll(anchor(1));
+                } catch (LedgerException e) {
+                    throw new IllegalStateException(e);
+                }
+                anvil.rpc("anvil_mine", "\"0x2\"");
+                assertEquals(reachedHead, latestBlock(), "the head is back at the height delivery had reached");
+            } else if (subscription.status().failure() != null) {
+                whileFailing.compareAndSet(null, subscription.status());
+            }
+        });
+
+        awaitCaughtUp(subscription, 2);
+        assertEquals(anchored, recordIds(received), "the anchor in a replaced block is delivered, the first not again");
+        assertTrue(whileFailing.get().failure().contains("as when its events were read"),
+                whileFailing.get().failure());
+    }
+
+    private long latestBlock() {
+        try {
+            return Long.decode(JSON.readTree(anvil.rpc("eth_blockNumber", "")).get("result").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
