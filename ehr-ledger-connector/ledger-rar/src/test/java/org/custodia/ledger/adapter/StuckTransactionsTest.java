@@ -94,6 +94,34 @@ class StuckTransactionsTest {
         assertOnChainOnce(anchor);
     }
 
+    /**
+     * A chain node that loses a block it had mined (a development chain reverted): the transaction in it, whose
+     * sender was told it was mined, is handed over again unchanged once the next transaction waits behind its nonce.
+     * Before, its signed bytes were forgotten at its receipt: the next sender waited out the receipt timeout and was
+     * told the chain was unavailable, and the anchor stayed off the chain.
+     */
+    @Test
+    void aMinedTransactionWhoseBlockWasLostIsHandedOverAgainUnchanged() throws Exception {
+        BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
+        String snapshot = JSON.readTree(chain.anvil.rpc("evm_snapshot", "")).get("result").asText();
+        RecordAnchor lost = anchor();
+        Bytes32 minedFirst = anchorRecord(lost).transactionHash();
+        chain.anvil.rpc("evm_revert", "\"" + snapshot + "\"");
+        assertEquals(first, ConcurrentTransactionsTest.nonce(chain.fixture), "the anchor's block is gone");
+
+        RecordAnchor next = anchor();
+        anchorRecord(next);
+
+        assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(chain.fixture),
+                "one nonce per transaction: the lost one mined again, nothing signed twice");
+        assertOnChainOnce(lost);
+        assertOnChainOnce(next);
+        try (LedgerConnection connection = chain.factory.getConnection()) {
+            assertEquals(TransactionState.MINED, connection.transactionState(minedFirst),
+                    "the lost transaction itself, with the hash its sender was given");
+        }
+    }
+
     /** What a caller told "may still be mined" asks before sending the same change again. */
     @Test
     void aTransactionIsPendingWhilePooledAndMinedOnceMined() throws Exception {

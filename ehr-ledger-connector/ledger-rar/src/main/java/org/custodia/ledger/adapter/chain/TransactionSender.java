@@ -2,7 +2,9 @@ package org.custodia.ledger.adapter.chain;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,11 @@ import org.web3j.utils.Numeric;
  * transaction whose nonce is used and which the node has (mined since the wait gave up) is waited for again. A
  * transaction whose nonce was used by another one can never be mined; only then is it signed again, with a fresh
  * nonce.
+ *
+ * <p>The signed bytes of the mined transactions of the last {@value #MINED_KEPT} nonces are kept too: a node that
+ * loses blocks it had mined (a development chain reverted or restarted from an older state) forgets their
+ * transactions, and the gap they leave holds up every later nonce. They are handed over again like the ones dropped
+ * from a pool, so a transaction whose sender was told it was mined ends up mined again, unchanged.
  */
 public final class TransactionSender {
 
@@ -57,6 +64,8 @@ public final class TransactionSender {
      * whose chain node does not answer (each call may last its retries' whole time) makes others give up.
      */
     private static final Duration SEND_LOCK_PATIENCE = Duration.ofSeconds(30);
+    /** How many nonces below a mined one have their signed bytes kept, to hand over again should blocks be lost. */
+    static final int MINED_KEPT = 1024;
 
     private final ChainClient client;
     private final String account;
@@ -68,6 +77,7 @@ public final class TransactionSender {
     private final NonceManager nonces;
     private final ReceiptPoller receipts;
     private final ConcurrentNavigableMap<BigInteger, SentTransaction> unmined = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<BigInteger, SentTransaction> recentlyMined = new ConcurrentSkipListMap<>();
     private final ReentrantLock sendLock = new ReentrantLock();
 
     /** Sends as {@code account}, whose key {@code signer} holds. */
@@ -179,6 +189,7 @@ public final class TransactionSender {
                 nonces.commit();
                 SentTransaction sent = new SentTransaction(nonce, hash, signed, contract, data, gasLimit);
                 unmined.put(nonce, sent);
+                recentlyMined.remove(nonce);
                 return sent;
             }
             nonces.resynchronise();
@@ -208,7 +219,7 @@ public final class TransactionSender {
                 Optional<TransactionReceipt> receipt = receipts.await(sent.hash(), policy.pollingInterval(),
                         Math.min(deadline, System.nanoTime() + stall));
                 if (receipt.isPresent()) {
-                    unmined.remove(sent.nonce(), sent);
+                    keepAsMined(sent);
                     return receipt.get();
                 }
                 if (System.nanoTime() - deadline >= 0) {
@@ -217,7 +228,7 @@ public final class TransactionSender {
                             + "; check that the chain is producing blocks", sent.hash(), null);
                 }
                 BigInteger mined = nonces.mined();
-                unmined.headMap(mined).clear();
+                unmined.headMap(mined).values().forEach(this::keepAsMined);
                 boolean nonceUsed = sent.nonce().compareTo(mined) < 0;
                 StallStep step = afterStall(nonceUsed, nonceUsed && nodeHasNeither(sent), lookedBefore);
                 lookedBefore = step == StallStep.LOOK_AGAIN;
@@ -270,6 +281,14 @@ public final class TransactionSender {
         return lookedBefore ? StallStep.SIGN_AGAIN : StallStep.LOOK_AGAIN;
     }
 
+    /** Moves {@code sent} among the recently mined, forgetting those {@link #MINED_KEPT} nonces or more below it. */
+    private void keepAsMined(SentTransaction sent) {
+        if (unmined.remove(sent.nonce(), sent)) {
+            recentlyMined.put(sent.nonce(), sent);
+            recentlyMined.headMap(sent.nonce().subtract(BigInteger.valueOf(MINED_KEPT)), true).clear();
+        }
+    }
+
     /** Whether the node has neither {@code sent} nor its receipt. */
     private boolean nodeHasNeither(SentTransaction sent) throws LedgerException {
         return findReceipt(sent.hash()).isEmpty() && !isKnown(sent.hash());
@@ -279,6 +298,7 @@ public final class TransactionSender {
         LOG.warning(() -> "Transaction " + displaced.hash() + " to " + what + " can never be mined: nonce "
                 + displaced.nonce() + " of account " + account() + " went to another transaction. Signing it again.");
         unmined.remove(displaced.nonce(), displaced);
+        recentlyMined.remove(displaced.nonce(), displaced);
         return underSendLock(what, () -> {
             nonces.resynchronise();
             return signAndSend(what, displaced.contract(), displaced.data(), displaced.gasLimit());
@@ -345,11 +365,16 @@ public final class TransactionSender {
     }
 
     /**
-     * Hands every unmined transaction from nonce {@code mined} up to {@code sent} (whose nonce is not used yet) that
-     * the node does not know (a gap that holds up all later nonces) to the node again, unchanged.
+     * Hands every transaction from nonce {@code mined} up to {@code sent} (whose nonce is not used yet) that the node
+     * does not know (a gap that holds up all later nonces) to the node again, unchanged: the unmined ones, and the
+     * recently mined ones whose blocks the node lost. Where a nonce has both (the mined one lost, its nonce since
+     * given to another), the later one is handed over.
      */
     private void handOverAgain(SentTransaction sent, BigInteger mined) throws LedgerException {
-        for (SentTransaction earlier : unmined.subMap(mined, true, sent.nonce(), true).values()) {
+        NavigableMap<BigInteger, SentTransaction> gap =
+                new TreeMap<>(recentlyMined.subMap(mined, true, sent.nonce(), true));
+        gap.putAll(unmined.subMap(mined, true, sent.nonce(), true));
+        for (SentTransaction earlier : gap.values()) {
             if (isKnown(earlier.hash())) {
                 continue;
             }
