@@ -3,7 +3,8 @@ package org.custodia.ledger.api;
 import java.util.Optional;
 
 /**
- * The chain node did not answer (down, unreachable, timing out) after the configured retries. Retry later.
+ * The chain node did not answer (down, unreachable, timing out) after the configured retries, or (a
+ * {@link TransactionOutOfGasException}) took a transaction that ran out of gas. Retry later.
  *
  * <p>When a transaction was already signed and possibly handed to the node, {@link #pendingTransaction()} names
  * it: it may still be mined. Look it up with {@link LedgerConnection#findTransaction(Bytes32)} before sending the

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A chain node's faults that anvil cannot be made to show, for tests: relays JSON-RPC to a node, except the
- * requests {@code refused} selects, which it answers with a JSON-RPC error of its own. A batch that holds any such
- * request is refused whole.
+ * requests {@code selected} selects, which it answers itself (an error, or a result of its own). A batch that holds
+ * any such request is answered whole by the relay, each of its requests as a selected one.
  */
 public final class JsonRpcRelay implements AutoCloseable {
 
@@ -29,11 +30,12 @@ public final class JsonRpcRelay implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI target;
-    private final Predicate<JsonNode> refused;
-    private final int errorCode;
-    private final String errorMessage;
+    private final Predicate<JsonNode> selected;
+    private final Consumer<ObjectNode> answerFields;
 
     /**
+     * Refuses the selected requests.
+     *
      * @param target       the node's URL
      * @param refused      selects the single requests (objects with {@code method} and {@code params}) to refuse
      * @param errorCode    the JSON-RPC error code they are answered with
@@ -41,10 +43,20 @@ public final class JsonRpcRelay implements AutoCloseable {
      */
     public JsonRpcRelay(String target, Predicate<JsonNode> refused, int errorCode, String errorMessage)
             throws IOException {
+        this(target, refused, answer -> answer.putObject("error").put("code", errorCode).put("message", errorMessage));
+    }
+
+    /** Answers the selected requests with {@code result} as their result. */
+    public static JsonRpcRelay answering(String target, Predicate<JsonNode> selected, String result)
+            throws IOException {
+        return new JsonRpcRelay(target, selected, answer -> answer.put("result", result));
+    }
+
+    private JsonRpcRelay(String target, Predicate<JsonNode> selected, Consumer<ObjectNode> answerFields)
+            throws IOException {
         this.target = URI.create(target);
-        this.refused = refused;
-        this.errorCode = errorCode;
-        this.errorMessage = errorMessage;
+        this.selected = selected;
+        this.answerFields = answerFields;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::relay);
         server.start();
@@ -61,8 +73,8 @@ public final class JsonRpcRelay implements AutoCloseable {
         }
         JsonNode body = JSON.readTree(request);
         byte[] answer;
-        if (refuses(body)) {
-            answer = JSON.writeValueAsBytes(body.isArray() ? refusedAll((ArrayNode) body) : refusal(body));
+        if (selects(body)) {
+            answer = JSON.writeValueAsBytes(body.isArray() ? answerAll((ArrayNode) body) : ownAnswer(body));
         } else {
             try {
                 answer = client.send(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
@@ -80,29 +92,29 @@ public final class JsonRpcRelay implements AutoCloseable {
         }
     }
 
-    private boolean refuses(JsonNode body) {
+    private boolean selects(JsonNode body) {
         if (body.isArray()) {
             for (JsonNode request : body) {
-                if (refused.test(request)) {
+                if (selected.test(request)) {
                     return true;
                 }
             }
             return false;
         }
-        return refused.test(body);
+        return selected.test(body);
     }
 
-    private ArrayNode refusedAll(ArrayNode batch) {
+    private ArrayNode answerAll(ArrayNode batch) {
         ArrayNode answers = JSON.createArrayNode();
-        batch.forEach(request -> answers.add(refusal(request)));
+        batch.forEach(request -> answers.add(ownAnswer(request)));
         return answers;
     }
 
-    private ObjectNode refusal(JsonNode request) {
-        ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
-        answer.set("id", request.get("id"));
-        answer.putObject("error").put("code", errorCode).put("message", errorMessage);
-        return answer;
+    private ObjectNode ownAnswer(JsonNode request) {
+        ObjectNode own = JSON.createObjectNode().put("jsonrpc", "2.0");
+        own.set("id", request.get("id"));
+        answerFields.accept(own);
+        return own;
     }
 
     @Override

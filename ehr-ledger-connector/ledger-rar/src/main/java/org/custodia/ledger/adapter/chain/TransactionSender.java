@@ -15,6 +15,7 @@ import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
+import org.custodia.ledger.api.TransactionOutOfGasException;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.core.DefaultBlockParameter;
@@ -108,9 +109,10 @@ public final class TransactionSender {
     public TransactionReceipt execute(String what, String contract, RemoteFunctionCall<?> function,
             CompletionPolicy policy) throws LedgerException {
         String data = function.encodeFunctionCall();
+        BigInteger gasLimit;
         TransactionReceipt receipt;
         try {
-            BigInteger gasLimit = estimateGas(what, contract, data);
+            gasLimit = estimateGas(what, contract, data);
             SentTransaction sent = underSendLock(what, () -> signAndSend(what, contract, data, gasLimit));
             receipt = awaitReceipt(what, sent, policy);
         } catch (LedgerUnavailableException e) {
@@ -126,7 +128,7 @@ public final class TransactionSender {
             throw e;
         }
         if (!receipt.isStatusOK()) {
-            throw failure(what, contract, data, receipt);
+            throw failure(what, contract, data, gasLimit, receipt);
         }
         Bytes32 mined = Bytes32.fromHex(receipt.getTransactionHash());
         try {
@@ -422,8 +424,18 @@ public final class TransactionSender {
         }
     }
 
-    /** A mined transaction failed: replay it as a call on its block to learn the contract's reason. */
-    private LedgerException failure(String what, String contract, String data, TransactionReceipt receipt) {
+    /**
+     * A mined transaction failed: it ran out of gas, or else the contract refused it, whose reason a replay as a call
+     * on its block tells (the call has no gas limit, so it cannot tell an exhausted limit).
+     */
+    private LedgerException failure(String what, String contract, String data, BigInteger gasLimit,
+            TransactionReceipt receipt) {
+        if (ranOutOfGas(receipt.getGasUsed(), gasLimit)) {
+            return new TransactionOutOfGasException("transaction " + receipt.getTransactionHash() + " to " + what
+                    + " ran out of gas in block " + receipt.getBlockNumber() + " (used " + receipt.getGasUsed()
+                    + " of its limit " + gasLimit + ", estimated before it was sent): nothing changed; sent again,"
+                    + " it is estimated anew");
+        }
         try {
             caller.callRaw(what, contract, data, DefaultBlockParameter.valueOf(receipt.getBlockNumber()));
         } catch (ContractRefusalException refusal) {
@@ -437,6 +449,15 @@ public final class TransactionSender {
         return new ContractRefusalException(AbiRevertDecoder.UNNAMED, "transaction " + receipt.getTransactionHash()
                 + " to " + what + " failed in block " + receipt.getBlockNumber() + " (gas used " + receipt.getGasUsed()
                 + ") without a reason the contract states");
+    }
+
+    /**
+     * Whether a failed transaction that used {@code used} gas of {@code limit} ran out of it: all of it, or (a call
+     * inside it that ran out, the caller keeping the 1/64 EIP-150 holds back, then failing) at least 63/64 of it. A
+     * contract's refusal returns the gas it did not use.
+     */
+    static boolean ranOutOfGas(BigInteger used, BigInteger limit) {
+        return used.shiftLeft(6).compareTo(limit.multiply(BigInteger.valueOf(63))) >= 0;
     }
 
     /** A signed transaction handed to the node, kept until it is mined. */
