@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,7 @@ import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.GrantExpiredException;
 import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.api.TransactionState;
@@ -119,6 +121,45 @@ class StuckTransactionsTest {
         try (LedgerConnection connection = chain.factory.getConnection()) {
             assertEquals(TransactionState.MINED, connection.transactionState(minedFirst),
                     "the lost transaction itself, with the hash its sender was given");
+        }
+    }
+
+    /**
+     * The same lost block, but the next transaction's estimate fails first (the node away a moment), so the nonces are
+     * counted from the node's view again, which gives the lost transaction's nonce as the next free one: the lost
+     * transaction is handed over again at it, before the next one is signed. Before, the next one took its nonce and
+     * the lost anchor stayed off the chain for good.
+     */
+    @Test
+    void aLostMinedTransactionIsHandedOverAgainBeforeANewOneTakesItsNonce() throws Exception {
+        AtomicBoolean estimatesRefused = new AtomicBoolean();
+        try (JsonRpcRelay relay = new JsonRpcRelay(chain.anvil.rpcUrl(), request -> estimatesRefused.get()
+                && "eth_estimateGas".equals(request.path("method").asText()), -32603, "the node is restarting")) {
+            LedgerResourceAdapter adapter = chain.fixture.configured(HOSPITAL_A);
+            adapter.setRpcUrl(relay.url());
+            adapter.start(null);
+            try (LedgerConnection connection = ConnectorFixture.connectionFactory(adapter).getConnection()) {
+                BigInteger first = ConcurrentTransactionsTest.nonce(chain.fixture);
+                String snapshot = JSON.readTree(chain.anvil.rpc("evm_snapshot", "")).get("result").asText();
+                RecordAnchor lost = anchor();
+                Bytes32 minedFirst = connection.anchorRecord(lost).transactionHash();
+                chain.anvil.rpc("evm_revert", "\"" + snapshot + "\"");
+                RecordAnchor next = anchor();
+                estimatesRefused.set(true);
+                assertThrows(LedgerUnavailableException.class, () -> connection.anchorRecord(next));
+                estimatesRefused.set(false);
+
+                connection.anchorRecord(next);
+
+                assertEquals(first.add(BigInteger.TWO), ConcurrentTransactionsTest.nonce(chain.fixture),
+                        "the lost transaction at its nonce, the next one after it");
+                assertEquals(TransactionState.MINED, connection.transactionState(minedFirst),
+                        "the lost transaction itself, with the hash its sender was given");
+                assertOnChainOnce(lost);
+                assertOnChainOnce(next);
+            } finally {
+                adapter.stop();
+            }
         }
     }
 

@@ -49,10 +49,13 @@ import org.web3j.utils.Numeric;
  * transaction whose nonce was used by another one can never be mined; only then is it signed again, with a fresh
  * nonce.
  *
- * <p>The signed bytes of the mined transactions of the last {@value #MINED_KEPT} nonces are kept too: a node that
- * loses blocks it had mined (a development chain reverted or restarted from an older state) forgets their
+ * <p>The signed bytes of the transactions that succeeded at the last {@value #MINED_KEPT} nonces are kept too: a
+ * node that loses blocks it had mined (a development chain reverted or restarted from an older state) forgets their
  * transactions, and the gap they leave holds up every later nonce. They are handed over again like the ones dropped
- * from a pool, so a transaction whose sender was told it was mined ends up mined again, unchanged.
+ * from a pool, when the gap is held whole, and before a new transaction would take one's nonce once the nonces are
+ * counted from the node's view again; so a transaction whose sender was told it was mined ends up mined again,
+ * unchanged. A transaction that failed is not kept: on the state it met when handed over again it might succeed.
+ * A transaction that ran out of gas is sent once more, estimated anew.
  */
 public final class TransactionSender {
 
@@ -67,6 +70,8 @@ public final class TransactionSender {
     private static final Duration SEND_LOCK_PATIENCE = Duration.ofSeconds(30);
     /** How many nonces below a mined one have their signed bytes kept, to hand over again should blocks be lost. */
     static final int MINED_KEPT = 1024;
+    /** How often a transaction that ran out of gas is sent, each time with a new estimate. */
+    private static final int OUT_OF_GAS_ATTEMPTS = 2;
 
     private final ChainClient client;
     private final String account;
@@ -103,18 +108,47 @@ public final class TransactionSender {
     /**
      * Executes a state-changing function of {@code contract} and returns its receipt once the policy is met.
      *
-     * @throws ContractRefusalException   when the contract refuses (nothing changed)
-     * @throws LedgerUnavailableException when the node is unreachable; see its pending transaction
+     * @throws ContractRefusalException     when the contract refuses (nothing changed)
+     * @throws TransactionOutOfGasException when it ran out of gas each time it was sent (nothing changed)
+     * @throws LedgerUnavailableException   when the node is unreachable; see its pending transaction
      */
     public TransactionReceipt execute(String what, String contract, RemoteFunctionCall<?> function,
             CompletionPolicy policy) throws LedgerException {
         String data = function.encodeFunctionCall();
-        BigInteger gasLimit;
-        TransactionReceipt receipt;
+        TransactionReceipt receipt = null;
+        for (int attempt = 1; receipt == null; attempt++) {
+            Mined mined = estimateSendAndAwait(what, contract, data, policy);
+            if (mined.receipt().isStatusOK()) {
+                receipt = mined.receipt();
+            } else if (!ranOutOfGas(mined.receipt().getGasUsed(), mined.gasLimit())
+                    || attempt == OUT_OF_GAS_ATTEMPTS) {
+                throw failure(what, contract, data, mined.gasLimit(), mined.receipt());
+            } else {
+                // nothing changed and nothing is pending: estimated anew on the state it met, it is sent once more
+                LOG.info(() -> "Transaction " + mined.receipt().getTransactionHash() + " to " + what + " ran out of"
+                        + " gas (limit " + mined.gasLimit() + "); sending it again with a new estimate");
+            }
+        }
+        Bytes32 hash = Bytes32.fromHex(receipt.getTransactionHash());
         try {
-            gasLimit = estimateGas(what, contract, data);
+            awaitConfirmations(what, hash, receipt.getBlockNumber(), policy);
+        } catch (LedgerException e) {
+            throw withPending(e, hash, "was mined in block " + receipt.getBlockNumber()
+                    + " and may be confirmed yet");
+        }
+        return receipt;
+    }
+
+    /** A mined transaction's receipt, and the gas limit it was sent with. */
+    private record Mined(TransactionReceipt receipt, BigInteger gasLimit) {
+    }
+
+    private Mined estimateSendAndAwait(String what, String contract, String data, CompletionPolicy policy)
+            throws LedgerException {
+        try {
+            BigInteger gasLimit = estimateGas(what, contract, data);
             SentTransaction sent = underSendLock(what, () -> signAndSend(what, contract, data, gasLimit));
-            receipt = awaitReceipt(what, sent, policy);
+            return new Mined(awaitReceipt(what, sent, policy), gasLimit);
         } catch (LedgerUnavailableException e) {
             // the node may have lost or kept transactions while away: count nonces from its view again (unless
             // another sender holds the lock: it talks to the node and learns the same)
@@ -127,17 +161,6 @@ public final class TransactionSender {
             }
             throw e;
         }
-        if (!receipt.isStatusOK()) {
-            throw failure(what, contract, data, gasLimit, receipt);
-        }
-        Bytes32 mined = Bytes32.fromHex(receipt.getTransactionHash());
-        try {
-            awaitConfirmations(what, mined, receipt.getBlockNumber(), policy);
-        } catch (LedgerException e) {
-            throw withPending(e, mined, "was mined in block " + receipt.getBlockNumber()
-                    + " and may be confirmed yet");
-        }
-        return receipt;
     }
 
     /** The receipt of a transaction the node knows and has mined, if any. */
@@ -169,8 +192,13 @@ public final class TransactionSender {
 
     private SentTransaction signAndSend(String what, String contract, String data, BigInteger gasLimit)
             throws LedgerException {
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 1;
+        while (true) {
             BigInteger nonce = nonces.peek();
+            if (handedOverAgain(recentlyMined.get(nonce))) {
+                nonces.commit();
+                continue;
+            }
             byte[] signed = signer.signTransaction(
                     RawTransaction.createTransaction(nonce, gasPrice, gasLimit, contract, data), chainId.chainId());
             Bytes32 hash = Bytes32.of(Hash.sha3(signed));
@@ -200,7 +228,29 @@ public final class TransactionSender {
                         + what + " (it does not know it, so it was not taken): " + answer.getError().getMessage(), null);
             }
             LOG.fine(() -> "nonce " + nonce + " already taken, signing again: " + answer.getError().getMessage());
+            attempt++;
         }
+    }
+
+    /**
+     * Whether {@code lost}, a transaction mined at the nonce the node now gives as its next free one, was handed over
+     * again: the node lost its block (after a restart, the nonces are counted from the node's view again, and a new
+     * transaction would take the nonce and leave the lost one off the chain for good). False when there is none, or
+     * the node knows it or refuses it.
+     */
+    private boolean handedOverAgain(SentTransaction lost) throws LedgerException {
+        if (lost == null || isKnown(lost.hash())) {
+            return false;
+        }
+        LOG.warning(() -> "Chain node " + client.shownUrl() + " no longer has transaction " + lost.hash() + " (nonce "
+                + lost.nonce() + " of account " + account + "), mined before; handing it over again");
+        EthSendTransaction answer = client.send("send transaction " + lost.hash() + " again",
+                client.web3j().ethSendRawTransaction(Numeric.toHexString(lost.signed())));
+        if (answer.hasError() && !isKnown(lost.hash())) {
+            recentlyMined.remove(lost.nonce(), lost);
+            return false;
+        }
+        return true;
     }
 
     /** Whether the node knows the transaction {@code hash} (pending or mined). */
@@ -221,7 +271,7 @@ public final class TransactionSender {
                 Optional<TransactionReceipt> receipt = receipts.await(sent.hash(), policy.pollingInterval(),
                         Math.min(deadline, System.nanoTime() + stall));
                 if (receipt.isPresent()) {
-                    keepAsMined(sent);
+                    keepAsMined(sent, receipt.get().isStatusOK());
                     return receipt.get();
                 }
                 if (System.nanoTime() - deadline >= 0) {
@@ -230,7 +280,7 @@ public final class TransactionSender {
                             + "; check that the chain is producing blocks", sent.hash(), null);
                 }
                 BigInteger mined = nonces.mined();
-                unmined.headMap(mined).values().forEach(this::keepAsMined);
+                unmined.headMap(mined).clear();
                 boolean nonceUsed = sent.nonce().compareTo(mined) < 0;
                 StallStep step = afterStall(nonceUsed, nonceUsed && nodeHasNeither(sent), lookedBefore);
                 lookedBefore = step == StallStep.LOOK_AGAIN;
@@ -283,9 +333,14 @@ public final class TransactionSender {
         return lookedBefore ? StallStep.SIGN_AGAIN : StallStep.LOOK_AGAIN;
     }
 
-    /** Moves {@code sent} among the recently mined, forgetting those {@link #MINED_KEPT} nonces or more below it. */
-    private void keepAsMined(SentTransaction sent) {
-        if (unmined.remove(sent.nonce(), sent)) {
+    /**
+     * Forgets {@code sent} as unmined, and keeps it among the recently mined if it {@code succeeded}, forgetting those
+     * {@link #MINED_KEPT} nonces or more below it. A failed one is not kept: handed over again after its block was
+     * lost, it could succeed on the state it then meets, where its sender was told it was refused.
+     */
+    private void keepAsMined(SentTransaction sent, boolean succeeded) {
+        unmined.remove(sent.nonce(), sent);
+        if (succeeded) {
             recentlyMined.put(sent.nonce(), sent);
             recentlyMined.headMap(sent.nonce().subtract(BigInteger.valueOf(MINED_KEPT)), true).clear();
         }
@@ -368,14 +423,19 @@ public final class TransactionSender {
 
     /**
      * Hands every transaction from nonce {@code mined} up to {@code sent} (whose nonce is not used yet) that the node
-     * does not know (a gap that holds up all later nonces) to the node again, unchanged: the unmined ones, and the
-     * recently mined ones whose blocks the node lost. Where a nonce has both (the mined one lost, its nonce since
-     * given to another), the later one is handed over.
+     * does not know (a gap that holds up all later nonces) to the node again, unchanged: the unmined ones, and, when
+     * with them every nonce of the gap is held, the recently mined ones whose blocks the node lost. Where a nonce has
+     * both (the mined one lost, its nonce since given to another), the later one is handed over.
      */
     private void handOverAgain(SentTransaction sent, BigInteger mined) throws LedgerException {
         NavigableMap<BigInteger, SentTransaction> gap =
                 new TreeMap<>(recentlyMined.subMap(mined, true, sent.nonce(), true));
         gap.putAll(unmined.subMap(mined, true, sent.nonce(), true));
+        if (gap.size() <= sent.nonce().subtract(mined).longValueExact()) {
+            // a nonce of the gap is held by neither (a failed transaction's, another user's of the account): the
+            // mined ones would wait in the node's pool behind it, to be mined whenever it fills, so only the unmined
+            gap = unmined.subMap(mined, true, sent.nonce(), true);
+        }
         for (SentTransaction earlier : gap.values()) {
             if (isKnown(earlier.hash())) {
                 continue;

@@ -213,15 +213,14 @@ public final class EventSubscription implements Work {
                     + " state, or a node resynchronising). Delivery goes on from the checkpoint once it is on the"
                     + " chain again", null);
         }
-        if (reached >= 0) {
-            requireReachedUnchanged();
-        }
+        requireUnchanged();
         if (head < next) {
             return true;
         }
         long to = Math.min(head, next + blocksPerRequest - 1);
         // read before the events: if the blocks are replaced in between, the next round sees another hash
-        Bytes32 toHash = blockHash(to).orElseThrow(() -> wentBack(to, null));
+        Bytes32 toHash = blockHash(to).orElseThrow(() -> new DeliveryFailure("chain node "
+                + node.client().shownUrl() + " did not give block " + to + ", below the head it reported", null));
         Optional<List<Log>> logs = fetch(next, to);
         if (logs.isEmpty()) {
             return false;
@@ -241,25 +240,32 @@ public final class EventSubscription implements Work {
     }
 
     /**
-     * Fails the round when block {@link #reached} is gone or has another hash than when its events were read: the
-     * blocks after the checkpoint may have been replaced, and events in them never read.
+     * Fails the round when the block delivery stands on is gone or has another hash than when it was read: the blocks
+     * after it may have been replaced, and events in them never read. That block is the one delivered through (its
+     * hash read before its events), or the block of the last event delivered when that is later (a round that failed
+     * part way, the first round after resuming).
      */
-    private void requireReachedUnchanged() throws LedgerException, DeliveryFailure {
-        Optional<Bytes32> now = blockHash(reached);
-        if (now.isEmpty() || !now.get().equals(reachedHash)) {
-            throw wentBack(reached, now.orElse(null));
+    private void requireUnchanged() throws LedgerException, DeliveryFailure {
+        long number;
+        Bytes32 expected;
+        if (delivered.isPresent() && delivered.get().blockNumber() > reached) {
+            number = delivered.get().blockNumber();
+            expected = delivered.get().blockHash();
+        } else if (reached >= 0) {
+            number = reached;
+            expected = reachedHash;
+        } else {
+            return;
         }
-    }
-
-    /** A round's failure when block {@code number} is gone ({@code hash} null) or now has {@code hash}. */
-    private DeliveryFailure wentBack(long number, Bytes32 hash) {
-        resumed = false;
-        String what = hash == null ? "no longer has block " + number
-                : "has block " + number + " with hash " + hash + ", not " + reachedHash
-                        + " as when its events were read";
-        return new DeliveryFailure("chain node " + node.client().shownUrl() + " " + what + ": its chain went back (a"
-                + " development chain reverted or restarted from an older state, or a node resynchronising). Delivery"
-                + " goes on from the checkpoint once it is on the chain again", null);
+        Optional<Bytes32> now = blockHash(number);
+        if (now.isEmpty() || !now.get().equals(expected)) {
+            resumed = false;
+            String what = now.isEmpty() ? "no longer has block " + number
+                    : "has block " + number + " with hash " + now.get() + ", not " + expected + " as when it was read";
+            throw new DeliveryFailure("chain node " + node.client().shownUrl() + " " + what + ": its chain went back"
+                    + " (a development chain reverted or restarted from an older state, or a node resynchronising)."
+                    + " Delivery goes on from the checkpoint once it is on the chain again", null);
+        }
     }
 
     /**

@@ -296,8 +296,51 @@ class EventSubscriptionFaultTest {
 
         awaitCaughtUp(subscription, 2);
         assertEquals(anchored, recordIds(received), "the anchor in a replaced block is delivered, the first not again");
-        assertTrue(whileFailing.get().failure().contains("as when its events were read"),
+        assertTrue(whileFailing.get().failure().contains("as when it was read"),
                 whileFailing.get().failure());
+    }
+
+    /**
+     * A round that delivered an event and then failed (a log it cannot decode), and the chain replaced from that
+     * event's block on before the round is retried: the retry notices it, so the replacement's anchor at the same
+     * position is not taken for the event delivered there. Before, only the block a successful round reached was
+     * checked: the new anchor was skipped as delivered.
+     */
+    @Test
+    void aRoundThatFailedPartWayNoticesTheChainReplacedBeforeItsRetry() throws Exception {
+        String snapshot = JSON.readTree(anvil.rpc("evm_snapshot", "")).get("result").asText();
+        List<Bytes32> anchored = new ArrayList<>(anchor(2));
+        Set<Bytes32> undecodable = ConcurrentHashMap.newKeySet();
+        undecodable.add(anchored.get(1));
+        AtomicReference<EventDeliveryStatus> whileReplaced = new AtomicReference<>();
+        subscribe(failingOn(undecodable), 1, status -> {
+            // on the worker, after the round that delivered the first anchor and failed at the second
+            anvil.rpc("evm_revert", "\"" + snapshot + "\"");
+            anchored.add(anchorThroughAnotherSender());
+            undecodable.clear();
+            // the retry notices the block went back, the next round that the checkpoint's block was replaced
+            clearFaultAfter(running, 3, replaced -> {
+                whileReplaced.set(replaced);
+                delete(checkpointFile().path());
+            });
+        });
+
+        awaitCaughtUp(running, 2);
+        assertTrue(whileReplaced.get().failure().contains("the chain was replaced"), whileReplaced.get().failure());
+        assertEquals(List.of(anchored.get(0), anchored.get(2)), recordIds(received),
+                "the first anchor, then from the start block again the replacement's, at the first's position");
+    }
+
+    /** Anchors a record through a sender of its own, which knows nothing of transactions the chain lost. */
+    private Bytes32 anchorThroughAnotherSender() {
+        try (LedgerNode other = node(anvil.rpcUrl())) {
+            RecordAnchor anchor = newAnchor(random32());
+            new ContractLedger(other, new CompletionPolicy(Duration.ofMillis(2), Duration.ofSeconds(10), 0))
+                    .anchorRecord(anchor);
+            return anchor.recordId();
+        } catch (LedgerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long latestBlock() {
