@@ -58,6 +58,9 @@ abstract class PatientsScenarios {
                 .map(entry -> entry.getString("outcome")).toList(), "both malformed searches audited: " + finds.body());
         assertFalse(finds.body().contains(nationalId.substring(4)), "the national id in the URL is not in the trail");
         assertEquals(mrn, StaffClient.object(clerk.get("/patients/" + id)).getString("mrn"));
+        HttpResponse<String> shortened = clerk.get("/patients/1-1-1-1-1");
+        assertEquals(400, shortened.statusCode(), "an id not in its canonical form is refused, not read as"
+                + " 00000001-0001-…: " + shortened.body());
     }
 
     @Test

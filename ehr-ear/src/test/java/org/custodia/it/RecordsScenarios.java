@@ -78,6 +78,19 @@ abstract class RecordsScenarios {
         assertTrue(acts.containsAll(List.of("record.upload " + record.getString("id"), "record.details "
                 + record.getString("id"), "record.download " + record.getString("id"))), acts.toString());
 
+        // a HEAD gives the download's headers from the record's metadata: nothing decrypted, no download audited
+        String recordAudit = "/audit?subject=" + record.getString("id");
+        List<String> before = auditedActions(privacyOfficer, recordAudit);
+        HttpResponse<String> head = physician.head("/records/" + record.getString("id") + "/content");
+        assertEquals(200, head.statusCode());
+        assertEquals("application/pdf", head.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("1024", head.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("", head.body());
+        List<String> after = auditedActions(privacyOfficer, recordAudit);
+        assertEquals(1, Collections.frequency(after, "record.download"), "the HEAD is no download: " + after);
+        assertEquals(Collections.frequency(before, "record.details") + 1, Collections.frequency(after,
+                "record.details"), "it read the metadata: " + after);
+
         byte[] fhirBundle = ("{\"resourceType\": \"Bundle\", \"entry\": [" + "{},".repeat(40_000) + "{}]}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpResponse<String> json = physician.upload(RecordsApi.recordsOf(patient, "laboratory", "FHIR bundle"),
@@ -372,5 +385,10 @@ abstract class RecordsScenarios {
                 .resolve(sha256.substring(2, 4)).resolve(sha256);
         assertTrue(Files.isRegularFile(file), file + " exists");
         return file;
+    }
+
+    private static List<String> auditedActions(StaffClient privacyOfficer, String query) {
+        return StaffClient.array(privacyOfficer.get(query)).stream().map(JsonObject.class::cast)
+                .map(entry -> entry.getString("action")).toList();
     }
 }

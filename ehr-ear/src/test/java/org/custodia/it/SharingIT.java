@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -248,6 +249,12 @@ class SharingIT {
         assertProblem(404, "not-found", privacyOfficerA.post("/access-requests/-1/deny"));
         assertProblem(404, "not-found", privacyOfficerA.delete("/grants/-1"));
         assertProblem(404, "not-found", privacyOfficerA.post("/emergency-access/0/review"));
+        // the grant's number in digits of another script names no grant (JAX-RS read it as the number): not found,
+        // the grant left in force
+        StringBuilder otherScript = new StringBuilder();
+        Long.toString(grantId).chars().forEach(digit -> otherScript.append((char) ('\u0660' + digit - '0')));
+        assertEquals(404, privacyOfficerA.delete("/grants/" + URLEncoder.encode(otherScript.toString(),
+                StandardCharsets.UTF_8)).statusCode());
     }
 
     @Test

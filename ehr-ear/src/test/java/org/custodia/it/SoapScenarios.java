@@ -230,6 +230,21 @@ abstract class SoapScenarios {
         InvalidRequestFault invalid = assertThrows(InvalidRequestFault.class, () -> asPhysician.getPatient(malformed));
         assertEquals("urn:custodia:problem:invalid-request", invalid.getFaultInfo().getType());
         assertTrue(invalid.getFaultInfo().getDetail().contains("patientId"), invalid.getFaultInfo().getDetail());
+        // a role that may not read patients is refused for that first, whatever the id (before, invalidRequest,
+        // unaudited); the physician's malformed id is audited as refused
+        ForbiddenFault notItsRole = assertThrows(ForbiddenFault.class, () -> SoapClient.as(admin).getPatient(malformed));
+        assertEquals("urn:custodia:problem:forbidden", notItsRole.getFaultInfo().getType());
+        ListRecords malformedList = new ListRecords();
+        malformedList.setPatientId("1-1-1-1-1");
+        assertThrows(ForbiddenFault.class, () -> SoapClient.as(admin).listRecords(malformedList));
+        HttpResponse<String> refusals = privacyOfficer.get("/audit?action=access.denied&actor=" + admin.username());
+        assertTrue(refusals.body().contains("patient.find") && refusals.body().contains("record.list"),
+                "both refusals audited: " + refusals.body());
+        HttpResponse<String> unreadable = privacyOfficer.get("/audit?action=patient.find&actor="
+                + physician.username());
+        assertTrue(StaffClient.array(unreadable).stream().map(JsonObject.class::cast).anyMatch(entry ->
+                "refused".equals(entry.getString("outcome")) && "(unreadable)".equals(entry.getString("subject", ""))),
+                "the physician's malformed id is audited as refused: " + unreadable.body());
 
         String patient = RecordsApi.registerPatient(admin);
         String record = RecordsApi.uploadText(physician, patient, "laboratory", "Panel", "glucose 5.1");

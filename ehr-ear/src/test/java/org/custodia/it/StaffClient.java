@@ -148,6 +148,11 @@ final class StaffClient {
         return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> head(String path) {
+        return send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> delete(String path) {
         return send(request(path).DELETE(), HttpResponse.BodyHandlers.ofString());
     }

@@ -28,6 +28,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
+import org.custodia.ledger.testing.AnvilNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -374,6 +375,36 @@ abstract class StaffPagesScenarios {
                 + clerk.username());
         assertTrue(requestsRefused.body().contains("access-requests.incoming.read"),
                 "and the refusal is audited: " + requestsRefused.body());
+    }
+
+    /**
+     * With the chain node stopped, a physician's chart (its records at other hospitals) and an emergency declaration
+     * say in staff's words what failed, whether anything changed and what to do, with a reference under which the
+     * server log holds the operators' explanation. Before, the page showed the connector's words, the chain node's
+     * address among them.
+     */
+    @Test
+    void anUnavailableChainIsExplainedInStaffWordsWithAReferenceForOperators() {
+        String patient = RecordsApi.registerPatient(admin);
+        SignInPage.open(browser).signInAs(physician);
+        AnvilNode chain = LocalChain.node();
+        chain.stop();
+        try {
+            browser.open("/custodia/staff/patient.xhtml?id=" + patient);
+            PatientChartPage chart = new PatientChartPage(browser);
+            String reference = "The node's operators find the details under the reference ";
+            String shown = browser.text(PatientChartPage.MESSAGES);
+            assertTrue(shown.contains("The chain cannot list the records of patient " + patient + " now; try again"
+                    + " later. " + reference), shown);
+
+            String declared = chart.declareEmergency("Unconscious patient");
+            assertTrue(declared.contains("The chain cannot take the emergency access now: nothing was changed; try"
+                    + " again later. " + reference), declared);
+            assertFalse(browser.driver().getPageSource().contains(":" + TestNode.chainPort()),
+                    "the chain node's address is for operators");
+        } finally {
+            chain.restart();
+        }
     }
 
     /**

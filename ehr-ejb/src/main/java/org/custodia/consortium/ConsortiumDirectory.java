@@ -42,6 +42,7 @@ import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.records.RecordService;
+import org.custodia.kernel.Given;
 
 /**
  * The consortium as a hospital's staff discover it on chain: its members, and the records any hospital anchored
@@ -102,9 +103,10 @@ public class ConsortiumDirectory {
      * @throws DependencyUnavailableException                 if the chain node cannot be asked
      */
     @Audited(AuditedAction.CONSORTIUM_RECORDS_READ)
-    public ChainListPage<ConsortiumRecord> recordsOf(@AuditSubject UUID patientId, Boolean kept,
+    public ChainListPage<ConsortiumRecord> recordsOf(@AuditSubject Given<UUID> patient, Boolean kept,
             ChainListPage.Window window) {
         requireHospital();
+        UUID patientId = patient.value();
         Bytes32 pseudonym = Bytes32.of(patients.custody(patientId).pseudonym().toBytes());
         try (LedgerConnection chain = ledger.getConnection()) {
             long total = chain.recordCountOfPatient(pseudonym);
@@ -237,6 +239,7 @@ public class ConsortiumDirectory {
     }
 
     private static DependencyUnavailableException unavailable(String what, LedgerException e) {
-        return new DependencyUnavailableException("the chain node cannot list " + what + ": " + e.getMessage(), e);
+        return new DependencyUnavailableException("the chain node cannot list " + what + ": " + e.getMessage(),
+                "the chain cannot list " + what + " now; try again later", e);
     }
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
+import org.custodia.access.AuditSubject;
 import org.custodia.access.Audited;
 import org.custodia.access.AuditedCall;
 import org.custodia.audit.AuditedAction;
@@ -88,9 +89,17 @@ public class PatientRegistry {
         return details(patient);
     }
 
+    /**
+     * The patient registered under the id given, read from what the caller sent once its roles allow it.
+     *
+     * @throws InvalidInputException    if the id is unreadable
+     * @throws PatientNotFoundException if there is no such patient
+     */
     @Audited(AuditedAction.PATIENT_FIND)
-    public PatientDetails find(UUID id) {
-        return found(Optional.ofNullable(em.find(Patient.class, id)), "no patient is registered under id " + id);
+    public PatientDetails find(@AuditSubject Given<UUID> id) {
+        UUID patientId = id.value();
+        return found(Optional.ofNullable(em.find(Patient.class, patientId)),
+                "no patient is registered under id " + patientId);
     }
 
     /**

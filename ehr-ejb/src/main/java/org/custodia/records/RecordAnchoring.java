@@ -52,7 +52,8 @@ public class RecordAnchoring {
                     .equals(custodian == null ? chain.account().toString() : custodian);
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot confirm the anchor of record " + recordId
-                    + ", so its content is not served: " + e.getMessage(), e);
+                    + ", so its content is not served: " + e.getMessage(), "the chain cannot confirm now that record "
+                    + recordId + " is unaltered, so it is not shown; try again later", e);
         }
         if (onChain.isEmpty()) {
             throw new RecordIntegrityException("record " + recordId

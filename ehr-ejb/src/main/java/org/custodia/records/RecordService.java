@@ -155,12 +155,14 @@ public class RecordService {
      * at most {@code limit}, those older than record {@code before} when it is given (null: from the newest). One
      * transaction with its audit entry, as it only reads.
      *
-     * @throws InvalidInputException if {@code limit} is not 1 to {@value RecordPage#MAX_LIMIT}, or {@code before} is
-     *                               not a record of this patient kept here
+     * @throws InvalidInputException if the patient id is unreadable, {@code limit} is not 1 to
+     *                               {@value RecordPage#MAX_LIMIT}, or {@code before} is not a record of this patient
+     *                               kept here
      */
     @Audited(AuditedAction.RECORD_LIST)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public RecordPage list(@AuditSubject UUID patientId, RecordId before, int limit) {
+    public RecordPage list(@AuditSubject Given<UUID> patient, RecordId before, int limit) {
+        UUID patientId = patient.value();
         if (limit < 1 || limit > RecordPage.MAX_LIMIT) {
             throw new InvalidInputException("limit must be 1 to " + RecordPage.MAX_LIMIT);
         }

@@ -115,7 +115,8 @@ final class AccessLogCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DependencyUnavailableException("interrupted while waiting for this hospital's chain node to "
-                    + "show the proxy's access log: nothing was kept", e);
+                    + "show the proxy's access log: nothing was kept", "the retrieval was stopped while the chain"
+                    + " confirmed its access: nothing was kept, though the access may be logged", e);
         }
     }
 }

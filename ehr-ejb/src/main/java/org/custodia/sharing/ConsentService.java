@@ -244,7 +244,7 @@ public class ConsentService {
             AuditedCall.current().detail(grants.size() + " grants");
             return new ChainListPage<>(grants, candidates.nextBefore());
         } catch (LedgerException e) {
-            throw unavailable("the grants of patient " + patient.patientId(), e);
+            throw unreadable("the grants of patient " + patient.patientId(), e);
         }
     }
 
@@ -305,7 +305,8 @@ public class ConsentService {
                     patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
             return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant());
         } catch (LedgerException e) {
-            throw refused("the emergency access", e);
+            throw refused("the emergency access", "do not declare it again before the node's operators have"
+                    + " looked", e);
         } catch (RuntimeException e) {
             throw unexpected(e);
         }
@@ -338,7 +339,7 @@ public class ConsentService {
             AuditedCall.current().detail(found.size() + " emergency accesses");
             return new ChainListPage<>(found, candidates.nextBefore());
         } catch (LedgerException e) {
-            throw unavailable("the emergency accesses", e);
+            throw unreadable("the emergency accesses", e);
         }
     }
 
@@ -401,7 +402,7 @@ public class ConsentService {
             AuditedCall.current().detail(requests.size() + " requests");
             return new ChainListPage<>(requests, candidates.nextBefore());
         } catch (LedgerException e) {
-            throw unavailable("the access requests", e);
+            throw unreadable("the access requests", e);
         }
     }
 
@@ -575,8 +576,16 @@ public class ConsentService {
         return e;
     }
 
-    /** A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure. */
+    /** {@link #refused(String, String, LedgerException)} of a change staff find in a list on their pages. */
     private static RuntimeException refused(String what, LedgerException e) {
+        return refused(what, "look for it in the list before trying again", e);
+    }
+
+    /**
+     * A registry refusal as the staff member's failure; an unreachable chain node as a dependency failure, whose
+     * words for staff end with {@code ifItMayHaveTakenEffect} when the change may still take effect.
+     */
+    private static RuntimeException refused(String what, String ifItMayHaveTakenEffect, LedgerException e) {
         if (e instanceof UnknownEntryException) {
             return new ConsentRefusedException(Failure.NOT_FOUND, what + " was refused: " + e.getMessage());
         }
@@ -592,25 +601,37 @@ public class ConsentService {
         if (e instanceof org.custodia.ledger.api.ContractRefusalException) {
             return new ConsentRefusedException(Failure.REFUSED, what + " was refused: " + e.getMessage());
         }
-        return unavailable(what, e);
+        return unavailable(what, ifItMayHaveTakenEffect, e);
+    }
+
+    /** A list the chain node cannot give now, as a dependency failure. */
+    private static DependencyUnavailableException unreadable(String what, LedgerException e) {
+        return new DependencyUnavailableException("the chain node cannot give " + what + " now: " + e.getMessage(),
+                "the chain cannot give " + what + " now; try again later", e);
     }
 
     /**
-     * An unreachable chain node as a dependency failure. A failure once the change's transaction was under way that
-     * may have come after it reached the chain ({@link SentTransactions#mayHaveTakenEffect}: sent and not confirmed
-     * in time, or a receipt that cannot be read) leaves the change's entry with outcome unknown
-     * ({@link AuditedCall#mayStillTakeEffect()}), and staff are told to look for it before trying again.
+     * An unreachable chain node as a dependency failure of a change. A failure once the change's transaction was
+     * under way that may have come after it reached the chain ({@link SentTransactions#mayHaveTakenEffect}: sent and
+     * not confirmed in time, or a receipt that cannot be read) leaves the change's entry with outcome unknown
+     * ({@link AuditedCall#mayStillTakeEffect()}), and staff are told what to do before trying again
+     * ({@code ifItMayHaveTakenEffect}).
      */
-    private static DependencyUnavailableException unavailable(String what, LedgerException e) {
+    private static DependencyUnavailableException unavailable(String what, String ifItMayHaveTakenEffect,
+            LedgerException e) {
         if (SentTransactions.mayHaveTakenEffect(e) && AuditedCall.current().mayStillTakeEffect()) {
-            String state = e instanceof LedgerUnavailableException unconfirmed
-                    && unconfirmed.pendingTransaction().isPresent()
-                    ? "the chain node did not confirm " + what + " in time: its transaction "
-                            + unconfirmed.pendingTransaction().get() + " was sent and may still take effect"
-                    : "what became of " + what + " on chain is not known: it may have taken effect";
+            Optional<Bytes32> sent = e instanceof LedgerUnavailableException unconfirmed
+                    ? unconfirmed.pendingTransaction() : Optional.empty();
+            String state = sent.map(transaction -> "the chain node did not confirm " + what + " in time: its"
+                    + " transaction " + transaction + " was sent and may still take effect")
+                    .orElse("what became of " + what + " on chain is not known: it may have taken effect");
+            String forStaff = (sent.isPresent() ? "the chain did not confirm " + what + " in time: it may still take"
+                    + " effect" : "what became of " + what + " on the chain is not known: it may have taken effect")
+                    + ", so " + ifItMayHaveTakenEffect;
             return new DependencyUnavailableException(state + ", so look for it in the list before trying again ("
-                    + e.getMessage() + ")", e);
+                    + e.getMessage() + ")", forStaff, e);
         }
-        return new DependencyUnavailableException("the chain node cannot take " + what + " now: " + e.getMessage(), e);
+        return new DependencyUnavailableException("the chain node cannot take " + what + " now: " + e.getMessage(),
+                "the chain cannot take " + what + " now: nothing was changed; try again later", e);
     }
 }

@@ -171,7 +171,8 @@ public class RetrievalService {
             return new OnChain(anchored, basis, proxies, custodian, head);
         } catch (LedgerException e) {
             throw new DependencyUnavailableException("the chain node cannot say whether this hospital may read record "
-                    + hex + ": " + e.getMessage(), e);
+                    + hex + ": " + e.getMessage(), "the chain cannot say now whether this hospital may read record "
+                    + hex + ": nothing was retrieved; try again later", e);
         }
     }
 
@@ -235,8 +236,14 @@ public class RetrievalService {
                 anchored.anchor().envelopeHash().toBytes(), anchored.anchoredAt(), anchored.custodian().toString(),
                 loggedBasis.kind().name().toLowerCase(Locale.ROOT), loggedBasis.id(), logTransaction, actor);
         FailureNotingInput envelope = new FailureNotingInput(served.response().body());
+        String notKept = "this hospital could not store record " + hex + ": nothing was kept, though the access is"
+                + " logged on the chain";
         try (envelope) {
             return records.keepReceived(received, envelope);
+        } catch (DependencyUnavailableException e) {
+            // this node's own key or a setting: the operators' words stay in the message, staff learn what happened
+            throw new DependencyUnavailableException(e.getMessage() + "; the access is logged on chain in "
+                    + logTransaction, notKept, e);
         } catch (RecordIntegrityException e) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, e.getMessage(), e);
         } catch (IOException e) {
@@ -246,7 +253,7 @@ public class RetrievalService {
             }
             throw new DependencyUnavailableException("this hospital's file store could not keep record " + hex
                     + " (" + e.getMessage() + "): nothing was kept, though the access is logged on chain in "
-                    + logTransaction, e);
+                    + logTransaction, notKept, e);
         }
     }
 
@@ -458,7 +465,9 @@ public class RetrievalService {
             } catch (LedgerException e) {
                 throw new DependencyUnavailableException("the chain node cannot confirm that proxy "
                         + served.proxy().displayName() + " logged the access to record " + hex + " ("
-                        + e.getMessage() + "): nothing was kept; try again", e);
+                        + e.getMessage() + "): nothing was kept; try again", "the chain cannot confirm now that the"
+                        + " access to record " + hex + " was logged: nothing was kept, though the access may be logged"
+                        + " (trying again logs another); try again later", e);
             }
         } catch (RuntimeException e) {
             closeUnread(response, e);

@@ -23,6 +23,7 @@ import org.custodia.access.Actor;
 import org.custodia.access.AuditedCallRunner;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.ChainListPage;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.kernel.StaffRole;
 import org.custodia.keys.WrappedKeyPair;
@@ -192,7 +193,7 @@ class ConsortiumDirectoryTest {
         askedHere.clear();
         return AuditedCallRunner.run(audit, new Actor("d.ross", Set.of(StaffRole.PHYSICIAN)),
                 AuditedAction.CONSORTIUM_RECORDS_READ, patient.patientId().toString(),
-                () -> directory().recordsOf(patient.patientId(), kept, window));
+                () -> directory().recordsOf(Given.of(patient.patientId()), kept, window));
     }
 
     /** The part of the chain's list a read asks for, noted as (start, count). */

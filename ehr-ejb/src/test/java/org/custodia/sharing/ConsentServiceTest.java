@@ -125,6 +125,8 @@ class ConsentServiceTest {
 
         assertTrue(e.getMessage().contains(TRANSACTION.toString()) && e.getMessage().contains("may still take effect"),
                 e.getMessage());
+        assertEquals(Optional.of("the chain did not confirm the grant in time: it may still take effect, so look for"
+                + " it in the list before trying again"), e.forStaff(), "staff are told, without the transaction");
         AuditRecord entry = audit.only();
         assertEquals(AuditOutcome.UNKNOWN, entry.outcome(), "it may still be mined: not failed");
         assertTrue(entry.detail().startsWith("grant to " + OTHER_HOSPITAL + ", ALL, treatment, until "),
@@ -288,6 +290,8 @@ class ConsentServiceTest {
                 () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
         assertTrue(e.getMessage().startsWith("the chain node cannot take the grant now"), e.getMessage());
+        assertEquals(Optional.of("the chain cannot take the grant now: nothing was changed; try again later"),
+                e.forStaff());
         assertEquals(AuditOutcome.FAILED, audit.only().outcome(), "nothing was sent");
         assertTrue(audit.intents().isEmpty(), "the entry replaced the intent");
     }

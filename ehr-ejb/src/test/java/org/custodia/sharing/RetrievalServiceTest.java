@@ -1,6 +1,7 @@
 package org.custodia.sharing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -306,6 +307,9 @@ class RetrievalServiceTest {
 
         assertTrue(failed.getMessage().contains("file store could not keep record"), failed.getMessage());
         assertTrue(failed.getMessage().contains("logged on chain in " + LOG_TRANSACTION), failed.getMessage());
+        assertTrue(failed.forStaff().orElseThrow().endsWith("nothing was kept, though the access is logged on the"
+                + " chain"), failed.forStaff().toString());
+        assertFalse(failed.forStaff().get().contains("No space left"), "the file system's words are for operators");
     }
 
     /** One proxy's refusal while this node's chain allows the access blocks no retrieval: the next proxy serves. */

@@ -55,7 +55,7 @@ public class AccessRequestForm implements Serializable {
         try {
             consent.requestAccess(ConsentInput.givenPatientId(patient), custodian, requested, purpose);
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return;
         }
         ExternalContext external = faces.getExternalContext();
@@ -96,7 +96,7 @@ public class AccessRequestForm implements Serializable {
                     .map(ConsortiumMember::displayName).findFirst().orElse(custodian);
         } catch (ServiceException e) {
             custodianName = custodian;
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
         }
     }
 

@@ -75,7 +75,7 @@ public class AccessRequests implements Serializable {
         try {
             load.run();
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
         }
     }
 
@@ -111,7 +111,7 @@ public class AccessRequests implements Serializable {
             consent.approve(requestId, Given.of(approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             faces.addMessage(null, messages.info("requests.approved"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         load();
     }
@@ -122,7 +122,7 @@ public class AccessRequests implements Serializable {
             consent.deny(requestId);
             faces.addMessage(null, messages.info("requests.denied"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         load();
     }

@@ -105,7 +105,7 @@ public class AuditLog implements Serializable {
                     ? messages.info("audit.intact", report.checked(), report.unsealed())
                     : messages.error("audit.broken", report.brokenAt(), report.problem()));
             if (report.anchorsUnread() != null) {
-                faces.addMessage(null, messages.problem(report.anchorsUnread()));
+                faces.addMessage(null, messages.error("audit.anchorsUnread", messages.logged(report.anchorsUnread())));
             } else {
                 faces.addMessage(null, report.anchored() > 0
                         ? messages.info("audit.anchored", report.anchored(), report.anchoredBlock(),
@@ -113,7 +113,7 @@ public class AuditLog implements Serializable {
                         : messages.info("audit.notAnchored"));
             }
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         read();
     }
@@ -139,7 +139,7 @@ public class AuditLog implements Serializable {
             entries = page.entries();
             nextBefore = page.nextBefore().orElse(null);
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
         }
     }
 

@@ -36,7 +36,7 @@ public class EmergencyReviews implements Serializable {
             unreviewed = position.shown(consent.emergencies(Direction.INCOMING, false,
                     ListPosition.window(position)));
         } catch (ServiceException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
         }
     }
 
@@ -60,7 +60,7 @@ public class EmergencyReviews implements Serializable {
             consent.review(emergencyId);
             faces.addMessage(null, messages.info("emergencies.reviewed"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         load();
     }

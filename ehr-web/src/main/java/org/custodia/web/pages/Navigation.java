@@ -59,7 +59,7 @@ public class Navigation {
             policy.require(AuditedAction.valueOf(action), null);
             return true;
         } catch (AccessDeniedException e) {
-            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e.getMessage()));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
             return false;
         }
     }

@@ -3,9 +3,13 @@ package org.custodia.web.pages;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
+
+import org.custodia.kernel.DependencyUnavailableException;
 
 /**
  * The pages' texts, from the one resource bundle the pages use too ({@code msg} in EL): English, the staff's
@@ -15,6 +19,7 @@ import jakarta.faces.application.FacesMessage;
 public class PageMessages {
 
     static final String BUNDLE = "org.custodia.web.pages.messages";
+    private static final Logger LOG = Logger.getLogger(PageMessages.class.getName());
 
     private final ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH);
 
@@ -41,5 +46,39 @@ public class PageMessages {
     /** A message carrying a service's own explanation (already written for staff). */
     public FacesMessage problem(String explanation) {
         return new FacesMessage(FacesMessage.SEVERITY_ERROR, explanation, explanation);
+    }
+
+    /** A service's refusal or failure, or a refused input, as staff read it ({@link #explanation}). */
+    public FacesMessage problem(RuntimeException e) {
+        return problem(explanation(e));
+    }
+
+    /**
+     * What staff read of a service's refusal or failure: its own explanation, written for them. A dependency the node
+     * cannot reach (the chain node, the node keystore, a setting) is explained to operators, whose words (paths,
+     * settings, URLs) staff cannot act on: staff read what the failure has for them
+     * ({@link DependencyUnavailableException#forStaff()}), or else that a service is unavailable, with a reference
+     * under which the log holds the operators' explanation. The administrators' pages (status, proxy, accounts),
+     * which show the node's dependencies with their operators' words anyway, show a service's own words.
+     */
+    public String explanation(RuntimeException e) {
+        if (!(e instanceof DependencyUnavailableException unavailable)) {
+            return e.getMessage();
+        }
+        String reference = logged(e.getMessage());
+        return unavailable.forStaff()
+                .map(words -> text("problem.unavailableExplained", capitalised(words), reference))
+                .orElseGet(() -> text("problem.unavailable", reference));
+    }
+
+    /** Logs an explanation meant for operators under a new reference, and returns the reference to show staff. */
+    public String logged(String forOperators) {
+        String reference = UUID.randomUUID().toString();
+        LOG.warning(() -> "A staff page met an unavailable dependency (reference " + reference + "): " + forOperators);
+        return reference;
+    }
+
+    private static String capitalised(String words) {
+        return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Locale.ENGLISH) + words.substring(1);
     }
 }

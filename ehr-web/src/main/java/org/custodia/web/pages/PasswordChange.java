@@ -49,7 +49,7 @@ public class PasswordChange {
             }
             changedAt = directory.changeOwnPassword(current, replacement);
         } catch (IllegalArgumentException | ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return;
         } finally {
             wipe(current);

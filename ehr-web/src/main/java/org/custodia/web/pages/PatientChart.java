@@ -112,7 +112,7 @@ public class PatientChart implements Serializable {
             action.run();
             faces.addMessage(null, messages.info(done));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
         refresh();
     }
@@ -121,9 +121,9 @@ public class PatientChart implements Serializable {
     private void refresh() {
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            patient = ChartHeading.of(patients.find(patientId));
+            patient = ChartHeading.of(patients.find(Given.of(patientId)));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return;
         }
         loadLocal(faces);
@@ -133,7 +133,7 @@ public class PatientChart implements Serializable {
 
     private void loadLocal(FacesContext faces) {
         localRecords = part(faces, "RECORD_LIST", () -> localPosition.shown(
-                records.list(patientId, localPosition.before(), ListPosition.ROWS)));
+                records.list(Given.of(patientId), localPosition.before(), ListPosition.ROWS)));
     }
 
     public void olderLocal() {
@@ -149,7 +149,7 @@ public class PatientChart implements Serializable {
     /** The records this node does not keep (neither its own nor received). */
     private void loadElsewhere(FacesContext faces) {
         elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> elsewherePosition.shown(
-                consortium.recordsOf(patientId, false, ListPosition.window(elsewherePosition))));
+                consortium.recordsOf(Given.of(patientId), false, ListPosition.window(elsewherePosition))));
     }
 
     public void olderElsewhere() {
@@ -185,7 +185,7 @@ public class PatientChart implements Serializable {
         try {
             return read.get();
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return List.of();
         }
     }

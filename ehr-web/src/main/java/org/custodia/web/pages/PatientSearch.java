@@ -60,7 +60,7 @@ public class PatientSearch {
         try {
             found = lookup.run();
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
             return;
         }
         nationalId = null;

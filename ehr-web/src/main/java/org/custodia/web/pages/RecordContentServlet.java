@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,38 +40,63 @@ public class RecordContentServlet extends HttpServlet {
 
     @EJB
     private RecordService records;
+    @Inject
+    private PageMessages messages;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(request, response, true);
+    }
+
+    /**
+     * The download's headers only: the record's metadata is read (audited as such), nothing is decrypted. The
+     * servlet's own HEAD ran the GET and discarded the body: the record was decrypted and audited as downloaded.
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(request, response, false);
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, boolean withContent)
+            throws IOException {
         String path = request.getPathInfo();
         if (path == null || !path.endsWith(SUFFIX) || path.length() <= SUFFIX.length() + 1) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         String id = path.substring(1, path.length() - SUFFIX.length());
-        try (OpenedRecord opened = records.open(RecordId.given(id))) {
-            RecordDetails details = opened.details();
-            boolean inline = request.getParameter("inline") != null && INLINE.contains(details.contentType());
-            response.setContentType(ServedContentType.of(details.contentType()));
-            response.setContentLengthLong(details.size());
-            response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
-                    + details.id() + "\"");
-            // never framed: a page of another host of the same site would show the record in the staff member's
-            // session
-            response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; "
-                    + "style-src 'unsafe-inline'; frame-ancestors 'none'");
-            response.setHeader("X-Frame-Options", "DENY");
-            try (OutputStream out = response.getOutputStream()) {
-                opened.writeTo(out);
+        try {
+            if (!withContent) {
+                headers(request, response, records.details(RecordId.given(id)));
+                return;
+            }
+            try (OpenedRecord opened = records.open(RecordId.given(id))) {
+                headers(request, response, opened.details());
+                try (OutputStream out = response.getOutputStream()) {
+                    opened.writeTo(out);
+                }
             }
         } catch (ServiceException e) {
             if (response.isCommitted()) {
                 // a large record failed its checks after streaming began: the response stays incomplete
                 throw e;
             }
-            // the service's words, meant for staff, shown by the error page (escaped)
-            request.setAttribute(ERROR_REASON, e.getMessage());
+            // the service's words for staff, shown by the error page (escaped)
+            request.setAttribute(ERROR_REASON, messages.explanation(e));
             response.sendError(Problems.kind(e.failure()).status());
         }
+    }
+
+    private static void headers(HttpServletRequest request, HttpServletResponse response, RecordDetails details) {
+        boolean inline = request.getParameter("inline") != null && INLINE.contains(details.contentType());
+        response.setContentType(ServedContentType.of(details.contentType()));
+        response.setContentLengthLong(details.size());
+        response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\""
+                + details.id() + "\"");
+        // never framed: a page of another host of the same site would show the record in the staff member's
+        // session
+        response.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; "
+                + "style-src 'unsafe-inline'; frame-ancestors 'none'");
+        response.setHeader("X-Frame-Options", "DENY");
     }
 }

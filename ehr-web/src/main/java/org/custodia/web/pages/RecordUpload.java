@@ -9,6 +9,7 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.ledger.api.Category;
 import org.custodia.patients.PatientDetails;
@@ -43,11 +44,11 @@ public class RecordUpload {
         }
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            patient = patients.find(UUID.fromString(patientId == null ? "" : patientId));
+            patient = patients.find(Given.of(UUID.fromString(patientId == null ? "" : patientId)));
         } catch (IllegalArgumentException e) {
             faces.addMessage(null, messages.error("chart.badId"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e.getMessage()));
+            faces.addMessage(null, messages.problem(e));
         }
     }
 

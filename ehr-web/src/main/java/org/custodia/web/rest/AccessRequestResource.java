@@ -99,7 +99,7 @@ public class AccessRequestResource {
     }
 
     @POST
-    @Path("{id}/approve")
+    @Path("{id: " + ConsentInput.ENTRY_ID + "}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a pending request to this hospital",
@@ -117,7 +117,7 @@ public class AccessRequestResource {
     }
 
     @POST
-    @Path("{id}/deny")
+    @Path("{id: " + ConsentInput.ENTRY_ID + "}/deny")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Deny a pending request to this hospital", description = "Roles: physician, privacy-officer.")
     @APIResponse(responseCode = "404", description = "No such request to this hospital",

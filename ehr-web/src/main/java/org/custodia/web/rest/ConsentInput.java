@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.custodia.kernel.Given;
 
 /**
- * Reads the fields of the sharing endpoints' JSON bodies (and the SOAP messages' patient ids). A field the services
- * take as {@link Given} is refused there, once the caller's roles allow the action, so that the refusal is audited; a
- * missing or malformed field is a 400 naming it.
+ * Reads the fields of the sharing endpoints' JSON bodies and the patient ids of REST paths and SOAP messages. A
+ * field the services take as {@link Given} is refused there, once the caller's roles allow the action, so that the
+ * refusal is audited; a missing or malformed field is a 400 naming it.
  */
 public final class ConsentInput {
 
@@ -22,6 +22,13 @@ public final class ConsentInput {
     static <T> T body(T body, Supplier<T> empty) {
         return body != null ? body : empty.get();
     }
+
+    /**
+     * The path template's pattern of a consent entry's id (a request, a grant, an emergency access): ASCII digits,
+     * with a sign, as the chain's numbers are written. Without it JAX-RS read {@code /grants/٥} (a digit of another
+     * script) as grant 5; a path that does not match is not found (404), as one that is no number was before.
+     */
+    static final String ENTRY_ID = "-?[0-9]{1,19}";
 
     private static final Pattern CANONICAL_UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

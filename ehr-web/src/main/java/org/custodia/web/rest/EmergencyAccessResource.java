@@ -103,7 +103,7 @@ public class EmergencyAccessResource {
     }
 
     @POST
-    @Path("{id}/review")
+    @Path("{id: " + ConsentInput.ENTRY_ID + "}/review")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark an emergency access reviewed",
             description = "Only a custodian of the patient other than the declarer. Role: privacy-officer.")

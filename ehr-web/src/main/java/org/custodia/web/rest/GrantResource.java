@@ -86,7 +86,7 @@ public class GrantResource {
     }
 
     @DELETE
-    @Path("{id}")
+    @Path("{id: " + ConsentInput.ENTRY_ID + "}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Revoke a grant this hospital issued",
             description = "New retrievals are refused at once; the proxies lose the re-key unless another grant or "

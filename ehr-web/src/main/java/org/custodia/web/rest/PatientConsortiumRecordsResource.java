@@ -1,6 +1,5 @@
 package org.custodia.web.rest;
 
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +60,7 @@ public class PatientConsortiumRecordsResource {
             content = @Content(schema = @Schema(implementation = ConsortiumRecordView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "kept, before or limit malformed or out of range",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response list(@PathParam("patientId") UUID patientId,
+    public Response list(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
             @Parameter(description = "false: only records this node keeps neither as its own nor as a copy; true: "
                     + "only those it keeps; all when absent", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("kept") String kept,
@@ -71,7 +70,8 @@ public class PatientConsortiumRecordsResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = ListPaging.MAX_LIMIT))
             @QueryParam("limit") String limit,
             @Context UriInfo request) {
-        return ListPaging.answer(directory.recordsOf(patientId, ListPaging.flag("kept", kept),
+        return ListPaging.answer(directory.recordsOf(ConsentInput.givenPatientId(patientId),
+                ListPaging.flag("kept", kept),
                 ListPaging.window(before, limit)), ConsortiumRecordView::of, request);
     }
 }

@@ -3,7 +3,6 @@ package org.custodia.web.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +78,7 @@ public class PatientRecordsResource {
             + "(custodia.filestore.max-concurrent-writes), or a dependency is down; nothing was stored. Retry after "
             + "the Retry-After header's seconds when it is present",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response upload(@PathParam("patientId") String patientId,
+    public Response upload(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
             @QueryParam("category") @Parameter(description = "category code, e.g. laboratory", required = true)
             String category,
             @HeaderParam(RecordTitleHeader.NAME) @Parameter(description = RecordTitleHeader.DESCRIPTION,
@@ -114,14 +113,14 @@ public class PatientRecordsResource {
             content = @Content(schema = @Schema(implementation = RecordView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "limit malformed or out of range, or before not the id of a "
             + "record of this patient kept here", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response list(@PathParam("patientId") UUID patientId,
+    public Response list(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
             @Parameter(description = "only records kept before this one (its id, 64 hex digits): the before of the "
                     + "Link header's next page") @QueryParam("before") String before,
             @Parameter(description = "at most this many records, 1 to " + RecordPage.MAX_LIMIT + "; "
                     + RecordPage.DEFAULT_LIMIT + " when absent", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "" + RecordPage.MAX_LIMIT)) @QueryParam("limit") String limit,
             @Context UriInfo request) {
-        return ListPaging.answer(records.list(patientId, recordId(before),
+        return ListPaging.answer(records.list(ConsentInput.givenPatientId(patientId), recordId(before),
                 ListPaging.limit(limit, RecordPage.DEFAULT_LIMIT, RecordPage.MAX_LIMIT)), RecordView::of, request);
     }
 

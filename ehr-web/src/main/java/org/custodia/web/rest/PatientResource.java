@@ -3,7 +3,6 @@ package org.custodia.web.rest;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +28,7 @@ import org.custodia.web.dto.PatientSearchRequest;
 import org.custodia.web.dto.PatientView;
 import org.custodia.web.dto.ProblemDetails;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -126,8 +126,9 @@ public class PatientResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public PatientView find(@PathParam("id") UUID id) {
-        return PatientView.of(patients.find(id));
+    public PatientView find(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String id) {
+        return PatientView.of(patients.find(ConsentInput.givenPatientId(id)));
     }
 
     private static LocalDate birthDate(String text) {

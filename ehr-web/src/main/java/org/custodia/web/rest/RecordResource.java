@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -76,15 +77,31 @@ public class RecordResource {
             }
         };
         try {
-            RecordDetails content = opened.details();
-            return Response.ok(body, ServedContentType.of(content.contentType()))
-                    .header(HttpHeaders.CONTENT_LENGTH, content.size())
-                    .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
-                    .build();
+            return contentHeaders(Response.ok(body), opened.details());
         } catch (RuntimeException e) {
             // never sent: its plaintext or key is wiped here, not left to the garbage collector
             opened.close();
             throw e;
         }
+    }
+
+    /**
+     * The download's headers without its content: the record's metadata is read (audited as such), nothing is
+     * decrypted. Without it, JAX-RS answers a HEAD with the GET: the record was opened and audited as downloaded.
+     */
+    @HEAD
+    @Path("{id}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A record's download headers (type, length, file name), without its content",
+            description = "Roles: physician, nurse, privacy-officer.")
+    public Response contentHead(@PathParam("id") String id) {
+        return contentHeaders(Response.ok(), records.details(RecordId.given(id)));
+    }
+
+    private static Response contentHeaders(Response.ResponseBuilder response, RecordDetails content) {
+        return response.type(ServedContentType.of(content.contentType()))
+                .header(HttpHeaders.CONTENT_LENGTH, content.size())
+                .header("Content-Disposition", "attachment; filename=\"" + content.id() + "\"")
+                .build();
     }
 }

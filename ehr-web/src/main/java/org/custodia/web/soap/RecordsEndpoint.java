@@ -114,7 +114,8 @@ public class RecordsEndpoint implements Records {
     public GetPatientResponse getPatient(GetPatient request) {
         return call(() -> {
             GetPatientResponse response = new GetPatientResponse();
-            response.setPatient(SoapMessages.patient(patients.find(SoapMessages.patientId(request.getPatientId()))));
+            response.setPatient(SoapMessages.patient(patients.find(
+                    ConsentInput.givenPatientId(request.getPatientId()))));
             return response;
         });
     }
@@ -160,7 +161,7 @@ public class RecordsEndpoint implements Records {
     @Override
     public ListRecordsResponse listRecords(ListRecords request) {
         return call(() -> {
-            RecordPage page = records.list(SoapMessages.patientId(request.getPatientId()),
+            RecordPage page = records.list(ConsentInput.givenPatientId(request.getPatientId()),
                     request.getBefore() == null || request.getBefore().isBlank() ? null
                             : RecordId.parse(request.getBefore()),
                     request.getLimit() == null ? RecordPage.DEFAULT_LIMIT : request.getLimit());
@@ -175,7 +176,7 @@ public class RecordsEndpoint implements Records {
     public ListConsortiumRecordsResponse listConsortiumRecords(ListConsortiumRecords request) {
         return call(() -> {
             ChainListPage<org.custodia.consortium.ConsortiumRecord> page = directory.recordsOf(
-                    SoapMessages.patientId(request.getPatientId()), request.isKept(),
+                    ConsentInput.givenPatientId(request.getPatientId()), request.isKept(),
                     ChainListPage.Window.of(request.getBefore(), request.getLimit()));
             ListConsortiumRecordsResponse response = new ListConsortiumRecordsResponse();
             page.entries().stream().map(SoapMessages::consortiumRecord).forEach(response.getRecord()::add);

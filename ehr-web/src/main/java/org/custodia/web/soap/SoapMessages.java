@@ -3,7 +3,6 @@ package org.custodia.web.soap;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.UUID;
 
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
@@ -18,7 +17,6 @@ import org.custodia.sharing.EmergencyAccessDetails;
 import org.custodia.sharing.GrantDetails;
 import org.custodia.sharing.ScopeDetails;
 import org.custodia.sharing.ScopeRequest;
-import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.AccessRequest;
 import org.custodia.web.soap.contract.Direction;
 import org.custodia.web.soap.contract.EmergencyAccess;
@@ -147,10 +145,6 @@ final class SoapMessages {
 
     static ScopeRequest scope(Scope scope) {
         return scope == null ? null : new ScopeRequest(scope.getKind(), scope.getRecordId(), scope.getCategory());
-    }
-
-    static UUID patientId(String text) {
-        return ConsentInput.patientId(text);
     }
 
     /**
