@@ -52,8 +52,9 @@ import org.web3j.utils.Numeric;
  * <p>The signed bytes of the transactions that succeeded at the last {@value #MINED_KEPT} nonces are kept too: a
  * node that loses blocks it had mined (a development chain reverted or restarted from an older state) forgets their
  * transactions, and the gap they leave holds up every later nonce. They are handed over again like the ones dropped
- * from a pool, when the gap is held whole, and before a new transaction would take one's nonce once the nonces are
- * counted from the node's view again; so a transaction whose sender was told it was mined ends up mined again,
+ * from a pool, when the gap is held whole. After the nonces are counted from the node's view again (the node was
+ * away), a transaction handed over before, pooled or mined, that the node no longer has is handed over again before
+ * a new one would take its nonce. So a transaction whose sender was told it was mined ends up mined again,
  * unchanged. A transaction that failed is not kept: on the state it met when handed over again it might succeed.
  * A transaction that ran out of gas is sent once more, estimated anew.
  */
@@ -195,7 +196,8 @@ public final class TransactionSender {
         int attempt = 1;
         while (true) {
             BigInteger nonce = nonces.peek();
-            if (handedOverAgain(recentlyMined.get(nonce))) {
+            SentTransaction before = unmined.containsKey(nonce) ? unmined.get(nonce) : recentlyMined.get(nonce);
+            if (handedOverAgain(before)) {
                 nonces.commit();
                 continue;
             }
@@ -233,24 +235,36 @@ public final class TransactionSender {
     }
 
     /**
-     * Whether {@code lost}, a transaction mined at the nonce the node now gives as its next free one, was handed over
-     * again: the node lost its block (after a restart, the nonces are counted from the node's view again, and a new
-     * transaction would take the nonce and leave the lost one off the chain for good). False when there is none, or
-     * the node knows it or refuses it.
+     * Whether {@code lost}, a transaction handed over before at the nonce the node now gives as its next free one, was
+     * handed over again: the node lost it (dropped from its pool in a restart, or the block it was mined in), and
+     * once the nonces are counted from the node's view again a new transaction would take its nonce and leave it off
+     * the chain for good. False when there is none, or the node knows it; or when the node refuses it for its nonce
+     * (another transaction of the account took the nonce meanwhile), after which it can never be mined.
+     *
+     * @throws LedgerUnavailableException if the node refuses it otherwise (nothing else is sent at its nonce)
      */
     private boolean handedOverAgain(SentTransaction lost) throws LedgerException {
         if (lost == null || isKnown(lost.hash())) {
             return false;
         }
         LOG.warning(() -> "Chain node " + client.shownUrl() + " no longer has transaction " + lost.hash() + " (nonce "
-                + lost.nonce() + " of account " + account + "), mined before; handing it over again");
+                + lost.nonce() + " of account " + account + "), handed to it before; handing it over again");
         EthSendTransaction answer = client.send("send transaction " + lost.hash() + " again",
                 client.web3j().ethSendRawTransaction(Numeric.toHexString(lost.signed())));
-        if (answer.hasError() && !isKnown(lost.hash())) {
-            recentlyMined.remove(lost.nonce(), lost);
-            return false;
+        if (!answer.hasError() || isKnown(lost.hash())) {
+            return true;
         }
-        return true;
+        if (!RpcErrors.isNonceConflict(answer.getError())) {
+            throw new LedgerUnavailableException("chain node " + client.shownUrl() + " refused transaction "
+                    + lost.hash() + " (nonce " + lost.nonce() + "), which it had before and lost: "
+                    + answer.getError().getMessage() + "; nothing else is sent at its nonce until it takes it", null);
+        }
+        LOG.severe(() -> "Transaction " + lost.hash() + " (nonce " + lost.nonce() + " of account " + account
+                + "), which chain node " + client.shownUrl() + " had and lost, can never be mined: its nonce went to"
+                + " another transaction (" + answer.getError().getMessage() + ")");
+        unmined.remove(lost.nonce(), lost);
+        recentlyMined.remove(lost.nonce(), lost);
+        return false;
     }
 
     /** Whether the node knows the transaction {@code hash} (pending or mined). */
@@ -280,7 +294,7 @@ public final class TransactionSender {
                             + "; check that the chain is producing blocks", sent.hash(), null);
                 }
                 BigInteger mined = nonces.mined();
-                unmined.headMap(mined).clear();
+                settleMinedBelow(mined);
                 boolean nonceUsed = sent.nonce().compareTo(mined) < 0;
                 StallStep step = afterStall(nonceUsed, nonceUsed && nodeHasNeither(sent), lookedBefore);
                 lookedBefore = step == StallStep.LOOK_AGAIN;
@@ -343,6 +357,22 @@ public final class TransactionSender {
         if (succeeded) {
             recentlyMined.put(sent.nonce(), sent);
             recentlyMined.headMap(sent.nonce().subtract(BigInteger.valueOf(MINED_KEPT)), true).clear();
+        }
+    }
+
+    /**
+     * Settles the unmined transactions whose nonces the node counts as mined below {@code mined}, as their own waiters
+     * would (one that gave up never will): kept among the recently mined when their receipt says they succeeded.
+     */
+    private void settleMinedBelow(BigInteger mined) throws LedgerException {
+        for (SentTransaction earlier : unmined.headMap(mined).values()) {
+            Optional<TransactionReceipt> receipt = findReceipt(earlier.hash());
+            if (receipt.isPresent()) {
+                keepAsMined(earlier, receipt.get().isStatusOK());
+            } else {
+                // its nonce went to another transaction: it can never be mined
+                unmined.remove(earlier.nonce(), earlier);
+            }
         }
     }
 
