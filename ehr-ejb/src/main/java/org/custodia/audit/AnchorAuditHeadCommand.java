@@ -2,6 +2,7 @@ package org.custodia.audit;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -58,7 +59,7 @@ public class AnchorAuditHeadCommand implements CommandHandler {
                     + "is missing from the database: check the trail on the audit page");
         }
         try (LedgerConnection chain = ledger.getConnection()) {
-            return anchor(chain, head.get(), command.pendingTransaction());
+            return anchor(chain, head.get(), command.pendingTransaction(), trail::sealedHead);
         } catch (LedgerException e) {
             return new CommandOutcome.Retry(e.getMessage(), command.pendingTransaction());
         }
@@ -69,12 +70,20 @@ public class AnchorAuditHeadCommand implements CommandHandler {
         // the chain is the record of what was anchored; the check reads it from there
     }
 
-    /** One attempt on an open connection (the test seam). */
-    CommandOutcome anchor(LedgerConnection chain, AuditHead head, Optional<Bytes32> pending) {
+    /**
+     * One attempt on an open connection (the test seam). {@code sealedAt} gives the trail's sealed entry at a
+     * sequence: a head is anchored only over a trail that still holds the newest head anchored before, so that an
+     * anchor never vouches for entries rewritten (and their hash chain rebuilt) below an earlier one.
+     */
+    CommandOutcome anchor(LedgerConnection chain, AuditHead head, Optional<Bytes32> pending,
+            LongFunction<Optional<AuditHead>> sealedAt) {
         try {
             Optional<AnchoredAuditHead> newest = OwnAnchors.on(chain).newest();
-            if (newest.isPresent() && newest.get().head().sequence() >= head.sequence()) {
-                return alreadyOnChain(newest.get(), head);
+            if (newest.isPresent()) {
+                Optional<CommandOutcome> notOver = notOverTheTrail(newest.get(), head, sealedAt);
+                if (notOver.isPresent()) {
+                    return notOver.get();
+                }
             }
             TransactionResult result = chain.anchorAuditHead(head);
             return new CommandOutcome.Done(Optional.of(result.transactionHash()), result.blockNumber(),
@@ -88,11 +97,31 @@ public class AnchorAuditHeadCommand implements CommandHandler {
         }
     }
 
-    private static CommandOutcome alreadyOnChain(AnchoredAuditHead newest, AuditHead head) {
-        if (newest.head().sequence() == head.sequence() && !newest.head().equals(head)) {
-            return new CommandOutcome.Conflict("audit entry " + head.sequence() + " differs from the head anchored "
-                    + "on chain in block " + newest.blockNumber() + ": check the trail on the audit page");
+    /**
+     * What stands instead of anchoring {@code head} when the chain holds {@code newest}: done, when it is that far
+     * already and the trail holds it; a conflict, when the trail no longer holds the newest anchored head (an entry
+     * rewritten, deleted, or a database restored from an older backup), which no later anchor may cover; else
+     * nothing, and {@code head} is anchored.
+     */
+    private static Optional<CommandOutcome> notOverTheTrail(AnchoredAuditHead newest, AuditHead head,
+            LongFunction<Optional<AuditHead>> sealedAt) {
+        AuditHead anchored = newest.head();
+        Optional<AuditHead> held = anchored.sequence() == head.sequence() ? Optional.of(head)
+                : sealedAt.apply(anchored.sequence());
+        if (held.isEmpty()) {
+            return Optional.of(new CommandOutcome.Conflict("audit entry " + anchored.sequence() + " was anchored on"
+                    + " chain in block " + newest.blockNumber() + ", but the trail in the database does not hold it"
+                    + " (entries deleted, or the database restored from an older backup): nothing is anchored over"
+                    + " it; check the trail on the audit page"));
         }
-        return new CommandOutcome.Done(Optional.empty(), newest.blockNumber(), newest.anchoredAt());
+        if (!held.get().equals(anchored)) {
+            return Optional.of(new CommandOutcome.Conflict("audit entry " + anchored.sequence() + " differs from the"
+                    + " head anchored on chain in block " + newest.blockNumber() + ": nothing is anchored over it;"
+                    + " check the trail on the audit page"));
+        }
+        if (anchored.sequence() >= head.sequence()) {
+            return Optional.of(new CommandOutcome.Done(Optional.empty(), newest.blockNumber(), newest.anchoredAt()));
+        }
+        return Optional.empty();
     }
 }

@@ -1,26 +1,52 @@
 package org.custodia.audit;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which audit entries a review asks for; each criterion is optional (null or blank: any).
  *
  * @param actor   the acting account or node, exactly
  * @param action  an action's code ({@link AuditedAction#code()})
- * @param subject an entry's subject exactly, or the patient its detail names ({@link NamedPatient}): a patient id
- *                finds the entries about the patient and the uploads, reads and downloads of their records
+ * @param subject an entry's subject exactly (a record id, a patient id or an address in any case), or the patient
+ *                its detail names ({@link NamedPatient}): a patient id finds the entries about the patient and the
+ *                uploads, reads and downloads of their records
  * @param from    entries at or after this instant
  * @param to      entries before this instant
  */
 public record AuditFilter(String actor, String action, String subject, Instant from, Instant to) {
 
+    private static final Pattern RECORD_ID = Pattern.compile("(0[xX])?[0-9a-fA-F]{64}");
+    private static final Pattern PATIENT_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern ADDRESS = Pattern.compile("0[xX][0-9a-fA-F]{40}");
+
     public AuditFilter {
         actor = blankToNull(actor);
         action = blankToNull(action);
-        subject = blankToNull(subject);
+        subject = canonical(blankToNull(subject));
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /**
+     * A subject as entries hold it: a record id (64 hex digits, with or without {@code 0x}, as the chain events show
+     * it), a patient id or a ledger address in lower case, a record id without {@code 0x}. Any other text as given.
+     * Sought as pasted, they found nothing, and the review read as "no access".
+     */
+    private static String canonical(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        if (RECORD_ID.matcher(subject).matches()) {
+            return subject.substring(subject.length() - 64).toLowerCase(Locale.ROOT);
+        }
+        if (PATIENT_ID.matcher(subject).matches() || ADDRESS.matcher(subject).matches()) {
+            return subject.toLowerCase(Locale.ROOT);
+        }
+        return subject;
     }
 }

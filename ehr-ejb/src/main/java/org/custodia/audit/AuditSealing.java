@@ -24,6 +24,8 @@ public class AuditSealing {
 
     private static final Logger LOG = Logger.getLogger(AuditSealing.class.getName());
     private static final int BATCH = 2000;
+    /** How long one tick seals batch after batch while full ones come back: a backlog is sealed, ticks do not pile up. */
+    private static final Duration TICK_BUDGET = Duration.ofSeconds(3);
 
     @EJB
     private AuditTrail trail;
@@ -38,7 +40,10 @@ public class AuditSealing {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void sealNewEntries() {
         try {
-            trail.sealPending(BATCH);
+            long until = System.nanoTime() + TICK_BUDGET.toNanos();
+            while (trail.sealPending(BATCH) == BATCH && System.nanoTime() - until < 0) {
+                // more may wait: entries written faster than one batch per tick are sealed too
+            }
             trail.requestAnchor(anchorInterval);
             if (failing) {
                 failing = false;

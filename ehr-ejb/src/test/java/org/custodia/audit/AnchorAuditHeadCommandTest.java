@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.custodia.ledger.api.AuditHead;
@@ -16,13 +18,17 @@ class AnchorAuditHeadCommandTest {
 
     private static final AuditHead HEAD = new AuditHead(5, Bytes32.fromHex("5e".repeat(32)));
 
+    private static final AuditHead NINE = new AuditHead(9, Bytes32.fromHex("9e".repeat(32)));
+
     private final InMemoryAuditHeads chain = new InMemoryAuditHeads();
     private final AnchorAuditHeadCommand command = new AnchorAuditHeadCommand();
+    /** The trail's sealed entries, as the command reads them: HEAD and NINE. */
+    private final Map<Long, AuditHead> sealed = new HashMap<>(Map.of(5L, HEAD, 9L, NINE));
 
     @Test
     void anchorsWhenTheChainAnswers() {
         CommandOutcome.Done done = assertInstanceOf(CommandOutcome.Done.class,
-                command.anchor(chain.connection(), HEAD, Optional.empty()));
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
         assertTrue(done.transaction().isPresent());
         assertEquals(HEAD, chain.heads().get(0).head());
     }
@@ -31,19 +37,50 @@ class AnchorAuditHeadCommandTest {
     void aLostAnswerIsFoundOnChainInsteadOfAnchoringAgain() {
         chain.mode(InMemoryAuditHeads.Mode.LOSE_ANSWER);
         CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,
-                command.anchor(chain.connection(), HEAD, Optional.empty()));
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
         assertTrue(retry.pendingTransaction().isPresent(), "the transaction that may have been mined is kept");
 
         chain.mode(InMemoryAuditHeads.Mode.UP);
         assertInstanceOf(CommandOutcome.Done.class, command.anchor(chain.connection(), HEAD,
-                retry.pendingTransaction()));
+                retry.pendingTransaction(), this::sealedAt));
         assertEquals(1, chain.anchorsSent(), "read back from the chain, not sent a second time");
     }
 
     @Test
     void aHeadBehindTheNewestAnchorIsDoneWithoutSending() throws Exception {
-        chain.anchor(new AuditHead(9, Bytes32.fromHex("9e".repeat(32))));
-        assertInstanceOf(CommandOutcome.Done.class, command.anchor(chain.connection(), HEAD, Optional.empty()));
+        chain.anchor(NINE);
+        assertInstanceOf(CommandOutcome.Done.class, command.anchor(chain.connection(), HEAD, Optional.empty(),
+                this::sealedAt));
+        assertEquals(1, chain.anchorsSent());
+    }
+
+    /**
+     * An entry at or below the newest anchor rewritten and the hash chain rebuilt: no later head is anchored over it,
+     * or the newest anchor would vouch for the rewritten trail and the check find it intact.
+     */
+    @Test
+    void aTrailThatNoLongerHoldsTheNewestAnchoredHeadIsNotAnchoredOver() throws Exception {
+        chain.anchor(new AuditHead(3, Bytes32.fromHex("3e".repeat(32))));
+        sealed.put(3L, new AuditHead(3, Bytes32.fromHex("0f".repeat(32))));
+
+        CommandOutcome.Conflict conflict = assertInstanceOf(CommandOutcome.Conflict.class,
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
+
+        assertTrue(conflict.reason().startsWith("audit entry 3 differs from the head anchored on chain in block "),
+                conflict.reason());
+        assertEquals(1, chain.anchorsSent(), "nothing sent over it");
+    }
+
+    /** The chain holds a head past the trail's entries (deleted, or a database restored from an older backup). */
+    @Test
+    void aNewestAnchorTheTrailDoesNotHoldIsAConflict() throws Exception {
+        chain.anchor(NINE);
+        sealed.remove(9L);
+
+        CommandOutcome.Conflict conflict = assertInstanceOf(CommandOutcome.Conflict.class,
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
+
+        assertTrue(conflict.reason().contains("the trail in the database does not hold it"), conflict.reason());
         assertEquals(1, chain.anchorsSent());
     }
 
@@ -51,7 +88,7 @@ class AnchorAuditHeadCommandTest {
     void anotherHashAnchoredForTheSameEntryIsAConflict() throws Exception {
         chain.anchor(new AuditHead(5, Bytes32.fromHex("0e".repeat(32))));
         CommandOutcome.Conflict conflict = assertInstanceOf(CommandOutcome.Conflict.class,
-                command.anchor(chain.connection(), HEAD, Optional.empty()));
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
         assertTrue(conflict.reason().startsWith("audit entry 5 differs from the head anchored on chain in block "),
                 conflict.reason());
     }
@@ -60,8 +97,12 @@ class AnchorAuditHeadCommandTest {
     void chainDownMeansRetryWithTheNodesReason() {
         chain.mode(InMemoryAuditHeads.Mode.DOWN);
         CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,
-                command.anchor(chain.connection(), HEAD, Optional.empty()));
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
         assertTrue(retry.reason().contains("not answering"), retry.reason());
         assertEquals(0, chain.anchorsSent());
+    }
+
+    private Optional<AuditHead> sealedAt(long sequence) {
+        return Optional.ofNullable(sealed.get(sequence));
     }
 }

@@ -146,6 +146,29 @@ class AuditTrailCheckTest {
         assertFalse(report.problem().contains("still match"), report.problem());
     }
 
+    /**
+     * An anchored entry rewritten and the hash chain rebuilt, more entries sealed and the next anchor due: nothing is
+     * anchored over the rewritten trail (the outbox holds the anchor in conflict), so the check still finds the
+     * rewrite. Before, the next anchor vouched for the rebuilt trail, and the check, which trusts the older anchors
+     * when the newest matches, reported it intact.
+     */
+    @Test
+    void aTrailRewrittenBelowItsNewestAnchorIsNotAnchoredOver() {
+        long first = sealAndAnchor(2);
+        sealAndAnchor(2);
+        database.rewriteAndReseal(first, "nothing happened");
+
+        database.sealed(2);
+        assertTrue(database.trail().requestAnchor(Duration.ZERO));
+        assertFalse(worker.attempt(OutboxTesting.idOf(AnchorAuditHeadCommand.KIND, AnchorAuditHeadCommand.SUBJECT)),
+                "the anchor is not done: in conflict");
+
+        assertEquals(2, chain.heads().size(), "nothing anchored over the rewritten trail");
+        AuditChainReport report = check.verify();
+        assertFalse(report.intact(), "the rewrite is found");
+        assertEquals(first, report.brokenAt(), report.problem());
+    }
+
     @Test
     void entriesDeletedBackToBeforeTheNewestAnchorAreReportedMissing() {
         long first = sealAndAnchor(3);

@@ -1,0 +1,35 @@
+package org.custodia.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A subject sought as staff paste it: a record id as the chain events show it ({@code 0x}, any case), a patient id in
+ * upper case. They found nothing, which a review reads as "no access".
+ */
+class AuditFilterTest {
+
+    private static final String RECORD = "ab".repeat(32);
+
+    @Test
+    void recordIdsPatientIdsAndAddressesAreSoughtAsEntriesHoldThem() {
+        assertEquals(RECORD, subject("0x" + RECORD.toUpperCase()));
+        assertEquals(RECORD, subject(" " + RECORD.toUpperCase() + " "));
+        assertEquals("0f0e2c5a-1b2c-4d5e-8f90-a1b2c3d4e5f6", subject("0F0E2C5A-1B2C-4D5E-8F90-A1B2C3D4E5F6"));
+        assertEquals("0x4b20993bc481177ec7e8f571cecae8a9e22c02db",
+                subject("0x4B20993Bc481177ec7E8f571ceCaE8A9e22C02db"));
+    }
+
+    @Test
+    void otherSubjectsAreSoughtAsGiven() {
+        assertEquals("Owner Key abc", subject("Owner Key abc"));
+        assertEquals("(unreadable)", subject("(unreadable)"));
+        assertNull(subject("  "));
+    }
+
+    private static String subject(String given) {
+        return new AuditFilter(null, null, given, null, null).subject();
+    }
+}
