@@ -28,7 +28,7 @@ public class NodeApiClient {
     /** How long establishing a connection to another node may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long a call may wait for its response headers, and then for each next part of the body. */
-    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
     private HttpClient http;
     private NodeCallSigner signer;

@@ -89,9 +89,21 @@ public final class ReEncryption implements AutoCloseable {
         }
     }
 
-    /** Closes the custodian's stream, if {@link #writeTo} has not. */
+    /**
+     * Closes the custodian's stream, if {@link #writeTo} has not. A re-encryption closed without being written (its
+     * response failed or was dropped before its body) is reported broken off: its access is logged on chain.
+     */
     @Override
     public void close() {
+        if (!written) {
+            written = true;
+            try {
+                completion.brokenOff("never streamed: the response ended before its body was written");
+            } finally {
+                close();
+            }
+            return;
+        }
         if (!closed) {
             closed = true;
             try {

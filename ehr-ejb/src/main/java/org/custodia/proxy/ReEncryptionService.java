@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -71,6 +74,11 @@ import org.custodia.records.RecordId;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReEncryptionService {
 
+    /**
+     * How long after it asked the custodian the proxy still logs an access: two thirds of what the requesting hospital
+     * waits for its answer, the rest left for the access log's transaction.
+     */
+    private static final Duration LATEST_ACCESS_LOG = NodeApiClient.RESPONSE_TIMEOUT.multipliedBy(2).dividedBy(3);
     private static final Logger LOG = Logger.getLogger(ReEncryptionService.class.getName());
 
     /** Read buffer over the custodian's response: the header is peeked within it. */
@@ -102,6 +110,9 @@ public class ReEncryptionService {
     @Inject
     private ProxyCounters counters;
 
+    /** Measures how long the custodian took to answer (tests replace it). */
+    private Clock clock = Clock.systemUTC();
+
     /**
      * Prepares the re-encryption of a record for the calling hospital; its access is logged on chain when this
      * returns.
@@ -130,8 +141,10 @@ public class ReEncryptionService {
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
             Member custodian = custodianFor(recordId, accessor);
+            Instant fetching = clock.instant();
             InputStream envelope = fetchEnvelope(custodian, recordId, accessor, asked);
             try {
+                requireCallerStillWaiting(custodian, fetching);
                 return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE),
                         intent);
             } catch (RuntimeException | Error e) {
@@ -139,10 +152,17 @@ public class ReEncryptionService {
                 throw e;
             }
         } catch (ServiceException e) {
-            counters.refused(e.failure());
+            if (intent.onChain()) {
+                counters.brokenOff();
+            } else {
+                counters.refused(e.failure());
+            }
             intent.end(caller.address(), subject, AuditOutcome.of(e), e.getMessage(), e);
             throw e;
         } catch (RuntimeException | Error e) {
+            if (intent.onChain()) {
+                counters.brokenOff();
+            }
             intent.end(caller.address(), subject, AuditOutcome.FAILED, "failed: " + e.getClass().getSimpleName(), e);
             throw e;
         }
@@ -203,6 +223,11 @@ public class ReEncryptionService {
         void write(String actor, String subject, String detail) {
             id = audit.recordIntent(actor, AuditedAction.PROXY_RE_ENCRYPTION, subject, detail);
             underWay = detail;
+        }
+
+        /** Whether the access is logged on chain: a failure after it is a re-encryption broken off, not a refusal. */
+        boolean onChain() {
+            return loggedAs != null;
         }
 
         /** The access is on chain: the attempt's entry, succeeded, is written now. */
@@ -376,6 +401,20 @@ public class ReEncryptionService {
     /** The record unknown on chain; {@code cause} the registry's refusal that says so, if any. */
     private static UnknownRecordException unknown(Bytes32 recordId, Throwable cause) {
         return new UnknownRecordException("no record is anchored on chain under " + hex(recordId), cause);
+    }
+
+    /**
+     * Refuses before the access is logged when the custodian took so long to answer that the requesting hospital,
+     * which waits {@link NodeApiClient#RESPONSE_TIMEOUT} for this proxy's answer, may have given up: an access
+     * logged then serves nothing, and the hospital's next proxy logs another.
+     */
+    private void requireCallerStillWaiting(Member custodian, Instant fetching) {
+        Duration took = Duration.between(fetching, clock.instant());
+        if (took.compareTo(LATEST_ACCESS_LOG) > 0) {
+            throw unreachable(custodian, "it took " + took.toSeconds() + " s to send the envelope, and the requesting"
+                    + " hospital waits " + NodeApiClient.RESPONSE_TIMEOUT.toSeconds() + " s for this proxy's answer:"
+                    + " the access was not logged; try again", null);
+        }
     }
 
     private static SharingException unreachable(Member custodian, String why, Throwable cause) {

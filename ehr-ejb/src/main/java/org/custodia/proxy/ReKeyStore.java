@@ -82,6 +82,7 @@ public class ReKeyStore {
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "storing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
+            subject = subject(id.ownerFingerprint(), id.delegatee());
             requireCustodian(caller, id);
             long number = generation(generation);
             ReEncryptionKey reKey = decode(encodedReKey);
@@ -118,6 +119,7 @@ public class ReKeyStore {
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "withdrawing re-keys");
             ProxyReKeyId id = ProxyReKeyId.parse(custodianPath, ownerFingerprint, delegateePath);
+            subject = subject(id.ownerFingerprint(), id.delegatee());
             requireCustodian(caller, id);
             return reKeys.remove(id, generation(generation), caller.address(), subject);
         } catch (ServiceException e) {
@@ -198,6 +200,7 @@ public class ReKeyStore {
         }
     }
 
+    /** The audit subject of a call for a re-key: as its parsed id writes it, or as the path gave it if malformed. */
     private static String subject(String ownerFingerprint, String delegatee) {
         return "owner key " + ownerFingerprint + " for " + delegatee;
     }

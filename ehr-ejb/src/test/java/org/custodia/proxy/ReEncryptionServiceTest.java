@@ -19,7 +19,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +210,7 @@ class ReEncryptionServiceTest {
      * transaction is sent and the entry replaces it once it is mined.
      */
     @Test
-    void theAccessLogsIntentIsWrittenBeforeItsTransactionAndReplacedByItsEntry() {
+    void theAccessLogsIntentIsWrittenBeforeItsTransactionAndReplacedByItsEntry() throws Exception {
         holdReKey(HOSPITAL_A);
         List<String> intentsWhenSent = new CopyOnWriteArrayList<>();
         chain.answering("logAccess", arguments -> {
@@ -216,13 +219,32 @@ class ReEncryptionServiceTest {
                     Bytes32.fromHex("0x" + "01".repeat(32))));
         });
 
-        service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()).close();
+        service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()).writeTo(OutputStream.nullOutputStream());
 
         assertEquals(List.of(AuditedAction.PROXY_RE_ENCRYPTION.code() + " " + recordHex + ": access log on chain, "
                 + "then re-encryption of the envelope from custodian " + HOSPITAL_A), intentsWhenSent);
         assertEquals(List.of(), audit.intents());
         assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
         assertEquals(HOSPITAL_B, audit.only().actor());
+    }
+
+    /**
+     * A re-encryption whose response ended before its body was written (a filter failed, the response was dropped):
+     * closed at the request's end, it closes the custodian's stream and is audited and counted as broken off after
+     * the access it logged. Before, nothing recorded that the logged access served nothing.
+     */
+    @Test
+    void aReEncryptionClosedUnwrittenIsAuditedAsBrokenOffAfterItsAccessLog() {
+        holdReKey(HOSPITAL_A);
+
+        service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()).close();
+
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(List.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED), audit.entries().stream()
+                .map(AuditRecord::outcome).toList());
+        assertTrue(audit.entries().get(1).detail().startsWith("never streamed"), audit.entries().get(1).detail());
+        assertEquals(1, counters.reEncryptionsBrokenOff());
+        assertEquals(0, counters.reEncryptionsServed());
     }
 
     @Test
@@ -295,6 +317,8 @@ class ReEncryptionServiceTest {
         assertEquals(AuditOutcome.SUCCEEDED, entry.outcome(), "the access is logged on chain");
         assertTrue(entry.detail().startsWith("access logged in " + ACCESS_LOG) && entry.detail().contains(
                 "; afterwards: failed: IllegalStateException"), entry.detail());
+        assertEquals(1, counters.reEncryptionsBrokenOff(), "counted on the proxy page as broken off after its log");
+        assertEquals(Map.of(), counters.refusalsByReason());
     }
 
     @Test
@@ -401,6 +425,46 @@ class ReEncryptionServiceTest {
                 () -> service().reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
         assertEquals(Failure.CUSTODIAN_UNREACHABLE, failed.failure());
         assertFalse(events.contains("logAccess"));
+        assertEquals(AuditOutcome.FAILED, audit.only().outcome());
+    }
+
+    /**
+     * A custodian that took longer to send the envelope than the requesting hospital can wait for this proxy's answer
+     * (two thirds of it, the rest left for the access log): refused before the access is logged, the envelope's
+     * stream closed. Before, the access was logged for a hospital that had given up, and its next proxy logged
+     * another.
+     */
+    @Test
+    void aCustodianThatAnsweredTooLateForTheCallerIsRefusedBeforeTheAccessIsLogged() {
+        holdReKey(HOSPITAL_A);
+        ReEncryptionService service = service();
+        Instant asked = Instant.parse("2026-12-07T08:00:00Z");
+        Beans.inject(service, ReEncryptionService.class, "clock", new Clock() {
+            private int read;
+
+            @Override
+            public Instant instant() {
+                return read++ == 0 ? asked : asked.plusSeconds(41);
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        });
+
+        SharingException failed = assertThrows(SharingException.class,
+                () -> service.reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
+
+        assertEquals(Failure.CUSTODIAN_UNREACHABLE, failed.failure());
+        assertTrue(failed.getMessage().contains("it took 41 s to send the envelope"), failed.getMessage());
+        assertFalse(events.contains("logAccess"), "nothing logged");
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
 

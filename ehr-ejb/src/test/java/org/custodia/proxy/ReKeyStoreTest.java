@@ -102,6 +102,9 @@ class ReKeyStoreTest {
         assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.SUCCEEDED
                 && entry.action().equals(AuditedAction.PROXY_RE_KEY_STORE.code())
                 && entry.actor().equals(HOSPITAL_A)), audit.entries().toString());
+        assertEquals(List.of("owner key " + owner + " for " + HOSPITAL_B), audit.entries().stream()
+                .map(AuditRecord::subject).distinct().toList(), "one subject for the re-key however its path was"
+                + " written (it was the path's text: an audit search by subject missed the upper-case one)");
     }
 
     @Test

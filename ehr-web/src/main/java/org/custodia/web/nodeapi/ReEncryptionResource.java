@@ -17,6 +17,7 @@ import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.nodeapi.NodeApiBase;
 import org.custodia.proxy.ReEncryption;
 import org.custodia.proxy.ReEncryptionService;
+import org.custodia.web.ClosedAtRequestEnd;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -44,6 +45,9 @@ public class ReEncryptionResource {
     public Response reEncrypt(@PathParam("recordId") String recordId, @Context HttpServletRequest request) {
         ReEncryption reEncryption = reEncryptions.reEncrypt(SignedNodeCallFilter.caller(request), recordId,
                 ForwardedCall.of(SignedNodeCallFilter.verifiedRequest(request)));
+        // a response that ends before its body is written closes it too: the custodian's stream, and the audit of
+        // an access logged that served nothing
+        ClosedAtRequestEnd.closeAtEndOf(request, reEncryption);
         StreamingOutput body = out -> {
             try (reEncryption) {
                 reEncryption.writeTo(out);

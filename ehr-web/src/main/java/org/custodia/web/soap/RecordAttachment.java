@@ -33,7 +33,8 @@ final class RecordAttachment extends DataHandler {
 
     /**
      * The record as a response's content. Writing it closes the record; the caller also has it closed at the
-     * request's end ({@link OpenedRecords}), for a response that fails before it is written and for inline content.
+     * request's end ({@link org.custodia.web.ClosedAtRequestEnd}), for a response that fails before it is written
+     * and for inline content.
      */
     RecordAttachment(OpenedRecord opened) {
         super(new Inline(opened));

@@ -37,6 +37,7 @@ import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.EmergencyAccessDetails;
 import org.custodia.sharing.GrantDetails;
 import org.custodia.sharing.RetrievalService;
+import org.custodia.web.ClosedAtRequestEnd;
 import org.custodia.web.rest.ConsentInput;
 import org.custodia.web.soap.contract.*;
 
@@ -149,7 +150,7 @@ public class RecordsEndpoint implements Records {
             Given<RecordId> recordId = RecordId.given(request.getRecordId());
             OpenedRecord opened = takesMtom() ? records.open(recordId) : records.open(recordId,
                     RecordAttachment.MAX_INLINE, RecordAttachment.LARGER_AS_MTOM);
-            OpenedRecords.closeAtEndOf(http, opened);
+            ClosedAtRequestEnd.closeAtEndOf(http, opened);
             RecordAttachment content = new RecordAttachment(opened);
             DownloadRecordResponse response = new DownloadRecordResponse();
             response.setRecord(SoapMessages.record(content.details()));
