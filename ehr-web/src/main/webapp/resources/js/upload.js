@@ -72,6 +72,9 @@
                 say(form.dataset.done);
             } else if (request.status === 401) {
                 say(form.dataset.expired);
+            } else if (request.status === 503 && !request.getResponseHeader('Retry-After')) {
+                // a dependency the node cannot reach: the answer's words are for operators
+                say(form.dataset.unavailable);
             } else {
                 var detail = '';
                 try {

@@ -25,6 +25,7 @@ import org.custodia.records.RecordService;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.GrantDetails;
 import org.custodia.sharing.RetrievalService;
+import org.custodia.web.rest.ConsentInput;
 
 /**
  * Backs a patient's chart: who the patient is, the records kept here (stored here or received from another
@@ -76,7 +77,7 @@ public class PatientChart implements Serializable {
     /** Loads the chart (the page's view action). */
     public void load() {
         try {
-            patientId = UUID.fromString(id == null ? "" : id);
+            patientId = ConsentInput.patientId(id);
         } catch (IllegalArgumentException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.badId"));
             return;

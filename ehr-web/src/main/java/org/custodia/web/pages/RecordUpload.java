@@ -1,7 +1,6 @@
 package org.custodia.web.pages;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +13,7 @@ import org.custodia.kernel.ServiceException;
 import org.custodia.ledger.api.Category;
 import org.custodia.patients.PatientDetails;
 import org.custodia.patients.PatientRegistry;
+import org.custodia.web.rest.ConsentInput;
 
 /**
  * Backs the upload page. The document itself never passes through Faces: the page's script streams the chosen file
@@ -44,7 +44,7 @@ public class RecordUpload {
         }
         FacesContext faces = FacesContext.getCurrentInstance();
         try {
-            patient = patients.find(Given.of(UUID.fromString(patientId == null ? "" : patientId)));
+            patient = patients.find(Given.of(ConsentInput.patientId(patientId)));
         } catch (IllegalArgumentException e) {
             faces.addMessage(null, messages.error("chart.badId"));
         } catch (ServiceException e) {

@@ -58,9 +58,12 @@ public class PatientConsortiumRecordsResource {
     @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
             schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = ConsortiumRecordView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "kept, before or limit malformed or out of range",
+    @APIResponse(responseCode = "400", description = "The patient id not a UUID in its canonical form, or kept, before "
+            + "or limit malformed or out of range",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
-    public Response list(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
+    public Response list(
+            @PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String patientId,
             @Parameter(description = "false: only records this node keeps neither as its own nor as a copy; true: "
                     + "only those it keeps; all when absent", schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("kept") String kept,

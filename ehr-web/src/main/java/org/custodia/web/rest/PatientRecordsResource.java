@@ -66,8 +66,8 @@ public class PatientRecordsResource {
             content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
-    @APIResponse(responseCode = "400", description = "Category, title or content type missing or malformed, or a "
-            + "title in the URL (audited as refused; nothing stored)",
+    @APIResponse(responseCode = "400", description = "The patient id not a UUID in its canonical form, category, "
+            + "title or content type missing or malformed, or a title in the URL (audited as refused; nothing stored)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb, or declared larger by "
             + "Content-Length (then refused before the body is read); nothing was stored",
@@ -78,7 +78,9 @@ public class PatientRecordsResource {
             + "(custodia.filestore.max-concurrent-writes), or a dependency is down; nothing was stored. Retry after "
             + "the Retry-After header's seconds when it is present",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response upload(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
+    public Response upload(
+            @PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String patientId,
             @QueryParam("category") @Parameter(description = "category code, e.g. laboratory", required = true)
             String category,
             @HeaderParam(RecordTitleHeader.NAME) @Parameter(description = RecordTitleHeader.DESCRIPTION,
@@ -111,9 +113,12 @@ public class PatientRecordsResource {
     @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
             schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = RecordView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "limit malformed or out of range, or before not the id of a "
-            + "record of this patient kept here", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response list(@PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String patientId,
+    @APIResponse(responseCode = "400", description = "The patient id not a UUID in its canonical form, limit malformed "
+            + "or out of range, or before not the id of a record of this patient kept here",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public Response list(
+            @PathParam("patientId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String patientId,
             @Parameter(description = "only records kept before this one (its id, 64 hex digits): the before of the "
                     + "Link header's next page") @QueryParam("before") String before,
             @Parameter(description = "at most this many records, 1 to " + RecordPage.MAX_LIMIT + "; "

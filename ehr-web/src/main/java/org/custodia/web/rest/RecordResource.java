@@ -87,7 +87,9 @@ public class RecordResource {
 
     /**
      * The download's headers without its content: the record's metadata is read (audited as such), nothing is
-     * decrypted. Without it, JAX-RS answers a HEAD with the GET: the record was opened and audited as downloaded.
+     * decrypted or checked, so the GET may still refuse what this answers (a privacy officer, who may read the
+     * metadata but not the content; a tampered envelope; an anchor the chain cannot confirm). Without it, JAX-RS
+     * answers a HEAD with the GET: the record was opened and audited as downloaded.
      */
     @HEAD
     @Path("{id}/content")
