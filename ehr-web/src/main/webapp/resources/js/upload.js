@@ -72,9 +72,6 @@
                 say(form.dataset.done);
             } else if (request.status === 401) {
                 say(form.dataset.expired);
-            } else if (request.status === 503 && !request.getResponseHeader('Retry-After')) {
-                // a dependency the node cannot reach: the answer's words are for operators
-                say(form.dataset.unavailable);
             } else {
                 var detail = '';
                 try {
@@ -82,7 +79,14 @@
                 } catch (ignored) {
                     detail = 'HTTP ' + request.status + '.';
                 }
-                say(form.dataset.failed.replace('{0}', detail));
+                if (request.status === 503 && !request.getResponseHeader('Retry-After')
+                        && detail.indexOf('reference') < 0) {
+                    // a dependency the node cannot reach, in words for operators (a database outage's answer, written
+                    // for anyone with a log reference, and a busy node's, with Retry-After, are shown as they are)
+                    say(form.dataset.unavailable);
+                } else {
+                    say(form.dataset.failed.replace('{0}', detail));
+                }
             }
         });
         request.addEventListener('error', function () {

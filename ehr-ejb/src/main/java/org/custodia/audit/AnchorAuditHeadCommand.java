@@ -111,8 +111,9 @@ public class AnchorAuditHeadCommand implements CommandHandler {
         if (held.isEmpty()) {
             return Optional.of(new CommandOutcome.Conflict("audit entry " + anchored.sequence() + " was anchored on"
                     + " chain in block " + newest.blockNumber() + ", but the trail in the database does not hold it"
-                    + " (entries deleted, or the database restored from an older backup): nothing is anchored over"
-                    + " it; check the trail on the audit page"));
+                    + " (entries deleted, the database restored from an older backup, or a new database for a ledger"
+                    + " account that anchored a trail before): nothing is anchored over it; check the trail on the"
+                    + " audit page"));
         }
         if (!held.get().equals(anchored)) {
             return Optional.of(new CommandOutcome.Conflict("audit entry " + anchored.sequence() + " differs from the"

@@ -1,6 +1,7 @@
 package org.custodia.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,9 +10,9 @@ import java.util.regex.Pattern;
  *
  * @param actor   the acting account or node, exactly
  * @param action  an action's code ({@link AuditedAction#code()})
- * @param subject an entry's subject exactly (a record id, a patient id or an address in any case), or the patient
- *                its detail names ({@link NamedPatient}): a patient id finds the entries about the patient and the
- *                uploads, reads and downloads of their records
+ * @param subject an entry's subject ({@link #subjects()}: a record id, a patient id or an address in any case), or
+ *                the patient its detail names ({@link NamedPatient}): a patient id finds the entries about the
+ *                patient and the uploads, reads and downloads of their records
  * @param from    entries at or after this instant
  * @param to      entries before this instant
  */
@@ -25,7 +26,20 @@ public record AuditFilter(String actor, String action, String subject, Instant f
     public AuditFilter {
         actor = blankToNull(actor);
         action = blankToNull(action);
-        subject = canonical(blankToNull(subject));
+        subject = blankToNull(subject);
+    }
+
+    /**
+     * The subjects an entry sought by {@link #subject()} may hold: the text given, and the same id as entries are
+     * written now when it is one (see {@link #canonical}); empty without a subject. Entries written before every
+     * channel wrote ids canonically hold them as sent, so the text given is sought too.
+     */
+    public List<String> subjects() {
+        if (subject == null) {
+            return List.of();
+        }
+        String canonical = canonical(subject);
+        return canonical.equals(subject) ? List.of(subject) : List.of(subject, canonical);
     }
 
     private static String blankToNull(String text) {
@@ -34,13 +48,11 @@ public record AuditFilter(String actor, String action, String subject, Instant f
 
     /**
      * A subject as entries hold it: a record id (64 hex digits, with or without {@code 0x}, as the chain events show
-     * it), a patient id or a ledger address in lower case, a record id without {@code 0x}. Any other text as given.
-     * Sought as pasted, they found nothing, and the review read as "no access".
+     * it), a patient id or a ledger address ({@code 0x} and 40 hex digits) in lower case, a record id without
+     * {@code 0x}. Any other text as given. Sought only as pasted, they found nothing, and the review read as "no
+     * access".
      */
     private static String canonical(String subject) {
-        if (subject == null) {
-            return null;
-        }
         if (RECORD_ID.matcher(subject).matches()) {
             return subject.substring(subject.length() - 64).toLowerCase(Locale.ROOT);
         }

@@ -183,8 +183,8 @@ public class AuditTrail {
             parameters.put("action", filter.action());
         }
         if (subjectColumn != null) {
-            jpql.append(" and e.").append(subjectColumn).append(" = :subject");
-            parameters.put("subject", filter.subject());
+            jpql.append(" and e.").append(subjectColumn).append(" in :subjects");
+            parameters.put("subjects", filter.subjects());
         }
         if (filter.from() != null) {
             jpql.append(" and e.occurredAt >= :from");

@@ -4,14 +4,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 import jakarta.annotation.Resource;
@@ -75,8 +74,8 @@ import org.custodia.records.RecordId;
 public class ReEncryptionService {
 
     /**
-     * How long after it asked the custodian the proxy still logs an access: two thirds of what the requesting hospital
-     * waits for its answer, the rest left for the access log's transaction.
+     * How long after a call arrived the proxy still logs its access: two thirds of what the requesting hospital waits
+     * for its answer, the rest left for the access log's transaction.
      */
     private static final Duration LATEST_ACCESS_LOG = NodeApiClient.RESPONSE_TIMEOUT.multipliedBy(2).dividedBy(3);
     private static final Logger LOG = Logger.getLogger(ReEncryptionService.class.getName());
@@ -110,8 +109,8 @@ public class ReEncryptionService {
     @Inject
     private ProxyCounters counters;
 
-    /** Measures how long the custodian took to answer (tests replace it). */
-    private Clock clock = Clock.systemUTC();
+    /** Measures how long a call has been under way (tests replace it). */
+    private LongSupplier nanoTime = System::nanoTime;
 
     /**
      * Prepares the re-encryption of a record for the calling hospital; its access is logged on chain when this
@@ -136,17 +135,16 @@ public class ReEncryptionService {
         Given<RecordId> given = RecordId.given(recordIdHex);
         String subject = given.toString();
         AccessLogIntent intent = new AccessLogIntent();
+        long arrived = nanoTime.getAsLong();
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());
             LedgerAddress accessor = LedgerAddress.fromHex(caller.address());
             Member custodian = custodianFor(recordId, accessor);
-            Instant fetching = clock.instant();
             InputStream envelope = fetchEnvelope(custodian, recordId, accessor, asked);
             try {
-                requireCallerStillWaiting(custodian, fetching);
                 return prepare(recordId, accessor, custodian, new BufferedInputStream(envelope, BUFFER_SIZE),
-                        intent);
+                        intent, arrived);
             } catch (RuntimeException | Error e) {
                 closeQuietly(envelope);
                 throw e;
@@ -174,7 +172,7 @@ public class ReEncryptionService {
      * that stops in between is audited at its next start, with outcome unknown, as the accessor's re-encryption.
      */
     private ReEncryption prepare(Bytes32 recordId, LedgerAddress accessor, Member custodian,
-            BufferedInputStream envelope, AccessLogIntent intent) {
+            BufferedInputStream envelope, AccessLogIntent intent, long arrived) {
         RecordEnvelopes.Owner owner = peek(envelope, custodian);
         if (!Arrays.equals(owner.recordId(), recordId.toBytes())) {
             throw new SharingException(Failure.INTEGRITY_FAILURE, "custodian " + custodian.account()
@@ -186,6 +184,7 @@ public class ReEncryptionService {
                 "custodian " + custodian.account() + " has not delivered a re-key for " + accessor + " to this "
                         + "proxy yet (owner key " + owner.owner() + ")"));
         String subject = hex(recordId);
+        requireCallerStillWaiting(custodian, arrived);
         intent.write(accessor.toString(), subject, "access log on chain, then re-encryption of the envelope from "
                 + "custodian " + custodian.account());
         Issued logged = logAccess(recordId, accessor);
@@ -404,16 +403,18 @@ public class ReEncryptionService {
     }
 
     /**
-     * Refuses before the access is logged when the custodian took so long to answer that the requesting hospital,
-     * which waits {@link NodeApiClient#RESPONSE_TIMEOUT} for this proxy's answer, may have given up: an access
-     * logged then serves nothing, and the hospital's next proxy logs another.
+     * Refuses before the access is logged when the call has been under way so long (mostly the custodian's answer)
+     * that the requesting hospital, which waits {@link NodeApiClient#RESPONSE_TIMEOUT} for this proxy's answer, may
+     * give up before the access log is mined: an access logged then serves nothing, and the hospital's next proxy
+     * logs another.
      */
-    private void requireCallerStillWaiting(Member custodian, Instant fetching) {
-        Duration took = Duration.between(fetching, clock.instant());
-        if (took.compareTo(LATEST_ACCESS_LOG) > 0) {
-            throw unreachable(custodian, "it took " + took.toSeconds() + " s to send the envelope, and the requesting"
-                    + " hospital waits " + NodeApiClient.RESPONSE_TIMEOUT.toSeconds() + " s for this proxy's answer:"
-                    + " the access was not logged; try again", null);
+    private void requireCallerStillWaiting(Member custodian, long arrived) {
+        Duration underWay = Duration.ofNanos(nanoTime.getAsLong() - arrived);
+        if (underWay.compareTo(LATEST_ACCESS_LOG) > 0) {
+            throw unreachable(custodian, "the call has been under way " + underWay.toSeconds() + " s, most of it"
+                    + " waiting for the envelope, and the requesting hospital waits "
+                    + NodeApiClient.RESPONSE_TIMEOUT.toSeconds() + " s for this proxy's answer: the access was not"
+                    + " logged; try again", null);
         }
     }
 

@@ -3,6 +3,8 @@ package org.custodia.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,13 +25,22 @@ class AuditFilterTest {
     }
 
     @Test
+    void theTextGivenIsSoughtTooAsEarlierEntriesMayHoldIt() {
+        assertEquals(List.of("0x" + RECORD.toUpperCase(), RECORD),
+                new AuditFilter(null, null, "0x" + RECORD.toUpperCase(), null, null).subjects());
+        assertEquals(List.of(RECORD), new AuditFilter(null, null, RECORD, null, null).subjects());
+    }
+
+    @Test
     void otherSubjectsAreSoughtAsGiven() {
         assertEquals("Owner Key abc", subject("Owner Key abc"));
         assertEquals("(unreadable)", subject("(unreadable)"));
         assertNull(subject("  "));
     }
 
+    /** The subject as entries written now hold it: the last of those sought. */
     private static String subject(String given) {
-        return new AuditFilter(null, null, given, null, null).subject();
+        List<String> sought = new AuditFilter(null, null, given, null, null).subjects();
+        return sought.isEmpty() ? null : sought.get(sought.size() - 1);
     }
 }

@@ -2,6 +2,7 @@ package org.custodia.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,13 +156,18 @@ class AuditTrailCheckTest {
     @Test
     void aTrailRewrittenBelowItsNewestAnchorIsNotAnchoredOver() {
         long first = sealAndAnchor(2);
-        sealAndAnchor(2);
+        long second = sealAndAnchor(2);
         database.rewriteAndReseal(first, "nothing happened");
 
         database.sealed(2);
         assertTrue(database.trail().requestAnchor(Duration.ZERO));
         assertFalse(worker.attempt(OutboxTesting.idOf(AnchorAuditHeadCommand.KIND, AnchorAuditHeadCommand.SUBJECT)),
-                "the anchor is not done: in conflict");
+                "the anchor is not done");
+        OutboxTesting.CommandState anchor = database.outbox().state(AnchorAuditHeadCommand.KIND,
+                AnchorAuditHeadCommand.SUBJECT).orElseThrow();
+        assertNotNull(anchor.conflictSince(), "in conflict, not retried as a failure: " + anchor);
+        assertTrue(anchor.lastError().startsWith("audit entry " + second + " differs from the head anchored"),
+                anchor.lastError());
 
         assertEquals(2, chain.heads().size(), "nothing anchored over the rewritten trail");
         AuditChainReport report = check.verify();

@@ -39,6 +39,12 @@ final class RpcErrors {
                 || message.contains("already known") || message.contains("nonce too high");
     }
 
+    /** Whether the node refused a transaction because it has it already (pending or mined). */
+    static boolean isAlreadyKnown(Response.Error error) {
+        String message = message(error);
+        return message.contains("already known") || message.contains("known transaction");
+    }
+
     private static String message(Response.Error error) {
         return error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
     }

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,8 @@ public final class TransactionSender {
     private final ReceiptPoller receipts;
     private final ConcurrentNavigableMap<BigInteger, SentTransaction> unmined = new ConcurrentSkipListMap<>();
     private final ConcurrentNavigableMap<BigInteger, SentTransaction> recentlyMined = new ConcurrentSkipListMap<>();
+    /** Unmined transactions whose waiters gave up: settled at a later stall ({@link #settleAbandonedBelow}). */
+    private final Set<SentTransaction> abandoned = ConcurrentHashMap.newKeySet();
     private final ReentrantLock sendLock = new ReentrantLock();
 
     /** Sends as {@code account}, whose key {@code signer} holds. */
@@ -251,7 +255,7 @@ public final class TransactionSender {
                 + lost.nonce() + " of account " + account + "), handed to it before; handing it over again");
         EthSendTransaction answer = client.send("send transaction " + lost.hash() + " again",
                 client.web3j().ethSendRawTransaction(Numeric.toHexString(lost.signed())));
-        if (!answer.hasError() || isKnown(lost.hash())) {
+        if (!answer.hasError() || RpcErrors.isAlreadyKnown(answer.getError()) || isKnown(lost.hash())) {
             return true;
         }
         if (!RpcErrors.isNonceConflict(answer.getError())) {
@@ -263,6 +267,7 @@ public final class TransactionSender {
                 + "), which chain node " + client.shownUrl() + " had and lost, can never be mined: its nonce went to"
                 + " another transaction (" + answer.getError().getMessage() + ")");
         unmined.remove(lost.nonce(), lost);
+        abandoned.remove(lost);
         recentlyMined.remove(lost.nonce(), lost);
         return false;
     }
@@ -289,12 +294,13 @@ public final class TransactionSender {
                     return receipt.get();
                 }
                 if (System.nanoTime() - deadline >= 0) {
+                    abandoned.add(sent);
                     throw new LedgerUnavailableException("transaction " + sent.hash() + " to " + what
                             + " was not mined within " + policy.timeout()
                             + "; check that the chain is producing blocks", sent.hash(), null);
                 }
                 BigInteger mined = nonces.mined();
-                settleMinedBelow(mined);
+                settleAbandonedBelow(mined);
                 boolean nonceUsed = sent.nonce().compareTo(mined) < 0;
                 StallStep step = afterStall(nonceUsed, nonceUsed && nodeHasNeither(sent), lookedBefore);
                 lookedBefore = step == StallStep.LOOK_AGAIN;
@@ -309,6 +315,7 @@ public final class TransactionSender {
                 throw e.failure;
             } catch (LedgerException e) {
                 // whatever ended the wait (an unreadable answer too), the transaction may be mined yet
+                abandoned.add(sent);
                 throw withPending(e, sent.hash(), "was handed to the node and may still be mined");
             }
         }
@@ -361,17 +368,30 @@ public final class TransactionSender {
     }
 
     /**
-     * Settles the unmined transactions whose nonces the node counts as mined below {@code mined}, as their own waiters
-     * would (one that gave up never will): kept among the recently mined when their receipt says they succeeded.
+     * Settles the unmined transactions below the node's mined count whose waiters gave up (their callers were told
+     * they are pending), as those waiters would have: kept among the recently mined when their receipt says they
+     * succeeded. Best effort: a receipt not there yet, or not readable, is read at a later stall. The others are left
+     * to their own waiters.
      */
-    private void settleMinedBelow(BigInteger mined) throws LedgerException {
+    private void settleAbandonedBelow(BigInteger mined) {
+        BigInteger forgotten = mined.subtract(BigInteger.valueOf(MINED_KEPT));
         for (SentTransaction earlier : unmined.headMap(mined).values()) {
-            Optional<TransactionReceipt> receipt = findReceipt(earlier.hash());
-            if (receipt.isPresent()) {
-                keepAsMined(earlier, receipt.get().isStatusOK());
-            } else {
-                // its nonce went to another transaction: it can never be mined
+            if (!abandoned.contains(earlier)) {
+                continue;
+            }
+            if (earlier.nonce().compareTo(forgotten) < 0) {
                 unmined.remove(earlier.nonce(), earlier);
+                abandoned.remove(earlier);
+                continue;
+            }
+            try {
+                Optional<TransactionReceipt> receipt = findReceipt(earlier.hash());
+                if (receipt.isPresent()) {
+                    keepAsMined(earlier, receipt.get().isStatusOK());
+                    abandoned.remove(earlier);
+                }
+            } catch (LedgerException e) {
+                LOG.fine(() -> "the receipt of transaction " + earlier.hash() + " could not be read: " + e);
             }
         }
     }
