@@ -11,8 +11,9 @@ import org.custodia.ledger.journal.JournaledEventReaction;
 
 /**
  * On a proxy node: once the chain removes a member, the re-keys held with it as custodian (which can no longer
- * withdraw them) or as delegatee (which can no longer ask for a re-encryption) go, in the journal's transaction. They
- * are of no use from then on, but key material a compromised proxy would still hold.
+ * withdraw them) or as delegatee (which can no longer ask for a re-encryption) go, in the journal's transaction, and
+ * none with it is accepted until the chain adds it again. They are of no use from then on, but key material a
+ * compromised proxy would still hold.
  */
 @ApplicationScoped
 public class RemovedMemberReKeys implements JournaledEventReaction {
@@ -25,8 +26,13 @@ public class RemovedMemberReKeys implements JournaledEventReaction {
 
     @Override
     public void onNewEvent(LedgerEvent event) {
-        if (settings.role() == NodeRole.PROXY && event instanceof LedgerEvent.MemberRemoved removed) {
-            reKeys.removeAllOf(removed.account().toString());
+        if (settings.role() != NodeRole.PROXY) {
+            return;
+        }
+        if (event instanceof LedgerEvent.MemberRemoved removed) {
+            reKeys.memberRemoved(removed.account().toString(), removed.position().blockNumber());
+        } else if (event instanceof LedgerEvent.MemberAdded added) {
+            reKeys.memberAdded(added.account().toString());
         }
     }
 }

@@ -29,7 +29,9 @@ import org.custodia.sealing.SealingException;
  * The re-keys this proxy holds, in {@code proxy_re_key}: sealed under the node's key-encryption key on the way in,
  * opened and decoded on the way out, each bound to its row's key. Every method runs in a transaction of its own (or
  * the caller's); the services that call the chain call these outside theirs. A change commits with its audit entry,
- * so that no crash leaves a re-key stored or deleted unaudited.
+ * so that no crash leaves a re-key stored or deleted unaudited. A delivery and a member's removal or admission by the
+ * chain take {@link ProxyReKeyLock} first: a delivery whose chain checks passed before the removal was journaled
+ * either commits before the removal's deletion, which then deletes it, or sees the removal and is refused.
  */
 @Stateless
 public class SealedReKeys {
@@ -57,11 +59,16 @@ public class SealedReKeys {
      * for {@code id} already.
      *
      * @return whether one was replaced
+     * @throws ReKeyRefusedException         if the chain removed the custodian or the delegatee from the consortium
+     *                                        (as journaled here), and has not added it again
      * @throws ReKeySupersededException       if a call numbered higher was applied already (nothing changes)
      * @throws ReKeyCallsCrossedException     if another call for {@code id} was being applied at the same time
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened
      */
     public boolean put(ProxyReKeyId id, long generation, ReEncryptionKey key, String custodian, String subject) {
+        lockMembership();
+        requireNotRemoved(id.custodian(), "custodian");
+        requireNotRemoved(id.delegatee(), "delegatee");
         apply(id, generation);
         SecretBytes encoded = SecretBytes.adopt(key.toBytes());
         byte[] sealed;
@@ -102,13 +109,18 @@ public class SealedReKeys {
     }
 
     /**
-     * Deletes every re-key held with {@code member} as custodian or delegatee, for a member the chain removed from
-     * the consortium, and audits how many, in the caller's transaction. The last call numbers stay, as what refuses a
-     * delivery that stalled on its way.
+     * Notes that the chain removed {@code member} from the consortium (in block {@code blockNumber}), so that no
+     * re-key with it is accepted from then on, and deletes every re-key held with it as custodian or delegatee,
+     * auditing how many, in the caller's transaction. The last call numbers stay, as what refuses a delivery that
+     * stalled on its way.
      *
      * @return how many were deleted
      */
-    public int removeAllOf(String member) {
+    public int memberRemoved(String member, long blockNumber) {
+        lockMembership();
+        if (em.find(ProxyMemberRemoval.class, member) == null) {
+            em.persist(new ProxyMemberRemoval(member, blockNumber, clock.instant()));
+        }
         int deleted = em.createQuery("delete from ProxyReKey k where k.id.custodian = :member "
                 + "or k.id.delegatee = :member").setParameter("member", member).executeUpdate();
         if (deleted > 0) {
@@ -117,6 +129,37 @@ public class SealedReKeys {
                             + "the chain removed it from the consortium");
         }
         return deleted;
+    }
+
+    /** Notes that the chain added {@code member} to the consortium: re-keys with it are accepted again. */
+    public void memberAdded(String member) {
+        lockMembership();
+        ProxyMemberRemoval removal = em.find(ProxyMemberRemoval.class, member);
+        if (removal != null) {
+            em.remove(removal);
+        }
+    }
+
+    /** Locks {@link ProxyReKeyLock}'s row until the caller's transaction ends. */
+    private void lockMembership() {
+        ProxyReKeyLock lock;
+        try {
+            lock = em.find(ProxyReKeyLock.class, ProxyReKeyLock.ID, LockModeType.PESSIMISTIC_WRITE);
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            throw new ReKeyCallsCrossedException(e);
+        }
+        if (lock == null) {
+            throw new IllegalStateException("table proxy_re_key_lock holds no row; the schema's migration V43 inserts "
+                    + "it, and it must not be deleted");
+        }
+    }
+
+    private void requireNotRemoved(String member, String as) {
+        ProxyMemberRemoval removal = em.find(ProxyMemberRemoval.class, member);
+        if (removal != null) {
+            throw new ReKeyRefusedException("the " + as + " " + member + " was removed from the consortium (block "
+                    + removal.blockNumber() + "): no re-key with it is held");
+        }
     }
 
     /**

@@ -24,8 +24,10 @@ import org.custodia.ledger.journal.ChainEvent;
 import org.custodia.nodeapi.SeenNonce;
 import org.custodia.outbox.OutboxCommand;
 import org.custodia.patients.Patient;
+import org.custodia.proxy.ProxyMemberRemoval;
 import org.custodia.proxy.ProxyReKey;
 import org.custodia.proxy.ProxyReKeyGeneration;
+import org.custodia.proxy.ProxyReKeyLock;
 import org.custodia.records.HealthRecord;
 import org.custodia.sharing.ConsentRef;
 import org.custodia.staff.StaffMember;
@@ -85,7 +87,8 @@ class PersistenceMappingTest {
                 "hibernate.dialect", dialect,
                 "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditIntent.class, AuditChainHead.class,
                 OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class,
-                ChainEvent.class, SeenNonce.class, ConsentRef.class, ProxyReKey.class, ProxyReKeyGeneration.class)) {
+                ChainEvent.class, SeenNonce.class, ConsentRef.class, ProxyReKey.class, ProxyReKeyGeneration.class,
+                ProxyMemberRemoval.class, ProxyReKeyLock.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

@@ -46,7 +46,8 @@ final class ProxyDatabase implements AutoCloseable {
         dataSource = h2;
         SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
         emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
-                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class);
+                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class,
+                ProxyMemberRemoval.class, ProxyReKeyLock.class);
         kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
                 new SecureRandom());
     }
@@ -125,14 +126,15 @@ final class ProxyDatabase implements AutoCloseable {
     }
 
     /**
-     * Deletes every re-key row and every call number applied: a fresh store for the next test, on the same migrated
-     * schema and keystore.
+     * Deletes every re-key row, every call number applied and every member removal: a fresh store for the next test,
+     * on the same migrated schema and keystore.
      */
     void clear() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement delete = connection.createStatement()) {
             delete.executeUpdate("delete from proxy_re_key");
             delete.executeUpdate("delete from proxy_re_key_generation");
+            delete.executeUpdate("delete from proxy_member_removal");
         }
     }
 
@@ -180,8 +182,16 @@ final class ProxyDatabase implements AutoCloseable {
         }
 
         @Override
-        public int removeAllOf(String member) {
-            return inTransaction(() -> super.removeAllOf(member));
+        public int memberRemoved(String member, long blockNumber) {
+            return inTransaction(() -> super.memberRemoved(member, blockNumber));
+        }
+
+        @Override
+        public void memberAdded(String member) {
+            inTransaction(() -> {
+                super.memberAdded(member);
+                return null;
+            });
         }
 
         @Override

@@ -16,9 +16,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
+import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
 import org.custodia.consortium.NotOnThisNodeException;
 import org.custodia.crypto.PreKeyPair;
@@ -364,6 +371,98 @@ class ReKeyStoreTest {
         assertEquals(List.of(AuditedAction.PROXY_RE_KEY_DELETE.code(), "system", HOSPITAL_A),
                 List.of(deletion.action(), deletion.actor(), deletion.subject()));
         assertTrue(deletion.detail().startsWith("3 re-keys"), deletion.detail());
+    }
+
+    /**
+     * A delivery whose chain checks passed before the chain's removal of its custodian or delegatee was journaled (the
+     * fake chain still answers that B is a hospital) is refused, until the chain adds the member again.
+     */
+    @Test
+    void aReKeyWithAMemberTheChainRemovedIsRefusedUntilTheChainAddsItAgain() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        RemovedMemberReKeys reaction = removedMemberReKeys(NodeRole.PROXY);
+        reaction.onNewEvent(new LedgerEvent.MemberRemoved(position(7), LedgerAddress.fromHex(HOSPITAL_B)));
+
+        ReKeyRefusedException refused = assertThrows(ReKeyRefusedException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
+        assertEquals("the delegatee " + HOSPITAL_B + " was removed from the consortium (block 7): no re-key with it is "
+                + "held", refused.getMessage());
+        reaction.onNewEvent(new LedgerEvent.MemberRemoved(position(8), LedgerAddress.fromHex(HOSPITAL_A)));
+        refused = assertThrows(ReKeyRefusedException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()));
+        assertTrue(refused.getMessage().startsWith("the custodian " + HOSPITAL_A), refused.getMessage());
+        assertEquals(0, database.reKeys().count());
+        assertEquals(List.of(AuditOutcome.REFUSED, AuditOutcome.REFUSED), audit.entries().stream()
+                .map(AuditRecord::outcome).toList());
+
+        reaction.onNewEvent(new LedgerEvent.MemberAdded(position(9), LedgerAddress.fromHex(HOSPITAL_A),
+                MemberRole.HOSPITAL, "Hospital A", URI.create("https://a.example.org/custodia"), new byte[0]));
+        reaction.onNewEvent(new LedgerEvent.MemberAdded(position(10), LedgerAddress.fromHex(HOSPITAL_B),
+                MemberRole.HOSPITAL, "Hospital B", URI.create("https://b.example.org/custodia"), publishedKeyOfB));
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
+        assertEquals(1, database.reKeys().count(), "accepted once the chain added both again");
+    }
+
+    /**
+     * A delivery that passed its chain checks and was writing its row when the removal of its delegatee was journaled:
+     * the removal waits for it and deletes the row it committed (it found none to delete before, and the re-key of a
+     * member no longer in the consortium stayed at the proxy).
+     */
+    @Test
+    void aDeliveryUnderWayWhenTheRemovalIsJournaledIsDeletedByTheRemoval() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SealedReKeys held = database.reKeys(new AuditTrail() {
+            @Override
+            public AuditRecord recordInCallersTransaction(String actor, AuditedAction action, String subject,
+                    AuditOutcome outcome, String detail) {
+                writing.countDown();
+                try {
+                    assertTrue(release.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> delivery = threads.submit(
+                    () -> held.put(id(HOSPITAL_A), ++generation, reKey, HOSPITAL_A, "a-b"));
+            assertTrue(writing.await(30, TimeUnit.SECONDS), "the delivery reached its audit entry");
+            AtomicReference<Thread> removing = new AtomicReference<>();
+            Future<Integer> removal = threads.submit(() -> {
+                removing.set(Thread.currentThread());
+                return database.reKeys(audit).memberRemoved(HOSPITAL_B, 11);
+            });
+            awaitWaiting(removing);
+            release.countDown();
+
+            assertFalse(delivery.get(30, TimeUnit.SECONDS), "stored, not replaced");
+            assertEquals(1, removal.get(30, TimeUnit.SECONDS), "the removal deleted the delivery's row");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertEquals(0, database.reKeys().count());
+    }
+
+    /** Waits until the thread in {@code holder} waits (for a lock), or for at most 5 s. */
+    private static void awaitWaiting(AtomicReference<Thread> holder) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Thread thread = holder.get();
+            if (thread != null && (thread.getState() == Thread.State.WAITING
+                    || thread.getState() == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static EventPosition position(long block) {
+        return new EventPosition(block, 0, Bytes32.fromHex("0x" + "01".repeat(32)),
+                Bytes32.fromHex("0x" + "02".repeat(32)), LedgerAddress.fromHex("0x" + "03".repeat(20)));
     }
 
     private RemovedMemberReKeys removedMemberReKeys(NodeRole role) {
