@@ -27,7 +27,8 @@ import org.custodia.ledger.api.LedgerUnavailableException;
  * the next). This batcher then starts at most one transaction per interval unless full batches wait (the halves of a
  * refused batch follow at once), and the chain mines fewer, fuller blocks.
  *
- * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone. The contracts apply a
+ * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone; a caller whose
+ * sending ends in an {@link Error} takes its own item out of the queue if it is still there. The contracts apply a
  * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
  * gets its own answer (typically one refusal and the others done). A batch that may or may not have reached the chain
  * gives every caller the same {@link LedgerUnavailableException} naming its transaction; once that is mined, all of
@@ -111,6 +112,12 @@ final class TransactionBatcher<I, R> {
             long started = System.nanoTime();
             try {
                 send(batch, sender);
+            } catch (Error e) {
+                synchronized (lock) {
+                    // this caller gets the error: its item, if still queued, was never sent and must not be later
+                    queue.remove(mine);
+                }
+                throw e;
             } finally {
                 long took = System.nanoTime() - started;
                 synchronized (lock) {

@@ -1,6 +1,7 @@
 package org.custodia.ledger.adapter.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +191,77 @@ class TransactionBatcherTest {
             }
         }
         assertTrue(errors >= 1, "a caller that sent a batch sees the error itself");
+    }
+
+    /**
+     * A caller that sends another caller's item and ends in an {@link Error} takes its own item, still queued, out of
+     * the queue: it stayed queued, and the next caller's transaction put it on chain although its own caller had seen
+     * the error. Which of two waiting callers sends the next item is up to the scheduler, so the round is repeated
+     * until the caller of {@code c} has sent {@code b} at least once.
+     */
+    @Test
+    void aCallerWhoseSendingOfAnotherItemEndsInAnErrorLeavesNoItemOfItsOwnQueued() throws Exception {
+        int roundsWhereCSentB = 0;
+        for (int round = 0; round < 200 && roundsWhereCSentB < 3; round++) {
+            sent.clear();
+            TransactionBatcher<String, String> batcher = new TransactionBatcher<>(1, 1, Duration.ZERO);
+            CountDownLatch sendingA = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<Thread> callerOfC = new AtomicReference<>();
+            AtomicReference<Thread> callerOfB = new AtomicReference<>();
+            TransactionBatcher.Sender<String, String> sender = items -> {
+                if (items.equals(List.of("a"))) {
+                    sendingA.countDown();
+                    awaitRelease(release);
+                }
+                if (Thread.currentThread() == callerOfC.get()) {
+                    throw new NoClassDefFoundError("the application is being undeployed");
+                }
+                return record(items);
+            };
+            Future<String> a = callers.submit(() -> batcher.submit("a", sender));
+            assertTrue(sendingA.await(10, TimeUnit.SECONDS));
+            Future<String> b = callers.submit(() -> {
+                callerOfB.set(Thread.currentThread());
+                return batcher.submit("b", sender);
+            });
+            awaitWaiting(callerOfB);
+            Future<String> c = callers.submit(() -> {
+                callerOfC.set(Thread.currentThread());
+                return batcher.submit("c", sender);
+            });
+            awaitWaiting(callerOfC);
+            release.countDown();
+
+            assertEquals("done a", a.get(10, TimeUnit.SECONDS));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> c.get(10, TimeUnit.SECONDS));
+            assertTrue(failed.getCause() instanceof NoClassDefFoundError, failed.getCause().toString());
+            callerOfC.set(null); // the pool may give its thread to the next caller
+            try {
+                assertEquals("done b", b.get(10, TimeUnit.SECONDS));
+            } catch (ExecutionException bFailed) {
+                assertTrue(bFailed.getCause() instanceof LedgerException, bFailed.getCause().toString());
+                roundsWhereCSentB++;
+            }
+            assertEquals("done d", callers.submit(() -> batcher.submit("d", sender)).get(10, TimeUnit.SECONDS));
+            assertFalse(sentItems().contains(List.of("c")), "c went to the chain after its caller saw the error: "
+                    + sentItems());
+        }
+        assertTrue(roundsWhereCSentB > 0, "in no round did the caller of c send b");
+    }
+
+    /** Waits until the thread in {@code holder} waits (in the batcher), or for at most 5 s. */
+    private static void awaitWaiting(AtomicReference<Thread> holder) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Thread thread = holder.get();
+            if (thread != null && (thread.getState() == Thread.State.WAITING
+                    || thread.getState() == Thread.State.TIMED_WAITING)) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("the caller never waited");
     }
 
     @Test
