@@ -15,6 +15,8 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.ledger.api.UnknownEntryException;
+import org.custodia.records.RecordNotFoundException;
 
 /** The consent registry's answer to "may this member read this record now?", as a basis or a typed refusal. */
 final class ChainAccess {
@@ -26,6 +28,7 @@ final class ChainAccess {
      * What allows {@code member} to read {@code recordId} now.
      *
      * @throws SharingException {@code NO_GRANT}, {@code GRANT_REVOKED} or {@code GRANT_EXPIRED} when nothing does
+     * @throws RecordNotFoundException when no such record is anchored on chain (not the chain's unavailability)
      */
     static AccessBasis basis(LedgerConnection chain, Bytes32 recordId, LedgerAddress member) throws LedgerException {
         String record = "record " + recordId.toString().substring(2);
@@ -40,6 +43,8 @@ final class ChainAccess {
         } catch (GrantExpiredException e) {
             throw new SharingException(Failure.GRANT_EXPIRED, "the grant or emergency access that allowed " + member
                     + " to read " + record + " has expired");
+        } catch (UnknownEntryException e) {
+            throw new RecordNotFoundException("no " + record + " is anchored on chain");
         }
     }
 

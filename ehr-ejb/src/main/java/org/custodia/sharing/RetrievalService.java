@@ -441,7 +441,7 @@ public class RetrievalService {
         try (LedgerConnection chain = ledger.getConnection()) {
             ChainAccess.basis(chain, Bytes32.fromHex(hex), chain.account());
             return true;
-        } catch (SharingException | LedgerException e) {
+        } catch (SharingException | org.custodia.records.RecordNotFoundException | LedgerException e) {
             return false;
         }
     }

@@ -32,6 +32,7 @@ import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
+import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.nodeapi.NodeCallAuthenticator;
 import org.custodia.nodeapi.NodeCallHeaders;
@@ -40,6 +41,7 @@ import org.custodia.nodeapi.RefusalReason;
 import org.custodia.nodeapi.VerifiedCaller;
 import org.custodia.records.AnchorStatus;
 import org.custodia.records.RecordDetails;
+import org.custodia.records.RecordNotFoundException;
 import org.custodia.records.RecordService;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
@@ -146,6 +148,26 @@ class EnvelopeReleaseTest {
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertEquals(List.of(), opened, "the record was not looked up");
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
+    /**
+     * A record id the chain's registry does not know (never anchored, or not yet) is not found, as a record this node
+     * does not keep: it was a chain outage (503, a warning in the log), for any member to cause at will.
+     */
+    @Test
+    void aRecordTheChainDoesNotKnowIsNotFoundRatherThanTheChainUnavailable() {
+        EnvelopeRelease release = release(chain().answering("checkAccess", arguments -> {
+            throw new UnknownEntryException("UnknownRecord", "no such record");
+        }));
+
+        RecordNotFoundException metadata = assertThrows(RecordNotFoundException.class,
+                () -> release.metadata(HOSPITAL_CALLER, RECORD));
+        assertEquals("no record " + RECORD + " is anchored on chain", metadata.getMessage());
+        assertThrows(RecordNotFoundException.class,
+                () -> release.release(PROXY_CALLER, RECORD, HOSPITAL_B.toString(), askedBy(RECORD)));
+        assertEquals(List.of(), opened);
+        assertEquals(2, audit.entries().size());
+        audit.entries().forEach(entry -> assertEquals(AuditOutcome.of(metadata), entry.outcome()));
     }
 
     @Test

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.custodia.kernel.NodeRole;
 import org.custodia.nodeapi.ForwardedCall;
 import org.custodia.sharing.EnvelopeRelease;
+import org.custodia.web.ClosedAtRequestEnd;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -41,6 +42,8 @@ public class EnvelopeResource {
             @Context HttpServletRequest request) throws IOException {
         InputStream envelope = release.release(SignedNodeCallFilter.caller(request), recordId, accessor,
                 ForwardedCall.from(name -> Collections.list(request.getHeaders(name))).orElse(null));
+        // a response that ends before its body is written (a HEAD, a failure) closes it too
+        ClosedAtRequestEnd.closeAtEndOf(request, envelope);
         return out -> {
             try (InputStream in = envelope) {
                 in.transferTo(out);
