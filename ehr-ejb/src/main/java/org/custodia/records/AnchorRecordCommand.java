@@ -16,13 +16,15 @@ import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.RecordAnchor;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.outbox.CommandHandler;
 import org.custodia.outbox.CommandOutcome;
 import org.custodia.outbox.PendingCommand;
 
 /**
  * Gets a record's anchor on chain: the outbox command queued with every stored record. Safe to repeat: a transaction
- * left pending by an earlier attempt is looked up before anything is sent, and a refusal because the record is
+ * left pending by an earlier attempt is looked up before anything is sent, and waited for while the chain node holds
+ * it unmined (another would only revert, and hide which transaction anchored); a refusal because the record is
  * already anchored counts as done when the anchor on chain is this node's, for this envelope and patient. The
  * contract keeps anchors immutable, so the record is anchored exactly once however often this runs.
  */
@@ -68,6 +70,10 @@ public class AnchorRecordCommand implements CommandHandler {
                 Optional<TransactionResult> mined = chain.findTransaction(pending.get());
                 if (mined.isPresent()) {
                     return done(mined.get());
+                }
+                if (chain.transactionState(pending.get()) == TransactionState.PENDING) {
+                    return new CommandOutcome.Retry("the anchor's transaction " + pending.get() + " is waiting to be "
+                            + "mined; nothing is sent again meanwhile", pending);
                 }
             }
             return done(chain.anchorRecord(anchor));

@@ -72,6 +72,24 @@ class AnchorRecordCommandTest {
         assertEquals(US, chain.findRecord(anchor.recordId()).orElseThrow().custodian());
     }
 
+    /**
+     * While the node holds the earlier attempt's transaction unmined (blocks stalled), nothing is sent again: another
+     * anchor would only revert once the first is mined, and took the pending hash's place, so that the record's
+     * anchor was completed without its transaction.
+     */
+    @Test
+    void aTransactionTheNodeHoldsUnminedIsWaitedForNotSentAgain() {
+        Bytes32 waiting = Bytes32.of(bytes());
+        chain.pool(waiting);
+
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,
+                command.anchor(chain, anchor, Optional.of(waiting)));
+
+        assertEquals(Optional.of(waiting), retry.pendingTransaction());
+        assertTrue(retry.reason().contains("waiting to be mined"), retry.reason());
+        assertEquals(0, chain.anchorsSent());
+    }
+
     @Test
     void anotherAnchorUnderTheSameIdIsAConflict() {
         chain.anchorAs(OTHER, anchor);

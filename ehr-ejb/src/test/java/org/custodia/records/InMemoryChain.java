@@ -3,9 +3,11 @@ package org.custodia.records;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.custodia.ledger.api.AccessBasis;
@@ -42,6 +44,7 @@ final class InMemoryChain implements LedgerConnection {
     private final LedgerAddress account;
     private final Map<Bytes32, AnchoredRecord> records = new HashMap<>();
     private final Map<Bytes32, TransactionResult> transactions = new HashMap<>();
+    private final Set<Bytes32> pool = new HashSet<>();
     private final AtomicLong blocks = new AtomicLong();
     private Mode mode = Mode.UP;
     private int anchorsSent;
@@ -57,6 +60,11 @@ final class InMemoryChain implements LedgerConnection {
     /** Anchor transactions that reached the registry (accepted or refused). */
     int anchorsSent() {
         return anchorsSent;
+    }
+
+    /** Has the node hold {@code transaction} unmined in its pool, as a chain that mines no blocks for a while would. */
+    void pool(Bytes32 transaction) {
+        pool.add(transaction);
     }
 
     /** Puts an anchor on chain as another account, e.g. a hospital that took the same record id. */
@@ -98,7 +106,10 @@ final class InMemoryChain implements LedgerConnection {
     @Override
     public TransactionState transactionState(Bytes32 transactionHash) throws LedgerUnavailableException {
         requireUp();
-        return transactions.containsKey(transactionHash) ? TransactionState.MINED : TransactionState.UNKNOWN;
+        if (transactions.containsKey(transactionHash)) {
+            return TransactionState.MINED;
+        }
+        return pool.contains(transactionHash) ? TransactionState.PENDING : TransactionState.UNKNOWN;
     }
 
     @Override
