@@ -54,6 +54,19 @@ public interface RecordEnvelopes {
             throws IOException, CryptoException;
 
     /**
+     * Decrypts an envelope a proxy re-encrypted for this key, as {@link #decrypt} does, and hashes the original
+     * envelope as {@link #verifyReEncrypted} does: what a delegatee does when it reads a record it kept, so that it
+     * reads as that record only the envelope its custodian anchored (checked against the hash once this returns).
+     *
+     * @return the record id, the original envelope's SHA-256 and the plaintext size
+     * @throws InvalidEnvelopeException  if the envelope is not re-encrypted
+     * @throws KeyMismatchException      if it was re-encrypted for another key
+     * @throws DecryptionFailedException if the body or the header was modified, truncated or extended
+     */
+    Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
+            throws IOException, CryptoException;
+
+    /**
      * Reads the header of an envelope as its owner made it and resets the stream to where it was (the stream must
      * support mark and reset): what a proxy needs to find the re-key before it commits to anything.
      *
@@ -66,7 +79,7 @@ public interface RecordEnvelopes {
     record Owner(byte[] recordId, KeyFingerprint owner) {
     }
 
-    /** What {@link #verifyReEncrypted} found. */
+    /** What {@link #verifyReEncrypted} or {@link #decryptReEncrypted} found. */
     record Received(byte[] recordId, byte[] originalSha256, long plaintextSize) {
     }
 }

@@ -183,9 +183,33 @@ class EnvelopePipeline {
      */
     void open(String recordId, String storageKey, byte[] sha256, PrePrivateKey key, OutputStream plaintext)
             throws IOException {
+        open(recordId, storageKey, sha256, envelope -> envelopes.decrypt(key, envelope, plaintext));
+    }
+
+    /**
+     * As {@link #open}, for a record another hospital shared, kept as a proxy re-encrypted it: also checks, at the
+     * end, that the envelope is re-encrypted and that its original hashes to {@code anchoredSha256}, what its
+     * custodian anchored. The stored hash alone lets whoever can write the database and the file store put an
+     * envelope made anew for this hospital's public key in its place.
+     *
+     * @throws RecordIntegrityException as {@link #open}, or if the envelope is not the one its custodian anchored
+     */
+    void openReceived(String recordId, String storageKey, byte[] sha256, byte[] anchoredSha256, PrePrivateKey key,
+            OutputStream plaintext) throws IOException {
+        open(recordId, storageKey, sha256, envelope -> {
+            RecordEnvelopes.Received received = envelopes.decryptReEncrypted(key, envelope, plaintext);
+            if (!Arrays.equals(received.originalSha256(), anchoredSha256)) {
+                throw new RecordIntegrityException("the stored envelope of record " + recordId + " is not the one "
+                        + "its custodian anchored on chain: download refused");
+            }
+            return received.recordId();
+        });
+    }
+
+    private void open(String recordId, String storageKey, byte[] sha256, Decryption decryption) throws IOException {
         byte[] bound;
         try (InputStream envelope = store.open(storageKey, sha256)) {
-            bound = envelopes.decrypt(key, envelope, plaintext);
+            bound = decryption.recordIdOf(envelope);
             // the hash is checked when the stored file is read to its end (nothing may follow the last segment)
             if (envelope.read() != -1) {
                 throw new EnvelopeCorruptException("envelope " + storageKey + " has bytes after its last segment");
@@ -201,6 +225,12 @@ class EnvelopePipeline {
             throw new RecordIntegrityException("the stored envelope of record " + recordId
                     + " belongs to another record: download refused");
         }
+    }
+
+    /** Decrypts a stored envelope, read from its start, and returns the record id it is bound to. */
+    @FunctionalInterface
+    private interface Decryption {
+        byte[] recordIdOf(InputStream envelope) throws IOException, CryptoException;
     }
 
     /**

@@ -231,7 +231,8 @@ public class RecordService {
         PrePrivateKey key = record.isReceived() ? ownPrivateKey()
                 : privateKey(patients.custody(record.patientId()));
         return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit,
-                call.actor().name(), record.id(), record.storageKey(), record.envelopeHash()));
+                call.actor().name(), record.id(), record.storageKey(), record.envelopeHash(),
+                record.isReceived() ? record.anchoredHash() : null));
     }
 
     private HealthRecord require(String recordId) {
@@ -354,15 +355,21 @@ public class RecordService {
     }
 
     /**
-     * A stored envelope as an opened record reads it. Holds the pipeline (one per node) and the audit trail's
+     * A stored envelope as an opened record reads it; a received one is checked against its custodian's anchored hash
+     * ({@code anchoredSha256}, null for this hospital's own records). Holds the pipeline (one per node) and the audit trail's
      * container reference, both valid beyond this bean's call, never the bean itself.
      */
     private record EnvelopeSource(EnvelopePipeline pipeline, AuditTrail audit, String actor, String recordId,
-                                  String storageKey, byte[] sha256) implements OpenedRecord.Source {
+                                  String storageKey, byte[] sha256, byte[] anchoredSha256)
+            implements OpenedRecord.Source {
 
         @Override
         public void writeTo(PrePrivateKey key, OutputStream plaintext) throws IOException {
-            pipeline.open(recordId, storageKey, sha256, key, plaintext);
+            if (anchoredSha256 == null) {
+                pipeline.open(recordId, storageKey, sha256, key, plaintext);
+            } else {
+                pipeline.openReceived(recordId, storageKey, sha256, anchoredSha256, key, plaintext);
+            }
         }
 
         @Override

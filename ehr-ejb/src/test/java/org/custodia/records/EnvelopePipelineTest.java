@@ -215,6 +215,58 @@ class EnvelopePipelineTest {
         }
     }
 
+    /**
+     * A record kept from another hospital reads only as the envelope its custodian anchored: one made anew for this
+     * hospital's key under the same record id, or made for another key and re-encrypted for this hospital, put in its
+     * place with the stored hash to match (as whoever can write the database and the file store could), is refused.
+     */
+    @Test
+    void aReceivedRecordReadsOnlyAsTheEnvelopeItsCustodianAnchored() throws Exception {
+        PreKeyPair hospital = kem.generateKeyPair();
+        PreKeyPair other = kem.generateKeyPair();
+        byte[] recordId = bytes(32);
+        String id = HexFormat.of().formatHex(recordId);
+        byte[] plaintext = bytes(10_000);
+        EnvelopePipeline custodian = new EnvelopePipeline(new StreamingEnvelopes(kem, 4096), new EnvelopeStore(
+                root.resolve("other"), 0, 8, Duration.ofSeconds(30), TestThreads.pool(), TestThreads.pool()),
+                MAXIMUM);
+        EnvelopePipeline.Sealed anchored = custodian.seal(recordId, patient.publicKey(),
+                new ByteArrayInputStream(plaintext));
+        EnvelopePipeline.Sealed kept = pipeline().receive(recordId, anchored.envelope().sha256(),
+                hospital.privateKey(), new ByteArrayInputStream(reEncrypted(anchored, patient, hospital)));
+
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        pipeline().openReceived(id, kept.envelope().storageKey(), kept.envelope().sha256(),
+                anchored.envelope().sha256(), hospital.privateKey(), read);
+        assertArrayEquals(plaintext, read.toByteArray());
+
+        EnvelopePipeline.Sealed madeAnew = pipeline().seal(recordId, hospital.publicKey(),
+                new ByteArrayInputStream(bytes(10_000)));
+        EnvelopePipeline.Sealed otherKeys = custodian.seal(recordId, other.publicKey(),
+                new ByteArrayInputStream(bytes(10_000)));
+        EnvelopePipeline.Sealed reEncryptedFromOther = pipeline().receive(recordId, otherKeys.envelope().sha256(),
+                hospital.privateKey(), new ByteArrayInputStream(reEncrypted(otherKeys, other, hospital)));
+        for (EnvelopePipeline.Sealed forged : new EnvelopePipeline.Sealed[] {madeAnew, reEncryptedFromOther}) {
+            RecordIntegrityException refused = assertThrows(RecordIntegrityException.class, () -> pipeline()
+                    .openReceived(id, forged.envelope().storageKey(), forged.envelope().sha256(),
+                            anchored.envelope().sha256(), hospital.privateKey(), OutputStream.nullOutputStream()));
+            assertTrue(refused.getMessage().contains(id) && refused.getMessage().contains("refused"),
+                    refused.getMessage());
+        }
+    }
+
+    /** {@code sealed}, stored by the custodian's pipeline under "other", re-encrypted from {@code owner} for {@code to}. */
+    private byte[] reEncrypted(EnvelopePipeline.Sealed sealed, PreKeyPair owner, PreKeyPair to) throws Exception {
+        ByteArrayOutputStream reEncrypted = new ByteArrayOutputStream();
+        String key = sealed.envelope().storageKey();
+        try (InputStream envelope = Files.newInputStream(root.resolve("other").resolve(key.substring(0, 2))
+                .resolve(key.substring(2, 4)).resolve(key))) {
+            new StreamingEnvelopes(kem, 4096).reEncrypt(kem.reEncryptionKey(owner.privateKey(), to.publicKey()),
+                    envelope, reEncrypted);
+        }
+        return reEncrypted.toByteArray();
+    }
+
     private long storedFiles() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).filter(file -> !file.startsWith(root.resolve("other"))).count();

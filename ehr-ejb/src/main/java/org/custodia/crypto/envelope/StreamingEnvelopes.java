@@ -110,6 +110,21 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
     @Override
     public Received verifyReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy)
             throws IOException, CryptoException {
+        return openReEncrypted(key, envelope, copy, OutputStream.nullOutputStream());
+    }
+
+    @Override
+    public Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
+            throws IOException, CryptoException {
+        return openReEncrypted(key, envelope, OutputStream.nullOutputStream(), plaintext);
+    }
+
+    /**
+     * Copies a re-encrypted envelope as read to {@code copy}, its authenticated plaintext to {@code plaintext}, and
+     * hashes the original envelope (the header without its re-encryption part, then the body) on the way.
+     */
+    private Received openReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy,
+            OutputStream plaintext) throws IOException, CryptoException {
         EnvelopeHeader header = readHeader(envelope);
         if (header.reEncryptedCapsule() == null) {
             throw new InvalidEnvelopeException("envelope is not re-encrypted: a proxy adds its capsule before a "
@@ -126,6 +141,7 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
             byte[] buffer = new byte[BUFFER_SIZE];
             int read;
             while ((read = readAuthenticated(body, buffer, source)) != -1) {
+                plaintext.write(buffer, 0, read);
                 plaintextSize += read;
             }
         } finally {
