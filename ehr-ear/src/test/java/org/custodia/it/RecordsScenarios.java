@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+
+import javax.net.ssl.SSLSocket;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -263,6 +267,51 @@ abstract class RecordsScenarios {
         HttpResponse<String> outbox = admin.get("/outbox");
         assertEquals(200, outbox.statusCode(), outbox.body());
         return StaffClient.object(outbox).getJsonArray("failing").getValuesAs(JsonObject.class);
+    }
+
+    /**
+     * An upload whose sender ends its side of the connection before the length it declared stores nothing, and is
+     * audited as not stored: the node may read the early end as the body's end, without an error, and then kept the
+     * part as the whole document and anchored it.
+     */
+    @Test
+    void anUploadEndingBeforeItsDeclaredLengthStoresNothing() throws IOException {
+        StaffClient physician = admin.createAccount("physician");
+        String patient = RecordsApi.registerPatient(admin);
+        RecordsApi.RecordUpload upload = RecordsApi.recordsOf(patient, "laboratory", "Cut short");
+        URI node = URI.create(TestNode.baseUrl());
+        String credentials = Base64.getEncoder().encodeToString((physician.username() + ":" + physician.password())
+                .getBytes(StandardCharsets.UTF_8));
+        byte[] part = new byte[1000];
+        new Random(3).nextBytes(part);
+        try (SSLSocket socket = (SSLSocket) TestTrust.CONTEXT.getSocketFactory().createSocket(node.getHost(),
+                node.getPort())) {
+            socket.setSoTimeout((int) Duration.ofMinutes(1).toMillis());
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /custodia/api" + upload.path() + " HTTP/1.1\r\nHost: " + node.getHost() + ":"
+                    + node.getPort() + "\r\nAuthorization: Basic " + credentials + "\r\nContent-Type: application/pdf"
+                    + "\r\nCustodia-Record-Title: " + upload.titleHeader() + "\r\nContent-Length: 4096"
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(part);
+            out.flush();
+            socket.shutdownOutput();
+            try {
+                socket.getInputStream().readAllBytes(); // whatever the node answers, if anything, before it closes
+            } catch (IOException closed) {
+                // the node may end the connection without an answer
+            }
+        }
+
+        StaffClient privacyOfficer = admin.createAccount("privacy-officer");
+        List<String> outcomes = Eventually.within(Duration.ofSeconds(30), Duration.ofMillis(200), "the upload audited")
+                .until(() -> StaffClient.array(privacyOfficer.get("/audit?action=record.upload&subject=" + patient))
+                        .stream().map(JsonObject.class::cast).map(entry -> entry.getString("outcome")).toList(),
+                        found -> !found.isEmpty());
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        assertFalse(outcomes.contains("succeeded"), outcomes.toString());
+        assertEquals(0, StaffClient.array(physician.get("/patients/" + patient + "/records")).size(),
+                "nothing stored for the patient");
     }
 
     @Test

@@ -132,10 +132,12 @@ public final class EnvelopeStore {
         boolean published = false;
         try {
             byte[] hash;
-            ReservingOutputStream counter;
+            ReservingOutputStream counter = null;
+            boolean written = false;
             try (WriteBehindFile file = new WriteBehindFile(temporary, background, BACKGROUND_START_WAIT)) {
                 counter = new ReservingOutputStream(file, reservation);
                 writer.writeTo(counter);
+                written = true;
                 hash = file.finish();
             } catch (IOException e) {
                 try {
@@ -144,7 +146,8 @@ public final class EnvelopeStore {
                     // deleted again below, or at the next start; the write's own failure is what the caller needs
                     e.addSuppressed(notDeleted);
                 }
-                throw whyWriteFailed(e, reservation);
+                boolean storesOwn = written || counter == null || counter.failed();
+                throw storesOwn ? whyWriteFailed(e, reservation) : e;
             }
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
@@ -166,10 +169,11 @@ public final class EnvelopeStore {
     }
 
     /**
-     * The store's own refusal if the write ran out of its room (whatever the writer made of it) or the disk filled up
-     * beside it, else the failure. Called once what the write wrote is deleted, and its room is given back first, so
-     * that a writer's own failure near the minimum (a received envelope that does not check, a client gone) is not
-     * taken for a full disk.
+     * For a failure of the store's own writing (the file, its room, its completion): the store's refusal if the write
+     * ran out of its room (whatever the writer made of it) or the disk filled up beside it, else the failure. Called
+     * once what the write wrote is deleted, and its room is given back first. A writer's own failure (a received
+     * envelope that does not check, a client gone, an upload cut short) is never taken for a full disk, even near the
+     * minimum: it is passed on as it is.
      */
     private IOException whyWriteFailed(IOException failure, SpaceReservations.Reservation reservation)
             throws FileStoreException {
@@ -418,6 +422,7 @@ public final class EnvelopeStore {
     private static final class ReservingOutputStream extends FilterOutputStream {
         private final SpaceReservations.Reservation reservation;
         private long count;
+        private boolean failed;
 
         ReservingOutputStream(OutputStream out, SpaceReservations.Reservation reservation) {
             super(out);
@@ -426,16 +431,36 @@ public final class EnvelopeStore {
 
         @Override
         public void write(int b) throws IOException {
-            reserveFor(1);
-            out.write(b);
+            try {
+                reserveFor(1);
+                out.write(b);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            reserveFor(len);
-            out.write(b, off, len);
+            try {
+                reserveFor(len);
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
             count += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
         }
 
         private void reserveFor(int length) throws IOException {
@@ -447,6 +472,11 @@ public final class EnvelopeStore {
 
         long count() {
             return count;
+        }
+
+        /** Whether writing to the store failed (its file, or its room), whatever the writer made of the failure. */
+        boolean failed() {
+            return failed;
         }
     }
 }

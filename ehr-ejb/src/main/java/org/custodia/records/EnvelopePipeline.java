@@ -21,6 +21,7 @@ import org.custodia.filestore.EnvelopeStore;
 import org.custodia.filestore.FileStoreException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.filestore.StoredEnvelope;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.keys.NodeKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,14 +71,32 @@ class EnvelopePipeline {
      * @throws IOException if reading the plaintext or writing the store fails; nothing is kept then
      */
     Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext) throws IOException {
+        return seal(recordId, owner, plaintext, -1);
+    }
+
+    /**
+     * As {@link #seal(byte[], PrePublicKey, InputStream)}, for a plaintext whose sender declared its length (a
+     * request's {@code Content-Length}; below 0 when not declared): one that ends before that length, or goes on
+     * beyond it, is refused and nothing of it kept, as the sender's connection may have dropped without an error.
+     *
+     * @throws InvalidInputException if the plaintext is not as long as declared
+     */
+    Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext, long declaredLength) throws IOException {
         LimitedInputStream counted = new LimitedInputStream(plaintext, maximumPlaintextBytes);
         StoredEnvelope stored;
         try {
-            stored = store.store(out -> envelopes.encrypt(recordId, owner, counted, out));
+            stored = store.store(out -> {
+                envelopes.encrypt(recordId, owner, counted, out);
+                if (declaredLength >= 0 && counted.count != declaredLength) {
+                    throw new NotAsDeclared(counted.count, declaredLength);
+                }
+            });
         } catch (CryptoException e) {
             throw new IllegalStateException("the patient's stored public key is unusable: " + e.getMessage(), e);
         } catch (LimitExceeded e) {
             throw tooLarge();
+        } catch (NotAsDeclared e) {
+            throw new InvalidInputException(e.getMessage());
         }
         return new Sealed(stored, counted.count);
     }
@@ -162,6 +181,16 @@ class EnvelopePipeline {
             LOG.warning("The envelope " + key + " of a record the database did not keep could not be deleted (the "
                     + "start-up sweep sets it aside once it is older than custodia.filestore.orphan-age): "
                     + e.getMessage());
+        }
+    }
+
+    /** A plaintext of another length than its sender declared: ends the write, which keeps nothing. */
+    private static final class NotAsDeclared extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAsDeclared(long read, long declared) {
+            super("the document ended after " + read + " bytes, but its sender declared " + declared
+                    + " (Content-Length): it was cut short on its way, and nothing was stored");
         }
     }
 

@@ -106,6 +106,7 @@ public class RecordService {
      * @throws RecordTooLargeException if the content is, or is declared, larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
      * @throws StorageBusyException if the file store has as many uploads in progress as it allows
+     * @throws InvalidInputException if the content ends before its declared length (nothing is recorded then)
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
@@ -128,7 +129,7 @@ public class RecordService {
         random.nextBytes(recordId);
         EnvelopePipeline.Sealed sealed;
         try {
-            sealed = pipeline.seal(recordId, publicKey(custody), content);
+            sealed = pipeline.seal(recordId, publicKey(custody), content, declaredLength);
         } catch (FileStoreFullException e) {
             throw new StorageFullException(e.getMessage(), e);
         } catch (FileStoreBusyException e) {

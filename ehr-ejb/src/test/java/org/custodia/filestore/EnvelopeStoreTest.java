@@ -263,6 +263,40 @@ class EnvelopeStoreTest {
         assertEquals(0, temporaryFiles());
     }
 
+    /**
+     * Below the minimum even once the write's room is given back (something else filled the disk meanwhile), a
+     * writer's own failure is still its own: it was taken for a full disk, so a proxy's envelope that did not check
+     * was reported and audited as "storage full", hiding the integrity failure. A failure of the store's own writing
+     * there is the full disk.
+     */
+    @Test
+    void aWritersOwnFailureIsItsOwnWhenTheDiskFilledUpBesideIt() throws Exception {
+        boolean[] filledBeside = {false};
+        EnvelopeStore store = new EnvelopeStore(root, 10 * MIB, 1, WAIT, TestThreads.pool(), TestThreads.pool(), MIB,
+                () -> (filledBeside[0] ? 9 * MIB : 11 * MIB) - bytesUnder(root));
+        class EnvelopeDoesNotCheck extends IOException {
+            EnvelopeDoesNotCheck() {
+                super("the received envelope is not the one anchored");
+            }
+        }
+
+        assertThrows(EnvelopeDoesNotCheck.class, () -> store.store(out -> {
+            out.write(bytes(512 * 1024, 13));
+            out.flush();
+            filledBeside[0] = true;
+            throw new EnvelopeDoesNotCheck();
+        }));
+        assertEquals(0, temporaryFiles());
+
+        filledBeside[0] = false;
+        assertThrows(FileStoreFullException.class, () -> store.store(out -> {
+            out.write(bytes(512 * 1024, 14));
+            filledBeside[0] = true;
+            out.write(bytes(1024 * 1024, 15));
+        }), "the store's own writing refused: the disk is full");
+        assertEquals(0, temporaryFiles());
+    }
+
     @Test
     void aWriteBeyondTheLimitIsRefusedAsBusyAfterItsWait() throws Exception {
         Duration wait = Duration.ofMillis(200);

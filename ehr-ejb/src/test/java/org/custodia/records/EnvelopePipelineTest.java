@@ -26,6 +26,7 @@ import org.custodia.crypto.PreKeyPair;
 import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
 import org.custodia.filestore.EnvelopeStore;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +170,25 @@ class EnvelopePipelineTest {
      * A body declared longer than the maximum (its Content-Length) is refused before any of it is read: it was read,
      * encrypted and written up to the maximum first.
      */
+    /**
+     * A document that ends before the length its sender declared (a connection that dropped without an error), or goes
+     * on beyond it, is refused and leaves nothing: it was stored and anchored as the whole document.
+     */
+    @Test
+    void aDocumentOfAnotherLengthThanDeclaredIsRefusedAndLeavesNoEnvelope() throws Exception {
+        for (long declared : new long[] {1000, 10}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> pipeline().seal(bytes(32),
+                    patient.publicKey(), new ByteArrayInputStream(bytes(600)), declared));
+            assertEquals("the document ended after 600 bytes, but its sender declared " + declared
+                    + " (Content-Length): it was cut short on its way, and nothing was stored", refused.getMessage());
+        }
+        assertEquals(0, storedFiles());
+
+        EnvelopePipeline.Sealed whole = pipeline().seal(bytes(32), patient.publicKey(),
+                new ByteArrayInputStream(bytes(600)), 600);
+        assertEquals(600, whole.plaintextSize());
+    }
+
     @Test
     void aDocumentDeclaredLongerThanTheMaximumIsRefusedBeforeItIsRead() {
         RecordTooLargeException refused = assertThrows(RecordTooLargeException.class,
