@@ -21,6 +21,7 @@ import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.journal.ChainEventJournal;
+import org.custodia.ledger.journal.EventQuery;
 import org.custodia.ledger.journal.JournaledEvent;
 
 /**
@@ -100,15 +101,21 @@ public class AuditReview {
         return report;
     }
 
+    /**
+     * The entry's own event if the journal holds it ({@link EvidenceRule#queryFor}); else another event of the kind
+     * about the same subject (another account's, or another transaction); else none.
+     */
     private ChainEvidence evidence(AuditRecord entry, EvidenceRule rule, Optional<String> self) {
-        Optional<JournaledEvent> event = journal.find(rule.event(), rule.chainSubject().apply(entry.subject()));
-        if (event.isEmpty()) {
-            return ChainEvidence.missing(rule.event());
+        EventQuery own = rule.queryFor(entry, self);
+        Optional<JournaledEvent> found = journal.find(own);
+        if (found.isPresent()) {
+            return new ChainEvidence(ChainEvidence.Status.MATCHES, rule.event(), found.get().blockNumber(),
+                    found.get().transactionHash());
         }
-        JournaledEvent found = event.get();
-        boolean ours = !rule.causedByThisNode() || self.isEmpty() || self.get().equalsIgnoreCase(found.actor());
-        return new ChainEvidence(ours ? ChainEvidence.Status.MATCHES : ChainEvidence.Status.DIFFERS, rule.event(),
-                found.blockNumber(), found.transactionHash());
+        return journal.find(EventQuery.of(own.name(), own.subject()))
+                .map(other -> new ChainEvidence(ChainEvidence.Status.DIFFERS, rule.event(), other.blockNumber(),
+                        other.transactionHash()))
+                .orElseGet(() -> ChainEvidence.missing(rule.event()));
     }
 
     /** This node's ledger account; unknown when the connector cannot say (actors are then not compared). */

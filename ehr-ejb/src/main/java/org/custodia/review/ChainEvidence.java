@@ -13,7 +13,10 @@ public record ChainEvidence(Status status, String event, long blockNumber, Strin
     public enum Status {
         /** The chain holds the event, caused by this node where the event names who caused it. */
         MATCHES,
-        /** The chain holds the event for this subject, but another account caused it. */
+        /**
+         * The chain holds the event for this subject, but not the entry's own: another account caused it, it names
+         * another accessor, or it is in another transaction than the entry names.
+         */
         DIFFERS,
         /** No such event has reached this node (yet: an anchor waits in the outbox until the chain confirms it). */
         NOT_ON_CHAIN

@@ -4,36 +4,57 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditedAction;
+import org.custodia.ledger.journal.EventQuery;
 
 /**
  * Which contract event an audited act leaves on chain when it succeeded (or may have: its outcome unknown), under
- * which subject (as the chain event journal describes events), and whether the event names this node as the one who
- * caused it.
+ * which subject (as the chain event journal describes events), whether the event names this node as the one who
+ * caused it, and which account it names beside (for an access log, the accessor).
  *
  * @param event             the event's name
  * @param chainSubject      the journal's subject for the entry's subject
  * @param causedByThisNode  whether the event's actor must be this node's account for the entry to match
+ * @param counterpart       which account the event must name beside its actor for the entry to match
  */
-record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean causedByThisNode) {
+record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean causedByThisNode,
+                    Counterpart counterpart) {
+
+    /** The account an event must name beside its actor. */
+    enum Counterpart {
+        /** None is compared. */
+        ANY,
+        /** This node's account: the hospital whose access a proxy logged. */
+        THIS_NODE,
+        /** The entry's actor: the hospital whose access this proxy logged. */
+        ENTRY_ACTOR
+    }
+
+    /** A transaction hash as entries' details name them. */
+    private static final Pattern TRANSACTION = Pattern.compile("0x[0-9a-fA-F]{64}(?![0-9a-fA-F])");
 
     private static final Map<String, EvidenceRule> BY_ACTION = Map.of(
-            AuditedAction.RECORD_UPLOAD.code(), new EvidenceRule("RecordAnchored", EvidenceRule::record, true),
+            AuditedAction.RECORD_UPLOAD.code(), new EvidenceRule("RecordAnchored", EvidenceRule::record, true,
+                    Counterpart.ANY),
             AuditedAction.SHARED_RECORD_RETRIEVE.code(),
-            new EvidenceRule("AccessLogged", EvidenceRule::record, false),
+            new EvidenceRule("AccessLogged", EvidenceRule::record, false, Counterpart.THIS_NODE),
             AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(),
-            new EvidenceRule("AccessLogged", EvidenceRule::record, false),
-            AuditedAction.PROXY_RE_ENCRYPTION.code(), new EvidenceRule("AccessLogged", EvidenceRule::record, true),
-            AuditedAction.GRANT_REVOKE.code(), new EvidenceRule("ConsentRevoked", id -> "grant " + id, true),
+            new EvidenceRule("AccessLogged", EvidenceRule::record, false, Counterpart.THIS_NODE),
+            AuditedAction.PROXY_RE_ENCRYPTION.code(), new EvidenceRule("AccessLogged", EvidenceRule::record, true,
+                    Counterpart.ENTRY_ACTOR),
+            AuditedAction.GRANT_REVOKE.code(), new EvidenceRule("ConsentRevoked", id -> "grant " + id, true,
+                    Counterpart.ANY),
             AuditedAction.ACCESS_REQUEST_APPROVE.code(),
-            new EvidenceRule("AccessRequestApproved", id -> "request " + id, false),
+            new EvidenceRule("AccessRequestApproved", id -> "request " + id, false, Counterpart.ANY),
             AuditedAction.ACCESS_REQUEST_DENY.code(),
-            new EvidenceRule("AccessRequestDenied", id -> "request " + id, true),
+            new EvidenceRule("AccessRequestDenied", id -> "request " + id, true, Counterpart.ANY),
             AuditedAction.EMERGENCY_ACCESS_REVIEW.code(),
-            new EvidenceRule("EmergencyAccessReviewed", id -> "emergency " + id, true));
+            new EvidenceRule("EmergencyAccessReviewed", id -> "emergency " + id, true, Counterpart.ANY));
 
     /** A record id as the chain writes it ({@code 0x} and 64 hex digits); the node keeps the bare hex. */
     private static String record(String id) {
@@ -51,5 +72,23 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
             return Optional.empty();
         }
         return Optional.ofNullable(BY_ACTION.get(entry.action()));
+    }
+
+    /**
+     * The journaled event that is {@code entry}'s evidence: the event of this rule about the entry's subject, caused
+     * by {@code self} and naming its counterpart as this rule says, and in the transaction the entry's detail names
+     * when it names one (each access of a record is logged in its own event; the first one found was another's).
+     * Nothing is compared with this node's account when it is not known.
+     */
+    EventQuery queryFor(AuditRecord entry, Optional<String> self) {
+        String transaction = entry.detail() == null ? null : TRANSACTION.matcher(entry.detail()).results()
+                .map(MatchResult::group).findFirst().orElse(null);
+        String counterparty = switch (counterpart) {
+            case ANY -> null;
+            case THIS_NODE -> self.orElse(null);
+            case ENTRY_ACTOR -> entry.actor();
+        };
+        return new EventQuery(event, chainSubject.apply(entry.subject()), transaction,
+                causedByThisNode ? self.orElse(null) : null, counterparty);
     }
 }

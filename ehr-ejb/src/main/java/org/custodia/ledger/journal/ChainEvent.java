@@ -34,6 +34,9 @@ public class ChainEvent {
     @Column(length = 42)
     private String actor;
 
+    @Column(length = 42)
+    private String counterpart;
+
     @Column(nullable = false, length = 128)
     private String subject;
 
@@ -48,13 +51,14 @@ public class ChainEvent {
     }
 
     ChainEvent(ChainEventKey key, String blockHash, String transactionHash, String contract, String name,
-            String actor, String subject, Instant receivedAt) {
+            String actor, String counterpart, String subject, Instant receivedAt) {
         this.key = key;
         this.blockHash = blockHash;
         this.transactionHash = transactionHash;
         this.contract = contract;
         this.name = name;
         this.actor = actor;
+        this.counterpart = counterpart;
         this.subject = subject;
         this.receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
         this.deliveries = 1;
@@ -67,7 +71,7 @@ public class ChainEvent {
 
     JournaledEvent toJournaled() {
         return new JournaledEvent(blockNumber(), logIndex(), blockHash, transactionHash, contract, name, actor,
-                subject, receivedAt, deliveries);
+                counterpart, subject, receivedAt, deliveries);
     }
 
     public long blockNumber() {
@@ -98,6 +102,14 @@ public class ChainEvent {
     /** The member account that caused the event, where the event names one. */
     public String actor() {
         return actor;
+    }
+
+    /**
+     * The account the event names beside its actor, where the journal keeps one (for {@code AccessLogged}, the
+     * hospital that accessed the record); null for events journaled before it kept them.
+     */
+    public String counterpart() {
+        return counterpart;
     }
 
     /**

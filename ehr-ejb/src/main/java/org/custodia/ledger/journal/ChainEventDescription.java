@@ -16,8 +16,11 @@ import org.custodia.ledger.api.LedgerEvent.MemberRemoved;
 import org.custodia.ledger.api.LedgerEvent.MemberUpdated;
 import org.custodia.ledger.api.LedgerEvent.RecordAnchored;
 
-/** What the journal keeps of an event beyond its position: who caused it (if it says) and what it is about. */
-record ChainEventDescription(String actor, String subject) {
+/**
+ * What the journal keeps of an event beyond its position: who caused it (if it says), whom else it names where the
+ * audit page needs it (the accessor of an {@code AccessLogged}), and what it is about.
+ */
+record ChainEventDescription(String actor, String counterpart, String subject) {
 
     /** @throws IllegalArgumentException for an event type this journal does not know yet */
     static ChainEventDescription of(LedgerEvent event) {
@@ -46,7 +49,7 @@ record ChainEventDescription(String actor, String subject) {
         } else if (event instanceof EmergencyAccessReviewed e) {
             return describe(e.reviewer(), "emergency " + e.emergencyId());
         } else if (event instanceof AccessLogged e) {
-            return describe(e.proxy(), e.recordId());
+            return new ChainEventDescription(e.proxy().toString(), e.accessor().toString(), e.recordId().toString());
         } else if (event instanceof AuditHeadAnchored e) {
             return describe(e.member(), "audit head " + e.head().sequence() + " " + e.head().entryHash());
         }
@@ -54,6 +57,6 @@ record ChainEventDescription(String actor, String subject) {
     }
 
     private static ChainEventDescription describe(Object actor, Object subject) {
-        return new ChainEventDescription(actor == null ? null : actor.toString(), subject.toString());
+        return new ChainEventDescription(actor == null ? null : actor.toString(), null, subject.toString());
     }
 }

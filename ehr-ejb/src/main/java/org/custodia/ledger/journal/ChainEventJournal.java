@@ -2,6 +2,7 @@ package org.custodia.ledger.journal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -10,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 
 import org.custodia.access.Audited;
 import org.custodia.audit.AuditedAction;
@@ -70,20 +72,40 @@ public class ChainEventJournal {
         }
         ChainEventDescription description = ChainEventDescription.of(event);
         em.persist(new ChainEvent(key, position.blockHash().toString(), position.transactionHash().toString(),
-                position.contract().toString(), event.name(), description.actor(), description.subject(),
-                clock.instant()));
+                position.contract().toString(), event.name(), description.actor(), description.counterpart(),
+                description.subject(), clock.instant()));
         if (reactions != null) {
             reactions.forEach(reaction -> reaction.onNewEvent(event));
         }
         return true;
     }
 
-    /** The earliest journaled event named {@code name} about {@code subject} (as {@link JournaledEvent} describes it). */
-    public Optional<JournaledEvent> find(String name, String subject) {
-        return em.createQuery("select e from ChainEvent e where e.name = :name and e.subject = :subject "
-                        + "order by e.key.blockNumber, e.key.logIndex", ChainEvent.class)
-                .setParameter("name", name).setParameter("subject", subject).setMaxResults(1).getResultList()
-                .stream().findFirst().map(ChainEvent::toJournaled);
+    /** The earliest journaled event that {@code query} describes. Accounts are compared in any letter case. */
+    public Optional<JournaledEvent> find(EventQuery query) {
+        StringBuilder jpql = new StringBuilder("select e from ChainEvent e where e.name = :name and e.subject = "
+                + ":subject");
+        if (query.transaction() != null) {
+            jpql.append(" and e.transactionHash = :transaction");
+        }
+        if (query.actor() != null) {
+            jpql.append(" and lower(e.actor) = :actor");
+        }
+        if (query.counterpart() != null) {
+            jpql.append(" and (e.counterpart is null or lower(e.counterpart) = :counterpart)");
+        }
+        TypedQuery<ChainEvent> select = em.createQuery(jpql.append(" order by e.key.blockNumber, e.key.logIndex")
+                .toString(), ChainEvent.class).setParameter("name", query.name()).setParameter("subject",
+                query.subject());
+        if (query.transaction() != null) {
+            select.setParameter("transaction", query.transaction().toLowerCase(Locale.ROOT));
+        }
+        if (query.actor() != null) {
+            select.setParameter("actor", query.actor().toLowerCase(Locale.ROOT));
+        }
+        if (query.counterpart() != null) {
+            select.setParameter("counterpart", query.counterpart().toLowerCase(Locale.ROOT));
+        }
+        return select.setMaxResults(1).getResultList().stream().findFirst().map(ChainEvent::toJournaled);
     }
 
     /**

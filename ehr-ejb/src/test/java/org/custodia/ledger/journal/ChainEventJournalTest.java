@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.ledger.api.AccessBasis;
 import org.custodia.ledger.api.AuditHead;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.Category;
@@ -39,6 +40,9 @@ class ChainEventJournalTest {
 
     private static final LedgerAddress CUSTODIAN = LedgerAddress.fromHex("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
     private static final LedgerAddress CONTRACT = LedgerAddress.fromHex("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    private static final LedgerAddress PROXY = LedgerAddress.fromHex("0x90f79bf6eb2c4f870365e785982e1f101e93b906");
+    private static final LedgerAddress HOSPITAL_B = LedgerAddress.fromHex("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+    private static final LedgerAddress HOSPITAL_C = LedgerAddress.fromHex("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
     private static final Instant NOW = Instant.parse("2026-12-01T10:15:30.123456Z");
 
     @TempDir
@@ -155,6 +159,50 @@ class ChainEventJournalTest {
                     () -> inTransaction(journal -> journal.latest(limit))).getMessage());
         }
         assertEquals(1, inTransaction(journal -> journal.latest(500)).size());
+    }
+
+    /**
+     * Each access of a record is an event of its own: one is found by its transaction, the proxy that logged it and
+     * the hospital that accessed it, in any letter case; an event journaled before accessors were kept matches any.
+     */
+    @Test
+    void anAccessIsFoundByItsTransactionProxyAndAccessor() {
+        inTransaction(journal -> journal.record(accessLogged(5, HOSPITAL_C)));
+        inTransaction(journal -> journal.record(accessLogged(6, HOSPITAL_B)));
+        String record = bytes32("11").toString();
+
+        assertEquals(5, find(EventQuery.of("AccessLogged", record)), "the earliest of any");
+        assertEquals(6, find(new EventQuery("AccessLogged", record, null, PROXY.toString().toUpperCase()
+                .replace("0X", "0x"), HOSPITAL_B.toString().toUpperCase().replace("0X", "0x"))));
+        assertEquals(6, find(new EventQuery("AccessLogged", record, bytes32("c6").toString(), null, null)));
+        assertEquals(-1, find(new EventQuery("AccessLogged", record, bytes32("c5").toString(), null,
+                HOSPITAL_B.toString())), "C's transaction is no access of B's");
+        assertEquals(-1, find(new EventQuery("AccessLogged", record, null, HOSPITAL_B.toString(), null)),
+                "B logged nothing: the proxy did");
+        assertEquals("AccessLogged " + PROXY + " " + HOSPITAL_B, inTransaction(journal -> journal.latest(1)).stream()
+                .map(event -> event.name() + " " + event.actor() + " " + event.counterpart()).findFirst()
+                .orElseThrow());
+
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.createNativeQuery("update chain_event set counterpart = null where block_number = 5").executeUpdate();
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+        assertEquals(5, find(new EventQuery("AccessLogged", record, null, null, HOSPITAL_B.toString())),
+                "journaled before accessors were kept: it may be B's");
+    }
+
+    /** The block of the event {@code query} finds, or -1. */
+    private long find(EventQuery query) {
+        return inTransaction(journal -> journal.find(query)).map(JournaledEvent::blockNumber).orElse(-1L);
+    }
+
+    private static LedgerEvent accessLogged(long block, LedgerAddress accessor) {
+        return new LedgerEvent.AccessLogged(position(block, 0), block, bytes32("11"), accessor, PROXY, bytes32("aa"),
+                new AccessBasis(AccessBasis.Kind.GRANT, 1));
     }
 
     private <T> T inTransaction(Function<ChainEventJournal, T> work) {
