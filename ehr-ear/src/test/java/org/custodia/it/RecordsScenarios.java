@@ -406,6 +406,9 @@ abstract class RecordsScenarios {
                     .map(entry -> entry.getString("outcome")).toList(), action + ", the text sent not named: "
                     + unreadable.body());
         }
+        assertEquals(403, physician.get("/audit?from=yesterday&limit=many").statusCode(),
+                "the role decides before the search's fields are read");
+        assertEquals(400, privacyOfficer.get("/audit?from=yesterday").statusCode());
         assertEquals(403, privacyOfficer.get("/records/" + recordId + "/content").statusCode(),
                 "privacy officers see metadata, not content");
         assertEquals(200, privacyOfficer.get("/records/" + recordId).statusCode());

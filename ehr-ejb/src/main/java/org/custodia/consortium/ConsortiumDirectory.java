@@ -57,6 +57,13 @@ public class ConsortiumDirectory {
     /** Ids read from the chain at a time when a page is selected by what this node keeps. */
     static final int IDS_PER_READ = 1000;
 
+    /**
+     * The most reads of the patient's list one filtered page makes: a page is cut short there, with the next start
+     * below what was read, however many records the chain lists for the patient (any member can anchor records under
+     * a pseudonym, and each read holds a request thread).
+     */
+    static final int READS_PER_PAGE = 10;
+
     @Resource(lookup = "java:app/eis/ledger")
     private LedgerConnectionFactory ledger;
 
@@ -147,15 +154,20 @@ public class ConsortiumDirectory {
     /**
      * The ids of the records numbered {@code top} and below that this node keeps, or does not, at most {@code limit},
      * newest first: the list read {@value #IDS_PER_READ} ids at a time and this node asked which of them it keeps,
-     * until the page is full. A page full at the end of a read names its last record as the next start while older
-     * records are left, though none of them may be selected.
+     * until the page is full, or {@value #READS_PER_PAGE} reads were made: such a page may hold fewer than
+     * {@code limit} records, even none, and names the record below the last one read as the next start. A page full
+     * at the end of a read names its last record as the next start while older records are left, though none of them
+     * may be selected.
      */
     private ChainListPage<String> newestKept(LedgerConnection chain, Bytes32 pseudonym, long top, int limit,
             boolean kept) throws LedgerException {
         List<String> shown = new ArrayList<>();
         long last = 0;
         long end = top;
-        while (end > 0) {
+        for (int reads = 0; end > 0; reads++) {
+            if (reads == READS_PER_PAGE) {
+                return new ChainListPage<>(shown, Optional.of(end + 1));
+            }
             long from = Math.max(0, end - IDS_PER_READ);
             List<String> ids = hex(chain.recordsOfPatient(pseudonym, from, (int) (end - from)));
             Set<String> keptHere = records.keptAmong(ids);

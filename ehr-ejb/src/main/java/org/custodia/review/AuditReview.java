@@ -16,6 +16,7 @@ import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditTrailCheck;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerConnectionFactory;
@@ -51,15 +52,20 @@ public class AuditReview {
 
     /**
      * The entries {@code filter} selects, newest first, older than entry {@code before} (null: from the newest), at
-     * most {@code limit}.
+     * most {@code limit}. Each is read once the caller's roles allow the search, so that a malformed one sent by a
+     * caller without the role is refused, and audited, as that.
      *
-     * @throws InvalidInputException if {@code limit} is not 1 to {@value #MAX_PAGE}, if {@code before} names no entry
+     * @throws InvalidInputException if a field could not be read (a time that is not an instant, an id that is not an
+     *         entry's), if {@code limit} is not 1 to {@value #MAX_PAGE}, if {@code before} names no entry
      *         of this trail, or if a criterion is longer than {@value #MAX_CRITERION_LENGTH} characters (longer than any
      *         the trail holds), or if the action is not the code of one the trail records (such a search found nothing,
      *         which reads as "no such entries")
      */
     @Audited(AuditedAction.AUDIT_REVIEW)
-    public AuditPage search(AuditFilter filter, UUID before, int limit) {
+    public AuditPage search(Given<AuditFilter> given, Given<UUID> givenBefore, Given<Integer> givenLimit) {
+        AuditFilter filter = given.value();
+        UUID before = givenBefore.value();
+        int limit = givenLimit.value();
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidInputException("limit must be 1 to " + MAX_PAGE);
         }

@@ -172,6 +172,28 @@ class ConsortiumDirectoryTest {
         assertEquals(List.of(List.of(98L, 1_000L), List.of(0L, 98L)), partsRead);
     }
 
+    /**
+     * However many records the chain lists for the patient (any member can anchor under a pseudonym), a filtered page
+     * reads at most ten thousand ids and is cut short there, with the next start below them; it read the whole list.
+     */
+    @Test
+    void aFilteredPageReadsAtMostTenThousandIdsAndNamesWhereTheNextStarts() throws Exception {
+        records = numbered(25_000);
+        keptHere = new HashSet<>(ids(25_000, 2));
+
+        ChainListPage<ConsortiumRecord> first = list(false, ChainListPage.Window.of(null, 20));
+        assertEquals(List.of(), first.entries());
+        assertEquals(Optional.of(15_001L), first.nextBefore(), "the next page starts below the ids read");
+        assertEquals(ConsortiumDirectory.READS_PER_PAGE, partsRead.size());
+
+        ChainListPage<ConsortiumRecord> second = list(false, ChainListPage.Window.of(15_001L, 20));
+        assertEquals(Optional.of(5_001L), second.nextBefore());
+        ChainListPage<ConsortiumRecord> last = list(false, ChainListPage.Window.of(5_001L, 20));
+        assertEquals(List.of(hex(1)), recordIds(last));
+        assertEquals(Optional.empty(), last.nextBefore());
+        assertEquals(5, partsRead.size());
+    }
+
     @Test
     void anEmptyListOrAStartAtTheOldestGivesAnEmptyLastPage() throws Exception {
         assertEquals(List.of(hex(1)), recordIds(list(null, ChainListPage.Window.of(2L, 5))));

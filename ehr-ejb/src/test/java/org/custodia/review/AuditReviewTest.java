@@ -19,6 +19,7 @@ import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.kernel.StaffRole;
@@ -86,7 +87,7 @@ class AuditReviewTest {
         AuditFilter filter = new AuditFilter(null, null, "x".repeat(AuditReview.MAX_CRITERION_LENGTH + 1), null, null);
 
         InvalidInputException refusal = assertThrows(InvalidInputException.class,
-                () -> new AuditReview().search(filter, null, 10));
+                () -> new AuditReview().search(Given.of(filter), Given.of(null), Given.of(10)));
 
         assertTrue(refusal.getMessage().startsWith("the subject to search for is longer"), refusal.getMessage());
     }
@@ -101,7 +102,7 @@ class AuditReviewTest {
             AuditFilter filter = new AuditFilter(null, action, null, null, null);
 
             InvalidInputException refusal = assertThrows(InvalidInputException.class,
-                    () -> new AuditReview().search(filter, null, 10), action);
+                    () -> new AuditReview().search(Given.of(filter), Given.of(null), Given.of(10)), action);
 
             assertTrue(refusal.getMessage().startsWith("action is not the code of an action"), refusal.getMessage());
             assertFalse(refusal.getMessage().contains(action), refusal.getMessage());
@@ -123,7 +124,8 @@ class AuditReviewTest {
         Beans.inject(review, AuditReview.class, "ledger",
                 new FakeChain().answering("account", arguments -> LedgerAddress.fromHex("0x" + "a1".repeat(20))));
         return AuditedCallRunner.run(audit, OFFICER, AuditedAction.AUDIT_REVIEW, null,
-                () -> review.search(new AuditFilter(null, null, null, null, null), before, limit));
+                () -> review.search(Given.of(new AuditFilter(null, null, null, null, null)), Given.of(before),
+                        Given.of(limit)));
     }
 
     /** A trail of downloads (no chain counterpart), newest first, that notes what it was asked. */

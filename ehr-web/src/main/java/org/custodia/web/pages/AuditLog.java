@@ -19,6 +19,7 @@ import jakarta.inject.Named;
 import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditedAction;
+import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.review.AuditPage;
 import org.custodia.review.AuditReview;
@@ -133,7 +134,8 @@ public class AuditLog implements Serializable {
             return;
         }
         try {
-            AuditPage page = review.search(criteria.filter(), pageStarts.get(pageStarts.size() - 1), PAGE_SIZE);
+            AuditPage page = review.search(Given.of(criteria.filter()), Given.of(pageStarts.get(pageStarts.size() - 1)),
+                    Given.of(PAGE_SIZE));
             applied = criteria;
             starts = pageStarts;
             entries = page.entries();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.custodia.audit.AuditFilter;
+import org.custodia.kernel.Given;
 import org.custodia.review.AuditReview;
 import org.custodia.web.dto.AuditChainView;
 import org.custodia.web.dto.AuditEntryView;
@@ -52,7 +53,8 @@ public class AuditResource {
             schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = AuditEntryView.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "400", description = "A time that is not an ISO-8601 instant, a limit outside 1-100, "
-            + "a before that names no entry of this trail, or an offset (pages follow the Link header)",
+            + "a before that names no entry of this trail, or an offset (pages follow the Link header); audited, and "
+            + "only once the caller's role allows the search",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "Not a privacy officer (audited)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
@@ -74,13 +76,15 @@ public class AuditResource {
             @Parameter(description = "refused: pages follow the Link header", deprecated = true)
             @QueryParam("offset") String offset,
             @Context UriInfo request) {
-        if (offset != null) {
-            throw new IllegalArgumentException("offset is not supported: a page goes on from its last entry; follow "
-                    + "the Link header's rel=\"next\", or give before=<the id of the last entry seen>");
-        }
-        return ListPaging.answer(audit.search(new AuditFilter(actor, action, subject, instant("from", from),
-                instant("to", to)), entryId(before), ListPaging.limit(limit, AuditReview.MAX_PAGE,
-                AuditReview.MAX_PAGE)), AuditEntryView::of, request);
+        Given<AuditFilter> filter = Given.read(() -> {
+            if (offset != null) {
+                throw new IllegalArgumentException("offset is not supported: a page goes on from its last entry; "
+                        + "follow the Link header's rel=\"next\", or give before=<the id of the last entry seen>");
+            }
+            return new AuditFilter(actor, action, subject, instant("from", from), instant("to", to));
+        });
+        return ListPaging.answer(audit.search(filter, Given.read(() -> entryId(before)), Given.read(() ->
+                ListPaging.limit(limit, AuditReview.MAX_PAGE, AuditReview.MAX_PAGE))), AuditEntryView::of, request);
     }
 
     @GET
