@@ -72,7 +72,8 @@ public class ReKeyStore {
      *                                         is not the owner key in the path
      * @throws NotTheCustodianException        if the caller is not the custodian in the path
      * @throws ReKeyRefusedException           if the delegatee is not a hospital of the consortium, or its PRE public
-     *                                         key on chain is not the key the re-key is for
+     *                                         key on chain is not the key the re-key is for, or the chain removed the
+     *                                         custodian or the delegatee from the consortium (as this proxy journaled)
      * @throws ReKeySupersededException       if a call numbered higher was applied for the same re-key already
      * @throws DependencyUnavailableException if the chain node or the key-encryption key is not available
      */

@@ -35,4 +35,12 @@ public class RemovedMemberReKeys implements JournaledEventReaction {
             reKeys.memberAdded(added.account().toString());
         }
     }
+
+    /** Removals in the replaced blocks are forgotten with them: the new chain may not remove those members. */
+    @Override
+    public void onBlocksReplaced(long fromBlock) {
+        if (settings.role() == NodeRole.PROXY) {
+            reKeys.removalsReplacedFrom(fromBlock);
+        }
+    }
 }

@@ -62,7 +62,8 @@ public class SealedReKeys {
      * @throws ReKeyRefusedException         if the chain removed the custodian or the delegatee from the consortium
      *                                        (as journaled here), and has not added it again
      * @throws ReKeySupersededException       if a call numbered higher was applied already (nothing changes)
-     * @throws ReKeyCallsCrossedException     if another call for {@code id} was being applied at the same time
+     * @throws ReKeyCallsCrossedException     if another re-key call held a row this one needed longer than the
+     *                                        database waits for a lock
      * @throws DependencyUnavailableException if the key-encryption key cannot be opened
      */
     public boolean put(ProxyReKeyId id, long generation, ReEncryptionKey key, String custodian, String subject) {
@@ -138,6 +139,16 @@ public class SealedReKeys {
         if (removal != null) {
             em.remove(removal);
         }
+    }
+
+    /**
+     * Forgets the removals journaled in block {@code fromBlock} and after, of a chain replaced from there on (a
+     * development chain reverted or started anew): re-keys with those members are accepted again.
+     */
+    public void removalsReplacedFrom(long fromBlock) {
+        lockMembership();
+        em.createQuery("delete from ProxyMemberRemoval r where r.blockNumber >= :block")
+                .setParameter("block", fromBlock).executeUpdate();
     }
 
     /** Locks {@link ProxyReKeyLock}'s row until the caller's transaction ends. */

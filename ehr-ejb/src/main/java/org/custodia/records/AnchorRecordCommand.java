@@ -67,11 +67,14 @@ public class AnchorRecordCommand implements CommandHandler {
     CommandOutcome anchor(LedgerConnection chain, RecordAnchor anchor, Optional<Bytes32> pending) {
         try {
             if (pending.isPresent()) {
-                Optional<TransactionResult> mined = chain.findTransaction(pending.get());
-                if (mined.isPresent()) {
-                    return done(mined.get());
+                TransactionState state = chain.transactionState(pending.get());
+                if (state == TransactionState.MINED) {
+                    Optional<TransactionResult> mined = chain.findTransaction(pending.get());
+                    if (mined.isPresent()) {
+                        return done(mined.get());
+                    }
                 }
-                if (chain.transactionState(pending.get()) == TransactionState.PENDING) {
+                if (state == TransactionState.PENDING) {
                     return new CommandOutcome.Retry("the anchor's transaction " + pending.get() + " is waiting to be "
                             + "mined; nothing is sent again meanwhile", pending);
                 }
@@ -105,6 +108,17 @@ public class AnchorRecordCommand implements CommandHandler {
                 || !onChain.anchor().patientPseudonym().equals(anchor.patientPseudonym())) {
             return new CommandOutcome.Conflict("record id " + anchor.recordId() + " is anchored on chain by "
                     + onChain.custodian() + " for another envelope or patient");
+        }
+        // the earlier attempt's transaction, mined meanwhile (or handed over again by the connector before this one)
+        if (pending.isPresent()) {
+            try {
+                Optional<TransactionResult> mined = chain.findTransaction(pending.get());
+                if (mined.isPresent()) {
+                    return done(mined.get());
+                }
+            } catch (LedgerException e) {
+                return new CommandOutcome.Retry(e.getMessage(), pending);
+            }
         }
         // which transaction anchored it is not known here (an earlier attempt whose answer was lost)
         return new CommandOutcome.Done(Optional.empty(), null, onChain.anchoredAt());

@@ -189,8 +189,11 @@ class EnvelopePipeline {
         private static final long serialVersionUID = 1L;
 
         NotAsDeclared(long read, long declared) {
-            super("the document ended after " + read + " bytes, but its sender declared " + declared
-                    + " (Content-Length): it was cut short on its way, and nothing was stored");
+            super(read < declared
+                    ? "the document ended after " + read + " bytes, but its sender declared " + declared
+                            + " (Content-Length): it was cut short on its way, and nothing was stored"
+                    : "the document went on beyond the " + declared + " bytes its sender declared (Content-Length): "
+                            + "nothing was stored");
         }
     }
 

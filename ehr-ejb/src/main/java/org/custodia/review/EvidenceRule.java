@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import org.custodia.audit.AuditOutcome;
@@ -35,8 +34,12 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
         ENTRY_ACTOR
     }
 
-    /** A transaction hash as entries' details name them. */
-    private static final Pattern TRANSACTION = Pattern.compile("0x[0-9a-fA-F]{64}(?![0-9a-fA-F])");
+    /**
+     * An access log's transaction as entries' details name it ("logged the access in", "access logged in", "naming
+     * … as the access log"); other 64-digit values there (a record id in a quoted refusal) are not transactions.
+     */
+    private static final Pattern TRANSACTION = Pattern.compile(
+            "(?:logged the access in|access logged in|naming) (0x[0-9a-fA-F]{64})(?![0-9a-fA-F])");
 
     private static final Map<String, EvidenceRule> BY_ACTION = Map.of(
             AuditedAction.RECORD_UPLOAD.code(), new EvidenceRule("RecordAnchored", EvidenceRule::record, true,
@@ -82,7 +85,7 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
      */
     EventQuery queryFor(AuditRecord entry, Optional<String> self) {
         String transaction = entry.detail() == null ? null : TRANSACTION.matcher(entry.detail()).results()
-                .map(MatchResult::group).findFirst().orElse(null);
+                .map(found -> found.group(1)).findFirst().orElse(null);
         String counterparty = switch (counterpart) {
             case ANY -> null;
             case THIS_NODE -> self.orElse(null);

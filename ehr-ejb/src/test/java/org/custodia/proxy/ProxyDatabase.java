@@ -187,6 +187,14 @@ final class ProxyDatabase implements AutoCloseable {
         }
 
         @Override
+        public void removalsReplacedFrom(long fromBlock) {
+            inTransaction(() -> {
+                super.removalsReplacedFrom(fromBlock);
+                return null;
+            });
+        }
+
+        @Override
         public void memberAdded(String member) {
             inTransaction(() -> {
                 super.memberAdded(member);

@@ -404,6 +404,25 @@ class ReKeyStoreTest {
     }
 
     /**
+     * A removal in blocks the chain replaced (a development chain reverted or started anew) is forgotten with them:
+     * the member stayed refused for good, as no new admission would come for a member the new chain never removed.
+     */
+    @Test
+    void aRemovalInBlocksTheChainReplacedIsForgotten() {
+        ReKeyStore store = store(NodeRole.PROXY);
+        RemovedMemberReKeys reaction = removedMemberReKeys(NodeRole.PROXY);
+        reaction.onNewEvent(new LedgerEvent.MemberRemoved(position(7), LedgerAddress.fromHex(HOSPITAL_B)));
+
+        reaction.onBlocksReplaced(8);
+        assertThrows(ReKeyRefusedException.class,
+                () -> store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes()),
+                "removed in a block before those replaced");
+        reaction.onBlocksReplaced(7);
+        store.store(caller(HOSPITAL_A), HOSPITAL_A, owner, HOSPITAL_B, next(), reKey.toBytes());
+        assertEquals(1, database.reKeys().count());
+    }
+
+    /**
      * A delivery that passed its chain checks and was writing its row when the removal of its delegatee was journaled:
      * the removal waits for it and deletes the row it committed (it found none to delete before, and the re-key of a
      * member no longer in the consortium stayed at the proxy).

@@ -90,6 +90,23 @@ class AnchorRecordCommandTest {
         assertEquals(0, chain.anchorsSent());
     }
 
+    /**
+     * The earlier attempt's transaction, lost by the node (unknown to it), handed over again by the connector before
+     * the new one and mined: the new one is refused as already anchored, and the anchor is the earlier transaction's
+     * (it was completed without a transaction).
+     */
+    @Test
+    void anEarlierTransactionMinedBeforeTheNewOneIsTheAnchorsTransaction() {
+        Bytes32 lost = Bytes32.of(bytes());
+        chain.mineBeforeNextSend(lost, anchor);
+
+        CommandOutcome.Done anchored = assertInstanceOf(CommandOutcome.Done.class,
+                command.anchor(chain, anchor, Optional.of(lost)));
+
+        assertEquals(Optional.of(lost), anchored.transaction());
+        assertEquals(1, chain.anchorsSent(), "the new one, refused");
+    }
+
     @Test
     void anotherAnchorUnderTheSameIdIsAConflict() {
         chain.anchorAs(OTHER, anchor);

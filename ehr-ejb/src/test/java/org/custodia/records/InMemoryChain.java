@@ -47,6 +47,7 @@ final class InMemoryChain implements LedgerConnection {
     private final Set<Bytes32> pool = new HashSet<>();
     private final AtomicLong blocks = new AtomicLong();
     private Mode mode = Mode.UP;
+    private Runnable handedOver;
     private int anchorsSent;
 
     InMemoryChain(LedgerAddress account) {
@@ -67,6 +68,18 @@ final class InMemoryChain implements LedgerConnection {
         pool.add(transaction);
     }
 
+    /**
+     * Mines {@code transaction} as an anchor of {@code anchor} by this account just before the next anchor is sent,
+     * as the connector does with a transaction the node lost (a restart): it hands it over again first.
+     */
+    void mineBeforeNextSend(Bytes32 transaction, RecordAnchor anchor) {
+        handedOver = () -> {
+            records.put(anchor.recordId(), new AnchoredRecord(anchor, account, Instant.now()));
+            long block = blocks.incrementAndGet();
+            transactions.put(transaction, new TransactionResult(transaction, block, Bytes32.of(padded(1000 + block))));
+        };
+    }
+
     /** Puts an anchor on chain as another account, e.g. a hospital that took the same record id. */
     void anchorAs(LedgerAddress custodian, RecordAnchor anchor) {
         records.put(anchor.recordId(), new AnchoredRecord(anchor, custodian, Instant.now()));
@@ -76,6 +89,10 @@ final class InMemoryChain implements LedgerConnection {
     public TransactionResult anchorRecord(RecordAnchor anchor) throws LedgerUnavailableException,
             AlreadyAnchoredException {
         requireUp();
+        if (handedOver != null) {
+            handedOver.run();
+            handedOver = null;
+        }
         anchorsSent++;
         if (records.containsKey(anchor.recordId())) {
             throw new AlreadyAnchoredException("AlreadyAnchored", "AlreadyAnchored(" + anchor.recordId() + ")");

@@ -22,6 +22,9 @@ import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.journal.ChainEventJournal;
+import org.custodia.ledger.journal.EventQuery;
+import org.custodia.ledger.journal.JournaledEvent;
 import org.custodia.kernel.StaffRole;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
@@ -37,8 +40,22 @@ class AuditReviewTest {
     private static final Instant FROM = Instant.parse("2026-03-01T00:00:00Z");
     private static final Actor OFFICER = new Actor("p.officer", Set.of(StaffRole.PRIVACY_OFFICER));
 
+    private static final String SELF = "0x" + "a1".repeat(20);
+
     private final PagedTrail trail = new PagedTrail(5);
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<EventQuery> asked = new ArrayList<>();
+    /** The journal's answer to each query: another hospital's access log of the record, in block 5. */
+    private final ChainEventJournal journal = new ChainEventJournal() {
+        @Override
+        public Optional<JournaledEvent> find(EventQuery query) {
+            asked.add(query);
+            boolean another = query.transaction() == null && query.actor() == null && query.counterpart() == null;
+            return another ? Optional.of(new JournaledEvent(5, 0, "0x" + "b5".repeat(32), "0x" + "c5".repeat(32),
+                    "0x" + "cc".repeat(20), query.name(), "0x" + "90".repeat(20), "0x" + "c3".repeat(20),
+                    query.subject(), FROM, 1)) : Optional.empty();
+        }
+    };
 
     @Test
     void aPageAsksTheTrailForOneEntryMoreThanItShowsAndNamesItsLastAsWhereTheNextStarts() throws Exception {
@@ -122,10 +139,32 @@ class AuditReviewTest {
         AuditReview review = new AuditReview();
         Beans.inject(review, AuditReview.class, "trail", trail);
         Beans.inject(review, AuditReview.class, "ledger",
-                new FakeChain().answering("account", arguments -> LedgerAddress.fromHex("0x" + "a1".repeat(20))));
+                new FakeChain().answering("account", arguments -> LedgerAddress.fromHex(SELF)));
+        Beans.inject(review, AuditReview.class, "journal", journal);
         return AuditedCallRunner.run(audit, OFFICER, AuditedAction.AUDIT_REVIEW, null,
                 () -> review.search(Given.of(new AuditFilter(null, null, null, null, null)), Given.of(before),
                         Given.of(limit)));
+    }
+
+    /**
+     * An access entry's evidence is this node's own access log, in the transaction the entry names; the chain holding
+     * only another hospital's access of the record shows as differing (it was shown as matching).
+     */
+    @Test
+    void anAccessEntryMatchesOnlyThisNodesOwnAccessLog() throws Exception {
+        String record = "ab".repeat(32);
+        String transaction = "0x" + "7a".repeat(32);
+        trail.entries.clear();
+        trail.entries.add(new AuditRecord(UUID.randomUUID(), FROM, "d.ross",
+                AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), record, AuditOutcome.SUCCEEDED,
+                "proxy Proxy logged the access in " + transaction + "; basis grant 1"));
+
+        ChainEvidence evidence = search(null, 1).entries().get(0).evidence();
+
+        assertEquals(ChainEvidence.Status.DIFFERS, evidence.status());
+        assertEquals(5, evidence.blockNumber());
+        assertEquals(List.of(new EventQuery("AccessLogged", "0x" + record, transaction, null, SELF),
+                EventQuery.of("AccessLogged", "0x" + record)), asked);
     }
 
     /** A trail of downloads (no chain counterpart), newest first, that notes what it was asked. */

@@ -81,6 +81,12 @@ class EvidenceRuleTest {
         assertEquals(new EventQuery("AccessLogged", "0x" + RECORD, null, self, hospital),
                 EvidenceRule.of(reEncryption).orElseThrow().queryFor(reEncryption, Optional.of(self)),
                 "a custodian's address is no transaction");
+        AuditRecord unconfirmed = new AuditRecord(UUID.randomUUID(), Instant.now(), "p.phys",
+                AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), RECORD, AuditOutcome.UNKNOWN, "no proxy served the "
+                        + "record; Proxy may have logged it: proxy Proxy refused: record 0x" + RECORD + " expired");
+        assertEquals(new EventQuery("AccessLogged", "0x" + RECORD, null, null, self),
+                EvidenceRule.of(unconfirmed).orElseThrow().queryFor(unconfirmed, Optional.of(self)),
+                "a record id quoted in a refusal is no transaction");
 
         AuditRecord upload = entry(AuditedAction.RECORD_UPLOAD, RECORD, AuditOutcome.SUCCEEDED);
         assertEquals(new EventQuery("RecordAnchored", "0x" + RECORD, null, null, null),

@@ -13,8 +13,8 @@ import jakarta.servlet.annotation.WebListener;
 /**
  * Closes, when a request ends, what was opened for its response and is closed by writing it: a record opened for a
  * SOAP download (a patient's key or a checked plaintext), a proxy's re-encryption (the custodian's stream, and the
- * audit of an access logged on chain that served nothing), an envelope a custodian releases to a proxy. A response that fails, or is dropped, before its body is
- * written must not leave them behind. Closing twice is harmless.
+ * audit of an access logged on chain that served nothing), an envelope a custodian releases to a proxy. A response
+ * that fails, or is dropped, before its body is written must not leave them behind. Closing twice is harmless.
  */
 @WebListener
 public class ClosedAtRequestEnd implements ServletRequestListener {

@@ -69,6 +69,9 @@ public class ChainEventJournal {
             LOG.warning(() -> "Block " + position.blockNumber() + " on chain is " + position.blockHash()
                     + ", not the block " + known.blockHash() + " whose events were journaled: the chain was replaced "
                     + "from there on, and the " + forgotten + " journaled events of the replaced blocks are forgotten");
+            if (reactions != null) {
+                reactions.forEach(reaction -> reaction.onBlocksReplaced(position.blockNumber()));
+            }
         }
         ChainEventDescription description = ChainEventDescription.of(event);
         em.persist(new ChainEvent(key, position.blockHash().toString(), position.transactionHash().toString(),

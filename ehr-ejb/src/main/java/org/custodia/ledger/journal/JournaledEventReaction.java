@@ -10,4 +10,12 @@ import org.custodia.ledger.api.LedgerEvent;
 public interface JournaledEventReaction {
 
     void onNewEvent(LedgerEvent event);
+
+    /**
+     * The chain was replaced from block {@code fromBlock} on (a development chain reverted or started anew): the
+     * journal forgot its events from there, and what a reaction derived from them alone may go too. Nothing by
+     * default.
+     */
+    default void onBlocksReplaced(long fromBlock) {
+    }
 }

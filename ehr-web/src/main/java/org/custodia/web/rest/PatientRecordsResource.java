@@ -67,7 +67,8 @@ public class PatientRecordsResource {
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
     @APIResponse(responseCode = "400", description = "The patient id not a UUID in its canonical form, category, "
-            + "title or content type missing or malformed, or a title in the URL (audited as refused; nothing stored)",
+            + "title or content type missing or malformed, a title in the URL, or a body that ended before its "
+            + "Content-Length (audited as refused; nothing stored)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb, or declared larger by "
             + "Content-Length (then refused before the body is read); nothing was stored",

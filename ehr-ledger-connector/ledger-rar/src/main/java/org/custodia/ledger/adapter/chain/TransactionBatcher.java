@@ -28,11 +28,12 @@ import org.custodia.ledger.api.LedgerUnavailableException;
  * refused batch follow at once), and the chain mines fewer, fuller blocks.
  *
  * <p>Every waiting caller may send the next batch, so no item depends on a caller that has gone; a caller whose
- * sending ends in an {@link Error} takes its own item out of the queue if it is still there. The contracts apply a
- * batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each caller
- * gets its own answer (typically one refusal and the others done). A batch that may or may not have reached the chain
- * gives every caller the same {@link LedgerUnavailableException} naming its transaction; once that is mined, all of
- * its items are on chain.
+ * sending ends in an {@link Error} takes its own item out of the queue if it is still there (one already in another
+ * caller's transaction may reach the chain, as after any failure that may come once it was sent). The contracts apply
+ * a batch all or nothing: when a batch is refused, its halves are sent again, down to single items, so that each
+ * caller gets its own answer (typically one refusal and the others done). A batch that may or may not have reached
+ * the chain gives every caller the same {@link LedgerUnavailableException} naming its transaction; once that is mined,
+ * all of its items are on chain.
  *
  * @param <I> what a caller wants on chain
  * @param <R> what the caller gets back once it is
