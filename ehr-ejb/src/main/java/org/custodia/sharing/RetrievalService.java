@@ -213,20 +213,19 @@ public class RetrievalService {
         // start audits the access from this intent, as this staff member's, with outcome unknown
         UUID intent = audit.recordIntent(actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex, "asking a proxy for "
                 + "the record, which logs the access on chain before it answers");
-        Served served = null;
         List<String> mayHaveLogged = new ArrayList<>();
-        LedgerEvent.AccessLogged logged;
+        Served served;
         try {
             try {
-                served = reEncrypted(onChain.proxies(), hex, mayHaveLogged);
+                served = reEncrypted(onChain.proxies(), id, hex, onChain.head(), mayHaveLogged);
             } catch (SharingException e) {
                 throw e.failure() == Failure.NO_RE_KEY ? endedMeanwhile(basis, hex, e).orElse(e) : e;
             }
-            logged = loggedAccess(served, id, hex, onChain.head());
         } catch (RuntimeException | Error e) {
-            accessNotConfirmed(intent, actor, hex, served, mayHaveLogged, e);
+            accessNotConfirmed(intent, actor, hex, mayHaveLogged, e);
             throw e;
         }
+        LedgerEvent.AccessLogged logged = served.logged();
         String logTransaction = logged.position().transactionHash().toString();
         // what the chain decided when it logged the access, which may differ from what it said before (a grant
         // revoked meanwhile while another one, or an emergency access, still covered the record)
@@ -267,7 +266,7 @@ public class RetrievalService {
             AccessBasis basis, List<String> mayHaveLogged) {
         try {
             audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                    AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
+                    AuditOutcome.SUCCEEDED, "proxy " + proxy.displayName() + " logged the access in "
                             + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
                             + basis.id() + maybeLoggedBefore(mayHaveLogged));
         } catch (RuntimeException e) {
@@ -277,24 +276,20 @@ public class RetrievalService {
     }
 
     /**
-     * Ends the intent of an access this node could not confirm. A proxy that served named a transaction, and one
-     * whose attempt ended after it may have logged the access (no answer, or a server error): whether they logged it,
-     * the chain tells, so the entry says unknown and names them. None of them: every proxy refused or could not be
-     * reached, the retrieval's own entry tells why, and the intent goes.
+     * Ends the intent of an access this node could not confirm. The proxies whose attempt ended after they may have
+     * logged the access (no answer, a server error, or an access log this node could not confirm): whether they
+     * logged it, the chain tells, so the entry says unknown and names them. None of them: every proxy refused or
+     * could not be reached, the retrieval's own entry tells why, and the intent goes.
      */
-    private void accessNotConfirmed(UUID intent, String actor, String hex, Served served, List<String> mayHaveLogged,
+    private void accessNotConfirmed(UUID intent, String actor, String hex, List<String> mayHaveLogged,
             Throwable failure) {
         try {
-            if (served == null && mayHaveLogged.isEmpty()) {
+            if (mayHaveLogged.isEmpty()) {
                 audit.withdrawIntent(intent);
             } else {
                 audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                        AuditOutcome.UNKNOWN, (served == null ? "no proxy served the record"
-                                : "proxy " + served.proxy().displayName() + " served the record naming "
-                                        + served.response().headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER)
-                                                .map(named -> TextField.fitted(named, 80)).orElse("no transaction")
-                                        + " as the access log, which this node did not confirm")
-                                + maybeLoggedBefore(mayHaveLogged) + ": " + failure.getMessage());
+                        AuditOutcome.UNKNOWN, "no proxy served the record" + maybeLoggedBefore(mayHaveLogged) + ": "
+                                + failure.getMessage());
             }
         } catch (RuntimeException e) {
             // the intent stays, and the next start audits it with outcome unknown
@@ -304,7 +299,8 @@ public class RetrievalService {
 
     private static String maybeLoggedBefore(List<String> mayHaveLogged) {
         return mayHaveLogged.isEmpty() ? "" : "; the access may also have been logged by " + String.join(", ",
-                mayHaveLogged) + ", whose attempt ended without an answer or with a server error";
+                mayHaveLogged) + ", whose attempt ended without an answer, with a server error, or with an access log "
+                + "this node could not confirm";
     }
 
     /**
@@ -377,7 +373,7 @@ public class RetrievalService {
     }
 
     /** A proxy's answer with the re-encrypted envelope. */
-    private record Served(Member proxy, HttpResponse<InputStream> response) {
+    private record Served(Member proxy, HttpResponse<InputStream> response, LedgerEvent.AccessLogged logged) {
     }
 
     /**
@@ -385,10 +381,13 @@ public class RetrievalService {
      * own chain node agrees (every proxy asks the same chain); while it still allows the access, the refusal is that
      * proxy's failure (a proxy whose chain node lags, or one that will not serve), as is any other failure
      * (unreachable, no re-key delivered to this one, its own dependencies down): the next proxy is asked. The proxies
-     * whose attempt ended after they may have logged the access (no answer once asked, or a server error) are added
-     * to {@code mayHaveLogged}.
+     * whose attempt ended after they may have logged the access (no answer once asked, a server error, or an access
+     * log this node could not confirm) are added to {@code mayHaveLogged}. A proxy that served is the one only once
+     * this hospital's chain node shows the access it logged; one that names no such log (its word is false, or it is
+     * faulty) is passed over for the next, so that it cannot stop every retrieval.
      */
-    private Served reEncrypted(List<Member> proxies, String recordId, List<String> mayHaveLogged) {
+    private Served reEncrypted(List<Member> proxies, Bytes32 id, String recordId, long head,
+            List<String> mayHaveLogged) {
         List<String> failures = new ArrayList<>();
         Failure last = Failure.PROXY_UNREACHABLE;
         for (Member proxy : proxies) {
@@ -411,7 +410,19 @@ public class RetrievalService {
                         + proxy.displayName(), e);
             }
             if (response.statusCode() == 200) {
-                return new Served(proxy, response);
+                String naming = proxy.displayName() + " (naming " + response.headers()
+                        .firstValue(NodeApiBase.ACCESS_LOG_HEADER).map(named -> TextField.fitted(named, 80))
+                        .orElse("no transaction") + " as its access log)";
+                mayHaveLogged.add(naming);
+                try {
+                    LedgerEvent.AccessLogged logged = loggedAccess(proxy, response, id, recordId, head);
+                    mayHaveLogged.remove(naming);
+                    return new Served(proxy, response, logged);
+                } catch (SharingException e) {
+                    failures.add(proxy.displayName() + " served it, but " + e.getMessage());
+                    last = e.failure();
+                    continue;
+                }
             }
             if (response.statusCode() >= 500) {
                 mayHaveLogged.add(proxy.displayName());
@@ -450,21 +461,21 @@ public class RetrievalService {
      * The access the serving proxy logged in the transaction it names, once this hospital's chain node shows that it
      * logged this access after block {@code head}; otherwise the answer is closed unread and nothing is kept.
      */
-    private LedgerEvent.AccessLogged loggedAccess(Served served, Bytes32 recordId, String hex, long head) {
-        HttpResponse<InputStream> response = served.response();
+    private LedgerEvent.AccessLogged loggedAccess(Member proxy, HttpResponse<InputStream> response, Bytes32 recordId,
+            String hex, long head) {
         try {
             Optional<String> named = response.headers().firstValue(NodeApiBase.ACCESS_LOG_HEADER);
             if (named.isEmpty() || !TRANSACTION_HASH.matcher(named.get()).matches()) {
-                throw new SharingException(Failure.INTEGRITY_FAILURE, "proxy " + served.proxy().displayName()
+                throw new SharingException(Failure.INTEGRITY_FAILURE, "proxy " + proxy.displayName()
                         + " served record " + hex + " without naming the chain transaction that logged the access: "
                         + "nothing was kept");
             }
             try {
-                return ACCESS_LOGS.require(ledger, Bytes32.fromHex(named.get()), recordId, served.proxy().account(),
+                return ACCESS_LOGS.require(ledger, Bytes32.fromHex(named.get()), recordId, proxy.account(),
                         head);
             } catch (LedgerException e) {
                 throw new DependencyUnavailableException("the chain node cannot confirm that proxy "
-                        + served.proxy().displayName() + " logged the access to record " + hex + " ("
+                        + proxy.displayName() + " logged the access to record " + hex + " ("
                         + e.getMessage() + "): nothing was kept; try again", "the chain cannot confirm now that the"
                         + " access to record " + hex + " was logged: nothing was kept, though the access may be logged"
                         + " (trying again logs another); try again later", e);

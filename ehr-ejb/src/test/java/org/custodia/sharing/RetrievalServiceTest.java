@@ -330,6 +330,30 @@ class RetrievalServiceTest {
         assertTrue(entriesWhenKept.get(0).get(0).detail().contains("proxy Proxy logged the access"));
     }
 
+    /**
+     * A proxy that serves naming an access log this hospital's chain node does not show as its own (here another
+     * proxy's) is passed over for the next: as the first to answer, a faulty proxy stopped every retrieval. Whether it
+     * logged the access, the chain tells: the entry names it.
+     */
+    @Test
+    void aProxyServingWithoutAConfirmedAccessLogIsPassedOverForTheNext() {
+        RetrievalService service = service(0);
+        chain.answering("members", arguments -> List.of(
+                new Member(OTHER_PROXY, MemberRole.PROXY, "Faulty proxy", URI.create("https://faulty.example/custodia"),
+                        new byte[0], Instant.EPOCH),
+                new Member(PROXY, MemberRole.PROXY, "Proxy", URI.create("https://proxy.example/custodia"), new byte[0],
+                        Instant.EPOCH)));
+        proxyServesWithItsAccessLoggedInBlock(13);
+        otherNodes.answeringAt("faulty.example", 200, "not the record");
+
+        assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+
+        assertEquals(1, entriesWhenKept.size(), "the second proxy served: " + calls);
+        String detail = entriesWhenKept.get(0).get(0).detail();
+        assertTrue(detail.startsWith("proxy Proxy logged the access in " + LOG_TRANSACTION), detail);
+        assertTrue(detail.contains("may also have been logged by Faulty proxy (naming " + LOG_TRANSACTION), detail);
+    }
+
     @Test
     void aProxysConsentRefusalThisChainNodeSharesIsFinal() {
         RetrievalService service = service(0);
