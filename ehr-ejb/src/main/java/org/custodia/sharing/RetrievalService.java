@@ -266,7 +266,7 @@ public class RetrievalService {
             AccessBasis basis, List<String> mayHaveLogged) {
         try {
             audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                    AuditOutcome.SUCCEEDED, "proxy " + proxy.displayName() + " logged the access in "
+                    AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
                             + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
                             + basis.id() + maybeLoggedBefore(mayHaveLogged));
         } catch (RuntimeException e) {
