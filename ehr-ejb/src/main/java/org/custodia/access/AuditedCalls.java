@@ -77,7 +77,8 @@ public class AuditedCalls {
             thrown = e;
             throw e;
         } catch (IOException e) {
-            failure = "not completed: " + e.getMessage();
+            // a connection that ended mid-body gives an EOFException without a message
+            failure = "not completed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             thrown = e;
             throw e;
         } catch (RuntimeException | Error e) {
