@@ -273,9 +273,9 @@ abstract class RecordsScenarios {
      * An upload whose connection ends after part of the length it declared stores nothing, and is audited as failed,
      * saying why. The client waits for the node's {@code 100 Continue}, which Payara sends once the request is handed
      * to the application, so that the upload is under way when the connection ends (one that ends before is never
-     * started). Payara's HTTP layer fails the read (an {@code EOFException}); a container that read an early end as
-     * the body's end would have had the part kept as the whole document and anchored, but for the check of the
-     * declared length ({@code EnvelopePipelineTest}).
+     * started). Payara's HTTP layer fails the read (an {@code EOFException}, measured; a read timeout after about 30 s
+     * were the close not seen); a container that read an early end as the body's end would have had the part kept as
+     * the whole document and anchored, but for the check of the declared length ({@code EnvelopePipelineTest}).
      */
     @Test
     void anUploadWhoseConnectionEndsBeforeItsDeclaredLengthStoresNothing() throws IOException {
@@ -304,12 +304,14 @@ abstract class RecordsScenarios {
         }
 
         StaffClient privacyOfficer = admin.createAccount("privacy-officer");
-        List<String> entries = Eventually.within(Duration.ofSeconds(30), Duration.ofMillis(200), "the upload audited")
+        List<String> entries = Eventually.within(Duration.ofSeconds(90), Duration.ofMillis(200), "the upload audited")
                 .until(() -> StaffClient.array(privacyOfficer.get("/audit?action=record.upload&subject=" + patient))
                         .stream().map(JsonObject.class::cast)
                         .map(entry -> entry.getString("outcome") + " " + entry.getString("detail")).toList(),
                         found -> !found.isEmpty());
-        assertEquals(List.of("failed not completed: EOFException"), entries);
+        assertEquals(1, entries.size(), entries.toString());
+        assertTrue(entries.get(0).startsWith("failed not completed: ") && !entries.get(0).endsWith("null"),
+                "failed, saying why: " + entries);
         assertEquals(0, StaffClient.array(physician.get("/patients/" + patient + "/records")).size(),
                 "nothing stored for the patient");
     }

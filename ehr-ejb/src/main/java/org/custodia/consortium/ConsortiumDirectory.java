@@ -103,7 +103,8 @@ public class ConsortiumDirectory {
      * {@code window.before()} starts below. {@code kept}, when given, keeps only the records this node keeps (its
      * own and those received) or only those it does not. The chain is asked for the list's length, then for the
      * part of it the page covers, and for the page's records alone; a filtered page reads the list a thousand ids at
-     * a time downwards from where it starts, until the page is full.
+     * a time downwards from where it starts, until the page is full or ten thousand were read (it may then hold
+     * fewer than {@code window.limit()} records, even none, and names where the next page starts).
      *
      * @throws org.custodia.patients.PatientNotFoundException if there is no such patient
      * @throws NotOnThisNodeException                          on a proxy node

@@ -35,11 +35,12 @@ record EvidenceRule(String event, UnaryOperator<String> chainSubject, boolean ca
     }
 
     /**
-     * An access log's transaction as entries' details name it ("logged the access in", "access logged in", "naming
-     * … as the access log"); other 64-digit values there (a record id in a quoted refusal) are not transactions.
+     * An access log's transaction as entries' details name it once confirmed ("logged the access in", "access logged
+     * in"); other 64-digit values there are not (a record id in a quoted refusal, a transaction a proxy named that
+     * this node could not confirm, perhaps an earlier access's).
      */
     private static final Pattern TRANSACTION = Pattern.compile(
-            "(?:logged the access in|access logged in|naming) (0x[0-9a-fA-F]{64})(?![0-9a-fA-F])");
+            "(?:logged the access in|access logged in) (0x[0-9a-fA-F]{64})(?![0-9a-fA-F])");
 
     private static final Map<String, EvidenceRule> BY_ACTION = Map.of(
             AuditedAction.RECORD_UPLOAD.code(), new EvidenceRule("RecordAnchored", EvidenceRule::record, true,

@@ -87,9 +87,11 @@ final class AccessLogCheck {
 
     /**
      * Once the patience is spent, a transaction that shows no access: one mined or failed without logging it is the
-     * proxy's false word (thrown); one this hospital's chain node has not mined (or does not know) may yet log it, as
-     * a node that lags behind the proxy's would show: its unavailability (returned, to be thrown). No transaction is
-     * named as pending in it: it is the proxy's, not one this node sent.
+     * proxy's false word (thrown); one this hospital's chain node holds unmined may yet log it, as a node that lags
+     * behind the proxy's would show: its unavailability (returned, to be thrown). One the node does not know at all is
+     * that proxy's failure ({@code PROXY_UNREACHABLE}, thrown): a faulty proxy naming a made-up transaction must not
+     * stop every retrieval, so the next proxy is asked, and whether the access was logged the chain tells later. No
+     * transaction is named as pending: it is the proxy's, not one this node sent.
      */
     private static LedgerUnavailableException nothingLogged(TransactionState state, Bytes32 transaction,
             Bytes32 recordId, LedgerAddress proxy) {
@@ -98,10 +100,13 @@ final class AccessLogCheck {
                     + (state == TransactionState.MINED ? "this hospital's chain node shows no access logged in it"
                             : "it failed on chain") + ": nothing was kept");
         }
+        if (state == TransactionState.UNKNOWN) {
+            throw new SharingException(Failure.PROXY_UNREACHABLE, named(transaction, recordId, proxy)
+                    + "this hospital's chain node does not know it: nothing was kept, though the access may be logged");
+        }
         return new LedgerUnavailableException("this hospital's chain node has not mined transaction " + transaction
-                + ", which proxy " + proxy + " named as the log of its access (" + (state == TransactionState.PENDING
-                        ? "it waits in the node's pool" : "the node does not know it yet")
-                + "); the access may be logged all the same", null);
+                + ", which proxy " + proxy + " named as the log of its access (it waits in the node's pool); the access"
+                + " may be logged all the same", null);
     }
 
     private static String named(Bytes32 transaction, Bytes32 recordId, LedgerAddress proxy) {

@@ -89,6 +89,9 @@ public class RetrievalService {
     private static final Duration WAIT_FOR_ANOTHER_RETRIEVAL = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(RetrievalService.class.getName());
     private static final Pattern TRANSACTION_HASH = Pattern.compile("0x[0-9a-f]{64}");
+    /** Why a proxy may have logged an access this node did not confirm. */
+    private static final String MAY_HAVE_LOGGED = "whose attempt ended without an answer, with a server error, or "
+            + "with an access log this node could not confirm";
     /** How long a retrieval waits for the custodian to tell the record's title before it uses a generic one. */
     private static final Duration CUSTODIAN_METADATA_WAIT = Duration.ofSeconds(10);
     private static final int MAX_METADATA_BYTES = 16 * 1024;
@@ -269,7 +272,7 @@ public class RetrievalService {
                     AuditOutcome.SUCCEEDED, "proxy " + served.proxy().displayName() + " logged the access in "
                             + logTransaction + "; basis " + basis.kind().name().toLowerCase(Locale.ROOT) + " "
                             + basis.id() + maybeLoggedBefore(mayHaveLogged));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeUnread(served.response(), e);
             throw e;
         }
@@ -288,7 +291,8 @@ public class RetrievalService {
                 audit.withdrawIntent(intent);
             } else {
                 audit.recordInPlaceOf(intent, actor, AuditedAction.SHARED_RECORD_ACCESS_LOGGED, hex,
-                        AuditOutcome.UNKNOWN, "no proxy served the record" + maybeLoggedBefore(mayHaveLogged) + ": "
+                        AuditOutcome.UNKNOWN, "the access was not confirmed; it may have been logged by "
+                                + String.join(", ", mayHaveLogged) + ", " + MAY_HAVE_LOGGED + ": "
                                 + failure.getMessage());
             }
         } catch (RuntimeException e) {
@@ -299,8 +303,7 @@ public class RetrievalService {
 
     private static String maybeLoggedBefore(List<String> mayHaveLogged) {
         return mayHaveLogged.isEmpty() ? "" : "; the access may also have been logged by " + String.join(", ",
-                mayHaveLogged) + ", whose attempt ended without an answer, with a server error, or with an access log "
-                + "this node could not confirm";
+                mayHaveLogged) + ", " + MAY_HAVE_LOGGED;
     }
 
     /**
@@ -402,6 +405,7 @@ public class RetrievalService {
                     mayHaveLogged.add(proxy.displayName());
                 }
                 failures.add(proxy.displayName() + " cannot be reached (" + e.getMessage() + ")");
+                last = Failure.PROXY_UNREACHABLE;
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -410,7 +414,7 @@ public class RetrievalService {
                         + proxy.displayName(), e);
             }
             if (response.statusCode() == 200) {
-                String naming = proxy.displayName() + " (naming " + response.headers()
+                String naming = proxy.displayName() + " (which named " + response.headers()
                         .firstValue(NodeApiBase.ACCESS_LOG_HEADER).map(named -> TextField.fitted(named, 80))
                         .orElse("no transaction") + " as its access log)";
                 mayHaveLogged.add(naming);
@@ -480,13 +484,13 @@ public class RetrievalService {
                         + " access to record " + hex + " was logged: nothing was kept, though the access may be logged"
                         + " (trying again logs another); try again later", e);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeUnread(response, e);
             throw e;
         }
     }
 
-    private static void closeUnread(HttpResponse<InputStream> response, RuntimeException failure) {
+    private static void closeUnread(HttpResponse<InputStream> response, Throwable failure) {
         try {
             response.body().close();
         } catch (IOException closing) {

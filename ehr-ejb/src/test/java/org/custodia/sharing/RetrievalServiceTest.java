@@ -351,7 +351,7 @@ class RetrievalServiceTest {
         assertEquals(1, entriesWhenKept.size(), "the second proxy served: " + calls);
         String detail = entriesWhenKept.get(0).get(0).detail();
         assertTrue(detail.startsWith("proxy Proxy logged the access in " + LOG_TRANSACTION), detail);
-        assertTrue(detail.contains("may also have been logged by Faulty proxy (naming " + LOG_TRANSACTION), detail);
+        assertTrue(detail.contains("may also have been logged by Faulty proxy (which named " + LOG_TRANSACTION), detail);
     }
 
     @Test
@@ -391,7 +391,8 @@ class RetrievalServiceTest {
         AuditRecord unknown = audit.entries().get(0);
         assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", AuditOutcome.UNKNOWN),
                 List.of(unknown.action(), unknown.actor(), unknown.outcome()));
-        assertTrue(unknown.detail().contains("may also have been logged by Proxy"), unknown.detail());
+        assertTrue(unknown.detail().startsWith("the access was not confirmed; it may have been logged by Proxy, whose "
+                + "attempt ended without an answer"), unknown.detail());
         assertEquals(List.of(), audit.intents());
     }
 
@@ -441,7 +442,8 @@ class RetrievalServiceTest {
         assertEquals(List.of(AuditedAction.SHARED_RECORD_ACCESS_LOGGED.code(), "d.ross", AuditOutcome.UNKNOWN),
                 List.of(unconfirmed.action(), unconfirmed.actor(), unconfirmed.outcome()),
                 "whether the access was logged, the chain tells");
-        assertTrue(unconfirmed.detail().contains("naming " + LOG_TRANSACTION), unconfirmed.detail());
+        assertTrue(unconfirmed.detail().contains("Proxy (which named " + LOG_TRANSACTION + " as its access log)"),
+                unconfirmed.detail());
         assertEquals(List.of(), audit.intents());
     }
 

@@ -53,7 +53,9 @@ public class PatientConsortiumRecordsResource {
                     + "custodian. kept=false gives only the records this node keeps neither as its own nor as a "
                     + "received copy (what could be retrieved), kept=true only those it keeps. At most limit (1 to "
                     + "200, default 100) records, each read from the chain; a Link header with rel=\"next\" gives "
-                    + "the next, older page (before=<number>) while there is one. "
+                    + "the next, older page (before=<number>) while there is one. With kept, a page reads at most "
+                    + "10,000 ids of the patient's list, so it may hold fewer than limit records, even none, while a "
+                    + "next page follows. "
                     + "Roles: physician, nurse, privacy-officer.")
     @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,
             schema = @Schema(type = SchemaType.STRING)),

@@ -296,8 +296,8 @@ public final class TransactionSender {
                 if (System.nanoTime() - deadline >= 0) {
                     abandoned.add(sent);
                     throw new LedgerUnavailableException("transaction " + sent.hash() + " to " + what
-                            + " was not mined within " + policy.timeout()
-                            + "; check that the chain is producing blocks", sent.hash(), null);
+                            + " was not mined within " + policy.timeout() + " (" + nodeView(sent)
+                            + "); check that the chain is producing blocks", sent.hash(), null);
                 }
                 BigInteger mined = nonces.mined();
                 settleAbandonedBelow(mined);
@@ -393,6 +393,23 @@ public final class TransactionSender {
             } catch (LedgerException e) {
                 LOG.fine(() -> "the receipt of transaction " + earlier.hash() + " could not be read: " + e);
             }
+        }
+    }
+
+    /**
+     * What the node shows of {@code sent} and the account's nonces, for the operators: whether it holds the
+     * transaction, and whether transactions of the account below its nonce are missing (a gap holds it up). Best
+     * effort: the node may not answer.
+     */
+    private String nodeView(SentTransaction sent) {
+        try {
+            BigInteger mined = nonces.mined();
+            return "nonce " + sent.nonce() + " of account " + account + ", of which the node has mined "
+                    + mined + " transactions" + (sent.nonce().compareTo(mined) > 0 ? " (nonces " + mined + " to "
+                    + sent.nonce().subtract(BigInteger.ONE) + " not mined before it)" : "") + "; the node "
+                    + (isKnown(sent.hash()) ? "holds" : "does not know") + " it";
+        } catch (LedgerException e) {
+            return "nonce " + sent.nonce() + "; the node's view could not be read: " + e.getMessage();
         }
     }
 
