@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * proxy: a custodian hospital stores (the body is the re-key's encoding, 276 bytes) or withdraws the re-key for one
  * of its patients' keys and another hospital, numbering each call higher than the one before. Both are idempotent
  * and answer 204; refusals are problem details (403 for another custodian's path, 422 for a delegatee whose key on
- * chain is not the re-key's, 409 for a call numbered lower than one applied already, 404 on a hospital node).
+ * chain is not the re-key's or a custodian or delegatee the chain removed from the consortium, 409 for a call
+ * numbered lower than one applied already, 404 on a hospital node).
  */
 @Path("re-keys/{custodian}/{ownerFingerprint}/{delegatee}")
 @ApplicationScoped
