@@ -17,10 +17,10 @@ import org.custodia.ledger.api.AuditHead;
 import org.custodia.outbox.Outbox;
 import org.custodia.outbox.OutboxCommand;
 import org.custodia.outbox.OutboxTesting;
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.Beans;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 
 /**
@@ -30,14 +30,14 @@ import org.hibernate.dialect.H2Dialect;
  */
 final class AuditDatabase implements AutoCloseable {
 
+    private final H2FileDatabase h2;
     private final EntityManagerFactory emf;
     private final AuditTrail trail = new TransactionalTrail();
 
     AuditDatabase(Path directory) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("audit"));
-        SchemaMigrator.migrate(h2, getClass().getClassLoader());
-        emf = TestPersistenceUnit.create(h2, Map.of("hibernate.dialect", H2Dialect.class.getName()),
+        h2 = H2FileDatabase.open(directory.resolve("audit"));
+        SchemaMigrator.migrate(h2.dataSource(), getClass().getClassLoader());
+        emf = TestPersistenceUnit.create(h2.dataSource(), Map.of("hibernate.dialect", H2Dialect.class.getName()),
                 AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
     }
 
@@ -124,6 +124,7 @@ final class AuditDatabase implements AutoCloseable {
     @Override
     public void close() {
         emf.close();
+        h2.close();
     }
 
     /** Each call in its own resource-local transaction. */

@@ -39,6 +39,7 @@ import org.custodia.keys.OwnKeyPair;
 import org.custodia.keys.OwnKeyPairs;
 import org.custodia.keys.WrappedKeyPair;
 import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
@@ -80,6 +81,7 @@ class PatientKeyBindingTest {
     private KeyEncryptionKey kek;
     private KeyCustody custody;
     private NodeKeys nodeKeys;
+    private H2FileDatabase database;
     private DataSource dataSource;
     private EntityManagerFactory emf;
     private byte[] nodePublicKey;
@@ -100,7 +102,8 @@ class PatientKeyBindingTest {
                 return custody;
             }
         };
-        dataSource = TestDatabase.h2MigratedTo(directory, "23");
+        database = TestDatabase.h2MigratedTo(directory, "23");
+        dataSource = database.dataSource();
         try (Connection connection = dataSource.getConnection()) {
             PreKeyPair own = kem.generateKeyPair();
             try (PreparedStatement insert = connection.prepareStatement("insert into hospital (id, public_key, "
@@ -121,6 +124,7 @@ class PatientKeyBindingTest {
     @AfterEach
     void close() {
         emf.close();
+        database.close();
     }
 
     @Test

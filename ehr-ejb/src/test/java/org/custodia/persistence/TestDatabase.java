@@ -16,7 +16,6 @@ import jakarta.persistence.EntityManagerFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
 
@@ -29,39 +28,49 @@ public final class TestDatabase implements AutoCloseable {
     private final DataSource dataSource;
     private final String dialect;
     private final EmbeddedPostgres server;
+    private final H2FileDatabase h2;
     private final List<EntityManagerFactory> units = new ArrayList<>();
 
-    private TestDatabase(DataSource dataSource, String dialect, EmbeddedPostgres server) {
+    private TestDatabase(DataSource dataSource, String dialect, EmbeddedPostgres server, H2FileDatabase h2) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.server = server;
+        this.h2 = h2;
         SchemaMigrator.migrate(dataSource, TestDatabase.class.getClassLoader());
     }
 
     /** An H2 file database in {@code directory}. */
     public static TestDatabase h2(Path directory) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        return new TestDatabase(h2, H2Dialect.class.getName(), null);
+        H2FileDatabase h2 = H2FileDatabase.open(directory.resolve("custodia"));
+        try {
+            return new TestDatabase(h2.dataSource(), H2Dialect.class.getName(), null, h2);
+        } catch (RuntimeException e) {
+            h2.close();
+            throw e;
+        }
     }
 
     /**
      * An H2 file database in {@code directory} as an earlier version of the node left it: migrated up to
      * {@code version} only, for a test of the migrations after it ({@link SchemaMigrator#migrate} runs them).
      */
-    public static DataSource h2MigratedTo(Path directory, String version) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        Flyway.configure(TestDatabase.class.getClassLoader()).dataSource(h2).locations("classpath:db/migration")
-                .target(version).load().migrate();
-        return h2;
+    public static H2FileDatabase h2MigratedTo(Path directory, String version) {
+        H2FileDatabase h2 = H2FileDatabase.open(directory.resolve("custodia"));
+        try {
+            Flyway.configure(TestDatabase.class.getClassLoader()).dataSource(h2.dataSource())
+                    .locations("classpath:db/migration").target(version).load().migrate();
+            return h2;
+        } catch (RuntimeException e) {
+            h2.close();
+            throw e;
+        }
     }
 
     /** A PostgreSQL server of its own, stopped by {@link #close()}. */
     public static TestDatabase postgres() throws IOException {
         EmbeddedPostgres server = EmbeddedPostgres.builder().start();
         try {
-            return new TestDatabase(server.getPostgresDatabase(), PostgreSQLDialect.class.getName(), server);
+            return new TestDatabase(server.getPostgresDatabase(), PostgreSQLDialect.class.getName(), server, null);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -94,11 +103,14 @@ public final class TestDatabase implements AutoCloseable {
         return persistenceUnit(Map.of(), entities);
     }
 
-    /** Closes the persistence units opened on it, then the database's server if it has one of its own. */
+    /** Closes the persistence units opened on it, then the database (and its server if it has one of its own). */
     @Override
     public void close() {
         units.stream().filter(EntityManagerFactory::isOpen).forEach(EntityManagerFactory::close);
         units.clear();
+        if (h2 != null) {
+            h2.close();
+        }
         if (server != null) {
             try {
                 server.close();

@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.audit.AuditTrail;
 import org.custodia.crypto.ReEncryptionKey;
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
@@ -24,7 +25,6 @@ import org.custodia.sealing.NodeKeystore;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
 import org.custodia.testing.RecordingAuditTrail;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 
 /**
@@ -35,15 +35,15 @@ final class ProxyDatabase implements AutoCloseable {
 
     private static final char[] PASSWORD = "proxy-keystore-secret".toCharArray();
 
+    private final H2FileDatabase h2;
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
     private final KeyEncryptionKey kek;
     private final ProxySuite suite = new ProxySuite();
 
     ProxyDatabase(Path directory) throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("custodia"));
-        dataSource = h2;
+        h2 = H2FileDatabase.open(directory.resolve("custodia"));
+        dataSource = h2.dataSource();
         SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
         emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
                 "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class,
@@ -141,6 +141,7 @@ final class ProxyDatabase implements AutoCloseable {
     @Override
     public void close() {
         emf.close();
+        h2.close();
     }
 
     private static void bind(PreparedStatement statement, ProxyReKeyId id, int first) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -32,25 +33,27 @@ class ReceivedRecordAnchorCleanupTest {
 
     @Test
     void theUpgradeDropsAnchorCommandsOfReceivedRecordsAndKeepsTheOwn() throws SQLException {
-        DataSource h2 = TestDatabase.h2MigratedTo(directory, "25");
-        try (Connection connection = h2.getConnection()) {
-            UUID patient = UUID.randomUUID();
-            try (PreparedStatement insert = connection.prepareStatement("insert into patient (id, mrn, pseudonym, "
-                    + "sealed_demographics, public_key, wrapped_private_key, registered_at, registered_by) "
-                    + "values (?, 'MRN-1', ?, X'01', X'02', X'03', current_timestamp, 'clerk')")) {
-                insert.setObject(1, patient);
-                insert.setString(2, "ab".repeat(32));
-                insert.executeUpdate();
+        try (H2FileDatabase database = TestDatabase.h2MigratedTo(directory, "25")) {
+            DataSource h2 = database.dataSource();
+            try (Connection connection = h2.getConnection()) {
+                UUID patient = UUID.randomUUID();
+                try (PreparedStatement insert = connection.prepareStatement("insert into patient (id, mrn, pseudonym, "
+                        + "sealed_demographics, public_key, wrapped_private_key, registered_at, registered_by) "
+                        + "values (?, 'MRN-1', ?, X'01', X'02', X'03', current_timestamp, 'clerk')")) {
+                    insert.setObject(1, patient);
+                    insert.setString(2, "ab".repeat(32));
+                    insert.executeUpdate();
+                }
+                insertRecord(connection, OWN, patient, null);
+                insertRecord(connection, RECEIVED, patient, "0x" + "70".repeat(20));
+                insertAnchorCommand(connection, OWN);
+                insertAnchorCommand(connection, RECEIVED);
             }
-            insertRecord(connection, OWN, patient, null);
-            insertRecord(connection, RECEIVED, patient, "0x" + "70".repeat(20));
-            insertAnchorCommand(connection, OWN);
-            insertAnchorCommand(connection, RECEIVED);
+
+            SchemaMigrator.migrate(h2, getClass().getClassLoader());
+
+            assertEquals(List.of(OWN), anchorCommandSubjects(h2));
         }
-
-        SchemaMigrator.migrate(h2, getClass().getClassLoader());
-
-        assertEquals(List.of(OWN), anchorCommandSubjects(h2));
     }
 
     private static void insertRecord(Connection connection, String id, UUID patient, String receivedFrom)

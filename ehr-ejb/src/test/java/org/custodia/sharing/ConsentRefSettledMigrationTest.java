@@ -13,6 +13,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -29,23 +30,25 @@ class ConsentRefSettledMigrationTest {
 
     @Test
     void entriesNotedBeforeTheirStateWasKeptAreOpenAndTheOthersKeepTheirs() throws Exception {
-        DataSource database = TestDatabase.h2MigratedTo(directory, "40");
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(insert(1, "null"));
-            statement.executeUpdate(insert(2, "true"));
-            statement.executeUpdate(insert(3, "false"));
-        }
+        try (H2FileDatabase file = TestDatabase.h2MigratedTo(directory, "40")) {
+            DataSource database = file.dataSource();
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate(insert(1, "null"));
+                statement.executeUpdate(insert(2, "true"));
+                statement.executeUpdate(insert(3, "false"));
+            }
 
-        SchemaMigrator.migrate(database, getClass().getClassLoader());
+            SchemaMigrator.migrate(database, getClass().getClassLoader());
 
-        assertEquals(Map.of(1L, false, 2L, true, 3L, false), settled(database));
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            assertThrows(SQLException.class, () -> statement.executeUpdate(insert(4, "null")));
-            statement.executeUpdate("insert into consent_ref (id, kind, chain_id, direction, patient_pseudonym, "
-                    + "counterpart, recorded_at) values ('request:5', 'REQUEST', 5, 'INCOMING', 'p', 'c', "
-                    + "current_timestamp)");
+            assertEquals(Map.of(1L, false, 2L, true, 3L, false), settled(database));
+            try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+                assertThrows(SQLException.class, () -> statement.executeUpdate(insert(4, "null")));
+                statement.executeUpdate("insert into consent_ref (id, kind, chain_id, direction, patient_pseudonym, "
+                        + "counterpart, recorded_at) values ('request:5', 'REQUEST', 5, 'INCOMING', 'p', 'c', "
+                        + "current_timestamp)");
+            }
+            assertEquals(false, settled(database).get(5L), "noted without a state: open");
         }
-        assertEquals(false, settled(database).get(5L), "noted without a state: open");
     }
 
     private static String insert(long chainId, String settled) {

@@ -26,9 +26,9 @@ import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
 import org.custodia.ledger.api.RecordAnchor;
+import org.custodia.persistence.H2FileDatabase;
 import org.custodia.persistence.SchemaMigrator;
 import org.custodia.persistence.TestPersistenceUnit;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,22 +48,21 @@ class ChainEventJournalTest {
     @TempDir
     Path directory;
 
+    private H2FileDatabase h2;
     private EntityManagerFactory emf;
 
     @BeforeEach
     void migrate() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + directory.resolve("journal"));
-        h2.setUser("custodia");
-        h2.setPassword("test-only");
-        SchemaMigrator.migrate(h2, getClass().getClassLoader());
-        emf = TestPersistenceUnit.create(h2, Map.of("hibernate.dialect", H2Dialect.class.getName(),
+        h2 = H2FileDatabase.open(directory.resolve("journal"), "custodia", "test-only");
+        SchemaMigrator.migrate(h2.dataSource(), getClass().getClassLoader());
+        emf = TestPersistenceUnit.create(h2.dataSource(), Map.of("hibernate.dialect", H2Dialect.class.getName(),
                 "hibernate.hbm2ddl.auto", "validate"), ChainEvent.class);
     }
 
     @AfterEach
     void close() {
         emf.close();
+        h2.close();
     }
 
     @Test
