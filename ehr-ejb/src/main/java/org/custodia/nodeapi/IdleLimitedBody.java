@@ -20,32 +20,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.custodia.kernel.SenderRate;
+
 /**
  * A response body read as a stream in which every read waits at most a set time for the callee's next bytes, and
- * which must arrive at {@value #MIN_BYTES_PER_SECOND} bytes a second on average once that time has passed. The HTTP
- * client's own timeout ends once the response headers arrive: a callee that sends them and then stays silent, or
- * sends a byte now and then, would otherwise hold the reading thread (a proxy's request thread, an outbox thread) for
- * as long as it likes. A read that waits longer, or a body that arrives more slowly, ends the exchange with
- * {@link HttpTimeoutException}.
+ * which must arrive at the {@link SenderRate} once the reader has waited that long in all. The HTTP client's own
+ * timeout ends once the response headers arrive: a callee that sends them and then stays silent, or sends a byte now
+ * and then, would otherwise hold the reading thread (a proxy's request thread, an outbox thread) for as long as it
+ * likes. A read that waits longer, or a body that arrives more slowly, ends the exchange with
+ * {@link HttpTimeoutException}. The reader's own pauses between reads (a proxy logging the access on chain before it
+ * streams) do not count against the callee.
  *
  * <p>Bytes are asked for one part at a time, as they are read, so a slow reader holds at most two parts.
  */
 final class IdleLimitedBody implements HttpResponse.BodySubscriber<InputStream> {
 
     private static final Object END = new Object();
-    /** The slowest a body may arrive on average, once the idle limit has passed since its headers. */
-    static final long MIN_BYTES_PER_SECOND = 1024;
 
     private final Duration idleLimit;
     /** Parts in arrival order: a {@code List<ByteBuffer>}, the failure that ended the exchange, or {@link #END}. */
     private final BlockingQueue<Object> parts = new LinkedBlockingQueue<>();
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final Body body = new Body();
-    private final long startedNanos = System.nanoTime();
     private final AtomicLong received = new AtomicLong();
+    /** Read by the reading thread only. */
+    private final SenderRate rate;
 
     IdleLimitedBody(Duration idleLimit) {
         this.idleLimit = Objects.requireNonNull(idleLimit, "the idle limit is missing");
+        this.rate = new SenderRate(idleLimit);
     }
 
     @Override
@@ -162,17 +165,16 @@ final class IdleLimitedBody implements HttpResponse.BodySubscriber<InputStream> 
             if (part != null) {
                 return part;
             }
-            long elapsed = System.nanoTime() - startedNanos;
             long bytes = received.get();
-            if (elapsed > idleLimit.toNanos() && bytes < MIN_BYTES_PER_SECOND * elapsed / 1_000_000_000L) {
+            if (rate.tooSlow(bytes)) {
                 close();
-                failure = new HttpTimeoutException("the callee sent " + bytes + " bytes of its answer in "
-                        + elapsed / 1_000_000_000L + " s, more slowly than " + MIN_BYTES_PER_SECOND
-                        + " bytes a second");
+                failure = new HttpTimeoutException("the callee sent " + rate.shortfall(bytes));
                 throw failure;
             }
+            long waitStarted = System.nanoTime();
             try {
                 part = parts.poll(idleLimit.toNanos(), TimeUnit.NANOSECONDS);
+                rate.waited(System.nanoTime() - waitStarted);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();

@@ -1,9 +1,12 @@
 package org.custodia.records;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.logging.Logger;
@@ -22,6 +25,7 @@ import org.custodia.filestore.FileStoreException;
 import org.custodia.filestore.NodeFileStore;
 import org.custodia.filestore.StoredEnvelope;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.SenderRate;
 import org.custodia.keys.NodeKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,15 +42,25 @@ class EnvelopePipeline {
     record Sealed(StoredEnvelope envelope, long plaintextSize) {
     }
 
+    /**
+     * What an upload reads before it takes one of the store's write slots: a sender that stalls before its first
+     * bytes holds no slot, and a document this small holds one only while it is encrypted and written.
+     */
+    static final int READ_BEFORE_WRITE_SLOT = 64 * 1024;
+    /** How long an upload's reader may wait for its sender before the sender's rate is checked ({@link SenderRate}). */
+    static final Duration UPLOAD_RATE_GRACE = Duration.ofSeconds(30);
+
     private final RecordEnvelopes envelopes;
     private final EnvelopeStore store;
     private final long maximumPlaintextBytes;
+    private final Duration uploadRateGrace;
 
     protected EnvelopePipeline() {
         // for CDI proxies
         this.envelopes = null;
         this.store = null;
         this.maximumPlaintextBytes = 0;
+        this.uploadRateGrace = null;
     }
 
     @Inject
@@ -57,9 +71,16 @@ class EnvelopePipeline {
 
     /** @param maximumPlaintextBytes a longer upload is refused (and nothing of it kept) */
     EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store, long maximumPlaintextBytes) {
+        this(envelopes, store, maximumPlaintextBytes, UPLOAD_RATE_GRACE);
+    }
+
+    /** @param uploadRateGrace how long an upload's reader may wait for its sender before the rate is checked */
+    EnvelopePipeline(RecordEnvelopes envelopes, EnvelopeStore store, long maximumPlaintextBytes,
+            Duration uploadRateGrace) {
         this.envelopes = envelopes;
         this.store = store;
         this.maximumPlaintextBytes = maximumPlaintextBytes;
+        this.uploadRateGrace = uploadRateGrace;
     }
 
     /**
@@ -78,15 +99,21 @@ class EnvelopePipeline {
      * As {@link #seal(byte[], PrePublicKey, InputStream)}, for a plaintext whose sender declared its length (a
      * request's {@code Content-Length}; below 0 when not declared): one that ends before that length, or goes on
      * beyond it, is refused and nothing of it kept, as the sender's connection may have dropped without an error.
+     * The first {@value #READ_BEFORE_WRITE_SLOT} bytes are read before a write slot is taken, and a sender that
+     * delivers more slowly than the {@link SenderRate} is refused: neither a stalled nor a trickling upload holds a
+     * slot that others wait for.
      *
-     * @throws InvalidInputException if the plaintext is not as long as declared
+     * @throws InvalidInputException if the plaintext is not as long as declared, or arrives too slowly
      */
     Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext, long declaredLength) throws IOException {
-        LimitedInputStream counted = new LimitedInputStream(plaintext, maximumPlaintextBytes);
+        LimitedInputStream counted = new LimitedInputStream(new PacedInputStream(plaintext,
+                new SenderRate(uploadRateGrace)), maximumPlaintextBytes);
         StoredEnvelope stored;
         try {
+            InputStream headFirst = new SequenceInputStream(
+                    new ByteArrayInputStream(counted.readNBytes(READ_BEFORE_WRITE_SLOT)), counted);
             stored = store.store(out -> {
-                envelopes.encrypt(recordId, owner, counted, out);
+                envelopes.encrypt(recordId, owner, headFirst, out);
                 if (declaredLength >= 0 && counted.count != declaredLength) {
                     throw new NotAsDeclared(counted.count, declaredLength);
                 }
@@ -95,7 +122,7 @@ class EnvelopePipeline {
             throw new IllegalStateException("the patient's stored public key is unusable: " + e.getMessage(), e);
         } catch (LimitExceeded e) {
             throw tooLarge();
-        } catch (NotAsDeclared e) {
+        } catch (NotAsDeclared | TooSlow e) {
             throw new InvalidInputException(e.getMessage());
         }
         return new Sealed(stored, counted.count);
@@ -194,6 +221,46 @@ class EnvelopePipeline {
                             + " (Content-Length): it was cut short on its way, and nothing was stored"
                     : "the document went on beyond the " + declared + " bytes its sender declared (Content-Length): "
                             + "nothing was stored");
+        }
+    }
+
+    /** A plaintext that arrives more slowly than the {@link SenderRate}: ends the write, which keeps nothing. */
+    private static final class TooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(String shortfall) {
+            super("the document arrived too slowly (" + shortfall + "): nothing was stored");
+        }
+    }
+
+    /** Times its reads, the waits for the sender, and fails once the bytes arrive more slowly than the rate. */
+    private static final class PacedInputStream extends FilterInputStream {
+        private final SenderRate rate;
+        private long received;
+
+        PacedInputStream(InputStream in, SenderRate rate) {
+            super(in);
+            this.rate = rate;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long started = System.nanoTime();
+            int n = super.read(buffer, offset, length);
+            rate.waited(System.nanoTime() - started);
+            if (n > 0) {
+                received += n;
+            }
+            if (n >= 0 && rate.tooSlow(received)) {
+                throw new TooSlow(rate.shortfall(received));
+            }
+            return n;
         }
     }
 

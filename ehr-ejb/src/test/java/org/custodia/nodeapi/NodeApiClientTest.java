@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.custodia.kernel.NodeRole;
+import org.custodia.kernel.SenderRate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,7 @@ class NodeApiClientTest {
 
             HttpTimeoutException slow = assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> assertThrows(HttpTimeoutException.class, () -> response.body().readAllBytes()));
-            assertTrue(slow.getMessage().contains("more slowly than " + IdleLimitedBody.MIN_BYTES_PER_SECOND),
+            assertTrue(slow.getMessage().contains("more slowly than " + SenderRate.MIN_BYTES_PER_SECOND),
                     slow.getMessage());
         } finally {
             released.countDown();

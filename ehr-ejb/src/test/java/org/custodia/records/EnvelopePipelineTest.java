@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.custodia.crypto.PreKeyPair;
@@ -27,6 +33,7 @@ import org.custodia.crypto.envelope.StreamingEnvelopes;
 import org.custodia.crypto.pre.AfghKem;
 import org.custodia.filestore.EnvelopeStore;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.kernel.SenderRate;
 import org.custodia.testing.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +205,83 @@ class EnvelopePipelineTest {
         EnvelopePipeline.Sealed whole = pipeline().seal(bytes(32), patient.publicKey(),
                 new ByteArrayInputStream(bytes(600)), 600);
         assertEquals(600, whole.plaintextSize());
+    }
+
+    /**
+     * An upload takes a write slot only once its first bytes have arrived: one whose sender stalls before them held
+     * the store's only slot, and every other upload was refused as busy.
+     */
+    @Test
+    void anUploadWhoseSenderHasNotStartedHoldsNoWriteSlot() throws Exception {
+        EnvelopePipeline oneSlot = new EnvelopePipeline(new StreamingEnvelopes(kem, 4096),
+                new EnvelopeStore(root, 0, 1, Duration.ZERO, TestThreads.pool(), TestThreads.pool()), MAXIMUM);
+        byte[] late = bytes(100_000);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        InputStream stalled = new SequenceInputStream(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                reading.countDown();
+                try {
+                    sent.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return -1;
+            }
+        }, new ByteArrayInputStream(late));
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try {
+            Future<EnvelopePipeline.Sealed> first = sender.submit(() -> oneSlot.seal(bytes(32), patient.publicKey(),
+                    stalled, late.length));
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+
+            EnvelopePipeline.Sealed other = oneSlot.seal(bytes(32), patient.publicKey(),
+                    new ByteArrayInputStream(bytes(5000)), 5000);
+            assertEquals(5000, other.plaintextSize(), "stored while the first upload waits for its sender");
+
+            sent.countDown();
+            assertEquals(late.length, first.get(10, TimeUnit.SECONDS).plaintextSize());
+        } finally {
+            sent.countDown();
+            sender.shutdownNow();
+        }
+    }
+
+    /**
+     * A sender that delivers its first bytes at once, then a byte now and then, is refused once a span of waiting
+     * finds it slower than the slowest rate; it leaves nothing and gives its write slot back.
+     */
+    @Test
+    void aTricklingUploadIsRefusedLeavesNothingAndGivesItsSlotBack() throws Exception {
+        EnvelopePipeline oneSlot = new EnvelopePipeline(new StreamingEnvelopes(kem, 4096),
+                new EnvelopeStore(root, 0, 1, Duration.ZERO, TestThreads.pool(), TestThreads.pool()), MAXIMUM,
+                Duration.ofMillis(200));
+        InputStream trickle = new SequenceInputStream(new ByteArrayInputStream(bytes(100_000)), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                buffer[offset] = (byte) read();
+                return 1;
+            }
+        });
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> oneSlot.seal(bytes(32),
+                patient.publicKey(), trickle, 200_000));
+        assertTrue(refused.getMessage().contains("arrived too slowly") && refused.getMessage().contains("more slowly "
+                + "than " + SenderRate.MIN_BYTES_PER_SECOND + " bytes a second"), refused.getMessage());
+        assertEquals(0, storedFiles());
+        assertEquals(10, oneSlot.seal(bytes(32), patient.publicKey(), new ByteArrayInputStream(bytes(10)), 10)
+                .plaintextSize(), "the slot was given back");
     }
 
     /**
