@@ -2,6 +2,7 @@ package org.custodia.records;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,11 +31,17 @@ public final class OpenedRecord implements AutoCloseable {
     /** Records up to this size are checked completely before any of their plaintext is released. */
     public static final long CHECKED_BEFORE_RELEASE = 1 << 20;
 
-    /** Streams the envelope's plaintext; told the failure so it can be audited. */
+    /** Streams the envelope's plaintext; told the failures so they can be audited. */
     interface Source {
         void writeTo(PrePrivateKey key, OutputStream plaintext) throws IOException;
 
         void failedWhileStreaming(RecordIntegrityException failure);
+
+        /**
+         * The delivery broke off for {@code reason} (the receiver went away, or its connection failed). The download
+         * was audited as succeeded when it was granted, before any byte went out.
+         */
+        void brokenOff(String reason);
     }
 
     private final RecordDetails details;
@@ -78,7 +85,8 @@ public final class OpenedRecord implements AutoCloseable {
     }
 
     /**
-     * Writes the record's plaintext, once.
+     * Writes the record's plaintext, once. A delivery that breaks off (the receiver went away) is audited as failed
+     * with how much of it was written.
      *
      * @throws RecordIntegrityException if a streamed envelope fails its checks; part of the plaintext may have been
      *                                  written, so the caller must abort its response (the failure is audited)
@@ -88,17 +96,43 @@ public final class OpenedRecord implements AutoCloseable {
             throw new IllegalStateException("the plaintext of record " + details.id() + " was already written");
         }
         written = true;
-        if (checked != null) {
-            checked.writeTo(plaintext);
-            return;
-        }
+        CountingOutputStream counted = new CountingOutputStream(plaintext);
         try {
-            source.writeTo(key, plaintext);
+            if (checked != null) {
+                checked.writeTo(counted);
+            } else {
+                source.writeTo(key, counted);
+            }
         } catch (RecordIntegrityException e) {
             source.failedWhileStreaming(e);
             throw e;
+        } catch (IOException | RuntimeException e) {
+            source.brokenOff("delivery broken off after " + counted.count + " of " + details.size() + " bytes: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw e;
         } finally {
             destroyKey();
+        }
+    }
+
+    /** Counts what was written through it. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            count += length;
         }
     }
 

@@ -374,6 +374,16 @@ public class RecordService {
         }
 
         @Override
+        public void brokenOff(String reason) {
+            try {
+                audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED, reason);
+            } catch (RuntimeException auditFailure) {
+                LOG.log(Level.SEVERE, "The delivery of record " + recordId + " to " + actor + " broke off (" + reason
+                        + "), and the audit trail did not take that entry", auditFailure);
+            }
+        }
+
+        @Override
         public void failedWhileStreaming(RecordIntegrityException failure) {
             try {
                 audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED,

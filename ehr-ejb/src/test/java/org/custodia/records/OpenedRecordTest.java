@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import org.custodia.crypto.PrePrivateKey;
@@ -133,7 +135,9 @@ class OpenedRecordTest {
             assertFalse(key.isDestroyed());
             opened.writeTo(received);
             assertEquals(1, source.calls);
-            assertSame(received, source.out, "streamed straight to the caller");
+            assertFalse(source.out instanceof OpenedRecord.PlaintextBuffer, "not held back in a buffer");
+            assertArrayEquals(start, received.toByteArray(), "streamed to the caller");
+            assertEquals(List.of(), source.brokenOff, "delivered");
             assertTrue(key.isDestroyed());
             assertThrows(IllegalStateException.class, () -> opened.writeTo(new ByteArrayOutputStream()),
                     "written once");
@@ -169,6 +173,7 @@ class OpenedRecordTest {
         int calls;
         OutputStream out;
         OpenedRecord.PlaintextBuffer buffer;
+        final List<String> brokenOff = new ArrayList<>();
 
         WritingSource(byte[] plaintext) {
             this.plaintext = plaintext;
@@ -190,6 +195,65 @@ class OpenedRecordTest {
         public void failedWhileStreaming(RecordIntegrityException failure) {
             assertNotNull(failure);
         }
+
+        @Override
+        public void brokenOff(String reason) {
+            brokenOff.add(reason);
+        }
+    }
+
+    /** A receiver whose connection fails once it has taken {@code limit} bytes. */
+    private static OutputStream failingAfter(int limit) {
+        return new OutputStream() {
+            private int taken;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] buffer, int offset, int length) throws IOException {
+                if (taken + length > limit) {
+                    throw new IOException("Connection reset by peer");
+                }
+                taken += length;
+            }
+        };
+    }
+
+    /**
+     * The download was audited as succeeded when it was granted; a delivery that then breaks off is audited as failed,
+     * with how much of the plaintext went out, whether it was checked before release or streams.
+     */
+    @Test
+    void aDeliveryThatBreaksOffIsReportedWithWhatWasWritten() throws IOException {
+        WritingSource small = new WritingSource(bytes(4096));
+        try (OpenedRecord opened = OpenedRecord.open(details(4096), new StandInKey(), small)) {
+            IOException failed = assertThrows(IOException.class, () -> opened.writeTo(failingAfter(1000)));
+            assertEquals("Connection reset by peer", failed.getMessage());
+        }
+        assertEquals(List.of("delivery broken off after 0 of 4096 bytes: Connection reset by peer"), small.brokenOff,
+                "a checked record goes out in one write");
+
+        long size = OpenedRecord.CHECKED_BEFORE_RELEASE + 1;
+        WritingSource streamed = new WritingSource(bytes(4096));
+        StandInKey key = new StandInKey();
+        try (OpenedRecord opened = OpenedRecord.open(details(size), key, streamed)) {
+            assertThrows(IOException.class, () -> opened.writeTo(failingAfter(1000)));
+            assertTrue(key.isDestroyed());
+        }
+        assertEquals(List.of("delivery broken off after 960 of " + size + " bytes: Connection reset by peer"),
+                streamed.brokenOff, "15 writes of 64 bytes went out");
+    }
+
+    @Test
+    void aDeliveredRecordIsNotReportedBrokenOff() throws IOException {
+        WritingSource source = new WritingSource(bytes(4096));
+        try (OpenedRecord opened = OpenedRecord.open(details(4096), new StandInKey(), source)) {
+            opened.writeTo(OutputStream.nullOutputStream());
+        }
+        assertEquals(List.of(), source.brokenOff);
     }
 
     /** A key that only records whether it was destroyed. */
