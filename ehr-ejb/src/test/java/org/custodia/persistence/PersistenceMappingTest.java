@@ -2,8 +2,17 @@ package org.custodia.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -105,6 +114,27 @@ class PersistenceMappingTest {
                     .setParameter("id", written.getId()).getResultList();
             assertEquals(1, all.size());
             em.close();
+        }
+    }
+
+    /** What the schema itself holds to, whoever writes the database: one audit head, instants with their zone. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSchemaKeepsOneAuditHeadAndTheKeyChecksTimeAsAnInstant(String name, DataSource dataSource, String dialect)
+            throws SQLException {
+        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertThrows(SQLException.class, () -> statement.executeUpdate("insert into audit_chain_head (id, "
+                    + "sequence, entry_hash) values (2, 0, '" + "0".repeat(64) + "')"), "a second head row");
+
+            statement.executeUpdate("delete from key_encryption_key_check");
+            statement.executeUpdate("insert into key_encryption_key_check (id, check_value) values (1, 'check')");
+            try (ResultSet row = statement.executeQuery("select recorded_at from key_encryption_key_check")) {
+                assertTrue(row.next());
+                OffsetDateTime recorded = row.getObject(1, OffsetDateTime.class);
+                assertTrue(Duration.between(recorded.toInstant(), Instant.now()).abs().toMinutes() < 5,
+                        "recorded now as an instant: " + recorded);
+            }
         }
     }
 
