@@ -115,6 +115,19 @@ abstract class PatientsScenarios {
                 .build().toString());
         assertEquals(409, duplicate.statusCode(), duplicate.body());
 
+        HttpResponse<String> created = admin.postJson("/staff", Json.createObjectBuilder()
+                .add("username", "clerk.located").add("displayName", "Located Clerk")
+                .add("password", "a long enough password").add("roles", Json.createArrayBuilder().add("clerk"))
+                .build().toString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.headers().firstValue("Location").orElse("").endsWith("/api/staff/clerk.located"),
+                created.headers().toString());
+        HttpResponse<String> located = admin.get("/staff/clerk.located");
+        assertEquals(200, located.statusCode(), "the created account's Location is where it is read");
+        assertEquals("Located Clerk", StaffClient.object(located).getString("displayName"));
+        assertEquals(403, privacyOfficer.get("/staff/clerk.located").statusCode());
+        assertEquals(404, admin.get("/staff/no.such.account").statusCode());
+
         HttpResponse<String> unauthenticated = StaffClient.anonymous().get("/patients/" + UUID.randomUUID());
         assertEquals(401, unauthenticated.statusCode());
         String contentType = unauthenticated.headers().firstValue("Content-Type").orElseThrow();

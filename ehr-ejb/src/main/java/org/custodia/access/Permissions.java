@@ -27,6 +27,7 @@ final class Permissions {
         allow(AuditedAction.RECORD_DOWNLOAD, StaffRole.PHYSICIAN, StaffRole.NURSE);
         allow(AuditedAction.STAFF_CREATE, StaffRole.ADMIN);
         allow(AuditedAction.STAFF_LIST, StaffRole.ADMIN);
+        allow(AuditedAction.STAFF_READ, StaffRole.ADMIN);
         allow(AuditedAction.STAFF_ROLES_CHANGE, StaffRole.ADMIN);
         allow(AuditedAction.STAFF_DISABLE, StaffRole.ADMIN);
         allow(AuditedAction.STAFF_ENABLE, StaffRole.ADMIN);

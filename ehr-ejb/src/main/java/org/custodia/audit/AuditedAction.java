@@ -16,6 +16,8 @@ public enum AuditedAction {
     STAFF_CREATE("staff.create"),
     /** The staff accounts, as administrators list them. */
     STAFF_LIST("staff.list"),
+    /** One staff account, as an administrator reads it. */
+    STAFF_READ("staff.read"),
     /** An administrator changed an account's roles (subject the account, detail the new roles). */
     STAFF_ROLES_CHANGE("staff.roles.change"),
     /** An administrator disabled an account: it can no longer sign in, and its open sessions end. */

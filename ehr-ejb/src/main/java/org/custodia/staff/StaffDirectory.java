@@ -185,6 +185,19 @@ public class StaffDirectory {
     }
 
     /**
+     * The account {@code username}.
+     *
+     * @throws StaffMemberNotFoundException if there is no such account
+     * @throws InvalidInputException        if the username is unreadable
+     */
+    @Audited(AuditedAction.STAFF_READ)
+    public StaffDetails find(@AuditSubject Given<Username> account) {
+        String username = account.value().value();
+        return Optional.ofNullable(em.find(StaffMember.class, username)).map(StaffDetails::of)
+                .orElseThrow(() -> new StaffMemberNotFoundException("there is no staff account " + username));
+    }
+
+    /**
      * Replaces the roles of {@code username}; takes effect on the account's open sessions at their next request.
      *
      * @throws StaffMemberNotFoundException if there is no such account

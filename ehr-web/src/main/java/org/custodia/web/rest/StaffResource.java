@@ -89,6 +89,19 @@ public class StaffResource {
         return staff.list().stream().map(StaffView::of).toList();
     }
 
+    @GET
+    @Path("{username}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One staff account", description = "Role: admin. Where a created account's Location points.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StaffView.class)))
+    @APIResponse(responseCode = "403", description = "Not an administrator (audited)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No such account",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
+    public StaffView find(@PathParam("username") String username) {
+        return StaffView.of(staff.find(Username.given(username)));
+    }
+
     @PUT
     @Path("{username}/roles")
     @Consumes(MediaType.APPLICATION_JSON)
