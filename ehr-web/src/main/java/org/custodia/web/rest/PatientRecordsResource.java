@@ -67,8 +67,9 @@ public class PatientRecordsResource {
     @APIResponse(responseCode = "201", description = "Stored",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
     @APIResponse(responseCode = "400", description = "The patient id not a UUID in its canonical form, category, "
-            + "title or content type missing or malformed, a title in the URL, or a body that ended before its "
-            + "Content-Length (audited as refused; nothing stored)",
+            + "title or content type missing or malformed, a title in the URL, a body that ended before its "
+            + "Content-Length, or one that arrived more slowly than 1 KiB/s over 30 s (audited as refused; nothing "
+            + "stored)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Larger than custodia.records.max-size-mb, or declared larger by "
             + "Content-Length (then refused before the body is read); nothing was stored",
