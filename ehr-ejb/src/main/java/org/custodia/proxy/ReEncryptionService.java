@@ -191,6 +191,7 @@ public class ReEncryptionService {
         // audited once the access is on chain, before a byte is sent: a proxy that stops while it streams keeps it
         intent.logged(accessor.toString(), subject, "access logged in " + logged.transaction().transactionHash()
                 + "; re-encrypting the envelope from custodian " + custodian.account());
+        requireCallerStillWaitingAfterLog(accessor, subject, logged, arrived);
         return new ReEncryption(subject, logged, key, suite.envelopes(), envelope, new ReEncryption.Completion() {
             @Override
             public void served() {
@@ -415,6 +416,26 @@ public class ReEncryptionService {
                     + " waiting for the envelope, and the requesting hospital waits "
                     + NodeApiClient.RESPONSE_TIMEOUT.toSeconds() + " s for this proxy's answer: the access was not"
                     + " logged; try again", null);
+        }
+    }
+
+    /**
+     * Refuses to stream once the access log took so long that the requesting hospital's wait for this answer is over:
+     * it has given up (and may have asked another proxy), so nothing would read the stream, and a small envelope
+     * written into the connection's buffer would be counted as served. Audited as broken off, its access logged.
+     */
+    private void requireCallerStillWaitingAfterLog(LedgerAddress accessor, String subject, Issued logged,
+            long arrived) {
+        Duration underWay = Duration.ofNanos(nanoTime.getAsLong() - arrived);
+        if (underWay.compareTo(NodeApiClient.RESPONSE_TIMEOUT) > 0) {
+            String why = "not streamed: the access log was mined " + underWay.toSeconds() + " s after the call "
+                    + "arrived, after the requesting hospital's wait of " + NodeApiClient.RESPONSE_TIMEOUT.toSeconds()
+                    + " s for this answer";
+            audit.record(accessor.toString(), AuditedAction.PROXY_RE_ENCRYPTION, subject, AuditOutcome.FAILED,
+                    why + "; access log " + logged.transaction().transactionHash());
+            throw new DependencyUnavailableException("the chain node mined the access log too late for the "
+                    + "requesting hospital (" + why + "); the access is logged on chain ("
+                    + logged.transaction().transactionHash() + ")");
         }
     }
 

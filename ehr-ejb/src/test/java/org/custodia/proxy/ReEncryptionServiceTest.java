@@ -452,6 +452,38 @@ class ReEncryptionServiceTest {
         assertEquals(AuditOutcome.FAILED, audit.only().outcome());
     }
 
+    /**
+     * An access log mined after the requesting hospital's wait for the answer is over: the hospital has given up, so
+     * nothing is streamed; audited as broken off after its access log, the custodian's stream closed. Before, the
+     * envelope was re-encrypted into a connection no one read, and a small one counted as served.
+     */
+    @Test
+    void anAccessLogMinedAfterTheCallersWaitIsNotStreamed() {
+        holdReKey(HOSPITAL_A);
+        ReEncryptionService service = service();
+        AtomicInteger reads = new AtomicInteger();
+        LongSupplier nanoTime = () -> switch (reads.getAndIncrement()) {
+            case 0 -> 0;
+            case 1 -> TimeUnit.SECONDS.toNanos(30);
+            default -> TimeUnit.SECONDS.toNanos(61);
+        };
+        Beans.inject(service, ReEncryptionService.class, "nanoTime", nanoTime);
+
+        DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
+                () -> service.reEncrypt(caller(HOSPITAL_B), recordHex, asked()));
+
+        assertEquals(Failure.UNAVAILABLE, failed.failure());
+        assertTrue(events.contains("logAccess"), "the access was logged");
+        assertFalse(custodian.bodyLeftOpen(), "the custodian's stream is closed");
+        assertEquals(List.of(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED), audit.entries().stream()
+                .map(AuditRecord::outcome).toList());
+        assertTrue(audit.entries().get(1).detail().startsWith("not streamed: the access log was mined 61 s after the "
+                + "call arrived") && audit.entries().get(1).detail().contains(ACCESS_LOG),
+                audit.entries().get(1).detail());
+        assertEquals(1, counters.reEncryptionsBrokenOff());
+        assertEquals(0, counters.reEncryptionsServed());
+    }
+
     @Test
     void theCustodiansOwnRefusalIsPassedOn() {
         holdReKey(HOSPITAL_A);
