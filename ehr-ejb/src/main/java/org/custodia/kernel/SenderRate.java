@@ -48,7 +48,7 @@ public final class SenderRate {
 
     /** For a failure's message: what arrived in the span found too slow, and the rate it fell short of. */
     public String shortfall(long received) {
-        return (received - spanStartReceived) + " bytes in " + (waitedNanos - spanStartWaited) / 1_000_000_000L
-                + " s of waiting for them, more slowly than " + MIN_BYTES_PER_SECOND + " bytes a second";
+        return (received - spanStartReceived) + " bytes in " + (waitedNanos - spanStartWaited) / 1_000_000L
+                + " ms of waiting for them, more slowly than " + MIN_BYTES_PER_SECOND + " bytes a second";
     }
 }

@@ -233,7 +233,10 @@ class EnvelopePipeline {
         }
     }
 
-    /** Times its reads, the waits for the sender, and fails once the bytes arrive more slowly than the rate. */
+    /**
+     * Times its reads, the waits for the sender, and fails once the bytes arrive more slowly than the rate. Does not
+     * close the sender's stream, which stays its owner's to close.
+     */
     private static final class PacedInputStream extends FilterInputStream {
         private final SenderRate rate;
         private long received;
@@ -261,6 +264,11 @@ class EnvelopePipeline {
                 throw new TooSlow(rate.shortfall(received));
             }
             return n;
+        }
+
+        @Override
+        public void close() {
+            // the sender's stream is its owner's (the request's body)
         }
     }
 

@@ -38,8 +38,8 @@ public final class OpenedRecord implements AutoCloseable {
         void failedWhileStreaming(RecordIntegrityException failure);
 
         /**
-         * The delivery broke off for {@code reason} (the receiver went away, or its connection failed). The download
-         * was audited as succeeded when it was granted, before any byte went out.
+         * The delivery failed for {@code reason} (the receiver went away, its connection failed, or the envelope could
+         * not be read). The download was audited as succeeded when it was granted, before any byte went out.
          */
         void brokenOff(String reason);
     }
@@ -85,8 +85,8 @@ public final class OpenedRecord implements AutoCloseable {
     }
 
     /**
-     * Writes the record's plaintext, once. A delivery that breaks off (the receiver went away) is audited as failed
-     * with how much of it was written.
+     * Writes the record's plaintext, once, and flushes it. A delivery that fails (the receiver went away) is audited
+     * as failed with how much of it was handed to the connection.
      *
      * @throws RecordIntegrityException if a streamed envelope fails its checks; part of the plaintext may have been
      *                                  written, so the caller must abort its response (the failure is audited)
@@ -103,12 +103,15 @@ public final class OpenedRecord implements AutoCloseable {
             } else {
                 source.writeTo(key, counted);
             }
+            // what the connection still buffers fails here, while the failure can be audited
+            counted.flush();
         } catch (RecordIntegrityException e) {
             source.failedWhileStreaming(e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            source.brokenOff("delivery broken off after " + counted.count + " of " + details.size() + " bytes: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            source.brokenOff("delivery failed after " + counted.count + " of " + details.size() + " bytes were "
+                    + "handed to the connection: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
             throw e;
         } finally {
             destroyKey();

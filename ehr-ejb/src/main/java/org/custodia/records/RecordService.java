@@ -106,7 +106,8 @@ public class RecordService {
      * @throws RecordTooLargeException if the content is, or is declared, larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room
      * @throws StorageBusyException if the file store has as many uploads in progress as it allows
-     * @throws InvalidInputException if the content ends before its declared length (nothing is recorded then)
+     * @throws InvalidInputException if the content ends before its declared length, or arrives more slowly than the
+     *                               {@link org.custodia.kernel.SenderRate} (nothing is recorded then)
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
@@ -232,7 +233,7 @@ public class RecordService {
         PrePrivateKey key = record.isReceived() ? ownPrivateKey()
                 : privateKey(patients.custody(record.patientId()));
         return OpenedRecord.open(RecordDetails.of(record), key, new EnvelopeSource(pipeline, audit,
-                call.actor().name(), record.id(), record.storageKey(), record.envelopeHash(),
+                call.actor().name(), record.id(), record.patientId(), record.storageKey(), record.envelopeHash(),
                 record.isReceived() ? record.anchoredHash() : null));
     }
 
@@ -361,7 +362,7 @@ public class RecordService {
      * container reference, both valid beyond this bean's call, never the bean itself.
      */
     private record EnvelopeSource(EnvelopePipeline pipeline, AuditTrail audit, String actor, String recordId,
-                                  String storageKey, byte[] sha256, byte[] anchoredSha256)
+                                  UUID patientId, String storageKey, byte[] sha256, byte[] anchoredSha256)
             implements OpenedRecord.Source {
 
         @Override
@@ -376,7 +377,8 @@ public class RecordService {
         @Override
         public void brokenOff(String reason) {
             try {
-                audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED, reason);
+                audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED,
+                        NamedPatient.detail(patientId, reason));
             } catch (RuntimeException auditFailure) {
                 LOG.log(Level.SEVERE, "The delivery of record " + recordId + " to " + actor + " broke off (" + reason
                         + "), and the audit trail did not take that entry", auditFailure);
@@ -387,7 +389,7 @@ public class RecordService {
         public void failedWhileStreaming(RecordIntegrityException failure) {
             try {
                 audit.record(actor, AuditedAction.RECORD_DOWNLOAD, recordId, AuditOutcome.FAILED,
-                        "aborted while streaming: " + failure.getMessage());
+                        NamedPatient.detail(patientId, "aborted while streaming: " + failure.getMessage()));
             } catch (RuntimeException auditFailure) {
                 // the integrity failure is what the caller must hear; the lost entry is for the operator
                 LOG.log(Level.SEVERE, "Record " + recordId + " failed its integrity check while streaming to "

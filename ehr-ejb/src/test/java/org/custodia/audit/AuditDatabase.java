@@ -36,9 +36,14 @@ final class AuditDatabase implements AutoCloseable {
 
     AuditDatabase(Path directory) {
         h2 = H2FileDatabase.open(directory.resolve("audit"));
-        SchemaMigrator.migrate(h2.dataSource(), getClass().getClassLoader());
-        emf = TestPersistenceUnit.create(h2.dataSource(), Map.of("hibernate.dialect", H2Dialect.class.getName()),
-                AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
+        try {
+            SchemaMigrator.migrate(h2.dataSource(), getClass().getClassLoader());
+            emf = TestPersistenceUnit.create(h2.dataSource(), Map.of("hibernate.dialect",
+                    H2Dialect.class.getName()), AuditEntry.class, AuditChainHead.class, OutboxCommand.class);
+        } catch (RuntimeException e) {
+            h2.close();
+            throw e;
+        }
     }
 
     AuditTrail trail() {

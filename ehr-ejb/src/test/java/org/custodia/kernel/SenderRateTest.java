@@ -25,7 +25,7 @@ class SenderRateTest {
         SenderRate slow = new SenderRate(Duration.ofSeconds(30));
         slow.waited(40 * SECOND);
         assertTrue(slow.tooSlow(40 * 1024 - 1));
-        assertTrue(slow.shortfall(40 * 1024 - 1).contains((40 * 1024 - 1) + " bytes in 40 s"),
+        assertTrue(slow.shortfall(40 * 1024 - 1).contains((40 * 1024 - 1) + " bytes in 40000 ms"),
                 slow.shortfall(40 * 1024 - 1));
 
         SenderRate fast = new SenderRate(Duration.ofSeconds(30));

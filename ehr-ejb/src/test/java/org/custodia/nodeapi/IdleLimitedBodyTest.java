@@ -76,10 +76,10 @@ class IdleLimitedBodyTest {
         assertArrayEquals(expected, read, "the callee kept pace whenever it was asked");
     }
 
-    /** 100 bytes each 200 ms: half the slowest rate. */
+    /** 100 bytes each 400 ms: a quarter of the slowest rate, each well within the wait for the next part. */
     @Test
     void aCalleeThatKeepsItsReaderWaitingIsCutOffAtTheSlowestRate() throws Exception {
-        IdleLimitedBody body = bodyOf(new IdleLimitedBody(Duration.ofMillis(300)), 1000, 200);
+        IdleLimitedBody body = bodyOf(new IdleLimitedBody(Duration.ofSeconds(1)), 1000, 400);
 
         InputStream stream = body.getBody().toCompletableFuture().get();
         HttpTimeoutException slow = assertThrows(HttpTimeoutException.class, stream::readAllBytes);

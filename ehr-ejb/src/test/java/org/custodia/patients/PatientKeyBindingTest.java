@@ -123,8 +123,15 @@ class PatientKeyBindingTest {
 
     @AfterEach
     void close() {
-        emf.close();
-        database.close();
+        try {
+            if (emf != null) {
+                emf.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     @Test

@@ -44,12 +44,22 @@ final class ProxyDatabase implements AutoCloseable {
     ProxyDatabase(Path directory) throws Exception {
         h2 = H2FileDatabase.open(directory.resolve("custodia"));
         dataSource = h2.dataSource();
-        SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
-        emf = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
-                "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class,
-                ProxyMemberRemoval.class, ProxyReKeyLock.class);
-        kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
-                new SecureRandom());
+        EntityManagerFactory unit = null;
+        try {
+            SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
+            unit = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
+                    "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class,
+                    ProxyMemberRemoval.class, ProxyReKeyLock.class);
+            kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
+                    new SecureRandom());
+        } catch (Exception e) {
+            if (unit != null) {
+                unit.close();
+            }
+            h2.close();
+            throw e;
+        }
+        emf = unit;
     }
 
     ProxySuite suite() {

@@ -233,8 +233,8 @@ class OpenedRecordTest {
             IOException failed = assertThrows(IOException.class, () -> opened.writeTo(failingAfter(1000)));
             assertEquals("Connection reset by peer", failed.getMessage());
         }
-        assertEquals(List.of("delivery broken off after 0 of 4096 bytes: Connection reset by peer"), small.brokenOff,
-                "a checked record goes out in one write");
+        assertEquals(List.of("delivery failed after 0 of 4096 bytes were handed to the connection: Connection reset "
+                + "by peer"), small.brokenOff, "a checked record goes out in one write");
 
         long size = OpenedRecord.CHECKED_BEFORE_RELEASE + 1;
         WritingSource streamed = new WritingSource(bytes(4096));
@@ -243,8 +243,28 @@ class OpenedRecordTest {
             assertThrows(IOException.class, () -> opened.writeTo(failingAfter(1000)));
             assertTrue(key.isDestroyed());
         }
-        assertEquals(List.of("delivery broken off after 960 of " + size + " bytes: Connection reset by peer"),
-                streamed.brokenOff, "15 writes of 64 bytes went out");
+        assertEquals(List.of("delivery failed after 960 of " + size + " bytes were handed to the connection: "
+                + "Connection reset by peer"), streamed.brokenOff, "15 writes of 64 bytes went out");
+    }
+
+    /** What the connection still buffered when the record was written fails at the flush, and is reported too. */
+    @Test
+    void aDeliveryThatFailsWhenItIsFlushedIsReported() throws IOException {
+        WritingSource source = new WritingSource(bytes(4096));
+        try (OpenedRecord opened = OpenedRecord.open(details(4096), new StandInKey(), source)) {
+            assertThrows(IOException.class, () -> opened.writeTo(new OutputStream() {
+                @Override
+                public void write(int b) {
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    throw new IOException("Broken pipe");
+                }
+            }));
+        }
+        assertEquals(List.of("delivery failed after 4096 of 4096 bytes were handed to the connection: Broken pipe"),
+                source.brokenOff);
     }
 
     @Test

@@ -75,8 +75,11 @@ class ConsentEventsTest {
 
     @AfterAll
     void closeDatabase() {
-        reader.close();
-        database.close();
+        try {
+            reader.close();
+        } finally {
+            database.close();
+        }
     }
 
     @BeforeEach

@@ -61,8 +61,13 @@ class ChainEventJournalTest {
 
     @AfterEach
     void close() {
-        emf.close();
-        h2.close();
+        try {
+            if (emf != null) {
+                emf.close();
+            }
+        } finally {
+            h2.close();
+        }
     }
 
     @Test
