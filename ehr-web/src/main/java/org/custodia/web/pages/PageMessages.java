@@ -8,14 +8,17 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
+import jakarta.inject.Named;
 
 import org.custodia.kernel.DependencyUnavailableException;
 
 /**
  * The pages' texts, from the one resource bundle the pages use too ({@code msg} in EL): English, the staff's
- * language.
+ * language. Named for the pages that show a code read from the chain, which another member's software may have
+ * written outside the list the bundle labels ({@link #textOr}).
  */
 @ApplicationScoped
+@Named
 public class PageMessages {
 
     static final String BUNDLE = "org.custodia.web.pages.messages";

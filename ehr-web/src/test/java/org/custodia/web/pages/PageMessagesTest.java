@@ -85,6 +85,14 @@ class PageMessagesTest {
         assertEquals("", logged.toString(), "nothing for operators");
     }
 
+    /** A purpose read from the chain is labelled when it is one of the list, and shown as written when not. */
+    @Test
+    void aCodeOutsideTheLabelledListIsShownAsWritten() {
+        assertEquals("Continuity of care", messages.textOr("purpose.continuity-of-care", "continuity-of-care"));
+        assertEquals("Treatment (ward 3)", messages.textOr("purpose.Treatment (ward 3)", "Treatment (ward 3)"),
+                "another member's software may write any purpose of 1-128 characters");
+    }
+
     private static String reference(String shown) {
         Matcher matcher = REFERENCE.matcher(shown);
         assertTrue(matcher.find(), shown);
