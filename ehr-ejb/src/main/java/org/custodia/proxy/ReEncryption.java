@@ -1,6 +1,5 @@
 package org.custodia.proxy;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +7,7 @@ import java.io.OutputStream;
 import org.custodia.crypto.CryptoException;
 import org.custodia.crypto.ReEncryptionKey;
 import org.custodia.crypto.RecordEnvelopes;
+import org.custodia.kernel.CountingOutput;
 import org.custodia.kernel.Failure;
 import org.custodia.kernel.SharingException;
 import org.custodia.ledger.api.Issued;
@@ -69,7 +69,7 @@ public final class ReEncryption implements AutoCloseable {
             throw new IllegalStateException("the re-encryption of record " + recordId + " was already written");
         }
         written = true;
-        Counting counting = new Counting(out);
+        CountingOutput counting = new CountingOutput(out);
         try {
             envelopes.reEncrypt(key, envelope, counting);
             counting.flush();
@@ -79,7 +79,7 @@ public final class ReEncryption implements AutoCloseable {
             throw new SharingException(Failure.INTEGRITY_FAILURE, "the envelope of record " + recordId
                     + " could not be re-encrypted: " + e.getMessage(), e);
         } catch (IOException e) {
-            completion.brokenOff("the stream broke off after " + counting.count + " bytes: " + e.getMessage());
+            completion.brokenOff("the stream broke off after " + counting.count() + " bytes: " + e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             completion.brokenOff("failed: " + e.getClass().getSimpleName());
@@ -111,28 +111,6 @@ public final class ReEncryption implements AutoCloseable {
             } catch (IOException e) {
                 // the exchange with the custodian is over either way
             }
-        }
-    }
-
-    /** Counts what passes, for the audit entry of a stream that broke off. */
-    private static final class Counting extends FilterOutputStream {
-
-        private long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-            count += length;
         }
     }
 }

@@ -2,13 +2,13 @@ package org.custodia.records;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 
 import org.custodia.crypto.PrePrivateKey;
+import org.custodia.kernel.CountingOutput;
 import org.custodia.keys.KeyCustody;
 
 /**
@@ -96,7 +96,7 @@ public final class OpenedRecord implements AutoCloseable {
             throw new IllegalStateException("the plaintext of record " + details.id() + " was already written");
         }
         written = true;
-        CountingOutputStream counted = new CountingOutputStream(plaintext);
+        CountingOutput counted = new CountingOutput(plaintext);
         try {
             if (checked != null) {
                 checked.writeTo(counted);
@@ -109,33 +109,12 @@ public final class OpenedRecord implements AutoCloseable {
             source.failedWhileStreaming(e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            source.brokenOff("delivery failed after " + counted.count + " of " + details.size() + " bytes were "
+            source.brokenOff("delivery failed after " + counted.count() + " of " + details.size() + " bytes were "
                     + "handed to the connection: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
             throw e;
         } finally {
             destroyKey();
-        }
-    }
-
-    /** Counts what was written through it. */
-    private static final class CountingOutputStream extends FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            out.write(buffer, offset, length);
-            count += length;
         }
     }
 
