@@ -109,9 +109,9 @@ public final class OpenedRecord implements AutoCloseable {
             source.failedWhileStreaming(e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            source.brokenOff("delivery failed after " + counted.count() + " of " + details.size() + " bytes were "
-                    + "handed to the connection: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            source.brokenOff((counted.failed() ? "delivery failed" : "reading the stored envelope failed") + " after "
+                    + counted.count() + " of " + details.size() + " bytes were handed to the connection: " + why);
             throw e;
         } finally {
             destroyKey();

@@ -267,6 +267,25 @@ class OpenedRecordTest {
                 source.brokenOff);
     }
 
+    /** The node's own failure to read the envelope is told apart from a receiver that went away. */
+    @Test
+    void aStoredEnvelopeThatCannotBeReadWhileStreamingIsReportedAsSuch() throws IOException {
+        long size = OpenedRecord.CHECKED_BEFORE_RELEASE + 1;
+        WritingSource unreadable = new WritingSource(bytes(64)) {
+            @Override
+            public void writeTo(PrePrivateKey key, OutputStream out) throws IOException {
+                super.writeTo(key, out);
+                throw new IOException("cannot read the envelope of record " + RECORD + ": Input/output error");
+            }
+        };
+        try (OpenedRecord opened = OpenedRecord.open(details(size), new StandInKey(), unreadable)) {
+            assertThrows(IOException.class, () -> opened.writeTo(new ByteArrayOutputStream()));
+        }
+        assertEquals(List.of("reading the stored envelope failed after 64 of " + size + " bytes were handed to the "
+                + "connection: cannot read the envelope of record " + RECORD + ": Input/output error"),
+                unreadable.brokenOff);
+    }
+
     @Test
     void aDeliveredRecordIsNotReportedBrokenOff() throws IOException {
         WritingSource source = new WritingSource(bytes(4096));
