@@ -194,6 +194,19 @@ abstract class ApplicationScenarios {
         assertTrue(wsdl.contains("getStatus"), "operation");
     }
 
+    /**
+     * The server's WS-AtomicTransaction services, which Payara deploys beside the first web service of any
+     * application, are left out of the build's server (server-config): the node's SOAP contract takes part in no
+     * distributed transaction, and their coordinator endpoints answered anyone.
+     */
+    @Test
+    void theServerPublishesNoTransactionCoordinator() {
+        for (String path : List.of("/__wstx-services/CoordinatorPortType?wsdl",
+                "/__wstx-services/CoordinatorPortType11?wsdl")) {
+            assertEquals(404, TestNode.get(path).statusCode(), path);
+        }
+    }
+
     @Test
     void soapEndpointAnswersARequest() {
         String envelope = """
