@@ -1,6 +1,5 @@
 package org.custodia.nodeapi;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -14,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.RecurringProblem;
 import org.custodia.persistence.SchemaMigration;
 
 /**
@@ -36,7 +36,7 @@ public class CountedRefusals {
     @EJB
     private SchemaMigration schema;
 
-    private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    private final RecurringProblem problem = new RecurringProblem();
 
     @Schedule(hour = "*", minute = "*", persistent = false, info = "counted node-call refusals")
     void auditOverdue() {
@@ -45,11 +45,11 @@ public class CountedRefusals {
         }
         try {
             authenticator.auditOverdueCounts();
-            lastProblem.set("");
+            problem.clear();
         } catch (RuntimeException e) {
-            String problem = String.valueOf(e.getMessage());
-            if (!problem.equals(lastProblem.getAndSet(problem))) {
-                LOG.warning("Counted node-call refusals could not be audited (kept, retried every minute): " + problem);
+            if (problem.isNew(e)) {
+                LOG.warning("Counted node-call refusals could not be audited (kept, retried every minute): "
+                        + e.getMessage());
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.custodia.nodeapi;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 import jakarta.ejb.EJB;
@@ -11,6 +10,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.RecurringProblem;
 import org.custodia.persistence.SchemaMigration;
 
 /**
@@ -36,7 +36,7 @@ public class NonceExpiry {
     private NodeApiSettings settings;
 
     private final Clock clock = Clock.systemUTC();
-    private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    private final RecurringProblem problem = new RecurringProblem();
 
     @Schedule(hour = "*", minute = "*", persistent = false, info = "expired node-call nonces")
     void purge() {
@@ -45,12 +45,11 @@ public class NonceExpiry {
         }
         try {
             int purged = nonces.purgeExpired(clock.instant().minus(settings.signatureWindow()));
-            lastProblem.set("");
+            problem.clear();
             LOG.fine(() -> "Purged " + purged + " expired node-call nonces");
         } catch (RuntimeException e) {
-            String problem = String.valueOf(e.getMessage());
-            if (!problem.equals(lastProblem.getAndSet(problem))) {
-                LOG.warning("Expired node-call nonces could not be purged (retried every minute): " + problem);
+            if (problem.isNew(e)) {
+                LOG.warning("Expired node-call nonces could not be purged (retried every minute): " + e.getMessage());
             }
         }
     }

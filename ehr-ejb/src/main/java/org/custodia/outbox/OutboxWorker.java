@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +31,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.custodia.kernel.RecurringProblem;
 import org.custodia.persistence.SchemaMigration;
 
 /**
@@ -89,7 +89,7 @@ public class OutboxWorker {
     private final Object attempts = new Object();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean earlierLeasesReleased = new AtomicBoolean();
-    private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    private final RecurringProblem problem = new RecurringProblem();
     /** The conflict this run last logged per command: logged at SEVERE once per reason and run, not at every retry. */
     private final Map<String, String> conflictsLogged = new ConcurrentHashMap<>();
     private volatile Map<String, CommandHandler> handlers;
@@ -151,11 +151,10 @@ public class OutboxWorker {
                     queue.offer(id);
                 }
             }
-            lastProblem.set("");
+            problem.clear();
         } catch (RuntimeException e) {
-            String problem = String.valueOf(e.getMessage());
-            if (!problem.equals(lastProblem.getAndSet(problem))) {
-                LOG.warning("The outbox could not be worked through (retried in 2 s): " + problem);
+            if (problem.isNew(e)) {
+                LOG.warning("The outbox could not be worked through (retried in 2 s): " + e.getMessage());
             }
         } finally {
             ticking.set(false);
