@@ -10,7 +10,8 @@ import jakarta.persistence.Table;
 
 /**
  * The number of the latest call this proxy applied for one re-key, delivery or withdrawal; kept after a withdrawal,
- * so that an older delivery arriving late is refused ({@link SealedReKeys}).
+ * so that an older delivery arriving late is refused ({@link SealedReKeys}), until a day after that call
+ * ({@link ReKeyCallNumberExpiry}).
  */
 @Entity
 @Table(name = "proxy_re_key_generation")
@@ -34,6 +35,7 @@ public class ProxyReKeyGeneration {
         advance(generation, appliedAt);
     }
 
+    /** Notes call {@code applied}; its time too, which keeps the row from being forgotten while calls come. */
     void advance(long applied, Instant at) {
         this.generation = applied;
         this.appliedAt = at.truncatedTo(ChronoUnit.MICROS);

@@ -1,6 +1,7 @@
 package org.custodia.proxy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.ejb.EJB;
@@ -113,7 +114,7 @@ public class SealedReKeys {
      * Notes that the chain removed {@code member} from the consortium (in block {@code blockNumber}), so that no
      * re-key with it is accepted from then on, and deletes every re-key held with it as custodian or delegatee,
      * auditing how many, in the caller's transaction. The last call numbers stay, as what refuses a delivery that
-     * stalled on its way.
+     * stalled on its way (until {@link ReKeyCallNumberExpiry} forgets them, a day after their last call).
      *
      * @return how many were deleted
      */
@@ -149,6 +150,23 @@ public class SealedReKeys {
         lockMembership();
         em.createQuery("delete from ProxyMemberRemoval r where r.blockNumber >= :block")
                 .setParameter("block", fromBlock).executeUpdate();
+    }
+
+    /**
+     * Forgets the last call numbers of re-keys this proxy does not hold (withdrawn, or deleted with a member the chain
+     * removed) whose last call was applied before {@code appliedBefore}. What such a number refuses is a call numbered
+     * lower that is applied later: with {@code appliedBefore} far enough back ({@link ReKeyCallNumberExpiry}), that
+     * call's number would be far older than any call's number is when it is applied. Every call applied sets its
+     * row's time anew ({@link ProxyReKeyGeneration#advance}), so a row in use is never forgotten; the number of a
+     * re-key held stays.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetCallNumbers(Instant appliedBefore) {
+        return em.createQuery("delete from ProxyReKeyGeneration g where g.appliedAt < :before and not exists ("
+                + "select 1 from ProxyReKey k where k.id.custodian = g.id.custodian "
+                + "and k.id.ownerFingerprint = g.id.ownerFingerprint and k.id.delegatee = g.id.delegatee)")
+                .setParameter("before", appliedBefore).executeUpdate();
     }
 
     /** Locks {@link ProxyReKeyLock}'s row until the caller's transaction ends. */

@@ -83,7 +83,8 @@ public class ReKeyIssuer {
     CommandOutcome reconcile(LedgerConnection chain, PatientCustody patient, LedgerAddress hospital, Instant now)
             throws LedgerException {
         // numbered before anything is read: a reconciliation that reads the state after a change outnumbers every one
-        // that may have read it before, however long that one stalls
+        // that may have read it before, however long that one stalls. A number is never kept or sent again by a later
+        // attempt: proxies forget a re-key's number a day after its last call (ReKeyCallNumberExpiry)
         String query = "generation=" + generations.next();
         Optional<Member> delegatee = chain.findMember(hospital).filter(member -> member.role() == MemberRole.HOSPITAL);
         byte[] delegateeKey = delegatee.map(Member::prePublicKey).orElse(new byte[0]);

@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -17,49 +19,46 @@ import jakarta.persistence.EntityManagerFactory;
 
 import org.custodia.audit.AuditTrail;
 import org.custodia.crypto.ReEncryptionKey;
-import org.custodia.persistence.H2FileDatabase;
-import org.custodia.persistence.SchemaMigrator;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.sealing.KeyEncryptionKey;
 import org.custodia.sealing.NodeKeystore;
 import org.custodia.sealing.NodeSealing;
 import org.custodia.testing.Beans;
 import org.custodia.testing.RecordingAuditTrail;
-import org.hibernate.dialect.H2Dialect;
 
 /**
- * The migrated schema on an H2 file database (the mapping validated against it), a node keystore, and a
- * {@link SealedReKeys} whose every call runs in its own transaction, as the container runs it.
+ * The migrated schema on a test database (the mapping validated against it; H2 unless a test gives another), a node
+ * keystore, and a {@link SealedReKeys} whose every call runs in its own transaction, as the container runs it.
  */
 final class ProxyDatabase implements AutoCloseable {
 
     private static final char[] PASSWORD = "proxy-keystore-secret".toCharArray();
 
-    private final H2FileDatabase h2;
+    private final TestDatabase database;
     private final DataSource dataSource;
     private final EntityManagerFactory emf;
     private final KeyEncryptionKey kek;
     private final ProxySuite suite = new ProxySuite();
 
+    /** On an H2 file database in {@code directory}, with the keystore beside it. */
     ProxyDatabase(Path directory) throws Exception {
-        h2 = H2FileDatabase.open(directory.resolve("custodia"));
-        dataSource = h2.dataSource();
-        EntityManagerFactory unit = null;
+        this(directory, TestDatabase.h2(directory));
+    }
+
+    /** On {@code database}, which it closes, with the keystore in {@code directory}. */
+    ProxyDatabase(Path directory, TestDatabase database) throws Exception {
+        this.database = database;
         try {
-            SchemaMigrator.migrate(dataSource, getClass().getClassLoader());
-            unit = TestPersistenceUnit.create(dataSource, Map.of("hibernate.dialect", H2Dialect.class.getName(),
-                    "hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class, ProxyReKeyGeneration.class,
-                    ProxyMemberRemoval.class, ProxyReKeyLock.class);
+            dataSource = database.dataSource();
+            emf = database.persistenceUnit(Map.of("hibernate.hbm2ddl.auto", "validate"), ProxyReKey.class,
+                    ProxyReKeyGeneration.class, ProxyMemberRemoval.class, ProxyReKeyLock.class);
             kek = NodeKeystore.openOrCreate(directory.resolve("secrets").resolve("node-keys.p12"), PASSWORD,
                     new SecureRandom());
         } catch (Exception e) {
-            if (unit != null) {
-                unit.close();
-            }
-            h2.close();
+            database.close();
             throw e;
         }
-        emf = unit;
     }
 
     ProxySuite suite() {
@@ -98,6 +97,18 @@ final class ProxyDatabase implements AutoCloseable {
             bind(select, id, 1);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The number of the last call applied for {@code id}, as the database holds it. */
+    OptionalLong callNumber(ProxyReKeyId id) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select generation from proxy_re_key_generation where custodian = ? and owner_fingerprint = ? "
+                        + "and delegatee = ?")) {
+            bind(select, id, 1);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
         }
     }
@@ -150,8 +161,7 @@ final class ProxyDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        emf.close();
-        h2.close();
+        database.close();
     }
 
     private static void bind(PreparedStatement statement, ProxyReKeyId id, int first) throws SQLException {
@@ -190,6 +200,11 @@ final class ProxyDatabase implements AutoCloseable {
         @Override
         public boolean remove(ProxyReKeyId id, long generation, String custodian, String subject) {
             return inTransaction(() -> super.remove(id, generation, custodian, subject));
+        }
+
+        @Override
+        public int forgetCallNumbers(Instant appliedBefore) {
+            return inTransaction(() -> super.forgetCallNumbers(appliedBefore));
         }
 
         @Override
