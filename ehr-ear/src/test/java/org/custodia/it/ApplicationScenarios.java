@@ -197,7 +197,8 @@ abstract class ApplicationScenarios {
     /**
      * The server's WS-AtomicTransaction services, which Payara deploys beside the first web service of any
      * application, are left out of the build's server (server-config): the node's SOAP contract takes part in no
-     * distributed transaction, and their coordinator endpoints answered anyone.
+     * distributed transaction, and their coordinator endpoints were open to anyone (their WSDL served without a
+     * sign-in).
      */
     @Test
     void theServerPublishesNoTransactionCoordinator() {

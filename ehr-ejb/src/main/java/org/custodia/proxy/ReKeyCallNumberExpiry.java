@@ -32,7 +32,7 @@ import org.custodia.persistence.SchemaMigration;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReKeyCallNumberExpiry {
 
-    /** How long a call number is kept after its last call, beyond one signature window. */
+    /** How long a call number is kept after its last call, beyond two signature windows. */
     static final Duration KEPT_AFTER_LAST_CALL = Duration.ofDays(1);
 
     private static final Logger LOG = Logger.getLogger(ReKeyCallNumberExpiry.class.getName());
