@@ -1,18 +1,26 @@
 package org.custodia.sharing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Failure;
 import org.custodia.ledger.SentTransactions;
 import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.Bytes32;
+import org.custodia.ledger.api.Category;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerConnection;
 import org.custodia.ledger.api.LedgerException;
@@ -27,11 +35,17 @@ import org.custodia.ledger.api.TransactionState;
  * purpose; a grant's expiry does not count, a form computes it anew) is refused as a conflict while it is being sent,
  * while its transaction waits in the chain node's pool, however long, and for {@link #UNKNOWN_FOR} after its outcome
  * turned out unknown when the transaction is mined (until its event shows it in the lists) or unknown to the node
- * (which may be handed it again). One the contract refused when mined holds nothing back. Kept in memory: a node that
- * restarts forgets them (the audit trail's entries with outcome {@code unknown} name them).
+ * (which may be handed it again). One the contract refused when mined holds nothing back.
+ *
+ * <p>Held in memory, which orders concurrent requests for the same change, and in the database
+ * ({@link ConsentSendJournal}), written before the change is sent, so that a restart forgets none. A change this node
+ * was sending when it stopped counts as unconfirmed since it began. The database is written before memory is cleared
+ * or changed, and read only for a change memory does not hold: a row memory does not hold is an earlier run's.
  */
 @ApplicationScoped
 public class PendingConsentSends {
+
+    private static final Logger LOG = Logger.getLogger(PendingConsentSends.class.getName());
 
     /** How long a change whose outcome was unknown holds the same change back, unless its transaction is pending. */
     static final Duration UNKNOWN_FOR = Duration.ofMinutes(10);
@@ -48,13 +62,34 @@ public class PendingConsentSends {
             return (kind == ConsentKind.GRANT ? "grant to " : "access request to ") + counterpart + " (" + what
                     + ", " + purpose + ")";
         }
+
+        /** The SHA-256 of what makes the change, in hex: its name in the database. */
+        String digest() {
+            String described = String.join("\n", kind.name(), scope.kind().name(), scope.patientPseudonym().toString(),
+                    scope.recordId().map(Bytes32::toString).orElse(""),
+                    scope.category().map(Category::code).orElse(""), counterpart.toString(), purpose);
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(described.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK provides no SHA-256", e);
+            }
+        }
     }
 
-    /** A change being sent; {@code unconfirmedSince} null until its outcome turned out unknown. */
-    private record Sending(Instant startedAt, Instant unconfirmedSince, Optional<Bytes32> transaction) {
+    /**
+     * A change being sent, or sent without learning its outcome: {@code unconfirmedSince} null until its outcome
+     * turned out unknown, {@code transaction} the one it was sent in when the failure named it.
+     */
+    public record Sending(Instant startedAt, Instant unconfirmedSince, Optional<Bytes32> transaction) {
 
         Instant since() {
             return unconfirmedSince == null ? startedAt : unconfirmedSince;
+        }
+
+        /** As this run holds a change an earlier run noted: one it was sending when it stopped is unconfirmed. */
+        Sending ofEarlierRun() {
+            return unconfirmedSince != null ? this : new Sending(startedAt, startedAt, transaction);
         }
     }
 
@@ -71,12 +106,16 @@ public class PendingConsentSends {
     private final ConcurrentMap<Change, Sending> sends = new ConcurrentHashMap<>();
     private final Clock clock;
 
+    @EJB
+    private ConsentSendJournal journal;
+
     public PendingConsentSends() {
-        this(Clock.systemUTC());
+        this.clock = Clock.systemUTC();
     }
 
-    PendingConsentSends(Clock clock) {
+    PendingConsentSends(Clock clock, ConsentSendJournal journal) {
         this.clock = clock;
+        this.journal = journal;
     }
 
     /**
@@ -101,6 +140,9 @@ public class PendingConsentSends {
     private Ticket begin(Change change, LedgerConnection chain) {
         Instant now = clock.instant();
         Sending earlier = sends.get(change);
+        if (earlier == null) {
+            earlier = fromJournal(change);
+        }
         if (earlier != null) {
             if (earlier.unconfirmedSince() == null && now.isBefore(earlier.startedAt().plus(UNKNOWN_FOR))) {
                 throw beingSent(change);
@@ -119,12 +161,47 @@ public class PendingConsentSends {
             // another request for the same change claimed it since the look above
             throw beingSent(change);
         }
+        try {
+            journal.claim(change.digest(), now);
+        } catch (RuntimeException e) {
+            sends.remove(change, mine);
+            throw notNoted(change, e);
+        }
         tidy(now);
         return new Ticket(change, mine);
     }
 
+    /** What an earlier run of this node noted of {@code change} and did not settle, as held now; null when nothing. */
+    private Sending fromJournal(Change change) {
+        Optional<Sending> noted;
+        try {
+            noted = journal.find(change.digest());
+        } catch (RuntimeException e) {
+            throw notNoted(change, e);
+        }
+        if (noted.isEmpty()) {
+            return null;
+        }
+        Sending held = noted.get().ofEarlierRun();
+        Sending claimedMeanwhile = sends.putIfAbsent(change, held);
+        return claimedMeanwhile != null ? claimedMeanwhile : held;
+    }
+
+    private static DependencyUnavailableException notNoted(Change change, RuntimeException failure) {
+        return new DependencyUnavailableException("the node's database could not hold the " + change.described()
+                + " back while it is sent, so it was not sent: " + failure, "the node cannot save the change now:"
+                + " nothing was changed; try again later", failure);
+    }
+
     /** The change took effect, or was refused: the same change may be sent again. */
     private void done(Ticket ticket) {
+        try {
+            journal.settled(ticket.change().digest());
+        } catch (RuntimeException e) {
+            // what was sent stands; the row left holds the same change back as one whose outcome is unknown
+            LOG.warning(() -> "Could not note in the database that the " + ticket.change().described()
+                    + " was sent: " + e);
+        }
         sends.remove(ticket.change(), ticket.sending());
     }
 
@@ -143,8 +220,15 @@ public class PendingConsentSends {
                 transaction = unavailable.pendingTransaction();
             }
         }
-        sends.replace(ticket.change(), ticket.sending(), new Sending(ticket.sending().startedAt(), clock.instant(),
-                transaction));
+        Sending unconfirmed = new Sending(ticket.sending().startedAt(), clock.instant(), transaction);
+        try {
+            journal.unconfirmed(ticket.change().digest(), unconfirmed);
+        } catch (RuntimeException e) {
+            // the row left says it is being sent, which a restart takes as unconfirmed since it began
+            LOG.warning(() -> "Could not note in the database that the outcome of the " + ticket.change().described()
+                    + " is unknown: " + e);
+        }
+        sends.replace(ticket.change(), ticket.sending(), unconfirmed);
     }
 
     /** Whether a change whose outcome was unknown holds the same change back, given its transaction's state. */

@@ -39,6 +39,7 @@ import org.custodia.proxy.ProxyReKeyGeneration;
 import org.custodia.proxy.ProxyReKeyLock;
 import org.custodia.records.HealthRecord;
 import org.custodia.sharing.ConsentRef;
+import org.custodia.sharing.ConsentSend;
 import org.custodia.staff.StaffMember;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.dialect.H2Dialect;
@@ -96,8 +97,8 @@ class PersistenceMappingTest {
                 "hibernate.dialect", dialect,
                 "hibernate.hbm2ddl.auto", "validate"), AuditEntry.class, AuditIntent.class, AuditChainHead.class,
                 OwnKeyPair.class, StaffMember.class, Patient.class, HealthRecord.class, OutboxCommand.class,
-                ChainEvent.class, SeenNonce.class, ConsentRef.class, ProxyReKey.class, ProxyReKeyGeneration.class,
-                ProxyMemberRemoval.class, ProxyReKeyLock.class)) {
+                ChainEvent.class, SeenNonce.class, ConsentRef.class, ConsentSend.class, ProxyReKey.class,
+                ProxyReKeyGeneration.class, ProxyMemberRemoval.class, ProxyReKeyLock.class)) {
             AuditEntry written = AuditEntryFixtures.entry("dr.house", "record.read", "rec-1",
                     AuditOutcome.REFUSED, "no grant");
             inTransaction(emf, em -> em.persist(written));

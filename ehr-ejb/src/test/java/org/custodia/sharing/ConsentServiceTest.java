@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,20 +50,30 @@ import org.custodia.ledger.api.TransactionState;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
+import org.custodia.persistence.TestDatabase;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
 import org.custodia.testing.MovableClock;
 import org.custodia.testing.RecordingAuditTrail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A consent change whose transaction was mined has happened, whatever follows: it is audited as succeeded and
  * answered, also when noting it on this node or reading it back fails; one the chain node did not confirm names its
  * transaction. A list reads from the chain only the window of entries the node's index selects for it, and marks
  * each as the chain says. The chain is a fake connection (no chain node runs here), the node's index and patients
- * stand-ins.
+ * stand-ins; the changes held back are kept in an H2 database, as a node keeps them.
  */
 class ConsentServiceTest {
+
+    @TempDir
+    static Path directory;
+    private static TestDatabase database;
+    private static TransactionalConsentSendJournal journal;
 
     private static final LedgerAddress THIS_HOSPITAL = LedgerAddress.fromHex("0x" + "a1".repeat(20));
     private static final LedgerAddress OTHER_HOSPITAL = LedgerAddress.fromHex("0x" + "b2".repeat(20));
@@ -82,7 +93,23 @@ class ConsentServiceTest {
                     "Hospital B", URI.create("https://b.example/custodia"), new byte[] {1}, Instant.EPOCH)));
     private boolean indexFails;
     private final MovableClock clock = new MovableClock(Instant.parse("2027-03-01T10:00:00Z"));
-    private final PendingConsentSends sends = new PendingConsentSends(clock);
+    private PendingConsentSends sends = new PendingConsentSends(clock, journal);
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.h2(directory);
+        journal = new TransactionalConsentSendJournal(database.persistenceUnit(ConsentSend.class));
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void emptyJournal() {
+        journal.clear();
+    }
 
     @Test
     void aMinedGrantIsAuditedAsSucceededAndAnsweredWhenReadingItBackFails() throws Exception {
@@ -213,6 +240,33 @@ class ConsentServiceTest {
         chain.answering("transactionState", arguments -> TransactionState.UNKNOWN);
         assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
         assertEquals(2, granted.size(), "unknown to the node for long enough: sent again");
+    }
+
+    /**
+     * A node that restarts while the first grant's transaction may still take effect holds the same grant back all
+     * the same. Before, it kept what it held back in memory only, and a retry after the restart made a second grant.
+     */
+    @Test
+    void theSameGrantIsHeldBackAfterARestartWhileTheFirstMayStillTakeEffect() throws Exception {
+        List<Object> granted = new ArrayList<>();
+        chain.answering("grant", arguments -> {
+            granted.add(arguments[3]);
+            throw stillPending();
+        });
+        assertThrows(DependencyUnavailableException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
+
+        sends = new PendingConsentSends(clock, journal);
+        chain.answering("transactionState", arguments -> TransactionState.PENDING);
+        ConsentRefusedException held = assertThrows(ConsentRefusedException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(30))));
+        assertEquals(Failure.CONFLICT, held.failure());
+        assertTrue(held.getMessage().contains("waits to be mined in transaction " + TRANSACTION), held.getMessage());
+        assertEquals(1, granted.size(), "nothing sent again");
+
+        chain.answering("transactionState", arguments -> TransactionState.REVERTED)
+                .answering("grant", arguments -> new Issued(25, mined()))
+                .answering("findGrant", arguments -> Optional.empty());
+        assertEquals(25, grant(Instant.now().plus(Duration.ofDays(30))).id(), "refused when mined: sent again");
     }
 
     @Test
