@@ -35,27 +35,40 @@ public class ConsentSendJournal {
                         Optional.ofNullable(row.transactionHash()).map(Bytes32::fromHex)));
     }
 
-    /**
-     * Notes that the change with this digest is being sent, in place of whatever was noted for it before, and deletes
-     * the rows older than {@link #KEPT_FOR}.
-     */
+    /** Notes that the change with this digest is being sent, in place of whatever was noted for it before. */
     public void claim(String changeDigest, Instant startedAt) {
-        em.createQuery("delete from ConsentSend s where coalesce(s.unconfirmedSince, s.startedAt) < :cut")
-                .setParameter("cut", startedAt.minus(KEPT_FOR).truncatedTo(ChronoUnit.MICROS))
-                .executeUpdate();
         em.merge(new ConsentSend(changeDigest, startedAt, null, null));
     }
 
-    /** Notes that the outcome of sending the change with this digest is not known. */
+    /**
+     * Notes that the outcome of sending the change with this digest, begun at {@code sending.startedAt()}, is not
+     * known; changes nothing if another claim on the same change has replaced that one.
+     */
     public void unconfirmed(String changeDigest, PendingConsentSends.Sending sending) {
-        em.merge(new ConsentSend(changeDigest, sending.startedAt(), sending.unconfirmedSince(),
-                sending.transaction().map(Bytes32::toString).orElse(null)));
+        em.createQuery("update ConsentSend s set s.unconfirmedSince = :since, s.transactionHash = :transaction "
+                        + "where s.changeDigest = :digest and s.startedAt = :startedAt")
+                .setParameter("since", sending.unconfirmedSince().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("transaction", sending.transaction().map(Bytes32::toString).orElse(null))
+                .setParameter("digest", changeDigest)
+                .setParameter("startedAt", sending.startedAt().truncatedTo(ChronoUnit.MICROS))
+                .executeUpdate();
     }
 
-    /** Forgets the change with this digest: it took effect, or cannot have. */
-    public void settled(String changeDigest) {
-        em.createQuery("delete from ConsentSend s where s.changeDigest = :digest")
+    /**
+     * Forgets the change with this digest, begun at {@code startedAt}: it took effect, or cannot have. Changes nothing
+     * if another claim on the same change has replaced that one.
+     */
+    public void settled(String changeDigest, Instant startedAt) {
+        em.createQuery("delete from ConsentSend s where s.changeDigest = :digest and s.startedAt = :startedAt")
                 .setParameter("digest", changeDigest)
+                .setParameter("startedAt", startedAt.truncatedTo(ChronoUnit.MICROS))
+                .executeUpdate();
+    }
+
+    /** Deletes the rows whose last change is older than {@link #KEPT_FOR} before {@code now}. */
+    public void forgetOld(Instant now) {
+        em.createQuery("delete from ConsentSend s where coalesce(s.unconfirmedSince, s.startedAt) < :cut")
+                .setParameter("cut", now.minus(KEPT_FOR).truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
     }
 }

@@ -38,9 +38,13 @@ import org.custodia.ledger.api.TransactionState;
  * (which may be handed it again). One the contract refused when mined holds nothing back.
  *
  * <p>Held in memory, which orders concurrent requests for the same change, and in the database
- * ({@link ConsentSendJournal}), written before the change is sent, so that a restart forgets none. A change this node
- * was sending when it stopped counts as unconfirmed since it began. The database is written before memory is cleared
- * or changed, and read only for a change memory does not hold: a row memory does not hold is an earlier run's.
+ * ({@link ConsentSendJournal}): a change's row is committed before it is sent, and changed or deleted, for that claim
+ * only, before its entry in memory. The database is read only for a change memory does not hold, and what it says is
+ * taken as an earlier run's: so a restart forgets no change whose outcome turned out unknown. A change this node was
+ * sending when it stopped counts as unconfirmed since it began, without its transaction (the chain connector learns
+ * that as it sends), so it is held back for {@link #UNKNOWN_FOR} only, even if its transaction waits in the pool
+ * longer. A row of this run read as an earlier run's (one whose settling raced with the read, or whose deletion
+ * failed) holds the change back for at most {@link #UNKNOWN_FOR}; none makes the same change go out twice.
  */
 @ApplicationScoped
 public class PendingConsentSends {
@@ -196,7 +200,7 @@ public class PendingConsentSends {
     /** The change took effect, or was refused: the same change may be sent again. */
     private void done(Ticket ticket) {
         try {
-            journal.settled(ticket.change().digest());
+            journal.settled(ticket.change().digest(), ticket.sending().startedAt());
         } catch (RuntimeException e) {
             // what was sent stands; the row left holds the same change back as one whose outcome is unknown
             LOG.warning(() -> "Could not note in the database that the " + ticket.change().described()
@@ -275,6 +279,12 @@ public class PendingConsentSends {
     private void tidy(Instant now) {
         if (sends.size() > TIDY_ABOVE) {
             sends.values().removeIf(sending -> !now.isBefore(sending.since().plus(UNKNOWN_FOR.multipliedBy(6))));
+        }
+        try {
+            journal.forgetOld(now);
+        } catch (RuntimeException e) {
+            // housekeeping: the next change sent tries again
+            LOG.warning(() -> "Could not delete the week-old rows of the consent changes held back: " + e);
         }
     }
 }

@@ -182,25 +182,86 @@ class PendingConsentSendsTest {
         assertEquals(Optional.empty(), journal.find(GRANT.digest()));
     }
 
-    /** The journal refuses the row (a fault put in for the test): the change is not sent, and may be tried again. */
+    /** The database refuses the row or its read (faults put in for the test): the change is not sent. */
     @Test
     void aChangeTheDatabaseCannotHoldBackIsNotSent() throws Exception {
-        TransactionalConsentSendJournal failing = new TransactionalConsentSendJournal(
-                database.persistenceUnit(ConsentSend.class)) {
+        for (String failing : List.of("find", "claim")) {
+            PendingConsentSends sends = new PendingConsentSends(clock, faultyJournal(failing));
+
+            DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                    () -> send(sends, GRANT, this::issued), failing);
+            assertTrue(e.getMessage().contains("so it was not sent"), e.getMessage());
+            assertEquals(Optional.of("the node cannot save the change now: nothing was changed; try again later"),
+                    e.forStaff());
+        }
+        assertEquals(List.of(), sent);
+        assertEquals("sent", send(restarted(), GRANT, this::issued), "nothing held back");
+    }
+
+    /**
+     * The database cannot forget a change that was sent (a fault put in for the test): the answer stands, and the
+     * same change is held back as one whose outcome is unknown, for a while, rather than sent again at once.
+     */
+    @Test
+    void aSentChangeTheDatabaseCannotForgetIsHeldBackForAWhile() throws Exception {
+        PendingConsentSends sends = new PendingConsentSends(clock, faultyJournal("settled"));
+        assertEquals("sent", send(sends, GRANT, this::issued));
+
+        ConsentRefusedException held = assertThrows(ConsentRefusedException.class,
+                () -> send(sends, GRANT, this::issued));
+        assertTrue(held.getMessage().contains("may still take effect"), held.getMessage());
+        clock.advance(PendingConsentSends.UNKNOWN_FOR);
+        assertEquals("sent", send(restarted(), GRANT, this::issued));
+        assertEquals(List.of("issued", "issued"), sent);
+    }
+
+    /**
+     * A claim that outlived {@link PendingConsentSends#UNKNOWN_FOR} may be taken over; its late settling then
+     * leaves the new claim's row as it is.
+     */
+    @Test
+    void aLateSettlingLeavesTheClaimThatReplacedItsOwn() {
+        Instant first = clock.instant();
+        Instant second = first.plus(PendingConsentSends.UNKNOWN_FOR);
+        journal.claim(GRANT.digest(), first);
+        journal.claim(GRANT.digest(), second);
+
+        journal.unconfirmed(GRANT.digest(), new PendingConsentSends.Sending(first, second, Optional.of(TRANSACTION)));
+        journal.settled(GRANT.digest(), first);
+
+        assertEquals(Optional.of(new PendingConsentSends.Sending(second, null, Optional.empty())),
+                journal.find(GRANT.digest()));
+        journal.settled(GRANT.digest(), second);
+        assertEquals(Optional.empty(), journal.find(GRANT.digest()));
+    }
+
+    /** The journal on this test's database, with the named method failing as a database that refuses it. */
+    private ConsentSendJournal faultyJournal(String failing) {
+        return new TransactionalConsentSendJournal(database.persistenceUnit(ConsentSend.class)) {
+            @Override
+            public Optional<PendingConsentSends.Sending> find(String changeDigest) {
+                refuseIf("find");
+                return super.find(changeDigest);
+            }
+
             @Override
             public void claim(String changeDigest, Instant startedAt) {
-                throw new IllegalStateException("the database refuses writes");
+                refuseIf("claim");
+                super.claim(changeDigest, startedAt);
+            }
+
+            @Override
+            public void settled(String changeDigest, Instant startedAt) {
+                refuseIf("settled");
+                super.settled(changeDigest, startedAt);
+            }
+
+            private void refuseIf(String method) {
+                if (method.equals(failing)) {
+                    throw new IllegalStateException("the database refuses " + method);
+                }
             }
         };
-        PendingConsentSends sends = new PendingConsentSends(clock, failing);
-
-        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
-                () -> send(sends, GRANT, this::issued));
-        assertTrue(e.getMessage().contains("so it was not sent"), e.getMessage());
-        assertEquals(Optional.of("the node cannot save the change now: nothing was changed; try again later"),
-                e.forStaff());
-        assertEquals(List.of(), sent);
-        assertEquals("sent", send(restarted(), GRANT, this::issued));
     }
 
     private PendingConsentSends restarted() {

@@ -47,9 +47,17 @@ class TransactionalConsentSendJournal extends ConsentSendJournal {
     }
 
     @Override
-    public void settled(String changeDigest) {
+    public void settled(String changeDigest, Instant startedAt) {
         inTransaction(() -> {
-            super.settled(changeDigest);
+            super.settled(changeDigest, startedAt);
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetOld(Instant now) {
+        inTransaction(() -> {
+            super.forgetOld(now);
             return null;
         });
     }
