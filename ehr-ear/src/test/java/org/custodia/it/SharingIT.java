@@ -216,8 +216,11 @@ class SharingIT {
         assertProblem(400, "invalid-request", physicianA.postJson("/access-requests/999999/approve", "{}"));
         assertEquals(404, physicianA.postJson("/access-requests/999999/approve",
                 "{\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}").statusCode());
-        assertProblem(400, "invalid-request", physicianB.postJson("/emergency-access",
-                "{\"patientId\":\"" + patientB + "\",\"reasonCode\":9}"));
+        // a fraction or a number beyond an int: refused, where JSON-B read 2.9 and 4294967298 as the valid code 2
+        for (String reasonCode : List.of("9", "2.9", "4294967298", "1e999999999")) {
+            assertProblem(400, "invalid-request", physicianB.postJson("/emergency-access",
+                    "{\"patientId\":\"" + patientB + "\",\"reasonCode\":" + reasonCode + "}"));
+        }
         assertEquals(outgoing, StaffClient.array(physicianB.get("/access-requests?direction=outgoing")).size());
         assertEquals(0, StaffClient.array(physicianB.get("/grants?patientId=" + patientB)).size());
         assertEquals(0, StaffClient.array(physicianA.get("/grants?patientId=" + patientA)).size());

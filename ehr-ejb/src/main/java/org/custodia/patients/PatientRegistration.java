@@ -3,6 +3,8 @@ package org.custodia.patients;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.custodia.kernel.TextField;
+
 /**
  * What the registration desk enters for a new patient: the hospital's medical record number (MRN) and the
  * patient's demographics. The MRN is 1 to 64 letters, digits, dots, hyphens or underscores; the birth date is on or
@@ -20,6 +22,11 @@ public record PatientRegistration(String mrn, Demographics demographics) {
             throw new IllegalArgumentException("the birth date must be on or after " + Demographics.EARLIEST_BIRTH_DATE
                     + " (a mistyped year?)");
         }
+        // one line each, as for every typed field: SOAP's XML cannot carry a control character, which broke every
+        // SOAP read of the patient (checked here, not in Demographics, so that such a patient registered before opens)
+        TextField.required(demographics.familyName(), "family name", 200);
+        TextField.required(demographics.givenName(), "given name", 200);
+        TextField.required(demographics.nationalId(), "national id", 64);
     }
 
     /** The MRN as stored: surrounding whitespace removed; refuses one that is empty or malformed. */

@@ -278,12 +278,13 @@ public class ConsentService {
 
     /** Declares break-glass access to all records of a patient of this node at every custodian. */
     @Audited(AuditedAction.EMERGENCY_ACCESS_DECLARE)
-    public EmergencyAccessDetails declareEmergency(@AuditSubject Given<UUID> patientId, Integer reasonCode) {
+    public EmergencyAccessDetails declareEmergency(@AuditSubject Given<UUID> patientId, Given<Integer> reasonCode) {
         requireHospital();
         PatientCustody patient = patients.custody(patientId.value());
+        Integer code = reasonCode.value();
         EmergencyReason reason;
         try {
-            reason = EmergencyReason.ofCode(reasonCode == null ? 0 : reasonCode);
+            reason = EmergencyReason.ofCode(code == null ? 0 : code);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("reasonCode must be one of 1 (unconscious patient), 2 (life-threatening "
                     + "condition), 3 (custodian unreachable), 4 (public health emergency)");

@@ -283,6 +283,10 @@ public class StaffDirectory {
         AuditedCall call = AuditedCall.current();
         String username = call.actor().name();
         call.subject(username);
+        if (current.length == 0) {
+            // no password is empty: a request without one is malformed, not a guess to count against the account
+            throw new InvalidInputException("currentPassword is required; the password was not changed");
+        }
         String checkedHash = existing(username).passwordHash();
         Optional<Duration> wait = throttle.admit(username, null);
         if (wait.isPresent()) {

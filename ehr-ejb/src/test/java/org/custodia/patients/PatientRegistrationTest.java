@@ -3,6 +3,7 @@ package org.custodia.patients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 
@@ -26,5 +27,18 @@ class PatientRegistrationTest {
             assertThrows(IllegalArgumentException.class, () -> new PatientRegistration(mrn, demographics), mrn);
         }
         assertThrows(NullPointerException.class, () -> new PatientRegistration("MRN-1", null));
+    }
+
+    /** Before, a family name with a control character was registered, and every SOAP read of the patient failed. */
+    @Test
+    void refusesDemographicsWithAControlCharacter() {
+        LocalDate born = demographics.birthDate();
+        for (Demographics withOne : new Demographics[] {new Demographics("Doe\u0001", "Jane", born, "AB 1"),
+            new Demographics("Doe", "Ja\tne", born, "AB 1"), new Demographics("Doe", "Jane", born, "AB\u00001")}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new PatientRegistration("MRN-1", withOne));
+            assertTrue(e.getMessage().endsWith("must be one line of text, without control characters"),
+                    e.getMessage());
+        }
     }
 }

@@ -359,7 +359,7 @@ class ConsentServiceTest {
 
         EmergencyAccessDetails declared = AuditedCallRunner.run(audit, PHYSICIAN,
                 AuditedAction.EMERGENCY_ACCESS_DECLARE, patient.patientId().toString(),
-                () -> service().declareEmergency(Given.of(patient.patientId()), 1));
+                () -> service().declareEmergency(Given.of(patient.patientId()), Given.of(1)));
 
         assertEquals(5, declared.id());
         assertTrue(declared.active());
@@ -487,7 +487,7 @@ class ConsentServiceTest {
         grant(week);
         AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.GRANT_REVOKE, "31", () -> service().revoke(31));
         AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_DECLARE, patientId,
-                () -> service().declareEmergency(Given.of(patient.patientId()), 1));
+                () -> service().declareEmergency(Given.of(patient.patientId()), Given.of(1)));
         AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_REVIEW, "6", () -> service().review(6));
 
         assertEquals(List.of(

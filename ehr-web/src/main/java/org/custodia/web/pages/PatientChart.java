@@ -104,7 +104,7 @@ public class PatientChart implements Serializable {
             FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.emergencyReasonRequired"));
             return;
         }
-        act(() -> consent.declareEmergency(Given.of(patientId), emergencyReason), "chart.emergencyDeclared");
+        act(() -> consent.declareEmergency(Given.of(patientId), Given.of(emergencyReason)), "chart.emergencyDeclared");
     }
 
     private void act(Runnable action, String done) {

@@ -1,5 +1,6 @@
 package org.custodia.web.rest;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -53,6 +54,34 @@ public final class ConsentInput {
     /** A patient id given as text, for a service to read. */
     public static Given<UUID> givenPatientId(String text) {
         return Given.read(() -> patientId(text));
+    }
+
+    /**
+     * A JSON number that must be a whole number, for a service to read: {@code null} when left out; one with a
+     * fraction, or beyond an {@code int}, refused. Read into an {@code Integer}, JSON-B would have cut the fraction
+     * off {@code 2.9} and wrapped {@code 4294967298} to 2, both valid codes.
+     */
+    static Given<Integer> givenWholeNumber(BigDecimal number, String field) {
+        return Given.read(() -> {
+            if (number == null) {
+                return null;
+            }
+            BigDecimal whole = number.stripTrailingZeros();
+            // the digits before the point are counted first: intValueExact would expand 1e999999999
+            if (whole.scale() > 0 || whole.precision() - whole.scale() > 10) {
+                throw outOfRange(field);
+            }
+            try {
+                return whole.intValueExact();
+            } catch (ArithmeticException e) {
+                throw outOfRange(field);
+            }
+        });
+    }
+
+    private static IllegalArgumentException outOfRange(String field) {
+        return new IllegalArgumentException(field + " must be a whole number from " + Integer.MIN_VALUE + " to "
+                + Integer.MAX_VALUE);
     }
 
     /** An ISO-8601 instant given as text, for a service to read. */

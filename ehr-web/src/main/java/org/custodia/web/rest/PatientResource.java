@@ -85,8 +85,6 @@ public class PatientResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
     @APIResponse(responseCode = "400", description = "No MRN, or a national id in the query string",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    @APIResponse(responseCode = "400", description = "The id not a UUID in its canonical form (audited as refused)",
-            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public PatientView find(@QueryParam("mrn") @Parameter(description = "medical record number") String mrn,
@@ -126,6 +124,8 @@ public class PatientResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A patient by id", description = "Roles: clerk, physician, nurse, privacy-officer.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PatientView.class)))
+    @APIResponse(responseCode = "400", description = "The id not a UUID in its canonical form (audited as refused)",
+            content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such patient",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     public PatientView find(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))

@@ -37,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
 @APIResponse(responseCode = "403", description = "The caller's roles do not allow it (audited)",
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "400", description = "The id not a record id (64 lower-case hexadecimal digits; audited as "
+        + "refused)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
 @APIResponse(responseCode = "404", description = "No such record",
         content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
 public class RecordResource {

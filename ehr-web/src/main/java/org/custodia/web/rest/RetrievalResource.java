@@ -40,6 +40,8 @@ public class RetrievalResource {
     @APIResponse(responseCode = "201", description = "Retrieved and kept (or kept already, also by a request for "
             + "the same record that was under way: it is fetched once)",
             content = @Content(schema = @Schema(implementation = RecordView.class)))
+    @APIResponse(responseCode = "400", description = "The id not a record id (64 lower-case hexadecimal digits), or a "
+            + "record this hospital keeps itself", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "no-grant, grant-revoked or grant-expired (or the caller's roles)",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "No such record on chain, or its patient is not registered here",

@@ -176,7 +176,8 @@ public class StaffResource {
     @Operation(summary = "Change your own password",
             description = "Any role; the one call an account whose password an administrator set may make.")
     @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "400", description = "New password too short or equal to the current one",
+    @APIResponse(responseCode = "400", description = "Current password missing (not counted as a failed sign-in), "
+            + "or the new one too short or equal to the current one",
             content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "The current password is not correct (audited; counts as a "
             + "failed sign-in of the account)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))

@@ -282,7 +282,7 @@ public class RecordsEndpoint implements Records {
         return call(() -> {
             DeclareEmergencyAccessResponse response = new DeclareEmergencyAccessResponse();
             response.setEmergencyAccess(SoapMessages.emergencyAccess(consent.declareEmergency(
-                    ConsentInput.givenPatientId(request.getPatientId()), request.getReasonCode())));
+                    ConsentInput.givenPatientId(request.getPatientId()), Given.of(request.getReasonCode()))));
             return response;
         });
     }

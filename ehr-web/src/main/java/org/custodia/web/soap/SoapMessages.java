@@ -9,6 +9,7 @@ import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 
 import org.custodia.consortium.ConsortiumRecord;
+import org.custodia.kernel.TextField;
 import org.custodia.consortium.ReadAccess;
 import org.custodia.patients.PatientDetails;
 import org.custodia.records.RecordDetails;
@@ -37,15 +38,24 @@ final class SoapMessages {
     private SoapMessages() {
     }
 
+    /**
+     * Text this node did not check as one line, as XML 1.0 can carry it: a control character or an unpaired surrogate
+     * becomes U+FFFD. For what another member wrote on chain (a purpose, its name; the registry takes any bytes) and
+     * demographics registered before they were checked so; either made the whole answer fail to be written.
+     */
+    static String xmlText(String text) {
+        return TextField.fitted(text, Integer.MAX_VALUE);
+    }
+
     static Patient patient(PatientDetails details) {
         Patient patient = new Patient();
         patient.setId(details.id().toString());
         patient.setMrn(details.mrn());
         patient.setPseudonym(details.pseudonym().hex());
-        patient.setFamilyName(details.demographics().familyName());
-        patient.setGivenName(details.demographics().givenName());
+        patient.setFamilyName(xmlText(details.demographics().familyName()));
+        patient.setGivenName(xmlText(details.demographics().givenName()));
         patient.setBirthDate(DATATYPES.newXMLGregorianCalendar(details.demographics().birthDate().toString()));
-        patient.setNationalId(details.demographics().nationalId());
+        patient.setNationalId(xmlText(details.demographics().nationalId()));
         patient.setRegisteredAt(time(details.registeredAt()));
         patient.setRegisteredBy(details.registeredBy());
         return patient;
@@ -81,7 +91,7 @@ final class SoapMessages {
         org.custodia.web.soap.contract.ConsortiumRecord record = new org.custodia.web.soap.contract.ConsortiumRecord();
         record.setId(details.recordId());
         record.setCustodian(details.custodian().toString());
-        record.setCustodianName(details.custodianName());
+        record.setCustodianName(xmlText(details.custodianName()));
         record.setCategory(details.category());
         record.setContentType(details.contentType());
         record.setAnchoredAt(time(details.anchoredAt()));
@@ -103,7 +113,7 @@ final class SoapMessages {
         request.setRequester(details.requester());
         request.setCustodian(details.custodian());
         request.setScope(scope(details.scope()));
-        request.setPurpose(details.purpose());
+        request.setPurpose(xmlText(details.purpose()));
         request.setRequestedAt(time(details.requestedAt()));
         request.setStatus(details.status());
         request.setGrantId(details.grantId());
@@ -118,7 +128,7 @@ final class SoapMessages {
         grant.setCustodian(details.custodian());
         grant.setGrantee(details.grantee());
         grant.setScope(scope(details.scope()));
-        grant.setPurpose(details.purpose());
+        grant.setPurpose(xmlText(details.purpose()));
         grant.setGrantedAt(time(details.grantedAt()));
         grant.setExpiresAt(time(details.expiresAt()));
         grant.setRevokedAt(time(details.revokedAt()));
