@@ -79,10 +79,16 @@
                 } catch (ignored) {
                     detail = 'HTTP ' + request.status + '.';
                 }
-                if (request.status === 503 && !request.getResponseHeader('Retry-After')
-                        && detail.indexOf('reference') < 0) {
-                    // a dependency the node cannot reach, in words for operators (a database outage's answer, written
-                    // for anyone with a log reference, and a busy node's, with Retry-After, are shown as they are)
+                var retryAfter = request.getResponseHeader('Retry-After');
+                if (request.status === 507) {
+                    // the file store full or not writable: its detail names paths and settings, for operators
+                    say(form.dataset.full);
+                } else if (request.status === 503 && retryAfter && /^[0-9]+$/.test(retryAfter)) {
+                    // busy (the file store's writes): its detail names the setting
+                    say(form.dataset.busy.replace('{0}', retryAfter));
+                } else if (request.status === 503 && detail.indexOf('reference') < 0) {
+                    // a dependency the node cannot reach, in words for operators (a database outage's answer,
+                    // written for anyone with a log reference, is shown as it is)
                     say(form.dataset.unavailable);
                 } else {
                     say(form.dataset.failed.replace('{0}', detail));

@@ -33,6 +33,18 @@ final class AccessRequestsPage {
         return browser.driver().findElements(OUTGOING_STATUSES).stream().map(WebElement::getText).toList();
     }
 
+    /** The hospitals the outgoing requests went to, as the page names them, in its order. */
+    List<String> outgoingCustodians() {
+        return browser.driver().findElements(By.cssSelector("[id='outgoing-form:outgoing_data'] .custodian")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** The hospital incoming request {@code requestId} came from, as the page names it. */
+    String requester(long requestId) {
+        return browser.driver().findElement(By.xpath("//tbody[@id='incoming-form:incoming_data']"
+                + "/tr[.//*[@data-request='" + requestId + "']]//*[@class='requester']")).getText();
+    }
+
     /** Where incoming request {@code requestId}'s link to its patient's chart leads. */
     String chartLink(long requestId) {
         return browser.driver().findElement(By.xpath("//tbody[@id='incoming-form:incoming_data']"

@@ -26,6 +26,11 @@ final class EmergencyReviewPage {
         return browser.present(row(emergencyId));
     }
 
+    /** The hospital that declared emergency access {@code emergencyId}, as the page names it. */
+    String declarer(long emergencyId) {
+        return browser.text(By.xpath(ROW.formatted(emergencyId) + "//*[@data-emergency='" + emergencyId + "']"));
+    }
+
     String review(long emergencyId) {
         browser.submit(By.xpath(ROW.formatted(emergencyId) + "//input[contains(@id, ':review')]"));
         return browser.text(MESSAGES);

@@ -132,6 +132,12 @@ final class PatientChartPage {
         return new PatientChartPage(browser);
     }
 
+    /** The hospital grant {@code grantId} was issued to, as the page names it. */
+    String grantee(long grantId) {
+        return browser.text(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId
+                + "']]//*[@class='grantee']"));
+    }
+
     /** Revokes the grant in the row of grant {@code grantId} and returns the page's message. */
     String revokeGrant(long grantId) {
         browser.submit(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId

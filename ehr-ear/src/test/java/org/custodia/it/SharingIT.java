@@ -606,6 +606,8 @@ class SharingIT {
                 AccessRequestsPage sent = request.send("category", "Treatment");
                 assertTrue(sent.message().startsWith("The request was sent"), sent.message());
                 assertEquals("pending", sent.outgoingStatuses().get(0));
+                // named as the consortium registry lists them (before, their chain addresses, cut off)
+                assertEquals("Hospital A", sent.outgoingCustodians().get(0));
                 Accessibility.assertNoViolations(atB.driver(), "requests page (outgoing)");
                 long requestId = idOf(physicianB.get("/access-requests?direction=outgoing&status=pending"),
                         patientAtB).orElseThrow();
@@ -618,6 +620,7 @@ class SharingIT {
                 atA.screenshot("access-requests");
                 assertTrue(incoming.chartLink(requestId).contains("/staff/patient.xhtml?id=" + patientAtA),
                         "the request names the patient it is about: " + incoming.chartLink(requestId));
+                assertEquals("Hospital B", incoming.requester(requestId));
                 assertTrue(incoming.approve(requestId).startsWith("The request was approved"));
 
                 String retrieved = null;
@@ -645,6 +648,7 @@ class SharingIT {
                 atA.open("/custodia/staff/patient.xhtml?id=" + patientAtA);
                 chartA = new PatientChartPage(atA);
                 Accessibility.assertNoViolations(atA.driver(), "chart with grants");
+                assertEquals("Hospital B", chartA.grantee(grantId));
                 assertTrue(chartA.revokeGrant(grantId).startsWith("The grant was revoked"));
                 String refusal = chartB.retrieve(second);
                 assertTrue(refusal.contains("was revoked by its custodian"), refusal);
@@ -661,6 +665,7 @@ class SharingIT {
                         "the declaring hospital's queue holds only what it may review: others' declarations");
                 EmergencyReviewPage queue = EmergencyReviewPage.open(atA);
                 assertTrue(queue.lists(emergencyId));
+                assertEquals("Hospital B", queue.declarer(emergencyId));
                 Accessibility.assertNoViolations(atA.driver(), "emergency review page");
                 atA.screenshot("emergency-reviews");
                 assertTrue(queue.review(emergencyId).startsWith("The emergency access is marked reviewed"));

@@ -9,7 +9,7 @@ import java.util.Optional;
  * words they can act on (a change that may still take effect, a record not kept although its access was logged), and
  * otherwise only that a service is unavailable.
  */
-public class DependencyUnavailableException extends ServiceException {
+public class DependencyUnavailableException extends ServiceException implements ForOperators {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,7 @@ public class DependencyUnavailableException extends ServiceException {
         this.forStaff = forStaff;
     }
 
-    /** What staff should know and do, if there is more to say than that a service is unavailable. */
+    @Override
     public Optional<String> forStaff() {
         return Optional.ofNullable(forStaff);
     }

@@ -9,7 +9,11 @@ import java.util.UUID;
  * @param patientId this node's id of the patient, when it keeps one
  * @param status    {@code pending}, {@code approved} or {@code denied}
  * @param grantId   the grant an approval issued
+ * @param requesterName the requester's name as the consortium registry lists it; null when it lists none (or could
+ *                      not be read)
+ * @param custodianName the custodian's, likewise
  */
 public record AccessRequestDetails(long id, Direction direction, UUID patientId, String requester, String custodian,
-        ScopeDetails scope, String purpose, Instant requestedAt, String status, Long grantId) {
+        ScopeDetails scope, String purpose, Instant requestedAt, String status, Long grantId, String requesterName,
+        String custodianName) {
 }

@@ -110,6 +110,7 @@ public class ConsentService {
         AccessScope onChain = scopeOf(scope, patient);
         Purpose why = Purpose.ofCode(purpose);
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             LedgerAddress to = otherHospital(chain, custodian, "custodian");
             AuditedCall.current().writeAhead("request to " + to + ", " + onChain.kind() + ", " + why.code());
             Issued issued = sends.sendOnce(new PendingConsentSends.Change(ConsentKind.REQUEST, onChain, to,
@@ -120,10 +121,10 @@ public class ConsentService {
             afterChange(what, () -> refs.remember(ConsentKind.REQUEST, issued.id(), Direction.OUTGOING,
                     patient.pseudonym().hex(), to.toString(), null));
             return readBack(what, () -> chain.findAccessRequest(issued.id()))
-                    .map(request -> requestDetails(request, Direction.OUTGOING))
+                    .map(request -> requestDetails(request, Direction.OUTGOING, names))
                     .orElseGet(() -> new AccessRequestDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
-                            clock.instant(), "pending", null));
+                            clock.instant(), "pending", null, names.of(chain.account()), names.of(to)));
         } catch (LedgerException e) {
             throw refused("the access request", e);
         } catch (RuntimeException e) {
@@ -149,6 +150,7 @@ public class ConsentService {
         requireHospital();
         Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             AccessRequest request = incomingRequest(chain, requestId);
             UUID patient = localPatient(request.scope().patientPseudonym());
             AuditedCall.current().writeAhead("approval of request " + requestId + " from " + request.requester()
@@ -159,11 +161,11 @@ public class ConsentService {
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             issuedGrant(issued.id(), request.scope().patientPseudonym(), request.requester(), expiresAt);
             return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
-                    .map(grant -> grantDetails(grant, Direction.OUTGOING))
+                    .map(grant -> grantDetails(grant, Direction.OUTGOING, names))
                     .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient,
                             request.custodian().toString(), request.requester().toString(),
                             ScopeDetails.of(request.scope()), request.purpose(), clock.instant(), expiresAt, null,
-                            "active", requestId));
+                            "active", requestId, names.of(request.requester())));
         } catch (LedgerException e) {
             throw refused("the approval of request " + requestId, e);
         } catch (RuntimeException e) {
@@ -176,16 +178,17 @@ public class ConsentService {
     public AccessRequestDetails deny(@AuditSubject long requestId) {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
-            AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING);
+            MemberNames names = new MemberNames(chain);
+            AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING, names);
             AuditedCall.current().writeAhead("denial of request " + requestId + " from " + before.requester());
             chain.denyRequest(requestId);
             AuditedCall.current().succeededIrrevocably();
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId))
-                    .map(request -> requestDetails(request, Direction.INCOMING))
+                    .map(request -> requestDetails(request, Direction.INCOMING, names))
                     .orElseGet(() -> new AccessRequestDetails(requestId, Direction.INCOMING, before.patientId(),
                             before.requester(), before.custodian(), before.scope(), before.purpose(),
-                            before.requestedAt(), "denied", null));
+                            before.requestedAt(), "denied", null, before.requesterName(), before.custodianName()));
         } catch (LedgerException e) {
             throw refused("the denial of request " + requestId, e);
         } catch (RuntimeException e) {
@@ -203,6 +206,7 @@ public class ConsentService {
         Purpose why = Purpose.ofCode(purpose);
         Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             LedgerAddress to = otherHospital(chain, grantee, "grantee");
             AuditedCall.current().writeAhead("grant to " + to + ", " + onChain.kind() + ", " + why.code() + ", until "
                     + expiresAt);
@@ -212,10 +216,10 @@ public class ConsentService {
                     + why.code() + ", until " + expiresAt).succeededIrrevocably();
             issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
             return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
-                    .map(grant -> grantDetails(grant, Direction.OUTGOING))
+                    .map(grant -> grantDetails(grant, Direction.OUTGOING, names))
                     .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
-                            clock.instant(), expiresAt, null, "active", null));
+                            clock.instant(), expiresAt, null, "active", null, names.of(to)));
         } catch (LedgerException e) {
             throw refused("the grant", e);
         } catch (RuntimeException e) {
@@ -234,11 +238,12 @@ public class ConsentService {
         Candidates candidates = Candidates.of(window, count -> refs.ofPatient(ConsentKind.GRANT,
                 Direction.OUTGOING, patient.pseudonym().hex(), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             List<GrantDetails> grants = new ArrayList<>();
             for (ConsentRef ref : candidates.shown()) {
                 Optional<Grant> grant = chain.findGrant(ref.chainId());
                 if (grant.isPresent()) {
-                    grants.add(grantDetails(grant.get(), Direction.OUTGOING));
+                    grants.add(grantDetails(grant.get(), Direction.OUTGOING, names));
                 }
             }
             AuditedCall.current().detail(grants.size() + " grants");
@@ -253,22 +258,24 @@ public class ConsentService {
     public GrantDetails revoke(@AuditSubject long grantId) {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             Grant grant = chain.findGrant(grantId).filter(found -> found.custodian().equals(chain.account()))
                     .orElseThrow(() -> new ConsentRefusedException(Failure.NOT_FOUND, "this node issued no grant "
                             + grantId));
             if (grant.revokedAt().isPresent()) {
                 throw new ConsentRefusedException(Failure.CONFLICT, "grant " + grantId + " is already revoked");
             }
-            GrantDetails before = grantDetails(grant, Direction.OUTGOING);
+            GrantDetails before = grantDetails(grant, Direction.OUTGOING, names);
             AuditedCall.current().writeAhead("revocation of grant " + grantId + " to " + grant.grantee());
             chain.revokeGrant(grantId);
             AuditedCall.current().succeededIrrevocably();
             afterChange("grant " + grantId, () -> schedule.lookNow(ConsentKind.GRANT, grantId));
             return readBack("grant " + grantId, () -> chain.findGrant(grantId))
-                    .map(revoked -> grantDetails(revoked, Direction.OUTGOING))
+                    .map(revoked -> grantDetails(revoked, Direction.OUTGOING, names))
                     .orElseGet(() -> new GrantDetails(grantId, Direction.OUTGOING, before.patientId(),
                             before.custodian(), before.grantee(), before.scope(), before.purpose(),
-                            before.grantedAt(), before.expiresAt(), clock.instant(), "revoked", before.requestId()));
+                            before.grantedAt(), before.expiresAt(), clock.instant(), "revoked", before.requestId(),
+                            before.granteeName()));
         } catch (LedgerException e) {
             throw refused("the revocation of grant " + grantId, e);
         } catch (RuntimeException e) {
@@ -290,6 +297,7 @@ public class ConsentService {
                     + "condition), 3 (custodian unreachable), 4 (public health emergency)");
         }
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             AuditedCall.current().writeAhead("emergency access, reason " + reason);
             Issued issued = chain.declareEmergencyAccess(Bytes32.of(patient.pseudonym().toBytes()), reason);
             AuditedCall.current().detail("emergency access " + issued.id() + ", reason " + reason)
@@ -300,11 +308,11 @@ public class ConsentService {
                 // noted with its expiry once its event arrives (ConsentEvents)
                 return new EmergencyAccessDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                         chain.account().toString(), reason.code(), reason.name(), clock.instant(), null, true, null,
-                        null);
+                        null, names.of(chain.account()));
             }
             afterChange(what, () -> refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING,
                     patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
-            return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant());
+            return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant(), names);
         } catch (LedgerException e) {
             throw refused("the emergency access", "do not declare it again before the node's operators have"
                     + " looked", e);
@@ -326,6 +334,7 @@ public class ConsentService {
         Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.EMERGENCY, direction,
                 Boolean.FALSE.equals(reviewed), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             List<EmergencyAccessDetails> found = new ArrayList<>();
             for (ConsentRef ref : candidates.shown()) {
                 Optional<EmergencyAccess> emergency = chain.findEmergencyAccess(ref.chainId());
@@ -333,7 +342,7 @@ public class ConsentService {
                     boolean wasReviewed = !emergency.get().isFlaggedForReview();
                     remark(ref, wasReviewed);
                     if (reviewed == null || reviewed == wasReviewed) {
-                        found.add(emergencyDetails(emergency.get(), ref.direction(), now));
+                        found.add(emergencyDetails(emergency.get(), ref.direction(), now, names));
                     }
                 }
             }
@@ -349,6 +358,7 @@ public class ConsentService {
     public EmergencyAccessDetails review(@AuditSubject long emergencyId) {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             EmergencyAccess emergency = chain.findEmergencyAccess(emergencyId).orElseThrow(
                     () -> new ConsentRefusedException(Failure.NOT_FOUND, "there is no emergency access "
                             + emergencyId));
@@ -360,7 +370,7 @@ public class ConsentService {
                 throw new ConsentRefusedException(Failure.CONFLICT, "emergency access " + emergencyId
                         + " is already reviewed");
             }
-            EmergencyAccessDetails before = emergencyDetails(emergency, Direction.INCOMING, clock.instant());
+            EmergencyAccessDetails before = emergencyDetails(emergency, Direction.INCOMING, clock.instant(), names);
             AuditedCall.current().writeAhead("review of emergency access " + emergencyId + " declared by "
                     + emergency.requester());
             chain.markEmergencyReviewed(emergencyId);
@@ -368,10 +378,11 @@ public class ConsentService {
             afterChange("emergency access " + emergencyId,
                     () -> refs.mark(ConsentKind.EMERGENCY, emergencyId, true));
             return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId))
-                    .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant()))
+                    .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant(), names))
                     .orElseGet(() -> new EmergencyAccessDetails(emergencyId, Direction.INCOMING, before.patientId(),
                             before.declarer(), before.reasonCode(), before.reason(), before.declaredAt(),
-                            before.expiresAt(), before.active(), chain.account().toString(), clock.instant()));
+                            before.expiresAt(), before.active(), chain.account().toString(), clock.instant(),
+                            before.declarerName()));
         } catch (LedgerException e) {
             throw refused("the review of emergency access " + emergencyId, e);
         } catch (RuntimeException e) {
@@ -390,13 +401,14 @@ public class ConsentService {
         Candidates candidates = Candidates.of(window, count -> refs.newest(ConsentKind.REQUEST, direction,
                 wanted.equals(Optional.of(AccessRequest.Status.PENDING)), window.before(), count));
         try (LedgerConnection chain = ledger.getConnection()) {
+            MemberNames names = new MemberNames(chain);
             List<AccessRequestDetails> requests = new ArrayList<>();
             for (ConsentRef ref : candidates.shown()) {
                 Optional<AccessRequest> request = chain.findAccessRequest(ref.chainId());
                 if (request.isPresent()) {
                     remark(ref, request.get().status() != AccessRequest.Status.PENDING);
                     if (wanted.map(request.get().status()::equals).orElse(true)) {
-                        requests.add(requestDetails(request.get(), direction));
+                        requests.add(requestDetails(request.get(), direction, names));
                     }
                 }
             }
@@ -536,28 +548,30 @@ public class ConsentService {
         Optional<T> find() throws LedgerException;
     }
 
-    private AccessRequestDetails requestDetails(AccessRequest request, Direction direction) {
+    private AccessRequestDetails requestDetails(AccessRequest request, Direction direction, MemberNames names) {
         return new AccessRequestDetails(request.id(), direction, localPatient(request.scope().patientPseudonym()),
                 request.requester().toString(), request.custodian().toString(), ScopeDetails.of(request.scope()),
                 request.purpose(), request.requestedAt(), request.status().name().toLowerCase(Locale.ROOT),
-                request.grantId().isPresent() ? request.grantId().getAsLong() : null);
+                request.grantId().isPresent() ? request.grantId().getAsLong() : null, names.of(request.requester()),
+                names.of(request.custodian()));
     }
 
-    private GrantDetails grantDetails(Grant grant, Direction direction) {
+    private GrantDetails grantDetails(Grant grant, Direction direction, MemberNames names) {
         String status = grant.revokedAt().isPresent() ? "revoked"
                 : grant.isActiveAt(clock.instant()) ? "active" : "expired";
         return new GrantDetails(grant.id(), direction, localPatient(grant.scope().patientPseudonym()),
                 grant.custodian().toString(), grant.grantee().toString(), ScopeDetails.of(grant.scope()),
                 grant.purpose(), grant.grantedAt(), grant.expiresAt(), grant.revokedAt().orElse(null), status,
-                grant.requestId().isPresent() ? grant.requestId().getAsLong() : null);
+                grant.requestId().isPresent() ? grant.requestId().getAsLong() : null, names.of(grant.grantee()));
     }
 
-    private EmergencyAccessDetails emergencyDetails(EmergencyAccess emergency, Direction direction, Instant now) {
+    private EmergencyAccessDetails emergencyDetails(EmergencyAccess emergency, Direction direction, Instant now,
+            MemberNames names) {
         return new EmergencyAccessDetails(emergency.id(), direction, localPatient(emergency.patientPseudonym()),
                 emergency.requester().toString(), emergency.reason().code(), emergency.reason().name(),
                 emergency.declaredAt(), emergency.expiresAt(), emergency.isActiveAt(now),
                 emergency.reviewedBy().map(LedgerAddress::toString).orElse(null),
-                emergency.reviewedAt().orElse(null));
+                emergency.reviewedAt().orElse(null), names.of(emergency.requester()));
     }
 
     private UUID localPatient(Bytes32 pseudonym) {

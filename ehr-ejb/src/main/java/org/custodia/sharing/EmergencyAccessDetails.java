@@ -9,8 +9,10 @@ import java.util.UUID;
  * @param patientId  this node's id of the patient, when it keeps one
  * @param reasonCode the code of the reason from the closed list; {@code reason} its name
  * @param active     whether it still allows access
+ * @param declarerName the declarer's name as the consortium registry lists it; null when it lists none (or could
+ *                     not be read)
  */
 public record EmergencyAccessDetails(long id, Direction direction, UUID patientId, String declarer, int reasonCode,
         String reason, Instant declaredAt, Instant expiresAt, boolean active, String reviewedBy,
-        Instant reviewedAt) {
+        Instant reviewedAt, String declarerName) {
 }

@@ -9,8 +9,10 @@ import java.util.UUID;
  * @param patientId this node's id of the patient, when it keeps one
  * @param status    {@code active}, {@code revoked} or {@code expired}
  * @param requestId the request it approved, if any
+ * @param granteeName the grantee's name as the consortium registry lists it; null when it lists none (or could not
+ *                    be read)
  */
 public record GrantDetails(long id, Direction direction, UUID patientId, String custodian, String grantee,
         ScopeDetails scope, String purpose, Instant grantedAt, Instant expiresAt, Instant revokedAt, String status,
-        Long requestId) {
+        Long requestId, String granteeName) {
 }

@@ -90,6 +90,8 @@ class ConsentServiceTest {
     private final FakeChain chain = new FakeChain()
             .answering("account", arguments -> THIS_HOSPITAL)
             .answering("findMember", arguments -> Optional.of(new Member(OTHER_HOSPITAL, MemberRole.HOSPITAL,
+                    "Hospital B", URI.create("https://b.example/custodia"), new byte[] {1}, Instant.EPOCH)))
+            .answering("members", arguments -> List.of(new Member(OTHER_HOSPITAL, MemberRole.HOSPITAL,
                     "Hospital B", URI.create("https://b.example/custodia"), new byte[] {1}, Instant.EPOCH)));
     private boolean indexFails;
     private final MovableClock clock = new MovableClock(Instant.parse("2027-03-01T10:00:00Z"));
@@ -123,6 +125,7 @@ class ConsentServiceTest {
 
         assertEquals(17, granted.id());
         assertEquals(OTHER_HOSPITAL.toString(), granted.grantee());
+        assertEquals("Hospital B", granted.granteeName(), "named as the consortium registry lists it");
         assertEquals(expiresAt, granted.expiresAt());
         assertEquals("active", granted.status());
         AuditRecord entry = audit.only();
@@ -385,6 +388,9 @@ class ConsentServiceTest {
                 "one more than the window, to know whether an older page follows");
         assertEquals(3, chain.events().stream().filter("findAccessRequest"::equals).count(),
                 "the one beyond the window is not read from the chain");
+        assertEquals(List.of("Hospital B", "Hospital B"), page.entries().stream()
+                .map(AccessRequestDetails::requesterName).toList(), "named as the consortium registry lists it");
+        assertEquals(1, chain.events().stream().filter("members"::equals).count(), "the names read once a page");
         assertEquals(List.of("mark REQUEST 8 settled=true"), noted, "the approval the index had not noted yet");
         assertEquals("2 requests", audit.only().detail());
     }

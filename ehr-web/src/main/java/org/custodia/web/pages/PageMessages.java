@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.inject.Named;
 
-import org.custodia.kernel.DependencyUnavailableException;
+import org.custodia.kernel.ForOperators;
 
 /**
  * The pages' texts, from the one resource bundle the pages use too ({@code msg} in EL): English, the staff's
@@ -57,19 +57,19 @@ public class PageMessages {
     }
 
     /**
-     * What staff read of a service's refusal or failure: its own explanation, written for them. A dependency the node
-     * cannot reach (the chain node, the node keystore, a setting) is explained to operators, whose words (paths,
-     * settings, URLs) staff cannot act on: staff read what the failure has for them
-     * ({@link DependencyUnavailableException#forStaff()}), or else that a service is unavailable, with a reference
-     * under which the log holds the operators' explanation. The administrators' pages (status, proxy, accounts),
-     * which show the node's dependencies with their operators' words anyway, show a service's own words.
+     * What staff read of a service's refusal or failure: its own explanation, written for them. A failure explained
+     * to operators ({@link ForOperators}: a dependency the node cannot reach, a file store full or busy), whose words
+     * (paths, settings, URLs) staff cannot act on, shows what it has for staff, or else that a service is
+     * unavailable, with a reference under which the log holds the operators' explanation. The administrators' pages
+     * (status, proxy, accounts), which show the node's dependencies with their operators' words anyway, show a
+     * service's own words.
      */
     public String explanation(RuntimeException e) {
-        if (!(e instanceof DependencyUnavailableException unavailable)) {
+        if (!(e instanceof ForOperators forOperators)) {
             return e.getMessage();
         }
         String reference = logged(e.getMessage());
-        return unavailable.forStaff()
+        return forOperators.forStaff()
                 .map(words -> text("problem.unavailableExplained", capitalised(words), reference))
                 .orElseGet(() -> text("problem.unavailable", reference));
     }

@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.InvalidInputException;
+import org.custodia.records.StorageBusyException;
+import org.custodia.records.StorageFullException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,26 @@ class PageMessagesTest {
         assertFalse(shown.contains("10.0.0.7"), shown);
         assertTrue(logged.toString().contains("(reference " + reference(shown) + "): the chain node cannot take the"
                 + " grant now: chain node http://10.0.0.7:8545 did not answer"), logged.toString());
+    }
+
+    /** Before, staff read the store's path and the settings to change (the chart's retrieval, the upload page). */
+    @Test
+    void aFileStoreFullOrBusyIsExplainedToStaffWithoutItsPathOrSettings() {
+        String full = messages.explanation(new StorageFullException("the file store /srv/custodia/files has 12 MB "
+                + "free, less than custodia.filestore.min-free-mb (64): free space or move the store", null));
+        String busy = messages.explanation(new StorageBusyException(new FileStoreBusyException("the file store at "
+                + "/srv/custodia/files has 8 envelope writes in progress (custodia.filestore.max-concurrent-writes)",
+                Duration.ofSeconds(30))));
+
+        assertTrue(full.startsWith("This hospital's file store cannot take records now: nothing was kept; tell the"
+                + " node's operators. The node's operators find the details under the reference "), full);
+        assertTrue(busy.startsWith("This hospital's file store is busy with other records: nothing was kept; try"
+                + " again in 30 seconds. "), busy);
+        for (String shown : new String[] {full, busy}) {
+            assertFalse(shown.contains("/srv") || shown.contains("custodia.filestore"), shown);
+            assertTrue(logged.toString().contains("(reference " + reference(shown) + "): the file store"),
+                    logged.toString());
+        }
     }
 
     @Test
