@@ -1,5 +1,6 @@
 package org.custodia.it;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -36,6 +37,12 @@ final class AccountsPage {
 
     boolean lists(String username) {
         return browser.present(row(username, ""));
+    }
+
+    /** Which of the changes an administrator makes to an account the row of {@code username} offers. */
+    List<String> changesOffered(String username) {
+        return List.of("edit-roles", "edit-password", "disable").stream()
+                .filter(action -> browser.present(button(username, action))).toList();
     }
 
     /** The roles column of the account's row, e.g. {@code Physician, Privacy officer}. */

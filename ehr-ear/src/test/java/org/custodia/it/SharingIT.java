@@ -622,6 +622,7 @@ class SharingIT {
                         "the request names the patient it is about: " + incoming.chartLink(requestId));
                 assertEquals("Hospital B", incoming.requester(requestId));
                 assertTrue(incoming.approve(requestId).startsWith("The request was approved"));
+                assertTrue(atA.driver().getCurrentUrl().endsWith("/staff/requests.xhtml"), atA.driver().getCurrentUrl());
 
                 String retrieved = null;
                 for (Instant deadline = Instant.now().plus(EVENTUALLY); Instant.now().isBefore(deadline); ) {
@@ -650,6 +651,10 @@ class SharingIT {
                 Accessibility.assertNoViolations(atA.driver(), "chart with grants");
                 assertEquals("Hospital B", chartA.grantee(grantId));
                 assertTrue(chartA.revokeGrant(grantId).startsWith("The grant was revoked"));
+                // opened again by its address (post-redirect-get): a reload reads the chart, it does not revoke again;
+                // before, the postback's address lost the patient's id
+                assertTrue(atA.driver().getCurrentUrl().endsWith("/staff/patient.xhtml?id=" + patientAtA),
+                        atA.driver().getCurrentUrl());
                 String refusal = chartB.retrieve(second);
                 assertTrue(refusal.contains("was revoked by its custodian"), refusal);
                 assertEquals(404, physicianB.get("/records/" + second).statusCode(), "nothing kept");

@@ -220,12 +220,16 @@ abstract class StaffPagesScenarios {
         assertFalse(adminHome.offers(StaffHomePage.NAV_AUDIT), "the audit trail is the privacy officers'");
         AccountsPage accounts = adminHome.accounts();
         Accessibility.assertNoViolations(browser.driver(), "accounts page");
+        // each refused (no self-lock-out), or, for a reset, ending the administrator's own session at the next click
+        assertTrue(accounts.find(admin.username()).lists(admin.username()));
+        assertEquals(List.of(), accounts.changesOffered(admin.username()), "the administrator's own row");
 
         assertTrue(accounts.create("mixed." + username.substring(6), "Mixed Duties", initial, "admin", "physician")
                 .contains("admin role cannot be combined"), accounts.message());
         assertTrue(accounts.create(username, "Paula Pages", initial, "physician").contains(username),
                 accounts.message());
         assertTrue(accounts.find(username).lists(username));
+        assertEquals(List.of("edit-roles", "edit-password", "disable"), accounts.changesOffered(username));
         assertTrue(accounts.mustChangePassword(username), "an administrator's password is to be replaced");
         browser.screenshot("accounts");
         Masthead.signOut(browser);

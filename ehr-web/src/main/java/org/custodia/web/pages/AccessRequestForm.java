@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.List;
 
 import jakarta.ejb.EJB;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -58,10 +57,7 @@ public class AccessRequestForm implements Serializable {
             faces.addMessage(null, messages.problem(e));
             return;
         }
-        ExternalContext external = faces.getExternalContext();
-        external.getFlash().setKeepMessages(true);
-        faces.addMessage(null, messages.info("request.sent"));
-        external.redirect(external.getRequestContextPath() + "/staff/requests.xhtml");
+        AfterChange.redirect(messages.info("request.sent"), AccessRequests.PAGE);
     }
 
     /** The purposes staff may choose, as codes (their texts are in the pages' bundle). */

@@ -1,6 +1,8 @@
 package org.custodia.web.pages;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.custodia.sharing.ConsentService;
 @ViewScoped
 public class AccessRequests implements Serializable {
 
+    static final String PAGE = "/staff/requests.xhtml";
     private static final long serialVersionUID = 1L;
     /** What an approval's expiry field proposes. */
     private static final int DEFAULT_DAYS = 30;
@@ -101,30 +104,29 @@ public class AccessRequests implements Serializable {
     }
 
     /** Approves until the end of the chosen day (UTC). */
-    public void approve(long requestId) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+    public void approve(long requestId) throws IOException {
         if (approveUntil == null) {
-            faces.addMessage(null, messages.error("requests.expiryRequired"));
+            FacesContext.getCurrentInstance().addMessage(null, messages.error("requests.expiryRequired"));
             return;
         }
-        try {
-            consent.approve(requestId, Given.of(approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
-            faces.addMessage(null, messages.info("requests.approved"));
-        } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
-        }
-        load();
+        Instant until = approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        decide(() -> consent.approve(requestId, Given.of(until)), "requests.approved");
     }
 
-    public void deny(long requestId) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+    public void deny(long requestId) throws IOException {
+        decide(() -> consent.deny(requestId), "requests.denied");
+    }
+
+    /** Once decided, the page is opened again by its address ({@link AfterChange}); a refusal leaves it as it was. */
+    private void decide(Runnable decision, String done) throws IOException {
         try {
-            consent.deny(requestId);
-            faces.addMessage(null, messages.info("requests.denied"));
+            decision.run();
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            load();
+            return;
         }
-        load();
+        AfterChange.redirect(messages.info(done), PAGE);
     }
 
     public List<AccessRequestDetails> getOutgoing() {

@@ -1,5 +1,6 @@
 package org.custodia.web.pages;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.custodia.sharing.EmergencyAccessDetails;
 @ViewScoped
 public class EmergencyReviews implements Serializable {
 
+    static final String PAGE = "/staff/emergencies.xhtml";
     private static final long serialVersionUID = 1L;
 
     @EJB
@@ -54,15 +56,16 @@ public class EmergencyReviews implements Serializable {
         return position;
     }
 
-    public void review(long emergencyId) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+    /** Once reviewed, the page is opened again by its address ({@link AfterChange}); a refusal leaves it as it was. */
+    public void review(long emergencyId) throws IOException {
         try {
             consent.review(emergencyId);
-            faces.addMessage(null, messages.info("emergencies.reviewed"));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            load();
+            return;
         }
-        load();
+        AfterChange.redirect(messages.info("emergencies.reviewed"), PAGE);
     }
 
     public List<EmergencyAccessDetails> getUnreviewed() {

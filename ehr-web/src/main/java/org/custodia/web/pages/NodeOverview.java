@@ -1,9 +1,12 @@
 package org.custodia.web.pages;
 
+import java.time.Instant;
+
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
+import org.custodia.node.NodeStatus;
 import org.custodia.node.NodeStatusService;
 import org.custodia.web.dto.NodeStatusView;
 
@@ -15,11 +18,24 @@ public class NodeOverview {
     @EJB
     private NodeStatusService nodeStatus;
 
-    private NodeStatusView status;
+    private NodeStatus status;
+    private NodeStatusView view;
 
     public NodeStatusView getStatus() {
+        if (view == null) {
+            view = NodeStatusView.of(status());
+        }
+        return view;
+    }
+
+    /** When the node started, for the pages to write as they write every time. */
+    public Instant getStartedAt() {
+        return status().startedAt();
+    }
+
+    private NodeStatus status() {
         if (status == null) {
-            status = NodeStatusView.of(nodeStatus.status());
+            status = nodeStatus.status();
         }
         return status;
     }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -56,11 +55,8 @@ public class PasswordChange {
             wipe(replacement);
             wipe(repeat);
         }
-        ExternalContext external = faces.getExternalContext();
-        StaffSession.passwordChanged((HttpServletRequest) external.getRequest(), changedAt);
-        external.getFlash().setKeepMessages(true);
-        faces.addMessage(null, messages.info("password.changed"));
-        external.redirect(external.getRequestContextPath() + SignIn.HOME);
+        StaffSession.passwordChanged((HttpServletRequest) faces.getExternalContext().getRequest(), changedAt);
+        AfterChange.redirect(messages.info("password.changed"), SignIn.HOME);
     }
 
     private static void wipe(char[] secret) {

@@ -1,5 +1,6 @@
 package org.custodia.web.pages;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,20 +87,16 @@ public class PatientChart implements Serializable {
     }
 
     /** Fetches a record another hospital shares through a proxy and keeps it here: the newest of the records here. */
-    public void retrieve(String recordId) {
-        act(() -> {
-            retrieval.retrieve(RecordId.given(recordId));
-            // only once kept: a refused retrieval leaves the records list where staff had it
-            localPosition.newest();
-        }, "chart.retrieved");
+    public void retrieve(String recordId) throws IOException {
+        act(() -> retrieval.retrieve(RecordId.given(recordId)), "chart.retrieved");
     }
 
-    public void revoke(long grantId) {
+    public void revoke(long grantId) throws IOException {
         act(() -> consent.revoke(grantId), "chart.revoked");
     }
 
     /** Break-glass: emergency access to the patient's records at every hospital, reviewed afterwards. */
-    public void declareEmergency() {
+    public void declareEmergency() throws IOException {
         if (emergencyReason == null) {
             FacesContext.getCurrentInstance().addMessage(null, messages.error("chart.emergencyReasonRequired"));
             return;
@@ -107,15 +104,19 @@ public class PatientChart implements Serializable {
         act(() -> consent.declareEmergency(Given.of(patientId), Given.of(emergencyReason)), "chart.emergencyDeclared");
     }
 
-    private void act(Runnable action, String done) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+    /**
+     * Runs a change; once made, the chart is opened again by its address with its lists from their newest entries
+     * ({@link AfterChange}). One refused leaves the page as staff had it, with the refusal.
+     */
+    private void act(Runnable action, String done) throws IOException {
         try {
             action.run();
-            faces.addMessage(null, messages.info(done));
         } catch (ServiceException e) {
-            faces.addMessage(null, messages.problem(e));
+            FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            refresh();
+            return;
         }
-        refresh();
+        AfterChange.redirect(messages.info(done), PAGE + "?id=" + patientId);
     }
 
     /** Reads each part on its own, so that one unavailable dependency (the chain) leaves the others shown. */
