@@ -1,5 +1,6 @@
 package org.custodia.it;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.openqa.selenium.By;
@@ -12,6 +13,7 @@ final class AccessRequestsPage {
     static final By HEADING = By.id("requests-heading");
     static final By OUTGOING_STATUSES = By.cssSelector("[id='outgoing-form:outgoing_data'] .request-status");
     static final By MESSAGES = By.id("messages");
+    static final By APPROVE_UNTIL = By.id("incoming-form:approve-until");
 
     private final Browser browser;
 
@@ -49,6 +51,17 @@ final class AccessRequestsPage {
     String chartLink(long requestId) {
         return browser.driver().findElement(By.xpath("//tbody[@id='incoming-form:incoming_data']"
                 + "/tr[.//*[@data-request='" + requestId + "']]//a[contains(@id, ':chart')]")).getAttribute("href");
+    }
+
+    /** The day an approval runs until, as the page's field holds it. */
+    String approvalDay() {
+        return browser.visible(APPROVE_UNTIL).getAttribute("value");
+    }
+
+    /** Approves incoming request {@code requestId} until {@code day} and returns the page's message. */
+    String approveUntil(long requestId, LocalDate day) {
+        browser.type(APPROVE_UNTIL, day.toString());
+        return approve(requestId);
     }
 
     /** Approves incoming request {@code requestId} (until the proposed day) and returns the page's message. */

@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -621,8 +623,10 @@ class SharingIT {
                 assertTrue(incoming.chartLink(requestId).contains("/staff/patient.xhtml?id=" + patientAtA),
                         "the request names the patient it is about: " + incoming.chartLink(requestId));
                 assertEquals("Hospital B", incoming.requester(requestId));
-                assertTrue(incoming.approve(requestId).startsWith("The request was approved"));
-                assertTrue(atA.driver().getCurrentUrl().endsWith("/staff/requests.xhtml"), atA.driver().getCurrentUrl());
+                LocalDate week = LocalDate.now(ZoneOffset.UTC).plusDays(7);
+                assertTrue(incoming.approveUntil(requestId, week).startsWith("The request was approved"));
+                assertEquals(week.toString(), incoming.approvalDay(), "the day chosen carried over the redirect after "
+                        + "the approval, for the next one");
 
                 String retrieved = null;
                 for (Instant deadline = Instant.now().plus(EVENTUALLY); Instant.now().isBefore(deadline); ) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * @param subject an entry's subject ({@link #subjects()}: a record id, a patient id or an address in any case), or
  *                the patient its detail names ({@link NamedPatient}): a patient id finds the entries about the
  *                patient and the uploads, reads and downloads of their records
- * @param from    entries at or after this instant
- * @param to      entries before this instant
+ * @param from    entries at or after this instant, in the years 1 to 9999
+ * @param to      entries before this instant, likewise
  */
 public record AuditFilter(String actor, String action, String subject, Instant from, Instant to) {
 
@@ -22,11 +22,25 @@ public record AuditFilter(String actor, String action, String subject, Instant f
     private static final Pattern PATIENT_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern ADDRESS = Pattern.compile("0[xX][0-9a-fA-F]{40}");
+    /**
+     * The instants a criterion may name: what every database the node runs on can compare. PostgreSQL refused
+     * {@code +999999999-01-01T00:00:00Z}, which {@code Instant.parse} reads, and the search failed unexplained.
+     */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public AuditFilter {
         actor = blankToNull(actor);
         action = blankToNull(action);
         subject = blankToNull(subject);
+        requireWithinYears(from, "from");
+        requireWithinYears(to, "to");
+    }
+
+    private static void requireWithinYears(Instant instant, String name) {
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+            throw new IllegalArgumentException(name + " must lie in the years 1 to 9999");
+        }
     }
 
     /**

@@ -16,4 +16,14 @@ import java.util.UUID;
 public record AccessRequestDetails(long id, Direction direction, UUID patientId, String requester, String custodian,
         ScopeDetails scope, String purpose, Instant requestedAt, String status, Long grantId, String requesterName,
         String custodianName) {
+
+    /** The requester as staff read it: its name, or its address where the registry lists none. */
+    public String requesterLabel() {
+        return requesterName != null ? requesterName : requester;
+    }
+
+    /** The custodian as staff read it: its name, or its address where the registry lists none. */
+    public String custodianLabel() {
+        return custodianName != null ? custodianName : custodian;
+    }
 }

@@ -15,4 +15,9 @@ import java.util.UUID;
 public record EmergencyAccessDetails(long id, Direction direction, UUID patientId, String declarer, int reasonCode,
         String reason, Instant declaredAt, Instant expiresAt, boolean active, String reviewedBy,
         Instant reviewedAt, String declarerName) {
+
+    /** The declarer as staff read it: its name, or its address where the registry lists none. */
+    public String declarerLabel() {
+        return declarerName != null ? declarerName : declarer;
+    }
 }

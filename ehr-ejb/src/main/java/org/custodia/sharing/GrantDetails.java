@@ -15,4 +15,9 @@ import java.util.UUID;
 public record GrantDetails(long id, Direction direction, UUID patientId, String custodian, String grantee,
         ScopeDetails scope, String purpose, Instant grantedAt, Instant expiresAt, Instant revokedAt, String status,
         Long requestId, String granteeName) {
+
+    /** The grantee as staff read it: its name, or its address where the registry lists none. */
+    public String granteeLabel() {
+        return granteeName != null ? granteeName : grantee;
+    }
 }

@@ -2,7 +2,9 @@ package org.custodia.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,21 @@ class AuditFilterTest {
         assertEquals(List.of("0x" + RECORD.toUpperCase(), RECORD),
                 new AuditFilter(null, null, "0x" + RECORD.toUpperCase(), null, null).subjects());
         assertEquals(List.of(RECORD), new AuditFilter(null, null, RECORD, null, null).subjects());
+    }
+
+    /** Before, PostgreSQL refused such an instant, and the search failed with an unexplained 500. */
+    @Test
+    void aTimeOutsideTheYearsOneTo9999IsRefusedNamingTheCriterion() {
+        for (String far : new String[] {"+999999999-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z"}) {
+            assertEquals("from must lie in the years 1 to 9999", assertThrows(IllegalArgumentException.class,
+                    () -> new AuditFilter(null, null, null, Instant.parse(far), null)).getMessage(), far);
+            assertEquals("to must lie in the years 1 to 9999", assertThrows(IllegalArgumentException.class,
+                    () -> new AuditFilter(null, null, null, null, Instant.parse(far))).getMessage(), far);
+        }
+        Instant first = Instant.parse("0001-01-01T00:00:00Z");
+        Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertEquals(last, new AuditFilter(null, null, null, first, last).to());
     }
 
     @Test

@@ -117,7 +117,10 @@ public class AccessRequests implements Serializable {
         decide(() -> consent.deny(requestId), "requests.denied");
     }
 
-    /** Once decided, the page is opened again by its address ({@link AfterChange}); a refusal leaves it as it was. */
+    /**
+     * Once decided, the page is opened again by its address ({@link AfterChange}), with the approval's day and the
+     * requests shown that staff had chosen, for the next decision; a refusal leaves the page as it was.
+     */
     private void decide(Runnable decision, String done) throws IOException {
         try {
             decision.run();
@@ -126,7 +129,8 @@ public class AccessRequests implements Serializable {
             load();
             return;
         }
-        AfterChange.redirect(messages.info(done), PAGE);
+        AfterChange.redirect(messages.info(done), PAGE + "?all=" + allIncoming
+                + (approveUntil == null ? "" : "&until=" + approveUntil));
     }
 
     public List<AccessRequestDetails> getOutgoing() {

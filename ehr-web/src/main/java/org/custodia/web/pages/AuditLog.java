@@ -134,8 +134,8 @@ public class AuditLog implements Serializable {
             return;
         }
         try {
-            AuditPage page = review.search(Given.of(criteria.filter()), Given.of(pageStarts.get(pageStarts.size() - 1)),
-                    Given.of(PAGE_SIZE));
+            AuditPage page = review.search(Given.read(criteria::filter),
+                    Given.of(pageStarts.get(pageStarts.size() - 1)), Given.of(PAGE_SIZE));
             applied = criteria;
             starts = pageStarts;
             entries = page.entries();

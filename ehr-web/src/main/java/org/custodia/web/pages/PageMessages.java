@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.inject.Named;
 
+import org.custodia.kernel.BusyException;
 import org.custodia.kernel.ForOperators;
 
 /**
@@ -67,6 +68,11 @@ public class PageMessages {
     public String explanation(RuntimeException e) {
         if (!(e instanceof ForOperators forOperators)) {
             return e.getMessage();
+        }
+        if (e instanceof BusyException) {
+            // back-pressure, not a fault: staff try again later, and there is nothing for the operators to look up
+            return forOperators.forStaff().map(words -> text("problem.busy", capitalised(words)))
+                    .orElseGet(() -> text("problem.unavailable", logged(e.getMessage())));
         }
         String reference = logged(e.getMessage());
         return forOperators.forStaff()

@@ -39,12 +39,14 @@ final class SoapMessages {
     }
 
     /**
-     * Text this node did not check as one line, as XML 1.0 can carry it: a control character or an unpaired surrogate
-     * becomes U+FFFD. For what another member wrote on chain (a purpose, its name; the registry takes any bytes) and
-     * demographics registered before they were checked so; either made the whole answer fail to be written.
+     * Text this node did not check as one line, as XML 1.0 can carry it: a control character, an unpaired surrogate
+     * or U+FFFE and U+FFFF (no characters) becomes U+FFFD. For what another member wrote on chain (a purpose, its
+     * name; the registry takes any bytes) and demographics registered before they were checked so: either made the
+     * whole answer fail to be written.
      */
     static String xmlText(String text) {
-        return TextField.fitted(text, Integer.MAX_VALUE);
+        String fitted = TextField.fitted(text, Integer.MAX_VALUE);
+        return fitted == null ? null : fitted.replace('\uFFFE', '\uFFFD').replace('\uFFFF', '\uFFFD');
     }
 
     static Patient patient(PatientDetails details) {

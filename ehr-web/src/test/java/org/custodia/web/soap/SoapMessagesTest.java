@@ -26,10 +26,11 @@ class SoapMessagesTest {
     @Test
     void aPurposeWithAControlCharacterIsAnsweredWithAReplacementCharacter() {
         Grant grant = SoapMessages.grant(new GrantDetails(7, Direction.INCOMING, null, "0x" + "a1".repeat(20),
-                "0x" + "b2".repeat(20), new ScopeDetails("all", null, null), "treat\u0001ment\u0007",
-                Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2027-02-01T00:00:00Z"), null, "active", null, null));
+                "0x" + "b2".repeat(20), new ScopeDetails("all", null, null), "treat\u0001ment\u0007\uFFFF",
+                Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2027-02-01T00:00:00Z"), null, "active", null,
+                null));
 
-        assertEquals("treat\uFFFDment\uFFFD", grant.getPurpose());
+        assertEquals("treat\uFFFDment\uFFFD\uFFFD", grant.getPurpose());
     }
 
     @Test
