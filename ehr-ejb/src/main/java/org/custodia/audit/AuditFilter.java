@@ -23,8 +23,8 @@ public record AuditFilter(String actor, String action, String subject, Instant f
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern ADDRESS = Pattern.compile("0[xX][0-9a-fA-F]{40}");
     /**
-     * The instants a criterion may name: what every database the node runs on can compare. PostgreSQL refused
-     * {@code +999999999-01-01T00:00:00Z}, which {@code Instant.parse} reads, and the search failed unexplained.
+     * The instants a criterion may name: what every database the node runs on can compare ({@code Instant.parse}
+     * reads {@code +999999999-01-01T00:00:00Z}; PostgreSQL's timestamps end in the year 294276).
      */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");

@@ -33,7 +33,7 @@ class AuditFilterTest {
         assertEquals(List.of(RECORD), new AuditFilter(null, null, RECORD, null, null).subjects());
     }
 
-    /** Before, PostgreSQL refused such an instant, and the search failed with an unexplained 500. */
+    /** Before, such an instant went to the database, beyond what PostgreSQL's timestamps hold. */
     @Test
     void aTimeOutsideTheYearsOneTo9999IsRefusedNamingTheCriterion() {
         for (String far : new String[] {"+999999999-01-01T00:00:00Z", "-0001-12-31T23:59:59Z",
