@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -161,6 +162,25 @@ final class Browser implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /**
+     * Fires two submit events at the form {@code formId}, as a double click's two clicks would, without sending it
+     * (an event a script makes sends nothing); whether the page stopped each.
+     */
+    List<Boolean> doubleSubmitStopped(String formId) {
+        Object stopped = driver.executeScript("""
+                var form = document.getElementById(arguments[0]);
+                var stopped = [];
+                for (var i = 0; i < 2; i++) {
+                    var submit = new Event('submit', {bubbles: true, cancelable: true});
+                    form.dispatchEvent(submit);
+                    stopped.push(submit.defaultPrevented);
+                }
+                delete form.dataset.sent;
+                return stopped;
+                """, formId);
+        return ((List<?>) stopped).stream().map(Boolean.class::cast).toList();
     }
 
     /** Fetches {@code url} from the page shown (its session, as a click would) and returns the body's SHA-256 (hex). */

@@ -220,6 +220,8 @@ abstract class StaffPagesScenarios {
         assertFalse(adminHome.offers(StaffHomePage.NAV_AUDIT), "the audit trail is the privacy officers'");
         AccountsPage accounts = adminHome.accounts();
         Accessibility.assertNoViolations(browser.driver(), "accounts page");
+        // a double click sends a form once: before, the second click sent the change again (forms.js)
+        assertEquals(List.of(false, true), browser.doubleSubmitStopped("create"));
         // each refused (no self-lock-out), or, for a reset, ending the administrator's own session at the next click
         assertTrue(accounts.find(admin.username()).lists(admin.username()));
         assertEquals(List.of(), accounts.changesOffered(admin.username()), "the administrator's own row");
