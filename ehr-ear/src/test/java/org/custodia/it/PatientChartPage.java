@@ -138,6 +138,12 @@ final class PatientChartPage {
                 + "']]//*[@class='grantee']"));
     }
 
+    /** When grant {@code grantId} ends, as the page writes it. */
+    String grantEnd(long grantId) {
+        return browser.text(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId
+                + "']]//*[@class='grant-end']"));
+    }
+
     /** Revokes the grant in the row of grant {@code grantId} and returns the page's message. */
     String revokeGrant(long grantId) {
         browser.submit(By.xpath("//tbody[@id='grants-form:grants_data']/tr[.//*[@data-grant='" + grantId

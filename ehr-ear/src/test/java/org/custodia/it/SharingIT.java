@@ -654,6 +654,8 @@ class SharingIT {
                 chartA = new PatientChartPage(atA);
                 Accessibility.assertNoViolations(atA.driver(), "chart with grants");
                 assertEquals("Hospital B", chartA.grantee(grantId));
+                assertEquals("end of " + week + " UTC", chartA.grantEnd(grantId),
+                        "the day approved, not the midnight after it");
                 assertTrue(chartA.revokeGrant(grantId).startsWith("The grant was revoked"));
                 // opened again by its address (post-redirect-get): a reload reads the chart, it does not revoke again;
                 // before, the postback's address lost the patient's id

@@ -145,6 +145,10 @@ abstract class StaffPagesScenarios {
         assertEquals("Birth date: a date such as 1980-04-23.", patients.birthDateMessage());
         Accessibility.assertNoViolations(browser.driver(), "patients page with field errors");
         assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode(), "nothing was registered");
+        patients.fillInAndRegister(mrn, "Lovelace", "Ada", "0198-04-23", nationalId);
+        assertEquals("Birth date: on or after 1850-01-01 and not in the future (a mistyped year?).",
+                patients.birthDateMessage(), "the registry's rule, shown at its field");
+        assertEquals(404, clerk.get("/patients?mrn=" + mrn).statusCode(), "nothing was registered");
 
         PatientChartPage chart = patients.register(mrn, "Lovelace", "Ada", "1980-04-23", nationalId);
         assertEquals(mrn, chart.mrn());

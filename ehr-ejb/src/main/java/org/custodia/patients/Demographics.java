@@ -24,7 +24,7 @@ public record Demographics(String familyName, String givenName, LocalDate birthD
      * is registered ({@link PatientRegistration}), not here: a patient an earlier version registered with such a date
      * must still open.
      */
-    static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1850, 1, 1);
+    public static final LocalDate EARLIEST_BIRTH_DATE = LocalDate.of(1850, 1, 1);
 
     public Demographics {
         familyName = required(familyName, "family name", 200);
@@ -32,10 +32,15 @@ public record Demographics(String familyName, String givenName, LocalDate birthD
         if (birthDate == null) {
             throw new IllegalArgumentException("a birth date is required");
         }
+        requireNotInFuture(birthDate);
+        nationalId = required(nationalId, "national id", 64);
+    }
+
+    /** Refuses a birth date after tomorrow (a day's leeway for a clock zone ahead of the node's). */
+    static void requireNotInFuture(LocalDate birthDate) {
         if (birthDate.isAfter(LocalDate.now().plusDays(1))) {
             throw new IllegalArgumentException("the birth date must not be in the future");
         }
-        nationalId = required(nationalId, "national id", 64);
     }
 
     private static String required(String value, String what, int maxLength) {

@@ -1,5 +1,6 @@
 package org.custodia.patients;
 
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,16 +18,25 @@ public record PatientRegistration(String mrn, Demographics demographics) {
     public PatientRegistration {
         mrn = normaliseMrn(mrn);
         Objects.requireNonNull(demographics, "demographics");
-        if (demographics.birthDate().isBefore(Demographics.EARLIEST_BIRTH_DATE)) {
-            // also a year SOAP's xs:date cannot carry (0, or before the common era): such a patient broke SOAP reads
-            throw new IllegalArgumentException("the birth date must be on or after " + Demographics.EARLIEST_BIRTH_DATE
-                    + " (a mistyped year?)");
-        }
+        checkBirthDate(demographics.birthDate());
         // one line each, as for every typed field: SOAP's XML cannot carry a control character, which broke every
         // SOAP read of the patient (checked here, not in Demographics, so that such a patient registered before opens)
         TextField.required(demographics.familyName(), "family name", 200);
         TextField.required(demographics.givenName(), "given name", 200);
         TextField.required(demographics.nationalId(), "national id", 64);
+    }
+
+    /**
+     * Refuses a birth date before {@link Demographics#EARLIEST_BIRTH_DATE} (a mistyped year; also one SOAP's
+     * {@code xs:date} cannot carry, such as year 0) or in the future. The registration page checks its field with it.
+     */
+    public static void checkBirthDate(LocalDate birthDate) {
+        Objects.requireNonNull(birthDate, "birthDate");
+        if (birthDate.isBefore(Demographics.EARLIEST_BIRTH_DATE)) {
+            throw new IllegalArgumentException("the birth date must be on or after " + Demographics.EARLIEST_BIRTH_DATE
+                    + " (a mistyped year?)");
+        }
+        Demographics.requireNotInFuture(birthDate);
     }
 
     /** The MRN as stored: surrounding whitespace removed; refuses one that is empty or malformed. */

@@ -55,6 +55,8 @@ public class PendingConsentSends {
     static final Duration UNKNOWN_FOR = Duration.ofMinutes(10);
     /** Past this many changes held, those older than a few times {@link #UNKNOWN_FOR} are forgotten. */
     private static final int TIDY_ABOVE = 256;
+    /** How often a change sent also deletes the journal's rows past {@link ConsentSendJournal#KEPT_FOR}. */
+    static final Duration JOURNAL_TIDIED_EVERY = Duration.ofHours(1);
 
     /** A consent change as far as sending it twice is concerned. */
     record Change(ConsentKind kind, AccessScope scope, LedgerAddress counterpart, String purpose) {
@@ -109,6 +111,8 @@ public class PendingConsentSends {
 
     private final ConcurrentMap<Change, Sending> sends = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** When the journal's old rows were last deleted by this run; null before the first time. */
+    private volatile Instant journalTidiedAt;
 
     @EJB
     private ConsentSendJournal journal;
@@ -280,10 +284,16 @@ public class PendingConsentSends {
         if (sends.size() > TIDY_ABOVE) {
             sends.values().removeIf(sending -> !now.isBefore(sending.since().plus(UNKNOWN_FOR.multipliedBy(6))));
         }
+        Instant last = journalTidiedAt;
+        if (last != null && now.isBefore(last.plus(JOURNAL_TIDIED_EVERY))) {
+            return;
+        }
+        journalTidiedAt = now;
         try {
             journal.forgetOld(now);
         } catch (RuntimeException e) {
             // housekeeping: the next change sent tries again
+            journalTidiedAt = last;
             LOG.warning(() -> "Could not delete the week-old rows of the consent changes held back: " + e);
         }
     }

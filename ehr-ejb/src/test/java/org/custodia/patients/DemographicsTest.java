@@ -38,4 +38,14 @@ class DemographicsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Demographics("Roe", "Jane", LocalDate.now().plusDays(2), "AB 123-456"));
     }
+
+    /** The rule the registration page checks its field with is the registration's own. */
+    @Test
+    void theBirthDateCheckAloneRefusesWhatARegistrationRefuses() {
+        for (LocalDate refused : new LocalDate[] {LocalDate.of(1849, 12, 31), LocalDate.now().plusDays(2)}) {
+            assertThrows(IllegalArgumentException.class, () -> PatientRegistration.checkBirthDate(refused));
+        }
+        PatientRegistration.checkBirthDate(Demographics.EARLIEST_BIRTH_DATE);
+        PatientRegistration.checkBirthDate(LocalDate.now());
+    }
 }

@@ -182,6 +182,25 @@ class PendingConsentSendsTest {
         assertEquals(Optional.empty(), journal.find(GRANT.digest()));
     }
 
+    /** Deleting them takes a transaction of its own: a run does it once per {@code JOURNAL_TIDIED_EVERY} at most. */
+    @Test
+    void theWeekOldRowsAreDeletedAtMostOnceAnHour() throws Exception {
+        assertThrows(LedgerUnavailableException.class, () -> send(restarted(), GRANT, this::stillPending));
+        PendingConsentSends.Change other = new PendingConsentSends.Change(ConsentKind.REQUEST, GRANT.scope(),
+                GRANT.counterpart(), GRANT.purpose());
+        PendingConsentSends sends = restarted();
+
+        clock.advance(ConsentSendJournal.KEPT_FOR.minusMinutes(30));
+        send(sends, other, this::issued);
+        clock.advance(Duration.ofMinutes(31));
+        send(sends, other, this::issued);
+        assertTrue(journal.find(GRANT.digest()).isPresent(), "past a week, but old rows were looked for 31 min ago");
+
+        clock.advance(Duration.ofMinutes(29));
+        send(sends, other, this::issued);
+        assertEquals(Optional.empty(), journal.find(GRANT.digest()), "an hour after they were last looked for");
+    }
+
     /** The database refuses the row or its read (faults put in for the test): the change is not sent. */
     @Test
     void aChangeTheDatabaseCannotHoldBackIsNotSent() throws Exception {

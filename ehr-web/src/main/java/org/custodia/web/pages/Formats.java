@@ -1,6 +1,8 @@
 package org.custodia.web.pages;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -21,6 +23,19 @@ public class Formats {
 
     public String instant(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant);
+    }
+
+    /**
+     * When something ends. The requests page approves "until" a day, which ends at the next midnight: an end at
+     * midnight is written as the end of the day before, the day staff chose, and any other end to the minute.
+     */
+    public String end(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        LocalDateTime end = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return end.toLocalTime().equals(LocalTime.MIDNIGHT)
+                ? "end of " + end.toLocalDate().minusDays(1) + " UTC" : MINUTE.format(instant);
     }
 
     /** To the second, where the order of close events matters (the audit trail). */

@@ -5,8 +5,10 @@ import java.time.LocalDate;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.component.UIComponent;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.faces.validator.ValidatorException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -52,6 +54,15 @@ public class PatientSearch {
     public void register() throws IOException {
         find(() -> patients.register(Given.read(() -> new PatientRegistration(newMrn,
                 new Demographics(familyName, givenName, birthDate, newNationalId)))));
+    }
+
+    /** The birth date field's own check: the registry's rule, so that a refusal is shown at the field. */
+    public void checkBirthDate(FacesContext context, UIComponent field, Object value) {
+        try {
+            PatientRegistration.checkBirthDate((LocalDate) value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidatorException(messages.error("patients.birthDateRange", Demographics.EARLIEST_BIRTH_DATE));
+        }
     }
 
     private void find(PatientLookup lookup) throws IOException {
