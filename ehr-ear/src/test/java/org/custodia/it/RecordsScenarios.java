@@ -180,7 +180,7 @@ abstract class RecordsScenarios {
         JsonObject record = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
         String recordId = record.getString("id");
 
-        Path envelope = envelopeFile(record.getString("envelopeSha256"));
+        Path envelope = TestNode.envelopeFile(record.getString("envelopeSha256"));
         byte[] original = Files.readAllBytes(envelope);
         byte[] tampered = original.clone();
         tampered[tampered.length / 2] ^= 0x20;
@@ -434,13 +434,6 @@ abstract class RecordsScenarios {
     }
 
     /** Where the test node's file store keeps an envelope ({@code custodia.filestore.dir} defaults into the data dir). */
-    private static Path envelopeFile(String sha256) {
-        Path file = TestNode.dataDirectory().resolve("filestore").resolve(sha256.substring(0, 2))
-                .resolve(sha256.substring(2, 4)).resolve(sha256);
-        assertTrue(Files.isRegularFile(file), file + " exists");
-        return file;
-    }
-
     private static List<String> auditedActions(StaffClient privacyOfficer, String query) {
         return StaffClient.array(privacyOfficer.get(query)).stream().map(JsonObject.class::cast)
                 .map(entry -> entry.getString("action")).toList();

@@ -530,6 +530,36 @@ abstract class StaffPagesScenarios {
                 "the error page gives the service's reason: " + missing.body());
     }
 
+    /**
+     * A record larger than what is checked before release, damaged at its start: the error page with the reason.
+     * Before, the download's stream was closed on the failure, which committed an empty 200 of the record's length.
+     */
+    @Test
+    void aLargeRecordRefusedBeforeItsFirstByteIsAnsweredByTheErrorPage() throws Exception {
+        String patient = RecordsApi.registerPatient(admin);
+        HttpResponse<String> uploaded = physician.upload(RecordsApi.recordsOf(patient, "imaging", "Scan"),
+                "application/octet-stream", new byte[2 << 20]);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        JsonObject record = RecordsApi.awaitAnchored(physician, StaffClient.object(uploaded).getString("id"));
+        Path envelope = TestNode.envelopeFile(record.getString("envelopeSha256"));
+        byte[] original = Files.readAllBytes(envelope);
+        byte[] damaged = original.clone();
+        damaged[4096] ^= 0x20; // in the first segment, after the header
+        Files.write(envelope, damaged);
+        try {
+            SignInPage.open(browser).signInAs(physician);
+            HttpResponse<String> refused = withSession(HttpRequest.newBuilder(URI.create(TestNode.baseUrl()
+                    + "/custodia/staff/records/" + record.getString("id") + "/content")).GET());
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("download refused"), "the error page gives the reason: "
+                    + refused.body());
+            assertFalse(refused.headers().firstValue("Content-Disposition").isPresent(), "not an attachment");
+            assertEquals("nosniff", refused.headers().firstValue("X-Content-Type-Options").orElse(""));
+        } finally {
+            Files.write(envelope, original);
+        }
+    }
+
     @Test
     void forgedRequestsChangeNothing() {
         SignInPage.open(browser).signInAs(clerk).patients();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,6 +36,16 @@ final class TestNode {
 
     static Path dataDirectory() {
         return Path.of(property("it.data.dir"));
+    }
+
+    /** The stored envelope whose SHA-256 is {@code sha256}, as the file store lays it out; it must exist. */
+    static Path envelopeFile(String sha256) {
+        Path file = dataDirectory().resolve("filestore").resolve(sha256.substring(0, 2))
+                .resolve(sha256.substring(2, 4)).resolve(sha256);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError(file + " does not exist");
+        }
+        return file;
     }
 
     /** The node's secrets (node keystore, passwords), kept outside its data directory. */

@@ -56,15 +56,18 @@ public interface RecordEnvelopes {
     /**
      * Decrypts an envelope a proxy re-encrypted for this key, as {@link #decrypt} does, and hashes the original
      * envelope as {@link #verifyReEncrypted} does: what a delegatee does when it reads a record it kept, so that it
-     * reads as that record only the envelope its custodian anchored (checked against the hash once this returns).
+     * reads as that record only the envelope its custodian anchored. The hash is compared once the envelope's last
+     * byte is read, before the plaintext of its last segment is written.
      *
+     * @param originalSha256 the SHA-256 the original envelope must have (what its custodian anchored)
      * @return the record id, the original envelope's SHA-256 and the plaintext size
-     * @throws InvalidEnvelopeException  if the envelope is not re-encrypted
-     * @throws KeyMismatchException      if it was re-encrypted for another key
-     * @throws DecryptionFailedException if the body or the header was modified, truncated or extended
+     * @throws InvalidEnvelopeException   if the envelope is not re-encrypted
+     * @throws KeyMismatchException       if it was re-encrypted for another key
+     * @throws DecryptionFailedException  if the body or the header was modified, truncated or extended
+     * @throws OriginalMismatchException  if the original envelope's SHA-256 is not {@code originalSha256}
      */
-    Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
-            throws IOException, CryptoException;
+    Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, byte[] originalSha256,
+            OutputStream plaintext) throws IOException, CryptoException;
 
     /**
      * Reads the header of an envelope as its owner made it and resets the stream to where it was (the stream must

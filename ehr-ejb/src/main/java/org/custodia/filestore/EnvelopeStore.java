@@ -113,11 +113,16 @@ public final class EnvelopeStore {
      * @throws FileStoreBusyException if the maximum of writes is in progress and none finished within the wait
      * @throws FileStoreFullException if the disk has, or would be left with, less free space than the configured
      *                                minimum, counting what the writes in progress still have to write
+     * @throws FileStoreUnwritableException if the store's own writing fails for another reason
      * @throws E                      what the writer throws; nothing is kept then
      */
     public <E extends Exception> StoredEnvelope store(EnvelopeWriter<E> writer) throws IOException, E {
         Path temporaryDirectory = root.resolve(TEMPORARY);
-        directories.create(temporaryDirectory);
+        try {
+            directories.create(temporaryDirectory);
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
         slots.acquire();
         try (SpaceReservations.Reservation reservation = space.reserve()) {
             return write(writer, temporaryDirectory, reservation);
@@ -128,7 +133,12 @@ public final class EnvelopeStore {
 
     private <E extends Exception> StoredEnvelope write(EnvelopeWriter<E> writer, Path temporaryDirectory,
             SpaceReservations.Reservation reservation) throws IOException, E {
-        Path temporary = Files.createTempFile(temporaryDirectory, "envelope-", ".part");
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(temporaryDirectory, "envelope-", ".part");
+        } catch (IOException e) {
+            throw unwritable(e);
+        }
         boolean published = false;
         try {
             byte[] hash;
@@ -151,9 +161,13 @@ public final class EnvelopeStore {
             }
             String key = HexFormat.of().formatHex(hash);
             Path target = pathOf(key);
-            directories.create(target.getParent());
-            synchronized (lockOf(key)) {
-                AtomicFiles.publish(temporary, target);
+            try {
+                directories.create(target.getParent());
+                synchronized (lockOf(key)) {
+                    AtomicFiles.publish(temporary, target);
+                }
+            } catch (IOException e) {
+                throw unwritable(e);
             }
             published = true;
             return new StoredEnvelope(key, hash, counter.count());
@@ -170,7 +184,8 @@ public final class EnvelopeStore {
 
     /**
      * For a failure of the store's own writing (the file, its room, its completion): the store's refusal if the write
-     * ran out of its room (whatever the writer made of it) or the disk filled up beside it, else the failure. Called
+     * ran out of its room (whatever the writer made of it) or the disk filled up beside it, else the failure as
+     * {@link FileStoreUnwritableException}. Called
      * once what the write wrote is deleted, and its room is given back first. A writer's own failure (a received
      * envelope that does not check, a client gone, an upload cut short) is never taken for a full disk, even near the
      * minimum: it is passed on as it is.
@@ -182,7 +197,13 @@ public final class EnvelopeStore {
         }
         reservation.close();
         space.require(0, failure);
-        return failure;
+        return unwritable(failure);
+    }
+
+    private FileStoreUnwritableException unwritable(IOException failure) {
+        return new FileStoreUnwritableException("the file store under " + root + " cannot be written (" + failure
+                + "): check that its directories exist and are writable by the server, and that its disk is mounted "
+                + "read-write, not failing and has inodes left", failure);
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.custodia.crypto.CryptoException;
+import org.custodia.crypto.OriginalMismatchException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.RecordEnvelopes;
@@ -103,15 +104,19 @@ class EnvelopePipeline {
      * delivers more slowly than the {@link SenderRate} is refused: neither a stalled nor a trickling upload holds a
      * slot that others wait for.
      *
-     * @throws InvalidInputException if the plaintext is not as long as declared, or arrives too slowly
+     * @throws InvalidInputException if the plaintext is empty, not as long as declared, or arrives too slowly
      */
     Sealed seal(byte[] recordId, PrePublicKey owner, InputStream plaintext, long declaredLength) throws IOException {
         LimitedInputStream counted = new LimitedInputStream(new PacedInputStream(plaintext,
                 new SenderRate(uploadRateGrace)), maximumPlaintextBytes);
         StoredEnvelope stored;
         try {
-            InputStream headFirst = new SequenceInputStream(
-                    new ByteArrayInputStream(counted.readNBytes(READ_BEFORE_WRITE_SLOT)), counted);
+            byte[] head = counted.readNBytes(READ_BEFORE_WRITE_SLOT);
+            if (head.length == 0) {
+                // an empty document would be anchored for good: a failed scan or export, not a record
+                throw new InvalidInputException("the document is empty: nothing was stored");
+            }
+            InputStream headFirst = new SequenceInputStream(new ByteArrayInputStream(head), counted);
             stored = store.store(out -> {
                 envelopes.encrypt(recordId, owner, headFirst, out);
                 if (declaredLength >= 0 && counted.count != declaredLength) {
@@ -294,22 +299,22 @@ class EnvelopePipeline {
     }
 
     /**
-     * As {@link #open}, for a record another hospital shared, kept as a proxy re-encrypted it: also checks, at the
-     * end, that the envelope is re-encrypted and that its original hashes to {@code anchoredSha256}, what its
-     * custodian anchored. The stored hash alone lets whoever can write the database and the file store put an
-     * envelope made anew for this hospital's public key in its place.
+     * As {@link #open}, for a record another hospital shared, kept as a proxy re-encrypted it: also checks that the
+     * envelope is re-encrypted and that its original hashes to {@code anchoredSha256}, what its custodian anchored,
+     * before the plaintext of its last segment is written. The stored hash alone lets whoever can write the database
+     * and the file store put an envelope made anew for this hospital's public key in its place.
      *
      * @throws RecordIntegrityException as {@link #open}, or if the envelope is not the one its custodian anchored
      */
     void openReceived(String recordId, String storageKey, byte[] sha256, byte[] anchoredSha256, PrePrivateKey key,
             OutputStream plaintext) throws IOException {
         open(recordId, storageKey, sha256, envelope -> {
-            RecordEnvelopes.Received received = envelopes.decryptReEncrypted(key, envelope, plaintext);
-            if (!Arrays.equals(received.originalSha256(), anchoredSha256)) {
+            try {
+                return envelopes.decryptReEncrypted(key, envelope, anchoredSha256, plaintext).recordId();
+            } catch (OriginalMismatchException e) {
                 throw new RecordIntegrityException("the stored envelope of record " + recordId + " is not the one "
                         + "its custodian anchored on chain: download refused");
             }
-            return received.recordId();
         });
     }
 

@@ -14,13 +14,15 @@ import org.custodia.ledger.api.Category;
 public record RecordMetadata(String category, String title, String contentType) {
 
     /**
-     * An RFC 6838 type and subtype (each starting with a letter or digit, as the chain requires), then optional
+     * An RFC 6838 type and subtype (each starting with a letter or digit, as the chain requires, and at most 127
+     * characters, RFC 6838's bound: a record another member anchored with a subtype longer than the 64 it recommends
+     * could not be retrieved here), then optional
      * parameters, each {@code ; name=token} or {@code ; name="quoted string"} (RFC 9110's, less the empty parameters
      * it tolerates), ASCII only; the parameters stay on the node. Anything looser was stored before and could not be sent back as a
      * {@code Content-Type} (the REST download failed on it).
      */
     private static final Pattern CONTENT_TYPE = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}"
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"
                     + "(?:[ \\t]*;[ \\t]*[!#$%&'*+.^_`|~0-9A-Za-z-]+="
                     + "(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|\"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))*");
 

@@ -35,6 +35,7 @@ import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.RecordEnvelopes;
 import org.custodia.filestore.FileStoreBusyException;
 import org.custodia.filestore.FileStoreFullException;
+import org.custodia.filestore.FileStoreUnwritableException;
 import org.custodia.kernel.DependencyUnavailableException;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
@@ -104,7 +105,7 @@ public class RecordService {
      * @param declaredLength the content's length as its sender declared it (a request's {@code Content-Length}), or -1:
      *                       a declared length above the maximum is refused before anything is read
      * @throws RecordTooLargeException if the content is, or is declared, larger than {@code custodia.records.max-size-mb}
-     * @throws StorageFullException if the file store has too little room
+     * @throws StorageFullException if the file store has too little room or cannot be written
      * @throws StorageBusyException if the file store has as many uploads in progress as it allows
      * @throws InvalidInputException if the content ends before its declared length, or arrives more slowly than the
      *                               {@link org.custodia.kernel.SenderRate} (nothing is recorded then)
@@ -131,7 +132,7 @@ public class RecordService {
         EnvelopePipeline.Sealed sealed;
         try {
             sealed = pipeline.seal(recordId, publicKey(custody), content, declaredLength);
-        } catch (FileStoreFullException e) {
+        } catch (FileStoreFullException | FileStoreUnwritableException e) {
             throw new StorageFullException(e.getMessage(), e);
         } catch (FileStoreBusyException e) {
             throw new StorageBusyException(e);
@@ -260,7 +261,7 @@ public class RecordService {
      * not kept yet, and no other retrieval of it runs meanwhile on this node.
      *
      * @throws RecordIntegrityException if a check fails; nothing is kept then
-     * @throws StorageFullException if the file store has too little room
+     * @throws StorageFullException if the file store has too little room or cannot be written
      * @throws StorageBusyException if the file store has as many writes in progress as it allows
      * @throws IOException if the envelope stream breaks off; nothing is kept then
      * @throws IllegalStateException outside an audited action (before anything is stored)
@@ -272,7 +273,7 @@ public class RecordService {
         try {
             sealed = pipeline.receive(HexFormat.of().parseHex(received.recordId()), received.anchoredSha256(), key,
                     reEncrypted);
-        } catch (FileStoreFullException e) {
+        } catch (FileStoreFullException | FileStoreUnwritableException e) {
             throw new StorageFullException(e.getMessage(), e);
         } catch (FileStoreBusyException e) {
             throw new StorageBusyException(e);

@@ -84,6 +84,26 @@ class EnvelopeStoreTest {
         }
     }
 
+    /**
+     * The store's directories cannot be made (here a file stands where one goes: the tests run as root, which
+     * permissions would not stop): a typed refusal naming the path, not the file system's bare exception, which the
+     * node answered as an internal error.
+     */
+    @Test
+    void aStoreThatCannotBeWrittenSaysSoAndKeepsNothing() throws Exception {
+        byte[] envelope = bytes(10_000, 13);
+        String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(envelope));
+        Files.writeString(root.resolve(key.substring(0, 2)), "not a directory");
+        FileStoreUnwritableException shardBlocked = assertThrows(FileStoreUnwritableException.class,
+                () -> store().store(out -> out.write(envelope)));
+        assertTrue(shardBlocked.getMessage().contains(root.toString()), shardBlocked.getMessage());
+        assertEquals(0, temporaryFiles());
+
+        Files.delete(root.resolve(".tmp"));
+        Files.writeString(root.resolve(".tmp"), "not a directory");
+        assertThrows(FileStoreUnwritableException.class, () -> store().store(out -> out.write(envelope)));
+    }
+
     @Test
     void aModifiedEnvelopeIsDetectedOnRead() throws Exception {
         byte[] envelope = bytes(200_000, 3);

@@ -58,7 +58,7 @@ class EnvelopePipelineTest {
 
     @Test
     void roundTripsSmallAndMultiSegmentRecords() throws Exception {
-        for (int size : new int[] {0, 1024, 3 * 1024 * 1024 + 5}) {
+        for (int size : new int[] {1, 1024, 3 * 1024 * 1024 + 5}) {
             byte[] plaintext = bytes(size);
             byte[] recordId = bytes(32);
             EnvelopePipeline.Sealed sealed = pipeline().seal(recordId, patient.publicKey(),
@@ -208,6 +208,22 @@ class EnvelopePipelineTest {
     }
 
     /**
+     * An empty document is refused, declared or not: an upload with a media type and no body was stored and anchored
+     * for good, while the same without a media type was refused.
+     */
+    @Test
+    void anEmptyDocumentIsRefusedAndLeavesNoEnvelope() throws Exception {
+        for (long declared : new long[] {0, -1}) {
+            InvalidInputException empty = assertThrows(InvalidInputException.class, () -> pipeline().seal(bytes(32),
+                    patient.publicKey(), InputStream.nullInputStream(), declared));
+            assertEquals("the document is empty: nothing was stored", empty.getMessage());
+        }
+        assertEquals(0, storedFiles());
+        assertEquals(1, pipeline().seal(bytes(32), patient.publicKey(), new ByteArrayInputStream(bytes(1)), 1)
+                .plaintextSize());
+    }
+
+    /**
      * An upload takes a write slot only once its first bytes have arrived: one whose sender stalls before them held
      * the store's only slot, and every other upload was refused as busy.
      */
@@ -346,18 +362,23 @@ class EnvelopePipelineTest {
                 anchored.envelope().sha256(), hospital.privateKey(), read);
         assertArrayEquals(plaintext, read.toByteArray());
 
+        // forgeries larger than the decryption's buffer, which releases earlier segments as they authenticate
+        int forgedSize = 200_000;
         EnvelopePipeline.Sealed madeAnew = pipeline().seal(recordId, hospital.publicKey(),
-                new ByteArrayInputStream(bytes(10_000)));
+                new ByteArrayInputStream(bytes(forgedSize)));
         EnvelopePipeline.Sealed otherKeys = custodian.seal(recordId, other.publicKey(),
-                new ByteArrayInputStream(bytes(10_000)));
+                new ByteArrayInputStream(bytes(forgedSize)));
         EnvelopePipeline.Sealed reEncryptedFromOther = pipeline().receive(recordId, otherKeys.envelope().sha256(),
                 hospital.privateKey(), new ByteArrayInputStream(reEncrypted(otherKeys, other, hospital)));
         for (EnvelopePipeline.Sealed forged : new EnvelopePipeline.Sealed[] {madeAnew, reEncryptedFromOther}) {
+            ByteArrayOutputStream released = new ByteArrayOutputStream();
             RecordIntegrityException refused = assertThrows(RecordIntegrityException.class, () -> pipeline()
                     .openReceived(id, forged.envelope().storageKey(), forged.envelope().sha256(),
-                            anchored.envelope().sha256(), hospital.privateKey(), OutputStream.nullOutputStream()));
+                            anchored.envelope().sha256(), hospital.privateKey(), released));
             assertTrue(refused.getMessage().contains(id) && refused.getMessage().contains("refused"),
                     refused.getMessage());
+            // before, the comparison came after the last byte: a response carried the forgery whole
+            assertTrue(released.size() < forgedSize, released.size() + " bytes released: the last segment too");
         }
     }
 

@@ -31,6 +31,16 @@ class RecordMetadataTest {
         assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("laboratory", " ", "text/plain"));
     }
 
+    /** Whatever media type the record registry takes is a record's content type here too (its 128 characters). */
+    @Test
+    void anyMediaTypeTheChainTakesIsAccepted() {
+        String longSubtype = "application/" + "x".repeat(64);
+        assertEquals(longSubtype, new RecordMetadata("imaging", "Scan", longSubtype).mediaType());
+        String longest = "a/" + "b".repeat(126);
+        assertEquals(longest, new RecordMetadata("imaging", "Scan", longest).mediaType());
+        assertThrows(IllegalArgumentException.class, () -> new RecordMetadata("imaging", "Scan", longest + "c"));
+    }
+
     /**
      * Parameters as a Content-Type header carries them, or refused: a record stored as {@code application/pdf; x}
      * could not be sent back (the REST download answered 400, after the download was audited).

@@ -19,6 +19,7 @@ import org.custodia.crypto.DecryptionFailedException;
 import org.custodia.crypto.Encapsulation;
 import org.custodia.crypto.InvalidEnvelopeException;
 import org.custodia.crypto.KeyFingerprint;
+import org.custodia.crypto.OriginalMismatchException;
 import org.custodia.crypto.PrePrivateKey;
 import org.custodia.crypto.PrePublicKey;
 import org.custodia.crypto.ProxyReEncryptionKem;
@@ -110,21 +111,25 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
     @Override
     public Received verifyReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy)
             throws IOException, CryptoException {
-        return openReEncrypted(key, envelope, copy, OutputStream.nullOutputStream());
+        return openReEncrypted(key, envelope, copy, null, OutputStream.nullOutputStream());
     }
 
     @Override
-    public Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream plaintext)
-            throws IOException, CryptoException {
-        return openReEncrypted(key, envelope, OutputStream.nullOutputStream(), plaintext);
+    public Received decryptReEncrypted(PrePrivateKey key, InputStream envelope, byte[] originalSha256,
+            OutputStream plaintext) throws IOException, CryptoException {
+        return openReEncrypted(key, envelope, OutputStream.nullOutputStream(),
+                Objects.requireNonNull(originalSha256, "originalSha256"), plaintext);
     }
 
     /**
      * Copies a re-encrypted envelope as read to {@code copy}, its authenticated plaintext to {@code plaintext}, and
-     * hashes the original envelope (the header without its re-encryption part, then the body) on the way.
+     * hashes the original envelope (the header without its re-encryption part, then the body) on the way. With
+     * {@code expectedOriginal}, the hash is compared as soon as the envelope's end is read: the decryption reads
+     * that end before it releases the last segment's plaintext (it reads ahead to learn which segment is last), so
+     * none of that segment is written for an envelope other than the one expected.
      */
     private Received openReEncrypted(PrePrivateKey key, InputStream envelope, OutputStream copy,
-            OutputStream plaintext) throws IOException, CryptoException {
+            byte[] expectedOriginal, OutputStream plaintext) throws IOException, CryptoException {
         EnvelopeHeader header = readHeader(envelope);
         if (header.reEncryptedCapsule() == null) {
             throw new InvalidEnvelopeException("envelope is not re-encrypted: a proxy adds its capsule before a "
@@ -135,19 +140,34 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
         original.update((byte) 0); // an original envelope's re-encryption count
         header.write(copy);
         DataKey dataKey = decapsulate(key, header);
-        UncloseableStreams.Source source = new UncloseableStreams.Source(new CopyingInput(envelope, copy, original));
+        CopyingInput copying = new CopyingInput(envelope, copy, original);
+        UncloseableStreams.Source source = new UncloseableStreams.Source(copying);
         long plaintextSize = 0;
+        byte[] originalSha256 = null;
         try (InputStream body = decryptingStream(dataKey, source, header.associatedData())) {
             byte[] buffer = new byte[BUFFER_SIZE];
             int read;
-            while ((read = readAuthenticated(body, buffer, source)) != -1) {
-                plaintext.write(buffer, 0, read);
-                plaintextSize += read;
-            }
+            do {
+                read = readAuthenticated(body, buffer, source);
+                if (originalSha256 == null && copying.ended()) {
+                    originalSha256 = original.digest();
+                    if (expectedOriginal != null && !MessageDigest.isEqual(originalSha256, expectedOriginal)) {
+                        throw new OriginalMismatchException("the re-encrypted envelope's original is not the one "
+                                + "expected");
+                    }
+                }
+                if (read > 0) {
+                    plaintext.write(buffer, 0, read);
+                    plaintextSize += read;
+                }
+            } while (read != -1);
         } finally {
             dataKey.destroy();
         }
-        return new Received(header.recordId(), original.digest(), plaintextSize);
+        if (originalSha256 == null) {
+            throw new IllegalStateException("the decryption ended before the end of its envelope");
+        }
+        return new Received(header.recordId(), originalSha256, plaintextSize);
     }
 
     @Override
@@ -172,11 +192,12 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
         }
     }
 
-    /** Passes on what it reads, also writing it to a copy and a digest. */
+    /** Passes on what it reads, also writing it to a copy and a digest; tells when it has read to the end. */
     private static final class CopyingInput extends FilterInputStream {
 
         private final OutputStream copy;
         private final MessageDigest digest;
+        private boolean ended;
 
         CopyingInput(InputStream in, OutputStream copy, MessageDigest digest) {
             super(in);
@@ -190,6 +211,8 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
             if (b != -1) {
                 copy.write(b);
                 digest.update((byte) b);
+            } else {
+                ended = true;
             }
             return b;
         }
@@ -200,8 +223,15 @@ public final class StreamingEnvelopes implements RecordEnvelopes {
             if (read > 0) {
                 copy.write(buffer, offset, read);
                 digest.update(buffer, offset, read);
+            } else if (read == -1) {
+                ended = true;
             }
             return read;
+        }
+
+        /** Whether the stream underneath answered that it has no more bytes. */
+        boolean ended() {
+            return ended;
         }
 
         @Override

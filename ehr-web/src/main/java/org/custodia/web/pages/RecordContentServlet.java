@@ -1,7 +1,6 @@
 package org.custodia.web.pages;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Set;
 
 import jakarta.ejb.EJB;
@@ -17,6 +16,7 @@ import org.custodia.records.RecordDetails;
 import org.custodia.records.RecordId;
 import org.custodia.records.RecordService;
 import org.custodia.web.rest.Problems;
+import org.custodia.web.security.ResponseHardening;
 import org.custodia.web.security.ServedContentType;
 
 /**
@@ -72,19 +72,32 @@ public class RecordContentServlet extends HttpServlet {
             }
             try (OpenedRecord opened = records.open(RecordId.given(id))) {
                 headers(request, response, opened.details());
-                try (OutputStream out = response.getOutputStream()) {
-                    opened.writeTo(out);
-                }
+                // not closed here: closing commits the response, and a large record that fails its checks before
+                // its first byte must still get the error page (the container closes it after a write)
+                opened.writeTo(response.getOutputStream());
             }
         } catch (ServiceException e) {
             if (response.isCommitted()) {
                 // a large record failed its checks after streaming began: the response stays incomplete
                 throw e;
             }
+            withoutDownloadHeaders(request, response);
             // the service's words for staff, shown by the error page (escaped)
             request.setAttribute(ERROR_REASON, messages.explanation(e));
             response.sendError(Problems.kind(e.failure()).status());
+        } catch (IOException | RuntimeException e) {
+            if (!response.isCommitted()) {
+                // the container's error page, not an attachment of the record's length
+                withoutDownloadHeaders(request, response);
+            }
+            throw e;
         }
+    }
+
+    /** Drops a download's headers set before its content failed, keeping the hardening every answer has. */
+    private static void withoutDownloadHeaders(HttpServletRequest request, HttpServletResponse response) {
+        response.reset();
+        ResponseHardening.harden(request, response);
     }
 
     private static void headers(HttpServletRequest request, HttpServletResponse response, RecordDetails details) {

@@ -30,8 +30,11 @@ public class ResponseHardening extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** Sets the headers on {@code response}; also for an answer written before this filter runs. */
-    static void harden(HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * Sets the headers on {@code response}; also for an answer written before this filter runs, or one reset after
+     * it ran (a download that failed before its first byte).
+     */
+    public static void harden(HttpServletRequest request, HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         if (request.isSecure()) {
