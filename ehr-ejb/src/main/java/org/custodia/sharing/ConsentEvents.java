@@ -2,6 +2,7 @@ package org.custodia.sharing;
 
 import java.time.Clock;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,14 +10,18 @@ import jakarta.inject.Inject;
 import org.custodia.kernel.NodeRole;
 import org.custodia.kernel.NodeSettings;
 import org.custodia.ledger.api.LedgerAddress;
+import org.custodia.ledger.api.LedgerConnection;
+import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.journal.JournaledEventReaction;
 import org.custodia.outbox.Outbox;
 
 /**
  * Turns the consent registry's events into looks at the entries they concern, and the consortium's membership
- * changes into reconciliations of the re-keys they affect, queued in the journal's transaction (so an event is acted
+ * changes into reconciliations of the re-keys they affect (all of them for a new proxy, or for this node admitted
+ * again), queued in the journal's transaction (so an event is acted
  * on exactly when it is journaled), on hospital nodes. The look and the reconciliation ask the chain, outside any
  * transaction.
  */
@@ -31,6 +36,9 @@ public class ConsentEvents implements JournaledEventReaction {
 
     @Inject
     private NodeSettings settings;
+
+    @Resource(lookup = "java:app/eis/ledger")
+    private LedgerConnectionFactory ledger;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -58,11 +66,24 @@ public class ConsentEvents implements JournaledEventReaction {
         if (subject != null) {
             outbox.enqueue(ConsentEventCommand.KIND, subject);
         } else if (event instanceof LedgerEvent.MemberAdded added) {
-            reconcileReKeys(added.role() == MemberRole.PROXY ? null : added.account());
+            // a new proxy, or this node admitted again after a removal (each proxy deleted this node's re-keys then):
+            // every live pair
+            reconcileReKeys(added.role() == MemberRole.PROXY || isThisNode(added.account()) ? null : added.account());
         } else if (event instanceof LedgerEvent.MemberUpdated updated) {
             reconcileReKeys(updated.account());
         } else if (event instanceof LedgerEvent.MemberRemoved removed) {
             reconcileReKeys(removed.account());
+        }
+    }
+
+    /** Whether {@code account} is the one this node signs with: the connector's own key, not a call to the chain. */
+    private boolean isThisNode(LedgerAddress account) {
+        try (LedgerConnection chain = ledger.getConnection()) {
+            return chain.account().equals(account);
+        } catch (LedgerException e) {
+            // the event is not journaled, so it is delivered again
+            throw new IllegalStateException("cannot tell whether the member added, " + account + ", is this node: "
+                    + e.getMessage(), e);
         }
     }
 

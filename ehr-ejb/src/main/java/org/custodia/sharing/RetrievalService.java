@@ -173,10 +173,14 @@ public class RetrievalService {
                     .findFirst().orElse(null);
             return new OnChain(anchored, basis, proxies, custodian, head);
         } catch (LedgerException e) {
-            throw new DependencyUnavailableException("the chain node cannot say whether this hospital may read record "
-                    + hex + ": " + e.getMessage(), "the chain cannot say now whether this hospital may read record "
-                    + hex + ": nothing was retrieved; try again later", e);
+            throw chainCannotSay(hex, e);
         }
+    }
+
+    private static DependencyUnavailableException chainCannotSay(String hex, LedgerException e) {
+        return new DependencyUnavailableException("the chain node cannot say whether this hospital may read record "
+                + hex + ": " + e.getMessage(), "the chain cannot say now whether this hospital may read record "
+                + hex + ": nothing was retrieved; try again later", e);
     }
 
     /** Keeps the record unless it is kept already: through a proxy, its access logged on chain, checked. */
@@ -440,7 +444,8 @@ public class RetrievalService {
                 }
                 failures.add(proxy.displayName() + " refused (" + problem.describe() + ") while this hospital's "
                         + "chain node still allows the access");
-                last = named.get();
+                // that proxy's chain node is behind this one's: its failure, which a retry or another proxy passes
+                last = Failure.PROXY_UNREACHABLE;
                 continue;
             }
             failures.add(proxy.displayName() + " answered " + problem.describe());
@@ -451,13 +456,20 @@ public class RetrievalService {
                 : "no proxy could serve record " + recordId + ": " + String.join("; ", failures));
     }
 
-    /** Whether this hospital's chain node allows it to read the record now; not when it cannot say. */
+    /**
+     * Whether this hospital's chain node allows it to read the record now.
+     *
+     * @throws DependencyUnavailableException when it cannot say: the proxy's refusal is then neither confirmed nor
+     *                                        taken for that proxy's failure
+     */
     private boolean allowedHere(String hex) {
         try (LedgerConnection chain = ledger.getConnection()) {
             ChainAccess.basis(chain, Bytes32.fromHex(hex), chain.account());
             return true;
-        } catch (SharingException | org.custodia.records.RecordNotFoundException | LedgerException e) {
+        } catch (SharingException | org.custodia.records.RecordNotFoundException e) {
             return false;
+        } catch (LedgerException e) {
+            throw chainCannotSay(hex, e);
         }
     }
 

@@ -24,6 +24,7 @@ import org.custodia.outbox.Outbox;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.persistence.TestPersistenceUnit;
 import org.custodia.testing.Beans;
+import org.custodia.testing.FakeChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsentEventsTest {
 
+    /** This node's own account. */
+    private static final String SELF = "0x" + "a1".repeat(20);
     private static final String B = "0x" + "b2".repeat(20);
     private static final String C = "0x" + "c3".repeat(20);
     private static final String D = "0x" + "d4".repeat(20);
@@ -116,6 +119,18 @@ class ConsentEventsTest {
         assertEquals(List.of(), queued, "nothing this node issued covers D (the request to D grants nothing)");
     }
 
+    /**
+     * This node removed and admitted again: each proxy deleted its re-keys at the removal, so every live pair is
+     * reconciled. Before, only pairs naming the added account as counterpart were, and this node is none's.
+     */
+    @Test
+    void thisNodeAdmittedAgainHasEveryLivePairReconciled() {
+        events("hospital").onNewEvent(new LedgerEvent.MemberAdded(position(), LedgerAddress.fromHex(SELF),
+                MemberRole.HOSPITAL, "Hospital A", URI.create("https://a.example.org/custodia"), new byte[] {1}));
+
+        assertEquals(Set.of(reKey(PATIENT_1, B), reKey(PATIENT_1, C), reKey(PATIENT_3, B)), queuedOnce());
+    }
+
     @Test
     void aDecisionOrAReviewQueuesALookAtItsEntryWhichNotesItSettled() {
         ConsentEvents events = events("hospital");
@@ -150,6 +165,8 @@ class ConsentEventsTest {
         Beans.inject(events, ConsentEvents.class, "outbox", outbox);
         Beans.inject(events, ConsentEvents.class, "settings", new NodeSettings(role, "Hospital A", "/tmp", "/tmp",
                 "http://127.0.0.1:1", 0));
+        Beans.inject(events, ConsentEvents.class, "ledger",
+                new FakeChain().answering("account", arguments -> LedgerAddress.fromHex(SELF)));
         return events;
     }
 

@@ -47,6 +47,7 @@ import org.custodia.ledger.api.EventPosition;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.ledger.api.LedgerEvent;
+import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.NotAuthorizedException;
@@ -377,6 +378,35 @@ class RetrievalServiceTest {
         assertEquals(Failure.NO_GRANT, refused.failure());
         assertTrue(calls.stream().noneMatch(call -> call.contains("proxy.example")), "no second proxy: " + calls);
         assertEquals(List.of(), entriesWhenKept);
+    }
+
+    /**
+     * The only proxy refuses while this node's chain allows the access (the proxy's chain node a block behind): a
+     * failure to retry, not a final refusal; before, staff read "no grant". When this node's chain cannot say, the
+     * answer is that it cannot.
+     */
+    @Test
+    void theOnlyProxysRefusalThisChainNodeDoesNotShareIsThatProxysFailure() {
+        RetrievalService service = service(0);
+        otherNodes.answering(403, NO_GRANT);
+
+        SharingException lagging = assertThrows(SharingException.class, () -> retrieveAsPhysician(service));
+        assertEquals(Failure.PROXY_UNREACHABLE, lagging.failure());
+
+        AtomicInteger checks = new AtomicInteger();
+        chain.answering("checkAccess", arguments -> {
+            if (checks.incrementAndGet() > 1) {
+                throw new LedgerUnavailableException("chain node did not answer", null);
+            }
+            return new AccessBasis(AccessBasis.Kind.GRANT, 7);
+        });
+        calls.clear();
+        DependencyUnavailableException unknown = assertThrows(DependencyUnavailableException.class,
+                () -> retrieveAsPhysician(service));
+        String forStaff = unknown.forStaff().orElseThrow();
+        assertTrue(forStaff.startsWith("the chain cannot say now whether this hospital may read record ")
+                && forStaff.endsWith(": nothing was retrieved; try again later"), forStaff);
+        assertTrue(calls.stream().anyMatch(call -> call.contains("proxy.example")), "asked once the proxy refused");
     }
 
     /** A proxy that logged the access and then fell silent: whether it logged it, the chain tells. */
