@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.custodia.kernel.TextField;
+
 /**
  * Which audit entries a review asks for; each criterion is optional (null or blank: any).
  *
@@ -30,9 +32,9 @@ public record AuditFilter(String actor, String action, String subject, Instant f
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public AuditFilter {
-        actor = blankToNull(actor);
-        action = blankToNull(action);
-        subject = blankToNull(subject);
+        actor = criterion(actor, "actor");
+        action = criterion(action, "action");
+        subject = criterion(subject, "subject");
         requireWithinYears(from, "from");
         requireWithinYears(to, "to");
     }
@@ -56,8 +58,13 @@ public record AuditFilter(String actor, String action, String subject, Instant f
         return canonical.equals(subject) ? List.of(subject) : List.of(subject, canonical);
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+    /**
+     * {@code text} stripped, null when blank. An entry never holds a control character (it is written
+     * {@link TextField#fitted}), and PostgreSQL refused a NUL in the query: refused here.
+     */
+    private static String criterion(String text, String name) {
+        return text == null || text.isBlank() ? null : TextField.required(text, name + " criterion",
+                Integer.MAX_VALUE);
     }
 
     /**

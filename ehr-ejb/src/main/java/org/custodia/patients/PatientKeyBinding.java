@@ -49,8 +49,8 @@ public class PatientKeyBinding {
      *
      * @return how many patient key pairs it re-wrapped
      * @throws DependencyUnavailableException if the node keystore cannot be opened or rewritten, or some rows do not
-     *         unwrap in format 1 (named in the message; the others are re-wrapped all the same, and nothing is
-     *         recorded)
+     *         unwrap in format 1 (named in the message, the node's own row included; the others are re-wrapped all
+     *         the same, and nothing is recorded)
      */
     public int bindAll() {
         if (sealing.keysOwnerBound()) {
@@ -63,8 +63,25 @@ public class PatientKeyBinding {
                     + "restart to have them bound"));
             return 0;
         }
-        ownKeyPair.bindToOwner();
-        int bound = bindPatientKeys();
+        DependencyUnavailableException ownRowUnusable = null;
+        try {
+            ownKeyPair.bindToOwner();
+        } catch (DependencyUnavailableException e) {
+            // the patients' rows are re-wrapped all the same: each opens their own records
+            ownRowUnusable = e;
+        }
+        int bound;
+        try {
+            bound = bindPatientKeys();
+        } catch (DependencyUnavailableException e) {
+            if (ownRowUnusable != null) {
+                e.addSuppressed(ownRowUnusable);
+            }
+            throw e;
+        }
+        if (ownRowUnusable != null) {
+            throw ownRowUnusable;
+        }
         Optional<String> written = inFormat1();
         if (written.isPresent()) {
             throw new DependencyUnavailableException("key pairs in format 1 were written while the others were being "

@@ -101,10 +101,18 @@ public class AuditReview {
     public AuditChainReport verify() {
         AuditChainReport report = check.verify();
         AuditedCall.current().detail((report.intact() ? report.checked() + " sealed entries intact"
-                : "broken at entry " + report.brokenAt() + ": " + report.problem())
-                + (report.anchored() > 0 ? "; newest anchor on chain: entry " + report.anchored() + " in block "
-                + report.anchoredBlock() : "; no head anchored on chain yet"));
+                : "broken at entry " + report.brokenAt() + ": " + report.problem()) + anchorsChecked(report));
         return report;
+    }
+
+    /** What the check compared with the chain: a trail whose anchors were not read was not compared at all. */
+    private static String anchorsChecked(AuditChainReport report) {
+        if (report.anchorsUnread() != null) {
+            return "; the heads anchored on chain could not be read, so the trail was not compared with them ("
+                    + report.anchorsUnread() + ")";
+        }
+        return report.anchored() > 0 ? "; newest anchor on chain: entry " + report.anchored() + " in block "
+                + report.anchoredBlock() : "; no head anchored on chain yet";
     }
 
     /**

@@ -99,6 +99,7 @@ public class StaffDirectory {
     public StaffDetails create(Given<NewStaffMember> account) {
         NewStaffMember member = account.value();
         AuditedCall.current().subject(member.username());
+        lockAsActiveAdministrator(em, AuditedCall.current().actor().name(), member.username());
         if (em.find(StaffMember.class, member.username()) != null) {
             throw new DuplicateStaffMemberException("a staff member with username " + member.username()
                     + " already exists");
@@ -121,7 +122,8 @@ public class StaffDirectory {
      */
     public Optional<Authenticated> authenticate(String username, char[] password, String source) {
         long readAt = verifiedCredentials.accountsVersion();
-        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        // no other text names an account, and PostgreSQL refuses a NUL in the look-up (500 before the throttle)
+        StaffMember member = Username.isShaped(username) ? em.find(StaffMember.class, username) : null;
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
         boolean checked = !valid;
         // no username is longer than 64 characters: longer ones share one entry, which keeps the throttle small
@@ -241,11 +243,23 @@ public class StaffDirectory {
         return StaffDetails.of(member);
     }
 
-    /** @throws StaffMemberNotFoundException if there is no such account */
+    /**
+     * Enables {@code username} again.
+     *
+     * @throws StaffMemberNotFoundException  if there is no such account
+     * @throws AccountChangeRefusedException if it is the caller's own account
+     */
     @Audited(AuditedAction.STAFF_ENABLE)
     public StaffDetails enable(@AuditSubject Given<Username> account) {
-        StaffMember member = changing(lockedForChange(em, account.value().value()));
-        member.activate(true, clock.instant());
+        String username = account.value().value();
+        StaffMember member = lockedForAdministratorChange(em, AuditedCall.current().actor().name(), username);
+        if (isCaller(username)) {
+            // an active caller's own account is enabled already; a request that waited for its disable to commit
+            // must not undo it
+            throw new AccountChangeRefusedException("you cannot enable your own account: another administrator has "
+                    + "to");
+        }
+        changing(member).activate(true, clock.instant());
         return StaffDetails.of(member);
     }
 
@@ -261,7 +275,8 @@ public class StaffDirectory {
     public StaffDetails resetPassword(@AuditSubject Given<Username> account, char[] password) {
         String username = account.value().value();
         String hash = hashOf(password);
-        StaffMember member = changing(lockedForChange(em, username));
+        StaffMember member = changing(lockedForAdministratorChange(em, AuditedCall.current().actor().name(),
+                username));
         member.replacePassword(hash, true, clock.instant());
         return StaffDetails.of(member);
     }
@@ -362,17 +377,29 @@ public class StaffDirectory {
     }
 
     /**
-     * The account {@code username} for a change that can take an administrator's rights away (a disable, new roles),
-     * locked as {@link #lockedForChange} does, together with the caller's own account, both in username order so that
-     * two such changes never wait for each other. The caller must still be an active administrator once both are
-     * locked: two administrators disabling each other at the same moment would otherwise both succeed and leave the
-     * node with none. The caller can neither disable their own account nor take its admin role, so every change that
-     * commits leaves at least its caller an active administrator.
+     * The account {@code username} for an administrator's change to it (roles, disable, enable, a password reset),
+     * locked as {@link #lockedForChange} does, with the caller's own account, as {@link #lockAsActiveAdministrator}
+     * does. Two administrators disabling each other at the same moment would otherwise both succeed and leave the
+     * node with none; one just disabled could undo it, or reset another's password, with a request already under way.
+     * The caller can neither disable their own account nor take its admin role, so every change that commits leaves
+     * at least its caller an active administrator.
      *
      * @throws StaffMemberNotFoundException  if there is no such account
      * @throws AccountChangeRefusedException if the caller's account was disabled or lost the admin role meanwhile
      */
     static StaffMember lockedForAdministratorChange(EntityManager em, String caller, String username) {
+        lockAsActiveAdministrator(em, caller, username);
+        return lockedForChange(em, username);
+    }
+
+    /**
+     * Locks the caller's account and {@code username}'s, if there is one, in username order so that two such changes
+     * never wait for each other, and requires the caller to be an active administrator as last committed: the roles
+     * the request was authenticated with may have been taken away while it waited.
+     *
+     * @throws AccountChangeRefusedException if the caller's account was disabled or lost the admin role meanwhile
+     */
+    static void lockAsActiveAdministrator(EntityManager em, String caller, String username) {
         em.createNativeQuery("select username from staff_member where username in (:caller, :username) "
                 + "order by username for update").setParameter("caller", caller).setParameter("username", username)
                 .getResultList();
@@ -385,7 +412,6 @@ public class StaffDirectory {
                     + "was disabled, lost the admin role or was removed while this change was being made), so the "
                     + "change was not made");
         }
-        return lockedForChange(em, username);
     }
 
     private StaffMember existing(String username) {

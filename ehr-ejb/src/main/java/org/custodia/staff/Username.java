@@ -20,6 +20,11 @@ public record Username(String value) {
         }
     }
 
+    /** Whether {@code text} is, as it is, of a username's shape: no other text names an account. */
+    public static boolean isShaped(String text) {
+        return text != null && SHAPE.matcher(text).matches();
+    }
+
     /** The username a channel was sent, or why it is none (as an audit subject: {@code (unreadable)}). */
     public static Given<Username> given(String text) {
         return Given.read(() -> new Username(text));

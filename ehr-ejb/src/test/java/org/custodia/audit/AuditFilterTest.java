@@ -48,6 +48,18 @@ class AuditFilterTest {
         assertEquals(last, new AuditFilter(null, null, null, first, last).to());
     }
 
+    /** No entry holds a control character; PostgreSQL failed the search on a NUL (500, read from its rules). */
+    @Test
+    void aCriterionWithAControlCharacterIsRefusedNamingIt() {
+        assertEquals("the actor criterion must be one line of text, without control characters", assertThrows(
+                IllegalArgumentException.class, () -> new AuditFilter("ad\u0000min", null, null, null, null))
+                .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AuditFilter(null, "record.\nupload", null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new AuditFilter(null, null, "x\u0007", null, null));
+        assertEquals("dr.house", new AuditFilter(" dr.house\t", null, null, null, null).actor(),
+                "surrounding white space is stripped first");
+    }
+
     @Test
     void otherSubjectsAreSoughtAsGiven() {
         assertEquals("Owner Key abc", subject("Owner Key abc"));

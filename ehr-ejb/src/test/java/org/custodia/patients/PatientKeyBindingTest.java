@@ -234,6 +234,26 @@ class PatientKeyBindingTest {
         assertFalse(sealing.keysOwnerBound(), "nothing recorded while a row is left in format 1");
     }
 
+    /**
+     * The node's own row does not unwrap: the patients' rows are re-wrapped all the same and the own row is named.
+     * Before, its failure ended the step first, and every patient's records stayed closed with it.
+     */
+    @Test
+    void anOwnRowThatDoesNotUnwrapIsNamedWhileThePatientsRowsAreBound() throws Exception {
+        KeyColumns own = keyColumns("hospital", 1);
+        writeKeyColumns("hospital", 1, new KeyColumns(kem.generateKeyPair().publicKey().toBytes(),
+                own.wrappedPrivateKey(), own.format()));
+
+        DependencyUnavailableException unusable = assertThrows(DependencyUnavailableException.class,
+                this::bindWrappedKeys);
+
+        assertTrue(unusable.getMessage().contains("this hospital's own key pair"), unusable.getMessage());
+        assertEquals(1, rowsInFormat1(), "only the own row is left in format 1");
+        PatientCustody a = custodyOf(patientA);
+        custody.unwrap(a.keyPair(), a.keyOwner());
+        assertFalse(sealing.keysOwnerBound(), "nothing recorded while a row is left in format 1");
+    }
+
     @Test
     void aFormat1RowWrittenAfterEveryKeyWasBoundIsNeitherReWrappedNorUsedButReported() throws Exception {
         KeyColumns keptFromBefore = keyColumns("patient", patientA);

@@ -14,10 +14,12 @@ import java.util.UUID;
 
 import org.custodia.access.Actor;
 import org.custodia.access.AuditedCallRunner;
+import org.custodia.audit.AuditChainReport;
 import org.custodia.audit.AuditFilter;
 import org.custodia.audit.AuditOutcome;
 import org.custodia.audit.AuditRecord;
 import org.custodia.audit.AuditTrail;
+import org.custodia.audit.AuditTrailCheck;
 import org.custodia.audit.AuditedAction;
 import org.custodia.kernel.Given;
 import org.custodia.kernel.InvalidInputException;
@@ -133,6 +135,26 @@ class AuditReviewTest {
 
         assertEquals("filter actor=(8 characters, not shown: nothing found) subject=(16 characters, not shown: nothing "
                 + "found) from=" + FROM, AuditReview.describe(filter, 0));
+    }
+
+    /**
+     * A check whose anchors could not be read says so in its own entry: before, the entry read "no head anchored on
+     * chain yet", a statement about the chain that hid that the trail was not compared with it.
+     */
+    @Test
+    void aCheckThatCouldNotReadTheAnchorsSaysSoInItsEntry() throws Exception {
+        AuditReview review = new AuditReview();
+        Beans.inject(review, AuditReview.class, "check", new AuditTrailCheck() {
+            @Override
+            public AuditChainReport verify() {
+                return new AuditChainReport(12, 12, -1, null, 0, 0, 0, null, "the chain node did not answer");
+            }
+        });
+
+        AuditedCallRunner.run(audit, OFFICER, AuditedAction.AUDIT_VERIFY, null, review::verify);
+
+        assertEquals("12 sealed entries intact; the heads anchored on chain could not be read, so the trail was not "
+                + "compared with them (the chain node did not answer)", audit.entries().get(0).detail());
     }
 
     private AuditPage search(UUID before, int limit) throws Exception {

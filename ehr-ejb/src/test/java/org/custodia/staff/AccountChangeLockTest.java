@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -132,6 +133,57 @@ class AccountChangeLockTest {
                 .active(), "the first caller stays an active administrator");
         assertEquals(false, TestPersistenceUnit.inTransaction(emf, em -> em.find(StaffMember.class, "admin.b"))
                 .active());
+    }
+
+    /**
+     * An administrator disabled while their creation of an account, or their enabling or reset of one, waited for the
+     * accounts: each is refused, the caller's account read as committed. Before, a creation checked nothing and an
+     * enabling or a reset locked only its target: an administrator being disabled could enable their own account
+     * again, or reset another's password, with a request already under way.
+     */
+    @Test
+    void anAdministratorDisabledMeanwhileCreatesEnablesAndResetsNothing() throws Exception {
+        TestPersistenceUnit.inTransaction(emf, em -> {
+            em.persist(new StaffMember("admin.c", "Admin C", "hash-c", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
+            em.persist(new StaffMember("admin.d", "Admin D", "hash-d", EnumSet.of(StaffRole.ADMIN), Instant.now(),
+                    false));
+            return null;
+        });
+        CountDownLatch changing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> disable = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffMember d = StaffDirectory.lockedForAdministratorChange(em, "admin.c", "admin.d");
+                    changing.countDown();
+                    TestThreads.await(release);
+                    d.activate(false, Instant.now());
+                    return null;
+                }));
+        assertEquals(true, changing.await(30, TimeUnit.SECONDS), "the disable began");
+
+        CompletableFuture<Void> create = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffDirectory.lockAsActiveAdministrator(em, "admin.d", "someone.new");
+                    return null;
+                }));
+        CompletableFuture<Void> enableOwn = CompletableFuture.runAsync(() ->
+                TestPersistenceUnit.inTransaction(emf, em -> {
+                    StaffDirectory.lockedForAdministratorChange(em, "admin.d", "admin.d").activate(true,
+                            Instant.now());
+                    return null;
+                }));
+        Thread.sleep(300);
+        assertFalse(create.isDone() || enableOwn.isDone(), "both wait while the disable holds admin.d");
+        release.countDown();
+        disable.get(30, TimeUnit.SECONDS);
+
+        for (CompletableFuture<Void> change : List.of(create, enableOwn)) {
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> change.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(AccountChangeRefusedException.class, refused.getCause(), refused.toString());
+        }
+        assertEquals(false, TestPersistenceUnit.inTransaction(emf, em -> em.find(StaffMember.class, "admin.d"))
+                .active(), "the disable stays");
     }
 
     /**

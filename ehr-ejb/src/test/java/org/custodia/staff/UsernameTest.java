@@ -19,6 +19,15 @@ class UsernameTest {
         assertEquals("nurse.1", read.toString());
     }
 
+    /** What sign-in looks up: only text already of the shape (PostgreSQL refused a NUL in the look-up). */
+    @Test
+    void onlyTextOfAUsernamesShapeAsItIsCouldNameAnAccount() {
+        assertEquals(true, Username.isShaped("nurse.1"));
+        for (String typed : new String[] {"nur\u0000se", " nurse.1", "Nurse.1", "ab", null}) {
+            assertFalse(Username.isShaped(typed), String.valueOf(typed));
+        }
+    }
+
     @Test
     void textOfAnotherShapeIsAuditedAsUnreadableAndRefusedWithoutBeingQuoted() {
         for (String typed : new String[] {"Correct-Horse-Battery", "ab", "x".repeat(65), "nurse 1", ""}) {
