@@ -433,7 +433,6 @@ abstract class RecordsScenarios {
         assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic"));
     }
 
-    /** Where the test node's file store keeps an envelope ({@code custodia.filestore.dir} defaults into the data dir). */
     private static List<String> auditedActions(StaffClient privacyOfficer, String query) {
         return StaffClient.array(privacyOfficer.get(query)).stream().map(JsonObject.class::cast)
                 .map(entry -> entry.getString("action")).toList();

@@ -38,7 +38,10 @@ final class TestNode {
         return Path.of(property("it.data.dir"));
     }
 
-    /** The stored envelope whose SHA-256 is {@code sha256}, as the file store lays it out; it must exist. */
+    /**
+     * The stored envelope whose SHA-256 is {@code sha256}, as the file store lays it out ({@code custodia.filestore.dir}
+     * defaults into the data directory); it must exist.
+     */
     static Path envelopeFile(String sha256) {
         Path file = dataDirectory().resolve("filestore").resolve(sha256.substring(0, 2))
                 .resolve(sha256.substring(2, 4)).resolve(sha256);

@@ -2,6 +2,7 @@ package org.custodia.filestore;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -185,7 +186,7 @@ public final class EnvelopeStore {
     /**
      * For a failure of the store's own writing (the file, its room, its completion): the store's refusal if the write
      * ran out of its room (whatever the writer made of it) or the disk filled up beside it, else the failure as
-     * {@link FileStoreUnwritableException}. Called
+     * {@link FileStoreUnwritableException} (an interruption as it is). Called
      * once what the write wrote is deleted, and its room is given back first. A writer's own failure (a received
      * envelope that does not check, a client gone, an upload cut short) is never taken for a full disk, even near the
      * minimum: it is passed on as it is.
@@ -200,7 +201,11 @@ public final class EnvelopeStore {
         return unwritable(failure);
     }
 
-    private FileStoreUnwritableException unwritable(IOException failure) {
+    /** {@code failure} as the store's own: an interrupted write is passed on as it is, the store is not at fault. */
+    private IOException unwritable(IOException failure) {
+        if (failure instanceof InterruptedIOException) {
+            return failure;
+        }
         return new FileStoreUnwritableException("the file store under " + root + " cannot be written (" + failure
                 + "): check that its directories exist and are writable by the server, and that its disk is mounted "
                 + "read-write, not failing and has inodes left", failure);

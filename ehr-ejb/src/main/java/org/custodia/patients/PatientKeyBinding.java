@@ -49,8 +49,9 @@ public class PatientKeyBinding {
      *
      * @return how many patient key pairs it re-wrapped
      * @throws DependencyUnavailableException if the node keystore cannot be opened or rewritten, or some rows do not
-     *         unwrap in format 1 (named in the message, the node's own row included; the others are re-wrapped all
-     *         the same, and nothing is recorded)
+     *         unwrap in format 1 (the patients' rows named in the message, or else the node's own row, which is
+     *         then a suppressed exception of the patients'; the others are re-wrapped all the same, and nothing is
+     *         recorded)
      */
     public int bindAll() {
         if (sealing.keysOwnerBound()) {

@@ -119,6 +119,8 @@ public class ReEncryptionService {
      * @param caller      the verified calling hospital, the accessor
      * @param recordIdHex the record id, 64 hex digits (with or without {@code 0x})
      * @param asked       the caller's call, forwarded to the custodian as the accessor's proof that it asked
+     * @param arrived     when the call arrived, by {@link System#nanoTime}: the caller's wait began before its
+     *                    signature, membership and nonce were checked, which may take long under load
      * @throws NotOnThisNodeException          on a hospital node
      * @throws InvalidInputException           if the record id is malformed
      * @throws UnknownRecordException          if no record is anchored under the id
@@ -131,11 +133,10 @@ public class ReEncryptionService {
      * @throws DependencyUnavailableException if the chain node, the database or the key-encryption key is not
      *                                         available
      */
-    public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex, ForwardedCall asked) {
+    public ReEncryption reEncrypt(VerifiedCaller caller, String recordIdHex, ForwardedCall asked, long arrived) {
         Given<RecordId> given = RecordId.given(recordIdHex);
         String subject = given.toString();
         AccessLogIntent intent = new AccessLogIntent();
-        long arrived = nanoTime.getAsLong();
         try {
             NotOnThisNodeException.requireRole(settings, NodeRole.PROXY, "re-encryption");
             Bytes32 recordId = Bytes32.fromHex(given.value().hex());

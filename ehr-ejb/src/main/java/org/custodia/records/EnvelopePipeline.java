@@ -112,6 +112,9 @@ class EnvelopePipeline {
         StoredEnvelope stored;
         try {
             byte[] head = counted.readNBytes(READ_BEFORE_WRITE_SLOT);
+            if (head.length == 0 && declaredLength > 0) {
+                throw new NotAsDeclared(0, declaredLength);
+            }
             if (head.length == 0) {
                 // an empty document would be anchored for good: a failed scan or export, not a record
                 throw new InvalidInputException("the document is empty: nothing was stored");

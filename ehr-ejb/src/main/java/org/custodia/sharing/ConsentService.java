@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
@@ -39,6 +40,7 @@ import org.custodia.ledger.api.AccessScope;
 import org.custodia.ledger.api.Bytes32;
 import org.custodia.ledger.api.EmergencyAccess;
 import org.custodia.ledger.api.EmergencyReason;
+import org.custodia.ledger.api.ContractRefusalException;
 import org.custodia.ledger.api.Grant;
 import org.custodia.ledger.api.InvalidLedgerInputException;
 import org.custodia.ledger.api.Issued;
@@ -99,6 +101,9 @@ public class ConsentService {
     @Inject
     private PendingConsentSends sends;
 
+    /** The consent registry's refusals of what a grant, a request or a declaration covers. */
+    private static final Set<String> SCOPE_REFUSALS = Set.of("NotCustodian", "UnknownRecord", "UnknownPatient");
+
     private final Clock clock = Clock.systemUTC();
 
     /** Asks {@code custodian} for access to its records of a patient of this node. */
@@ -126,7 +131,7 @@ public class ConsentService {
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), "pending", null, names.of(chain.account()), names.of(to)));
         } catch (LedgerException e) {
-            throw refused("the access request", e);
+            throw refusedForItsScope("the access request", e);
         } catch (RuntimeException e) {
             throw unexpected(e);
         }
@@ -152,6 +157,7 @@ public class ConsentService {
         try (LedgerConnection chain = ledger.getConnection()) {
             MemberNames names = new MemberNames(chain);
             AccessRequest request = incomingRequest(chain, requestId);
+            requireListedPurpose(request);
             UUID patient = localPatient(request.scope().patientPseudonym());
             AuditedCall.current().writeAhead("approval of request " + requestId + " from " + request.requester()
                     + ", a grant until " + expiresAt);
@@ -182,7 +188,8 @@ public class ConsentService {
             AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING, names);
             AuditedCall.current().writeAhead("denial of request " + requestId + " from " + before.requester());
             chain.denyRequest(requestId);
-            AuditedCall.current().succeededIrrevocably();
+            AuditedCall.current().detail("request " + requestId + " from " + before.requester() + " denied")
+                    .succeededIrrevocably();
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId))
                     .map(request -> requestDetails(request, Direction.INCOMING, names))
@@ -221,7 +228,7 @@ public class ConsentService {
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), expiresAt, null, "active", null, names.of(to)));
         } catch (LedgerException e) {
-            throw refused("the grant", e);
+            throw refusedForItsScope("the grant", e);
         } catch (RuntimeException e) {
             throw unexpected(e);
         }
@@ -268,7 +275,8 @@ public class ConsentService {
             GrantDetails before = grantDetails(grant, Direction.OUTGOING, names);
             AuditedCall.current().writeAhead("revocation of grant " + grantId + " to " + grant.grantee());
             chain.revokeGrant(grantId);
-            AuditedCall.current().succeededIrrevocably();
+            AuditedCall.current().detail("grant " + grantId + " to " + grant.grantee() + " revoked")
+                    .succeededIrrevocably();
             afterChange("grant " + grantId, () -> schedule.lookNow(ConsentKind.GRANT, grantId));
             return readBack("grant " + grantId, () -> chain.findGrant(grantId))
                     .map(revoked -> grantDetails(revoked, Direction.OUTGOING, names))
@@ -314,7 +322,7 @@ public class ConsentService {
                     patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
             return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant(), names);
         } catch (LedgerException e) {
-            throw refused("the emergency access", "do not declare it again before the node's operators have"
+            throw refusedForItsScope("the emergency access", "do not declare it again before the node's operators have"
                     + " looked", e);
         } catch (RuntimeException e) {
             throw unexpected(e);
@@ -374,7 +382,8 @@ public class ConsentService {
             AuditedCall.current().writeAhead("review of emergency access " + emergencyId + " declared by "
                     + emergency.requester());
             chain.markEmergencyReviewed(emergencyId);
-            AuditedCall.current().succeededIrrevocably();
+            AuditedCall.current().detail("emergency access " + emergencyId + " declared by " + emergency.requester()
+                    + " reviewed").succeededIrrevocably();
             afterChange("emergency access " + emergencyId,
                     () -> refs.mark(ConsentKind.EMERGENCY, emergencyId, true));
             return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId))
@@ -387,6 +396,21 @@ public class ConsentService {
             throw refused("the review of emergency access " + emergencyId, e);
         } catch (RuntimeException e) {
             throw unexpected(e);
+        }
+    }
+
+    /**
+     * Refuses to approve a request whose purpose is not a code of the consortium's list (another member's software
+     * may send free text): the grant would write it on chain again, and free text may name a patient or a diagnosis.
+     * The text is not quoted; the request can still be denied.
+     */
+    private static void requireListedPurpose(AccessRequest request) {
+        try {
+            Purpose.ofCode(request.purpose());
+        } catch (InvalidInputException e) {
+            throw new ConsentRefusedException(Failure.REFUSED, "request " + request.id() + " gives a purpose outside "
+                    + "the consortium's list " + Purpose.codes() + ": approving it would write that text on chain "
+                    + "again, so it cannot be approved; deny it");
         }
     }
 
@@ -591,6 +615,24 @@ public class ConsentService {
         return e;
     }
 
+    /** {@link #refusedForItsScope(String, String, LedgerException)} of a change staff find in a list on their pages. */
+    private static RuntimeException refusedForItsScope(String what, LedgerException e) {
+        return refusedForItsScope(what, "look for it in the list before trying again", e);
+    }
+
+    /**
+     * As {@link #refused(String, String, LedgerException)}, for a change that names what it covers (a grant, a
+     * request, a declaration): a record unknown on chain, a record or patient the named custodian does not hold, or a
+     * patient no hospital holds is the caller's input (400), not their roles (403) or the address they called (404).
+     */
+    private static RuntimeException refusedForItsScope(String what, String ifItMayHaveTakenEffect,
+            LedgerException e) {
+        if (e instanceof ContractRefusalException refusal && SCOPE_REFUSALS.contains(refusal.errorName())) {
+            return new InvalidInputException(what + " was refused for what it covers: " + e.getMessage());
+        }
+        return refused(what, ifItMayHaveTakenEffect, e);
+    }
+
     /** {@link #refused(String, String, LedgerException)} of a change staff find in a list on their pages. */
     private static RuntimeException refused(String what, LedgerException e) {
         return refused(what, "look for it in the list before trying again", e);
@@ -613,7 +655,7 @@ public class ConsentService {
         if (e instanceof InvalidLedgerInputException) {
             return new InvalidInputException(what + " was refused: " + e.getMessage());
         }
-        if (e instanceof org.custodia.ledger.api.ContractRefusalException) {
+        if (e instanceof ContractRefusalException) {
             return new ConsentRefusedException(Failure.REFUSED, what + " was refused: " + e.getMessage());
         }
         return unavailable(what, ifItMayHaveTakenEffect, e);

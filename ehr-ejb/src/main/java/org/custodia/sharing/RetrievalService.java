@@ -246,8 +246,9 @@ public class RetrievalService {
                 + " logged on the chain";
         try (envelope) {
             return records.keepReceived(received, envelope);
-        } catch (DependencyUnavailableException e) {
-            // this node's own key or a setting: the operators' words stay in the message, staff learn what happened
+        } catch (DependencyUnavailableException | StorageFullException e) {
+            // this node's own key, a setting, or its file store full or not writable: the operators' words stay in the
+            // message, staff learn what happened
             throw new DependencyUnavailableException(e.getMessage() + "; the access is logged on chain in "
                     + logTransaction, notKept, e);
         } catch (RecordIntegrityException e) {

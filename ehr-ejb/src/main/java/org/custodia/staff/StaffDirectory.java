@@ -172,7 +172,8 @@ public class StaffDirectory {
      * the account no longer exists or is disabled (the session must end).
      */
     public Optional<AccountState> currentState(String username) {
-        StaffMember member = username == null ? null : em.find(StaffMember.class, username);
+        // the sign-in page asks before the password is checked, with what was typed
+        StaffMember member = Username.isShaped(username) ? em.find(StaffMember.class, username) : null;
         return member == null || !member.active() ? Optional.empty()
                 : Optional.of(new AccountState(member.roles(), member.credentialsChangedAt()));
     }

@@ -218,6 +218,10 @@ class EnvelopePipelineTest {
                     patient.publicKey(), InputStream.nullInputStream(), declared));
             assertEquals("the document is empty: nothing was stored", empty.getMessage());
         }
+        InvalidInputException cutShort = assertThrows(InvalidInputException.class, () -> pipeline().seal(bytes(32),
+                patient.publicKey(), InputStream.nullInputStream(), 4096));
+        assertTrue(cutShort.getMessage().startsWith("the document ended after 0 bytes, but its sender declared 4096"),
+                "declared longer, it was cut short on its way: " + cutShort.getMessage());
         assertEquals(0, storedFiles());
         assertEquals(1, pipeline().seal(bytes(32), patient.publicKey(), new ByteArrayInputStream(bytes(1)), 1)
                 .plaintextSize());

@@ -1,6 +1,7 @@
 package org.custodia.sharing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,9 +45,11 @@ import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
+import org.custodia.ledger.api.NotAuthorizedException;
 import org.custodia.ledger.api.StateConflictException;
 import org.custodia.ledger.api.TransactionResult;
 import org.custodia.ledger.api.TransactionState;
+import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
@@ -509,6 +512,31 @@ class ConsentServiceTest {
         assertEquals(7, audit.entries().size());
         assertTrue(audit.entries().stream().allMatch(entry -> entry.outcome() == AuditOutcome.SUCCEEDED),
                 audit.entries().toString());
+        // before, a denial's, a revocation's and a review's entries named no one once they replaced their intents
+        assertEquals(List.of("request 3 from " + OTHER_HOSPITAL + " denied", "grant 31 to " + OTHER_HOSPITAL
+                        + " revoked", "emergency access 6 declared by " + OTHER_HOSPITAL + " reviewed"),
+                audit.entries().stream().filter(entry -> Set.of("access-request.deny", "grant.revoke",
+                        "emergency-access.review").contains(entry.action())).map(AuditRecord::detail).toList());
+    }
+
+    /**
+     * A request whose purpose is not a listed code (another member's software sent free text): not approved, as the
+     * grant would write that text on chain again; nothing sent, the refusal audited, the text not quoted.
+     */
+    @Test
+    void aRequestWithAPurposeOutsideTheListIsNotApproved() {
+        chain.answering("findAccessRequest", arguments -> Optional.of(new AccessRequest(4,
+                AccessScope.allRecords(Bytes32.of(patient.pseudonym().toBytes())), OTHER_HOSPITAL, THIS_HOSPITAL,
+                "follow-up of Jane Roe's biopsy", Instant.now(), AccessRequest.Status.PENDING, OptionalLong.empty())));
+
+        ConsentRefusedException refused = assertThrows(ConsentRefusedException.class, () -> AuditedCallRunner.run(
+                audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_APPROVE, "4",
+                () -> service().approve(4, Given.of(Instant.now().plus(Duration.ofDays(7))))));
+
+        assertEquals(Failure.REFUSED, refused.failure());
+        assertFalse(refused.getMessage().contains("Jane"), refused.getMessage());
+        assertFalse(chain.events().contains("approveRequest"), "nothing sent: " + chain.events());
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
 
     @Test
@@ -520,6 +548,28 @@ class ConsentServiceTest {
         assertThrows(ConsentRefusedException.class, () -> grant(Instant.now().plus(Duration.ofDays(30))));
 
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+        assertTrue(audit.intents().isEmpty(), audit.intents().toString());
+    }
+
+    /**
+     * The registry refuses what a grant or a request covers (a record of another custodian, one unknown): the
+     * caller's input, 400. Before, 403 (as if the roles did not allow it) or 404 (as if the address were unknown).
+     */
+    @Test
+    void aRefusalOfWhatAChangeCoversIsTheCallersInput() {
+        chain.answering("grant", arguments -> {
+            throw new NotAuthorizedException("NotCustodian", "NotCustodian: the record's custodian is another");
+        }).answering("requestAccess", arguments -> {
+            throw new UnknownEntryException("UnknownRecord", "UnknownRecord: no such record");
+        });
+
+        InvalidInputException grant = assertThrows(InvalidInputException.class,
+                () -> grant(Instant.now().plus(Duration.ofDays(30))));
+        assertTrue(grant.getMessage().startsWith("the grant was refused for what it covers"), grant.getMessage());
+        assertThrows(InvalidInputException.class, () -> AuditedCallRunner.run(audit, PHYSICIAN,
+                AuditedAction.ACCESS_REQUEST_CREATE, patient.patientId().toString(),
+                () -> service().requestAccess(Given.of(patient.patientId()), OTHER_HOSPITAL.toString(),
+                        new ScopeRequest("all", null, null), "treatment")));
         assertTrue(audit.intents().isEmpty(), audit.intents().toString());
     }
 

@@ -313,6 +313,27 @@ class RetrievalServiceTest {
         assertFalse(failed.forStaff().get().contains("No space left"), "the file system's words are for operators");
     }
 
+    /**
+     * The store full or not writable once the proxy served (it was not when the retrieval began): the same answer,
+     * naming the access log. Before, a full store answered 507 without saying that the access is logged.
+     */
+    @Test
+    void aFileStoreFullOrNotWritableOnceServedSaysTheAccessIsLogged() {
+        RetrievalService service = service(0);
+        proxyServesWithItsAccessLoggedInBlock(13);
+        keeping = envelope -> {
+            envelope.readAllBytes();
+            throw new StorageFullException("the file store under /data cannot be written (read-only)", null);
+        };
+
+        DependencyUnavailableException failed = assertThrows(DependencyUnavailableException.class,
+                () -> retrieveAsPhysician(service));
+
+        assertTrue(failed.getMessage().contains("logged on chain in " + LOG_TRANSACTION), failed.getMessage());
+        assertTrue(failed.forStaff().orElseThrow().endsWith("nothing was kept, though the access is logged on the"
+                + " chain"), failed.forStaff().toString());
+    }
+
     /** One proxy's refusal while this node's chain allows the access blocks no retrieval: the next proxy serves. */
     @Test
     void aProxysConsentRefusalThisChainNodeDoesNotShareMovesOnToTheNextProxy() {

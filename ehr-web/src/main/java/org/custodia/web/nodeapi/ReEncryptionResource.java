@@ -44,7 +44,8 @@ public class ReEncryptionResource {
     @Operation(hidden = true)
     public Response reEncrypt(@PathParam("recordId") String recordId, @Context HttpServletRequest request) {
         ReEncryption reEncryption = reEncryptions.reEncrypt(SignedNodeCallFilter.caller(request), recordId,
-                ForwardedCall.of(SignedNodeCallFilter.verifiedRequest(request)));
+                ForwardedCall.of(SignedNodeCallFilter.verifiedRequest(request)),
+                SignedNodeCallFilter.arrived(request));
         // a response that ends before its body is written closes it too: the custodian's stream, and the audit of
         // an access logged that served nothing
         ClosedAtRequestEnd.closeAtEndOf(request, reEncryption);

@@ -39,6 +39,8 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
     static final String CALLER = VerifiedCaller.class.getName();
     /** The request property holding the {@link SignedRequest} of an accepted call, as verified. */
     static final String VERIFIED_REQUEST = SignedRequest.class.getName();
+    /** The request property holding when the call reached this filter, by {@link System#nanoTime}. */
+    static final String ARRIVED = SignedNodeCallFilter.class.getName() + ".arrived";
     private static final Logger LOG = Logger.getLogger(SignedNodeCallFilter.class.getName());
 
     private final Set<NodeRole> allowed;
@@ -67,6 +69,17 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
     }
 
     /**
+     * When the call reached this node's check of node calls, by {@link System#nanoTime}: before its signature, the
+     * caller's membership and its nonce were checked, all of which the caller waited for too.
+     *
+     * @throws IllegalStateException when the request did not pass this filter
+     */
+    static long arrived(HttpServletRequest request) {
+        caller(request);
+        return (Long) request.getAttribute(ARRIVED);
+    }
+
+    /**
      * The call being served as it was verified: what a proxy forwards to a custodian
      * ({@link org.custodia.nodeapi.ForwardedCall}).
      *
@@ -79,6 +92,7 @@ public final class SignedNodeCallFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        request.setProperty(ARRIVED, System.nanoTime());
         UriInfo uri = request.getUriInfo();
         // as sent, percent-encoding kept: decoded, a path could put line breaks into the audit trail
         String instance = uri.getRequestUri().getRawPath();

@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import org.custodia.sharing.ScopeDetails;
+
 /** How the pages write values staff read: times to the minute, in UTC (every node's clock zone). */
 @Named
 @ApplicationScoped
@@ -20,6 +22,8 @@ public class Formats {
             .withZone(ZoneOffset.UTC);
     /** Characters of a transaction hash a table shows: {@code 0x} and eight hex digits. */
     private static final int SHORT_HASH = 10;
+    /** Hex digits of a record id a scope shows: enough to tell a patient's records apart. */
+    private static final int RECORD_ID_SHOWN = 12;
 
     public String instant(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant);
@@ -41,6 +45,18 @@ public class Formats {
     /** To the second, where the order of close events matters (the audit trail). */
     public String second(Instant instant) {
         return instant == null ? "" : SECOND.format(instant);
+    }
+
+    /**
+     * A consent's scope as staff read it: all records, a category, or one record by the start of its id (before, a
+     * record's scope showed as "record" alone, and staff approved a request without seeing which record).
+     */
+    public String scope(ScopeDetails scope) {
+        if (scope.recordId() != null) {
+            return scope.kind() + " " + scope.recordId().substring(0, Math.min(RECORD_ID_SHOWN,
+                    scope.recordId().length())) + "\u2026";
+        }
+        return scope.category() == null ? scope.kind() : scope.kind() + ": " + scope.category();
     }
 
     /** The start of a hash, enough to tell transactions apart in a table. */

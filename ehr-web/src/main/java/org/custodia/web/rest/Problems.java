@@ -27,7 +27,7 @@ public final class Problems {
             case REFUSED -> new Kind(422, failure.problemType(), "Refused");
             case TOO_LARGE -> new Kind(413, failure.problemType(), "Content too large");
             case THROTTLED -> new Kind(429, failure.problemType(), "Too many failed sign-ins");
-            case STORAGE_FULL -> new Kind(507, failure.problemType(), "File store full");
+            case STORAGE_FULL -> new Kind(507, failure.problemType(), "File store cannot take records");
             case UNAVAILABLE -> new Kind(503, failure.problemType(), "Dependency unavailable");
             case NO_GRANT -> new Kind(403, failure.problemType(), "No grant allows this access");
             case GRANT_REVOKED -> new Kind(403, failure.problemType(), "Grant revoked");
