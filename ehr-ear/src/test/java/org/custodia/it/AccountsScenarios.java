@@ -214,6 +214,8 @@ abstract class AccountsScenarios {
     void anAdministratorCannotLockThemselvesOutOrCreateMixedAccounts() {
         assertEquals(422, admin.post("/staff/admin/disable").statusCode());
         assertEquals(422, admin.putJson("/staff/admin/roles", roles("privacy-officer")).statusCode());
+        // an active caller's own account is enabled already; a request that waited for its disable must not undo it
+        assertEquals(422, admin.post("/staff/admin/enable").statusCode());
         HttpResponse<String> mixed = admin.postJson("/staff", Json.createObjectBuilder()
                 .add("username", "mixed.admin").add("displayName", "Mixed")
                 .add("password", "a long enough password").add("roles", Json.createArrayBuilder().add("admin")
