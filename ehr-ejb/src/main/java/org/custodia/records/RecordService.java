@@ -107,8 +107,8 @@ public class RecordService {
      * @throws RecordTooLargeException if the content is, or is declared, larger than {@code custodia.records.max-size-mb}
      * @throws StorageFullException if the file store has too little room or cannot be written
      * @throws StorageBusyException if the file store has as many uploads in progress as it allows
-     * @throws InvalidInputException if the content ends before its declared length, or arrives more slowly than the
-     *                               {@link org.custodia.kernel.SenderRate} (nothing is recorded then)
+     * @throws InvalidInputException if the content is empty, ends before its declared length, or arrives more slowly
+     *                               than the {@link org.custodia.kernel.SenderRate} (nothing is recorded then)
      * @throws IOException if reading the content fails (e.g. the client went away); nothing is recorded then
      */
     @Audited(AuditedAction.RECORD_UPLOAD)
