@@ -26,7 +26,7 @@ class TextFieldTest {
         assertEquals("the record title is longer than 200 characters", assertThrows(IllegalArgumentException.class,
                 () -> TextField.required("x".repeat(201), "record title", 200)).getMessage());
         for (String text : new String[] {"nul\u0000", "two\nlines", "tab\there", "del\u007F", "c1\u0085",
-                "half \uD83E", "half \uDE7A pair", "\uDE7A\uD83E"}) {
+                "half \uD83E", "half \uDE7A pair", "\uDE7A\uD83E", "Blood\uFFFFcount", "\uFFFE"}) {
             assertEquals("the record title must be one line of text, without control characters",
                     assertThrows(IllegalArgumentException.class, () -> TextField.required(text, "record title", 200))
                             .getMessage(), text);
@@ -39,6 +39,8 @@ class TextFieldTest {
         assertEquals("x".repeat(9), TextField.fitted("x".repeat(9) + "\uD83E\uDE7A", 10), "not half a pair");
         assertEquals("x".repeat(8) + "\uD83E\uDE7A", TextField.fitted("x".repeat(8) + "\uD83E\uDE7A", 10));
         assertEquals(null, TextField.fitted(null, 10));
+        assertEquals("no \uFFFD characters \uFFFD", TextField.fitted("no \uFFFE characters \uFFFF", 200),
+                "XML 1.0 carries neither");
     }
 
     @Test

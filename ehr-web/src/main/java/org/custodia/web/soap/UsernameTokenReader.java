@@ -91,7 +91,7 @@ public final class UsernameTokenReader {
             if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
                 throw new InvalidSoapRequestException("a multipart request needs a boundary (1 to 70 characters)");
             }
-            recorded.skipToRootPart(boundary, type.getParameter("start"));
+            recorded.skipToRootPart(boundary, type.getParameter("start"), type.getParameter("type"));
         } else {
             requireUtf8(type.getParameter("charset"));
         }
@@ -352,6 +352,8 @@ public final class UsernameTokenReader {
         private byte[] delimiter;
         private boolean ended;
         private boolean exhausted;
+        /** The root part's Content-ID, without angle brackets; {@code null} if it has none. */
+        private String rootContentId;
 
         RecordingStream(InputStream in, int limit) {
             this.in = in;
@@ -428,13 +430,15 @@ public final class UsernameTokenReader {
 
         /**
          * Skips a multipart body's preamble, first delimiter and root part's headers (read, and recorded), checking
-         * that this first part is the root {@code start} names, in UTF-8 and plain binary; from then on the stream
-         * ends where the next delimiter begins.
+         * that this first part is the root {@code start} names, of the media type {@code type} names, in UTF-8 and
+         * plain binary; from then on the stream ends where the next delimiter begins. A root part with two
+         * Content-IDs or two Content-Types is refused: the runtime's MIME parser takes the first, and would then read
+         * another part as the envelope, or decide MTOM otherwise than this service does.
          */
-        void skipToRootPart(String boundary, String start) throws IOException {
+        void skipToRootPart(String boundary, String start, String type) throws IOException {
             String first = "--" + boundary;
             boolean inHeaders = false;
-            String contentId = null;
+            String mediaType = null;
             String text;
             while ((text = readLine()) != null) {
                 if (!inHeaders) {
@@ -447,9 +451,13 @@ public final class UsernameTokenReader {
                     continue;
                 }
                 if (text.isEmpty()) {
-                    if (start != null && !stripAngles(start).equals(contentId)) {
+                    if (start != null && !stripAngles(start).equals(rootContentId)) {
                         throw new InvalidSoapRequestException("the root part (the start parameter's) must be the "
                                 + "first part");
+                    }
+                    if (type == null || !type.equalsIgnoreCase(mediaType)) {
+                        throw new InvalidSoapRequestException("the multipart request's type parameter must name its "
+                                + "root part's media type");
                     }
                     delimiter = ("\r\n" + first).getBytes(StandardCharsets.US_ASCII);
                     return;
@@ -458,8 +466,20 @@ public final class UsernameTokenReader {
                 String name = colon < 0 ? text : text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
                 String value = colon < 0 ? "" : text.substring(colon + 1).strip();
                 switch (name) {
-                    case "content-id" -> contentId = stripAngles(value);
-                    case "content-type" -> requireUtf8(contentType(value).getParameter("charset"));
+                    case "content-id" -> {
+                        if (rootContentId != null) {
+                            throw new InvalidSoapRequestException("the root part has two Content-IDs");
+                        }
+                        rootContentId = stripAngles(value);
+                    }
+                    case "content-type" -> {
+                        if (mediaType != null) {
+                            throw new InvalidSoapRequestException("the root part has two Content-Types");
+                        }
+                        ContentType rootType = contentType(value);
+                        requireUtf8(rootType.getParameter("charset"));
+                        mediaType = rootType.getBaseType();
+                    }
                     case "content-transfer-encoding" -> {
                         if (!Set.of("7bit", "8bit", "binary").contains(value.toLowerCase(Locale.ROOT))) {
                             throw new InvalidSoapRequestException("the root part must be sent in binary, 8bit "
@@ -510,6 +530,10 @@ public final class UsernameTokenReader {
                         throw new InvalidSoapRequestException("the part after the envelope has two Content-IDs");
                     }
                     contentId = stripAngles(line.substring(colon + 1));
+                    if (contentId.equals(rootContentId)) {
+                        throw new InvalidSoapRequestException("the part after the envelope has the root part's "
+                                + "Content-ID");
+                    }
                 }
             }
             if (line == null) {

@@ -191,10 +191,41 @@ class UsernameTokenReaderTest {
 
     @Test
     void readsTheRootPartTheStartParameterNamesWhenItIsFirst() throws IOException {
-        String parts = "--b1\r\nContent-ID: <first@x>\r\n\r\n" + envelope(UsernameTokenReader.SOAP11, TOKEN)
-                + "\r\n--b1--\r\n";
-        UsernameTokenReader.Header header = read(parts, "multipart/related; boundary=\"b1\"; start=\"<first@x>\"");
+        String parts = "--b1\r\nContent-Type: text/xml; charset=utf-8\r\nContent-ID: <first@x>\r\n\r\n"
+                + envelope(UsernameTokenReader.SOAP11, TOKEN) + "\r\n--b1--\r\n";
+        UsernameTokenReader.Header header = read(parts,
+                "multipart/related; type=\"text/xml\"; boundary=\"b1\"; start=\"<first@x>\"");
         assertEquals("nurse.ann", header.token().orElseThrow().username());
+    }
+
+    /**
+     * The runtime's MIME parser names a part by its first Content-ID and decides MTOM by the root part's own media
+     * type: a root part with two of either, or a type other than the request's {@code type} parameter, would have the
+     * runtime run another envelope than the one read here, or answer otherwise than the service expects.
+     */
+    @Test
+    void refusesARootPartTheRuntimeWouldReadOtherwise() throws IOException {
+        String upload = upload("cid:doc@x");
+        String headers = "Content-Type: application/xop+xml; charset=utf-8; type=\"text/xml\"\r\n"
+                + "Content-ID: <root@x>\r\n";
+        String attachment = "\r\n--uuid:b1\r\nContent-Type: application/octet-stream\r\nContent-ID: <doc@x>\r\n\r\n"
+                + "document\r\n--uuid:b1--\r\n";
+        String start = MTOM + "; start=\"<doc@x>\"";
+        assertEquals("uploadRecord", read("--uuid:b1\r\n" + headers + "\r\n" + upload + attachment, MTOM)
+                .operation().getLocalPart(), "as sent by a client of the contract");
+
+        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers
+                + "Content-ID: <doc@x>\r\n\r\n" + upload + attachment, start), "two Content-IDs, the last the start");
+        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers
+                + "Content-Type: text/xml\r\n\r\n" + upload + attachment, MTOM), "two Content-Types");
+        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n"
+                + headers.replace("application/xop+xml", "text/xml") + "\r\n" + upload + attachment, MTOM),
+                "an inline root part in a request that says MTOM");
+        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers + "\r\n" + upload
+                + attachment, "multipart/related; boundary=\"uuid:b1\""), "no type parameter");
+        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers + "\r\n"
+                + upload("cid:root@x") + attachment.replace("doc@x", "root@x"), MTOM),
+                "an attachment with the root part's Content-ID");
     }
 
     @Test
