@@ -16,6 +16,7 @@ import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.outbox.CommandHandler;
 import org.custodia.outbox.CommandOutcome;
 import org.custodia.outbox.PendingCommand;
@@ -23,8 +24,9 @@ import org.custodia.outbox.PendingCommand;
 /**
  * Anchors the audit trail's head on chain: the outbox command {@link AuditTrail#requestAnchor} queues. There is one
  * command, whatever the head: it brings the chain up to the head last queued, so heads queued while the chain node
- * was down go out as one anchor of the newest. Safe to repeat: the newest head this node anchored is read first,
- * and nothing is sent when it is already that far (an earlier attempt whose answer was lost, for one).
+ * was down go out as one anchor of the newest. Safe to repeat: nothing is sent while an earlier attempt's anchor waits
+ * to be mined; then the newest head this node anchored is read, and nothing is sent when it is already that far (an
+ * earlier attempt whose answer was lost, for one).
  */
 @ApplicationScoped
 public class AnchorAuditHeadCommand implements CommandHandler {
@@ -78,6 +80,11 @@ public class AnchorAuditHeadCommand implements CommandHandler {
     CommandOutcome anchor(LedgerConnection chain, AuditHead head, Optional<Bytes32> pending,
             LongFunction<Optional<AuditHead>> sealedAt) {
         try {
+            if (pending.isPresent() && chain.transactionState(pending.get()) == TransactionState.PENDING) {
+                // another sent meanwhile would be mined after it, refused (the same head) or a second anchor
+                return new CommandOutcome.Retry("the audit head's anchor " + pending.get() + " is waiting to be "
+                        + "mined; nothing is sent again meanwhile", pending);
+            }
             Optional<AnchoredAuditHead> newest = OwnAnchors.on(chain).newest();
             if (newest.isPresent()) {
                 Optional<CommandOutcome> notOver = notOverTheTrail(newest.get(), head, sealedAt);

@@ -19,6 +19,7 @@ import org.custodia.ledger.api.LedgerConnectionFactory;
 import org.custodia.ledger.api.LedgerException;
 import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.nodeapi.NodeApiSettings;
 import org.custodia.outbox.CommandHandler;
 import org.custodia.outbox.CommandOutcome;
@@ -27,8 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes this hospital's endpoint and PRE public key on chain ({@code updateOwnProfile}), so that custodians
- * issue re-keys for the key it actually holds. Safe to repeat: when the chain already holds both, nothing is sent;
- * a transaction whose answer was lost is looked up first. A key is published only where none is yet, and only once
+ * issue re-keys for the key it actually holds. Safe to repeat: when the chain already holds both, nothing is sent,
+ * and nothing while an earlier attempt's transaction waits to be mined. A key is published only where none is yet, and only once
  * proven to be this node's; another key already published is never replaced (a conflict for an operator).
  */
 @ApplicationScoped
@@ -81,10 +82,13 @@ public class OwnProfileCommand implements CommandHandler {
     /** One attempt on an open connection (the test seam). */
     CommandOutcome publish(LedgerConnection chain, URI endpoint, byte[] publicKey, PendingCommand command) {
         try {
-            if (command.pendingTransaction().isPresent()
-                    && chain.findTransaction(command.pendingTransaction().get()).isPresent()) {
-                return done(Optional.empty());
+            Optional<Bytes32> pending = command.pendingTransaction();
+            if (pending.isPresent() && chain.transactionState(pending.get()) == TransactionState.PENDING) {
+                // sent again, both would be mined, and every member would reconcile its pairs with this one twice
+                return new CommandOutcome.Retry("the profile's transaction " + pending.get() + " is waiting to be "
+                        + "mined; nothing is sent again meanwhile", pending);
             }
+            // once mined, what the chain holds decides: the transaction may have carried an endpoint changed since
             Optional<Member> self = chain.findMember(chain.account());
             if (self.isEmpty()) {
                 return new CommandOutcome.Retry("this node's account " + chain.account() + " is not a member of the "

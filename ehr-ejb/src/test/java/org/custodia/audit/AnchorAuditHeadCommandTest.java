@@ -46,6 +46,26 @@ class AnchorAuditHeadCommandTest {
         assertEquals(1, chain.anchorsSent(), "read back from the chain, not sent a second time");
     }
 
+    /** Sent again while the first waits in the pool, the second would be mined and refused, or anchor twice. */
+    @Test
+    void nothingIsSentWhileTheLastAttemptsAnchorWaitsToBeMined() throws Exception {
+        chain.mode(InMemoryAuditHeads.Mode.POOL);
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class,
+                command.anchor(chain.connection(), HEAD, Optional.empty(), this::sealedAt));
+        chain.mode(InMemoryAuditHeads.Mode.UP);
+
+        CommandOutcome.Retry waiting = assertInstanceOf(CommandOutcome.Retry.class, command.anchor(chain.connection(),
+                NINE, retry.pendingTransaction(), this::sealedAt));
+        assertTrue(waiting.reason().contains("waiting to be mined"), waiting.reason());
+        assertEquals(retry.pendingTransaction(), waiting.pendingTransaction());
+        assertEquals(1, chain.anchorsSent(), "nothing sent meanwhile");
+
+        chain.minePool();
+        assertInstanceOf(CommandOutcome.Done.class, command.anchor(chain.connection(), HEAD,
+                retry.pendingTransaction(), this::sealedAt));
+        assertEquals(1, chain.anchorsSent(), "the mined anchor read back");
+    }
+
     @Test
     void aHeadBehindTheNewestAnchorIsDoneWithoutSending() throws Exception {
         chain.anchor(NINE);

@@ -18,6 +18,7 @@ import org.custodia.ledger.api.LedgerUnavailableException;
 import org.custodia.ledger.api.Member;
 import org.custodia.ledger.api.MemberRole;
 import org.custodia.ledger.api.TransactionResult;
+import org.custodia.ledger.api.TransactionState;
 import org.custodia.nodeapi.NodeApiSettings;
 import org.custodia.outbox.CommandOutcome;
 import org.custodia.outbox.PendingCommand;
@@ -42,6 +43,7 @@ class OwnProfileCommandTest {
     private final List<String> sent = new ArrayList<>();
     private Member onChain = member(new byte[0], URI.create("http://old.example/custodia"));
     private boolean down;
+    private TransactionState pendingState = TransactionState.UNKNOWN;
 
     @Test
     void publishesWhatTheChainDoesNotHoldYet() {
@@ -106,6 +108,30 @@ class OwnProfileCommandTest {
         assertEquals(List.of(), sent);
     }
 
+    /** Sent again, both would be mined, and every member would reconcile its pairs with this node twice. */
+    @Test
+    void nothingIsSentWhileTheLastAttemptsTransactionWaitsToBeMined() {
+        pendingState = TransactionState.PENDING;
+        Bytes32 pending = Bytes32.of(new byte[32]);
+        CommandOutcome.Retry retry = assertInstanceOf(CommandOutcome.Retry.class, new OwnProfileCommand().publish(
+                chain(), ENDPOINT, KEY, new PendingCommand(OwnProfileCommand.KIND, "ab", 1, Optional.of(pending))));
+        assertEquals(Optional.of(pending), retry.pendingTransaction());
+        assertEquals(List.of(), sent);
+    }
+
+    /**
+     * The last run's transaction was mined with the endpoint of then; the node restarted with a corrected one. What
+     * the chain holds decides, not that a transaction was mined.
+     */
+    @Test
+    void anEndpointChangedSinceTheMinedTransactionIsPublished() {
+        pendingState = TransactionState.MINED;
+        onChain = member(KEY, URI.create("https://old.example/custodia"));
+        assertInstanceOf(CommandOutcome.Done.class, new OwnProfileCommand().publish(chain(), ENDPOINT, KEY,
+                new PendingCommand(OwnProfileCommand.KIND, "ab", 1, Optional.of(Bytes32.of(new byte[32])))));
+        assertEquals(List.of("updateOwnProfile " + ENDPOINT), sent);
+    }
+
     @Test
     void aChainThatIsDownMeansRetry() {
         down = true;
@@ -127,8 +153,8 @@ class OwnProfileCommandTest {
                             return US;
                         case "findMember":
                             return Optional.ofNullable(onChain);
-                        case "findTransaction":
-                            return Optional.empty();
+                        case "transactionState":
+                            return pendingState;
                         case "updateOwnProfile":
                             sent.add("updateOwnProfile " + arguments[0]);
                             return new TransactionResult(Bytes32.of(new byte[32]), 7L, Bytes32.of(new byte[32]));
