@@ -80,6 +80,11 @@ public class ConsentRef {
         return direction;
     }
 
+    /** When the entry ends, if this node knows it (a request has no end). */
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
     /** Whether the entry is marked settled. */
     boolean settled() {
         return settled;

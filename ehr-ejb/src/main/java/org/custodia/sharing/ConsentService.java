@@ -3,6 +3,8 @@ package org.custodia.sharing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,6 +105,9 @@ public class ConsentService {
 
     /** The consent registry's refusals of what a grant, a request or a declaration covers. */
     private static final Set<String> SCOPE_REFUSALS = Set.of("NotCustodian", "UnknownRecord", "UnknownPatient");
+    /** A declaration's end in a refusal's words. */
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final Clock clock = Clock.systemUTC();
 
@@ -156,7 +161,7 @@ public class ConsentService {
         Instant expiresAt = requireExpiry(until);
         try (LedgerConnection chain = ledger.getConnection()) {
             MemberNames names = new MemberNames(chain);
-            AccessRequest request = incomingRequest(chain, requestId);
+            AccessRequest request = pendingIncomingRequest(chain, requestId);
             requireListedPurpose(request);
             UUID patient = localPatient(request.scope().patientPseudonym());
             AuditedCall.current().writeAhead("approval of request " + requestId + " from " + request.requester()
@@ -185,7 +190,8 @@ public class ConsentService {
         requireHospital();
         try (LedgerConnection chain = ledger.getConnection()) {
             MemberNames names = new MemberNames(chain);
-            AccessRequestDetails before = requestDetails(incomingRequest(chain, requestId), Direction.INCOMING, names);
+            AccessRequestDetails before = requestDetails(pendingIncomingRequest(chain, requestId), Direction.INCOMING,
+                    names);
             AuditedCall.current().writeAhead("denial of request " + requestId + " from " + before.requester());
             chain.denyRequest(requestId);
             AuditedCall.current().detail("request " + requestId + " from " + before.requester() + " denied")
@@ -321,6 +327,8 @@ public class ConsentService {
             afterChange(what, () -> refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING,
                     patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
             return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant(), names);
+        } catch (StateConflictException e) {
+            throw alreadyDeclared(patient, e);
         } catch (LedgerException e) {
             throw refusedForItsScope("the emergency access", "do not declare it again before the node's operators have"
                     + " looked", e);
@@ -522,10 +530,38 @@ public class ConsentService {
         return account;
     }
 
-    private static AccessRequest incomingRequest(LedgerConnection chain, long requestId) throws LedgerException {
-        return chain.findAccessRequest(requestId).filter(found -> found.custodian().equals(chain.account()))
+    /**
+     * A request addressed to this node that waits for its decision: one decided meanwhile (another privacy officer,
+     * a page open since) is refused in words staff act on, before anything is sent.
+     */
+    private static AccessRequest pendingIncomingRequest(LedgerConnection chain, long requestId)
+            throws LedgerException {
+        AccessRequest request = chain.findAccessRequest(requestId)
+                .filter(found -> found.custodian().equals(chain.account()))
                 .orElseThrow(() -> new ConsentRefusedException(Failure.NOT_FOUND, "no access request " + requestId
                         + " is addressed to this hospital"));
+        if (request.status() != AccessRequest.Status.PENDING) {
+            throw new ConsentRefusedException(Failure.CONFLICT, "request " + requestId + " is "
+                    + request.status().name().toLowerCase(Locale.ROOT) + " already; reload the list of requests");
+        }
+        return request;
+    }
+
+    /**
+     * The registry's refusal of a second declaration while this hospital's last one for the patient is active, in
+     * words staff act on: which declaration, and until when, as this node's index knows it.
+     */
+    private ConsentRefusedException alreadyDeclared(PatientCustody patient, StateConflictException e) {
+        if (!"EmergencyAccessActive".equals(e.errorName())) {
+            return new ConsentRefusedException(Failure.CONFLICT, "the emergency access was refused: " + e.getMessage());
+        }
+        String active = refs.ofPatient(ConsentKind.EMERGENCY, Direction.OUTGOING, patient.pseudonym().hex(), null, 1)
+                .stream().findFirst()
+                .map(ref -> " (emergency access " + ref.chainId() + (ref.expiresAt() == null ? ""
+                        : ", until " + UNTIL.format(ref.expiresAt())) + ")")
+                .orElse("");
+        return new ConsentRefusedException(Failure.CONFLICT, "this hospital's emergency access to the patient's "
+                + "records is active already" + active + "; it is not declared again while it lasts");
     }
 
     /** Notes a grant this node just issued and has its re-key delivered at once. */

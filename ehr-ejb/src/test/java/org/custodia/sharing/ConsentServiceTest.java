@@ -539,6 +539,49 @@ class ConsentServiceTest {
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
     }
 
+    /**
+     * A request decided meanwhile (another privacy officer, a page open since): refused before anything is sent, in
+     * words staff act on. Before, the registry's refusal reached the page as its error name and a numeric status.
+     */
+    @Test
+    void aRequestDecidedMeanwhileIsNeitherApprovedNorDeniedAgain() {
+        answerRequests(Map.of(4L, AccessRequest.Status.APPROVED));
+
+        ConsentRefusedException denied = assertThrows(ConsentRefusedException.class, () -> AuditedCallRunner.run(
+                audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_DENY, "4", () -> service().deny(4)));
+        ConsentRefusedException approved = assertThrows(ConsentRefusedException.class, () -> AuditedCallRunner.run(
+                audit, PHYSICIAN, AuditedAction.ACCESS_REQUEST_APPROVE, "4",
+                () -> service().approve(4, Given.of(Instant.now().plus(Duration.ofDays(7))))));
+
+        for (ConsentRefusedException refused : List.of(denied, approved)) {
+            assertEquals(Failure.CONFLICT, refused.failure());
+            assertEquals("request 4 is approved already; reload the list of requests", refused.getMessage());
+        }
+        assertFalse(chain.events().contains("denyRequest") || chain.events().contains("approveRequest"),
+                "nothing sent: " + chain.events());
+    }
+
+    /** A second declaration while this hospital's last one lasts: which one, and until when, not the error's name. */
+    @Test
+    void aSecondEmergencyDeclarationIsRefusedNamingTheActiveOne() {
+        Instant until = Instant.parse("2027-01-01T06:30:00Z");
+        index.add(new ConsentRef(ConsentKind.EMERGENCY, 6, Direction.OUTGOING, patient.pseudonym().hex(),
+                THIS_HOSPITAL.toString(), until, Instant.now()));
+        chain.answering("declareEmergencyAccess", arguments -> {
+            throw new StateConflictException("EmergencyAccessActive", "EmergencyAccessActive(emergencyId=6, "
+                    + "expiresAt=1798698600)");
+        });
+
+        ConsentRefusedException refused = assertThrows(ConsentRefusedException.class, () -> AuditedCallRunner.run(
+                audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_DECLARE, patient.patientId().toString(),
+                () -> service().declareEmergency(Given.of(patient.patientId()), Given.of(1))));
+
+        assertEquals(Failure.CONFLICT, refused.failure());
+        assertEquals("this hospital's emergency access to the patient's records is active already (emergency access 6,"
+                + " until 2027-01-01 06:30 UTC); it is not declared again while it lasts", refused.getMessage());
+        assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+    }
+
     @Test
     void aChangeTheRegistryRefusesReplacesItsIntentWithTheRefusal() {
         chain.answering("grant", arguments -> {
