@@ -42,13 +42,14 @@
         event.preventDefault();
         var file = dropped || fileInput.files[0];
         var title = document.getElementById('title').value.trim();
-        if (!file || !title) {
+        var category = document.getElementById('category').value;
+        if (!file || !title || !category) {
             say(form.dataset.choose);
             return;
         }
         // the title travels in a header: a URL is kept by proxies' logs and the browser's history
         var url = form.dataset.api + '?' + new URLSearchParams({
-            category: document.getElementById('category').value
+            category: category
         });
         var request = new XMLHttpRequest();
         submit.disabled = true;
@@ -80,7 +81,10 @@
                     detail = 'HTTP ' + request.status + '.';
                 }
                 var retryAfter = request.getResponseHeader('Retry-After');
-                if (request.status === 507) {
+                if (request.status === 413) {
+                    // its detail names the setting, for operators
+                    say(form.dataset.tooLarge);
+                } else if (request.status === 507) {
                     // the file store full or not writable: its detail names paths and settings, for operators
                     say(form.dataset.full);
                 } else if (request.status === 503 && retryAfter && /^[0-9]+$/.test(retryAfter)) {
@@ -91,12 +95,15 @@
                     // written for anyone with a log reference, is shown as it is)
                     say(form.dataset.unavailable);
                 } else {
-                    say(form.dataset.failed.replace('{0}', detail));
+                    // the service's refusals of a document say so themselves
+                    say(form.dataset.failed.replace('{0}', /nothing was stored/i.test(detail) ? detail
+                        : detail + ' ' + form.dataset.unstored));
                 }
             }
         });
         request.addEventListener('error', function () {
-            say(form.dataset.failed.replace('{0}', ''));
+            // the answer was lost, not necessarily the record
+            say(form.dataset.lost);
         });
         progress.value = 0;
         say(form.dataset.sending.replace('{0}', file.name));

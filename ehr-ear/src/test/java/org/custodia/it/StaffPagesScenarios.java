@@ -118,6 +118,11 @@ abstract class StaffPagesScenarios {
         assertFalse(adminHome.offersPatients(), "an administrator does no patient work");
         assertTrue(adminHome.saysThereIsNoPatientWork());
         Accessibility.assertNoViolations(browser.driver(), "home page (admin)");
+        browser.open("/custodia/staff/patients.xhtml");
+        // before, both find forms were offered, and refused once used
+        assertTrue(browser.driver().findElements(By.id("find-mrn")).isEmpty(), "no find form offered by address");
+        assertTrue(browser.driver().getPageSource().contains("your roles do not allow patient.find"),
+                "the page says why (and the refusal is audited)");
         adminHome.signOut();
 
         StaffHomePage officerHome = SignInPage.open(browser).signInAs(privacyOfficer);
@@ -170,6 +175,9 @@ abstract class StaffPagesScenarios {
             byte[] content = new byte[3 * 1024 * 1024 + 17];
             new Random(42).nextBytes(content);
             Files.write(document, content);
+            // before, the first category was taken, and anchored for good with the record
+            assertEquals("Choose a document and its category, and give it a title.",
+                    upload.uploadWithoutCategory(document, "No category"));
             browser.limitUploads(1024 * 1024);
             try {
                 upload.upload(document, "Laboratory", "Électrolytes – from the page (K+ 50%)");
@@ -406,6 +414,10 @@ abstract class StaffPagesScenarios {
             String shown = browser.text(PatientChartPage.MESSAGES);
             assertTrue(shown.contains("The chain cannot list the records of patient " + patient + " now; try again"
                     + " later. " + reference), shown);
+            // before, "No record another hospital anchored for this patient is missing here."
+            String elsewhere = browser.text(PatientChartPage.ELSEWHERE);
+            assertTrue(elsewhere.contains("This list could not be read now (the message above says why), so it says"
+                    + " nothing of what it holds."), elsewhere);
 
             String declared = chart.declareEmergency("Unconscious patient");
             assertTrue(declared.contains("The chain cannot take the emergency access now: nothing was changed; try"

@@ -47,6 +47,18 @@ final class UploadPage {
         return this;
     }
 
+    /** Chooses the file and title but no category, and sends: the page's answer (nothing is sent). */
+    String uploadWithoutCategory(Path file, String title) {
+        browser.driver().findElement(FILE).sendKeys(file.toAbsolutePath().toString());
+        browser.type(TITLE, title);
+        browser.click(SUBMIT);
+        return new WebDriverWait(browser.driver(), Browser.WAIT, Duration.ofMillis(50))
+                .until(driver -> {
+                    String text = driver.findElement(RESULT).getText();
+                    return text.isEmpty() ? null : text;
+                });
+    }
+
     /** The progress bar's values seen during the last upload, in order, each once. */
     List<Integer> progressSeen() {
         return List.copyOf(progressSeen);

@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 import org.custodia.consortium.ConsortiumDirectory;
 import org.custodia.consortium.ConsortiumMember;
 import org.custodia.kernel.ServiceException;
+import org.custodia.ledger.api.LedgerAddress;
 import org.custodia.sharing.ConsentService;
 import org.custodia.sharing.Purpose;
 import org.custodia.sharing.ScopeRequest;
@@ -89,10 +90,19 @@ public class AccessRequestForm implements Serializable {
         try {
             custodianName = consortium.members().stream()
                     .filter(member -> member.account().toString().equalsIgnoreCase(custodian))
-                    .map(ConsortiumMember::displayName).findFirst().orElse(custodian);
+                    .map(ConsortiumMember::displayName).findFirst().orElseGet(this::addressOnly);
         } catch (ServiceException e) {
-            custodianName = custodian;
+            custodianName = addressOnly();
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+        }
+    }
+
+    /** The link's custodian where no member's name is known: shown only if it is an address, never as any text. */
+    private String addressOnly() {
+        try {
+            return LedgerAddress.fromHex(custodian).toString();
+        } catch (RuntimeException e) {
+            return messages.text("request.unknownCustodian");
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -17,6 +18,7 @@ import org.custodia.kernel.Given;
 import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.AccessRequestDetails;
 import org.custodia.sharing.ConsentService;
+import org.custodia.sharing.Purpose;
 
 /**
  * Backs the requests page: the requests this hospital sent and their status, and the requests other hospitals sent
@@ -62,23 +64,25 @@ public class AccessRequests implements Serializable {
 
     private void loadIncoming() {
         if (navigation.may("ACCESS_REQUESTS_INCOMING_READ")) {
-            shown(() -> incoming = incomingPosition.shown(
+            incoming = shown(incomingPosition, () -> incomingPosition.shown(
                     consent.incomingRequests(allIncoming ? null : "pending", ListPosition.window(incomingPosition))));
         }
     }
 
     private void loadOutgoing() {
         if (navigation.may("ACCESS_REQUESTS_OUTGOING_READ")) {
-            shown(() -> outgoing = outgoingPosition.shown(
+            outgoing = shown(outgoingPosition, () -> outgoingPosition.shown(
                     consent.outgoingRequests(null, ListPosition.window(outgoingPosition))));
         }
     }
 
-    private void shown(Runnable load) {
+    /** A list's page; when its service refuses, a message, and the list shown as unread rather than as empty. */
+    private List<AccessRequestDetails> shown(ListPosition<Long> position, Supplier<List<AccessRequestDetails>> read) {
         try {
-            load.run();
+            return read.get();
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            return position.unread();
         }
     }
 
@@ -111,6 +115,14 @@ public class AccessRequests implements Serializable {
         }
         Instant until = approveUntil.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         decide(() -> consent.approve(requestId, Given.of(until)), "requests.approved");
+    }
+
+    /**
+     * Whether the request may be approved: its purpose is one of the consortium's codes. Free text (another member's
+     * software) would go on chain again with the grant, and the service refuses it; such a request can be denied.
+     */
+    public boolean approvable(AccessRequestDetails request) {
+        return Purpose.codes().contains(request.purpose());
     }
 
     public void deny(long requestId) throws IOException {

@@ -39,6 +39,7 @@ public class EmergencyReviews implements Serializable {
                     ListPosition.window(position)));
         } catch (ServiceException e) {
             FacesContext.getCurrentInstance().addMessage(null, messages.problem(e));
+            unreviewed = position.unread();
         }
     }
 

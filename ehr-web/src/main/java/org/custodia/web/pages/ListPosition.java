@@ -21,6 +21,9 @@ public final class ListPosition<P extends Serializable> implements Serializable 
 
     private P before;
     private P nextBefore;
+    /** Where the page last shown starts. */
+    private P shownBefore;
+    private boolean unread;
 
     /** Where the page shown starts: below this position; null on the newest page. */
     P before() {
@@ -34,8 +37,21 @@ public final class ListPosition<P extends Serializable> implements Serializable 
 
     /** Notes where {@code page} leaves the list and returns its entries. */
     <T> List<T> shown(ListPage<T, P> page) {
+        shownBefore = before;
         nextBefore = page.nextBefore().orElse(null);
+        unread = false;
         return page.entries();
+    }
+
+    /**
+     * The page asked for could not be read (the page says why): no entries, which the list shows as unread rather
+     * than as none, and the list stays where the page last shown started, so that "Older" asks for the same page
+     * again.
+     */
+    <T> List<T> unread() {
+        before = shownBefore;
+        unread = true;
+        return List.of();
     }
 
     void older() {
@@ -46,6 +62,11 @@ public final class ListPosition<P extends Serializable> implements Serializable 
 
     void newest() {
         before = null;
+    }
+
+    /** Whether the last read of the list failed: an empty list then says nothing of what it holds. */
+    public boolean isUnread() {
+        return unread;
     }
 
     public boolean isOlderAvailable() {

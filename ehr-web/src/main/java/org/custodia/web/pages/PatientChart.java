@@ -134,7 +134,7 @@ public class PatientChart implements Serializable {
     }
 
     private void loadLocal(FacesContext faces) {
-        localRecords = part(faces, "RECORD_LIST", () -> localPosition.shown(
+        localRecords = part(faces, "RECORD_LIST", localPosition, () -> localPosition.shown(
                 records.list(Given.of(patientId), localPosition.before(), ListPosition.ROWS)));
     }
 
@@ -150,7 +150,7 @@ public class PatientChart implements Serializable {
 
     /** The records this node does not keep (neither its own nor received). */
     private void loadElsewhere(FacesContext faces) {
-        elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", () -> elsewherePosition.shown(
+        elsewhere = part(faces, "CONSORTIUM_RECORDS_READ", elsewherePosition, () -> elsewherePosition.shown(
                 consortium.recordsOf(Given.of(patientId), false, ListPosition.window(elsewherePosition))));
     }
 
@@ -165,7 +165,7 @@ public class PatientChart implements Serializable {
     }
 
     private void loadGrants(FacesContext faces) {
-        grants = part(faces, "GRANTS_READ", () -> grantsPosition.shown(
+        grants = part(faces, "GRANTS_READ", grantsPosition, () -> grantsPosition.shown(
                 consent.grants(Given.of(patientId), ListPosition.window(grantsPosition))));
     }
 
@@ -179,8 +179,11 @@ public class PatientChart implements Serializable {
         loadGrants(FacesContext.getCurrentInstance());
     }
 
-    /** One part of the chart, if the caller may read it; empty with a message when its service refuses. */
-    private <T> List<T> part(FacesContext faces, String action, Supplier<List<T>> read) {
+    /**
+     * One part of the chart, if the caller may read it; when its service refuses, a message, and the part shown as
+     * unread (not as empty: a clinician would take "none" for a fact).
+     */
+    private <T> List<T> part(FacesContext faces, String action, ListPosition<?> position, Supplier<List<T>> read) {
         if (!navigation.may(action)) {
             return List.of();
         }
@@ -188,7 +191,7 @@ public class PatientChart implements Serializable {
             return read.get();
         } catch (ServiceException e) {
             faces.addMessage(null, messages.problem(e));
-            return List.of();
+            return position.unread();
         }
     }
 

@@ -35,6 +35,9 @@ public class PatientSearch {
     @Inject
     private PageMessages messages;
 
+    @Inject
+    private Navigation navigation;
+
     private String mrn;
     private String nationalId;
     private String newMrn;
@@ -42,6 +45,16 @@ public class PatientSearch {
     private String givenName;
     private LocalDate birthDate;
     private String newNationalId;
+
+    /**
+     * The page's view action: a role that may neither find nor register patients (an administrator, who opened the
+     * page by its address) is told so, the refusal audited, instead of being offered forms that are refused.
+     */
+    public void load() {
+        if (!navigation.may("PATIENT_REGISTER")) {
+            navigation.allows("PATIENT_FIND");
+        }
+    }
 
     public void findByMrn() throws IOException {
         find(() -> patients.search(Given.read(() -> PatientQuery.byMrn(mrn))));

@@ -50,4 +50,26 @@ class ListPositionTest {
         position.newest();
         assertNull(position.before());
     }
+
+    /**
+     * The chain unreachable as staff press Older: the list says it could not be read (not "none"), and stays where
+     * the page last shown started, so Older asks for the same page again. Before, the position moved on regardless
+     * and the list said there was nothing.
+     */
+    @Test
+    void aPageThatCouldNotBeReadLeavesTheListWhereItWasAndSaysSo() {
+        ListPosition<Long> position = new ListPosition<>();
+        position.shown(new ChainListPage<>(List.of("c", "b"), Optional.of(41L)));
+        position.older();
+
+        assertEquals(List.of(), position.unread());
+
+        assertTrue(position.isUnread());
+        assertTrue(position.isNewestShown(), "back where the page shown started");
+        assertTrue(position.isOlderAvailable());
+        position.older();
+        assertEquals(41L, position.before(), "Older asks for the same page again");
+        position.shown(new ChainListPage<>(List.of("a"), Optional.empty()));
+        assertFalse(position.isUnread());
+    }
 }
