@@ -98,6 +98,20 @@ public class RecordStore {
     }
 
     /**
+     * Whether this node anchored a record of its own for the patient: the registry then counts it a custodian of the
+     * patient, which may review emergency accesses to the patient's records.
+     */
+    public boolean anchoredOwnRecordOf(UUID patientId) {
+        return !em.createQuery("select r.id from HealthRecord r where r.patientId = :patient "
+                        + "and r.receivedFrom is null and r.anchorStatus = :anchored", String.class)
+                .setParameter("patient", patientId)
+                .setParameter("anchored", AnchorStatus.ANCHORED)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
      * Up to {@code count} of a patient's records, newest first (by when each was stored here, then by id), those
      * after {@code olderThan} in that order when it is given (null: from the newest). Read along the index of that
      * order, so a page costs what it holds, not what the patient's history holds.

@@ -59,6 +59,7 @@ import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
+import org.custodia.records.RecordStore;
 
 /**
  * Consent as a hospital's staff handle it: access requests to other hospitals and their decisions here, grants,
@@ -93,6 +94,9 @@ public class ConsentService {
 
     @EJB
     private ConsentRefs refs;
+
+    @EJB
+    private RecordStore records;
 
     @EJB
     private ConsentSchedule schedule;
@@ -130,8 +134,8 @@ public class ConsentService {
             String what = "access request " + issued.id();
             afterChange(what, () -> refs.remember(ConsentKind.REQUEST, issued.id(), Direction.OUTGOING,
                     patient.pseudonym().hex(), to.toString(), null));
-            return readBack(what, () -> chain.findAccessRequest(issued.id()))
-                    .map(request -> requestDetails(request, Direction.OUTGOING, names))
+            return readBack(what, () -> chain.findAccessRequest(issued.id())
+                            .map(request -> requestDetails(request, Direction.OUTGOING, names)))
                     .orElseGet(() -> new AccessRequestDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), "pending", null, names.of(chain.account()), names.of(to)));
@@ -171,8 +175,8 @@ public class ConsentService {
                     .succeededIrrevocably();
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
             issuedGrant(issued.id(), request.scope().patientPseudonym(), request.requester(), expiresAt);
-            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
-                    .map(grant -> grantDetails(grant, Direction.OUTGOING, names))
+            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id())
+                            .map(grant -> grantDetails(grant, Direction.OUTGOING, names)))
                     .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient,
                             request.custodian().toString(), request.requester().toString(),
                             ScopeDetails.of(request.scope()), request.purpose(), clock.instant(), expiresAt, null,
@@ -197,8 +201,8 @@ public class ConsentService {
             AuditedCall.current().detail("request " + requestId + " from " + before.requester() + " denied")
                     .succeededIrrevocably();
             afterChange("request " + requestId, () -> refs.mark(ConsentKind.REQUEST, requestId, true));
-            return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId))
-                    .map(request -> requestDetails(request, Direction.INCOMING, names))
+            return readBack("access request " + requestId, () -> chain.findAccessRequest(requestId)
+                            .map(request -> requestDetails(request, Direction.INCOMING, names)))
                     .orElseGet(() -> new AccessRequestDetails(requestId, Direction.INCOMING, before.patientId(),
                             before.requester(), before.custodian(), before.scope(), before.purpose(),
                             before.requestedAt(), "denied", null, before.requesterName(), before.custodianName()));
@@ -228,8 +232,8 @@ public class ConsentService {
             AuditedCall.current().detail("grant " + issued.id() + " to " + to + ", " + onChain.kind() + ", "
                     + why.code() + ", until " + expiresAt).succeededIrrevocably();
             issuedGrant(issued.id(), onChain.patientPseudonym(), to, expiresAt);
-            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id()))
-                    .map(grant -> grantDetails(grant, Direction.OUTGOING, names))
+            return readBack("grant " + issued.id(), () -> chain.findGrant(issued.id())
+                            .map(grant -> grantDetails(grant, Direction.OUTGOING, names)))
                     .orElseGet(() -> new GrantDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
                             chain.account().toString(), to.toString(), ScopeDetails.of(onChain), why.code(),
                             clock.instant(), expiresAt, null, "active", null, names.of(to)));
@@ -284,8 +288,8 @@ public class ConsentService {
             AuditedCall.current().detail("grant " + grantId + " to " + grant.grantee() + " revoked")
                     .succeededIrrevocably();
             afterChange("grant " + grantId, () -> schedule.lookNow(ConsentKind.GRANT, grantId));
-            return readBack("grant " + grantId, () -> chain.findGrant(grantId))
-                    .map(revoked -> grantDetails(revoked, Direction.OUTGOING, names))
+            return readBack("grant " + grantId, () -> chain.findGrant(grantId)
+                            .map(revoked -> grantDetails(revoked, Direction.OUTGOING, names)))
                     .orElseGet(() -> new GrantDetails(grantId, Direction.OUTGOING, before.patientId(),
                             before.custodian(), before.grantee(), before.scope(), before.purpose(),
                             before.grantedAt(), before.expiresAt(), clock.instant(), "revoked", before.requestId(),
@@ -318,15 +322,17 @@ public class ConsentService {
                     .succeededIrrevocably();
             String what = "emergency access " + issued.id();
             Optional<EmergencyAccess> declared = readBack(what, () -> chain.findEmergencyAccess(issued.id()));
+            // noted with its expiry once its event arrives (ConsentEvents)
+            EmergencyAccessDetails asSent = new EmergencyAccessDetails(issued.id(), Direction.OUTGOING,
+                    patient.patientId(), chain.account().toString(), reason.code(), reason.name(), clock.instant(),
+                    null, true, null, null, names.of(chain.account()));
             if (declared.isEmpty()) {
-                // noted with its expiry once its event arrives (ConsentEvents)
-                return new EmergencyAccessDetails(issued.id(), Direction.OUTGOING, patient.patientId(),
-                        chain.account().toString(), reason.code(), reason.name(), clock.instant(), null, true, null,
-                        null, names.of(chain.account()));
+                return asSent;
             }
             afterChange(what, () -> refs.remember(ConsentKind.EMERGENCY, issued.id(), Direction.OUTGOING,
                     patient.pseudonym().hex(), chain.account().toString(), declared.get().expiresAt()));
-            return emergencyDetails(declared.get(), Direction.OUTGOING, clock.instant(), names);
+            return readBack(what, () -> declared.map(found -> emergencyDetails(found, Direction.OUTGOING,
+                    clock.instant(), names))).orElse(asSent);
         } catch (StateConflictException e) {
             throw alreadyDeclared(patient, e);
         } catch (LedgerException e) {
@@ -339,8 +345,9 @@ public class ConsentService {
 
     /**
      * The emergency accesses concerning this node, newest first: declared here ({@code OUTGOING}), or declared by
-     * another hospital for one of this node's patients ({@code INCOMING}, what this node may review); {@code direction}
-     * and {@code reviewed} filter when given.
+     * another hospital for one of this node's patients ({@code INCOMING}); {@code direction} and {@code reviewed}
+     * filter when given. Incoming ones not reviewed are the review queue: those this node may review, for patients
+     * it anchored a record of (the registry refuses a review by a hospital that only registered the patient).
      */
     @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
     public ChainListPage<EmergencyAccessDetails> emergencies(Direction direction, Boolean reviewed,
@@ -357,7 +364,8 @@ public class ConsentService {
                 if (emergency.isPresent()) {
                     boolean wasReviewed = !emergency.get().isFlaggedForReview();
                     remark(ref, wasReviewed);
-                    if (reviewed == null || reviewed == wasReviewed) {
+                    boolean queue = direction == Direction.INCOMING && Boolean.FALSE.equals(reviewed);
+                    if ((reviewed == null || reviewed == wasReviewed) && (!queue || reviewable(emergency.get()))) {
                         found.add(emergencyDetails(emergency.get(), ref.direction(), now, names));
                     }
                 }
@@ -367,6 +375,12 @@ public class ConsentService {
         } catch (LedgerException e) {
             throw unreadable("the emergency accesses", e);
         }
+    }
+
+    /** Whether this node is a custodian of the emergency access's patient, which may review it. */
+    private boolean reviewable(EmergencyAccess emergency) {
+        UUID patient = localPatient(emergency.patientPseudonym());
+        return patient != null && records.anchoredOwnRecordOf(patient);
     }
 
     /** Marks an emergency access reviewed; only a custodian of the patient other than the declarer may. */
@@ -394,8 +408,8 @@ public class ConsentService {
                     + " reviewed").succeededIrrevocably();
             afterChange("emergency access " + emergencyId,
                     () -> refs.mark(ConsentKind.EMERGENCY, emergencyId, true));
-            return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId))
-                    .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant(), names))
+            return readBack("emergency access " + emergencyId, () -> chain.findEmergencyAccess(emergencyId)
+                            .map(reviewed -> emergencyDetails(reviewed, Direction.INCOMING, clock.instant(), names)))
                     .orElseGet(() -> new EmergencyAccessDetails(emergencyId, Direction.INCOMING, before.patientId(),
                             before.declarer(), before.reasonCode(), before.reason(), before.declaredAt(),
                             before.expiresAt(), before.active(), chain.account().toString(), clock.instant(),
@@ -506,7 +520,8 @@ public class ConsentService {
         Instant expiresAt = until.value();
         Instant now = clock.instant();
         if (expiresAt == null || expiresAt.isBefore(now.plus(MIN_GRANT)) || expiresAt.isAfter(now.plus(MAX_GRANT))) {
-            throw new InvalidInputException("expiresAt must be between one minute and five years from now");
+            // words for staff (a day on the pages) and clients (expiresAt) alike
+            throw new InvalidInputException("a grant must end between one minute and five years from now");
         }
         return expiresAt;
     }
@@ -587,7 +602,11 @@ public class ConsentService {
         }
     }
 
-    /** An entry as the chain reads it just after a change to it took effect; empty (and logged) if that read fails. */
+    /**
+     * An entry as the chain reads it just after a change to it took effect, as {@code read} shows it; empty (and
+     * logged) if that read fails, or showing it does (the patient looked up in a database out of reach meanwhile): the
+     * change is then answered as sent, never as a failure, since it took effect.
+     */
     private static <T> Optional<T> readBack(String what, ChainRead<T> read) {
         try {
             Optional<T> found = read.find();

@@ -101,6 +101,18 @@ class RecordStoreTest {
         assertEquals(7L, anchored.anchorBlock());
     }
 
+    /** What makes this node a custodian of a patient on chain: an own record anchored; a pending or received one not. */
+    @Test
+    void aPatientWithAnOwnRecordAnchoredHereHasThisNodeAsCustodian() throws Exception {
+        UUID patient = database.newPatient();
+        assertFalse(store.anchoredOwnRecordOf(patient), "no record");
+        HealthRecord record = database.queued(now, patient);
+        assertFalse(store.anchoredOwnRecordOf(patient), "its anchor only queued");
+        store.anchored(record.id(), "0x" + "ef".repeat(32), 7L, now);
+        assertTrue(store.anchoredOwnRecordOf(patient));
+        assertFalse(store.anchoredOwnRecordOf(database.newPatient()));
+    }
+
     @Test
     void theStorageKeysRecordsReferToAreFoundAmongOthers() {
         HealthRecord record = database.queued(now);

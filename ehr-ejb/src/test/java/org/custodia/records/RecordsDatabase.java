@@ -183,6 +183,11 @@ final class RecordsDatabase implements AutoCloseable {
         }
 
         @Override
+        public boolean anchoredOwnRecordOf(UUID patient) {
+            return inTransaction(() -> super.anchoredOwnRecordOf(patient));
+        }
+
+        @Override
         public List<HealthRecord> ofPatient(UUID patient, HealthRecord olderThan, int count) {
             return inTransaction(() -> super.ofPatient(patient, olderThan, count));
         }

@@ -53,6 +53,7 @@ import org.custodia.ledger.api.UnknownEntryException;
 import org.custodia.patients.PatientCustody;
 import org.custodia.patients.PatientRegistry;
 import org.custodia.patients.Pseudonym;
+import org.custodia.records.RecordStore;
 import org.custodia.persistence.TestDatabase;
 import org.custodia.testing.Beans;
 import org.custodia.testing.FakeChain;
@@ -97,6 +98,10 @@ class ConsentServiceTest {
             .answering("members", arguments -> List.of(new Member(OTHER_HOSPITAL, MemberRole.HOSPITAL,
                     "Hospital B", URI.create("https://b.example/custodia"), new byte[] {1}, Instant.EPOCH)));
     private boolean indexFails;
+    /** Whether this node anchored a record of the patient (a custodian on chain). */
+    private boolean anchoredRecords = true;
+    /** Whether looking a patient up by pseudonym fails (the database out of reach). */
+    private boolean custodyFails;
     private final MovableClock clock = new MovableClock(Instant.parse("2027-03-01T10:00:00Z"));
     private PendingConsentSends sends = new PendingConsentSends(clock, journal);
 
@@ -135,6 +140,25 @@ class ConsentServiceTest {
         assertEquals(AuditOutcome.SUCCEEDED, entry.outcome());
         assertTrue(entry.detail().startsWith("grant 17 to " + OTHER_HOSPITAL), entry.detail());
         assertEquals(List.of("remember GRANT 17", "look now GRANT 17"), noted, "its re-key is delivered at once");
+    }
+
+    /**
+     * The grant took effect on chain and is read back, but showing it needs the patient from a database out of reach
+     * meanwhile: answered as sent. Before, 503 "nothing was done", though the grant was on chain (read from the code).
+     */
+    @Test
+    void aMinedGrantIsAnsweredAsSentWhenTheDatabaseFailsWhileShowingIt() throws Exception {
+        chain.answering("grant", arguments -> new Issued(19, mined()))
+                .answering("findGrant", arguments -> Optional.of(new Grant(19, AccessScope.allRecords(Bytes32.of(
+                        patient.pseudonym().toBytes())), THIS_HOSPITAL, OTHER_HOSPITAL, "TREATMENT", Instant.now(),
+                        Instant.now().plus(Duration.ofDays(30)), Optional.empty(), OptionalLong.empty())));
+        custodyFails = true;
+
+        GrantDetails granted = grant(Instant.now().plus(Duration.ofDays(30)));
+
+        assertEquals(19, granted.id());
+        assertEquals(patient.patientId(), granted.patientId(), "as sent");
+        assertEquals(AuditOutcome.SUCCEEDED, audit.only().outcome());
     }
 
     @Test
@@ -433,6 +457,31 @@ class ConsentServiceTest {
         assertEquals(List.of(), noted, "both noted open, as the chain says");
     }
 
+    /**
+     * A hospital that registered the patient but anchored no record of them is no custodian: the registry refuses its
+     * review. Such a declaration stays out of its review queue (before, listed, and refused with 403 on review), and
+     * is still listed among all incoming declarations.
+     */
+    @Test
+    void theIncomingReviewQueueHoldsOnlyWhatThisHospitalMayReview() throws Exception {
+        indexed(ConsentKind.EMERGENCY, Direction.INCOMING, 6);
+        chain.answering("findEmergencyAccess", arguments -> Optional.of(new EmergencyAccess((Long) arguments[0],
+                Bytes32.of(patient.pseudonym().toBytes()), OTHER_HOSPITAL, EmergencyReason.UNCONSCIOUS_PATIENT,
+                Instant.now(), Instant.now().plus(Duration.ofHours(4)), Optional.empty(), Optional.empty())));
+
+        anchoredRecords = false;
+        assertEquals(List.of(), AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_READ, null,
+                () -> service().emergencies(Direction.INCOMING, false, new ChainListPage.Window(null, 2))).entries());
+        assertEquals(1, AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_READ, null,
+                () -> service().emergencies(Direction.INCOMING, null, new ChainListPage.Window(null, 2)))
+                .entries().size(), "still among all incoming declarations");
+
+        anchoredRecords = true;
+        assertEquals(List.of(6L), AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_READ, null,
+                () -> service().emergencies(Direction.INCOMING, false, new ChainListPage.Window(null, 2))).entries()
+                .stream().map(EmergencyAccessDetails::id).toList());
+    }
+
     /** An entry marked open whose decision the node has not noted yet (or noted before it kept entries' states). */
     @Test
     void anEntryMarkedOpenThatTheChainSaysIsDecidedIsMarkedSettledWhenListed() throws Exception {
@@ -708,6 +757,9 @@ class ConsentServiceTest {
 
             @Override
             public Optional<PatientCustody> custodyOf(Pseudonym pseudonym) {
+                if (custodyFails) {
+                    throw new PersistenceException("the database cannot be reached");
+                }
                 return Optional.of(patient);
             }
         });
@@ -741,6 +793,12 @@ class ConsentServiceTest {
                 asked.add("ofPatient " + kind + " " + direction + " " + patientPseudonym + " before=" + before
                         + " limit=" + limit);
                 return index.stream().filter(ref -> ref.kind() == kind).toList();
+            }
+        });
+        Beans.inject(service, ConsentService.class, "records", new RecordStore() {
+            @Override
+            public boolean anchoredOwnRecordOf(UUID patientId) {
+                return anchoredRecords;
             }
         });
         Beans.inject(service, ConsentService.class, "schedule", new ConsentSchedule() {
