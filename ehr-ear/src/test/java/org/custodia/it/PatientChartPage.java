@@ -12,6 +12,7 @@ final class PatientChartPage {
     static final By MRN = By.id("patient-mrn");
     static final By NAME = By.id("patient-name");
     static final By UPLOAD = By.id("upload");
+    static final By GRANT = By.id("grant");
     static final By RECORD_TITLES = By.cssSelector("[id='records-form:records'] .record-title");
     static final By DOWNLOADS = By.cssSelector("[id='records-form:records'] a.download");
     static final By RECORDS_OLDER = By.id("records-form:records-older");
@@ -48,6 +49,11 @@ final class PatientChartPage {
 
     boolean offersUpload() {
         return browser.present(UPLOAD);
+    }
+
+    GrantPage grant() {
+        browser.submit(GRANT);
+        return new GrantPage(browser);
     }
 
     UploadPage upload() {

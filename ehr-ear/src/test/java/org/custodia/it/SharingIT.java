@@ -759,17 +759,28 @@ class SharingIT {
      * holds the pair's re-key again, but A checks each release against the grant's scope).
      */
     private void assertTheChartShowsGrantsAPageAtATime(Browser atA, String patient, long revoked) {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 19; i++) {
             HttpResponse<String> granted = physicianA.postJson("/grants", "{\"patientId\":\"" + patient
                     + "\",\"grantee\":\"" + addressB + "\",\"scope\":{\"kind\":\"category\",\"category\":"
                     + "\"imaging\"},\"purpose\":\"treatment\",\"expiresAt\":\""
                     + Instant.now().plus(Duration.ofHours(1)) + "\"}");
             assertEquals(201, granted.statusCode(), granted.body());
         }
+        // the twentieth through the grant page, from the chart
+        atA.open("/custodia/staff/patient.xhtml?id=" + patient);
+        GrantPage grantPage = new PatientChartPage(atA).grant();
+        Accessibility.assertNoViolations(atA.driver(), "grant page");
+        assertEquals(List.of("Hospital B"), grantPage.grantees(), "the other hospitals, not this one or the proxy");
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        grantPage.grantCategory("Hospital B", null, "Treatment", tomorrow);
+        assertEquals("Category: choose one, or grant every record of the patient.", grantPage.message());
+        grantPage.grantCategory("Hospital B", "Imaging", "Treatment", tomorrow);
+        PatientChartPage chart = new PatientChartPage(atA);
+        assertTrue(atA.text(PatientChartPage.MESSAGES).startsWith("The grant was issued"),
+                atA.text(PatientChartPage.MESSAGES));
         List<Long> newest = ids(physicianA.get("/grants?patientId=" + patient + "&limit=20"));
         assertEquals(20, newest.size());
-        atA.open("/custodia/staff/patient.xhtml?id=" + patient);
-        PatientChartPage chart = new PatientChartPage(atA);
+        assertEquals("end of " + tomorrow + " UTC", chart.grantEnd(newest.get(0)), "the page's grant, newest");
         assertEquals(newest, chart.grantIds(), "the newest twenty, newest first");
         chart = chart.olderGrants();
         assertTrue(chart.grantIds().contains(revoked), "the revoked grant is older: " + chart.grantIds());
