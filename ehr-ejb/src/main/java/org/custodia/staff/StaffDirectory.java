@@ -125,6 +125,19 @@ public class StaffDirectory {
         // no other text names an account, and PostgreSQL refuses a NUL in the look-up (500 before the throttle)
         StaffMember member = Username.isShaped(username) ? em.find(StaffMember.class, username) : null;
         boolean valid = member != null && verifiedCredentials.recognises(username, password, member.passwordHash());
+        if (valid || member == null) {
+            return authenticate(member, username, password, source, valid, readAt);
+        }
+        try (VerifiedCredentials.Check check = verifiedCredentials.oneCheckAtATime(username, password)) {
+            valid = !check.first() && verifiedCredentials.recognises(username, password, member.passwordHash());
+            return authenticate(member, username, password, source, valid, readAt);
+        }
+    }
+
+    /** {@link #authenticate(String, char[], String)} once it is known whether the credentials were verified already. */
+    private Optional<Authenticated> authenticate(StaffMember member, String username, char[] password, String source,
+            boolean recognised, long readAt) {
+        boolean valid = recognised;
         boolean checked = !valid;
         // no username is longer than 64 characters: longer ones share one entry, which keeps the throttle small
         String attempted = username == null || username.length() > 64 ? "(not a username)" : username;

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
@@ -40,7 +42,11 @@ public class VerifiedCredentials {
     static final Duration LIFETIME = Duration.ofMinutes(5);
     static final int MAX_ENTRIES = 10_000;
 
+    /** How long a request waits for a check of the same credentials under way in another. */
+    static final Duration CHECK_WAIT = Duration.ofSeconds(5);
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> underCheck = new ConcurrentHashMap<>();
     private final AtomicLong accountsVersion = new AtomicLong();
     private final SecretKeySpec key;
     private final Clock clock;
@@ -71,6 +77,46 @@ public class VerifiedCredentials {
         return current(id(username, password))
                 .filter(entry -> MessageDigest.isEqual(entry.storedHash, storedHash.getBytes(StandardCharsets.UTF_8)))
                 .isPresent();
+    }
+
+    /**
+     * One check of the same credentials at a time: the first caller is to check them (its check lasts until it closes
+     * the answer); a caller while that check is under way waits for it to end, at most {@link #CHECK_WAIT}, and then
+     * finds its outcome with {@link #recognises}. So a client sending the same right password with several requests at
+     * once (its parallel calls at its start, or as its entry expires) has it checked once, and the sign-in throttle,
+     * which counts every check under way as a failure until it succeeds, does not lock the account meanwhile.
+     */
+    public Check oneCheckAtATime(String username, char[] password) {
+        String id = id(username, password);
+        CountDownLatch mine = new CountDownLatch(1);
+        CountDownLatch running = underCheck.putIfAbsent(id, mine);
+        if (running == null) {
+            return new Check(true, () -> {
+                underCheck.remove(id, mine);
+                mine.countDown();
+            });
+        }
+        try {
+            running.await(CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Check(false, () -> {
+        });
+    }
+
+    /**
+     * A caller's turn at checking credentials ({@link #oneCheckAtATime}).
+     *
+     * @param first whether the caller is the one to check them; otherwise a check of them ended meanwhile (or the
+     *              wait gave up), and the caller looks for its outcome first
+     */
+    public record Check(boolean first, Runnable ending) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            ending.run();
+        }
     }
 
     /** The version of the accounts to read before reading one, for {@link #remember}. */

@@ -2,6 +2,7 @@ package org.custodia.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
@@ -9,6 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.custodia.kernel.StaffRole;
 import org.custodia.testing.MovableClock;
@@ -34,6 +40,40 @@ class VerifiedCredentialsTest {
         assertFalse(credentials.recognises("nurse.joe", "correct horse".toCharArray(), HASH), "another user");
         assertFalse(credentials.recognises("nurse.joy", "correct horse".toCharArray(), HASH + "x"),
                 "the account's password changed since");
+    }
+
+    /**
+     * The same credentials sent by several requests at once are checked by the first: the others wait for its check
+     * and find its outcome. Before, each was checked and counted as a failure under way, and the sixth locked the
+     * account of a client with the right password.
+     */
+    @Test
+    void theSameCredentialsAreCheckedOnceAtATimeAndOthersWaitForTheOutcome() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (VerifiedCredentials.Check first = credentials.oneCheckAtATime("nurse.joy", "correct horse".toCharArray())) {
+            assertTrue(first.first());
+            try (VerifiedCredentials.Check another = credentials.oneCheckAtATime("nurse.joy",
+                    "another guess".toCharArray())) {
+                assertTrue(another.first(), "other credentials are not held up");
+            }
+            Future<Boolean> waiting = other.submit(() -> {
+                try (VerifiedCredentials.Check second = credentials.oneCheckAtATime("nurse.joy",
+                        "correct horse".toCharArray())) {
+                    return second.first() || !credentials.recognises("nurse.joy", "correct horse".toCharArray(), HASH);
+                }
+            });
+            assertThrows(TimeoutException.class, () -> waiting.get(300, TimeUnit.MILLISECONDS),
+                    "the second waits while the first checks");
+            credentials.remember("nurse.joy", "correct horse".toCharArray(), HASH, NURSE,
+                    credentials.accountsVersion());
+            first.close();
+            assertFalse(waiting.get(5, TimeUnit.SECONDS), "the second finds the first's outcome, unchecked");
+        } finally {
+            other.shutdownNow();
+        }
+        try (VerifiedCredentials.Check later = credentials.oneCheckAtATime("nurse.joy", "correct horse".toCharArray())) {
+            assertTrue(later.first(), "once the check ended, the next is a check of its own");
+        }
     }
 
     @Test

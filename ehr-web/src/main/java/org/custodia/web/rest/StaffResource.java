@@ -1,6 +1,7 @@
 package org.custodia.web.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,6 +32,7 @@ import org.custodia.web.dto.ProblemDetails;
 import org.custodia.web.dto.StaffAccountRequest;
 import org.custodia.web.dto.StaffRolesRequest;
 import org.custodia.web.dto.StaffView;
+import org.custodia.web.security.StaffSession;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -183,15 +187,18 @@ public class StaffResource {
             + "failed sign-in of the account)", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too many failed password checks for the account: not checked; "
             + "Retry-After says when to try again", content = @Content(mediaType = ProblemDetails.MEDIA_TYPE))
-    public Response changeOwnPassword(PasswordChangeRequest request) {
+    public Response changeOwnPassword(PasswordChangeRequest request, @Context HttpServletRequest http) {
         char[] current = chars(request == null ? null : request.currentPassword);
         char[] replacement = chars(request == null ? null : request.newPassword);
+        Instant changedAt;
         try {
-            staff.changeOwnPassword(current, replacement);
+            changedAt = staff.changeOwnPassword(current, replacement);
         } finally {
             Arrays.fill(current, '\0');
             Arrays.fill(replacement, '\0');
         }
+        // a page's script calling with the session: the session goes on, as after the password page
+        StaffSession.passwordChanged(http, changedAt);
         return Response.noContent().build();
     }
 

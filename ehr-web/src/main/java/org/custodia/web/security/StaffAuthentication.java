@@ -533,6 +533,9 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
 
     private static AuthenticationStatus problem(HttpServletRequest request, HttpServletResponse response, int status,
             String type, String title, String detail, String challenge) throws AuthenticationException {
+        // answered here, the request never reaches the hardening filter
+        ResponseHardening.harden(request, response);
+        response.setHeader("Content-Security-Policy", ResponseHardening.API_POLICY);
         response.setStatus(status);
         if (challenge != null) {
             response.setHeader("WWW-Authenticate", challenge);
@@ -554,6 +557,7 @@ public class StaffAuthentication implements HttpAuthenticationMechanism {
      */
     private static AuthenticationStatus toSignIn(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context, boolean displaced) throws AuthenticationException {
+        ResponseHardening.harden(request, response);
         boolean ended = request.getAttribute(SESSION_ENDED) != null;
         boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
         StringBuilder location = new StringBuilder(request.getContextPath()).append(SIGN_IN_PAGE)

@@ -10,7 +10,8 @@ class ServedContentTypeTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/html", "TEXT/HTML; charset=utf-8", "application/xhtml+xml", "image/svg+xml",
         "text/xml", "application/xml", "application/fhir+xml", "application/javascript", "text/javascript", "",
-        "text/plain;,text/html", "image/png; x=\",text/html\""})
+        "text/plain;,text/html", "image/png; x=\",text/html\"", "text/x-javascript", "text/jscript",
+        "text/livescript", "text/javascript1.5", "application/x-ecmascript", "text/css; charset=utf-8"})
     void typesABrowserWouldRunAreServedOpaque(String declared) {
         assertEquals("application/octet-stream", ServedContentType.of(declared));
     }
