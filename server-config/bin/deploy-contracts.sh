@@ -56,7 +56,9 @@ done
 # a line break would end curl's config line and start another option
 [[ $rpc_url != *[[:cntrl:]]* ]] || fail "the chain node's URL holds a control character"
 
-jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-tests.jar$' -e '-sources.jar$' | head -n 1)
+# no jar: an empty answer, which the check below explains (under pipefail, the failing ls would end the script)
+jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-tests.jar$' -e '-sources.jar$' | head -n 1 \
+  || true)
 [ -n "$jar" ] && [ -d "$module/target/deployer-lib" ] \
   || fail "build the contracts module first: ./mvnw -pl ehr-ledger-connector/ledger-contracts -am package -DskipTests"
 

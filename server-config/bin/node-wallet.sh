@@ -9,7 +9,9 @@
 # module built (./mvnw -pl ehr-ledger-connector/ledger-contracts -am package -DskipTests).
 set -euo pipefail
 module=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../ehr-ledger-connector/ledger-contracts" && pwd)
-jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-tests.jar$' -e '-sources.jar$' | head -n 1)
+# no jar: an empty answer, which the check below explains (under pipefail, the failing ls would end the script)
+jar=$(ls "$module"/target/ledger-contracts-*.jar 2>/dev/null | grep -v -e '-tests.jar$' -e '-sources.jar$' | head -n 1 \
+  || true)
 [ -n "$jar" ] && [ -d "$module/target/deployer-lib" ] || {
   echo "node-wallet: build the contracts module first: ./mvnw -pl ehr-ledger-connector/ledger-contracts -am package -DskipTests" >&2
   exit 2

@@ -171,8 +171,13 @@ generated_secret() { # NAME BYTES: the file holding a random secret, created on 
   secret_file "$secrets_dir/$1" "$2" || exit 1
   printf '%s' "$secrets_dir/$1"
 }
-# The node has run before: its keystore is there, or its H2 database.
-node_has_data() { [ -e "$secrets_dir/node-keys.p12" ] || [ -n "$(ls -A "$data_dir/db" 2>/dev/null)" ]; }
+# A node has run once its keystore, H2 database, file store or chain event checkpoints are there (a PostgreSQL node's
+# database is elsewhere: its data directory restored on a new host, without the secrets, must not get new ones; the
+# single node's dev chain keeps its state in data/chain, beside the checkpoints, from before the first start).
+node_has_data() {
+  [ -e "$secrets_dir/node-keys.p12" ] || [ -n "$(ls -A "$data_dir/db" 2>/dev/null)" ] \
+    || [ -n "$(ls -A "$data_dir/filestore" 2>/dev/null)" ] || [ -n "$(ls -A "$data_dir/chain/checkpoints" 2>/dev/null)" ]
+}
 # NAME BYTES: as generated_secret, but never a new one for a node that has run: what the lost secret protected (the
 # keystore, the database, the patients' pseudonyms) would not open with a new one, or silently stop matching.
 kept_secret() {
@@ -286,7 +291,8 @@ keytool -exportcert -rfc -alias "$tls_alias" -keystore "$tls_keystore" -storepas
   -file "$secrets_dir/tls-certificate.pem" >/dev/null 2>&1 \
   || { echo "provision-domain: cannot read the certificate in $tls_keystore" >&2; exit 1; }
 for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"; do
-  grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | sed \
+  # a file of comments alone (a placeholder) renders nothing; under pipefail, grep's "no line" would end the script
+  { grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' || true; } | sed \
     -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
     -e "s/@HAZELCAST_PORT@/$hazelcast_port/g" \
     -e "s/@DOMAIN@/$(escape "$domain")/g" \
@@ -329,7 +335,9 @@ fi
 
 # A command takes effect in one of three ways, and is applied accordingly:
 #  - JVM options only when the JVM starts: written into domain.xml before the first start;
-#  - listener and Hazelcast addresses when the server boots: pre-boot commands of the first start;
+#  - listener and Hazelcast addresses when the server boots: pre-boot commands of the first start; JMS off and the
+#    phone home off, which pre-boot commands do not set, in domain.xml before it (apply_first_start_settings): set
+#    only while the domain runs, the first start would listen on every interface, or report to the vendor, meanwhile;
 #  - everything else at once: run (multimode) while the domain is up.
 # So the domain is configured in a single start, and the checks after it prove that every value is in force.
 boot_names='configs\.config\.server-config\.(network-config|iiop-service|admin-service)\.|hazelcast-runtime-configuration\.'
@@ -373,6 +381,22 @@ apply_jvm_options() {
     return 1
   fi
   mv "$edited" "$xml"
+}
+
+# JMS off and no phone home, in domain.xml before the first start (the domain is not running). The application uses
+# no JMS, and the server's JMS proxy listened on every interface, whatever its host, once started (at the first
+# deployment); the phone home reports at the first start, before any command could turn it off (10-network.asadmin
+# sets it again, and its check proves it).
+apply_first_start_settings() {
+  local xml="$domains_dir/$domain/config/domain.xml" host
+  host=$(escape "$bind_address")
+  # a new domain's server-config has neither element yet: the server adds both, enabled, at its first start
+  grep -q '<config name="server-config"[^>]*>' "$xml" && ! grep -q '<jms-service\|<phone-home' <(
+    sed -n '/<config name="server-config"/,/<\/config>/p' "$xml") || return 1
+  local jms='<jms-service type="DISABLED" default-jms-host="default_JMS_host"><jms-host name="default_JMS_host"'
+  jms+=' host="'$host'" port="${JMS_PROVIDER_PORT}"><\/jms-host><\/jms-service>'
+  local phone_home='<phone-home-runtime-configuration enabled="false"><\/phone-home-runtime-configuration>'
+  sed -i -E -e "s/(<config name=\"server-config\"[^>]*>)/\\1$jms$phone_home/" "$xml"
 }
 
 # Proves every pre-boot value and JVM option is in force: pre-boot commands that fail are only logged.
@@ -425,6 +449,8 @@ if ! refusal=$("$asadmin" --user admin --passwordfile "$secrets" create-domain -
 fi
 : > "$secrets"
 apply_jvm_options || exit 1
+apply_first_start_settings \
+  || { echo "provision-domain: cannot turn JMS and the phone home off in the new domain.xml" >&2; exit 1; }
 # The node's TLS key into the domain keystore (the HTTPS listener's cert-nickname custodia-tls, 10-network.asadmin)
 # and the certificates it trusts into the domain truststore, both protected by the domain's master password.
 keytool -importkeystore -noprompt -srckeystore "$tls_keystore" -srcstoretype PKCS12 -srcalias "$tls_alias" \
@@ -454,8 +480,16 @@ fail_configuring() { # WHAT: stops the domain (if it runs) and reports
 setsid -w "$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >> "$log" 2>&1 \
   || fail_configuring "starting the new domain '$domain' failed"
 check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
+# asadmin reads its password file as Java properties: a backslash escapes, leading blanks are dropped, and bytes are
+# ISO-8859-1. So a backslash and a leading blank are escaped, and a password outside printable ASCII is refused: its
+# alias would hold another value, and the node would fail to open what it protects with nothing to say why.
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
-  { printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$(head -n 1 "${aliases[i + 1]}")"; cat "$asadmin_password_file"; } > "$secrets"
+  alias_value=$(head -n 1 "${aliases[i + 1]}")
+  if LC_ALL=C grep -q '[^ -~]' <<<"$alias_value"; then
+    fail_configuring "the secret in ${aliases[i + 1]} holds characters other than printable ASCII, which a password alias cannot take as written; choose one without"
+  fi
+  alias_value=$(sed -e 's/\\/\\\\/g' -e 's/^ /\\ /' <<<"$alias_value")
+  { printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$alias_value"; cat "$asadmin_password_file"; } > "$secrets"
   admin_at --passwordfile "$secrets" create-password-alias "${aliases[i]}" \
     >> "$log" 2>&1 \
     || fail_configuring "creating the password alias ${aliases[i]} failed"

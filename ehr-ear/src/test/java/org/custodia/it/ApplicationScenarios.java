@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,6 +70,16 @@ abstract class ApplicationScenarios {
         assertEquals("max-age=31536000", secure.headers().firstValue("Strict-Transport-Security").orElse(""));
     }
 
+    /**
+     * The domain binds loopback (README): every listener of the server, the data grid's and JMS's too. Before, the
+     * data grid listened on every interface for the server's whole life, and JMS during a new domain's first start.
+     */
+    @Test
+    void theServerListensOnLoopbackOnly() throws IOException {
+        assertEquals(List.of(), Listeners.beyondLoopback(TestServer.pid()),
+                "listeners beyond loopback (address:port in hex, as /proc/net/tcp gives them)");
+    }
+
     @Test
     void noResponseNamesTheServerAndEachCarriesItsSecurityHeaders() {
         StaffClient physician = StaffClient.admin().createAccount("physician");
@@ -81,18 +92,23 @@ abstract class ApplicationScenarios {
         HttpResponse<String> download = physician.get("/records/" + html + "/content");
         HttpResponse<String> missing = TestNode.get("/custodia/no-such-page");
         HttpResponse<String> health = TestNode.get("/health/ready");
-        for (HttpResponse<String> response : List.of(page, api, download, missing, health)) {
+        // answered by the authentication mechanism itself, before any filter; before, without these headers
+        HttpResponse<String> challenged = TestNode.get("/custodia/api/outbox");
+        assertEquals(401, challenged.statusCode());
+        for (HttpResponse<String> response : List.of(page, api, download, missing, health, challenged)) {
             String where = response.request().uri().getPath();
             assertEquals(Optional.empty(), response.headers().firstValue("Server"), where);
             assertEquals(Optional.empty(), response.headers().firstValue("X-Powered-By"), where);
             assertFalse(response.body().contains("Payara") || response.body().contains("GlassFish"),
                     where + " names the server: " + response.body());
         }
-        for (HttpResponse<String> response : List.of(page, api, download)) {
+        for (HttpResponse<String> response : List.of(page, api, download, challenged)) {
             String where = response.request().uri().getPath();
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), where);
             assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), where);
         }
+
+        assertTrue(challenged.headers().firstValue("Content-Security-Policy").orElse("").contains("sandbox"));
 
         String pagePolicy = page.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(pagePolicy.contains("default-src 'self'") && pagePolicy.contains("frame-ancestors 'none'"),

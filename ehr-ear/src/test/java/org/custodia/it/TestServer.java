@@ -35,9 +35,8 @@ final class TestServer {
      * crash leaves), runs {@code whileDown}, then starts the domain again and waits until the application answers.
      */
     static void killAndStart(Runnable whileDown) {
-        Path pidFile = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config", "pid");
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            long pid = pid();
             ProcessHandle server = ProcessHandle.of(pid).orElseThrow(
                     () -> new IllegalStateException("the test domain's server " + pid + " is not running"));
             if (!server.destroyForcibly()) {
@@ -45,13 +44,19 @@ final class TestServer {
             }
             server.onExit().get(30, TimeUnit.SECONDS);
         } catch (IOException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot kill the test domain's server (pid file " + pidFile + ")", e);
+            throw new IllegalStateException("cannot kill the test domain's server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
         whileDown.run();
         start();
+    }
+
+    /** The process id of the test domain's server, from the pid file Payara writes while it runs. */
+    static long pid() throws IOException {
+        Path pidFile = Path.of(System.getProperty("it.domains.dir"), System.getProperty("it.domain"), "config", "pid");
+        return Long.parseLong(Files.readString(pidFile).trim());
     }
 
     private static void start() {
