@@ -182,8 +182,9 @@ node_has_data() {
 # keystore, the database, the patients' pseudonyms) would not open with a new one, or silently stop matching.
 kept_secret() {
   if [ ! -e "$secrets_dir/$1" ] && node_has_data; then
-    echo "provision-domain: $secrets_dir/$1 is missing, but this node has run before (its keystore or database is" \
-      "there): restore the file from the secrets' backup; a new secret would not open what the old one protected" >&2
+    echo "provision-domain: $secrets_dir/$1 is missing, but this node has run before (its keystore, database, file" \
+      "store or chain checkpoints are there): restore the file from the secrets' backup; a new secret would not open" \
+      "what the old one protected" >&2
     exit 2
   fi
   generated_secret "$@"
@@ -225,6 +226,16 @@ aliases=(custodia-db-password "$db_password_file"
 [ "$node_role" != hospital ] || aliases+=(custodia.consortium.pseudonym-key "$pseudonym_key_file")
 [ -z "$ledger_wallet" ] || aliases+=(custodia.ledger.keystore-password "$ledger_password_file")
 [ -z "$chain_url_file" ] || aliases+=(custodia.ledger.rpc-url "$chain_url_file")
+# asadmin reads its password file as Java properties, in ISO-8859-1: a secret outside printable ASCII would give its
+# alias another value, and the node would fail to open what it protects with nothing to say why. Refused before the
+# domain is touched.
+for ((i = 1; i < ${#aliases[@]}; i += 2)); do
+  if LC_ALL=C grep -q '[^ -~]' < <(head -n 1 "${aliases[i]}"); then
+    echo "provision-domain: the secret in ${aliases[i]} holds characters other than printable ASCII, which a" \
+      "password alias cannot take as written; choose one without" >&2
+    exit 2
+  fi
+done
 
 rendered=$(mktemp) secrets=$(mktemp) jvm_options=$(mktemp) boot=$(mktemp) runtime=$(mktemp)
 trap 'rm -f "$rendered" "$secrets" "$jvm_options" "$boot" "$runtime"' EXIT
@@ -291,8 +302,9 @@ keytool -exportcert -rfc -alias "$tls_alias" -keystore "$tls_keystore" -storepas
   -file "$secrets_dir/tls-certificate.pem" >/dev/null 2>&1 \
   || { echo "provision-domain: cannot read the certificate in $tls_keystore" >&2; exit 1; }
 for f in "$config_dir"/domain/*.asadmin "$config_dir/database/$database.asadmin"; do
-  # a file of comments alone (a placeholder) renders nothing; under pipefail, grep's "no line" would end the script
-  { grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' || true; } | sed \
+  # a file of comments alone (a placeholder) renders nothing; under pipefail, grep's "no line" (status 1) would end
+  # the script
+  { grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' || [ $? -eq 1 ]; } | sed \
     -e "s/@BIND_ADDRESS@/$(escape "$bind_address")/g" \
     -e "s/@HAZELCAST_PORT@/$hazelcast_port/g" \
     -e "s/@DOMAIN@/$(escape "$domain")/g" \
@@ -386,7 +398,7 @@ apply_jvm_options() {
 # JMS off and no phone home, in domain.xml before the first start (the domain is not running). The application uses
 # no JMS, and the server's JMS proxy listened on every interface, whatever its host, once started (at the first
 # deployment); the phone home reports at the first start, before any command could turn it off (10-network.asadmin
-# sets it again, and its check proves it).
+# sets it again among the commands run while the domain is up, each of whose outcome is checked).
 apply_first_start_settings() {
   local xml="$domains_dir/$domain/config/domain.xml" host
   host=$(escape "$bind_address")
@@ -480,14 +492,10 @@ fail_configuring() { # WHAT: stops the domain (if it runs) and reports
 setsid -w "$asadmin" start-domain --domaindir "$domains_dir" --prebootcommandfile "$boot" "$domain" >> "$log" 2>&1 \
   || fail_configuring "starting the new domain '$domain' failed"
 check_boot_settings || fail_configuring "the listener, Hazelcast or JVM settings did not apply: $(grep 'not in force' "$log" | head -3)"
-# asadmin reads its password file as Java properties: a backslash escapes, leading blanks are dropped, and bytes are
-# ISO-8859-1. So a backslash and a leading blank are escaped, and a password outside printable ASCII is refused: its
-# alias would hold another value, and the node would fail to open what it protects with nothing to say why.
+# asadmin reads its password file as Java properties: a backslash escapes and leading blanks are dropped, so both are
+# escaped (a secret outside printable ASCII was refused above).
 for ((i = 0; i < ${#aliases[@]}; i += 2)); do
   alias_value=$(head -n 1 "${aliases[i + 1]}")
-  if LC_ALL=C grep -q '[^ -~]' <<<"$alias_value"; then
-    fail_configuring "the secret in ${aliases[i + 1]} holds characters other than printable ASCII, which a password alias cannot take as written; choose one without"
-  fi
   alias_value=$(sed -e 's/\\/\\\\/g' -e 's/^ /\\ /' <<<"$alias_value")
   { printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$alias_value"; cat "$asadmin_password_file"; } > "$secrets"
   admin_at --passwordfile "$secrets" create-password-alias "${aliases[i]}" \

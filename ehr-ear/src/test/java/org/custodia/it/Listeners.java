@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class Listeners {
 
-    /** IPv4 in {@code /proc/net/tcp}'s order (little-endian): 127.0.0.0/8 ends in 7F. */
+    /** ::1 as {@code /proc/net/tcp6} writes it (32-bit words, each little-endian). */
     private static final String IPV6_LOOPBACK = "00000000000000000000000001000000";
     private static final String IPV4_MAPPED_PREFIX = "0000000000000000FFFF0000";
 
@@ -40,6 +40,9 @@ final class Listeners {
         }
         List<String> found = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            if (!Files.exists(Path.of(table))) {
+                continue; // IPv6 off on this host
+            }
             List<String> lines = Files.readAllLines(Path.of(table));
             for (String line : lines.subList(1, lines.size())) {
                 String[] columns = line.trim().split("\\s+");
@@ -52,6 +55,10 @@ final class Listeners {
         return found;
     }
 
+    /**
+     * Whether {@code local} (hex address:port) is on loopback: IPv4 is written little-endian, so 127.0.0.0/8 ends in
+     * 7F.
+     */
     private static boolean isLoopback(String local) {
         String address = local.substring(0, local.indexOf(':'));
         if (address.length() == 8) {

@@ -90,7 +90,6 @@ abstract class SignInThrottlingScenarios {
         assertEquals(200, officer.get("/audit?limit=1").statusCode(), "other accounts work from other addresses");
     }
 
-    /** Times {@code count} signed-in searches for a patient that does not exist (404), in milliseconds. */
     /**
      * A client sending its right password with many requests at once, its credentials not verified yet (its start, or
      * every five minutes as its verified entry expires): every request is served. Before, each was checked and
@@ -118,6 +117,7 @@ abstract class SignInThrottlingScenarios {
         }
     }
 
+    /** Times {@code count} signed-in searches for a patient that does not exist (404), in milliseconds. */
     private static List<Long> latencies(StaffClient staff, int count) {
         List<Long> times = new ArrayList<>();
         for (int request = 0; request < count; request++) {

@@ -29,8 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Publishes this hospital's endpoint and PRE public key on chain ({@code updateOwnProfile}), so that custodians
  * issue re-keys for the key it actually holds. Safe to repeat: when the chain already holds both, nothing is sent,
- * and nothing while an earlier attempt's transaction waits to be mined. A key is published only where none is yet, and only once
- * proven to be this node's; another key already published is never replaced (a conflict for an operator).
+ * and nothing while an earlier attempt's transaction waits to be mined. A key is published only where none is yet,
+ * and only once proven to be this node's; another key already published is never replaced (a conflict for an
+ * operator).
  */
 @ApplicationScoped
 public class OwnProfileCommand implements CommandHandler {

@@ -5,7 +5,7 @@ package org.custodia.kernel;
  * control characters, unpaired surrogates and U+FFFE and U+FFFF ({@link #required}), or made so ({@link #fitted}).
  * Such text is stored and shown as given on every database and in every answer: PostgreSQL refuses a NUL character in
  * a text column and would fail the whole request at its commit, after the work was done, and XML 1.0 (SOAP's answers)
- * can carry neither a control character but tab nor U+FFFE or U+FFFF.
+ * cannot carry most C0 control characters, nor U+FFFE or U+FFFF.
  */
 public final class TextField {
 

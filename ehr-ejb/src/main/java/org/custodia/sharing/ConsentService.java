@@ -346,8 +346,9 @@ public class ConsentService {
     /**
      * The emergency accesses concerning this node, newest first: declared here ({@code OUTGOING}), or declared by
      * another hospital for one of this node's patients ({@code INCOMING}); {@code direction} and {@code reviewed}
-     * filter when given. Incoming ones not reviewed are the review queue: those this node may review, for patients
-     * it anchored a record of (the registry refuses a review by a hospital that only registered the patient).
+     * filter when given. Asked for those not reviewed (the review queue), the incoming ones are those this node may
+     * review, for patients it anchored a record of (the registry refuses a review by a hospital that only registered
+     * the patient); the others are listed among all incoming ones.
      */
     @Audited(AuditedAction.EMERGENCY_ACCESS_READ)
     public ChainListPage<EmergencyAccessDetails> emergencies(Direction direction, Boolean reviewed,
@@ -364,8 +365,8 @@ public class ConsentService {
                 if (emergency.isPresent()) {
                     boolean wasReviewed = !emergency.get().isFlaggedForReview();
                     remark(ref, wasReviewed);
-                    boolean queue = direction == Direction.INCOMING && Boolean.FALSE.equals(reviewed);
-                    if ((reviewed == null || reviewed == wasReviewed) && (!queue || reviewable(emergency.get()))) {
+                    boolean queued = ref.direction() == Direction.INCOMING && Boolean.FALSE.equals(reviewed);
+                    if ((reviewed == null || reviewed == wasReviewed) && (!queued || reviewable(emergency.get()))) {
                         found.add(emergencyDetails(emergency.get(), ref.direction(), now, names));
                     }
                 }
@@ -564,17 +565,27 @@ public class ConsentService {
 
     /**
      * The registry's refusal of a second declaration while this hospital's last one for the patient is active, in
-     * words staff act on: which declaration, and until when, as this node's index knows it.
+     * words staff act on: which declaration, and until when, as this node's index knows it (nothing more when the
+     * index has no live one, or cannot be read).
      */
     private ConsentRefusedException alreadyDeclared(PatientCustody patient, StateConflictException e) {
         if (!"EmergencyAccessActive".equals(e.errorName())) {
             return new ConsentRefusedException(Failure.CONFLICT, "the emergency access was refused: " + e.getMessage());
         }
-        String active = refs.ofPatient(ConsentKind.EMERGENCY, Direction.OUTGOING, patient.pseudonym().hex(), null, 1)
-                .stream().findFirst()
-                .map(ref -> " (emergency access " + ref.chainId() + (ref.expiresAt() == null ? ""
-                        : ", until " + UNTIL.format(ref.expiresAt())) + ")")
-                .orElse("");
+        String active;
+        try {
+            // as this node's index knows it: named only while it has not ended by the index's own account
+            active = refs.ofPatient(ConsentKind.EMERGENCY, Direction.OUTGOING, patient.pseudonym().hex(), null, 1)
+                    .stream().findFirst()
+                    .filter(ref -> ref.expiresAt() != null && ref.expiresAt().isAfter(clock.instant()))
+                    .map(ref -> " (emergency access " + ref.chainId() + ", until " + UNTIL.format(ref.expiresAt())
+                            + ")")
+                    .orElse("");
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "the index of emergency accesses could not be read for a refusal's words",
+                    unreadable);
+            active = "";
+        }
         return new ConsentRefusedException(Failure.CONFLICT, "this hospital's emergency access to the patient's "
                 + "records is active already" + active + "; it is not declared again while it lasts");
     }

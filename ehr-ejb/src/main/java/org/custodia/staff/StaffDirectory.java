@@ -129,7 +129,8 @@ public class StaffDirectory {
             return authenticate(member, username, password, source, valid, readAt);
         }
         try (VerifiedCredentials.Check check = verifiedCredentials.oneCheckAtATime(username, password)) {
-            valid = !check.first() && verifiedCredentials.recognises(username, password, member.passwordHash());
+            // a check of the same credentials may have ended since the look above, whether waited for or not
+            valid = verifiedCredentials.recognises(username, password, member.passwordHash());
             return authenticate(member, username, password, source, valid, readAt);
         }
     }

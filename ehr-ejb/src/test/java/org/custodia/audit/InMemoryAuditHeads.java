@@ -21,7 +21,8 @@ import org.custodia.testing.FakeChain;
 /**
  * The record registry's audit heads of this node's account in memory, with the contract's rule (each anchor's
  * sequence above the one before), standing in for the ledger connector where no container runs. It can be down, it
- * can lose the answer to an anchor it did mine, and it can hold an anchor in its pool, unmined, until {@link #minePool}.
+ * can lose the answer to an anchor it did mine, and it can hold an anchor in its pool, unmined, until
+ * {@link #minePool}.
  */
 final class InMemoryAuditHeads {
 
@@ -79,8 +80,9 @@ final class InMemoryAuditHeads {
     void minePool() throws LedgerUnavailableException, StateConflictException {
         Map<Bytes32, AuditHead> pooled = new LinkedHashMap<>(pool);
         pool.clear();
-        for (AuditHead head : pooled.values()) {
-            mine(head);
+        for (Map.Entry<Bytes32, AuditHead> sent : pooled.entrySet()) {
+            mine(sent.getValue());
+            mined.add(sent.getKey());
         }
     }
 

@@ -101,11 +101,13 @@ class RecordStoreTest {
         assertEquals(7L, anchored.anchorBlock());
     }
 
-    /** What makes this node a custodian of a patient on chain: an own record anchored; a pending or received one not. */
+    /** What makes this node a custodian of a patient on chain: an own record anchored, not one received or pending. */
     @Test
     void aPatientWithAnOwnRecordAnchoredHereHasThisNodeAsCustodian() throws Exception {
         UUID patient = database.newPatient();
         assertFalse(store.anchoredOwnRecordOf(patient), "no record");
+        database.received(now, patient);
+        assertFalse(store.anchoredOwnRecordOf(patient), "a received record, anchored by its custodian");
         HealthRecord record = database.queued(now, patient);
         assertFalse(store.anchoredOwnRecordOf(patient), "its anchor only queued");
         store.anchored(record.id(), "0x" + "ef".repeat(32), 7L, now);

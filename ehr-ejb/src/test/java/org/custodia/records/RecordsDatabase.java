@@ -113,9 +113,14 @@ final class RecordsDatabase implements AutoCloseable {
 
     /** A record another hospital shared with this one (random id and hashes), kept as a retrieval keeps it. */
     HealthRecord received(Instant now) {
+        return received(now, patientId);
+    }
+
+    /** A record of {@code patient} another hospital shared with this one, kept as a retrieval keeps it. */
+    HealthRecord received(Instant now, UUID patient) {
         byte[] id = random32();
         byte[] hash = random32();
-        ReceivedRecord shared = new ReceivedRecord(HexFormat.of().formatHex(id), patientId,
+        ReceivedRecord shared = new ReceivedRecord(HexFormat.of().formatHex(id), patient,
                 new RecordMetadata("imaging", "Imaging record from St Mary", "image/png"), hash, now.minusSeconds(60),
                 "0x" + "70".repeat(20), "grant", 4, "0x" + "4c".repeat(32), "d.ross");
         HealthRecord record = HealthRecord.received(shared, 2048, hash, 2400, HexFormat.of().formatHex(hash), now);

@@ -10,6 +10,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -610,25 +613,40 @@ class ConsentServiceTest {
                 "nothing sent: " + chain.events());
     }
 
-    /** A second declaration while this hospital's last one lasts: which one, and until when, not the error's name. */
+    /**
+     * A second declaration while this hospital's last one lasts: which one, and until when, not the error's name; an
+     * index entry already ended (the index behind the chain) is not named.
+     */
     @Test
     void aSecondEmergencyDeclarationIsRefusedNamingTheActiveOne() {
-        Instant until = Instant.parse("2027-01-01T06:30:00Z");
+        Instant until = Instant.now().plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MINUTES);
         index.add(new ConsentRef(ConsentKind.EMERGENCY, 6, Direction.OUTGOING, patient.pseudonym().hex(),
                 THIS_HOSPITAL.toString(), until, Instant.now()));
         chain.answering("declareEmergencyAccess", arguments -> {
             throw new StateConflictException("EmergencyAccessActive", "EmergencyAccessActive(emergencyId=6, "
-                    + "expiresAt=1798698600)");
+                    + "expiresAt=" + until.getEpochSecond() + ")");
         });
 
-        ConsentRefusedException refused = assertThrows(ConsentRefusedException.class, () -> AuditedCallRunner.run(
-                audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_DECLARE, patient.patientId().toString(),
-                () -> service().declareEmergency(Given.of(patient.patientId()), Given.of(1))));
+        ConsentRefusedException refused = assertThrows(ConsentRefusedException.class, this::declareAgain);
 
         assertEquals(Failure.CONFLICT, refused.failure());
         assertEquals("this hospital's emergency access to the patient's records is active already (emergency access 6,"
-                + " until 2027-01-01 06:30 UTC); it is not declared again while it lasts", refused.getMessage());
+                + " until " + DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(until)
+                + " UTC); it is not declared again while it lasts", refused.getMessage());
         assertEquals(AuditOutcome.REFUSED, audit.only().outcome());
+
+        index.clear();
+        index.add(new ConsentRef(ConsentKind.EMERGENCY, 5, Direction.OUTGOING, patient.pseudonym().hex(),
+                THIS_HOSPITAL.toString(), Instant.now().minus(Duration.ofHours(1)), Instant.now()));
+        ConsentRefusedException unnamed = assertThrows(ConsentRefusedException.class, this::declareAgain);
+        assertEquals("this hospital's emergency access to the patient's records is active already; it is not declared"
+                + " again while it lasts", unnamed.getMessage(), "the index's entry has ended: not named");
+    }
+
+    private EmergencyAccessDetails declareAgain() throws Exception {
+        return AuditedCallRunner.run(audit, PHYSICIAN, AuditedAction.EMERGENCY_ACCESS_DECLARE,
+                patient.patientId().toString(), () -> service().declareEmergency(Given.of(patient.patientId()),
+                        Given.of(1)));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.custodia.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
@@ -14,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.custodia.kernel.StaffRole;
 import org.custodia.testing.MovableClock;
@@ -50,20 +49,28 @@ class VerifiedCredentialsTest {
     @Test
     void theSameCredentialsAreCheckedOnceAtATimeAndOthersWaitForTheOutcome() throws Exception {
         ExecutorService other = Executors.newSingleThreadExecutor();
-        try (VerifiedCredentials.Check first = credentials.oneCheckAtATime("nurse.joy", "correct horse".toCharArray())) {
+        char[] password = "correct horse".toCharArray();
+        try (VerifiedCredentials.Check first = credentials.oneCheckAtATime("nurse.joy", password)) {
             assertTrue(first.first());
             try (VerifiedCredentials.Check another = credentials.oneCheckAtATime("nurse.joy",
                     "another guess".toCharArray())) {
                 assertTrue(another.first(), "other credentials are not held up");
             }
+            AtomicReference<Thread> secondThread = new AtomicReference<>();
             Future<Boolean> waiting = other.submit(() -> {
+                secondThread.set(Thread.currentThread());
                 try (VerifiedCredentials.Check second = credentials.oneCheckAtATime("nurse.joy",
                         "correct horse".toCharArray())) {
                     return second.first() || !credentials.recognises("nurse.joy", "correct horse".toCharArray(), HASH);
                 }
             });
-            assertThrows(TimeoutException.class, () -> waiting.get(300, TimeUnit.MILLISECONDS),
-                    "the second waits while the first checks");
+            // the second is parked in its wait (a timed wait) before the first's check ends
+            Instant deadline = Instant.now().plusSeconds(5);
+            while (secondThread.get() == null || secondThread.get().getState() != Thread.State.TIMED_WAITING) {
+                assertTrue(Instant.now().isBefore(deadline), "the second never waited");
+                Thread.onSpinWait();
+            }
+            assertFalse(waiting.isDone(), "the second waits while the first checks");
             credentials.remember("nurse.joy", "correct horse".toCharArray(), HASH, NURSE,
                     credentials.accountsVersion());
             first.close();
@@ -71,7 +78,7 @@ class VerifiedCredentialsTest {
         } finally {
             other.shutdownNow();
         }
-        try (VerifiedCredentials.Check later = credentials.oneCheckAtATime("nurse.joy", "correct horse".toCharArray())) {
+        try (VerifiedCredentials.Check later = credentials.oneCheckAtATime("nurse.joy", password)) {
             assertTrue(later.first(), "once the check ended, the next is a check of its own");
         }
     }

@@ -108,7 +108,7 @@ public class AccessRequestForm implements Serializable {
 
     /** The addressee's name as {@link #load} read it, or its address. */
     public String getCustodianName() {
-        return custodianName == null ? custodian : custodianName;
+        return custodianName == null ? addressOnly() : custodianName;
     }
 
     public String getRecord() {

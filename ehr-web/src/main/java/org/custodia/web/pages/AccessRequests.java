@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.custodia.kernel.Given;
+import org.custodia.kernel.InvalidInputException;
 import org.custodia.kernel.ServiceException;
 import org.custodia.sharing.AccessRequestDetails;
 import org.custodia.sharing.ConsentService;
@@ -122,7 +123,12 @@ public class AccessRequests implements Serializable {
      * software) would go on chain again with the grant, and the service refuses it; such a request can be denied.
      */
     public boolean approvable(AccessRequestDetails request) {
-        return Purpose.codes().contains(request.purpose());
+        try {
+            Purpose.ofCode(request.purpose());
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
     }
 
     public void deny(long requestId) throws IOException {

@@ -71,7 +71,8 @@ public class EmergencyAccessResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Emergency accesses declared here or for this hospital's patients, newest first, a page at a "
             + "time", description = "reviewed=false&direction=incoming gives the review queue: what other hospitals "
-                    + "declared for this hospital's patients. At most limit (1 to 200, default 100) "
+                    + "declared for this hospital's patients and it may review (a custodian of the patient, which "
+                    + "anchored a record of them; a patient only registered here is left out). At most limit (1 to 200, default 100) "
                     + "entries; a Link header with rel=\"next\" gives the next, older page (before=<id>) while there "
                     + "may be one. Roles: physician, privacy-officer.")
     @APIResponse(responseCode = "200", headers = @Header(name = "Link", description = ListPaging.NEXT_PAGE,

@@ -197,7 +197,7 @@ public class StaffResource {
             Arrays.fill(current, '\0');
             Arrays.fill(replacement, '\0');
         }
-        // a page's script calling with the session: the session goes on, as after the password page
+        // a page's script calling with its session: the session goes on, as after the password page
         StaffSession.passwordChanged(http, changedAt);
         return Response.noContent().build();
     }

@@ -8,9 +8,9 @@ import org.custodia.records.RecordMetadata;
 /**
  * The content type a record's bytes are served with, on every channel. A record keeps the type its uploader
  * declared (its metadata says so), but types a browser would run as a document of this site, HTML, XHTML, SVG, any
- * XML (which can carry XHTML and XSLT), scripts and style sheets, are served as {@code application/octet-stream}, so they can
- * only be saved, never rendered, even if a header or a browser falls short; so is a declared type holding a comma,
- * which a browser may read as a list of types and take the last of.
+ * XML (which can carry XHTML and XSLT), scripts and style sheets, are served as {@code application/octet-stream}, so
+ * they can only be saved, never rendered, even if a header or a browser falls short; so is a declared type holding a
+ * comma, which a browser may read as a list of types and take the last of.
  */
 public final class ServedContentType {
 

@@ -52,13 +52,14 @@ public record StaffSession(String caller, Set<String> groups, String csrfToken, 
 
     /**
      * Keeps this request's session going after its staff member set their own password (which ends every other
-     * session of the account), and lifts the restriction to the password page.
+     * session of the account), and lifts the restriction to the password page. Only a session of the account whose
+     * password changed: an API call signed in otherwise (HTTP Basic) may carry another account's session cookie.
      *
      * @param credentialsChangedAt when the password was set, as the account now records it
      */
     public static void passwordChanged(HttpServletRequest request, Instant credentialsChangedAt) {
         StaffSession staff = of(request);
-        if (staff != null) {
+        if (staff != null && staff.caller.equals(request.getRemoteUser())) {
             replace(request, new StaffSession(staff.caller, staff.groups, staff.csrfToken, staff.startedAt, false,
                     credentialsChangedAt));
         }

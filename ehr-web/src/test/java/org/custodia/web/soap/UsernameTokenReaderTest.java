@@ -214,18 +214,22 @@ class UsernameTokenReaderTest {
         assertEquals("uploadRecord", read("--uuid:b1\r\n" + headers + "\r\n" + upload + attachment, MTOM)
                 .operation().getLocalPart(), "as sent by a client of the contract");
 
-        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers
-                + "Content-ID: <doc@x>\r\n\r\n" + upload + attachment, start), "two Content-IDs, the last the start");
-        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers
-                + "Content-Type: text/xml\r\n\r\n" + upload + attachment, MTOM), "two Content-Types");
-        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n"
-                + headers.replace("application/xop+xml", "text/xml") + "\r\n" + upload + attachment, MTOM),
-                "an inline root part in a request that says MTOM");
-        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers + "\r\n" + upload
-                + attachment, "multipart/related; boundary=\"uuid:b1\""), "no type parameter");
-        assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers + "\r\n"
-                + upload("cid:root@x") + attachment.replace("doc@x", "root@x"), MTOM),
-                "an attachment with the root part's Content-ID");
+        String mismatch = "the multipart request's type parameter must name its root part's media type";
+        assertEquals("the root part has two Content-IDs", assertThrows(InvalidSoapRequestException.class,
+                () -> read("--uuid:b1\r\n" + headers + "Content-ID: <doc@x>\r\n\r\n" + upload + attachment, start))
+                .getMessage(), "two Content-IDs, the last the start");
+        assertEquals("the root part has two Content-Types", assertThrows(InvalidSoapRequestException.class,
+                () -> read("--uuid:b1\r\n" + headers + "Content-Type: text/xml\r\n\r\n" + upload + attachment, MTOM))
+                .getMessage());
+        assertEquals(mismatch, assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n"
+                + headers.replace("application/xop+xml", "text/xml") + "\r\n" + upload + attachment, MTOM))
+                .getMessage(), "an inline root part in a request that says MTOM");
+        assertEquals(mismatch, assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers
+                + "\r\n" + upload + attachment, "multipart/related; boundary=\"uuid:b1\"")).getMessage(),
+                "no type parameter");
+        assertEquals("the part after the envelope has the root part's Content-ID",
+                assertThrows(InvalidSoapRequestException.class, () -> read("--uuid:b1\r\n" + headers + "\r\n"
+                        + upload("cid:root@x") + attachment.replace("doc@x", "root@x"), MTOM)).getMessage());
     }
 
     @Test
